@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// One esbuild script, several outputs (see README "Project layout"):
+//   dist/extension.js  the extension (cjs, node, `vscode` external)
+//   dist/cli.js        the `incident` command line (cjs, node)
+//   dist/webview/      the webview front end (esm, browser)
+//   out/               src/ and test/ transpiled file by file for mocha
+// Type checking is separate: `npm run typecheck`.
+// Usage: node scripts/build.mjs [extension|cli|webview|tests ...] [--watch] [--production]
+import * as esbuild from 'esbuild';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = process.argv.slice(2);
+const watch = args.includes('--watch');
+const production = args.includes('--production');
+const wanted = args.filter((a) => !a.startsWith('--'));
+const targets = wanted.length ? wanted : ['extension', 'cli', 'webview', 'tests'];
+
+function tsFilesUnder(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return tsFilesUnder(path);
+    return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+const node = { platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, logLevel: 'warning' };
+
+const configs = {
+  extension: {
+    ...node,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    bundle: true,
+    external: ['vscode'],
+    minify: production,
+  },
+  cli: {
+    ...node,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    bundle: true,
+    minify: production,
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  webview: {
+    entryPoints: { main: 'webview-ui/src/main.ts' },
+    outdir: 'dist/webview',
+    entryNames: '[name]',
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+  },
+  tests: {
+    ...node,
+    entryPoints: [...tsFilesUnder('src'), ...tsFilesUnder('test')],
+    outbase: '.',
+    outdir: 'out',
+    bundle: false,
+  },
+};
+
+if (targets.includes('tests')) rmSync('out', { recursive: true, force: true });
+for (const target of targets) {
+  const config = configs[target];
+  if (!config) throw new Error(`unknown build target "${target}" (extension, cli, webview, tests)`);
+  if (watch) {
+    const context = await esbuild.context(config);
+    await context.watch();
+    console.log(`[build] watching ${target}`);
+  } else {
+    await esbuild.build(config);
+  }
+}
+if (!watch) console.log(`[build] built ${targets.join(', ')}${production ? ' (production)' : ''}`);

@@ -1,0 +1,41 @@
+/**
+ * Incident and record ids. An incident id is `INC-` plus 8 Crockford base32
+ * characters: 5 from the clock (minutes since 2024, so ids roughly sort by
+ * declaration time) and 3 random (32,768 per minute). Two responders on two
+ * branches would have to declare in the same minute and draw the same random
+ * part to collide; no sequential counter exists to clash on merge.
+ */
+export const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const EPOCH_MS = Date.UTC(2024, 0, 1);
+
+export type RandomSource = (bytes: number) => Uint8Array;
+
+export const cryptoRandom: RandomSource = (bytes) => {
+  const out = new Uint8Array(bytes);
+  globalThis.crypto.getRandomValues(out);
+  return out;
+};
+
+function encode(value: number, length: number): string {
+  let text = '';
+  let rest = value;
+  for (let i = 0; i < length; i++) {
+    text = CROCKFORD_ALPHABET[rest % 32] + text;
+    rest = Math.floor(rest / 32);
+  }
+  return text;
+}
+
+function randomChars(length: number, random: RandomSource): string {
+  return Array.from(random(length), (byte) => CROCKFORD_ALPHABET[byte % 32]).join('');
+}
+
+export function newIncidentId(now: Date = new Date(), random: RandomSource = cryptoRandom): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - EPOCH_MS) / 60_000)) % 32 ** 5;
+  return `INC-${encode(minutes, 5)}${randomChars(3, random)}`;
+}
+
+/** Ids for timeline events, updates, action items and deploys: 12 random characters. */
+export function newRecordId(random: RandomSource = cryptoRandom): string {
+  return randomChars(12, random).toLowerCase();
+}

@@ -1,0 +1,205 @@
+/**
+ * The incident record: one zod schema is the source of truth for the stored
+ * file (`.incidents/incidents.json`), the domain types, and the webview
+ * protocol. Types are inferred from it so the three can never drift apart.
+ *
+ * Times are ISO-8601 strings in UTC (`2026-11-23T10:15:00.000Z`): they sort as
+ * text, survive JSON unchanged and diff readably.
+ */
+import { z } from 'zod';
+
+export const STORE_SCHEMA_VERSION = 1;
+
+export const CATEGORIES = ['regression', 'security', 'performance'] as const;
+export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
+/** Lifecycle steps, in their usual order. */
+export const STATUSES = ['detected', 'triaged', 'communicating', 'mitigated', 'resolved', 'postmortem', 'closed'] as const;
+export const STAGES = ['prepare', 'detect', 'respond', 'recover'] as const;
+export const ROLE_NAMES = ['commander', 'admin', 'scribe', 'communicator', 'patcher', 'responder'] as const;
+export const COMMIT_RELATIONS = ['cause', 'fix', 'related'] as const;
+export const CHECKLIST_ITEM_IDS = ['confidentiality', 'integrity', 'availability'] as const;
+export const EVENT_KINDS = [
+  'declared',
+  'status',
+  'severity',
+  'role',
+  'checklist',
+  'note',
+  'decision',
+  'evidence',
+  'action',
+  'commit',
+  'deploy',
+  'update',
+  'retrospective',
+] as const;
+export const DEPLOY_STATUSES = ['started', 'succeeded', 'failed', 'rolled-back'] as const;
+export const ACTION_ITEM_STATUSES = ['open', 'done', 'wontfix'] as const;
+
+/** `INC-` plus 8 Crockford base32 characters (see ids.ts). */
+export const INCIDENT_ID_PATTERN = /^INC-[0-9A-HJKMNP-TV-Z]{8}$/;
+export const incidentIdSchema = z.string().regex(INCIDENT_ID_PATTERN, 'an incident id looks like INC-7K3QF2XM');
+const isoTime = z.iso.datetime({ offset: true });
+/** A person as git knows them: "Name <email>" or a bare name/handle. */
+const person = z.string().min(1).max(200);
+const shortText = z.string().max(500);
+const longText = z.string().max(100_000);
+const sha = z.string().regex(/^[0-9a-f]{40}$/, 'a full 40-character lowercase commit sha');
+
+export const categorySchema = z.enum(CATEGORIES);
+export const severitySchema = z.enum(SEVERITIES);
+export const statusSchema = z.enum(STATUSES);
+export const roleNameSchema = z.enum(ROLE_NAMES);
+export const commitRelationSchema = z.enum(COMMIT_RELATIONS);
+export const checklistItemIdSchema = z.enum(CHECKLIST_ITEM_IDS);
+export const eventKindSchema = z.enum(EVENT_KINDS);
+
+export const rolesSchema = z.object({
+  commander: person.optional(),
+  admin: person.optional(),
+  scribe: person.optional(),
+  communicator: person.optional(),
+  /** The one responder who applies patches. */
+  patcher: person.optional(),
+  responders: z.array(person).default([]),
+});
+
+export const checklistTickSchema = z.object({
+  checked: z.boolean(),
+  by: person,
+  at: isoTime,
+});
+
+export const timelineEventSchema = z.object({
+  /** Unique per event (random), so two branches' events merge as a union. */
+  id: z.string().min(1).max(64),
+  at: isoTime,
+  author: person,
+  kind: eventKindSchema,
+  text: longText,
+  /** Kind-specific details (e.g. `{ from: 'detected', to: 'triaged' }`, evidence file/lines). */
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const linkedCommitSchema = z.object({
+  sha,
+  subject: shortText,
+  author: person,
+  committedAt: isoTime,
+  relation: commitRelationSchema,
+  linkedAt: isoTime,
+  linkedBy: person,
+});
+
+export const statusUpdateSchema = z.object({
+  id: z.string().min(1).max(64),
+  at: isoTime,
+  author: person,
+  audience: z.string().min(1).max(100),
+  text: longText,
+  nextUpdateBy: isoTime.optional(),
+});
+
+export const actionItemSchema = z.object({
+  id: z.string().min(1).max(64),
+  title: shortText.min(1),
+  owner: person.optional(),
+  due: z.iso.date().optional(),
+  status: z.enum(ACTION_ITEM_STATUSES),
+  ticket: z.string().max(500).optional(),
+  closedBy: sha.optional(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+
+export const retrospectiveSchema = z.object({
+  whys: z.array(longText).max(5).default([]),
+  rootCause: longText.optional(),
+  actionItems: z.array(actionItemSchema).default([]),
+});
+
+export const incidentSchema = z.object({
+  id: incidentIdSchema,
+  title: shortText.min(1),
+  category: categorySchema,
+  severity: severitySchema,
+  status: statusSchema,
+  summary: longText.optional(),
+  impact: longText.optional(),
+  declaredAt: isoTime,
+  declaredBy: person,
+  /** When the impact began, if known to be earlier than the declaration (time to detect). */
+  startedAt: isoTime.optional(),
+  acknowledgedAt: isoTime.optional(),
+  mitigatedAt: isoTime.optional(),
+  resolvedAt: isoTime.optional(),
+  closedAt: isoTime.optional(),
+  /** Last change to any field of this record; used to break merge ties. */
+  updatedAt: isoTime,
+  roles: rolesSchema,
+  checklist: z.partialRecord(checklistItemIdSchema, checklistTickSchema).default({}),
+  timeline: z.array(timelineEventSchema).default([]),
+  commits: z.array(linkedCommitSchema).default([]),
+  /** Ids of entries in the top-level `deploys` list. */
+  deployIds: z.array(z.string().min(1).max(64)).default([]),
+  updates: z.array(statusUpdateSchema).default([]),
+  retrospective: retrospectiveSchema.default({ whys: [], actionItems: [] }),
+});
+
+export const deploySchema = z.object({
+  id: z.string().min(1).max(64),
+  environment: z.string().min(1).max(100),
+  ref: z.string().min(1).max(250),
+  sha: sha.optional(),
+  at: isoTime,
+  by: person,
+  status: z.enum(DEPLOY_STATUSES),
+  incidentIds: z.array(incidentIdSchema).default([]),
+});
+
+const durationMinutes = z.number().int().positive();
+export const severityTargetSchema = z.object({
+  /** Minutes until someone must respond (acknowledge). */
+  responseMinutes: durationMinutes,
+  /** Minutes until the incident must be resolved. */
+  resolutionMinutes: durationMinutes,
+  /** Count the targets in business hours only. */
+  businessHours: z.boolean().default(false),
+  /** Minutes between status updates while the incident is open. */
+  updateEveryMinutes: durationMinutes.optional(),
+});
+
+export const slaPolicySchema = z.object({
+  timeZone: z.string().min(1).default('UTC'),
+  businessDays: z.array(z.number().int().min(0).max(6)).default([1, 2, 3, 4, 5]),
+  businessHours: z.object({ start: z.string().regex(/^\d\d:\d\d$/), end: z.string().regex(/^\d\d:\d\d$/) }).default({ start: '09:00', end: '17:00' }),
+  targets: z.partialRecord(severitySchema, severityTargetSchema).default({}),
+});
+
+export const storeDocumentSchema = z.object({
+  version: z.literal(STORE_SCHEMA_VERSION),
+  policy: slaPolicySchema.optional(),
+  incidents: z.array(incidentSchema).default([]),
+  deploys: z.array(deploySchema).default([]),
+});
+
+export type Category = z.infer<typeof categorySchema>;
+export type Severity = z.infer<typeof severitySchema>;
+export type Status = z.infer<typeof statusSchema>;
+export type Stage = (typeof STAGES)[number];
+export type RoleName = z.infer<typeof roleNameSchema>;
+export type CommitRelation = z.infer<typeof commitRelationSchema>;
+export type ChecklistItemId = z.infer<typeof checklistItemIdSchema>;
+export type EventKind = z.infer<typeof eventKindSchema>;
+export type Roles = z.infer<typeof rolesSchema>;
+export type ChecklistTick = z.infer<typeof checklistTickSchema>;
+export type TimelineEvent = z.infer<typeof timelineEventSchema>;
+export type LinkedCommit = z.infer<typeof linkedCommitSchema>;
+export type StatusUpdate = z.infer<typeof statusUpdateSchema>;
+export type ActionItem = z.infer<typeof actionItemSchema>;
+export type Retrospective = z.infer<typeof retrospectiveSchema>;
+export type Incident = z.infer<typeof incidentSchema>;
+export type Deploy = z.infer<typeof deploySchema>;
+export type SeverityTarget = z.infer<typeof severityTargetSchema>;
+export type SlaPolicy = z.infer<typeof slaPolicySchema>;
+export type StoreDocument = z.infer<typeof storeDocumentSchema>;
