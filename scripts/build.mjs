@@ -44,7 +44,7 @@ const configs = {
     banner: { js: '#!/usr/bin/env node' },
   },
   webview: {
-    entryPoints: { main: 'webview-ui/src/main.ts' },
+    entryPoints: { main: 'webview-ui/src/main.ts', panel: 'webview-ui/src/panel.css' },
     outdir: 'dist/webview',
     entryNames: '[name]',
     bundle: true,
@@ -64,7 +64,9 @@ const configs = {
   },
 };
 
-if (targets.includes('tests')) rmSync('out', { recursive: true, force: true });
+// A full build starts from an empty out/ so deleted sources leave no stale tests;
+// `build tests` alone (the unit loop) keeps it, so parallel runs do not trip over each other.
+if (!wanted.length) rmSync('out', { recursive: true, force: true });
 for (const target of targets) {
   const config = configs[target];
   if (!config) throw new Error(`unknown build target "${target}" (extension, cli, webview, tests)`);

@@ -1,0 +1,20 @@
+/**
+ * Every command id in one place. Titles live in package.nls.json, palette
+ * visibility in package.json `menus.commandPalette`.
+ */
+export const CommandId = {
+  Declare: 'incidents.declare',
+  Refresh: 'incidents.refresh',
+  RevealStore: 'incidents.revealStore',
+  OpenIncident: 'incidents.openIncident',
+} as const;
+
+export type CommandId = (typeof CommandId)[keyof typeof CommandId];
+
+/** Commands that write the store or run git: refused in an untrusted workspace. */
+export const WRITING_COMMANDS: ReadonlySet<CommandId> = new Set([CommandId.Declare]);
+
+/** Context keys set by the extension for `when` clauses. */
+export const ContextKey = {
+  StoreState: 'incidents.storeState',
+} as const;

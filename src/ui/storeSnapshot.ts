@@ -1,0 +1,14 @@
+import type * as vscode from 'vscode';
+import type { StoreDocument } from '../core/schema';
+
+/** What the views know of the store at one moment. */
+export type StoreSnapshot =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'loaded'; readonly document: StoreDocument }
+  | { readonly kind: 'unusable'; readonly message: string };
+
+/** The views read the store through this; the composition root supplies it. */
+export interface StoreSnapshotSource {
+  readonly onDidChange: vscode.Event<void>;
+  current(): StoreSnapshot;
+}

@@ -1,0 +1,31 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { CommandId } from '../../../src/ui/commands';
+import { activateExtension, workspaceFolder } from '../extensionHelpers';
+
+describe('extension in an untrusted workspace (Restricted Mode)', () => {
+  const storePath = () => join(workspaceFolder().fsPath, '.incidents', 'incidents.json');
+
+  it('runs inside an untrusted workspace', () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+  });
+
+  it('activates and reads the incidents', async () => {
+    const api = await activateExtension();
+    assert.equal(api.storeState(), 'loaded');
+  });
+
+  it('refuses to declare, and writes nothing', async () => {
+    await activateExtension();
+    const before = readFileSync(storePath(), 'utf8');
+    const mtime = statSync(storePath()).mtimeMs;
+    await vscode.commands.executeCommand(CommandId.Declare).then(
+      () => undefined,
+      () => undefined, // the command's enablement may reject it outright; either way nothing may be written
+    );
+    assert.equal(readFileSync(storePath(), 'utf8'), before);
+    assert.equal(statSync(storePath()).mtimeMs, mtime);
+  });
+});
