@@ -23,6 +23,8 @@ export interface CodeServerOptions {
   extensionsDir?: string;
   /** Extra environment for the server and so for the extension host. */
   env?: Record<string, string>;
+  /** Port on 127.0.0.1; default: a free one. */
+  port?: number;
   /** Lines the server prints go here. */
   log?: (line: string) => void;
 }
@@ -75,7 +77,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   mkdirSync(dirs.extensions, { recursive: true });
   writeUserSettings(dirs.userData);
   writeFileSync(dirs.config, 'auth: none\ncert: false\n');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, codeServerArgs(options, port, dirs), {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -115,6 +117,9 @@ function writeUserSettings(userDataDir: string): void {
     'update.mode': 'none',
     'security.workspace.trust.startupPrompt': 'never',
     'git.openRepositoryInParentFolders': 'never',
+    // Keep the screenshots about our extension: no chat side bar.
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true,
   };
   writeFileSync(join(settingsDir, 'settings.json'), JSON.stringify(settings, null, 2));
 }

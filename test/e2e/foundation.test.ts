@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
+import { openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+
+describe('the packaged extension in VS Code (code-server + Chromium)', function () {
+  this.timeout(180_000);
+  let workbench: Workbench;
+
+  before(async () => {
+    workbench = await openWorkbench();
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('shows active incidents when the Incidents activity-bar icon is clicked', async () => {
+    const { page } = workbench;
+    await page.locator('.activitybar [aria-label^="Incidents"]').first().click();
+    const view = page.locator('.pane', { hasText: 'Active Incidents' });
+    await view.locator('.monaco-list-row', { hasText: 'Checkout returns 500 for EU customers' }).waitFor({ timeout: 30_000 });
+    const rows = await view.locator('.monaco-list-row').allInnerTexts();
+    assert.ok(rows.some((row) => row.includes('SEV1')), `no SEV1 group in ${JSON.stringify(rows)}`);
+    assert.ok(!rows.some((row) => row.includes('Nightly export job failed')), 'a closed incident is listed as active');
+    const file = await screenshot(page, 'incidents-view');
+    assert.ok(statSync(file).size > 10_000, 'the screenshot is suspiciously small');
+  });
+
+  it('runs "Incident: Open Incident" from the palette and shows the incident panel', async () => {
+    const { page } = workbench;
+    await runCommand(page, 'Incident: Open Incident');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Search latency p99 above 2 s' }).click();
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await frame.locator('h1', { hasText: 'Search latency p99 above 2 s' }).waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('.incident-id').innerText(), 'INC-1A2B3C5E');
+    await screenshot(page, 'incident-panel');
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * An e2e fixture: code-server with the packaged .vsix installed (as a user
+ * would install it), a demo git repository as the workspace, and a Chromium
+ * page on the workbench. Small page helpers keep the tests readable.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../harness/browser';
+import { startCodeServer, type RunningCodeServer } from '../harness/codeServer';
+import { ARTIFACTS_DIR, codeServerEntry, PROJECT_ROOT } from '../harness/projectPaths';
+import { createWorkspace } from '../harness/workspaceFixture';
+
+export const VSIX_PATH = join(PROJECT_ROOT, 'incident-responder.vsix');
+export const SCREENSHOT_DIR = join(ARTIFACTS_DIR, 'e2e');
+
+export interface Workbench {
+  page: Page;
+  workspace: string;
+  close(): Promise<void>;
+}
+
+export function installVsix(entry: string, extensionsDir: string): void {
+  if (!existsSync(VSIX_PATH)) throw new Error(`${VSIX_PATH} is missing: run "npm run package" first`);
+  execFileSync(process.execPath, [entry, '--extensions-dir', extensionsDir, '--install-extension', VSIX_PATH], { stdio: 'pipe' });
+}
+
+export async function openWorkbench(options: { trusted?: boolean } = {}): Promise<Workbench> {
+  const entry = await codeServerEntry();
+  const extensionsDir = mkdtempSync(join(tmpdir(), 'incident-e2e-ext-'));
+  installVsix(entry, extensionsDir);
+  const workspace = createWorkspace({ prefix: 'incident-e2e-' });
+  let server: RunningCodeServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    server = await startCodeServer({ entry, workspace, trusted: options.trusted ?? true, extensionsDir });
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+    const response = await page.goto(`${server.origin}/?folder=${encodeURIComponent(workspace)}`);
+    if (!response || response.status() >= 400) throw new Error(`workbench page answered ${response?.status()}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.activitybar').waitFor({ timeout: 60_000 });
+    const opened = { server, browser };
+    return {
+      page,
+      workspace,
+      close: async () => {
+        await opened.browser.close().catch(() => undefined);
+        await opened.server.stop();
+      },
+    };
+  } catch (error) {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    throw error;
+  }
+}
+
+/** Runs a command by its palette title (F1, type, Enter). */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
