@@ -7,7 +7,7 @@
 // Type checking is separate: `npm run typecheck`.
 // Usage: node scripts/build.mjs [extension|cli|webview|tests ...] [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -57,7 +57,7 @@ const configs = {
   },
   tests: {
     ...node,
-    entryPoints: [...tsFilesUnder('src'), ...tsFilesUnder('test')],
+    entryPoints: [...tsFilesUnder('src'), ...tsFilesUnder('test'), ...tsFilesUnder('webview-ui/src')],
     outbase: '.',
     outdir: 'out',
     bundle: false,
@@ -77,5 +77,13 @@ for (const target of targets) {
   } else {
     await esbuild.build(config);
   }
+  if (target === 'webview') copyCodicons();
+}
+
+// <vscode-icon> draws codicons from a stylesheet the page links with the id
+// "vscode-codicon-stylesheet"; ship the font beside the bundle.
+function copyCodicons() {
+  mkdirSync('dist/webview', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join('node_modules', '@vscode', 'codicons', 'dist', file), join('dist', 'webview', file));
 }
 if (!watch) console.log(`[build] built ${targets.join(', ')}${production ? ' (production)' : ''}`);

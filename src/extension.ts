@@ -1,83 +1,108 @@
 /**
  * Composition root: builds every service once and hands each disposable to
  * `context.subscriptions`. Activation does no heavy work: it reads one JSON
- * file and registers views and commands.
+ * file and registers views and commands. No git process starts until a
+ * trusted workspace needs the author's name.
  */
 import * as vscode from 'vscode';
+import { authorIdentity } from './git/identity';
 import { CommandId, ContextKey, WRITING_COMMANDS } from './ui/commands';
-import { askDeclareAnswers } from './ui/declareFlow';
-import { parseHostMessage } from './protocol';
-import { IncidentPanel, INCIDENT_PANEL_VIEW_TYPE } from './ui/incidentPanel';
+import { IncidentActions, readOnlyReason } from './ui/incidentActions';
+import { incidentIdFromSavedState, IncidentPanel, INCIDENT_PANEL_VIEW_TYPE, type IncidentPanelHost } from './ui/incidentPanel';
 import { IncidentsTreeProvider } from './ui/incidentsTree';
-import { WorkspaceStoreSource } from './ui/workspaceStoreSource';
+import { buildPanelState } from './ui/panelState';
+import { WorkspaceStore } from './ui/workspaceStore';
 
 export interface IncidentResponderApi {
   /** For tests and other extensions: the store's state as the views see it. */
   readonly storeState: () => string;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<IncidentResponderApi> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+export function activate(context: vscode.ExtensionContext): IncidentResponderApi {
   const log = vscode.window.createOutputChannel('Incident Responder', { log: true });
-  context.subscriptions.push(log);
-  const source = new WorkspaceStoreSource(folder);
-  const tree = new IncidentsTreeProvider(source);
-  context.subscriptions.push(source, tree);
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const workspace = new WorkspaceStore(folder);
+  const tree = new IncidentsTreeProvider(workspace);
+  context.subscriptions.push(log, workspace, tree);
 
-  const updateContext = () => void vscode.commands.executeCommand('setContext', ContextKey.StoreState, source.current().kind);
-  context.subscriptions.push(source.onDidChange(updateContext));
+  let identity: Promise<string> | undefined;
+  const author = () => {
+    if (!folder || !vscode.workspace.isTrusted) return Promise.resolve(process.env.INCIDENT_AUTHOR || 'unknown');
+    const gitPath = vscode.workspace.getConfiguration('git').get<string>('path') || undefined;
+    identity ??= authorIdentity(folder.fsPath, { gitPath });
+    return identity;
+  };
+  const actions = new IncidentActions(workspace, author);
+
+  const panelHost: IncidentPanelHost = {
+    extensionUri: context.extensionUri,
+    log,
+    onDidChangeStore: workspace.onDidChange,
+    panelState(incidentId) {
+      const snapshot = workspace.current();
+      if (snapshot.kind !== 'loaded') return undefined;
+      const incident = snapshot.document.incidents.find((i) => i.id === incidentId);
+      return incident && buildPanelState(incident, snapshot.document, readOnlyReason(workspace));
+    },
+    handle: (incidentId, message) => actions.handle(incidentId, message),
+  };
+
+  const updateContext = () => void vscode.commands.executeCommand('setContext', ContextKey.StoreState, workspace.current().kind);
+  context.subscriptions.push(workspace.onDidChange(updateContext));
 
   const register = (id: CommandId, handler: (...args: unknown[]) => unknown) => {
     context.subscriptions.push(
-      vscode.commands.registerCommand(id, (...args: unknown[]) => {
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         if (WRITING_COMMANDS.has(id) && !vscode.workspace.isTrusted) {
-          void vscode.window.showWarningMessage(
-            'Incident Responder only reads incidents in Restricted Mode. Trust this workspace to declare or change incidents.',
-          );
+          void vscode.window.showWarningMessage('Incident Responder only reads incidents in Restricted Mode. Trust this workspace to declare or change incidents.');
           return undefined;
         }
-        return handler(...args);
+        try {
+          return await handler(...args);
+        } catch (error) {
+          const text = error instanceof Error ? error.message : String(error);
+          log.error(`${id}: ${text}`);
+          void vscode.window.showErrorMessage(text);
+          return undefined;
+        }
       }),
     );
   };
 
-  register(CommandId.Refresh, () => source.reload());
+  register(CommandId.Refresh, () => workspace.reload());
   register(CommandId.RevealStore, async () => {
-    const uri = source.storeUri;
-    if (!uri || source.current().kind === 'missing') {
+    const uri = workspace.storeUri;
+    if (!uri || workspace.current().kind === 'missing') {
       void vscode.window.showInformationMessage('This workspace has no incident store yet. Declare an incident to create it.');
       return;
     }
     await vscode.window.showTextDocument(uri);
   });
   register(CommandId.OpenIncident, async (incidentId?: unknown) => {
-    const id = typeof incidentId === 'string' ? incidentId : await pickIncidentId(source);
-    if (id) IncidentPanel.show(id, context.extensionUri, source, log);
+    const id = typeof incidentId === 'string' ? incidentId : await pickIncidentId(workspace);
+    if (id) IncidentPanel.show(id, panelHost);
+  });
+  register(CommandId.Declare, async () => {
+    const id = await actions.declare();
+    if (id) IncidentPanel.show(id, panelHost);
+    return id;
   });
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(INCIDENT_PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state: unknown) {
-        const saved = parseHostMessage(state);
-        const id = saved.ok ? (saved.message.type === 'state' ? saved.message.incident.id : saved.message.incidentId) : undefined;
-        if (id) IncidentPanel.revive(panel, id, context.extensionUri, source, log);
+        const id = incidentIdFromSavedState(state);
+        if (id) IncidentPanel.revive(panel, id, panelHost);
         else panel.dispose();
       },
     }),
   );
-  register(CommandId.Declare, async () => {
-    const answers = await askDeclareAnswers();
-    if (!answers) return undefined;
-    void vscode.window.showErrorMessage('Declaring needs the incident store, which is not built yet.');
-    return undefined;
-  });
 
-  await source.reload();
   updateContext();
-  return { storeState: () => source.current().kind };
+  return { storeState: () => workspace.current().kind };
 }
 
-async function pickIncidentId(source: WorkspaceStoreSource): Promise<string | undefined> {
-  const snapshot = source.current();
+async function pickIncidentId(workspace: WorkspaceStore): Promise<string | undefined> {
+  const snapshot = workspace.current();
   if (snapshot.kind !== 'loaded' || snapshot.document.incidents.length === 0) {
     void vscode.window.showInformationMessage('There are no incidents to open.');
     return undefined;

@@ -6,21 +6,101 @@
  * vscode, no DOM.
  */
 import { z } from 'zod';
-import { incidentIdSchema, incidentSchema } from './core/schema';
+import {
+  ACTION_ITEM_STATUSES,
+  CHECKLIST_ITEM_IDS,
+  checklistTickSchema,
+  deploySchema,
+  incidentIdSchema,
+  incidentSchema,
+  ROLE_NAMES,
+  SEVERITIES,
+  STAGES,
+  STATUSES,
+} from './core/schema';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const isoTime = z.iso.datetime({ offset: true });
+
+/** Kinds a responder writes by hand in the timeline composer. */
+export const COMPOSER_KINDS = ['note', 'decision', 'action', 'evidence'] as const;
+export const MESSAGE_FORMATS = ['markdown', 'slack'] as const;
 
 /** Webview → extension. */
 export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }).strict(),
+  z.object({ type: z.literal('setTitle'), title: text(500) }).strict(),
+  z.object({ type: z.literal('setSeverity'), severity: z.enum(SEVERITIES) }).strict(),
+  z.object({ type: z.literal('setStatus'), status: z.enum(STATUSES) }).strict(),
+  z.object({ type: z.literal('assignRole'), role: z.enum(ROLE_NAMES) }).strict(),
+  z.object({ type: z.literal('tickChecklist'), item: z.enum(CHECKLIST_ITEM_IDS), checked: z.boolean() }).strict(),
+  z.object({ type: z.literal('addEvent'), kind: z.enum(COMPOSER_KINDS), text: text(20_000) }).strict(),
+  z.object({ type: z.literal('openEvidence'), eventId: text(64) }).strict(),
+  z.object({ type: z.literal('postUpdate'), audience: text(100), text: text(20_000), nextUpdateBy: isoTime.optional() }).strict(),
+  z.object({ type: z.literal('copyMessage'), format: z.enum(MESSAGE_FORMATS) }).strict(),
+  z.object({ type: z.literal('setWhys'), whys: z.array(z.string().max(20_000)).max(5) }).strict(),
+  z.object({ type: z.literal('setRootCause'), rootCause: z.string().max(20_000) }).strict(),
+  z.object({ type: z.literal('addActionItem'), title: text(500), owner: text(200).optional(), due: z.iso.date().optional() }).strict(),
+  z.object({ type: z.literal('setActionItemStatus'), id: text(64), status: z.enum(ACTION_ITEM_STATUSES) }).strict(),
 ]);
+
+/** A deadline the webview counts down to by itself, so clocks tick without messages. */
+export const clockSchema = z
+  .object({
+    name: z.enum(['response', 'resolution', 'update']),
+    label: z.string().max(100),
+    deadline: isoTime.optional(),
+    /** When the target was met (the clock stops). */
+    metAt: isoTime.optional(),
+  })
+  .strict();
+
+/** Domain results the host computes with src/core, so the webview stays a view. */
+export const panelViewSchema = z
+  .object({
+    stage: z.enum(STAGES),
+    nextStatuses: z.array(z.enum(STATUSES)),
+    checklist: z.array(
+      z
+        .object({
+          id: z.enum(CHECKLIST_ITEM_IDS),
+          question: z.string().max(500),
+          hint: z.string().max(1000),
+          emphasized: z.boolean(),
+          tick: checklistTickSchema.optional(),
+        })
+        .strict(),
+    ),
+    verdict: z.object({ isIncident: z.boolean(), text: z.string().max(1000) }).strict(),
+    clocks: z.array(clockSchema),
+  })
+  .strict();
+
+/** What the panel shows of one incident. */
+export const panelStateSchema = z
+  .object({
+    incident: incidentSchema,
+    deploys: z.array(deploySchema),
+    view: panelViewSchema,
+    readOnly: z.boolean(),
+    /** Why the panel is read-only (Restricted Mode, an unusable store), shown as a banner. */
+    readOnlyReason: z.string().max(500).optional(),
+  })
+  .strict();
 
 /** Extension → webview. */
 export const hostMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('state'), incident: incidentSchema, readOnly: z.boolean() }).strict(),
+  z.object({ type: z.literal('state'), state: panelStateSchema }).strict(),
   z.object({ type: z.literal('missing'), incidentId: incidentIdSchema }).strict(),
+  z.object({ type: z.literal('error'), message: z.string().max(2000) }).strict(),
 ]);
 
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
 export type HostMessage = z.infer<typeof hostMessageSchema>;
+export type PanelState = z.infer<typeof panelStateSchema>;
+export type PanelView = z.infer<typeof panelViewSchema>;
+export type Clock = z.infer<typeof clockSchema>;
+export type ComposerKind = (typeof COMPOSER_KINDS)[number];
 
 export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };
 

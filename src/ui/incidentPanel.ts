@@ -1,33 +1,59 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { parseWebviewMessage, type HostMessage } from '../protocol';
+import { parseHostMessage, parseWebviewMessage, type HostMessage, type PanelState, type WebviewMessage } from '../protocol';
 import { Disposable } from './disposable';
-import type { StoreSnapshotSource } from './storeSnapshot';
+import { panelHtml } from './panelHtml';
 
 export const INCIDENT_PANEL_VIEW_TYPE = 'incidents.panel';
 
+/** What a panel needs from the rest of the extension; the composition root supplies it. */
+export interface IncidentPanelHost {
+  readonly extensionUri: vscode.Uri;
+  readonly log: vscode.LogOutputChannel;
+  /** Fires when the store changed (here or on disk). */
+  readonly onDidChangeStore: vscode.Event<void>;
+  /** The panel state for an incident, or undefined when it is not in the store. */
+  panelState(incidentId: string): PanelState | undefined;
+  /** Carries out a validated message from the webview; a thrown Error is shown in the panel. */
+  handle(incidentId: string, message: Exclude<WebviewMessage, { type: 'ready' }>): Promise<void>;
+}
+
+/** The incident id a restored webview was showing, from the state it saved (see webview-ui/src/main.ts). */
+export function incidentIdFromSavedState(saved: unknown): string | undefined {
+  const last = typeof saved === 'object' && saved !== null ? (saved as { last?: unknown }).last : undefined;
+  const parsed = parseHostMessage(last);
+  if (!parsed.ok) return undefined;
+  if (parsed.message.type === 'state') return parsed.message.state.incident.id;
+  return parsed.message.type === 'missing' ? parsed.message.incidentId : undefined;
+}
+
 /**
  * One webview panel per incident. Messages to the webview wait until it says
- * `ready`; state is pushed again whenever the store changes.
+ * `ready`; state is pushed again whenever the store changes or the panel
+ * becomes visible. Every message from the webview is validated first.
  */
 export class IncidentPanel extends Disposable {
   private static readonly open = new Map<string, IncidentPanel>();
   private ready = false;
 
-  static show(incidentId: string, extensionUri: vscode.Uri, source: StoreSnapshotSource, log: vscode.LogOutputChannel): IncidentPanel {
+  static show(incidentId: string, host: IncidentPanelHost): IncidentPanel {
     const existing = IncidentPanel.open.get(incidentId);
     if (existing) {
       existing.panel.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(INCIDENT_PANEL_VIEW_TYPE, incidentId, vscode.ViewColumn.Active, IncidentPanel.options(extensionUri));
-    return new IncidentPanel(panel, incidentId, extensionUri, source, log);
+    const panel = vscode.window.createWebviewPanel(INCIDENT_PANEL_VIEW_TYPE, incidentId, vscode.ViewColumn.Active, IncidentPanel.options(host.extensionUri));
+    return new IncidentPanel(panel, incidentId, host);
   }
 
-  /** Re-attaches a panel VS Code restored after a window reload (see the serializer in extension.ts). */
-  static revive(panel: vscode.WebviewPanel, incidentId: string, extensionUri: vscode.Uri, source: StoreSnapshotSource, log: vscode.LogOutputChannel): IncidentPanel {
-    panel.webview.options = IncidentPanel.options(extensionUri);
-    return new IncidentPanel(panel, incidentId, extensionUri, source, log);
+  /** Re-attaches a panel VS Code restored after a window reload. */
+  static revive(panel: vscode.WebviewPanel, incidentId: string, host: IncidentPanelHost): IncidentPanel {
+    panel.webview.options = IncidentPanel.options(host.extensionUri);
+    return new IncidentPanel(panel, incidentId, host);
+  }
+
+  static get(incidentId: string): IncidentPanel | undefined {
+    return IncidentPanel.open.get(incidentId);
   }
 
   static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -41,9 +67,7 @@ export class IncidentPanel extends Disposable {
   private constructor(
     readonly panel: vscode.WebviewPanel,
     readonly incidentId: string,
-    private readonly extensionUri: vscode.Uri,
-    private readonly source: StoreSnapshotSource,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly host: IncidentPanelHost,
   ) {
     super();
     IncidentPanel.open.set(incidentId, this);
@@ -51,63 +75,54 @@ export class IncidentPanel extends Disposable {
     panel.iconPath = new vscode.ThemeIcon('flame');
     panel.webview.html = this.html();
     this.register(panel.onDidDispose(() => this.dispose()));
-    this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
-    this.register(source.onDidChange(() => this.pushState()));
+    this.register(panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)));
+    this.register(host.onDidChangeStore(() => this.pushState()));
     this.register(panel.onDidChangeViewState(() => panel.visible && this.pushState()));
   }
 
   override dispose(): void {
-    IncidentPanel.open.delete(this.incidentId);
+    if (IncidentPanel.open.get(this.incidentId) === this) IncidentPanel.open.delete(this.incidentId);
     super.dispose();
   }
 
-  private receive(raw: unknown): void {
+  private async receive(raw: unknown): Promise<void> {
     const parsed = parseWebviewMessage(raw);
     if (!parsed.ok) {
-      this.log.warn(`incident panel ${this.incidentId}: rejected a message (${parsed.error})`);
+      this.host.log.warn(`incident panel ${this.incidentId}: rejected a message (${parsed.error})`);
       return;
     }
-    if (parsed.message.type === 'ready') {
+    const message = parsed.message;
+    if (message.type === 'ready') {
       this.ready = true;
       this.pushState();
+      return;
+    }
+    try {
+      await this.host.handle(this.incidentId, message);
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      this.host.log.error(`incident panel ${this.incidentId}: ${message.type} failed: ${text}`);
+      this.post({ type: 'error', message: text });
     }
   }
 
-  private pushState(): void {
+  pushState(): void {
     if (!this.ready || this.isDisposed) return;
-    const snapshot = this.source.current();
-    const incident = snapshot.kind === 'loaded' ? snapshot.document.incidents.find((i) => i.id === this.incidentId) : undefined;
-    const message: HostMessage = incident
-      ? { type: 'state', incident, readOnly: !vscode.workspace.isTrusted }
-      : { type: 'missing', incidentId: this.incidentId };
-    if (incident) this.panel.title = `${incident.id} ${incident.title}`;
+    const state = this.host.panelState(this.incidentId);
+    if (state) this.panel.title = `${state.incident.id} ${state.incident.title}`;
+    this.post(state ? { type: 'state', state } : { type: 'missing', incidentId: this.incidentId });
+  }
+
+  private post(message: HostMessage): void {
     void this.panel.webview.postMessage(message);
   }
 
   private html(): string {
     const webview = this.panel.webview;
-    const nonce = randomBytes(16).toString('base64');
-    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', name));
-    const csp = [
-      "default-src 'none'",
-      `script-src 'nonce-${nonce}'`,
-      `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-      `font-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource} data:`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('panel.css')}" nonce="${nonce}">
-<title>Incident</title>
-</head>
-<body>
-<main id="app" aria-live="polite"><p>Loading incident…</p></main>
-<script type="module" nonce="${nonce}" src="${asset('main.js')}"></script>
-</body>
-</html>`;
+    return panelHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      asset: (name) => webview.asWebviewUri(vscode.Uri.joinPath(this.host.extensionUri, 'dist', 'webview', name)).toString(),
+    });
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isActive } from '../core/lifecycle';
 import { SEVERITIES, type Incident, type Severity } from '../core/schema';
 import { CommandId } from './commands';
 import { Disposable } from './disposable';
@@ -12,8 +13,6 @@ const SEVERITY_COLOR: Record<Severity, string> = {
   SEV3: 'charts.yellow',
   SEV4: 'descriptionForeground',
 };
-
-const INACTIVE_STATUSES = new Set(['resolved', 'postmortem', 'closed']);
 
 type Node = SeverityGroupNode | IncidentNode | MessageNode;
 
@@ -52,7 +51,7 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     const snapshot = this.source.current();
     if (snapshot.kind === 'missing') return []; // the welcome view explains what to do
     if (snapshot.kind === 'unusable') return [new MessageNode(snapshot.message)];
-    const active = snapshot.document.incidents.filter((incident) => !INACTIVE_STATUSES.has(incident.status));
+    const active = snapshot.document.incidents.filter(isActive);
     if (active.length === 0) return [new MessageNode('No active incidents.')];
     return SEVERITIES.map((severity) => new SeverityGroupNode(severity, active.filter((i) => i.severity === severity))).filter(
       (group) => group.incidents.length > 0,

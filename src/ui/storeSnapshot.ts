@@ -4,7 +4,7 @@ import type { StoreDocument } from '../core/schema';
 /** What the views know of the store at one moment. */
 export type StoreSnapshot =
   | { readonly kind: 'missing' }
-  | { readonly kind: 'loaded'; readonly document: StoreDocument }
+  | { readonly kind: 'loaded'; readonly document: StoreDocument; readonly problems: readonly string[] }
   | { readonly kind: 'unusable'; readonly message: string };
 
 /** The views read the store through this; the composition root supplies it. */

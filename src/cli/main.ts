@@ -1,0 +1,62 @@
+/**
+ * `incident`: the command line for CI pipelines and terminals, over the same
+ * store and domain as the extension. Exit codes: 0 ok, 1 user error (one line
+ * on stderr), 2 the store is unusable (malformed, conflicted, newer version).
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DomainError } from '../core/errors';
+import { IncidentStore, UnknownIncidentError } from '../store/incidentStore';
+import { StoreUnusableError } from '../store/storeFile';
+import { UsageError } from './cliContext';
+import { authorIdentity, repositoryTopLevel } from '../git/identity';
+import { VERBS } from './verbs';
+
+function help(): string {
+  const verbs = Object.entries(VERBS).map(([name, verb]) => `  ${name.padEnd(9)} ${verb.summary}`);
+  return ['Usage: incident [--repo DIR] VERB [options]', '', 'Verbs:', ...verbs, '', 'Run "incident VERB --help" for a verb\'s options.'].join('\n');
+}
+
+export async function main(argv: string[], io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) }): Promise<number> {
+  try {
+    const { values, positionals, tokens } = parseArgs({ args: argv, options: { repo: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: false, tokens: true });
+    const verbIndex = tokens.find((t) => t.kind === 'positional')?.index;
+    const verbName = positionals[0];
+    if (!verbName) {
+      io.out(help());
+      return values.help ? 0 : 1;
+    }
+    const verb = VERBS[verbName];
+    if (!verb) throw new UsageError(`unknown verb "${verbName}"; run "incident --help"`);
+    const rest = argv.slice((verbIndex ?? 0) + 1);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(`${verb.summary}\n\nUsage: ${verb.usage}`);
+      return 0;
+    }
+    const cwd = resolve(typeof values.repo === 'string' ? values.repo : process.cwd());
+    const root = await repositoryTopLevel(cwd);
+    if (!root) throw new UsageError(`${cwd} is not inside a git repository; use --repo DIR`);
+    await verb.run(rest, { store: new IncidentStore(root), now: () => new Date(), author: await authorIdentity(root), out: io.out });
+    return 0;
+  } catch (error) {
+    if (error instanceof StoreUnusableError) {
+      io.err(`incident: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof UsageError || error instanceof DomainError || error instanceof UnknownIncidentError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`incident: ${(error as Error).message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(error);
+      process.exit(3);
+    },
+  );
+}

@@ -1,0 +1,103 @@
+/** The `incident` verbs: each parses its own options and calls the store and the domain. */
+import { parseArgs } from 'node:util';
+import { declareIncident } from '../core/declare';
+import { isActive, changeStatus } from '../core/lifecycle';
+import { CATEGORIES, SEVERITIES, STATUSES, type Category, type Incident, type Severity, type Status } from '../core/schema';
+import { addTimelineEvent } from '../core/timeline';
+import type { IncidentStore } from '../store/incidentStore';
+import { UsageError, type CliContext } from './cliContext';
+
+const NOTE_KINDS = ['note', 'decision', 'evidence', 'action'] as const;
+
+export interface Verb {
+  summary: string;
+  usage: string;
+  run(args: string[], context: CliContext): Promise<void>;
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T {
+  if (value === undefined || !allowed.includes(value as T)) throw new UsageError(`${what} must be one of ${allowed.join(', ')} (got ${value === undefined ? 'nothing' : `"${value}"`})`);
+  return value as T;
+}
+
+function loaded(store: IncidentStore) {
+  const read = store.read();
+  if (read.kind === 'unusable') throw read.error;
+  return read.kind === 'missing' ? { incidents: [] as Incident[], problems: [] as string[] } : { incidents: read.document.incidents, problems: read.problems };
+}
+
+function findIncident(store: IncidentStore, id: string | undefined): Incident {
+  if (!id) throw new UsageError('an incident id is required (INC-…)');
+  const incident = loaded(store).incidents.find((i) => i.id === id.toUpperCase());
+  if (!incident) throw new UsageError(`no incident ${id}`);
+  return incident;
+}
+
+const line = (i: Incident) => `${i.id}  ${i.severity}  ${i.status.padEnd(13)}  ${i.title}`;
+
+export const VERBS: Record<string, Verb> = {
+  declare: {
+    summary: 'declare a new incident and print its id',
+    usage: 'incident declare --title TEXT --category regression|security|performance --severity SEV1..SEV4 [--commander NAME]',
+    async run(args, { store, now, author, out }) {
+      const { values } = parseArgs({ args, options: { title: { type: 'string' }, category: { type: 'string' }, severity: { type: 'string' }, commander: { type: 'string' } }, strict: true });
+      if (!values.title?.trim()) throw new UsageError('--title is required');
+      const incident = declareIncident(
+        { title: values.title, category: oneOf<Category>(values.category, CATEGORIES, '--category'), severity: oneOf<Severity>(values.severity, SEVERITIES, '--severity'), ...(values.commander ? { commander: values.commander } : {}) },
+        { at: now(), author },
+      );
+      await store.add(incident);
+      out(incident.id);
+    },
+  },
+  list: {
+    summary: 'list active incidents (--all for every one)',
+    usage: 'incident list [--all] [--json]',
+    async run(args, { store, out }) {
+      const { values } = parseArgs({ args, options: { all: { type: 'boolean' }, json: { type: 'boolean' } }, strict: true });
+      const incidents = loaded(store).incidents.filter((i) => values.all || isActive(i));
+      if (values.json) out(JSON.stringify(incidents, null, 2));
+      else if (incidents.length === 0) out(values.all ? 'No incidents.' : 'No active incidents.');
+      else incidents.forEach((i) => out(line(i)));
+    },
+  },
+  show: {
+    summary: 'show one incident with its timeline',
+    usage: 'incident show ID [--json]',
+    async run(args, { store, out }) {
+      const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+      const incident = findIncident(store, positionals[0]);
+      if (values.json) {
+        out(JSON.stringify(incident, null, 2));
+        return;
+      }
+      out(line(incident));
+      out(`category ${incident.category}; declared ${incident.declaredAt} by ${incident.declaredBy}; commander ${incident.roles.commander ?? 'unassigned'}`);
+      for (const event of incident.timeline) out(`  ${event.at}  ${event.kind.padEnd(10)} ${event.author}: ${event.text}`);
+    },
+  },
+  note: {
+    summary: 'add a note, decision, evidence or action to the timeline',
+    usage: 'incident note ID TEXT [--kind note|decision|evidence|action]',
+    async run(args, { store, now, author, out }) {
+      const { values, positionals } = parseArgs({ args, options: { kind: { type: 'string', default: 'note' } }, allowPositionals: true, strict: true });
+      const incident = findIncident(store, positionals[0]);
+      const text = positionals.slice(1).join(' ').trim();
+      if (!text) throw new UsageError('the note text is required');
+      const kind = oneOf(values.kind, NOTE_KINDS, '--kind');
+      await store.update(incident.id, (current) => addTimelineEvent(current, { kind, text }, { at: now(), author }));
+      out(`Added ${kind} to ${incident.id}`);
+    },
+  },
+  status: {
+    summary: 'move an incident to another lifecycle status',
+    usage: `incident status ID ${STATUSES.join('|')}`,
+    async run(args, { store, now, author, out }) {
+      const { positionals } = parseArgs({ args, options: {}, allowPositionals: true, strict: true });
+      const incident = findIncident(store, positionals[0]);
+      const to = oneOf<Status>(positionals[1], STATUSES, 'the status');
+      const updated = await store.update(incident.id, (current) => changeStatus(current, to, { at: now(), author }));
+      out(`${updated.id} is ${updated.status}`);
+    },
+  },
+};

@@ -1,0 +1,57 @@
+/** Everyday edits to an incident, each written to the timeline with author and time. */
+import { recordId, stamp, type ChangeContext } from './context';
+import type { ActionItem, ActionItem as Item, Incident, RoleName, Severity } from './schema';
+import { addTimelineEvent } from './timeline';
+
+export function changeSeverity(incident: Incident, severity: Severity, ctx: ChangeContext): Incident {
+  if (incident.severity === severity) return incident;
+  return addTimelineEvent({ ...incident, severity }, { kind: 'severity', text: `Severity ${incident.severity} → ${severity}`, data: { from: incident.severity, to: severity } }, ctx);
+}
+
+export function renameIncident(incident: Incident, title: string, ctx: ChangeContext): Incident {
+  const next = title.trim();
+  if (!next || next === incident.title) return incident;
+  return addTimelineEvent({ ...incident, title: next }, { kind: 'note', text: `Renamed from "${incident.title}"`, data: { from: incident.title, to: next } }, ctx);
+}
+
+/** Assigns a role; for "responder" adds to the list. Handing over is the same call with a new person. */
+export function assignRole(incident: Incident, role: RoleName, person: string, ctx: ChangeContext): Incident {
+  const roles = { ...incident.roles };
+  if (role === 'responder') {
+    if (roles.responders.includes(person)) return incident;
+    roles.responders = [...roles.responders, person];
+  } else {
+    if (roles[role] === person) return incident;
+    roles[role] = person;
+  }
+  const previous = role === 'responder' ? undefined : incident.roles[role];
+  const text = previous ? `${role} handed over from ${previous} to ${person}` : `${person} is ${role}`;
+  return addTimelineEvent({ ...incident, roles }, { kind: 'role', text, data: { role, person, ...(previous ? { previous } : {}) } }, ctx);
+}
+
+export function postStatusUpdate(incident: Incident, update: { audience: string; text: string; nextUpdateBy?: Date }, ctx: ChangeContext): Incident {
+  const entry = { id: recordId(ctx), at: stamp(ctx), author: ctx.author, audience: update.audience, text: update.text, ...(update.nextUpdateBy ? { nextUpdateBy: update.nextUpdateBy.toISOString() } : {}) };
+  return addTimelineEvent({ ...incident, updates: [...incident.updates, entry] }, { kind: 'update', text: `Update to ${update.audience}: ${update.text}`, data: { updateId: entry.id } }, ctx);
+}
+
+export function setWhys(incident: Incident, whys: string[], ctx: ChangeContext): Incident {
+  return { ...incident, retrospective: { ...incident.retrospective, whys: whys.slice(0, 5) }, updatedAt: stamp(ctx) };
+}
+
+export function setRootCause(incident: Incident, rootCause: string, ctx: ChangeContext): Incident {
+  const retrospective = { ...incident.retrospective };
+  if (rootCause.trim()) retrospective.rootCause = rootCause.trim();
+  else delete retrospective.rootCause;
+  return { ...incident, retrospective, updatedAt: stamp(ctx) };
+}
+
+export function addActionItem(incident: Incident, item: { title: string; owner?: string; due?: string; ticket?: string }, ctx: ChangeContext): Incident {
+  const entry: ActionItem = { id: recordId(ctx), title: item.title, status: 'open', createdAt: stamp(ctx), updatedAt: stamp(ctx), ...(item.owner ? { owner: item.owner } : {}), ...(item.due ? { due: item.due } : {}), ...(item.ticket ? { ticket: item.ticket } : {}) };
+  const next = { ...incident, retrospective: { ...incident.retrospective, actionItems: [...incident.retrospective.actionItems, entry] } };
+  return addTimelineEvent(next, { kind: 'action', text: `Action item: ${item.title}${item.owner ? ` (owner ${item.owner})` : ''}`, data: { actionItemId: entry.id } }, ctx);
+}
+
+export function setActionItemStatus(incident: Incident, id: string, status: Item['status'], ctx: ChangeContext, closedBy?: string): Incident {
+  const items = incident.retrospective.actionItems.map((item) => (item.id === id && item.status !== status ? { ...item, status, updatedAt: stamp(ctx), ...(closedBy ? { closedBy } : {}) } : item));
+  return { ...incident, retrospective: { ...incident.retrospective, actionItems: items }, updatedAt: stamp(ctx) };
+}

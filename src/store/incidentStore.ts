@@ -1,0 +1,125 @@
+/**
+ * `.incidents/incidents.json`, read and written through lowdb. lowdb guards
+ * only one process (typicode/lowdb#421), so every change takes a cross-process
+ * lock (proper-lockfile), re-reads the file, applies the change and writes
+ * atomically (temp file + rename): a change made by another window, the CLI or
+ * a `git pull` is never overwritten by stale memory.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Low, type Adapter } from 'lowdb';
+import * as lockfile from 'proper-lockfile';
+import { STORE_SCHEMA_VERSION, type Incident, type StoreDocument } from '../core/schema';
+import { parseStoreText, StoreUnusableError } from './storeFile';
+import { formatStore } from './stableFormat';
+
+export const STORE_RELATIVE_PATH = '.incidents/incidents.json';
+
+export type StoreRead =
+  | { kind: 'missing' }
+  | { kind: 'loaded'; document: StoreDocument; problems: string[] }
+  | { kind: 'unusable'; error: StoreUnusableError };
+
+export class UnknownIncidentError extends Error {
+  constructor(readonly incidentId: string) {
+    super(`no incident ${incidentId} in ${STORE_RELATIVE_PATH}`);
+    this.name = 'UnknownIncidentError';
+  }
+}
+
+export function emptyDocument(): StoreDocument {
+  return { version: STORE_SCHEMA_VERSION, incidents: [], deploys: [] };
+}
+
+/** lowdb adapter: validated reads, stable formatting, atomic writes that skip unchanged bytes. */
+class StableJsonAdapter implements Adapter<StoreDocument> {
+  constructor(private readonly file: string) {}
+
+  async read(): Promise<StoreDocument | null> {
+    if (!existsSync(this.file)) return null;
+    const { document, problems } = parseStoreText(this.file, readFileSync(this.file, 'utf8'));
+    if (problems.length) {
+      throw new StoreUnusableError(this.file, 'invalid-records', problems, 'Fix or remove those records by hand; until then the store is read-only.');
+    }
+    return document;
+  }
+
+  async write(document: StoreDocument): Promise<void> {
+    const text = formatStore(document);
+    if (existsSync(this.file) && readFileSync(this.file, 'utf8') === text) return;
+    mkdirSync(dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      writeFileSync(temp, text);
+      renameSync(temp, this.file);
+    } finally {
+      rmSync(temp, { force: true });
+    }
+  }
+}
+
+export class IncidentStore {
+  readonly file: string;
+
+  constructor(readonly root: string) {
+    this.file = join(root, STORE_RELATIVE_PATH);
+  }
+
+  /** Reads the file as it is on disk now; never throws for a bad file, never writes. */
+  read(): StoreRead {
+    if (!existsSync(this.file)) return { kind: 'missing' };
+    try {
+      const { document, problems } = parseStoreText(this.file, readFileSync(this.file, 'utf8'));
+      return { kind: 'loaded', document, problems };
+    } catch (error) {
+      if (error instanceof StoreUnusableError) return { kind: 'unusable', error };
+      throw error;
+    }
+  }
+
+  /** Lock → re-read → change → write. Creates the store when `create` and it is missing. Returns the new document. */
+  async mutateDocument(change: (document: StoreDocument) => StoreDocument, options: { create?: boolean } = {}): Promise<StoreDocument> {
+    if (!options.create && !existsSync(this.file)) {
+      throw new Error(`${this.file} does not exist yet; declare an incident to create it`);
+    }
+    mkdirSync(dirname(this.file), { recursive: true });
+    const release = await lockfile.lock(this.file, {
+      realpath: false,
+      lockfilePath: `${this.file}.lock`,
+      stale: 10_000,
+      retries: { retries: 50, minTimeout: 20, maxTimeout: 200, randomize: true },
+    });
+    try {
+      const db = new Low(new StableJsonAdapter(this.file), emptyDocument());
+      await db.read();
+      db.data = change(db.data);
+      await db.write();
+      return db.data;
+    } finally {
+      await release();
+    }
+  }
+
+  /** Changes one incident; throws UnknownIncidentError when it is not in the store. */
+  async update(incidentId: string, mutate: (incident: Incident) => Incident): Promise<Incident> {
+    let updated: Incident | undefined;
+    await this.mutateDocument((document) => {
+      const index = document.incidents.findIndex((incident) => incident.id === incidentId);
+      if (index < 0) throw new UnknownIncidentError(incidentId);
+      updated = mutate(document.incidents[index]);
+      const incidents = [...document.incidents];
+      incidents[index] = updated;
+      return { ...document, incidents };
+    });
+    return updated as Incident;
+  }
+
+  async add(incident: Incident): Promise<Incident> {
+    await this.mutateDocument((document) => {
+      if (document.incidents.some((existing) => existing.id === incident.id)) throw new Error(`${incident.id} already exists`);
+      return { ...document, incidents: [...document.incidents, incident] };
+    }, { create: true });
+    return incident;
+  }
+}

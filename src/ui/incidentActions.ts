@@ -1,0 +1,165 @@
+import * as vscode from 'vscode';
+import { assignRole, changeSeverity, postStatusUpdate, renameIncident, setActionItemStatus, addActionItem, setRootCause, setWhys } from '../core/changes';
+import { tickChecklist } from '../core/checklist';
+import type { ChangeContext } from '../core/context';
+import { declareIncident } from '../core/declare';
+import { changeStatus } from '../core/lifecycle';
+import { statusMessage } from '../core/messages';
+import type { Incident, RoleName } from '../core/schema';
+import { addTimelineEvent } from '../core/timeline';
+import type { WebviewMessage } from '../protocol';
+import { askDeclareAnswers } from './declareFlow';
+import type { WorkspaceStore } from './workspaceStore';
+
+export type PanelRequest = Exclude<WebviewMessage, { type: 'ready' }>;
+
+/** Why writing is refused, or undefined when it is allowed. */
+export function readOnlyReason(workspace: WorkspaceStore): string | undefined {
+  if (!vscode.workspace.isTrusted) return 'Restricted Mode: incidents are read-only until you trust this workspace.';
+  const snapshot = workspace.current();
+  if (snapshot.kind === 'unusable') return `The incident store cannot be used: ${snapshot.message}`;
+  if (snapshot.kind === 'loaded' && snapshot.problems.length) return `The incident store is read-only until these records are fixed: ${snapshot.problems.join('; ')}`;
+  if (!workspace.store) return 'Open a folder to record incidents.';
+  return undefined;
+}
+
+/**
+ * Every change a responder makes from the editor: the commands and the panel
+ * both come here. Each change is one locked read-modify-write of the store
+ * (see IncidentStore) with the domain's rules applied.
+ */
+export class IncidentActions {
+  constructor(
+    private readonly workspace: WorkspaceStore,
+    private readonly identity: () => Promise<string>,
+  ) {}
+
+  private async context(): Promise<ChangeContext> {
+    return { at: new Date(), author: await this.identity() };
+  }
+
+  private writableStore() {
+    const reason = readOnlyReason(this.workspace);
+    if (reason || !this.workspace.store) throw new Error(reason ?? 'no store');
+    return this.workspace.store;
+  }
+
+  async update(incidentId: string, change: (incident: Incident, ctx: ChangeContext) => Incident): Promise<Incident> {
+    const store = this.writableStore();
+    const ctx = await this.context();
+    const updated = await store.update(incidentId, (incident) => change(incident, ctx));
+    this.workspace.reload();
+    return updated;
+  }
+
+  /** The keyboard-only declare flow; returns the new incident's id. */
+  async declare(): Promise<string | undefined> {
+    // A missing store is fine: declaring creates it.
+    const reason = readOnlyReason(this.workspace);
+    if (reason) throw new Error(reason);
+    const answers = await askDeclareAnswers();
+    if (!answers || !this.workspace.store) return undefined;
+    const incident = declareIncident(answers, await this.context());
+    await this.workspace.store.add(incident);
+    this.workspace.reload();
+    return incident.id;
+  }
+
+  async assignRoleInteractively(incidentId: string, role: RoleName): Promise<void> {
+    const snapshot = this.workspace.current();
+    const incident = snapshot.kind === 'loaded' ? snapshot.document.incidents.find((i) => i.id === incidentId) : undefined;
+    const known = new Set<string>([await this.identity()]);
+    if (snapshot.kind === 'loaded') for (const i of snapshot.document.incidents) [i.declaredBy, i.roles.commander, ...i.roles.responders].forEach((p) => p && known.add(p));
+    const person = await pickPerson(role, [...known], incident?.roles);
+    if (person) await this.update(incidentId, (current, ctx) => assignRole(current, role, person, ctx));
+  }
+
+  async handle(incidentId: string, message: PanelRequest): Promise<void> {
+    switch (message.type) {
+      case 'setTitle':
+        await this.update(incidentId, (i, ctx) => renameIncident(i, message.title, ctx));
+        return;
+      case 'setSeverity':
+        await this.update(incidentId, (i, ctx) => changeSeverity(i, message.severity, ctx));
+        return;
+      case 'setStatus':
+        await this.update(incidentId, (i, ctx) => changeStatus(i, message.status, ctx));
+        return;
+      case 'assignRole':
+        await this.assignRoleInteractively(incidentId, message.role);
+        return;
+      case 'tickChecklist':
+        await this.update(incidentId, (i, ctx) => tickChecklist(i, message.item, message.checked, ctx));
+        return;
+      case 'addEvent':
+        await this.update(incidentId, (i, ctx) => addTimelineEvent(i, { kind: message.kind, text: message.text }, ctx));
+        return;
+      case 'postUpdate':
+        await this.update(incidentId, (i, ctx) => postStatusUpdate(i, { audience: message.audience, text: message.text, ...(message.nextUpdateBy ? { nextUpdateBy: new Date(message.nextUpdateBy) } : {}) }, ctx));
+        return;
+      case 'copyMessage': {
+        const incident = this.find(incidentId);
+        await vscode.env.clipboard.writeText(statusMessage(incident, message.format));
+        void vscode.window.showInformationMessage(`Copied ${incident.id}'s status as ${message.format === 'slack' ? 'Slack text' : 'Markdown'}.`);
+        return;
+      }
+      case 'setWhys':
+        await this.update(incidentId, (i, ctx) => setWhys(i, message.whys, ctx));
+        return;
+      case 'setRootCause':
+        await this.update(incidentId, (i, ctx) => setRootCause(i, message.rootCause, ctx));
+        return;
+      case 'addActionItem':
+        await this.update(incidentId, (i, ctx) => addActionItem(i, { title: message.title, ...(message.owner ? { owner: message.owner } : {}), ...(message.due ? { due: message.due } : {}) }, ctx));
+        return;
+      case 'setActionItemStatus':
+        await this.update(incidentId, (i, ctx) => setActionItemStatus(i, message.id, message.status, ctx));
+        return;
+      case 'openEvidence':
+        await this.openEvidence(incidentId, message.eventId);
+        return;
+    }
+  }
+
+  private find(incidentId: string): Incident {
+    const snapshot = this.workspace.current();
+    const incident = snapshot.kind === 'loaded' ? snapshot.document.incidents.find((i) => i.id === incidentId) : undefined;
+    if (!incident) throw new Error(`${incidentId} is not in the store`);
+    return incident;
+  }
+
+  /** Evidence events recorded from the editor carry a workspace-relative file and lines. */
+  private async openEvidence(incidentId: string, eventId: string): Promise<void> {
+    const event = this.find(incidentId).timeline.find((e) => e.id === eventId);
+    const file = event?.data?.file;
+    if (!event || typeof file !== 'string' || !this.workspace.folder) throw new Error('This evidence has no file to open.');
+    const uri = vscode.Uri.joinPath(this.workspace.folder, file);
+    if (!uri.fsPath.startsWith(this.workspace.folder.fsPath)) throw new Error(`Evidence file ${file} is outside the workspace.`);
+    const start = typeof event.data?.startLine === 'number' ? Math.max(0, event.data.startLine - 1) : 0;
+    const end = typeof event.data?.endLine === 'number' ? Math.max(start, event.data.endLine - 1) : start;
+    await vscode.window.showTextDocument(uri, { selection: new vscode.Range(start, 0, end, Number.MAX_SAFE_INTEGER) });
+  }
+}
+
+async function pickPerson(role: RoleName, people: string[], roles: Incident['roles'] | undefined): Promise<string | undefined> {
+  const quickPick = vscode.window.createQuickPick();
+  quickPick.title = `Assign ${role}`;
+  quickPick.placeholder = 'Pick a person or type "Name <email>"';
+  const current = roles && role !== 'responder' ? roles[role] : undefined;
+  const base = people.map((label) => ({ label, description: label === current ? 'current' : undefined }));
+  quickPick.items = base;
+  quickPick.onDidChangeValue((value) => {
+    quickPick.items = value.trim() && !people.includes(value.trim()) ? [{ label: value.trim(), description: 'new person' }, ...base] : base;
+  });
+  return new Promise((resolve) => {
+    quickPick.onDidAccept(() => {
+      resolve(quickPick.selectedItems[0]?.label ?? (quickPick.value.trim() || undefined));
+      quickPick.hide();
+    });
+    quickPick.onDidHide(() => {
+      resolve(undefined);
+      quickPick.dispose();
+    });
+    quickPick.show();
+  });
+}

@@ -1,0 +1,32 @@
+/** Builds what the incident panel shows, with the domain's rules (src/core) applied on the host side. */
+import { checkedItems, checklistQuestions, triageVerdict } from '../core/checklist';
+import { nextStatuses, stageOf } from '../core/lifecycle';
+import type { Incident, StoreDocument } from '../core/schema';
+import { nextUpdateDue, resolvePolicy, slaClocks } from '../core/sla';
+import type { Clock, PanelState } from '../protocol';
+
+export function buildPanelState(incident: Incident, document: StoreDocument, readOnlyReason: string | undefined): PanelState {
+  const policy = resolvePolicy(document.policy);
+  const clocks: Clock[] = slaClocks(incident, policy, new Date()).map((clock) => ({
+    name: clock.name,
+    label: clock.name === 'response' ? 'Response' : 'Resolution',
+    deadline: clock.deadline.toISOString(),
+    ...(clock.metAt ? { metAt: clock.metAt.toISOString() } : {}),
+  }));
+  const updateDue = incident.closedAt || incident.resolvedAt ? undefined : nextUpdateDue(incident, policy);
+  if (updateDue) clocks.push({ name: 'update', label: 'Next update', deadline: updateDue.toISOString() });
+  const verdict = triageVerdict(checkedItems(incident));
+  return {
+    incident,
+    deploys: document.deploys.filter((deploy) => incident.deployIds.includes(deploy.id) || deploy.incidentIds.includes(incident.id)),
+    readOnly: readOnlyReason !== undefined,
+    ...(readOnlyReason ? { readOnlyReason } : {}),
+    view: {
+      stage: stageOf(incident.status),
+      nextStatuses: [...nextStatuses(incident.status)],
+      checklist: checklistQuestions(incident.category).map((q) => ({ ...q, ...(incident.checklist[q.id] ? { tick: incident.checklist[q.id] } : {}) })),
+      verdict: { isIncident: verdict.isIncident, text: verdict.text },
+      clocks,
+    },
+  };
+}

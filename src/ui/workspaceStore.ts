@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { IncidentStore, STORE_RELATIVE_PATH } from '../store/incidentStore';
+import { Disposable } from './disposable';
+import type { StoreSnapshot, StoreSnapshotSource } from './storeSnapshot';
+
+/**
+ * The incident store of the first workspace folder, followed on disk: another
+ * window, the CLI, a `git pull` or a branch switch reach the views at once.
+ * Reading is allowed in an untrusted workspace; writing goes through
+ * IncidentActions, which refuses there.
+ */
+export class WorkspaceStore extends Disposable implements StoreSnapshotSource {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changed.event;
+  readonly store: IncidentStore | undefined;
+  private snapshot: StoreSnapshot = { kind: 'missing' };
+
+  constructor(readonly folder: vscode.Uri | undefined) {
+    super();
+    this.store = folder ? new IncidentStore(folder.fsPath) : undefined;
+    if (folder) {
+      const watcher = this.register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, STORE_RELATIVE_PATH)));
+      const reload = () => this.reload();
+      this.register(watcher.onDidChange(reload));
+      this.register(watcher.onDidCreate(reload));
+      this.register(watcher.onDidDelete(reload));
+    }
+    this.reload();
+  }
+
+  get storeUri(): vscode.Uri | undefined {
+    return this.folder && vscode.Uri.joinPath(this.folder, STORE_RELATIVE_PATH);
+  }
+
+  current(): StoreSnapshot {
+    return this.snapshot;
+  }
+
+  /** Re-reads the file (a small JSON read) and tells the views. */
+  reload(): StoreSnapshot {
+    const read = this.store?.read() ?? { kind: 'missing' as const };
+    this.snapshot =
+      read.kind === 'unusable' ? { kind: 'unusable', message: read.error.message } : read.kind === 'loaded' ? { kind: 'loaded', document: read.document, problems: read.problems } : { kind: 'missing' };
+    this.changed.fire();
+    return this.snapshot;
+  }
+}

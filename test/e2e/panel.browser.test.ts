@@ -1,0 +1,122 @@
+/// <reference lib="dom" />
+import * as assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import type { PanelState, WebviewMessage } from '../../src/protocol';
+import { launchChromium } from '../harness/browser';
+import { panelState, servePanel, timelineEvents, type PanelServer } from './panelFixture';
+import { screenshot } from './workbench';
+
+/**
+ * The incident panel's front end in Chromium alone (no VS Code): the same
+ * page and CSP, with `acquireVsCodeApi` absent so the stub records posted
+ * messages on window.__postedMessages.
+ */
+describe('incident panel webview in Chromium', function () {
+  this.timeout(60_000);
+  let server: PanelServer;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+  const dialogs: string[] = [];
+
+  before(async () => {
+    server = await servePanel();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  beforeEach(async () => {
+    problems.length = 0;
+    dialogs.length = 0;
+    page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    page.on('console', (message) => {
+      if (message.type() === 'error' || /Content Security Policy|Refused/.test(message.text())) problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(server.origin);
+  });
+  afterEach(async () => page?.close());
+
+  const pushState = (state: PanelState) => page.evaluate((s) => window.postMessage({ type: 'state', state: s }, '*'), state);
+  const posted = () => page.evaluate(() => (window as unknown as { __postedMessages: WebviewMessage[] }).__postedMessages);
+
+  it('says ready, then renders the incident it is sent without CSP violations', async () => {
+    assert.deepEqual(await posted(), [{ type: 'ready' }]);
+    await pushState(panelState());
+    await page.locator('h1', { hasText: 'Checkout returns 500 for EU customers' }).waitFor();
+    assert.match(await page.locator('.incident-id').innerText(), /INC-1A2B3C4D/);
+    assert.match(await page.locator('[data-clock="resolution"]').innerText(), /Resolution due in 4[12]m/);
+    assert.deepEqual(problems, []);
+  });
+
+  it('shows a hostile title as text and runs nothing', async () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    await pushState(panelState({ title: hostile, timeline: [{ ...timelineEvents(1)[0], text: '<script>alert(2)</script>' }] }));
+    await page.locator('h1').waitFor();
+    assert.equal(await page.locator('h1').innerText(), hostile);
+    assert.equal(await page.locator('main img').count(), 0);
+    assert.equal(await page.locator('main script').count(), 0);
+    await page.waitForTimeout(300); // give an injected onerror handler the chance to fire
+    assert.deepEqual(dialogs, []);
+    await screenshot(page, 'panel-hostile-title');
+  });
+
+  it('ignores a malformed message from the host', async () => {
+    await pushState(panelState());
+    await page.locator('h1').waitFor();
+    await page.evaluate(() => window.postMessage({ type: 'state', state: { incident: { id: 'x', title: 'Injected' } } }, '*'));
+    await page.waitForTimeout(100);
+    assert.equal(await page.locator('h1').innerText(), 'Checkout returns 500 for EU customers');
+  });
+
+  it('sends a checklist tick', async () => {
+    await pushState(panelState());
+    await page.locator('vscode-checkbox[data-item="availability"]').click();
+    assert.deepEqual((await posted()).at(-1), { type: 'tickChecklist', item: 'availability', checked: true });
+  });
+
+  it('sends a note from the composer on Ctrl+Enter and clears it', async () => {
+    await pushState(panelState());
+    await page.locator('vscode-tab-header', { hasText: 'Timeline' }).click();
+    const composer = page.locator('vscode-textarea.composer-text textarea');
+    await composer.fill('Rolled back the canary in eu-west-1');
+    await composer.press('Control+Enter');
+    assert.deepEqual((await posted()).at(-1), { type: 'addEvent', kind: 'note', text: 'Rolled back the canary in eu-west-1' });
+    assert.equal(await composer.inputValue(), '');
+  });
+
+  it('renders a 2,000-event timeline incrementally', async () => {
+    await pushState(panelState());
+    await page.locator('vscode-tab-header', { hasText: 'Timeline' }).click();
+    // Timed inside the page: from the host's message to the first rows in the
+    // DOM and to the next painted frame (playwright's round trips excluded).
+    const timing = await page.evaluate(
+      (state) =>
+        new Promise<{ firstRows: number; painted: number }>((resolve) => {
+          const t0 = performance.now();
+          const observer = new MutationObserver(() => {
+            const list = document.querySelector('.timeline');
+            if (!list || list.children.length < 100) return;
+            observer.disconnect();
+            const firstRows = performance.now() - t0;
+            requestAnimationFrame(() => resolve({ firstRows, painted: performance.now() - t0 }));
+          });
+          document.querySelector('.timeline')?.replaceChildren();
+          observer.observe(document.body, { childList: true, subtree: true });
+          window.postMessage({ type: 'state', state }, '*');
+        }),
+      panelState({ timeline: timelineEvents(2000) }),
+    );
+    await page.locator('.timeline[data-rendered="2000"]').waitFor();
+    assert.equal(await page.locator('.timeline .event').count(), 2000);
+    console.log(`      2,000 events: first rows in the DOM after ${timing.firstRows.toFixed(0)} ms, painted after ${timing.painted.toFixed(0)} ms`);
+    await screenshot(page, 'panel-timeline-2000');
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Serves the incident panel's page (the same HTML and CSP as in VS Code) and
+ * dist/webview/ on 127.0.0.1, and builds panel states for the webview tests.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { incidentSchema, type Incident, type TimelineEvent } from '../../src/core/schema';
+import type { PanelState } from '../../src/protocol';
+import { panelHtml } from '../../src/ui/panelHtml';
+import { PROJECT_ROOT } from '../harness/projectPaths';
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json' };
+
+export interface PanelServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+export async function servePanel(): Promise<PanelServer> {
+  const dir = join(PROJECT_ROOT, 'dist', 'webview');
+  const server: Server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === '/') {
+      const origin = `http://${request.headers.host}`;
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end(panelHtml({ cspSource: origin, nonce: Math.random().toString(36).slice(2), asset: (name) => `${origin}/${name}` }));
+      return;
+    }
+    const name = url.pathname.slice(1);
+    if (!/^[\w.-]+$/.test(name)) {
+      response.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = readFileSync(join(dir, name));
+      response.writeHead(200, { 'content-type': TYPES[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+export function timelineEvents(count: number, start = Date.parse('2026-11-23T09:00:00Z')): TimelineEvent[] {
+  const kinds: TimelineEvent['kind'][] = ['note', 'decision', 'evidence', 'commit', 'status', 'update'];
+  return Array.from({ length: count }, (_, i) => ({
+    id: `ev${String(i).padStart(6, '0')}`,
+    at: new Date(start + i * 30_000).toISOString(),
+    author: i % 2 ? 'Sam Lee <sam@example.com>' : 'Dana Ortiz <dana@example.com>',
+    kind: kinds[i % kinds.length],
+    text: `Timeline entry ${i}: checked the checkout pods and the error budget`,
+  }));
+}
+
+export function panelState(overrides: Partial<Incident> = {}, readOnly = false): PanelState {
+  const incident = incidentSchema.parse({
+    id: 'INC-1A2B3C4D',
+    title: 'Checkout returns 500 for EU customers',
+    category: 'regression',
+    severity: 'SEV1',
+    status: 'triaged',
+    declaredAt: '2026-11-23T09:00:00.000Z',
+    declaredBy: 'Dana Ortiz <dana@example.com>',
+    updatedAt: '2026-11-23T09:05:00.000Z',
+    roles: { commander: 'Dana Ortiz <dana@example.com>', responders: ['Sam Lee <sam@example.com>'] },
+    timeline: timelineEvents(3),
+    ...overrides,
+  });
+  const now = Date.now();
+  return {
+    incident,
+    deploys: [],
+    readOnly,
+    view: {
+      stage: 'respond',
+      nextStatuses: ['communicating', 'mitigated'],
+      checklist: [
+        { id: 'confidentiality', question: 'Could data have reached someone not allowed to see it?', hint: 'Logs, exports, caches, access grants', emphasized: false },
+        { id: 'integrity', question: 'Could data have been changed, corrupted or lost?', hint: 'Writes, migrations, replication', emphasized: false },
+        { id: 'availability', question: 'Is the service down or degraded past its SLO?', hint: 'Error rate, latency, saturation', emphasized: true },
+      ],
+      verdict: { isIncident: false, text: 'No box ticked yet.' },
+      clocks: [
+        { name: 'response', label: 'Response', metAt: new Date(now - 60_000).toISOString() },
+        { name: 'resolution', label: 'Resolution', deadline: new Date(now + 42 * 60_000).toISOString() },
+      ],
+    },
+  };
+}

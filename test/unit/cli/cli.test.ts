@@ -1,0 +1,84 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tempRepo } from '../store/tempRepo';
+
+const PROJECT_ROOT = resolve(__dirname, '..', '..', '..', '..');
+const CLI = join(PROJECT_ROOT, 'dist', 'cli.js');
+
+function incident(cwd: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
+}
+
+describe('the incident command line (dist/cli.js, lowdb bundled)', function () {
+  this.timeout(60_000);
+  before(() => {
+    // Builds the real bundle: this is also the proof that ESM-only lowdb bundles and runs.
+    execFileSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'build.mjs'), 'cli'], { cwd: PROJECT_ROOT });
+  });
+
+  it('declares an incident, prints its id, and lists it', () => {
+    const repo = tempRepo();
+    const declared = incident(repo, 'declare', '--title', 'Checkout down', '--category', 'regression', '--severity', 'SEV1');
+    assert.equal(declared.code, 0, declared.stderr);
+    assert.match(declared.stdout, /^INC-[0-9A-Z]{8}$/);
+    const listed = incident(repo, 'list');
+    assert.match(listed.stdout, new RegExp(`^${declared.stdout}  SEV1  detected\\s+Checkout down$`));
+    const json = JSON.parse(incident(repo, 'list', '--json').stdout);
+    assert.equal(json[0].declaredBy, 'Dana Ortiz <dana@example.com>');
+    assert.equal(JSON.parse(readFileSync(join(repo, '.incidents', 'incidents.json'), 'utf8')).incidents.length, 1);
+  });
+
+  it('adds notes and moves status; an illegal move is a user error (exit 1, one line)', () => {
+    const repo = tempRepo();
+    const id = incident(repo, 'declare', '--title', 'Slow search', '--category', 'performance', '--severity', 'SEV2').stdout;
+    assert.equal(incident(repo, 'note', id, 'p99', 'is', '2s', '--kind', 'evidence').code, 0);
+    assert.equal(incident(repo, 'status', id, 'mitigated').stdout, `${id} is mitigated`);
+    const illegal = incident(repo, 'status', id, 'detected');
+    assert.equal(illegal.code, 1);
+    assert.equal(illegal.stderr.split('\n').length, 1);
+    assert.match(illegal.stderr, /cannot go from mitigated to detected/);
+    const shown = incident(repo, '--repo', repo, 'show', id);
+    assert.match(shown.stdout, /evidence\s+Dana Ortiz <dana@example.com>: p99 is 2s/);
+  });
+
+  it('rejects bad input with exit 1 and names the problem', () => {
+    const repo = tempRepo();
+    assert.match(incident(repo, 'declare', '--title', 'x', '--category', 'weird', '--severity', 'SEV1').stderr, /--category must be one of regression, security, performance/);
+    assert.equal(incident(repo, 'frobnicate').code, 1);
+    assert.equal(incident(repo, 'show', 'INC-NOPE0000').code, 1);
+    assert.equal(incident(repo, 'declare', '--bogus').code, 1);
+  });
+
+  it('exits 2 on an unusable store and leaves it untouched', () => {
+    const repo = tempRepo();
+    mkdirSync(join(repo, '.incidents'));
+    const text = '<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> b\n';
+    writeFileSync(join(repo, '.incidents', 'incidents.json'), text);
+    const result = incident(repo, 'declare', '--title', 'x', '--category', 'security', '--severity', 'SEV1');
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /conflict marker/);
+    assert.equal(readFileSync(join(repo, '.incidents', 'incidents.json'), 'utf8'), text);
+  });
+
+  it('prints help for each verb', () => {
+    const help = incident(tempRepo(), 'note', '--help');
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /Usage: incident note ID TEXT/);
+  });
+
+  it('loses no note when two processes write at once', async () => {
+    const repo = tempRepo();
+    const id = incident(repo, 'declare', '--title', 'Race', '--category', 'regression', '--severity', 'SEV3').stdout;
+    const writer = (name: string) =>
+      new Promise<void>((done, fail) => {
+        const script = `for i in $(seq 1 15); do "${process.execPath}" "${CLI}" note ${id} "${name} $i" || exit 1; done`;
+        spawn('bash', ['-c', script], { cwd: repo, stdio: 'ignore' }).on('exit', (code) => (code === 0 ? done() : fail(new Error(`${name} exited ${code}`))));
+      });
+    await Promise.all([writer('alpha'), writer('beta')]);
+    const shown = JSON.parse(incident(repo, 'show', id, '--json').stdout);
+    assert.equal(shown.timeline.filter((e: { kind: string }) => e.kind === 'note').length, 30);
+  });
+});

@@ -1,0 +1,83 @@
+import * as assert from 'node:assert/strict';
+import { checkedItems, checklistQuestions, tickChecklist, triageVerdict } from '../../../src/core/checklist';
+import { statusMessage } from '../../../src/core/messages';
+import { nextUpdateDue, resolvePolicy, slaClocks } from '../../../src/core/sla';
+import { changeSeverity, postStatusUpdate } from '../../../src/core/changes';
+import { changeStatus } from '../../../src/core/lifecycle';
+import { anIncident, ctx, minutesAfter, T0 } from './builders';
+
+describe('triage checklist', () => {
+  it('asks the CIA questions in the words of the category and leads with its emphasis', () => {
+    const security = checklistQuestions('security');
+    assert.deepEqual(security.map((q) => q.id), ['confidentiality', 'integrity', 'availability']);
+    assert.equal(security.find((q) => q.emphasized)?.id, 'confidentiality');
+    assert.equal(checklistQuestions('performance').find((q) => q.emphasized)?.id, 'availability');
+    assert.notEqual(checklistQuestions('regression')[2].question, security[2].question);
+  });
+
+  it('says "this is an incident" as soon as one box is ticked, and suggests category and severity', () => {
+    assert.equal(triageVerdict(new Set()).isIncident, false);
+    const leak = triageVerdict(new Set(['confidentiality']));
+    assert.equal(leak.isIncident, true);
+    assert.equal(leak.suggestedCategory, 'security');
+    assert.equal(leak.suggestedSeverity, 'SEV1');
+    assert.equal(triageVerdict(new Set(['availability'])).suggestedCategory, 'performance');
+  });
+
+  it('records ticks with author and time, and ignores a tick that changes nothing', () => {
+    const ticked = tickChecklist(anIncident(), 'availability', true, ctx(minutesAfter(2), 'Sam'));
+    assert.deepEqual(ticked.checklist.availability, { checked: true, by: 'Sam', at: minutesAfter(2).toISOString() });
+    assert.equal(ticked.timeline.at(-1)?.kind, 'checklist');
+    assert.deepEqual([...checkedItems(ticked)], ['availability']);
+    assert.equal(tickChecklist(ticked, 'availability', true, ctx()), ticked);
+  });
+});
+
+describe('SLA clocks', () => {
+  const policy = resolvePolicy(undefined);
+
+  it('uses the default targets: SEV1 responds in 15 min and resolves in 1 h', () => {
+    const [response, resolution] = slaClocks(anIncident(), policy, minutesAfter(10));
+    assert.equal(response.deadline.toISOString(), minutesAfter(15).toISOString());
+    assert.equal(response.remainingMs, 5 * 60_000);
+    assert.equal(resolution.deadline.toISOString(), minutesAfter(60).toISOString());
+    assert.equal(resolution.breached, false);
+  });
+
+  it('reports a breach and by how much, and stops the clock when the target is met', () => {
+    const late = slaClocks(anIncident(), policy, minutesAfter(25))[0];
+    assert.equal(late.breached, true);
+    assert.equal(late.remainingMs, -10 * 60_000);
+    const acknowledged = changeStatus(anIncident({ commander: 'Sam' }), 'triaged', ctx(minutesAfter(12)));
+    const met = slaClocks(acknowledged, policy, minutesAfter(200))[0];
+    assert.equal(met.breached, false);
+    assert.equal(met.metAt?.toISOString(), minutesAfter(12).toISOString());
+  });
+
+  it('re-times the clocks when severity changes', () => {
+    const sev3 = changeSeverity(anIncident(), 'SEV3', ctx(minutesAfter(5)));
+    assert.equal(slaClocks(sev3, policy, T0)[0].deadline.toISOString(), minutesAfter(240).toISOString());
+  });
+
+  it('honours a per-repository policy override', () => {
+    const custom = resolvePolicy({ timeZone: 'UTC', businessDays: [1, 2, 3, 4, 5], businessHours: { start: '09:00', end: '17:00' }, targets: { SEV1: { responseMinutes: 5, resolutionMinutes: 30, businessHours: false } } });
+    assert.equal(slaClocks(anIncident(), custom, T0)[0].deadline.toISOString(), minutesAfter(5).toISOString());
+  });
+
+  it('derives the next update from severity, and lets an update promise its own time', () => {
+    const incident = anIncident();
+    assert.equal(nextUpdateDue(incident, policy)?.toISOString(), minutesAfter(30).toISOString());
+    const updated = postStatusUpdate(incident, { audience: 'customers', text: 'Investigating', nextUpdateBy: minutesAfter(20) }, ctx(minutesAfter(5)));
+    assert.equal(nextUpdateDue(updated, policy)?.toISOString(), minutesAfter(20).toISOString());
+  });
+});
+
+describe('status messages', () => {
+  it('renders Markdown and Slack flavours with the latest update', () => {
+    const incident = postStatusUpdate(anIncident(), { audience: 'customers', text: 'Payments are failing in the EU' }, ctx(minutesAfter(5)));
+    const markdown = statusMessage(incident, 'markdown');
+    assert.match(markdown, /^\*\*\[SEV1\] Checkout returns 500\*\* \(INC-1A2B3C4D\)/);
+    assert.match(markdown, /Payments are failing in the EU/);
+    assert.match(statusMessage(incident, 'slack'), /^\*\[SEV1\] Checkout returns 500\* /);
+  });
+});

@@ -1,0 +1,55 @@
+import * as assert from 'node:assert/strict';
+import type { TimelineEvent } from '../../../src/core/schema';
+import { countByKind, initialUiState, renderSlices, restoreUiState, shortDuration, toggleKind, visibleEvents } from '../../../webview-ui/src/panelModel';
+
+const event = (id: string, at: string, kind: TimelineEvent['kind']): TimelineEvent => ({ id, at, author: 'Dana', kind, text: id });
+
+describe('incident panel UI state', () => {
+  it('shows events in time order, keeping stored order for equal times', () => {
+    const events = [event('c', '2026-11-23T10:02:00.000Z', 'note'), event('a', '2026-11-23T10:00:00.000Z', 'declared'), event('b1', '2026-11-23T10:01:00.000Z', 'note'), event('b2', '2026-11-23T10:01:00.000Z', 'decision')];
+    assert.deepEqual(visibleEvents(events, []).map((e) => e.id), ['a', 'b1', 'b2', 'c']);
+  });
+
+  it('hides the kinds the filter turned off, and toggling twice restores them', () => {
+    const events = [event('a', '2026-11-23T10:00:00.000Z', 'declared'), event('b', '2026-11-23T10:01:00.000Z', 'note')];
+    const hidden = toggleKind(initialUiState, 'note');
+    assert.deepEqual(visibleEvents(events, hidden.hiddenKinds).map((e) => e.id), ['a']);
+    assert.deepEqual(toggleKind(hidden, 'note').hiddenKinds, []);
+  });
+
+  it('counts events per kind for the filter chips', () => {
+    const counts = countByKind([event('a', '2026-11-23T10:00:00.000Z', 'note'), event('b', '2026-11-23T10:01:00.000Z', 'note'), event('c', '2026-11-23T10:02:00.000Z', 'commit')]);
+    assert.equal(counts.get('note'), 2);
+    assert.equal(counts.get('commit'), 1);
+    assert.equal(counts.get('deploy'), undefined);
+  });
+
+  it('restores saved UI state and drops anything malformed', () => {
+    assert.deepEqual(restoreUiState(null), initialUiState);
+    const restored = restoreUiState({ tab: 'timeline', hiddenKinds: ['note', 'bogus', 42], composerKind: 'rm -rf', composerDraft: 7, updateAudience: 'customers' });
+    assert.equal(restored.tab, 'timeline');
+    assert.deepEqual(restored.hiddenKinds, ['note']);
+    assert.equal(restored.composerKind, 'note');
+    assert.equal(restored.composerDraft, '');
+    assert.equal(restored.updateAudience, 'customers');
+    assert.equal(restoreUiState({ tab: 'constructor' }).tab, 'triage');
+  });
+
+  it('slices a long timeline so the first screen renders at once and every event renders exactly once', () => {
+    const slices = renderSlices(2000);
+    assert.deepEqual(slices[0], [0, 150]);
+    let covered = 0;
+    for (const [start, end] of slices) {
+      assert.equal(start, covered);
+      covered = end;
+    }
+    assert.equal(covered, 2000);
+    assert.deepEqual(renderSlices(0), []);
+  });
+
+  it('formats short durations for clocks', () => {
+    assert.equal(shortDuration(12 * 60_000 + 59_000), '12m');
+    assert.equal(shortDuration(65 * 60_000), '1h 05m');
+    assert.equal(shortDuration(-(3 * 24 + 2) * 3_600_000), '3d 2h');
+  });
+});

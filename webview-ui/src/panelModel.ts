@@ -1,0 +1,110 @@
+/**
+ * The webview's own state, apart from the incident data: which tab is open,
+ * which timeline kinds are shown, what is typed but not yet sent. Pure, so it
+ * is unit-tested in Node (test/unit/webview) and survives reloads via setState.
+ */
+import { EVENT_KINDS, type EventKind, type TimelineEvent } from '../../src/core/schema';
+import type { ComposerKind } from '../../src/protocol';
+
+export const TABS = ['triage', 'timeline', 'links', 'updates', 'retrospective'] as const;
+export type Tab = (typeof TABS)[number];
+
+export interface PanelUiState {
+  tab: Tab;
+  /** Kinds hidden from the timeline; empty = show everything. */
+  hiddenKinds: EventKind[];
+  composerKind: ComposerKind;
+  composerDraft: string;
+  updateAudience: string;
+  updateDraft: string;
+}
+
+export const initialUiState: PanelUiState = {
+  tab: 'triage',
+  hiddenKinds: [],
+  composerKind: 'note',
+  composerDraft: '',
+  updateAudience: 'internal',
+  updateDraft: '',
+};
+
+/** Restores saved UI state, ignoring anything malformed (it comes from storage). */
+export function restoreUiState(saved: unknown): PanelUiState {
+  if (typeof saved !== 'object' || saved === null) return initialUiState;
+  const s = saved as Partial<Record<keyof PanelUiState, unknown>>;
+  const str = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
+  return {
+    tab: TABS.includes(s.tab as Tab) ? (s.tab as Tab) : initialUiState.tab,
+    hiddenKinds: Array.isArray(s.hiddenKinds) ? s.hiddenKinds.filter((k): k is EventKind => EVENT_KINDS.includes(k as EventKind)) : [],
+    composerKind: (['note', 'decision', 'action', 'evidence'] as const).includes(s.composerKind as ComposerKind)
+      ? (s.composerKind as ComposerKind)
+      : initialUiState.composerKind,
+    composerDraft: str(s.composerDraft, ''),
+    updateAudience: str(s.updateAudience, initialUiState.updateAudience),
+    updateDraft: str(s.updateDraft, ''),
+  };
+}
+
+export function toggleKind(state: PanelUiState, kind: EventKind): PanelUiState {
+  const hidden = state.hiddenKinds.includes(kind) ? state.hiddenKinds.filter((k) => k !== kind) : [...state.hiddenKinds, kind];
+  return { ...state, hiddenKinds: hidden };
+}
+
+/** Timeline events to show, in time order (ties keep stored order). */
+export function visibleEvents(events: readonly TimelineEvent[], hiddenKinds: readonly EventKind[]): TimelineEvent[] {
+  const hidden = new Set(hiddenKinds);
+  return events
+    .map((event, index) => ({ event, index }))
+    .filter(({ event }) => !hidden.has(event.kind))
+    .sort((a, b) => (a.event.at < b.event.at ? -1 : a.event.at > b.event.at ? 1 : a.index - b.index))
+    .map(({ event }) => event);
+}
+
+/** Counts per kind, for the filter chips. */
+export function countByKind(events: readonly TimelineEvent[]): Map<EventKind, number> {
+  const counts = new Map<EventKind, number>();
+  for (const event of events) counts.set(event.kind, (counts.get(event.kind) ?? 0) + 1);
+  return counts;
+}
+
+/** Codicon per event kind, so the timeline can be scanned by eye. */
+export const EVENT_ICONS: Record<EventKind, string> = {
+  declared: 'flame',
+  status: 'arrow-swap',
+  severity: 'warning',
+  role: 'person',
+  checklist: 'checklist',
+  note: 'note',
+  decision: 'law',
+  evidence: 'eye',
+  action: 'tasklist',
+  commit: 'git-commit',
+  deploy: 'rocket',
+  update: 'megaphone',
+  retrospective: 'history',
+};
+
+/**
+ * Long timelines render in slices so the first screen appears at once: the
+ * first slice synchronously, the rest on the following animation frames.
+ */
+export function renderSlices(total: number, firstSlice = 150, sliceSize = 400): Array<[number, number]> {
+  const slices: Array<[number, number]> = [];
+  let start = 0;
+  let size = firstSlice;
+  while (start < total) {
+    slices.push([start, Math.min(total, start + size)]);
+    start += size;
+    size = sliceSize;
+  }
+  return slices;
+}
+
+/** "12m", "1h 05m", "2d 3h": short durations for clocks and ages. */
+export function shortDuration(ms: number): string {
+  const minutes = Math.floor(Math.abs(ms) / 60_000);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}

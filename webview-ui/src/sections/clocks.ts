@@ -1,0 +1,41 @@
+import type { Clock, PanelState } from '../../../src/protocol';
+import { h } from '../dom';
+import { shortDuration } from '../panelModel';
+
+const SOON_MS = 10 * 60_000;
+
+export interface ClocksSection {
+  element: HTMLElement;
+  update(state: PanelState): void;
+}
+
+export function describeClock(clock: Clock, now: number): { text: string; tone: 'met' | 'breached' | 'soon' | 'ok' } {
+  if (clock.metAt) return { text: `${clock.label} met`, tone: 'met' };
+  if (!clock.deadline) return { text: `${clock.label}: no target`, tone: 'ok' };
+  const remaining = Date.parse(clock.deadline) - now;
+  if (remaining < 0) return { text: `${clock.label} overdue ${shortDuration(remaining)}`, tone: 'breached' };
+  return { text: `${clock.label} due in ${shortDuration(remaining)}`, tone: remaining < SOON_MS ? 'soon' : 'ok' };
+}
+
+/** SLA and update clocks that tick every 15 s without any message from the host. */
+export function createClocks(): ClocksSection {
+  const element = h('div', { class: 'clocks', attrs: { 'aria-label': 'SLA clocks' } });
+  let clocks: Clock[] = [];
+  const paint = () => {
+    const now = Date.now();
+    element.replaceChildren(
+      ...clocks.map((clock) => {
+        const { text, tone } = describeClock(clock, now);
+        return h('span', { class: `clock ${tone}`, attrs: { 'data-clock': clock.name, title: clock.deadline ? `Deadline ${clock.deadline}` : '' } }, text);
+      }),
+    );
+  };
+  setInterval(paint, 15_000);
+  return {
+    element,
+    update(state) {
+      clocks = state.view.clocks;
+      paint();
+    },
+  };
+}

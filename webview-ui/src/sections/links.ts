@@ -1,0 +1,38 @@
+import type { CommitRelation } from '../../../src/core/schema';
+import type { PanelState } from '../../../src/protocol';
+import { h, icon } from '../dom';
+
+const RELATION_LABEL: Record<CommitRelation, string> = { cause: 'caused it', fix: 'fixed it', related: 'related' };
+
+/** Linked commits and deploys (linking from here arrives with the git integration). */
+export function renderLinks(state: PanelState): HTMLElement {
+  const { incident, deploys } = state;
+  const commits = incident.commits.length
+    ? h(
+        'ul',
+        { class: 'commits' },
+        ...incident.commits.map((commit) =>
+          h(
+            'li',
+            { class: `commit relation-${commit.relation}` },
+            icon('git-commit'),
+            ' ',
+            h('code', { class: 'sha', attrs: { title: commit.sha } }, commit.sha.slice(0, 8)),
+            ' ',
+            h('span', { class: 'subject' }, commit.subject),
+            h('span', { class: 'meta' }, ` — ${commit.author}, ${RELATION_LABEL[commit.relation]}`),
+          ),
+        ),
+      )
+    : h('p', { class: 'empty' }, 'No commits linked yet.');
+  const deployList = deploys.length
+    ? h(
+        'ul',
+        { class: 'deploys' },
+        ...deploys.map((deploy) =>
+          h('li', { class: `deploy status-${deploy.status}` }, icon('rocket'), ` ${deploy.environment} `, h('code', {}, deploy.ref), ` ${deploy.status} · ${deploy.at.slice(0, 16).replace('T', ' ')} UTC · ${deploy.by}`),
+        ),
+      )
+    : h('p', { class: 'empty' }, 'No deploys recorded for this incident.');
+  return h('section', { class: 'links-section' }, h('h2', {}, 'Commits'), commits, h('h2', {}, 'Deploys'), deployList);
+}

@@ -1,0 +1,81 @@
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { PanelState } from '../../../src/protocol';
+import { h } from '../dom';
+import type { Send } from './header';
+
+type ValueElement = HTMLElement & { value: string };
+
+export interface RetrospectiveSection {
+  element: HTMLElement;
+  update(state: PanelState): void;
+}
+
+/** Five whys, root cause, action items. Text is saved when a field loses focus. */
+export function createRetrospective(send: Send): RetrospectiveSection {
+  const whys: ValueElement[] = Array.from({ length: 5 }, (_, i) =>
+    h('vscode-textarea', { class: 'why', attrs: { rows: '2', 'aria-label': `Why ${i + 1}`, placeholder: i === 0 ? 'Why did the incident happen?' : `Why ${i + 1}: and why was that?` } }) as ValueElement,
+  );
+  const sendWhys = () => {
+    const values = whys.map((w) => w.value.trim());
+    while (values.length && !values[values.length - 1]) values.pop();
+    send({ type: 'setWhys', whys: values });
+  };
+  whys.forEach((w) => w.addEventListener('change', sendWhys));
+  const rootCause = h('vscode-textarea', { attrs: { rows: '3', 'aria-label': 'Root cause', placeholder: 'The underlying cause, stated without blame' } }) as ValueElement;
+  rootCause.addEventListener('change', () => send({ type: 'setRootCause', rootCause: rootCause.value.trim() }));
+  const items = h('ul', { class: 'action-items', attrs: { 'aria-label': 'Action items' } });
+  const title = h('vscode-textfield', { attrs: { placeholder: 'Action item', 'aria-label': 'New action item' } }) as ValueElement;
+  const owner = h('vscode-textfield', { attrs: { placeholder: 'Owner', 'aria-label': 'Owner' } }) as ValueElement;
+  const due = h('input', { attrs: { type: 'date', 'aria-label': 'Due date' } });
+  const add = () => {
+    if (!title.value.trim()) return;
+    send({ type: 'addActionItem', title: title.value.trim(), ...(owner.value.trim() ? { owner: owner.value.trim() } : {}), ...(due.value ? { due: due.value } : {}) });
+    title.value = '';
+    owner.value = '';
+    due.value = '';
+  };
+  const form = h('div', { class: 'row action-form' }, title, owner, due, h('vscode-button', { on: { click: add } }, 'Add'));
+  const element = h(
+    'section',
+    { class: 'retrospective-section' },
+    h('p', { class: 'hint' }, 'Blameless: describe how the system and the process let this happen, not who slipped.'),
+    h('h2', {}, 'Five whys'),
+    ...whys,
+    h('h2', {}, 'Root cause'),
+    rootCause,
+    h('h2', {}, 'Action items'),
+    items,
+    form,
+  );
+  return {
+    element,
+    update(state) {
+      const retro = state.incident.retrospective;
+      // Do not overwrite what the user is typing in the focused field.
+      whys.forEach((w, i) => document.activeElement !== w && (w.value = retro.whys[i] ?? ''));
+      if (document.activeElement !== rootCause) rootCause.value = retro.rootCause ?? '';
+      [...whys, rootCause].forEach((field) => field.toggleAttribute('disabled', state.readOnly));
+      form.hidden = state.readOnly;
+      items.replaceChildren(
+        ...(retro.actionItems.length
+          ? retro.actionItems.map((item) => {
+              const box = h('vscode-checkbox', {
+                attrs: { checked: item.status === 'done', disabled: state.readOnly, 'aria-label': `Done: ${item.title}` },
+                on: { change: (e) => send({ type: 'setActionItemStatus', id: item.id, status: (e.target as HTMLInputElement).checked ? 'done' : 'open' }) },
+              });
+              return h(
+                'li',
+                { class: `action-item status-${item.status}` },
+                box,
+                h('span', { class: 'action-title' }, item.title),
+                h('span', { class: 'meta' }, [item.owner, item.due && `due ${item.due}`, item.ticket].filter(Boolean).join(' · ')),
+              );
+            })
+          : [h('li', { class: 'empty' }, 'No action items yet.')]),
+      );
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import { EVENT_KINDS, type TimelineEvent } from '../../../src/core/schema';
+import { COMPOSER_KINDS, type ComposerKind, type PanelState } from '../../../src/protocol';
+import { h, icon } from '../dom';
+import { countByKind, EVENT_ICONS, renderSlices, toggleKind, visibleEvents, type PanelUiState } from '../panelModel';
+import type { Send } from './header';
+
+export interface UiStore {
+  get(): PanelUiState;
+  set(next: PanelUiState): void;
+}
+
+function when(iso: string): string {
+  const date = new Date(iso);
+  return `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)} UTC`;
+}
+
+function eventRow(event: TimelineEvent, send: Send): HTMLElement {
+  const evidence = event.kind === 'evidence' && typeof event.data?.file === 'string';
+  const body = evidence
+    ? h(
+        'a',
+        { class: 'evidence-link', attrs: { href: '#', title: 'Open this place in the editor' }, on: { click: (e) => (e.preventDefault(), send({ type: 'openEvidence', eventId: event.id })) } },
+        `${String(event.data?.file)}${typeof event.data?.startLine === 'number' ? `:${event.data.startLine}` : ''}`,
+      )
+    : null;
+  return h(
+    'li',
+    { class: `event kind-${event.kind}`, attrs: { 'data-event-id': event.id } },
+    h('span', { class: 'event-icon' }, icon(EVENT_ICONS[event.kind], event.kind)),
+    h(
+      'div',
+      { class: 'event-body' },
+      h('div', { class: 'event-meta' }, h('time', { attrs: { datetime: event.at } }, when(event.at)), ' · ', event.author, ' · ', event.kind),
+      h('div', { class: 'event-text' }, event.text),
+      body,
+    ),
+  );
+}
+
+/** Renders the first slice now and the rest on later frames, so 2,000 events do not block the first paint. */
+function fillList(list: HTMLElement, events: TimelineEvent[], send: Send): void {
+  list.replaceChildren();
+  const token = Symbol('render');
+  (list as HTMLElement & { renderToken?: symbol }).renderToken = token;
+  const slices = renderSlices(events.length);
+  const renderSlice = (index: number) => {
+    if ((list as HTMLElement & { renderToken?: symbol }).renderToken !== token || index >= slices.length) {
+      if (index >= slices.length) list.setAttribute('data-rendered', String(events.length));
+      return;
+    }
+    const [start, end] = slices[index];
+    const fragment = document.createDocumentFragment();
+    for (const event of events.slice(start, end)) fragment.appendChild(eventRow(event, send));
+    list.appendChild(fragment);
+    requestAnimationFrame(() => renderSlice(index + 1));
+  };
+  list.removeAttribute('data-rendered');
+  renderSlice(0);
+}
+
+export interface TimelineSection {
+  element: HTMLElement;
+  update(state: PanelState): void;
+}
+
+/** Filter chips, the event list and the composer (Ctrl+Enter sends). */
+export function createTimeline(ui: UiStore, send: Send): TimelineSection {
+  const filters = h('div', { class: 'filters', attrs: { role: 'group', 'aria-label': 'Show event kinds' } });
+  const list = h('ol', { class: 'timeline', attrs: { 'aria-label': 'Timeline' } });
+  const kind = h(
+    'vscode-single-select',
+    { attrs: { 'aria-label': 'Kind of entry' }, on: { change: (e) => ui.set({ ...ui.get(), composerKind: (e.target as HTMLSelectElement).value as ComposerKind }) } },
+    ...COMPOSER_KINDS.map((k) => h('vscode-option', { attrs: { value: k, selected: k === ui.get().composerKind } }, k)),
+  );
+  const draft = h('vscode-textarea', {
+    class: 'composer-text',
+    attrs: { rows: '3', placeholder: 'What happened, what was decided, what to do next… (Ctrl+Enter to add)', 'aria-label': 'New timeline entry', value: ui.get().composerDraft },
+  }) as HTMLElement & { value: string };
+  const submit = () => {
+    const text = draft.value.trim();
+    if (!text) return;
+    send({ type: 'addEvent', kind: ui.get().composerKind, text });
+    draft.value = '';
+    ui.set({ ...ui.get(), composerDraft: '' });
+  };
+  draft.addEventListener('input', () => ui.set({ ...ui.get(), composerDraft: draft.value }));
+  draft.addEventListener('keydown', (event) => {
+    const key = event as KeyboardEvent;
+    if (key.key === 'Enter' && (key.ctrlKey || key.metaKey)) {
+      key.preventDefault();
+      submit();
+    }
+  });
+  const composer = h('div', { class: 'composer' }, kind, draft, h('vscode-button', { class: 'composer-add', on: { click: submit } }, 'Add to timeline'));
+  const element = h('section', { class: 'timeline-section' }, filters, list, composer);
+  let last: PanelState | undefined;
+
+  const update = (state: PanelState) => {
+    last = state;
+    composer.hidden = state.readOnly;
+    const counts = countByKind(state.incident.timeline);
+    const hidden = ui.get().hiddenKinds;
+    filters.replaceChildren(
+      ...EVENT_KINDS.filter((k) => counts.has(k)).map((k) =>
+        h(
+          'button',
+          {
+            class: `chip${hidden.includes(k) ? ' off' : ''}`,
+            attrs: { 'aria-pressed': String(!hidden.includes(k)), 'data-kind': k },
+            on: { click: () => (ui.set(toggleKind(ui.get(), k)), last && update(last)) },
+          },
+          icon(EVENT_ICONS[k]),
+          ` ${k} ${counts.get(k)}`,
+        ),
+      ),
+    );
+    fillList(list, visibleEvents(state.incident.timeline, hidden), send);
+  };
+  return { element, update };
+}
