@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
 describe('the packaged extension in VS Code (code-server + Chromium)', function () {
@@ -32,7 +33,26 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Search latency p99 above 2 s' }).click();
     const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await frame.locator('h1', { hasText: 'Search latency p99 above 2 s' }).waitFor({ timeout: 30_000 });
-    assert.equal(await frame.locator('.incident-id').innerText(), 'INC-1A2B3C5E');
+    assert.match(await frame.locator('.incident-id').innerText(), /INC-1A2B3C5E · performance/);
     await screenshot(page, 'incident-panel');
+  });
+
+  it('ticks a checklist item and adds a note in the panel; both reach the store and the timeline', async () => {
+    const { page, workspace } = workbench;
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await frame.locator('vscode-checkbox[data-item="availability"]').click();
+    await frame.locator('.verdict.incident').waitFor({ timeout: 30_000 });
+    await frame.locator('vscode-tab-header', { hasText: 'Timeline' }).click();
+    const composer = frame.locator('vscode-textarea.composer-text textarea');
+    await composer.fill('Search cluster CPU at 95 %, scaling out');
+    await composer.press('Control+Enter');
+    await frame.locator('.timeline .event-text', { hasText: 'Search cluster CPU at 95 %, scaling out' }).waitFor({ timeout: 30_000 });
+    await frame.locator('.timeline .kind-checklist').first().waitFor();
+    const stored = JSON.parse(readFileSync(join(workspace, '.incidents', 'incidents.json'), 'utf8'));
+    const incident = stored.incidents.find((i: { id: string }) => i.id === 'INC-1A2B3C5E');
+    assert.equal(incident.checklist.availability.checked, true);
+    assert.match(incident.checklist.availability.by, /Dana Ortiz/);
+    assert.ok(incident.timeline.some((e: { kind: string; text: string }) => e.kind === 'note' && e.text === 'Search cluster CPU at 95 %, scaling out'));
+    await screenshot(page, 'incident-panel-timeline');
   });
 });

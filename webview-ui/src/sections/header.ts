@@ -83,7 +83,7 @@ export function renderHeader(state: PanelState, send: Send, clocks: HTMLElement)
       'div',
       { class: 'pickers' },
       select('Severity', SEVERITIES, incident.severity, readOnly, (severity) => send({ type: 'setSeverity', severity: severity as Incident['severity'] })),
-      select('Status', STATUSES, incident.status, readOnly, (status) => send({ type: 'setStatus', status: status as Incident['status'] })),
+      select('Status', STATUSES.filter((s) => s === incident.status || state.view.nextStatuses.includes(s)), incident.status, readOnly, (status) => send({ type: 'setStatus', status: status as Incident['status'] })),
     ),
     clocks,
     roles,
