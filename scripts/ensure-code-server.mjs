@@ -24,7 +24,11 @@ export function ensureCodeServer() {
   mkdirSync(paths.root, { recursive: true });
   writeFileSync(join(paths.root, 'package.json'), JSON.stringify({ name: 'code-server-cache', private: true }, null, 2));
   const nodeBinDir = dirname(process.execPath);
-  const env = { ...process.env, PATH: `${nodeBinDir}:${process.env.PATH}` };
+  // Drop the npm_* variables of the npm that started us (`npm test` may run on
+  // the machine's Node 20): npm would read them as its own config, and
+  // code-server's postinstall reads the Node version from npm_config_user_agent.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  const env = { ...inherited, PATH: `${nodeBinDir}:${process.env.PATH}` };
   const npm = (args, extraEnv = {}) => {
     console.log(`[code-server] npm ${args.join(' ')}`);
     execFileSync('npm', args, { cwd: paths.root, stdio: 'inherit', env: { ...env, ...extraEnv } });
