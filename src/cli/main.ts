@@ -34,9 +34,9 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
       return 0;
     }
     const cwd = resolve(typeof values.repo === 'string' ? values.repo : process.cwd());
-    const root = await repositoryTopLevel(cwd);
+    const root = verb.needsRepository === false ? cwd : await repositoryTopLevel(cwd);
     if (!root) throw new UsageError(`${cwd} is not inside a git repository; use --repo DIR`);
-    await verb.run(rest, { store: new IncidentStore(root), now: () => new Date(), author: await authorIdentity(root), out: io.out });
+    await verb.run(rest, { store: new IncidentStore(root), now: () => new Date(), author: verb.needsRepository === false ? 'unknown' : await authorIdentity(root), out: io.out });
     return 0;
   } catch (error) {
     if (error instanceof StoreUnusableError) {

@@ -4,7 +4,10 @@ import { declareIncident } from '../core/declare';
 import { isActive, changeStatus } from '../core/lifecycle';
 import { CATEGORIES, SEVERITIES, STATUSES, type Category, type Incident, type Severity, type Status } from '../core/schema';
 import { addTimelineEvent } from '../core/timeline';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { conflictStages, installMergeDriver, mergeDriverCommand } from '../git/mergeDriver';
 import type { IncidentStore } from '../store/incidentStore';
+import { mergeStoreTexts } from '../store/mergeFiles';
 import { UsageError, type CliContext } from './cliContext';
 
 const NOTE_KINDS = ['note', 'decision', 'evidence', 'action'] as const;
@@ -12,6 +15,8 @@ const NOTE_KINDS = ['note', 'decision', 'evidence', 'action'] as const;
 export interface Verb {
   summary: string;
   usage: string;
+  /** False for verbs that work on files alone (the merge driver runs in git's temp files). */
+  needsRepository?: boolean;
   run(args: string[], context: CliContext): Promise<void>;
 }
 
@@ -36,6 +41,35 @@ function findIncident(store: IncidentStore, id: string | undefined): Incident {
 const line = (i: Incident) => `${i.id}  ${i.severity}  ${i.status.padEnd(13)}  ${i.title}`;
 
 export const VERBS: Record<string, Verb> = {
+  merge: {
+    summary: 'git merge driver: three-way merge of the store (writes the result to OURS)',
+    usage: 'incident merge BASE OURS THEIRS   (git runs it as: incident merge %O %A %B)',
+    needsRepository: false,
+    async run(args) {
+      const { positionals } = parseArgs({ args, options: {}, allowPositionals: true, strict: true });
+      if (positionals.length !== 3) throw new UsageError('merge needs three files: BASE OURS THEIRS');
+      const [base, ours, theirs] = positionals.map((file) => readFileSync(file, 'utf8'));
+      writeFileSync(positionals[1], mergeStoreTexts(base, ours, theirs));
+    },
+  },
+  repair: {
+    summary: 'merge a store file that a git merge left with conflict markers, from the index stages',
+    usage: 'incident repair',
+    async run(_args, { store, out }) {
+      const stages = await conflictStages(store.root);
+      if (!stages) throw new UsageError('.incidents/incidents.json is not in a conflicted merge; nothing to repair');
+      writeFileSync(store.file, mergeStoreTexts(stages.base, stages.ours, stages.theirs));
+      out(`Merged both sides into ${store.file}; review it, then "git add" it to finish the merge.`);
+    },
+  },
+  'install-merge-driver': {
+    summary: 'make git merge the store record by record (.git/config and .gitattributes)',
+    usage: 'incident install-merge-driver',
+    async run(_args, { store, out }) {
+      const { attributesChanged } = await installMergeDriver(store.root, mergeDriverCommand(process.execPath, process.argv[1]));
+      out(`Installed the "incidents" merge driver${attributesChanged ? ' and added it to .gitattributes (commit that file)' : ''}.`);
+    },
+  },
   declare: {
     summary: 'declare a new incident and print its id',
     usage: 'incident declare --title TEXT --category regression|security|performance --severity SEV1..SEV4 [--commander NAME]',

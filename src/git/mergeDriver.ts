@@ -1,0 +1,46 @@
+/**
+ * Installs the store's merge driver into a repository, and reads the three
+ * index stages of a store file that a merge left conflicted. Fixed arguments
+ * and a fixed path only: nothing a user typed reaches git as an option.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleGit } from 'simple-git';
+import type { GitOptions } from './identity';
+
+export const MERGE_DRIVER_NAME = 'incidents';
+export const STORE_PATH = '.incidents/incidents.json';
+const ATTRIBUTE_LINE = `${STORE_PATH} merge=${MERGE_DRIVER_NAME}`;
+
+const quote = (path: string) => `'${path.replace(/'/g, `'\\''`)}'`;
+
+/** The driver command git runs: node <cli> merge %O %A %B (git substitutes the temp file names). */
+export function mergeDriverCommand(nodePath: string, cliPath: string): string {
+  return `${quote(nodePath)} ${quote(cliPath)} merge %O %A %B`;
+}
+
+/** Adds the driver to .git/config and the attribute to .gitattributes; running it twice changes nothing. */
+export async function installMergeDriver(root: string, command: string, options: GitOptions = {}): Promise<{ attributesChanged: boolean }> {
+  // simple-git refuses to set merge.*.driver (a command git will run) unless told;
+  // the command here is built by mergeDriverCommand from our own paths, never from user text.
+  const git = simpleGit({ baseDir: root, binary: options.gitPath ?? 'git', unsafe: { allowUnsafeMergeDriver: true } });
+  await git.addConfig(`merge.${MERGE_DRIVER_NAME}.name`, 'Incident Responder record-level merge', false, 'local');
+  await git.addConfig(`merge.${MERGE_DRIVER_NAME}.driver`, command, false, 'local');
+  const attributes = join(root, '.gitattributes');
+  const text = existsSync(attributes) ? readFileSync(attributes, 'utf8') : '';
+  if (text.split(/\r?\n/).some((line) => line.trim() === ATTRIBUTE_LINE)) return { attributesChanged: false };
+  writeFileSync(attributes, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${ATTRIBUTE_LINE}\n`);
+  return { attributesChanged: true };
+}
+
+/**
+ * base (:1:), ours (:2:) and theirs (:3:) of the conflicted store; base is ''
+ * when both sides added it. Undefined when the file is not in a conflicted merge.
+ */
+export async function conflictStages(root: string, options: GitOptions = {}): Promise<{ base: string; ours: string; theirs: string } | undefined> {
+  const git = simpleGit({ baseDir: root, binary: options.gitPath ?? 'git' });
+  const stage = (n: number) => git.show([`:${n}:${STORE_PATH}`]).catch(() => undefined);
+  const [base, ours, theirs] = await Promise.all([stage(1), stage(2), stage(3)]);
+  if (ours === undefined || theirs === undefined) return undefined;
+  return { base: base ?? '', ours, theirs };
+}

@@ -1,0 +1,45 @@
+import * as assert from 'node:assert/strict';
+import { changeSeverity, renameIncident } from '../../../src/core/changes';
+import { mergeIncident, mergeStores, mergeValue } from '../../../src/core/merge';
+import { STORE_SCHEMA_VERSION, type StoreDocument } from '../../../src/core/schema';
+import { addTimelineEvent } from '../../../src/core/timeline';
+import { anIncident, ctx, minutesAfter } from './builders';
+
+describe('three-way merge', () => {
+  it('takes the side that changed a value, and on both changing lets the caller choose', () => {
+    assert.equal(mergeValue('a', 'a', 'b', true), 'b');
+    assert.equal(mergeValue('a', 'c', 'a', false), 'c');
+    assert.equal(mergeValue('a', 'c', 'd', true), 'c');
+    assert.equal(mergeValue('a', 'c', 'd', false), 'd');
+    assert.equal(mergeValue(undefined, 'x', 'x', false), 'x');
+  });
+
+  it('keeps both timelines as a union without duplicates', () => {
+    const base = anIncident();
+    const ours = addTimelineEvent(base, { kind: 'note', text: 'ours' }, { ...ctx(minutesAfter(1)), newId: () => 'ours1' });
+    const theirs = addTimelineEvent(base, { kind: 'note', text: 'theirs' }, { ...ctx(minutesAfter(2)), newId: () => 'theirs1' });
+    const merged = mergeIncident(base, ours, theirs);
+    assert.deepEqual(merged.timeline.map((e) => e.text).slice(1).sort(), ['ours', 'theirs']);
+    assert.equal(merged.timeline.length, 3);
+  });
+
+  it('takes each scalar from the side that edited it; when both did, the later edit wins', () => {
+    const base = anIncident();
+    const ours = changeSeverity(base, 'SEV2', ctx(minutesAfter(1)));
+    const theirs = renameIncident(base, 'Checkout and cart down', ctx(minutesAfter(2)));
+    const merged = mergeIncident(base, ours, theirs);
+    assert.equal(merged.severity, 'SEV2');
+    assert.equal(merged.title, 'Checkout and cart down');
+    const later = changeSeverity(base, 'SEV3', ctx(minutesAfter(9)));
+    assert.equal(mergeIncident(base, ours, later).severity, 'SEV3');
+    assert.equal(mergeIncident(base, later, ours).severity, 'SEV3');
+  });
+
+  it('keeps incidents declared on either branch', () => {
+    const a = anIncident();
+    const b = { ...anIncident(), id: 'INC-2B3C4D5E' };
+    const base: StoreDocument = { version: STORE_SCHEMA_VERSION, incidents: [], deploys: [] };
+    const merged = mergeStores({ ...base, incidents: [] }, { ...base, incidents: [a] }, { ...base, incidents: [b] });
+    assert.deepEqual(merged.incidents.map((i) => i.id), ['INC-1A2B3C4D', 'INC-2B3C4D5E']);
+  });
+});
