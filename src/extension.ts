@@ -6,6 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { authorIdentity } from './git/identity';
+import { conflictStages, installMergeDriver, mergeDriverCommand } from './git/mergeDriver';
+import { mergeStoreTexts } from './store/mergeFiles';
 import { CommandId, ContextKey, WRITING_COMMANDS } from './ui/commands';
 import { IncidentActions, readOnlyReason } from './ui/incidentActions';
 import { incidentIdFromSavedState, IncidentPanel, INCIDENT_PANEL_VIEW_TYPE, type IncidentPanelHost } from './ui/incidentPanel';
@@ -26,10 +28,10 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   context.subscriptions.push(log, workspace, tree);
 
   let identity: Promise<string> | undefined;
+  const gitPath = () => vscode.workspace.getConfiguration('git').get<string>('path') || undefined;
   const author = () => {
     if (!folder || !vscode.workspace.isTrusted) return Promise.resolve(process.env.INCIDENT_AUTHOR || 'unknown');
-    const gitPath = vscode.workspace.getConfiguration('git').get<string>('path') || undefined;
-    identity ??= authorIdentity(folder.fsPath, { gitPath });
+    identity ??= authorIdentity(folder.fsPath, { gitPath: gitPath() });
     return identity;
   };
   const actions = new IncidentActions(workspace, author);
@@ -81,6 +83,23 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   register(CommandId.OpenIncident, async (incidentId?: unknown) => {
     const id = typeof incidentId === 'string' ? incidentId : await pickIncidentId(workspace);
     if (id) IncidentPanel.show(id, panelHost);
+  });
+  register(CommandId.InstallMergeDriver, async () => {
+    if (!folder) throw new Error('Open the repository folder first.');
+    const cli = vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath;
+    // In desktop VS Code the extension host runs on Electron, which acts as Node with this variable.
+    const node = process.versions.electron ? `ELECTRON_RUN_AS_NODE=1 ${mergeDriverCommand(process.execPath, cli)}` : mergeDriverCommand(process.execPath, cli);
+    const { attributesChanged } = await installMergeDriver(folder.fsPath, node, { gitPath: gitPath() });
+    void vscode.window.showInformationMessage(`Git now merges .incidents/incidents.json record by record.${attributesChanged ? ' Commit .gitattributes so your team gets it too.' : ''}`);
+  });
+  register(CommandId.RepairStore, async () => {
+    const store = workspace.store;
+    if (!store) throw new Error('Open the repository folder first.');
+    const stages = await conflictStages(store.root, { gitPath: gitPath() });
+    if (!stages) throw new Error('.incidents/incidents.json is not in a conflicted merge; nothing to repair.');
+    await vscode.workspace.fs.writeFile(vscode.Uri.file(store.file), new TextEncoder().encode(mergeStoreTexts(stages.base, stages.ours, stages.theirs)));
+    workspace.reload();
+    void vscode.window.showInformationMessage('Merged both sides of the incident store. Review it, then stage it to finish the merge.');
   });
   register(CommandId.Declare, async () => {
     const id = await actions.declare();

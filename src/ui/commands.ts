@@ -7,12 +7,14 @@ export const CommandId = {
   Refresh: 'incidents.refresh',
   RevealStore: 'incidents.revealStore',
   OpenIncident: 'incidents.openIncident',
+  InstallMergeDriver: 'incidents.installMergeDriver',
+  RepairStore: 'incidents.repairStore',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
 /** Commands that write the store or run git: refused in an untrusted workspace. */
-export const WRITING_COMMANDS: ReadonlySet<CommandId> = new Set([CommandId.Declare]);
+export const WRITING_COMMANDS: ReadonlySet<CommandId> = new Set([CommandId.Declare, CommandId.InstallMergeDriver, CommandId.RepairStore]);
 
 /** Context keys set by the extension for `when` clauses. */
 export const ContextKey = {

@@ -49,8 +49,11 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     if (node instanceof SeverityGroupNode) return node.incidents.map((incident) => new IncidentNode(incident));
     if (node) return [];
     const snapshot = this.source.current();
-    if (snapshot.kind === 'missing') return []; // the welcome view explains what to do
-    if (snapshot.kind === 'unusable') return [new MessageNode(snapshot.message)];
+    // getChildren can run while createTreeView is still returning; the message waits for the view.
+    if (this.view) this.view.message =
+      snapshot.kind === 'unusable' ? snapshot.message : snapshot.kind === 'loaded' && snapshot.problems.length ? `Read-only until fixed: ${snapshot.problems.join('; ')}` : undefined;
+    // Missing or unusable: the welcome view explains what to do.
+    if (snapshot.kind !== 'loaded') return [];
     const active = snapshot.document.incidents.filter(isActive);
     if (active.length === 0) return [new MessageNode('No active incidents.')];
     return SEVERITIES.map((severity) => new SeverityGroupNode(severity, active.filter((i) => i.severity === severity))).filter(
