@@ -1,0 +1,71 @@
+/**
+ * Store cost against the physical limit, measured side by side in one run:
+ * reading = validated load vs raw JSON.parse(readFileSync);
+ * one change = locked read-modify-write vs raw JSON.stringify + write + rename.
+ * 10,000 incidents, the scale the tree must handle.
+ */
+import { mkdtempSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { declareIncident } from '../../src/core/declare';
+import { newIncidentId } from '../../src/core/ids';
+import { STORE_SCHEMA_VERSION, type Incident } from '../../src/core/schema';
+import { addTimelineEvent } from '../../src/core/timeline';
+import { IncidentStore } from '../../src/store/incidentStore';
+import { formatStore } from '../../src/store/stableFormat';
+
+const COUNT = 10_000;
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function time(runs: number, work: () => unknown): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await work();
+    samples.push(performance.now() - t0);
+  }
+  return median(samples);
+}
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'incident-bench-store-'));
+  const start = Date.parse('2025-01-01T00:00:00Z');
+  const incidents: Incident[] = Array.from({ length: COUNT }, (_, i) => {
+    const at = new Date(start + i * 3_600_000);
+    let incident = declareIncident({ title: `Incident ${i}`, category: 'regression', severity: 'SEV3' }, { at, author: 'Bench <bench@example.com>' }, newIncidentId(at));
+    for (let n = 0; n < 3; n++) incident = addTimelineEvent(incident, { kind: 'note', text: `note ${n}` }, { at: new Date(at.getTime() + n * 60_000), author: 'Bench' });
+    return incident;
+  });
+  mkdirSync(join(root, '.incidents'));
+  const file = join(root, '.incidents', 'incidents.json');
+  writeFileSync(file, formatStore({ version: STORE_SCHEMA_VERSION, incidents, deploys: [] }));
+  const store = new IncidentStore(root);
+  const bytes = readFileSync(file).length;
+
+  const rawRead = await time(7, () => JSON.parse(readFileSync(file, 'utf8')));
+  const storeRead = await time(7, () => store.read());
+  const target = incidents[COUNT - 1].id;
+  const rawWrite = await time(5, () => {
+    const document = JSON.parse(readFileSync(file, 'utf8'));
+    document.incidents[COUNT - 1].title = `${Math.random()}`;
+    writeFileSync(`${file}.raw`, JSON.stringify(document, null, 2));
+    renameSync(`${file}.raw`, `${file}.copy`);
+  });
+  const storeUpdate = await time(5, () => store.update(target, (i) => addTimelineEvent(i, { kind: 'note', text: 'bench' }, { at: new Date(), author: 'Bench' })));
+
+  console.log(`store of ${COUNT.toLocaleString('en')} incidents, ${(bytes / 1e6).toFixed(1)} MB`);
+  console.log('operation                          ours (ms)   limit (ms)   ratio');
+  const row = (name: string, ours: number, limit: number) =>
+    console.log(`${name.padEnd(34)} ${ours.toFixed(1).padStart(9)}   ${limit.toFixed(1).padStart(10)}   ${(ours / limit).toFixed(2).padStart(5)}x`);
+  row('load + validate vs JSON.parse', storeRead, rawRead);
+  row('locked update vs parse+write+rename', storeUpdate, rawWrite);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
