@@ -11,21 +11,26 @@ import { mergeStoreTexts } from './store/mergeFiles';
 import { CommandId, ContextKey, WRITING_COMMANDS } from './ui/commands';
 import { IncidentActions, readOnlyReason } from './ui/incidentActions';
 import { incidentIdFromSavedState, IncidentPanel, INCIDENT_PANEL_VIEW_TYPE, type IncidentPanelHost } from './ui/incidentPanel';
-import { IncidentsTreeProvider } from './ui/incidentsTree';
+import { IncidentsTreeProvider, type Grouping } from './ui/incidentsTree';
+import { CurrentIncident } from './ui/currentIncident';
 import { buildPanelState } from './ui/panelState';
 import { WorkspaceStore } from './ui/workspaceStore';
 
 export interface IncidentResponderApi {
   /** For tests and other extensions: the store's state as the views see it. */
   readonly storeState: () => string;
+  /** The incident shown in the status bar. */
+  readonly currentIncident: () => string | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): IncidentResponderApi {
   const log = vscode.window.createOutputChannel('Incident Responder', { log: true });
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const workspace = new WorkspaceStore(folder);
-  const tree = new IncidentsTreeProvider(workspace);
-  context.subscriptions.push(log, workspace, tree);
+  const settings = () => vscode.workspace.getConfiguration('incidents');
+  const tree = new IncidentsTreeProvider(workspace, settings().get<Grouping>('groupBy', 'severity'));
+  const current = new CurrentIncident(context.workspaceState, workspace);
+  context.subscriptions.push(log, workspace, tree, current);
 
   let identity: Promise<string> | undefined;
   const gitPath = () => vscode.workspace.getConfiguration('git').get<string>('path') || undefined;
@@ -72,6 +77,19 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   };
 
   register(CommandId.Refresh, () => workspace.reload());
+  register(CommandId.LoadMore, (groupKey?: unknown) => typeof groupKey === 'string' && tree.loadMore(groupKey));
+  const groupBy = async (grouping: Grouping) => {
+    tree.setGrouping(grouping);
+    void vscode.commands.executeCommand('setContext', ContextKey.GroupBy, grouping);
+    await settings().update('groupBy', grouping, vscode.ConfigurationTarget.Workspace);
+  };
+  void vscode.commands.executeCommand('setContext', ContextKey.GroupBy, settings().get<Grouping>('groupBy', 'severity'));
+  register(CommandId.GroupBySeverity, () => groupBy('severity'));
+  register(CommandId.GroupByStatus, () => groupBy('status'));
+  register(CommandId.SetCurrentIncident, async (incidentId?: unknown) => {
+    const id = typeof incidentId === 'string' ? incidentId : await pickIncidentId(workspace);
+    if (id) await current.set(id);
+  });
   register(CommandId.RevealStore, async () => {
     const uri = workspace.storeUri;
     if (!uri || workspace.current().kind === 'missing') {
@@ -103,7 +121,10 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   });
   register(CommandId.Declare, async () => {
     const id = await actions.declare();
-    if (id) IncidentPanel.show(id, panelHost);
+    if (id) {
+      await current.set(id);
+      IncidentPanel.show(id, panelHost);
+    }
     return id;
   });
   context.subscriptions.push(
@@ -117,7 +138,7 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   );
 
   updateContext();
-  return { storeState: () => workspace.current().kind };
+  return { storeState: () => workspace.current().kind, currentIncident: () => current.id };
 }
 
 async function pickIncidentId(workspace: WorkspaceStore): Promise<string | undefined> {

@@ -53,3 +53,28 @@ export function nextUpdateDue(incident: Incident, policy: SlaPolicy): Date | und
   if (!every) return undefined;
   return addMinutes(new Date(last?.at ?? incident.declaredAt), every);
 }
+
+/** "12m", "1h 05m", "2d 3h". */
+export function formatDuration(ms: number): string {
+  const minutes = Math.floor(Math.abs(ms) / 60_000);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}
+
+/**
+ * The one clock a responder should look at, in words: the first running clock
+ * that is breached, else the nearest running one ("responds in 12m",
+ * "resolution overdue 25m"); undefined once every target is met.
+ */
+export function clockSummary(clocks: readonly SlaClock[]): { text: string; breached: boolean } | undefined {
+  const running = clocks.filter((clock) => !clock.metAt);
+  const breached = running.find((clock) => clock.breached);
+  const clock = breached ?? [...running].sort((a, b) => a.remainingMs - b.remainingMs)[0];
+  if (!clock) return undefined;
+  const verb = clock.name === 'response' ? 'response' : 'resolution';
+  return clock.breached
+    ? { text: `${verb} overdue ${formatDuration(clock.remainingMs)}`, breached: true }
+    : { text: `${clock.name === 'response' ? 'responds' : 'resolves'} in ${formatDuration(clock.remainingMs)}`, breached: false };
+}

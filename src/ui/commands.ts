@@ -9,6 +9,10 @@ export const CommandId = {
   OpenIncident: 'incidents.openIncident',
   InstallMergeDriver: 'incidents.installMergeDriver',
   RepairStore: 'incidents.repairStore',
+  LoadMore: 'incidents.loadMore',
+  GroupBySeverity: 'incidents.groupBySeverity',
+  GroupByStatus: 'incidents.groupByStatus',
+  SetCurrentIncident: 'incidents.setCurrentIncident',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
@@ -19,4 +23,5 @@ export const WRITING_COMMANDS: ReadonlySet<CommandId> = new Set([CommandId.Decla
 /** Context keys set by the extension for `when` clauses. */
 export const ContextKey = {
   StoreState: 'incidents.storeState',
+  GroupBy: 'incidents.groupBy',
 } as const;

@@ -1,11 +1,18 @@
 import * as vscode from 'vscode';
+import { checklistQuestions } from '../core/checklist';
 import { isActive } from '../core/lifecycle';
-import { SEVERITIES, type Incident, type Severity } from '../core/schema';
+import { SEVERITIES, STATUSES, type Incident, type Severity, type StoreDocument } from '../core/schema';
+import { clockSummary, resolvePolicy, slaClocks } from '../core/sla';
 import { CommandId } from './commands';
 import { Disposable } from './disposable';
 import type { StoreSnapshotSource } from './storeSnapshot';
 
 export const INCIDENTS_VIEW_ID = 'incidents.active';
+export type Grouping = 'severity' | 'status';
+/** Rows of the "Resolved / closed" group shown per page. */
+export const PAGE_SIZE = 200;
+/** How often the SLA clocks in the rows are refreshed. */
+const CLOCK_TICK_MS = 30_000;
 
 const SEVERITY_COLOR: Record<Severity, string> = {
   SEV1: 'errorForeground',
@@ -14,74 +21,185 @@ const SEVERITY_COLOR: Record<Severity, string> = {
   SEV4: 'descriptionForeground',
 };
 
-type Node = SeverityGroupNode | IncidentNode | MessageNode;
+export class GroupNode {
+  constructor(
+    readonly key: string,
+    readonly label: string,
+    readonly incidents: readonly Incident[],
+    readonly closedGroup = false,
+  ) {}
+}
+export class IncidentNode {
+  constructor(public incident: Incident) {}
+}
+export class DetailNode {
+  constructor(
+    readonly id: string,
+    readonly label: string,
+    readonly description: string | undefined,
+    readonly icon: string,
+    readonly command?: vscode.Command,
+  ) {}
+}
+export class LoadMoreNode {
+  constructor(readonly group: GroupNode) {}
+}
+type Node = GroupNode | IncidentNode | DetailNode | LoadMoreNode;
 
-class SeverityGroupNode {
-  readonly type = 'group';
-  constructor(readonly severity: Severity, readonly incidents: readonly Incident[]) {}
-}
-class IncidentNode {
-  readonly type = 'incident';
-  constructor(readonly incident: Incident) {}
-}
-class MessageNode {
-  readonly type = 'message';
-  constructor(readonly message: string) {}
-}
-
-/** The "Active Incidents" view: active incidents grouped by severity. */
+/**
+ * The "Active Incidents" view: active incidents grouped by severity or status,
+ * each with its SLA clock, and a collapsed, paged "Resolved / closed" group.
+ * Incident nodes are kept per id so the clock tick refreshes only those rows.
+ */
 export class IncidentsTreeProvider extends Disposable implements vscode.TreeDataProvider<Node> {
   private readonly changed = this.register(new vscode.EventEmitter<Node | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   readonly view: vscode.TreeView<Node>;
+  private readonly nodes = new Map<string, IncidentNode>();
+  private readonly shownClosed = new Map<string, number>();
+  private grouping: Grouping;
 
-  constructor(private readonly source: StoreSnapshotSource) {
+  constructor(
+    private readonly source: StoreSnapshotSource,
+    grouping: Grouping = 'severity',
+  ) {
     super();
+    this.grouping = grouping;
     this.view = this.register(vscode.window.createTreeView(INCIDENTS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true }));
     this.register(source.onDidChange(() => this.changed.fire(undefined)));
+    const timer = setInterval(() => this.tickClocks(), CLOCK_TICK_MS);
+    this.register({ dispose: () => clearInterval(timer) });
   }
 
-  refresh(): void {
+  setGrouping(grouping: Grouping): void {
+    this.grouping = grouping;
     this.changed.fire(undefined);
   }
 
-  getChildren(node?: Node): Node[] {
-    if (node instanceof SeverityGroupNode) return node.incidents.map((incident) => new IncidentNode(incident));
-    if (node) return [];
+  /** Refreshes only the rows of active incidents (their clocks moved), not the whole tree. */
+  private tickClocks(): void {
+    if (!this.view.visible) return;
+    for (const node of this.nodes.values()) if (isActive(node.incident)) this.changed.fire(node);
+  }
+
+  private document(): StoreDocument | undefined {
     const snapshot = this.source.current();
-    // getChildren can run while createTreeView is still returning; the message waits for the view.
-    if (this.view) this.view.message =
-      snapshot.kind === 'unusable' ? snapshot.message : snapshot.kind === 'loaded' && snapshot.problems.length ? `Read-only until fixed: ${snapshot.problems.join('; ')}` : undefined;
-    // Missing or unusable: the welcome view explains what to do.
-    if (snapshot.kind !== 'loaded') return [];
-    const active = snapshot.document.incidents.filter(isActive);
-    if (active.length === 0) return [new MessageNode('No active incidents.')];
-    return SEVERITIES.map((severity) => new SeverityGroupNode(severity, active.filter((i) => i.severity === severity))).filter(
-      (group) => group.incidents.length > 0,
-    );
+    if (this.view) {
+      this.view.message =
+        snapshot.kind === 'unusable' ? snapshot.message : snapshot.kind === 'loaded' && snapshot.problems.length ? `Read-only until fixed: ${snapshot.problems.join('; ')}` : undefined;
+    }
+    return snapshot.kind === 'loaded' ? snapshot.document : undefined;
+  }
+
+  private nodeFor(incident: Incident): IncidentNode {
+    const node = this.nodes.get(incident.id);
+    if (node) {
+      node.incident = incident;
+      return node;
+    }
+    const created = new IncidentNode(incident);
+    this.nodes.set(incident.id, created);
+    return created;
+  }
+
+  getChildren(node?: Node): Node[] {
+    const document = this.document();
+    // Missing or unusable store: the welcome view explains what to do.
+    if (!document) return [];
+    if (node instanceof GroupNode) {
+      const shown = node.closedGroup ? (this.shownClosed.get(node.key) ?? PAGE_SIZE) : node.incidents.length;
+      const rows: Node[] = node.incidents.slice(0, shown).map((incident) => this.nodeFor(incident));
+      if (shown < node.incidents.length) rows.push(new LoadMoreNode(node));
+      return rows;
+    }
+    if (node instanceof IncidentNode) return incidentDetails(node.incident, document);
+    if (node) return [];
+    const active = document.incidents.filter(isActive);
+    const closed = document.incidents.filter((incident) => !isActive(incident)).sort((a, b) => (a.declaredAt < b.declaredAt ? 1 : -1));
+    const groups =
+      this.grouping === 'severity'
+        ? SEVERITIES.map((severity) => new GroupNode(severity, severity, active.filter((i) => i.severity === severity)))
+        : STATUSES.map((status) => new GroupNode(status, status, active.filter((i) => i.status === status)));
+    const roots: Node[] = groups.filter((group) => group.incidents.length > 0);
+    if (closed.length) roots.push(new GroupNode('closed', 'Resolved / closed', closed, true));
+    return roots;
+  }
+
+  getParent(): undefined {
+    return undefined;
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
-    if (node instanceof SeverityGroupNode) {
-      const item = new vscode.TreeItem(node.severity, vscode.TreeItemCollapsibleState.Expanded);
+    if (node instanceof GroupNode) {
+      const item = new vscode.TreeItem(node.label, node.closedGroup ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `group:${this.grouping}:${node.key}`;
       item.description = `${node.incidents.length}`;
-      item.iconPath = new vscode.ThemeIcon('flame', new vscode.ThemeColor(SEVERITY_COLOR[node.severity]));
-      item.contextValue = 'severityGroup';
+      const severity = SEVERITIES.find((s) => s === node.key);
+      item.iconPath = node.closedGroup ? new vscode.ThemeIcon('archive') : new vscode.ThemeIcon('flame', severity ? new vscode.ThemeColor(SEVERITY_COLOR[severity]) : undefined);
+      item.contextValue = 'incidentGroup';
       return item;
     }
-    if (node instanceof IncidentNode) {
-      const { incident } = node;
-      const item = new vscode.TreeItem(incident.title, vscode.TreeItemCollapsibleState.None);
-      item.id = incident.id;
-      item.description = `${incident.id} · ${incident.status}`;
-      item.iconPath = new vscode.ThemeIcon('flame', new vscode.ThemeColor(SEVERITY_COLOR[incident.severity]));
-      item.contextValue = 'incident';
-      item.command = { command: CommandId.OpenIncident, title: 'Open Incident', arguments: [incident.id] };
-      item.accessibilityInformation = { label: `${incident.severity} ${incident.title}, ${incident.status}, ${incident.id}` };
+    if (node instanceof IncidentNode) return this.incidentItem(node.incident);
+    if (node instanceof LoadMoreNode) {
+      const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+      item.id = `more:${node.group.key}:${this.shownClosed.get(node.group.key) ?? PAGE_SIZE}`;
+      item.command = { command: CommandId.LoadMore, title: 'Load more', arguments: [node.group.key] };
+      item.contextValue = 'loadMore';
       return item;
     }
-    const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
-    item.contextValue = 'message';
+    const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    item.description = node.description;
+    item.iconPath = new vscode.ThemeIcon(node.icon);
+    item.command = node.command;
+    item.contextValue = 'incidentDetail';
     return item;
   }
+
+  /** Shows the next page of the resolved/closed group. */
+  loadMore(groupKey: string): void {
+    this.shownClosed.set(groupKey, (this.shownClosed.get(groupKey) ?? PAGE_SIZE) + PAGE_SIZE);
+    this.changed.fire(undefined);
+  }
+
+  private incidentItem(incident: Incident): vscode.TreeItem {
+    const item = new vscode.TreeItem(incident.title, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = incident.id;
+    const document = this.source.current();
+    const policy = resolvePolicy(document.kind === 'loaded' ? document.document.policy : undefined);
+    const clock = isActive(incident) ? clockSummary(slaClocks(incident, policy, new Date())) : undefined;
+    item.description = [incident.status, clock?.text].filter(Boolean).join(' · ');
+    const color = clock?.breached ? 'errorForeground' : SEVERITY_COLOR[incident.severity];
+    item.iconPath = new vscode.ThemeIcon(clock?.breached ? 'warning' : 'flame', new vscode.ThemeColor(color));
+    item.tooltip = new vscode.MarkdownString(undefined, false);
+    item.tooltip.appendText(`${incident.id} · ${incident.severity} · ${incident.category}\n${incident.title}\nCommander: ${incident.roles.commander ?? 'unassigned'}`);
+    item.contextValue = isActive(incident) ? 'incident.active' : 'incident.inactive';
+    item.command = { command: CommandId.OpenIncident, title: 'Open Incident', arguments: [incident.id] };
+    item.accessibilityInformation = { label: `${incident.severity} ${incident.title}, ${incident.status}${clock ? `, ${clock.text}` : ''}, ${incident.id}` };
+    return item;
+  }
+}
+
+/** The children of an incident row: roles, open checklist questions, commits, deploys, the latest update. */
+export function incidentDetails(incident: Incident, document: StoreDocument): DetailNode[] {
+  const open: vscode.Command = { command: CommandId.OpenIncident, title: 'Open Incident', arguments: [incident.id] };
+  const details: DetailNode[] = [];
+  const roles = [
+    ['Commander', incident.roles.commander],
+    ['Scribe', incident.roles.scribe],
+    ['Communicator', incident.roles.communicator],
+    ['Applies patches', incident.roles.patcher],
+  ] as const;
+  for (const [label, person] of roles) if (person) details.push(new DetailNode(`${incident.id}:role:${label}`, label, person, 'person', open));
+  if (incident.roles.responders.length) details.push(new DetailNode(`${incident.id}:responders`, 'Responders', incident.roles.responders.join(', '), 'organization', open));
+  const unchecked = checklistQuestions(incident.category).filter((q) => !incident.checklist[q.id]?.checked);
+  if (unchecked.length) details.push(new DetailNode(`${incident.id}:checklist`, 'Triage checklist', `${unchecked.length} of 3 open`, 'checklist', open));
+  for (const commit of incident.commits) details.push(new DetailNode(`${incident.id}:commit:${commit.sha}:${commit.relation}`, commit.subject, `${commit.sha.slice(0, 8)} · ${commit.relation}`, 'git-commit', open));
+  for (const deploy of document.deploys.filter((d) => d.incidentIds.includes(incident.id) || incident.deployIds.includes(d.id))) {
+    details.push(new DetailNode(`${incident.id}:deploy:${deploy.id}`, `${deploy.environment} ${deploy.ref}`, deploy.status, 'rocket', open));
+  }
+  const latest = [...incident.updates].sort((a, b) => (a.at < b.at ? 1 : -1))[0];
+  if (latest) details.push(new DetailNode(`${incident.id}:update`, latest.text, `update to ${latest.audience}`, 'megaphone', open));
+  if (!details.length) details.push(new DetailNode(`${incident.id}:empty`, 'No roles, links or updates yet', undefined, 'info', open));
+  return details;
 }

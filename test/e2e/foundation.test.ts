@@ -23,6 +23,8 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
     const rows = await view.locator('.monaco-list-row').allInnerTexts();
     assert.ok(rows.some((row) => row.includes('SEV1')), `no SEV1 group in ${JSON.stringify(rows)}`);
     assert.ok(!rows.some((row) => row.includes('Nightly export job failed')), 'a closed incident is listed as active');
+    assert.ok(rows.some((row) => row.includes('Resolved / closed')), `no closed group in ${JSON.stringify(rows)}`);
+    assert.ok(rows.some((row) => /overdue|resolves in|responds in/.test(row)), `no SLA clock in ${JSON.stringify(rows)}`);
     const file = await screenshot(page, 'incidents-view');
     assert.ok(statSync(file).size > 10_000, 'the screenshot is suspiciously small');
   });

@@ -100,11 +100,4 @@ export function renderSlices(total: number, firstSlice = 150, sliceSize = 400): 
   return slices;
 }
 
-/** "12m", "1h 05m", "2d 3h": short durations for clocks and ages. */
-export function shortDuration(ms: number): string {
-  const minutes = Math.floor(Math.abs(ms) / 60_000);
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
-  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
-}
+export { formatDuration as shortDuration } from '../../src/core/sla';

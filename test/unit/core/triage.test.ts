@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { checkedItems, checklistQuestions, tickChecklist, triageVerdict } from '../../../src/core/checklist';
 import { statusMessage } from '../../../src/core/messages';
-import { nextUpdateDue, resolvePolicy, slaClocks } from '../../../src/core/sla';
+import { clockSummary, nextUpdateDue, resolvePolicy, slaClocks } from '../../../src/core/sla';
 import { changeSeverity, postStatusUpdate } from '../../../src/core/changes';
 import { changeStatus } from '../../../src/core/lifecycle';
 import { anIncident, ctx, minutesAfter, T0 } from './builders';
@@ -79,5 +79,17 @@ describe('status messages', () => {
     assert.match(markdown, /^\*\*\[SEV1\] Checkout returns 500\*\* \(INC-1A2B3C4D\)/);
     assert.match(markdown, /Payments are failing in the EU/);
     assert.match(statusMessage(incident, 'slack'), /^\*\[SEV1\] Checkout returns 500\* /);
+  });
+});
+
+describe('clock summary', () => {
+  const policy = resolvePolicy(undefined);
+  it('names the clock to look at: the nearest running one, or the breached one', () => {
+    assert.deepEqual(clockSummary(slaClocks(anIncident(), policy, minutesAfter(3))), { text: 'responds in 12m', breached: false });
+    assert.deepEqual(clockSummary(slaClocks(anIncident(), policy, minutesAfter(40))), { text: 'response overdue 25m', breached: true });
+    const acknowledged = changeStatus(anIncident({ commander: 'Sam' }), 'triaged', ctx(minutesAfter(5)));
+    assert.deepEqual(clockSummary(slaClocks(acknowledged, policy, minutesAfter(85))), { text: 'resolution overdue 25m', breached: true });
+    const resolved = changeStatus(acknowledged, 'resolved', ctx(minutesAfter(30)));
+    assert.equal(clockSummary(slaClocks(resolved, policy, minutesAfter(300))), undefined);
   });
 });

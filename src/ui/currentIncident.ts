@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import { isActive } from '../core/lifecycle';
+import type { Incident } from '../core/schema';
+import { clockSummary, resolvePolicy, slaClocks } from '../core/sla';
+import { CommandId } from './commands';
+import { Disposable } from './disposable';
+import type { StoreSnapshotSource } from './storeSnapshot';
+
+const STATE_KEY = 'incidents.currentIncident';
+
+/**
+ * The incident you are working on, remembered per workspace, shown in the
+ * status bar with its SLA clock ("$(flame) INC-… SEV1 · responds in 12m");
+ * clicking it opens the incident's panel.
+ */
+export class CurrentIncident extends Disposable {
+  private readonly item = this.register(vscode.window.createStatusBarItem('incidents.current', vscode.StatusBarAlignment.Left, 50));
+  private readonly changed = this.register(new vscode.EventEmitter<string | undefined>());
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly source: StoreSnapshotSource,
+  ) {
+    super();
+    this.item.name = 'Current Incident';
+    this.register(source.onDidChange(() => this.render()));
+    const timer = setInterval(() => this.render(), 30_000);
+    this.register({ dispose: () => clearInterval(timer) });
+    this.render();
+  }
+
+  get id(): string | undefined {
+    return this.state.get<string>(STATE_KEY);
+  }
+
+  async set(id: string | undefined): Promise<void> {
+    await this.state.update(STATE_KEY, id);
+    this.render();
+    this.changed.fire(id);
+  }
+
+  incident(): Incident | undefined {
+    const snapshot = this.source.current();
+    return snapshot.kind === 'loaded' ? snapshot.document.incidents.find((i) => i.id === this.id) : undefined;
+  }
+
+  private render(): void {
+    const snapshot = this.source.current();
+    const incident = this.incident();
+    if (!incident || snapshot.kind !== 'loaded') {
+      this.item.hide();
+      return;
+    }
+    const clock = isActive(incident) ? clockSummary(slaClocks(incident, resolvePolicy(snapshot.document.policy), new Date())) : undefined;
+    this.item.text = `$(flame) ${incident.id} ${incident.severity}${clock ? ` · ${clock.text}` : ` · ${incident.status}`}`;
+    this.item.tooltip = `${incident.title}\n${incident.status}, commander ${incident.roles.commander ?? 'unassigned'}\nClick to open the incident`;
+    this.item.backgroundColor = clock?.breached ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.command = { command: CommandId.OpenIncident, title: 'Open Incident', arguments: [incident.id] };
+    this.item.accessibilityInformation = { label: `Current incident ${incident.id}, ${incident.severity}, ${clock?.text ?? incident.status}` };
+    this.item.show();
+  }
+}
