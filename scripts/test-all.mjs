@@ -45,7 +45,10 @@ if (wants('unit')) must('unit', mocha('unit', '.mocharc.unit.json'));
 const needsVsix = wants('e2e');
 if (needsVsix) must('package', step('package', 'npm', ['run', '--silent', 'package']));
 if (wants('integration')) must('integration', step('integration tests (VS Code extension host in code-server)', process.execPath, ['out/test/harness/integrationMain.js']));
-if (wants('e2e') && !failedSteps.includes('package')) must('e2e', mocha('e2e', '.mocharc.e2e.json'));
+if (wants('e2e') && !failedSteps.includes('package')) {
+  rmSync(join('test-artifacts', 'e2e'), { recursive: true, force: true });
+  must('e2e', mocha('e2e', '.mocharc.e2e.json'));
+}
 finish();
 
 function finish() {

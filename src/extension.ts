@@ -5,6 +5,7 @@
  * trusted workspace needs the author's name.
  */
 import * as vscode from 'vscode';
+import { CommitLookup } from './git/commits';
 import { authorIdentity } from './git/identity';
 import { conflictStages, installMergeDriver, mergeDriverCommand } from './git/mergeDriver';
 import { mergeStoreTexts } from './store/mergeFiles';
@@ -86,6 +87,11 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   void vscode.commands.executeCommand('setContext', ContextKey.GroupBy, settings().get<Grouping>('groupBy', 'severity'));
   register(CommandId.GroupBySeverity, () => groupBy('severity'));
   register(CommandId.GroupByStatus, () => groupBy('status'));
+  register(CommandId.LinkCommit, async (incidentId?: unknown) => {
+    if (!folder) throw new Error('Open the repository folder first.');
+    const id = typeof incidentId === 'string' ? incidentId : (current.incident()?.id ?? (await pickIncidentId(workspace)));
+    if (id) await actions.linkCommitInteractively(id, new CommitLookup(folder.fsPath, { gitPath: gitPath() }));
+  });
   register(CommandId.SetCurrentIncident, async (incidentId?: unknown) => {
     const id = typeof incidentId === 'string' ? incidentId : await pickIncidentId(workspace);
     if (id) await current.set(id);

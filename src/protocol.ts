@@ -36,6 +36,7 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tickChecklist'), item: z.enum(CHECKLIST_ITEM_IDS), checked: z.boolean() }).strict(),
   z.object({ type: z.literal('addEvent'), kind: z.enum(COMPOSER_KINDS), text: text(20_000) }).strict(),
   z.object({ type: z.literal('openEvidence'), eventId: text(64) }).strict(),
+  z.object({ type: z.literal('linkCommit') }).strict(),
   z.object({ type: z.literal('postUpdate'), audience: text(100), text: text(20_000), nextUpdateBy: isoTime.optional() }).strict(),
   z.object({ type: z.literal('copyMessage'), format: z.enum(MESSAGE_FORMATS) }).strict(),
   z.object({ type: z.literal('setWhys'), whys: z.array(z.string().max(20_000)).max(5) }).strict(),

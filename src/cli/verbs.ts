@@ -2,10 +2,13 @@
 import { parseArgs } from 'node:util';
 import { declareIncident } from '../core/declare';
 import { isActive, changeStatus } from '../core/lifecycle';
-import { CATEGORIES, SEVERITIES, STATUSES, type Category, type Incident, type Severity, type Status } from '../core/schema';
+import { CATEGORIES, COMMIT_RELATIONS, DEPLOY_STATUSES, SEVERITIES, STATUSES, type Category, type Incident, type Severity, type Status } from '../core/schema';
 import { addTimelineEvent } from '../core/timeline';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { conflictStages, installMergeDriver, mergeDriverCommand } from '../git/mergeDriver';
+import { CommitLookup, InvalidRevisionError } from '../git/commits';
+import { linkCommit } from '../core/changes';
+import { recordDeploy } from '../core/deploys';
 import type { IncidentStore } from '../store/incidentStore';
 import { mergeStoreTexts } from '../store/mergeFiles';
 import { UsageError, type CliContext } from './cliContext';
@@ -38,9 +41,52 @@ function findIncident(store: IncidentStore, id: string | undefined): Incident {
   return incident;
 }
 
+async function resolveOrExplain(root: string, revision: string) {
+  try {
+    return await new CommitLookup(root).resolveCommit(revision);
+  } catch (error) {
+    if (error instanceof InvalidRevisionError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 const line = (i: Incident) => `${i.id}  ${i.severity}  ${i.status.padEnd(13)}  ${i.title}`;
 
 export const VERBS: Record<string, Verb> = {
+  link: {
+    summary: 'link a commit (sha, branch, tag, HEAD) to an incident as cause, fix or related',
+    usage: `incident link ID [REV] [--relation ${COMMIT_RELATIONS.join('|')}]   (REV defaults to HEAD)`,
+    async run(args, { store, now, author, out }) {
+      const { values, positionals } = parseArgs({ args, options: { relation: { type: 'string', default: 'related' } }, allowPositionals: true, strict: true });
+      const incident = findIncident(store, positionals[0]);
+      const relation = oneOf(values.relation, COMMIT_RELATIONS, '--relation');
+      const commit = await resolveOrExplain(store.root, positionals[1] ?? 'HEAD');
+      await store.update(incident.id, (current) => linkCommit(current, commit, relation, { at: now(), author }));
+      out(`Linked ${commit.sha.slice(0, 8)} (${commit.subject}) to ${incident.id} as ${relation}`);
+    },
+  },
+  deploy: {
+    summary: 'record a deploy (for CI pipelines), optionally for incidents',
+    usage: `incident deploy --env ENV --ref SHA|TAG [--incident ID ...] [--status ${DEPLOY_STATUSES.join('|')}]`,
+    async run(args, { store, now, author, out }) {
+      const { values } = parseArgs({ args, options: { env: { type: 'string' }, ref: { type: 'string' }, incident: { type: 'string', multiple: true }, status: { type: 'string', default: 'succeeded' } }, strict: true });
+      if (!values.env?.trim()) throw new UsageError('--env is required (e.g. production)');
+      if (!values.ref?.trim()) throw new UsageError('--ref is required (a sha or tag)');
+      const status = oneOf(values.status, DEPLOY_STATUSES, '--status');
+      const commit = await resolveOrExplain(store.root, values.ref);
+      const incidentIds = (values.incident ?? []).map((id) => findIncident(store, id).id);
+      let deployId = '';
+      await store.mutateDocument(
+        (document) => {
+          const result = recordDeploy(document, { environment: values.env!.trim(), ref: values.ref!.trim(), sha: commit.sha, status, incidentIds }, { at: now(), author });
+          deployId = result.deploy.id;
+          return result.document;
+        },
+        { create: true },
+      );
+      out(`Recorded deploy ${deployId}: ${values.ref} (${commit.sha.slice(0, 8)}) to ${values.env} ${status}`);
+    },
+  },
   merge: {
     summary: 'git merge driver: three-way merge of the store (writes the result to OURS)',
     usage: 'incident merge BASE OURS THEIRS   (git runs it as: incident merge %O %A %B)',

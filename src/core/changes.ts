@@ -1,6 +1,6 @@
 /** Everyday edits to an incident, each written to the timeline with author and time. */
 import { recordId, stamp, type ChangeContext } from './context';
-import type { ActionItem, ActionItem as Item, Incident, RoleName, Severity } from './schema';
+import type { ActionItem, ActionItem as Item, CommitRelation, Incident, RoleName, Severity } from './schema';
 import { addTimelineEvent } from './timeline';
 
 export function changeSeverity(incident: Incident, severity: Severity, ctx: ChangeContext): Incident {
@@ -54,4 +54,11 @@ export function addActionItem(incident: Incident, item: { title: string; owner?:
 export function setActionItemStatus(incident: Incident, id: string, status: Item['status'], ctx: ChangeContext, closedBy?: string): Incident {
   const items = incident.retrospective.actionItems.map((item) => (item.id === id && item.status !== status ? { ...item, status, updatedAt: stamp(ctx), ...(closedBy ? { closedBy } : {}) } : item));
   return { ...incident, retrospective: { ...incident.retrospective, actionItems: items }, updatedAt: stamp(ctx) };
+}
+
+/** Links a commit with a relation; the same sha and relation twice is one link. */
+export function linkCommit(incident: Incident, commit: { sha: string; subject: string; author: string; committedAt: string }, relation: CommitRelation, ctx: ChangeContext): Incident {
+  if (incident.commits.some((c) => c.sha === commit.sha && c.relation === relation)) return incident;
+  const link = { ...commit, relation, linkedAt: stamp(ctx), linkedBy: ctx.author };
+  return addTimelineEvent({ ...incident, commits: [...incident.commits, link] }, { kind: 'commit', text: `Linked ${commit.sha.slice(0, 8)} as ${relation}: ${commit.subject}`, data: { sha: commit.sha, relation } }, ctx);
 }

@@ -1,15 +1,19 @@
 import * as vscode from 'vscode';
-import { assignRole, changeSeverity, postStatusUpdate, renameIncident, setActionItemStatus, addActionItem, setRootCause, setWhys } from '../core/changes';
+import { linkCommit, assignRole, changeSeverity, postStatusUpdate, renameIncident, setActionItemStatus, addActionItem, setRootCause, setWhys } from '../core/changes';
 import { tickChecklist } from '../core/checklist';
 import type { ChangeContext } from '../core/context';
 import { declareIncident } from '../core/declare';
 import { changeStatus } from '../core/lifecycle';
 import { statusMessage } from '../core/messages';
-import type { Incident, RoleName } from '../core/schema';
+import { COMMIT_RELATIONS, type CommitRelation, type Incident, type RoleName } from '../core/schema';
+import type { CommitLookup } from '../git/commits';
+import { CommandId } from './commands';
 import { addTimelineEvent } from '../core/timeline';
 import type { WebviewMessage } from '../protocol';
 import { askDeclareAnswers } from './declareFlow';
 import type { WorkspaceStore } from './workspaceStore';
+
+const RELATION_HINTS: Record<CommitRelation, string> = { cause: 'this commit caused the incident', fix: 'this commit fixes it', related: 'worth knowing about' };
 
 export type PanelRequest = Exclude<WebviewMessage, { type: 'ready' }>;
 
@@ -74,8 +78,28 @@ export class IncidentActions {
     if (person) await this.update(incidentId, (current, ctx) => assignRole(current, role, person, ctx));
   }
 
+  /** Quick pick of recent commits (HEAD first), then the relation; links the choice. */
+  async linkCommitInteractively(incidentId: string, lookup: CommitLookup): Promise<void> {
+    const commits = await lookup.recentCommits(50);
+    if (!commits.length) throw new Error('This repository has no commits yet.');
+    const picked = await vscode.window.showQuickPick(
+      commits.map((commit, index) => ({ label: commit.subject, description: `${commit.sha.slice(0, 8)} · ${commit.author.replace(/ <.*>$/, '')}${index === 0 ? ' · HEAD' : ''}`, detail: commit.committedAt.slice(0, 16).replace('T', ' '), commit })),
+      { title: `Link a commit to ${incidentId}`, matchOnDescription: true, matchOnDetail: true },
+    );
+    if (!picked) return;
+    const relation = await vscode.window.showQuickPick(
+      COMMIT_RELATIONS.map((value) => ({ label: value, description: RELATION_HINTS[value], value })),
+      { title: `${picked.commit.sha.slice(0, 8)} is… to ${incidentId}` },
+    );
+    if (!relation) return;
+    await this.update(incidentId, (i, ctx) => linkCommit(i, picked.commit, relation.value, ctx));
+  }
+
   async handle(incidentId: string, message: PanelRequest): Promise<void> {
     switch (message.type) {
+      case 'linkCommit':
+        await vscode.commands.executeCommand(CommandId.LinkCommit, incidentId);
+        return;
       case 'setTitle':
         await this.update(incidentId, (i, ctx) => renameIncident(i, message.title, ctx));
         return;

@@ -75,7 +75,7 @@ function render(message: HostMessage): void {
   timeline.update(state);
   updates.update(state);
   retrospective.update(state);
-  linksHost.replaceChildren(renderLinks(state));
+  linksHost.replaceChildren(renderLinks(state, send));
   if (state.readOnly) {
     banner.textContent = state.readOnlyReason ?? 'Read-only.';
     banner.className = 'banner';

@@ -82,3 +82,37 @@ describe('the incident command line (dist/cli.js, lowdb bundled)', function () {
     assert.equal(shown.timeline.filter((e: { kind: string }) => e.kind === 'note').length, 30);
   });
 });
+
+describe('linking commits and recording deploys from the command line', function () {
+  this.timeout(60_000);
+
+  it('links HEAD as a fix and records a production deploy for the incident', () => {
+    const repo = tempRepo();
+    writeFileSync(join(repo, 'fix.txt'), 'x');
+    execFileSync('git', ['add', '-A'], { cwd: repo });
+    execFileSync('git', ['commit', '-qm', 'Retry payment provider calls'], { cwd: repo });
+    const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
+    const id = incident(repo, 'declare', '--title', 'Payments failing', '--category', 'regression', '--severity', 'SEV1').stdout;
+    const linked = incident(repo, 'link', id, '--relation', 'fix');
+    assert.equal(linked.code, 0, linked.stderr);
+    assert.match(linked.stdout, new RegExp(`Linked ${sha.slice(0, 8)} \\(Retry payment provider calls\\) to ${id} as fix`));
+    const deployed = incident(repo, 'deploy', '--env', 'production', '--ref', sha.slice(0, 10), '--incident', id);
+    assert.equal(deployed.code, 0, deployed.stderr);
+    const store = JSON.parse(readFileSync(join(repo, '.incidents', 'incidents.json'), 'utf8'));
+    assert.equal(store.incidents[0].commits[0].sha, sha);
+    assert.equal(store.deploys[0].sha, sha);
+    assert.deepEqual(store.deploys[0].incidentIds, [id]);
+    assert.deepEqual(store.incidents[0].deployIds, [store.deploys[0].id]);
+    assert.deepEqual(store.incidents[0].timeline.map((e: { kind: string }) => e.kind), ['declared', 'commit', 'deploy']);
+  });
+
+  it('refuses a revision that looks like an option (exit 1) and changes nothing', () => {
+    const repo = tempRepo();
+    const id = incident(repo, 'declare', '--title', 'x', '--category', 'security', '--severity', 'SEV2').stdout;
+    const before = readFileSync(join(repo, '.incidents', 'incidents.json'), 'utf8');
+    const result = incident(repo, 'link', id, '--', '--output=/tmp/incident-pwned');
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /not a usable revision/);
+    assert.equal(readFileSync(join(repo, '.incidents', 'incidents.json'), 'utf8'), before);
+  });
+});

@@ -1,12 +1,15 @@
 import type { CommitRelation } from '../../../src/core/schema';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { PanelState } from '../../../src/protocol';
+import type { Send } from './header';
 import { h, icon } from '../dom';
 
 const RELATION_LABEL: Record<CommitRelation, string> = { cause: 'caused it', fix: 'fixed it', related: 'related' };
 
-/** Linked commits and deploys (linking from here arrives with the git integration). */
-export function renderLinks(state: PanelState): HTMLElement {
+/** Linked commits and deploys, with a button to link another commit. */
+export function renderLinks(state: PanelState, send: Send): HTMLElement {
   const { incident, deploys } = state;
+  const actions = state.readOnly ? null : h('div', { class: 'actions' }, h('vscode-button', { on: { click: () => send({ type: 'linkCommit' }) } }, 'Link a commit…'));
   const commits = incident.commits.length
     ? h(
         'ul',
@@ -34,5 +37,5 @@ export function renderLinks(state: PanelState): HTMLElement {
         ),
       )
     : h('p', { class: 'empty' }, 'No deploys recorded for this incident.');
-  return h('section', { class: 'links-section' }, h('h2', {}, 'Commits'), commits, h('h2', {}, 'Deploys'), deployList);
+  return h('section', { class: 'links-section' }, h('h2', {}, 'Commits'), commits, actions, h('h2', {}, 'Deploys'), deployList);
 }
