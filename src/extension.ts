@@ -14,6 +14,7 @@ import { IncidentActions, readOnlyReason } from './ui/incidentActions';
 import { incidentIdFromSavedState, IncidentPanel, INCIDENT_PANEL_VIEW_TYPE, type IncidentPanelHost } from './ui/incidentPanel';
 import { IncidentsTreeProvider, type Grouping } from './ui/incidentsTree';
 import { CurrentIncident } from './ui/currentIncident';
+import { SlaNotifier } from './ui/slaNotifier';
 import { buildPanelState } from './ui/panelState';
 import { WorkspaceStore } from './ui/workspaceStore';
 
@@ -31,7 +32,8 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   const settings = () => vscode.workspace.getConfiguration('incidents');
   const tree = new IncidentsTreeProvider(workspace, settings().get<Grouping>('groupBy', 'severity'));
   const current = new CurrentIncident(context.workspaceState, workspace);
-  context.subscriptions.push(log, workspace, tree, current);
+  const notifier = new SlaNotifier(workspace, context.workspaceState, () => settings().get<number>('reminderLeadMinutes', 5));
+  context.subscriptions.push(log, workspace, tree, current, notifier);
 
   let identity: Promise<string> | undefined;
   const gitPath = () => vscode.workspace.getConfiguration('git').get<string>('path') || undefined;
