@@ -1,5 +1,6 @@
 /** Ready-to-paste status messages for chat and documents, in Markdown and Slack's mrkdwn. */
 import type { Incident } from './schema';
+import { shortUtc } from './time';
 
 export type MessageFormat = 'markdown' | 'slack';
 
@@ -9,11 +10,11 @@ export function statusMessage(incident: Incident, format: MessageFormat): string
   const lines = [
     `${bold(`[${incident.severity}] ${incident.title}`)} (${incident.id})`,
     `Status: ${incident.status} · Category: ${incident.category} · Commander: ${incident.roles.commander ?? 'unassigned'}`,
-    `Declared ${incident.declaredAt.slice(0, 16).replace('T', ' ')} UTC by ${incident.declaredBy}`,
+    `Declared ${shortUtc(incident.declaredAt)} UTC by ${incident.declaredBy}`,
   ];
   if (last) {
-    lines.push('', `${bold('Latest update')} (${last.at.slice(0, 16).replace('T', ' ')} UTC, to ${last.audience}): ${last.text}`);
-    if (last.nextUpdateBy) lines.push(`Next update by ${last.nextUpdateBy.slice(0, 16).replace('T', ' ')} UTC`);
+    lines.push('', `${bold('Latest update')} (${shortUtc(last.at)} UTC, to ${last.audience}): ${last.text}`);
+    if (last.nextUpdateBy) lines.push(`Next update by ${shortUtc(last.nextUpdateBy)} UTC`);
   }
   return lines.join('\n');
 }

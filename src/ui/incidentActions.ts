@@ -12,6 +12,7 @@ import { addTimelineEvent } from '../core/timeline';
 import type { WebviewMessage } from '../protocol';
 import { askDeclareAnswers } from './declareFlow';
 import type { WorkspaceStore } from './workspaceStore';
+import { shortUtc } from '../core/time';
 
 const RELATION_HINTS: Record<CommitRelation, string> = { cause: 'this commit caused the incident', fix: 'this commit fixes it', related: 'worth knowing about' };
 
@@ -83,7 +84,7 @@ export class IncidentActions {
     const commits = await lookup.recentCommits(50);
     if (!commits.length) throw new Error('This repository has no commits yet.');
     const picked = await vscode.window.showQuickPick(
-      commits.map((commit, index) => ({ label: commit.subject, description: `${commit.sha.slice(0, 8)} · ${commit.author.replace(/ <.*>$/, '')}${index === 0 ? ' · HEAD' : ''}`, detail: commit.committedAt.slice(0, 16).replace('T', ' '), commit })),
+      commits.map((commit, index) => ({ label: commit.subject, description: `${commit.sha.slice(0, 8)} · ${commit.author.replace(/ <.*>$/, '')}${index === 0 ? ' · HEAD' : ''}`, detail: shortUtc(commit.committedAt), commit })),
       { title: `Link a commit to ${incidentId}`, matchOnDescription: true, matchOnDetail: true },
     );
     if (!picked) return;

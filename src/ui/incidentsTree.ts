@@ -58,6 +58,8 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
   private readonly nodes = new Map<string, IncidentNode>();
   private readonly shownClosed = new Map<string, number>();
   private grouping: Grouping;
+  /** The SLA policy of the snapshot last listed, so rows do not re-parse it one by one. */
+  private policy = resolvePolicy(undefined);
 
   constructor(
     private readonly source: StoreSnapshotSource,
@@ -88,7 +90,9 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
       this.view.message =
         snapshot.kind === 'unusable' ? snapshot.message : snapshot.kind === 'loaded' && snapshot.problems.length ? `Read-only until fixed: ${snapshot.problems.join('; ')}` : undefined;
     }
-    return snapshot.kind === 'loaded' ? snapshot.document : undefined;
+    if (snapshot.kind !== 'loaded') return undefined;
+    this.policy = resolvePolicy(snapshot.document.policy);
+    return snapshot.document;
   }
 
   private nodeFor(incident: Incident): IncidentNode {
@@ -165,9 +169,7 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
   private incidentItem(incident: Incident): vscode.TreeItem {
     const item = new vscode.TreeItem(incident.title, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = incident.id;
-    const document = this.source.current();
-    const policy = resolvePolicy(document.kind === 'loaded' ? document.document.policy : undefined);
-    const clock = isActive(incident) ? clockSummary(slaClocks(incident, policy, new Date())) : undefined;
+    const clock = isActive(incident) ? clockSummary(slaClocks(incident, this.policy, new Date())) : undefined;
     item.description = [incident.status, clock?.text].filter(Boolean).join(' · ');
     const color = clock?.breached ? 'errorForeground' : SEVERITY_COLOR[incident.severity];
     item.iconPath = new vscode.ThemeIcon(clock?.breached ? 'warning' : 'flame', new vscode.ThemeColor(color));

@@ -2,6 +2,7 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { PanelState } from '../../../src/protocol';
 import { h } from '../dom';
 import type { Send } from './header';
+import { shortUtc } from '../../../src/core/time';
 
 export interface ChecklistSection {
   element: HTMLElement;
@@ -33,7 +34,7 @@ export function createChecklist(send: Send): ChecklistSection {
             'li',
             { class: item.emphasized ? 'emphasized' : undefined },
             box,
-            h('div', {}, h('div', { class: 'hint' }, item.hint), item.tick && h('div', { class: 'tick-meta' }, `${item.tick.checked ? 'Ticked' : 'Unticked'} by ${item.tick.by} at ${item.tick.at.slice(0, 16).replace('T', ' ')} UTC`)),
+            h('div', {}, h('div', { class: 'hint' }, item.hint), item.tick && h('div', { class: 'tick-meta' }, `${item.tick.checked ? 'Ticked' : 'Unticked'} by ${item.tick.by} at ${shortUtc(item.tick.at)} UTC`)),
           );
         }),
       );

@@ -3,6 +3,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { PanelState } from '../../../src/protocol';
 import type { Send } from './header';
 import { h, icon } from '../dom';
+import { shortUtc } from '../../../src/core/time';
 
 const RELATION_LABEL: Record<CommitRelation, string> = { cause: 'caused it', fix: 'fixed it', related: 'related' };
 
@@ -33,7 +34,7 @@ export function renderLinks(state: PanelState, send: Send): HTMLElement {
         'ul',
         { class: 'deploys' },
         ...deploys.map((deploy) =>
-          h('li', { class: `deploy status-${deploy.status}` }, icon('rocket'), ` ${deploy.environment} `, h('code', {}, deploy.ref), ` ${deploy.status} · ${deploy.at.slice(0, 16).replace('T', ' ')} UTC · ${deploy.by}`),
+          h('li', { class: `deploy status-${deploy.status}` }, icon('rocket'), ` ${deploy.environment} `, h('code', {}, deploy.ref), ` ${deploy.status} · ${shortUtc(deploy.at)} UTC · ${deploy.by}`),
         ),
       )
     : h('p', { class: 'empty' }, 'No deploys recorded for this incident.');

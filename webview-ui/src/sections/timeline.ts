@@ -4,6 +4,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import { EVENT_KINDS, type TimelineEvent } from '../../../src/core/schema';
 import { COMPOSER_KINDS, type ComposerKind, type PanelState } from '../../../src/protocol';
+import { shortUtc } from '../../../src/core/time';
 import { h, icon } from '../dom';
 import { countByKind, EVENT_ICONS, renderSlices, toggleKind, visibleEvents, type PanelUiState } from '../panelModel';
 import type { Send } from './header';
@@ -13,10 +14,7 @@ export interface UiStore {
   set(next: PanelUiState): void;
 }
 
-function when(iso: string): string {
-  const date = new Date(iso);
-  return `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)} UTC`;
-}
+const when = (iso: string) => `${shortUtc(new Date(iso).toISOString())} UTC`;
 
 function eventRow(event: TimelineEvent, send: Send): HTMLElement {
   const evidence = event.kind === 'evidence' && typeof event.data?.file === 'string';

@@ -5,6 +5,7 @@ import type { PanelState } from '../../../src/protocol';
 import { h } from '../dom';
 import type { Send } from './header';
 import type { UiStore } from './timeline';
+import { shortUtc } from '../../../src/core/time';
 
 export interface UpdatesSection {
   element: HTMLElement;
@@ -51,9 +52,9 @@ export function createUpdates(ui: UiStore, send: Send): UpdatesSection {
               h(
                 'li',
                 { class: 'status-update' },
-                h('div', { class: 'event-meta' }, `${u.at.slice(0, 16).replace('T', ' ')} UTC · ${u.author} · to ${u.audience}`),
+                h('div', { class: 'event-meta' }, `${shortUtc(u.at)} UTC · ${u.author} · to ${u.audience}`),
                 h('div', { class: 'event-text' }, u.text),
-                u.nextUpdateBy ? h('div', { class: 'next' }, `Next update by ${u.nextUpdateBy.slice(0, 16).replace('T', ' ')} UTC`) : null,
+                u.nextUpdateBy ? h('div', { class: 'next' }, `Next update by ${shortUtc(u.nextUpdateBy)} UTC`) : null,
               ),
             )
           : [h('li', { class: 'empty' }, 'No status updates posted yet.')]),
