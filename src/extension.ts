@@ -7,6 +7,8 @@
 import * as vscode from 'vscode';
 import { CommitLookup } from './git/commits';
 import { authorIdentity } from './git/identity';
+import { commitIncidentLog, incidentLogMessage } from './git/incidentLog';
+import { isActive } from './core/lifecycle';
 import { conflictStages, installMergeDriver, mergeDriverCommand } from './git/mergeDriver';
 import { mergeStoreTexts } from './store/mergeFiles';
 import { CommandId, ContextKey, WRITING_COMMANDS } from './ui/commands';
@@ -93,6 +95,13 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
     if (!folder) throw new Error('Open the repository folder first.');
     const id = typeof incidentId === 'string' ? incidentId : (current.incident()?.id ?? (await pickIncidentId(workspace)));
     if (id) await actions.linkCommitInteractively(id, new CommitLookup(folder.fsPath, { gitPath: gitPath() }));
+  });
+  register(CommandId.CommitIncidentLog, async () => {
+    if (!folder) throw new Error('Open the repository folder first.');
+    const snapshot = workspace.current();
+    const active = snapshot.kind === 'loaded' ? snapshot.document.incidents.filter(isActive).map((i) => i.id) : [];
+    const sha = await commitIncidentLog(folder.fsPath, incidentLogMessage(active), { gitPath: gitPath() });
+    void vscode.window.showInformationMessage(sha ? `Committed the incident log (${sha.slice(0, 8)}); nothing else was committed.` : 'The incident log has no changes to commit.');
   });
   register(CommandId.SetCurrentIncident, async (incidentId?: unknown) => {
     const id = typeof incidentId === 'string' ? incidentId : await pickIncidentId(workspace);

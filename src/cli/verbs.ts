@@ -7,6 +7,7 @@ import { addTimelineEvent } from '../core/timeline';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { conflictStages, installMergeDriver, mergeDriverCommand } from '../git/mergeDriver';
 import { CommitLookup, InvalidRevisionError } from '../git/commits';
+import { commitIncidentLog, incidentLogMessage } from '../git/incidentLog';
 import { linkCommit } from '../core/changes';
 import { recordDeploy } from '../core/deploys';
 import type { IncidentStore } from '../store/incidentStore';
@@ -85,6 +86,16 @@ export const VERBS: Record<string, Verb> = {
         { create: true },
       );
       out(`Recorded deploy ${deployId}: ${values.ref} (${commit.sha.slice(0, 8)}) to ${values.env} ${status}`);
+    },
+  },
+  commit: {
+    summary: 'commit .incidents/ alone (other staged changes stay staged)',
+    usage: 'incident commit [--message TEXT]',
+    async run(args, { store, out }) {
+      const { values } = parseArgs({ args, options: { message: { type: 'string', short: 'm' } }, strict: true });
+      const active = loaded(store).incidents.filter(isActive).map((i) => i.id);
+      const sha = await commitIncidentLog(store.root, values.message?.trim() || incidentLogMessage(active));
+      out(sha ? `Committed the incident log as ${sha.slice(0, 8)}` : 'Nothing to commit in .incidents/');
     },
   },
   merge: {

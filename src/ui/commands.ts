@@ -14,12 +14,13 @@ export const CommandId = {
   GroupByStatus: 'incidents.groupByStatus',
   SetCurrentIncident: 'incidents.setCurrentIncident',
   LinkCommit: 'incidents.linkCommit',
+  CommitIncidentLog: 'incidents.commitIncidentLog',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
 /** Commands that write the store or run git: refused in an untrusted workspace. */
-export const WRITING_COMMANDS: ReadonlySet<CommandId> = new Set([CommandId.Declare, CommandId.InstallMergeDriver, CommandId.RepairStore, CommandId.LinkCommit]);
+export const WRITING_COMMANDS: ReadonlySet<CommandId> = new Set([CommandId.Declare, CommandId.InstallMergeDriver, CommandId.RepairStore, CommandId.LinkCommit, CommandId.CommitIncidentLog]);
 
 /** Context keys set by the extension for `when` clauses. */
 export const ContextKey = {

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkRevisionText, CommitLookup, InvalidRevisionError } from '../../../src/git/commits';
+import { commitIncidentLog } from '../../../src/git/incidentLog';
 import { tempRepo } from '../store/tempRepo';
 
 function repoWithCommits(): { repo: string; shas: string[] } {
@@ -51,5 +52,21 @@ describe('CommitLookup (real git)', () => {
     const { repo } = repoWithCommits();
     await assert.rejects(new CommitLookup(repo).resolveCommit('no-such-branch'), /"no-such-branch" is not a usable revision: no such commit/);
     assert.throws(() => checkRevisionText('-x'), /starts with "-"/);
+  });
+});
+
+describe('committing the incident log', () => {
+  it('commits .incidents/ alone and leaves another staged change staged', async () => {
+    const { repo } = repoWithCommits();
+    mkdirSync(join(repo, '.incidents'));
+    writeFileSync(join(repo, '.incidents', 'incidents.json'), '{"version":1,"incidents":[],"deploys":[]}\n');
+    writeFileSync(join(repo, 'app.ts'), 'work in progress');
+    execFileSync('git', ['add', 'app.ts'], { cwd: repo });
+    const sha = await commitIncidentLog(repo, '--amend looks like an option but is only a message');
+    assert.match(sha ?? '', /^[0-9a-f]{40}$/);
+    const files = execFileSync('git', ['show', '--name-only', '--format=%s', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim().split('\n');
+    assert.deepEqual(files, ['--amend looks like an option but is only a message', '', '.incidents/incidents.json']);
+    assert.equal(execFileSync('git', ['diff', '--cached', '--name-only'], { cwd: repo, encoding: 'utf8' }).trim(), 'app.ts');
+    assert.equal(await commitIncidentLog(repo, 'again'), undefined, 'nothing left to commit');
   });
 });
