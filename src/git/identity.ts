@@ -1,34 +1,20 @@
 /**
- * The repository's top level and who is working in it, through simple-git.
- * Fixed arguments only: nothing a user typed reaches git.
+ * The repository's top level and who is working in it, for callers that hold
+ * only a folder (the CLI's start-up).
  */
-import { simpleGit } from 'simple-git';
+import { GitRepository } from './gitRepository';
+import type { GitOptions } from './gitCommand';
 
-export interface GitOptions {
-  /** The git binary (VS Code's `git.path` setting); default: `git` on PATH. */
-  gitPath?: string;
-}
+export type { GitOptions } from './gitCommand';
 
+/** The work tree's top level, or undefined when `cwd` is not inside one (or git is missing). */
 export async function repositoryTopLevel(cwd: string, options: GitOptions = {}): Promise<string | undefined> {
-  try {
-    return (await simpleGit({ baseDir: cwd, binary: options.gitPath ?? 'git' }).revparse(['--show-toplevel'])).trim() || undefined;
-  } catch {
-    return undefined;
-  }
+  return new GitRepository(cwd, options).topLevel().catch(() => undefined);
 }
 
 /** "Name <email>" from git config, else $INCIDENT_AUTHOR, else the OS user. */
 export async function authorIdentity(cwd: string, options: GitOptions = {}): Promise<string> {
-  const git = simpleGit({ baseDir: cwd, binary: options.gitPath ?? 'git' });
-  const value = async (key: string) => {
-    try {
-      return (await git.getConfig(key)).value?.trim() || undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const name = await value('user.name');
-  const email = await value('user.email');
+  const { name, email } = await new GitRepository(cwd, options).currentIdentity().catch(() => ({ name: undefined, email: undefined }));
   if (name) return email ? `${name} <${email}>` : name;
   return process.env.INCIDENT_AUTHOR || process.env.USER || 'unknown';
 }

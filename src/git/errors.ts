@@ -1,0 +1,45 @@
+/**
+ * The typed failures of the git layer, so the UI and the CLI can say what went
+ * wrong in words ("git was not found at …", "… is not a git repository",
+ * "… is not a usable revision") instead of showing git's stderr.
+ */
+
+/** The git binary could not be started (missing, or not executable). */
+export class GitNotFoundError extends Error {
+  constructor(readonly gitPath: string, detail = '') {
+    super(`git was not found or could not be started at "${gitPath}"${detail ? ` (${detail})` : ''}; install git or set "git.path"`);
+    this.name = 'GitNotFoundError';
+  }
+}
+
+/** The folder does not exist or is not inside a git work tree. */
+export class NotARepositoryError extends Error {
+  constructor(readonly folder: string) {
+    super(`"${folder}" is not a git repository`);
+    this.name = 'NotARepositoryError';
+  }
+}
+
+/** A revision from a user, a webview or a file that is not a commit we may pass to git. */
+export class InvalidRevisionError extends Error {
+  constructor(readonly revision: string, reason: string) {
+    super(`"${revision}" is not a usable revision: ${reason}`);
+    this.name = 'InvalidRevisionError';
+  }
+}
+
+/** A path from a user, a webview or a file that we refuse to pass to git. */
+export class InvalidPathError extends Error {
+  constructor(readonly path: string, reason: string) {
+    super(`"${path}" is not a usable path: ${reason}`);
+    this.name = 'InvalidPathError';
+  }
+}
+
+/** Git ran and failed for another reason; `stderr` is git's own words. */
+export class GitCommandError extends Error {
+  constructor(readonly command: string, readonly stderr: string) {
+    super(`git ${command} failed: ${stderr.trim().split('\n')[0] || 'unknown error'}`);
+    this.name = 'GitCommandError';
+  }
+}

@@ -1,0 +1,244 @@
+/**
+ * One git work tree, as the UI and the CLI need it: commit lookups, ranges for
+ * suspect commits, the incident-reference scan, and committing the incident
+ * log. Plain data in and out; the caller writes the store.
+ *
+ * Safety: a revision that came from a user, a webview or a file is shape-checked
+ * (revisionText.ts), then resolved with `rev-parse --verify --end-of-options
+ * <rev>^{commit}`; only the 40-hex sha that comes back is used afterwards,
+ * and still after `--end-of-options`. Paths go after `--` as `:(literal)`
+ * pathspecs. Nothing a user typed is ever where git reads options
+ * (simple-git 4.0.2 still lets `--output=<file>` through raw() and show()).
+ */
+import { classifyCommitMessage } from '../core/references';
+import { GitCommand, type GitOptions, type RunOptions } from './gitCommand';
+import { GitCommandError, InvalidRevisionError, NotARepositoryError } from './errors';
+import {
+  COMMIT_INFO_FORMAT,
+  COMMIT_WITH_FILES_FORMAT,
+  parseCommitInfo,
+  parseCommitInfoList,
+  parseCommitsWithFiles,
+  parseFilesBySha,
+  type CommitInfo,
+  type CommitWithFiles,
+} from './logRecords';
+import { parseReferenceLog, REFERENCE_LOG_FORMAT, referenceGrepArgs, type ReferencingCommit } from './referenceLog';
+import { checkRevisionText, isFullSha, literalPathspec } from './revisionText';
+import { parseChangedFiles, type ChangedFile } from './changedFiles';
+
+export const INCIDENTS_DIR = '.incidents';
+
+export interface AuthorActivity {
+  /** "Name <email>", after .mailmap */
+  author: string;
+  /** Commits in the window looked at. */
+  commits: number;
+  lastCommitAt: string;
+}
+
+export interface GitIdentity {
+  name?: string;
+  email?: string;
+}
+
+export interface ReferenceScanOptions extends RunOptions {
+  /** Compiled extra patterns (compileReferencePatterns in core/references). */
+  extraPatterns?: readonly RegExp[];
+  /**
+   * Commits already scanned (the `head` of earlier scans): only commits reachable
+   * from HEAD and from none of these are read. Empty or absent: a full scan.
+   */
+  since?: readonly string[];
+}
+
+export interface ReferenceScan {
+  /** HEAD when the scan ran: remember it and pass it as `since` next time. Undefined in an empty repository. */
+  head: string | undefined;
+  /** True when the whole history was read (asked for, or every remembered commit was gone). */
+  full: boolean;
+  /** Newest first. */
+  commits: ReferencingCommit[];
+}
+
+export interface CommitsBetweenOptions extends RunOptions {
+  /**
+   * Evidence paths: when given, each commit's `files` lists only the touched
+   * files under these paths, which lets git prune tree walks and costs about
+   * a `rev-list`. Without it every touched file is listed.
+   */
+  onlyPaths?: readonly string[];
+}
+
+export interface CommitChanges {
+  sha: string;
+  /** The first parent, or undefined for a root commit (diff against the empty tree). */
+  parent: string | undefined;
+  files: ChangedFile[];
+}
+
+const MAX_REMEMBERED_COMMITS = 32;
+
+export class GitRepository {
+  private readonly git: GitCommand;
+
+  constructor(readonly root: string, options: GitOptions = {}) {
+    this.git = new GitCommand(root, options);
+  }
+
+  /** The work tree's top-level folder; NotARepositoryError outside one. */
+  async topLevel(): Promise<string> {
+    const path = (await this.git.run(['rev-parse', '--show-toplevel'])).trim();
+    if (!path) throw new NotARepositoryError(this.root);
+    return path;
+  }
+
+  /** HEAD's sha, or undefined before the first commit. */
+  async head(): Promise<string | undefined> {
+    return this.verifiedSha('HEAD');
+  }
+
+  /** The full sha a revision names, or InvalidRevisionError; the only door for user revisions. */
+  async resolveSha(revision: string): Promise<string> {
+    const text = checkRevisionText(revision);
+    const sha = await this.verifiedSha(text);
+    if (!sha) throw new InvalidRevisionError(revision, 'no such commit in this repository');
+    return sha;
+  }
+
+  /** Resolves a sha (full or abbreviated), branch, tag or HEAD to the commit it names. */
+  async resolveCommit(revision: string): Promise<CommitInfo> {
+    const sha = await this.resolveSha(revision);
+    return parseCommitInfo((await this.git.run(['log', '-1', `--format=${COMMIT_INFO_FORMAT}`, '--end-of-options', sha, '--'])).trim());
+  }
+
+  /** The last `limit` commits of HEAD, newest first, for a quick pick. */
+  async recentCommits(limit = 50): Promise<CommitInfo[]> {
+    if (!(await this.head())) return [];
+    const output = await this.git.run(['log', '-z', `-n${clamp(limit, 1, 10_000)}`, `--format=${COMMIT_INFO_FORMAT}`, 'HEAD', '--']);
+    return parseCommitInfoList(output);
+  }
+
+  /**
+   * Distinct authors of the last `window` commits, most commits first (ties:
+   * most recent first), for suggesting who takes a role.
+   */
+  async authors(limit = 20, window = 1000): Promise<AuthorActivity[]> {
+    if (!(await this.head())) return [];
+    const output = await this.git.run(['log', '-z', `-n${clamp(window, 1, 100_000)}`, '--format=%aN <%aE>%x1f%cI', 'HEAD', '--']);
+    const byAuthor = new Map<string, AuthorActivity>();
+    for (const record of output.split('\0')) {
+      const [author, date] = record.replace(/^\n/, '').split('\u001f');
+      if (!author || !date) continue;
+      const seen = byAuthor.get(author);
+      if (seen) seen.commits++;
+      // Newest first, so the first commit seen is the author's last.
+      else byAuthor.set(author, { author, commits: 1, lastCommitAt: new Date(date).toISOString() });
+    }
+    return [...byAuthor.values()]
+      .sort((a, b) => b.commits - a.commits || b.lastCommitAt.localeCompare(a.lastCommitAt))
+      .slice(0, clamp(limit, 1, 1000));
+  }
+
+  /** user.name and user.email as git would use them for a commit here. */
+  async currentIdentity(): Promise<GitIdentity> {
+    const read = async (key: string) => (await this.git.run(['config', '--get', key])).trim() || undefined;
+    const [name, email] = await Promise.all([read('user.name'), read('user.email')]);
+    return { ...(name && { name }), ...(email && { email }) };
+  }
+
+  /**
+   * `git rev-list good..bad` (newest first) with the files each commit touched:
+   * the suspects for an incident between the last good deploy and the bad one.
+   */
+  async commitsBetween(good: string, bad: string, options: CommitsBetweenOptions = {}): Promise<CommitWithFiles[]> {
+    const [goodSha, badSha] = await Promise.all([this.resolveSha(good), this.resolveSha(bad)]);
+    const range = ['--end-of-options', `${goodSha}..${badSha}`, '--'];
+    // --no-renames: a rename counts as both paths, which is what matching evidence wants, and skips rename detection.
+    if (!options.onlyPaths) {
+      return parseCommitsWithFiles(await this.git.run(['log', '-z', '--name-only', '--no-renames', `--format=${COMMIT_WITH_FILES_FORMAT}`, ...range], options));
+    }
+    const pathspecs = options.onlyPaths.map(literalPathspec);
+    const [listed, touched] = await Promise.all([
+      this.git.run(['log', '-z', `--format=${COMMIT_WITH_FILES_FORMAT}`, ...range], options),
+      // --full-history: without it git may skip a side branch that touched the path.
+      pathspecs.length
+        ? this.git.run(['log', '-z', '--name-only', '--no-renames', '--full-history', '--format=%x01%H', ...range, ...pathspecs], options)
+        : Promise.resolve(''),
+    ]);
+    const filesBySha = parseFilesBySha(touched);
+    return parseCommitsWithFiles(listed).map((commit) => ({ ...commit, files: filesBySha.get(commit.sha) ?? [] }));
+  }
+
+  /**
+   * Commits whose message references an incident (or closes an action item),
+   * newest first. Incremental when `since` names earlier scans' heads.
+   */
+  async scanReferences(options: ReferenceScanOptions = {}): Promise<ReferenceScan> {
+    const head = await this.head();
+    if (!head) return { head: undefined, full: true, commits: [] };
+    const extraPatterns = options.extraPatterns ?? [];
+    const scanned = await this.stillPresent(options.since ?? []);
+    const exclusions = scanned.map((sha) => `^${sha}`);
+    const output = await this.git.run(
+      ['log', '-z', `--format=${REFERENCE_LOG_FORMAT}`, ...referenceGrepArgs(extraPatterns.length > 0), '--end-of-options', head, ...exclusions, '--'],
+      options,
+    );
+    return { head, full: exclusions.length === 0, commits: parseReferenceLog(output, extraPatterns) };
+  }
+
+  /** The references in one commit's message (for "link from a message that names the incident"). */
+  async referencesOf(revision: string, extraPatterns: readonly RegExp[] = []): Promise<ReferencingCommit> {
+    const sha = await this.resolveSha(revision);
+    const output = await this.git.run(['log', '-1', `--format=${COMMIT_INFO_FORMAT}%x1f%B`, '--end-of-options', sha, '--']);
+    const cut = output.split('\u001f', 4).join('\u001f').length;
+    return { ...parseCommitInfo(output.slice(0, cut)), references: classifyCommitMessage(output.slice(cut + 1), extraPatterns) };
+  }
+
+  /** Files a commit changed against its first parent (or the empty tree), for VS Code's diff view. */
+  async filesChanged(revision: string): Promise<CommitChanges> {
+    const sha = await this.resolveSha(revision);
+    const parent = (await this.git.run(['log', '-1', '--format=%P', '--end-of-options', sha, '--'])).trim().split(' ')[0] || undefined;
+    const output = parent
+      ? await this.git.run(['diff-tree', '-r', '-z', '--no-commit-id', '--name-status', '-M', '--end-of-options', parent, sha, '--'])
+      : await this.git.run(['diff-tree', '-r', '-z', '--no-commit-id', '--name-status', '--root', '--end-of-options', sha, '--']);
+    return { sha, parent, files: parseChangedFiles(output) };
+  }
+
+  /**
+   * Commits `.incidents/` alone: `commit --only` takes those paths as they are
+   * in the work tree and leaves whatever else was staged staged and uncommitted.
+   * Returns the new sha, or undefined when the incident log has no changes.
+   */
+  async commitIncidentLog(message: string): Promise<string | undefined> {
+    const status = await this.git.run(['status', '--porcelain', '--untracked-files=all', '--', INCIDENTS_DIR]);
+    if (!status.trim()) return undefined;
+    // New files must be known to the index before `--only` can take them.
+    await this.git.run(['add', '--intent-to-add', '--', INCIDENTS_DIR]);
+    // The message is the value of --message=, one argv element: git cannot read it as an option.
+    await this.git.run(['commit', '--only', '--no-edit', `--message=${message}`, '--', INCIDENTS_DIR]);
+    return this.head();
+  }
+
+  private async verifiedSha(revision: string): Promise<string | undefined> {
+    // --quiet: a missing commit exits 1 with no stderr, which simple-git treats as an empty answer.
+    const output = await this.git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`]).catch((error: unknown) => {
+      // A bad name is an answer ("no such commit"); git missing or no repository is not.
+      if (error instanceof GitCommandError) return '';
+      throw error;
+    });
+    const sha = output.trim();
+    return isFullSha(sha) ? sha : undefined;
+  }
+
+  /** The remembered scan heads that still exist (a rebase and gc can remove one). */
+  private async stillPresent(shas: readonly string[]): Promise<string[]> {
+    const wanted = [...new Set(shas.filter(isFullSha))].slice(-MAX_REMEMBERED_COMMITS);
+    const present = await Promise.all(wanted.map((sha) => this.verifiedSha(sha)));
+    return present.filter((sha): sha is string => sha !== undefined);
+  }
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.max(min, Math.min(max, Math.floor(Number.isFinite(value) ? value : min)));
+}

@@ -1,0 +1,76 @@
+/**
+ * The compact `--format`s the adapter asks git for, and their one-pass parsers.
+ * Fields are split by US (0x1f), records by NUL (`-z`): neither can appear in
+ * a sha, a date or a commit message git would write, so no quoting is needed.
+ */
+export interface CommitInfo {
+  sha: string;
+  subject: string;
+  /** "Name <email>", after .mailmap */
+  author: string;
+  /** ISO-8601 in UTC */
+  committedAt: string;
+}
+
+export const FIELD = '\u001f';
+/** Marks the start of a record in outputs that also list files (`--name-only -z`). */
+export const RECORD_START = '\u0001';
+
+/** sha, subject, author, committer date: what a quick pick or a LinkedCommit needs. */
+export const COMMIT_INFO_FORMAT = '%H%x1f%s%x1f%aN <%aE>%x1f%cI';
+
+export function parseCommitInfo(record: string): CommitInfo {
+  const [sha, subject, author, committedAt] = record.split(FIELD);
+  return { sha, subject, author, committedAt: new Date(committedAt).toISOString() };
+}
+
+/** Records of a `-z` log with COMMIT_INFO_FORMAT. */
+export function parseCommitInfoList(output: string): CommitInfo[] {
+  return output
+    .split('\0')
+    .map((record) => record.replace(/^\n/, ''))
+    .filter(Boolean)
+    .map(parseCommitInfo);
+}
+
+export interface CommitWithFiles extends CommitInfo {
+  parents: string[];
+  /** Paths touched relative to the first parent; empty for a merge. */
+  files: string[];
+}
+
+/** RECORD_START + parents + COMMIT_INFO_FORMAT; git appends `\0\n` and the NUL-terminated file names. */
+export const COMMIT_WITH_FILES_FORMAT = `%x01%P%x1f${COMMIT_INFO_FORMAT}`;
+
+/**
+ * Splits `git log -z --name-only` output whose format starts with RECORD_START:
+ * each record is `\x01header\0` then, when files changed, `\nfile\0file\0…`.
+ * A record begins at a NUL followed by \x01 (a file name with \x01 in it
+ * right after another name's NUL is the one thing this would misread).
+ */
+function* recordsWithFiles(output: string): Generator<{ header: string; files: string[] }> {
+  for (const chunk of output.split(`\0${RECORD_START}`)) {
+    const record = chunk.startsWith(RECORD_START) ? chunk.slice(1) : chunk;
+    if (!record) continue;
+    const [header, ...names] = record.split('\0');
+    yield { header, files: names.map((name) => name.replace(/^\n/, '')).filter(Boolean) };
+  }
+}
+
+/** Parses `git log -z --name-only --format=COMMIT_WITH_FILES_FORMAT`. */
+export function parseCommitsWithFiles(output: string): CommitWithFiles[] {
+  const commits: CommitWithFiles[] = [];
+  for (const { header, files } of recordsWithFiles(output)) {
+    const cut = header.indexOf(FIELD);
+    const parents = header.slice(0, cut).split(' ').filter(Boolean);
+    commits.push({ ...parseCommitInfo(header.slice(cut + 1)), parents, files });
+  }
+  return commits;
+}
+
+/** Parses `git log -z --name-only --format=%x01%H`: sha → files, for the evidence-limited path. */
+export function parseFilesBySha(output: string): Map<string, string[]> {
+  const bySha = new Map<string, string[]>();
+  for (const { header, files } of recordsWithFiles(output)) bySha.set(header, files);
+  return bySha;
+}
