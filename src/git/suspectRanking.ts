@@ -17,7 +17,8 @@ const folderOf = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf('/
 /** Highest score first; equal scores keep their order (newest first from git). */
 export function rankSuspects<T extends { files: readonly string[] }>(commits: readonly T[], evidencePaths: readonly string[]): RankedSuspect<T>[] {
   const evidence = [...new Set(evidencePaths.map(normalize).filter(Boolean))];
-  const evidenceFolders = new Set(evidence.map(folderOf));
+  // The top level is not a neighbourhood: every root file would count beside every root file.
+  const evidenceFolders = new Set(evidence.map(folderOf).filter(Boolean));
   const ranked = commits.map((commit, order) => {
     let score = 0;
     const matchedFiles: string[] = [];

@@ -21,8 +21,8 @@ export interface CommitSpec {
   deletes?: string[];
   /** Default `main`. */
   branch?: string;
-  /** Index (in this batch) of the first parent; default: the branch's previous tip. */
-  parent?: number;
+  /** First parent: an index in this batch or a sha; default: the branch's previous tip. */
+  parent?: number | string;
   /** Indexes (in this batch) of further parents: a merge. */
   merges?: number[];
   author?: Person;
@@ -61,7 +61,7 @@ export function importCommits(dir: string, commits: readonly CommitSpec[], optio
     chunks.push(`commit refs/heads/${branch}\nmark :${index + 1}\n`);
     chunks.push(`author ${author.name} <${author.email}> ${time} +0000\ncommitter ${author.name} <${author.email}> ${time} +0000\n`);
     chunks.push(data(spec.message));
-    const from = spec.parent !== undefined ? `:${spec.parent + 1}` : (tips.get(branch) ?? existingTip(dir, branch));
+    const from = typeof spec.parent === 'number' ? `:${spec.parent + 1}` : typeof spec.parent === 'string' ? spec.parent : (tips.get(branch) ?? existingTip(dir, branch));
     if (from) chunks.push(`from ${from}\n`);
     for (const merge of spec.merges ?? []) chunks.push(`merge :${merge + 1}\n`);
     for (const path of spec.deletes ?? []) chunks.push(`D ${path}\n`);

@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import { GitRepository } from '../../../src/git/gitRepository';
+import { rankSuspects } from '../../../src/git/suspectRanking';
+import { emptyRepo, git, importCommits, type CommitSpec } from './repoBuilder';
+
+/**
+ * good ─ m1 ─ m2 ───────── merge ─ m3   (main)
+ *     └─ s1 (api/pay.ts) ─ s2 ┘          (side, branched at good)
+ */
+function repoWithMerges(): { dir: string; at: Record<string, string> } {
+  const dir = emptyRepo();
+  const names = ['good', 'm1', 's1', 'm2', 's2', 'merge', 'm3'];
+  const specs: CommitSpec[] = [
+    { message: 'Release 1', files: { 'api/pay.ts': 'v1', 'web/app.ts': 'v1', 'README.md': 'v1' } },
+    { message: 'Tweak web', files: { 'web/app.ts': 'v2' } },
+    { message: 'Pay rounding', branch: 'side', parent: 0, files: { 'api/pay.ts': 'v2', 'api/money.ts': 'v1' } },
+    { message: 'Docs', files: { 'README.md': 'v2' } },
+    { message: 'Pay cache', branch: 'side', files: { 'api/cache.ts': 'v1' } },
+    { message: 'Merge side', merges: [4], files: { 'api/pay.ts': 'v2', 'api/money.ts': 'v1', 'api/cache.ts': 'v1' } },
+    { message: 'Rename web', deletes: ['web/app.ts'], files: { 'web/main.ts': 'v2' } },
+  ];
+  const shas = importCommits(dir, specs);
+  return { dir, at: Object.fromEntries(names.map((name, i) => [name, shas[i]])) };
+}
+
+describe('commits between two deploys (real git)', () => {
+  it('lists exactly `git rev-list good..bad`, in its order, on a history with a merge', async () => {
+    const { dir, at } = repoWithMerges();
+    const commits = await new GitRepository(dir).commitsBetween(at.good, 'main');
+    assert.deepEqual(
+      commits.map((c) => c.sha),
+      git(dir, ['rev-list', `${at.good}..main`]).trim().split('\n'),
+    );
+    assert.equal(commits.length, 6);
+  });
+
+  it('gives each commit its parents and the files it touched (none for a merge)', async () => {
+    const { dir, at } = repoWithMerges();
+    const bySha = new Map((await new GitRepository(dir).commitsBetween(at.good, at.m3)).map((c) => [c.sha, c]));
+    assert.deepEqual(bySha.get(at.s1)!.files, ['api/money.ts', 'api/pay.ts']);
+    assert.deepEqual(bySha.get(at.m3)!.files, ['web/app.ts', 'web/main.ts'], 'a rename counts as both paths');
+    assert.deepEqual(bySha.get(at.merge)!.parents, [at.m2, at.s2]);
+    assert.deepEqual(bySha.get(at.merge)!.files, []);
+    assert.equal(bySha.get(at.s1)!.subject, 'Pay rounding');
+  });
+
+  it('limited to evidence paths, lists the same commits with only the matching files', async () => {
+    const { dir, at } = repoWithMerges();
+    const repo = new GitRepository(dir);
+    const limited = await repo.commitsBetween(at.good, at.m3, { onlyPaths: ['api/pay.ts', 'web'] });
+    assert.deepEqual(
+      limited.map((c) => c.sha),
+      (await repo.commitsBetween(at.good, at.m3)).map((c) => c.sha),
+    );
+    const files = Object.fromEntries(limited.map((c) => [c.sha, c.files]));
+    assert.deepEqual(files[at.s1], ['api/pay.ts']);
+    assert.deepEqual(files[at.m1], ['web/app.ts']);
+    assert.deepEqual(files[at.m2], []);
+    assert.deepEqual(files[at.s2], []);
+  });
+
+  it('is empty when bad is an ancestor of good', async () => {
+    const { dir, at } = repoWithMerges();
+    assert.deepEqual(await new GitRepository(dir).commitsBetween(at.m3, at.good), []);
+  });
+
+  it('ranks suspects by evidence files touched, keeping git order on ties', async () => {
+    const { dir, at } = repoWithMerges();
+    const commits = await new GitRepository(dir).commitsBetween(at.good, at.m3);
+    const ranked = rankSuspects(commits, ['./api/pay.ts', 'web/']);
+    const subjects = ranked.map((r) => `${r.commit.subject}:${r.score}`);
+    assert.deepEqual(subjects, ['Rename web:2', 'Pay rounding:1.25', 'Tweak web:1', 'Pay cache:0.25', 'Merge side:0', 'Docs:0']);
+    assert.deepEqual(ranked[1].matchedFiles, ['api/pay.ts']);
+    assert.deepEqual(
+      rankSuspects(commits, []).map((r) => r.commit.sha),
+      commits.map((c) => c.sha),
+      'no evidence: git order',
+    );
+  });
+});
