@@ -18,6 +18,11 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
+interface RunWithInput extends RunOptions {
+  /** Written to git's stdin: how user text reaches git as pure data (cat-file --batch-check). */
+  input?: string;
+}
+
 export class GitCommand {
   readonly gitPath: string;
   private git: SimpleGit | undefined;
@@ -26,8 +31,10 @@ export class GitCommand {
     this.gitPath = options.gitPath?.trim() || 'git';
   }
 
-  async run(args: readonly string[], options: RunOptions = {}): Promise<string> {
-    const git = options.signal ? this.create({ abort: options.signal }) : (this.git ??= this.create());
+  async run(args: readonly string[], options: RunWithInput = {}): Promise<string> {
+    const { signal, input } = options;
+    const scoped: Partial<SimpleGitOptions> = { ...(signal && { abort: signal }), ...(input !== undefined && { input: () => input }) };
+    const git = signal || input !== undefined ? this.create(scoped) : (this.git ??= this.create());
     try {
       return await git.raw([...args]);
     } catch (error) {

@@ -4,18 +4,19 @@
  * log. Plain data in and out; the caller writes the store.
  *
  * Safety: a revision that came from a user, a webview or a file is shape-checked
- * (revisionText.ts), then resolved with `rev-parse --verify --end-of-options
- * <rev>^{commit}`; only the 40-hex sha that comes back is used afterwards,
- * and still after `--end-of-options`. Paths go after `--` as `:(literal)`
+ * (revisionText.ts), then resolved to a commit by `git cat-file --batch-check`
+ * reading `<rev>^{commit}` on stdin (see resolveMany); only the 40-hex sha that
+ * comes back is ever put on a command line, and still after `--end-of-options`. Paths go after `--` as `:(literal)`
  * pathspecs. Nothing a user typed is ever where git reads options
  * (simple-git 4.0.2 still lets `--output=<file>` through raw() and show()).
  */
 import { classifyCommitMessage } from '../core/references';
 import { GitCommand, type GitOptions, type RunOptions } from './gitCommand';
-import { GitCommandError, InvalidRevisionError, NotARepositoryError } from './errors';
+import { InvalidRevisionError, NotARepositoryError } from './errors';
 import {
   COMMIT_INFO_FORMAT,
   COMMIT_WITH_FILES_FORMAT,
+  isoFromUnixSeconds,
   parseCommitInfo,
   parseCommitInfoList,
   parseCommitsWithFiles,
@@ -95,15 +96,23 @@ export class GitRepository {
 
   /** HEAD's sha, or undefined before the first commit. */
   async head(): Promise<string | undefined> {
-    return this.verifiedSha('HEAD');
+    return (await this.resolveMany(['HEAD']))[0];
   }
 
   /** The full sha a revision names, or InvalidRevisionError; the only door for user revisions. */
   async resolveSha(revision: string): Promise<string> {
-    const text = checkRevisionText(revision);
-    const sha = await this.verifiedSha(text);
-    if (!sha) throw new InvalidRevisionError(revision, 'no such commit in this repository');
+    const [sha] = await this.resolveShas([revision]);
     return sha;
+  }
+
+  /** resolveSha for several revisions in one git process. */
+  async resolveShas(revisions: readonly string[]): Promise<string[]> {
+    const texts = revisions.map(checkRevisionText);
+    const shas = await this.resolveMany(texts);
+    return shas.map((sha, i) => {
+      if (!sha) throw new InvalidRevisionError(revisions[i], 'no such commit in this repository');
+      return sha;
+    });
   }
 
   /** Resolves a sha (full or abbreviated), branch, tag or HEAD to the commit it names. */
@@ -125,7 +134,7 @@ export class GitRepository {
    */
   async authors(limit = 20, window = 1000): Promise<AuthorActivity[]> {
     if (!(await this.head())) return [];
-    const output = await this.git.run(['log', '-z', `-n${clamp(window, 1, 100_000)}`, '--format=%aN <%aE>%x1f%cI', 'HEAD', '--']);
+    const output = await this.git.run(['log', '-z', `-n${clamp(window, 1, 100_000)}`, '--format=%aN <%aE>%x1f%ct', 'HEAD', '--']);
     const byAuthor = new Map<string, AuthorActivity>();
     for (const record of output.split('\0')) {
       const [author, date] = record.replace(/^\n/, '').split('\u001f');
@@ -133,7 +142,7 @@ export class GitRepository {
       const seen = byAuthor.get(author);
       if (seen) seen.commits++;
       // Newest first, so the first commit seen is the author's last.
-      else byAuthor.set(author, { author, commits: 1, lastCommitAt: new Date(date).toISOString() });
+      else byAuthor.set(author, { author, commits: 1, lastCommitAt: isoFromUnixSeconds(date) });
     }
     return [...byAuthor.values()]
       .sort((a, b) => b.commits - a.commits || b.lastCommitAt.localeCompare(a.lastCommitAt))
@@ -142,7 +151,8 @@ export class GitRepository {
 
   /** user.name and user.email as git would use them for a commit here. */
   async currentIdentity(): Promise<GitIdentity> {
-    const read = async (key: string) => (await this.git.run(['config', '--get', key])).trim() || undefined;
+    // --default=: an unset key prints an empty line rather than nothing (simple-git waits 50 ms on a silent process).
+    const read = async (key: string) => (await this.git.run(['config', '--default=', '--get', key])).trim() || undefined;
     const [name, email] = await Promise.all([read('user.name'), read('user.email')]);
     return { ...(name && { name }), ...(email && { email }) };
   }
@@ -152,7 +162,7 @@ export class GitRepository {
    * the suspects for an incident between the last good deploy and the bad one.
    */
   async commitsBetween(good: string, bad: string, options: CommitsBetweenOptions = {}): Promise<CommitWithFiles[]> {
-    const [goodSha, badSha] = await Promise.all([this.resolveSha(good), this.resolveSha(bad)]);
+    const [goodSha, badSha] = await this.resolveShas([good, bad]);
     const range = ['--end-of-options', `${goodSha}..${badSha}`, '--'];
     // --no-renames: a rename counts as both paths, which is what matching evidence wants, and skips rename detection.
     if (!options.onlyPaths) {
@@ -175,11 +185,13 @@ export class GitRepository {
    * newest first. Incremental when `since` names earlier scans' heads.
    */
   async scanReferences(options: ReferenceScanOptions = {}): Promise<ReferenceScan> {
-    const head = await this.head();
+    // Remembered heads come from a file: only full shas are looked up, and one a
+    // rebase and gc removed is dropped (its commits are then read again).
+    const remembered = [...new Set((options.since ?? []).filter(isFullSha))].slice(-MAX_REMEMBERED_COMMITS);
+    const [head, ...present] = await this.resolveMany(['HEAD', ...remembered]);
     if (!head) return { head: undefined, full: true, commits: [] };
     const extraPatterns = options.extraPatterns ?? [];
-    const scanned = await this.stillPresent(options.since ?? []);
-    const exclusions = scanned.map((sha) => `^${sha}`);
+    const exclusions = present.filter((sha): sha is string => sha !== undefined).map((sha) => `^${sha}`);
     const output = await this.git.run(
       ['log', '-z', `--format=${REFERENCE_LOG_FORMAT}`, ...referenceGrepArgs(extraPatterns.length > 0), '--end-of-options', head, ...exclusions, '--'],
       options,
@@ -220,22 +232,23 @@ export class GitRepository {
     return this.head();
   }
 
-  private async verifiedSha(revision: string): Promise<string | undefined> {
-    // --quiet: a missing commit exits 1 with no stderr, which simple-git treats as an empty answer.
-    const output = await this.git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`]).catch((error: unknown) => {
-      // A bad name is an answer ("no such commit"); git missing or no repository is not.
-      if (error instanceof GitCommandError) return '';
-      throw error;
+  /**
+   * Resolves revisions to commit shas in one git process. The text goes to
+   * `git cat-file --batch-check` on stdin, one `<rev>^{commit}` per line, so it
+   * never touches git's argument list at all (the same lookup rules as
+   * `rev-parse --verify <rev>^{commit}`: abbreviations, refs, tags peeled to
+   * their commit; an ambiguous or missing name, or a tree, answers "missing").
+   * It also keeps the incremental scan to two processes instead of one per remembered commit.
+   */
+  private async resolveMany(revisions: readonly string[]): Promise<(string | undefined)[]> {
+    const output = await this.git.run(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
+      input: revisions.map((revision) => `${revision}^{commit}\n`).join(''),
     });
-    const sha = output.trim();
-    return isFullSha(sha) ? sha : undefined;
-  }
-
-  /** The remembered scan heads that still exist (a rebase and gc can remove one). */
-  private async stillPresent(shas: readonly string[]): Promise<string[]> {
-    const wanted = [...new Set(shas.filter(isFullSha))].slice(-MAX_REMEMBERED_COMMITS);
-    const present = await Promise.all(wanted.map((sha) => this.verifiedSha(sha)));
-    return present.filter((sha): sha is string => sha !== undefined);
+    const lines = output.split('\n');
+    return revisions.map((_, i) => {
+      const [sha, type] = (lines[i] ?? '').split(' ');
+      return type === 'commit' && isFullSha(sha) ? sha : undefined;
+    });
   }
 }
 

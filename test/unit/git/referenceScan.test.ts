@@ -116,6 +116,12 @@ describe('reference scan (real git)', () => {
     assert.deepEqual(commit.references, { linked: [{ incidentId: A, relation: 'fix' }], offered: [B], closesActions: [] });
   });
 
+  it('stops when cancelled', async () => {
+    const dir = emptyRepo();
+    importCommits(dir, linearHistory(12, referencingMessage));
+    await assert.rejects(new GitRepository(dir).scanReferences({ signal: AbortSignal.abort() }), { name: 'AbortError' });
+  });
+
   it('returns nothing, and no head, in an empty repository', async () => {
     assert.deepEqual(await new GitRepository(emptyRepo()).scanReferences(), { head: undefined, full: true, commits: [] });
   });

@@ -32,7 +32,8 @@ export interface CommitSpec {
 
 export const DANA: Person = { name: 'Dana Ortiz', email: 'dana@example.com' };
 
-export const git = (dir: string, args: readonly string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
+export const git = (dir: string, args: readonly string[]): string =>
+  execFileSync('git', args, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
 
 /** An empty repository in a temp folder, with a local identity. */
 export function emptyRepo(prefix = 'incident-git-'): string {
@@ -57,11 +58,11 @@ export function importCommits(dir: string, commits: readonly CommitSpec[], optio
   commits.forEach((spec, index) => {
     const branch = spec.branch ?? 'main';
     const author = spec.author ?? DANA;
+    const from = typeof spec.parent === 'number' ? `:${spec.parent + 1}` : typeof spec.parent === 'string' ? spec.parent : (tips.get(branch) ?? existingTip(dir, branch));
     const time = spec.time ?? (clock += 60);
     chunks.push(`commit refs/heads/${branch}\nmark :${index + 1}\n`);
     chunks.push(`author ${author.name} <${author.email}> ${time} +0000\ncommitter ${author.name} <${author.email}> ${time} +0000\n`);
     chunks.push(data(spec.message));
-    const from = typeof spec.parent === 'number' ? `:${spec.parent + 1}` : typeof spec.parent === 'string' ? spec.parent : (tips.get(branch) ?? existingTip(dir, branch));
     if (from) chunks.push(`from ${from}\n`);
     for (const merge of spec.merges ?? []) chunks.push(`merge :${merge + 1}\n`);
     for (const path of spec.deletes ?? []) chunks.push(`D ${path}\n`);
@@ -77,9 +78,12 @@ export function importCommits(dir: string, commits: readonly CommitSpec[], optio
   return commits.map((_, index) => shaByMark.get(`:${index + 1}`) ?? '');
 }
 
+/** The branch's tip, if it exists; moves the clock past it so appended commits are newer, as real ones are. */
 function existingTip(dir: string, branch: string): string | undefined {
   try {
-    return git(dir, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`]).trim() || undefined;
+    const [sha, time] = git(dir, ['log', '-1', '--format=%H %ct', `refs/heads/${branch}`, '--']).trim().split(' ');
+    clock = Math.max(clock, Number(time));
+    return sha;
   } catch {
     return undefined;
   }
