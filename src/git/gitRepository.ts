@@ -16,6 +16,7 @@ import { InvalidRevisionError, NotARepositoryError } from './errors';
 import {
   COMMIT_INFO_FORMAT,
   COMMIT_WITH_FILES_FORMAT,
+  LOG,
   isoFromUnixSeconds,
   parseCommitInfo,
   parseCommitInfoList,
@@ -118,13 +119,13 @@ export class GitRepository {
   /** Resolves a sha (full or abbreviated), branch, tag or HEAD to the commit it names. */
   async resolveCommit(revision: string): Promise<CommitInfo> {
     const sha = await this.resolveSha(revision);
-    return parseCommitInfo((await this.git.run(['log', '-1', `--format=${COMMIT_INFO_FORMAT}`, '--end-of-options', sha, '--'])).trim());
+    return parseCommitInfoList(await this.git.run([...LOG, '-1', `--format=${COMMIT_INFO_FORMAT}`, '--end-of-options', sha, '--']))[0];
   }
 
   /** The last `limit` commits of HEAD, newest first, for a quick pick. */
   async recentCommits(limit = 50): Promise<CommitInfo[]> {
     if (!(await this.head())) return [];
-    const output = await this.git.run(['log', '-z', `-n${clamp(limit, 1, 10_000)}`, `--format=${COMMIT_INFO_FORMAT}`, 'HEAD', '--']);
+    const output = await this.git.run([...LOG, `-n${clamp(limit, 1, 10_000)}`, `--format=${COMMIT_INFO_FORMAT}`, 'HEAD', '--']);
     return parseCommitInfoList(output);
   }
 
@@ -134,7 +135,7 @@ export class GitRepository {
    */
   async authors(limit = 20, window = 1000): Promise<AuthorActivity[]> {
     if (!(await this.head())) return [];
-    const output = await this.git.run(['log', '-z', `-n${clamp(window, 1, 100_000)}`, '--format=%aN <%aE>%x1f%ct', 'HEAD', '--']);
+    const output = await this.git.run([...LOG, `-n${clamp(window, 1, 100_000)}`, '--format=%aN <%aE>%x1f%ct', 'HEAD', '--']);
     const byAuthor = new Map<string, AuthorActivity>();
     for (const record of output.split('\0')) {
       const [author, date] = record.replace(/^\n/, '').split('\u001f');
@@ -166,14 +167,14 @@ export class GitRepository {
     const range = ['--end-of-options', `${goodSha}..${badSha}`, '--'];
     // --no-renames: a rename counts as both paths, which is what matching evidence wants, and skips rename detection.
     if (!options.onlyPaths) {
-      return parseCommitsWithFiles(await this.git.run(['log', '-z', '--name-only', '--no-renames', `--format=${COMMIT_WITH_FILES_FORMAT}`, ...range], options));
+      return parseCommitsWithFiles(await this.git.run([...LOG, '--name-only', '--no-renames', `--format=${COMMIT_WITH_FILES_FORMAT}`, ...range], options));
     }
     const pathspecs = options.onlyPaths.map(literalPathspec);
     const [listed, touched] = await Promise.all([
-      this.git.run(['log', '-z', `--format=${COMMIT_WITH_FILES_FORMAT}`, ...range], options),
+      this.git.run([...LOG, `--format=${COMMIT_WITH_FILES_FORMAT}`, ...range], options),
       // --full-history: without it git may skip a side branch that touched the path.
       pathspecs.length
-        ? this.git.run(['log', '-z', '--name-only', '--no-renames', '--full-history', '--format=%x01%H', ...range, ...pathspecs], options)
+        ? this.git.run([...LOG, '--name-only', '--no-renames', '--full-history', '--no-follow', '--format=%x01%H', ...range, ...pathspecs], options)
         : Promise.resolve(''),
     ]);
     const filesBySha = parseFilesBySha(touched);
@@ -193,7 +194,7 @@ export class GitRepository {
     const extraPatterns = options.extraPatterns ?? [];
     const exclusions = present.filter((sha): sha is string => sha !== undefined).map((sha) => `^${sha}`);
     const output = await this.git.run(
-      ['log', '-z', `--format=${REFERENCE_LOG_FORMAT}`, ...referenceGrepArgs(extraPatterns.length > 0), '--end-of-options', head, ...exclusions, '--'],
+      [...LOG, `--format=${REFERENCE_LOG_FORMAT}`, ...referenceGrepArgs(extraPatterns.length > 0), '--end-of-options', head, ...exclusions, '--'],
       options,
     );
     return { head, full: exclusions.length === 0, commits: parseReferenceLog(output, extraPatterns) };
@@ -202,7 +203,8 @@ export class GitRepository {
   /** The references in one commit's message (for "link from a message that names the incident"). */
   async referencesOf(revision: string, extraPatterns: readonly RegExp[] = []): Promise<ReferencingCommit> {
     const sha = await this.resolveSha(revision);
-    const output = await this.git.run(['log', '-1', `--format=${COMMIT_INFO_FORMAT}%x1f%B`, '--end-of-options', sha, '--']);
+    // -z ends the one record with a NUL, which no message contains.
+    const [output] = (await this.git.run([...LOG, '-1', `--format=${COMMIT_INFO_FORMAT}%x1f%B`, '--end-of-options', sha, '--'])).split('\0');
     const cut = output.split('\u001f', 4).join('\u001f').length;
     return { ...parseCommitInfo(output.slice(0, cut)), references: classifyCommitMessage(output.slice(cut + 1), extraPatterns) };
   }
@@ -210,7 +212,8 @@ export class GitRepository {
   /** Files a commit changed against its first parent (or the empty tree), for VS Code's diff view. */
   async filesChanged(revision: string): Promise<CommitChanges> {
     const sha = await this.resolveSha(revision);
-    const parent = (await this.git.run(['log', '-1', '--format=%P', '--end-of-options', sha, '--'])).trim().split(' ')[0] || undefined;
+    const [parents] = (await this.git.run([...LOG, '-1', '--format=%P', '--end-of-options', sha, '--'])).split('\0');
+    const parent = parents.split(' ')[0] || undefined;
     const output = parent
       ? await this.git.run(['diff-tree', '-r', '-z', '--no-commit-id', '--name-status', '-M', '--end-of-options', parent, sha, '--'])
       : await this.git.run(['diff-tree', '-r', '-z', '--no-commit-id', '--name-status', '--root', '--end-of-options', sha, '--']);
@@ -241,12 +244,12 @@ export class GitRepository {
    * It also keeps the incremental scan to two processes instead of one per remembered commit.
    */
   private async resolveMany(revisions: readonly string[]): Promise<(string | undefined)[]> {
-    const output = await this.git.run(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
-      input: revisions.map((revision) => `${revision}^{commit}\n`).join(''),
-    });
-    const lines = output.split('\n');
+    // One line each: a line break inside a revision would make it two questions (callers shape-check; this is the backstop).
+    const lines = revisions.map((revision) => (/[\r\n]/.test(revision) ? '' : `${revision}^{commit}`));
+    const output = await this.git.run(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: lines.map((line) => `${line}\n`).join('') });
+    const answers = output.split('\n');
     return revisions.map((_, i) => {
-      const [sha, type] = (lines[i] ?? '').split(' ');
+      const [sha, type] = (answers[i] ?? '').split(' ');
       return type === 'commit' && isFullSha(sha) ? sha : undefined;
     });
   }

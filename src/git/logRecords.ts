@@ -13,6 +13,12 @@ export interface CommitInfo {
 }
 
 export const FIELD = '\u001f';
+
+/**
+ * `git log` as every parser here expects it, whatever the user's config says:
+ * NUL-separated, no gpg output mixed in (log.showSignature), no colour codes.
+ */
+export const LOG = ['log', '-z', '--no-show-signature', '--no-color'] as const;
 /** Marks the start of a record in outputs that also list files (`--name-only -z`). */
 export const RECORD_START = '\u0001';
 

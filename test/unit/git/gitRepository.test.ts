@@ -76,6 +76,34 @@ describe('GitRepository: lookups (real git)', () => {
   });
 });
 
+describe('GitRepository: output we parse, whatever the repository holds', () => {
+  it('is unchanged by config that reshapes git output, and file names are data', async () => {
+    const dir = emptyRepo();
+    for (const [key, value] of [
+      ['color.ui', 'always'],
+      ['log.showSignature', 'true'],
+      ['log.follow', 'true'],
+      ['log.decorate', 'full'],
+      ['format.pretty', 'oneline'],
+      ['core.quotePath', 'true'],
+      ['diff.renames', 'copies'],
+    ])
+      git(dir, ['config', key, value]);
+    const odd = ['--output=x', 'docs/naïve file.md', '-rf'];
+    const [first, second] = importCommits(dir, [
+      { message: 'Start', files: { 'a.ts': '1' } },
+      { message: 'Odd names\n\nIncident: INC-7K3QF2XM', files: Object.fromEntries(odd.map((name) => [name, name])) },
+    ]);
+    const repo = new GitRepository(dir);
+    assert.deepEqual((await repo.resolveCommit(second)).subject, 'Odd names');
+    assert.deepEqual((await repo.filesChanged(second)).files.map((f) => f.path).sort(), [...odd].sort());
+    assert.deepEqual((await repo.commitsBetween(first, second)).map((c) => [...c.files].sort()), [[...odd].sort()]);
+    assert.deepEqual((await repo.commitsBetween(first, second, { onlyPaths: ['docs/naïve file.md'] }))[0].files, ['docs/naïve file.md']);
+    assert.deepEqual((await repo.scanReferences()).commits.map((c) => c.sha), [second]);
+    assert.deepEqual((await repo.recentCommits()).map((c) => c.sha), [second, first]);
+  });
+});
+
 describe('GitRepository: git missing, folder not a repository', () => {
   it('says git was not found, naming the configured path', async () => {
     const { dir } = repoWithHistory(1);
