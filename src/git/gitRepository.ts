@@ -6,9 +6,10 @@
  * Safety: a revision that came from a user, a webview or a file is shape-checked
  * (revisionText.ts), then resolved to a commit by `git cat-file --batch-check`
  * reading `<rev>^{commit}` on stdin (see resolveMany); only the 40-hex sha that
- * comes back is ever put on a command line, and still after `--end-of-options`. Paths go after `--` as `:(literal)`
- * pathspecs. Nothing a user typed is ever where git reads options
- * (simple-git 4.0.2 still lets `--output=<file>` through raw() and show()).
+ * comes back is ever put on a command line, and still after `--end-of-options`.
+ * Paths go after `--` as `:(literal)` pathspecs. Nothing a user typed is ever
+ * where git reads options (simple-git 4.0.2 still lets `--output=<file>`
+ * through raw() and show()).
  */
 import { classifyCommitMessage } from '../core/references';
 import { GitCommand, type GitOptions, type RunOptions } from './gitCommand';
@@ -48,8 +49,9 @@ export interface ReferenceScanOptions extends RunOptions {
   /** Compiled extra patterns (compileReferencePatterns in core/references). */
   extraPatterns?: readonly RegExp[];
   /**
-   * Commits already scanned (the `head` of earlier scans): only commits reachable
-   * from HEAD and from none of these are read. Empty or absent: a full scan.
+   * Commits already scanned (the `head` of earlier scans, e.g. one per branch):
+   * only commits reachable from HEAD and from none of these are read. Empty or
+   * absent: a full scan.
    */
   since?: readonly string[];
 }
@@ -66,8 +68,9 @@ export interface ReferenceScan {
 export interface CommitsBetweenOptions extends RunOptions {
   /**
    * Evidence paths: when given, each commit's `files` lists only the touched
-   * files under these paths, which lets git prune tree walks and costs about
-   * a `rev-list`. Without it every touched file is listed.
+   * files under these paths, which lets git prune its tree walks (it pays on
+   * large trees and with a commit-graph's changed-path filters). Without it
+   * every touched file is listed.
    */
   onlyPaths?: readonly string[];
 }
