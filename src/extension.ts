@@ -19,6 +19,9 @@ import { CurrentIncident } from './ui/currentIncident';
 import { SlaNotifier } from './ui/slaNotifier';
 import { buildPanelState } from './ui/panelState';
 import { WorkspaceStore } from './ui/workspaceStore';
+import type { CommandServices } from './ui/commandServices';
+import { registerIncidentCommands } from './ui/incidentCommands';
+import { registerGitCommands } from './ui/gitCommands';
 
 export interface IncidentResponderApi {
   /** For tests and other extensions: the store's state as the views see it. */
@@ -136,6 +139,9 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
     workspace.reload();
     void vscode.window.showInformationMessage('Merged both sides of the incident store. Review it, then stage it to finish the merge.');
   });
+  const services: CommandServices = { context, log, folder, workspace, actions, current, panelHost, gitPath, author, pickIncidentId: () => pickIncidentId(workspace) };
+  registerIncidentCommands(register, services);
+  registerGitCommands(register, services);
   register(CommandId.Declare, async () => {
     const id = await actions.declare();
     if (id) {

@@ -6,54 +6,22 @@ import { CATEGORIES, COMMIT_RELATIONS, DEPLOY_STATUSES, SEVERITIES, STATUSES, ty
 import { addTimelineEvent } from '../core/timeline';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { conflictStages, installMergeDriver, mergeDriverCommand } from '../git/mergeDriver';
-import { CommitLookup, InvalidRevisionError } from '../git/commits';
 import { commitIncidentLog, incidentLogMessage } from '../git/incidentLog';
 import { linkCommit } from '../core/changes';
 import { recordDeploy } from '../core/deploys';
-import type { IncidentStore } from '../store/incidentStore';
 import { mergeStoreTexts } from '../store/mergeFiles';
-import { UsageError, type CliContext } from './cliContext';
+import { UsageError } from './cliContext';
+import { DOMAIN_VERBS } from './domainVerbs';
+import { GIT_VERBS } from './gitVerbs';
+import { findIncident, loaded, oneOf, resolveOrExplain, type Verb } from './verbSupport';
+
+export type { Verb } from './verbSupport';
 
 const NOTE_KINDS = ['note', 'decision', 'evidence', 'action'] as const;
 
-export interface Verb {
-  summary: string;
-  usage: string;
-  /** False for verbs that work on files alone (the merge driver runs in git's temp files). */
-  needsRepository?: boolean;
-  run(args: string[], context: CliContext): Promise<void>;
-}
-
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T {
-  if (value === undefined || !allowed.includes(value as T)) throw new UsageError(`${what} must be one of ${allowed.join(', ')} (got ${value === undefined ? 'nothing' : `"${value}"`})`);
-  return value as T;
-}
-
-function loaded(store: IncidentStore) {
-  const read = store.read();
-  if (read.kind === 'unusable') throw read.error;
-  return read.kind === 'missing' ? { incidents: [] as Incident[], problems: [] as string[] } : { incidents: read.document.incidents, problems: read.problems };
-}
-
-function findIncident(store: IncidentStore, id: string | undefined): Incident {
-  if (!id) throw new UsageError('an incident id is required (INC-…)');
-  const incident = loaded(store).incidents.find((i) => i.id === id.toUpperCase());
-  if (!incident) throw new UsageError(`no incident ${id}`);
-  return incident;
-}
-
-async function resolveOrExplain(root: string, revision: string) {
-  try {
-    return await new CommitLookup(root).resolveCommit(revision);
-  } catch (error) {
-    if (error instanceof InvalidRevisionError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
 const line = (i: Incident) => `${i.id}  ${i.severity}  ${i.status.padEnd(13)}  ${i.title}`;
 
-export const VERBS: Record<string, Verb> = {
+const CORE_VERBS: Record<string, Verb> = {
   link: {
     summary: 'link a commit (sha, branch, tag, HEAD) to an incident as cause, fix or related',
     usage: `incident link ID [REV] [--relation ${COMMIT_RELATIONS.join('|')}]   (REV defaults to HEAD)`,
@@ -192,3 +160,5 @@ export const VERBS: Record<string, Verb> = {
     },
   },
 };
+
+export const VERBS: Record<string, Verb> = { ...CORE_VERBS, ...DOMAIN_VERBS, ...GIT_VERBS };
