@@ -1,17 +1,29 @@
 import { addMinutes } from 'date-fns';
+import { NEXT_BUSINESS_DAY, parseSlaDuration, type SlaDuration } from './durations';
+import { DomainError } from './errors';
 import { severityTargetSchema, slaPolicySchema, type Incident, type Severity, type SeverityTarget, type SlaPolicy } from './schema';
 
-/**
- * Default response/resolution targets. "Next business day" and "1 business
- * day" are approximated in calendar minutes here (24 h); business-hours
- * arithmetic in the team's time zone is tracked in the domain issue.
- */
+/** Default targets: SEV1 15 min / 1 h, SEV2 30 min / 4 h, SEV3 4 h / next business day, SEV4 1 business day / 7 days. */
 export const DEFAULT_TARGETS: Record<Severity, SeverityTarget> = {
-  SEV1: severityTargetSchema.parse({ responseMinutes: 15, resolutionMinutes: 60, updateEveryMinutes: 30 }),
-  SEV2: severityTargetSchema.parse({ responseMinutes: 30, resolutionMinutes: 240, updateEveryMinutes: 60 }),
-  SEV3: severityTargetSchema.parse({ responseMinutes: 240, resolutionMinutes: 24 * 60, updateEveryMinutes: 240 }),
-  SEV4: severityTargetSchema.parse({ responseMinutes: 24 * 60, resolutionMinutes: 7 * 24 * 60, updateEveryMinutes: 24 * 60 }),
+  SEV1: severityTargetSchema.parse({ response: '15m', resolution: '1h', updateEvery: '30m' }),
+  SEV2: severityTargetSchema.parse({ response: '30m', resolution: '4h', updateEvery: '1h' }),
+  SEV3: severityTargetSchema.parse({ response: '4h', resolution: NEXT_BUSINESS_DAY, updateEvery: '4h' }),
+  SEV4: severityTargetSchema.parse({ response: '1bd', resolution: '7d', updateEvery: '1d' }),
 };
+
+/** The moment `duration` after `start`, counting business time in the policy's calendar where the duration says so. */
+export function deadlineAfter(start: Date, duration: string, policy: SlaPolicy): Date {
+  const parsed = parseSlaDuration(duration);
+  if (!parsed) throw new DomainError(`"${duration}" is not an SLA duration`, 'bad-duration');
+  if (parsed.kind === 'calendar') return addMinutes(start, parsed.minutes);
+  return businessDeadline(start, parsed, policy);
+}
+
+// Interim: business durations counted in calendar time until businessTime.ts lands.
+function businessDeadline(start: Date, duration: Exclude<SlaDuration, { kind: 'calendar' }>, _policy: SlaPolicy): Date {
+  if (duration.kind === 'business') return addMinutes(start, duration.minutes);
+  return addMinutes(start, (duration.kind === 'business-days' ? duration.days : 1) * 24 * 60);
+}
 
 export function resolvePolicy(policy: SlaPolicy | undefined): SlaPolicy {
   const base = slaPolicySchema.parse(policy ?? {});
@@ -36,22 +48,22 @@ export interface SlaClock {
 export function slaClocks(incident: Incident, policy: SlaPolicy, now: Date): SlaClock[] {
   const target = targetFor(policy, incident.severity);
   const start = new Date(incident.declaredAt);
-  const clock = (name: SlaClock['name'], minutes: number, met: string | undefined): SlaClock => {
-    const deadline = addMinutes(start, minutes);
+  const clock = (name: SlaClock['name'], duration: string, met: string | undefined): SlaClock => {
+    const deadline = deadlineAfter(start, duration, policy);
     const metAt = met ? new Date(met) : undefined;
     const remainingMs = deadline.getTime() - (metAt ?? now).getTime();
     return { name, deadline, ...(metAt ? { metAt } : {}), remainingMs, breached: remainingMs < 0 };
   };
-  return [clock('response', target.responseMinutes, incident.acknowledgedAt), clock('resolution', target.resolutionMinutes, incident.resolvedAt)];
+  return [clock('response', target.response, incident.acknowledgedAt), clock('resolution', target.resolution, incident.resolvedAt)];
 }
 
 /** When the next status update is due: the last update's own promise, else severity cadence from the last update or declaration. */
 export function nextUpdateDue(incident: Incident, policy: SlaPolicy): Date | undefined {
-  const every = targetFor(policy, incident.severity).updateEveryMinutes;
+  const every = targetFor(policy, incident.severity).updateEvery;
   const last = [...incident.updates].sort((a, b) => (a.at < b.at ? -1 : 1)).at(-1);
   if (last?.nextUpdateBy) return new Date(last.nextUpdateBy);
   if (!every) return undefined;
-  return addMinutes(new Date(last?.at ?? incident.declaredAt), every);
+  return deadlineAfter(new Date(last?.at ?? incident.declaredAt), every, policy);
 }
 
 /** "12m", "1h 05m", "2d 3h". */

@@ -11,8 +11,8 @@ import { dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import * as lockfile from 'proper-lockfile';
 import { STORE_SCHEMA_VERSION, type Incident, type StoreDocument } from '../core/schema';
-import { parseStoreText, StoreUnusableError } from './storeFile';
-import { formatStore } from './stableFormat';
+import { parseStoreText, StoreUnusableError, type ParsedStore } from './storeFile';
+import { canonicalDocument, canonicalText } from './stableFormat';
 
 export const STORE_RELATIVE_PATH = '.incidents/incidents.json';
 
@@ -32,13 +32,24 @@ export function emptyDocument(): StoreDocument {
   return { version: STORE_SCHEMA_VERSION, incidents: [], deploys: [] };
 }
 
-/** lowdb adapter: validated reads, stable formatting, atomic writes that skip unchanged bytes. */
+/**
+ * lowdb adapter: validated reads, stable formatting, atomic writes that skip
+ * unchanged bytes. It runs under the store's lock, so the text it read is
+ * still the file's when it writes.
+ */
 class StableJsonAdapter implements Adapter<StoreDocument> {
-  constructor(private readonly file: string) {}
+  private textOnDisk: string | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly parse: (text: string) => ParsedStore,
+    private readonly written: (text: string, parsed: ParsedStore) => void,
+  ) {}
 
   async read(): Promise<StoreDocument | null> {
     if (!existsSync(this.file)) return null;
-    const { document, problems } = parseStoreText(this.file, readFileSync(this.file, 'utf8'));
+    this.textOnDisk = readFileSync(this.file, 'utf8');
+    const { document, problems } = this.parse(this.textOnDisk);
     if (problems.length) {
       throw new StoreUnusableError(this.file, 'invalid-records', problems, 'Fix or remove those records by hand; until then the store is read-only.');
     }
@@ -46,31 +57,50 @@ class StableJsonAdapter implements Adapter<StoreDocument> {
   }
 
   async write(document: StoreDocument): Promise<void> {
-    const text = formatStore(document);
-    if (existsSync(this.file) && readFileSync(this.file, 'utf8') === text) return;
-    mkdirSync(dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      writeFileSync(temp, text);
-      renameSync(temp, this.file);
-    } finally {
-      rmSync(temp, { force: true });
+    const canonical = canonicalDocument(document);
+    const text = canonicalText(canonical);
+    if (text !== this.textOnDisk) {
+      mkdirSync(dirname(this.file), { recursive: true });
+      const temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      try {
+        writeFileSync(temp, text);
+        renameSync(temp, this.file);
+      } finally {
+        rmSync(temp, { force: true });
+      }
+      this.textOnDisk = text;
     }
+    this.written(text, { document: canonical, problems: [] });
   }
 }
 
 export class IncidentStore {
   readonly file: string;
 
+  /**
+   * The last text read or written and what it parsed to. A re-read still reads
+   * the whole file, but skips parsing and validation when the bytes are the
+   * same (the usual case after our own write or a watcher event). Documents
+   * are shared, so nobody may change them in place; the domain never does.
+   */
+  private lastParsed: { text: string; parsed: ParsedStore } | undefined;
+
   constructor(readonly root: string) {
     this.file = join(root, STORE_RELATIVE_PATH);
+  }
+
+  private parse(text: string): ParsedStore {
+    if (this.lastParsed?.text === text) return this.lastParsed.parsed;
+    const parsed = parseStoreText(this.file, text);
+    this.lastParsed = { text, parsed };
+    return parsed;
   }
 
   /** Reads the file as it is on disk now; never throws for a bad file, never writes. */
   read(): StoreRead {
     if (!existsSync(this.file)) return { kind: 'missing' };
     try {
-      const { document, problems } = parseStoreText(this.file, readFileSync(this.file, 'utf8'));
+      const { document, problems } = this.parse(readFileSync(this.file, 'utf8'));
       return { kind: 'loaded', document, problems };
     } catch (error) {
       if (error instanceof StoreUnusableError) return { kind: 'unusable', error };
@@ -91,7 +121,8 @@ export class IncidentStore {
       retries: { retries: 50, minTimeout: 20, maxTimeout: 200, randomize: true },
     });
     try {
-      const db = new Low(new StableJsonAdapter(this.file), emptyDocument());
+      const adapter = new StableJsonAdapter(this.file, (text) => this.parse(text), (text, parsed) => (this.lastParsed = { text, parsed }));
+      const db = new Low(adapter, emptyDocument());
       await db.read();
       db.data = change(db.data);
       await db.write();

@@ -5,6 +5,8 @@
  * Records that fail validation are reported one by one; the valid ones load.
  */
 import { jsonErrorOffset } from './jsonErrorOffset';
+import { migrateRaw } from './migrations';
+import { canonicalRecords } from './stableFormat';
 import { incidentSchema, deploySchema, slaPolicySchema, STORE_SCHEMA_VERSION, type StoreDocument } from '../core/schema';
 
 export type StoreProblemKind = 'malformed' | 'conflicted' | 'newer-version' | 'invalid-records';
@@ -25,6 +27,8 @@ export interface ParsedStore {
   document: StoreDocument;
   /** Records that failed validation; non-empty means the store is read-only. */
   problems: string[];
+  /** The version the file was written in, when it was older and migrated in memory (written on the next change). */
+  migratedFrom?: number;
 }
 
 function lineAndColumn(text: string, offset: number): string {
@@ -33,30 +37,47 @@ function lineAndColumn(text: string, offset: number): string {
   return `line ${line}, column ${offset - before.lastIndexOf('\n')}`;
 }
 
-export function parseStoreText(file: string, text: string): ParsedStore {
+function conflictMarker(file: string, text: string): StoreUnusableError | undefined {
   const marker = /^(<{7}|={7}|>{7})( |$)/m.exec(text);
-  if (marker) {
-    throw new StoreUnusableError(file, 'conflicted', [`git conflict marker "${marker[1]}" at ${lineAndColumn(text, marker.index)}`], 'Run "incident merge --repair" (or the command "Incident: Repair Conflicted Store"), or resolve the conflict by hand, then save.');
-  }
-  let raw: unknown;
+  if (!marker) return undefined;
+  return new StoreUnusableError(file, 'conflicted', [`git conflict marker "${marker[1]}" at ${lineAndColumn(text, marker.index)}`], 'Run "incident repair" (or the command "Incident: Repair Conflicted Store"), or resolve the conflict by hand, then save.');
+}
+
+function parseJson(file: string, text: string): unknown {
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
+    // A line that starts with a conflict marker can never be valid JSON, so the
+    // 13 MB marker scan only runs on text that failed to parse.
+    const conflicted = conflictMarker(file, text);
+    if (conflicted) throw conflicted;
     const offset = jsonErrorOffset(text);
     const where = offset >= 0 ? ` at ${lineAndColumn(text, offset)}` : '';
-    throw new StoreUnusableError(file, 'malformed', [`not valid JSON${where}: ${message}`], 'Fix the JSON by hand (git diff shows what changed) or restore it with "git checkout -- .incidents/incidents.json".');
+    throw new StoreUnusableError(file, 'malformed', [`not valid JSON${where}: ${(error as Error).message}`], 'Fix the JSON by hand (git diff shows what changed) or restore it with "git checkout -- .incidents/incidents.json".');
   }
+}
+
+function currentVersion(file: string, raw: unknown): { top: Record<string, unknown>; migratedFrom?: number } {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new StoreUnusableError(file, 'malformed', ['the top level is not a JSON object'], 'Restore the file from git.');
   }
   const top = raw as Record<string, unknown>;
-  if (typeof top.version !== 'number' || !Number.isInteger(top.version)) {
-    throw new StoreUnusableError(file, 'malformed', ['"version" is missing or not an integer'], 'Restore the file from git.');
+  if (typeof top.version !== 'number' || !Number.isInteger(top.version) || top.version < 1) {
+    throw new StoreUnusableError(file, 'malformed', ['"version" is missing or not a positive integer'], 'Restore the file from git.');
   }
   if (top.version > STORE_SCHEMA_VERSION) {
     throw new StoreUnusableError(file, 'newer-version', [`schema version ${top.version} is newer than this tool's ${STORE_SCHEMA_VERSION}`], 'Update Incident Responder (the extension and the incident CLI) to read it.');
   }
+  if (top.version === STORE_SCHEMA_VERSION) return { top };
+  try {
+    return { top: migrateRaw(top, STORE_SCHEMA_VERSION), migratedFrom: top.version };
+  } catch (error) {
+    throw new StoreUnusableError(file, 'malformed', [`cannot upgrade from schema version ${top.version}: ${(error as Error).message}`], 'Restore the file from git, or open it with the version of Incident Responder that wrote it.');
+  }
+}
+
+export function parseStoreText(file: string, text: string): ParsedStore {
+  const { top, migratedFrom } = currentVersion(file, parseJson(file, text));
   const problems: string[] = [];
   const records = <T>(key: string, parse: (value: unknown) => { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } }): T[] => {
     const list = top[key] ?? [];
@@ -77,6 +98,6 @@ export function parseStoreText(file: string, text: string): ParsedStore {
   const deploys = records('deploys', (v) => deploySchema.safeParse(v));
   const policy = top.policy === undefined ? undefined : slaPolicySchema.safeParse(top.policy);
   if (policy && !policy.success) problems.push(`policy: ${policy.error.issues[0]?.path.map(String).join('.')}: ${policy.error.issues[0]?.message}`);
-  const document: StoreDocument = { version: STORE_SCHEMA_VERSION, ...(policy?.success ? { policy: policy.data } : {}), incidents, deploys };
-  return { document, problems };
+  const document: StoreDocument = { version: STORE_SCHEMA_VERSION, ...(policy?.success ? { policy: policy.data } : {}), ...canonicalRecords(incidents, deploys) };
+  return { document, problems, ...(migratedFrom !== undefined && { migratedFrom }) };
 }

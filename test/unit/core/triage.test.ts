@@ -60,7 +60,7 @@ describe('SLA clocks', () => {
   });
 
   it('honours a per-repository policy override', () => {
-    const custom = resolvePolicy({ timeZone: 'UTC', businessDays: [1, 2, 3, 4, 5], businessHours: { start: '09:00', end: '17:00' }, targets: { SEV1: { responseMinutes: 5, resolutionMinutes: 30, businessHours: false } } });
+    const custom = resolvePolicy({ timeZone: 'UTC', businessDays: [1, 2, 3, 4, 5], businessHours: { start: '09:00', end: '17:00' }, holidays: [], targets: { SEV1: { response: '5m', resolution: '30m' } } });
     assert.equal(slaClocks(anIncident(), custom, T0)[0].deadline.toISOString(), minutesAfter(5).toISOString());
   });
 

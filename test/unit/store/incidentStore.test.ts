@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { STORE_SCHEMA_VERSION } from '../../../src/core/schema';
 import { addTimelineEvent } from '../../../src/core/timeline';
 import { IncidentStore, UnknownIncidentError } from '../../../src/store/incidentStore';
 import { StoreUnusableError } from '../../../src/store/storeFile';
@@ -25,7 +26,7 @@ describe('IncidentStore', () => {
     await store.update('INC-1A2B3C4D', (i) => addTimelineEvent(i, { kind: 'note', text: 'earlier' }, ctx(minutesAfter(3))));
     const text = readFileSync(store.file, 'utf8');
     assert.ok(text.endsWith('}\n'));
-    assert.match(text, /^\{\n  "version": 1,\n  "incidents": \[/);
+    assert.match(text, new RegExp(`^\\{\\n  "version": ${STORE_SCHEMA_VERSION},\\n  "incidents": \\[`));
     const read = store.read();
     assert.ok(read.kind === 'loaded');
     assert.deepEqual(read.document.incidents[0].timeline.map((e) => e.text.slice(0, 7)), ['Declare', 'earlier', 'later']);

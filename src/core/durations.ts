@@ -1,0 +1,50 @@
+/**
+ * SLA durations as people write them in the policy: `15m`, `4h`, `7d` count
+ * calendar time; `90bm`, `8bh`, `1bd` count business time (business hours on
+ * business days, holidays excluded); `next business day` means close of
+ * business on the first business day after the start.
+ */
+import { z } from 'zod';
+
+export type SlaDuration =
+  | { kind: 'calendar'; minutes: number }
+  | { kind: 'business'; minutes: number }
+  | { kind: 'business-days'; days: number }
+  | { kind: 'next-business-day' };
+
+const DURATION_TEXT = /^([1-9]\d{0,5})(m|h|d|bm|bh|bd)$/;
+export const NEXT_BUSINESS_DAY = 'next business day';
+
+export function parseSlaDuration(text: string): SlaDuration | undefined {
+  const trimmed = text.trim().toLowerCase();
+  if (trimmed === NEXT_BUSINESS_DAY) return { kind: 'next-business-day' };
+  const match = DURATION_TEXT.exec(trimmed);
+  if (!match) return undefined;
+  const count = Number(match[1]);
+  switch (match[2]) {
+    case 'm':
+      return { kind: 'calendar', minutes: count };
+    case 'h':
+      return { kind: 'calendar', minutes: count * 60 };
+    case 'd':
+      return { kind: 'calendar', minutes: count * 24 * 60 };
+    case 'bm':
+      return { kind: 'business', minutes: count };
+    case 'bh':
+      return { kind: 'business', minutes: count * 60 };
+    default:
+      return { kind: 'business-days', days: count };
+  }
+}
+
+/** Minutes as the shortest exact text: 90 → `90m`, 120 → `2h`, 2880 → `2d`; `business` adds the b. */
+export function formatMinutes(minutes: number, business = false): string {
+  const b = business ? 'b' : '';
+  if (minutes % (24 * 60) === 0 && !business) return `${minutes / (24 * 60)}d`;
+  if (minutes % 60 === 0) return `${minutes / 60}${b}h`;
+  return `${minutes}${b}m`;
+}
+
+export const slaDurationSchema = z
+  .string()
+  .refine((text) => parseSlaDuration(text) !== undefined, `a duration like "15m", "4h", "7d", "8bh", "1bd" or "${NEXT_BUSINESS_DAY}"`);
