@@ -6,8 +6,8 @@
  * a `git pull` is never overwritten by stale memory.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import * as lockfile from 'proper-lockfile';
 import { STORE_SCHEMA_VERSION, type Incident, type StoreDocument } from '../core/schema';
@@ -70,7 +70,16 @@ class StableJsonAdapter implements Adapter<StoreDocument> {
       }
       this.textOnDisk = text;
     }
+    removeLeftoverTempFiles(this.file);
     this.written(text, { document: canonical, problems: [] });
+  }
+}
+
+/** Temp files of writers that were killed mid-write; only the lock holder calls this, so none is in use. */
+function removeLeftoverTempFiles(file: string): void {
+  const prefix = `${basename(file)}.`;
+  for (const name of readdirSync(dirname(file))) {
+    if (name.startsWith(prefix) && name.endsWith('.tmp')) rmSync(join(dirname(file), name), { force: true });
   }
 }
 
@@ -117,8 +126,9 @@ export class IncidentStore {
     const release = await lockfile.lock(this.file, {
       realpath: false,
       lockfilePath: `${this.file}.lock`,
-      stale: 10_000,
-      retries: { retries: 50, minTimeout: 20, maxTimeout: 200, randomize: true },
+      // A live holder refreshes the lock every stale/2; one that died (kill -9, a crash) is taken over after 5 s.
+      stale: 5_000,
+      retries: { retries: 100, minTimeout: 20, maxTimeout: 200, randomize: true },
     });
     try {
       const adapter = new StableJsonAdapter(this.file, (text) => this.parse(text), (text, parsed) => (this.lastParsed = { text, parsed }));

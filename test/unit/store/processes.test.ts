@@ -1,0 +1,90 @@
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { IncidentStore } from '../../../src/store/incidentStore';
+import { parseStoreText } from '../../../src/store/storeFile';
+import { anIncident } from '../core/builders';
+import { tempRepo } from './tempRepo';
+
+const WRITER = join(__dirname, 'writerProcess.js');
+
+function startWriter(root: string, label: string, count: number): { child: ChildProcess; acked: string[]; done: Promise<number | null> } {
+  const child = spawn(process.execPath, [WRITER, root, 'INC-1A2B3C4D', label, String(count)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const acked: string[] = [];
+  let pending = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (pending + chunk.toString()).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) if (line.startsWith('ack ')) acked.push(line.slice(4));
+  });
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      if (code) process.stderr.write(stderr);
+      resolve(code);
+    }),
+  );
+  return { child, acked, done };
+}
+
+function notesOnDisk(file: string): Set<string> {
+  const { document, problems } = parseStoreText(file, readFileSync(file, 'utf8'));
+  assert.deepEqual(problems, []);
+  return new Set(document.incidents[0].timeline.filter((e) => e.kind === 'note').map((e) => e.text));
+}
+
+describe('the store under several OS processes', function () {
+  this.timeout(240_000);
+
+  it('keeps all 1,000 notes when two processes each make 500 changes at once', async () => {
+    const store = new IncidentStore(tempRepo());
+    await store.add(anIncident());
+    const writers = [startWriter(store.root, 'left', 500), startWriter(store.root, 'right', 500)];
+    assert.deepEqual(await Promise.all(writers.map((w) => w.done)), [0, 0]);
+    const notes = notesOnDisk(store.file);
+    assert.equal(notes.size, 1000);
+    for (const label of ['left', 'right']) for (let n = 0; n < 500; n++) assert.ok(notes.has(`${label} ${n}`), `${label} ${n} is missing`);
+  });
+
+  it('leaves a parseable file holding every acknowledged write when a writer is killed with SIGKILL, 30 times', async () => {
+    const store = new IncidentStore(tempRepo());
+    await store.add(anIncident());
+    // Some bulk so a write takes long enough to be interrupted part-way.
+    await store.mutateDocument((document) => ({ ...document, incidents: [...document.incidents, ...Array.from({ length: 300 }, (_, i) => anIncidentWithId(i))] }));
+    const acknowledged: string[] = [];
+    for (let round = 0; round < 30; round++) {
+      const writer = startWriter(store.root, `round${round}`, 10_000);
+      // Let it get going (process start-up takes a while), then kill it at a varying moment mid-stream.
+      while (!writer.acked.length) await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, (round * 7) % 45));
+      writer.child.kill('SIGKILL');
+      await writer.done;
+      acknowledged.push(...writer.acked);
+      const notes = notesOnDisk(store.file); // throws if the file is torn
+      for (const note of acknowledged) assert.ok(notes.has(note), `acknowledged "${note}" was lost`);
+      // The killed writer may have died holding the lock; its staleness recovery is not what this test is about.
+      rmSync(`${store.file}.lock`, { recursive: true, force: true });
+    }
+    await store.update('INC-1A2B3C4D', (i) => i);
+    assert.deepEqual(readdirSync(dirname(store.file)).filter((name) => name.endsWith('.tmp')), [], 'the next write clears temp files of killed writers');
+    assert.ok(acknowledged.length > 60, `the writers made progress before each kill (${acknowledged.length} acknowledged writes)`);
+  });
+
+  it('takes over the lock of a writer that died holding it', async () => {
+    const store = new IncidentStore(tempRepo());
+    await store.add(anIncident());
+    const lock = `${store.file}.lock`;
+    mkdirSync(lock);
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(lock, aMinuteAgo, aMinuteAgo);
+    await store.update('INC-1A2B3C4D', (i) => ({ ...i, title: 'written after the takeover' }));
+    assert.equal(JSON.parse(readFileSync(store.file, 'utf8')).incidents[0].title, 'written after the takeover');
+  });
+});
+
+function anIncidentWithId(i: number) {
+  const code = i.toString(32).toUpperCase().replace(/I/g, 'J').replace(/L/g, 'K').replace(/O/g, 'P').replace(/U/g, 'V').padStart(4, '0');
+  return { ...anIncident({ title: `Bulk ${i}` }), id: `INC-9ZZZ${code}` };
+}
