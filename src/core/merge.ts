@@ -78,10 +78,21 @@ export function mergeIncident(base: Incident | undefined, ours: Incident, theirs
   return merged;
 }
 
+/** An incident changed on one side only is taken whole (and keeps its identity, so it is not re-validated); otherwise merged field by field. */
+function mergeIncidentRecord(base: Incident | undefined, ours: Incident, theirs: Incident): Incident {
+  const oursText = JSON.stringify(ours);
+  const theirsText = JSON.stringify(theirs);
+  if (oursText === theirsText) return ours;
+  const baseText = base && JSON.stringify(base);
+  if (baseText === oursText) return theirs;
+  if (baseText === theirsText) return ours;
+  return mergeIncident(base, ours, theirs);
+}
+
 export function mergeStores(base: StoreDocument | undefined, ours: StoreDocument, theirs: StoreDocument): StoreDocument {
   const merged: StoreDocument = {
     version: Math.max(ours.version, theirs.version) as StoreDocument['version'],
-    incidents: unionBy(base?.incidents ?? [], ours.incidents, theirs.incidents, (i) => i.id, mergeIncident),
+    incidents: unionBy(base?.incidents ?? [], ours.incidents, theirs.incidents, (i) => i.id, mergeIncidentRecord),
     deploys: unionBy(base?.deploys ?? [], ours.deploys, theirs.deploys, (d) => d.id, (b, o, t) => ({ ...mergeValue(b, o, t, true), incidentIds: setUnion(o.incidentIds, t.incidentIds) })),
   };
   const policy = mergeValue(base?.policy, ours.policy, theirs.policy, true);
