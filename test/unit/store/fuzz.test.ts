@@ -62,7 +62,9 @@ describe('a fuzzed store file', function () {
     await store.add(anIncident());
     await store.update('INC-1A2B3C4D', (i) => addTimelineEvent(i, { kind: 'evidence', text: 'p99 latency 4 s', data: { file: 'src/pay.ts', line: 12 } }, ctx(minutesAfter(3))));
     await store.mutateDocument((d) => ({ ...d, policy: { timeZone: 'Europe/Berlin', businessDays: [1, 2, 3, 4, 5], businessHours: { start: '09:00', end: '17:00' }, holidays: ['2026-12-25'], targets: { SEV1: { response: '10m', resolution: '1h' } } } }));
-    const valid = formatStore((store.read() as { document: never }).document);
+    const loaded = store.read();
+    assert.ok(loaded.kind === 'loaded');
+    const valid = formatStore(loaded.document);
     const next = random(20261124);
     const outcomes = { unusable: 0, badRecords: 0, loaded: 0 };
     let writesAttempted = 0;
