@@ -1,4 +1,67 @@
 /** Verbs that read git history: reference scans and suspect commits. */
-import type { Verb } from './verbSupport';
+import { parseArgs } from 'node:util';
+import { compileReferencePatterns } from '../core/references';
+import { InvalidRevisionError } from '../git/errors';
+import { GitRepository } from '../git/gitRepository';
+import { syncReferences } from '../workflows/referenceSync';
+import { findSuspects, NoSuspectRangeError } from '../workflows/suspects';
+import { UsageError } from './cliContext';
+import { findIncident, loaded, type Verb } from './verbSupport';
 
-export const GIT_VERBS: Record<string, Verb> = {};
+const short = (sha: string) => sha.slice(0, 8);
+
+export const GIT_VERBS: Record<string, Verb> = {
+  scan: {
+    summary: 'link commits whose message has an "Incident: INC-…" trailer, close "Closes-Action:" items, list mere mentions',
+    usage: 'incident scan [--full] [--pattern REGEX]... [--json]   (incremental unless --full)',
+    async run(args, { store, now, author, out }) {
+      const { values } = parseArgs({ args, options: { full: { type: 'boolean', default: false }, pattern: { type: 'string', multiple: true, default: [] }, json: { type: 'boolean', default: false } }, strict: true });
+      const { patterns, errors } = compileReferencePatterns(values.pattern);
+      if (errors.length) throw new UsageError(`--pattern ${errors[0].source}: ${errors[0].message}`);
+      const result = await syncReferences(new GitRepository(store.root), store, { full: values.full, extraPatterns: patterns, context: () => ({ at: now(), author }) });
+      if (values.json) {
+        out(JSON.stringify(result, null, 2));
+        return;
+      }
+      if (!result.storeExists) {
+        out('No incident store yet: nothing to link.');
+        return;
+      }
+      out(`Scanned ${result.full ? 'the whole history' : 'new commits'}: ${result.referencingCommits} commit(s) name an incident or an action item.`);
+      for (const link of result.linked) out(`linked   ${short(link.sha)} to ${link.incidentId} as ${link.relation}`);
+      for (const closed of result.closedActions) out(`closed   action ${closed.actionId} of ${closed.incidentId} by ${short(closed.sha)}`);
+      for (const offer of result.offered) out(`mention  ${short(offer.commit.sha)} names ${offer.incidentId}: ${offer.commit.subject}   (incident link ${offer.incidentId} ${short(offer.commit.sha)})`);
+      for (const id of result.unknownIncidents) out(`unknown  ${id} is named in a trailer but not in this store`);
+    },
+  },
+  suspects: {
+    summary: 'commits between the last good deploy and the bad one, ranked by the files the evidence names',
+    usage: 'incident suspects ID [--good REV] [--bad REV] [--path FILE]... [--limit N] [--json]',
+    async run(args, { store, out }) {
+      const { values, positionals } = parseArgs({
+        args,
+        options: { good: { type: 'string' }, bad: { type: 'string' }, path: { type: 'string', multiple: true, default: [] }, limit: { type: 'string', default: '20' }, json: { type: 'boolean', default: false } },
+        allowPositionals: true,
+        strict: true,
+      });
+      const incident = findIncident(store, positionals[0]);
+      const limit = Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number (got "${values.limit}")`);
+      try {
+        const answer = await findSuspects(new GitRepository(store.root), incident, loaded(store).deploys, { good: values.good, bad: values.bad, extraPaths: values.path });
+        const shown = answer.suspects.slice(0, limit);
+        if (values.json) {
+          out(JSON.stringify({ range: answer.rangeText, total: answer.suspects.length, suspects: shown.map(({ commit, score, matchedFiles }) => ({ ...commit, score, matchedFiles })) }, null, 2));
+          return;
+        }
+        out(`${answer.suspects.length} commit(s) in ${answer.rangeText}${answer.suspects.length > limit ? `, the first ${limit}` : ''}:`);
+        for (const { commit, score, matchedFiles } of shown) {
+          out(`${short(commit.sha)}  ${score.toFixed(2).padStart(5)}  ${commit.subject}  (${commit.author})${matchedFiles.length ? `  touches ${matchedFiles.join(', ')}` : ''}`);
+        }
+      } catch (error) {
+        if (error instanceof InvalidRevisionError || error instanceof NoSuspectRangeError) throw new UsageError(error.message);
+        throw error;
+      }
+    },
+  },
+};

@@ -1,5 +1,5 @@
 /** What every verb file shares: the Verb shape and the checks that turn bad arguments into one-line usage errors. */
-import type { Incident } from '../core/schema';
+import type { Deploy, Incident } from '../core/schema';
 import { CommitLookup, InvalidRevisionError } from '../git/commits';
 import type { IncidentStore } from '../store/incidentStore';
 import { UsageError, type CliContext } from './cliContext';
@@ -20,7 +20,9 @@ export function oneOf<T extends string>(value: string | undefined, allowed: read
 export function loaded(store: IncidentStore) {
   const read = store.read();
   if (read.kind === 'unusable') throw read.error;
-  return read.kind === 'missing' ? { incidents: [] as Incident[], problems: [] as string[] } : { incidents: read.document.incidents, problems: read.problems };
+  return read.kind === 'missing'
+    ? { incidents: [] as Incident[], deploys: [] as Deploy[], problems: [] as string[] }
+    : { incidents: read.document.incidents, deploys: read.document.deploys, problems: read.problems };
 }
 
 export function findIncident(store: IncidentStore, id: string | undefined): Incident {

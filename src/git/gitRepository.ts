@@ -98,6 +98,17 @@ export class GitRepository {
     return path;
   }
 
+  /**
+   * A path inside the repository's git directory (worktree-aware), for state
+   * that belongs to this clone and must never be committed. `name` is ours,
+   * never a user's.
+   */
+  async privatePath(name: string): Promise<string> {
+    const path = (await this.git.run(['rev-parse', '--path-format=absolute', '--git-path', name])).trim();
+    if (!path) throw new NotARepositoryError(this.root);
+    return path;
+  }
+
   /** HEAD's sha, or undefined before the first commit. */
   async head(): Promise<string | undefined> {
     return (await this.resolveMany(['HEAD']))[0];
