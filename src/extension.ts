@@ -5,7 +5,7 @@
  * trusted workspace needs the author's name.
  */
 import * as vscode from 'vscode';
-import { CommitLookup } from './git/commits';
+import { GitRepository } from './git/gitRepository';
 import { authorIdentity } from './git/identity';
 import { commitIncidentLog, incidentLogMessage } from './git/incidentLog';
 import { isActive } from './core/lifecycle';
@@ -22,6 +22,8 @@ import { WorkspaceStore } from './ui/workspaceStore';
 import type { CommandServices } from './ui/commandServices';
 import { registerIncidentCommands } from './ui/incidentCommands';
 import { registerGitCommands } from './ui/gitCommands';
+import { CommitTrailerPrefill } from './ui/commitTrailer';
+import { ReferenceScanner } from './ui/referenceScanner';
 
 export interface IncidentResponderApi {
   /** For tests and other extensions: the store's state as the views see it. */
@@ -94,11 +96,6 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   void vscode.commands.executeCommand('setContext', ContextKey.GroupBy, settings().get<Grouping>('groupBy', 'severity'));
   register(CommandId.GroupBySeverity, () => groupBy('severity'));
   register(CommandId.GroupByStatus, () => groupBy('status'));
-  register(CommandId.LinkCommit, async (incidentId?: unknown) => {
-    if (!folder) throw new Error('Open the repository folder first.');
-    const id = typeof incidentId === 'string' ? incidentId : (current.incident()?.id ?? (await pickIncidentId(workspace)));
-    if (id) await actions.linkCommitInteractively(id, new CommitLookup(folder.fsPath, { gitPath: gitPath() }));
-  });
   register(CommandId.CommitIncidentLog, async () => {
     if (!folder) throw new Error('Open the repository folder first.');
     const snapshot = workspace.current();
@@ -141,7 +138,26 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   });
   const services: CommandServices = { context, log, folder, workspace, actions, current, panelHost, gitPath, author, pickIncidentId: () => pickIncidentId(workspace) };
   registerIncidentCommands(register, services);
-  registerGitCommands(register, services);
+  const scanner = new ReferenceScanner({
+    folder: folder ?? vscode.Uri.file('/'),
+    repo: () => new GitRepository((folder as vscode.Uri).fsPath, { gitPath: gitPath() }),
+    store: () => workspace.store,
+    author,
+    log,
+    afterChange: () => workspace.reload(),
+  });
+  context.subscriptions.push(scanner);
+  registerGitCommands(register, services, scanner);
+  // Both talk to git, so neither starts in Restricted Mode; they start when the workspace is trusted.
+  const startGitWatchers = () => {
+    if (!folder) return;
+    const prefill = new CommitTrailerPrefill(folder, current, () => settings().get<boolean>('commitMessageTrailer', true));
+    context.subscriptions.push(prefill);
+    void prefill.start();
+    void scanner.start();
+  };
+  if (vscode.workspace.isTrusted) startGitWatchers();
+  else context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(startGitWatchers));
   register(CommandId.Declare, async () => {
     const id = await actions.declare();
     if (id) {

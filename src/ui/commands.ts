@@ -15,12 +15,32 @@ export const CommandId = {
   SetCurrentIncident: 'incidents.setCurrentIncident',
   LinkCommit: 'incidents.linkCommit',
   CommitIncidentLog: 'incidents.commitIncidentLog',
+  // Git: references, suspects, evidence, diffs, deploys
+  ScanReferences: 'incidents.scanReferences',
+  RescanReferences: 'incidents.rescanReferences',
+  ShowSuspects: 'incidents.showSuspects',
+  OpenCommit: 'incidents.openCommit',
+  AddSelectionToIncident: 'incidents.addSelectionToIncident',
+  RecordDeploy: 'incidents.recordDeploy',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
 /** Commands that write the store or run git: refused in an untrusted workspace. */
-export const WRITING_COMMANDS: ReadonlySet<CommandId> = new Set([CommandId.Declare, CommandId.InstallMergeDriver, CommandId.RepairStore, CommandId.LinkCommit, CommandId.CommitIncidentLog]);
+export const WRITING_COMMANDS: ReadonlySet<CommandId> = new Set([
+  CommandId.Declare,
+  CommandId.InstallMergeDriver,
+  CommandId.RepairStore,
+  CommandId.LinkCommit,
+  CommandId.CommitIncidentLog,
+  // Git commands run git, which Restricted Mode rules out even for reading.
+  CommandId.ScanReferences,
+  CommandId.RescanReferences,
+  CommandId.ShowSuspects,
+  CommandId.OpenCommit,
+  CommandId.AddSelectionToIncident,
+  CommandId.RecordDeploy,
+]);
 
 /** Context keys set by the extension for `when` clauses. */
 export const ContextKey = {

@@ -1,4 +1,150 @@
-/** Commands that read git: reference scans, suspects, evidence, diffs. */
+/**
+ * Commands that read git: link a commit (palette, panel, Source Control graph),
+ * scan commit messages for references, suspect commits, evidence from the
+ * editor, a commit's diff, and recording a deploy.
+ */
+import * as vscode from 'vscode';
+import { linkCommit } from '../core/changes';
+import { recordDeploy } from '../core/deploys';
+import { COMMIT_RELATIONS, DEPLOY_STATUSES, type CommitRelation } from '../core/schema';
+import { addTimelineEvent } from '../core/timeline';
+import { GitRepository } from '../git/gitRepository';
+import { findSuspects, NoSuspectRangeError } from '../workflows/suspects';
+import { CommandId } from './commands';
+import { openCommitDiff } from './commitDiff';
 import type { CommandServices, Register } from './commandServices';
+import { evidenceFromSelection } from './evidence';
+import { describeChanges, type ReferenceScanner } from './referenceScanner';
 
-export function registerGitCommands(_register: Register, _services: CommandServices): void {}
+const FULL_SHA = /^[0-9a-f]{40}$/;
+
+/** A sha from whatever VS Code passes: a string, or a Source Control graph item (`{ id: sha }`). */
+export function shaFromArguments(args: readonly unknown[]): string | undefined {
+  for (const arg of args) {
+    if (typeof arg === 'string' && FULL_SHA.test(arg)) return arg;
+    const id = (arg as { id?: unknown } | undefined)?.id;
+    if (typeof id === 'string' && FULL_SHA.test(id)) return id;
+  }
+  return undefined;
+}
+
+const incidentArgument = (value: unknown) => (typeof value === 'string' && /^INC-/.test(value) ? value : undefined);
+
+export function registerGitCommands(register: Register, services: CommandServices, scanner: ReferenceScanner): void {
+  const { actions, workspace, current } = services;
+  const repo = () => {
+    if (!services.folder) throw new Error('Open the repository folder first.');
+    return new GitRepository(services.folder.fsPath, { gitPath: services.gitPath() });
+  };
+  const incidentFor = async (value: unknown) => incidentArgument(value) ?? current.incident()?.id ?? (await services.pickIncidentId());
+
+  // Palette, tree and panel: (incidentId?). Source Control graph: (provider, historyItem). Scripts and tests: (incidentId, sha, relation).
+  register(CommandId.LinkCommit, async (...args: unknown[]) => {
+    const sha = shaFromArguments(args);
+    const given = args.find((arg): arg is CommitRelation => typeof arg === 'string' && (COMMIT_RELATIONS as readonly string[]).includes(arg));
+    const id = await incidentFor(args.find(incidentArgument));
+    if (!id) return;
+    if (!sha) return actions.linkCommitInteractively(id, repo());
+    const relation = given ?? ((await vscode.window.showQuickPick([...COMMIT_RELATIONS], { title: `${sha.slice(0, 8)} is… to ${id}` })) as CommitRelation | undefined);
+    if (!relation) return;
+    const commit = await repo().resolveCommit(sha);
+    await actions.update(id, (incident, ctx) => linkCommit(incident, commit, relation, ctx));
+  });
+
+  register(CommandId.OpenCommit, async (...args: unknown[]) => {
+    const sha = shaFromArguments(args);
+    if (!sha) throw new Error('Open Commit needs a commit sha.');
+    const subject = typeof args[1] === 'string' ? args[1] : undefined;
+    await openCommitDiff(repo(), sha, subject && `${sha.slice(0, 8)} ${subject}`);
+  });
+
+  const scan = (full: boolean) =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: full ? 'Rescanning all commit messages for incidents' : 'Scanning new commit messages for incidents', cancellable: true }, async (_progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      const result = await scanner.scan({ full, signal: abort.signal });
+      if (!result) return undefined;
+      if (!result.storeExists) {
+        void vscode.window.showInformationMessage('There is no incident store yet, so there is nothing to link.');
+        return result;
+      }
+      if (!result.offered.length) {
+        void vscode.window.showInformationMessage(describeChanges(result));
+        return result;
+      }
+      const picks = await vscode.window.showQuickPick(
+        result.offered.map((offer) => ({ label: offer.commit.subject, description: `${offer.commit.sha.slice(0, 8)} · ${offer.incidentId}`, detail: offer.commit.author, picked: false, offer })),
+        { title: `${describeChanges(result)} These commits mention an incident: link them as related?`, canPickMany: true },
+      );
+      for (const { offer } of picks ?? []) await actions.update(offer.incidentId, (incident, ctx) => linkCommit(incident, offer.commit, 'related', ctx));
+      return result;
+    });
+  register(CommandId.ScanReferences, () => scan(false));
+  register(CommandId.RescanReferences, () => scan(true));
+
+  register(CommandId.ShowSuspects, async (incidentId?: unknown) => {
+    const id = await incidentFor(incidentId);
+    if (!id) return;
+    const snapshot = workspace.current();
+    const incident = snapshot.kind === 'loaded' ? snapshot.document.incidents.find((i) => i.id === id) : undefined;
+    if (!incident || snapshot.kind !== 'loaded') throw new Error(`${id} is not in the store.`);
+    const openFiles = vscode.window.visibleTextEditors.map((editor) => vscode.workspace.asRelativePath(editor.document.uri, false)).filter((path) => !path.startsWith('/'));
+    const query = async (good?: string) =>
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Finding suspect commits for ${id}`, cancellable: true }, (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return findSuspects(repo(), incident, snapshot.document.deploys, { good, extraPaths: openFiles, signal: abort.signal });
+      });
+    let answer;
+    try {
+      answer = await query();
+    } catch (error) {
+      if (!(error instanceof NoSuspectRangeError)) throw error;
+      const good = await vscode.window.showInputBox({ title: 'Suspect commits since…', prompt: `${error.message}. Name the last good revision (sha, tag or branch).`, ignoreFocusOut: true });
+      if (!good) return;
+      answer = await query(good);
+    }
+    if (!answer.suspects.length) {
+      void vscode.window.showInformationMessage(`No commits in ${answer.rangeText}.`);
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(
+      answer.suspects.map(({ commit, score, matchedFiles }) => ({
+        label: `${score > 0 ? '$(target) ' : ''}${commit.subject}`,
+        description: `${commit.sha.slice(0, 8)} · ${commit.author.replace(/ <.*>$/, '')} · ${commit.committedAt.slice(0, 16).replace('T', ' ')}`,
+        detail: matchedFiles.length ? `touches ${matchedFiles.join(', ')}` : `${commit.files.length} file(s) changed`,
+        commit,
+      })),
+      { title: `Suspects for ${id}: ${answer.rangeText} — pick one to link as the cause`, matchOnDescription: true, matchOnDetail: true },
+    );
+    if (picked) await actions.update(id, (i, ctx) => linkCommit(i, picked.commit, 'cause', ctx));
+  });
+
+  register(CommandId.AddSelectionToIncident, async (incidentId?: unknown) => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !services.folder) throw new Error('Select the lines to record in an editor first.');
+    const id = await incidentFor(incidentId);
+    if (!id) return;
+    const head = await repo().head().catch(() => undefined);
+    const evidence = evidenceFromSelection(editor, services.folder, head);
+    await actions.update(id, (incident, ctx) => addTimelineEvent(incident, evidence, ctx));
+    void vscode.window.showInformationMessage(`Added ${evidence.data.file}:${evidence.data.startLine} to ${id} as evidence.`);
+  });
+
+  register(CommandId.RecordDeploy, async (incidentId?: unknown) => {
+    const store = workspace.store;
+    if (!store) throw new Error('Open the repository folder first.');
+    const environment = await vscode.window.showInputBox({ title: 'Record a deploy (1/3)', prompt: 'Environment', value: 'production', validateInput: (v) => (v.trim() ? undefined : 'Name the environment') });
+    if (!environment) return;
+    const ref = await vscode.window.showInputBox({ title: 'Record a deploy (2/3)', prompt: 'What was deployed: a sha, tag or branch', value: 'HEAD', validateInput: (v) => (v.trim() ? undefined : 'Name what was deployed') });
+    if (!ref) return;
+    const commit = await repo().resolveCommit(ref.trim());
+    const status = await vscode.window.showQuickPick([...DEPLOY_STATUSES], { title: 'Record a deploy (3/3): how did it go?' });
+    if (!status) return;
+    const forIncident = incidentArgument(incidentId) ?? current.incident()?.id;
+    const author = await services.author();
+    await store.mutateDocument((document) => recordDeploy(document, { environment: environment.trim(), ref: ref.trim(), sha: commit.sha, status: status as (typeof DEPLOY_STATUSES)[number], incidentIds: forIncident ? [forIncident] : [] }, { at: new Date(), author }).document, { create: true });
+    workspace.reload();
+    void vscode.window.showInformationMessage(`Recorded the ${environment.trim()} deploy of ${ref.trim()} (${commit.sha.slice(0, 8)})${forIncident ? ` for ${forIncident}` : ''}.`);
+  });
+}

@@ -83,23 +83,44 @@ export class IncidentActions {
   async linkCommitInteractively(incidentId: string, lookup: CommitLookup): Promise<void> {
     const commits = await lookup.recentCommits(50);
     if (!commits.length) throw new Error('This repository has no commits yet.');
+    const enter = { label: '$(edit) Enter a sha, branch or tag…', description: 'for a commit not in this list', commit: undefined };
     const picked = await vscode.window.showQuickPick(
-      commits.map((commit, index) => ({ label: commit.subject, description: `${commit.sha.slice(0, 8)} · ${commit.author.replace(/ <.*>$/, '')}${index === 0 ? ' · HEAD' : ''}`, detail: shortUtc(commit.committedAt), commit })),
+      [
+        ...commits.map((commit, index) => ({ label: commit.subject, description: `${commit.sha.slice(0, 8)} · ${commit.author.replace(/ <.*>$/, '')}${index === 0 ? ' · HEAD' : ''}`, detail: shortUtc(commit.committedAt), commit })),
+        enter,
+      ],
       { title: `Link a commit to ${incidentId}`, matchOnDescription: true, matchOnDetail: true },
     );
     if (!picked) return;
+    const commit = picked.commit ?? (await this.askRevision(lookup));
+    if (!commit) return;
     const relation = await vscode.window.showQuickPick(
       COMMIT_RELATIONS.map((value) => ({ label: value, description: RELATION_HINTS[value], value })),
-      { title: `${picked.commit.sha.slice(0, 8)} is… to ${incidentId}` },
+      { title: `${commit.sha.slice(0, 8)} is… to ${incidentId}` },
     );
     if (!relation) return;
-    await this.update(incidentId, (i, ctx) => linkCommit(i, picked.commit, relation.value, ctx));
+    await this.update(incidentId, (i, ctx) => linkCommit(i, commit, relation.value, ctx));
+  }
+
+  /** A pasted sha (or branch, tag): the git layer validates it and resolves it, never passing it as an option. */
+  private async askRevision(lookup: CommitLookup) {
+    const revision = await vscode.window.showInputBox({ title: 'Link a commit', prompt: 'A full or abbreviated sha, a branch or a tag', ignoreFocusOut: true });
+    return revision?.trim() ? lookup.resolveCommit(revision.trim()) : undefined;
   }
 
   async handle(incidentId: string, message: PanelRequest): Promise<void> {
     switch (message.type) {
       case 'linkCommit':
         await vscode.commands.executeCommand(CommandId.LinkCommit, incidentId);
+        return;
+      case 'openCommit':
+        await vscode.commands.executeCommand(CommandId.OpenCommit, message.sha, this.find(incidentId).commits.find((c) => c.sha === message.sha)?.subject);
+        return;
+      case 'showSuspects':
+        await vscode.commands.executeCommand(CommandId.ShowSuspects, incidentId);
+        return;
+      case 'recordDeploy':
+        await vscode.commands.executeCommand(CommandId.RecordDeploy, incidentId);
         return;
       case 'setTitle':
         await this.update(incidentId, (i, ctx) => renameIncident(i, message.title, ctx));

@@ -10,6 +10,9 @@ describe('webview protocol validation', () => {
       { type: 'setStatus', status: 'mitigated' },
       { type: 'postUpdate', audience: 'customers', text: 'We are investigating', nextUpdateBy: '2026-11-23T10:30:00.000Z' },
       { type: 'openEvidence', eventId: 'abc123def456' },
+      { type: 'openCommit', sha: 'a'.repeat(40) },
+      { type: 'showSuspects' },
+      { type: 'recordDeploy' },
       { type: 'setWhys', whys: ['why 1', 'why 2'] },
     ];
     for (const message of good) assert.equal(parseWebviewMessage(message).ok, true, JSON.stringify(message));
@@ -27,7 +30,9 @@ describe('webview protocol validation', () => {
     ['an empty note', { type: 'addEvent', kind: 'note', text: '   ' }],
     ['a composer kind the user may not write', { type: 'addEvent', kind: 'status', text: 'closed' }],
     ['a status outside the lifecycle', { type: 'setStatus', status: 'deleted' }],
-    ['a message type that no longer exists', { type: 'openCommit', sha: 'a'.repeat(40) }],
+    ['a message type that no longer exists', { type: 'openFile', path: '/etc/passwd' }],
+    ['a commit that is an option, not a sha', { type: 'openCommit', sha: '--output=/tmp/x' }],
+    ['an abbreviated sha (only full shas cross)', { type: 'openCommit', sha: 'a'.repeat(8) }],
     ['an empty evidence id', { type: 'openEvidence', eventId: '' }],
     ['six whys', { type: 'setWhys', whys: ['1', '2', '3', '4', '5', '6'] }],
     ['a huge note', { type: 'addEvent', kind: 'note', text: 'x'.repeat(20_001) }],

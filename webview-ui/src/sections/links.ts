@@ -10,7 +10,15 @@ const RELATION_LABEL: Record<CommitRelation, string> = { cause: 'caused it', fix
 /** Linked commits and deploys, with a button to link another commit. */
 export function renderLinks(state: PanelState, send: Send): HTMLElement {
   const { incident, deploys } = state;
-  const actions = state.readOnly ? null : h('div', { class: 'actions' }, h('vscode-button', { on: { click: () => send({ type: 'linkCommit' }) } }, 'Link a commit…'));
+  const actions = state.readOnly
+    ? null
+    : h(
+        'div',
+        { class: 'actions' },
+        h('vscode-button', { on: { click: () => send({ type: 'linkCommit' }) } }, 'Link a commit…'),
+        h('vscode-button', { attrs: { secondary: '' }, on: { click: () => send({ type: 'showSuspects' }) } }, 'Show suspect commits…'),
+      );
+  const deployActions = state.readOnly ? null : h('div', { class: 'actions' }, h('vscode-button', { attrs: { secondary: '' }, on: { click: () => send({ type: 'recordDeploy' }) } }, 'Record a deploy…'));
   const commits = incident.commits.length
     ? h(
         'ul',
@@ -21,7 +29,7 @@ export function renderLinks(state: PanelState, send: Send): HTMLElement {
             { class: `commit relation-${commit.relation}` },
             icon('git-commit'),
             ' ',
-            h('code', { class: 'sha', attrs: { title: commit.sha } }, commit.sha.slice(0, 8)),
+            h('a', { class: 'sha', attrs: { href: '#', title: `Open the changes of ${commit.sha}` }, on: { click: (e) => (e.preventDefault(), send({ type: 'openCommit', sha: commit.sha })) } }, h('code', {}, commit.sha.slice(0, 8))),
             ' ',
             h('span', { class: 'subject' }, commit.subject),
             h('span', { class: 'meta' }, ` — ${commit.author}, ${RELATION_LABEL[commit.relation]}`),
@@ -38,5 +46,5 @@ export function renderLinks(state: PanelState, send: Send): HTMLElement {
         ),
       )
     : h('p', { class: 'empty' }, 'No deploys recorded for this incident.');
-  return h('section', { class: 'links-section' }, h('h2', {}, 'Commits'), commits, actions, h('h2', {}, 'Deploys'), deployList);
+  return h('section', { class: 'links-section' }, h('h2', {}, 'Commits'), commits, actions, h('h2', {}, 'Deploys'), deployList, deployActions);
 }
