@@ -13,7 +13,7 @@
  */
 import { classifyCommitMessage } from '../core/references';
 import { GitCommand, type GitOptions, type RunOptions } from './gitCommand';
-import { InvalidRevisionError, NotARepositoryError } from './errors';
+import { GitCommandError, InvalidRevisionError, NotARepositoryError } from './errors';
 import {
   COMMIT_INFO_FORMAT,
   COMMIT_WITH_FILES_FORMAT,
@@ -177,9 +177,22 @@ export class GitRepository {
    * the suspects for an incident between the last good deploy and the bad one.
    */
   async commitsBetween(good: string, bad: string, options: CommitsBetweenOptions = {}): Promise<CommitWithFiles[]> {
-    const [goodSha, badSha] = await this.resolveShas([good, bad]);
+    // Full shas (what deploys record) are shape-checked and go straight to git, which fails on a
+    // missing one; anything else is resolved first. Either way no text reaches git as an option.
+    const [goodSha, badSha] = isFullSha(good) && isFullSha(bad) ? [good, bad] : await this.resolveShas([good, bad]);
     const range = ['--end-of-options', `${goodSha}..${badSha}`, '--'];
     // --no-renames: a rename counts as both paths, which is what matching evidence wants, and skips rename detection.
+    try {
+      return await this.listBetween(range, options);
+    } catch (error) {
+      if (error instanceof GitCommandError && /bad revision|unknown revision|bad object|invalid revision range/i.test(error.stderr)) {
+        throw new InvalidRevisionError(`${good}..${bad}`, 'no such commit in this repository');
+      }
+      throw error;
+    }
+  }
+
+  private async listBetween(range: string[], options: CommitsBetweenOptions): Promise<CommitWithFiles[]> {
     if (!options.onlyPaths) {
       return parseCommitsWithFiles(await this.git.run([...LOG, '--name-only', '--no-renames', `--format=${COMMIT_WITH_FILES_FORMAT}`, ...range], options));
     }

@@ -112,7 +112,7 @@ export function registerGitCommands(register: Register, services: CommandService
       answer.suspects.map(({ commit, score, matchedFiles }) => ({
         label: `${score > 0 ? '$(target) ' : ''}${commit.subject}`,
         description: `${commit.sha.slice(0, 8)} · ${commit.author.replace(/ <.*>$/, '')} · ${commit.committedAt.slice(0, 16).replace('T', ' ')}`,
-        detail: matchedFiles.length ? `touches ${matchedFiles.join(', ')}` : `${commit.files.length} file(s) changed`,
+        detail: matchedFiles.length ? `touches ${matchedFiles.join(', ')}` : commit.files.length ? `changes files beside the evidence: ${commit.files.join(', ')}` : undefined,
         commit,
       })),
       { title: `Suspects for ${id}: ${answer.rangeText} — pick one to link as the cause`, matchOnDescription: true, matchOnDetail: true },

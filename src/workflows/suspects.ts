@@ -33,6 +33,10 @@ export async function findSuspects(repo: GitRepository, incident: Incident, depl
   const bad = query.bad ?? range?.bad?.sha ?? 'HEAD';
   const goodText = query.good ?? (range ? describe(range.good) : good);
   const badText = query.bad ?? (range?.bad ? describe(range.bad) : 'HEAD');
-  const commits = await repo.commitsBetween(good, bad, { signal: query.signal });
-  return { rangeText: `${goodText}..${badText}`, suspects: rankSuspects(commits, [...evidencePaths(incident), ...(query.extraPaths ?? [])]) };
+  const paths = [...evidencePaths(incident), ...(query.extraPaths ?? [])];
+  // Ranking needs only the touched files at or beside the evidence: asking git for just those
+  // (none at all without evidence) keeps the walk close to a bare `git rev-list`.
+  const folders = paths.map((path) => path.slice(0, Math.max(0, path.lastIndexOf('/')))).filter(Boolean);
+  const commits = await repo.commitsBetween(good, bad, { signal: query.signal, onlyPaths: [...new Set([...paths, ...folders])] });
+  return { rangeText: `${goodText}..${badText}`, suspects: rankSuspects(commits, paths) };
 }

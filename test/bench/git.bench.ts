@@ -133,10 +133,14 @@ async function main(): Promise<void> {
     const rawRevList = await time(7, rawGit(dir, ['rev-list', `${good}..${bad}`]));
     const rawNames = await time(7, rawGit(dir, ['log', '-z', '--name-only', '--no-renames', '--format=%H', `${good}..${bad}`]));
     const ours = await time(7, () => repo.commitsBetween(good, bad));
-    const oursLimited = await time(7, () => repo.commitsBetween(good, bad, { onlyPaths: ['src/module7/file3.ts', 'src/module12'] }));
-    row(`commitsBetween ${span}, all files`, ours, 'git rev-list', rawRevList);
+    const evidence = ['src/module7/file3.ts', 'src/module7', 'src/module12'];
+    const rawEvidence = await time(7, rawGit(dir, ['log', '-z', '--name-only', '--no-renames', '--full-history', '--format=%H', `${good}..${bad}`, '--', ...evidence]));
+    const oursNoEvidence = await time(7, () => repo.commitsBetween(good, bad, { onlyPaths: [] }));
+    const oursLimited = await time(7, () => repo.commitsBetween(good, bad, { onlyPaths: evidence }));
+    row(`suspects ${span}, no evidence yet`, oursNoEvidence, 'git rev-list', rawRevList);
+    row(`suspects ${span}, evidence paths`, oursLimited, 'git log --name-only -- paths', rawEvidence);
+    row(`suspects ${span}, evidence paths`, oursLimited, 'git rev-list', rawRevList);
     row(`commitsBetween ${span}, all files`, ours, 'git log --name-only', rawNames);
-    row(`commitsBetween ${span}, evidence paths`, oursLimited, 'git rev-list', rawRevList);
   }
 
   console.log(`\n${'ours'.padEnd(36)} ${'ms'.padStart(9)}   ${'raw git'.padEnd(34)} ${'ms'.padStart(9)}   ratio`);

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { InvalidRevisionError } from '../../../src/git/errors';
 import { GitRepository } from '../../../src/git/gitRepository';
 import { rankSuspects } from '../../../src/git/suspectRanking';
 import { emptyRepo, git, importCommits, type CommitSpec } from './repoBuilder';
@@ -57,6 +58,14 @@ describe('commits between two deploys (real git)', () => {
     assert.deepEqual(files[at.m1], ['web/app.ts']);
     assert.deepEqual(files[at.m2], []);
     assert.deepEqual(files[at.s2], []);
+  });
+
+  it('takes full shas straight to git, and a well-formed sha that is not there is an invalid revision', async () => {
+    const { dir, at } = repoWithMerges();
+    const repo = new GitRepository(dir);
+    assert.equal((await repo.commitsBetween(at.good, at.m3, { onlyPaths: [] })).length, 6);
+    await assert.rejects(repo.commitsBetween('0'.repeat(40), at.m3), InvalidRevisionError);
+    await assert.rejects(repo.commitsBetween(at.good, 'f'.repeat(40), { onlyPaths: ['api'] }), InvalidRevisionError);
   });
 
   it('is empty when bad is an ancestor of good', async () => {
