@@ -137,7 +137,9 @@ async function main(): Promise<void> {
     const rawEvidence = await time(7, rawGit(dir, ['log', '-z', '--name-only', '--no-renames', '--full-history', '--format=%H', `${good}..${bad}`, '--', ...evidence]));
     const oursNoEvidence = await time(7, () => repo.commitsBetween(good, bad, { onlyPaths: [] }));
     const oursLimited = await time(7, () => repo.commitsBetween(good, bad, { onlyPaths: evidence }));
+    const rawFormatted = await time(7, rawGit(dir, ['log', '-z', '--format=%x01%P%x1f%H%x1f%s%x1f%aN <%aE>%x1f%ct', `${good}..${bad}`]));
     row(`suspects ${span}, no evidence yet`, oursNoEvidence, 'git rev-list', rawRevList);
+    row(`suspects ${span}, no evidence yet`, oursNoEvidence, 'git log --format (same fields)', rawFormatted);
     row(`suspects ${span}, evidence paths`, oursLimited, 'git log --name-only -- paths', rawEvidence);
     row(`suspects ${span}, evidence paths`, oursLimited, 'git rev-list', rawRevList);
     row(`commitsBetween ${span}, all files`, ours, 'git log --name-only', rawNames);
