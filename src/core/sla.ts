@@ -1,5 +1,6 @@
 import { addMinutes } from 'date-fns';
 import { NEXT_BUSINESS_DAY, parseSlaDuration, type SlaDuration } from './durations';
+import { addBusinessDays, addBusinessMinutes, endOfNextBusinessDay } from './businessTime';
 import { DomainError } from './errors';
 import { severityTargetSchema, slaPolicySchema, type Incident, type Severity, type SeverityTarget, type SlaPolicy } from './schema';
 
@@ -19,10 +20,16 @@ export function deadlineAfter(start: Date, duration: string, policy: SlaPolicy):
   return businessDeadline(start, parsed, policy);
 }
 
-// Interim: business durations counted in calendar time until businessTime.ts lands.
-function businessDeadline(start: Date, duration: Exclude<SlaDuration, { kind: 'calendar' }>, _policy: SlaPolicy): Date {
-  if (duration.kind === 'business') return addMinutes(start, duration.minutes);
-  return addMinutes(start, (duration.kind === 'business-days' ? duration.days : 1) * 24 * 60);
+function businessDeadline(start: Date, duration: Exclude<SlaDuration, { kind: 'calendar' }>, policy: SlaPolicy): Date {
+  const calendar = { timeZone: policy.timeZone, businessDays: policy.businessDays, businessHours: policy.businessHours, holidays: policy.holidays };
+  switch (duration.kind) {
+    case 'business':
+      return addBusinessMinutes(start, duration.minutes, calendar);
+    case 'business-days':
+      return addBusinessDays(start, duration.days, calendar);
+    default:
+      return endOfNextBusinessDay(start, calendar);
+  }
 }
 
 export function resolvePolicy(policy: SlaPolicy | undefined): SlaPolicy {
