@@ -49,7 +49,8 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
     identity ??= authorIdentity(folder.fsPath, { gitPath: gitPath() });
     return identity;
   };
-  const actions = new IncidentActions(workspace, author);
+  const gitAuthors = async () => (folder && vscode.workspace.isTrusted ? (await new GitRepository(folder.fsPath, { gitPath: gitPath() }).authors(20)).map((a) => a.author) : []);
+  const actions = new IncidentActions(workspace, author, gitAuthors);
 
   const panelHost: IncidentPanelHost = {
     extensionUri: context.extensionUri,

@@ -4,7 +4,7 @@ import { tickChecklist } from '../core/checklist';
 import type { ChangeContext } from '../core/context';
 import { declareIncident } from '../core/declare';
 import { changeStatus } from '../core/lifecycle';
-import { statusMessage } from '../core/messages';
+import { incidentMessage, suggestedMessageKind } from '../core/messages';
 import { COMMIT_RELATIONS, type CommitRelation, type Incident, type RoleName } from '../core/schema';
 import type { CommitLookup } from '../git/commits';
 import { CommandId } from './commands';
@@ -37,6 +37,8 @@ export class IncidentActions {
   constructor(
     private readonly workspace: WorkspaceStore,
     private readonly identity: () => Promise<string>,
+    /** People to suggest for roles: the repository's recent git authors, most active first. */
+    private readonly gitAuthors: () => Promise<string[]> = async () => [],
   ) {}
 
   private async context(): Promise<ChangeContext> {
@@ -74,6 +76,7 @@ export class IncidentActions {
     const snapshot = this.workspace.current();
     const incident = snapshot.kind === 'loaded' ? snapshot.document.incidents.find((i) => i.id === incidentId) : undefined;
     const known = new Set<string>([await this.identity()]);
+    for (const author of await this.gitAuthors().catch(() => [])) known.add(author);
     if (snapshot.kind === 'loaded') for (const i of snapshot.document.incidents) [i.declaredBy, i.roles.commander, ...i.roles.responders].forEach((p) => p && known.add(p));
     const person = await pickPerson(role, [...known], incident?.roles);
     if (person) await this.update(incidentId, (current, ctx) => assignRole(current, role, person, ctx));
@@ -145,7 +148,7 @@ export class IncidentActions {
         return;
       case 'copyMessage': {
         const incident = this.find(incidentId);
-        await vscode.env.clipboard.writeText(statusMessage(incident, message.format));
+        await vscode.env.clipboard.writeText(incidentMessage(incident, suggestedMessageKind(incident), message.format));
         void vscode.window.showInformationMessage(`Copied ${incident.id}'s status as ${message.format === 'slack' ? 'Slack text' : 'Markdown'}.`);
         return;
       }

@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { mergePostmortem, NOTES_MARKER, renderPostmortem } from '../../../src/core/postmortem';
+import { realisticStore } from './realisticIncident';
+
+const GOLDEN = resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'postmortem', 'INC-1A2B3C4D.md');
+const generatedAt = new Date('2026-11-24T09:00:00.000Z');
+
+function rendered(): string {
+  const document = realisticStore();
+  return renderPostmortem(document.incidents[0], document.deploys, { generatedAt });
+}
+
+describe('postmortem export', () => {
+  it('matches the golden document for a realistic incident', () => {
+    // To update after an intended change: node -e "…renderPostmortem…" > test/fixtures/postmortem/INC-1A2B3C4D.md, then review the diff.
+    assert.equal(rendered(), readFileSync(GOLDEN, 'utf8'));
+  });
+
+  it('escapes what would break a table or inject HTML, and retells the timeline in time order', () => {
+    const text = rendered();
+    assert.ok(text.includes('Use decimal cents \\| fix EU rounding'), 'a pipe in a cell is escaped');
+    assert.ok(text.includes('in &lt;EUR>'), 'no raw HTML from user text');
+    const timeline = text.slice(text.indexOf('## Timeline'), text.indexOf('## Five whys'));
+    const times = [...timeline.matchAll(/^\| (\d{4}-\d\d-\d\d \d\d:\d\d) \|/gm)].map((m) => m[1]);
+    assert.ok(times.length >= 10);
+    assert.deepEqual(times, [...times].sort());
+  });
+
+  it('keeps the team\'s notes byte for byte when exported again, and loses nothing from a file without the marker', () => {
+    const first = rendered();
+    const notes = `${NOTES_MARKER}\n## Notes\n\nFollow-up with the payments vendor on 1 Dec.\n| raw | text | stays |\n`;
+    const edited = first.slice(0, first.indexOf(NOTES_MARKER)).replace('Severity', 'Severity (edited above the marker)') + notes;
+    const again = mergePostmortem(edited, rendered());
+    assert.ok(again.endsWith(notes));
+    assert.ok(!again.includes('edited above the marker'), 'the generated part is regenerated');
+    assert.equal(mergePostmortem(undefined, first), first);
+    const handMade = 'Our own notes from the call.\n';
+    const merged = mergePostmortem(handMade, first);
+    assert.ok(merged.endsWith(`## Notes\n\n${handMade}`));
+  });
+});
