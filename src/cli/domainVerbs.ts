@@ -1,4 +1,143 @@
 /** Verbs over the incident domain: roles, severity, checklist, updates, action items, postmortem, metrics. */
-import type { Verb } from './verbSupport';
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { addActionItem, assignRole, changeSeverity, postStatusUpdate, setActionItemStatus } from '../core/changes';
+import { tickChecklist } from '../core/checklist';
+import { computeMetrics, metricsToCsv, type DurationStats } from '../core/metrics';
+import { CATEGORIES, CHECKLIST_ITEM_IDS, ROLE_NAMES, SEVERITIES, type Category, type Severity } from '../core/schema';
+import { formatDuration } from '../core/sla';
+import { writePostmortem } from '../store/postmortemFile';
+import { UsageError } from './cliContext';
+import { findIncident, loaded, oneOf, type Verb } from './verbSupport';
 
-export const DOMAIN_VERBS: Record<string, Verb> = {};
+/** `30m`, `2h`, `1d` from now. */
+function parseOffset(text: string, now: Date): Date {
+  const match = /^(\d{1,4})(m|h|d)$/.exec(text.trim());
+  if (!match) throw new UsageError(`--next must look like 30m, 2h or 1d (got "${text}")`);
+  const minutes = Number(match[1]) * { m: 1, h: 60, d: 1440 }[match[2] as 'm' | 'h' | 'd'];
+  return new Date(now.getTime() + minutes * 60_000);
+}
+
+/** `90d` ago or a date. */
+function parseSince(text: string, now: Date): Date {
+  const days = /^(\d{1,5})d$/.exec(text.trim());
+  if (days) return new Date(now.getTime() - Number(days[1]) * 86_400_000);
+  if (/^\d{4}-\d\d-\d\d$/.test(text.trim()) && !Number.isNaN(Date.parse(`${text.trim()}T00:00:00Z`))) return new Date(`${text.trim()}T00:00:00Z`);
+  throw new UsageError(`--since must look like 90d or 2026-01-31 (got "${text}")`);
+}
+
+const durationText = (s: DurationStats) => (s.count ? `median ${formatDuration(s.medianMs ?? 0)}, mean ${formatDuration(s.meanMs ?? 0)} (n=${s.count})` : 'no data');
+
+export const DOMAIN_VERBS: Record<string, Verb> = {
+  assign: {
+    summary: 'assign a role (commander, admin, scribe, communicator, patcher, responder) to a person',
+    usage: `incident assign ID ${ROLE_NAMES.join('|')} PERSON`,
+    async run(args, { store, now, author, out }) {
+      const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
+      const incident = findIncident(store, positionals[0]);
+      const role = oneOf(positionals[1], ROLE_NAMES, 'the role');
+      const person = positionals.slice(2).join(' ').trim();
+      if (!person) throw new UsageError('name the person ("Name <email>" or a handle)');
+      await store.update(incident.id, (current) => assignRole(current, role, person, { at: now(), author }));
+      out(`${person} is ${role} of ${incident.id}`);
+    },
+  },
+  severity: {
+    summary: 'change the severity (the SLA clocks are re-timed)',
+    usage: `incident severity ID ${SEVERITIES.join('|')}`,
+    async run(args, { store, now, author, out }) {
+      const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
+      const incident = findIncident(store, positionals[0]);
+      const severity = oneOf(positionals[1]?.toUpperCase(), SEVERITIES, 'the severity');
+      await store.update(incident.id, (current) => changeSeverity(current, severity, { at: now(), author }));
+      out(`${incident.id} is ${severity}`);
+    },
+  },
+  check: {
+    summary: 'tick (or with --off untick) a triage checklist item',
+    usage: `incident check ID ${CHECKLIST_ITEM_IDS.join('|')} [--off]`,
+    async run(args, { store, now, author, out }) {
+      const { values, positionals } = parseArgs({ args, options: { off: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+      const incident = findIncident(store, positionals[0]);
+      const item = oneOf(positionals[1], CHECKLIST_ITEM_IDS, 'the checklist item');
+      await store.update(incident.id, (current) => tickChecklist(current, item, !values.off, { at: now(), author }));
+      out(`${values.off ? 'Unticked' : 'Ticked'} ${item} on ${incident.id}`);
+    },
+  },
+  update: {
+    summary: 'post a status update, with the time of the next one',
+    usage: 'incident update ID TEXT [--audience WHO] [--next 30m|2h|1d]',
+    async run(args, { store, now, author, out }) {
+      const { values, positionals } = parseArgs({ args, options: { audience: { type: 'string', default: 'stakeholders' }, next: { type: 'string' } }, allowPositionals: true, strict: true });
+      const incident = findIncident(store, positionals[0]);
+      const text = positionals.slice(1).join(' ').trim();
+      if (!text) throw new UsageError('the update needs some text');
+      const at = now();
+      const nextUpdateBy = values.next ? parseOffset(values.next, at) : undefined;
+      await store.update(incident.id, (current) => postStatusUpdate(current, { audience: values.audience, text, ...(nextUpdateBy && { nextUpdateBy }) }, { at, author }));
+      out(`Posted an update on ${incident.id}${nextUpdateBy ? `; next by ${nextUpdateBy.toISOString()}` : ''}`);
+    },
+  },
+  action: {
+    summary: 'add a retrospective action item, or mark one done',
+    usage: 'incident action add ID TITLE [--owner P] [--due YYYY-MM-DD] [--ticket URL]  |  incident action done ID ACTION_ID',
+    async run(args, { store, now, author, out }) {
+      const { values, positionals } = parseArgs({ args, options: { owner: { type: 'string' }, due: { type: 'string' }, ticket: { type: 'string' } }, allowPositionals: true, strict: true });
+      const [mode, id, ...rest] = positionals;
+      const incident = findIncident(store, id);
+      if (mode === 'add') {
+        const title = rest.join(' ').trim();
+        if (!title) throw new UsageError('the action item needs a title');
+        if (values.due && (!/^\d{4}-\d\d-\d\d$/.test(values.due) || Number.isNaN(Date.parse(values.due)))) throw new UsageError(`--due must be a date like 2026-12-31 (got "${values.due}")`);
+        const updated = await store.update(incident.id, (current) => addActionItem(current, { title, ...(values.owner && { owner: values.owner }), ...(values.due && { due: values.due }), ...(values.ticket && { ticket: values.ticket }) }, { at: now(), author }));
+        out(updated.retrospective.actionItems.at(-1)?.id ?? '');
+        return;
+      }
+      if (mode === 'done') {
+        const actionId = rest[0];
+        if (!incident.retrospective.actionItems.some((item) => item.id === actionId)) throw new UsageError(`${incident.id} has no action item "${actionId ?? ''}"`);
+        await store.update(incident.id, (current) => setActionItemStatus(current, actionId, 'done', { at: now(), author }));
+        out(`Action item ${actionId} of ${incident.id} is done`);
+        return;
+      }
+      throw new UsageError('use "incident action add ID TITLE" or "incident action done ID ACTION_ID"');
+    },
+  },
+  postmortem: {
+    summary: 'write the postmortem to .incidents/postmortems/ID.md (your Notes section is kept)',
+    usage: 'incident postmortem ID',
+    async run(args, { store, now, out }) {
+      const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
+      const incident = findIncident(store, positionals[0]);
+      const { path, updated } = writePostmortem(store.root, incident, loaded(store).deploys, now());
+      out(`${updated ? 'Updated' : 'Wrote'} ${relative(store.root, path)}`);
+    },
+  },
+  metrics: {
+    summary: 'response metrics: time to acknowledge, mitigate, resolve, detect; SLA adherence; open action items',
+    usage: `incident metrics [--since 90d|YYYY-MM-DD] [--category ${CATEGORIES.join('|')}] [--severity SEV1..SEV4] [--json|--csv]`,
+    async run(args, { store, now, out }) {
+      const { values } = parseArgs({ args, options: { since: { type: 'string' }, category: { type: 'string' }, severity: { type: 'string' }, json: { type: 'boolean', default: false }, csv: { type: 'boolean', default: false } }, strict: true });
+      const at = now();
+      const read = store.read();
+      if (read.kind === 'unusable') throw read.error;
+      const document = read.kind === 'loaded' ? read.document : undefined;
+      const metrics = computeMetrics(document?.incidents ?? [], document?.deploys ?? [], document?.policy, {
+        now: at,
+        ...(values.since && { since: parseSince(values.since, at) }),
+        ...(values.category && { category: oneOf<Category>(values.category, CATEGORIES, '--category') }),
+        ...(values.severity && { severity: oneOf<Severity>(values.severity.toUpperCase(), SEVERITIES, '--severity') }),
+      });
+      if (values.json) return out(JSON.stringify(metrics, null, 2));
+      if (values.csv) return out(metricsToCsv(metrics).trimEnd());
+      out(`${metrics.incidents} incident(s)`);
+      for (const measure of ['acknowledge', 'mitigate', 'resolve', 'detect'] as const) out(`time to ${measure.padEnd(11)} ${durationText(metrics.overall[measure])}`);
+      for (const severity of SEVERITIES) {
+        const { response, resolution } = metrics.bySeverity[severity];
+        const rate = (a: { rate?: number }) => (a.rate === undefined ? '—' : `${Math.round(a.rate * 100)}%`);
+        out(`${severity} SLA: response ${rate(response)} met (${response.met}/${response.met + response.breached}), resolution ${rate(resolution)} met (${resolution.met}/${resolution.met + resolution.breached})`);
+      }
+      out(`open action items: ${metrics.openActionItems.total} (${metrics.openActionItems.over30Days} older than 30 days)`);
+    },
+  },
+};
