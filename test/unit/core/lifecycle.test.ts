@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { changeSeverity, assignRole } from '../../../src/core/changes';
 import { DomainError } from '../../../src/core/errors';
 import { changeStatus, isActive, stageOf } from '../../../src/core/lifecycle';
+import { STATUSES, type Incident, type Status } from '../../../src/core/schema';
 import { anIncident, ctx, minutesAfter } from './builders';
 
 describe('lifecycle', () => {
@@ -22,6 +23,33 @@ describe('lifecycle', () => {
     assert.equal(triaged.acknowledgedAt, minutesAfter(5).toISOString());
     assert.deepEqual(triaged.timeline.at(-1)?.data, { from: 'detected', to: 'triaged' });
     assert.equal(triaged.timeline.at(-1)?.author, 'Dana Ortiz <dana@example.com>');
+  });
+
+  it('allows exactly the documented moves between all 7 × 7 pairs of statuses', () => {
+    // Written out by hand (not read from lifecycle.ts), so a change to the rules must change this table too.
+    const legal: Record<Status, Status[]> = {
+      detected: ['triaged', 'communicating', 'mitigated', 'resolved'],
+      triaged: ['detected', 'communicating', 'mitigated', 'resolved'],
+      communicating: ['triaged', 'mitigated', 'resolved'],
+      mitigated: ['triaged', 'communicating', 'resolved'],
+      resolved: ['triaged', 'postmortem', 'closed'],
+      postmortem: ['resolved', 'closed'],
+      closed: ['triaged'],
+    };
+    const at = (status: Status): Incident => ({ ...anIncident({ commander: 'Sam' }), status });
+    for (const from of STATUSES) {
+      for (const to of STATUSES) {
+        if (from === to) continue;
+        const allowed = legal[from].includes(to);
+        if (allowed) {
+          const moved = changeStatus(at(from), to, ctx(minutesAfter(5)));
+          assert.equal(moved.status, to, `${from} → ${to}`);
+          assert.deepEqual(moved.timeline.at(-1)?.data, { from, to }, `${from} → ${to} is written to the timeline`);
+        } else {
+          assert.throws(() => changeStatus(at(from), to, ctx()), (e: unknown) => e instanceof DomainError && e.message.includes(`cannot go from ${from} to ${to}`), `${from} → ${to} must be refused`);
+        }
+      }
+    }
   });
 
   it('rejects an illegal transition with a message naming the legal ones', () => {
