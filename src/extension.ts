@@ -22,6 +22,7 @@ import { WorkspaceStore } from './ui/workspaceStore';
 import type { CommandServices } from './ui/commandServices';
 import { registerIncidentCommands } from './ui/incidentCommands';
 import { registerGitCommands } from './ui/gitCommands';
+import { registerRetrospectiveCommands } from './ui/retrospectiveCommands';
 import { CommitTrailerPrefill } from './ui/commitTrailer';
 import { ReferenceScanner } from './ui/referenceScanner';
 
@@ -149,6 +150,7 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   });
   context.subscriptions.push(scanner);
   registerGitCommands(register, services, scanner);
+  context.subscriptions.push(registerRetrospectiveCommands(register, services));
   // Both talk to git, so neither starts in Restricted Mode; they start when the workspace is trusted.
   const startGitWatchers = () => {
     if (!folder) return;

@@ -25,6 +25,9 @@ const isoTime = z.iso.datetime({ offset: true });
 /** Kinds a responder writes by hand in the timeline composer. */
 export const COMPOSER_KINDS = ['note', 'decision', 'action', 'evidence'] as const;
 export const MESSAGE_FORMATS = ['markdown', 'slack'] as const;
+/** The panel's tabs, in order; the host can ask for one (e.g. the retrospective once an incident is resolved). */
+export const PANEL_TABS = ['triage', 'timeline', 'links', 'updates', 'retrospective'] as const;
+export type PanelTab = (typeof PANEL_TABS)[number];
 
 /** Webview → extension. */
 export const webviewMessageSchema = z.discriminatedUnion('type', [
@@ -40,6 +43,7 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openCommit'), sha: z.string().regex(/^[0-9a-f]{40}$/) }).strict(),
   z.object({ type: z.literal('showSuspects') }).strict(),
   z.object({ type: z.literal('recordDeploy') }).strict(),
+  z.object({ type: z.literal('exportPostmortem') }).strict(),
   z.object({ type: z.literal('postUpdate'), audience: text(100), text: text(20_000), nextUpdateBy: isoTime.optional() }).strict(),
   z.object({ type: z.literal('copyMessage'), format: z.enum(MESSAGE_FORMATS) }).strict(),
   z.object({ type: z.literal('setWhys'), whys: z.array(z.string().max(20_000)).max(5) }).strict(),
@@ -97,6 +101,7 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state'), state: panelStateSchema }).strict(),
   z.object({ type: z.literal('missing'), incidentId: incidentIdSchema }).strict(),
   z.object({ type: z.literal('error'), message: z.string().max(2000) }).strict(),
+  z.object({ type: z.literal('showTab'), tab: z.enum(PANEL_TABS) }).strict(),
 ]);
 
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;

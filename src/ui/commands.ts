@@ -22,6 +22,9 @@ export const CommandId = {
   OpenCommit: 'incidents.openCommit',
   AddSelectionToIncident: 'incidents.addSelectionToIncident',
   RecordDeploy: 'incidents.recordDeploy',
+  // Retrospective
+  ExportPostmortem: 'incidents.exportPostmortem',
+  OpenRetrospective: 'incidents.openRetrospective',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
@@ -40,6 +43,7 @@ export const WRITING_COMMANDS: ReadonlySet<CommandId> = new Set([
   CommandId.OpenCommit,
   CommandId.AddSelectionToIncident,
   CommandId.RecordDeploy,
+  CommandId.ExportPostmortem,
 ]);
 
 /** Context keys set by the extension for `when` clauses. */

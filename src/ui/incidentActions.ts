@@ -51,11 +51,17 @@ export class IncidentActions {
     return this.workspace.store;
   }
 
+  private readonly resolved = new vscode.EventEmitter<string>();
+  /** An incident was moved to "resolved" from this window: time to offer the retrospective. */
+  readonly onDidResolve = this.resolved.event;
+
   async update(incidentId: string, change: (incident: Incident, ctx: ChangeContext) => Incident): Promise<Incident> {
     const store = this.writableStore();
     const ctx = await this.context();
-    const updated = await store.update(incidentId, (incident) => change(incident, ctx));
+    let before: Incident['status'] | undefined;
+    const updated = await store.update(incidentId, (incident) => ((before = incident.status), change(incident, ctx)));
     this.workspace.reload();
+    if (before !== 'resolved' && updated.status === 'resolved') this.resolved.fire(incidentId);
     return updated;
   }
 
@@ -124,6 +130,9 @@ export class IncidentActions {
         return;
       case 'recordDeploy':
         await vscode.commands.executeCommand(CommandId.RecordDeploy, incidentId);
+        return;
+      case 'exportPostmortem':
+        await vscode.commands.executeCommand(CommandId.ExportPostmortem, incidentId);
         return;
       case 'setTitle':
         await this.update(incidentId, (i, ctx) => renameIncident(i, message.title, ctx));

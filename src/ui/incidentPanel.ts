@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { parseHostMessage, parseWebviewMessage, type HostMessage, type PanelState, type WebviewMessage } from '../protocol';
+import { parseHostMessage, parseWebviewMessage, type HostMessage, type PanelState, type PanelTab, type WebviewMessage } from '../protocol';
 import { Disposable } from './disposable';
 import { panelHtml } from './panelHtml';
 
@@ -36,14 +36,21 @@ export class IncidentPanel extends Disposable {
   private static readonly open = new Map<string, IncidentPanel>();
   private ready = false;
 
-  static show(incidentId: string, host: IncidentPanelHost): IncidentPanel {
+  /** Opens (or reveals) the incident's panel, optionally on one tab. */
+  static show(incidentId: string, host: IncidentPanelHost, tab?: PanelTab): IncidentPanel {
     const existing = IncidentPanel.open.get(incidentId);
-    if (existing) {
-      existing.panel.reveal();
-      return existing;
-    }
-    const panel = vscode.window.createWebviewPanel(INCIDENT_PANEL_VIEW_TYPE, incidentId, vscode.ViewColumn.Active, IncidentPanel.options(host.extensionUri));
-    return new IncidentPanel(panel, incidentId, host);
+    const shown = existing ?? new IncidentPanel(vscode.window.createWebviewPanel(INCIDENT_PANEL_VIEW_TYPE, incidentId, vscode.ViewColumn.Active, IncidentPanel.options(host.extensionUri)), incidentId, host);
+    if (existing) existing.panel.reveal();
+    if (tab) shown.showTab(tab);
+    return shown;
+  }
+
+  private pendingTab: PanelTab | undefined;
+
+  /** Switches tab now, or once the webview is ready. */
+  showTab(tab: PanelTab): void {
+    if (this.ready) this.post({ type: 'showTab', tab });
+    else this.pendingTab = tab;
   }
 
   /** Re-attaches a panel VS Code restored after a window reload. */
@@ -95,6 +102,8 @@ export class IncidentPanel extends Disposable {
     if (message.type === 'ready') {
       this.ready = true;
       this.pushState();
+      if (this.pendingTab) this.post({ type: 'showTab', tab: this.pendingTab });
+      this.pendingTab = undefined;
       return;
     }
     try {

@@ -63,6 +63,11 @@ function render(message: HostMessage): void {
     banner.hidden = false;
     return;
   }
+  if (message.type === 'showTab') {
+    tabs.setAttribute('selected-index', String(TABS.indexOf(message.tab)));
+    uiStore.set({ ...ui, tab: message.tab });
+    return;
+  }
   if (message.type === 'missing') {
     app.replaceChildren(h('p', { class: 'missing' }, `Incident ${message.incidentId} is no longer in the store.`));
     return;
@@ -92,7 +97,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     console.warn(`[incident panel] ignored a malformed message: ${parsed.error}`);
     return;
   }
-  if (parsed.message.type !== 'error') {
+  if (parsed.message.type !== 'error' && parsed.message.type !== 'showTab') {
     banner.classList.remove('error');
     lastMessage = parsed.message;
     persist();

@@ -4,10 +4,10 @@
  * is unit-tested in Node (test/unit/webview) and survives reloads via setState.
  */
 import { EVENT_KINDS, type EventKind, type TimelineEvent } from '../../src/core/schema';
-import type { ComposerKind } from '../../src/protocol';
+import { PANEL_TABS, type ComposerKind, type PanelTab } from '../../src/protocol';
 
-export const TABS = ['triage', 'timeline', 'links', 'updates', 'retrospective'] as const;
-export type Tab = (typeof TABS)[number];
+export const TABS = PANEL_TABS;
+export type Tab = PanelTab;
 
 export interface PanelUiState {
   tab: Tab;

@@ -38,6 +38,12 @@ export function createRetrospective(send: Send): RetrospectiveSection {
     due.value = '';
   };
   const form = h('div', { class: 'row action-form' }, title, owner, due, h('vscode-button', { on: { click: add } }, 'Add'));
+  const exportRow = h(
+    'div',
+    { class: 'actions export-row' },
+    h('vscode-button', { on: { click: () => send({ type: 'exportPostmortem' }) } }, 'Export postmortem'),
+    h('span', { class: 'hint' }, ' writes .incidents/postmortems/<id>.md; your Notes section is kept on re-export'),
+  );
   const element = h(
     'section',
     { class: 'retrospective-section' },
@@ -49,6 +55,7 @@ export function createRetrospective(send: Send): RetrospectiveSection {
     h('h2', {}, 'Action items'),
     items,
     form,
+    exportRow,
   );
   return {
     element,
@@ -59,6 +66,7 @@ export function createRetrospective(send: Send): RetrospectiveSection {
       if (document.activeElement !== rootCause) rootCause.value = retro.rootCause ?? '';
       [...whys, rootCause].forEach((field) => field.toggleAttribute('disabled', state.readOnly));
       form.hidden = state.readOnly;
+      exportRow.hidden = state.readOnly;
       items.replaceChildren(
         ...(retro.actionItems.length
           ? retro.actionItems.map((item) => {
