@@ -44,7 +44,7 @@ const configs = {
     banner: { js: '#!/usr/bin/env node' },
   },
   webview: {
-    entryPoints: { main: 'webview-ui/src/main.ts', panel: 'webview-ui/src/panel.css' },
+    entryPoints: { main: 'webview-ui/src/main.ts', panel: 'webview-ui/src/panel.css', metrics: 'webview-ui/src/metrics/main.ts', 'metrics-style': 'webview-ui/src/metrics/metrics.css' },
     outdir: 'dist/webview',
     entryNames: '[name]',
     bundle: true,

@@ -23,6 +23,7 @@ import type { CommandServices } from './ui/commandServices';
 import { registerIncidentCommands } from './ui/incidentCommands';
 import { registerGitCommands } from './ui/gitCommands';
 import { registerRetrospectiveCommands } from './ui/retrospectiveCommands';
+import { MetricsPanel } from './ui/metricsPanel';
 import { CommitTrailerPrefill } from './ui/commitTrailer';
 import { ReferenceScanner } from './ui/referenceScanner';
 
@@ -151,6 +152,7 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   context.subscriptions.push(scanner);
   registerGitCommands(register, services, scanner);
   context.subscriptions.push(registerRetrospectiveCommands(register, services));
+  register(CommandId.ShowMetrics, () => void MetricsPanel.show(context.extensionUri, workspace, log));
   // Both talk to git, so neither starts in Restricted Mode; they start when the workspace is trusted.
   const startGitWatchers = () => {
     if (!folder) return;

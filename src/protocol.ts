@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import {
   ACTION_ITEM_STATUSES,
+  CATEGORIES,
   CHECKLIST_ITEM_IDS,
   checklistTickSchema,
   deploySchema,
@@ -122,3 +123,54 @@ function parseWith<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
 
 export const parseWebviewMessage = (raw: unknown): Parsed<WebviewMessage> => parseWith(webviewMessageSchema, raw);
 export const parseHostMessage = (raw: unknown): Parsed<HostMessage> => parseWith(hostMessageSchema, raw);
+
+/* ── The metrics dashboard ─────────────────────────────────────────────── */
+
+export const METRICS_RANGES = ['30d', '90d', '365d', 'all'] as const;
+export type MetricsRange = (typeof METRICS_RANGES)[number];
+
+export const metricsFilterSchema = z
+  .object({
+    range: z.enum(METRICS_RANGES),
+    category: z.enum(CATEGORIES).optional(),
+    severity: z.enum(SEVERITIES).optional(),
+  })
+  .strict();
+
+/** Dashboard webview → extension. */
+export const metricsWebviewMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }).strict(),
+  z.object({ type: z.literal('setFilter'), filter: metricsFilterSchema }).strict(),
+  z.object({ type: z.literal('exportCsv') }).strict(),
+]);
+
+const count = z.number().int().min(0);
+const ms = z.number().finite().min(0).optional();
+const durationStatsSchema = z.object({ count, medianMs: ms, meanMs: ms }).strict();
+const metricSetSchema = z.object({ incidents: count, acknowledge: durationStatsSchema, mitigate: durationStatsSchema, resolve: durationStatsSchema, detect: durationStatsSchema }).strict();
+const adherenceSchema = z.object({ met: count, breached: count, rate: z.number().min(0).max(1).optional() }).strict();
+
+export const metricsSchema = z
+  .object({
+    incidents: count,
+    overall: metricSetSchema,
+    byMonth: z.array(z.object({ month: z.string().regex(/^\d{4}-\d\d$/), metrics: metricSetSchema }).strict()).max(1200),
+    // A record over an enum needs every key: a payload missing a category is rejected.
+    byCategory: z.record(z.enum(CATEGORIES), metricSetSchema),
+    bySeverity: z.record(z.enum(SEVERITIES), z.object({ incidents: count, response: adherenceSchema, resolution: adherenceSchema }).strict()),
+    openActionItems: z.object({ total: count, under7Days: count, from7To30Days: count, over30Days: count }).strict(),
+  })
+  .strict();
+
+/** Extension → dashboard webview. */
+export const metricsHostMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('metrics'), filter: metricsFilterSchema, metrics: metricsSchema, computedInMs: z.number().min(0) }).strict(),
+  z.object({ type: z.literal('error'), message: z.string().max(2000) }).strict(),
+]);
+
+export type MetricsFilterMessage = z.infer<typeof metricsFilterSchema>;
+export type MetricsWebviewMessage = z.infer<typeof metricsWebviewMessageSchema>;
+export type MetricsHostMessage = z.infer<typeof metricsHostMessageSchema>;
+export type MetricsPayload = z.infer<typeof metricsSchema>;
+export const parseMetricsWebviewMessage = (raw: unknown): Parsed<MetricsWebviewMessage> => parseWith(metricsWebviewMessageSchema, raw);
+export const parseMetricsHostMessage = (raw: unknown): Parsed<MetricsHostMessage> => parseWith(metricsHostMessageSchema, raw);

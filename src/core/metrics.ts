@@ -62,32 +62,59 @@ export function stats(values: readonly number[]): DurationStats {
 
 const between = (from: string, to: string | undefined) => (to === undefined ? undefined : Date.parse(to) - Date.parse(from));
 
+/** Deploy times by commit sha, for finding when a cause went out. */
+type DeployIndex = Map<string, string[]>;
+
+function indexDeploys(deploys: readonly Deploy[]): DeployIndex {
+  const index: DeployIndex = new Map();
+  for (const deploy of deploys) if (deploy.sha) index.set(deploy.sha, [...(index.get(deploy.sha) ?? []), deploy.at]);
+  return index;
+}
+
 /**
  * When the impact began, where known: the recorded start, else the last deploy
  * of a cause commit before the declaration, else the cause commit itself.
  */
-export function impactStart(incident: Incident, deploys: readonly Deploy[]): string | undefined {
+export function impactStart(incident: Incident, deploys: readonly Deploy[] | DeployIndex): string | undefined {
   if (incident.startedAt) return incident.startedAt;
   const causes = incident.commits.filter((commit) => commit.relation === 'cause');
-  const causeShas = new Set(causes.map((commit) => commit.sha));
-  const deployed = deploys.filter((deploy) => deploy.sha && causeShas.has(deploy.sha) && deploy.at <= incident.declaredAt).map((deploy) => deploy.at).sort();
+  if (!causes.length) return undefined;
+  const index = deploys instanceof Map ? deploys : indexDeploys(deploys);
+  const deployed = causes.flatMap((commit) => index.get(commit.sha) ?? []).filter((at) => at <= incident.declaredAt).sort();
   if (deployed.length) return deployed.at(-1);
-  const committed = causes.map((commit) => commit.committedAt).filter((at) => at <= incident.declaredAt).sort();
-  return committed[0];
+  return causes.map((commit) => commit.committedAt).filter((at) => at <= incident.declaredAt).sort()[0];
 }
 
-function metricSet(incidents: readonly Incident[], deploys: readonly Deploy[]): MetricSet {
-  const collect = (measure: (incident: Incident) => number | undefined) => incidents.map(measure).filter((ms): ms is number => ms !== undefined && ms >= 0);
+/** The four durations of one incident, measured once and shared by every grouping. */
+interface Measured {
+  incident: Incident;
+  acknowledge?: number;
+  mitigate?: number;
+  resolve?: number;
+  detect?: number;
+}
+
+function measure(incident: Incident, deploys: DeployIndex): Measured {
+  const start = impactStart(incident, deploys);
   return {
-    incidents: incidents.length,
-    acknowledge: stats(collect((i) => between(i.declaredAt, i.acknowledgedAt))),
-    mitigate: stats(collect((i) => between(i.declaredAt, i.mitigatedAt))),
-    resolve: stats(collect((i) => between(i.declaredAt, i.resolvedAt))),
-    detect: stats(collect((i) => {
-      const start = impactStart(i, deploys);
-      return start === undefined ? undefined : between(start, i.declaredAt);
-    })),
+    incident,
+    acknowledge: between(incident.declaredAt, incident.acknowledgedAt),
+    mitigate: between(incident.declaredAt, incident.mitigatedAt),
+    resolve: between(incident.declaredAt, incident.resolvedAt),
+    detect: start === undefined ? undefined : between(start, incident.declaredAt),
   };
+}
+
+function metricSet(measured: readonly Measured[]): MetricSet {
+  const collect = (key: 'acknowledge' | 'mitigate' | 'resolve' | 'detect') => {
+    const values: number[] = [];
+    for (const m of measured) {
+      const value = m[key];
+      if (value !== undefined && value >= 0) values.push(value);
+    }
+    return stats(values);
+  };
+  return { incidents: measured.length, acknowledge: collect('acknowledge'), mitigate: collect('mitigate'), resolve: collect('resolve'), detect: collect('detect') };
 }
 
 function adherence(outcomes: readonly ('met' | 'breached' | 'running')[]): SlaAdherence {
@@ -107,28 +134,30 @@ export function selectIncidents(incidents: readonly Incident[], filter: MetricsF
 }
 
 export function computeMetrics(all: readonly Incident[], deploys: readonly Deploy[], policy: SlaPolicy | undefined, filter: MetricsFilter): Metrics {
-  const incidents = selectIncidents(all, filter);
+  const index = indexDeploys(deploys);
+  const measured = selectIncidents(all, filter).map((incident) => measure(incident, index));
   const resolved = resolvePolicy(policy);
-  const months = new Map<string, Incident[]>();
-  for (const incident of incidents) {
-    const month = incident.declaredAt.slice(0, 7);
-    months.set(month, [...(months.get(month) ?? []), incident]);
+  const months = new Map<string, Measured[]>();
+  for (const m of measured) {
+    const month = m.incident.declaredAt.slice(0, 7);
+    const group = months.get(month);
+    if (group) group.push(m);
+    else months.set(month, [m]);
   }
   const bySeverity = Object.fromEntries(
     SEVERITIES.map((severity) => {
-      const group = incidents.filter((incident) => incident.severity === severity);
-      const clocks = group.map((incident) => slaClocks(incident, resolved, filter.now));
+      const clocks = measured.filter((m) => m.incident.severity === severity).map((m) => slaClocks(m.incident, resolved, filter.now));
       const outcome = (name: 'response' | 'resolution') =>
         adherence(clocks.map((pair) => pair.find((clock) => clock.name === name)).map((clock) => (!clock ? 'running' : clock.breached ? 'breached' : clock.metAt ? 'met' : 'running')));
-      return [severity, { incidents: group.length, response: outcome('response'), resolution: outcome('resolution') }];
+      return [severity, { incidents: clocks.length, response: outcome('response'), resolution: outcome('resolution') }];
     }),
   ) as Metrics['bySeverity'];
-  const ages = incidents.flatMap((incident) => incident.retrospective.actionItems.filter((item) => item.status === 'open').map((item) => (filter.now.getTime() - Date.parse(item.createdAt)) / DAY));
+  const ages = measured.flatMap(({ incident }) => incident.retrospective.actionItems.filter((item) => item.status === 'open').map((item) => (filter.now.getTime() - Date.parse(item.createdAt)) / DAY));
   return {
-    incidents: incidents.length,
-    overall: metricSet(incidents, deploys),
-    byMonth: [...months].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, group]) => ({ month, metrics: metricSet(group, deploys) })),
-    byCategory: Object.fromEntries(CATEGORIES.map((category) => [category, metricSet(incidents.filter((i) => i.category === category), deploys)])) as Metrics['byCategory'],
+    incidents: measured.length,
+    overall: metricSet(measured),
+    byMonth: [...months].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, group]) => ({ month, metrics: metricSet(group) })),
+    byCategory: Object.fromEntries(CATEGORIES.map((category) => [category, metricSet(measured.filter((m) => m.incident.category === category))])) as Metrics['byCategory'],
     bySeverity,
     openActionItems: { total: ages.length, under7Days: ages.filter((a) => a < 7).length, from7To30Days: ages.filter((a) => a >= 7 && a <= 30).length, over30Days: ages.filter((a) => a > 30).length },
   };

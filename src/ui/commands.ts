@@ -25,6 +25,7 @@ export const CommandId = {
   // Retrospective
   ExportPostmortem: 'incidents.exportPostmortem',
   OpenRetrospective: 'incidents.openRetrospective',
+  ShowMetrics: 'incidents.showMetrics',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -1,6 +1,7 @@
 /**
- * The incident panel's HTML shell. Pure (no vscode import) so the e2e tests
- * serve the very same page, CSP included, to Chromium alone.
+ * The webviews' HTML shell (the incident panel, the metrics dashboard). Pure
+ * (no vscode import) so the e2e tests serve the very same page, CSP included,
+ * to Chromium alone.
  */
 export interface PanelHtmlOptions {
   /** The webview's `cspSource` (or the test server's origin). */
@@ -9,7 +10,19 @@ export interface PanelHtmlOptions {
   nonce: string;
   /** URL of a file in dist/webview/. */
   asset: (name: string) => string;
+  /** Which page; default the incident panel. */
+  page?: WebviewPage;
 }
+
+export interface WebviewPage {
+  script: string;
+  stylesheet: string;
+  title: string;
+  loading: string;
+}
+
+export const INCIDENT_PAGE: WebviewPage = { script: 'main.js', stylesheet: 'panel.css', title: 'Incident', loading: 'Loading incident…' };
+export const METRICS_PAGE: WebviewPage = { script: 'metrics.js', stylesheet: 'metrics-style.css', title: 'Incident Metrics', loading: 'Computing metrics…' };
 
 export function contentSecurityPolicy({ cspSource, nonce }: Pick<PanelHtmlOptions, 'cspSource' | 'nonce'>): string {
   return [
@@ -23,6 +36,7 @@ export function contentSecurityPolicy({ cspSource, nonce }: Pick<PanelHtmlOption
 
 export function panelHtml(options: PanelHtmlOptions): string {
   const { nonce, asset } = options;
+  const page = options.page ?? INCIDENT_PAGE;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -30,12 +44,12 @@ export function panelHtml(options: PanelHtmlOptions): string {
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(options)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('codicon.css')}" nonce="${nonce}" id="vscode-codicon-stylesheet">
-<link rel="stylesheet" href="${asset('panel.css')}" nonce="${nonce}">
-<title>Incident</title>
+<link rel="stylesheet" href="${asset(page.stylesheet)}" nonce="${nonce}">
+<title>${page.title}</title>
 </head>
 <body>
-<main id="app" aria-live="polite"><p>Loading incident…</p></main>
-<script type="module" nonce="${nonce}" src="${asset('main.js')}"></script>
+<main id="app" aria-live="polite"><p>${page.loading}</p></main>
+<script type="module" nonce="${nonce}" src="${asset(page.script)}"></script>
 </body>
 </html>`;
 }

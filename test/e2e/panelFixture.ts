@@ -1,5 +1,5 @@
 /**
- * Serves the incident panel's page (the same HTML and CSP as in VS Code) and
+ * Serves the incident panel's page and the metrics dashboard (at /metrics; the same HTML and CSP as in VS Code) and
  * dist/webview/ on 127.0.0.1, and builds panel states for the webview tests.
  */
 import { readFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { incidentSchema, type Incident, type TimelineEvent } from '../../src/core/schema';
 import type { PanelState } from '../../src/protocol';
-import { panelHtml } from '../../src/ui/panelHtml';
+import { INCIDENT_PAGE, METRICS_PAGE, panelHtml } from '../../src/ui/panelHtml';
 import { PROJECT_ROOT } from '../harness/projectPaths';
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json' };
@@ -25,10 +25,11 @@ export async function servePanel(): Promise<PanelServer> {
       response.writeHead(204).end();
       return;
     }
-    if (url.pathname === '/') {
+    if (url.pathname === '/' || url.pathname === '/metrics') {
       const origin = `http://${request.headers.host}`;
       response.writeHead(200, { 'content-type': 'text/html' });
-      response.end(panelHtml({ cspSource: origin, nonce: Math.random().toString(36).slice(2), asset: (name) => `${origin}/${name}` }));
+      const page = url.pathname === '/metrics' ? METRICS_PAGE : INCIDENT_PAGE;
+      response.end(panelHtml({ cspSource: origin, nonce: Math.random().toString(36).slice(2), asset: (name) => `${origin}/${name}`, page }));
       return;
     }
     const name = url.pathname.slice(1);
@@ -95,4 +96,34 @@ export function panelState(overrides: Partial<Incident> = {}, readOnly = false):
       ],
     },
   };
+}
+
+/**
+ * The variables VS Code's Dark Modern theme gives a webview, for screenshots
+ * of a webview shown alone. Set through CSSOM, which the page's CSP allows.
+ */
+export const DARK_MODERN: Record<string, string> = {
+  '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif',
+  '--vscode-font-size': '13px',
+  '--vscode-foreground': '#cccccc',
+  '--vscode-descriptionForeground': '#9d9d9d',
+  '--vscode-editor-background': '#1f1f1f',
+  '--vscode-editorWidget-background': '#202020',
+  '--vscode-panel-border': '#2b2b2b',
+  '--vscode-focusBorder': '#0078d4',
+  '--vscode-textLink-foreground': '#4daafc',
+  '--vscode-errorForeground': '#f85149',
+  '--vscode-textBlockQuote-background': '#2b2b2b',
+  '--vscode-charts-blue': '#3794ff',
+  '--vscode-charts-orange': '#d18616',
+  '--vscode-charts-green': '#89d185',
+  '--vscode-charts-purple': '#b180d7',
+  '--vscode-charts-red': '#f14c4c',
+  '--vscode-charts-yellow': '#cca700',
+};
+
+/** Script for page.evaluate: applies the theme variables and the editor background. */
+export function applyTheme(variables: Record<string, string>): void {
+  for (const [name, value] of Object.entries(variables)) document.documentElement.style.setProperty(name, value);
+  document.body.style.background = variables['--vscode-editor-background'] ?? '';
 }

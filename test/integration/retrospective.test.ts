@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { appendFileSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { CommandId } from '../../src/ui/commands';
-import { activateExtension, workspaceFolder } from './extensionHelpers';
+import { activateExtension, eventually, workspaceFolder } from './extensionHelpers';
 
 describe('the postmortem from VS Code', function () {
   this.timeout(60_000);
@@ -17,6 +17,21 @@ describe('the postmortem from VS Code', function () {
     appendFileSync(path, '\nDecided in the review: move the job to the new queue.\n');
     await vscode.commands.executeCommand(CommandId.ExportPostmortem, 'INC-1A2A0000');
     assert.ok(readFileSync(path, 'utf8').endsWith('\nDecided in the review: move the job to the new queue.\n'));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
+
+describe('the metrics dashboard in VS Code', function () {
+  this.timeout(60_000);
+
+  it('opens one "Incident Metrics" panel, however often it is asked for', async () => {
+    await activateExtension();
+    await vscode.commands.executeCommand(CommandId.ShowMetrics);
+    await vscode.commands.executeCommand(CommandId.ShowMetrics);
+    const metricsTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.label === 'Incident Metrics');
+    const tabs = await eventually(() => (metricsTabs().length ? metricsTabs() : undefined), 'the metrics tab');
+    assert.equal(tabs.length, 1);
+    assert.ok(tabs[0].input instanceof vscode.TabInputWebview);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseHostMessage, parseWebviewMessage } from '../../src/protocol';
+import { computeMetrics } from '../../src/core/metrics';
+import { parseHostMessage, parseMetricsHostMessage, parseMetricsWebviewMessage, parseWebviewMessage } from '../../src/protocol';
 
 describe('webview protocol validation', () => {
   it('accepts each well-formed message from the webview', () => {
@@ -54,5 +55,32 @@ describe('webview protocol validation', () => {
   it('names the offending field in the error', () => {
     const parsed = parseWebviewMessage({ type: 'tickChecklist', item: 'integrity', checked: 'yes' });
     assert.ok(!parsed.ok && parsed.error.startsWith('checked'), JSON.stringify(parsed));
+  });
+});
+
+describe('metrics dashboard protocol validation', () => {
+  const metrics = computeMetrics([], [], undefined, { now: new Date('2026-11-24T00:00:00Z') });
+
+  it('accepts the dashboard\'s own messages and the numbers the host computes', () => {
+    for (const message of [{ type: 'ready' }, { type: 'exportCsv' }, { type: 'setFilter', filter: { range: '90d', category: 'security', severity: 'SEV1' } }]) {
+      assert.equal(parseMetricsWebviewMessage(message).ok, true, JSON.stringify(message));
+    }
+    assert.equal(parseMetricsHostMessage({ type: 'metrics', filter: { range: 'all' }, metrics, computedInMs: 3 }).ok, true);
+  });
+
+  const hostile: Array<[string, unknown]> = [
+    ['a range it does not offer', { type: 'setFilter', filter: { range: '10y' } }],
+    ['an extra filter field', { type: 'setFilter', filter: { range: '30d', team: 'payments' } }],
+    ['a category outside the three', { type: 'setFilter', filter: { range: '30d', category: 'toString' } }],
+    ['an incident-panel message', { type: 'setTitle', title: 'x' }],
+  ];
+  for (const [what, message] of hostile) {
+    it(`rejects ${what}`, () => assert.equal(parseMetricsWebviewMessage(message).ok, false));
+  }
+
+  it('rejects host numbers with a category missing or a negative count', () => {
+    const { security: _dropped, ...twoCategories } = metrics.byCategory;
+    assert.equal(parseMetricsHostMessage({ type: 'metrics', filter: { range: 'all' }, metrics: { ...metrics, byCategory: twoCategories }, computedInMs: 1 }).ok, false);
+    assert.equal(parseMetricsHostMessage({ type: 'metrics', filter: { range: 'all' }, metrics: { ...metrics, incidents: -1 }, computedInMs: 1 }).ok, false);
   });
 });

@@ -3,7 +3,7 @@
  * tests open the page in Chromium alone) it falls back to a stub that keeps
  * state in memory and logs posted messages on `window.__postedMessages`.
  */
-import type { WebviewMessage } from '../../src/protocol';
+import type { MetricsWebviewMessage, WebviewMessage } from '../../src/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -30,7 +30,7 @@ function browserStub(): VsCodeApi {
 
 const api: VsCodeApi = typeof window.acquireVsCodeApi === 'function' ? window.acquireVsCodeApi() : browserStub();
 
-export function post(message: WebviewMessage): void {
+export function post(message: WebviewMessage | MetricsWebviewMessage): void {
   api.postMessage(message);
 }
 

@@ -1,61 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { computeMetrics, metricsToCsv } from '../../../src/core/metrics';
-import { CATEGORIES, SEVERITIES, type Deploy, type Incident, type SlaPolicy } from '../../../src/core/schema';
-import { anIncident } from './builders';
-
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { CATEGORIES, SEVERITIES, type Deploy, type Incident } from '../../../src/core/schema';
+import { generatedHistory, NOW, policy, TARGET_MINUTES } from './generatedHistory';
 
 const MINUTE = 60_000;
-const TARGET_MINUTES = { SEV1: [15, 60], SEV2: [30, 240], SEV3: [240, 1440], SEV4: [480, 10080] } as const;
-const policy: SlaPolicy = {
-  timeZone: 'UTC',
-  businessDays: [1, 2, 3, 4, 5],
-  businessHours: { start: '09:00', end: '17:00' },
-  holidays: [],
-  targets: Object.fromEntries(SEVERITIES.map((s) => [s, { response: `${TARGET_MINUTES[s][0]}m`, resolution: `${TARGET_MINUTES[s][1]}m` }])),
-};
-const NOW = new Date('2026-11-01T00:00:00Z');
-
-/** 480 incidents over a year: some unacknowledged, some still open, some with a known start or a deployed cause. */
-function history(): { incidents: Incident[]; deploys: Deploy[] } {
-  const next = random(42);
-  const deploys: Deploy[] = [];
-  const incidents = Array.from({ length: 480 }, (_, n) => {
-    const declared = new Date(Date.parse('2025-11-01T00:00:00Z') + Math.floor(next() * 360 * 24 * 60) * MINUTE);
-    const at = (minutes: number) => new Date(declared.getTime() + minutes * MINUTE).toISOString();
-    const base = anIncident({ severity: SEVERITIES[n % 4], category: CATEGORIES[Math.floor(next() * 3)] }, declared);
-    const ack = next() < 0.9 ? Math.floor(next() * 300) : undefined;
-    const mitigate = ack !== undefined && next() < 0.85 ? ack + Math.floor(next() * 600) : undefined;
-    const resolve = mitigate !== undefined && next() < 0.9 ? mitigate + Math.floor(next() * 3000) : undefined;
-    const incident: Incident = {
-      ...base,
-      id: `INC-${String(n).padStart(8, '0')}`,
-      ...(ack !== undefined && { acknowledgedAt: at(ack) }),
-      ...(mitigate !== undefined && { mitigatedAt: at(mitigate) }),
-      ...(resolve !== undefined && { resolvedAt: at(resolve), status: 'resolved' as const }),
-      retrospective: {
-        whys: [],
-        actionItems: next() < 0.3 ? [{ id: `a${n}`, title: 'Follow up', status: next() < 0.5 ? 'open' : 'done', createdAt: at(Math.floor(next() * 60 * 24 * 40)), updatedAt: at(0) }] : [],
-      },
-    };
-    const detect = next();
-    if (detect < 0.2) return { ...incident, startedAt: at(-Math.floor(next() * 120)) };
-    if (detect < 0.4) {
-      const sha = n.toString(16).padStart(40, 'c');
-      deploys.push({ id: `d${n}`, environment: 'production', ref: `v${n}`, sha, at: at(-30 - (n % 50)), by: 'ci', status: 'succeeded', incidentIds: [] });
-      return { ...incident, commits: [{ sha, subject: 'cause', author: 'x', committedAt: at(-500), relation: 'cause' as const, linkedAt: at(5), linkedBy: 'x' }] };
-    }
-    return incident;
-  });
-  return { incidents, deploys };
-}
 
 /** The independent computation: plain loops over the same data. */
 function expectedStats(values: number[]) {
@@ -78,7 +26,7 @@ function expectedDetect(incident: Incident, deploys: Deploy[]): number | undefin
 }
 
 describe('metrics over a generated year of 480 incidents', () => {
-  const { incidents, deploys } = history();
+  const { incidents, deploys } = generatedHistory(480, 42);
   const metrics = computeMetrics(incidents, deploys, policy, { now: NOW });
   const span = (i: Incident, field: 'acknowledgedAt' | 'mitigatedAt' | 'resolvedAt') => (i[field] ? Date.parse(i[field]!) - Date.parse(i.declaredAt) : undefined);
   const defined = (values: (number | undefined)[]) => values.filter((v): v is number => v !== undefined);

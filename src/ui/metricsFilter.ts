@@ -1,0 +1,10 @@
+/** The dashboard's filter (a range like "90d", category, severity) as the metrics' filter at `now`. Pure, for the e2e test too. */
+import type { MetricsFilter } from '../core/metrics';
+import type { MetricsFilterMessage } from '../protocol';
+
+const DAYS: Record<MetricsFilterMessage['range'], number | undefined> = { '30d': 30, '90d': 90, '365d': 365, all: undefined };
+
+export function metricsFilter(message: MetricsFilterMessage, now: Date): MetricsFilter {
+  const days = DAYS[message.range];
+  return { now, ...(days && { since: new Date(now.getTime() - days * 86_400_000) }), ...(message.category && { category: message.category }), ...(message.severity && { severity: message.severity }) };
+}

@@ -1,0 +1,142 @@
+/**
+ * The metrics dashboard: filters, headline numbers, charts and the same
+ * numbers as tables, plus CSV export. The extension computes (src/core/metrics)
+ * and sends; every message is validated on arrival like the incident panel's.
+ */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
+import '@vscode-elements/elements/dist/vscode-tabs/index.js';
+import { CATEGORIES, SEVERITIES } from '../../../src/core/schema';
+import { formatDuration } from '../../../src/core/sla';
+import { METRICS_RANGES, metricsFilterSchema, parseMetricsHostMessage, type MetricsFilterMessage, type MetricsHostMessage, type MetricsPayload } from '../../../src/protocol';
+import { h } from '../dom';
+import { post, savedState, saveState } from '../vscodeApi';
+import { Chart, CHART_NAMES, chartConfigs, MEASURES, type ChartName } from './charts';
+import { renderTables } from './tables';
+
+const RANGE_LABELS: Record<(typeof METRICS_RANGES)[number], string> = { '30d': 'Last 30 days', '90d': 'Last 90 days', '365d': 'Last 12 months', all: 'All time' };
+const CHART_TITLES: Record<ChartName, string> = {
+  trend: 'Median response times per month',
+  volume: 'Incidents per month',
+  category: 'Incidents by category',
+  severity: 'Incidents by severity',
+  sla: 'SLA adherence per severity',
+  actions: 'Open action items by age',
+};
+
+const restored = metricsFilterSchema.safeParse((savedState<{ filter?: unknown }>() ?? {}).filter);
+let filter: MetricsFilterMessage = restored.success ? restored.data : { range: '90d' };
+const charts = new Map<ChartName, Chart>();
+
+function select(label: string, options: [string, string][], current: string, onChange: (value: string) => void): HTMLElement {
+  const control = h(
+    'vscode-single-select',
+    { attrs: { 'aria-label': label }, on: { change: (event) => onChange((event.target as HTMLSelectElement).value) } },
+    ...options.map(([value, text]) => h('vscode-option', { attrs: { value, selected: value === current } }, text)),
+  );
+  return h('label', { class: 'field' }, h('span', { class: 'field-label' }, label), control);
+}
+
+function setFilter(next: MetricsFilterMessage): void {
+  filter = next;
+  saveState({ filter });
+  post({ type: 'setFilter', filter });
+}
+
+const filters = h(
+  'div',
+  { class: 'filters' },
+  select('Time range', METRICS_RANGES.map((r) => [r, RANGE_LABELS[r]]), filter.range, (value) => setFilter({ ...filter, range: value as MetricsFilterMessage['range'] })),
+  select('Category', [['', 'All categories'], ...CATEGORIES.map((c): [string, string] => [c, c])], filter.category ?? '', (value) => {
+    const { category: _drop, ...rest } = filter;
+    setFilter(value ? { ...rest, category: value as MetricsFilterMessage['category'] } : rest);
+  }),
+  select('Severity', [['', 'All severities'], ...SEVERITIES.map((s): [string, string] => [s, s])], filter.severity ?? '', (value) => {
+    const { severity: _drop, ...rest } = filter;
+    setFilter(value ? { ...rest, severity: value as MetricsFilterMessage['severity'] } : rest);
+  }),
+  h('vscode-button', { attrs: { secondary: '' }, on: { click: () => post({ type: 'exportCsv' }) } }, 'Export CSV'),
+);
+
+const summary = h('p', { class: 'summary', attrs: { role: 'status' } });
+const tiles = h('div', { class: 'tiles' });
+const chartGrid = h(
+  'div',
+  { class: 'charts' },
+  ...CHART_NAMES.map((name) => h('figure', { class: `chart chart-${name}` }, h('figcaption', {}, CHART_TITLES[name]), h('div', { class: 'canvas-box' }, h('canvas', { attrs: { id: `chart-${name}`, role: 'img', 'aria-label': `${CHART_TITLES[name]} (the Table tab has the numbers)` } })))),
+);
+const tableHost = h('div', { class: 'table-host' });
+const tabs = h(
+  'vscode-tabs',
+  {},
+  h('vscode-tab-header', { attrs: { slot: 'header' } }, 'Charts'),
+  h('vscode-tab-panel', {}, chartGrid),
+  h('vscode-tab-header', { attrs: { slot: 'header' } }, 'Table'),
+  h('vscode-tab-panel', {}, tableHost),
+);
+const banner = h('div', { class: 'banner', attrs: { role: 'alert' } });
+banner.hidden = true;
+
+function renderTiles(metrics: MetricsPayload): void {
+  tiles.replaceChildren(
+    ...MEASURES.map((measure) => {
+      const stats = metrics.overall[measure];
+      return h('div', { class: 'tile' }, h('span', { class: 'tile-label' }, `Time to ${measure}`), h('span', { class: 'tile-value' }, stats.medianMs === undefined ? '—' : formatDuration(stats.medianMs)), h('span', { class: 'tile-note' }, `median of ${stats.count}`));
+    }),
+  );
+}
+
+function renderCharts(metrics: MetricsPayload): void {
+  const configs = chartConfigs(metrics);
+  for (const name of CHART_NAMES) {
+    charts.get(name)?.destroy();
+    const canvas = document.getElementById(`chart-${name}`) as HTMLCanvasElement | null;
+    if (canvas) charts.set(name, new Chart(canvas, configs[name]));
+  }
+}
+
+/** The pickers follow the filter the numbers were computed for (e.g. after a reload). */
+function showFilter(shown: MetricsFilterMessage): void {
+  filter = shown;
+  const values: Record<string, string> = { 'Time range': shown.range, Category: shown.category ?? '', Severity: shown.severity ?? '' };
+  for (const [label, value] of Object.entries(values)) {
+    const control = filters.querySelector(`vscode-single-select[aria-label="${label}"]`) as HTMLSelectElement | null;
+    if (control && control.value !== value) control.value = value;
+  }
+}
+
+function render(message: MetricsHostMessage): void {
+  if (message.type === 'error') {
+    banner.textContent = message.message;
+    banner.hidden = false;
+    return;
+  }
+  const started = performance.now();
+  banner.hidden = true;
+  showFilter(message.filter);
+  const { metrics } = message;
+  summary.textContent = `${metrics.incidents} incident(s) · ${RANGE_LABELS[message.filter.range].toLowerCase()}${message.filter.category ? ` · ${message.filter.category}` : ''}${message.filter.severity ? ` · ${message.filter.severity}` : ''} · computed in ${Math.round(message.computedInMs)} ms`;
+  renderTiles(metrics);
+  renderCharts(metrics);
+  tableHost.replaceChildren(renderTables(metrics));
+  document.body.dataset.renderMs = String(Math.round(performance.now() - started));
+  document.body.dataset.incidents = String(metrics.incidents);
+}
+
+const app = document.getElementById('app');
+app?.replaceChildren(h('h1', {}, 'Incident metrics'), filters, banner, summary, tiles, tabs);
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const parsed = parseMetricsHostMessage(event.data);
+  if (!parsed.ok) {
+    console.warn(`[incident metrics] ignored a malformed message: ${parsed.error}`);
+    return;
+  }
+  render(parsed.message);
+});
+
+post({ type: 'ready' });
+post({ type: 'setFilter', filter });
