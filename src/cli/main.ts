@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ZodError } from 'zod';
 import { DomainError } from '../core/errors';
 import { IncidentStore, UnknownIncidentError } from '../store/incidentStore';
 import { StoreUnusableError } from '../store/storeFile';
@@ -42,6 +43,12 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
     if (error instanceof StoreUnusableError) {
       io.err(`incident: ${error.message}`);
       return 2;
+    }
+    if (error instanceof ZodError) {
+      // A change the schema refuses (a 600-character title, say): nothing was written.
+      const issue = error.issues[0];
+      io.err(`incident: ${issue?.path.map(String).join('.') || 'value'}: ${issue?.message ?? 'invalid'}; nothing was changed`);
+      return 1;
     }
     if (error instanceof UsageError || error instanceof DomainError || error instanceof UnknownIncidentError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`incident: ${(error as Error).message}`);

@@ -11,31 +11,35 @@ export type MessageFormat = 'markdown' | 'slack';
 export type MessageKind = 'declaration' | 'status' | 'closure';
 
 const boldIn = (format: MessageFormat) => (text: string) => (format === 'slack' ? `*${text}*` : `**${text}**`);
-const headline = (incident: Incident, format: MessageFormat, prefix = '') => `${boldIn(format)(`${prefix}[${incident.severity}] ${incident.title}`)} (${incident.id})`;
+/** Slack reads `&`, `<` and `>` as control characters (links, mentions): user text has them escaped. */
+const textIn = (format: MessageFormat) => (text: string) => (format === 'slack' ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text);
+const headline = (incident: Incident, format: MessageFormat, prefix = '') => `${boldIn(format)(`${prefix}[${incident.severity}] ${textIn(format)(incident.title)}`)} (${incident.id})`;
 const latestUpdate = (incident: Incident) => [...incident.updates].sort((a, b) => (a.at < b.at ? -1 : 1)).at(-1);
 
 export function declarationMessage(incident: Incident, format: MessageFormat): string {
   const bold = boldIn(format);
+  const text = textIn(format);
   const lines = [
     headline(incident, format, 'Incident declared: '),
-    `Category: ${incident.category} · Declared ${shortUtc(incident.declaredAt)} UTC by ${incident.declaredBy}`,
-    `Commander: ${incident.roles.commander ?? 'not yet assigned'}${incident.roles.communicator ? ` · Updates from: ${incident.roles.communicator}` : ''}`,
+    `Category: ${incident.category} · Declared ${shortUtc(incident.declaredAt)} UTC by ${text(incident.declaredBy)}`,
+    `Commander: ${text(incident.roles.commander ?? 'not yet assigned')}${incident.roles.communicator ? ` · Updates from: ${text(incident.roles.communicator)}` : ''}`,
   ];
-  if (incident.impact) lines.push('', `${bold('Impact')}: ${incident.impact}`);
+  if (incident.impact) lines.push('', `${bold('Impact')}: ${text(incident.impact)}`);
   lines.push('', 'Join the response in the incident channel; updates follow here.');
   return lines.join('\n');
 }
 
 export function statusMessage(incident: Incident, format: MessageFormat): string {
   const bold = boldIn(format);
+  const text = textIn(format);
   const last = latestUpdate(incident);
   const lines = [
     headline(incident, format),
-    `Status: ${incident.status} · Category: ${incident.category} · Commander: ${incident.roles.commander ?? 'unassigned'}`,
-    `Declared ${shortUtc(incident.declaredAt)} UTC by ${incident.declaredBy}`,
+    `Status: ${incident.status} · Category: ${incident.category} · Commander: ${text(incident.roles.commander ?? 'unassigned')}`,
+    `Declared ${shortUtc(incident.declaredAt)} UTC by ${text(incident.declaredBy)}`,
   ];
   if (last) {
-    lines.push('', `${bold('Latest update')} (${shortUtc(last.at)} UTC, to ${last.audience}): ${last.text}`);
+    lines.push('', `${bold('Latest update')} (${shortUtc(last.at)} UTC, to ${text(last.audience)}): ${text(last.text)}`);
     if (last.nextUpdateBy) lines.push(`Next update by ${shortUtc(last.nextUpdateBy)} UTC`);
   }
   return lines.join('\n');
@@ -43,15 +47,16 @@ export function statusMessage(incident: Incident, format: MessageFormat): string
 
 export function closureMessage(incident: Incident, format: MessageFormat): string {
   const bold = boldIn(format);
+  const text = textIn(format);
   const end = incident.resolvedAt ?? incident.closedAt;
   const lasted = end ? formatDuration(Date.parse(end) - Date.parse(incident.startedAt ?? incident.declaredAt)) : undefined;
   const fixes = incident.commits.filter((commit) => commit.relation === 'fix');
   const lines = [
     headline(incident, format, 'Resolved: '),
-    `${end ? `Resolved ${shortUtc(end)} UTC` : 'Closed'}${lasted ? ` after ${lasted}` : ''} · Commander: ${incident.roles.commander ?? 'unassigned'}`,
+    `${end ? `Resolved ${shortUtc(end)} UTC` : 'Closed'}${lasted ? ` after ${lasted}` : ''} · Commander: ${text(incident.roles.commander ?? 'unassigned')}`,
   ];
-  if (incident.retrospective.rootCause) lines.push('', `${bold('Root cause')}: ${incident.retrospective.rootCause}`);
-  if (fixes.length) lines.push('', `${bold('Fixed by')}: ${fixes.map((commit) => `${commit.sha.slice(0, 8)} ${commit.subject}`).join('; ')}`);
+  if (incident.retrospective.rootCause) lines.push('', `${bold('Root cause')}: ${text(incident.retrospective.rootCause)}`);
+  if (fixes.length) lines.push('', `${bold('Fixed by')}: ${fixes.map((commit) => `${commit.sha.slice(0, 8)} ${text(commit.subject)}`).join('; ')}`);
   lines.push('', `A blameless postmortem follows${incident.retrospective.actionItems.length ? ` with ${incident.retrospective.actionItems.length} action item(s)` : ''}.`);
   return lines.join('\n');
 }

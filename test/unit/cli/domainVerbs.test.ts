@@ -42,6 +42,7 @@ describe('incident verbs over the domain', () => {
       [['action', 'add', id, 'Fix', '--due', '31/12/2026'], /--due must be a date/],
       [['action', 'done', id, 'nope'], /has no action item "nope"/],
       [['metrics', '--since', 'last week'], /--since must look like 90d/],
+      [['action', 'add', id, 'x'.repeat(501)], /^incident: retrospective\.actionItems\.0\.title: .*; nothing was changed$/],
     ] as const) {
       const result = await incident(repo, ...args);
       assert.equal(result.code, 1, args.join(' '));

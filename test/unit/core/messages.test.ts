@@ -20,6 +20,14 @@ describe('ready-to-paste messages', () => {
     assert.match(text, /with 2 action item\(s\)\.$/);
   });
 
+  it('escape what Slack would read as a link or a mention, and leave Markdown text alone', () => {
+    const incident = anIncident({ title: 'Refunds <@here> & retries > 3', commander: 'Ana Lima <ana@example.com>' });
+    const slack = declarationMessage(incident, 'slack');
+    assert.match(slack, /^\*Incident declared: \[SEV1\] Refunds &lt;@here&gt; &amp; retries &gt; 3\*/);
+    assert.match(slack, /Commander: Ana Lima &lt;ana@example.com&gt;/);
+    assert.match(declarationMessage(incident, 'markdown'), /Refunds <@here> & retries > 3/);
+  });
+
   it('suggest the message that fits the moment', () => {
     const fresh = anIncident();
     assert.equal(suggestedMessageKind(fresh), 'declaration');
