@@ -16,6 +16,7 @@ import { IncidentActions, readOnlyReason } from './ui/incidentActions';
 import { incidentIdFromSavedState, IncidentPanel, INCIDENT_PANEL_VIEW_TYPE, type IncidentPanelHost } from './ui/incidentPanel';
 import { IncidentsTreeProvider, type Grouping } from './ui/incidentsTree';
 import { CurrentIncident } from './ui/currentIncident';
+import { ActionItemsTreeProvider } from './ui/actionItemsTree';
 import { SlaNotifier } from './ui/slaNotifier';
 import { buildPanelState } from './ui/panelState';
 import { WorkspaceStore } from './ui/workspaceStore';
@@ -42,11 +43,15 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   const tree = new IncidentsTreeProvider(workspace, settings().get<Grouping>('groupBy', 'severity'));
   const current = new CurrentIncident(context.workspaceState, workspace);
   const notifier = new SlaNotifier(workspace, context.workspaceState, () => settings().get<number>('reminderLeadMinutes', 5));
-  context.subscriptions.push(log, workspace, tree, current, notifier);
+  const actionItems = new ActionItemsTreeProvider(workspace);
+  context.subscriptions.push(log, workspace, tree, actionItems, current, notifier);
 
   let identity: Promise<string> | undefined;
   const gitPath = () => vscode.workspace.getConfiguration('git').get<string>('path') || undefined;
   const author = () => {
+    // The setting names who you are where git cannot (Restricted Mode, no user.name) or should not.
+    const configured = settings().get<string>('author', '').trim();
+    if (configured) return Promise.resolve(configured);
     if (!folder || !vscode.workspace.isTrusted) return Promise.resolve(process.env.INCIDENT_AUTHOR || 'unknown');
     identity ??= authorIdentity(folder.fsPath, { gitPath: gitPath() });
     return identity;

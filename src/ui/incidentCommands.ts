@@ -1,4 +1,111 @@
-/** Palette and context-menu commands that change an incident: severity, status, updates, notes, messages. */
+/**
+ * Palette and context-menu commands that change an incident: severity,
+ * status, roles, status updates, notes, ready-to-paste messages. Each takes
+ * its answers as arguments when given (tree menus pass the incident id;
+ * scripts and tests pass the rest) and asks for what is missing.
+ */
+import * as vscode from 'vscode';
+import { assignRole, changeSeverity, postStatusUpdate, setActionItemStatus } from '../core/changes';
+import { changeStatus, nextStatuses } from '../core/lifecycle';
+import { incidentMessage, suggestedMessageKind, type MessageFormat } from '../core/messages';
+import { ROLE_NAMES, SEVERITIES, STATUSES, type Incident, type RoleName, type Severity, type Status } from '../core/schema';
+import { deadlineAfter, resolvePolicy, targetFor } from '../core/sla';
+import { addTimelineEvent } from '../core/timeline';
+import { COMPOSER_KINDS, MESSAGE_FORMATS, type ComposerKind } from '../protocol';
+import { actionItemTarget } from './actionItemsTree';
+import { CommandId } from './commands';
 import type { CommandServices, Register } from './commandServices';
 
-export function registerIncidentCommands(_register: Register, _services: CommandServices): void {}
+const oneOf = <T extends string>(value: unknown, allowed: readonly T[]): T | undefined => (typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined);
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+
+export function registerIncidentCommands(register: Register, services: CommandServices): void {
+  const { actions, workspace, current } = services;
+  const incidentFor = async (value: unknown): Promise<Incident | undefined> => {
+    const id = (typeof value === 'string' && /^INC-/.test(value) ? value : undefined) ?? current.incident()?.id ?? (await services.pickIncidentId());
+    if (!id) return undefined;
+    const snapshot = workspace.current();
+    const incident = snapshot.kind === 'loaded' ? snapshot.document.incidents.find((i) => i.id === id) : undefined;
+    if (!incident) throw new Error(`${id} is not in the store.`);
+    return incident;
+  };
+  const pick = async <T extends string>(title: string, values: readonly T[], describe: (value: T) => string | undefined = () => undefined) =>
+    (await vscode.window.showQuickPick(values.map((value) => ({ label: value, description: describe(value), value })), { title }))?.value;
+
+  register(CommandId.ChangeSeverity, async (id?: unknown, given?: unknown) => {
+    const incident = await incidentFor(id);
+    if (!incident) return;
+    const severity = oneOf<Severity>(given, SEVERITIES) ?? (await pick(`Severity of ${incident.id}`, SEVERITIES, (s) => (s === incident.severity ? 'current' : undefined)));
+    if (severity) await actions.update(incident.id, (i, ctx) => changeSeverity(i, severity, ctx));
+  });
+
+  register(CommandId.ChangeStatus, async (id?: unknown, given?: unknown) => {
+    const incident = await incidentFor(id);
+    if (!incident) return;
+    const status = oneOf<Status>(given, STATUSES) ?? (await pick(`${incident.id} is ${incident.status}; move it to…`, nextStatuses(incident.status)));
+    if (!status) return;
+    // Triage needs a commander: ask for one first rather than refuse.
+    if (status === 'triaged' && !incident.roles.commander && given === undefined) await actions.assignRoleInteractively(incident.id, 'commander');
+    await actions.update(incident.id, (i, ctx) => changeStatus(i, status, ctx));
+  });
+
+  register(CommandId.AssignRole, async (id?: unknown, givenRole?: unknown, givenPerson?: unknown) => {
+    const incident = await incidentFor(id);
+    if (!incident) return;
+    const role = oneOf<RoleName>(givenRole, ROLE_NAMES) ?? (await pick(`Assign a role on ${incident.id}`, ROLE_NAMES));
+    if (!role) return;
+    const person = text(givenPerson);
+    if (person) await actions.update(incident.id, (i, ctx) => assignRole(i, role, person, ctx));
+    else await actions.assignRoleInteractively(incident.id, role);
+  });
+
+  register(CommandId.PostStatusUpdate, async (id?: unknown, givenText?: unknown, givenAudience?: unknown, givenNextMinutes?: unknown) => {
+    const incident = await incidentFor(id);
+    if (!incident) return;
+    const audience = text(givenAudience) ?? (await vscode.window.showQuickPick(['stakeholders', 'customers', 'internal', 'executives'], { title: `Status update on ${incident.id} (1/3): for whom?` }));
+    if (!audience) return;
+    const body = text(givenText) ?? text(await vscode.window.showInputBox({ title: `Status update on ${incident.id} (2/3)`, prompt: 'What is known, what is being done, what people should do', ignoreFocusOut: true }));
+    if (!body) return;
+    const snapshot = workspace.current();
+    const cadence = targetFor(resolvePolicy(snapshot.kind === 'loaded' ? snapshot.document.policy : undefined), incident.severity).updateEvery;
+    let nextUpdateBy: Date | undefined;
+    if (typeof givenNextMinutes === 'number' && givenNextMinutes > 0) nextUpdateBy = new Date(Date.now() + givenNextMinutes * 60_000);
+    else if (givenText === undefined) {
+      const answer = await vscode.window.showInputBox({ title: `Status update on ${incident.id} (3/3)`, prompt: 'Next update in (e.g. 30m, 2h; empty for none)', value: cadence ?? '', validateInput: (v) => (!v.trim() || /^\d+[mhd]$/.test(v.trim()) ? undefined : 'Like 30m, 2h or 1d') });
+      if (answer === undefined) return;
+      if (answer.trim()) nextUpdateBy = deadlineAfter(new Date(), answer.trim(), resolvePolicy(undefined));
+    }
+    await actions.update(incident.id, (i, ctx) => postStatusUpdate(i, { audience, text: body, ...(nextUpdateBy && { nextUpdateBy }) }, ctx));
+  });
+
+  register(CommandId.AddNote, async (id?: unknown, givenKind?: unknown, givenText?: unknown) => {
+    const incident = await incidentFor(id);
+    if (!incident) return;
+    const kind = oneOf<ComposerKind>(givenKind, COMPOSER_KINDS) ?? (await pick(`Add to the timeline of ${incident.id}`, COMPOSER_KINDS));
+    if (!kind) return;
+    const body = text(givenText) ?? text(await vscode.window.showInputBox({ title: `Add a ${kind} to ${incident.id}`, ignoreFocusOut: true }));
+    if (body) await actions.update(incident.id, (i, ctx) => addTimelineEvent(i, { kind, text: body }, ctx));
+  });
+
+  const closeActionItem = (status: 'done' | 'wontfix') => async (...args: unknown[]) => {
+    const target = actionItemTarget(args);
+    if (!target) throw new Error('Pick an action item in the Action Items view.');
+    await actions.update(target.incidentId, (i, ctx) => {
+      if (!i.retrospective.actionItems.some((item) => item.id === target.actionId)) throw new Error(`${target.incidentId} has no action item ${target.actionId}.`);
+      return setActionItemStatus(i, target.actionId, status, ctx);
+    });
+  };
+  register(CommandId.CompleteActionItem, closeActionItem('done'));
+  register(CommandId.DropActionItem, closeActionItem('wontfix'));
+
+  register(CommandId.CopyStatusMessage, async (id?: unknown, givenFormat?: unknown) => {
+    const incident = await incidentFor(id);
+    if (!incident) return undefined;
+    const format = oneOf<MessageFormat>(givenFormat, MESSAGE_FORMATS) ?? (await pick('Copy the message as', MESSAGE_FORMATS, (f) => (f === 'slack' ? "Slack's mrkdwn" : 'GitHub, docs, most chats')));
+    if (!format) return undefined;
+    const message = incidentMessage(incident, suggestedMessageKind(incident), format);
+    await vscode.env.clipboard.writeText(message);
+    void vscode.window.showInformationMessage(`Copied the ${suggestedMessageKind(incident)} message for ${incident.id}.`);
+    return message;
+  });
+}

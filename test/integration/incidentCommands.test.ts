@@ -1,0 +1,57 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { addActionItem } from '../../src/core/changes';
+import { IncidentStore } from '../../src/store/incidentStore';
+import { CommandId } from '../../src/ui/commands';
+import { activateExtension, eventually, workspaceFolder } from './extensionHelpers';
+
+const ID = 'INC-1A2B3C5E';
+
+function stored(id = ID) {
+  const read = new IncidentStore(workspaceFolder().fsPath).read();
+  const incident = read.kind === 'loaded' ? read.document.incidents.find((i) => i.id === id) : undefined;
+  assert.ok(incident, `${id} is in the store`);
+  return incident;
+}
+
+describe('changing an incident from the palette and the tree', function () {
+  this.timeout(60_000);
+
+  it('changes severity and status, assigns a role, and writes each to the timeline', async () => {
+    await activateExtension();
+    await vscode.commands.executeCommand(CommandId.ChangeSeverity, ID, 'SEV1');
+    await vscode.commands.executeCommand(CommandId.AssignRole, ID, 'scribe', 'Bo Chen <bo@example.com>');
+    await vscode.commands.executeCommand(CommandId.ChangeStatus, ID, 'mitigated');
+    const incident = stored();
+    assert.equal(incident.severity, 'SEV1');
+    assert.equal(incident.roles.scribe, 'Bo Chen <bo@example.com>');
+    assert.equal(incident.status, 'mitigated');
+    assert.deepEqual(incident.timeline.slice(-3).map((e) => e.kind), ['severity', 'role', 'status']);
+  });
+
+  it('posts a status update with its next time, adds a decision, and copies the message to the clipboard', async () => {
+    await activateExtension();
+    const before = Date.now();
+    await vscode.commands.executeCommand(CommandId.PostStatusUpdate, ID, 'Rolled back; errors are falling', 'customers', 45);
+    await vscode.commands.executeCommand(CommandId.AddNote, ID, 'decision', 'Keep the feature flag off until Monday');
+    const incident = stored();
+    const update = incident.updates.at(-1);
+    assert.equal(update?.text, 'Rolled back; errors are falling');
+    assert.equal(update?.audience, 'customers');
+    const next = Date.parse(update?.nextUpdateBy ?? '') - before;
+    assert.ok(next >= 45 * 60_000 && next < 46 * 60_000, `next update in ~45 minutes (${next} ms)`);
+    assert.equal(incident.timeline.at(-1)?.kind, 'decision');
+    const message = await vscode.commands.executeCommand<string>(CommandId.CopyStatusMessage, ID, 'slack');
+    assert.match(message, /Latest update\* \(.+ UTC, to customers\): Rolled back; errors are falling/);
+    assert.equal(await vscode.env.clipboard.readText(), message);
+  });
+
+  it('completes an action item from the Action Items view\'s command', async () => {
+    await activateExtension();
+    const store = new IncidentStore(workspaceFolder().fsPath);
+    await store.update(ID, (i) => addActionItem(i, { title: 'Alert on queue depth', due: '2026-01-01' }, { at: new Date(), author: 'test', newId: () => 'act-queue-alert' }));
+    await eventually(() => (stored().retrospective.actionItems.length ? true : undefined), 'the action item');
+    await vscode.commands.executeCommand(CommandId.CompleteActionItem, ID, 'act-queue-alert');
+    assert.equal(stored().retrospective.actionItems.find((a) => a.id === 'act-queue-alert')?.status, 'done');
+  });
+});
