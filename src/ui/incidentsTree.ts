@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import { checklistQuestions } from '../core/checklist';
 import { isActive } from '../core/lifecycle';
-import { SEVERITIES, STATUSES, type Incident, type Severity, type StoreDocument } from '../core/schema';
-import { clockSummary, resolvePolicy, slaClocks } from '../core/sla';
+import { SEVERITIES, type Incident, type Severity, type StoreDocument } from '../core/schema';
+import { resolvePolicy } from '../core/sla';
+import { groupIncidents, rowDescription, type Grouping } from './incidentGroups';
 import { CommandId } from './commands';
 import { Disposable } from './disposable';
 import type { StoreSnapshotSource } from './storeSnapshot';
 
 export const INCIDENTS_VIEW_ID = 'incidents.active';
-export type Grouping = 'severity' | 'status';
+export type { Grouping } from './incidentGroups';
 /** Rows of the "Resolved / closed" group shown per page. */
 export const PAGE_SIZE = 200;
 /** How often the SLA clocks in the rows are refreshed. */
@@ -118,15 +119,7 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     }
     if (node instanceof IncidentNode) return incidentDetails(node.incident, document);
     if (node) return [];
-    const active = document.incidents.filter(isActive);
-    const closed = document.incidents.filter((incident) => !isActive(incident)).sort((a, b) => (a.declaredAt < b.declaredAt ? 1 : -1));
-    const groups =
-      this.grouping === 'severity'
-        ? SEVERITIES.map((severity) => new GroupNode(severity, severity, active.filter((i) => i.severity === severity)))
-        : STATUSES.map((status) => new GroupNode(status, status, active.filter((i) => i.status === status)));
-    const roots: Node[] = groups.filter((group) => group.incidents.length > 0);
-    if (closed.length) roots.push(new GroupNode('closed', 'Resolved / closed', closed, true));
-    return roots;
+    return groupIncidents(document.incidents, this.grouping).map((group) => new GroupNode(group.key, group.label, group.incidents, group.closedGroup));
   }
 
   getParent(): undefined {
@@ -169,15 +162,15 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
   private incidentItem(incident: Incident): vscode.TreeItem {
     const item = new vscode.TreeItem(incident.title, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = incident.id;
-    const clock = isActive(incident) ? clockSummary(slaClocks(incident, this.policy, new Date())) : undefined;
-    item.description = [incident.status, clock?.text].filter(Boolean).join(' · ');
-    const color = clock?.breached ? 'errorForeground' : SEVERITY_COLOR[incident.severity];
-    item.iconPath = new vscode.ThemeIcon(clock?.breached ? 'warning' : 'flame', new vscode.ThemeColor(color));
+    const row = rowDescription(incident, this.policy, new Date());
+    item.description = row.text;
+    const color = row.breached ? 'errorForeground' : SEVERITY_COLOR[incident.severity];
+    item.iconPath = new vscode.ThemeIcon(row.breached ? 'warning' : 'flame', new vscode.ThemeColor(color));
     item.tooltip = new vscode.MarkdownString(undefined, false);
     item.tooltip.appendText(`${incident.id} · ${incident.severity} · ${incident.category}\n${incident.title}\nCommander: ${incident.roles.commander ?? 'unassigned'}`);
     item.contextValue = isActive(incident) ? 'incident.active' : 'incident.inactive';
     item.command = { command: CommandId.OpenIncident, title: 'Open Incident', arguments: [incident.id] };
-    item.accessibilityInformation = { label: `${incident.severity} ${incident.title}, ${incident.status}${clock ? `, ${clock.text}` : ''}, ${incident.id}` };
+    item.accessibilityInformation = { label: `${incident.severity} ${incident.title}, ${row.text}, ${incident.id}` };
     return item;
   }
 }
