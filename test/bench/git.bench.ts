@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { compileReferencePatterns } from '../../src/core/references';
 import { GitRepository } from '../../src/git/gitRepository';
 import { emptyRepo, git, importCommits, linearHistory } from '../unit/git/repoBuilder';
+import { time } from './timing';
 
 const COMMITS = 100_000;
 const INCIDENTS = 1_000;
@@ -64,20 +65,6 @@ function cachedRepository(): string {
   return CACHE;
 }
 
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-async function time(runs: number, work: () => unknown): Promise<number> {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await work();
-    samples.push(performance.now() - t0);
-  }
-  return median(samples);
-}
 
 const devNull = openSync('/dev/null', 'w');
 /** Raw git with its output thrown away: what git alone costs. */

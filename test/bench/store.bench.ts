@@ -16,23 +16,10 @@ import { formatStore } from '../../src/store/stableFormat';
 import { parseStoreText } from '../../src/store/storeFile';
 import { mergeStoreTexts } from '../../src/store/mergeFiles';
 import { mergeStores } from '../../src/core/merge';
+import { time } from './timing';
 
 const COUNT = 10_000;
 
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-async function time(runs: number, work: () => unknown): Promise<number> {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await work();
-    samples.push(performance.now() - t0);
-  }
-  return median(samples);
-}
 
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'incident-bench-store-'));

@@ -13,21 +13,8 @@ import { IncidentStore } from '../../src/store/incidentStore';
 import { formatStore } from '../../src/store/stableFormat';
 import { groupIncidents, rowDescription } from '../../src/ui/incidentGroups';
 import { generatedHistory } from '../unit/core/generatedHistory';
+import { timeSync } from './timing';
 
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function time(runs: number, work: () => unknown): number {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    work();
-    samples.push(performance.now() - t0);
-  }
-  return median(samples);
-}
 
 const root = mkdtempSync(join(tmpdir(), 'incident-bench-tree-'));
 mkdirSync(join(root, '.incidents'));
@@ -51,12 +38,12 @@ function firstScreen(store: IncidentStore): void {
   }
 }
 
-const raw = time(7, () => JSON.parse(readFileSync(file, 'utf8')));
-const cold = time(7, () => firstScreen(new IncidentStore(root)));
+const raw = timeSync(7, () => JSON.parse(readFileSync(file, 'utf8')));
+const cold = timeSync(7, () => firstScreen(new IncidentStore(root)));
 const warmStore = new IncidentStore(root);
 firstScreen(warmStore);
-const warm = time(7, () => firstScreen(warmStore));
-const grouping = time(7, () => groupIncidents(incidents, 'status'));
+const warm = timeSync(7, () => firstScreen(warmStore));
+const grouping = timeSync(7, () => groupIncidents(incidents, 'status'));
 
 console.log(`10,000 incidents (${rows} active rows with SLA clocks on the first screen)`);
 console.log('operation                                       ours (ms)   limit (ms)   ratio');

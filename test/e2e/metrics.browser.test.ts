@@ -1,43 +1,19 @@
 /// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
 import { computeMetrics } from '../../src/core/metrics';
 import type { MetricsFilterMessage, MetricsHostMessage, MetricsWebviewMessage } from '../../src/protocol';
 import { metricsFilter } from '../../src/ui/metricsFilter';
-import { launchChromium } from '../harness/browser';
 import { generatedHistory, NOW } from '../unit/core/generatedHistory';
-import { applyTheme, DARK_MODERN, servePanel, type PanelServer } from './panelFixture';
+import { applyTheme, DARK_MODERN, useWebviewPage } from './panelFixture';
 import { screenshot } from './workbench';
 
 /** The metrics dashboard's front end in Chromium alone, fed with numbers computed here from generated histories. */
 describe('metrics dashboard webview in Chromium', function () {
   this.timeout(90_000);
-  let server: PanelServer;
-  let browser: Browser;
-  let page: Page;
-  const problems: string[] = [];
+  const web = useWebviewPage('/metrics', { width: 1280, height: 1240 });
 
-  before(async () => {
-    server = await servePanel();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => {
-    problems.length = 0;
-    page = await browser.newPage({ viewport: { width: 1280, height: 1240 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error' || /Content Security Policy|Refused/.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${server.origin}/metrics`);
-  });
-  afterEach(async () => page?.close());
-
-  const send = (message: MetricsHostMessage) => page.evaluate((m) => window.postMessage(m, '*'), message);
-  const posted = () => page.evaluate(() => (window as unknown as { __postedMessages: MetricsWebviewMessage[] }).__postedMessages);
+  const send = (message: MetricsHostMessage) => web.page.evaluate((m) => window.postMessage(m, '*'), message);
+  const posted = () => web.page.evaluate(() => (window as unknown as { __postedMessages: MetricsWebviewMessage[] }).__postedMessages);
   const metricsFor = (count: number, filter: MetricsFilterMessage = { range: 'all' }) => {
     const { incidents, deploys } = generatedHistory(count, 7);
     const started = performance.now();
@@ -46,17 +22,17 @@ describe('metrics dashboard webview in Chromium', function () {
     return { type: 'metrics' as const, filter, metrics, computedInMs: performance.now() - started };
   };
   const rendered = async (incidents: number) => {
-    await page.waitForFunction((n) => document.body.dataset.incidents === String(n), incidents);
-    return Number(await page.evaluate(() => document.body.dataset.renderMs));
+    await web.page.waitForFunction((n) => document.body.dataset.incidents === String(n), incidents);
+    return Number(await web.page.evaluate(() => document.body.dataset.renderMs));
   };
 
   it('asks for numbers, then draws six charts and the same numbers as tables, without CSP violations', async () => {
     assert.deepEqual(await posted(), [{ type: 'ready' }, { type: 'setFilter', filter: { range: '90d' } }]);
-    await page.evaluate(applyTheme, DARK_MODERN);
+    await web.page.evaluate(applyTheme, DARK_MODERN);
     const message = metricsFor(400, { range: '365d' });
     await send(message);
     await rendered(400);
-    const canvases = await page.evaluate(() =>
+    const canvases = await web.page.evaluate(() =>
       Array.from(document.querySelectorAll('canvas')).map((canvas) => {
         const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
         let painted = 0;
@@ -66,28 +42,28 @@ describe('metrics dashboard webview in Chromium', function () {
     );
     assert.deepEqual(canvases.map((c) => c.id), ['chart-trend', 'chart-volume', 'chart-category', 'chart-severity', 'chart-sla', 'chart-actions']);
     for (const canvas of canvases) assert.ok(canvas.painted > 500, `${canvas.id} has something drawn on it`);
-    const tiles = await page.locator('.tile-note').allTextContents();
+    const tiles = await web.page.locator('.tile-note').allTextContents();
     assert.deepEqual(tiles, ['acknowledge', 'mitigate', 'resolve', 'detect'].map((m) => `median of ${message.metrics.overall[m as 'resolve'].count}`));
-    const slaRow = await page.locator('table >> nth=2').locator('tbody tr').first().locator('td').allTextContents();
+    const slaRow = await web.page.locator('table >> nth=2').locator('tbody tr').first().locator('td').allTextContents();
     const sev1 = message.metrics.bySeverity.SEV1;
     assert.equal(slaRow[0], String(sev1.incidents));
     assert.equal(slaRow[1], `${sev1.response.met} (${Math.round(sev1.response.rate! * 100)}%)`);
-    await screenshot(page, 'metrics-dashboard');
-    assert.deepEqual(problems, []);
+    await screenshot(web.page, 'metrics-dashboard');
+    assert.deepEqual(web.problems, []);
   });
 
   it('sends the filters it is set to, and ignores a malformed message', async () => {
     await send(metricsFor(50));
     await rendered(50);
-    await page.evaluate(() => window.postMessage({ type: 'metrics', filter: { range: 'all' }, metrics: { incidents: -1 }, computedInMs: 1 }, '*'));
-    assert.equal(await page.evaluate(() => document.body.dataset.incidents), '50');
-    await page.locator('vscode-single-select[aria-label="Severity"]').evaluate((select) => {
+    await web.page.evaluate(() => window.postMessage({ type: 'metrics', filter: { range: 'all' }, metrics: { incidents: -1 }, computedInMs: 1 }, '*'));
+    assert.equal(await web.page.evaluate(() => document.body.dataset.incidents), '50');
+    await web.page.locator('vscode-single-select[aria-label="Severity"]').evaluate((select) => {
       (select as HTMLSelectElement).value = 'SEV2';
       select.dispatchEvent(new Event('change'));
     });
     // The pickers follow the filter of the numbers shown ("all"), and the new severity is added to it.
     assert.deepEqual((await posted()).at(-1), { type: 'setFilter', filter: { range: 'all', severity: 'SEV2' } });
-    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await web.page.getByRole('button', { name: 'Export CSV' }).click();
     assert.deepEqual((await posted()).at(-1), { type: 'exportCsv' });
   });
 

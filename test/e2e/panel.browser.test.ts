@@ -1,9 +1,7 @@
 /// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
 import type { PanelState, WebviewMessage } from '../../src/protocol';
-import { launchChromium } from '../harness/browser';
-import { panelState, servePanel, timelineEvents, type PanelServer } from './panelFixture';
+import { panelState, timelineEvents, useWebviewPage } from './panelFixture';
 import { screenshot } from './workbench';
 
 /**
@@ -13,79 +11,50 @@ import { screenshot } from './workbench';
  */
 describe('incident panel webview in Chromium', function () {
   this.timeout(60_000);
-  let server: PanelServer;
-  let browser: Browser;
-  let page: Page;
-  const problems: string[] = [];
-  const dialogs: string[] = [];
+  const web = useWebviewPage('/', { width: 1000, height: 800 });
 
-  before(async () => {
-    server = await servePanel();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  beforeEach(async () => {
-    problems.length = 0;
-    dialogs.length = 0;
-    page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error' || /Content Security Policy|Refused/.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await page.goto(server.origin);
-  });
-  afterEach(async () => page?.close());
-
-  const pushState = (state: PanelState) => page.evaluate((s) => window.postMessage({ type: 'state', state: s }, '*'), state);
-  const posted = () => page.evaluate(() => (window as unknown as { __postedMessages: WebviewMessage[] }).__postedMessages);
+  const pushState = (state: PanelState) => web.page.evaluate((s) => window.postMessage({ type: 'state', state: s }, '*'), state);
+  const posted = () => web.page.evaluate(() => (window as unknown as { __postedMessages: WebviewMessage[] }).__postedMessages);
 
   it('says ready, then renders the incident it is sent without CSP violations', async () => {
     assert.deepEqual(await posted(), [{ type: 'ready' }]);
     await pushState(panelState());
-    await page.locator('h1', { hasText: 'Checkout returns 500 for EU customers' }).waitFor();
-    assert.match(await page.locator('.incident-id').innerText(), /INC-1A2B3C4D/);
-    assert.match(await page.locator('[data-clock="resolution"]').innerText(), /Resolution due in 4[12]m/);
-    assert.deepEqual(problems, []);
+    await web.page.locator('h1', { hasText: 'Checkout returns 500 for EU customers' }).waitFor();
+    assert.match(await web.page.locator('.incident-id').innerText(), /INC-1A2B3C4D/);
+    assert.match(await web.page.locator('[data-clock="resolution"]').innerText(), /Resolution due in 4[12]m/);
+    assert.deepEqual(web.problems, []);
   });
 
   it('shows a hostile title as text and runs nothing', async () => {
     const hostile = '<img src=x onerror=alert(1)>';
     await pushState(panelState({ title: hostile, timeline: [{ ...timelineEvents(1)[0], text: '<script>alert(2)</script>' }] }));
-    await page.locator('h1').waitFor();
-    assert.equal(await page.locator('h1').innerText(), hostile);
-    assert.equal(await page.locator('main img').count(), 0);
-    assert.equal(await page.locator('main script').count(), 0);
-    await page.waitForTimeout(300); // give an injected onerror handler the chance to fire
-    assert.deepEqual(dialogs, []);
-    await screenshot(page, 'panel-hostile-title');
+    await web.page.locator('h1').waitFor();
+    assert.equal(await web.page.locator('h1').innerText(), hostile);
+    assert.equal(await web.page.locator('main img').count(), 0);
+    assert.equal(await web.page.locator('main script').count(), 0);
+    await web.page.waitForTimeout(300); // give an injected onerror handler the chance to fire
+    assert.deepEqual(web.dialogs, []);
+    await screenshot(web.page, 'panel-hostile-title');
   });
 
   it('ignores a malformed message from the host', async () => {
     await pushState(panelState());
-    await page.locator('h1').waitFor();
-    await page.evaluate(() => window.postMessage({ type: 'state', state: { incident: { id: 'x', title: 'Injected' } } }, '*'));
-    await page.waitForTimeout(100);
-    assert.equal(await page.locator('h1').innerText(), 'Checkout returns 500 for EU customers');
+    await web.page.locator('h1').waitFor();
+    await web.page.evaluate(() => window.postMessage({ type: 'state', state: { incident: { id: 'x', title: 'Injected' } } }, '*'));
+    await web.page.waitForTimeout(100);
+    assert.equal(await web.page.locator('h1').innerText(), 'Checkout returns 500 for EU customers');
   });
 
   it('sends a checklist tick', async () => {
     await pushState(panelState());
-    await page.locator('vscode-checkbox[data-item="availability"]').click();
+    await web.page.locator('vscode-checkbox[data-item="availability"]').click();
     assert.deepEqual((await posted()).at(-1), { type: 'tickChecklist', item: 'availability', checked: true });
   });
 
   it('sends a note from the composer on Ctrl+Enter and clears it', async () => {
     await pushState(panelState());
-    await page.locator('vscode-tab-header', { hasText: 'Timeline' }).click();
-    const composer = page.locator('vscode-textarea.composer-text textarea');
+    await web.page.locator('vscode-tab-header', { hasText: 'Timeline' }).click();
+    const composer = web.page.locator('vscode-textarea.composer-text textarea');
     await composer.fill('Rolled back the canary in eu-west-1');
     await composer.press('Control+Enter');
     assert.deepEqual((await posted()).at(-1), { type: 'addEvent', kind: 'note', text: 'Rolled back the canary in eu-west-1' });
@@ -94,10 +63,10 @@ describe('incident panel webview in Chromium', function () {
 
   it('renders a 2,000-event timeline incrementally', async () => {
     await pushState(panelState());
-    await page.locator('vscode-tab-header', { hasText: 'Timeline' }).click();
+    await web.page.locator('vscode-tab-header', { hasText: 'Timeline' }).click();
     // Timed inside the page: from the host's message to the first rows in the
     // DOM and to the next painted frame (playwright's round trips excluded).
-    const timing = await page.evaluate(
+    const timing = await web.page.evaluate(
       (state) =>
         new Promise<{ firstRows: number; painted: number }>((resolve) => {
           const t0 = performance.now();
@@ -114,9 +83,9 @@ describe('incident panel webview in Chromium', function () {
         }),
       panelState({ timeline: timelineEvents(2000) }),
     );
-    await page.locator('.timeline[data-rendered="2000"]').waitFor();
-    assert.equal(await page.locator('.timeline .event').count(), 2000);
+    await web.page.locator('.timeline[data-rendered="2000"]').waitFor();
+    assert.equal(await web.page.locator('.timeline .event').count(), 2000);
     console.log(`      2,000 events: first rows in the DOM after ${timing.firstRows.toFixed(0)} ms, painted after ${timing.painted.toFixed(0)} ms`);
-    await screenshot(page, 'panel-timeline-2000');
+    await screenshot(web.page, 'panel-timeline-2000');
   });
 });

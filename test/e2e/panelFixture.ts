@@ -3,6 +3,8 @@
  * dist/webview/ on 127.0.0.1, and builds panel states for the webview tests.
  */
 import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../harness/browser';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { incidentSchema, type Incident, type TimelineEvent } from '../../src/core/schema';
@@ -126,4 +128,39 @@ export const DARK_MODERN: Record<string, string> = {
 export function applyTheme(variables: Record<string, string>): void {
   for (const [name, value] of Object.entries(variables)) document.documentElement.style.setProperty(name, value);
   document.body.style.background = variables['--vscode-editor-background'] ?? '';
+}
+
+/**
+ * Mocha hooks for a webview page in Chromium alone: one server and browser per
+ * suite, a fresh page per test at `path`, with CSP violations, console errors
+ * and page errors collected in `problems` and dialogs in `dialogs` (dismissed).
+ */
+export function useWebviewPage(path: string, viewport: { width: number; height: number }) {
+  const state = { page: undefined as unknown as Page, problems: [] as string[], dialogs: [] as string[] };
+  let server: PanelServer;
+  let browser: Browser;
+  before(async () => {
+    server = await servePanel();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    state.problems.length = 0;
+    state.dialogs.length = 0;
+    state.page = await browser.newPage({ viewport });
+    state.page.on('console', (message) => {
+      if (message.type() === 'error' || /Content Security Policy|Refused/.test(message.text())) state.problems.push(message.text());
+    });
+    state.page.on('pageerror', (error) => state.problems.push(error.message));
+    state.page.on('dialog', (dialog) => {
+      state.dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await state.page.goto(`${server.origin}${path}`);
+  });
+  afterEach(async () => state.page?.close());
+  return state;
 }
