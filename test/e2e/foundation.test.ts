@@ -25,6 +25,11 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
     assert.ok(!rows.some((row) => row.includes('Nightly export job failed')), 'a closed incident is listed as active');
     assert.ok(rows.some((row) => row.includes('Resolved / closed')), `no closed group in ${JSON.stringify(rows)}`);
     assert.ok(rows.some((row) => /overdue|resolves in|responds in/.test(row)), `no SLA clock in ${JSON.stringify(rows)}`);
+    const actionItems = page.locator('.pane', { hasText: 'Action Items' });
+    await actionItems.locator('.monaco-list-row', { hasText: 'Retry the export once before paging' }).waitFor({ timeout: 30_000 });
+    await runCommand(page, 'Incident: Set Current Incident');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Checkout returns 500 for EU customers' }).click();
+    await page.locator('.statusbar-item', { hasText: 'INC-1A2B3C4D' }).waitFor({ timeout: 30_000 });
     const file = await screenshot(page, 'incidents-view');
     assert.ok(statSync(file).size > 10_000, 'the screenshot is suspiciously small');
   });
