@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { GitRepository } from './git/gitRepository';
+import { gitProcessesStarted } from './git/processCount';
 import { authorIdentity } from './git/identity';
 import { commitIncidentLog, incidentLogMessage } from './git/incidentLog';
 import { isActive } from './core/lifecycle';
@@ -27,19 +28,24 @@ import { registerRetrospectiveCommands } from './ui/retrospectiveCommands';
 import { MetricsPanel } from './ui/metricsPanel';
 import { CommitTrailerPrefill } from './ui/commitTrailer';
 import { ReferenceScanner } from './ui/referenceScanner';
+import { declareArguments } from './ui/declareFlow';
 
 export interface IncidentResponderApi {
   /** For tests and other extensions: the store's state as the views see it. */
   readonly storeState: () => string;
   /** The incident shown in the status bar. */
   readonly currentIncident: () => string | undefined;
+  /** The Active Incidents view's first two levels as VS Code asks for them: "SEV1 > INC-… title". */
+  readonly activeIncidentRows: () => string[];
+  /** Git processes started so far (none in Restricted Mode). */
+  readonly gitProcessesStarted: () => number;
 }
 
 export function activate(context: vscode.ExtensionContext): IncidentResponderApi {
   const log = vscode.window.createOutputChannel('Incident Responder', { log: true });
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const workspace = new WorkspaceStore(folder);
   const settings = () => vscode.workspace.getConfiguration('incidents');
+  const workspace = new WorkspaceStore(folder, () => settings().get('slaTargets'), log);
   const tree = new IncidentsTreeProvider(workspace, settings().get<Grouping>('groupBy', 'severity'));
   const current = new CurrentIncident(context.workspaceState, workspace);
   const notifier = new SlaNotifier(workspace, context.workspaceState, () => settings().get<number>('reminderLeadMinutes', 5));
@@ -67,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
       const snapshot = workspace.current();
       if (snapshot.kind !== 'loaded') return undefined;
       const incident = snapshot.document.incidents.find((i) => i.id === incidentId);
-      return incident && buildPanelState(incident, snapshot.document, readOnlyReason(workspace));
+      return incident && buildPanelState(incident, snapshot.document, readOnlyReason(workspace), workspace.policy());
     },
     handle: (incidentId, message) => actions.handle(incidentId, message),
   };
@@ -168,8 +174,9 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   };
   if (vscode.workspace.isTrusted) startGitWatchers();
   else context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(startGitWatchers));
-  register(CommandId.Declare, async () => {
-    const id = await actions.declare();
+  // (title, category, severity) from scripts and tests; asked for otherwise.
+  register(CommandId.Declare, async (...args: unknown[]) => {
+    const id = await actions.declare(declareArguments(args));
     if (id) {
       await current.set(id);
       IncidentPanel.show(id, panelHost);
@@ -187,7 +194,7 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   );
 
   updateContext();
-  return { storeState: () => workspace.current().kind, currentIncident: () => current.id };
+  return { storeState: () => workspace.current().kind, currentIncident: () => current.id, activeIncidentRows: () => tree.rows(), gitProcessesStarted };
 }
 
 async function pickIncidentId(workspace: WorkspaceStore): Promise<string | undefined> {

@@ -2,7 +2,7 @@ import { addMinutes } from 'date-fns';
 import { NEXT_BUSINESS_DAY, parseSlaDuration, type SlaDuration } from './durations';
 import { addBusinessDays, addBusinessMinutes, endOfNextBusinessDay } from './businessTime';
 import { DomainError } from './errors';
-import { severityTargetSchema, slaPolicySchema, type Incident, type Severity, type SeverityTarget, type SlaPolicy } from './schema';
+import { SEVERITIES, severityTargetSchema, slaPolicySchema, type Incident, type Severity, type SeverityTarget, type SlaPolicy } from './schema';
 
 /** Default targets: SEV1 15 min / 1 h, SEV2 30 min / 4 h, SEV3 4 h / next business day, SEV4 1 business day / 7 days. */
 export const DEFAULT_TARGETS: Record<Severity, SeverityTarget> = {
@@ -35,6 +35,31 @@ function businessDeadline(start: Date, duration: Exclude<SlaDuration, { kind: 'c
 export function resolvePolicy(policy: SlaPolicy | undefined): SlaPolicy {
   const base = slaPolicySchema.parse(policy ?? {});
   return { ...base, targets: { ...DEFAULT_TARGETS, ...base.targets } };
+}
+
+/**
+ * Targets from somewhere else (the editor's `incidents.slaTargets` setting)
+ * laid over a policy, field by field. Values that are not durations are
+ * skipped and reported, so one typo does not stop the clocks.
+ */
+export function withTargetOverrides(policy: SlaPolicy, overrides: unknown): { policy: SlaPolicy; problems: string[] } {
+  const problems: string[] = [];
+  if (overrides === undefined || overrides === null) return { policy, problems };
+  if (typeof overrides !== 'object' || Array.isArray(overrides)) return { policy, problems: ['SLA target overrides must be an object keyed by severity'] };
+  const targets = { ...policy.targets };
+  for (const [severity, fields] of Object.entries(overrides as Record<string, unknown>)) {
+    if (!(SEVERITIES as readonly string[]).includes(severity) || typeof fields !== 'object' || fields === null) {
+      problems.push(`"${severity}" is not SEV1–SEV4 with targets`);
+      continue;
+    }
+    const merged: Record<string, unknown> = { ...targetFor(policy, severity as Severity) };
+    for (const [field, value] of Object.entries(fields as Record<string, unknown>)) {
+      if (!['response', 'resolution', 'updateEvery'].includes(field) || typeof value !== 'string' || !parseSlaDuration(value)) problems.push(`${severity}.${field}: "${String(value)}" is not a duration like 15m, 4h, 8bh, 1bd`);
+      else merged[field] = value;
+    }
+    targets[severity as Severity] = severityTargetSchema.parse(merged);
+  }
+  return { policy: { ...policy, targets }, problems };
 }
 
 export function targetFor(policy: SlaPolicy, severity: Severity): SeverityTarget {

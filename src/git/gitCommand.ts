@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { GitPluginError, simpleGit, type SimpleGit, type SimpleGitOptions } from 'simple-git';
 import { GitCommandError, GitNotFoundError, NotARepositoryError } from './errors';
+import { countGitProcesses } from './processCount';
 
 export interface GitOptions {
   /** The git binary (VS Code's `git.path` setting); default: `git` on PATH. */
@@ -35,6 +36,7 @@ export class GitCommand {
     const { signal, input } = options;
     const scoped: Partial<SimpleGitOptions> = { ...(signal && { abort: signal }), ...(input !== undefined && { input: () => input }) };
     const git = signal || input !== undefined ? this.create(scoped) : (this.git ??= this.create());
+    countGitProcesses();
     try {
       return await git.raw([...args]);
     } catch (error) {

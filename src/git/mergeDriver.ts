@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
+import { countGitProcesses } from './processCount';
 import type { GitOptions } from './identity';
 
 export const MERGE_DRIVER_NAME = 'incidents';
@@ -24,6 +25,7 @@ export async function installMergeDriver(root: string, command: string, options:
   // simple-git refuses to set merge.*.driver (a command git will run) unless told;
   // the command here is built by mergeDriverCommand from our own paths, never from user text.
   const git = simpleGit({ baseDir: root, binary: options.gitPath ?? 'git', unsafe: { allowUnsafeMergeDriver: true } });
+  countGitProcesses(2);
   await git.addConfig(`merge.${MERGE_DRIVER_NAME}.name`, 'Incident Responder record-level merge', false, 'local');
   await git.addConfig(`merge.${MERGE_DRIVER_NAME}.driver`, command, false, 'local');
   const attributes = join(root, '.gitattributes');
@@ -39,6 +41,7 @@ export async function installMergeDriver(root: string, command: string, options:
  */
 export async function conflictStages(root: string, options: GitOptions = {}): Promise<{ base: string; ours: string; theirs: string } | undefined> {
   const git = simpleGit({ baseDir: root, binary: options.gitPath ?? 'git' });
+  countGitProcesses(3);
   const stage = (n: number) => git.show([`:${n}:${STORE_PATH}`]).catch(() => undefined);
   const [base, ours, theirs] = await Promise.all([stage(1), stage(2), stage(3)]);
   if (ours === undefined || theirs === undefined) return undefined;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isActive } from '../core/lifecycle';
 import type { Incident } from '../core/schema';
-import { clockSummary, resolvePolicy, slaClocks } from '../core/sla';
+import { clockSummary, slaClocks } from '../core/sla';
 import { CommandId } from './commands';
 import { Disposable } from './disposable';
 import type { StoreSnapshotSource } from './storeSnapshot';
@@ -52,7 +52,7 @@ export class CurrentIncident extends Disposable {
       this.item.hide();
       return;
     }
-    const clock = isActive(incident) ? clockSummary(slaClocks(incident, resolvePolicy(snapshot.document.policy), new Date())) : undefined;
+    const clock = isActive(incident) ? clockSummary(slaClocks(incident, this.source.policy(), new Date())) : undefined;
     this.item.text = `$(flame) ${incident.id} ${incident.severity}${clock ? ` · ${clock.text}` : ` · ${incident.status}`}`;
     this.item.tooltip = `${incident.title}\n${incident.status}, commander ${incident.roles.commander ?? 'unassigned'}\nClick to open the incident`;
     this.item.backgroundColor = clock?.breached ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;

@@ -45,3 +45,10 @@ export async function askDeclareAnswers(): Promise<DeclareAnswers | undefined> {
   if (!severity) return undefined;
   return { title: title.trim(), category: category.value, severity: severity.value };
 }
+
+/** Answers given as command arguments `(title, category, severity)`, when all three are valid. */
+export function declareArguments(args: readonly unknown[]): DeclareAnswers | undefined {
+  const [title, category, severity] = args;
+  if (typeof title !== 'string' || !title.trim() || !CATEGORIES.includes(category as Category) || !SEVERITIES.includes(severity as Severity)) return undefined;
+  return { title: title.trim(), category: category as Category, severity: severity as Severity };
+}

@@ -10,7 +10,7 @@ import type { CommitLookup } from '../git/commits';
 import { CommandId } from './commands';
 import { addTimelineEvent } from '../core/timeline';
 import type { WebviewMessage } from '../protocol';
-import { askDeclareAnswers } from './declareFlow';
+import { askDeclareAnswers, type DeclareAnswers } from './declareFlow';
 import type { WorkspaceStore } from './workspaceStore';
 import { shortUtc } from '../core/time';
 
@@ -66,11 +66,11 @@ export class IncidentActions {
   }
 
   /** The keyboard-only declare flow; returns the new incident's id. */
-  async declare(): Promise<string | undefined> {
+  async declare(given?: DeclareAnswers): Promise<string | undefined> {
     // A missing store is fine: declaring creates it.
     const reason = readOnlyReason(this.workspace);
     if (reason) throw new Error(reason);
-    const answers = await askDeclareAnswers();
+    const answers = given ?? (await askDeclareAnswers());
     if (!answers || !this.workspace.store) return undefined;
     const incident = declareIncident(answers, await this.context());
     await this.workspace.store.add(incident);

@@ -66,8 +66,7 @@ export function registerIncidentCommands(register: Register, services: CommandSe
     if (!audience) return;
     const body = text(givenText) ?? text(await vscode.window.showInputBox({ title: `Status update on ${incident.id} (2/3)`, prompt: 'What is known, what is being done, what people should do', ignoreFocusOut: true }));
     if (!body) return;
-    const snapshot = workspace.current();
-    const cadence = targetFor(resolvePolicy(snapshot.kind === 'loaded' ? snapshot.document.policy : undefined), incident.severity).updateEvery;
+    const cadence = targetFor(workspace.policy(), incident.severity).updateEvery;
     let nextUpdateBy: Date | undefined;
     if (typeof givenNextMinutes === 'number' && givenNextMinutes > 0) nextUpdateBy = new Date(Date.now() + givenNextMinutes * 60_000);
     else if (givenText === undefined) {

@@ -92,7 +92,7 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
         snapshot.kind === 'unusable' ? snapshot.message : snapshot.kind === 'loaded' && snapshot.problems.length ? `Read-only until fixed: ${snapshot.problems.join('; ')}` : undefined;
     }
     if (snapshot.kind !== 'loaded') return undefined;
-    this.policy = resolvePolicy(snapshot.document.policy);
+    this.policy = this.source.policy();
     return snapshot.document;
   }
 
@@ -151,6 +151,13 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     item.command = node.command;
     item.contextValue = 'incidentDetail';
     return item;
+  }
+
+  /** The first two levels as labels ("SEV1 > INC-1A2B3C4D Checkout …"), through getChildren as VS Code calls it; for tests. */
+  rows(): string[] {
+    return this.getChildren().flatMap((group) =>
+      group instanceof GroupNode ? [group.label, ...this.getChildren(group).map((row) => (row instanceof IncidentNode ? `${group.label} > ${row.incident.id} ${row.incident.title}` : `${group.label} > …`))] : [],
+    );
   }
 
   /** Shows the next page of the resolved/closed group. */

@@ -74,7 +74,7 @@ export class MetricsPanel extends Disposable {
   private compute() {
     const snapshot = this.workspace.current();
     const document = snapshot.kind === 'loaded' ? snapshot.document : undefined;
-    return computeMetrics(document?.incidents ?? [], document?.deploys ?? [], document?.policy, metricsFilter(this.filter, new Date()));
+    return computeMetrics(document?.incidents ?? [], document?.deploys ?? [], this.workspace.policy(), metricsFilter(this.filter, new Date()));
   }
 
   push(): void {

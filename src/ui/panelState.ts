@@ -1,12 +1,11 @@
 /** Builds what the incident panel shows, with the domain's rules (src/core) applied on the host side. */
 import { checkedItems, checklistQuestions, triageVerdict } from '../core/checklist';
 import { nextStatuses, stageOf } from '../core/lifecycle';
-import type { Incident, StoreDocument } from '../core/schema';
+import type { Incident, SlaPolicy, StoreDocument } from '../core/schema';
 import { nextUpdateDue, resolvePolicy, slaClocks } from '../core/sla';
 import type { Clock, PanelState } from '../protocol';
 
-export function buildPanelState(incident: Incident, document: StoreDocument, readOnlyReason: string | undefined): PanelState {
-  const policy = resolvePolicy(document.policy);
+export function buildPanelState(incident: Incident, document: StoreDocument, readOnlyReason: string | undefined, policy: SlaPolicy = resolvePolicy(document.policy)): PanelState {
   const clocks: Clock[] = slaClocks(incident, policy, new Date()).map((clock) => ({
     name: clock.name,
     label: clock.name === 'response' ? 'Response' : 'Resolution',

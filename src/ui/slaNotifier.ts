@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { dueAlerts } from '../core/alerts';
-import { resolvePolicy } from '../core/sla';
 import { CommandId } from './commands';
 import { Disposable } from './disposable';
 import type { StoreSnapshotSource } from './storeSnapshot';
@@ -31,7 +30,7 @@ export class SlaNotifier extends Disposable {
   check(now = new Date()): void {
     const snapshot = this.source.current();
     if (snapshot.kind !== 'loaded') return;
-    const policy = resolvePolicy(snapshot.document.policy);
+    const policy = this.source.policy();
     const lead = Math.max(0, this.leadMinutes()) * 60_000;
     const fresh = snapshot.document.incidents.flatMap((incident) => dueAlerts(incident, policy, now, lead)).filter((alert) => !this.shown.has(alert.key));
     if (!fresh.length) return;

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { StoreDocument } from '../core/schema';
+import type { SlaPolicy, StoreDocument } from '../core/schema';
 
 /** What the views know of the store at one moment. */
 export type StoreSnapshot =
@@ -11,4 +11,6 @@ export type StoreSnapshot =
 export interface StoreSnapshotSource {
   readonly onDidChange: vscode.Event<void>;
   current(): StoreSnapshot;
+  /** The SLA policy the clocks use: the store's, defaults filled in, with the editor's overrides on top. */
+  policy(): SlaPolicy;
 }

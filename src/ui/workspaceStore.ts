@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { IncidentStore, STORE_RELATIVE_PATH } from '../store/incidentStore';
+import type { SlaPolicy } from '../core/schema';
+import { resolvePolicy, withTargetOverrides } from '../core/sla';
 import { Disposable } from './disposable';
 import type { StoreSnapshot, StoreSnapshotSource } from './storeSnapshot';
 
@@ -15,7 +17,14 @@ export class WorkspaceStore extends Disposable implements StoreSnapshotSource {
   readonly store: IncidentStore | undefined;
   private snapshot: StoreSnapshot = { kind: 'missing' };
 
-  constructor(readonly folder: vscode.Uri | undefined) {
+  private readonly warned = new Set<string>();
+
+  constructor(
+    readonly folder: vscode.Uri | undefined,
+    /** The `incidents.slaTargets` setting, read when clocks are computed. */
+    private readonly targetOverrides: () => unknown = () => undefined,
+    private readonly log?: vscode.LogOutputChannel,
+  ) {
     super();
     this.store = folder ? new IncidentStore(folder.fsPath) : undefined;
     if (folder) {
@@ -34,6 +43,17 @@ export class WorkspaceStore extends Disposable implements StoreSnapshotSource {
 
   current(): StoreSnapshot {
     return this.snapshot;
+  }
+
+  policy(): SlaPolicy {
+    const base = resolvePolicy(this.snapshot.kind === 'loaded' ? this.snapshot.document.policy : undefined);
+    const { policy, problems } = withTargetOverrides(base, this.targetOverrides());
+    for (const problem of problems) {
+      if (this.warned.has(problem)) continue;
+      this.warned.add(problem);
+      this.log?.warn(`incidents.slaTargets: ${problem}`);
+    }
+    return policy;
   }
 
   /** Re-reads the file (a small JSON read) and tells the views. */

@@ -28,4 +28,16 @@ describe('extension in an untrusted workspace (Restricted Mode)', () => {
     assert.equal(readFileSync(storePath(), 'utf8'), before);
     assert.equal(statSync(storePath()).mtimeMs, mtime);
   });
+
+  it('starts no git process, whatever is asked of it', async () => {
+    const api = await activateExtension();
+    for (const command of [CommandId.Refresh, CommandId.ScanReferences, CommandId.ShowSuspects, CommandId.LinkCommit, CommandId.CommitIncidentLog, CommandId.InstallMergeDriver]) {
+      await vscode.commands.executeCommand(command, 'INC-1A2B3C4D').then(
+        () => undefined,
+        () => undefined,
+      );
+    }
+    assert.ok(api.activeIncidentRows().length > 0, 'the view still shows the incidents');
+    assert.equal(api.gitProcessesStarted(), 0);
+  });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { addBusinessDays, addBusinessMinutes, businessMinutesBetween, endOfNextBusinessDay, isBusinessTime, type BusinessCalendar } from '../../../src/core/businessTime';
 import { DomainError } from '../../../src/core/errors';
-import { resolvePolicy, slaClocks } from '../../../src/core/sla';
+import { resolvePolicy, slaClocks, withTargetOverrides } from '../../../src/core/sla';
 import { changeSeverity } from '../../../src/core/changes';
 import { anIncident, ctx } from './builders';
 
@@ -73,5 +73,20 @@ describe('SLA clocks in business time', () => {
     assert.deepEqual(clocks.map((c) => iso(c.deadline)), ['2026-11-27T19:15:00.000Z', '2026-11-27T20:00:00.000Z']);
     assert.equal(clocks[0].breached, true);
     assert.equal(clocks[0].remainingMs, -15 * 60_000);
+  });
+});
+
+describe('SLA targets overridden from the editor\'s settings', () => {
+  it('lays valid fields over the policy and reports the rest', () => {
+    const base = resolvePolicy(undefined);
+    const { policy, problems } = withTargetOverrides(base, { SEV1: { response: '5m', resolution: 'soon' }, SEV7: { response: '1h' }, SEV3: { updateEvery: '2bh' } });
+    assert.deepEqual(policy.targets.SEV1, { response: '5m', resolution: '1h', updateEvery: '30m' });
+    assert.deepEqual(policy.targets.SEV3, { response: '4h', resolution: 'next business day', updateEvery: '2bh' });
+    assert.deepEqual(policy.targets.SEV2, base.targets.SEV2);
+    assert.deepEqual(problems, ['SEV1.resolution: "soon" is not a duration like 15m, 4h, 8bh, 1bd', '"SEV7" is not SEV1–SEV4 with targets']);
+    const declared = new Date('2026-11-23T10:00:00Z');
+    assert.equal(iso(slaClocks(anIncident({}, declared), policy, declared)[0].deadline), '2026-11-23T10:05:00.000Z');
+    assert.equal(withTargetOverrides(base, undefined).policy, base);
+    assert.deepEqual(withTargetOverrides(base, 'fast').problems, ['SLA target overrides must be an object keyed by severity']);
   });
 });
