@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   const log = vscode.window.createOutputChannel('Incident Responder', { log: true });
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const settings = () => vscode.workspace.getConfiguration('incidents');
-  const workspace = new WorkspaceStore(folder, () => settings().get('slaTargets'), log);
+  const workspace = new WorkspaceStore(folder, () => settings().get('slaTargets'), log, settings().get<string>('storePath') || undefined);
   const tree = new IncidentsTreeProvider(workspace, settings().get<Grouping>('groupBy', 'severity'));
   const current = new CurrentIncident(context.workspaceState, workspace);
   const notifier = new SlaNotifier(workspace, context.workspaceState, () => settings().get<number>('reminderLeadMinutes', 5));
@@ -114,7 +114,7 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
     if (!folder) throw new Error('Open the repository folder first.');
     const snapshot = workspace.current();
     const active = snapshot.kind === 'loaded' ? snapshot.document.incidents.filter(isActive).map((i) => i.id) : [];
-    const sha = await commitIncidentLog(folder.fsPath, incidentLogMessage(active), { gitPath: gitPath() });
+    const sha = await commitIncidentLog(folder.fsPath, incidentLogMessage(active), { gitPath: gitPath() }, workspace.store?.relativeDir);
     void vscode.window.showInformationMessage(sha ? `Committed the incident log (${sha.slice(0, 8)}); nothing else was committed.` : 'The incident log has no changes to commit.');
   });
   register(CommandId.SetCurrentIncident, async (incidentId?: unknown) => {
@@ -138,13 +138,13 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
     const cli = vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath;
     // In desktop VS Code the extension host runs on Electron, which acts as Node with this variable.
     const node = process.versions.electron ? `ELECTRON_RUN_AS_NODE=1 ${mergeDriverCommand(process.execPath, cli)}` : mergeDriverCommand(process.execPath, cli);
-    const { attributesChanged } = await installMergeDriver(folder.fsPath, node, { gitPath: gitPath() });
+    const { attributesChanged } = await installMergeDriver(folder.fsPath, node, { gitPath: gitPath() }, workspace.store?.relativePath);
     void vscode.window.showInformationMessage(`Git now merges .incidents/incidents.json record by record.${attributesChanged ? ' Commit .gitattributes so your team gets it too.' : ''}`);
   });
   register(CommandId.RepairStore, async () => {
     const store = workspace.store;
     if (!store) throw new Error('Open the repository folder first.');
-    const stages = await conflictStages(store.root, { gitPath: gitPath() });
+    const stages = await conflictStages(store.root, { gitPath: gitPath() }, store.relativePath);
     if (!stages) throw new Error('.incidents/incidents.json is not in a conflicted merge; nothing to repair.');
     await vscode.workspace.fs.writeFile(vscode.Uri.file(store.file), new TextEncoder().encode(mergeStoreTexts(stages.base, stages.ours, stages.theirs)));
     workspace.reload();

@@ -109,7 +109,7 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
     async run(args, { store, now, out }) {
       const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
       const incident = findIncident(store, positionals[0]);
-      const { path, updated } = writePostmortem(store.root, incident, loaded(store).deploys, now());
+      const { path, updated } = writePostmortem(store, incident, loaded(store).deploys, now());
       out(`${updated ? 'Updated' : 'Wrote'} ${relative(store.root, path)}`);
     },
   },

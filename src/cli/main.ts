@@ -15,12 +15,12 @@ import { VERBS } from './verbs';
 
 function help(): string {
   const verbs = Object.entries(VERBS).map(([name, verb]) => `  ${name.padEnd(9)} ${verb.summary}`);
-  return ['Usage: incident [--repo DIR] VERB [options]', '', 'Verbs:', ...verbs, '', 'Run "incident VERB --help" for a verb\'s options.'].join('\n');
+  return ['Usage: incident [--repo DIR] [--store PATH] VERB [options]', '', 'Verbs:', ...verbs, '', 'Run "incident VERB --help" for a verb\'s options.'].join('\n');
 }
 
 export async function main(argv: string[], io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) }): Promise<number> {
   try {
-    const { values, positionals, tokens } = parseArgs({ args: argv, options: { repo: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: false, tokens: true });
+    const { values, positionals, tokens } = parseArgs({ args: argv, options: { repo: { type: 'string' }, store: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: false, tokens: true });
     const verbIndex = tokens.find((t) => t.kind === 'positional')?.index;
     const verbName = positionals[0];
     if (!verbName) {
@@ -37,7 +37,14 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
     const cwd = resolve(typeof values.repo === 'string' ? values.repo : process.cwd());
     const root = verb.needsRepository === false ? cwd : await repositoryTopLevel(cwd);
     if (!root) throw new UsageError(`${cwd} is not inside a git repository; use --repo DIR`);
-    await verb.run(rest, { store: new IncidentStore(root), now: () => new Date(), author: verb.needsRepository === false ? 'unknown' : await authorIdentity(root), out: io.out });
+    const storePath = typeof values.store === 'string' ? values.store : process.env.INCIDENT_STORE || undefined;
+    let store: IncidentStore;
+    try {
+      store = new IncidentStore(root, storePath);
+    } catch (error) {
+      throw new UsageError(`--store: ${(error as Error).message}`);
+    }
+    await verb.run(rest, { store, now: () => new Date(), author: verb.needsRepository === false ? 'unknown' : await authorIdentity(root), out: io.out });
     return 0;
   } catch (error) {
     if (error instanceof StoreUnusableError) {

@@ -62,7 +62,7 @@ const CORE_VERBS: Record<string, Verb> = {
     async run(args, { store, out }) {
       const { values } = parseArgs({ args, options: { message: { type: 'string', short: 'm' } }, strict: true });
       const active = loaded(store).incidents.filter(isActive).map((i) => i.id);
-      const sha = await commitIncidentLog(store.root, values.message?.trim() || incidentLogMessage(active));
+      const sha = await commitIncidentLog(store.root, values.message?.trim() || incidentLogMessage(active), {}, store.relativeDir);
       out(sha ? `Committed the incident log as ${sha.slice(0, 8)}` : 'Nothing to commit in .incidents/');
     },
   },
@@ -81,7 +81,7 @@ const CORE_VERBS: Record<string, Verb> = {
     summary: 'merge a store file that a git merge left with conflict markers, from the index stages',
     usage: 'incident repair',
     async run(_args, { store, out }) {
-      const stages = await conflictStages(store.root);
+      const stages = await conflictStages(store.root, {}, store.relativePath);
       if (!stages) throw new UsageError('.incidents/incidents.json is not in a conflicted merge; nothing to repair');
       writeFileSync(store.file, mergeStoreTexts(stages.base, stages.ours, stages.theirs));
       out(`Merged both sides into ${store.file}; review it, then "git add" it to finish the merge.`);
@@ -91,7 +91,7 @@ const CORE_VERBS: Record<string, Verb> = {
     summary: 'make git merge the store record by record (.git/config and .gitattributes)',
     usage: 'incident install-merge-driver',
     async run(_args, { store, out }) {
-      const { attributesChanged } = await installMergeDriver(store.root, mergeDriverCommand(process.execPath, process.argv[1]));
+      const { attributesChanged } = await installMergeDriver(store.root, mergeDriverCommand(process.execPath, process.argv[1]), {}, store.relativePath);
       out(`Installed the "incidents" merge driver${attributesChanged ? ' and added it to .gitattributes (commit that file)' : ''}.`);
     },
   },

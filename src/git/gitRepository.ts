@@ -252,13 +252,14 @@ export class GitRepository {
    * in the work tree and leaves whatever else was staged staged and uncommitted.
    * Returns the new sha, or undefined when the incident log has no changes.
    */
-  async commitIncidentLog(message: string): Promise<string | undefined> {
-    const status = await this.git.run(['status', '--porcelain', '--untracked-files=all', '--', INCIDENTS_DIR]);
+  async commitIncidentLog(message: string, dir: string = INCIDENTS_DIR): Promise<string | undefined> {
+    const path = literalPathspec(dir);
+    const status = await this.git.run(['status', '--porcelain', '--untracked-files=all', '--', path]);
     if (!status.trim()) return undefined;
     // New files must be known to the index before `--only` can take them.
-    await this.git.run(['add', '--intent-to-add', '--', INCIDENTS_DIR]);
+    await this.git.run(['add', '--intent-to-add', '--', path]);
     // The message is the value of --message=, one argv element: git cannot read it as an option.
-    await this.git.run(['commit', '--only', '--no-edit', `--message=${message}`, '--', INCIDENTS_DIR]);
+    await this.git.run(['commit', '--only', '--no-edit', `--message=${message}`, '--', path]);
     return this.head();
   }
 

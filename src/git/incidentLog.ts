@@ -9,8 +9,8 @@ import type { GitOptions } from './gitCommand';
 export { INCIDENTS_DIR } from './gitRepository';
 
 /** Returns the new commit's sha, or undefined when .incidents/ has nothing to commit. */
-export async function commitIncidentLog(root: string, message: string, options: GitOptions = {}): Promise<string | undefined> {
-  return new GitRepository(root, options).commitIncidentLog(message);
+export async function commitIncidentLog(root: string, message: string, options: GitOptions = {}, dir?: string): Promise<string | undefined> {
+  return new GitRepository(root, options).commitIncidentLog(message, dir);
 }
 
 /** "incidents: INC-1A2B3C4D, INC-…" from the ids named in the changed store, for the commit subject. */

@@ -11,7 +11,7 @@ import type { GitOptions } from './identity';
 
 export const MERGE_DRIVER_NAME = 'incidents';
 export const STORE_PATH = '.incidents/incidents.json';
-const ATTRIBUTE_LINE = `${STORE_PATH} merge=${MERGE_DRIVER_NAME}`;
+const attributeLine = (storePath: string) => `${storePath} merge=${MERGE_DRIVER_NAME}`;
 
 const quote = (path: string) => `'${path.replace(/'/g, `'\\''`)}'`;
 
@@ -21,7 +21,7 @@ export function mergeDriverCommand(nodePath: string, cliPath: string): string {
 }
 
 /** Adds the driver to .git/config and the attribute to .gitattributes; running it twice changes nothing. */
-export async function installMergeDriver(root: string, command: string, options: GitOptions = {}): Promise<{ attributesChanged: boolean }> {
+export async function installMergeDriver(root: string, command: string, options: GitOptions = {}, storePath = STORE_PATH): Promise<{ attributesChanged: boolean }> {
   // simple-git refuses to set merge.*.driver (a command git will run) unless told;
   // the command here is built by mergeDriverCommand from our own paths, never from user text.
   const git = simpleGit({ baseDir: root, binary: options.gitPath ?? 'git', unsafe: { allowUnsafeMergeDriver: true } });
@@ -30,8 +30,8 @@ export async function installMergeDriver(root: string, command: string, options:
   await git.addConfig(`merge.${MERGE_DRIVER_NAME}.driver`, command, false, 'local');
   const attributes = join(root, '.gitattributes');
   const text = existsSync(attributes) ? readFileSync(attributes, 'utf8') : '';
-  if (text.split(/\r?\n/).some((line) => line.trim() === ATTRIBUTE_LINE)) return { attributesChanged: false };
-  writeFileSync(attributes, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${ATTRIBUTE_LINE}\n`);
+  if (text.split(/\r?\n/).some((line) => line.trim() === attributeLine(storePath))) return { attributesChanged: false };
+  writeFileSync(attributes, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${attributeLine(storePath)}\n`);
   return { attributesChanged: true };
 }
 
@@ -39,10 +39,10 @@ export async function installMergeDriver(root: string, command: string, options:
  * base (:1:), ours (:2:) and theirs (:3:) of the conflicted store; base is ''
  * when both sides added it. Undefined when the file is not in a conflicted merge.
  */
-export async function conflictStages(root: string, options: GitOptions = {}): Promise<{ base: string; ours: string; theirs: string } | undefined> {
+export async function conflictStages(root: string, options: GitOptions = {}, storePath = STORE_PATH): Promise<{ base: string; ours: string; theirs: string } | undefined> {
   const git = simpleGit({ baseDir: root, binary: options.gitPath ?? 'git' });
   countGitProcesses(3);
-  const stage = (n: number) => git.show([`:${n}:${STORE_PATH}`]).catch(() => undefined);
+  const stage = (n: number) => git.show([`:${n}:${storePath}`]).catch(() => undefined);
   const [base, ours, theirs] = await Promise.all([stage(1), stage(2), stage(3)]);
   if (ours === undefined || theirs === undefined) return undefined;
   return { base: base ?? '', ours, theirs };

@@ -16,6 +16,28 @@ import { canonicalDocument, canonicalText } from './stableFormat';
 
 export const STORE_RELATIVE_PATH = '.incidents/incidents.json';
 
+/**
+ * A store path from a setting or `--store`: relative to the repository root,
+ * inside it, a `.json` file, in plain characters (it goes into .gitattributes
+ * and git's index paths). Returns it normalized with forward slashes.
+ */
+export function checkStorePath(path: string): string {
+  const normalized = path.trim().replace(/\\/g, '/').replace(/^\.\//, '');
+  const problem = !normalized
+    ? 'it is empty'
+    : normalized.startsWith('/') || /^[A-Za-z]:/.test(normalized)
+      ? 'it must be relative to the repository root'
+      : normalized.split('/').some((part) => part === '..' || part === '.' || part === '')
+        ? 'it must stay inside the repository'
+        : !/^[A-Za-z0-9._/-]+$/.test(normalized)
+          ? 'use letters, digits, ".", "_", "-" and "/" only'
+          : !normalized.endsWith('.json')
+            ? 'it must name a .json file'
+            : undefined;
+  if (problem) throw new Error(`"${path}" is not a usable store path: ${problem}`);
+  return normalized;
+}
+
 export type StoreRead =
   | { kind: 'missing' }
   | { kind: 'loaded'; document: StoreDocument; problems: string[] }
@@ -23,7 +45,7 @@ export type StoreRead =
 
 export class UnknownIncidentError extends Error {
   constructor(readonly incidentId: string) {
-    super(`no incident ${incidentId} in ${STORE_RELATIVE_PATH}`);
+    super(`no incident ${incidentId} in the incident store`);
     this.name = 'UnknownIncidentError';
   }
 }
@@ -94,8 +116,18 @@ export class IncidentStore {
    */
   private lastParsed: { text: string; parsed: ParsedStore } | undefined;
 
-  constructor(readonly root: string) {
-    this.file = join(root, STORE_RELATIVE_PATH);
+  /** The store's path relative to the repository root, e.g. `.incidents/incidents.json`. */
+  readonly relativePath: string;
+  /** Its folder relative to the root (`.incidents`), where postmortems go and what "commit the incident log" commits. */
+  readonly relativeDir: string;
+
+  constructor(
+    readonly root: string,
+    relativePath: string = STORE_RELATIVE_PATH,
+  ) {
+    this.relativePath = checkStorePath(relativePath);
+    this.relativeDir = this.relativePath.includes('/') ? this.relativePath.slice(0, this.relativePath.lastIndexOf('/')) : '.';
+    this.file = join(root, ...this.relativePath.split('/'));
   }
 
   private parse(text: string): ParsedStore {

@@ -25,7 +25,7 @@ export function registerRetrospectiveCommands(register: Register, services: Comm
     const snapshot = workspace.current();
     const incident = snapshot.kind === 'loaded' ? snapshot.document.incidents.find((i) => i.id === id) : undefined;
     if (!incident || snapshot.kind !== 'loaded' || !workspace.store) throw new Error(`${id} is not in the store.`);
-    const { path, updated } = writePostmortem(workspace.store.root, incident, snapshot.document.deploys, new Date());
+    const { path, updated } = writePostmortem(workspace.store, incident, snapshot.document.deploys, new Date());
     const uri = vscode.Uri.file(path);
     await vscode.window.showTextDocument(uri, { preview: false });
     await vscode.commands.executeCommand('markdown.showPreviewToSide', uri).then(undefined, () => undefined);

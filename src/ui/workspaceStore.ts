@@ -24,11 +24,13 @@ export class WorkspaceStore extends Disposable implements StoreSnapshotSource {
     /** The `incidents.slaTargets` setting, read when clocks are computed. */
     private readonly targetOverrides: () => unknown = () => undefined,
     private readonly log?: vscode.LogOutputChannel,
+    /** The `incidents.storePath` setting; a bad one is reported and the default used. */
+    storePath: string = STORE_RELATIVE_PATH,
   ) {
     super();
-    this.store = folder ? new IncidentStore(folder.fsPath) : undefined;
-    if (folder) {
-      const watcher = this.register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, STORE_RELATIVE_PATH)));
+    this.store = folder ? storeAt(folder, storePath, log) : undefined;
+    if (folder && this.store) {
+      const watcher = this.register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, this.store.relativePath)));
       const reload = () => this.reload();
       this.register(watcher.onDidChange(reload));
       this.register(watcher.onDidCreate(reload));
@@ -38,7 +40,7 @@ export class WorkspaceStore extends Disposable implements StoreSnapshotSource {
   }
 
   get storeUri(): vscode.Uri | undefined {
-    return this.folder && vscode.Uri.joinPath(this.folder, STORE_RELATIVE_PATH);
+    return this.folder && this.store && vscode.Uri.joinPath(this.folder, this.store.relativePath);
   }
 
   current(): StoreSnapshot {
@@ -63,5 +65,16 @@ export class WorkspaceStore extends Disposable implements StoreSnapshotSource {
       read.kind === 'unusable' ? { kind: 'unusable', message: read.error.message } : read.kind === 'loaded' ? { kind: 'loaded', document: read.document, problems: read.problems } : { kind: 'missing' };
     this.changed.fire();
     return this.snapshot;
+  }
+}
+
+function storeAt(folder: vscode.Uri, storePath: string, log: vscode.LogOutputChannel | undefined): IncidentStore {
+  try {
+    return new IncidentStore(folder.fsPath, storePath);
+  } catch (error) {
+    const message = `incidents.storePath: ${(error as Error).message}; using ${STORE_RELATIVE_PATH}`;
+    log?.warn(message);
+    void vscode.window.showWarningMessage(message);
+    return new IncidentStore(folder.fsPath);
   }
 }
