@@ -14,7 +14,8 @@ import { authorIdentity, repositoryTopLevel } from '../git/identity';
 import { VERBS } from './verbs';
 
 function help(): string {
-  const verbs = Object.entries(VERBS).map(([name, verb]) => `  ${name.padEnd(9)} ${verb.summary}`);
+  const width = Math.max(...Object.keys(VERBS).map((name) => name.length)) + 2;
+  const verbs = Object.entries(VERBS).map(([name, verb]) => `  ${name.padEnd(width)}${verb.summary}`);
   return ['Usage: incident [--repo DIR] [--store PATH] VERB [options]', '', 'Verbs:', ...verbs, '', 'Run "incident VERB --help" for a verb\'s options.'].join('\n');
 }
 

@@ -57,7 +57,7 @@ const CORE_VERBS: Record<string, Verb> = {
     },
   },
   commit: {
-    summary: 'commit .incidents/ alone (other staged changes stay staged)',
+    summary: 'commit the incident log (the folder of the store, .incidents/ by default) alone; other staged changes stay staged',
     usage: 'incident commit [--message TEXT]',
     async run(args, { store, out }) {
       const { values } = parseArgs({ args, options: { message: { type: 'string', short: 'm' } }, strict: true });

@@ -61,6 +61,30 @@ describe('incident panel webview in Chromium', function () {
     assert.equal(await composer.inputValue(), '');
   });
 
+  it('opens a linked commit, asks for suspects, records a deploy and exports the postmortem from their buttons', async () => {
+    const sha = 'a1b2c3d4'.padEnd(40, '0');
+    await pushState(panelState({ commits: [{ sha, subject: 'Round amounts in integer cents', author: 'Ana Lima <ana@example.com>', committedAt: '2026-11-23T08:00:00.000Z', relation: 'cause', linkedAt: '2026-11-23T09:10:00.000Z', linkedBy: 'Dana Ortiz <dana@example.com>' }] }));
+    await web.page.locator('vscode-tab-header', { hasText: 'Commits & deploys' }).click();
+    await web.page.getByRole('link', { name: 'a1b2c3d4' }).click();
+    assert.deepEqual((await posted()).at(-1), { type: 'openCommit', sha });
+    await web.page.locator('vscode-button', { hasText: 'Show suspect commits…' }).click();
+    assert.deepEqual((await posted()).at(-1), { type: 'showSuspects' });
+    await web.page.locator('vscode-button', { hasText: 'Record a deploy…' }).click();
+    assert.deepEqual((await posted()).at(-1), { type: 'recordDeploy' });
+    await screenshot(web.page, 'panel-links');
+    await web.page.locator('vscode-tab-header', { hasText: 'Retrospective' }).click();
+    await web.page.locator('vscode-button', { hasText: 'Export postmortem' }).click();
+    assert.deepEqual((await posted()).at(-1), { type: 'exportPostmortem' });
+    assert.deepEqual(web.problems, []);
+  });
+
+  it('switches to the tab the host asks for', async () => {
+    await pushState(panelState());
+    await web.page.evaluate(() => window.postMessage({ type: 'showTab', tab: 'retrospective' }, '*'));
+    await web.page.locator('vscode-button', { hasText: 'Export postmortem' }).waitFor({ state: 'visible' });
+    assert.equal(await web.page.locator('vscode-tabs').getAttribute('selected-index'), '4');
+  });
+
   it('renders a 2,000-event timeline incrementally', async () => {
     await pushState(panelState());
     await web.page.locator('vscode-tab-header', { hasText: 'Timeline' }).click();
