@@ -1,16 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../../src/cli/main';
 import { NOTES_MARKER } from '../../../src/core/postmortem';
 import { tempRepo } from '../store/tempRepo';
+import { incident } from './runCli';
 
-async function incident(repo: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(['--repo', repo, ...args], { out: (line) => out.push(line), err: (line) => err.push(line) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 const show = async (repo: string, id: string) => JSON.parse((await incident(repo, 'show', id, '--json')).stdout);
 

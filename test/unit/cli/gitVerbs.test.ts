@@ -1,14 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { main } from '../../../src/cli/main';
 import { emptyRepo, importCommits } from '../git/repoBuilder';
+import { incident } from './runCli';
 
-async function incident(repo: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(['--repo', repo, ...args], { out: (line) => out.push(line), err: (line) => err.push(line) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 describe('incident scan and incident suspects', () => {
   it('scan links the trailer commit, lists the mention, and a rescan finds nothing new', async () => {

@@ -2,16 +2,10 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../../src/cli/main';
 import { checkStorePath, IncidentStore } from '../../../src/store/incidentStore';
 import { tempRepo } from '../store/tempRepo';
+import { incident } from './runCli';
 
-async function incident(repo: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(['--repo', repo, ...args], { out: (line) => out.push(line), err: (line) => err.push(line) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 describe('a store somewhere else than .incidents/incidents.json', () => {
   it('accepts a plain relative .json path and refuses the rest, saying why', () => {
