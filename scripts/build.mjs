@@ -4,11 +4,14 @@
 //   dist/cli.js        the `incident` command line (cjs, node)
 //   dist/webview/      the webview front end (esm, browser)
 //   out/               src/ and test/ transpiled file by file for mocha
+// Before the Node outputs: src/store/generated/recordValidators.js, the record
+// schemas compiled by ajv (scripts/recordValidators.mjs).
 // Type checking is separate: `npm run typecheck`.
 // Usage: node scripts/build.mjs [extension|cli|webview|tests ...] [--watch] [--production]
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { generateRecordValidators, RECORD_VALIDATORS } from './recordValidators.mjs';
 
 const args = process.argv.slice(2);
 const watch = args.includes('--watch');
@@ -67,6 +70,8 @@ const configs = {
 // A full build starts from an empty out/ so deleted sources leave no stale tests;
 // `build tests` alone (the unit loop) keeps it, so parallel runs do not trip over each other.
 if (!wanted.length) rmSync('out', { recursive: true, force: true });
+// Node outputs import the record validators compiled from the schema; make them first.
+if (targets.some((target) => target !== 'webview')) await generateRecordValidators();
 for (const target of targets) {
   const config = configs[target];
   if (!config) throw new Error(`unknown build target "${target}" (extension, cli, webview, tests)`);
@@ -78,6 +83,11 @@ for (const target of targets) {
     await esbuild.build(config);
   }
   if (target === 'webview') copyCodicons();
+  // Tests are transpiled file by file; the generated JavaScript is copied beside them.
+  if (target === 'tests') {
+    mkdirSync(join('out', 'src', 'store', 'generated'), { recursive: true });
+    copyFileSync(RECORD_VALIDATORS, join('out', RECORD_VALIDATORS));
+  }
 }
 
 // <vscode-icon> draws codicons from a stylesheet the page links with the id

@@ -2,7 +2,9 @@
 // Runs every benchmark under out/test/bench/ (compiled from test/bench/*.bench.ts)
 // one after another, so they do not compete for the machine's cores.
 // Each benchmark prints its own table of ratios against the physical limit
-// (raw git, raw JSON/fs) measured side by side in the same run.
+// (raw git, raw JSON/fs) measured side by side in the same run. --expose-gc
+// lets each sample start with the previous sample's garbage collected, for
+// ours and the limit alike (see test/bench/timing.ts).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,5 +19,5 @@ if (!chosen.length) {
 }
 for (const file of chosen) {
   console.log(`\n=== ${file} ===`);
-  execFileSync(process.execPath, [join(dir, file)], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['--expose-gc', join(dir, file)], { stdio: 'inherit' });
 }

@@ -4,8 +4,10 @@
  * reported with its path, position and what to do, and is never rewritten.
  * Records that fail validation are reported one by one; the valid ones load.
  */
+import { acceptsAsIs } from './fastRecordCheck';
 import { jsonErrorOffset } from './jsonErrorOffset';
 import { migrateRaw } from './migrations';
+import type { RecordKind } from './recordJsonSchemas';
 import { canonicalRecords } from './stableFormat';
 import { incidentSchema, deploySchema, slaPolicySchema, STORE_SCHEMA_VERSION, type StoreDocument } from '../core/schema';
 
@@ -79,13 +81,15 @@ function currentVersion(file: string, raw: unknown): { top: Record<string, unkno
 export function parseStoreText(file: string, text: string): ParsedStore {
   const { top, migratedFrom } = currentVersion(file, parseJson(file, text));
   const problems: string[] = [];
-  const records = <T>(key: string, parse: (value: unknown) => { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } }): T[] => {
+  const records = <T>(key: string, kind: RecordKind, parse: (value: unknown) => { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } }): T[] => {
     const list = top[key] ?? [];
     if (!Array.isArray(list)) {
       problems.push(`"${key}" is not a list`);
       return [];
     }
     return list.flatMap((value, index) => {
+      // Fresh from JSON.parse and nobody else's: a record already as zod would make it is kept, not copied.
+      if (acceptsAsIs(kind, value)) return [value as T];
       const result = parse(value);
       if (result.success) return [result.data];
       const id = typeof (value as { id?: unknown })?.id === 'string' ? (value as { id: string }).id : `#${index}`;
@@ -94,8 +98,8 @@ export function parseStoreText(file: string, text: string): ParsedStore {
       return [];
     });
   };
-  const incidents = records('incidents', (v) => incidentSchema.safeParse(v));
-  const deploys = records('deploys', (v) => deploySchema.safeParse(v));
+  const incidents = records('incidents', 'incident', (v) => incidentSchema.safeParse(v));
+  const deploys = records('deploys', 'deploy', (v) => deploySchema.safeParse(v));
   const policy = top.policy === undefined ? undefined : slaPolicySchema.safeParse(top.policy);
   if (policy && !policy.success) problems.push(`policy: ${policy.error.issues[0]?.path.map(String).join('.')}: ${policy.error.issues[0]?.message}`);
   const document: StoreDocument = { version: STORE_SCHEMA_VERSION, ...(policy?.success ? { policy: policy.data } : {}), ...canonicalRecords(incidents, deploys) };

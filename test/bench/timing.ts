@@ -5,10 +5,21 @@ export function median(samples: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/**
+ * Collects the garbage of the previous sample before the next starts (when
+ * node runs with --expose-gc, as `npm run bench` does), so a sample is not
+ * charged for the collection of what an earlier one, or the other side of
+ * the comparison, left behind.
+ */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 /** Median wall time of `runs` runs of `work` (awaited when it returns a promise), in ms. */
 export async function time(runs: number, work: () => unknown): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
+    collectGarbage();
     const t0 = performance.now();
     await work();
     samples.push(performance.now() - t0);
@@ -20,6 +31,7 @@ export async function time(runs: number, work: () => unknown): Promise<number> {
 export function timeSync(runs: number, work: () => unknown): number {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
+    collectGarbage();
     const t0 = performance.now();
     work();
     samples.push(performance.now() - t0);

@@ -4,17 +4,8 @@ import { addTimelineEvent } from '../../../src/core/timeline';
 import { IncidentStore } from '../../../src/store/incidentStore';
 import { formatStore } from '../../../src/store/stableFormat';
 import { anIncident, ctx, minutesAfter } from '../core/builders';
+import { seededRandom } from './seededRandom';
 import { tempRepo } from './tempRepo';
-
-/** Small deterministic PRNG (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ODD_VALUES: unknown[] = [null, 42, -1, 1e308, '', 'x', 'SEV9', 'INC-0', '2026-13-45T99:00:00Z', true, [], {}, [1, 2], { __proto__: { polluted: true } }, '<script>'];
 
@@ -65,7 +56,7 @@ describe('a fuzzed store file', function () {
     const loaded = store.read();
     assert.ok(loaded.kind === 'loaded');
     const valid = formatStore(loaded.document);
-    const next = random(20261124);
+    const next = seededRandom(20261124);
     const outcomes = { unusable: 0, badRecords: 0, loaded: 0 };
     let writesAttempted = 0;
     for (let n = 0; n < 10_000; n++) {
