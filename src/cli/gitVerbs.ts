@@ -48,13 +48,15 @@ export const GIT_VERBS: Record<string, Verb> = {
       const limit = Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number (got "${values.limit}")`);
       try {
-        const answer = await findSuspects(new GitRepository(store.root), incident, loaded(store).deploys, { good: values.good, bad: values.bad, extraPaths: values.path });
-        const shown = answer.suspects.slice(0, limit);
+        const repo = new GitRepository(store.root);
+        const answer = await findSuspects(repo, incident, loaded(store).deploys, { good: values.good, bad: values.bad, extraPaths: values.path, limit });
+        const shown = answer.suspects;
+        const total = answer.more ? await repo.countBetween(answer.good, answer.bad) : shown.length;
         if (values.json) {
-          out(JSON.stringify({ range: answer.rangeText, total: answer.suspects.length, suspects: shown.map(({ commit, score, matchedFiles }) => ({ ...commit, score, matchedFiles })) }, null, 2));
+          out(JSON.stringify({ range: answer.rangeText, total, suspects: shown.map(({ commit, score, matchedFiles }) => ({ ...commit, score, matchedFiles })) }, null, 2));
           return;
         }
-        out(`${answer.suspects.length} commit(s) in ${answer.rangeText}${answer.suspects.length > limit ? `, the first ${limit}` : ''}:`);
+        out(`${total} commit(s) in ${answer.rangeText}${total > shown.length ? `, the first ${shown.length} by rank` : ''}:`);
         for (const { commit, score, matchedFiles } of shown) {
           out(`${short(commit.sha)}  ${score.toFixed(2).padStart(5)}  ${commit.subject}  (${commit.author})${matchedFiles.length ? `  touches ${matchedFiles.join(', ')}` : ''}`);
         }

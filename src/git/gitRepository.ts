@@ -82,6 +82,29 @@ export interface CommitChanges {
   files: ChangedFile[];
 }
 
+export interface CommitRangeOptions extends RunOptions {
+  /** How many of the newest commits to list with their fields. */
+  newest: number;
+  /** Paths whose touching commits are all listed, with the files under those paths. */
+  onlyPaths?: readonly string[];
+}
+
+export interface CommitRange {
+  /** The newest commits of the range, newest first; `files` is empty (not asked for). */
+  newest: CommitWithFiles[];
+  /** The range holds more commits than `newest`. */
+  more: boolean;
+  /** Every commit of the range that touched one of the paths (merges excepted), newest first, with those files. */
+  touching: CommitWithFiles[];
+}
+
+/**
+ * Files touched under the pathspecs. --no-renames: a rename counts as both
+ * paths, which is what matching evidence wants, and skips rename detection;
+ * --full-history: without it git may skip a side branch that touched a path.
+ */
+const TOUCHED_FILES = ['--name-only', '--no-renames', '--full-history', '--no-follow'];
+
 const MAX_REMEMBERED_COMMITS = 32;
 
 export class GitRepository {
@@ -174,16 +197,49 @@ export class GitRepository {
 
   /**
    * `git rev-list good..bad` (newest first) with the files each commit touched:
-   * the suspects for an incident between the last good deploy and the bad one.
+   * every commit of the range, for callers that need them all. Suspects use
+   * commitRange, which asks git only for what a ranked page shows.
    */
   async commitsBetween(good: string, bad: string, options: CommitsBetweenOptions = {}): Promise<CommitWithFiles[]> {
+    return this.inRange(good, bad, (range) => this.listBetween(range, options));
+  }
+
+  /**
+   * What ranking suspects needs from `good..bad`, in parallel git processes:
+   * the newest `newest` commits, whether the range holds more, and every
+   * commit that touched one of `onlyPaths` (with those files). Listing only
+   * shas is served from the commit-graph; printing anything else makes git
+   * read each commit, so the fields are asked for just the commits that can
+   * be shown. countBetween tells how many there are in all.
+   */
+  async commitRange(good: string, bad: string, options: CommitRangeOptions): Promise<CommitRange> {
+    const pathspecs = (options.onlyPaths ?? []).map(literalPathspec);
+    const page = clamp(options.newest, 1, 100_000);
+    return this.inRange(good, bad, async (range) => {
+      const [newest, touching] = await Promise.all([
+        // One more than the page: whether the range holds more, without counting it.
+        this.git.run([...LOG, `--max-count=${page + 1}`, `--format=${COMMIT_WITH_FILES_FORMAT}`, ...range], options),
+        pathspecs.length ? this.git.run([...LOG, ...TOUCHED_FILES, `--format=${COMMIT_WITH_FILES_FORMAT}`, ...range, ...pathspecs], options) : Promise.resolve(''),
+      ]);
+      const listed = parseCommitsWithFiles(newest);
+      // --full-history also lists merges whose sides differ under the paths; they have no files of their own.
+      const touched = parseCommitsWithFiles(touching).filter((commit) => commit.files.length > 0);
+      return { newest: listed.slice(0, page), more: listed.length > page, touching: touched };
+    });
+  }
+
+  /** How many commits `good..bad` holds (`git rev-list --count`). */
+  async countBetween(good: string, bad: string, options: RunOptions = {}): Promise<number> {
+    return this.inRange(good, bad, async (range) => Number((await this.git.run(['rev-list', '--count', ...range], options)).trim()));
+  }
+
+  /** Runs `work` on `good..bad` as git arguments, both ends checked; a missing commit is an InvalidRevisionError. */
+  private async inRange<T>(good: string, bad: string, work: (range: string[]) => Promise<T>): Promise<T> {
     // Full shas (what deploys record) are shape-checked and go straight to git, which fails on a
     // missing one; anything else is resolved first. Either way no text reaches git as an option.
     const [goodSha, badSha] = isFullSha(good) && isFullSha(bad) ? [good, bad] : await this.resolveShas([good, bad]);
-    const range = ['--end-of-options', `${goodSha}..${badSha}`, '--'];
-    // --no-renames: a rename counts as both paths, which is what matching evidence wants, and skips rename detection.
     try {
-      return await this.listBetween(range, options);
+      return await work(['--end-of-options', `${goodSha}..${badSha}`, '--']);
     } catch (error) {
       if (error instanceof GitCommandError && /bad revision|unknown revision|bad object|invalid revision range/i.test(error.stderr)) {
         throw new InvalidRevisionError(`${good}..${bad}`, 'no such commit in this repository');
@@ -199,10 +255,7 @@ export class GitRepository {
     const pathspecs = options.onlyPaths.map(literalPathspec);
     const [listed, touched] = await Promise.all([
       this.git.run([...LOG, `--format=${COMMIT_WITH_FILES_FORMAT}`, ...range], options),
-      // --full-history: without it git may skip a side branch that touched the path.
-      pathspecs.length
-        ? this.git.run([...LOG, '--name-only', '--no-renames', '--full-history', '--no-follow', '--format=%x01%H', ...range, ...pathspecs], options)
-        : Promise.resolve(''),
+      pathspecs.length ? this.git.run([...LOG, ...TOUCHED_FILES, '--format=%x01%H', ...range, ...pathspecs], options) : Promise.resolve(''),
     ]);
     const filesBySha = parseFilesBySha(touched);
     return parseCommitsWithFiles(listed).map((commit) => ({ ...commit, files: filesBySha.get(commit.sha) ?? [] }));

@@ -11,18 +11,19 @@ export interface RankedSuspect<T> {
   matchedFiles: string[];
 }
 
-const normalize = (path: string) => path.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
-const folderOf = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf('/')));
+/** A path as git prints it: forward slashes, no leading `./`, no trailing `/`. */
+export const normalizePath = (path: string) => path.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+export const folderOf = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf('/')));
 
 /** Highest score first; equal scores keep their order (newest first from git). */
 export function rankSuspects<T extends { files: readonly string[] }>(commits: readonly T[], evidencePaths: readonly string[]): RankedSuspect<T>[] {
-  const evidence = [...new Set(evidencePaths.map(normalize).filter(Boolean))];
+  const evidence = [...new Set(evidencePaths.map(normalizePath).filter(Boolean))];
   // The top level is not a neighbourhood: every root file would count beside every root file.
   const evidenceFolders = new Set(evidence.map(folderOf).filter(Boolean));
   const ranked = commits.map((commit, order) => {
     let score = 0;
     const matchedFiles: string[] = [];
-    for (const file of commit.files.map(normalize)) {
+    for (const file of commit.files.map(normalizePath)) {
       if (evidence.some((path) => file === path || file.startsWith(`${path}/`))) {
         score += 1;
         matchedFiles.push(file);

@@ -85,9 +85,10 @@ export function registerGitCommands(register: Register, services: CommandService
   register(CommandId.ShowSuspects, async (incidentId?: unknown) => {
     const id = await incidentFor(incidentId);
     if (!id) return;
-    const snapshot = workspace.current();
-    const incident = snapshot.kind === 'loaded' ? snapshot.document.incidents.find((i) => i.id === id) : undefined;
-    if (!incident || snapshot.kind !== 'loaded') throw new Error(`${id} is not in the store.`);
+    // The file as it is now, not the view's snapshot: a pipeline may have recorded a deploy a moment ago.
+    const snapshot = workspace.store?.read();
+    const incident = snapshot?.kind === 'loaded' ? snapshot.document.incidents.find((i) => i.id === id) : undefined;
+    if (!incident || snapshot?.kind !== 'loaded') throw new Error(`${id} is not in the store.`);
     const openFiles = vscode.window.visibleTextEditors.map((editor) => vscode.workspace.asRelativePath(editor.document.uri, false)).filter((path) => !path.startsWith('/'));
     const query = async (good?: string) =>
       vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Finding suspect commits for ${id}`, cancellable: true }, (_progress, token) => {
@@ -108,15 +109,17 @@ export function registerGitCommands(register: Register, services: CommandService
       void vscode.window.showInformationMessage(`No commits in ${answer.rangeText}.`);
       return;
     }
-    const picked = await vscode.window.showQuickPick(
-      answer.suspects.map(({ commit, score, matchedFiles }) => ({
-        label: `${score > 0 ? '$(target) ' : ''}${commit.subject}`,
-        description: `${commit.sha.slice(0, 8)} · ${commit.author.replace(/ <.*>$/, '')} · ${commit.committedAt.slice(0, 16).replace('T', ' ')}`,
-        detail: matchedFiles.length ? `touches ${matchedFiles.join(', ')}` : commit.files.length ? `changes files beside the evidence: ${commit.files.join(', ')}` : undefined,
-        commit,
-      })),
-      { title: `Suspects for ${id}: ${answer.rangeText} — pick one to link as the cause`, matchOnDescription: true, matchOnDetail: true },
-    );
+    const items = answer.suspects.map(({ commit, score, matchedFiles }) => ({
+      label: `${score > 0 ? '$(target) ' : ''}${commit.subject}`,
+      description: `${commit.sha.slice(0, 8)} · ${commit.author.replace(/ <.*>$/, '')} · ${commit.committedAt.slice(0, 16).replace('T', ' ')}`,
+      detail: matchedFiles.length ? `touches ${matchedFiles.join(', ')}` : commit.files.length ? `changes files beside the evidence: ${commit.files.join(', ')}` : undefined,
+      commit,
+    }));
+    const title = (total?: number) =>
+      `Suspects for ${id}: ${answer.rangeText}${answer.more ? ` — the first ${items.length} by rank of ${total?.toLocaleString() ?? 'more'}` : ''} — pick one to link as the cause`;
+    // The list shows at once; on a long range the count of its commits follows in the title.
+    const countAll = answer.more ? repo().countBetween(answer.good, answer.bad).catch(() => undefined) : undefined;
+    const picked = await pickOne(items, title(), countAll?.then(title));
     if (picked) await actions.update(id, (i, ctx) => linkCommit(i, picked.commit, 'cause', ctx));
   });
 
@@ -146,5 +149,23 @@ export function registerGitCommands(register: Register, services: CommandService
     await store.mutateDocument((document) => recordDeploy(document, { environment: environment.trim(), ref: ref.trim(), sha: commit.sha, status: status as (typeof DEPLOY_STATUSES)[number], incidentIds: forIncident ? [forIncident] : [] }, { at: new Date(), author }).document, { create: true });
     workspace.reload();
     void vscode.window.showInformationMessage(`Recorded the ${environment.trim()} deploy of ${ref.trim()} (${commit.sha.slice(0, 8)})${forIncident ? ` for ${forIncident}` : ''}.`);
+  });
+}
+
+/** One item from a quick pick whose title may change while it is open; undefined when dismissed. */
+function pickOne<T extends vscode.QuickPickItem>(items: T[], title: string, laterTitle?: Promise<string>): Promise<T | undefined> {
+  const pick = vscode.window.createQuickPick<T>();
+  Object.assign(pick, { items, title, matchOnDescription: true, matchOnDetail: true });
+  void laterTitle?.then((text) => (pick.title = text));
+  return new Promise((resolve) => {
+    pick.onDidAccept(() => {
+      resolve(pick.selectedItems[0]);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
   });
 }

@@ -3,7 +3,7 @@ import { evidencePaths, suspectRange } from '../core/suspectRange';
 import type { Deploy, Incident } from '../core/schema';
 import type { GitRepository } from '../git/gitRepository';
 import type { CommitWithFiles } from '../git/logRecords';
-import { rankSuspects, type RankedSuspect } from '../git/suspectRanking';
+import { folderOf, normalizePath, rankSuspects, type RankedSuspect } from '../git/suspectRanking';
 
 export interface SuspectQuery {
   /** Override the good end (a revision typed by a person: validated by the git layer). */
@@ -12,13 +12,24 @@ export interface SuspectQuery {
   bad?: string;
   /** More paths to rank by, e.g. the files open in the editor. */
   extraPaths?: readonly string[];
+  /** How many ranked suspects to return (every commit that touched the evidence is ranked; the newest others fill up). */
+  limit?: number;
   signal?: AbortSignal;
 }
+
+/** What a quick pick shows comfortably; the CLI asks for its own --limit. */
+export const DEFAULT_SUSPECT_LIMIT = 100;
 
 export interface SuspectAnswer {
   /** In words, for a quick pick title or the CLI: "production deploy v41 (3f2a1b9c)..HEAD". */
   rangeText: string;
+  /** The range's ends as given to git, for countBetween. */
+  good: string;
+  bad: string;
+  /** At most `limit` commits of the range: every one that touched the evidence, ranked, then the newest others. */
   suspects: RankedSuspect<CommitWithFiles>[];
+  /** The range holds commits that are not in `suspects` (repo.countBetween says how many in all). */
+  more: boolean;
 }
 
 export class NoSuspectRangeError extends Error {}
@@ -33,10 +44,17 @@ export async function findSuspects(repo: GitRepository, incident: Incident, depl
   const bad = query.bad ?? range?.bad?.sha ?? 'HEAD';
   const goodText = query.good ?? (range ? describe(range.good) : good);
   const badText = query.bad ?? (range?.bad ? describe(range.bad) : 'HEAD');
-  const paths = [...evidencePaths(incident), ...(query.extraPaths ?? [])];
+  const paths = [...evidencePaths(incident), ...(query.extraPaths ?? [])].map(normalizePath).filter(Boolean);
+  const limit = query.limit ?? DEFAULT_SUSPECT_LIMIT;
   // Ranking needs only the touched files at or beside the evidence: asking git for just those
-  // (none at all without evidence) keeps the walk close to a bare `git rev-list`.
-  const folders = paths.map((path) => path.slice(0, Math.max(0, path.lastIndexOf('/')))).filter(Boolean);
-  const commits = await repo.commitsBetween(good, bad, { signal: query.signal, onlyPaths: [...new Set([...paths, ...folders])] });
-  return { rangeText: `${goodText}..${badText}`, suspects: rankSuspects(commits, paths) };
+  // (none at all without evidence), plus the fields of the newest commits that fill the page,
+  // keeps the work close to a bare `git rev-list`.
+  const folders = paths.map(folderOf).filter(Boolean);
+  const { newest, more, touching } = await repo.commitRange(good, bad, { newest: limit, signal: query.signal, onlyPaths: [...new Set([...paths, ...folders])] });
+  // Every commit that touched the evidence scores above 0 and ranks before the rest, which keep git's order.
+  const ranked = rankSuspects(touching, paths);
+  const touched = new Set(touching.map((commit) => commit.sha));
+  const others = newest.filter((commit) => !touched.has(commit.sha)).map((commit) => ({ commit, score: 0, matchedFiles: [] }));
+  // With more than `limit` commits in the range the page is full; otherwise `newest` held them all.
+  return { rangeText: `${goodText}..${badText}`, good, bad, suspects: [...ranked, ...others].slice(0, limit), more };
 }

@@ -6,8 +6,10 @@
  *   and vs raw `git log --grep` of the same patterns (the issue's yardstick);
  * - the same scan with a team pattern, which git cannot prefilter;
  * - incremental scans after 10 and 100 new commits;
- * - commitsBetween on 1,000- and 5,000-commit ranges vs raw `git rev-list`, and
- *   vs raw `git log --name-only` (the same work: listing touched files).
+ * - suspects (findSuspects, a ranked page of 100) on 1,000- and 5,000-commit
+ *   ranges vs raw `git rev-list`, and with evidence vs raw `git rev-list -- paths`
+ *   (the walk that finds the commits touching the evidence);
+ * - commitsBetween (every commit with its files) vs raw `git log --name-only`.
  *
  * The repository is cached under the OS temp folder by a fixed name, so reruns
  * skip the build; delete the folder to rebuild it.
@@ -17,9 +19,13 @@ import { existsSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileReferencePatterns } from '../../src/core/references';
+import { declareIncident } from '../../src/core/declare';
+import { newIncidentId } from '../../src/core/ids';
+import { addTimelineEvent } from '../../src/core/timeline';
 import { GitRepository } from '../../src/git/gitRepository';
+import { findSuspects } from '../../src/workflows/suspects';
 import { emptyRepo, git, importCommits, linearHistory } from '../unit/git/repoBuilder';
-import { time } from './timing';
+import { time, timeSideBySide } from './timing';
 
 const COMMITS = 100_000;
 const INCIDENTS = 1_000;
@@ -115,20 +121,21 @@ async function main(): Promise<void> {
     });
   }
 
+  // An incident whose evidence points at one file, with another file open in the editor.
+  const declared = declareIncident({ title: 'Checkout fails', category: 'regression', severity: 'SEV2' }, { at: new Date(), author: 'Bench' }, newIncidentId(new Date()));
+  const incident = addTimelineEvent(declared, { kind: 'evidence', text: 'trace', data: { file: 'src/module7/file3.ts', startLine: 1 } }, { at: new Date(), author: 'Bench' });
+  const openFile = 'src/module12/file1.ts';
+  const evidence = ['src/module7/file3.ts', openFile, 'src/module7', 'src/module12'];
   for (const span of [1_000, 5_000]) {
     const [bad, good] = [shas[20_000], shas[20_000 + span]];
-    const rawRevList = await time(7, rawGit(dir, ['rev-list', `${good}..${bad}`]));
-    const rawNames = await time(7, rawGit(dir, ['log', '-z', '--name-only', '--no-renames', '--format=%H', `${good}..${bad}`]));
-    const ours = await time(7, () => repo.commitsBetween(good, bad));
-    const evidence = ['src/module7/file3.ts', 'src/module7', 'src/module12'];
-    const rawEvidence = await time(7, rawGit(dir, ['log', '-z', '--name-only', '--no-renames', '--full-history', '--format=%H', `${good}..${bad}`, '--', ...evidence]));
-    const oursNoEvidence = await time(7, () => repo.commitsBetween(good, bad, { onlyPaths: [] }));
-    const oursLimited = await time(7, () => repo.commitsBetween(good, bad, { onlyPaths: evidence }));
-    const rawFormatted = await time(7, rawGit(dir, ['log', '-z', '--format=%x01%P%x1f%H%x1f%s%x1f%aN <%aE>%x1f%ct', `${good}..${bad}`]));
+    const revList = rawGit(dir, ['rev-list', `${good}..${bad}`]);
+    const [oursNoEvidence, rawRevList] = await timeSideBySide(15, () => findSuspects(repo, declared, [], { good, bad }), revList);
+    const [oursEvidence, rawEvidence] = await timeSideBySide(9, () => findSuspects(repo, incident, [], { good, bad, extraPaths: [openFile] }), rawGit(dir, ['rev-list', '--full-history', `${good}..${bad}`, '--', ...evidence]));
+    const [oursEvidenceAgain, rawRevListAgain] = await timeSideBySide(9, () => findSuspects(repo, incident, [], { good, bad, extraPaths: [openFile] }), revList);
+    const [ours, rawNames] = await timeSideBySide(7, () => repo.commitsBetween(good, bad), rawGit(dir, ['log', '-z', '--name-only', '--no-renames', '--format=%H', `${good}..${bad}`]));
     row(`suspects ${span}, no evidence yet`, oursNoEvidence, 'git rev-list', rawRevList);
-    row(`suspects ${span}, no evidence yet`, oursNoEvidence, 'git log --format (same fields)', rawFormatted);
-    row(`suspects ${span}, evidence paths`, oursLimited, 'git log --name-only -- paths', rawEvidence);
-    row(`suspects ${span}, evidence paths`, oursLimited, 'git rev-list', rawRevList);
+    row(`suspects ${span}, evidence paths`, oursEvidence, 'git rev-list -- paths', rawEvidence);
+    row(`suspects ${span}, evidence paths`, oursEvidenceAgain, 'git rev-list', rawRevListAgain);
     row(`commitsBetween ${span}, all files`, ours, 'git log --name-only', rawNames);
   }
 

@@ -38,3 +38,20 @@ export function timeSync(runs: number, work: () => unknown): number {
   }
   return median(samples);
 }
+
+/**
+ * Medians of `ours` and `limit`, sampled in turns (ours, limit, ours, …), so a
+ * busy spell of the machine falls on both sides rather than on one.
+ */
+export async function timeSideBySide(runs: number, ours: () => unknown, limit: () => unknown): Promise<[number, number]> {
+  const samples: [number[], number[]] = [[], []];
+  for (let i = 0; i < runs; i++) {
+    for (const [side, work] of [ours, limit].entries()) {
+      collectGarbage();
+      const t0 = performance.now();
+      await work();
+      samples[side].push(performance.now() - t0);
+    }
+  }
+  return [median(samples[0]), median(samples[1])];
+}

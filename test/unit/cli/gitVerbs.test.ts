@@ -37,6 +37,10 @@ describe('incident scan and incident suspects', () => {
     const lines = listed.stdout.split('\n');
     assert.match(lines[0], /^2 commit\(s\) in \w+\.\.HEAD:$/);
     assert.match(lines[1], new RegExp(`^${shas[1].slice(0, 8)}\\s+1\\.00  Risky change .* touches pay\\.ts$`));
+    const page = await incident(repo, 'suspects', id, '--good', shas[0], '--path', 'pay.ts', '--limit', '1');
+    assert.match(page.stdout.split('\n')[0], /^2 commit\(s\) in \w+\.\.HEAD, the first 1 by rank:$/);
+    const json = JSON.parse((await incident(repo, 'suspects', id, '--good', shas[0], '--limit', '1', '--json')).stdout);
+    assert.deepEqual([json.total, json.suspects.length, json.suspects[0].subject], [2, 1, 'Docs']);
     const hostile = await incident(repo, 'suspects', id, '--good=--output=/tmp/incident-suspects-x');
     assert.equal(hostile.code, 1);
     assert.match(hostile.stderr, /not a usable revision/);

@@ -86,4 +86,21 @@ describe('commits between two deploys (real git)', () => {
       'no evidence: git order',
     );
   });
+
+  it('commitRange: the newest page, whether there is more, and every commit touching the paths, as full listings would give them', async () => {
+    const { dir, at } = repoWithMerges();
+    const repo = new GitRepository(dir);
+    const all = await repo.commitsBetween(at.good, at.m3, { onlyPaths: ['api/pay.ts', 'web'] });
+    const range = await repo.commitRange(at.good, at.m3, { newest: 2, onlyPaths: ['api/pay.ts', 'web'] });
+    assert.deepEqual(range.newest.map((c) => [c.sha, c.subject, c.parents.length]), all.slice(0, 2).map((c) => [c.sha, c.subject, c.parents.length]));
+    assert.deepEqual(range.newest.map((c) => c.files), [[], []], 'the page is listed without files');
+    assert.equal(range.more, true);
+    assert.deepEqual(range.touching, all.filter((c) => c.files.length > 0));
+    const wholeRange = await repo.commitRange(at.good, at.m3, { newest: 6 });
+    assert.deepEqual([wholeRange.newest.length, wholeRange.more, wholeRange.touching], [6, false, []]);
+    assert.equal(await repo.countBetween(at.good, at.m3), Number(git(dir, ['rev-list', '--count', `${at.good}..${at.m3}`]).trim()));
+    await assert.rejects(repo.commitRange(at.good, 'f'.repeat(40), { newest: 5 }), InvalidRevisionError);
+    await assert.rejects(repo.countBetween('--output=/tmp/x', at.m3), InvalidRevisionError);
+    assert.deepEqual(await repo.commitRange(at.m3, at.good, { newest: 5 }), { newest: [], more: false, touching: [] });
+  });
 });

@@ -4,6 +4,7 @@ import { STORE_SCHEMA_VERSION, type Deploy, type StoreDocument } from '../../../
 import { suspectRange } from '../../../src/core/suspectRange';
 import { addTimelineEvent } from '../../../src/core/timeline';
 import { GitRepository } from '../../../src/git/gitRepository';
+import { rankSuspects } from '../../../src/git/suspectRanking';
 import { findSuspects, NoSuspectRangeError } from '../../../src/workflows/suspects';
 import { anIncident, ctx, minutesAfter, T0 } from '../core/builders';
 import { emptyRepo, git, importCommits } from './repoBuilder';
@@ -65,6 +66,7 @@ describe('suspect commits (real git)', () => {
     const expected = git(dir, ['rev-list', `${shas[0]}..${shas[4]}`]).trim().split('\n');
     assert.deepEqual(answer.suspects.map((s) => s.commit.sha).sort(), [...expected].sort());
     assert.equal(answer.suspects.length, 4);
+    assert.equal(answer.more, false);
     assert.deepEqual(answer.suspects.slice(0, 2).map((s) => s.commit.subject).sort(), ['Merge side', 'Pay rounding']);
     assert.match(answer.rangeText, /^production deploy v1 \(\w{8}\)\.\.production deploy v2 \(\w{8}\)$/);
   });
@@ -77,5 +79,30 @@ describe('suspect commits (real git)', () => {
     assert.deepEqual(answer.suspects.map((s) => s.commit.subject), ['c', 'b']);
     await assert.rejects(findSuspects(repo, anIncident(), [], { good: '--output=/tmp/x' }), /not a usable revision/);
     await assert.rejects(findSuspects(repo, anIncident(), []), NoSuspectRangeError);
+  });
+
+  it('rank a page exactly as ranking the whole range would, whatever the page size', async () => {
+    const dir = emptyRepo();
+    const specs = Array.from({ length: 24 }, (_, i) => ({
+      message: `Change ${i}`,
+      ...(i % 5 === 2 ? { branch: 'side', ...(i === 2 ? { parent: 0 } : {}) } : {}),
+      ...(i % 5 === 4 && i > 2 ? { merges: [i - 2] } : {}),
+      files: { [['api/pay.ts', 'api/money.ts', 'web/app.ts', 'docs/a.md'][i % 4]]: `v${i}` },
+    }));
+    const shas = importCommits(dir, specs);
+    const repo = new GitRepository(dir);
+    const evidence = ['api/pay.ts'];
+    const incident = addTimelineEvent(anIncident(), { kind: 'evidence', text: 'trace', data: { file: 'api/pay.ts', startLine: 1 } }, ctx(T0));
+    const everything = rankSuspects(await repo.commitsBetween(shas[0], 'main', { onlyPaths: ['api/pay.ts', 'api'] }), evidence);
+    assert.ok(everything.filter((s) => s.score > 0).length >= 4 && everything.length > 15, 'the history has touched and untouched commits');
+    for (const limit of [1, 3, 5, 10, 100]) {
+      const answer = await findSuspects(repo, incident, [], { good: shas[0], limit });
+      assert.equal(answer.more, everything.length > limit);
+      assert.deepEqual(
+        answer.suspects.map((s) => [s.commit.sha, s.score, s.matchedFiles]),
+        everything.slice(0, limit).map((s) => [s.commit.sha, s.score, s.matchedFiles]),
+        `limit ${limit}`,
+      );
+    }
   });
 });
