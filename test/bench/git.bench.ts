@@ -25,7 +25,7 @@ import { addTimelineEvent } from '../../src/core/timeline';
 import { GitRepository } from '../../src/git/gitRepository';
 import { findSuspects } from '../../src/workflows/suspects';
 import { emptyRepo, git, importCommits, linearHistory } from '../unit/git/repoBuilder';
-import { time, timeSideBySide } from './timing';
+import { timeSideBySide } from './timing';
 
 const COMMITS = 100_000;
 const INCIDENTS = 1_000;
@@ -105,18 +105,17 @@ async function main(): Promise<void> {
   const withTeamPattern = await repo.scanReferences({ extraPatterns: patterns });
   console.log(`${shas.length.toLocaleString('en')} commits; full scan found ${full.commits.length} referencing commits, ${withTeamPattern.commits.length} with the team pattern`);
 
-  const rawAll = await time(5, rawGit(dir, ['log', '--format=%H%x00%B', 'HEAD']));
-  const rawGrep = await time(5, rawGit(dir, ['log', ...INCIDENT_GREP, '--format=%H%x00%B', 'HEAD']));
-  const ourScan = await time(5, () => repo.scanReferences());
-  const ourTeamScan = await time(5, () => repo.scanReferences({ extraPatterns: patterns }));
-  row('full scan', ourScan, 'git log --format=%H%x00%B', rawAll);
+  const logAll = rawGit(dir, ['log', '--format=%H%x00%B', 'HEAD']);
+  const [ourScan, rawGrep] = await timeSideBySide(7, () => repo.scanReferences(), rawGit(dir, ['log', ...INCIDENT_GREP, '--format=%H%x00%B', 'HEAD']));
+  const [ourScanAgain, rawAll] = await timeSideBySide(5, () => repo.scanReferences(), logAll);
+  const [ourTeamScan, rawAllAgain] = await timeSideBySide(5, () => repo.scanReferences({ extraPatterns: patterns }), logAll);
   row('full scan', ourScan, 'git log --grep (same patterns)', rawGrep);
-  row('full scan + team pattern', ourTeamScan, 'git log --format=%H%x00%B', rawAll);
+  row('full scan', ourScanAgain, 'git log --format=%H%x00%B', rawAll);
+  row('full scan + team pattern', ourTeamScan, 'git log --format=%H%x00%B', rawAllAgain);
 
   for (const count of [10, 100]) {
     await withNewCommits(dir, count, async (base) => {
-      const raw = await time(9, rawGit(dir, ['log', '--format=%H%x00%B', `${base}..HEAD`]));
-      const ours = await time(9, () => repo.scanReferences({ since: [base] }));
+      const [ours, raw] = await timeSideBySide(9, () => repo.scanReferences({ since: [base] }), rawGit(dir, ['log', '--format=%H%x00%B', `${base}..HEAD`]));
       row(`incremental scan, ${count} new commits`, ours, `git log ${count} commits`, raw);
     });
   }
