@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deploySchema, incidentSchema, type StoreDocument } from '../../../src/core/schema';
+import { z } from 'zod';
 import { acceptsAsIs } from '../../../src/store/fastRecordCheck';
+import { ensureMinimaCountable, recordJsonSchemas } from '../../../src/store/recordJsonSchemas';
 import { IncidentStore } from '../../../src/store/incidentStore';
 import { formatStore } from '../../../src/store/stableFormat';
 import { realisticStore } from '../core/realisticIncident';
@@ -27,7 +29,7 @@ const fromJson = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 const CANONICAL = JSON.parse(formatStore(realisticStore())) as StoreDocument;
 const incident = () => fromJson(CANONICAL.incidents[0]) as unknown as Record<string, unknown>;
 
-// zod 4 counts code points: 500 astral characters (1,000 UTF-16 units) are exactly the limit for a title.
+// zod 4 counts code points: 500 astral characters (1,000 UTF-16 units) are exactly the limit for a title; the fast check counts units.
 const ASTRAL = '\u{1F525}';
 const ODD: unknown[] = [null, 0, 1.5, -1, '', 'x', ' ', ASTRAL.repeat(500), ASTRAL.repeat(501), 'é'.repeat(501), '2026-02-30', '2026-11-23T10:00:00Z', '2026-11-23T25:00:00Z', 'INC-1A2B3C4D', 'inc-1a2b3c4d', 'SEV1', 'SEV0', 'detected', 'a'.repeat(40), 'b'.repeat(64), 'f'.repeat(40), true, false, [], [1], ['x'], {}, { a: 1 }];
 
@@ -71,11 +73,18 @@ describe('the fast check of stored records', () => {
     for (const deploy of CANONICAL.deploys) assert.equal(verdict('deploy', fromJson(deploy)), 'as-is');
   });
 
-  it('counts string lengths as zod does, in code points', () => {
-    assert.equal(verdict('incident', { ...incident(), title: ASTRAL.repeat(500) }), 'as-is');
+  it('never accepts a string zod finds too long: astral text within zod\'s code-point count goes through zod', () => {
+    assert.equal(verdict('incident', { ...incident(), title: 'x'.repeat(500) }), 'as-is');
+    assert.equal(verdict('incident', { ...incident(), title: ASTRAL.repeat(250) }), 'as-is');
+    assert.equal(verdict('incident', { ...incident(), title: ASTRAL.repeat(500) }), 'through-zod');
     assert.equal(verdict('incident', { ...incident(), title: ASTRAL.repeat(501) }), 'invalid');
     assert.equal(verdict('incident', { ...incident(), declaredBy: '\uD83D'.repeat(200) }), 'as-is');
     assert.equal(verdict('incident', { ...incident(), declaredBy: '\uD83D'.repeat(201) }), 'invalid');
+  });
+
+  it('refuses to compile a minimum length that units and code points would count differently', () => {
+    assert.doesNotThrow(() => recordJsonSchemas());
+    assert.throws(() => ensureMinimaCountable(z.toJSONSchema(z.object({ code: z.string().min(2) }))), /#\/properties\/code: minLength 2 cannot be checked/);
   });
 
   it('sends records zod would rebuild through zod: keys out of order, a missing default, an unknown key, a "__proto__" key', () => {
