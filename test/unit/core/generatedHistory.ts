@@ -4,16 +4,8 @@
  * known start or a deployed cause, some with open action items.
  */
 import { CATEGORIES, SEVERITIES, type Deploy, type Incident, type SlaPolicy } from '../../../src/core/schema';
+import { seededRandom } from '../seededRandom';
 import { anIncident } from './builders';
-
-export function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MINUTE = 60_000;
 export const TARGET_MINUTES = { SEV1: [15, 60], SEV2: [30, 240], SEV3: [240, 1440], SEV4: [480, 10080] } as const;
@@ -31,7 +23,7 @@ export const NOW = new Date('2026-11-01T00:00:00Z');
 const severityOf = (r: number) => SEVERITIES[r < 0.1 ? 0 : r < 0.35 ? 1 : r < 0.75 ? 2 : 3];
 
 export function generatedHistory(count: number, seed: number): { incidents: Incident[]; deploys: Deploy[] } {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const deploys: Deploy[] = [];
   const incidents = Array.from({ length: count }, (_, n) => {
     const declared = new Date(Date.parse('2025-11-01T00:00:00Z') + Math.floor(next() * 360 * 24 * 60) * MINUTE);

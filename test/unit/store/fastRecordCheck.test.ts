@@ -8,7 +8,7 @@ import { ensureMinimaCountable, recordJsonSchemas } from '../../../src/store/rec
 import { IncidentStore } from '../../../src/store/incidentStore';
 import { formatStore } from '../../../src/store/stableFormat';
 import { realisticStore } from '../core/realisticIncident';
-import { seededRandom } from './seededRandom';
+import { seededRandom } from '../seededRandom';
 import { tempRepo } from './tempRepo';
 
 const SCHEMAS = { incident: incidentSchema, deploy: deploySchema } as const;

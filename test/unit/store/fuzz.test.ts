@@ -4,7 +4,7 @@ import { addTimelineEvent } from '../../../src/core/timeline';
 import { IncidentStore } from '../../../src/store/incidentStore';
 import { formatStore } from '../../../src/store/stableFormat';
 import { anIncident, ctx, minutesAfter } from '../core/builders';
-import { seededRandom } from './seededRandom';
+import { seededRandom } from '../seededRandom';
 import { tempRepo } from './tempRepo';
 
 const ODD_VALUES: unknown[] = [null, 42, -1, 1e308, '', 'x', 'SEV9', 'INC-0', '2026-13-45T99:00:00Z', true, [], {}, [1, 2], { __proto__: { polluted: true } }, '<script>'];
