@@ -55,14 +55,17 @@ async function main(): Promise<void> {
   // Two branches, each editing 1,000 incidents (200 of them on both sides).
   const baseText = readFileSync(file, 'utf8');
   const base = parseStoreText('base', baseText).document;
-  const edit = (from: number, label: string) => ({
+  const edit = (from: number, count: number, label: string) => ({
     ...base,
-    incidents: base.incidents.map((incident, i) => (i >= from && i < from + 1000 ? note({ ...incident, title: `${incident.title} (${label})`, updatedAt: new Date().toISOString() }) : incident)),
+    incidents: base.incidents.map((incident, i) => (i >= from && i < from + count ? note({ ...incident, title: `${incident.title} (${label})`, updatedAt: new Date().toISOString() }) : incident)),
   });
-  const ours = edit(0, 'ours');
-  const theirs = edit(800, 'theirs');
+  const ours = edit(0, 1000, 'ours');
+  const theirs = edit(800, 1000, 'theirs');
   const [oursText, theirsText] = [formatStore(ours), formatStore(theirs)];
   const merge = await time(7, () => mergeStores(base, ours, theirs));
+  // The strictest reading: every one of the 10,000 incidents edited on both branches.
+  const [allOurs, allTheirs] = [edit(0, COUNT, 'ours'), edit(0, COUNT, 'theirs')];
+  const mergeAll = await time(5, () => mergeStores(base, allOurs, allTheirs));
   const [driver, rawDriver] = await timeSideBySide(5, () => mergeStoreTexts(baseText, oursText, theirsText), () => {
     const parsed = [baseText, oursText, theirsText].map((t) => JSON.parse(t));
     return JSON.stringify(parsed[1], null, 2);
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
   row('locked update (warm) vs parse+write+rename', warmUpdate, rawUpdateAgain);
   row('merge driver (3 texts) vs 3 parses + 1 write', driver, rawDriver);
   console.log(`3-way merge of two 1,000-incident edits: ${merge.toFixed(1)} ms (goal 300 ms)`);
+  console.log(`3-way merge of two edits of all ${COUNT.toLocaleString('en')} incidents: ${mergeAll.toFixed(1)} ms (goal 300 ms)`);
 }
 
 main().catch((error) => {
