@@ -5,7 +5,7 @@
 import * as esbuild from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 export const RECORD_VALIDATORS = 'src/store/generated/recordValidators.js';
 
@@ -29,5 +29,4 @@ export async function generateRecordValidators() {
     mkdirSync(dirname(RECORD_VALIDATORS), { recursive: true });
     writeFileSync(RECORD_VALIDATORS, code);
   }
-  return join('generated', 'recordValidators.js');
 }

@@ -26,7 +26,7 @@ export interface SuspectAnswer {
   /** The range's ends as given to git, for countBetween. */
   good: string;
   bad: string;
-  /** At most `limit` commits of the range: every one that touched the evidence, ranked, then the newest others. */
+  /** At most `limit` commits of the range: those that touched the evidence first, ranked, then the newest others. */
   suspects: RankedSuspect<CommitWithFiles>[];
   /** The range holds commits that are not in `suspects` (repo.countBetween says how many in all). */
   more: boolean;
