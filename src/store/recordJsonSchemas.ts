@@ -10,6 +10,8 @@ import { deploySchema, incidentSchema } from '../core/schema';
 
 export const RECORD_SCHEMAS = { incident: incidentSchema, deploy: deploySchema } as const;
 export type RecordKind = keyof typeof RECORD_SCHEMAS;
+/** The record type a kind's schema produces: Incident or Deploy. */
+export type StoredRecord<K extends RecordKind> = z.output<(typeof RECORD_SCHEMAS)[K]>;
 
 /**
  * ajv options that make the compiled check never accept what zod refuses:

@@ -7,9 +7,9 @@
 import { acceptsAsIs } from './fastRecordCheck';
 import { jsonErrorOffset } from './jsonErrorOffset';
 import { migrateRaw } from './migrations';
-import type { RecordKind } from './recordJsonSchemas';
+import { RECORD_SCHEMAS, type RecordKind, type StoredRecord } from './recordJsonSchemas';
 import { canonicalRecords } from './stableFormat';
-import { incidentSchema, deploySchema, slaPolicySchema, STORE_SCHEMA_VERSION, type StoreDocument } from '../core/schema';
+import { slaPolicySchema, STORE_SCHEMA_VERSION, type StoreDocument } from '../core/schema';
 
 export type StoreProblemKind = 'malformed' | 'conflicted' | 'newer-version' | 'invalid-records';
 
@@ -81,7 +81,8 @@ function currentVersion(file: string, raw: unknown): { top: Record<string, unkno
 export function parseStoreText(file: string, text: string): ParsedStore {
   const { top, migratedFrom } = currentVersion(file, parseJson(file, text));
   const problems: string[] = [];
-  const records = <T>(key: string, kind: RecordKind, parse: (value: unknown) => { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } }): T[] => {
+  const records = <K extends RecordKind>(kind: K): StoredRecord<K>[] => {
+    const key = `${kind}s`;
     const list = top[key] ?? [];
     if (!Array.isArray(list)) {
       problems.push(`"${key}" is not a list`);
@@ -89,17 +90,17 @@ export function parseStoreText(file: string, text: string): ParsedStore {
     }
     return list.flatMap((value, index) => {
       // Fresh from JSON.parse and nobody else's: a record already as zod would make it is kept, not copied.
-      if (acceptsAsIs(kind, value)) return [value as T];
-      const result = parse(value);
-      if (result.success) return [result.data];
+      if (acceptsAsIs(kind, value)) return [value as StoredRecord<K>];
+      const result = RECORD_SCHEMAS[kind].safeParse(value);
+      if (result.success) return [result.data as StoredRecord<K>];
       const id = typeof (value as { id?: unknown })?.id === 'string' ? (value as { id: string }).id : `#${index}`;
       const issue = result.error.issues[0];
-      problems.push(`${key.slice(0, -1)} ${id}: ${issue?.path.map(String).join('.') || 'record'}: ${issue?.message}`);
+      problems.push(`${kind} ${id}: ${issue?.path.map(String).join('.') || 'record'}: ${issue?.message}`);
       return [];
     });
   };
-  const incidents = records('incidents', 'incident', (v) => incidentSchema.safeParse(v));
-  const deploys = records('deploys', 'deploy', (v) => deploySchema.safeParse(v));
+  const incidents = records('incident');
+  const deploys = records('deploy');
   const policy = top.policy === undefined ? undefined : slaPolicySchema.safeParse(top.policy);
   if (policy && !policy.success) problems.push(`policy: ${policy.error.issues[0]?.path.map(String).join('.')}: ${policy.error.issues[0]?.message}`);
   const document: StoreDocument = { version: STORE_SCHEMA_VERSION, ...(policy?.success ? { policy: policy.data } : {}), ...canonicalRecords(incidents, deploys) };

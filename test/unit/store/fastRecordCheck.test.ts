@@ -1,22 +1,20 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { deploySchema, incidentSchema, type StoreDocument } from '../../../src/core/schema';
 import { z } from 'zod';
+import type { StoreDocument } from '../../../src/core/schema';
 import { acceptsAsIs } from '../../../src/store/fastRecordCheck';
-import { ensureMinimaCountable, recordJsonSchemas } from '../../../src/store/recordJsonSchemas';
+import { ensureMinimaCountable, RECORD_SCHEMAS, recordJsonSchemas, type RecordKind } from '../../../src/store/recordJsonSchemas';
 import { IncidentStore } from '../../../src/store/incidentStore';
 import { formatStore } from '../../../src/store/stableFormat';
 import { realisticStore } from '../core/realisticIncident';
 import { seededRandom } from '../seededRandom';
 import { tempRepo } from './tempRepo';
 
-const SCHEMAS = { incident: incidentSchema, deploy: deploySchema } as const;
-type Kind = keyof typeof SCHEMAS;
 
 /** The invariant the store relies on: accepted as is ⇒ zod accepts it and writes the same JSON. */
-function verdict(kind: Kind, value: unknown): 'as-is' | 'through-zod' | 'invalid' {
-  const zod = SCHEMAS[kind].safeParse(value);
+function verdict(kind: RecordKind, value: unknown): 'as-is' | 'through-zod' | 'invalid' {
+  const zod = RECORD_SCHEMAS[kind].safeParse(value);
   if (acceptsAsIs(kind, value)) {
     assert.ok(zod.success, `accepted as is but zod refuses it: ${JSON.stringify(value).slice(0, 300)} (${!zod.success && zod.error.issues[0]?.message})`);
     assert.equal(JSON.stringify(value), JSON.stringify(zod.data), 'accepted as is but zod would write it differently');
@@ -102,7 +100,7 @@ describe('the fast check of stored records', () => {
     const next = seededRandom(20261125);
     const counts = { 'as-is': 0, 'through-zod': 0, invalid: 0 };
     for (let n = 0; n < 30_000; n++) {
-      const kind: Kind = n % 4 === 0 ? 'deploy' : 'incident';
+      const kind: RecordKind = n % 4 === 0 ? 'deploy' : 'incident';
       const record = kind === 'deploy' ? (fromJson(CANONICAL.deploys[n % CANONICAL.deploys.length]) as unknown as Record<string, unknown>) : incident();
       for (let changes = 1 + Math.floor(next() * 3); changes > 0; changes--) mutateRecord(record, next);
       counts[verdict(kind, fromJson(record))]++;
