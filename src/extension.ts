@@ -146,7 +146,8 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
     if (!store) throw new Error('Open the repository folder first.');
     const stages = await conflictStages(store.root, { gitPath: gitPath() }, store.relativePath);
     if (!stages) throw new Error('.incidents/incidents.json is not in a conflicted merge; nothing to repair.');
-    await vscode.workspace.fs.writeFile(vscode.Uri.file(store.file), new TextEncoder().encode(mergeStoreTexts(stages.base, stages.ours, stages.theirs)));
+    // Under the store's lock and atomically, like every other write: a repair killed half-way leaves the conflicted file whole.
+    await store.replaceText(mergeStoreTexts(stages.base, stages.ours, stages.theirs));
     workspace.reload();
     void vscode.window.showInformationMessage('Merged both sides of the incident store. Review it, then stage it to finish the merge.');
   });

@@ -1,7 +1,11 @@
 /**
  * `incident`: the command line for CI pipelines and terminals, over the same
- * store and domain as the extension. Exit codes: 0 ok, 1 user error (one line
- * on stderr), 2 the store is unusable (malformed, conflicted, newer version).
+ * store and domain as the extension. Exit codes: 0 ok; 1 the command, its
+ * arguments or its environment are wrong (one line on stderr, never a stack
+ * trace); 2 the store cannot be used as asked (malformed, conflicted, newer
+ * version, invalid records or policy, a symbolic link, read-only, locked).
+ * Every line of output is written before the process exits; a command whose
+ * output cannot be written (a closed pipe, a full disk) fails with 1.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,6 +13,9 @@ import { ZodError } from 'zod';
 import { DomainError } from '../core/errors';
 import { IncidentStore, UnknownIncidentError } from '../store/incidentStore';
 import { StoreUnusableError } from '../store/storeFile';
+import { StoreWriteError } from '../store/storeErrors';
+import { outputFailure, StreamOutput } from './output';
+import { GitCommandError, GitNotFoundError, InvalidPathError, InvalidRevisionError, NotARepositoryError } from '../git/errors';
 import { UsageError } from './cliContext';
 import { authorIdentity, repositoryTopLevel } from '../git/identity';
 import { VERBS } from './verbs';
@@ -41,14 +48,15 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
     const storePath = typeof values.store === 'string' ? values.store : process.env.INCIDENT_STORE || undefined;
     let store: IncidentStore;
     try {
-      store = new IncidentStore(root, storePath);
+      store = new IncidentStore(root, storePath, lockWait());
     } catch (error) {
       throw new UsageError(`--store: ${(error as Error).message}`);
     }
+    if (verb.needsRepository !== false) warnAboutUnreadableRecords(store, io.err);
     await verb.run(rest, { store, now: () => new Date(), author: verb.needsRepository === false ? 'unknown' : await authorIdentity(root), out: io.out });
     return 0;
   } catch (error) {
-    if (error instanceof StoreUnusableError) {
+    if (error instanceof StoreUnusableError || error instanceof StoreWriteError) {
       io.err(`incident: ${error.message}`);
       return 2;
     }
@@ -58,20 +66,58 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
       io.err(`incident: ${issue?.path.map(String).join('.') || 'value'}: ${issue?.message ?? 'invalid'}; nothing was changed`);
       return 1;
     }
-    if (error instanceof UsageError || error instanceof DomainError || error instanceof UnknownIncidentError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof DomainError || error instanceof UnknownIncidentError || isGitRefusal(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`incident: ${(error as Error).message}`);
       return 1;
     }
-    throw error;
+    io.err(unexpectedFailure(error));
+    return 1;
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error) => {
-      console.error(error);
-      process.exit(3);
-    },
-  );
+/**
+ * Records that fail validation are left out of every read; say so on stderr,
+ * naming each, so a listing or a metric is never silently short.
+ */
+function warnAboutUnreadableRecords(store: IncidentStore, err: (line: string) => void): void {
+  const read = store.read();
+  if (read.kind !== 'loaded' || !read.problems.length) return;
+  for (const problem of read.problems) err(`incident: warning: left out, could not be read: ${problem}`);
+  err(`incident: warning: ${read.problems.length} record(s) of ${store.file} could not be read; fix them by hand (the store is read-only until then)`);
 }
+
+/** INCIDENT_LOCK_TIMEOUT: seconds to wait for another writer's lock (30 by default). */
+function lockWait(): { timeoutMs?: number } {
+  const seconds = Number(process.env.INCIDENT_LOCK_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? { timeoutMs: seconds * 1000 } : {};
+}
+
+/** The git layer's typed failures already say what is wrong and what to do. */
+const isGitRefusal = (error: unknown) => [InvalidPathError, InvalidRevisionError, NotARepositoryError, GitNotFoundError, GitCommandError].some((type) => error instanceof type);
+
+/**
+ * Anything else (a file system error, a bug) still ends in one line; the
+ * stack trace only when asked for with INCIDENT_DEBUG=1.
+ */
+function unexpectedFailure(error: unknown): string {
+  const { code, message, stack } = error as NodeJS.ErrnoException;
+  if (process.env.INCIDENT_DEBUG) return `incident: ${stack ?? String(error)}`;
+  const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'no space left on the device' : (message ?? String(error)).split('\n')[0];
+  return `incident: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}; set INCIDENT_DEBUG=1 to see where it failed`;
+}
+
+/** Runs the command line as a program: exits only once all output is out. */
+async function runAsProgram(): Promise<void> {
+  const stdout = new StreamOutput(process.stdout);
+  const stderr = new StreamOutput(process.stderr);
+  let code = await main(process.argv.slice(2), { out: (line) => stdout.line(line), err: (line) => stderr.line(line) });
+  const failure = await stdout.finish();
+  if (failure) {
+    stderr.line(outputFailure(failure));
+    code ||= 1;
+  }
+  await stderr.finish();
+  process.exit(code);
+}
+
+if (require.main === module) void runAsProgram();

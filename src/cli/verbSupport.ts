@@ -2,6 +2,7 @@
 import type { Deploy, Incident } from '../core/schema';
 import { CommitLookup, InvalidRevisionError } from '../git/commits';
 import type { IncidentStore } from '../store/incidentStore';
+import { StoreUnusableError } from '../store/storeFile';
 import { UsageError, type CliContext } from './cliContext';
 
 export interface Verb {
@@ -27,9 +28,12 @@ export function loaded(store: IncidentStore) {
 
 export function findIncident(store: IncidentStore, id: string | undefined): Incident {
   if (!id) throw new UsageError('an incident id is required (INC-…)');
-  const incident = loaded(store).incidents.find((i) => i.id === id.toUpperCase());
-  if (!incident) throw new UsageError(`no incident ${id}`);
-  return incident;
+  const { incidents, problems } = loaded(store);
+  const incident = incidents.find((i) => i.id === id.toUpperCase());
+  if (incident) return incident;
+  const unreadable = problems.find((problem) => problem.startsWith(`incident ${id.toUpperCase()}:`));
+  if (unreadable) throw new StoreUnusableError(store.file, 'invalid-records', [unreadable], 'Fix or remove that record by hand.');
+  throw new UsageError(`no incident ${id}`);
 }
 
 export async function resolveOrExplain(root: string, revision: string) {

@@ -83,7 +83,7 @@ const CORE_VERBS: Record<string, Verb> = {
     async run(_args, { store, out }) {
       const stages = await conflictStages(store.root, {}, store.relativePath);
       if (!stages) throw new UsageError('.incidents/incidents.json is not in a conflicted merge; nothing to repair');
-      writeFileSync(store.file, mergeStoreTexts(stages.base, stages.ours, stages.theirs));
+      await store.replaceText(mergeStoreTexts(stages.base, stages.ours, stages.theirs));
       out(`Merged both sides into ${store.file}; review it, then "git add" it to finish the merge.`);
     },
   },

@@ -3,6 +3,11 @@
  * file (`.incidents/incidents.json`), the domain types, and the webview
  * protocol. Types are inferred from it so the three can never drift apart.
  *
+ * Records keep fields they do not know (`looseObject`): a store written by a
+ * newer build of the same schema version, or edited by hand, loses nothing
+ * when this one writes it. The SLA policy is strict instead: an unknown key
+ * there is most often a typo that would silently change every clock.
+ *
  * Times are ISO-8601 strings in UTC (`2026-11-23T10:15:00.000Z`): they sort as
  * text, survive JSON unchanged and diff readably.
  */
@@ -62,7 +67,7 @@ export const commitRelationSchema = z.enum(COMMIT_RELATIONS);
 export const checklistItemIdSchema = z.enum(CHECKLIST_ITEM_IDS);
 export const eventKindSchema = z.enum(EVENT_KINDS);
 
-export const rolesSchema = z.object({
+export const rolesSchema = z.looseObject({
   commander: person.optional(),
   admin: person.optional(),
   scribe: person.optional(),
@@ -72,13 +77,13 @@ export const rolesSchema = z.object({
   responders: z.array(person).default([]),
 });
 
-export const checklistTickSchema = z.object({
+export const checklistTickSchema = z.looseObject({
   checked: z.boolean(),
   by: person,
   at: isoTime,
 });
 
-export const timelineEventSchema = z.object({
+export const timelineEventSchema = z.looseObject({
   /** Unique per event (random), so two branches' events merge as a union. */
   id: z.string().min(1).max(64),
   at: isoTime,
@@ -89,7 +94,7 @@ export const timelineEventSchema = z.object({
   data: z.record(z.string(), z.unknown()).optional(),
 });
 
-export const linkedCommitSchema = z.object({
+export const linkedCommitSchema = z.looseObject({
   sha,
   subject: shortText,
   author: person,
@@ -99,7 +104,7 @@ export const linkedCommitSchema = z.object({
   linkedBy: person,
 });
 
-export const statusUpdateSchema = z.object({
+export const statusUpdateSchema = z.looseObject({
   id: z.string().min(1).max(64),
   at: isoTime,
   author: person,
@@ -108,7 +113,7 @@ export const statusUpdateSchema = z.object({
   nextUpdateBy: isoTime.optional(),
 });
 
-export const actionItemSchema = z.object({
+export const actionItemSchema = z.looseObject({
   id: z.string().min(1).max(64),
   title: shortText.min(1),
   owner: person.optional(),
@@ -120,13 +125,13 @@ export const actionItemSchema = z.object({
   updatedAt: isoTime,
 });
 
-export const retrospectiveSchema = z.object({
+export const retrospectiveSchema = z.looseObject({
   whys: z.array(longText).max(5).default([]),
   rootCause: longText.optional(),
   actionItems: z.array(actionItemSchema).default([]),
 });
 
-export const incidentSchema = z.object({
+export const incidentSchema = z.looseObject({
   id: incidentIdSchema,
   title: shortText.min(1),
   category: categorySchema,
@@ -154,7 +159,7 @@ export const incidentSchema = z.object({
   retrospective: retrospectiveSchema.default({ whys: [], actionItems: [] }),
 });
 
-export const deploySchema = z.object({
+export const deploySchema = z.looseObject({
   id: z.string().min(1).max(64),
   environment: z.string().min(1).max(100),
   ref: z.string().min(1).max(250),
@@ -165,7 +170,7 @@ export const deploySchema = z.object({
   incidentIds: z.array(incidentIdSchema).default([]),
 });
 
-export const severityTargetSchema = z.object({
+export const severityTargetSchema = z.strictObject({
   /** Until someone must respond (acknowledge), e.g. `15m`, `4h`, `1bd`. */
   response: slaDurationSchema,
   /** Until the incident must be resolved, e.g. `1h`, `next business day`, `7d`. */
@@ -174,10 +179,10 @@ export const severityTargetSchema = z.object({
   updateEvery: slaDurationSchema.optional(),
 });
 
-export const slaPolicySchema = z.object({
+export const slaPolicySchema = z.strictObject({
   timeZone: z.string().min(1).default('UTC'),
   businessDays: z.array(z.number().int().min(0).max(6)).default([1, 2, 3, 4, 5]),
-  businessHours: z.object({ start: z.string().regex(/^\d\d:\d\d$/), end: z.string().regex(/^\d\d:\d\d$/) }).default({ start: '09:00', end: '17:00' }),
+  businessHours: z.strictObject({ start: z.string().regex(/^\d\d:\d\d$/), end: z.string().regex(/^\d\d:\d\d$/) }).default({ start: '09:00', end: '17:00' }),
   /** Local dates (YYYY-MM-DD in `timeZone`) that are not business days. */
   holidays: z.array(z.iso.date()).default([]),
   targets: z.partialRecord(severitySchema, severityTargetSchema).default({}),

@@ -1,15 +1,17 @@
 /**
  * `.incidents/incidents.json`, read and written through lowdb. lowdb guards
  * only one process (typicode/lowdb#421), so every change takes a cross-process
- * lock (proper-lockfile), re-reads the file, applies the change and writes
- * atomically (temp file + rename): a change made by another window, the CLI or
- * a `git pull` is never overwritten by stale memory.
+ * lock (storeLock.ts), re-reads the file, applies the change and writes
+ * atomically (temp file + rename, repositoryFiles.ts): a change made by
+ * another window, the CLI or a `git pull` is never overwritten by stale memory,
+ * even when this writer was paused long enough to lose its lock.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import * as lockfile from 'proper-lockfile';
+import { checkRepositoryPath, replaceFileAtomically, writeFailure } from './repositoryFiles';
+import { StoreWriteError } from './storeErrors';
+import { StoreLock, type StoreLockOptions } from './storeLock';
 import { STORE_SCHEMA_VERSION, type Incident, type StoreDocument } from '../core/schema';
 import { parseStoreText, StoreUnusableError, type ParsedStore } from './storeFile';
 import { canonicalDocument, canonicalText } from './stableFormat';
@@ -54,23 +56,40 @@ export function emptyDocument(): StoreDocument {
   return { version: STORE_SCHEMA_VERSION, incidents: [], deploys: [] };
 }
 
+/** What a file was when read: a rename or an in-place edit (git pull, an editor) changes it. */
+function fileIdentity(file: string): string {
+  try {
+    const stats = statSync(file, { bigint: true });
+    return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+/** The lock was taken over, or the file changed under it, between our read and our write: re-read and re-apply. */
+class LostTheFileError extends Error {}
+
 /**
  * lowdb adapter: validated reads, stable formatting, atomic writes that skip
- * unchanged bytes. It runs under the store's lock, so the text it read is
- * still the file's when it writes.
+ * unchanged bytes. It runs under the store's lock; right before replacing the
+ * file it checks that the lock is still ours and the file still the one it
+ * read, so it never writes a snapshot that is not the file's current content.
  */
 class StableJsonAdapter implements Adapter<StoreDocument> {
   private textOnDisk: string | undefined;
+  private identityAtRead = 'missing';
 
   constructor(
     private readonly file: string,
+    private readonly lock: StoreLock,
     private readonly parse: (text: string) => ParsedStore,
     private readonly written: (text: string, parsed: ParsedStore) => void,
   ) {}
 
   async read(): Promise<StoreDocument | null> {
-    if (!existsSync(this.file)) return null;
-    this.textOnDisk = readFileSync(this.file, 'utf8');
+    this.identityAtRead = fileIdentity(this.file);
+    if (this.identityAtRead === 'missing') return null;
+    this.textOnDisk = readStoreText(this.file);
     const { document, problems } = this.parse(this.textOnDisk);
     if (problems.length) {
       throw new StoreUnusableError(this.file, 'invalid-records', problems, 'Fix or remove those records by hand; until then the store is read-only.');
@@ -82,18 +101,23 @@ class StableJsonAdapter implements Adapter<StoreDocument> {
     const canonical = canonicalDocument(document);
     const text = canonicalText(canonical);
     if (text !== this.textOnDisk) {
-      mkdirSync(dirname(this.file), { recursive: true });
-      const temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      try {
-        writeFileSync(temp, text);
-        renameSync(temp, this.file);
-      } finally {
-        rmSync(temp, { force: true });
-      }
+      replaceFileAtomically(this.file, text, () => {
+        if (!this.lock.stillHeld() || fileIdentity(this.file) !== this.identityAtRead) throw new LostTheFileError();
+      });
       this.textOnDisk = text;
     }
     removeLeftoverTempFiles(this.file);
     this.written(text, { document: canonical, problems: [] });
+  }
+}
+
+/** The store's text; a file we may not read is reported like any unusable store. */
+function readStoreText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new StoreUnusableError(file, 'unreadable', [`cannot be read (${code ?? (error as Error).message})`], 'Check the permissions of the file and its folder.');
   }
 }
 
@@ -104,6 +128,9 @@ function removeLeftoverTempFiles(file: string): void {
     if (name.startsWith(prefix) && name.endsWith('.tmp')) rmSync(join(dirname(file), name), { force: true });
   }
 }
+
+/** How many times a writer that lost its lock (it was paused past the stale time) re-reads and re-applies its change. */
+const ATTEMPTS_AFTER_LOSING_THE_LOCK = 5;
 
 export class IncidentStore {
   readonly file: string;
@@ -124,6 +151,7 @@ export class IncidentStore {
   constructor(
     readonly root: string,
     relativePath: string = STORE_RELATIVE_PATH,
+    private readonly lockOptions: StoreLockOptions = {},
   ) {
     this.relativePath = checkStorePath(relativePath);
     this.relativeDir = this.relativePath.includes('/') ? this.relativePath.slice(0, this.relativePath.lastIndexOf('/')) : '.';
@@ -139,9 +167,10 @@ export class IncidentStore {
 
   /** Reads the file as it is on disk now; never throws for a bad file, never writes. */
   read(): StoreRead {
-    if (!existsSync(this.file)) return { kind: 'missing' };
     try {
-      const { document, problems } = this.parse(readFileSync(this.file, 'utf8'));
+      checkRepositoryPath(this.root, this.relativePath);
+      if (!existsSync(this.file)) return { kind: 'missing' };
+      const { document, problems } = this.parse(readStoreText(this.file));
       return { kind: 'loaded', document, problems };
     } catch (error) {
       if (error instanceof StoreUnusableError) return { kind: 'unusable', error };
@@ -149,28 +178,60 @@ export class IncidentStore {
     }
   }
 
-  /** Lock → re-read → change → write. Creates the store when `create` and it is missing. Returns the new document. */
+  /**
+   * Lock → re-read → change → write. Creates the store when `create` and it is
+   * missing. Returns the new document. `change` may run more than once: when
+   * this writer lost its lock while paused, it re-reads and applies it again.
+   */
   async mutateDocument(change: (document: StoreDocument) => StoreDocument, options: { create?: boolean } = {}): Promise<StoreDocument> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.mutateOnce(change, options);
+      } catch (error) {
+        if (!(error instanceof LostTheFileError)) throw error;
+        if (attempt === ATTEMPTS_AFTER_LOSING_THE_LOCK) {
+          throw new StoreWriteError('lock-lost', `${this.file} kept changing under this writer (its lock was taken over ${attempt} times while it was paused); nothing was changed. Try again.`);
+        }
+      }
+    }
+  }
+
+  private async mutateOnce(change: (document: StoreDocument) => StoreDocument, options: { create?: boolean }): Promise<StoreDocument> {
+    checkRepositoryPath(this.root, this.relativePath);
     if (!options.create && !existsSync(this.file)) {
       throw new Error(`${this.file} does not exist yet; declare an incident to create it`);
     }
-    mkdirSync(dirname(this.file), { recursive: true });
-    const release = await lockfile.lock(this.file, {
-      realpath: false,
-      lockfilePath: `${this.file}.lock`,
-      // A live holder refreshes the lock every stale/2; one that died (kill -9, a crash) is taken over after 5 s.
-      stale: 5_000,
-      retries: { retries: 100, minTimeout: 20, maxTimeout: 200, randomize: true },
-    });
     try {
-      const adapter = new StableJsonAdapter(this.file, (text) => this.parse(text), (text, parsed) => (this.lastParsed = { text, parsed }));
+      mkdirSync(dirname(this.file), { recursive: true });
+    } catch (error) {
+      throw writeFailure(dirname(this.file), error);
+    }
+    const lock = await StoreLock.acquire(this.file, this.lockOptions);
+    try {
+      const adapter = new StableJsonAdapter(this.file, lock, (text) => this.parse(text), (text, parsed) => (this.lastParsed = { text, parsed }));
       const db = new Low(adapter, emptyDocument());
       await db.read();
       db.data = change(db.data);
       await db.write();
       return db.data;
     } finally {
-      await release();
+      lock.release();
+    }
+  }
+
+  /**
+   * Replaces the whole file with `text` under the lock, without reading what
+   * is there (a store left with conflict markers, for the repair).
+   */
+  async replaceText(text: string): Promise<void> {
+    checkRepositoryPath(this.root, this.relativePath);
+    const lock = await StoreLock.acquire(this.file, this.lockOptions);
+    try {
+      replaceFileAtomically(this.file, text, () => {
+        if (!lock.stillHeld()) throw new StoreWriteError('lock-lost', `another writer took over the lock of ${this.file} while this one was paused; nothing was changed. Try again.`);
+      });
+    } finally {
+      lock.release();
     }
   }
 

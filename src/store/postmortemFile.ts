@@ -1,13 +1,22 @@
-/** `.incidents/postmortems/<id>.md` (beside the store): written atomically, the team's Notes section kept across exports. */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+/**
+ * `.incidents/postmortems/<id>.md` (beside the store): written atomically, the
+ * team's Notes section kept across exports, never through a symbolic link (a
+ * committed link would otherwise pull an outside file into the postmortem).
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { checkRepositoryPath, replaceFileAtomically, writeFailure } from './repositoryFiles';
 import { mergePostmortem, renderPostmortem } from '../core/postmortem';
 import type { Deploy, Incident } from '../core/schema';
 
 /** `postmortems/` beside the store file. */
 export function postmortemPath(store: StoreLocation, incidentId: string): string {
+  return join(store.root, postmortemRelativePath(store, incidentId));
+}
+
+function postmortemRelativePath(store: StoreLocation, incidentId: string): string {
   if (!/^INC-[0-9A-Z]{8}$/.test(incidentId)) throw new Error(`"${incidentId}" is not an incident id`);
-  return join(store.root, store.relativeDir, 'postmortems', `${incidentId}.md`);
+  return [...(store.relativeDir === '.' ? [] : [store.relativeDir]), 'postmortems', `${incidentId}.md`].join('/');
 }
 
 interface StoreLocation {
@@ -17,11 +26,16 @@ interface StoreLocation {
 
 /** Writes the postmortem; returns its path and whether it existed before (a re-export). */
 export function writePostmortem(store: StoreLocation, incident: Incident, deploys: readonly Deploy[], now: Date): { path: string; updated: boolean } {
-  const path = postmortemPath(store, incident.id);
+  const relative = postmortemRelativePath(store, incident.id);
+  checkRepositoryPath(store.root, relative);
+  const path = join(store.root, relative);
   const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   const text = mergePostmortem(existing, renderPostmortem(incident, deploys, { generatedAt: now }));
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(`${path}.tmp`, text);
-  renameSync(`${path}.tmp`, path);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    throw writeFailure(dirname(path), error);
+  }
+  replaceFileAtomically(path, text);
   return { path, updated: existing !== undefined };
 }

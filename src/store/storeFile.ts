@@ -11,7 +11,7 @@ import { RECORD_SCHEMAS, type RecordKind, type StoredRecord } from './recordJson
 import { canonicalRecords } from './stableFormat';
 import { slaPolicySchema, STORE_SCHEMA_VERSION, type StoreDocument } from '../core/schema';
 
-export type StoreProblemKind = 'malformed' | 'conflicted' | 'newer-version' | 'invalid-records';
+export type StoreProblemKind = 'malformed' | 'conflicted' | 'newer-version' | 'invalid-records' | 'invalid-policy' | 'unsafe-path' | 'not-a-file' | 'unreadable';
 
 export class StoreUnusableError extends Error {
   constructor(
@@ -78,6 +78,21 @@ function currentVersion(file: string, raw: unknown): { top: Record<string, unkno
   }
 }
 
+/**
+ * A policy that does not parse makes the store unusable rather than being
+ * replaced by the defaults: clocks and metrics computed with a policy other
+ * than the one written would be silently wrong.
+ */
+function policyError(file: string, policy: unknown, issues: readonly { path: PropertyKey[]; message: string }[]): StoreUnusableError {
+  const details = issues.map((issue) => {
+    const where = ['policy', ...issue.path.map(String)].join('.');
+    let value: unknown = policy;
+    for (const key of issue.path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+    return `${where} ${value === undefined ? 'is missing' : `is ${JSON.stringify(value)}`}; expected ${issue.message.replace(/^Invalid input: expected /, '')}`;
+  });
+  return new StoreUnusableError(file, 'invalid-policy', details, 'Fix the policy in the store file; until then no SLA clock or metric is computed, so none is computed with a different policy.');
+}
+
 export function parseStoreText(file: string, text: string): ParsedStore {
   const { top, migratedFrom } = currentVersion(file, parseJson(file, text));
   const problems: string[] = [];
@@ -102,7 +117,7 @@ export function parseStoreText(file: string, text: string): ParsedStore {
   const incidents = records('incident');
   const deploys = records('deploy');
   const policy = top.policy === undefined ? undefined : slaPolicySchema.safeParse(top.policy);
-  if (policy && !policy.success) problems.push(`policy: ${policy.error.issues[0]?.path.map(String).join('.')}: ${policy.error.issues[0]?.message}`);
+  if (policy && !policy.success) throw policyError(file, top.policy, policy.error.issues);
   const document: StoreDocument = { version: STORE_SCHEMA_VERSION, ...(policy?.success ? { policy: policy.data } : {}), ...canonicalRecords(incidents, deploys) };
   return { document, problems, ...(migratedFrom !== undefined && { migratedFrom }) };
 }

@@ -87,9 +87,10 @@ describe('store migrations', () => {
     const text = JSON.stringify(broken);
     const store = storeWith(text);
     const read = store.read();
-    assert.ok(read.kind === 'loaded');
-    assert.match(read.problems.join('\n'), /^policy: targets\.SEV1\.response/);
-    await assert.rejects(store.update(broken.incidents[0].id, (i) => i), /read-only/);
+    // A policy that cannot be read makes the store unusable: no clock is computed with the defaults instead.
+    assert.ok(read.kind === 'unusable');
+    assert.match(read.error.message, /policy\.targets\.SEV1\.response is "soon"; expected a duration like "15m"/);
+    await assert.rejects(store.update(broken.incidents[0].id, (i) => i), /policy\.targets\.SEV1\.response/);
     assert.equal(readFileSync(store.file, 'utf8'), text);
   });
 

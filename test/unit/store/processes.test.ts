@@ -4,20 +4,26 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { IncidentStore } from '../../../src/store/incidentStore';
 import { parseStoreText } from '../../../src/store/storeFile';
+import { addTimelineEvent } from '../../../src/core/timeline';
 import { anIncident } from '../core/builders';
 import { tempRepo } from './tempRepo';
 
 const WRITER = join(__dirname, 'writerProcess.js');
 
-function startWriter(root: string, label: string, count: number): { child: ChildProcess; acked: string[]; done: Promise<number | null> } {
-  const child = spawn(process.execPath, [WRITER, root, 'INC-1A2B3C4D', label, String(count)], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startWriter(root: string, label: string, count: number, stallMs?: number): { child: ChildProcess; acked: string[]; inChange: Promise<void>; done: Promise<number | null> } {
+  const child = spawn(process.execPath, [WRITER, root, 'INC-1A2B3C4D', label, String(count), ...(stallMs ? [String(stallMs)] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   const acked: string[] = [];
+  let reachedChange: () => void = () => {};
+  const inChange = new Promise<void>((resolve) => (reachedChange = resolve));
   let pending = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     const lines = (pending + chunk.toString()).split('\n');
     pending = lines.pop() ?? '';
-    for (const line of lines) if (line.startsWith('ack ')) acked.push(line.slice(4));
+    for (const line of lines) {
+      if (line.startsWith('ack ')) acked.push(line.slice(4));
+      if (line === 'in-change') reachedChange();
+    }
   });
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const done = new Promise<number | null>((resolve) =>
@@ -26,7 +32,7 @@ function startWriter(root: string, label: string, count: number): { child: Child
       resolve(code);
     }),
   );
-  return { child, acked, done };
+  return { child, acked, inChange, done };
 }
 
 function notesOnDisk(file: string): Set<string> {
@@ -70,6 +76,24 @@ describe('the store under several OS processes', function () {
     await store.update('INC-1A2B3C4D', (i) => i);
     assert.deepEqual(readdirSync(dirname(store.file)).filter((name) => name.endsWith('.tmp')), [], 'the next write clears temp files of killed writers');
     assert.ok(acknowledged.length > 60, `the writers made progress before each kill (${acknowledged.length} acknowledged writes)`);
+  });
+
+  it('keeps both changes when a writer is stopped past the stale time while holding the lock (Ctrl+Z, a sleeping laptop)', async () => {
+    const store = new IncidentStore(tempRepo());
+    await store.add(anIncident());
+    const paused = startWriter(store.root, 'paused', 1, 1_500);
+    await paused.inChange;
+    paused.child.kill('SIGSTOP');
+    try {
+      // The lock goes stale after 5 s without a refresh; this writer takes it over and writes.
+      await store.update('INC-1A2B3C4D', (incident) => addTimelineEvent(incident, { kind: 'note', text: 'while the other slept' }, { at: new Date(), author: 'awake' }));
+    } finally {
+      paused.child.kill('SIGCONT');
+    }
+    assert.equal(await paused.done, 0, 'the paused writer re-read and re-applied its change');
+    const notes = notesOnDisk(store.file);
+    assert.ok(notes.has('while the other slept'), 'the change made while the first writer was stopped is kept');
+    assert.ok(notes.has('paused 0'), 'the paused writer\'s own change is kept too');
   });
 
   it('takes over the lock of a writer that died holding it', async () => {

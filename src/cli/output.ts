@@ -1,0 +1,51 @@
+/**
+ * The command line's standard output and error. A pipe takes 64 KiB before
+ * Node queues the rest, so exiting right after the last write would cut the
+ * output short; `finish()` resolves only once everything written has been
+ * handed to the OS, or with the error that stopped it (a reader that went
+ * away, a full disk), so the command can fail instead of exiting 0.
+ */
+export class StreamOutput {
+  private failure: NodeJS.ErrnoException | undefined;
+
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    stream.on('error', (error: NodeJS.ErrnoException) => (this.failure ??= error));
+  }
+
+  line(text: string): void {
+    if (this.failure) return;
+    try {
+      this.stream.write(`${text}\n`);
+    } catch (error) {
+      this.failure ??= error as NodeJS.ErrnoException;
+    }
+  }
+
+  /** Everything written so far is out, or the reason it could not be. */
+  finish(): Promise<NodeJS.ErrnoException | undefined> {
+    if (this.failure) return Promise.resolve(this.failure);
+    return new Promise((resolve) => {
+      const failed = (error: NodeJS.ErrnoException) => resolve(error);
+      this.stream.once('error', failed);
+      try {
+        this.stream.write('', (error) => {
+          this.stream.off('error', failed);
+          resolve((error as NodeJS.ErrnoException | null | undefined) ?? this.failure);
+        });
+      } catch (error) {
+        resolve(error as NodeJS.ErrnoException);
+      }
+    });
+  }
+}
+
+/** One line for a failed output: what happened, in words. */
+export function outputFailure(error: NodeJS.ErrnoException): string {
+  const reason =
+    error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED'
+      ? 'the program reading the output closed it before all of it was written'
+      : error.code === 'ENOSPC'
+        ? 'no space left on the device'
+        : error.message;
+  return `incident: could not write the output: ${reason}${error.code ? ` (${error.code})` : ''}`;
+}

@@ -1,0 +1,139 @@
+/**
+ * The store's cross-process lock: a directory `<store>.lock` made with mkdir
+ * (atomic on every file system), holding `owner.json` (pid, host, since and a
+ * random token). The holder refreshes the directory's mtime every second; a
+ * lock not refreshed for `staleMs` (its holder was killed, or stopped with
+ * Ctrl+Z, or its machine slept) is taken over by the next writer.
+ *
+ * A holder can therefore lose its lock without knowing it. `stillHeld()` is
+ * what a writer asks right before it replaces the store file: it is false when
+ * the directory now holds someone else's token. (The same path as the
+ * proper-lockfile directory of earlier versions, so both exclude each other.)
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { StoreWriteError } from './storeErrors';
+
+export interface LockOwner {
+  pid: number;
+  host: string;
+  since: string;
+  token: string;
+}
+
+export interface StoreLockOptions {
+  /** A lock whose holder has not refreshed it for this long is taken over. */
+  staleMs?: number;
+  /** How long to wait for a live holder before giving up. */
+  timeoutMs?: number;
+}
+
+const REFRESH_MS = 1_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function lockDirectory(storeFile: string): string {
+  return `${storeFile}.lock`;
+}
+
+function readOwner(dir: string): LockOwner | undefined {
+  try {
+    const owner = JSON.parse(readFileSync(join(dir, 'owner.json'), 'utf8')) as Partial<LockOwner>;
+    return typeof owner.token === 'string' ? (owner as LockOwner) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function lockAgeMs(dir: string): number | undefined {
+  try {
+    return Date.now() - statSync(dir).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "pid 4242 on build-7 since 2026-12-01 21:03:05 UTC" (or what is known of it). */
+export function describeOwner(owner: LockOwner | undefined): string {
+  if (!owner) return 'another writer';
+  const since = typeof owner.since === 'string' ? owner.since.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : 'an unknown time';
+  return `pid ${owner.pid} on ${owner.host} since ${since}`;
+}
+
+export class StoreLock {
+  private refreshTimer: NodeJS.Timeout | undefined;
+
+  private constructor(
+    readonly dir: string,
+    readonly owner: LockOwner,
+  ) {}
+
+  /** Waits for the lock (taking over a stale one) and holds it until release(). */
+  static async acquire(storeFile: string, options: StoreLockOptions = {}): Promise<StoreLock> {
+    const dir = lockDirectory(storeFile);
+    const staleMs = options.staleMs ?? 5_000;
+    const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        mkdirSync(dir);
+        const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), token: randomBytes(12).toString('hex') };
+        writeFileSync(join(dir, 'owner.json'), JSON.stringify(owner));
+        const lock = new StoreLock(dir, owner);
+        lock.startRefreshing();
+        return lock;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'EEXIST') throw error;
+      }
+      const age = lockAgeMs(dir);
+      if (age !== undefined && age > staleMs) {
+        // Move the stale lock aside under a name of our own, then retry mkdir; only one taker's rename can find it.
+        const aside = `${dir}.stale-${randomBytes(4).toString('hex')}`;
+        try {
+          renameSync(dir, aside);
+          rmSync(aside, { recursive: true, force: true });
+        } catch {
+          // Someone else moved it first, or it was released meanwhile.
+        }
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new StoreWriteError(
+          'locked',
+          `the incident store is locked by ${describeOwner(readOwner(dir))}; nothing was changed. Try again when that writer has finished; if no such process is running, delete ${dir}`,
+        );
+      }
+      await sleep(20 + Math.min(200, attempt * 10) * Math.random());
+    }
+  }
+
+  /** True while the lock directory still holds our token: nobody has taken it over. Refreshes it when so. */
+  stillHeld(): boolean {
+    if (readOwner(this.dir)?.token !== this.owner.token) return false;
+    this.touch();
+    return true;
+  }
+
+  release(): void {
+    clearInterval(this.refreshTimer);
+    // Only our own lock is removed; one taken over stays with its new holder.
+    if (readOwner(this.dir)?.token === this.owner.token) rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private touch(): void {
+    try {
+      const now = new Date();
+      utimesSync(this.dir, now, now);
+    } catch {
+      // Gone: stillHeld() will say so before any write.
+    }
+  }
+
+  private startRefreshing(): void {
+    this.refreshTimer = setInterval(() => {
+      if (readOwner(this.dir)?.token === this.owner.token) this.touch();
+    }, REFRESH_MS);
+    this.refreshTimer.unref();
+  }
+}
