@@ -7,7 +7,8 @@
  * What was scanned is this clone's business, not the team's: it lives in
  * the git directory (`.git/incident-responder/reference-scan.json`).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { replaceFileAtomically } from '../store/repositoryFiles';
 import { dirname } from 'node:path';
 import { applyCommitReferences, type ReferenceOutcome } from '../core/commitReferences';
 import type { ChangeContext } from '../core/context';
@@ -48,8 +49,8 @@ function readState(file: string): ScanState {
 
 function writeState(file: string, state: ScanState): void {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(state)}\n`);
-  renameSync(`${file}.tmp`, file);
+  // A temp name of its own: two scans at once (the editor's and a terminal's) must not share one.
+  replaceFileAtomically(file, `${JSON.stringify(state)}\n`);
 }
 
 export async function syncReferences(repo: GitRepository, store: IncidentStore, options: ReferenceSyncOptions): Promise<ReferenceSyncResult> {
