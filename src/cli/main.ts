@@ -12,6 +12,7 @@ import { StoreUnusableError } from '../store/storeFile';
 import { UsageError } from './cliContext';
 import { authorIdentity, repositoryTopLevel } from '../git/identity';
 import { VERBS } from './verbs';
+import { boundRegexBacktracking } from './regexBudget';
 
 function help(): string {
   const width = Math.max(...Object.keys(VERBS).map((name) => name.length)) + 2;
@@ -20,6 +21,7 @@ function help(): string {
 }
 
 export async function main(argv: string[], io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) }): Promise<number> {
+  boundRegexBacktracking();
   try {
     const { values, positionals, tokens } = parseArgs({ args: argv, options: { repo: { type: 'string' }, store: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: false, tokens: true });
     const verbIndex = tokens.find((t) => t.kind === 'positional')?.index;
