@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { declareIncident } from '../core/declare';
 import { isActive, changeStatus } from '../core/lifecycle';
 import { CATEGORIES, COMMIT_RELATIONS, DEPLOY_STATUSES, SEVERITIES, STATUSES, type Category, type Incident, type Severity, type Status } from '../core/schema';
+import { terminalText } from '../core/terminalText';
 import { addTimelineEvent } from '../core/timeline';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { conflictStages, installMergeDriver, mergeDriverCommand } from '../git/mergeDriver';
@@ -19,7 +20,8 @@ export type { Verb } from './verbSupport';
 
 const NOTE_KINDS = ['note', 'decision', 'evidence', 'action'] as const;
 
-const line = (i: Incident) => `${i.id}  ${i.severity}  ${i.status.padEnd(13)}  ${i.title}`;
+/** One incident on one line; user text goes through terminalText (never in --json). */
+const line = (i: Incident) => `${i.id}  ${i.severity}  ${i.status.padEnd(13)}  ${terminalText(i.title, { oneLine: true })}`;
 
 const CORE_VERBS: Record<string, Verb> = {
   link: {
@@ -31,7 +33,7 @@ const CORE_VERBS: Record<string, Verb> = {
       const relation = oneOf(values.relation, COMMIT_RELATIONS, '--relation');
       const commit = await resolveOrExplain(store.root, positionals[1] ?? 'HEAD');
       await store.update(incident.id, (current) => linkCommit(current, commit, relation, { at: now(), author }));
-      out(`Linked ${commit.sha.slice(0, 8)} (${commit.subject}) to ${incident.id} as ${relation}`);
+      out(`Linked ${commit.sha.slice(0, 8)} (${terminalText(commit.subject, { oneLine: true })}) to ${incident.id} as ${relation}`);
     },
   },
   deploy: {
@@ -131,8 +133,9 @@ const CORE_VERBS: Record<string, Verb> = {
         return;
       }
       out(line(incident));
-      out(`category ${incident.category}; declared ${incident.declaredAt} by ${incident.declaredBy}; commander ${incident.roles.commander ?? 'unassigned'}`);
-      for (const event of incident.timeline) out(`  ${event.at}  ${event.kind.padEnd(10)} ${event.author}: ${event.text}`);
+      const shown = (text: string) => terminalText(text, { oneLine: true });
+      out(`category ${incident.category}; declared ${incident.declaredAt} by ${shown(incident.declaredBy)}; commander ${shown(incident.roles.commander ?? 'unassigned')}`);
+      for (const event of incident.timeline) out(`  ${event.at}  ${event.kind.padEnd(10)} ${shown(event.author)}: ${shown(event.text)}`);
     },
   },
   note: {
