@@ -103,7 +103,7 @@ export function registerIncidentCommands(register: Register, services: CommandSe
     if (!incident) return undefined;
     const format = oneOf<MessageFormat>(givenFormat, MESSAGE_FORMATS) ?? (await pick('Copy the message as', MESSAGE_FORMATS, (f) => (f === 'slack' ? "Slack's mrkdwn" : 'GitHub, docs, most chats')));
     if (!format) return undefined;
-    const audience = typeof givenAudience === 'string' ? (givenAudience === 'internal' ? 'internal' : audienceKind(givenAudience)) : audienceOfLatestUpdate(incident);
+    const audience = typeof givenAudience === 'string' ? audienceKind(givenAudience) : audienceOfLatestUpdate(incident);
     const message = incidentMessage(incident, suggestedMessageKind(incident), format, audience);
     await vscode.env.clipboard.writeText(message);
     void vscode.window.showInformationMessage(`Copied the ${suggestedMessageKind(incident)} message for ${incident.id}${audience === 'external' ? ' (for outside readers: no names or emails)' : ''}.`);
