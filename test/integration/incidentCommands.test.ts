@@ -44,8 +44,8 @@ describe('changing an incident from the palette and the tree', function () {
     const message = await vscode.commands.executeCommand<string>(CommandId.CopyStatusMessage, ID, 'slack');
     assert.match(message, /Latest update\* \(.+ UTC, to customers\): Rolled back; errors are falling/);
     assert.doesNotMatch(message, /@|Commander|Declared .* by/, 'a message for customers names nobody');
-    assert.match(await vscode.commands.executeCommand<string>(CommandId.CopyStatusMessage, ID, 'markdown', 'internal'), /Commander: /);
     assert.equal(await vscode.env.clipboard.readText(), message);
+    assert.match(await vscode.commands.executeCommand<string>(CommandId.CopyStatusMessage, ID, 'markdown', 'internal'), /Commander: /);
   });
 
   it('completes an action item from the Action Items view\'s command', async () => {
