@@ -4,10 +4,12 @@ import { parseArgs } from 'node:util';
 import { addActionItem, assignRole, changeSeverity, postStatusUpdate, setActionItemStatus } from '../core/changes';
 import { tickChecklist } from '../core/checklist';
 import { computeMetrics, metricsToCsv, type DurationStats } from '../core/metrics';
-import { CATEGORIES, CHECKLIST_ITEM_IDS, ROLE_NAMES, SEVERITIES, type Category, type Severity } from '../core/schema';
+import { CATEGORIES, CHECKLIST_ITEM_IDS, ROLE_NAMES, SEVERITIES } from '../core/schema';
+import { categoryChoices, categoryFrom, severityFrom } from '../core/vocabulary';
 import { formatDuration } from '../core/sla';
 import { writePostmortem } from '../store/postmortemFile';
 import { UsageError } from './cliContext';
+import { chosen } from './usageHelp';
 import { findIncident, loaded, oneOf, type Verb } from './verbSupport';
 
 /** `30m`, `2h`, `1d` from now. */
@@ -48,7 +50,7 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
     async run(args, { store, now, author, out }) {
       const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
       const incident = findIncident(store, positionals[0]);
-      const severity = oneOf(positionals[1]?.toUpperCase(), SEVERITIES, 'the severity');
+      const severity = chosen(positionals[1], severityFrom, 'the severity', SEVERITIES.join(', '));
       await store.update(incident.id, (current) => changeSeverity(current, severity, { at: now(), author }));
       out(`${incident.id} is ${severity}`);
     },
@@ -125,8 +127,8 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
       const metrics = computeMetrics(document?.incidents ?? [], document?.deploys ?? [], document?.policy, {
         now: at,
         ...(values.since && { since: parseSince(values.since, at) }),
-        ...(values.category && { category: oneOf<Category>(values.category, CATEGORIES, '--category') }),
-        ...(values.severity && { severity: oneOf<Severity>(values.severity.toUpperCase(), SEVERITIES, '--severity') }),
+        ...(values.category && { category: chosen(values.category, categoryFrom, '--category', categoryChoices()) }),
+        ...(values.severity && { severity: chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', ')) }),
       });
       if (values.json) return out(JSON.stringify(metrics, null, 2));
       if (values.csv) return out(metricsToCsv(metrics).trimEnd());

@@ -1,6 +1,7 @@
 /** Verbs that read git history: reference scans and suspect commits. */
 import { parseArgs } from 'node:util';
 import { compileReferencePatterns } from '../core/references';
+import { terminalText } from '../core/terminalText';
 import { InvalidRevisionError } from '../git/errors';
 import { GitRepository } from '../git/gitRepository';
 import { syncReferences } from '../workflows/referenceSync';
@@ -9,6 +10,8 @@ import { UsageError } from './cliContext';
 import { findIncident, loaded, type Verb } from './verbSupport';
 
 const short = (sha: string) => sha.slice(0, 8);
+/** Commit subjects and authors come from anyone's commits: shown, never obeyed, by the terminal. */
+const displayed = (text: string) => terminalText(text, { oneLine: true });
 
 export const GIT_VERBS: Record<string, Verb> = {
   scan: {
@@ -30,7 +33,7 @@ export const GIT_VERBS: Record<string, Verb> = {
       out(`Scanned ${result.full ? 'the whole history' : 'new commits'}: ${result.referencingCommits} commit(s) name an incident or an action item.`);
       for (const link of result.linked) out(`linked   ${short(link.sha)} to ${link.incidentId} as ${link.relation}`);
       for (const closed of result.closedActions) out(`closed   action ${closed.actionId} of ${closed.incidentId} by ${short(closed.sha)}`);
-      for (const offer of result.offered) out(`mention  ${short(offer.commit.sha)} names ${offer.incidentId}: ${offer.commit.subject}   (incident link ${offer.incidentId} ${short(offer.commit.sha)})`);
+      for (const offer of result.offered) out(`mention  ${short(offer.commit.sha)} names ${offer.incidentId}: ${displayed(offer.commit.subject)}   (incident link ${offer.incidentId} ${short(offer.commit.sha)})`);
       for (const id of result.unknownIncidents) out(`unknown  ${id} is named in a trailer but not in this store`);
     },
   },
@@ -58,7 +61,7 @@ export const GIT_VERBS: Record<string, Verb> = {
         }
         out(`${total} commit(s) in ${answer.rangeText}${total > shown.length ? `, the first ${shown.length} by rank` : ''}:`);
         for (const { commit, score, matchedFiles } of shown) {
-          out(`${short(commit.sha)}  ${score.toFixed(2).padStart(5)}  ${commit.subject}  (${commit.author})${matchedFiles.length ? `  touches ${matchedFiles.join(', ')}` : ''}`);
+          out(`${short(commit.sha)}  ${score.toFixed(2).padStart(5)}  ${displayed(commit.subject)}  (${displayed(commit.author)})${matchedFiles.length ? `  touches ${matchedFiles.join(', ')}` : ''}`);
         }
       } catch (error) {
         if (error instanceof InvalidRevisionError || error instanceof NoSuspectRangeError) throw new UsageError(error.message);

@@ -19,24 +19,28 @@ import { GitCommandError, GitNotFoundError, InvalidPathError, InvalidRevisionErr
 import { UsageError } from './cliContext';
 import { authorIdentity, repositoryTopLevel } from '../git/identity';
 import { VERBS } from './verbs';
-
-function help(): string {
-  const width = Math.max(...Object.keys(VERBS).map((name) => name.length)) + 2;
-  const verbs = Object.entries(VERBS).map(([name, verb]) => `  ${name.padEnd(width)}${verb.summary}`);
-  return ['Usage: incident [--repo DIR] [--store PATH] VERB [options]', '', 'Verbs:', ...verbs, '', 'Run "incident VERB --help" for a verb\'s options.'].join('\n');
-}
+import { boundRegexBacktracking } from './regexBudget';
+import { explainingOptionErrors, helpText, packageVersion, unknownGlobalOption, unknownVerb } from './usageHelp';
+import { describeSchemaIssue } from '../core/schemaWords';
 
 export async function main(argv: string[], io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) }): Promise<number> {
+  boundRegexBacktracking();
   try {
-    const { values, positionals, tokens } = parseArgs({ args: argv, options: { repo: { type: 'string' }, store: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: false, tokens: true });
+    const { values, positionals, tokens } = parseArgs({ args: argv, options: { repo: { type: 'string' }, store: { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } }, allowPositionals: true, strict: false, tokens: true });
     const verbIndex = tokens.find((t) => t.kind === 'positional')?.index;
+    const globalProblem = unknownGlobalOption(tokens, verbIndex);
+    if (globalProblem) throw globalProblem;
     const verbName = positionals[0];
+    if (values.version && argv.indexOf('--version') < (verbIndex ?? argv.length)) {
+      io.out(packageVersion());
+      return 0;
+    }
     if (!verbName) {
-      io.out(help());
+      io.out(helpText(VERBS));
       return values.help ? 0 : 1;
     }
     const verb = VERBS[verbName];
-    if (!verb) throw new UsageError(`unknown verb "${verbName}"; run "incident --help"`);
+    if (!verb) throw unknownVerb(verbName, VERBS);
     const rest = argv.slice((verbIndex ?? 0) + 1);
     if (rest.includes('--help') || rest.includes('-h')) {
       io.out(`${verb.summary}\n\nUsage: ${verb.usage}`);
@@ -53,7 +57,8 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
       throw new UsageError(`--store: ${(error as Error).message}`);
     }
     if (verb.needsRepository !== false) warnAboutUnreadableRecords(store, io.err);
-    await verb.run(rest, { store, now: () => new Date(), author: verb.needsRepository === false ? 'unknown' : await authorIdentity(root), out: io.out });
+    const author = verb.needsRepository === false ? 'unknown' : await authorIdentity(root);
+    await explainingOptionErrors(verbName, verb, () => verb.run(rest, { store, now: () => new Date(), author, out: io.out }));
     return 0;
   } catch (error) {
     if (error instanceof StoreUnusableError || error instanceof StoreWriteError) {
@@ -62,8 +67,7 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
     }
     if (error instanceof ZodError) {
       // A change the schema refuses (a 600-character title, say): nothing was written.
-      const issue = error.issues[0];
-      io.err(`incident: ${issue?.path.map(String).join('.') || 'value'}: ${issue?.message ?? 'invalid'}; nothing was changed`);
+      io.err(`incident: ${describeSchemaIssue(error.issues[0])}; nothing was changed`);
       return 1;
     }
     if (error instanceof UsageError || error instanceof DomainError || error instanceof UnknownIncidentError || isGitRefusal(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

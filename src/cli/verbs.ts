@@ -2,7 +2,9 @@
 import { parseArgs } from 'node:util';
 import { declareIncident } from '../core/declare';
 import { isActive, changeStatus } from '../core/lifecycle';
-import { CATEGORIES, COMMIT_RELATIONS, DEPLOY_STATUSES, SEVERITIES, STATUSES, type Category, type Incident, type Severity, type Status } from '../core/schema';
+import { COMMIT_RELATIONS, DEPLOY_STATUSES, SEVERITIES, STATUSES } from '../core/schema';
+import { categoryChoices, categoryFrom, severityFrom, statusFrom } from '../core/vocabulary';
+import { terminalText } from '../core/terminalText';
 import { addTimelineEvent } from '../core/timeline';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { conflictStages, installMergeDriver, mergeDriverCommand } from '../git/mergeDriver';
@@ -13,13 +15,14 @@ import { mergeStoreTexts } from '../store/mergeFiles';
 import { UsageError } from './cliContext';
 import { DOMAIN_VERBS } from './domainVerbs';
 import { GIT_VERBS } from './gitVerbs';
+import { incidentDetails, incidentLine, policyOf } from './incidentLines';
+import { chosen, requireOptions } from './usageHelp';
 import { findIncident, loaded, oneOf, resolveOrExplain, type Verb } from './verbSupport';
 
 export type { Verb } from './verbSupport';
 
 const NOTE_KINDS = ['note', 'decision', 'evidence', 'action'] as const;
 
-const line = (i: Incident) => `${i.id}  ${i.severity}  ${i.status.padEnd(13)}  ${i.title}`;
 
 const CORE_VERBS: Record<string, Verb> = {
   link: {
@@ -31,7 +34,7 @@ const CORE_VERBS: Record<string, Verb> = {
       const relation = oneOf(values.relation, COMMIT_RELATIONS, '--relation');
       const commit = await resolveOrExplain(store.root, positionals[1] ?? 'HEAD');
       await store.update(incident.id, (current) => linkCommit(current, commit, relation, { at: now(), author }));
-      out(`Linked ${commit.sha.slice(0, 8)} (${commit.subject}) to ${incident.id} as ${relation}`);
+      out(`Linked ${commit.sha.slice(0, 8)} (${terminalText(commit.subject, { oneLine: true })}) to ${incident.id} as ${relation}`);
     },
   },
   deploy: {
@@ -39,10 +42,9 @@ const CORE_VERBS: Record<string, Verb> = {
     usage: `incident deploy --env ENV --ref SHA|TAG [--incident ID ...] [--status ${DEPLOY_STATUSES.join('|')}]`,
     async run(args, { store, now, author, out }) {
       const { values } = parseArgs({ args, options: { env: { type: 'string' }, ref: { type: 'string' }, incident: { type: 'string', multiple: true }, status: { type: 'string', default: 'succeeded' } }, strict: true });
-      if (!values.env?.trim()) throw new UsageError('--env is required (e.g. production)');
-      if (!values.ref?.trim()) throw new UsageError('--ref is required (a sha or tag)');
+      requireOptions('deploy', values, ['env', 'ref']);
       const status = oneOf(values.status, DEPLOY_STATUSES, '--status');
-      const commit = await resolveOrExplain(store.root, values.ref);
+      const commit = await resolveOrExplain(store.root, values.ref!);
       const incidentIds = (values.incident ?? []).map((id) => findIncident(store, id).id);
       let deployId = '';
       await store.mutateDocument(
@@ -97,12 +99,14 @@ const CORE_VERBS: Record<string, Verb> = {
   },
   declare: {
     summary: 'declare a new incident and print its id',
-    usage: 'incident declare --title TEXT --category regression|security|performance --severity SEV1..SEV4 [--commander NAME]',
+    usage: 'incident declare --title TEXT --category regression|security|performance (or bug, breach, perf) --severity SEV1..SEV4 [--commander NAME]',
     async run(args, { store, now, author, out }) {
       const { values } = parseArgs({ args, options: { title: { type: 'string' }, category: { type: 'string' }, severity: { type: 'string' }, commander: { type: 'string' } }, strict: true });
-      if (!values.title?.trim()) throw new UsageError('--title is required');
+      requireOptions('declare', values, ['title', 'category', 'severity']);
+      const category = chosen(values.category, categoryFrom, '--category', categoryChoices());
+      const severity = chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', '));
       const incident = declareIncident(
-        { title: values.title, category: oneOf<Category>(values.category, CATEGORIES, '--category'), severity: oneOf<Severity>(values.severity, SEVERITIES, '--severity'), ...(values.commander ? { commander: values.commander } : {}) },
+        { title: values.title!, category, severity, ...(values.commander ? { commander: values.commander } : {}) },
         { at: now(), author },
       );
       await store.add(incident);
@@ -112,27 +116,28 @@ const CORE_VERBS: Record<string, Verb> = {
   list: {
     summary: 'list active incidents (--all for every one)',
     usage: 'incident list [--all] [--json]',
-    async run(args, { store, out }) {
+    async run(args, { store, now, out }) {
       const { values } = parseArgs({ args, options: { all: { type: 'boolean' }, json: { type: 'boolean' } }, strict: true });
       const incidents = loaded(store).incidents.filter((i) => values.all || isActive(i));
       if (values.json) out(JSON.stringify(incidents, null, 2));
       else if (incidents.length === 0) out(values.all ? 'No incidents.' : 'No active incidents.');
-      else incidents.forEach((i) => out(line(i)));
+      else {
+        const [policy, at] = [policyOf(store), now()];
+        incidents.forEach((i) => out(incidentLine(i, policy, at)));
+      }
     },
   },
   show: {
     summary: 'show one incident with its timeline',
     usage: 'incident show ID [--json]',
-    async run(args, { store, out }) {
+    async run(args, { store, now, out }) {
       const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
       const incident = findIncident(store, positionals[0]);
       if (values.json) {
         out(JSON.stringify(incident, null, 2));
         return;
       }
-      out(line(incident));
-      out(`category ${incident.category}; declared ${incident.declaredAt} by ${incident.declaredBy}; commander ${incident.roles.commander ?? 'unassigned'}`);
-      for (const event of incident.timeline) out(`  ${event.at}  ${event.kind.padEnd(10)} ${event.author}: ${event.text}`);
+      incidentDetails(incident, policyOf(store), now()).forEach((line) => out(line));
     },
   },
   note: {
@@ -154,7 +159,7 @@ const CORE_VERBS: Record<string, Verb> = {
     async run(args, { store, now, author, out }) {
       const { positionals } = parseArgs({ args, options: {}, allowPositionals: true, strict: true });
       const incident = findIncident(store, positionals[0]);
-      const to = oneOf<Status>(positionals[1], STATUSES, 'the status');
+      const to = chosen(positionals[1], statusFrom, 'the status', STATUSES.join(', '));
       const updated = await store.update(incident.id, (current) => changeStatus(current, to, { at: now(), author }));
       out(`${updated.id} is ${updated.status}`);
     },

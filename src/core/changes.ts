@@ -51,9 +51,15 @@ export function addActionItem(incident: Incident, item: { title: string; owner?:
   return addTimelineEvent(next, { kind: 'action', text: `Action item: ${item.title}${item.owner ? ` (owner ${item.owner})` : ''}`, data: { actionItemId: entry.id } }, ctx);
 }
 
+const ACTION_ITEM_STATUS_WORDS: Record<Item['status'], string> = { done: 'done', wontfix: "dropped (won't fix)", open: 'reopened' };
+
+/** Marks an action item done, dropped or open again, with a timeline event; the same status again changes nothing. */
 export function setActionItemStatus(incident: Incident, id: string, status: Item['status'], ctx: ChangeContext, closedBy?: string): Incident {
-  const items = incident.retrospective.actionItems.map((item) => (item.id === id && item.status !== status ? { ...item, status, updatedAt: stamp(ctx), ...(closedBy ? { closedBy } : {}) } : item));
-  return { ...incident, retrospective: { ...incident.retrospective, actionItems: items }, updatedAt: stamp(ctx) };
+  const item = incident.retrospective.actionItems.find((candidate) => candidate.id === id);
+  if (!item || item.status === status) return incident;
+  const items = incident.retrospective.actionItems.map((candidate) => (candidate === item ? { ...item, status, updatedAt: stamp(ctx), ...(closedBy ? { closedBy } : {}) } : candidate));
+  const text = `Action item ${ACTION_ITEM_STATUS_WORDS[status]}${closedBy ? ` by ${closedBy.slice(0, 8)}` : ''}: ${item.title}`;
+  return addTimelineEvent({ ...incident, retrospective: { ...incident.retrospective, actionItems: items } }, { kind: 'action', text, data: { actionItemId: id, status, ...(closedBy ? { closedBy } : {}) } }, ctx);
 }
 
 /** Links a commit with a relation; the same sha and relation twice is one link. */

@@ -8,7 +8,6 @@ import { linkCommit, setActionItemStatus } from './changes';
 import type { ChangeContext } from './context';
 import type { CommitMessageReferences } from './references';
 import type { CommitRelation, Incident, StoreDocument } from './schema';
-import { addTimelineEvent } from './timeline';
 
 export interface ReferencedCommit {
   sha: string;
@@ -54,9 +53,8 @@ export function applyCommitReferences(document: StoreDocument, commits: readonly
     for (const actionId of references.closesActions) {
       const owner = [...incidents.values()].find((incident) => incident.retrospective.actionItems.some((item) => item.id === actionId && item.status === 'open'));
       if (!owner) continue;
-      const closed = setActionItemStatus(owner, actionId, 'done', ctx, commit.sha);
-      const title = closed.retrospective.actionItems.find((item) => item.id === actionId)?.title ?? actionId;
-      incidents.set(owner.id, addTimelineEvent(closed, { kind: 'retrospective', text: `Action item done by ${commit.sha.slice(0, 8)}: ${title}`, data: { actionId, sha: commit.sha } }, ctx));
+      // Writes its own timeline event ("Action item done by 9e8d7c6b: …").
+      incidents.set(owner.id, setActionItemStatus(owner, actionId, 'done', ctx, commit.sha));
       outcome.closedActions.push({ incidentId: owner.id, actionId, sha: commit.sha });
     }
   }

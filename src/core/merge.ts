@@ -3,9 +3,11 @@
  * base, so two responders editing the same incident on two branches keep both
  * sides: incidents and deploys by id, timeline events, updates and action
  * items by id as a union, people lists as sets, and each scalar field taken
- * from the side that changed it (both changed: the later `updatedAt` wins).
+ * from the side that changed it (both changed: the later `updatedAt` wins);
+ * status and its stamps travel together (mergeLifecycle).
  * Nothing is ever dropped, so there are no conflict markers to resolve.
  */
+import { LIFECYCLE_FIELDS } from './lifecycle';
 import type { ActionItem, Incident, StoreDocument } from './schema';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -37,7 +39,28 @@ function mergeActionItem(base: ActionItem | undefined, ours: ActionItem, theirs:
   return mergeValue(base, ours, theirs, ours.updatedAt >= theirs.updatedAt);
 }
 
-const SCALARS = ['title', 'category', 'severity', 'status', 'summary', 'impact', 'startedAt', 'acknowledgedAt', 'mitigatedAt', 'resolvedAt', 'closedAt'] as const;
+const SCALARS = ['title', 'category', 'severity', 'summary', 'impact', 'startedAt'] as const;
+
+type Lifecycle = Pick<Incident, (typeof LIFECYCLE_FIELDS)[number]>;
+const lifecycleOf = (incident: Incident): Lifecycle => Object.fromEntries(LIFECYCLE_FIELDS.flatMap((field) => (incident[field] === undefined ? [] : [[field, incident[field]]]))) as Lifecycle;
+const lastStatusChange = (incident: Incident) => incident.timeline.reduce((latest, event) => (event.kind === 'status' && event.at > latest ? event.at : latest), '');
+
+/**
+ * Status and its stamps as one unit, so a merge never pairs one side's status
+ * with the other side's stamps (mitigated, yet with resolvedAt). When both
+ * sides moved it, the later status change wins (then the later record, then
+ * a fixed order, so either merge order agrees); an earlier acknowledgement on
+ * the losing side still counts, since someone did respond then.
+ */
+function mergeLifecycle(base: Incident | undefined, ours: Incident, theirs: Incident): Lifecycle {
+  const [b, o, t] = [base && lifecycleOf(base), lifecycleOf(ours), lifecycleOf(theirs)];
+  if (same(o, t) || same(t, b)) return o;
+  if (same(o, b)) return t;
+  const order = lastStatusChange(ours).localeCompare(lastStatusChange(theirs)) || ours.updatedAt.localeCompare(theirs.updatedAt) || JSON.stringify(o).localeCompare(JSON.stringify(t));
+  const [winner, loser] = order >= 0 ? [o, t] : [t, o];
+  if (winner.acknowledgedAt && loser.acknowledgedAt && loser.acknowledgedAt < winner.acknowledgedAt) return { ...winner, acknowledgedAt: loser.acknowledgedAt };
+  return winner;
+}
 const ROLE_SCALARS = ['commander', 'admin', 'scribe', 'communicator', 'patcher'] as const;
 
 export function mergeIncident(base: Incident | undefined, ours: Incident, theirs: Incident): Incident {
@@ -49,6 +72,8 @@ export function mergeIncident(base: Incident | undefined, ours: Incident, theirs
     if (value === undefined) delete merged[field];
     else (merged as Record<string, unknown>)[field] = value;
   }
+  for (const field of LIFECYCLE_FIELDS) if (field !== 'status') delete merged[field];
+  Object.assign(merged, mergeLifecycle(base, ours, theirs));
   const roles = { ...ours.roles, responders: setUnion(ours.roles.responders, theirs.roles.responders) };
   for (const role of ROLE_SCALARS) {
     const value = mergeValue(base?.roles[role], ours.roles[role], theirs.roles[role], oursLater);

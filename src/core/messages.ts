@@ -1,7 +1,9 @@
 /**
  * Ready-to-paste messages for chat and documents, in Markdown and Slack's
  * mrkdwn: when an incident is declared, for each status update, and when it
- * is closed.
+ * is closed. A message for an external audience (customers, a status page)
+ * names no person, shows no email and carries only updates written for such
+ * an audience; internal ones also say who leads and who declared.
  */
 import { formatDuration } from './sla';
 import type { Incident } from './schema';
@@ -9,34 +11,79 @@ import { shortUtc } from './time';
 
 export type MessageFormat = 'markdown' | 'slack';
 export type MessageKind = 'declaration' | 'status' | 'closure';
+export type MessageAudience = 'internal' | 'external';
+
+/** Update audiences outside the company (compared without case, spaces, hyphens or underscores); every other audience is internal. */
+export const EXTERNAL_AUDIENCES: readonly string[] = ['customers', 'customer', 'public', 'statuspage', 'external', 'users'];
+const audienceKey = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, '');
+export const audienceKind = (name: string | undefined): MessageAudience => (name !== undefined && EXTERNAL_AUDIENCES.includes(audienceKey(name)) ? 'external' : 'internal');
 
 const boldIn = (format: MessageFormat) => (text: string) => (format === 'slack' ? `*${text}*` : `**${text}**`);
 /** Slack reads `&`, `<` and `>` as control characters (links, mentions): user text has them escaped. */
 const textIn = (format: MessageFormat) => (text: string) => (format === 'slack' ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text);
-const headline = (incident: Incident, format: MessageFormat, prefix = '') => `${boldIn(format)(`${prefix}[${incident.severity}] ${textIn(format)(incident.title)}`)} (${incident.id})`;
-const latestUpdate = (incident: Incident) => [...incident.updates].sort((a, b) => (a.at < b.at ? -1 : 1)).at(-1);
+const headline = (incident: Incident, format: MessageFormat, text: (t: string) => string, prefix = '') => `${boldIn(format)(`${prefix}[${incident.severity}] ${text(incident.title)}`)} (${incident.id})`;
+const latestUpdate = (incident: Incident, audience: MessageAudience = 'internal') =>
+  [...incident.updates].filter((update) => audience === 'internal' || audienceKind(update.audience) === 'external').sort((a, b) => (a.at < b.at ? -1 : 1)).at(-1);
 
-export function declarationMessage(incident: Incident, format: MessageFormat): string {
+/** Everyone the record names, as "Name <email>", bare names or handles. */
+function peopleIn(incident: Incident): string[] {
+  const { responders, ...named } = incident.roles;
+  return [incident.declaredBy, ...Object.values(named), ...responders, ...incident.updates.map((u) => u.author), ...incident.timeline.map((e) => e.author), ...incident.commits.flatMap((c) => [c.author, c.linkedBy])].filter((who): who is string => !!who);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * User text made fit for outside readers: emails go, and so do the names of
+ * the people the record knows (whole words, 3 characters or more, so a
+ * handle like "ci" does not eat other words).
+ */
+function withoutPeople(incident: Incident): (text: string) => string {
+  const names = new Set<string>();
+  for (const who of peopleIn(incident)) {
+    const name = who.replace(/<[^>]*>/g, '').trim();
+    if (name.length >= 3) names.add(name);
+    for (const part of name.split(/\s+/)) if (part.length >= 3) names.add(part);
+  }
+  const byLength = [...names].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  const namePattern = byLength.length ? new RegExp(`(?<![\\p{L}\\p{N}_])(${byLength.join('|')})(?![\\p{L}\\p{N}_])`, 'giu') : undefined;
+  return (text) => {
+    const noEmail = text.replace(/<?[^\s<>@]+@[^\s<>@]+>?/g, '(email removed)');
+    return namePattern ? noEmail.replace(namePattern, 'the team').replace(/\bthe team(\s+the team)+/g, 'the team') : noEmail;
+  };
+}
+
+/** Text of the record, escaped for the format and, for outside readers, without people. */
+function userTextIn(incident: Incident, format: MessageFormat, audience: MessageAudience): (text: string) => string {
+  const escape = textIn(format);
+  if (audience === 'internal') return escape;
+  const scrub = withoutPeople(incident);
+  return (text) => escape(scrub(text));
+}
+
+export function declarationMessage(incident: Incident, format: MessageFormat, audience: MessageAudience = 'internal'): string {
   const bold = boldIn(format);
-  const text = textIn(format);
+  const text = userTextIn(incident, format, audience);
+  const internal = audience === 'internal';
   const lines = [
-    headline(incident, format, 'Incident declared: '),
-    `Category: ${incident.category} · Declared ${shortUtc(incident.declaredAt)} UTC by ${text(incident.declaredBy)}`,
-    `Commander: ${text(incident.roles.commander ?? 'not yet assigned')}${incident.roles.communicator ? ` · Updates from: ${text(incident.roles.communicator)}` : ''}`,
+    headline(incident, format, text, 'Incident declared: '),
+    `Category: ${incident.category} · Declared ${shortUtc(incident.declaredAt)} UTC${internal ? ` by ${text(incident.declaredBy)}` : ''}`,
+    ...(internal ? [`Commander: ${text(incident.roles.commander ?? 'not yet assigned')}${incident.roles.communicator ? ` · Updates from: ${text(incident.roles.communicator)}` : ''}`] : []),
   ];
   if (incident.impact) lines.push('', `${bold('Impact')}: ${text(incident.impact)}`);
-  lines.push('', 'Join the response in the incident channel; updates follow here.');
+  lines.push('', internal ? 'Join the response in the incident channel; updates follow here.' : 'We are working on it; updates follow here.');
   return lines.join('\n');
 }
 
-export function statusMessage(incident: Incident, format: MessageFormat): string {
+export function statusMessage(incident: Incident, format: MessageFormat, audience: MessageAudience = 'internal'): string {
   const bold = boldIn(format);
-  const text = textIn(format);
-  const last = latestUpdate(incident);
+  const text = userTextIn(incident, format, audience);
+  const internal = audience === 'internal';
+  const last = latestUpdate(incident, audience);
   const lines = [
-    headline(incident, format),
-    `Status: ${incident.status} · Category: ${incident.category} · Commander: ${text(incident.roles.commander ?? 'unassigned')}`,
-    `Declared ${shortUtc(incident.declaredAt)} UTC by ${text(incident.declaredBy)}`,
+    headline(incident, format, text),
+    `Status: ${incident.status} · Category: ${incident.category}${internal ? ` · Commander: ${text(incident.roles.commander ?? 'unassigned')}` : ''}`,
+    `Declared ${shortUtc(incident.declaredAt)} UTC${internal ? ` by ${text(incident.declaredBy)}` : ''}`,
   ];
   if (last) {
     lines.push('', `${bold('Latest update')} (${shortUtc(last.at)} UTC, to ${text(last.audience)}): ${text(last.text)}`);
@@ -45,24 +92,31 @@ export function statusMessage(incident: Incident, format: MessageFormat): string
   return lines.join('\n');
 }
 
-export function closureMessage(incident: Incident, format: MessageFormat): string {
+/** Root cause, fixing commits and the postmortem are the team's own business: outside readers get the resolution and the latest update for them. */
+export function closureMessage(incident: Incident, format: MessageFormat, audience: MessageAudience = 'internal'): string {
   const bold = boldIn(format);
-  const text = textIn(format);
+  const text = userTextIn(incident, format, audience);
   const end = incident.resolvedAt ?? incident.closedAt;
   const lasted = end ? formatDuration(Date.parse(end) - Date.parse(incident.startedAt ?? incident.declaredAt)) : undefined;
+  const resolved = `${end ? `Resolved ${shortUtc(end)} UTC` : 'Closed'}${lasted ? ` after ${lasted}` : ''}`;
+  if (audience === 'external') {
+    const last = latestUpdate(incident, audience);
+    return [headline(incident, format, text, 'Resolved: '), resolved, ...(last ? ['', `${bold('Latest update')}: ${text(last.text)}`] : [])].join('\n');
+  }
   const fixes = incident.commits.filter((commit) => commit.relation === 'fix');
-  const lines = [
-    headline(incident, format, 'Resolved: '),
-    `${end ? `Resolved ${shortUtc(end)} UTC` : 'Closed'}${lasted ? ` after ${lasted}` : ''} · Commander: ${text(incident.roles.commander ?? 'unassigned')}`,
-  ];
+  const lines = [headline(incident, format, text, 'Resolved: '), `${resolved} · Commander: ${text(incident.roles.commander ?? 'unassigned')}`];
   if (incident.retrospective.rootCause) lines.push('', `${bold('Root cause')}: ${text(incident.retrospective.rootCause)}`);
   if (fixes.length) lines.push('', `${bold('Fixed by')}: ${fixes.map((commit) => `${commit.sha.slice(0, 8)} ${text(commit.subject)}`).join('; ')}`);
   lines.push('', `A blameless postmortem follows${incident.retrospective.actionItems.length ? ` with ${incident.retrospective.actionItems.length} action item(s)` : ''}.`);
   return lines.join('\n');
 }
 
-export function incidentMessage(incident: Incident, kind: MessageKind, format: MessageFormat): string {
-  return kind === 'declaration' ? declarationMessage(incident, format) : kind === 'closure' ? closureMessage(incident, format) : statusMessage(incident, format);
+/** Whom a message copied now is for, when the caller does not say: the audience of the latest update. */
+export const audienceOfLatestUpdate = (incident: Incident): MessageAudience => audienceKind(latestUpdate(incident)?.audience);
+
+export function incidentMessage(incident: Incident, kind: MessageKind, format: MessageFormat, audience: MessageAudience = audienceOfLatestUpdate(incident)): string {
+  const render = kind === 'declaration' ? declarationMessage : kind === 'closure' ? closureMessage : statusMessage;
+  return render(incident, format, audience);
 }
 
 /** The message that fits the moment: closure once resolved, the declaration before any update, else the status. */

@@ -7,23 +7,36 @@
  */
 import type { Deploy, Incident, TimelineEvent } from './schema';
 import { formatDuration } from './sla';
+import { terminalText } from './terminalText';
 import { shortUtc } from './time';
 
 export const NOTES_MARKER = '<!-- incident-responder:notes -->';
 const NOTES_SECTION = `${NOTES_MARKER}\n## Notes\n\n_Write follow-ups, context and discussion here. Re-exporting rewrites everything above this section and keeps this section as it is._\n`;
 
-/** Text inside a table cell: one line, pipes escaped, no raw HTML. */
-function cell(text: string | undefined): string {
-  if (!text) return '—';
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n+/g, ' ').trim() || '—';
+/**
+ * User text inside a line, rendered as typed: shown rather than obeyed by a
+ * terminal (terminalText), and every character Markdown or HTML would act on
+ * escaped with a backslash, which reads better in the file than entities
+ * ("Sam \<sam@example.com\>", not "Sam &lt;sam@example.com>"). An
+ * underscore inside a word never emphasises, so snake_case stays as it is.
+ */
+function inline(text: string): string {
+  return terminalText(text)
+    .replace(/[\\`*[\]<>&|~]/g, '\\$&')
+    .replace(/_/g, (underscore, at: number, all: string) => (/[\p{L}\p{N}]/u.test(all[at - 1] ?? '') && /[\p{L}\p{N}]/u.test(all[at + 1] ?? '') ? underscore : '\\_'));
 }
 
-/** A paragraph of user text: no raw HTML, and a line cannot become a heading, quote or list by accident. */
+/** Text inside a table cell: one line, escaped like any inline text (pipes included). */
+function cell(text: string | undefined): string {
+  if (!text) return '—';
+  return inline(text.replace(/\r?\n+/g, ' ')).trim() || '—';
+}
+
+/** A paragraph of user text: inline escapes, and a line cannot become a heading, rule, list or quote by accident. */
 function paragraph(text: string): string {
   return text
-    .replace(/</g, '&lt;')
     .split(/\r?\n/)
-    .map((line) => line.replace(/^(\s*)([#>]|[-*+]\s|\d+[.)]\s)/, '$1\\$2'))
+    .map((line) => inline(line).replace(/^(\s*)([#=+-])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2'))
     .join('\n')
     .trim();
 }
@@ -106,7 +119,7 @@ export function renderPostmortem(incident: Incident, deploys: readonly Deploy[],
     ...(retrospective.actionItems.length
       ? table(
           ['Id', 'Action', 'Owner', 'Due', 'Status', 'Ticket'],
-          retrospective.actionItems.map((item) => [item.id, cell(item.title), cell(person(item.owner)), item.due ?? '—', item.closedBy ? `${item.status} (${item.closedBy.slice(0, 8)})` : item.status, cell(item.ticket)]),
+          retrospective.actionItems.map((item) => [cell(item.id), cell(item.title), cell(person(item.owner)), item.due ?? '—', item.closedBy ? `${item.status} (${item.closedBy.slice(0, 8)})` : item.status, cell(item.ticket)]),
         )
       : ['_None yet._']),
     '',

@@ -12,6 +12,7 @@
  * each is a regular expression whose first capture group (or whole match) is
  * an incident id or its 8-character code.
  */
+import { unsafePatternReason } from './patternSafety';
 import { COMMIT_RELATIONS, INCIDENT_ID_PATTERN, type CommitRelation } from './schema';
 
 /** INCIDENT_ID_PATTERN without its anchors, to find ids inside text. */
@@ -46,7 +47,8 @@ export interface PatternError {
 /**
  * Compiles the configured extra patterns. A pattern is either a bare source
  * (`incident ([0-9A-Z]{8})`) or written with slashes and flags (`/inc-(\w{8})/i`).
- * Bad patterns are reported, not thrown, so one typo does not stop the scan.
+ * Bad patterns are reported, not thrown, so one typo does not stop the scan;
+ * so are patterns that could take minutes on one message (patternSafety.ts).
  */
 export function compileReferencePatterns(sources: readonly string[]): { patterns: RegExp[]; errors: PatternError[] } {
   const patterns: RegExp[] = [];
@@ -54,6 +56,11 @@ export function compileReferencePatterns(sources: readonly string[]): { patterns
   for (const source of sources) {
     const slashed = /^\/(.+)\/([a-z]*)$/s.exec(source);
     const [body, flags] = slashed ? [slashed[1], slashed[2]] : [source, ''];
+    const unsafe = unsafePatternReason(body);
+    if (unsafe) {
+      errors.push({ source, message: unsafe });
+      continue;
+    }
     try {
       patterns.push(new RegExp(body, flags.includes('g') ? flags : `${flags}g`));
     } catch (error) {

@@ -98,9 +98,10 @@ export function nextUpdateDue(incident: Incident, policy: SlaPolicy): Date | und
   return deadlineAfter(new Date(last?.at ?? incident.declaredAt), every, policy);
 }
 
-/** "12m", "1h 05m", "2d 3h". */
+/** "<1m", "12m", "1h 05m", "2d 3h" ("0m" would read as nothing at all happened). */
 export function formatDuration(ms: number): string {
   const minutes = Math.floor(Math.abs(ms) / 60_000);
+  if (minutes === 0) return '<1m';
   if (minutes < 60) return `${minutes}m`;
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;

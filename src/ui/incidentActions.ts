@@ -4,7 +4,7 @@ import { tickChecklist } from '../core/checklist';
 import type { ChangeContext } from '../core/context';
 import { declareIncident } from '../core/declare';
 import { changeStatus } from '../core/lifecycle';
-import { incidentMessage, suggestedMessageKind } from '../core/messages';
+import { audienceOfLatestUpdate, incidentMessage, suggestedMessageKind } from '../core/messages';
 import { COMMIT_RELATIONS, type CommitRelation, type Incident, type RoleName } from '../core/schema';
 import type { CommitLookup } from '../git/commits';
 import { CommandId } from './commands';
@@ -157,7 +157,8 @@ export class IncidentActions {
         return;
       case 'copyMessage': {
         const incident = this.find(incidentId);
-        await vscode.env.clipboard.writeText(incidentMessage(incident, suggestedMessageKind(incident), message.format));
+        // For the audience of the latest update: after an update to customers the copied text names nobody.
+        await vscode.env.clipboard.writeText(incidentMessage(incident, suggestedMessageKind(incident), message.format, audienceOfLatestUpdate(incident)));
         void vscode.window.showInformationMessage(`Copied ${incident.id}'s status as ${message.format === 'slack' ? 'Slack text' : 'Markdown'}.`);
         return;
       }

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { assignRole, changeSeverity, postStatusUpdate, setActionItemStatus } from '../core/changes';
 import { changeStatus, nextStatuses } from '../core/lifecycle';
-import { incidentMessage, suggestedMessageKind, type MessageFormat } from '../core/messages';
+import { audienceKind, audienceOfLatestUpdate, incidentMessage, suggestedMessageKind, type MessageFormat } from '../core/messages';
 import { ROLE_NAMES, SEVERITIES, STATUSES, type Incident, type RoleName, type Severity, type Status } from '../core/schema';
 import { deadlineAfter, resolvePolicy, targetFor } from '../core/sla';
 import { addTimelineEvent } from '../core/timeline';
@@ -97,14 +97,16 @@ export function registerIncidentCommands(register: Register, services: CommandSe
   register(CommandId.CompleteActionItem, closeActionItem('done'));
   register(CommandId.DropActionItem, closeActionItem('wontfix'));
 
-  register(CommandId.CopyStatusMessage, async (id?: unknown, givenFormat?: unknown) => {
+  // The audience (an update audience such as "customers", or "internal"/"external") defaults to the latest update's: external ones name nobody.
+  register(CommandId.CopyStatusMessage, async (id?: unknown, givenFormat?: unknown, givenAudience?: unknown) => {
     const incident = await incidentFor(id);
     if (!incident) return undefined;
     const format = oneOf<MessageFormat>(givenFormat, MESSAGE_FORMATS) ?? (await pick('Copy the message as', MESSAGE_FORMATS, (f) => (f === 'slack' ? "Slack's mrkdwn" : 'GitHub, docs, most chats')));
     if (!format) return undefined;
-    const message = incidentMessage(incident, suggestedMessageKind(incident), format);
+    const audience = typeof givenAudience === 'string' ? audienceKind(givenAudience) : audienceOfLatestUpdate(incident);
+    const message = incidentMessage(incident, suggestedMessageKind(incident), format, audience);
     await vscode.env.clipboard.writeText(message);
-    void vscode.window.showInformationMessage(`Copied the ${suggestedMessageKind(incident)} message for ${incident.id}.`);
+    void vscode.window.showInformationMessage(`Copied the ${suggestedMessageKind(incident)} message for ${incident.id}${audience === 'external' ? ' (for outside readers: no names or emails)' : ''}.`);
     return message;
   });
 }

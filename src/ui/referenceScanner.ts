@@ -24,7 +24,7 @@ export interface ScannerDeps {
 export function referencePatterns(log?: vscode.LogOutputChannel): RegExp[] {
   const sources = vscode.workspace.getConfiguration('incidents').get<string[]>('referencePatterns', []);
   const { patterns, errors } = compileReferencePatterns(Array.isArray(sources) ? sources.filter((s) => typeof s === 'string') : []);
-  for (const error of errors) log?.warn(`incidents.referencePatterns: "${error.source}" is not a regular expression (${error.message})`);
+  for (const error of errors) log?.warn(`incidents.referencePatterns: "${error.source}" is not used: ${error.message}`);
   return patterns;
 }
 

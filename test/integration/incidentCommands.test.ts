@@ -43,7 +43,9 @@ describe('changing an incident from the palette and the tree', function () {
     assert.equal(incident.timeline.at(-1)?.kind, 'decision');
     const message = await vscode.commands.executeCommand<string>(CommandId.CopyStatusMessage, ID, 'slack');
     assert.match(message, /Latest update\* \(.+ UTC, to customers\): Rolled back; errors are falling/);
+    assert.doesNotMatch(message, /@|Commander|Declared .* by/, 'a message for customers names nobody');
     assert.equal(await vscode.env.clipboard.readText(), message);
+    assert.match(await vscode.commands.executeCommand<string>(CommandId.CopyStatusMessage, ID, 'markdown', 'internal'), /Commander: /);
   });
 
   it('completes an action item from the Action Items view\'s command', async () => {

@@ -25,7 +25,7 @@ describe('the incident command line (dist/cli.js, lowdb bundled)', function () {
     assert.equal(declared.code, 0, declared.stderr);
     assert.match(declared.stdout, /^INC-[0-9A-Z]{8}$/);
     const listed = incident(repo, 'list');
-    assert.match(listed.stdout, new RegExp(`^${declared.stdout}  SEV1  detected\\s+Checkout down$`));
+    assert.match(listed.stdout, new RegExp(`^${declared.stdout}  SEV1  detected\\s+response due in 1[45]m\\s+Checkout down$`));
     const json = JSON.parse(incident(repo, 'list', '--json').stdout);
     assert.equal(json[0].declaredBy, 'Dana Ortiz <dana@example.com>');
     assert.equal(JSON.parse(readFileSync(join(repo, '.incidents', 'incidents.json'), 'utf8')).incidents.length, 1);
@@ -46,7 +46,7 @@ describe('the incident command line (dist/cli.js, lowdb bundled)', function () {
 
   it('rejects bad input with exit 1 and names the problem', () => {
     const repo = tempRepo();
-    assert.match(incident(repo, 'declare', '--title', 'x', '--category', 'weird', '--severity', 'SEV1').stderr, /--category must be one of regression, security, performance/);
+    assert.match(incident(repo, 'declare', '--title', 'x', '--category', 'weird', '--severity', 'SEV1').stderr, /--category must be one of regression \(or bug\), security \(or breach\), performance \(or perf, slow\)/);
     assert.equal(incident(repo, 'frobnicate').code, 1);
     assert.equal(incident(repo, 'show', 'INC-NOPE0000').code, 1);
     assert.equal(incident(repo, 'declare', '--bogus').code, 1);

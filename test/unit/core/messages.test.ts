@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { closureMessage, declarationMessage, incidentMessage, suggestedMessageKind } from '../../../src/core/messages';
-import { anIncident } from './builders';
+import { postStatusUpdate } from '../../../src/core/changes';
+import { audienceKind, closureMessage, declarationMessage, incidentMessage, suggestedMessageKind } from '../../../src/core/messages';
+import { anIncident, ctx, minutesAfter } from './builders';
 import { realisticStore } from './realisticIncident';
 
 describe('ready-to-paste messages', () => {
@@ -33,5 +34,36 @@ describe('ready-to-paste messages', () => {
     assert.equal(suggestedMessageKind(fresh), 'declaration');
     assert.equal(suggestedMessageKind(realisticStore().incidents[0]), 'closure');
     assert.equal(incidentMessage(fresh, 'status', 'slack').split('\n')[0], '*[SEV1] Checkout returns 500* (INC-1A2B3C4D)');
+  });
+});
+
+describe('messages for an audience outside the company', () => {
+  const SAM = 'Sam Rivera <sam.rivera@example.com>';
+  function incidentFullOfPeople() {
+    let incident = realisticStore().incidents[0];
+    incident = { ...incident, status: 'mitigated', resolvedAt: undefined, impact: 'Ana Lima saw 18% of EU checkouts fail; mail ana@example.com for details.', roles: { ...incident.roles, communicator: SAM, scribe: 'Kim Park <kim@example.com>', responders: ['lee'] } };
+    incident = postStatusUpdate(incident, { audience: 'internal', text: 'Dana Ortiz thinks the v41 rounding change by Ana Lima is the cause' }, ctx(minutesAfter(70)));
+    incident = postStatusUpdate(incident, { audience: 'Customers', text: 'Payments work again; Sam Rivera will post the next update.' }, ctx(minutesAfter(71), SAM));
+    return incident;
+  }
+  const PEOPLE = [/Ana/, /Lima/, /Dana/, /Ortiz/, /Sam\b/, /Rivera/, /Kim/, /@/, /example\.com/, /rounding change/, /Commander/];
+
+  it('name no person, no email and no internal update, whatever the message kind and format', () => {
+    const incident = incidentFullOfPeople();
+    for (const kind of ['declaration', 'status', 'closure'] as const) {
+      for (const format of ['markdown', 'slack'] as const) {
+        const text = incidentMessage(incident, kind, format, 'external');
+        for (const person of PEOPLE) assert.doesNotMatch(text, person, `${kind} in ${format}: ${text}`);
+      }
+    }
+    assert.match(incidentMessage(incident, 'status', 'markdown', 'external'), /to Customers\): Payments work again; the team will post the next update\./);
+  });
+
+  it('take their audience from the latest update unless told, and list which audiences are external in one place', () => {
+    const incident = incidentFullOfPeople();
+    assert.deepEqual(['customers', 'Customers', 'public', 'status page', 'Status-Page', 'statuspage'].map(audienceKind), Array(6).fill('external'));
+    assert.deepEqual(['internal', 'stakeholders', 'executives', 'leadership'].map(audienceKind), Array(4).fill('internal'));
+    assert.doesNotMatch(incidentMessage(incident, 'status', 'markdown'), /Rivera|@/);
+    assert.match(incidentMessage(incident, 'status', 'markdown', 'internal'), /Commander: Dana Ortiz <dana@example.com>/);
   });
 });

@@ -1,0 +1,121 @@
+/**
+ * What the command line says when it is used wrongly or asked about itself:
+ * the help text (verbs in the order a responder meets them), "did you mean"
+ * for a mistyped verb or option, every missing option at once, and the
+ * version. Each answer is one line that ends with where the help is.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { UsageError } from './cliContext';
+import type { Verb } from './verbSupport';
+
+/** A response from declaration to review; verbs not named here (new ones) come after these, before the plumbing. */
+const RESPONSE_ORDER = ['declare', 'list', 'show', 'status', 'severity', 'assign', 'note', 'update', 'check', 'link', 'deploy', 'suspects', 'scan', 'action', 'postmortem', 'metrics', 'commit'];
+/** What git and a broken merge need, not a responder. */
+const PLUMBING = ['merge', 'repair', 'install-merge-driver'];
+export const GLOBAL_OPTIONS = ['repo', 'store', 'help', 'version'];
+
+export function helpText(verbs: Record<string, Verb>): string {
+  const names = Object.keys(verbs);
+  const rank = (name: string) => (PLUMBING.includes(name) ? 2000 + PLUMBING.indexOf(name) : RESPONSE_ORDER.includes(name) ? RESPONSE_ORDER.indexOf(name) : 1000);
+  const ordered = [...names].sort((a, b) => rank(a) - rank(b));
+  const width = Math.max(...names.map((name) => name.length)) + 2;
+  const row = (name: string) => `  ${name.padEnd(width)}${verbs[name].summary}`;
+  return [
+    'Usage: incident [--repo DIR] [--store PATH] VERB [options]',
+    '       incident --version',
+    '',
+    'Verbs:',
+    ...ordered.filter((name) => !PLUMBING.includes(name)).map(row),
+    '',
+    'Plumbing (git runs these, or you after a conflicted merge):',
+    ...ordered.filter((name) => PLUMBING.includes(name)).map(row),
+    '',
+    'Run "incident VERB --help" for a verb\'s options.',
+  ].join('\n');
+}
+
+/** Edit distance where swapping two neighbours counts as one edit ("lsit" is one from "list"). */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The nearest candidate within a couple of typos (fewer for short words), if any. */
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  const limit = Math.min(2, Math.max(1, Math.floor(word.length / 3)));
+  const scored = candidates.map((candidate) => ({ candidate, distance: editDistance(word.toLowerCase(), candidate.toLowerCase()) })).filter(({ distance }) => distance <= limit);
+  return scored.sort((a, b) => a.distance - b.distance)[0]?.candidate;
+}
+
+const helpFor = (verbName?: string) => `run "incident ${verbName ? `${verbName} ` : ''}--help"`;
+
+export function unknownVerb(name: string, verbs: Record<string, Verb>): UsageError {
+  const guess = nearest(name, Object.keys(verbs));
+  return new UsageError(`there is no verb "${name}"; ${guess ? `did you mean "${guess}"? ` : ''}${helpFor()}`);
+}
+
+/** An option given before the verb that is not a global one. */
+export function unknownGlobalOption(tokens: readonly { kind: string; name?: string; index: number; rawName?: string }[], verbIndex: number | undefined): UsageError | undefined {
+  const unknown = tokens.find((token) => token.kind === 'option' && (verbIndex === undefined || token.index < verbIndex) && !GLOBAL_OPTIONS.includes(token.name ?? '') && token.name !== 'h');
+  if (!unknown) return undefined;
+  const guess = nearest(unknown.name ?? '', GLOBAL_OPTIONS);
+  return new UsageError(`there is no option ${unknown.rawName}; ${guess ? `did you mean --${guess}? ` : ''}${helpFor()}`);
+}
+
+const optionsOf = (verb: Verb) => [...new Set([...verb.usage.matchAll(/--([a-z][a-z-]*)/g)].map((match) => match[1]))];
+
+/** Runs a verb; node's own wording for a bad option (ERR_PARSE_ARGS_*) becomes one line with a guess and the verb's help. */
+export async function explainingOptionErrors(verbName: string, verb: Verb, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (!code?.startsWith('ERR_PARSE_ARGS')) throw error;
+    const quoted = /'([^']+)'/.exec((error as Error).message)?.[1] ?? '';
+    const option = quoted.split(' ')[0];
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const guess = nearest(option.replace(/^-+/, ''), optionsOf(verb));
+      throw new UsageError(`${verbName} has no option ${option}; ${guess ? `did you mean --${guess}? ` : ''}${helpFor(verbName)}`);
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const needsValue = /argument missing/.test((error as Error).message);
+      throw new UsageError(`${verbName}: ${option} ${needsValue ? 'needs a value' : 'takes no value'}; ${helpFor(verbName)}`);
+    }
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(`${verbName} takes no argument "${option}"; ${helpFor(verbName)}`);
+    throw new UsageError(`${verbName}: ${(error as Error).message}; ${helpFor(verbName)}`);
+  }
+}
+
+const listed = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
+/** Every required option that is missing or blank, in one line. */
+export function requireOptions(verbName: string, values: Record<string, unknown>, required: readonly string[]): void {
+  const missing = required.filter((name) => typeof values[name] !== 'string' || !(values[name] as string).trim());
+  if (missing.length) throw new UsageError(`${verbName} needs ${listed(missing.map((name) => `--${name}`))}; ${helpFor(verbName)}`);
+}
+
+/** The version in the package.json next to the running code (dist/ in the package, out/src/cli in the tests). */
+export function packageVersion(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (manifest.name === 'incident-responder' && manifest.version) return manifest.version;
+  }
+  return 'unknown';
+}
+
+/** A value read with one of the vocabulary parsers (core/vocabulary.ts), or a one-line refusal listing what is accepted. */
+export function chosen<T>(value: string | undefined, parse: (text: string | undefined) => T | undefined, what: string, choices: string): T {
+  const parsed = parse(value);
+  if (parsed === undefined) throw new UsageError(`${what} must be one of ${choices} (got ${value === undefined ? 'nothing' : `"${value}"`})`);
+  return parsed;
+}
