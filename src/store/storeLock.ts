@@ -61,6 +61,14 @@ export function describeOwner(owner: LockOwner | undefined): string {
   return `pid ${owner.pid} on ${owner.host} since ${since}`;
 }
 
+/** Locks this process holds now, so a program ending on a signal can give them back at once. */
+const held = new Set<StoreLock>();
+
+/** Releases every lock this process holds (the CLI calls it on SIGINT/SIGTERM before it exits). */
+export function releaseHeldLocks(): void {
+  for (const lock of [...held]) lock.release();
+}
+
 export class StoreLock {
   private refreshTimer: NodeJS.Timeout | undefined;
 
@@ -80,6 +88,7 @@ export class StoreLock {
         const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), token: randomBytes(12).toString('hex') };
         writeFileSync(join(dir, 'owner.json'), JSON.stringify(owner));
         const lock = new StoreLock(dir, owner);
+        held.add(lock);
         lock.startRefreshing();
         return lock;
       } catch (error) {
@@ -116,6 +125,7 @@ export class StoreLock {
   }
 
   release(): void {
+    held.delete(this);
     clearInterval(this.refreshTimer);
     // Only our own lock is removed; one taken over stays with its new holder.
     if (readOwner(this.dir)?.token === this.owner.token) rmSync(this.dir, { recursive: true, force: true });

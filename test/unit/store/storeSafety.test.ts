@@ -4,7 +4,7 @@ import { chmodSync, chownSync, mkdirSync, readFileSync, statSync, symlinkSync, w
 import { join } from 'node:path';
 import { addTimelineEvent } from '../../../src/core/timeline';
 import { emptyDocument, IncidentStore } from '../../../src/store/incidentStore';
-import { StoreLock } from '../../../src/store/storeLock';
+import { lockDirectory, releaseHeldLocks, StoreLock } from '../../../src/store/storeLock';
 import { formatStore } from '../../../src/store/stableFormat';
 import { anIncident, ctx, minutesAfter } from '../core/builders';
 import { incident as cli } from '../cli/runCli';
@@ -91,6 +91,18 @@ describe('the store keeps what it does not own', () => {
       held.release();
     }
     await store.update('INC-1A2B3C4D', note('after release'));
+  });
+});
+
+describe('the store lock', () => {
+  it('is given back by releaseHeldLocks (what the CLI does on SIGINT and SIGTERM), and only our own', async () => {
+    const store = new IncidentStore(tempRepo());
+    await store.add(anIncident());
+    await StoreLock.acquire(store.file);
+    assert.ok(statSync(lockDirectory(store.file), { throwIfNoEntry: false }));
+    releaseHeldLocks();
+    assert.equal(statSync(lockDirectory(store.file), { throwIfNoEntry: false }), undefined);
+    await store.update('INC-1A2B3C4D', note('the lock is free again'));
   });
 });
 
