@@ -85,7 +85,8 @@ export function panelState(overrides: Partial<Incident> = {}, readOnly = false):
     readOnly,
     view: {
       stage: 'respond',
-      nextStatuses: ['communicating', 'mitigated'],
+      nextStatuses: ['communicating', 'mitigated', 'resolved', 'detected'],
+      blockedStatuses: [],
       checklist: [
         { id: 'confidentiality', question: 'Could data have reached someone not allowed to see it?', hint: 'Logs, exports, caches, access grants', emphasized: false },
         { id: 'integrity', question: 'Could data have been changed, corrupted or lost?', hint: 'Writes, migrations, replication', emphasized: false },
