@@ -8,7 +8,7 @@ import { launchChromium } from '../harness/browser';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { incidentSchema, type Incident, type TimelineEvent } from '../../src/core/schema';
-import type { PanelState } from '../../src/protocol';
+import type { PanelState, WebviewMessage } from '../../src/protocol';
 import { INCIDENT_PAGE, METRICS_PAGE, panelHtml } from '../../src/ui/panelHtml';
 import { PROJECT_ROOT } from '../harness/projectPaths';
 
@@ -164,4 +164,19 @@ export function useWebviewPage(path: string, viewport: { width: number; height: 
   });
   afterEach(async () => state.page?.close());
   return state;
+}
+
+/** Messages to and from the incident panel page opened by useWebviewPage('/'). */
+export function panelMessages(web: { page: Page }) {
+  return {
+    pushState: (state: PanelState) => web.page.evaluate((s) => window.postMessage({ type: 'state', state: s }, '*'), state),
+    pushError: (message: string) => web.page.evaluate((m) => window.postMessage({ type: 'error', message: m }, '*'), message),
+    posted: () => web.page.evaluate(() => (window as unknown as { __postedMessages: WebviewMessage[] }).__postedMessages),
+    /** An attribute of the focused element, after two frames (custom elements render and take focus asynchronously). */
+    focused: (attribute: string) =>
+      web.page.evaluate(
+        (name) => new Promise<string | null>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(document.activeElement?.getAttribute(name) ?? `<${document.activeElement?.tagName.toLowerCase()}>`)))),
+        attribute,
+      ),
+  };
 }

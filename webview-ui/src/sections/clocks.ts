@@ -1,8 +1,9 @@
 import type { Clock, PanelState } from '../../../src/protocol';
-import { h } from '../dom';
+import { h, icon } from '../dom';
 import { shortDuration } from '../panelModel';
 
 const SOON_MS = 10 * 60_000;
+const TONE_ICONS = { met: 'pass', breached: 'warning', soon: 'watch', ok: 'clock' } as const;
 
 export interface ClocksSection {
   element: HTMLElement;
@@ -26,7 +27,8 @@ export function createClocks(): ClocksSection {
     element.replaceChildren(
       ...clocks.map((clock) => {
         const { text, tone } = describeClock(clock, now);
-        return h('span', { class: `clock ${tone}`, attrs: { 'data-clock': clock.name, title: clock.deadline ? `Deadline ${clock.deadline}` : '' } }, text);
+        // Plain text with an icon, not a chip: a bordered box read as a button that did nothing.
+        return h('span', { class: `clock ${tone}`, attrs: { 'data-clock': clock.name, title: clock.deadline ? `Deadline ${clock.deadline}` : '' } }, icon(TONE_ICONS[tone]), ' ', text);
       }),
     );
   };
