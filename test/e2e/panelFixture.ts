@@ -125,6 +125,35 @@ export const DARK_MODERN: Record<string, string> = {
   '--vscode-charts-yellow': '#cca700',
 };
 
+/** The same variables from VS Code's Light Modern theme. */
+export const LIGHT_MODERN: Record<string, string> = {
+  ...DARK_MODERN,
+  '--vscode-foreground': '#3b3b3b',
+  '--vscode-descriptionForeground': '#3b3b3b',
+  '--vscode-editor-background': '#ffffff',
+  '--vscode-editorWidget-background': '#f8f8f8',
+  '--vscode-panel-border': '#e5e5e5',
+  '--vscode-focusBorder': '#005fb8',
+  '--vscode-textLink-foreground': '#005fb8',
+  '--vscode-errorForeground': '#f85149',
+  '--vscode-textBlockQuote-background': '#f8f8f8',
+  '--vscode-charts-blue': '#1a85ff',
+  '--vscode-charts-orange': '#d18616',
+  '--vscode-charts-green': '#388a34',
+  '--vscode-charts-purple': '#652d90',
+  '--vscode-charts-red': '#e51400',
+  '--vscode-charts-yellow': '#bf8803',
+  // What @vscode-elements' pickers, buttons and tabs read (their fallbacks are dark).
+  '--vscode-settings-dropdownBackground': '#ffffff',
+  '--vscode-settings-dropdownForeground': '#3b3b3b',
+  '--vscode-settings-dropdownBorder': '#cecece',
+  '--vscode-button-secondaryBackground': '#e5e5e5',
+  '--vscode-button-secondaryForeground': '#3b3b3b',
+  '--vscode-panelTitle-activeForeground': '#3b3b3b',
+  '--vscode-panelTitle-inactiveForeground': '#3b3b3b',
+  '--vscode-panelTitle-activeBorder': '#005fb8',
+};
+
 /** Script for page.evaluate: applies the theme variables and the editor background. */
 export function applyTheme(variables: Record<string, string>): void {
   for (const [name, value] of Object.entries(variables)) document.documentElement.style.setProperty(name, value);
