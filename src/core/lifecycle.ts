@@ -37,7 +37,7 @@ export const nextStatuses = (status: Status): readonly Status[] => NEXT[status];
 
 /** What a move needs besides being in the table, said as the thing to do first; undefined when nothing is missing. */
 function missingPrerequisite(incident: Incident, to: Status): string | undefined {
-  if (to === 'triaged' && !incident.roles.commander) return 'Assign a commander before triage.';
+  if (to === 'triaged' && !incident.roles.commander) return 'assign a commander first';
   return undefined;
 }
 

@@ -29,7 +29,7 @@ describe('lifecycle', () => {
     const noCommander = anIncident();
     const offered = offeredStatuses(noCommander);
     assert.deepEqual(offered.next, ['communicating', 'mitigated', 'resolved']);
-    assert.deepEqual(offered.blocked, [{ status: 'triaged', reason: 'Assign a commander before triage.' }]);
+    assert.deepEqual(offered.blocked, [{ status: 'triaged', reason: 'assign a commander first' }]);
     for (const to of offered.next) assert.equal(changeStatus(noCommander, to, ctx()).status, to);
     const withCommander = assignRole(noCommander, 'commander', 'Sam Lee', ctx());
     assert.deepEqual(offeredStatuses(withCommander), { next: ['triaged', 'communicating', 'mitigated', 'resolved'], blocked: [] });

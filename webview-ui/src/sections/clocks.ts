@@ -1,9 +1,8 @@
 import type { Clock, PanelState } from '../../../src/protocol';
-import { h, icon } from '../dom';
+import { h } from '../dom';
 import { shortDuration } from '../panelModel';
 
 const SOON_MS = 10 * 60_000;
-const TONE_ICONS = { met: 'pass', breached: 'warning', soon: 'watch', ok: 'clock' } as const;
 
 export interface ClocksSection {
   element: HTMLElement;
@@ -27,8 +26,8 @@ export function createClocks(): ClocksSection {
     element.replaceChildren(
       ...clocks.map((clock) => {
         const { text, tone } = describeClock(clock, now);
-        // Plain text with an icon, not a chip: a bordered box read as a button that did nothing.
-        return h('span', { class: `clock ${tone}`, attrs: { 'data-clock': clock.name, title: clock.deadline ? `Deadline ${clock.deadline}` : '' } }, icon(TONE_ICONS[tone]), ' ', text);
+        // Plain text (the words say met, due or overdue; colour only adds to them), not a bordered chip that read as a button doing nothing.
+        return h('span', { class: `clock ${tone}`, attrs: { 'data-clock': clock.name, title: clock.deadline ? `Deadline ${clock.deadline}` : '' } }, text);
       }),
     );
   };
