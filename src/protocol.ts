@@ -35,6 +35,7 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }).strict(),
   z.object({ type: z.literal('setTitle'), title: text(500) }).strict(),
   z.object({ type: z.literal('setSeverity'), severity: z.enum(SEVERITIES) }).strict(),
+  z.object({ type: z.literal('setCategory'), category: z.enum(CATEGORIES) }).strict(),
   z.object({ type: z.literal('setStatus'), status: z.enum(STATUSES) }).strict(),
   z.object({ type: z.literal('assignRole'), role: z.enum(ROLE_NAMES) }).strict(),
   z.object({ type: z.literal('tickChecklist'), item: z.enum(CHECKLIST_ITEM_IDS), checked: z.boolean() }).strict(),
@@ -49,6 +50,9 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('copyMessage'), format: z.enum(MESSAGE_FORMATS) }).strict(),
   z.object({ type: z.literal('setWhys'), whys: z.array(z.string().max(20_000)).max(5) }).strict(),
   z.object({ type: z.literal('setRootCause'), rootCause: z.string().max(20_000) }).strict(),
+  /** Summary and impact of the postmortem; empty text clears. */
+  z.object({ type: z.literal('setSummary'), summary: z.string().max(20_000) }).strict(),
+  z.object({ type: z.literal('setImpact'), impact: z.string().max(20_000) }).strict(),
   z.object({ type: z.literal('addActionItem'), title: text(500), owner: text(200).optional(), due: z.iso.date().optional() }).strict(),
   z.object({ type: z.literal('setActionItemStatus'), id: text(64), status: z.enum(ACTION_ITEM_STATUSES) }).strict(),
 ]);
@@ -68,7 +72,10 @@ export const clockSchema = z
 export const panelViewSchema = z
   .object({
     stage: z.enum(STAGES),
+    /** Moves the domain accepts now; the picker offers only these. */
     nextStatuses: z.array(z.enum(STATUSES)),
+    /** Moves that wait for something (a commander before triage), with what to do first. */
+    blockedStatuses: z.array(z.object({ status: z.enum(STATUSES), reason: z.string().max(500) }).strict()),
     checklist: z.array(
       z
         .object({
@@ -80,7 +87,15 @@ export const panelViewSchema = z
         })
         .strict(),
     ),
-    verdict: z.object({ isIncident: z.boolean(), text: z.string().max(1000) }).strict(),
+    verdict: z
+      .object({
+        isIncident: z.boolean(),
+        text: z.string().max(1000),
+        /** What the ticks suggest, for the one-click "apply" button. */
+        suggestedSeverity: z.enum(SEVERITIES).optional(),
+        suggestedCategory: z.enum(CATEGORIES).optional(),
+      })
+      .strict(),
     clocks: z.array(clockSchema),
   })
   .strict();

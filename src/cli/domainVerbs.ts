@@ -1,7 +1,7 @@
 /** Verbs over the incident domain: roles, severity, checklist, updates, action items, postmortem, metrics. */
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { addActionItem, assignRole, changeSeverity, postStatusUpdate, setActionItemStatus } from '../core/changes';
+import { addActionItem, assignRole, changeSeverity, postStatusUpdate, setActionItemStatus, setSummaryAndImpact } from '../core/changes';
 import { tickChecklist } from '../core/checklist';
 import { computeMetrics, metricsToCsv, type DurationStats } from '../core/metrics';
 import { CATEGORIES, CHECKLIST_ITEM_IDS, ROLE_NAMES, SEVERITIES } from '../core/schema';
@@ -103,6 +103,24 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
         return;
       }
       throw new UsageError('use "incident action add ID TITLE" or "incident action done ID ACTION_ID"');
+    },
+  },
+  summary: {
+    summary: "set the postmortem's summary and impact (kept in the record, so a re-export keeps them); alone, print them",
+    usage: 'incident summary ID [--summary TEXT] [--impact TEXT]',
+    async run(args, { store, now, author, out }) {
+      const { values, positionals } = parseArgs({ args, options: { summary: { type: 'string' }, impact: { type: 'string' } }, allowPositionals: true, strict: true });
+      const incident = findIncident(store, positionals[0]);
+      if (values.summary === undefined && values.impact === undefined) {
+        out(`Summary: ${incident.summary ?? '(not written yet)'}`);
+        out(`Impact: ${incident.impact ?? '(not written yet)'}`);
+        return;
+      }
+      const texts = { ...(values.summary !== undefined && { summary: values.summary }), ...(values.impact !== undefined && { impact: values.impact }) };
+      const updated = await store.update(incident.id, (current) => setSummaryAndImpact(current, texts, { at: now(), author }));
+      const changed = updated.timeline.length > incident.timeline.length;
+      const what = Object.keys(texts).length === 2 ? 'Summary and impact' : texts.summary !== undefined ? 'Summary' : 'Impact';
+      out(`${what} of ${incident.id} ${changed ? 'updated' : 'unchanged'}`);
     },
   },
   postmortem: {

@@ -1,11 +1,40 @@
 /** Everyday edits to an incident, each written to the timeline with author and time. */
 import { recordId, stamp, type ChangeContext } from './context';
-import type { ActionItem, ActionItem as Item, CommitRelation, Incident, RoleName, Severity } from './schema';
+import type { ActionItem, ActionItem as Item, Category, CommitRelation, Incident, RoleName, Severity } from './schema';
 import { addTimelineEvent } from './timeline';
 
 export function changeSeverity(incident: Incident, severity: Severity, ctx: ChangeContext): Incident {
   if (incident.severity === severity) return incident;
   return addTimelineEvent({ ...incident, severity }, { kind: 'severity', text: `Severity ${incident.severity} → ${severity}`, data: { from: incident.severity, to: severity } }, ctx);
+}
+
+/** Re-classifies the incident (the triage verdict may say it is a security incident after all). */
+export function changeCategory(incident: Incident, category: Category, ctx: ChangeContext): Incident {
+  if (incident.category === category) return incident;
+  // A "note" like a rename: the schema has no event kind for re-classification, and adding one would change the stored format.
+  return addTimelineEvent({ ...incident, category }, { kind: 'note', text: `Category ${incident.category} → ${category}`, data: { field: 'category', from: incident.category, to: category } }, ctx);
+}
+
+/**
+ * The postmortem's Summary and Impact, kept in the record so a re-export
+ * never loses them. A field left out is kept; an empty one is cleared.
+ */
+export function setSummaryAndImpact(incident: Incident, texts: { summary?: string; impact?: string }, ctx: ChangeContext): Incident {
+  const next: Incident = { ...incident };
+  const said: Array<'summary' | 'impact'> = [];
+  for (const field of ['summary', 'impact'] as const) {
+    const given = texts[field];
+    if (given === undefined) continue;
+    const value = given.trim();
+    if (value === (incident[field] ?? '')) continue;
+    if (value) next[field] = value;
+    else delete next[field];
+    said.push(field);
+  }
+  if (!said.length) return incident;
+  const cleared = said.every((field) => next[field] === undefined);
+  const what = said.length === 2 ? 'Summary and impact' : said[0] === 'summary' ? 'Summary' : 'Impact';
+  return addTimelineEvent(next, { kind: 'retrospective', text: `${what} ${cleared ? 'cleared' : 'updated'}`, data: { fields: said } }, ctx);
 }
 
 export function renameIncident(incident: Incident, title: string, ctx: ChangeContext): Incident {

@@ -42,17 +42,24 @@ export interface TriageVerdict {
   text: string;
 }
 
-/** Any ticked box means an incident is under way; the ticks suggest a category and severity. */
-export function triageVerdict(checked: ReadonlySet<ChecklistItemId>): TriageVerdict {
+/**
+ * Any ticked box means an incident is under way. The suggestion keeps the
+ * category the responder declared, because the CIA questions are asked in that
+ * category's words: a regression that takes a feature down is still a
+ * regression. Only confidentiality (data reached someone it should not) turns
+ * it into a security incident. Severity follows what is at stake: exposed data
+ * or more than one property harmed is SEV1, one of integrity or availability SEV2.
+ */
+export function triageVerdict(checked: ReadonlySet<ChecklistItemId>, declared: Category): TriageVerdict {
   if (checked.size === 0) return { isIncident: false, text: 'No box ticked: nothing here says an incident is under way yet.' };
-  const security = checked.has('confidentiality') || (checked.has('integrity') && checked.size > 1);
-  const suggestedCategory: Category = security ? 'security' : checked.has('integrity') ? 'regression' : 'performance';
+  const suggestedCategory: Category = checked.has('confidentiality') ? 'security' : declared;
   const suggestedSeverity: Severity = checked.size >= 2 || checked.has('confidentiality') ? 'SEV1' : 'SEV2';
+  const ticked = CHECKLIST_ITEM_IDS.filter((id) => checked.has(id));
   return {
     isIncident: true,
     suggestedCategory,
     suggestedSeverity,
-    text: `This is an incident (${[...checked].join(', ')}). Suggested: ${suggestedSeverity}, ${suggestedCategory}.`,
+    text: `This is an incident (${ticked.join(', ')}). Suggested: ${suggestedSeverity}, ${suggestedCategory}.`,
   };
 }
 

@@ -35,6 +35,30 @@ export const isActive = (incident: Pick<Incident, 'status'>): boolean => !INACTI
 export const stageOf = (status: Status): Stage => STAGE[status];
 export const nextStatuses = (status: Status): readonly Status[] => NEXT[status];
 
+/** What a move needs besides being in the table, said as the thing to do first; undefined when nothing is missing. */
+function missingPrerequisite(incident: Incident, to: Status): string | undefined {
+  if (to === 'triaged' && !incident.roles.commander) return 'assign a commander first';
+  return undefined;
+}
+
+export interface OfferedStatuses {
+  /** Moves changeStatus accepts now. */
+  next: Status[];
+  /** Moves the table allows but the incident is not ready for, with what to do first. */
+  blocked: Array<{ status: Status; reason: string }>;
+}
+
+/** The statuses a picker should offer, so it never offers a move changeStatus would refuse. */
+export function offeredStatuses(incident: Incident): OfferedStatuses {
+  const offered: OfferedStatuses = { next: [], blocked: [] };
+  for (const to of NEXT[incident.status]) {
+    const reason = missingPrerequisite(incident, to);
+    if (reason) offered.blocked.push({ status: to, reason });
+    else offered.next.push(to);
+  }
+  return offered;
+}
+
 /** Which timestamp a status stamps the first time it is reached. */
 const STAMPS: Partial<Record<Status, 'acknowledgedAt' | 'mitigatedAt' | 'resolvedAt' | 'closedAt'>> = {
   triaged: 'acknowledgedAt',
@@ -49,7 +73,7 @@ export function changeStatus(incident: Incident, to: Status, ctx: ChangeContext)
   if (!NEXT[from].includes(to)) {
     throw new DomainError(`${incident.id} cannot go from ${from} to ${to}; from ${from} it can go to ${NEXT[from].join(', ')}`, 'illegal-transition');
   }
-  if (to === 'triaged' && !incident.roles.commander) {
+  if (missingPrerequisite(incident, to)) {
     throw new DomainError(`${incident.id} needs a commander before it is triaged; assign one first`, 'commander-required');
   }
   const reopening = INACTIVE_STATUSES.has(from) && !INACTIVE_STATUSES.has(to);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { linkCommit, assignRole, changeSeverity, postStatusUpdate, renameIncident, setActionItemStatus, addActionItem, setRootCause, setWhys } from '../core/changes';
+import { linkCommit, assignRole, changeCategory, changeSeverity, postStatusUpdate, renameIncident, setActionItemStatus, addActionItem, setRootCause, setSummaryAndImpact, setWhys } from '../core/changes';
 import { tickChecklist } from '../core/checklist';
 import type { ChangeContext } from '../core/context';
 import { declareIncident } from '../core/declare';
@@ -139,6 +139,15 @@ export class IncidentActions {
         return;
       case 'setSeverity':
         await this.update(incidentId, (i, ctx) => changeSeverity(i, message.severity, ctx));
+        return;
+      case 'setCategory':
+        await this.update(incidentId, (i, ctx) => changeCategory(i, message.category, ctx));
+        return;
+      case 'setSummary':
+        await this.update(incidentId, (i, ctx) => setSummaryAndImpact(i, { summary: message.summary }, ctx));
+        return;
+      case 'setImpact':
+        await this.update(incidentId, (i, ctx) => setSummaryAndImpact(i, { impact: message.impact }, ctx));
         return;
       case 'setStatus':
         await this.update(incidentId, (i, ctx) => changeStatus(i, message.status, ctx));

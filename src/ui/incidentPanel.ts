@@ -112,6 +112,8 @@ export class IncidentPanel extends Disposable {
       const text = error instanceof Error ? error.message : String(error);
       this.host.log.error(`incident panel ${this.incidentId}: ${message.type} failed: ${text}`);
       this.post({ type: 'error', message: text });
+      // The webview may already show the refused change (a picker moved, a box ticked): send the real state so it never lies.
+      this.pushState();
     }
   }
 

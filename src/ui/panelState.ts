@@ -1,6 +1,6 @@
 /** Builds what the incident panel shows, with the domain's rules (src/core) applied on the host side. */
 import { checkedItems, checklistQuestions, triageVerdict } from '../core/checklist';
-import { nextStatuses, stageOf } from '../core/lifecycle';
+import { offeredStatuses, stageOf } from '../core/lifecycle';
 import type { Incident, SlaPolicy, StoreDocument } from '../core/schema';
 import { nextUpdateDue, resolvePolicy, slaClocks } from '../core/sla';
 import type { Clock, PanelState } from '../protocol';
@@ -14,7 +14,8 @@ export function buildPanelState(incident: Incident, document: StoreDocument, rea
   }));
   const updateDue = incident.closedAt || incident.resolvedAt ? undefined : nextUpdateDue(incident, policy);
   if (updateDue) clocks.push({ name: 'update', label: 'Next update', deadline: updateDue.toISOString() });
-  const verdict = triageVerdict(checkedItems(incident));
+  const verdict = triageVerdict(checkedItems(incident), incident.category);
+  const statuses = offeredStatuses(incident);
   return {
     incident,
     deploys: document.deploys.filter((deploy) => incident.deployIds.includes(deploy.id) || deploy.incidentIds.includes(incident.id)),
@@ -22,9 +23,10 @@ export function buildPanelState(incident: Incident, document: StoreDocument, rea
     ...(readOnlyReason ? { readOnlyReason } : {}),
     view: {
       stage: stageOf(incident.status),
-      nextStatuses: [...nextStatuses(incident.status)],
+      nextStatuses: statuses.next,
+      blockedStatuses: statuses.blocked,
       checklist: checklistQuestions(incident.category).map((q) => ({ ...q, ...(incident.checklist[q.id] ? { tick: incident.checklist[q.id] } : {}) })),
-      verdict: { isIncident: verdict.isIncident, text: verdict.text },
+      verdict,
       clocks,
     },
   };

@@ -4,7 +4,8 @@ import { computeMetrics } from '../../src/core/metrics';
 import type { MetricsFilterMessage, MetricsHostMessage, MetricsWebviewMessage } from '../../src/protocol';
 import { metricsFilter } from '../../src/ui/metricsFilter';
 import { generatedHistory, NOW } from '../unit/core/generatedHistory';
-import { applyTheme, DARK_MODERN, useWebviewPage } from './panelFixture';
+import { severityColors } from '../../webview-ui/src/metrics/severityColors';
+import { applyTheme, DARK_MODERN, LIGHT_MODERN, useWebviewPage } from './panelFixture';
 import { screenshot } from './workbench';
 
 /** The metrics dashboard's front end in Chromium alone, fed with numbers computed here from generated histories. */
@@ -49,6 +50,46 @@ describe('metrics dashboard webview in Chromium', function () {
     assert.equal(slaRow[0], String(sev1.incidents));
     assert.equal(slaRow[1], `${sev1.response.met} (${Math.round(sev1.response.rate! * 100)}%)`);
     await screenshot(web.page, 'metrics-dashboard');
+    assert.deepEqual(web.problems, []);
+  });
+
+  /** Pixels of the canvas painted exactly in `hex` (a bar's fill). */
+  const pixelsOf = (canvasId: string, hex: string) =>
+    web.page.evaluate(
+      ([id, color]) => {
+        const canvas = document.getElementById(id) as HTMLCanvasElement;
+        const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+        const [r, g, b] = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
+        let count = 0;
+        for (let i = 0; i < pixels.length; i += 4) if (pixels[i] === r && pixels[i + 1] === g && pixels[i + 2] === b && pixels[i + 3] === 255) count++;
+        return count;
+      },
+      [canvasId, hex] as const,
+    );
+  const switchTheme = (variables: Record<string, string>, kind: string) =>
+    web.page.evaluate(
+      ([vars, bodyClass]) => {
+        // As VS Code does: the variables on <html>, then the theme kind on the body's class.
+        for (const [name, value] of Object.entries(vars)) document.documentElement.style.setProperty(name, value);
+        document.body.style.background = vars['--vscode-editor-background'] ?? '';
+        document.body.className = bodyClass;
+      },
+      [variables, kind] as const,
+    );
+
+  it('redraws the charts in the new theme when it changes while open, SEV2 clearly visible on dark and on light', async () => {
+    await switchTheme(DARK_MODERN, 'vscode-dark');
+    await send(metricsFor(400, { range: '365d' }));
+    await rendered(400);
+    const [, darkSev2] = severityColors(DARK_MODERN['--vscode-editor-background']);
+    const [, lightSev2] = severityColors(LIGHT_MODERN['--vscode-editor-background']);
+    assert.ok((await pixelsOf('chart-severity', darkSev2)) > 200, 'the SEV2 bar in the dark palette');
+    await screenshot(web.page, 'metrics-dark');
+    await switchTheme(LIGHT_MODERN, 'vscode-light');
+    await web.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    assert.ok((await pixelsOf('chart-severity', lightSev2)) > 200, 'the SEV2 bar redrawn in the light palette');
+    assert.equal(await pixelsOf('chart-severity', darkSev2), 0, 'nothing left in the dark palette');
+    await screenshot(web.page, 'metrics-light');
     assert.deepEqual(web.problems, []);
   });
 

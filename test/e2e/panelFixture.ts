@@ -8,7 +8,7 @@ import { launchChromium } from '../harness/browser';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { incidentSchema, type Incident, type TimelineEvent } from '../../src/core/schema';
-import type { PanelState } from '../../src/protocol';
+import type { PanelState, WebviewMessage } from '../../src/protocol';
 import { INCIDENT_PAGE, METRICS_PAGE, panelHtml } from '../../src/ui/panelHtml';
 import { PROJECT_ROOT } from '../harness/projectPaths';
 
@@ -85,7 +85,8 @@ export function panelState(overrides: Partial<Incident> = {}, readOnly = false):
     readOnly,
     view: {
       stage: 'respond',
-      nextStatuses: ['communicating', 'mitigated'],
+      nextStatuses: ['communicating', 'mitigated', 'resolved', 'detected'],
+      blockedStatuses: [],
       checklist: [
         { id: 'confidentiality', question: 'Could data have reached someone not allowed to see it?', hint: 'Logs, exports, caches, access grants', emphasized: false },
         { id: 'integrity', question: 'Could data have been changed, corrupted or lost?', hint: 'Writes, migrations, replication', emphasized: false },
@@ -122,6 +123,35 @@ export const DARK_MODERN: Record<string, string> = {
   '--vscode-charts-purple': '#b180d7',
   '--vscode-charts-red': '#f14c4c',
   '--vscode-charts-yellow': '#cca700',
+};
+
+/** The same variables from VS Code's Light Modern theme. */
+export const LIGHT_MODERN: Record<string, string> = {
+  ...DARK_MODERN,
+  '--vscode-foreground': '#3b3b3b',
+  '--vscode-descriptionForeground': '#3b3b3b',
+  '--vscode-editor-background': '#ffffff',
+  '--vscode-editorWidget-background': '#f8f8f8',
+  '--vscode-panel-border': '#e5e5e5',
+  '--vscode-focusBorder': '#005fb8',
+  '--vscode-textLink-foreground': '#005fb8',
+  '--vscode-errorForeground': '#f85149',
+  '--vscode-textBlockQuote-background': '#f8f8f8',
+  '--vscode-charts-blue': '#1a85ff',
+  '--vscode-charts-orange': '#d18616',
+  '--vscode-charts-green': '#388a34',
+  '--vscode-charts-purple': '#652d90',
+  '--vscode-charts-red': '#e51400',
+  '--vscode-charts-yellow': '#bf8803',
+  // What @vscode-elements' pickers, buttons and tabs read (their fallbacks are dark).
+  '--vscode-settings-dropdownBackground': '#ffffff',
+  '--vscode-settings-dropdownForeground': '#3b3b3b',
+  '--vscode-settings-dropdownBorder': '#cecece',
+  '--vscode-button-secondaryBackground': '#e5e5e5',
+  '--vscode-button-secondaryForeground': '#3b3b3b',
+  '--vscode-panelTitle-activeForeground': '#3b3b3b',
+  '--vscode-panelTitle-inactiveForeground': '#3b3b3b',
+  '--vscode-panelTitle-activeBorder': '#005fb8',
 };
 
 /** Script for page.evaluate: applies the theme variables and the editor background. */
@@ -163,4 +193,19 @@ export function useWebviewPage(path: string, viewport: { width: number; height: 
   });
   afterEach(async () => state.page?.close());
   return state;
+}
+
+/** Messages to and from the incident panel page opened by useWebviewPage('/'). */
+export function panelMessages(web: { page: Page }) {
+  return {
+    pushState: (state: PanelState) => web.page.evaluate((s) => window.postMessage({ type: 'state', state: s }, '*'), state),
+    pushError: (message: string) => web.page.evaluate((m) => window.postMessage({ type: 'error', message: m }, '*'), message),
+    posted: () => web.page.evaluate(() => (window as unknown as { __postedMessages: WebviewMessage[] }).__postedMessages),
+    /** An attribute of the focused element, after two frames (custom elements render and take focus asynchronously). */
+    focused: (attribute: string) =>
+      web.page.evaluate(
+        (name) => new Promise<string | null>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(document.activeElement?.getAttribute(name) ?? `<${document.activeElement?.tagName.toLowerCase()}>`)))),
+        attribute,
+      ),
+  };
 }

@@ -15,6 +15,11 @@ describe('webview protocol validation', () => {
       { type: 'showSuspects' },
       { type: 'recordDeploy' },
       { type: 'setWhys', whys: ['why 1', 'why 2'] },
+      { type: 'setSeverity', severity: 'SEV2' },
+      { type: 'setCategory', category: 'security' },
+      { type: 'setSummary', summary: 'A rounding change broke EU card payments.' },
+      { type: 'setSummary', summary: '' },
+      { type: 'setImpact', impact: 'Every EU card payment failed for 40 minutes.' },
     ];
     for (const message of good) assert.equal(parseWebviewMessage(message).ok, true, JSON.stringify(message));
   });
@@ -38,6 +43,11 @@ describe('webview protocol validation', () => {
     ['six whys', { type: 'setWhys', whys: ['1', '2', '3', '4', '5', '6'] }],
     ['a huge note', { type: 'addEvent', kind: 'note', text: 'x'.repeat(20_001) }],
     ['a malformed next-update time', { type: 'postUpdate', audience: 'all', text: 'hi', nextUpdateBy: 'tomorrow' }],
+    ['a category outside the three', { type: 'setCategory', category: 'bug' }],
+    ['a category given as a list', { type: 'setCategory', category: ['security'] }],
+    ['a summary that is not text', { type: 'setSummary', summary: 42 }],
+    ['a huge impact', { type: 'setImpact', impact: 'x'.repeat(20_001) }],
+    ['an impact sent under the summary message', { type: 'setSummary', impact: 'x' }],
   ];
   for (const [what, message] of hostile) {
     it(`rejects ${what}`, () => {

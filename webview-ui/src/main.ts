@@ -9,10 +9,11 @@ import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import { parseHostMessage, type HostMessage, type PanelState, type WebviewMessage } from '../../src/protocol';
 import { h } from './dom';
+import { keepingFocus } from './focusKeeper';
 import { restoreUiState, TABS, type PanelUiState, type Tab } from './panelModel';
 import { createChecklist } from './sections/checklist';
 import { createClocks } from './sections/clocks';
-import { renderHeader } from './sections/header';
+import { createHeader } from './sections/header';
 import { renderLinks } from './sections/links';
 import { createRetrospective } from './sections/retrospective';
 import { createTimeline } from './sections/timeline';
@@ -29,7 +30,11 @@ let ui = restoreUiState(saved.ui);
 let lastMessage: HostMessage | undefined = parseHostMessage(saved.last).ok ? saved.last : undefined;
 const persist = () => saveState({ ui, last: lastMessage } satisfies SavedPanel);
 const uiStore = { get: () => ui, set: (next: PanelUiState) => ((ui = next), persist()) };
-const send = (message: WebviewMessage) => post(message);
+const send = (message: WebviewMessage) => {
+  // A new action starts afresh: the error of the previous one has been seen.
+  hideError();
+  post(message);
+};
 
 const TAB_LABELS: Record<Tab, string> = { triage: 'Triage', timeline: 'Timeline', links: 'Commits & deploys', updates: 'Status updates', retrospective: 'Retrospective' };
 
@@ -39,9 +44,21 @@ const timeline = createTimeline(uiStore, send);
 const updates = createUpdates(uiStore, send);
 const retrospective = createRetrospective(send);
 const linksHost = h('div', { class: 'links-host' });
-const headerHost = h('div', { class: 'header-host' });
+const header = createHeader(send, clocks.element);
 const banner = h('div', { class: 'banner', attrs: { role: 'status' } });
 banner.hidden = true;
+const errorBanner = h('div', { class: 'banner error', attrs: { role: 'alert' } });
+errorBanner.hidden = true;
+
+/** A change the host refused stays on screen until the next action, even though the host re-sends its state right after. */
+function showError(message: string): void {
+  errorBanner.textContent = message;
+  errorBanner.hidden = false;
+}
+
+function hideError(): void {
+  errorBanner.hidden = true;
+}
 
 const panels: Record<Tab, HTMLElement> = { triage: checklist.element, timeline: timeline.element, links: linksHost, updates: updates.element, retrospective: retrospective.element };
 const tabs = h(
@@ -54,13 +71,29 @@ tabs.addEventListener('vsc-tabs-select', (event) => {
   if (typeof index === 'number' && TABS[index]) uiStore.set({ ...ui, tab: TABS[index] });
 });
 
+function renderState(state: PanelState): void {
+  document.title = `${state.incident.id} ${state.incident.title}`;
+  keepingFocus(() => {
+    clocks.update(state);
+    header.update(state);
+    checklist.update(state);
+    timeline.update(state);
+    updates.update(state);
+    retrospective.update(state);
+    linksHost.replaceChildren(renderLinks(state, send));
+  });
+  banner.textContent = state.readOnlyReason ?? 'Read-only.';
+  banner.hidden = !state.readOnly;
+}
+
 function render(message: HostMessage): void {
   const app = document.getElementById('app');
   if (!app) return;
   if (message.type === 'error') {
-    banner.textContent = message.message;
-    banner.className = 'banner error';
-    banner.hidden = false;
+    showError(message.message);
+    if (!app.contains(errorBanner)) app.prepend(errorBanner);
+    // What the webview shows may be the refused change (a picker already moved): show the last real state again.
+    if (lastMessage?.type === 'state') renderState(lastMessage.state);
     return;
   }
   if (message.type === 'showTab') {
@@ -72,23 +105,8 @@ function render(message: HostMessage): void {
     app.replaceChildren(h('p', { class: 'missing' }, `Incident ${message.incidentId} is no longer in the store.`));
     return;
   }
-  const state: PanelState = message.state;
-  document.title = `${state.incident.id} ${state.incident.title}`;
-  clocks.update(state);
-  headerHost.replaceChildren(renderHeader(state, send, clocks.element));
-  checklist.update(state);
-  timeline.update(state);
-  updates.update(state);
-  retrospective.update(state);
-  linksHost.replaceChildren(renderLinks(state, send));
-  if (state.readOnly) {
-    banner.textContent = state.readOnlyReason ?? 'Read-only.';
-    banner.className = 'banner';
-    banner.hidden = false;
-  } else if (!banner.classList.contains('error')) {
-    banner.hidden = true;
-  }
-  if (!app.contains(tabs)) app.replaceChildren(banner, headerHost, tabs);
+  renderState(message.state);
+  if (!app.contains(tabs)) app.replaceChildren(errorBanner, banner, header.element, tabs);
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
@@ -98,7 +116,6 @@ window.addEventListener('message', (event: MessageEvent) => {
     return;
   }
   if (parsed.message.type !== 'error' && parsed.message.type !== 'showTab') {
-    banner.classList.remove('error');
     lastMessage = parsed.message;
     persist();
   }

@@ -100,4 +100,19 @@ export function renderSlices(total: number, firstSlice = 150, sliceSize = 400): 
   return slices;
 }
 
+/**
+ * "HH:MM" in 24-hour UTC as the next time the clock shows it: later today,
+ * or tomorrow when that minute has passed. The panel shows every time in
+ * 24-hour UTC, so the next-update field takes times the same way (the
+ * browser's datetime-local picker follows the OS's 12-hour clock and zone).
+ */
+export function nextUtcTime(text: string, now: Date): Date | undefined {
+  const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text.trim());
+  if (!match) return undefined;
+  const at = new Date(now);
+  at.setUTCHours(Number(match[1]), Number(match[2]), 0, 0);
+  if (at.getTime() <= now.getTime()) at.setUTCDate(at.getUTCDate() + 1);
+  return at;
+}
+
 export { formatDuration as shortDuration } from '../../src/core/sla';

@@ -65,6 +65,25 @@ describe('incident verbs over the domain', () => {
     assert.match(again, /\| Scribe \| Bo \|/);
   });
 
+  it('sets the summary and impact the postmortem shows, prints them, and records the change in the timeline', async () => {
+    const repo = tempRepo();
+    const id = (await incident(repo, 'declare', '--title', 'Card payments fail', '--category', 'regression', '--severity', 'SEV1')).stdout;
+    const set = await incident(repo, 'summary', id, '--summary', 'A rounding change broke EU card payments.', '--impact', 'Every EU card payment failed | for 40 minutes.');
+    assert.equal(set.code, 0, set.stderr);
+    assert.equal(set.stdout, `Summary and impact of ${id} updated`);
+    const stored = await show(repo, id);
+    assert.equal(stored.summary, 'A rounding change broke EU card payments.');
+    assert.equal(stored.impact, 'Every EU card payment failed | for 40 minutes.');
+    assert.equal(stored.timeline.at(-1).kind, 'retrospective');
+    assert.equal((await incident(repo, 'summary', id, '--impact', 'All EU card payments failed.')).stdout, `Impact of ${id} updated`);
+    assert.equal((await incident(repo, 'summary', id)).stdout, 'Summary: A rounding change broke EU card payments.\nImpact: All EU card payments failed.');
+    await incident(repo, 'postmortem', id);
+    const text = readFileSync(join(repo, '.incidents', 'postmortems', `${id}.md`), 'utf8');
+    assert.match(text, /## Summary\n\nA rounding change broke EU card payments\.\n/);
+    assert.match(text, /## Impact\n\nAll EU card payments failed\.\n/);
+    assert.match(text, /regenerated from the incident record on each export/);
+  });
+
   it('prints metrics as text, JSON and CSV with the same numbers', async () => {
     const repo = tempRepo();
     const id = (await incident(repo, 'declare', '--title', 'Queue stuck', '--category', 'performance', '--severity', 'SEV2', '--commander', 'Ana')).stdout;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { changeSeverity, assignRole } from '../../../src/core/changes';
 import { DomainError } from '../../../src/core/errors';
-import { changeStatus, isActive, stageOf } from '../../../src/core/lifecycle';
+import { changeStatus, isActive, offeredStatuses, stageOf } from '../../../src/core/lifecycle';
 import { STATUSES, type Incident, type Status } from '../../../src/core/schema';
 import { anIncident, ctx, minutesAfter } from './builders';
 
@@ -23,6 +23,16 @@ describe('lifecycle', () => {
     assert.equal(triaged.acknowledgedAt, minutesAfter(5).toISOString());
     assert.deepEqual(triaged.timeline.at(-1)?.data, { from: 'detected', to: 'triaged' });
     assert.equal(triaged.timeline.at(-1)?.author, 'Dana Ortiz <dana@example.com>');
+  });
+
+  it('offers only the moves changeStatus accepts: no "triaged" before a commander is assigned, and says why', () => {
+    const noCommander = anIncident();
+    const offered = offeredStatuses(noCommander);
+    assert.deepEqual(offered.next, ['communicating', 'mitigated', 'resolved']);
+    assert.deepEqual(offered.blocked, [{ status: 'triaged', reason: 'assign a commander first' }]);
+    for (const to of offered.next) assert.equal(changeStatus(noCommander, to, ctx()).status, to);
+    const withCommander = assignRole(noCommander, 'commander', 'Sam Lee', ctx());
+    assert.deepEqual(offeredStatuses(withCommander), { next: ['triaged', 'communicating', 'mitigated', 'resolved'], blocked: [] });
   });
 
   it('allows exactly the documented moves between all 7 × 7 pairs of statuses', () => {

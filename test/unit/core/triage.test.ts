@@ -4,6 +4,7 @@ import { statusMessage } from '../../../src/core/messages';
 import { clockSummary, nextUpdateDue, resolvePolicy, slaClocks } from '../../../src/core/sla';
 import { changeSeverity, postStatusUpdate } from '../../../src/core/changes';
 import { changeStatus } from '../../../src/core/lifecycle';
+import type { Category, ChecklistItemId } from '../../../src/core/schema';
 import { anIncident, ctx, minutesAfter, T0 } from './builders';
 
 describe('triage checklist', () => {
@@ -16,12 +17,24 @@ describe('triage checklist', () => {
   });
 
   it('says "this is an incident" as soon as one box is ticked, and suggests category and severity', () => {
-    assert.equal(triageVerdict(new Set()).isIncident, false);
-    const leak = triageVerdict(new Set(['confidentiality']));
+    assert.equal(triageVerdict(new Set(), 'regression').isIncident, false);
+    const leak = triageVerdict(new Set(['confidentiality']), 'regression');
     assert.equal(leak.isIncident, true);
     assert.equal(leak.suggestedCategory, 'security');
     assert.equal(leak.suggestedSeverity, 'SEV1');
-    assert.equal(triageVerdict(new Set(['availability'])).suggestedCategory, 'performance');
+  });
+
+  it('keeps the declared category unless confidentiality is ticked', () => {
+    const suggestion = (ticks: ChecklistItemId[], declared: Category) => {
+      const verdict = triageVerdict(new Set(ticks), declared);
+      return `${verdict.suggestedSeverity}, ${verdict.suggestedCategory}`;
+    };
+    assert.equal(suggestion(['availability'], 'regression'), 'SEV2, regression');
+    assert.equal(suggestion(['integrity', 'availability'], 'regression'), 'SEV1, regression');
+    assert.equal(suggestion(['integrity'], 'performance'), 'SEV2, performance');
+    assert.equal(suggestion(['availability'], 'security'), 'SEV2, security');
+    assert.equal(suggestion(['confidentiality', 'availability'], 'performance'), 'SEV1, security');
+    assert.match(triageVerdict(new Set(['availability']), 'regression').text, /Suggested: SEV2, regression\.$/);
   });
 
   it('records ticks with author and time, and ignores a tick that changes nothing', () => {

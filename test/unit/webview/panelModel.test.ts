@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { TimelineEvent } from '../../../src/core/schema';
-import { countByKind, initialUiState, renderSlices, restoreUiState, shortDuration, toggleKind, visibleEvents } from '../../../webview-ui/src/panelModel';
+import { countByKind, initialUiState, nextUtcTime, renderSlices, restoreUiState, shortDuration, toggleKind, visibleEvents } from '../../../webview-ui/src/panelModel';
 
 const event = (id: string, at: string, kind: TimelineEvent['kind']): TimelineEvent => ({ id, at, author: 'Dana', kind, text: id });
 
@@ -51,5 +51,15 @@ describe('incident panel UI state', () => {
     assert.equal(shortDuration(12 * 60_000 + 59_000), '12m');
     assert.equal(shortDuration(65 * 60_000), '1h 05m');
     assert.equal(shortDuration(-(3 * 24 + 2) * 3_600_000), '3d 2h');
+  });
+
+  it('reads a 24-hour UTC time as its next occurrence, and refuses anything else', () => {
+    const now = new Date('2026-11-23T10:15:30.000Z');
+    assert.equal(nextUtcTime('10:45', now)?.toISOString(), '2026-11-23T10:45:00.000Z');
+    assert.equal(nextUtcTime(' 7:05 ', now)?.toISOString(), '2026-11-24T07:05:00.000Z', 'a time already past today is tomorrow');
+    assert.equal(nextUtcTime('10:15', now)?.toISOString(), '2026-11-24T10:15:00.000Z', 'this very minute is past');
+    assert.equal(nextUtcTime('23:59', now)?.toISOString(), '2026-11-23T23:59:00.000Z');
+    assert.equal(nextUtcTime('00:00', now)?.toISOString(), '2026-11-24T00:00:00.000Z');
+    for (const bad of ['7pm', '24:00', '12:60', '1230', '12:3', '', 'T10:00']) assert.equal(nextUtcTime(bad, now), undefined, bad);
   });
 });

@@ -6,6 +6,7 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration, type ChartDataset } from 'chart.js';
 import { CATEGORIES, SEVERITIES } from '../../../src/core/schema';
 import type { MetricsPayload } from '../../../src/protocol';
+import { severityColors } from './severityColors';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
@@ -52,18 +53,18 @@ function chart(type: 'bar' | 'line', labels: string[], datasets: ChartDataset<'b
   };
 }
 
-/** Chart definitions from the numbers; pure apart from reading the theme's colours. */
+/** Chart definitions from the numbers; pure apart from reading the theme's colours (read again on every call, so a theme change shows on the next render). */
 export function chartConfigs(metrics: MetricsPayload): Record<ChartName, ChartConfiguration> {
   const c = palette();
   const months = metrics.byMonth.map((m) => m.month);
   const measureColors = [c.blue, c.orange, c.green, c.purple];
-  const severityColors = [c.red, c.orange, c.yellow, c.blue];
+  const bySeverity = severityColors(themeColor('--vscode-editor-background', ''), document.body.className);
   const percent = (rate: number | undefined) => (rate === undefined ? null : Math.round(rate * 1000) / 10);
   return {
     trend: chart('line', months, MEASURES.map((measure, i) => ({ label: `time to ${measure} (median)`, data: metrics.byMonth.map((m) => hours(m.metrics[measure].medianMs)), borderColor: measureColors[i], backgroundColor: measureColors[i], spanGaps: true, tension: 0.2 })), 'hours'),
     volume: chart('bar', months, [{ label: 'incidents declared', data: metrics.byMonth.map((m) => m.metrics.incidents), backgroundColor: c.blue }], 'incidents'),
     category: chart('bar', [...CATEGORIES], [{ label: 'incidents by category', data: CATEGORIES.map((k) => metrics.byCategory[k].incidents), backgroundColor: [c.blue, c.red, c.yellow] }], 'incidents'),
-    severity: chart('bar', [...SEVERITIES], [{ label: 'incidents by severity', data: SEVERITIES.map((s) => metrics.bySeverity[s].incidents), backgroundColor: severityColors }], 'incidents'),
+    severity: chart('bar', [...SEVERITIES], [{ label: 'incidents by severity', data: SEVERITIES.map((s) => metrics.bySeverity[s].incidents), backgroundColor: [...bySeverity] }], 'incidents'),
     sla: chart('bar', [...SEVERITIES], (['response', 'resolution'] as const).map((clock, i) => ({ label: `${clock} SLA met (%)`, data: SEVERITIES.map((s) => percent(metrics.bySeverity[s][clock].rate)), backgroundColor: i ? c.purple : c.green })), '% met', 100),
     actions: chart('bar', ['under 7 days', '7–30 days', 'over 30 days'], [{ label: 'open action items by age', data: [metrics.openActionItems.under7Days, metrics.openActionItems.from7To30Days, metrics.openActionItems.over30Days], backgroundColor: [c.green, c.yellow, c.red] }], 'items'),
   };

@@ -30,6 +30,8 @@ const CHART_TITLES: Record<ChartName, string> = {
 const restored = metricsFilterSchema.safeParse((savedState<{ filter?: unknown }>() ?? {}).filter);
 let filter: MetricsFilterMessage = restored.success ? restored.data : { range: '90d' };
 const charts = new Map<ChartName, Chart>();
+/** The numbers on screen, to redraw in the new colours when the theme changes. */
+let shownMetrics: MetricsPayload | undefined;
 
 function select(label: string, options: [string, string][], current: string, onChange: (value: string) => void): HTMLElement {
   const control = h(
@@ -120,6 +122,7 @@ function render(message: MetricsHostMessage): void {
   const { metrics } = message;
   summary.textContent = `${metrics.incidents} incident(s) · ${RANGE_LABELS[message.filter.range].toLowerCase()}${message.filter.category ? ` · ${message.filter.category}` : ''}${message.filter.severity ? ` · ${message.filter.severity}` : ''} · computed in ${Math.round(message.computedInMs)} ms`;
   renderTiles(metrics);
+  shownMetrics = metrics;
   renderCharts(metrics);
   tableHost.replaceChildren(renderTables(metrics));
   document.body.dataset.renderMs = String(Math.round(performance.now() - started));
@@ -128,6 +131,10 @@ function render(message: MetricsHostMessage): void {
 
 const app = document.getElementById('app');
 app?.replaceChildren(h('h1', {}, 'Incident metrics'), filters, banner, summary, tiles, tabs);
+
+// Chart.js paints colours onto a canvas, which CSS variables cannot reach: on a theme change (VS Code sets the
+// new variables and then the body's class, or only the theme id between two themes of one kind) draw again.
+new MutationObserver(() => shownMetrics && renderCharts(shownMetrics)).observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id'] });
 
 window.addEventListener('message', (event: MessageEvent) => {
   const parsed = parseMetricsHostMessage(event.data);

@@ -1,6 +1,8 @@
+import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { PanelState } from '../../../src/protocol';
 import { h } from '../dom';
+import { FOCUS_KEY } from '../focusKeeper';
 import type { Send } from './header';
 import { shortUtc } from '../../../src/core/time';
 
@@ -9,10 +11,27 @@ export interface ChecklistSection {
   update(state: PanelState): void;
 }
 
+/** The suggestion as one button, when it differs from what the incident says now. */
+function applySuggestion(state: PanelState, send: Send): HTMLElement | null {
+  const { suggestedSeverity, suggestedCategory } = state.view.verdict;
+  const { severity, category } = state.incident;
+  const newCategory = suggestedCategory && suggestedCategory !== category ? suggestedCategory : undefined;
+  const newSeverity = suggestedSeverity && suggestedSeverity !== severity ? suggestedSeverity : undefined;
+  if (state.readOnly || (!newCategory && !newSeverity)) return null;
+  const apply = () => {
+    // Category first: the checklist's questions follow it.
+    if (newCategory) send({ type: 'setCategory', category: newCategory });
+    if (newSeverity) send({ type: 'setSeverity', severity: newSeverity });
+  };
+  return h('vscode-button', { class: 'apply-suggestion', attrs: { [FOCUS_KEY]: 'apply-suggestion' }, on: { click: apply } }, `Apply ${suggestedSeverity}, ${suggestedCategory}`);
+}
+
 /** The CIA triage checklist and its verdict; each tick is sent to the host and lands in the timeline. */
 export function createChecklist(send: Send): ChecklistSection {
   const list = h('ul', { class: 'checklist', attrs: { 'aria-label': 'Triage checklist' } });
-  const verdict = h('p', { class: 'verdict', attrs: { role: 'status' } });
+  const verdictText = h('span', {});
+  const verdictAction = h('span', { class: 'verdict-action' });
+  const verdict = h('div', { class: 'verdict', attrs: { role: 'status' } }, verdictText, verdictAction);
   const element = h(
     'section',
     { class: 'triage-section' },
@@ -27,7 +46,7 @@ export function createChecklist(send: Send): ChecklistSection {
       list.replaceChildren(
         ...checklist.map((item) => {
           const box = h('vscode-checkbox', {
-            attrs: { checked: item.tick?.checked === true, disabled: state.readOnly, 'data-item': item.id, label: item.question },
+            attrs: { checked: item.tick?.checked === true, disabled: state.readOnly, 'data-item': item.id, label: item.question, [FOCUS_KEY]: `check:${item.id}` },
             on: { change: (e) => send({ type: 'tickChecklist', item: item.id, checked: (e.target as HTMLInputElement).checked }) },
           });
           return h(
@@ -38,7 +57,8 @@ export function createChecklist(send: Send): ChecklistSection {
           );
         }),
       );
-      verdict.textContent = result.text;
+      verdictText.textContent = result.text;
+      verdictAction.replaceChildren(applySuggestion(state, send) ?? '');
       verdict.className = `verdict${result.isIncident ? ' incident' : ''}`;
     },
   };

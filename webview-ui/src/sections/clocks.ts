@@ -26,6 +26,7 @@ export function createClocks(): ClocksSection {
     element.replaceChildren(
       ...clocks.map((clock) => {
         const { text, tone } = describeClock(clock, now);
+        // Plain text (the words say met, due or overdue; colour only adds to them), not a bordered chip that read as a button doing nothing.
         return h('span', { class: `clock ${tone}`, attrs: { 'data-clock': clock.name, title: clock.deadline ? `Deadline ${clock.deadline}` : '' } }, text);
       }),
     );

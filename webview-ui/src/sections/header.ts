@@ -6,7 +6,8 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { ROLE_NAMES, SEVERITIES, STATUSES, type Incident, type RoleName } from '../../../src/core/schema';
 import type { PanelState, WebviewMessage } from '../../../src/protocol';
-import { h, icon } from '../dom';
+import { append, h, icon } from '../dom';
+import { FOCUS_KEY, focusWhenReady } from '../focusKeeper';
 
 export type Send = (message: WebviewMessage) => void;
 
@@ -22,7 +23,7 @@ const ROLE_LABELS: Record<RoleName, string> = {
 function select(label: string, values: readonly string[], current: string, disabled: boolean, onChange: (value: string) => void): HTMLElement {
   const control = h(
     'vscode-single-select',
-    { attrs: { 'aria-label': label, disabled }, on: { change: (event) => onChange((event.target as HTMLSelectElement).value) } },
+    { attrs: { 'aria-label': label, disabled, [FOCUS_KEY]: `picker:${label}` }, on: { change: (event) => onChange((event.target as HTMLSelectElement).value) } },
     ...values.map((value) => h('vscode-option', { attrs: { value, selected: value === current } }, value)),
   );
   return h('label', { class: 'field' }, h('span', { class: 'field-label' }, label), control);
@@ -33,59 +34,113 @@ function roleHolder(incident: Incident, role: RoleName): string {
   return incident.roles[role] ?? 'unassigned';
 }
 
-/** Id, editable title, severity and status pickers, SLA clocks, roles. */
-export function renderHeader(state: PanelState, send: Send, clocks: HTMLElement): HTMLElement {
-  const { incident, readOnly } = state;
-  const title = h('h1', { class: 'title', attrs: { tabindex: readOnly ? undefined : '0', title: readOnly ? undefined : 'Click to rename' } }, incident.title);
-  if (!readOnly) {
-    const edit = () => {
-      const field = h('vscode-textfield', { class: 'title-field', attrs: { value: incident.title, 'aria-label': 'Incident title' } });
-      const commit = () => {
-        const value = field.value.trim();
-        if (value && value !== incident.title) send({ type: 'setTitle', title: value });
-        field.replaceWith(title);
-      };
-      field.addEventListener('keydown', (event) => {
-        if (event.key === 'Enter') commit();
-        if (event.key === 'Escape') field.replaceWith(title);
-      });
-      field.addEventListener('blur', commit);
-      title.replaceWith(field);
-      field.focus();
+/** What the role button does: responders are added; a held role is handed over (the commander) or changed. */
+function roleAction(incident: Incident, role: RoleName): string {
+  if (role === 'responder') return 'Add';
+  if (!incident.roles[role]) return 'Assign';
+  return role === 'commander' ? 'Hand over' : 'Change';
+}
+
+type ValueElement = HTMLElement & { value: string };
+
+export interface HeaderSection {
+  element: HTMLElement;
+  update(state: PanelState): void;
+}
+
+/**
+ * Id, editable title, severity and status pickers, SLA clocks, roles. The
+ * title field survives a state push while it is open, so a store change
+ * elsewhere does not throw away what is being typed.
+ */
+export function createHeader(send: Send, clocks: HTMLElement): HeaderSection {
+  // Separate slots, so a re-render never moves (and so blurs) an open title field.
+  const idLine = h('div', { class: 'incident-id' });
+  const titleSlot = h('div', { class: 'title-slot' });
+  const rest = h('div', { class: 'header-rest' });
+  const element = h('header', { class: 'incident-header' }, idLine, titleSlot, rest);
+  let state: PanelState | undefined;
+  let editing: ValueElement | undefined;
+
+  const titleHeading = (incident: Incident, readOnly: boolean) => {
+    const title = h('h1', { class: 'title', attrs: { tabindex: readOnly ? undefined : '0', title: readOnly ? undefined : 'Click or press Enter to rename', [FOCUS_KEY]: 'title' } }, incident.title);
+    if (!readOnly) {
+      title.addEventListener('click', () => startEditing(title));
+      title.addEventListener('keydown', (event) => event.key === 'Enter' && (event.preventDefault(), startEditing(title)));
+    }
+    return title;
+  };
+
+  const startEditing = (title: HTMLElement) => {
+    if (!state) return;
+    const original = state.incident.title;
+    const field = h('vscode-textfield', { class: 'title-field', attrs: { value: original, 'aria-label': 'Incident title', [FOCUS_KEY]: 'title-field' } }) as ValueElement;
+    // Enter, Escape and blur all end the edit; only the first of them counts (replacing the field blurs it).
+    let ended = false;
+    const end = (save: boolean) => {
+      if (ended) return;
+      ended = true;
+      editing = undefined;
+      const value = field.value.trim();
+      if (save && value && value !== original) send({ type: 'setTitle', title: value });
+      const heading = titleHeading(save && value ? { ...state!.incident, title: value } : state!.incident, state!.readOnly);
+      const hadFocus = field.matches(':focus-within');
+      field.replaceWith(heading);
+      if (hadFocus) heading.focus();
     };
-    title.addEventListener('click', edit);
-    title.addEventListener('keydown', (event) => event.key === 'Enter' && edit());
-  }
-  const roles = h(
-    'dl',
-    { class: 'roles' },
-    ...ROLE_NAMES.flatMap((role) => [
-      h('dt', {}, ROLE_LABELS[role]),
+    field.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') end(true);
+      else if (event.key === 'Escape') {
+        // Escape would also close VS Code's find widget or the panel: it is ours here.
+        event.stopPropagation();
+        end(false);
+      }
+    });
+    field.addEventListener('blur', () => end(true));
+    editing = field;
+    title.replaceWith(field);
+    focusWhenReady(field);
+  };
+
+  const update = (next: PanelState) => {
+    state = next;
+    const { incident, readOnly } = next;
+    const blocked = next.view.blockedStatuses;
+    const roles = h(
+      'dl',
+      { class: 'roles' },
+      ...ROLE_NAMES.flatMap((role) => [
+        h('dt', {}, ROLE_LABELS[role]),
+        h(
+          'dd',
+          {},
+          h('span', { class: 'role-holder' }, roleHolder(incident, role)),
+          !readOnly &&
+            h(
+              'vscode-button',
+              { class: 'assign', attrs: { secondary: true, 'aria-label': `${roleAction(incident, role)} ${ROLE_LABELS[role]}`, [FOCUS_KEY]: `role:${role}` }, on: { click: () => send({ type: 'assignRole', role }) } },
+              roleAction(incident, role),
+            ),
+        ),
+      ]),
+    );
+    idLine.replaceChildren(icon('flame'), ' ', incident.id, ' · ', incident.category);
+    if (!editing || readOnly) {
+      editing = undefined;
+      titleSlot.replaceChildren(titleHeading(incident, readOnly));
+    }
+    rest.replaceChildren();
+    append(rest, [
       h(
-        'dd',
-        {},
-        h('span', { class: 'role-holder' }, roleHolder(incident, role)),
-        !readOnly &&
-          h(
-            'vscode-button',
-            { class: 'assign', attrs: { secondary: true, 'aria-label': `Assign ${ROLE_LABELS[role]}` }, on: { click: () => send({ type: 'assignRole', role }) } },
-            role === 'responder' ? 'Add' : 'Assign',
-          ),
+        'div',
+        { class: 'pickers' },
+        select('Severity', SEVERITIES, incident.severity, readOnly, (severity) => send({ type: 'setSeverity', severity: severity as Incident['severity'] })),
+        select('Status', STATUSES.filter((s) => s === incident.status || next.view.nextStatuses.includes(s)), incident.status, readOnly, (status) => send({ type: 'setStatus', status: status as Incident['status'] })),
       ),
-    ]),
-  );
-  return h(
-    'header',
-    { class: 'incident-header' },
-    h('div', { class: 'incident-id' }, icon('flame'), ' ', incident.id, ' · ', incident.category),
-    title,
-    h(
-      'div',
-      { class: 'pickers' },
-      select('Severity', SEVERITIES, incident.severity, readOnly, (severity) => send({ type: 'setSeverity', severity: severity as Incident['severity'] })),
-      select('Status', STATUSES.filter((s) => s === incident.status || state.view.nextStatuses.includes(s)), incident.status, readOnly, (status) => send({ type: 'setStatus', status: status as Incident['status'] })),
-    ),
-    clocks,
-    roles,
-  );
+      !readOnly && blocked.length > 0 && h('p', { class: 'hint status-hint' }, `Not offered: ${blocked.map((b) => `${b.status} (${b.reason})`).join('; ')}.`),
+      clocks,
+      roles,
+    ]);
+  };
+  return { element, update };
 }

@@ -3,6 +3,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { PanelState } from '../../../src/protocol';
 import type { Send } from './header';
 import { h, icon } from '../dom';
+import { FOCUS_KEY } from '../focusKeeper';
 import { shortUtc } from '../../../src/core/time';
 
 const RELATION_LABEL: Record<CommitRelation, string> = { cause: 'caused it', fix: 'fixed it', related: 'related' };
@@ -15,10 +16,10 @@ export function renderLinks(state: PanelState, send: Send): HTMLElement {
     : h(
         'div',
         { class: 'actions' },
-        h('vscode-button', { on: { click: () => send({ type: 'linkCommit' }) } }, 'Link a commit…'),
-        h('vscode-button', { attrs: { secondary: '' }, on: { click: () => send({ type: 'showSuspects' }) } }, 'Show suspect commits…'),
+        h('vscode-button', { attrs: { [FOCUS_KEY]: 'link-commit' }, on: { click: () => send({ type: 'linkCommit' }) } }, 'Link a commit…'),
+        h('vscode-button', { attrs: { secondary: '', [FOCUS_KEY]: 'suspects' }, on: { click: () => send({ type: 'showSuspects' }) } }, 'Show suspect commits…'),
       );
-  const deployActions = state.readOnly ? null : h('div', { class: 'actions' }, h('vscode-button', { attrs: { secondary: '' }, on: { click: () => send({ type: 'recordDeploy' }) } }, 'Record a deploy…'));
+  const deployActions = state.readOnly ? null : h('div', { class: 'actions' }, h('vscode-button', { attrs: { secondary: '', [FOCUS_KEY]: 'record-deploy' }, on: { click: () => send({ type: 'recordDeploy' }) } }, 'Record a deploy…'));
   const commits = incident.commits.length
     ? h(
         'ul',
@@ -29,7 +30,7 @@ export function renderLinks(state: PanelState, send: Send): HTMLElement {
             { class: `commit relation-${commit.relation}` },
             icon('git-commit'),
             ' ',
-            h('a', { class: 'sha', attrs: { href: '#', title: `Open the changes of ${commit.sha}` }, on: { click: (e) => (e.preventDefault(), send({ type: 'openCommit', sha: commit.sha })) } }, h('code', {}, commit.sha.slice(0, 8))),
+            h('a', { class: 'sha', attrs: { href: '#', title: `Open the changes of ${commit.sha}`, [FOCUS_KEY]: `commit:${commit.sha}:${commit.relation}` }, on: { click: (e) => (e.preventDefault(), send({ type: 'openCommit', sha: commit.sha })) } }, h('code', {}, commit.sha.slice(0, 8))),
             ' ',
             h('span', { class: 'subject' }, commit.subject),
             h('span', { class: 'meta' }, ` — ${commit.author}, ${RELATION_LABEL[commit.relation]}`),
@@ -42,7 +43,16 @@ export function renderLinks(state: PanelState, send: Send): HTMLElement {
         'ul',
         { class: 'deploys' },
         ...deploys.map((deploy) =>
-          h('li', { class: `deploy status-${deploy.status}` }, icon('rocket'), ` ${deploy.environment} `, h('code', {}, deploy.ref), ` ${deploy.status} · ${shortUtc(deploy.at)} UTC · ${deploy.by}`),
+          h(
+            'li',
+            { class: `deploy status-${deploy.status}` },
+            icon('rocket'),
+            ` ${deploy.environment} `,
+            // The sha the ref resolved to when it was deployed ("HEAD" or a branch moves on); the ref stays as secondary text.
+            deploy.sha ? h('code', { class: 'sha', attrs: { title: deploy.sha } }, deploy.sha.slice(0, 8)) : h('code', {}, deploy.ref),
+            deploy.sha && h('span', { class: 'meta' }, ` (${deploy.ref})`),
+            ` ${deploy.status} · ${shortUtc(deploy.at)} UTC · ${deploy.by}`,
+          ),
         ),
       )
     : h('p', { class: 'empty' }, 'No deploys recorded for this incident.');

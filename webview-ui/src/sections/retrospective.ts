@@ -4,6 +4,7 @@ import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { PanelState } from '../../../src/protocol';
 import { h } from '../dom';
+import { FOCUS_KEY } from '../focusKeeper';
 import type { Send } from './header';
 
 type ValueElement = HTMLElement & { value: string };
@@ -24,6 +25,11 @@ export function createRetrospective(send: Send): RetrospectiveSection {
     send({ type: 'setWhys', whys: values });
   };
   whys.forEach((w) => w.addEventListener('change', sendWhys));
+  // Summary and impact live in the record (not only in the exported file), so a re-export keeps them.
+  const summary = h('vscode-textarea', { attrs: { rows: '3', 'aria-label': 'Summary', placeholder: 'What happened, in two or three sentences for someone who was not there', [FOCUS_KEY]: 'summary' } }) as ValueElement;
+  summary.addEventListener('change', () => send({ type: 'setSummary', summary: summary.value.trim() }));
+  const impact = h('vscode-textarea', { attrs: { rows: '3', 'aria-label': 'Impact', placeholder: 'Who was affected, how, and for how long', [FOCUS_KEY]: 'impact' } }) as ValueElement;
+  impact.addEventListener('change', () => send({ type: 'setImpact', impact: impact.value.trim() }));
   const rootCause = h('vscode-textarea', { attrs: { rows: '3', 'aria-label': 'Root cause', placeholder: 'The underlying cause, stated without blame' } }) as ValueElement;
   rootCause.addEventListener('change', () => send({ type: 'setRootCause', rootCause: rootCause.value.trim() }));
   const items = h('ul', { class: 'action-items', attrs: { 'aria-label': 'Action items' } });
@@ -42,12 +48,16 @@ export function createRetrospective(send: Send): RetrospectiveSection {
     'div',
     { class: 'actions export-row' },
     h('vscode-button', { on: { click: () => send({ type: 'exportPostmortem' }) } }, 'Export postmortem'),
-    h('span', { class: 'hint' }, ' writes .incidents/postmortems/<id>.md; your Notes section is kept on re-export'),
+    h('span', { class: 'hint' }, ' writes .incidents/postmortems/<id>.md, regenerated from this record on every export: only its Notes section is kept, so edit summary, impact and the rest here'),
   );
   const element = h(
     'section',
     { class: 'retrospective-section' },
     h('p', { class: 'hint' }, 'Blameless: describe how the system and the process let this happen, not who slipped.'),
+    h('h2', {}, 'Summary'),
+    summary,
+    h('h2', {}, 'Impact'),
+    impact,
     h('h2', {}, 'Five whys'),
     ...whys,
     h('h2', {}, 'Root cause'),
@@ -64,14 +74,16 @@ export function createRetrospective(send: Send): RetrospectiveSection {
       // Do not overwrite what the user is typing in the focused field.
       whys.forEach((w, i) => document.activeElement !== w && (w.value = retro.whys[i] ?? ''));
       if (document.activeElement !== rootCause) rootCause.value = retro.rootCause ?? '';
-      [...whys, rootCause].forEach((field) => field.toggleAttribute('disabled', state.readOnly));
+      if (document.activeElement !== summary) summary.value = state.incident.summary ?? '';
+      if (document.activeElement !== impact) impact.value = state.incident.impact ?? '';
+      [summary, impact, ...whys, rootCause].forEach((field) => field.toggleAttribute('disabled', state.readOnly));
       form.hidden = state.readOnly;
       exportRow.hidden = state.readOnly;
       items.replaceChildren(
         ...(retro.actionItems.length
           ? retro.actionItems.map((item) => {
               const box = h('vscode-checkbox', {
-                attrs: { checked: item.status === 'done', disabled: state.readOnly, 'aria-label': `Done: ${item.title}` },
+                attrs: { checked: item.status === 'done', disabled: state.readOnly, 'aria-label': `Done: ${item.title}`, [FOCUS_KEY]: `action:${item.id}` },
                 on: { change: (e) => send({ type: 'setActionItemStatus', id: item.id, status: (e.target as HTMLInputElement).checked ? 'done' : 'open' }) },
               });
               return h(

@@ -6,6 +6,7 @@ import { EVENT_KINDS, type TimelineEvent } from '../../../src/core/schema';
 import { COMPOSER_KINDS, type ComposerKind, type PanelState } from '../../../src/protocol';
 import { shortUtc } from '../../../src/core/time';
 import { h, icon } from '../dom';
+import { FOCUS_KEY, keepingFocus } from '../focusKeeper';
 import { countByKind, EVENT_ICONS, renderSlices, toggleKind, visibleEvents, type PanelUiState } from '../panelModel';
 import type { Send } from './header';
 
@@ -21,7 +22,7 @@ function eventRow(event: TimelineEvent, send: Send): HTMLElement {
   const body = evidence
     ? h(
         'a',
-        { class: 'evidence-link', attrs: { href: '#', title: 'Open this place in the editor' }, on: { click: (e) => (e.preventDefault(), send({ type: 'openEvidence', eventId: event.id })) } },
+        { class: 'evidence-link', attrs: { href: '#', title: 'Open this place in the editor', [FOCUS_KEY]: `evidence:${event.id}` }, on: { click: (e) => (e.preventDefault(), send({ type: 'openEvidence', eventId: event.id })) } },
         `${String(event.data?.file)}${typeof event.data?.startLine === 'number' ? `:${event.data.startLine}` : ''}`,
       )
     : null;
@@ -108,8 +109,8 @@ export function createTimeline(ui: UiStore, send: Send): TimelineSection {
           'button',
           {
             class: `chip${hidden.includes(k) ? ' off' : ''}`,
-            attrs: { 'aria-pressed': String(!hidden.includes(k)), 'data-kind': k },
-            on: { click: () => (ui.set(toggleKind(ui.get(), k)), last && update(last)) },
+            attrs: { 'aria-pressed': String(!hidden.includes(k)), 'data-kind': k, [FOCUS_KEY]: `chip:${k}` },
+            on: { click: () => (ui.set(toggleKind(ui.get(), k)), last && keepingFocus(() => update(last!))) },
           },
           icon(EVENT_ICONS[k]),
           ` ${k} ${counts.get(k)}`,

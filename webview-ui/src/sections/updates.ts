@@ -3,6 +3,8 @@ import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { PanelState } from '../../../src/protocol';
 import { h } from '../dom';
+import { focusWhenReady } from '../focusKeeper';
+import { nextUtcTime } from '../panelModel';
 import type { Send } from './header';
 import type { UiStore } from './timeline';
 import { shortUtc } from '../../../src/core/time';
@@ -12,26 +14,64 @@ export interface UpdatesSection {
   update(state: PanelState): void;
 }
 
+type ValueElement = HTMLElement & { value: string };
+
+/**
+ * A field with a real <label for> (clicking it focuses the field). The
+ * control's `label` property names the input inside its shadow root, which a
+ * label outside cannot reach; that is what @vscode-elements' own label does.
+ */
+function labelled(id: string, label: string, control: ValueElement, hint?: string): HTMLElement {
+  control.id = id;
+  (control as ValueElement & { label: string }).label = label;
+  if (hint) control.setAttribute('aria-describedby', `${id}-hint`);
+  return h('div', { class: 'field' }, h('label', { class: 'field-label', attrs: { for: id } }, label), control, hint && h('span', { class: 'hint', attrs: { id: `${id}-hint` } }, hint));
+}
+
 /** Posted status updates, newest first, and a composer with audience and next-update time. */
 export function createUpdates(ui: UiStore, send: Send): UpdatesSection {
   const list = h('ol', { class: 'updates', attrs: { 'aria-label': 'Status updates' } });
-  const audience = h('vscode-textfield', { attrs: { value: ui.get().updateAudience, 'aria-label': 'Audience', placeholder: 'internal, customers, leadership…' } }) as HTMLElement & { value: string };
-  const next = h('input', { class: 'next-update', attrs: { type: 'datetime-local', 'aria-label': 'Next update by (optional; default from severity)' } });
-  const text = h('vscode-textarea', { attrs: { rows: '4', value: ui.get().updateDraft, 'aria-label': 'Status update', placeholder: 'What is affected, what we are doing, when the next update comes' } }) as HTMLElement & { value: string };
-  audience.addEventListener('input', () => ui.set({ ...ui.get(), updateAudience: audience.value }));
-  text.addEventListener('input', () => ui.set({ ...ui.get(), updateDraft: text.value }));
+  const audience = h('vscode-textfield', { attrs: { value: ui.get().updateAudience, placeholder: 'internal, customers, leadership…' } }) as ValueElement;
+  const next = h('vscode-textfield', { class: 'next-update', attrs: { placeholder: 'HH:MM' } }) as ValueElement;
+  const text = h('vscode-textarea', { attrs: { rows: '4', value: ui.get().updateDraft, placeholder: 'What is affected, what we are doing, when the next update comes' } }) as ValueElement;
+  const problem = h('p', { class: 'field-error', attrs: { id: 'update-error', role: 'alert' } });
+  problem.hidden = true;
+  const refuse = (message: string, field: ValueElement) => {
+    problem.textContent = message;
+    problem.hidden = false;
+    field.setAttribute('aria-invalid', 'true');
+    field.setAttribute('aria-errormessage', 'update-error');
+    focusWhenReady(field);
+  };
+  const clearProblem = () => {
+    problem.hidden = true;
+    for (const field of [audience, next, text]) field.removeAttribute('aria-invalid');
+  };
+  audience.addEventListener('input', () => (clearProblem(), ui.set({ ...ui.get(), updateAudience: audience.value })));
+  text.addEventListener('input', () => (clearProblem(), ui.set({ ...ui.get(), updateDraft: text.value })));
+  next.addEventListener('input', clearProblem);
   const postUpdate = () => {
-    if (!text.value.trim() || !audience.value.trim()) return;
-    const nextUpdateBy = next.value ? new Date(next.value).toISOString() : undefined;
-    send({ type: 'postUpdate', audience: audience.value.trim(), text: text.value.trim(), ...(nextUpdateBy ? { nextUpdateBy } : {}) });
+    if (!text.value.trim()) return refuse('Write the update before posting it.', text);
+    if (!audience.value.trim()) return refuse('Say who the update is for (internal, customers…).', audience);
+    const nextUpdateBy = next.value.trim() ? nextUtcTime(next.value, new Date()) : undefined;
+    if (next.value.trim() && !nextUpdateBy) return refuse('Next update by: a 24-hour UTC time like 14:30.', next);
+    clearProblem();
+    send({ type: 'postUpdate', audience: audience.value.trim(), text: text.value.trim(), ...(nextUpdateBy ? { nextUpdateBy: nextUpdateBy.toISOString() } : {}) });
     text.value = '';
+    next.value = '';
     ui.set({ ...ui.get(), updateDraft: '' });
   };
   const composer = h(
     'div',
     { class: 'update-composer' },
-    h('div', { class: 'row' }, audience, h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Next update by'), next)),
-    text,
+    h(
+      'div',
+      { class: 'row' },
+      labelled('update-audience', 'Audience', audience),
+      labelled('update-next', 'Next update by (UTC, 24-hour)', next, 'Empty: the severity’s update interval'),
+    ),
+    labelled('update-text', 'Message', text),
+    problem,
     h(
       'div',
       { class: 'actions' },
