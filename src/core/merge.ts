@@ -66,7 +66,8 @@ const ROLE_SCALARS = ['commander', 'admin', 'scribe', 'communicator', 'patcher']
 export function mergeIncident(base: Incident | undefined, ours: Incident, theirs: Incident): Incident {
   const oursLater = ours.updatedAt >= theirs.updatedAt;
   const pick = <K extends keyof Incident>(field: K) => mergeValue(base?.[field], ours[field], theirs[field], oursLater);
-  const merged: Incident = { ...ours };
+  // Fields this version does not know are kept from both sides (ours first); every known one is set below.
+  const merged: Incident = { ...theirs, ...ours };
   for (const field of SCALARS) {
     const value = pick(field);
     if (value === undefined) delete merged[field];
@@ -94,11 +95,14 @@ export function mergeIncident(base: Incident | undefined, ours: Incident, theirs
   merged.commits = unionBy(base?.commits ?? [], ours.commits, theirs.commits, (c) => `${c.sha}:${c.relation}`);
   merged.deployIds = setUnion(ours.deployIds, theirs.deployIds);
   merged.retrospective = {
+    ...theirs.retrospective,
+    ...ours.retrospective,
     whys: mergeValue(base?.retrospective.whys, ours.retrospective.whys, theirs.retrospective.whys, oursLater),
     actionItems: unionBy(base?.retrospective.actionItems ?? [], ours.retrospective.actionItems, theirs.retrospective.actionItems, (a) => a.id, mergeActionItem),
   };
   const rootCause = mergeValue(base?.retrospective.rootCause, ours.retrospective.rootCause, theirs.retrospective.rootCause, oursLater);
   if (rootCause !== undefined) merged.retrospective.rootCause = rootCause;
+  else delete merged.retrospective.rootCause;
   merged.updatedAt = oursLater ? ours.updatedAt : theirs.updatedAt;
   return merged;
 }

@@ -35,6 +35,19 @@ describe('three-way merge', () => {
     assert.equal(mergeIncident(base, later, ours).severity, 'SEV3');
   });
 
+  it('keeps fields this version does not know from both sides, and a root cause removed on one side stays removed', () => {
+    const base = { ...anIncident(), retrospective: { whys: [], actionItems: [], rootCause: 'a guess' } };
+    const ours = { ...changeSeverity(base, 'SEV2', ctx(minutesAfter(1))), pagerDutyId: 'PD-1', retrospective: { whys: [], actionItems: [], reviewDoc: 'ours.md' } };
+    const theirs = { ...renameIncident(base, 'Renamed', ctx(minutesAfter(2))), slackChannel: '#inc-42', retrospective: { ...base.retrospective, meetingAt: 'Friday' } };
+    for (const merged of [mergeIncident(base, ours, theirs), mergeIncident(base, theirs, ours)] as Record<string, unknown>[]) {
+      assert.equal(merged.pagerDutyId, 'PD-1');
+      assert.equal(merged.slackChannel, '#inc-42');
+      assert.deepEqual({ ...(merged.retrospective as object) }, { whys: [], actionItems: [], reviewDoc: 'ours.md', meetingAt: 'Friday' });
+      assert.equal(merged.title, 'Renamed');
+      assert.equal(merged.severity, 'SEV2');
+    }
+  });
+
   it('keeps incidents declared on either branch', () => {
     const a = anIncident();
     const b = { ...anIncident(), id: 'INC-2B3C4D5E' };
