@@ -3,9 +3,10 @@
  * index stages of a store file that a merge left conflicted. Fixed arguments
  * and a fixed path only: nothing a user typed reaches git as an option.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
+import { checkRepositoryPath, replaceFileAtomically } from '../store/repositoryFiles';
 import { countGitProcesses } from './processCount';
 import type { GitOptions } from './identity';
 
@@ -28,10 +29,12 @@ export async function installMergeDriver(root: string, command: string, options:
   countGitProcesses(2);
   await git.addConfig(`merge.${MERGE_DRIVER_NAME}.name`, 'Incident Responder record-level merge', false, 'local');
   await git.addConfig(`merge.${MERGE_DRIVER_NAME}.driver`, command, false, 'local');
+  // A committed .gitattributes link must not make us read or write a file outside the repository.
+  checkRepositoryPath(root, '.gitattributes');
   const attributes = join(root, '.gitattributes');
   const text = existsSync(attributes) ? readFileSync(attributes, 'utf8') : '';
   if (text.split(/\r?\n/).some((line) => line.trim() === attributeLine(storePath))) return { attributesChanged: false };
-  writeFileSync(attributes, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${attributeLine(storePath)}\n`);
+  replaceFileAtomically(attributes, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${attributeLine(storePath)}\n`);
   return { attributesChanged: true };
 }
 

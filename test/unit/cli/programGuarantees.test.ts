@@ -170,6 +170,18 @@ describe('the incident program: output and exit guarantees', function () {
     assert.ok(statSync(join(repo, '.incidents', 'postmortems', `${id}.md`), { throwIfNoEntry: false }), 'the link is left as it was');
   });
 
+  it('refuses to install the merge driver through a committed .gitattributes link', () => {
+    const repo = tempRepo();
+    const outside = join(tmpdir(), `attributes-${process.pid}-${Date.now()}`);
+    writeFileSync(outside, '# not yours\n');
+    symlinkSync(outside, join(repo, '.gitattributes'));
+    const result = run(repo, ['install-merge-driver']);
+    assert.equal(result.code, 2);
+    oneLine(result.stderr);
+    assert.match(result.stderr, /\.gitattributes is a symbolic link/);
+    assert.equal(readFileSync(outside, 'utf8'), '# not yours\n');
+  });
+
   it('refuses a store folder that is a symbolic link out of the repository, for reads and writes', () => {
     const repo = tempRepo();
     const outside = join(tmpdir(), `outside-${process.pid}-${Date.now()}`);
