@@ -9,7 +9,7 @@ import { shortUtc } from '../core/time';
 
 export interface IncidentRow {
   /**
-   * The clock before the title ("⏱ 12m · Checkout…", "overdue 25m · Checkout…"):
+   * The clock before the title ("12m left · Checkout…", "overdue 25m · Checkout…"):
    * a default-width sidebar truncates the label's end and hides the description,
    * so the clock must come first to be seen at all.
    */
@@ -25,7 +25,7 @@ export function incidentRow(incident: Incident, policy: SlaPolicy, now: Date): I
   const clocks = isActive(incident) ? slaClocks(incident, policy, now) : [];
   const clock = clockToWatch(clocks);
   const summary = clockSummary(clocks);
-  const prefix = !clock ? '' : clock.breached ? `overdue ${formatDuration(clock.remainingMs)} · ` : `⏱ ${formatDuration(clock.remainingMs)} · `;
+  const prefix = !clock ? '' : clock.breached ? `overdue ${formatDuration(clock.remainingMs)} · ` : `${formatDuration(clock.remainingMs)} left · `;
   return {
     label: `${prefix}${incident.title}`,
     description: `${incident.status} · ${incident.id}`,

@@ -23,9 +23,6 @@ export const SEVERITY_COLOR: Record<Severity, string> = {
   SEV3: 'charts.yellow',
   SEV4: 'charts.blue',
 };
-/** The label colour of a row whose SLA target has passed (a file decoration on the row's resourceUri). */
-export const OVERDUE_COLOR = 'list.errorForeground';
-const ROW_SCHEME = 'incident-row';
 
 export class GroupNode {
   constructor(
@@ -65,7 +62,6 @@ export interface ShownRow {
   description?: string;
   icon?: string;
   iconColor?: string;
-  labelColor?: string;
   tooltip?: string;
 }
 
@@ -91,7 +87,6 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     super();
     this.grouping = grouping;
     this.view = this.register(vscode.window.createTreeView(INCIDENTS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true }));
-    this.register(vscode.window.registerFileDecorationProvider({ provideFileDecoration: (uri) => overdueDecoration(uri) }));
     this.register(
       source.onDidChange(() => {
         this.showStoreMessage();
@@ -214,7 +209,6 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
       description: typeof item.description === 'string' ? item.description : undefined,
       icon: icon?.id,
       iconColor: icon?.color?.id,
-      labelColor: item.resourceUri && overdueDecoration(item.resourceUri)?.color?.id,
       tooltip: typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value,
     };
   }
@@ -237,18 +231,11 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     item.id = incident.id;
     item.description = row.description;
     item.iconPath = new vscode.ThemeIcon('flame', new vscode.ThemeColor(SEVERITY_COLOR[incident.severity]));
-    // The uri only carries "overdue" to the decoration provider, which colours the label.
-    item.resourceUri = vscode.Uri.from({ scheme: ROW_SCHEME, path: `/${incident.id}`, query: row.breached ? 'overdue' : '' });
     item.contextValue = isActive(incident) ? 'incident.active' : 'incident.inactive';
     item.command = { command: CommandId.OpenIncident, title: 'Open Incident', arguments: [incident.id] };
     item.accessibilityInformation = { label: [`${incident.severity} ${incident.title}`, incident.status, row.clock, incident.id].filter(Boolean).join(', ') };
     return item;
   }
-}
-
-function overdueDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
-  if (uri.scheme !== ROW_SCHEME || uri.query !== 'overdue') return undefined;
-  return { color: new vscode.ThemeColor(OVERDUE_COLOR), tooltip: 'SLA target passed' };
 }
 
 function unreadableRecordDetail(problem: string, index: number): DetailNode {

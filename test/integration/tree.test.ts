@@ -40,12 +40,10 @@ describe('the Active Incidents view', function () {
     assert.match(sev3.label, /^overdue 10m · Avatars load slowly$/);
     assert.deepEqual([sev1.icon, sev1.iconColor], ['flame', 'charts.red']);
     assert.deepEqual([sev3.icon, sev3.iconColor], ['flame', 'charts.yellow']);
-    assert.equal(sev1.labelColor, 'list.errorForeground', 'an overdue row is told by its label colour');
     assert.match(sev1.description ?? '', /^detected · INC-1A2B3D01$/);
     assert.match(sev1.tooltip ?? '', /^INC-1A2B3D01 · SEV1 · regression\nPayments time out\nStatus: detected\nResponse: overdue 25m, due /);
     const demo = await eventually(() => api.activeIncidentItem('INC-1A2B3C4D'), 'the demo SEV1 row');
-    assert.match(demo.label, /^⏱ \d+m · /, 'a running clock leads the label');
-    assert.equal(demo.labelColor, undefined);
+    assert.match(demo.label, /^\d+m left · /, 'a running clock leads the label');
   });
 
   it('names every record it could not read, in the view\'s message and in a row that opens the store', async () => {
@@ -61,7 +59,7 @@ describe('the Active Incidents view', function () {
       const rows = api.activeIncidentRows();
       assert.equal(rows[0], '1 record could not be read; the store is read-only');
       assert.match(rows[1], /^1 record could not be read; the store is read-only > incident INC-BAD00001: severity: /);
-      assert.ok(rows.includes('SEV1 > INC-1A2B3C4D Checkout returns 500 for EU customers'), 'the records that could be read are still listed');
+      assert.ok(rows.some((row) => row.startsWith('SEV1 > INC-1A2B3C4D ')), `the records that could be read are still listed: ${JSON.stringify(rows)}`);
     } finally {
       writeFileSync(file, original);
     }

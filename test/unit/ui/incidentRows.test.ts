@@ -10,7 +10,7 @@ const policy = resolvePolicy(undefined);
 describe('an incident row in the Active Incidents view', () => {
   it('puts the running clock first, so it survives a narrow sidebar, and keeps status and id beside it', () => {
     const row = incidentRow(anIncident(), policy, minutesAfter(3));
-    assert.equal(row.label, '⏱ 12m · Checkout returns 500');
+    assert.equal(row.label, '12m left · Checkout returns 500');
     assert.equal(row.description, 'detected · INC-1A2B3C4D');
     assert.equal(row.clock, 'responds in 12m');
     assert.equal(row.breached, false);
