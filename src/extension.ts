@@ -15,7 +15,7 @@ import { mergeStoreTexts } from './store/mergeFiles';
 import { CommandId, ContextKey, WRITING_COMMANDS } from './ui/commands';
 import { IncidentActions, readOnlyReason } from './ui/incidentActions';
 import { incidentIdFromSavedState, IncidentPanel, INCIDENT_PANEL_VIEW_TYPE, type IncidentPanelHost } from './ui/incidentPanel';
-import { IncidentsTreeProvider, type Grouping } from './ui/incidentsTree';
+import { IncidentsTreeProvider, type Grouping, type ShownRow } from './ui/incidentsTree';
 import { CurrentIncident } from './ui/currentIncident';
 import { ActionItemsTreeProvider } from './ui/actionItemsTree';
 import { SlaNotifier } from './ui/slaNotifier';
@@ -37,6 +37,10 @@ export interface IncidentResponderApi {
   readonly currentIncident: () => string | undefined;
   /** The Active Incidents view's first two levels as VS Code asks for them: "SEV1 > INC-… title". */
   readonly activeIncidentRows: () => string[];
+  /** One incident's row in that view as VS Code shows it: label, icon and colours, resolved tooltip. */
+  readonly activeIncidentItem: (id: string) => Promise<ShownRow | undefined>;
+  /** The message at the top of that view (unreadable records, an unusable store). */
+  readonly activeIncidentsMessage: () => string | undefined;
   /** Git processes started so far (none in Restricted Mode). */
   readonly gitProcessesStarted: () => number;
 }
@@ -195,7 +199,14 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   );
 
   updateContext();
-  return { storeState: () => workspace.current().kind, currentIncident: () => current.id, activeIncidentRows: () => tree.rows(), gitProcessesStarted };
+  return {
+    storeState: () => workspace.current().kind,
+    currentIncident: () => current.id,
+    activeIncidentRows: () => tree.rows(),
+    activeIncidentItem: (id) => tree.shownRow(id),
+    activeIncidentsMessage: () => tree.view.message,
+    gitProcessesStarted,
+  };
 }
 
 async function pickIncidentId(workspace: WorkspaceStore): Promise<string | undefined> {

@@ -98,10 +98,10 @@ export function nextUpdateDue(incident: Incident, policy: SlaPolicy): Date | und
   return deadlineAfter(new Date(last?.at ?? incident.declaredAt), every, policy);
 }
 
-/** "<1m", "12m", "1h 05m", "2d 3h" ("0m" would read as nothing at all happened). */
+/** "<1m", "12m", "1h 05m", "2d 3h". Under a minute is "<1m": "overdue 0m" read as "not overdue". */
 export function formatDuration(ms: number): string {
   const minutes = Math.floor(Math.abs(ms) / 60_000);
-  if (minutes === 0) return '<1m';
+  if (minutes < 1) return '<1m';
   if (minutes < 60) return `${minutes}m`;
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
@@ -114,12 +114,16 @@ export function formatDuration(ms: number): string {
  * "resolution overdue 25m"); undefined once every target is met.
  */
 export function clockSummary(clocks: readonly SlaClock[]): { text: string; breached: boolean } | undefined {
-  const running = clocks.filter((clock) => !clock.metAt);
-  const breached = running.find((clock) => clock.breached);
-  const clock = breached ?? [...running].sort((a, b) => a.remainingMs - b.remainingMs)[0];
+  const clock = clockToWatch(clocks);
   if (!clock) return undefined;
   const verb = clock.name === 'response' ? 'response' : 'resolution';
   return clock.breached
     ? { text: `${verb} overdue ${formatDuration(clock.remainingMs)}`, breached: true }
     : { text: `${clock.name === 'response' ? 'responds' : 'resolves'} in ${formatDuration(clock.remainingMs)}`, breached: false };
+}
+
+/** The first running clock that is breached, else the nearest running one; undefined once every target is met. */
+export function clockToWatch(clocks: readonly SlaClock[]): SlaClock | undefined {
+  const running = clocks.filter((clock) => !clock.metAt);
+  return running.find((clock) => clock.breached) ?? [...running].sort((a, b) => a.remainingMs - b.remainingMs)[0];
 }

@@ -6,8 +6,6 @@
  */
 import { isActive } from '../core/lifecycle';
 import { SEVERITIES, STATUSES, type Incident } from '../core/schema';
-import { clockSummary, slaClocks } from '../core/sla';
-import type { SlaPolicy } from '../core/schema';
 
 export type Grouping = 'severity' | 'status';
 
@@ -29,10 +27,4 @@ export function groupIncidents(incidents: readonly Incident[], grouping: Groupin
     .filter((group) => group.incidents.length > 0);
   if (closed.length) groups.push({ key: 'closed', label: 'Resolved / closed', incidents: closed, closedGroup: true });
   return groups;
-}
-
-/** A row's description: status and, while it runs, the SLA clock ("triaged · responds in 12m"). */
-export function rowDescription(incident: Incident, policy: SlaPolicy, now: Date): { text: string; breached: boolean } {
-  const clock = isActive(incident) ? clockSummary(slaClocks(incident, policy, now)) : undefined;
-  return { text: [incident.status, clock?.text].filter(Boolean).join(' · '), breached: clock?.breached ?? false };
 }

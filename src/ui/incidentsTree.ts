@@ -3,7 +3,8 @@ import { checklistQuestions } from '../core/checklist';
 import { isActive } from '../core/lifecycle';
 import { SEVERITIES, type Incident, type Severity, type StoreDocument } from '../core/schema';
 import { resolvePolicy } from '../core/sla';
-import { groupIncidents, rowDescription, type Grouping } from './incidentGroups';
+import { groupIncidents, type Grouping } from './incidentGroups';
+import { incidentRow, incidentTooltip, unreadableCount, unreadableRecord, unreadableRecordsMessage } from './incidentRows';
 import { CommandId } from './commands';
 import { Disposable } from './disposable';
 import type { StoreSnapshotSource } from './storeSnapshot';
@@ -15,11 +16,12 @@ export const PAGE_SIZE = 200;
 /** How often the SLA clocks in the rows are refreshed. */
 const CLOCK_TICK_MS = 30_000;
 
-const SEVERITY_COLOR: Record<Severity, string> = {
-  SEV1: 'errorForeground',
-  SEV2: 'list.warningForeground',
+/** One colour per severity for the flame, kept on overdue rows so severity is always seen at a glance. */
+export const SEVERITY_COLOR: Record<Severity, string> = {
+  SEV1: 'charts.red',
+  SEV2: 'charts.orange',
   SEV3: 'charts.yellow',
-  SEV4: 'descriptionForeground',
+  SEV4: 'charts.blue',
 };
 
 export class GroupNode {
@@ -45,7 +47,23 @@ export class DetailNode {
 export class LoadMoreNode {
   constructor(readonly group: GroupNode) {}
 }
-type Node = GroupNode | IncidentNode | DetailNode | LoadMoreNode;
+/** Records the store could not read, at the top of the view; each child opens the store file. */
+export class UnreadableRecordsNode {
+  readonly label: string;
+  constructor(readonly problems: readonly string[]) {
+    this.label = `${unreadableCount(problems)}; the store is read-only`;
+  }
+}
+type Node = GroupNode | IncidentNode | DetailNode | LoadMoreNode | UnreadableRecordsNode;
+
+/** A row as VS Code shows it, tooltip resolved; for tests. */
+export interface ShownRow {
+  label: string;
+  description?: string;
+  icon?: string;
+  iconColor?: string;
+  tooltip?: string;
+}
 
 /**
  * The "Active Incidents" view: active incidents grouped by severity or status,
@@ -69,7 +87,13 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     super();
     this.grouping = grouping;
     this.view = this.register(vscode.window.createTreeView(INCIDENTS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true }));
-    this.register(source.onDidChange(() => this.changed.fire(undefined)));
+    this.register(
+      source.onDidChange(() => {
+        this.showStoreMessage();
+        this.changed.fire(undefined);
+      }),
+    );
+    this.showStoreMessage();
     const timer = setInterval(() => this.tickClocks(), CLOCK_TICK_MS);
     this.register({ dispose: () => clearInterval(timer) });
   }
@@ -85,12 +109,14 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     for (const node of this.nodes.values()) if (isActive(node.incident)) this.changed.fire(node);
   }
 
+  /** The line above the rows: why the store cannot be used, or which records could not be read. */
+  private showStoreMessage(): void {
+    const snapshot = this.source.current();
+    this.view.message = snapshot.kind === 'unusable' ? snapshot.message : snapshot.kind === 'loaded' ? unreadableRecordsMessage(snapshot.problems) : undefined;
+  }
+
   private document(): StoreDocument | undefined {
     const snapshot = this.source.current();
-    if (this.view) {
-      this.view.message =
-        snapshot.kind === 'unusable' ? snapshot.message : snapshot.kind === 'loaded' && snapshot.problems.length ? `Read-only until fixed: ${snapshot.problems.join('; ')}` : undefined;
-    }
     if (snapshot.kind !== 'loaded') return undefined;
     this.policy = this.source.policy();
     return snapshot.document;
@@ -118,8 +144,11 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
       return rows;
     }
     if (node instanceof IncidentNode) return incidentDetails(node.incident, document);
+    if (node instanceof UnreadableRecordsNode) return node.problems.map(unreadableRecordDetail);
     if (node) return [];
-    return groupIncidents(document.incidents, this.grouping).map((group) => new GroupNode(group.key, group.label, group.incidents, group.closedGroup));
+    const groups = groupIncidents(document.incidents, this.grouping).map((group) => new GroupNode(group.key, group.label, group.incidents, group.closedGroup));
+    const snapshot = this.source.current();
+    return snapshot.kind === 'loaded' && snapshot.problems.length ? [new UnreadableRecordsNode(snapshot.problems), ...groups] : groups;
   }
 
   getParent(): undefined {
@@ -137,6 +166,15 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
       return item;
     }
     if (node instanceof IncidentNode) return this.incidentItem(node.incident);
+    if (node instanceof UnreadableRecordsNode) {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = 'unreadable-records';
+      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+      item.tooltip = `${unreadableRecordsMessage(node.problems)}\nFix or remove them in the store file; its records are not changed until then.`;
+      item.command = { command: CommandId.RevealStore, title: 'Reveal Incident Store File' };
+      item.contextValue = 'unreadableRecords';
+      return item;
+    }
     if (node instanceof LoadMoreNode) {
       const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
       item.id = `more:${node.group.key}:${this.shownClosed.get(node.group.key) ?? PAGE_SIZE}`;
@@ -155,9 +193,30 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
 
   /** The first two levels as labels ("SEV1 > INC-1A2B3C4D Checkout …"), through getChildren as VS Code calls it; for tests. */
   rows(): string[] {
-    return this.getChildren().flatMap((group) =>
-      group instanceof GroupNode ? [group.label, ...this.getChildren(group).map((row) => (row instanceof IncidentNode ? `${group.label} > ${row.incident.id} ${row.incident.title}` : `${group.label} > …`))] : [],
-    );
+    const childText = (row: Node) => (row instanceof IncidentNode ? `${row.incident.id} ${row.incident.title}` : row instanceof DetailNode ? `${row.label}: ${row.description}` : '…');
+    return this.getChildren().flatMap((top) => (top instanceof GroupNode || top instanceof UnreadableRecordsNode ? [top.label, ...this.getChildren(top).map((row) => `${top.label} > ${childText(row)}`)] : []));
+  }
+
+  /** One incident's row as VS Code gets it (getTreeItem, then resolveTreeItem for the tooltip); for tests. */
+  async shownRow(id: string): Promise<ShownRow | undefined> {
+    const incident = this.document()?.incidents.find((i) => i.id === id);
+    if (!incident) return undefined;
+    const node = this.nodeFor(incident);
+    const item = await this.resolveTreeItem(this.getTreeItem(node), node);
+    const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
+    return {
+      label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
+      description: typeof item.description === 'string' ? item.description : undefined,
+      icon: icon?.id,
+      iconColor: icon?.color?.id,
+      tooltip: typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value,
+    };
+  }
+
+  /** Tooltips are built when hovered, not for every row of a 10,000-incident store. */
+  resolveTreeItem(item: vscode.TreeItem, node: Node): vscode.TreeItem {
+    if (node instanceof IncidentNode && item.tooltip === undefined) item.tooltip = incidentTooltip(node.incident, this.policy, new Date());
+    return item;
   }
 
   /** Shows the next page of the resolved/closed group. */
@@ -167,19 +226,21 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
   }
 
   private incidentItem(incident: Incident): vscode.TreeItem {
-    const item = new vscode.TreeItem(incident.title, vscode.TreeItemCollapsibleState.Collapsed);
+    const row = incidentRow(incident, this.policy, new Date());
+    const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = incident.id;
-    const row = rowDescription(incident, this.policy, new Date());
-    item.description = row.text;
-    const color = row.breached ? 'errorForeground' : SEVERITY_COLOR[incident.severity];
-    item.iconPath = new vscode.ThemeIcon(row.breached ? 'warning' : 'flame', new vscode.ThemeColor(color));
-    item.tooltip = new vscode.MarkdownString(undefined, false);
-    item.tooltip.appendText(`${incident.id} · ${incident.severity} · ${incident.category}\n${incident.title}\nCommander: ${incident.roles.commander ?? 'unassigned'}`);
+    item.description = row.description;
+    item.iconPath = new vscode.ThemeIcon('flame', new vscode.ThemeColor(SEVERITY_COLOR[incident.severity]));
     item.contextValue = isActive(incident) ? 'incident.active' : 'incident.inactive';
     item.command = { command: CommandId.OpenIncident, title: 'Open Incident', arguments: [incident.id] };
-    item.accessibilityInformation = { label: `${incident.severity} ${incident.title}, ${row.text}, ${incident.id}` };
+    item.accessibilityInformation = { label: [`${incident.severity} ${incident.title}`, incident.status, row.clock, incident.id].filter(Boolean).join(', ') };
     return item;
   }
+}
+
+function unreadableRecordDetail(problem: string, index: number): DetailNode {
+  const { record, issue } = unreadableRecord(problem);
+  return new DetailNode(`unreadable:${index}`, record, issue, 'error', { command: CommandId.RevealStore, title: 'Reveal Incident Store File' });
 }
 
 /** The children of an incident row: roles, open checklist questions, commits, deploys, the latest update. */

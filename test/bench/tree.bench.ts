@@ -11,7 +11,8 @@ import { STORE_SCHEMA_VERSION } from '../../src/core/schema';
 import { resolvePolicy } from '../../src/core/sla';
 import { IncidentStore } from '../../src/store/incidentStore';
 import { formatStore } from '../../src/store/stableFormat';
-import { groupIncidents, rowDescription } from '../../src/ui/incidentGroups';
+import { groupIncidents } from '../../src/ui/incidentGroups';
+import { incidentRow } from '../../src/ui/incidentRows';
 import { generatedHistory } from '../unit/core/generatedHistory';
 import { timeSync } from './timing';
 
@@ -32,7 +33,7 @@ function firstScreen(store: IncidentStore): void {
   for (const group of groupIncidents(read.document.incidents, 'severity')) {
     // Active groups are expanded; the closed group shows its first page only when opened.
     for (const incident of group.closedGroup ? [] : group.incidents) {
-      rowDescription(incident, policy, now);
+      incidentRow(incident, policy, now);
       rows++;
     }
   }

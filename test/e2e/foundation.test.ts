@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { openWorkbench, pickQuickItem, runCommand, screenshot, type Workbench } from './workbench';
 
 describe('the packaged extension in VS Code (code-server + Chromium)', function () {
   this.timeout(180_000);
@@ -24,11 +24,21 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
     assert.ok(rows.some((row) => row.includes('SEV1')), `no SEV1 group in ${JSON.stringify(rows)}`);
     assert.ok(!rows.some((row) => row.includes('Nightly export job failed')), 'a closed incident is listed as active');
     assert.ok(rows.some((row) => row.includes('Resolved / closed')), `no closed group in ${JSON.stringify(rows)}`);
-    assert.ok(rows.some((row) => /overdue|resolves in|responds in/.test(row)), `no SLA clock in ${JSON.stringify(rows)}`);
+    assert.ok(rows.some((row) => /^\d+m left · Checkout returns 500/.test(row)), `the running clock does not lead the SEV1 row in ${JSON.stringify(rows)}`);
+    assert.ok(rows.some((row) => /^overdue \d+h \d+m · Session tokens/.test(row)), `the late fix does not lead with "overdue" in ${JSON.stringify(rows)}`);
+    const sev1Row = view.locator('.monaco-list-row', { hasText: 'Checkout returns 500 for EU customers' });
+    // A hover starts when the mouse moves over the label, then rests.
+    await sev1Row.hover({ position: { x: 90, y: 10 } });
+    await sev1Row.hover({ position: { x: 110, y: 10 } });
+    // The tooltip is resolved when hovered (resolveTreeItem), with status and both clocks.
+    await page.getByText('Status: triaged').first().waitFor({ timeout: 30_000 });
+    await page.getByText(/Resolution: \d+m left, due /).first().waitFor();
+    await screenshot(page, 'incidents-view-tooltip');
+    await page.mouse.move(900, 700);
     const actionItems = page.locator('.pane', { hasText: 'Action Items' });
     await actionItems.locator('.monaco-list-row', { hasText: 'Retry the export once before paging' }).waitFor({ timeout: 30_000 });
     await runCommand(page, 'Incident: Set Current Incident');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Checkout returns 500 for EU customers' }).click();
+    await pickQuickItem(page, 'Checkout returns 500 for EU customers');
     await page.locator('.statusbar-item', { hasText: 'INC-1A2B3C4D' }).waitFor({ timeout: 30_000 });
     const file = await screenshot(page, 'incidents-view');
     assert.ok(statSync(file).size > 10_000, 'the screenshot is suspiciously small');
@@ -37,7 +47,7 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
   it('runs "Incident: Open Incident" from the palette and shows the incident panel', async () => {
     const { page } = workbench;
     await runCommand(page, 'Incident: Open Incident');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Search latency p99 above 2 s' }).click();
+    await pickQuickItem(page, 'Search latency p99 above 2 s');
     const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await frame.locator('h1', { hasText: 'Search latency p99 above 2 s' }).waitFor({ timeout: 30_000 });
     assert.match(await frame.locator('.incident-id').innerText(), /INC-1A2B3C5E · performance/);
@@ -61,5 +71,25 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
     assert.match(incident.checklist.availability.by, /Dana Ortiz/);
     assert.ok(incident.timeline.some((e: { kind: string; text: string }) => e.kind === 'note' && e.text === 'Search cluster CPU at 95 %, scaling out'));
     await screenshot(page, 'incident-panel-timeline');
+  });
+
+  it('names a record the store could not read at the top of the view; its row opens the store file', async () => {
+    const { page, workspace } = workbench;
+    const file = join(workspace, '.incidents', 'incidents.json');
+    const original = readFileSync(file, 'utf8');
+    const document = JSON.parse(original);
+    writeFileSync(file, JSON.stringify({ ...document, incidents: [...document.incidents, { ...document.incidents[0], id: 'INC-BAD00001', severity: 'SEV9' }] }, null, 2));
+    try {
+      const view = page.locator('.pane', { hasText: 'Active Incidents' });
+      const warning = view.locator('.monaco-list-row', { hasText: '1 record could not be read' });
+      await warning.waitFor({ timeout: 30_000 });
+      const record = view.locator('.monaco-list-row', { hasText: 'incident INC-BAD00001' });
+      await record.waitFor();
+      await screenshot(page, 'incidents-view-unreadable-record');
+      await record.click();
+      await page.locator('.tab', { hasText: 'incidents.json' }).waitFor({ timeout: 30_000 });
+    } finally {
+      writeFileSync(file, original);
+    }
   });
 });

@@ -74,3 +74,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/**
+ * Picks the quick-pick item with this label by typing it and pressing Enter,
+ * as a keyboard user does. A click is not used: the mouse left over the
+ * previous pick's row shows that row's hover, which catches the click.
+ */
+export async function pickQuickItem(page: Page, label: string): Promise<void> {
+  await page.locator('.quick-input-widget input').fill(label);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).waitFor();
+  await page.keyboard.press('Enter');
+}

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { declareIncident } from '../../src/core/declare';
 import { IncidentStore } from '../../src/store/incidentStore';
@@ -23,5 +24,45 @@ describe('the Active Incidents view', function () {
     const outside = declareIncident({ title: 'Added outside VS Code', category: 'security', severity: 'SEV2' }, { at: new Date(), author: 'cli' }, 'INC-1A2B3C9Z');
     await store.add(outside);
     await eventually(() => (api.activeIncidentRows().includes('SEV2 > INC-1A2B3C9Z Added outside VS Code') ? true : undefined), 'the row from the file');
+  });
+
+  it('puts the clock first in the label, keeps each severity\'s icon colour on overdue rows, and has status and clock in the tooltip', async () => {
+    const api = await activateExtension();
+    const store = new IncidentStore(workspaceFolder().fsPath);
+    // Declared 40½ minutes ago: a SEV1's 15-minute response is 25 minutes late, a SEV3's 4 hours are not yet up.
+    const at = new Date(Date.now() - 40.5 * 60_000);
+    await store.add(declareIncident({ title: 'Payments time out', category: 'regression', severity: 'SEV1' }, { at, author: 'test' }, 'INC-1A2B3D01'));
+    const longAgo = new Date(Date.now() - (4 * 60 + 10.5) * 60_000);
+    await store.add(declareIncident({ title: 'Avatars load slowly', category: 'performance', severity: 'SEV3' }, { at: longAgo, author: 'test' }, 'INC-1A2B3D03'));
+    const sev1 = await eventually(() => api.activeIncidentItem('INC-1A2B3D01'), 'the SEV1 row');
+    const sev3 = await eventually(() => api.activeIncidentItem('INC-1A2B3D03'), 'the SEV3 row');
+    assert.match(sev1.label, /^overdue 25m · Payments time out$/);
+    assert.match(sev3.label, /^overdue 10m · Avatars load slowly$/);
+    assert.deepEqual([sev1.icon, sev1.iconColor], ['flame', 'charts.red']);
+    assert.deepEqual([sev3.icon, sev3.iconColor], ['flame', 'charts.yellow']);
+    assert.match(sev1.description ?? '', /^detected · INC-1A2B3D01$/);
+    assert.match(sev1.tooltip ?? '', /^INC-1A2B3D01 · SEV1 · regression\nPayments time out\nStatus: detected\nResponse: overdue 25m, due /);
+    const demo = await eventually(() => api.activeIncidentItem('INC-1A2B3C4D'), 'the demo SEV1 row');
+    assert.match(demo.label, /^\d+m left · /, 'a running clock leads the label');
+  });
+
+  it('names every record it could not read, in the view\'s message and in a row that opens the store', async () => {
+    const api = await activateExtension();
+    const file = new IncidentStore(workspaceFolder().fsPath).file;
+    const original = readFileSync(file, 'utf8');
+    const document = JSON.parse(original);
+    const bad = { ...document.incidents[0], id: 'INC-BAD00001', severity: 'SEV9' };
+    try {
+      writeFileSync(file, JSON.stringify({ ...document, incidents: [...document.incidents, bad] }, null, 2));
+      const message = await eventually(() => api.activeIncidentsMessage()?.includes('INC-BAD00001') ? api.activeIncidentsMessage() : undefined, 'the message naming the bad record');
+      assert.match(message, /^1 record could not be read: incident INC-BAD00001 \(severity: .+\)\. The store is read-only until they are fixed\.$/);
+      const rows = api.activeIncidentRows();
+      assert.equal(rows[0], '1 record could not be read; the store is read-only');
+      assert.match(rows[1], /^1 record could not be read; the store is read-only > incident INC-BAD00001: severity: /);
+      assert.ok(rows.some((row) => row.startsWith('SEV1 > INC-1A2B3C4D ')), `the records that could be read are still listed: ${JSON.stringify(rows)}`);
+    } finally {
+      writeFileSync(file, original);
+    }
+    await eventually(() => (api.activeIncidentsMessage() === undefined && !api.activeIncidentRows()[0].includes('could not be read') ? true : undefined), 'the message gone once the file is fixed');
   });
 });

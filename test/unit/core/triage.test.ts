@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { checkedItems, checklistQuestions, tickChecklist, triageVerdict } from '../../../src/core/checklist';
 import { statusMessage } from '../../../src/core/messages';
-import { clockSummary, nextUpdateDue, resolvePolicy, slaClocks } from '../../../src/core/sla';
+import { clockSummary, formatDuration, nextUpdateDue, resolvePolicy, slaClocks } from '../../../src/core/sla';
 import { changeSeverity, postStatusUpdate } from '../../../src/core/changes';
 import { changeStatus } from '../../../src/core/lifecycle';
 import type { Category, ChecklistItemId } from '../../../src/core/schema';
@@ -104,5 +104,15 @@ describe('clock summary', () => {
     assert.deepEqual(clockSummary(slaClocks(acknowledged, policy, minutesAfter(85))), { text: 'resolution overdue 25m', breached: true });
     const resolved = changeStatus(acknowledged, 'resolved', ctx(minutesAfter(30)));
     assert.equal(clockSummary(slaClocks(resolved, policy, minutesAfter(300))), undefined);
+  });
+
+  it('says "<1m" for less than a minute either side of a deadline, never "0m"', () => {
+    const seconds = (s: number) => new Date(T0.getTime() + s * 1000);
+    assert.deepEqual(clockSummary(slaClocks(anIncident(), policy, seconds(15 * 60 + 20))), { text: 'response overdue <1m', breached: true });
+    assert.deepEqual(clockSummary(slaClocks(anIncident(), policy, seconds(14 * 60 + 30))), { text: 'responds in <1m', breached: false });
+    assert.equal(formatDuration(-59_999), '<1m');
+    assert.equal(formatDuration(0), '<1m');
+    assert.equal(formatDuration(60_000), '1m');
+    assert.equal(formatDuration(-61_000), '1m');
   });
 });
