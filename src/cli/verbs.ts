@@ -6,7 +6,8 @@ import { COMMIT_RELATIONS, DEPLOY_STATUSES, SEVERITIES, STATUSES } from '../core
 import { categoryChoices, categoryFrom, severityFrom, statusFrom } from '../core/vocabulary';
 import { terminalText } from '../core/terminalText';
 import { addTimelineEvent } from '../core/timeline';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { replaceFileAtomically } from '../store/repositoryFiles';
 import { conflictStages, installMergeDriver, mergeDriverCommand } from '../git/mergeDriver';
 import { commitIncidentLog, incidentLogMessage } from '../git/incidentLog';
 import { linkCommit } from '../core/changes';
@@ -76,7 +77,8 @@ const CORE_VERBS: Record<string, Verb> = {
       const { positionals } = parseArgs({ args, options: {}, allowPositionals: true, strict: true });
       if (positionals.length !== 3) throw new UsageError('merge needs three files: BASE OURS THEIRS');
       const [base, ours, theirs] = positionals.map((file) => readFileSync(file, 'utf8'));
-      writeFileSync(positionals[1], mergeStoreTexts(base, ours, theirs));
+      // Atomically: a driver killed half-way must not leave git a truncated result to commit.
+      replaceFileAtomically(positionals[1], mergeStoreTexts(base, ours, theirs));
     },
   },
   repair: {

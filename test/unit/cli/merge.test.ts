@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tempRepo } from '../store/tempRepo';
 
@@ -63,6 +63,19 @@ describe('merging the store across branches (real git merge)', function () {
     assert.match(readFileSync(join(repo, '.incidents', 'incidents.json'), 'utf8'), /^<<<<<<< /m);
     assert.match(incident(repo, 'repair'), /Merged both sides/);
     assertBothSidesKept(repo, id);
+  });
+
+  it('the driver replaces OURS with a new file (atomically), never by rewriting it in place', () => {
+    const { repo } = divergedRepo();
+    const sides = ['main~1', 'main', 'responder-b'].map((rev, i) => {
+      const path = join(repo, `side${i}.json`);
+      writeFileSync(path, git(repo, 'show', `${rev}:.incidents/incidents.json`).stdout);
+      return path;
+    });
+    const before = statSync(sides[1]).ino;
+    incident(repo, 'merge', ...sides);
+    assert.notEqual(statSync(sides[1]).ino, before);
+    assert.match(readFileSync(sides[1], 'utf8'), /B: the payment provider times out/);
   });
 
   it('repair refuses politely when there is no conflict', () => {
