@@ -27,7 +27,7 @@ import {
   type CommitWithFiles,
 } from './logRecords';
 import { parseReferenceLog, REFERENCE_LOG_FORMAT, referenceGrepArgs, type ReferencingCommit } from './referenceLog';
-import { checkRevisionText, isFullSha, literalPathspec } from './revisionText';
+import { checkRepositoryPath, checkRevisionText, isFullSha, literalPathspec } from './revisionText';
 import { parseChangedFiles, type ChangedFile } from './changedFiles';
 
 export const INCIDENTS_DIR = '.incidents';
@@ -106,6 +106,13 @@ export interface CommitRange {
 const TOUCHED_FILES = ['--name-only', '--no-renames', '--full-history', '--no-follow'];
 
 const MAX_REMEMBERED_COMMITS = 32;
+
+/**
+ * What a store writer leaves in the folder for a moment (its lock with the
+ * owner file, a lock moved aside, a temp file): never part of the incident log.
+ * Fixed patterns under a folder already checked to hold plain characters only.
+ */
+const transientFilesOf = (dir: string) => [`:(exclude,glob)${dir}/**/*.lock/**`, `:(exclude,glob)${dir}/**/*.lock.stale-*/**`, `:(exclude,glob)${dir}/**/*.tmp`];
 
 export class GitRepository {
   private readonly git: GitCommand;
@@ -306,13 +313,13 @@ export class GitRepository {
    * Returns the new sha, or undefined when the incident log has no changes.
    */
   async commitIncidentLog(message: string, dir: string = INCIDENTS_DIR): Promise<string | undefined> {
-    const path = literalPathspec(dir);
-    const status = await this.git.run(['status', '--porcelain', '--untracked-files=all', '--', path]);
+    const paths = [literalPathspec(dir), ...transientFilesOf(checkRepositoryPath(dir))];
+    const status = await this.git.run(['status', '--porcelain', '--untracked-files=all', '--', ...paths]);
     if (!status.trim()) return undefined;
     // New files must be known to the index before `--only` can take them.
-    await this.git.run(['add', '--intent-to-add', '--', path]);
+    await this.git.run(['add', '--intent-to-add', '--', ...paths]);
     // The message is the value of --message=, one argv element: git cannot read it as an option.
-    await this.git.run(['commit', '--only', '--no-edit', `--message=${message}`, '--', path]);
+    await this.git.run(['commit', '--only', '--no-edit', `--message=${message}`, '--', ...paths]);
     return this.head();
   }
 

@@ -81,6 +81,17 @@ describe('committing the incident log alone (real git)', () => {
     assert.equal(git(dir, ['diff', '--cached', '--name-only']).trim(), 'app.ts');
   });
 
+  it('never commits a writer\'s lock, its owner file or a temp file caught mid-write', async () => {
+    const dir = repoWithStagedWork();
+    mkdirSync(join(dir, '.incidents', 'incidents.json.lock'), { recursive: true });
+    writeFileSync(join(dir, '.incidents', 'incidents.json.lock', 'owner.json'), '{"pid":1}');
+    writeFileSync(join(dir, '.incidents', 'incidents.json.4242.abcd.tmp'), 'half');
+    writeFileSync(join(dir, '.incidents', 'incidents.json'), '{}\n');
+    await new GitRepository(dir).commitIncidentLog('incidents: update');
+    assert.equal(git(dir, ['show', '--name-only', '--format=', 'HEAD']).trim(), '.incidents/incidents.json');
+    assert.equal(await new GitRepository(dir).commitIncidentLog('again'), undefined, 'the transient files alone are nothing to commit');
+  });
+
   it('takes a message that looks like options as the message', async () => {
     const dir = repoWithStagedWork();
     mkdirSync(join(dir, '.incidents'));
