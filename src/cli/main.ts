@@ -14,7 +14,7 @@ import { DomainError } from '../core/errors';
 import { IncidentStore, UnknownIncidentError } from '../store/incidentStore';
 import { StoreUnusableError } from '../store/storeFile';
 import { StoreWriteError } from '../store/storeErrors';
-import { releaseHeldLocks } from '../store/storeLock';
+import { releaseLocksOnSignals } from '../store/storeLock';
 import { outputFailure, StreamOutput } from './output';
 import { GitCommandError, GitNotFoundError, InvalidPathError, InvalidRevisionError, NotARepositoryError } from '../git/errors';
 import { UsageError } from './cliContext';
@@ -113,13 +113,8 @@ function unexpectedFailure(error: unknown): string {
 
 /** Runs the command line as a program: exits only once all output is out. */
 async function runAsProgram(): Promise<void> {
-  // Ended by Ctrl+C or a kill: give the store's lock back now rather than leave it to go stale (the file is whole either way).
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-    process.once(signal, () => {
-      releaseHeldLocks();
-      process.exit(code);
-    });
-  }
+  // Ended by Ctrl+C or a kill while writing: give the store's lock back now rather than leave it to go stale (the file is whole either way).
+  releaseLocksOnSignals();
   const stdout = new StreamOutput(process.stdout);
   const stderr = new StreamOutput(process.stderr);
   let code = await main(process.argv.slice(2), { out: (line) => stdout.line(line), err: (line) => stderr.line(line) });

@@ -64,9 +64,34 @@ export function describeOwner(owner: LockOwner | undefined): string {
 /** Locks this process holds now, so a program ending on a signal can give them back at once. */
 const held = new Set<StoreLock>();
 
-/** Releases every lock this process holds (the CLI calls it on SIGINT/SIGTERM before it exits). */
+/** Releases every lock this process holds. */
 export function releaseHeldLocks(): void {
   for (const lock of [...held]) lock.release();
+}
+
+let releaseOnSignals = false;
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+const onSignal = (signal: NodeJS.Signals) => {
+  releaseHeldLocks();
+  process.exit(SIGNAL_EXIT_CODES[signal as keyof typeof SIGNAL_EXIT_CODES]);
+};
+
+/**
+ * For a program that owns its process (the CLI): while it holds a lock, Ctrl+C
+ * or a kill gives the lock back before exiting. The handlers exist only while
+ * a lock is held, so at any other time the signal ends the process at once,
+ * even one stuck in a long computation (a JavaScript handler could not run then).
+ */
+export function releaseLocksOnSignals(): void {
+  releaseOnSignals = true;
+}
+
+function heldChanged(): void {
+  if (!releaseOnSignals) return;
+  for (const signal of Object.keys(SIGNAL_EXIT_CODES) as NodeJS.Signals[]) {
+    process.off(signal, onSignal);
+    if (held.size) process.on(signal, onSignal);
+  }
 }
 
 export class StoreLock {
@@ -89,6 +114,7 @@ export class StoreLock {
         writeFileSync(join(dir, 'owner.json'), JSON.stringify(owner));
         const lock = new StoreLock(dir, owner);
         held.add(lock);
+        heldChanged();
         lock.startRefreshing();
         return lock;
       } catch (error) {
@@ -126,6 +152,7 @@ export class StoreLock {
 
   release(): void {
     held.delete(this);
+    heldChanged();
     clearInterval(this.refreshTimer);
     // Only our own lock is removed; one taken over stays with its new holder.
     if (readOwner(this.dir)?.token === this.owner.token) rmSync(this.dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { chmodSync, chownSync, mkdirSync, readFileSync, statSync, symlinkSync, w
 import { join } from 'node:path';
 import { addTimelineEvent } from '../../../src/core/timeline';
 import { emptyDocument, IncidentStore } from '../../../src/store/incidentStore';
-import { lockDirectory, releaseHeldLocks, StoreLock } from '../../../src/store/storeLock';
+import { lockDirectory, releaseHeldLocks, releaseLocksOnSignals, StoreLock } from '../../../src/store/storeLock';
 import { formatStore } from '../../../src/store/stableFormat';
 import { anIncident, ctx, minutesAfter } from '../core/builders';
 import { incident as cli } from '../cli/runCli';
@@ -103,6 +103,21 @@ describe('the store lock', () => {
     releaseHeldLocks();
     assert.equal(statSync(lockDirectory(store.file), { throwIfNoEntry: false }), undefined);
     await store.update('INC-1A2B3C4D', note('the lock is free again'));
+  });
+});
+
+describe('signals in the command line', () => {
+  it('are handled only while a lock is held, so a process stuck in a computation still ends on SIGTERM', async () => {
+    const store = new IncidentStore(tempRepo());
+    await store.add(anIncident());
+    const before = process.listenerCount('SIGTERM');
+    releaseLocksOnSignals();
+    assert.equal(process.listenerCount('SIGTERM'), before, 'no handler while no lock is held');
+    const lock = await StoreLock.acquire(store.file);
+    assert.equal(process.listenerCount('SIGTERM'), before + 1, 'a handler that gives the lock back while one is held');
+    assert.equal(process.listenerCount('SIGINT') > 0, true);
+    lock.release();
+    assert.equal(process.listenerCount('SIGTERM'), before);
   });
 });
 
