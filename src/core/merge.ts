@@ -8,7 +8,7 @@
  * Nothing is ever dropped, so there are no conflict markers to resolve.
  */
 import { LIFECYCLE_FIELDS } from './lifecycle';
-import type { ActionItem, Incident, StoreDocument } from './schema';
+import { unknownTopLevel, type ActionItem, type Incident, type StoreDocument } from './schema';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -120,6 +120,8 @@ function mergeIncidentRecord(base: Incident | undefined, ours: Incident, theirs:
 
 export function mergeStores(base: StoreDocument | undefined, ours: StoreDocument, theirs: StoreDocument): StoreDocument {
   const merged: StoreDocument = {
+    ...unknownTopLevel(theirs),
+    ...unknownTopLevel(ours),
     version: Math.max(ours.version, theirs.version) as StoreDocument['version'],
     incidents: unionBy(base?.incidents ?? [], ours.incidents, theirs.incidents, (i) => i.id, mergeIncidentRecord),
     deploys: unionBy(base?.deploys ?? [], ours.deploys, theirs.deploys, (d) => d.id, (b, o, t) => ({ ...mergeValue(b, o, t, true), incidentIds: setUnion(o.incidentIds, t.incidentIds) })),

@@ -179,16 +179,32 @@ export const severityTargetSchema = z.strictObject({
   updateEvery: slaDurationSchema.optional(),
 });
 
+/** Whether the runtime knows the IANA zone (`Europe/Berlin`); an unknown one would fail later, inside a clock. */
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time like "09:00"');
+
 export const slaPolicySchema = z.strictObject({
-  timeZone: z.string().min(1).default('UTC'),
-  businessDays: z.array(z.number().int().min(0).max(6)).default([1, 2, 3, 4, 5]),
-  businessHours: z.strictObject({ start: z.string().regex(/^\d\d:\d\d$/), end: z.string().regex(/^\d\d:\d\d$/) }).default({ start: '09:00', end: '17:00' }),
+  timeZone: z.string().min(1).refine(isKnownTimeZone, 'an IANA time zone like "UTC" or "Europe/Berlin"').default('UTC'),
+  businessDays: z.array(z.number().int().min(0).max(6)).min(1, 'at least one business day (0 = Sunday … 6 = Saturday)').default([1, 2, 3, 4, 5]),
+  businessHours: z
+    .strictObject({ start: clockTime, end: clockTime })
+    .refine((hours) => hours.start < hours.end, 'business hours whose end comes after their start')
+    .default({ start: '09:00', end: '17:00' }),
   /** Local dates (YYYY-MM-DD in `timeZone`) that are not business days. */
   holidays: z.array(z.iso.date()).default([]),
   targets: z.partialRecord(severitySchema, severityTargetSchema).default({}),
 });
 
-export const storeDocumentSchema = z.object({
+/** The document keeps top-level keys it does not know, like the records do. */
+export const storeDocumentSchema = z.looseObject({
   version: z.literal(STORE_SCHEMA_VERSION),
   policy: slaPolicySchema.optional(),
   incidents: z.array(incidentSchema).default([]),
@@ -215,3 +231,9 @@ export type Deploy = z.infer<typeof deploySchema>;
 export type SeverityTarget = z.infer<typeof severityTargetSchema>;
 export type SlaPolicy = z.infer<typeof slaPolicySchema>;
 export type StoreDocument = z.infer<typeof storeDocumentSchema>;
+
+const DOCUMENT_KEYS = new Set(['version', 'policy', 'incidents', 'deploys']);
+/** The top-level keys of a document that this version does not know, to pass through untouched. */
+export function unknownTopLevel(document: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(document).filter(([key]) => !DOCUMENT_KEYS.has(key) && key !== '__proto__'));
+}

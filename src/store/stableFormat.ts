@@ -4,7 +4,7 @@
  * trailing newline. Saving an unchanged store changes no byte, so diffs and
  * reviews show only what really changed.
  */
-import { deploySchema, incidentSchema, slaPolicySchema, STORE_SCHEMA_VERSION, type Deploy, type Incident, type StoreDocument } from '../core/schema';
+import { deploySchema, incidentSchema, slaPolicySchema, STORE_SCHEMA_VERSION, unknownTopLevel, type Deploy, type Incident, type StoreDocument } from '../core/schema';
 
 const byText = <T>(key: (item: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 const byTimeThenId = <T extends { at: string; id: string }>(a: T, b: T) => byText<T>((x) => x.at)(a, b) || byText<T>((x) => x.id)(a, b);
@@ -62,6 +62,7 @@ export function canonicalDocument(document: StoreDocument): StoreDocument {
     ...(document.policy ? { policy: slaPolicySchema.parse(document.policy) } : {}),
     incidents: document.incidents.map(canonicalIncident).sort(byText((i) => i.id)),
     deploys: document.deploys.map(canonicalDeploy).sort(byTimeThenId),
+    ...unknownTopLevel(document),
   };
 }
 

@@ -9,7 +9,7 @@ import { jsonErrorOffset } from './jsonErrorOffset';
 import { migrateRaw } from './migrations';
 import { RECORD_SCHEMAS, type RecordKind, type StoredRecord } from './recordJsonSchemas';
 import { canonicalRecords } from './stableFormat';
-import { slaPolicySchema, STORE_SCHEMA_VERSION, type StoreDocument } from '../core/schema';
+import { slaPolicySchema, STORE_SCHEMA_VERSION, unknownTopLevel, type StoreDocument } from '../core/schema';
 
 export type StoreProblemKind = 'malformed' | 'conflicted' | 'newer-version' | 'invalid-records' | 'invalid-policy' | 'unsafe-path' | 'not-a-file' | 'unreadable';
 
@@ -83,9 +83,10 @@ function currentVersion(file: string, raw: unknown): { top: Record<string, unkno
  * replaced by the defaults: clocks and metrics computed with a policy other
  * than the one written would be silently wrong.
  */
-function policyError(file: string, policy: unknown, issues: readonly { path: PropertyKey[]; message: string }[]): StoreUnusableError {
+function policyError(file: string, policy: unknown, issues: readonly { path: PropertyKey[]; message: string; code?: string; keys?: string[] }[]): StoreUnusableError {
   const details = issues.map((issue) => {
     const where = ['policy', ...issue.path.map(String)].join('.');
+    if (issue.code === 'unrecognized_keys') return `${where} has a key this version does not know: ${(issue.keys ?? []).map((key) => `"${key}"`).join(', ')} (a typo?)`;
     let value: unknown = policy;
     for (const key of issue.path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
     return `${where} ${value === undefined ? 'is missing' : `is ${JSON.stringify(value)}`}; expected ${issue.message.replace(/^Invalid input: expected /, '')}`;
@@ -93,8 +94,23 @@ function policyError(file: string, policy: unknown, issues: readonly { path: Pro
   return new StoreUnusableError(file, 'invalid-policy', details, 'Fix the policy in the store file; until then no SLA clock or metric is computed, so none is computed with a different policy.');
 }
 
+/**
+ * Two records with one id (a conflict resolved by keeping both sides) would
+ * leave every change reaching only the first: the first is used, the others
+ * are named as problems, so reads warn and writes refuse until one is removed.
+ */
+function onePerId<T extends { id: string }>(kind: string, list: T[], problems: string[]): T[] {
+  const counts = new Map<string, number>();
+  for (const record of list) counts.set(record.id, (counts.get(record.id) ?? 0) + 1);
+  for (const [id, count] of counts) if (count > 1) problems.push(`${kind} ${id}: appears ${count} times; keep one (merge them by hand) and remove the others`);
+  if (counts.size === list.length) return list;
+  const seen = new Set<string>();
+  return list.filter((record) => !seen.has(record.id) && seen.add(record.id));
+}
+
 export function parseStoreText(file: string, text: string): ParsedStore {
-  const { top, migratedFrom } = currentVersion(file, parseJson(file, text));
+  // A byte-order mark (some Windows editors add one) is not part of the JSON.
+  const { top, migratedFrom } = currentVersion(file, parseJson(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
   const problems: string[] = [];
   const records = <K extends RecordKind>(kind: K): StoredRecord<K>[] => {
     const key = `${kind}s`;
@@ -114,10 +130,10 @@ export function parseStoreText(file: string, text: string): ParsedStore {
       return [];
     });
   };
-  const incidents = records('incident');
-  const deploys = records('deploy');
+  const incidents = onePerId('incident', records('incident'), problems);
+  const deploys = onePerId('deploy', records('deploy'), problems);
   const policy = top.policy === undefined ? undefined : slaPolicySchema.safeParse(top.policy);
   if (policy && !policy.success) throw policyError(file, top.policy, policy.error.issues);
-  const document: StoreDocument = { version: STORE_SCHEMA_VERSION, ...(policy?.success ? { policy: policy.data } : {}), ...canonicalRecords(incidents, deploys) };
+  const document: StoreDocument = { version: STORE_SCHEMA_VERSION, ...(policy?.success ? { policy: policy.data } : {}), ...canonicalRecords(incidents, deploys), ...unknownTopLevel(top) };
   return { document, problems, ...(migratedFrom !== undefined && { migratedFrom }) };
 }

@@ -40,6 +40,46 @@ describe('the store keeps what it does not own', () => {
     assert.equal(written.incidents[1].timeline.at(-1).text, 'a change to the other incident');
   });
 
+  it('passes unknown top-level keys through writes and merges', async () => {
+    const raw = JSON.parse(formatStore({ ...emptyDocument(), incidents: [anIncident()] }));
+    raw.future = { a: 1 };
+    const store = storeWithText(JSON.stringify(raw));
+    await store.update('INC-1A2B3C4D', note('a write'));
+    assert.deepEqual(JSON.parse(readFileSync(store.file, 'utf8')).future, { a: 1 });
+    const base = formatStore({ ...emptyDocument(), incidents: [anIncident()] });
+    const theirs = JSON.stringify({ ...JSON.parse(base), fromTheirs: true });
+    const dir = store.root;
+    const [b, o, t] = ['base', 'ours', 'theirs'].map((name, i) => {
+      const path = join(dir, `${name}.json`);
+      writeFileSync(path, [base, readFileSync(store.file, 'utf8'), theirs][i]);
+      return path;
+    });
+    assert.equal((await cli(dir, 'merge', b, o, t)).code, 0);
+    const merged = JSON.parse(readFileSync(o, 'utf8'));
+    assert.equal(merged.fromTheirs, true);
+    assert.deepEqual(merged.future, { a: 1 });
+  });
+
+  it('reads a store that starts with a byte-order mark', async () => {
+    const store = storeWithText(`\ufeff${formatStore({ ...emptyDocument(), incidents: [anIncident()] })}`);
+    assert.equal(store.read().kind, 'loaded');
+    await store.update('INC-1A2B3C4D', note('after the BOM'));
+    assert.match(readFileSync(store.file, 'utf8'), /^\{/);
+  });
+
+  it('names an id that appears twice, on reads and writes, instead of silently changing only the first', async () => {
+    const raw = JSON.parse(formatStore({ ...emptyDocument(), incidents: [anIncident()] }));
+    raw.incidents.push({ ...raw.incidents[0], title: 'DUP' });
+    const store = storeWithText(JSON.stringify(raw));
+    const listed = await cli(store.root, 'list');
+    assert.equal(listed.code, 0);
+    assert.equal(listed.stdout.split('\n').filter((line) => line.includes('INC-1A2B3C4D')).length, 1);
+    assert.match(listed.stderr, /incident INC-1A2B3C4D: appears 2 times; keep one/);
+    const noted = await cli(store.root, 'note', 'INC-1A2B3C4D', 'x');
+    assert.equal(noted.code, 2);
+    assert.match(noted.stderr, /appears 2 times/);
+  });
+
   it('keeps the mode, owner and group of the store file', async function () {
     const store = new IncidentStore(tempRepo());
     await store.add(anIncident());
@@ -152,12 +192,31 @@ describe('the SLA policy is never replaced by the defaults in silence', () => {
     }
   });
 
+  it('reports an unknown time zone, empty business days and inverted business hours the same way, for reads and writes', async () => {
+    const cases: [unknown, RegExp][] = [
+      [{ timeZone: 'Mars/Olympus' }, /policy\.timeZone is "Mars\/Olympus"; expected an IANA time zone/],
+      [{ businessDays: [] }, /policy\.businessDays is \[\]; expected at least one business day/],
+      [{ businessHours: { start: '09:00', end: '09:00' } }, /policy\.businessHours .*end comes after their start/],
+      [{ businessHours: { start: '25:99', end: '26:00' } }, /policy\.businessHours\.start is "25:99"; expected a 24-hour time/],
+    ];
+    for (const [policy, message] of cases) {
+      const raw = JSON.parse(formatStore({ ...emptyDocument(), incidents: [anIncident()] }));
+      raw.policy = policy;
+      const store = storeWithText(JSON.stringify(raw));
+      for (const args of [['list'], ['list', '--json'], ['note', 'INC-1A2B3C4D', 'x']]) {
+        const result = await cli(store.root, ...args);
+        assert.equal(result.code, 2, `${JSON.stringify(policy)} ${args[0]}: ${result.stderr}`);
+        assert.match(result.stderr, message);
+      }
+    }
+  });
+
   it('names an unknown policy key instead of dropping it', () => {
     const raw = JSON.parse(formatStore({ ...emptyDocument(), incidents: [anIncident()] }));
     raw.policy = { tagrets: { SEV1: { response: '15m', resolution: '1h' } } };
     const read = storeWithText(JSON.stringify(raw)).read();
     assert.ok(read.kind === 'unusable');
-    assert.match(read.error.message, /policy.*tagrets/);
+    assert.match(read.error.message, /policy has a key this version does not know: "tagrets" \(a typo\?\)/);
   });
 });
 
