@@ -3,7 +3,8 @@
  * (atomic on every file system), holding `owner.json` (pid, host, since and a
  * random token). The holder refreshes the directory's mtime every second; a
  * lock not refreshed for `staleMs` (its holder was killed, or stopped with
- * Ctrl+Z, or its machine slept) is taken over by the next writer.
+ * Ctrl+Z, or its machine slept) is taken over by the next writer, unless
+ * its holder is a process on this machine that is still running (busy).
  *
  * A holder can therefore lose its lock without knowing it. `stillHeld()` is
  * what a writer asks right before it replaces the store file: it is false when
@@ -21,6 +22,32 @@ export interface LockOwner {
   host: string;
   since: string;
   token: string;
+  /** When the holder process started (Linux), so a pid reused by another process is not taken for the holder. */
+  started?: string;
+}
+
+/** Field 22 and the state of /proc/PID/stat, where there is a /proc. */
+function processFacts(pid: number): { state: string; started: string } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0], started: fields[19] };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A holder on this machine that is alive and running (not stopped, not a
+ * zombie) is busy, say parsing a very large store, even when it has not
+ * refreshed the lock for a while: wait for it rather than take the lock.
+ * A stopped one (Ctrl+Z), a dead one, or one on another machine goes by the
+ * lock's age alone. Without /proc there is no telling, so age alone too.
+ */
+function holderIsRunning(owner: LockOwner | undefined): boolean {
+  if (!owner || owner.host !== hostname() || owner.pid === process.pid || !owner.started) return false;
+  const facts = processFacts(owner.pid);
+  return facts !== undefined && facts.started === owner.started && !'TtZX'.includes(facts.state);
 }
 
 export interface StoreLockOptions {
@@ -110,7 +137,8 @@ export class StoreLock {
     for (let attempt = 0; ; attempt++) {
       try {
         mkdirSync(dir);
-        const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), token: randomBytes(12).toString('hex') };
+        const started = processFacts(process.pid)?.started;
+        const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), token: randomBytes(12).toString('hex'), ...(started && { started }) };
         writeFileSync(join(dir, 'owner.json'), JSON.stringify(owner));
         const lock = new StoreLock(dir, owner);
         held.add(lock);
@@ -122,7 +150,7 @@ export class StoreLock {
         if (code !== 'EEXIST') throw error;
       }
       const age = lockAgeMs(dir);
-      if (age !== undefined && age > staleMs) {
+      if (age !== undefined && age > staleMs && !holderIsRunning(readOwner(dir))) {
         // Move the stale lock aside under a name of our own, then retry mkdir; only one taker's rename can find it.
         const aside = `${dir}.stale-${randomBytes(4).toString('hex')}`;
         try {

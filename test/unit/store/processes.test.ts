@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { IncidentStore } from '../../../src/store/incidentStore';
 import { parseStoreText } from '../../../src/store/storeFile';
@@ -94,6 +94,23 @@ describe('the store under several OS processes', function () {
     const notes = notesOnDisk(store.file);
     assert.ok(notes.has('while the other slept'), 'the change made while the first writer was stopped is kept');
     assert.ok(notes.has('paused 0'), 'the paused writer\'s own change is kept too');
+  });
+
+  it('waits for a holder that is running but too busy to refresh its lock (a very large store), instead of taking it over', async function () {
+    if (!existsSync('/proc/self/stat')) this.skip();
+    const store = new IncidentStore(tempRepo());
+    await store.add(anIncident());
+    const lockModule = join(__dirname, '..', '..', '..', 'src', 'store', 'storeLock.js');
+    // Holds the lock, then computes for 7 s without yielding (no refresh timer can run), then says whether the lock is still its own.
+    const busy = spawn(process.execPath, ['-e', `require(${JSON.stringify(lockModule)}).StoreLock.acquire(${JSON.stringify(store.file)}).then((lock) => { console.log('held'); const end = Date.now() + 7000; while (Date.now() < end); console.log(lock.stillHeld() ? 'still mine' : 'taken over'); lock.release(); })`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const closed = new Promise((resolve) => busy.on('close', resolve));
+    busy.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    await new Promise<void>((resolve) => busy.stdout.once('data', () => resolve()));
+    await store.update('INC-1A2B3C4D', (incident) => addTimelineEvent(incident, { kind: 'note', text: 'after the busy one' }, { at: new Date(), author: 'patient' }));
+    await closed;
+    assert.match(out, /still mine/);
+    assert.ok(notesOnDisk(store.file).has('after the busy one'));
   });
 
   it('takes over the lock of a writer that died holding it', async () => {
