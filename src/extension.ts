@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { GitRepository } from './git/gitRepository';
 import { gitProcessesStarted } from './git/processCount';
 import { authorIdentity } from './git/identity';
+import { clipText, PERSON_MAX } from './core/clip';
 import { commitIncidentLog, incidentLogMessage } from './git/incidentLog';
 import { isActive } from './core/lifecycle';
 import { conflictStages, installMergeDriver, mergeDriverCommand } from './git/mergeDriver';
@@ -60,9 +61,10 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   const gitPath = () => vscode.workspace.getConfiguration('git').get<string>('path') || undefined;
   const author = () => {
     // The setting names who you are where git cannot (Restricted Mode, no user.name) or should not.
+    // Clipped like git's identity (authorIdentity): a person longer than the record stores would make every write fail.
     const configured = settings().get<string>('author', '').trim();
-    if (configured) return Promise.resolve(configured);
-    if (!folder || !vscode.workspace.isTrusted) return Promise.resolve(process.env.INCIDENT_AUTHOR || 'unknown');
+    if (configured) return Promise.resolve(clipText(configured, PERSON_MAX));
+    if (!folder || !vscode.workspace.isTrusted) return Promise.resolve(clipText(process.env.INCIDENT_AUTHOR || 'unknown', PERSON_MAX));
     identity ??= authorIdentity(folder.fsPath, { gitPath: gitPath() });
     return identity;
   };

@@ -1,4 +1,5 @@
 /** Everyday edits to an incident, each written to the timeline with author and time. */
+import { clipText, PERSON_MAX, SHORT_TEXT_MAX } from './clip';
 import { recordId, stamp, type ChangeContext } from './context';
 import type { ActionItem, ActionItem as Item, Category, CommitRelation, Incident, RoleName, Severity } from './schema';
 import { addTimelineEvent } from './timeline';
@@ -91,9 +92,14 @@ export function setActionItemStatus(incident: Incident, id: string, status: Item
   return addTimelineEvent({ ...incident, retrospective: { ...incident.retrospective, actionItems: items } }, { kind: 'action', text, data: { actionItemId: id, status, ...(closedBy ? { closedBy } : {}) } }, ctx);
 }
 
-/** Links a commit with a relation; the same sha and relation twice is one link. */
-export function linkCommit(incident: Incident, commit: { sha: string; subject: string; author: string; committedAt: string }, relation: CommitRelation, ctx: ChangeContext): Incident {
-  if (incident.commits.some((c) => c.sha === commit.sha && c.relation === relation)) return incident;
+/**
+ * Links a commit with a relation; the same sha and relation twice is one link.
+ * Its subject and author are clipped to what the record stores: one
+ * 600-character subject must not make the link (or a whole scan) fail.
+ */
+export function linkCommit(incident: Incident, given: { sha: string; subject: string; author: string; committedAt: string }, relation: CommitRelation, ctx: ChangeContext): Incident {
+  if (incident.commits.some((c) => c.sha === given.sha && c.relation === relation)) return incident;
+  const commit = { ...given, subject: clipText(given.subject, SHORT_TEXT_MAX), author: clipText(given.author, PERSON_MAX) };
   const link = { ...commit, relation, linkedAt: stamp(ctx), linkedBy: ctx.author };
   return addTimelineEvent({ ...incident, commits: [...incident.commits, link] }, { kind: 'commit', text: `Linked ${commit.sha.slice(0, 8)} as ${relation}: ${commit.subject}`, data: { sha: commit.sha, relation } }, ctx);
 }

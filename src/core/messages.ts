@@ -13,10 +13,19 @@ export type MessageFormat = 'markdown' | 'slack';
 export type MessageKind = 'declaration' | 'status' | 'closure';
 export type MessageAudience = 'internal' | 'external';
 
-/** Update audiences outside the company (compared without case, spaces, hyphens or underscores); every other audience is internal. */
-export const EXTERNAL_AUDIENCES: readonly string[] = ['customers', 'customer', 'public', 'statuspage', 'external', 'users'];
-const audienceKey = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, '');
-export const audienceKind = (name: string | undefined): MessageAudience => (name !== undefined && EXTERNAL_AUDIENCES.includes(audienceKey(name)) ? 'external' : 'internal');
+/**
+ * Words (or two-word phrases) that make an update audience external: an
+ * audience is external when its normalised name contains one of them
+ * ("Customers (EU)", "status-page.io", "External partners"); every other
+ * audience is internal. Erring towards external only hides names.
+ */
+export const EXTERNAL_AUDIENCES: readonly string[] = ['customer', 'customers', 'client', 'clients', 'public', 'status page', 'statuspage', 'external', 'partner', 'partners', 'user', 'users', 'everyone'];
+/** Lower case, every run of non-letters one space, padded so each word is matched whole. */
+const audienceWords = (name: string) => ` ${name.toLowerCase().replace(/\P{L}+/gu, ' ').trim()} `;
+export const audienceKind = (name: string | undefined): MessageAudience => {
+  const words = name === undefined ? '' : audienceWords(name);
+  return EXTERNAL_AUDIENCES.some((word) => words.includes(` ${word} `)) ? 'external' : 'internal';
+};
 
 const boldIn = (format: MessageFormat) => (text: string) => (format === 'slack' ? `*${text}*` : `**${text}**`);
 /** Slack reads `&`, `<` and `>` as control characters (links, mentions): user text has them escaped. */

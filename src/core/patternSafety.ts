@@ -1,12 +1,22 @@
 /**
  * A small check for regular expressions a user hands us (reference patterns):
  * JavaScript's backtracking engine can take minutes on a nested quantifier
- * such as `(a+)+$` over a long line, and a backreference rules out the
- * linear-time fallback the CLI turns on (see cli/regexBudget.ts). Both are
- * refused; the patterns teams write for incident ids never need them.
+ * such as `(a+)+$`, or on a repeated alternation such as `(a|a)*`, over a long
+ * line (the extension host has no way out). Backreferences and lookarounds
+ * rule out the linear-time fallback the CLI turns on (see cli/regexBudget.ts).
+ * All are refused; the patterns teams write for incident ids never need them.
  */
 
 const GROUP_OPENERS = ['?:', '?=', '?!', '?<=', '?<!'];
+const LOOKAROUNDS: Record<string, string> = { '?=': 'lookahead', '?!': 'lookahead', '?<=': 'lookbehind', '?<!': 'lookbehind' };
+
+/** What is known about an open group so far. */
+interface GroupState {
+  /** Something inside it repeats (a `*`, `+` or `{2,}`). */
+  repeats: boolean;
+  /** It holds a `|`, directly or in a group inside it. */
+  alternates: boolean;
+}
 
 /** Skips a character class starting at `start` (`[`); returns the index after its `]`. */
 function afterClass(source: string, start: number): number {
@@ -27,9 +37,10 @@ function openerLength(source: string, at: number): number {
 
 /** Why `source` (a pattern body, without slashes and flags) may run for minutes; undefined when it is safe to run. */
 export function unsafePatternReason(source: string): string | undefined {
-  // One entry per open group: does anything inside it repeat?
-  const groups: boolean[] = [false];
-  let previous: 'repeating group' | 'atom' | 'quantifier' | undefined;
+  const groups: GroupState[] = [{ repeats: false, alternates: false }];
+  // The group just closed, when the next character may be its quantifier.
+  let closed: GroupState | undefined;
+  let previous: 'group' | 'atom' | 'quantifier' | undefined;
   let i = 0;
   while (i < source.length) {
     const c = source[i];
@@ -42,21 +53,30 @@ export function unsafePatternReason(source: string): string | undefined {
       i = afterClass(source, i);
       previous = 'atom';
     } else if (c === '(') {
-      groups.push(false);
+      const lookaround = Object.keys(LOOKAROUNDS).find((opener) => source.startsWith(opener, i + 1));
+      if (lookaround) return `a ${LOOKAROUNDS[lookaround]} (${lookaround}…) cannot run in the linear-time matcher, so matching can take minutes; match the text itself instead`;
+      groups.push({ repeats: false, alternates: false });
       i += 1 + openerLength(source, i + 1);
       previous = undefined;
     } else if (c === ')') {
-      const repeatsInside = groups.length > 1 ? groups.pop()! : false;
-      if (repeatsInside) groups[groups.length - 1] = true;
-      previous = repeatsInside ? 'repeating group' : 'atom';
+      closed = groups.length > 1 ? groups.pop()! : { repeats: false, alternates: false };
+      const outer = groups[groups.length - 1];
+      outer.repeats ||= closed.repeats;
+      outer.alternates ||= closed.alternates;
+      previous = 'group';
+      i++;
+    } else if (c === '|') {
+      groups[groups.length - 1].alternates = true;
+      previous = undefined;
       i++;
     } else {
       const braces = c === '{' ? /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i)) : null;
       const repeats = c === '*' || c === '+' || (braces !== null && (braces[2] === undefined ? Number(braces[1]) > 1 : braces[3] === '' || Number(braces[3]) > 1));
       const quantifier = repeats || c === '?' || braces !== null;
       if (quantifier && previous !== 'quantifier') {
-        if (repeats && previous === 'repeating group') return 'a repeated group that itself repeats (nested quantifiers, like "(a+)+") can make matching take minutes; repeat the inner part only';
-        if (repeats) groups[groups.length - 1] = true;
+        if (repeats && previous === 'group' && closed?.repeats) return 'a repeated group that itself repeats (nested quantifiers, like "(a+)+") can make matching take minutes; repeat the inner part only';
+        if (repeats && previous === 'group' && closed?.alternates) return 'a repeated group holding an alternation (like "(a|ab)*") can make matching take minutes; repeat a character class instead, like "[ab]*"';
+        if (repeats) groups[groups.length - 1].repeats = true;
         i += braces ? braces[0].length : 1;
         previous = 'quantifier';
       } else {

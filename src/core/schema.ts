@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import { slaDurationSchema } from './durations';
+import { PERSON_MAX, SHORT_TEXT_MAX } from './clip';
 
 /** Version 2: SLA targets are durations (`4h`, `1bd`, `next business day`) and the policy has holidays. */
 export const STORE_SCHEMA_VERSION = 2;
@@ -54,8 +55,8 @@ export const incidentIdSchema = z.string().regex(INCIDENT_ID_PATTERN, 'an incide
 const ISO_INSTANT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 const isoTime = z.string().regex(ISO_INSTANT, 'an ISO-8601 time like 2026-11-23T10:15:00.000Z');
 /** A person as git knows them: "Name <email>" or a bare name/handle. */
-const person = z.string().min(1).max(200);
-const shortText = z.string().max(500);
+const person = z.string().min(1).max(PERSON_MAX);
+const shortText = z.string().max(SHORT_TEXT_MAX);
 const longText = z.string().max(100_000);
 const sha = z.string().regex(/^[0-9a-f]{40}$/, 'a full 40-character lowercase commit sha');
 

@@ -2,6 +2,7 @@
  * The repository's top level and who is working in it, for callers that hold
  * only a folder (the CLI's start-up).
  */
+import { clipText, PERSON_MAX } from '../core/clip';
 import { GitRepository } from './gitRepository';
 import type { GitOptions } from './gitCommand';
 
@@ -12,9 +13,13 @@ export async function repositoryTopLevel(cwd: string, options: GitOptions = {}):
   return new GitRepository(cwd, options).topLevel().catch(() => undefined);
 }
 
-/** "Name <email>" from git config, else $INCIDENT_AUTHOR, else the OS user. */
+/**
+ * "Name <email>" from git config, else $INCIDENT_AUTHOR, else the OS user;
+ * clipped to what the record stores for a person, so a very long user.name
+ * cannot make every write fail.
+ */
 export async function authorIdentity(cwd: string, options: GitOptions = {}): Promise<string> {
   const { name, email } = await new GitRepository(cwd, options).currentIdentity().catch(() => ({ name: undefined, email: undefined }));
-  if (name) return email ? `${name} <${email}>` : name;
-  return process.env.INCIDENT_AUTHOR || process.env.USER || 'unknown';
+  const identity = name ? (email ? `${name} <${email}>` : name) : process.env.INCIDENT_AUTHOR || process.env.USER || 'unknown';
+  return clipText(identity, PERSON_MAX);
 }

@@ -19,6 +19,19 @@ describe('incident scan --pattern with a pathological regex', function () {
     assert.match(result.stderr, /--pattern \(a\+\)\+\$: .*repeated group that itself repeats/);
   });
 
+  it('refuses a lookaround (which the linear-time fallback cannot run) and a repeated alternation, one line each, exit 1', async () => {
+    const repo = tempRepo();
+    execFileSync('git', ['commit', '--quiet', '--allow-empty', '-m', 'fix: inc-7k3qf2xm'], { cwd: repo });
+    // Harmless on this history, so a build without the check scans and exits 0 instead of hanging the test.
+    for (const [pattern, why] of [['inc(?=-)', /lookahead/], ['(?<!x)inc-(\\w{8})', /lookbehind/], ['(x|xy)+', /alternation/]] as const) {
+      const result = await incident(repo, 'scan', '--full', '--pattern', pattern);
+      assert.equal(result.code, 1, pattern);
+      assert.equal(result.stderr.split('\n').length, 1, result.stderr);
+      assert.ok(result.stderr.includes(`--pattern ${pattern}: `), result.stderr);
+      assert.match(result.stderr, why);
+    }
+  });
+
   describe('the real CLI process', () => {
     let child: ReturnType<typeof spawn> | undefined;
     before(() => execFileSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'build.mjs'), 'cli'], { cwd: PROJECT_ROOT }));

@@ -66,4 +66,17 @@ describe('messages for an audience outside the company', () => {
     assert.doesNotMatch(incidentMessage(incident, 'status', 'markdown'), /Rivera|@/);
     assert.match(incidentMessage(incident, 'status', 'markdown', 'internal'), /Commander: Dana Ortiz <dana@example.com>/);
   });
+
+  it('count an audience as external when its words say so (customers, clients, status page, partners, users…), however it is written', () => {
+    const outside = ['Customers (EU)', 'clients', 'status-page.io', 'External partners', 'users', 'Customer', 'Public', 'StatusPage', 'everyone', 'Key client accounts', 'partner'];
+    for (const audience of outside) {
+      assert.equal(audienceKind(audience), 'external', audience);
+      const incident = postStatusUpdate(incidentFullOfPeople(), { audience, text: 'Payments work again.' }, ctx(minutesAfter(72)));
+      for (const kind of ['declaration', 'status', 'closure'] as const) {
+        const text = incidentMessage(incident, kind, 'markdown');
+        for (const person of PEOPLE) assert.doesNotMatch(text, person, `${audience}, ${kind}: ${text}`);
+      }
+    }
+    assert.deepEqual(['internal', 'engineering', 'stakeholders', 'executives', 'Leadership', 'on-call'].map(audienceKind), Array(6).fill('internal'));
+  });
 });

@@ -17,4 +17,21 @@ describe('reference patterns that could run for minutes', () => {
       assert.equal(unsafePatternReason(safe.replace(/^\/(.*)\/i$/, '$1')), undefined, safe);
     }
   });
+
+  it('refuses lookaheads and lookbehinds, which the linear-time fallback cannot run', () => {
+    const hostile = ['(?=(a|a)*$)', '(a|a)*(?=!)x', 'inc(?!x)', '(?<=#)\\w{8}', '(?<!x)inc'];
+    const { patterns, errors } = compileReferencePatterns(hostile);
+    assert.equal(patterns.length, 0);
+    assert.deepEqual(errors.map((e) => e.source), hostile);
+    for (const error of errors.slice(2)) assert.match(error.message, /lookahead|lookbehind/);
+  });
+
+  it('refuses a repeated group holding an alternation, the classic exponential case, and keeps plain alternations', () => {
+    for (const hostile of ['(a|a)*', '(x|xy)+', '(?:a|b){2,}', '((a|b)c)+', '(?<id>a|b)+$']) {
+      assert.match(unsafePatternReason(hostile) ?? '', /alternation/, hostile);
+    }
+    for (const safe of ['(fix|revert)', '(?:fix|revert): inc-(\\w{8})', '(a|b)?c', 'fix|revert', '(?:a|b){1}']) {
+      assert.equal(unsafePatternReason(safe), undefined, safe);
+    }
+  });
 });
