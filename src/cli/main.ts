@@ -24,7 +24,12 @@ import { boundRegexBacktracking } from './regexBudget';
 import { explainingOptionErrors, helpText, packageVersion, unknownGlobalOption, unknownVerb } from './usageHelp';
 import { describeSchemaIssue } from '../core/schemaWords';
 
-export async function main(argv: string[], io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) }): Promise<number> {
+/** What a run did besides its exit code: whether it changed the store (so a failed output can say the change is saved). */
+export interface RunOutcome {
+  changedStore?: boolean;
+}
+
+export async function main(argv: string[], io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) }, outcome: RunOutcome = {}): Promise<number> {
   boundRegexBacktracking();
   try {
     const { values, positionals, tokens } = parseArgs({ args: argv, options: { repo: { type: 'string' }, store: { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } }, allowPositionals: true, strict: false, tokens: true });
@@ -59,7 +64,11 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
     }
     if (verb.needsRepository !== false) warnAboutUnreadableRecords(store, io.err);
     const author = verb.needsRepository === false ? 'unknown' : await authorIdentity(root);
-    await explainingOptionErrors(verbName, verb, () => verb.run(rest, { store, now: () => new Date(), author, out: io.out }));
+    try {
+      await explainingOptionErrors(verbName, verb, () => verb.run(rest, { store, now: () => new Date(), author, out: io.out }));
+    } finally {
+      outcome.changedStore = store.filesWritten > 0;
+    }
     return 0;
   } catch (error) {
     if (error instanceof StoreUnusableError || error instanceof StoreWriteError) {
@@ -117,10 +126,11 @@ async function runAsProgram(): Promise<void> {
   releaseLocksOnSignals();
   const stdout = new StreamOutput(process.stdout);
   const stderr = new StreamOutput(process.stderr);
-  let code = await main(process.argv.slice(2), { out: (line) => stdout.line(line), err: (line) => stderr.line(line) });
+  const outcome: RunOutcome = {};
+  let code = await main(process.argv.slice(2), { out: (line) => stdout.line(line), err: (line) => stderr.line(line) }, outcome);
   const failure = await stdout.finish();
   if (failure) {
-    stderr.line(outputFailure(failure));
+    stderr.line(outputFailure(failure, outcome.changedStore === true));
     code ||= 1;
   }
   await stderr.finish();

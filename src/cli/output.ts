@@ -39,13 +39,18 @@ export class StreamOutput {
   }
 }
 
-/** One line for a failed output: what happened, in words. */
-export function outputFailure(error: NodeJS.ErrnoException): string {
+/**
+ * One line for a failed output: what happened, in words, and whether the
+ * command's change was saved anyway (a responder who retries a `declare`
+ * whose id could not be printed would otherwise declare it twice).
+ */
+export function outputFailure(error: NodeJS.ErrnoException, changedStore = false): string {
   const reason =
     error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED'
       ? 'the program reading the output closed it before all of it was written'
       : error.code === 'ENOSPC'
         ? 'no space left on the device'
         : error.message;
-  return `incident: could not write the output: ${reason}${error.code ? ` (${error.code})` : ''}`;
+  const saved = changedStore ? '; the change itself is saved, run "incident list" to see it' : '';
+  return `incident: could not write the output: ${reason}${error.code ? ` (${error.code})` : ''}${saved}`;
 }

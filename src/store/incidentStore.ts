@@ -84,6 +84,7 @@ class StableJsonAdapter implements Adapter<StoreDocument> {
     private readonly lock: StoreLock,
     private readonly parse: (text: string) => ParsedStore,
     private readonly written: (text: string, parsed: ParsedStore) => void,
+    private readonly replaced: () => void,
   ) {}
 
   async read(): Promise<StoreDocument | null> {
@@ -104,6 +105,7 @@ class StableJsonAdapter implements Adapter<StoreDocument> {
       replaceFileAtomically(this.file, text, () => {
         if (!this.lock.stillHeld() || fileIdentity(this.file) !== this.identityAtRead) throw new LostTheFileError();
       });
+      this.replaced();
       this.textOnDisk = text;
     }
     removeLeftoverTempFiles(this.file);
@@ -142,6 +144,9 @@ export class IncidentStore {
    * are shared, so nobody may change them in place; the domain never does.
    */
   private lastParsed: { text: string; parsed: ParsedStore } | undefined;
+
+  /** How many times this object has replaced the file (a command that changed nothing wrote 0). */
+  filesWritten = 0;
 
   /** The store's path relative to the repository root, e.g. `.incidents/incidents.json`. */
   readonly relativePath: string;
@@ -208,7 +213,13 @@ export class IncidentStore {
     }
     const lock = await StoreLock.acquire(this.file, this.lockOptions);
     try {
-      const adapter = new StableJsonAdapter(this.file, lock, (text) => this.parse(text), (text, parsed) => (this.lastParsed = { text, parsed }));
+      const adapter = new StableJsonAdapter(
+        this.file,
+        lock,
+        (text) => this.parse(text),
+        (text, parsed) => (this.lastParsed = { text, parsed }),
+        () => this.filesWritten++,
+      );
       const db = new Low(adapter, emptyDocument());
       await db.read();
       db.data = change(db.data);
@@ -230,6 +241,7 @@ export class IncidentStore {
       replaceFileAtomically(this.file, text, () => {
         if (!lock.stillHeld()) throw new StoreWriteError('lock-lost', `another writer took over the lock of ${this.file} while this one was paused; nothing was changed. Try again.`);
       });
+      this.filesWritten++;
     } finally {
       lock.release();
     }

@@ -74,6 +74,27 @@ describe('the incident program: output and exit guarantees', function () {
     }
   });
 
+  it('says the change is saved when a declare cannot print its id, so nobody declares it twice', function () {
+    if (!existsSync('/dev/full')) this.skip();
+    const repo = tempRepo();
+    const full = openSync('/dev/full', 'w');
+    try {
+      const result = run(repo, ['declare', '--title', 'Checkout down', '--category', 'bug', '--severity', 'sev1'], full);
+      assert.equal(result.code, 1);
+      oneLine(result.stderr);
+      assert.match(result.stderr, /could not write the output: no space left on the device \(ENOSPC\); the change itself is saved, run "incident list" to see it/);
+    } finally {
+      closeSync(full);
+    }
+    assert.match(run(repo, ['list']).stdout, /Checkout down/);
+    const listOnly = openSync('/dev/full', 'w');
+    try {
+      assert.doesNotMatch(run(repo, ['list'], listOnly).stderr, /saved/, 'a read changes nothing and says nothing about a change');
+    } finally {
+      closeSync(listOnly);
+    }
+  });
+
   it('fails with one line when the reader closes the pipe early', async () => {
     const repo = bigStore(2000);
     const child = spawn(process.execPath, [CLI, 'list', '--all', '--json'], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
