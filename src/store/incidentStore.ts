@@ -6,10 +6,10 @@
  * another window, the CLI or a `git pull` is never overwritten by stale memory,
  * even when this writer was paused long enough to lose its lock.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import { checkRepositoryPath, replaceFileAtomically, writeFailure } from './repositoryFiles';
+import { checkRepositoryPath, makeFolder, replaceFileAtomically } from './repositoryFiles';
 import { StoreWriteError } from './storeErrors';
 import { StoreLock, type StoreLockOptions } from './storeLock';
 import { STORE_SCHEMA_VERSION, type Incident, type StoreDocument } from '../core/schema';
@@ -31,6 +31,8 @@ export function checkStorePath(path: string): string {
       ? 'it must be relative to the repository root'
       : normalized.split('/').some((part) => part === '..' || part === '.' || part === '')
         ? 'it must stay inside the repository'
+        : normalized.split('/').some((part) => part.toLowerCase() === '.git')
+          ? 'it must not be inside .git, which git owns'
         : !/^[A-Za-z0-9._/-]+$/.test(normalized)
           ? 'use letters, digits, ".", "_", "-" and "/" only'
           : !normalized.endsWith('.json')
@@ -206,11 +208,7 @@ export class IncidentStore {
     if (!options.create && !existsSync(this.file)) {
       throw new Error(`${this.file} does not exist yet; declare an incident to create it`);
     }
-    try {
-      mkdirSync(dirname(this.file), { recursive: true });
-    } catch (error) {
-      throw writeFailure(dirname(this.file), error);
-    }
+    makeFolder(dirname(this.file));
     const lock = await StoreLock.acquire(this.file, this.lockOptions);
     try {
       const adapter = new StableJsonAdapter(

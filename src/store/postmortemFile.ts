@@ -3,9 +3,9 @@
  * team's Notes section kept across exports, never through a symbolic link (a
  * committed link would otherwise pull an outside file into the postmortem).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { checkRepositoryPath, replaceFileAtomically, writeFailure } from './repositoryFiles';
+import { checkRepositoryPath, makeFolder, replaceFileAtomically } from './repositoryFiles';
 import { mergePostmortem, renderPostmortem } from '../core/postmortem';
 import type { Deploy, Incident } from '../core/schema';
 
@@ -31,11 +31,7 @@ export function writePostmortem(store: StoreLocation, incident: Incident, deploy
   const path = join(store.root, relative);
   const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   const text = mergePostmortem(existing, renderPostmortem(incident, deploys, { generatedAt: now }));
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-  } catch (error) {
-    throw writeFailure(dirname(path), error);
-  }
+  makeFolder(dirname(path));
   replaceFileAtomically(path, text);
   return { path, updated: existing !== undefined };
 }

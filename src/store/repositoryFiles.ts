@@ -6,7 +6,7 @@
  * group of the file they replace. A file the user made read-only is refused.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, lstatSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { chmodSync, chownSync, lstatSync, mkdirSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { StoreWriteError } from './storeErrors';
 import { StoreUnusableError } from './storeFile';
@@ -74,6 +74,22 @@ export function writeFailure(path: string, error: unknown): StoreWriteError {
           ? 'no space left on the device; free some space and try again'
           : (error as Error).message;
   return new StoreWriteError('io', `cannot write ${path}: ${reason} (${code}); nothing was changed`);
+}
+
+/** Creates `folder` and its missing parents, refusing (like a file) when the nearest existing one is read-only. */
+export function makeFolder(folder: string): void {
+  let existing = folder;
+  while (!statOrUndefined(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  if (existing === folder) return;
+  const stats = statOrUndefined(existing);
+  if (stats && isReadOnly(stats)) {
+    throw new StoreWriteError('read-only', `the folder ${existing} is read-only (mode ${octal(stats)}); nothing was changed. Make it writable (chmod u+w) to change files in it`);
+  }
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw writeFailure(folder, error);
+  }
 }
 
 /**

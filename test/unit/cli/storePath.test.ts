@@ -15,6 +15,8 @@ describe('a store somewhere else than .incidents/incidents.json', () => {
       ['/etc/incidents.json', /relative/],
       ['C:/incidents.json', /relative/],
       ['../outside.json', /inside the repository/],
+      ['.git/incidents.json', /not be inside .git/],
+      ['sub/.GIT/x.json', /not be inside .git/],
       ['ops//store.json', /inside the repository/],
       ['ops/store.yaml', /\.json file/],
       ['ops/$(touch x).json', /letters, digits/],

@@ -106,6 +106,20 @@ describe('the store keeps what it does not own', () => {
     assert.match(viaCli.stderr, /read-only/);
   });
 
+  it('creates no postmortems folder inside a folder made read-only', async () => {
+    const store = new IncidentStore(tempRepo());
+    await store.add(anIncident());
+    chmodSync(join(store.root, '.incidents'), 0o555);
+    try {
+      const result = await cli(store.root, 'postmortem', 'INC-1A2B3C4D');
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, /folder .*\.incidents is read-only \(mode 0555\)/);
+      assert.equal(statSync(join(store.root, '.incidents', 'postmortems'), { throwIfNoEntry: false }), undefined);
+    } finally {
+      chmodSync(join(store.root, '.incidents'), 0o755);
+    }
+  });
+
   it('refuses a store file that is a symbolic link, even one to a file inside the repository', async () => {
     const store = new IncidentStore(tempRepo());
     mkdirSync(join(store.root, '.incidents'));
