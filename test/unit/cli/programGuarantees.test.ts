@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatStore } from '../../../src/store/stableFormat';
 import { emptyDocument } from '../../../src/store/incidentStore';
-import { anIncident } from '../core/builders';
+import { anIncident, crockfordCode } from '../core/builders';
 import { tempRepo } from '../store/tempRepo';
 
 const PROJECT_ROOT = resolve(__dirname, '..', '..', '..', '..');
@@ -16,12 +16,10 @@ function run(cwd: string, args: string[], stdout: 'pipe' | number = 'pipe') {
   return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr.trim() };
 }
 
-const crockford = (n: number) => Array.from({ length: 8 }, (_, place) => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[Math.floor(n / 32 ** (7 - place)) % 32]).join('');
-
 /** A store of `count` incidents with long titles: megabytes of `list --json`. */
 function bigStore(count: number): string {
   const repo = tempRepo();
-  const incidents = Array.from({ length: count }, (_, i) => ({ ...anIncident({ title: `Incident ${i} ${'x'.repeat(300)}` }), id: `INC-${crockford(i)}` }));
+  const incidents = Array.from({ length: count }, (_, i) => ({ ...anIncident({ title: `Incident ${i} ${'x'.repeat(300)}` }), id: `INC-${crockfordCode(i)}` }));
   mkdirSync(join(repo, '.incidents'));
   writeFileSync(join(repo, '.incidents', 'incidents.json'), formatStore({ ...emptyDocument(), incidents }));
   return repo;

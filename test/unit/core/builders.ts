@@ -14,3 +14,6 @@ export function ctx(at: Date = T0, author = 'Dana Ortiz <dana@example.com>'): Ch
 export function anIncident(overrides: Partial<DeclareInput> = {}, at: Date = T0): Incident {
   return declareIncident({ title: 'Checkout returns 500', category: 'regression', severity: 'SEV1', ...overrides }, ctx(at), 'INC-1A2B3C4D');
 }
+
+/** The n-th 8-character Crockford code (`0000000A`…), for tests that need many distinct incident ids. */
+export const crockfordCode = (n: number) => Array.from({ length: 8 }, (_, place) => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[Math.floor(n / 32 ** (7 - place)) % 32]).join('');

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { IncidentStore } from '../../../src/store/incidentStore';
 import { parseStoreText } from '../../../src/store/storeFile';
 import { addTimelineEvent } from '../../../src/core/timeline';
-import { anIncident } from '../core/builders';
+import { anIncident, crockfordCode } from '../core/builders';
 import { tempRepo } from './tempRepo';
 
 const WRITER = join(__dirname, 'writerProcess.js');
@@ -126,6 +126,5 @@ describe('the store under several OS processes', function () {
 });
 
 function anIncidentWithId(i: number) {
-  const code = i.toString(32).toUpperCase().replace(/I/g, 'J').replace(/L/g, 'K').replace(/O/g, 'P').replace(/U/g, 'V').padStart(4, '0');
-  return { ...anIncident({ title: `Bulk ${i}` }), id: `INC-9ZZZ${code}` };
+  return { ...anIncident({ title: `Bulk ${i}` }), id: `INC-${crockfordCode(i + 32 ** 7 - 1000)}` };
 }
