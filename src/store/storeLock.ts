@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { writeFailure } from './repositoryFiles';
 import { StoreWriteError } from './storeErrors';
 
 export interface LockOwner {
@@ -135,20 +136,14 @@ export class StoreLock {
     const staleMs = options.staleMs ?? 5_000;
     const deadline = Date.now() + (options.timeoutMs ?? 30_000);
     for (let attempt = 0; ; attempt++) {
+      let made = false;
       try {
         mkdirSync(dir);
-        const started = processFacts(process.pid)?.started;
-        const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), token: randomBytes(12).toString('hex'), ...(started && { started }) };
-        writeFileSync(join(dir, 'owner.json'), JSON.stringify(owner));
-        const lock = new StoreLock(dir, owner);
-        held.add(lock);
-        heldChanged();
-        lock.startRefreshing();
-        return lock;
+        made = true;
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'EEXIST') throw error;
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw writeFailure(dir, error);
       }
+      if (made) return StoreLock.hold(dir);
       const age = lockAgeMs(dir);
       if (age !== undefined && age > staleMs && !holderIsRunning(readOwner(dir))) {
         // Move the stale lock aside under a name of our own, then retry mkdir; only one taker's rename can find it.
@@ -169,6 +164,23 @@ export class StoreLock {
       }
       await sleep(20 + Math.min(200, attempt * 10) * Math.random());
     }
+  }
+
+  /** Writes the owner file into a lock directory this process has just made, and starts refreshing it. */
+  private static hold(dir: string): StoreLock {
+    const started = processFacts(process.pid)?.started;
+    const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), token: randomBytes(12).toString('hex'), ...(started && { started }) };
+    try {
+      writeFileSync(join(dir, 'owner.json'), JSON.stringify(owner));
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      throw writeFailure(dir, error);
+    }
+    const lock = new StoreLock(dir, owner);
+    held.add(lock);
+    heldChanged();
+    lock.startRefreshing();
+    return lock;
   }
 
   /** True while the lock directory still holds our token: nobody has taken it over. Refreshes it when so. */

@@ -63,7 +63,7 @@ describe('the store under several OS processes', function () {
     for (let round = 0; round < 30; round++) {
       const writer = startWriter(store.root, `round${round}`, 10_000);
       // Let it get going (process start-up takes a while), then kill it at a varying moment mid-stream.
-      while (!writer.acked.length) await new Promise((resolve) => setTimeout(resolve, 5));
+      while (!writer.acked.length && writer.child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 5));
       await new Promise((resolve) => setTimeout(resolve, (round * 7) % 45));
       writer.child.kill('SIGKILL');
       await writer.done;
@@ -125,6 +125,7 @@ describe('the store under several OS processes', function () {
   });
 });
 
+/** Bulk incidents with ids that sort after INC-1A2B3C4D, which stays first in the file (notesOnDisk reads incidents[0]). */
 function anIncidentWithId(i: number) {
-  return { ...anIncident({ title: `Bulk ${i}` }), id: `INC-${crockfordCode(i + 32 ** 7 - 1000)}` };
+  return { ...anIncident({ title: `Bulk ${i}` }), id: `INC-${crockfordCode(9 * 32 ** 7 + i)}` };
 }
