@@ -76,15 +76,19 @@ export function writeFailure(path: string, error: unknown): StoreWriteError {
   return new StoreWriteError('io', `cannot write ${path}: ${reason} (${code}); nothing was changed`);
 }
 
+const readOnlyFolder = (folder: string, stats: Stats) =>
+  new StoreWriteError('read-only', `the folder ${folder} is read-only (mode ${octal(stats)}); nothing was changed. Make it writable (chmod u+w) to change files in it`);
+
 /** Creates `folder` and its missing parents, refusing (like a file) when the nearest existing one is read-only. */
 export function makeFolder(folder: string): void {
   let existing = folder;
-  while (!statOrUndefined(existing) && dirname(existing) !== existing) existing = dirname(existing);
-  if (existing === folder) return;
-  const stats = statOrUndefined(existing);
-  if (stats && isReadOnly(stats)) {
-    throw new StoreWriteError('read-only', `the folder ${existing} is read-only (mode ${octal(stats)}); nothing was changed. Make it writable (chmod u+w) to change files in it`);
+  let stats = statOrUndefined(existing);
+  while (!stats && dirname(existing) !== existing) {
+    existing = dirname(existing);
+    stats = statOrUndefined(existing);
   }
+  if (existing === folder) return;
+  if (stats && isReadOnly(stats)) throw readOnlyFolder(existing, stats);
   try {
     mkdirSync(folder, { recursive: true });
   } catch (error) {
@@ -103,9 +107,7 @@ export function replaceFileAtomically(path: string, text: string, beforeReplace?
     throw new StoreWriteError('read-only', `${path} is read-only (mode ${octal(existing)}); nothing was changed. Make it writable (chmod u+w) to change it`);
   }
   const folder = statOrUndefined(dirname(path));
-  if (folder && isReadOnly(folder)) {
-    throw new StoreWriteError('read-only', `the folder ${dirname(path)} is read-only (mode ${octal(folder)}); nothing was changed. Make it writable (chmod u+w) to change files in it`);
-  }
+  if (folder && isReadOnly(folder)) throw readOnlyFolder(dirname(path), folder);
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     try {

@@ -185,7 +185,7 @@ export class StoreLock {
 
   /** True while the lock directory still holds our token: nobody has taken it over. Refreshes it when so. */
   stillHeld(): boolean {
-    if (readOwner(this.dir)?.token !== this.owner.token) return false;
+    if (!this.isOurs()) return false;
     this.touch();
     return true;
   }
@@ -195,7 +195,12 @@ export class StoreLock {
     heldChanged();
     clearInterval(this.refreshTimer);
     // Only our own lock is removed; one taken over stays with its new holder.
-    if (readOwner(this.dir)?.token === this.owner.token) rmSync(this.dir, { recursive: true, force: true });
+    if (this.isOurs()) rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Whether the lock directory still holds our token. */
+  private isOurs(): boolean {
+    return readOwner(this.dir)?.token === this.owner.token;
   }
 
   private touch(): void {
@@ -209,7 +214,7 @@ export class StoreLock {
 
   private startRefreshing(): void {
     this.refreshTimer = setInterval(() => {
-      if (readOwner(this.dir)?.token === this.owner.token) this.touch();
+      if (this.isOurs()) this.touch();
     }, REFRESH_MS);
     this.refreshTimer.unref();
   }
