@@ -1,6 +1,7 @@
 /** The `incident` verbs: each parses its own options and calls the store and the domain. */
 import { parseArgs } from 'node:util';
 import { declareIncident } from '../core/declare';
+import { newIncidentId } from '../core/ids';
 import { isActive, changeStatus } from '../core/lifecycle';
 import { COMMIT_RELATIONS, DEPLOY_STATUSES, SEVERITIES, STATUSES } from '../core/schema';
 import { categoryChoices, categoryFrom, severityFrom, statusFrom } from '../core/vocabulary';
@@ -107,11 +108,9 @@ const CORE_VERBS: Record<string, Verb> = {
       requireOptions('declare', values, ['title', 'category', 'severity']);
       const category = chosen(values.category, categoryFrom, '--category', categoryChoices());
       const severity = chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', '));
-      const incident = declareIncident(
-        { title: values.title!, category, severity, ...(values.commander ? { commander: values.commander } : {}) },
-        { at: now(), author },
-      );
-      await store.add(incident);
+      const at = now();
+      const input = { title: values.title!, category, severity, ...(values.commander ? { commander: values.commander } : {}) };
+      const incident = await store.declare((id) => declareIncident(input, { at, author }, id), () => newIncidentId(at));
       out(incident.id);
     },
   },

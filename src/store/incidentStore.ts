@@ -12,6 +12,7 @@ import { Low, type Adapter } from 'lowdb';
 import { checkRepositoryPath, makeFolder, replaceFileAtomically } from './repositoryFiles';
 import { StoreWriteError } from './storeErrors';
 import { StoreLock, type StoreLockOptions } from './storeLock';
+import { newIncidentId } from '../core/ids';
 import { STORE_SCHEMA_VERSION, type Incident, type StoreDocument } from '../core/schema';
 import { parseStoreText, StoreUnusableError, type ParsedStore } from './storeFile';
 import { canonicalDocument, canonicalText } from './stableFormat';
@@ -257,6 +258,22 @@ export class IncidentStore {
       return { ...document, incidents };
     });
     return updated as Incident;
+  }
+
+  /**
+   * Adds a new incident under an id no incident in the store has: while the id
+   * drawn is taken (two declares in one minute can draw the same one), draws again.
+   */
+  async declare(make: (id: string) => Incident, drawId: () => string = () => newIncidentId()): Promise<Incident> {
+    let made: Incident | undefined;
+    await this.mutateDocument((document) => {
+      const taken = new Set(document.incidents.map((existing) => existing.id));
+      let id = drawId();
+      while (taken.has(id)) id = drawId();
+      made = make(id);
+      return { ...document, incidents: [...document.incidents, made] };
+    }, { create: true });
+    return made as Incident;
   }
 
   async add(incident: Incident): Promise<Incident> {

@@ -3,6 +3,7 @@ import { linkCommit, assignRole, changeCategory, changeSeverity, postStatusUpdat
 import { tickChecklist } from '../core/checklist';
 import type { ChangeContext } from '../core/context';
 import { declareIncident } from '../core/declare';
+import { newIncidentId } from '../core/ids';
 import { changeStatus } from '../core/lifecycle';
 import { audienceOfLatestUpdate, incidentMessage, suggestedMessageKind } from '../core/messages';
 import { COMMIT_RELATIONS, type CommitRelation, type Incident, type RoleName } from '../core/schema';
@@ -72,8 +73,8 @@ export class IncidentActions {
     if (reason) throw new Error(reason);
     const answers = given ?? (await askDeclareAnswers());
     if (!answers || !this.workspace.store) return undefined;
-    const incident = declareIncident(answers, await this.context());
-    await this.workspace.store.add(incident);
+    const ctx = await this.context();
+    const incident = await this.workspace.store.declare((id) => declareIncident(answers, ctx, id), () => newIncidentId(ctx.at));
     this.workspace.reload();
     return incident.id;
   }

@@ -19,6 +19,17 @@ describe('IncidentStore', () => {
     assert.equal(read.kind === 'loaded' && read.document.incidents[0].id, 'INC-1A2B3C4D');
   });
 
+  it('declares under a fresh id when the id drawn is already taken, so two declares in one minute never clash', async () => {
+    const store = new IncidentStore(tempRepo());
+    await store.add(anIncident());
+    const drawn = ['INC-1A2B3C4D', 'INC-1A2B3C4D', 'INC-1A2B3C4E'];
+    const made = await store.declare((id) => ({ ...anIncident({ title: 'Second' }), id }), () => drawn.shift()!);
+    assert.equal(made.id, 'INC-1A2B3C4E');
+    const read = store.read();
+    assert.ok(read.kind === 'loaded');
+    assert.deepEqual(read.document.incidents.map((i) => [i.id, i.title]), [['INC-1A2B3C4D', 'Checkout returns 500'], ['INC-1A2B3C4E', 'Second']]);
+  });
+
   it('writes stable formatting: 2 spaces, sorted, trailing newline, and an unchanged save changes no byte', async () => {
     const store = new IncidentStore(tempRepo());
     await store.add(anIncident({}, minutesAfter(0)));
