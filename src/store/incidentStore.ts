@@ -16,6 +16,7 @@ import { newIncidentId } from '../core/ids';
 import { STORE_SCHEMA_VERSION, type Incident, type StoreDocument } from '../core/schema';
 import { parseStoreText, StoreUnusableError, type ParsedStore } from './storeFile';
 import { canonicalDocument, canonicalText } from './stableFormat';
+import { loadedStore, missingStore, unusableStore, type StoreSnapshot } from './storeSnapshot';
 
 export const STORE_RELATIVE_PATH = '.incidents/incidents.json';
 
@@ -42,11 +43,6 @@ export function checkStorePath(path: string): string {
   if (problem) throw new Error(`"${path}" is not a usable store path: ${problem}`);
   return normalized;
 }
-
-export type StoreRead =
-  | { kind: 'missing' }
-  | { kind: 'loaded'; document: StoreDocument; problems: string[] }
-  | { kind: 'unusable'; error: StoreUnusableError };
 
 export class UnknownIncidentError extends Error {
   constructor(readonly incidentId: string) {
@@ -174,14 +170,14 @@ export class IncidentStore {
   }
 
   /** Reads the file as it is on disk now; never throws for a bad file, never writes. */
-  read(): StoreRead {
+  read(): StoreSnapshot {
     try {
       checkRepositoryPath(this.root, this.relativePath);
-      if (!existsSync(this.file)) return { kind: 'missing' };
+      if (!existsSync(this.file)) return missingStore;
       const { document, problems } = this.parse(readStoreText(this.file));
-      return { kind: 'loaded', document, problems };
+      return loadedStore(document, problems);
     } catch (error) {
-      if (error instanceof StoreUnusableError) return { kind: 'unusable', error };
+      if (error instanceof StoreUnusableError) return unusableStore(error);
       throw error;
     }
   }

@@ -41,8 +41,8 @@ export class CurrentIncident extends Disposable {
   }
 
   incident(): Incident | undefined {
-    const snapshot = this.source.current();
-    return snapshot.kind === 'loaded' ? snapshot.document.incidents.find((i) => i.id === this.id) : undefined;
+    const id = this.id;
+    return id === undefined ? undefined : this.source.current().incident(id);
   }
 
   private render(): void {

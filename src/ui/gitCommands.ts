@@ -5,16 +5,15 @@
  */
 import * as vscode from 'vscode';
 import { linkCommit } from '../core/changes';
-import { recordDeploy } from '../core/deploys';
 import { COMMIT_RELATIONS, DEPLOY_STATUSES, type CommitRelation } from '../core/schema';
 import { addTimelineEvent } from '../core/timeline';
-import { GitRepository } from '../git/gitRepository';
 import { findSuspects, NoSuspectRangeError } from '../workflows/suspects';
 import { CommandId } from './commands';
 import { openCommitDiff } from './commitDiff';
-import type { CommandServices, Register } from './commandServices';
+import { fail, NO_FOLDER, type Services } from './services';
 import { evidenceFromSelection } from './evidence';
-import { describeChanges, type ReferenceScanner } from './referenceScanner';
+import { incidentIdIn } from './incidentArgument';
+import { describeChanges } from './referenceScanner';
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
 
@@ -28,21 +27,14 @@ export function shaFromArguments(args: readonly unknown[]): string | undefined {
   return undefined;
 }
 
-const incidentArgument = (value: unknown) => (typeof value === 'string' && /^INC-/.test(value) ? value : undefined);
-
-export function registerGitCommands(register: Register, services: CommandServices, scanner: ReferenceScanner): void {
-  const { actions, workspace, current } = services;
-  const repo = () => {
-    if (!services.folder) throw new Error('Open the repository folder first.');
-    return new GitRepository(services.folder.fsPath, { gitPath: services.gitPath() });
-  };
-  const incidentFor = async (value: unknown) => incidentArgument(value) ?? current.incident()?.id ?? (await services.pickIncidentId());
+export function registerGitCommands(services: Services): void {
+  const { actions, commands, repository: repo } = services;
 
   // Palette, tree and panel: (incidentId?). Source Control graph: (provider, historyItem). Scripts and tests: (incidentId, sha, relation).
-  register(CommandId.LinkCommit, async (...args: unknown[]) => {
+  commands.command(CommandId.LinkCommit, async (...args: unknown[]) => {
     const sha = shaFromArguments(args);
     const given = args.find((arg): arg is CommitRelation => typeof arg === 'string' && (COMMIT_RELATIONS as readonly string[]).includes(arg));
-    const id = await incidentFor(args.find(incidentArgument));
+    const id = (await commands.resolve(args.find((arg) => incidentIdIn(arg)), { ask: 'Link a commit to…' }))?.id;
     if (!id) return;
     if (!sha) return actions.linkCommitInteractively(id, repo());
     const relation = given ?? ((await vscode.window.showQuickPick([...COMMIT_RELATIONS], { title: `${sha.slice(0, 8)} is… to ${id}` })) as CommitRelation | undefined);
@@ -51,15 +43,16 @@ export function registerGitCommands(register: Register, services: CommandService
     await actions.update(id, (incident, ctx) => linkCommit(incident, commit, relation, ctx));
   });
 
-  register(CommandId.OpenCommit, async (...args: unknown[]) => {
+  commands.command(CommandId.OpenCommit, async (...args: unknown[]) => {
     const sha = shaFromArguments(args);
     if (!sha) throw new Error('Open Commit needs a commit sha.');
     const subject = typeof args[1] === 'string' ? args[1] : undefined;
     await openCommitDiff(repo(), sha, subject && `${sha.slice(0, 8)} ${subject}`);
   });
 
-  const scan = (full: boolean) =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: full ? 'Rescanning all commit messages for incidents' : 'Scanning new commit messages for incidents', cancellable: true }, async (_progress, token) => {
+  const scan = (full: boolean) => {
+    const scanner = services.scanner ?? fail(NO_FOLDER);
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: full ? 'Rescanning all commit messages for incidents' : 'Scanning new commit messages for incidents', cancellable: true }, async (_progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       const result = await scanner.scan({ full, signal: abort.signal });
@@ -79,16 +72,15 @@ export function registerGitCommands(register: Register, services: CommandService
       for (const { offer } of picks ?? []) await actions.update(offer.incidentId, (incident, ctx) => linkCommit(incident, offer.commit, 'related', ctx));
       return result;
     });
-  register(CommandId.ScanReferences, () => scan(false));
-  register(CommandId.RescanReferences, () => scan(true));
+  };
+  commands.command(CommandId.ScanReferences, () => scan(false));
+  commands.command(CommandId.RescanReferences, () => scan(true));
 
-  register(CommandId.ShowSuspects, async (incidentId?: unknown) => {
-    const id = await incidentFor(incidentId);
-    if (!id) return;
+  commands.incidentCommand(CommandId.ShowSuspects, { ask: 'Find suspect commits for…' }, async ({ id }) => {
     // The file as it is now, not the view's snapshot: a pipeline may have recorded a deploy a moment ago.
-    const snapshot = workspace.store?.read();
-    const incident = snapshot?.kind === 'loaded' ? snapshot.document.incidents.find((i) => i.id === id) : undefined;
-    if (!incident || snapshot?.kind !== 'loaded') throw new Error(`${id} is not in the store.`);
+    const snapshot = services.store().read();
+    const incident = snapshot.incident(id);
+    if (!incident || snapshot.kind !== 'loaded') throw new Error(`${id} is not in the store.`);
     const openFiles = vscode.window.visibleTextEditors.map((editor) => vscode.workspace.asRelativePath(editor.document.uri, false)).filter((path) => !path.startsWith('/'));
     const query = async (good?: string) =>
       vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Finding suspect commits for ${id}`, cancellable: true }, (_progress, token) => {
@@ -123,20 +115,20 @@ export function registerGitCommands(register: Register, services: CommandService
     if (picked) await actions.update(id, (i, ctx) => linkCommit(i, picked.commit, 'cause', ctx));
   });
 
-  register(CommandId.AddSelectionToIncident, async (incidentId?: unknown) => {
+  commands.command(CommandId.AddSelectionToIncident, async (incidentId?: unknown) => {
     const editor = vscode.window.activeTextEditor;
-    if (!editor || !services.folder) throw new Error('Select the lines to record in an editor first.');
-    const id = await incidentFor(incidentId);
+    if (!editor) throw new Error('Select the lines to record in an editor first.');
+    const folder = services.folder();
+    const id = (await commands.resolve(incidentId, { ask: 'Add the selection to…' }))?.id;
     if (!id) return;
     const head = await repo().head().catch(() => undefined);
-    const evidence = evidenceFromSelection(editor, services.folder, head);
+    const evidence = evidenceFromSelection(editor, folder, head);
     await actions.update(id, (incident, ctx) => addTimelineEvent(incident, evidence, ctx));
     void vscode.window.showInformationMessage(`Added ${evidence.data.file}:${evidence.data.startLine} to ${id} as evidence.`);
   });
 
-  register(CommandId.RecordDeploy, async (incidentId?: unknown) => {
-    const store = workspace.store;
-    if (!store) throw new Error('Open the repository folder first.');
+  commands.command(CommandId.RecordDeploy, async (incidentId?: unknown) => {
+    services.store(); // Without a folder, say so before asking anything.
     const environment = await vscode.window.showInputBox({ title: 'Record a deploy (1/3)', prompt: 'Environment', value: 'production', validateInput: (v) => (v.trim() ? undefined : 'Name the environment') });
     if (!environment) return;
     const ref = await vscode.window.showInputBox({ title: 'Record a deploy (2/3)', prompt: 'What was deployed: a sha, tag or branch', value: 'HEAD', validateInput: (v) => (v.trim() ? undefined : 'Name what was deployed') });
@@ -144,10 +136,8 @@ export function registerGitCommands(register: Register, services: CommandService
     const commit = await repo().resolveCommit(ref.trim());
     const status = await vscode.window.showQuickPick([...DEPLOY_STATUSES], { title: 'Record a deploy (3/3): how did it go?' });
     if (!status) return;
-    const forIncident = incidentArgument(incidentId) ?? current.incident()?.id;
-    const author = await services.author();
-    await store.mutateDocument((document) => recordDeploy(document, { environment: environment.trim(), ref: ref.trim(), sha: commit.sha, status: status as (typeof DEPLOY_STATUSES)[number], incidentIds: forIncident ? [forIncident] : [] }, { at: new Date(), author }).document, { create: true });
-    workspace.reload();
+    const forIncident = incidentIdIn(incidentId) ?? services.current.incident()?.id;
+    await actions.recordDeploy({ environment: environment.trim(), ref: ref.trim(), sha: commit.sha, status: status as (typeof DEPLOY_STATUSES)[number], incidentIds: forIncident ? [forIncident] : [] });
     void vscode.window.showInformationMessage(`Recorded the ${environment.trim()} deploy of ${ref.trim()} (${commit.sha.slice(0, 8)})${forIncident ? ` for ${forIncident}` : ''}.`);
   });
 }

@@ -3,10 +3,13 @@ import { linkCommit, assignRole, changeCategory, changeSeverity, postStatusUpdat
 import { tickChecklist } from '../core/checklist';
 import type { ChangeContext } from '../core/context';
 import { declareIncident } from '../core/declare';
+import { recordDeploy, type DeployInput } from '../core/deploys';
 import { newIncidentId } from '../core/ids';
 import { changeStatus } from '../core/lifecycle';
 import { audienceOfLatestUpdate, incidentMessage, suggestedMessageKind } from '../core/messages';
-import { COMMIT_RELATIONS, type CommitRelation, type Incident, type RoleName } from '../core/schema';
+import { COMMIT_RELATIONS, type CommitRelation, type Deploy, type Incident, type RoleName } from '../core/schema';
+import { mergeStoreTexts } from '../store/mergeFiles';
+import { writePostmortem } from '../store/postmortemFile';
 import type { CommitLookup } from '../git/commits';
 import { CommandId } from './commands';
 import { addTimelineEvent } from '../core/timeline';
@@ -34,7 +37,7 @@ export function readOnlyReason(workspace: WorkspaceStore): string | undefined {
  * both come here. Each change is one locked read-modify-write of the store
  * (see IncidentStore) with the domain's rules applied.
  */
-export class IncidentActions {
+export class IncidentActions implements vscode.Disposable {
   constructor(
     private readonly workspace: WorkspaceStore,
     private readonly identity: () => Promise<string>,
@@ -53,6 +56,11 @@ export class IncidentActions {
   }
 
   private readonly resolved = new vscode.EventEmitter<string>();
+
+  dispose(): void {
+    this.resolved.dispose();
+  }
+
   /** An incident was moved to "resolved" from this window: time to offer the retrospective. */
   readonly onDidResolve = this.resolved.event;
 
@@ -64,6 +72,42 @@ export class IncidentActions {
     this.workspace.reload();
     if (before !== 'resolved' && updated.status === 'resolved') this.resolved.fire(incidentId);
     return updated;
+  }
+
+  /** Records a deploy in the store, created when missing, and on the incidents it names. */
+  async recordDeploy(input: DeployInput): Promise<Deploy> {
+    const store = this.writableStore();
+    const ctx = await this.context();
+    let recorded: Deploy | undefined;
+    await store.mutateDocument((document) => {
+      const { document: changed, deploy } = recordDeploy(document, input, ctx);
+      recorded = deploy;
+      return changed;
+    }, { create: true });
+    this.workspace.reload();
+    return recorded as Deploy;
+  }
+
+  /** Writes (or updates) `.incidents/postmortems/<id>.md`; the team's Notes section is kept. */
+  async exportPostmortem(incidentId: string): Promise<{ path: string; updated: boolean }> {
+    if (!vscode.workspace.isTrusted) throw new Error(readOnlyReason(this.workspace));
+    const store = this.workspace.store;
+    const snapshot = this.workspace.current();
+    const incident = snapshot.incident(incidentId);
+    if (!store || !incident || snapshot.kind !== 'loaded') throw new Error(`${incidentId} is not in the store.`);
+    return writePostmortem(store, incident, snapshot.document.deploys, new Date());
+  }
+
+  /**
+   * Merges both sides of a conflicted store (the only write allowed on an
+   * unusable store), under the store's lock and atomically like every other
+   * write: a repair killed half-way leaves the conflicted file whole.
+   */
+  async repairStore(stages: { base: string; ours: string; theirs: string }): Promise<void> {
+    const store = this.workspace.store;
+    if (!vscode.workspace.isTrusted || !store) throw new Error(readOnlyReason(this.workspace));
+    await store.replaceText(mergeStoreTexts(stages.base, stages.ours, stages.theirs));
+    this.workspace.reload();
   }
 
   /** The keyboard-only declare flow; returns the new incident's id. */
@@ -81,10 +125,10 @@ export class IncidentActions {
 
   async assignRoleInteractively(incidentId: string, role: RoleName): Promise<void> {
     const snapshot = this.workspace.current();
-    const incident = snapshot.kind === 'loaded' ? snapshot.document.incidents.find((i) => i.id === incidentId) : undefined;
+    const incident = snapshot.incident(incidentId);
     const known = new Set<string>([await this.identity()]);
     for (const author of await this.gitAuthors().catch(() => [])) known.add(author);
-    if (snapshot.kind === 'loaded') for (const i of snapshot.document.incidents) [i.declaredBy, i.roles.commander, ...i.roles.responders].forEach((p) => p && known.add(p));
+    for (const i of snapshot.incidents) [i.declaredBy, i.roles.commander, ...i.roles.responders].forEach((p) => p && known.add(p));
     const person = await pickPerson(role, [...known], incident?.roles);
     if (person) await this.update(incidentId, (current, ctx) => assignRole(current, role, person, ctx));
   }
@@ -191,8 +235,7 @@ export class IncidentActions {
   }
 
   private find(incidentId: string): Incident {
-    const snapshot = this.workspace.current();
-    const incident = snapshot.kind === 'loaded' ? snapshot.document.incidents.find((i) => i.id === incidentId) : undefined;
+    const incident = this.workspace.current().incident(incidentId);
     if (!incident) throw new Error(`${incidentId} is not in the store`);
     return incident;
   }

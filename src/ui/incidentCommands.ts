@@ -1,6 +1,6 @@
 /**
- * Palette and context-menu commands that change an incident: severity,
- * status, roles, status updates, notes, ready-to-paste messages. Each takes
+ * Palette and context-menu commands that declare and change an incident:
+ * severity, status, roles, status updates, notes, ready-to-paste messages. Each takes
  * its answers as arguments when given (tree menus pass the incident id;
  * scripts and tests pass the rest) and asks for what is missing.
  */
@@ -8,40 +8,39 @@ import * as vscode from 'vscode';
 import { assignRole, changeSeverity, postStatusUpdate, setActionItemStatus } from '../core/changes';
 import { changeStatus, nextStatuses } from '../core/lifecycle';
 import { audienceKind, audienceOfLatestUpdate, incidentMessage, suggestedMessageKind, type MessageFormat } from '../core/messages';
-import { ROLE_NAMES, SEVERITIES, STATUSES, type Incident, type RoleName, type Severity, type Status } from '../core/schema';
+import { ROLE_NAMES, SEVERITIES, STATUSES, type RoleName, type Severity, type Status } from '../core/schema';
 import { deadlineAfter, resolvePolicy, targetFor } from '../core/sla';
 import { addTimelineEvent } from '../core/timeline';
 import { COMPOSER_KINDS, MESSAGE_FORMATS, type ComposerKind } from '../protocol';
 import { actionItemTarget } from './actionItemsTree';
 import { CommandId } from './commands';
-import type { CommandServices, Register } from './commandServices';
+import { declareArguments } from './declareFlow';
+import { IncidentPanel } from './incidentPanel';
+import type { Services } from './services';
 
 const oneOf = <T extends string>(value: unknown, allowed: readonly T[]): T | undefined => (typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined);
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
-export function registerIncidentCommands(register: Register, services: CommandServices): void {
-  const { actions, workspace, current } = services;
-  const incidentFor = async (value: unknown): Promise<Incident | undefined> => {
-    const id = (typeof value === 'string' && /^INC-/.test(value) ? value : undefined) ?? current.incident()?.id ?? (await services.pickIncidentId());
-    if (!id) return undefined;
-    const snapshot = workspace.current();
-    const incident = snapshot.kind === 'loaded' ? snapshot.document.incidents.find((i) => i.id === id) : undefined;
-    if (!incident) throw new Error(`${id} is not in the store.`);
-    return incident;
-  };
+export function registerIncidentCommands({ commands, actions, workspace, current, panelHost }: Services): void {
   const pick = async <T extends string>(title: string, values: readonly T[], describe: (value: T) => string | undefined = () => undefined) =>
     (await vscode.window.showQuickPick(values.map((value) => ({ label: value, description: describe(value), value })), { title }))?.value;
 
-  register(CommandId.ChangeSeverity, async (id?: unknown, given?: unknown) => {
-    const incident = await incidentFor(id);
-    if (!incident) return;
+  // (title, category, severity) from scripts and tests; asked for otherwise.
+  commands.command(CommandId.Declare, async (...args: unknown[]) => {
+    const id = await actions.declare(declareArguments(args));
+    if (id) {
+      await current.set(id);
+      IncidentPanel.show(id, panelHost);
+    }
+    return id;
+  });
+
+  commands.incidentCommand(CommandId.ChangeSeverity, { ask: 'Change the severity of…' }, async (incident, given?: unknown) => {
     const severity = oneOf<Severity>(given, SEVERITIES) ?? (await pick(`Severity of ${incident.id}`, SEVERITIES, (s) => (s === incident.severity ? 'current' : undefined)));
     if (severity) await actions.update(incident.id, (i, ctx) => changeSeverity(i, severity, ctx));
   });
 
-  register(CommandId.ChangeStatus, async (id?: unknown, given?: unknown) => {
-    const incident = await incidentFor(id);
-    if (!incident) return;
+  commands.incidentCommand(CommandId.ChangeStatus, { ask: 'Change the status of…' }, async (incident, given?: unknown) => {
     const status = oneOf<Status>(given, STATUSES) ?? (await pick(`${incident.id} is ${incident.status}; move it to…`, nextStatuses(incident.status)));
     if (!status) return;
     // Triage needs a commander: ask for one first rather than refuse.
@@ -49,9 +48,7 @@ export function registerIncidentCommands(register: Register, services: CommandSe
     await actions.update(incident.id, (i, ctx) => changeStatus(i, status, ctx));
   });
 
-  register(CommandId.AssignRole, async (id?: unknown, givenRole?: unknown, givenPerson?: unknown) => {
-    const incident = await incidentFor(id);
-    if (!incident) return;
+  commands.incidentCommand(CommandId.AssignRole, { ask: 'Assign a role on…' }, async (incident, givenRole?: unknown, givenPerson?: unknown) => {
     const role = oneOf<RoleName>(givenRole, ROLE_NAMES) ?? (await pick(`Assign a role on ${incident.id}`, ROLE_NAMES));
     if (!role) return;
     const person = text(givenPerson);
@@ -59,9 +56,7 @@ export function registerIncidentCommands(register: Register, services: CommandSe
     else await actions.assignRoleInteractively(incident.id, role);
   });
 
-  register(CommandId.PostStatusUpdate, async (id?: unknown, givenText?: unknown, givenAudience?: unknown, givenNextMinutes?: unknown) => {
-    const incident = await incidentFor(id);
-    if (!incident) return;
+  commands.incidentCommand(CommandId.PostStatusUpdate, { ask: 'Post a status update on…' }, async (incident, givenText?: unknown, givenAudience?: unknown, givenNextMinutes?: unknown) => {
     const audience = text(givenAudience) ?? (await vscode.window.showQuickPick(['stakeholders', 'customers', 'internal', 'executives'], { title: `Status update on ${incident.id} (1/3): for whom?` }));
     if (!audience) return;
     const body = text(givenText) ?? text(await vscode.window.showInputBox({ title: `Status update on ${incident.id} (2/3)`, prompt: 'What is known, what is being done, what people should do', ignoreFocusOut: true }));
@@ -77,9 +72,7 @@ export function registerIncidentCommands(register: Register, services: CommandSe
     await actions.update(incident.id, (i, ctx) => postStatusUpdate(i, { audience, text: body, ...(nextUpdateBy && { nextUpdateBy }) }, ctx));
   });
 
-  register(CommandId.AddNote, async (id?: unknown, givenKind?: unknown, givenText?: unknown) => {
-    const incident = await incidentFor(id);
-    if (!incident) return;
+  commands.incidentCommand(CommandId.AddNote, { ask: 'Add a note to…' }, async (incident, givenKind?: unknown, givenText?: unknown) => {
     const kind = oneOf<ComposerKind>(givenKind, COMPOSER_KINDS) ?? (await pick(`Add to the timeline of ${incident.id}`, COMPOSER_KINDS));
     if (!kind) return;
     const body = text(givenText) ?? text(await vscode.window.showInputBox({ title: `Add a ${kind} to ${incident.id}`, ignoreFocusOut: true }));
@@ -94,13 +87,11 @@ export function registerIncidentCommands(register: Register, services: CommandSe
       return setActionItemStatus(i, target.actionId, status, ctx);
     });
   };
-  register(CommandId.CompleteActionItem, closeActionItem('done'));
-  register(CommandId.DropActionItem, closeActionItem('wontfix'));
+  commands.command(CommandId.CompleteActionItem, closeActionItem('done'));
+  commands.command(CommandId.DropActionItem, closeActionItem('wontfix'));
 
   // The audience (an update audience such as "customers", or "internal"/"external") defaults to the latest update's: external ones name nobody.
-  register(CommandId.CopyStatusMessage, async (id?: unknown, givenFormat?: unknown, givenAudience?: unknown) => {
-    const incident = await incidentFor(id);
-    if (!incident) return undefined;
+  commands.incidentCommand(CommandId.CopyStatusMessage, { ask: 'Copy the status message of…' }, async (incident, givenFormat?: unknown, givenAudience?: unknown) => {
     const format = oneOf<MessageFormat>(givenFormat, MESSAGE_FORMATS) ?? (await pick('Copy the message as', MESSAGE_FORMATS, (f) => (f === 'slack' ? "Slack's mrkdwn" : 'GitHub, docs, most chats')));
     if (!format) return undefined;
     const audience = typeof givenAudience === 'string' ? audienceKind(givenAudience) : audienceOfLatestUpdate(incident);

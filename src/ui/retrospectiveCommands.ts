@@ -5,27 +5,15 @@
  * re-exports).
  */
 import * as vscode from 'vscode';
-import { writePostmortem } from '../store/postmortemFile';
 import { CommandId } from './commands';
-import type { CommandServices, Register } from './commandServices';
 import { IncidentPanel } from './incidentPanel';
+import type { Services } from './services';
 
-export function registerRetrospectiveCommands(register: Register, services: CommandServices): vscode.Disposable {
-  const { workspace, current, panelHost } = services;
-  const incidentFor = async (value: unknown) => (typeof value === 'string' && /^INC-/.test(value) ? value : (current.incident()?.id ?? (await services.pickIncidentId())));
+export function registerRetrospectiveCommands({ commands, actions, panelHost, context }: Services): void {
+  commands.incidentCommand(CommandId.OpenRetrospective, { ask: 'Open the retrospective of…' }, ({ id }) => IncidentPanel.show(id, panelHost, 'retrospective'));
 
-  register(CommandId.OpenRetrospective, async (incidentId?: unknown) => {
-    const id = await incidentFor(incidentId);
-    if (id) IncidentPanel.show(id, panelHost, 'retrospective');
-  });
-
-  register(CommandId.ExportPostmortem, async (incidentId?: unknown) => {
-    const id = await incidentFor(incidentId);
-    if (!id) return undefined;
-    const snapshot = workspace.current();
-    const incident = snapshot.kind === 'loaded' ? snapshot.document.incidents.find((i) => i.id === id) : undefined;
-    if (!incident || snapshot.kind !== 'loaded' || !workspace.store) throw new Error(`${id} is not in the store.`);
-    const { path, updated } = writePostmortem(workspace.store, incident, snapshot.document.deploys, new Date());
+  commands.incidentCommand(CommandId.ExportPostmortem, { ask: 'Export the postmortem of…' }, async ({ id }) => {
+    const { path, updated } = await actions.exportPostmortem(id);
     const uri = vscode.Uri.file(path);
     await vscode.window.showTextDocument(uri, { preview: false });
     await vscode.commands.executeCommand('markdown.showPreviewToSide', uri).then(undefined, () => undefined);
@@ -33,9 +21,11 @@ export function registerRetrospectiveCommands(register: Register, services: Comm
     return path;
   });
 
-  return services.actions.onDidResolve(async (id) => {
-    const choice = await vscode.window.showInformationMessage(`${id} is resolved. Start the blameless retrospective while it is fresh?`, 'Open Retrospective', 'Export Postmortem');
-    if (choice === 'Open Retrospective') await vscode.commands.executeCommand(CommandId.OpenRetrospective, id);
-    if (choice === 'Export Postmortem') await vscode.commands.executeCommand(CommandId.ExportPostmortem, id);
-  });
+  context.subscriptions.push(
+    actions.onDidResolve(async (id) => {
+      const choice = await vscode.window.showInformationMessage(`${id} is resolved. Start the blameless retrospective while it is fresh?`, 'Open Retrospective', 'Export Postmortem');
+      if (choice === 'Open Retrospective') await vscode.commands.executeCommand(CommandId.OpenRetrospective, id);
+      if (choice === 'Export Postmortem') await vscode.commands.executeCommand(CommandId.ExportPostmortem, id);
+    }),
+  );
 }

@@ -1,11 +1,8 @@
 import type * as vscode from 'vscode';
-import type { SlaPolicy, StoreDocument } from '../core/schema';
+import type { SlaPolicy } from '../core/schema';
+import type { StoreSnapshot } from '../store/storeSnapshot';
 
-/** What the views know of the store at one moment. */
-export type StoreSnapshot =
-  | { readonly kind: 'missing' }
-  | { readonly kind: 'loaded'; readonly document: StoreDocument; readonly problems: readonly string[] }
-  | { readonly kind: 'unusable'; readonly message: string };
+export type { StoreSnapshot } from '../store/storeSnapshot';
 
 /** The views read the store through this; the composition root supplies it. */
 export interface StoreSnapshotSource {

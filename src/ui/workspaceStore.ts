@@ -3,7 +3,8 @@ import { IncidentStore, STORE_RELATIVE_PATH } from '../store/incidentStore';
 import type { SlaPolicy } from '../core/schema';
 import { resolvePolicy, withTargetOverrides } from '../core/sla';
 import { Disposable } from './disposable';
-import type { StoreSnapshot, StoreSnapshotSource } from './storeSnapshot';
+import { missingStore, type StoreSnapshot } from '../store/storeSnapshot';
+import type { StoreSnapshotSource } from './storeSnapshot';
 
 /**
  * The incident store of the first workspace folder, followed on disk: another
@@ -15,7 +16,7 @@ export class WorkspaceStore extends Disposable implements StoreSnapshotSource {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   readonly store: IncidentStore | undefined;
-  private snapshot: StoreSnapshot = { kind: 'missing' };
+  private snapshot: StoreSnapshot = missingStore;
 
   private readonly warned = new Set<string>();
 
@@ -60,9 +61,7 @@ export class WorkspaceStore extends Disposable implements StoreSnapshotSource {
 
   /** Re-reads the file (a small JSON read) and tells the views. */
   reload(): StoreSnapshot {
-    const read = this.store?.read() ?? { kind: 'missing' as const };
-    this.snapshot =
-      read.kind === 'unusable' ? { kind: 'unusable', message: read.error.message } : read.kind === 'loaded' ? { kind: 'loaded', document: read.document, problems: read.problems } : { kind: 'missing' };
+    this.snapshot = this.store?.read() ?? missingStore;
     this.changed.fire();
     return this.snapshot;
   }

@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { addActionItem } from '../../src/core/changes';
 import { IncidentStore } from '../../src/store/incidentStore';
+import { openActionItems } from '../../src/core/actionItems';
+import { ActionItemNode } from '../../src/ui/actionItemsTree';
 import { CommandId } from '../../src/ui/commands';
+import { IncidentNode } from '../../src/ui/incidentsTree';
 import { activateExtension, eventually, workspaceFolder } from './extensionHelpers';
 
 const ID = 'INC-1A2B3C5E';
@@ -46,6 +49,19 @@ describe('changing an incident from the palette and the tree', function () {
     assert.doesNotMatch(message, /@|Commander|Declared .* by/, 'a message for customers names nobody');
     assert.equal(await vscode.env.clipboard.readText(), message);
     assert.match(await vscode.commands.executeCommand<string>(CommandId.CopyStatusMessage, ID, 'markdown', 'internal'), /Commander: /);
+  });
+
+  it('changes the incident whose row the menu was opened on, not the current incident', async () => {
+    await activateExtension();
+    await vscode.commands.executeCommand(CommandId.SetCurrentIncident, 'INC-1A2B3C4D');
+    const currentEvents = stored('INC-1A2B3C4D').timeline.length;
+    // VS Code passes a view's own node to its context-menu commands.
+    await vscode.commands.executeCommand(CommandId.AddNote, new IncidentNode(stored('INC-1A2B3C6F')), 'note', 'Rotation is half done');
+    assert.equal(stored('INC-1A2B3C6F').timeline.at(-1)?.text, 'Rotation is half done');
+    const [row] = openActionItems([stored('INC-1A2A0000')], new Date());
+    await vscode.commands.executeCommand(CommandId.AddNote, new ActionItemNode(row), 'note', 'Asked the export owner');
+    assert.equal(stored('INC-1A2A0000').timeline.at(-1)?.text, 'Asked the export owner');
+    assert.equal(stored('INC-1A2B3C4D').timeline.length, currentEvents, 'the current incident is left alone');
   });
 
   it('completes an action item from the Action Items view\'s command', async () => {

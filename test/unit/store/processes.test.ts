@@ -75,7 +75,8 @@ describe('the store under several OS processes', function () {
     }
     await store.update('INC-1A2B3C4D', (i) => i);
     assert.deepEqual(readdirSync(dirname(store.file)).filter((name) => name.endsWith('.tmp')), [], 'the next write clears temp files of killed writers');
-    assert.ok(acknowledged.length > 60, `the writers made progress before each kill (${acknowledged.length} acknowledged writes)`);
+    // At least one acknowledged write per round (a writer that died before its first would leave fewer); how many more depends on the machine's load.
+    assert.ok(acknowledged.length >= 30, `the writers made progress before each kill (${acknowledged.length} acknowledged writes)`);
   });
 
   it('keeps both changes when a writer is stopped past the stale time while holding the lock (Ctrl+Z, a sleeping laptop)', async () => {

@@ -1,0 +1,139 @@
+/**
+ * Everything the extension builds once at activation, owned by one object the
+ * command modules receive. Building it does no heavy work: it reads one JSON
+ * file and creates views; no git process starts until a trusted workspace
+ * needs one.
+ */
+import * as vscode from 'vscode';
+import { clipText, PERSON_MAX } from '../core/clip';
+import { GitRepository } from '../git/gitRepository';
+import { authorIdentity } from '../git/identity';
+import type { IncidentStore } from '../store/incidentStore';
+import { ActionItemsTreeProvider } from './actionItemsTree';
+import { CommandRegistry } from './commandRegistry';
+import { ContextKey } from './commands';
+import { CommitTrailerPrefill } from './commitTrailer';
+import { CurrentIncident } from './currentIncident';
+import { IncidentActions, readOnlyReason } from './incidentActions';
+import type { IncidentPanelHost } from './incidentPanel';
+import { pickIncidentId } from './incidentPicker';
+import { IncidentsTreeProvider, type Grouping } from './incidentsTree';
+import { buildPanelState } from './panelState';
+import { ReferenceScanner } from './referenceScanner';
+import { SlaNotifier } from './slaNotifier';
+import { WorkspaceStore } from './workspaceStore';
+
+export const NO_FOLDER = 'Open the repository folder first.';
+
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly settings: () => vscode.WorkspaceConfiguration;
+  readonly workspace: WorkspaceStore;
+  readonly tree: IncidentsTreeProvider;
+  readonly current: CurrentIncident;
+  readonly actions: IncidentActions;
+  readonly panelHost: IncidentPanelHost;
+  readonly commands: CommandRegistry;
+  /** Scans commit messages for incident references; none without a folder. */
+  readonly scanner: ReferenceScanner | undefined;
+  /** VS Code's `git.path` setting, or undefined for git on PATH. */
+  readonly gitPath: () => string | undefined;
+  /** "Name <email>" of the person making changes. */
+  readonly author: () => Promise<string>;
+  /** The workspace folder's repository; throws when no folder is open. */
+  readonly repository: () => GitRepository;
+  /** The workspace folder, where the store and the repository live; throws when none is open. */
+  readonly folder: () => vscode.Uri;
+  /** The store of the workspace folder; throws when no folder is open. */
+  readonly store: () => IncidentStore;
+  readonly pickIncidentId: (title: string) => Promise<string | undefined>;
+}
+
+export function createServices(context: vscode.ExtensionContext): Services {
+  const own = <T extends vscode.Disposable>(disposable: T): T => (context.subscriptions.push(disposable), disposable);
+  const log = own(vscode.window.createOutputChannel('Incident Responder', { log: true }));
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const settings = () => vscode.workspace.getConfiguration('incidents');
+  const gitPath = () => vscode.workspace.getConfiguration('git').get<string>('path') || undefined;
+  const workspace = own(new WorkspaceStore(folder, () => settings().get('slaTargets'), log, settings().get<string>('storePath') || undefined));
+  const tree = own(new IncidentsTreeProvider(workspace, settings().get<Grouping>('groupBy', 'severity')));
+  const current = own(new CurrentIncident(context.workspaceState, workspace));
+  own(new SlaNotifier(workspace, context.workspaceState, () => settings().get<number>('reminderLeadMinutes', 5)));
+  own(new ActionItemsTreeProvider(workspace));
+
+  const requireFolder = () => folder ?? fail(NO_FOLDER);
+  const repositories = new Map<string, GitRepository>();
+  const repository = () => {
+    const root = requireFolder().fsPath;
+    const key = `${root}\0${gitPath() ?? ''}`;
+    let repo = repositories.get(key);
+    if (!repo) repositories.set(key, (repo = new GitRepository(root, { gitPath: gitPath() })));
+    return repo;
+  };
+  let identity: Promise<string> | undefined;
+  const author = () => {
+    // The setting names who you are where git cannot (Restricted Mode, no user.name) or should not.
+    // Clipped like git's identity (authorIdentity): a person longer than the record stores would make every write fail.
+    const configured = settings().get<string>('author', '').trim();
+    if (configured) return Promise.resolve(clipText(configured, PERSON_MAX));
+    if (!folder || !vscode.workspace.isTrusted) return Promise.resolve(clipText(process.env.INCIDENT_AUTHOR || 'unknown', PERSON_MAX));
+    identity ??= authorIdentity(folder.fsPath, { gitPath: gitPath() });
+    return identity;
+  };
+  const gitAuthors = async () => (folder && vscode.workspace.isTrusted ? (await repository().authors(20)).map((a) => a.author) : []);
+  const actions = own(new IncidentActions(workspace, author, gitAuthors));
+  const pick = (title: string) => pickIncidentId(workspace, title);
+
+  const panelHost: IncidentPanelHost = {
+    extensionUri: context.extensionUri,
+    log,
+    onDidChangeStore: workspace.onDidChange,
+    panelState(incidentId) {
+      const snapshot = workspace.current();
+      const incident = snapshot.incident(incidentId);
+      return incident && snapshot.kind === 'loaded' ? buildPanelState(incident, snapshot.document, readOnlyReason(workspace), workspace.policy()) : undefined;
+    },
+    handle: (incidentId, message) => actions.handle(incidentId, message),
+  };
+  const scanner = folder && own(new ReferenceScanner({ folder, repo: repository, store: () => workspace.store, author, log, afterChange: () => workspace.reload() }));
+  const commands = new CommandRegistry({ subscriptions: context.subscriptions, log, source: workspace, currentIncidentId: () => current.id, pickIncidentId: pick });
+
+  const showStoreState = () => void vscode.commands.executeCommand('setContext', ContextKey.StoreState, workspace.current().kind);
+  own(workspace.onDidChange(showStoreState));
+  showStoreState();
+  void vscode.commands.executeCommand('setContext', ContextKey.GroupBy, settings().get<Grouping>('groupBy', 'severity'));
+
+  // Both talk to git, so neither starts in Restricted Mode; they start when the workspace is trusted.
+  const startGitWatchers = () => {
+    if (!folder) return;
+    const prefill = own(new CommitTrailerPrefill(folder, current, () => settings().get<boolean>('commitMessageTrailer', true)));
+    void prefill.start();
+    void scanner?.start();
+  };
+  if (vscode.workspace.isTrusted) startGitWatchers();
+  else own(vscode.workspace.onDidGrantWorkspaceTrust(startGitWatchers));
+
+  return {
+    context,
+    log,
+    settings,
+    workspace,
+    tree,
+    current,
+    actions,
+    panelHost,
+    commands,
+    scanner,
+    gitPath,
+    author,
+    repository,
+    folder: requireFolder,
+    store: () => workspace.store ?? fail(NO_FOLDER),
+    pickIncidentId: pick,
+  };
+}
+
+export function fail(message: string): never {
+  throw new Error(message);
+}

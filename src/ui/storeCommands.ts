@@ -1,0 +1,45 @@
+/**
+ * Commands about the store file itself: reveal it, commit it alone, install
+ * the record-by-record merge driver, and repair a conflicted merge.
+ */
+import * as vscode from 'vscode';
+import { isActive } from '../core/lifecycle';
+import { commitIncidentLog, incidentLogMessage } from '../git/incidentLog';
+import { conflictStages, installMergeDriver, mergeDriverCommand } from '../git/mergeDriver';
+import { CommandId } from './commands';
+import type { Services } from './services';
+
+export function registerStoreCommands({ commands, workspace, actions, context, gitPath, folder, store }: Services): void {
+  commands.command(CommandId.RevealStore, async () => {
+    const uri = workspace.storeUri;
+    if (!uri || workspace.current().kind === 'missing') {
+      void vscode.window.showInformationMessage('This workspace has no incident store yet. Declare an incident to create it.');
+      return;
+    }
+    await vscode.window.showTextDocument(uri);
+  });
+
+  commands.command(CommandId.CommitIncidentLog, async () => {
+    const root = folder().fsPath;
+    const active = workspace.current().incidents.filter(isActive).map((i) => i.id);
+    const sha = await commitIncidentLog(root, incidentLogMessage(active), { gitPath: gitPath() }, workspace.store?.relativeDir);
+    void vscode.window.showInformationMessage(sha ? `Committed the incident log (${sha.slice(0, 8)}); nothing else was committed.` : 'The incident log has no changes to commit.');
+  });
+
+  commands.command(CommandId.InstallMergeDriver, async () => {
+    const root = folder().fsPath;
+    const cli = vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath;
+    // In desktop VS Code the extension host runs on Electron, which acts as Node with this variable.
+    const node = process.versions.electron ? `ELECTRON_RUN_AS_NODE=1 ${mergeDriverCommand(process.execPath, cli)}` : mergeDriverCommand(process.execPath, cli);
+    const { attributesChanged } = await installMergeDriver(root, node, { gitPath: gitPath() }, workspace.store?.relativePath);
+    void vscode.window.showInformationMessage(`Git now merges .incidents/incidents.json record by record.${attributesChanged ? ' Commit .gitattributes so your team gets it too.' : ''}`);
+  });
+
+  commands.command(CommandId.RepairStore, async () => {
+    const { root, relativePath } = store();
+    const stages = await conflictStages(root, { gitPath: gitPath() }, relativePath);
+    if (!stages) throw new Error('.incidents/incidents.json is not in a conflicted merge; nothing to repair.');
+    await actions.repairStore(stages);
+    void vscode.window.showInformationMessage('Merged both sides of the incident store. Review it, then stage it to finish the merge.');
+  });
+}
