@@ -20,6 +20,8 @@ export interface IncidentResponderApi {
   readonly currentIncident: () => string | undefined;
   /** The Active Incidents view's first two levels as VS Code asks for them: "SEV1 > INC-… title". */
   readonly activeIncidentRows: () => string[];
+  /** The ids of the incidents selected in that view. */
+  readonly activeIncidentSelection: () => string[];
   /** One incident's row in that view as VS Code shows it: label, icon and colours, resolved tooltip. */
   readonly activeIncidentItem: (id: string) => Promise<ShownRow | undefined>;
   /** The message at the top of that view (unreadable records, an unusable store). */
@@ -36,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
     storeState: () => workspace.current().kind,
     currentIncident: () => current.id,
     activeIncidentRows: () => tree.rows(),
+    activeIncidentSelection: () => tree.view.selection.flatMap((node) => ('incident' in node ? [node.incident.id] : [])),
     activeIncidentItem: (id) => tree.shownRow(id),
     activeIncidentsMessage: () => tree.view.message,
     gitProcessesStarted,

@@ -23,16 +23,27 @@ export class ActionItemsTreeProvider extends Disposable implements vscode.TreeDa
   constructor(private readonly source: StoreSnapshotSource) {
     super();
     this.view = this.register(vscode.window.createTreeView(ACTION_ITEMS_VIEW_ID, { treeDataProvider: this }));
-    this.register(source.onDidChange(() => this.changed.fire(undefined)));
+    const changed = () => {
+      this.describe();
+      this.changed.fire(undefined);
+    };
+    this.register(source.onDidChange(changed));
+    this.describe();
+  }
+
+  /** The count beside the view's title, set when the store changes rather than in getChildren. */
+  private describe(): void {
+    const rows = this.rows();
+    const overdue = rows.filter((row) => row.overdue).length;
+    this.view.description = rows.length ? `${rows.length} open${overdue ? `, ${overdue} overdue` : ''}` : undefined;
+  }
+
+  private rows(): OpenActionItem[] {
+    return openActionItems(this.source.current().incidents, new Date());
   }
 
   getChildren(node?: ActionItemNode): ActionItemNode[] {
-    if (node) return [];
-    const snapshot = this.source.current();
-    const rows = snapshot.kind === 'loaded' ? openActionItems(snapshot.document.incidents, new Date()) : [];
-    const overdue = rows.filter((row) => row.overdue).length;
-    this.view.description = rows.length ? `${rows.length} open${overdue ? `, ${overdue} overdue` : ''}` : undefined;
-    return rows.map((row) => new ActionItemNode(row));
+    return node ? [] : this.rows().map((row) => new ActionItemNode(row));
   }
 
   getTreeItem({ row }: ActionItemNode): vscode.TreeItem {

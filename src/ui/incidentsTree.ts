@@ -37,6 +37,8 @@ export class IncidentNode {
 }
 export class DetailNode {
   constructor(
+    /** The row it is shown under (an incident, or the unreadable records). */
+    readonly parent: IncidentNode | UnreadableRecordsNode,
     readonly id: string,
     readonly label: string,
     readonly description: string | undefined,
@@ -89,11 +91,11 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     this.view = this.register(vscode.window.createTreeView(INCIDENTS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true }));
     this.register(
       source.onDidChange(() => {
-        this.showStoreMessage();
+        this.takeSnapshot();
         this.changed.fire(undefined);
       }),
     );
-    this.showStoreMessage();
+    this.takeSnapshot();
     const timer = setInterval(() => this.tickClocks(), CLOCK_TICK_MS);
     this.register({ dispose: () => clearInterval(timer) });
   }
@@ -109,17 +111,24 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     for (const node of this.nodes.values()) if (isActive(node.incident)) this.changed.fire(node);
   }
 
-  /** The line above the rows: why the store cannot be used, or which records could not be read. */
-  private showStoreMessage(): void {
+  /**
+   * On each change of the store, not in getChildren (which VS Code may call at
+   * any time): the SLA policy the rows use, and the line above the rows (why
+   * the store cannot be used, or which records could not be read).
+   */
+  private takeSnapshot(): void {
     const snapshot = this.source.current();
+    this.policy = this.source.policy();
     this.view.message = snapshot.kind === 'unusable' ? snapshot.message : snapshot.kind === 'loaded' ? unreadableRecordsMessage(snapshot.problems) : undefined;
   }
 
   private document(): StoreDocument | undefined {
     const snapshot = this.source.current();
-    if (snapshot.kind !== 'loaded') return undefined;
-    this.policy = this.source.policy();
-    return snapshot.document;
+    return snapshot.kind === 'loaded' ? snapshot.document : undefined;
+  }
+
+  private groups(document: StoreDocument): GroupNode[] {
+    return groupIncidents(document.incidents, this.grouping).map((group) => new GroupNode(group.key, group.label, group.incidents, group.closedGroup));
   }
 
   private nodeFor(incident: Incident): IncidentNode {
@@ -143,16 +152,37 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
       if (shown < node.incidents.length) rows.push(new LoadMoreNode(node));
       return rows;
     }
-    if (node instanceof IncidentNode) return incidentDetails(node.incident, document);
-    if (node instanceof UnreadableRecordsNode) return node.problems.map(unreadableRecordDetail);
+    if (node instanceof IncidentNode) return incidentDetails(node, document);
+    if (node instanceof UnreadableRecordsNode) return node.problems.map((problem, index) => unreadableRecordDetail(node, problem, index));
     if (node) return [];
-    const groups = groupIncidents(document.incidents, this.grouping).map((group) => new GroupNode(group.key, group.label, group.incidents, group.closedGroup));
+    const groups = this.groups(document);
     const snapshot = this.source.current();
     return snapshot.kind === 'loaded' && snapshot.problems.length ? [new UnreadableRecordsNode(snapshot.problems), ...groups] : groups;
   }
 
-  getParent(): undefined {
-    return undefined;
+  /** What `reveal` walks up: details to their incident, incidents and "Load more" to their group. */
+  getParent(node: Node): Node | undefined {
+    if (node instanceof DetailNode) return node.parent;
+    if (node instanceof LoadMoreNode) return node.group;
+    if (!(node instanceof IncidentNode)) return undefined;
+    const document = this.document();
+    return document && this.groups(document).find((group) => group.incidents.some((incident) => incident.id === node.incident.id));
+  }
+
+  /** Selects an incident's row when the view is open (never opens the view itself); its group is expanded and paged as needed. */
+  async reveal(id: string): Promise<void> {
+    const incident = this.source.current().incident(id);
+    if (!incident || !this.view.visible) return;
+    const group = this.getParent(this.nodeFor(incident));
+    if (group instanceof GroupNode && group.closedGroup) {
+      const position = group.incidents.findIndex((i) => i.id === id);
+      const shown = this.shownClosed.get(group.key) ?? PAGE_SIZE;
+      if (position >= shown) {
+        this.shownClosed.set(group.key, Math.ceil((position + 1) / PAGE_SIZE) * PAGE_SIZE);
+        this.changed.fire(undefined);
+      }
+    }
+    await this.view.reveal(this.nodeFor(incident), { select: true, focus: false, expand: false });
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -199,7 +229,7 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
 
   /** One incident's row as VS Code gets it (getTreeItem, then resolveTreeItem for the tooltip); for tests. */
   async shownRow(id: string): Promise<ShownRow | undefined> {
-    const incident = this.document()?.incidents.find((i) => i.id === id);
+    const incident = this.source.current().incident(id);
     if (!incident) return undefined;
     const node = this.nodeFor(incident);
     const item = await this.resolveTreeItem(this.getTreeItem(node), node);
@@ -238,14 +268,16 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
   }
 }
 
-function unreadableRecordDetail(problem: string, index: number): DetailNode {
+function unreadableRecordDetail(parent: UnreadableRecordsNode, problem: string, index: number): DetailNode {
   const { record, issue } = unreadableRecord(problem);
-  return new DetailNode(`unreadable:${index}`, record, issue, 'error', { command: CommandId.RevealStore, title: 'Reveal Incident Store File' });
+  return new DetailNode(parent, `unreadable:${index}`, record, issue, 'error', { command: CommandId.RevealStore, title: 'Reveal Incident Store File' });
 }
 
 /** The children of an incident row: roles, open checklist questions, commits, deploys, the latest update. */
-export function incidentDetails(incident: Incident, document: StoreDocument): DetailNode[] {
+export function incidentDetails(parent: IncidentNode, document: StoreDocument): DetailNode[] {
+  const { incident } = parent;
   const open: vscode.Command = { command: CommandId.OpenIncident, title: 'Open Incident', arguments: [incident.id] };
+  const detail = (id: string, label: string, description: string | undefined, icon: string) => new DetailNode(parent, `${incident.id}:${id}`, label, description, icon, open);
   const details: DetailNode[] = [];
   const roles = [
     ['Commander', incident.roles.commander],
@@ -253,16 +285,17 @@ export function incidentDetails(incident: Incident, document: StoreDocument): De
     ['Communicator', incident.roles.communicator],
     ['Applies patches', incident.roles.patcher],
   ] as const;
-  for (const [label, person] of roles) if (person) details.push(new DetailNode(`${incident.id}:role:${label}`, label, person, 'person', open));
-  if (incident.roles.responders.length) details.push(new DetailNode(`${incident.id}:responders`, 'Responders', incident.roles.responders.join(', '), 'organization', open));
-  const unchecked = checklistQuestions(incident.category).filter((q) => !incident.checklist[q.id]?.checked);
-  if (unchecked.length) details.push(new DetailNode(`${incident.id}:checklist`, 'Triage checklist', `${unchecked.length} of 3 open`, 'checklist', open));
-  for (const commit of incident.commits) details.push(new DetailNode(`${incident.id}:commit:${commit.sha}:${commit.relation}`, commit.subject, `${commit.sha.slice(0, 8)} · ${commit.relation}`, 'git-commit', open));
+  for (const [label, person] of roles) if (person) details.push(detail(`role:${label}`, label, person, 'person'));
+  if (incident.roles.responders.length) details.push(detail('responders', 'Responders', incident.roles.responders.join(', '), 'organization'));
+  const questions = checklistQuestions(incident.category);
+  const unchecked = questions.filter((q) => !incident.checklist[q.id]?.checked);
+  if (unchecked.length) details.push(detail('checklist', 'Triage checklist', `${unchecked.length} of ${questions.length} open`, 'checklist'));
+  for (const commit of incident.commits) details.push(detail(`commit:${commit.sha}:${commit.relation}`, commit.subject, `${commit.sha.slice(0, 8)} · ${commit.relation}`, 'git-commit'));
   for (const deploy of document.deploys.filter((d) => d.incidentIds.includes(incident.id) || incident.deployIds.includes(d.id))) {
-    details.push(new DetailNode(`${incident.id}:deploy:${deploy.id}`, `${deploy.environment} ${deploy.ref}`, deploy.status, 'rocket', open));
+    details.push(detail(`deploy:${deploy.id}`, `${deploy.environment} ${deploy.ref}`, deploy.status, 'rocket'));
   }
   const latest = [...incident.updates].sort((a, b) => (a.at < b.at ? 1 : -1))[0];
-  if (latest) details.push(new DetailNode(`${incident.id}:update`, latest.text, `update to ${latest.audience}`, 'megaphone', open));
-  if (!details.length) details.push(new DetailNode(`${incident.id}:empty`, 'No roles, links or updates yet', undefined, 'info', open));
+  if (latest) details.push(detail('update', latest.text, `update to ${latest.audience}`, 'megaphone'));
+  if (!details.length) details.push(detail('empty', 'No roles, links or updates yet', undefined, 'info'));
   return details;
 }

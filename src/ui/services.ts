@@ -99,6 +99,9 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const scanner = folder && own(new ReferenceScanner({ folder, repo: repository, store: () => workspace.store, author, log, afterChange: () => workspace.reload() }));
   const commands = new CommandRegistry({ subscriptions: context.subscriptions, log, source: workspace, currentIncidentId: () => current.id, pickIncidentId: pick });
 
+  // The row of the incident you start working on is selected, when the view is open.
+  own(current.onDidChange((id) => id && void tree.reveal(id).catch((error) => log.warn(`reveal ${id}: ${error instanceof Error ? error.message : String(error)}`))));
+
   const showStoreState = () => void vscode.commands.executeCommand('setContext', ContextKey.StoreState, workspace.current().kind);
   own(workspace.onDidChange(showStoreState));
   showStoreState();

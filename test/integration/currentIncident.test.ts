@@ -1,13 +1,23 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CommandId } from '../../src/ui/commands';
-import { activateExtension } from './extensionHelpers';
+import { activateExtension, eventually } from './extensionHelpers';
 
 describe('current incident', () => {
   it('is remembered when set from the view or the palette', async () => {
     const api = await activateExtension();
     await vscode.commands.executeCommand(CommandId.SetCurrentIncident, 'INC-1A2B3C5E');
     assert.equal(api.currentIncident(), 'INC-1A2B3C5E');
+  });
+
+  it('selects the incident\'s row in the open Active Incidents view when it becomes current, in a collapsed group too', async () => {
+    const api = await activateExtension();
+    await vscode.commands.executeCommand('incidents.active.focus');
+    await vscode.commands.executeCommand(CommandId.SetCurrentIncident, 'INC-1A2B3C6F');
+    await eventually(() => (api.activeIncidentSelection().join() === 'INC-1A2B3C6F' ? true : undefined), `INC-1A2B3C6F selected (selection: ${api.activeIncidentSelection().join()})`);
+    // The resolved/closed group starts collapsed: revealing walks up through getParent and expands it.
+    await vscode.commands.executeCommand(CommandId.SetCurrentIncident, 'INC-1A2A0000');
+    await eventually(() => (api.activeIncidentSelection().join() === 'INC-1A2A0000' ? true : undefined), 'INC-1A2A0000 selected');
   });
 
   it('the view can be grouped by status and back by severity, and the choice is saved', async () => {
