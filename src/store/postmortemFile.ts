@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { checkRepositoryPath, makeFolder, replaceFileAtomically } from './repositoryFiles';
 import { mergePostmortem, renderPostmortem } from '../core/postmortem';
-import type { Deploy, Incident } from '../core/schema';
+import { INCIDENT_ID_PATTERN, type Deploy, type Incident } from '../core/schema';
 
 /** `postmortems/` beside the store file. */
 export function postmortemPath(store: StoreLocation, incidentId: string): string {
@@ -15,7 +15,7 @@ export function postmortemPath(store: StoreLocation, incidentId: string): string
 }
 
 function postmortemRelativePath(store: StoreLocation, incidentId: string): string {
-  if (!/^INC-[0-9A-Z]{8}$/.test(incidentId)) throw new Error(`"${incidentId}" is not an incident id`);
+  if (!INCIDENT_ID_PATTERN.test(incidentId)) throw new Error(`"${incidentId}" is not an incident id`);
   return [...(store.relativeDir === '.' ? [] : [store.relativeDir]), 'postmortems', `${incidentId}.md`].join('/');
 }
 
