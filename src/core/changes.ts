@@ -1,5 +1,6 @@
 /** Everyday edits to an incident, each written to the timeline with author and time. */
 import { clipText, PERSON_MAX, SHORT_TEXT_MAX } from './clip';
+import type { CommitSummary } from './commitSummary';
 import { recordId, stamp, type ChangeContext } from './context';
 import type { ActionItem, ActionItem as Item, Category, CommitRelation, Incident, RoleName, Severity } from './schema';
 import { addTimelineEvent } from './timeline';
@@ -97,7 +98,7 @@ export function setActionItemStatus(incident: Incident, id: string, status: Item
  * Its subject and author are clipped to what the record stores: one
  * 600-character subject must not make the link (or a whole scan) fail.
  */
-export function linkCommit(incident: Incident, given: { sha: string; subject: string; author: string; committedAt: string }, relation: CommitRelation, ctx: ChangeContext): Incident {
+export function linkCommit(incident: Incident, given: CommitSummary, relation: CommitRelation, ctx: ChangeContext): Incident {
   if (incident.commits.some((c) => c.sha === given.sha && c.relation === relation)) return incident;
   const commit = { ...given, subject: clipText(given.subject, SHORT_TEXT_MAX), author: clipText(given.author, PERSON_MAX) };
   const link = { ...commit, relation, linkedAt: stamp(ctx), linkedBy: ctx.author };

@@ -5,15 +5,12 @@
  * are returned as offers for a person to confirm.
  */
 import { linkCommit, setActionItemStatus } from './changes';
+import type { CommitSummary } from './commitSummary';
 import type { ChangeContext } from './context';
 import type { CommitMessageReferences } from './references';
 import type { CommitRelation, Incident, StoreDocument } from './schema';
 
-export interface ReferencedCommit {
-  sha: string;
-  subject: string;
-  author: string;
-  committedAt: string;
+export interface ReferencedCommit extends CommitSummary {
   references: CommitMessageReferences;
 }
 
@@ -22,7 +19,7 @@ export interface ReferenceOutcome {
   linked: { incidentId: string; sha: string; relation: CommitRelation }[];
   closedActions: { incidentId: string; actionId: string; sha: string }[];
   /** Named in a message, not linked yet: ask. */
-  offered: { incidentId: string; commit: Omit<ReferencedCommit, 'references'> }[];
+  offered: { incidentId: string; commit: CommitSummary }[];
   /** Ids in trailers that this store does not hold (another repository's incident, or a typo). */
   unknownIncidents: string[];
 }
