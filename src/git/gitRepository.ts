@@ -22,7 +22,6 @@ import {
   parseCommitInfo,
   parseCommitInfoList,
   parseCommitsWithFiles,
-  parseFilesBySha,
   type CommitInfo,
   type CommitWithFiles,
 } from './logRecords';
@@ -63,16 +62,6 @@ export interface ReferenceScan {
   full: boolean;
   /** Newest first. */
   commits: ReferencingCommit[];
-}
-
-export interface CommitsBetweenOptions extends RunOptions {
-  /**
-   * Evidence paths: when given, each commit's `files` lists only the touched
-   * files under these paths, which lets git prune its tree walks (it pays on
-   * large trees and with a commit-graph's changed-path filters). Without it
-   * every touched file is listed.
-   */
-  onlyPaths?: readonly string[];
 }
 
 export interface CommitChanges {
@@ -203,15 +192,6 @@ export class GitRepository {
   }
 
   /**
-   * `git rev-list good..bad` (newest first) with the files each commit touched:
-   * every commit of the range, for callers that need them all. Suspects use
-   * commitRange, which asks git only for what a ranked page shows.
-   */
-  async commitsBetween(good: string, bad: string, options: CommitsBetweenOptions = {}): Promise<CommitWithFiles[]> {
-    return this.inRange(good, bad, (range) => this.listBetween(range, options));
-  }
-
-  /**
    * What ranking suspects needs from `good..bad`, in parallel git processes:
    * the newest `newest` commits, whether the range holds more, and every
    * commit that touched one of `onlyPaths` (with those files). Listing only
@@ -253,19 +233,6 @@ export class GitRepository {
       }
       throw error;
     }
-  }
-
-  private async listBetween(range: string[], options: CommitsBetweenOptions): Promise<CommitWithFiles[]> {
-    if (!options.onlyPaths) {
-      return parseCommitsWithFiles(await this.git.run([...LOG, '--name-only', '--no-renames', `--format=${COMMIT_WITH_FILES_FORMAT}`, ...range], options));
-    }
-    const pathspecs = options.onlyPaths.map(literalPathspec);
-    const [listed, touched] = await Promise.all([
-      this.git.run([...LOG, `--format=${COMMIT_WITH_FILES_FORMAT}`, ...range], options),
-      pathspecs.length ? this.git.run([...LOG, ...TOUCHED_FILES, '--format=%x01%H', ...range, ...pathspecs], options) : Promise.resolve(''),
-    ]);
-    const filesBySha = parseFilesBySha(touched);
-    return parseCommitsWithFiles(listed).map((commit) => ({ ...commit, files: filesBySha.get(commit.sha) ?? [] }));
   }
 
   /**
