@@ -11,7 +11,6 @@
  * where git reads options (simple-git 4.0.2 still lets `--output=<file>`
  * through raw() and show()).
  */
-import { classifyCommitMessage } from '../core/references';
 import { GitCommand, type GitOptions, type RunOptions } from './gitCommand';
 import { GitCommandError, InvalidRevisionError, NotARepositoryError } from './errors';
 import {
@@ -19,7 +18,6 @@ import {
   COMMIT_WITH_FILES_FORMAT,
   LOG,
   isoFromUnixSeconds,
-  parseCommitInfo,
   parseCommitInfoList,
   parseCommitsWithFiles,
   type CommitInfo,
@@ -252,15 +250,6 @@ export class GitRepository {
       options,
     );
     return { head, full: exclusions.length === 0, commits: parseReferenceLog(output, extraPatterns) };
-  }
-
-  /** The references in one commit's message (for "link from a message that names the incident"). */
-  async referencesOf(revision: string, extraPatterns: readonly RegExp[] = []): Promise<ReferencingCommit> {
-    const sha = await this.resolveSha(revision);
-    // -z ends the one record with a NUL, which no message contains.
-    const [output] = (await this.git.run([...LOG, '-1', `--format=${COMMIT_INFO_FORMAT}%x1f%B`, '--end-of-options', sha, '--'])).split('\0');
-    const cut = output.split('\u001f', 4).join('\u001f').length;
-    return { ...parseCommitInfo(output.slice(0, cut)), references: classifyCommitMessage(output.slice(cut + 1), extraPatterns) };
   }
 
   /** Files a commit changed against its first parent (or the empty tree), for VS Code's diff view. */
