@@ -1,6 +1,7 @@
 /** What every verb file shares: the Verb shape and the checks that turn bad arguments into one-line usage errors. */
 import type { Deploy, Incident } from '../core/schema';
-import { CommitLookup, InvalidRevisionError } from '../git/commits';
+import { InvalidRevisionError } from '../git/errors';
+import { GitRepository } from '../git/gitRepository';
 import type { IncidentStore } from '../store/incidentStore';
 import { StoreUnusableError } from '../store/storeFile';
 import { UsageError, type CliContext } from './cliContext';
@@ -38,7 +39,7 @@ export function findIncident(store: IncidentStore, id: string | undefined): Inci
 
 export async function resolveOrExplain(root: string, revision: string) {
   try {
-    return await new CommitLookup(root).resolveCommit(revision);
+    return await new GitRepository(root).resolveCommit(revision);
   } catch (error) {
     if (error instanceof InvalidRevisionError) throw new UsageError(error.message);
     throw error;

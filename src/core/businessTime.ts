@@ -89,12 +89,6 @@ function prepareUncached(calendar: BusinessCalendar) {
   return { localDay, nextDay, hoursOf, at, open, close };
 }
 
-export function isBusinessTime(instant: Date, calendar: BusinessCalendar): boolean {
-  const { localDay, hoursOf } = prepare(calendar);
-  const hours = hoursOf(localDay(instant));
-  return hours !== undefined && instant.getTime() >= hours.open && instant.getTime() < hours.close;
-}
-
 /** The instant after `minutes` of business time from `start` (which may itself be outside business hours). */
 export function addBusinessMinutes(start: Date, minutes: number, calendar: BusinessCalendar): Date {
   if (minutes < 0) throw new DomainError('business minutes to add must not be negative', 'bad-duration');
@@ -115,22 +109,6 @@ export function addBusinessMinutes(start: Date, minutes: number, calendar: Busin
     cursor = -Infinity;
   }
   throw new DomainError('the business calendar has no business day in ten years', 'bad-calendar');
-}
-
-/** Business minutes between two instants; negative when `to` is before `from`. */
-export function businessMinutesBetween(from: Date, to: Date, calendar: BusinessCalendar): number {
-  if (to < from) return -businessMinutesBetween(to, from, calendar);
-  const { localDay, nextDay, hoursOf } = prepare(calendar);
-  let total = 0;
-  let day = localDay(from);
-  const lastDay = localDay(to);
-  for (let searched = 0; searched <= SEARCH_LIMIT_DAYS * 10; searched++) {
-    const hours = hoursOf(day);
-    if (hours) total += Math.max(0, Math.min(hours.close, to.getTime()) - Math.max(hours.open, from.getTime()));
-    if (day.year === lastDay.year && day.month === lastDay.month && day.day === lastDay.day) return total / MINUTE;
-    day = nextDay(day);
-  }
-  throw new DomainError('the interval is too long to count business time in', 'bad-calendar');
 }
 
 /** Close of business on the first business day after `start`'s local date ("next business day"). */

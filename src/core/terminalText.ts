@@ -28,6 +28,3 @@ export function terminalText(text: string, options: TerminalTextOptions = {}): s
   const shown = options.oneLine ? lines.replace(/\n/g, '⏎').replace(/\t/g, ' ') : lines;
   return shown.replace(UNSAFE, visible);
 }
-
-/** True when `text` holds nothing a terminal would obey (what terminalText guarantees). */
-export const isTerminalSafe = (text: string): boolean => !new RegExp(UNSAFE.source).test(text);

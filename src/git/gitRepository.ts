@@ -11,7 +11,6 @@
  * where git reads options (simple-git 4.0.2 still lets `--output=<file>`
  * through raw() and show()).
  */
-import { classifyCommitMessage } from '../core/references';
 import { GitCommand, type GitOptions, type RunOptions } from './gitCommand';
 import { GitCommandError, InvalidRevisionError, NotARepositoryError } from './errors';
 import {
@@ -19,10 +18,8 @@ import {
   COMMIT_WITH_FILES_FORMAT,
   LOG,
   isoFromUnixSeconds,
-  parseCommitInfo,
   parseCommitInfoList,
   parseCommitsWithFiles,
-  parseFilesBySha,
   type CommitInfo,
   type CommitWithFiles,
 } from './logRecords';
@@ -63,16 +60,6 @@ export interface ReferenceScan {
   full: boolean;
   /** Newest first. */
   commits: ReferencingCommit[];
-}
-
-export interface CommitsBetweenOptions extends RunOptions {
-  /**
-   * Evidence paths: when given, each commit's `files` lists only the touched
-   * files under these paths, which lets git prune its tree walks (it pays on
-   * large trees and with a commit-graph's changed-path filters). Without it
-   * every touched file is listed.
-   */
-  onlyPaths?: readonly string[];
 }
 
 export interface CommitChanges {
@@ -203,15 +190,6 @@ export class GitRepository {
   }
 
   /**
-   * `git rev-list good..bad` (newest first) with the files each commit touched:
-   * every commit of the range, for callers that need them all. Suspects use
-   * commitRange, which asks git only for what a ranked page shows.
-   */
-  async commitsBetween(good: string, bad: string, options: CommitsBetweenOptions = {}): Promise<CommitWithFiles[]> {
-    return this.inRange(good, bad, (range) => this.listBetween(range, options));
-  }
-
-  /**
    * What ranking suspects needs from `good..bad`, in parallel git processes:
    * the newest `newest` commits, whether the range holds more, and every
    * commit that touched one of `onlyPaths` (with those files). Listing only
@@ -255,19 +233,6 @@ export class GitRepository {
     }
   }
 
-  private async listBetween(range: string[], options: CommitsBetweenOptions): Promise<CommitWithFiles[]> {
-    if (!options.onlyPaths) {
-      return parseCommitsWithFiles(await this.git.run([...LOG, '--name-only', '--no-renames', `--format=${COMMIT_WITH_FILES_FORMAT}`, ...range], options));
-    }
-    const pathspecs = options.onlyPaths.map(literalPathspec);
-    const [listed, touched] = await Promise.all([
-      this.git.run([...LOG, `--format=${COMMIT_WITH_FILES_FORMAT}`, ...range], options),
-      pathspecs.length ? this.git.run([...LOG, ...TOUCHED_FILES, '--format=%x01%H', ...range, ...pathspecs], options) : Promise.resolve(''),
-    ]);
-    const filesBySha = parseFilesBySha(touched);
-    return parseCommitsWithFiles(listed).map((commit) => ({ ...commit, files: filesBySha.get(commit.sha) ?? [] }));
-  }
-
   /**
    * Commits whose message references an incident (or closes an action item),
    * newest first. Incremental when `since` names earlier scans' heads.
@@ -285,15 +250,6 @@ export class GitRepository {
       options,
     );
     return { head, full: exclusions.length === 0, commits: parseReferenceLog(output, extraPatterns) };
-  }
-
-  /** The references in one commit's message (for "link from a message that names the incident"). */
-  async referencesOf(revision: string, extraPatterns: readonly RegExp[] = []): Promise<ReferencingCommit> {
-    const sha = await this.resolveSha(revision);
-    // -z ends the one record with a NUL, which no message contains.
-    const [output] = (await this.git.run([...LOG, '-1', `--format=${COMMIT_INFO_FORMAT}%x1f%B`, '--end-of-options', sha, '--'])).split('\0');
-    const cut = output.split('\u001f', 4).join('\u001f').length;
-    return { ...parseCommitInfo(output.slice(0, cut)), references: classifyCommitMessage(output.slice(cut + 1), extraPatterns) };
   }
 
   /** Files a commit changed against its first parent (or the empty tree), for VS Code's diff view. */

@@ -1,12 +1,10 @@
 /**
  * The repository's top level and who is working in it, for callers that hold
- * only a folder (the CLI's start-up).
+ * only a folder (the CLI's start-up, the extension's change context).
  */
 import { clipText, PERSON_MAX } from '../core/clip';
 import { GitRepository } from './gitRepository';
 import type { GitOptions } from './gitCommand';
-
-export type { GitOptions } from './gitCommand';
 
 /** The work tree's top level, or undefined when `cwd` is not inside one (or git is missing). */
 export async function repositoryTopLevel(cwd: string, options: GitOptions = {}): Promise<string | undefined> {

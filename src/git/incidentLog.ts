@@ -6,8 +6,6 @@
 import { GitRepository } from './gitRepository';
 import type { GitOptions } from './gitCommand';
 
-export { INCIDENTS_DIR } from './gitRepository';
-
 /** Returns the new commit's sha, or undefined when .incidents/ has nothing to commit. */
 export async function commitIncidentLog(root: string, message: string, options: GitOptions = {}, dir?: string): Promise<string | undefined> {
   return new GitRepository(root, options).commitIncidentLog(message, dir);

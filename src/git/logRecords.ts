@@ -78,10 +78,3 @@ export function parseCommitsWithFiles(output: string): CommitWithFiles[] {
   }
   return commits;
 }
-
-/** Parses `git log -z --name-only --format=%x01%H`: sha → files, for the evidence-limited path. */
-export function parseFilesBySha(output: string): Map<string, string[]> {
-  const bySha = new Map<string, string[]>();
-  for (const { header, files } of recordsWithFiles(output)) bySha.set(header, files);
-  return bySha;
-}

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { checkRepositoryPath, replaceFileAtomically } from '../store/repositoryFiles';
 import { countGitProcesses } from './processCount';
-import type { GitOptions } from './identity';
+import type { GitOptions } from './gitCommand';
 
 export const MERGE_DRIVER_NAME = 'incidents';
 export const STORE_PATH = '.incidents/incidents.json';

@@ -9,11 +9,7 @@ import { checkRepositoryPath, makeFolder, replaceFileAtomically } from './reposi
 import { mergePostmortem, renderPostmortem } from '../core/postmortem';
 import { INCIDENT_ID_PATTERN, type Deploy, type Incident } from '../core/schema';
 
-/** `postmortems/` beside the store file. */
-export function postmortemPath(store: StoreLocation, incidentId: string): string {
-  return join(store.root, postmortemRelativePath(store, incidentId));
-}
-
+/** `postmortems/<id>.md` beside the store file, relative to the repository. */
 function postmortemRelativePath(store: StoreLocation, incidentId: string): string {
   if (!INCIDENT_ID_PATTERN.test(incidentId)) throw new Error(`"${incidentId}" is not an incident id`);
   return [...(store.relativeDir === '.' ? [] : [store.relativeDir]), 'postmortems', `${incidentId}.md`].join('/');

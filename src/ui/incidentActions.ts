@@ -8,9 +8,9 @@ import { newIncidentId } from '../core/ids';
 import { changeStatus } from '../core/lifecycle';
 import { audienceOfLatestUpdate, incidentMessage, suggestedMessageKind } from '../core/messages';
 import { COMMIT_RELATIONS, type CommitRelation, type Deploy, type Incident, type RoleName } from '../core/schema';
+import type { GitRepository } from '../git/gitRepository';
 import { mergeStoreTexts } from '../store/mergeFiles';
 import { writePostmortem } from '../store/postmortemFile';
-import type { CommitLookup } from '../git/commits';
 import { CommandId } from './commands';
 import { addTimelineEvent } from '../core/timeline';
 import type { WebviewMessage } from '../protocol';
@@ -134,7 +134,7 @@ export class IncidentActions implements vscode.Disposable {
   }
 
   /** Quick pick of recent commits (HEAD first), then the relation; links the choice. */
-  async linkCommitInteractively(incidentId: string, lookup: CommitLookup): Promise<void> {
+  async linkCommitInteractively(incidentId: string, lookup: GitRepository): Promise<void> {
     const commits = await lookup.recentCommits(50);
     if (!commits.length) throw new Error('This repository has no commits yet.');
     const enter = { label: '$(edit) Enter a sha, branch or tag…', description: 'for a commit not in this list', commit: undefined };
@@ -157,7 +157,7 @@ export class IncidentActions implements vscode.Disposable {
   }
 
   /** A pasted sha (or branch, tag): the git layer validates it and resolves it, never passing it as an option. */
-  private async askRevision(lookup: CommitLookup) {
+  private async askRevision(lookup: GitRepository) {
     const revision = await vscode.window.showInputBox({ title: 'Link a commit', prompt: 'A full or abbreviated sha, a branch or a tag', ignoreFocusOut: true });
     return revision?.trim() ? lookup.resolveCommit(revision.trim()) : undefined;
   }

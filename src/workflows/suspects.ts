@@ -1,9 +1,9 @@
 /** Suspect commits for an incident: git's `good..bad` range, ranked by the files the evidence points at. */
 import { evidencePaths, suspectRange } from '../core/suspectRange';
 import type { Deploy, Incident } from '../core/schema';
+import { folderOf, normalizePath, rankSuspects, type RankedSuspect } from '../core/suspectRanking';
 import type { GitRepository } from '../git/gitRepository';
 import type { CommitWithFiles } from '../git/logRecords';
-import { folderOf, normalizePath, rankSuspects, type RankedSuspect } from '../git/suspectRanking';
 
 export interface SuspectQuery {
   /** Override the good end (a revision typed by a person: validated by the git layer). */

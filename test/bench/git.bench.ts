@@ -8,8 +8,7 @@
  * - incremental scans after 10 and 100 new commits;
  * - suspects (findSuspects, a ranked page of 100) on 1,000- and 5,000-commit
  *   ranges vs raw `git rev-list`, and with evidence vs raw `git rev-list -- paths`
- *   (the walk that finds the commits touching the evidence);
- * - commitsBetween (every commit with its files) vs raw `git log --name-only`.
+ *   (the walk that finds the commits touching the evidence).
  *
  * The repository is cached under the OS temp folder by a fixed name, so reruns
  * skip the build; delete the folder to rebuild it.
@@ -131,11 +130,9 @@ async function main(): Promise<void> {
     const [oursNoEvidence, rawRevList] = await timeSideBySide(15, () => findSuspects(repo, declared, [], { good, bad }), revList);
     const [oursEvidence, rawEvidence] = await timeSideBySide(9, () => findSuspects(repo, incident, [], { good, bad, extraPaths: [openFile] }), rawGit(dir, ['rev-list', '--full-history', `${good}..${bad}`, '--', ...evidence]));
     const [oursEvidenceAgain, rawRevListAgain] = await timeSideBySide(9, () => findSuspects(repo, incident, [], { good, bad, extraPaths: [openFile] }), revList);
-    const [ours, rawNames] = await timeSideBySide(7, () => repo.commitsBetween(good, bad), rawGit(dir, ['log', '-z', '--name-only', '--no-renames', '--format=%H', `${good}..${bad}`]));
     row(`suspects ${span}, no evidence yet`, oursNoEvidence, 'git rev-list', rawRevList);
     row(`suspects ${span}, evidence paths`, oursEvidence, 'git rev-list -- paths', rawEvidence);
     row(`suspects ${span}, evidence paths`, oursEvidenceAgain, 'git rev-list', rawRevListAgain);
-    row(`commitsBetween ${span}, all files`, ours, 'git log --name-only', rawNames);
   }
 
   console.log(`\n${'ours'.padEnd(36)} ${'ms'.padStart(9)}   ${'raw git'.padEnd(34)} ${'ms'.padStart(9)}   ratio`);

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { isTerminalSafe } from '../../../src/core/terminalText';
 import { tempRepo } from '../store/tempRepo';
-import { HOSTILE_TITLE } from '../core/hostileText';
+import { HOSTILE_TITLE, isTerminalSafe } from '../core/hostileText';
 import { incident } from './runCli';
 
 describe('incident list/show with hostile titles and notes', () => {

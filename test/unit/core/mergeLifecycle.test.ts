@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { addTimelineEvent } from '../../../src/core/timeline';
-import { changeStatus, lifecycleStampProblems, nextStatuses, stampsAgreeWithStatus } from '../../../src/core/lifecycle';
+import { changeStatus, nextStatuses } from '../../../src/core/lifecycle';
 import { mergeIncident } from '../../../src/core/merge';
 import type { Incident } from '../../../src/core/schema';
 import { seededRandom } from '../seededRandom';
 import { anIncident, ctx, minutesAfter } from './builders';
+import { lifecycleStampProblems, stampsAgreeWithStatus } from './lifecycleStamps';
 
 const LIFECYCLE = ['status', 'acknowledgedAt', 'mitigatedAt', 'resolvedAt', 'closedAt'] as const;
 const lifecycleOf = (incident: Incident) => Object.fromEntries(LIFECYCLE.map((field) => [field, incident[field]]));

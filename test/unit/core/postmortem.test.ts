@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { mergePostmortem, NOTES_MARKER, renderPostmortem } from '../../../src/core/postmortem';
-import { isTerminalSafe } from '../../../src/core/terminalText';
-import { HOSTILE_TITLE } from './hostileText';
+import { HOSTILE_TITLE, isTerminalSafe } from './hostileText';
 import { realisticStore } from './realisticIncident';
 
 const GOLDEN = resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'postmortem', 'INC-1A2B3C4D.md');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { isTerminalSafe, terminalText } from '../../../src/core/terminalText';
+import { terminalText } from '../../../src/core/terminalText';
 
-import { HOSTILE_TITLE } from './hostileText';
+import { HOSTILE_TITLE, isTerminalSafe } from './hostileText';
 
 describe('text shown on a terminal', () => {
   it('shows escape sequences, carriage returns, C0/C1 controls and bidi overrides instead of obeying them', () => {

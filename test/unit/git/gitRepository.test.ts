@@ -97,8 +97,8 @@ describe('GitRepository: output we parse, whatever the repository holds', () => 
     const repo = new GitRepository(dir);
     assert.deepEqual((await repo.resolveCommit(second)).subject, 'Odd names');
     assert.deepEqual((await repo.filesChanged(second)).files.map((f) => f.path).sort(), [...odd].sort());
-    assert.deepEqual((await repo.commitsBetween(first, second)).map((c) => [...c.files].sort()), [[...odd].sort()]);
-    assert.deepEqual((await repo.commitsBetween(first, second, { onlyPaths: ['docs/naïve file.md'] }))[0].files, ['docs/naïve file.md']);
+    assert.deepEqual((await repo.commitRange(first, second, { newest: 10, onlyPaths: odd })).touching.map((c) => [...c.files].sort()), [[...odd].sort()]);
+    assert.deepEqual((await repo.commitRange(first, second, { newest: 10, onlyPaths: ['docs/naïve file.md'] })).touching[0].files, ['docs/naïve file.md']);
     assert.deepEqual((await repo.scanReferences()).commits.map((c) => c.sha), [second]);
     assert.deepEqual((await repo.recentCommits()).map((c) => c.sha), [second, first]);
   });

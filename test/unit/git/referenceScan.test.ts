@@ -107,10 +107,10 @@ describe('reference scan (real git)', () => {
     );
   });
 
-  it('reads one commit’s references for "link from a message that names the incident"', async () => {
+  it('reads a commit’s references: trailer linked, mention offered, subject as git prints it', async () => {
     const dir = emptyRepo();
     const [sha] = importCommits(dir, [{ message: `Revert "Cache prices"\n\nSee ${B}.\n\nIncident: ${A}`, files: { a: '1' } }]);
-    const commit = await new GitRepository(dir).referencesOf(sha.slice(0, 10));
+    const [commit] = (await new GitRepository(dir).scanReferences()).commits;
     assert.equal(commit.sha, sha);
     assert.equal(commit.subject, 'Revert "Cache prices"');
     assert.deepEqual(commit.references, { linked: [{ incidentId: A, relation: 'fix' }], offered: [B], closesActions: [] });

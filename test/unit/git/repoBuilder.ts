@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { COMMIT_WITH_FILES_FORMAT, LOG, parseCommitsWithFiles, type CommitWithFiles } from '../../../src/git/logRecords';
 
 export interface Person {
   name: string;
@@ -98,4 +99,17 @@ export function linearHistory(count: number, message: (i: number) => string = (i
 export function repoWithHistory(count: number, message?: (i: number) => string): { dir: string; shas: string[] } {
   const dir = emptyRepo();
   return { dir, shas: importCommits(dir, linearHistory(count, message)) };
+}
+
+/**
+ * Every commit of `good..bad` (newest first) with its parents and the files it
+ * touched, listed by plain `git log` (a rename counts as both paths, a merge
+ * touches nothing): the full listing that the adapter's paged commitRange is
+ * checked against. With `onlyPaths`, only files at or under those paths are kept.
+ */
+export function logBetween(dir: string, good: string, bad: string, onlyPaths?: readonly string[]): CommitWithFiles[] {
+  const commits = parseCommitsWithFiles(git(dir, [...LOG, '--name-only', '--no-renames', `--format=${COMMIT_WITH_FILES_FORMAT}`, `${good}..${bad}`, '--']));
+  if (!onlyPaths) return commits;
+  const under = (file: string) => onlyPaths.some((path) => file === path || file.startsWith(`${path}/`));
+  return commits.map((commit) => ({ ...commit, files: commit.files.filter(under) }));
 }

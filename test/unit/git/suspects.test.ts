@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { recordDeploy } from '../../../src/core/deploys';
 import { STORE_SCHEMA_VERSION, type Deploy, type StoreDocument } from '../../../src/core/schema';
+import { rankSuspects } from '../../../src/core/suspectRanking';
 import { suspectRange } from '../../../src/core/suspectRange';
 import { addTimelineEvent } from '../../../src/core/timeline';
 import { GitRepository } from '../../../src/git/gitRepository';
-import { rankSuspects } from '../../../src/git/suspectRanking';
 import { findSuspects, NoSuspectRangeError } from '../../../src/workflows/suspects';
 import { anIncident, ctx, minutesAfter, T0 } from '../core/builders';
-import { emptyRepo, git, importCommits } from './repoBuilder';
+import { emptyRepo, git, importCommits, logBetween } from './repoBuilder';
 
 
 /** Deploys at the given minutes relative to T0 (the incident's declaration), each of `sha`. */
@@ -93,7 +93,7 @@ describe('suspect commits (real git)', () => {
     const repo = new GitRepository(dir);
     const evidence = ['api/pay.ts'];
     const incident = addTimelineEvent(anIncident(), { kind: 'evidence', text: 'trace', data: { file: 'api/pay.ts', startLine: 1 } }, ctx(T0));
-    const everything = rankSuspects(await repo.commitsBetween(shas[0], 'main', { onlyPaths: ['api/pay.ts', 'api'] }), evidence);
+    const everything = rankSuspects(logBetween(dir, shas[0], 'main', ['api/pay.ts', 'api']), evidence);
     assert.ok(everything.filter((s) => s.score > 0).length >= 4 && everything.length > 15, 'the history has touched and untouched commits');
     for (const limit of [1, 3, 5, 10, 100]) {
       const answer = await findSuspects(repo, incident, [], { good: shas[0], limit });

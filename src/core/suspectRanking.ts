@@ -1,7 +1,7 @@
 /**
  * Ranks suspect commits by how much of the incident's evidence they touched.
- * Pure: it works on whatever commitsBetween returned, so the panel can re-rank
- * as evidence is added without asking git again.
+ * Pure: it takes commits with the files they touched, whoever listed them
+ * (findSuspects gives it the commits git found touching the evidence).
  */
 export interface RankedSuspect<T> {
   commit: T;

@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { InvalidRevisionError } from '../../../src/git/errors';
 import { GitRepository } from '../../../src/git/gitRepository';
-import { rankSuspects } from '../../../src/git/suspectRanking';
-import { emptyRepo, git, importCommits, type CommitSpec } from './repoBuilder';
+import { emptyRepo, git, importCommits, logBetween, type CommitSpec } from './repoBuilder';
 
 /**
  * good ─ m1 ─ m2 ───────── merge ─ m3   (main)
@@ -24,10 +23,17 @@ function repoWithMerges(): { dir: string; at: Record<string, string> } {
   return { dir, at: Object.fromEntries(names.map((name, i) => [name, shas[i]])) };
 }
 
+/** Every commit of the range, with the files it touched under `paths`: commitRange's page and its touching commits put together. */
+async function commitsWithFiles(repo: GitRepository, good: string, bad: string, paths: readonly string[]) {
+  const { newest, touching } = await repo.commitRange(good, bad, { newest: 100, onlyPaths: paths });
+  const touched = new Map(touching.map((commit) => [commit.sha, commit.files]));
+  return newest.map((commit) => ({ ...commit, files: touched.get(commit.sha) ?? [] }));
+}
+
 describe('commits between two deploys (real git)', () => {
   it('lists exactly `git rev-list good..bad`, in its order, on a history with a merge', async () => {
     const { dir, at } = repoWithMerges();
-    const commits = await new GitRepository(dir).commitsBetween(at.good, 'main');
+    const commits = (await new GitRepository(dir).commitRange(at.good, 'main', { newest: 100 })).newest;
     assert.deepEqual(
       commits.map((c) => c.sha),
       git(dir, ['rev-list', `${at.good}..main`]).trim().split('\n'),
@@ -37,7 +43,7 @@ describe('commits between two deploys (real git)', () => {
 
   it('gives each commit its parents and the files it touched (none for a merge)', async () => {
     const { dir, at } = repoWithMerges();
-    const bySha = new Map((await new GitRepository(dir).commitsBetween(at.good, at.m3)).map((c) => [c.sha, c]));
+    const bySha = new Map((await commitsWithFiles(new GitRepository(dir), at.good, at.m3, ['api', 'web', 'README.md'])).map((c) => [c.sha, c]));
     assert.deepEqual(bySha.get(at.s1)!.files, ['api/money.ts', 'api/pay.ts']);
     assert.deepEqual(bySha.get(at.m3)!.files, ['web/app.ts', 'web/main.ts'], 'a rename counts as both paths');
     assert.deepEqual(bySha.get(at.merge)!.parents, [at.m2, at.s2]);
@@ -48,10 +54,10 @@ describe('commits between two deploys (real git)', () => {
   it('limited to evidence paths, lists the same commits with only the matching files', async () => {
     const { dir, at } = repoWithMerges();
     const repo = new GitRepository(dir);
-    const limited = await repo.commitsBetween(at.good, at.m3, { onlyPaths: ['api/pay.ts', 'web'] });
+    const limited = await commitsWithFiles(repo, at.good, at.m3, ['api/pay.ts', 'web']);
     assert.deepEqual(
       limited.map((c) => c.sha),
-      (await repo.commitsBetween(at.good, at.m3)).map((c) => c.sha),
+      (await repo.commitRange(at.good, at.m3, { newest: 100 })).newest.map((c) => c.sha),
     );
     const files = Object.fromEntries(limited.map((c) => [c.sha, c.files]));
     assert.deepEqual(files[at.s1], ['api/pay.ts']);
@@ -63,34 +69,20 @@ describe('commits between two deploys (real git)', () => {
   it('takes full shas straight to git, and a well-formed sha that is not there is an invalid revision', async () => {
     const { dir, at } = repoWithMerges();
     const repo = new GitRepository(dir);
-    assert.equal((await repo.commitsBetween(at.good, at.m3, { onlyPaths: [] })).length, 6);
-    await assert.rejects(repo.commitsBetween('0'.repeat(40), at.m3), InvalidRevisionError);
-    await assert.rejects(repo.commitsBetween(at.good, 'f'.repeat(40), { onlyPaths: ['api'] }), InvalidRevisionError);
+    assert.equal((await repo.commitRange(at.good, at.m3, { newest: 100, onlyPaths: [] })).newest.length, 6);
+    await assert.rejects(repo.commitRange('0'.repeat(40), at.m3, { newest: 100 }), InvalidRevisionError);
+    await assert.rejects(repo.commitRange(at.good, 'f'.repeat(40), { newest: 100, onlyPaths: ['api'] }), InvalidRevisionError);
   });
 
   it('is empty when bad is an ancestor of good', async () => {
     const { dir, at } = repoWithMerges();
-    assert.deepEqual(await new GitRepository(dir).commitsBetween(at.m3, at.good), []);
-  });
-
-  it('ranks suspects by evidence files touched, keeping git order on ties', async () => {
-    const { dir, at } = repoWithMerges();
-    const commits = await new GitRepository(dir).commitsBetween(at.good, at.m3);
-    const ranked = rankSuspects(commits, ['./api/pay.ts', 'web/']);
-    const subjects = ranked.map((r) => `${r.commit.subject}:${r.score}`);
-    assert.deepEqual(subjects, ['Rename web:2', 'Pay rounding:1.25', 'Tweak web:1', 'Pay cache:0.25', 'Merge side:0', 'Docs:0']);
-    assert.deepEqual(ranked[1].matchedFiles, ['api/pay.ts']);
-    assert.deepEqual(
-      rankSuspects(commits, []).map((r) => r.commit.sha),
-      commits.map((c) => c.sha),
-      'no evidence: git order',
-    );
+    assert.deepEqual(await commitsWithFiles(new GitRepository(dir), at.m3, at.good, ['api']), []);
   });
 
   it('commitRange: the newest page, whether there is more, and every commit touching the paths, as full listings would give them', async () => {
     const { dir, at } = repoWithMerges();
     const repo = new GitRepository(dir);
-    const all = await repo.commitsBetween(at.good, at.m3, { onlyPaths: ['api/pay.ts', 'web'] });
+    const all = logBetween(dir, at.good, at.m3, ['api/pay.ts', 'web']);
     const range = await repo.commitRange(at.good, at.m3, { newest: 2, onlyPaths: ['api/pay.ts', 'web'] });
     assert.deepEqual(range.newest.map((c) => [c.sha, c.subject, c.parents.length]), all.slice(0, 2).map((c) => [c.sha, c.subject, c.parents.length]));
     assert.deepEqual(range.newest.map((c) => c.files), [[], []], 'the page is listed without files');
