@@ -11,16 +11,16 @@
  * where git reads options (simple-git 4.0.2 still lets `--output=<file>`
  * through raw() and show()).
  */
+import type { CommitSummary } from '../core/commitSummary';
 import { GitCommand, type GitOptions, type RunOptions } from './gitCommand';
 import { GitCommandError, InvalidRevisionError, NotARepositoryError } from './errors';
 import {
-  COMMIT_INFO_FORMAT,
+  COMMIT_SUMMARY_FORMAT,
   COMMIT_WITH_FILES_FORMAT,
   LOG,
   isoFromUnixSeconds,
-  parseCommitInfoList,
+  parseCommitSummaries,
   parseCommitsWithFiles,
-  type CommitInfo,
   type CommitWithFiles,
 } from './logRecords';
 import { parseReferenceLog, REFERENCE_LOG_FORMAT, referenceGrepArgs, type ReferencingCommit } from './referenceLog';
@@ -148,16 +148,16 @@ export class GitRepository {
   }
 
   /** Resolves a sha (full or abbreviated), branch, tag or HEAD to the commit it names. */
-  async resolveCommit(revision: string): Promise<CommitInfo> {
+  async resolveCommit(revision: string): Promise<CommitSummary> {
     const sha = await this.resolveSha(revision);
-    return parseCommitInfoList(await this.git.run([...LOG, '-1', `--format=${COMMIT_INFO_FORMAT}`, '--end-of-options', sha, '--']))[0];
+    return parseCommitSummaries(await this.git.run([...LOG, '-1', `--format=${COMMIT_SUMMARY_FORMAT}`, '--end-of-options', sha, '--']))[0];
   }
 
   /** The last `limit` commits of HEAD, newest first, for a quick pick. */
-  async recentCommits(limit = 50): Promise<CommitInfo[]> {
+  async recentCommits(limit = 50): Promise<CommitSummary[]> {
     if (!(await this.head())) return [];
-    const output = await this.git.run([...LOG, `-n${clamp(limit, 1, 10_000)}`, `--format=${COMMIT_INFO_FORMAT}`, 'HEAD', '--']);
-    return parseCommitInfoList(output);
+    const output = await this.git.run([...LOG, `-n${clamp(limit, 1, 10_000)}`, `--format=${COMMIT_SUMMARY_FORMAT}`, 'HEAD', '--']);
+    return parseCommitSummaries(output);
   }
 
   /**

@@ -3,14 +3,7 @@
  * Fields are split by US (0x1f), records by NUL (`-z`): neither can appear in
  * a sha, a date or a commit message git would write, so no quoting is needed.
  */
-export interface CommitInfo {
-  sha: string;
-  subject: string;
-  /** "Name <email>", after .mailmap */
-  author: string;
-  /** ISO-8601 in UTC */
-  committedAt: string;
-}
+import type { CommitSummary } from '../core/commitSummary';
 
 export const FIELD = '\u001f';
 
@@ -23,35 +16,35 @@ export const LOG = ['log', '-z', '--no-show-signature', '--no-color'] as const;
 export const RECORD_START = '\u0001';
 
 /** sha, subject, author, committer date: what a quick pick or a LinkedCommit needs. */
-export const COMMIT_INFO_FORMAT = '%H%x1f%s%x1f%aN <%aE>%x1f%ct';
+export const COMMIT_SUMMARY_FORMAT = '%H%x1f%s%x1f%aN <%aE>%x1f%ct';
 
 /** `%ct` (seconds since the epoch) to ISO UTC: cheaper to parse than `%cI`, which counts on a 100,000-commit log. */
 export function isoFromUnixSeconds(seconds: string): string {
   return new Date(Number(seconds) * 1000).toISOString();
 }
 
-export function parseCommitInfo(record: string): CommitInfo {
+export function parseCommitSummary(record: string): CommitSummary {
   const [sha, subject, author, committedAt] = record.split(FIELD);
   return { sha, subject, author, committedAt: isoFromUnixSeconds(committedAt) };
 }
 
-/** Records of a `-z` log with COMMIT_INFO_FORMAT. */
-export function parseCommitInfoList(output: string): CommitInfo[] {
+/** Records of a `-z` log with COMMIT_SUMMARY_FORMAT. */
+export function parseCommitSummaries(output: string): CommitSummary[] {
   return output
     .split('\0')
     .map((record) => record.replace(/^\n/, ''))
     .filter(Boolean)
-    .map(parseCommitInfo);
+    .map(parseCommitSummary);
 }
 
-export interface CommitWithFiles extends CommitInfo {
+export interface CommitWithFiles extends CommitSummary {
   parents: string[];
   /** Paths touched relative to the first parent; empty for a merge. */
   files: string[];
 }
 
-/** RECORD_START + parents + COMMIT_INFO_FORMAT; git appends `\0\n` and the NUL-terminated file names. */
-export const COMMIT_WITH_FILES_FORMAT = `%x01%P%x1f${COMMIT_INFO_FORMAT}`;
+/** RECORD_START + parents + COMMIT_SUMMARY_FORMAT; git appends `\0\n` and the NUL-terminated file names. */
+export const COMMIT_WITH_FILES_FORMAT = `%x01%P%x1f${COMMIT_SUMMARY_FORMAT}`;
 
 /**
  * Splits `git log -z --name-only` output whose format starts with RECORD_START:
@@ -74,7 +67,7 @@ export function parseCommitsWithFiles(output: string): CommitWithFiles[] {
   for (const { header, files } of recordsWithFiles(output)) {
     const cut = header.indexOf(FIELD);
     const parents = header.slice(0, cut).split(' ').filter(Boolean);
-    commits.push({ ...parseCommitInfo(header.slice(cut + 1)), parents, files });
+    commits.push({ ...parseCommitSummary(header.slice(cut + 1)), parents, files });
   }
   return commits;
 }

@@ -3,11 +3,12 @@
  * lifting (walk history and grep messages in C), and the one-pass parser of
  * what it prints. Only commits that can matter cross the pipe.
  */
+import type { CommitSummary } from '../core/commitSummary';
 import { classifyCommitMessage, hasReferences, INCIDENT_ID_IN_TEXT, type CommitMessageReferences } from '../core/references';
 import { INCIDENT_ID_PATTERN } from '../core/schema';
-import { FIELD, isoFromUnixSeconds, type CommitInfo } from './logRecords';
+import { FIELD, isoFromUnixSeconds } from './logRecords';
 
-export interface ReferencingCommit extends CommitInfo {
+export interface ReferencingCommit extends CommitSummary {
   references: CommitMessageReferences;
 }
 

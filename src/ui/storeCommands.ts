@@ -4,12 +4,12 @@
  */
 import * as vscode from 'vscode';
 import { isActive } from '../core/lifecycle';
-import { commitIncidentLog, incidentLogMessage } from '../git/incidentLog';
+import { incidentLogMessage } from '../git/incidentLog';
 import { conflictStages, installMergeDriver, mergeDriverCommand } from '../git/mergeDriver';
 import { CommandId } from './commands';
 import type { Services } from './services';
 
-export function registerStoreCommands({ commands, workspace, actions, context, gitPath, folder, store }: Services): void {
+export function registerStoreCommands({ commands, workspace, actions, context, gitPath, folder, store, repository }: Services): void {
   commands.command(CommandId.RevealStore, async () => {
     const uri = workspace.storeUri;
     if (!uri || workspace.current().kind === 'missing') {
@@ -20,9 +20,8 @@ export function registerStoreCommands({ commands, workspace, actions, context, g
   });
 
   commands.command(CommandId.CommitIncidentLog, async () => {
-    const root = folder().fsPath;
     const active = workspace.current().incidents.filter(isActive).map((i) => i.id);
-    const sha = await commitIncidentLog(root, incidentLogMessage(active), { gitPath: gitPath() }, workspace.store?.relativeDir);
+    const sha = await repository().commitIncidentLog(incidentLogMessage(active), workspace.store?.relativeDir);
     void vscode.window.showInformationMessage(sha ? `Committed the incident log (${sha.slice(0, 8)}); nothing else was committed.` : 'The incident log has no changes to commit.');
   });
 
