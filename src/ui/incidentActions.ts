@@ -10,7 +10,7 @@ import { COMMIT_RELATIONS, type CommitRelation, type Incident, type RoleName } f
 import type { CommitLookup } from '../git/commits';
 import { CommandId } from './commands';
 import { addTimelineEvent } from '../core/timeline';
-import type { WebviewMessage } from '../protocol';
+import type { WebviewMessage } from '../protocol/incidentPanel';
 import { askDeclareAnswers, type DeclareAnswers } from './declareFlow';
 import type { WorkspaceStore } from './workspaceStore';
 import { shortUtc } from '../core/time';

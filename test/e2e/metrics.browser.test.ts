@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
 import { computeMetrics } from '../../src/core/metrics';
-import type { MetricsFilterMessage, MetricsHostMessage, MetricsWebviewMessage } from '../../src/protocol';
+import type { MetricsFilterMessage, MetricsHostMessage, MetricsWebviewMessage } from '../../src/protocol/metrics';
 import { metricsFilter } from '../../src/ui/metricsFilter';
 import { generatedHistory, NOW } from '../unit/core/generatedHistory';
 import { severityColors } from '../../webview-ui/src/metrics/severityColors';

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
-import type { PanelState, WebviewMessage } from '../../src/protocol';
+import type { PanelState, WebviewMessage } from '../../src/protocol/incidentPanel';
 import { panelState, timelineEvents, useWebviewPage } from './panelFixture';
 import { screenshot } from './workbench';
 
