@@ -9,8 +9,9 @@
 // Type checking is separate: `npm run typecheck`.
 // Usage: node scripts/build.mjs [extension|cli|webview|tests ...] [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildTargets } from './buildTargets.mjs';
 import { generateRecordValidators, RECORD_VALIDATORS } from './recordValidators.mjs';
 
 const args = process.argv.slice(2);
@@ -19,53 +20,7 @@ const production = args.includes('--production');
 const wanted = args.filter((a) => !a.startsWith('--'));
 const targets = wanted.length ? wanted : ['extension', 'cli', 'webview', 'tests'];
 
-function tsFilesUnder(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return tsFilesUnder(path);
-    return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [path] : [];
-  });
-}
-
-const node = { platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, logLevel: 'warning' };
-
-const configs = {
-  extension: {
-    ...node,
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
-    bundle: true,
-    external: ['vscode'],
-    minify: production,
-  },
-  cli: {
-    ...node,
-    entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/cli.js',
-    bundle: true,
-    minify: production,
-    banner: { js: '#!/usr/bin/env node' },
-  },
-  webview: {
-    entryPoints: { main: 'webview-ui/src/main.ts', panel: 'webview-ui/src/panel.css', metrics: 'webview-ui/src/metrics/main.ts', 'metrics-style': 'webview-ui/src/metrics/metrics.css' },
-    outdir: 'dist/webview',
-    entryNames: '[name]',
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'warning',
-  },
-  tests: {
-    ...node,
-    entryPoints: [...tsFilesUnder('src'), ...tsFilesUnder('test'), ...tsFilesUnder('webview-ui/src')],
-    outbase: '.',
-    outdir: 'out',
-    bundle: false,
-  },
-};
+const configs = buildTargets({ production });
 
 // A full build starts from an empty out/ so deleted sources leave no stale tests;
 // `build tests` alone (the unit loop) keeps it, so parallel runs do not trip over each other.

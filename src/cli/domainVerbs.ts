@@ -4,9 +4,9 @@ import { parseArgs } from 'node:util';
 import { addActionItem, assignRole, changeSeverity, postStatusUpdate, setActionItemStatus, setSummaryAndImpact } from '../core/changes';
 import { tickChecklist } from '../core/checklist';
 import { computeMetrics, metricsToCsv, type DurationStats } from '../core/metrics';
-import { CATEGORIES, CHECKLIST_ITEM_IDS, ROLE_NAMES, SEVERITIES } from '../core/schema';
+import { CATEGORIES, CHECKLIST_ITEM_IDS, ROLE_NAMES, SEVERITIES, UPDATE_AUDIENCES } from '../core/recordValues';
 import { categoryChoices, categoryFrom, severityFrom } from '../core/vocabulary';
-import { formatDuration } from '../core/sla';
+import { calendarMinutes, formatDuration } from '../core/durations';
 import { writePostmortem } from '../store/postmortemFile';
 import { UsageError } from './cliContext';
 import { chosen } from './usageHelp';
@@ -14,9 +14,8 @@ import { findIncident, loaded, oneOf, type Verb } from './verbSupport';
 
 /** `30m`, `2h`, `1d` from now. */
 function parseOffset(text: string, now: Date): Date {
-  const match = /^(\d{1,4})(m|h|d)$/.exec(text.trim());
-  if (!match) throw new UsageError(`--next must look like 30m, 2h or 1d (got "${text}")`);
-  const minutes = Number(match[1]) * { m: 1, h: 60, d: 1440 }[match[2] as 'm' | 'h' | 'd'];
+  const minutes = calendarMinutes(text);
+  if (minutes === undefined) throw new UsageError(`--next must look like 30m, 2h or 1d (got "${text}")`);
   return new Date(now.getTime() + minutes * 60_000);
 }
 
@@ -70,7 +69,7 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
     summary: 'post a status update, with the time of the next one',
     usage: 'incident update ID TEXT [--audience WHO] [--next 30m|2h|1d]',
     async run(args, { store, now, author, out }) {
-      const { values, positionals } = parseArgs({ args, options: { audience: { type: 'string', default: 'stakeholders' }, next: { type: 'string' } }, allowPositionals: true, strict: true });
+      const { values, positionals } = parseArgs({ args, options: { audience: { type: 'string', default: UPDATE_AUDIENCES[0] }, next: { type: 'string' } }, allowPositionals: true, strict: true });
       const incident = findIncident(store, positionals[0]);
       const text = positionals.slice(1).join(' ').trim();
       if (!text) throw new UsageError('the update needs some text');

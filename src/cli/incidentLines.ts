@@ -1,7 +1,8 @@
 /** How `list` and `show` print an incident for a person: SLA clocks in words, times to the minute in UTC, user text made terminal-safe. */
 import { isActive } from '../core/lifecycle';
 import type { Incident, SlaPolicy } from '../core/schema';
-import { formatDuration, resolvePolicy, slaClocks, type SlaClock } from '../core/sla';
+import { formatDuration } from '../core/durations';
+import { resolvePolicy, slaClocks, type SlaClock } from '../core/sla';
 import { terminalText } from '../core/terminalText';
 import { shortUtc } from '../core/time';
 import type { IncidentStore } from '../store/incidentStore';

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { declareIncident } from '../core/declare';
 import { newIncidentId } from '../core/ids';
 import { isActive, changeStatus } from '../core/lifecycle';
-import { COMMIT_RELATIONS, DEPLOY_STATUSES, SEVERITIES, STATUSES } from '../core/schema';
+import { COMMIT_RELATIONS, DEPLOY_STATUSES, NOTE_KINDS, SEVERITIES, STATUSES } from '../core/recordValues';
 import { categoryChoices, categoryFrom, severityFrom, statusFrom } from '../core/vocabulary';
 import { terminalText } from '../core/terminalText';
 import { addTimelineEvent } from '../core/timeline';
@@ -22,9 +22,6 @@ import { chosen, requireOptions } from './usageHelp';
 import { findIncident, loaded, oneOf, resolveOrExplain, type Verb } from './verbSupport';
 
 export type { Verb } from './verbSupport';
-
-const NOTE_KINDS = ['note', 'decision', 'evidence', 'action'] as const;
-
 
 const CORE_VERBS: Record<string, Verb> = {
   link: {
@@ -143,7 +140,7 @@ const CORE_VERBS: Record<string, Verb> = {
   },
   note: {
     summary: 'add a note, decision, evidence or action to the timeline',
-    usage: 'incident note ID TEXT [--kind note|decision|evidence|action]',
+    usage: `incident note ID TEXT [--kind ${NOTE_KINDS.join('|')}]`,
     async run(args, { store, now, author, out }) {
       const { values, positionals } = parseArgs({ args, options: { kind: { type: 'string', default: 'note' } }, allowPositionals: true, strict: true });
       const incident = findIncident(store, positionals[0]);

@@ -5,7 +5,8 @@
  */
 import { isActive } from './lifecycle';
 import type { Incident, SlaPolicy } from './schema';
-import { formatDuration, nextUpdateDue, slaClocks } from './sla';
+import { formatDuration } from './durations';
+import { nextUpdateDue, slaClocks } from './sla';
 
 export interface Alert {
   key: string;

@@ -2,9 +2,11 @@
  * SLA durations as people write them in the policy: `15m`, `4h`, `7d` count
  * calendar time; `90bm`, `8bh`, `1bd` count business time (business hours on
  * business days, holidays excluded); `next business day` means close of
- * business on the first business day after the start.
+ * business on the first business day after the start. Also how a length of
+ * time is shown ("1h 05m"). The one parser and formatter of durations for the
+ * CLI, the extension and the webviews: no schema library here, so the webview
+ * bundles stay small (src/core/schema.ts builds its check on parseSlaDuration).
  */
-import { z } from 'zod';
 
 export type SlaDuration =
   | { kind: 'calendar'; minutes: number }
@@ -45,6 +47,18 @@ export function formatMinutes(minutes: number, business = false): string {
   return `${minutes}${b}m`;
 }
 
-export const slaDurationSchema = z
-  .string()
-  .refine((text) => parseSlaDuration(text) !== undefined, `a duration like "15m", "4h", "7d", "8bh", "1bd" or "${NEXT_BUSINESS_DAY}"`);
+/** Calendar minutes of `30m`, `2h`, `1d` (a "from now" offset); undefined for anything else, business durations included. */
+export function calendarMinutes(text: string): number | undefined {
+  const parsed = parseSlaDuration(text);
+  return parsed?.kind === 'calendar' ? parsed.minutes : undefined;
+}
+
+/** "<1m", "12m", "1h 05m", "2d 3h". Under a minute is "<1m": "overdue 0m" read as "not overdue". */
+export function formatDuration(ms: number): string {
+  const minutes = Math.floor(Math.abs(ms) / 60_000);
+  if (minutes < 1) return '<1m';
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}

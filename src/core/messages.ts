@@ -5,11 +5,12 @@
  * names no person, shows no email and carries only updates written for such
  * an audience; internal ones also say who leads and who declared.
  */
-import { formatDuration } from './sla';
+import { formatDuration } from './durations';
 import type { Incident } from './schema';
 import { shortUtc } from './time';
 
-export type MessageFormat = 'markdown' | 'slack';
+export const MESSAGE_FORMATS = ['markdown', 'slack'] as const;
+export type MessageFormat = (typeof MESSAGE_FORMATS)[number];
 export type MessageKind = 'declaration' | 'status' | 'closure';
 export type MessageAudience = 'internal' | 'external';
 

@@ -6,7 +6,7 @@
  * team writes below it is kept byte for byte.
  */
 import type { Deploy, Incident, TimelineEvent } from './schema';
-import { formatDuration } from './sla';
+import { formatDuration } from './durations';
 import { terminalText } from './terminalText';
 import { shortUtc } from './time';
 

@@ -12,40 +12,27 @@
  * text, survive JSON unchanged and diff readably.
  */
 import { z } from 'zod';
-import { slaDurationSchema } from './durations';
+import { NEXT_BUSINESS_DAY, parseSlaDuration } from './durations';
 import { PERSON_MAX, SHORT_TEXT_MAX } from './clip';
+import {
+  ACTION_ITEM_STATUSES,
+  CATEGORIES,
+  CHECKLIST_ITEM_IDS,
+  COMMIT_RELATIONS,
+  DEPLOY_STATUSES,
+  EVENT_KINDS,
+  INCIDENT_ID_PATTERN,
+  ROLE_NAMES,
+  SEVERITIES,
+  STATUSES,
+} from './recordValues';
 
 /** Version 2: SLA targets are durations (`4h`, `1bd`, `next business day`) and the policy has holidays. */
 export const STORE_SCHEMA_VERSION = 2;
 
-export const CATEGORIES = ['regression', 'security', 'performance'] as const;
-export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
-/** Lifecycle steps, in their usual order. */
-export const STATUSES = ['detected', 'triaged', 'communicating', 'mitigated', 'resolved', 'postmortem', 'closed'] as const;
-export const STAGES = ['prepare', 'detect', 'respond', 'recover'] as const;
-export const ROLE_NAMES = ['commander', 'admin', 'scribe', 'communicator', 'patcher', 'responder'] as const;
-export const COMMIT_RELATIONS = ['cause', 'fix', 'related'] as const;
-export const CHECKLIST_ITEM_IDS = ['confidentiality', 'integrity', 'availability'] as const;
-export const EVENT_KINDS = [
-  'declared',
-  'status',
-  'severity',
-  'role',
-  'checklist',
-  'note',
-  'decision',
-  'evidence',
-  'action',
-  'commit',
-  'deploy',
-  'update',
-  'retrospective',
-] as const;
-export const DEPLOY_STATUSES = ['started', 'succeeded', 'failed', 'rolled-back'] as const;
-export const ACTION_ITEM_STATUSES = ['open', 'done', 'wontfix'] as const;
+/** The record's closed lists live in recordValues.ts (no schema library there, so the webviews can import them); they are part of this module's API too. */
+export * from './recordValues';
 
-/** `INC-` plus 8 Crockford base32 characters (see ids.ts). */
-export const INCIDENT_ID_PATTERN = /^INC-[0-9A-HJKMNP-TV-Z]{8}$/;
 export const incidentIdSchema = z.string().regex(INCIDENT_ID_PATTERN, 'an incident id looks like INC-7K3QF2XM');
 /**
  * An ISO-8601 instant with seconds and a zone (`Z` or `+01:00`). A plain
@@ -171,6 +158,10 @@ export const deploySchema = z.looseObject({
   incidentIds: z.array(incidentIdSchema).default([]),
 });
 
+const slaDurationSchema = z
+  .string()
+  .refine((text) => parseSlaDuration(text) !== undefined, `a duration like "15m", "4h", "7d", "8bh", "1bd" or "${NEXT_BUSINESS_DAY}"`);
+
 export const severityTargetSchema = z.strictObject({
   /** Until someone must respond (acknowledge), e.g. `15m`, `4h`, `1bd`. */
   response: slaDurationSchema,
@@ -212,14 +203,6 @@ export const storeDocumentSchema = z.looseObject({
   deploys: z.array(deploySchema).default([]),
 });
 
-export type Category = z.infer<typeof categorySchema>;
-export type Severity = z.infer<typeof severitySchema>;
-export type Status = z.infer<typeof statusSchema>;
-export type Stage = (typeof STAGES)[number];
-export type RoleName = z.infer<typeof roleNameSchema>;
-export type CommitRelation = z.infer<typeof commitRelationSchema>;
-export type ChecklistItemId = z.infer<typeof checklistItemIdSchema>;
-export type EventKind = z.infer<typeof eventKindSchema>;
 export type Roles = z.infer<typeof rolesSchema>;
 export type ChecklistTick = z.infer<typeof checklistTickSchema>;
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;

@@ -1,5 +1,5 @@
 import { addMinutes } from 'date-fns';
-import { NEXT_BUSINESS_DAY, parseSlaDuration, type SlaDuration } from './durations';
+import { formatDuration, NEXT_BUSINESS_DAY, parseSlaDuration, type SlaDuration } from './durations';
 import { addBusinessDays, addBusinessMinutes, endOfNextBusinessDay } from './businessTime';
 import { DomainError } from './errors';
 import { SEVERITIES, severityTargetSchema, slaPolicySchema, type Incident, type Severity, type SeverityTarget, type SlaPolicy } from './schema';
@@ -96,16 +96,6 @@ export function nextUpdateDue(incident: Incident, policy: SlaPolicy): Date | und
   if (last?.nextUpdateBy) return new Date(last.nextUpdateBy);
   if (!every) return undefined;
   return deadlineAfter(new Date(last?.at ?? incident.declaredAt), every, policy);
-}
-
-/** "<1m", "12m", "1h 05m", "2d 3h". Under a minute is "<1m": "overdue 0m" read as "not overdue". */
-export function formatDuration(ms: number): string {
-  const minutes = Math.floor(Math.abs(ms) / 60_000);
-  if (minutes < 1) return '<1m';
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
-  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
 }
 
 /**

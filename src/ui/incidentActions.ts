@@ -13,7 +13,7 @@ import { mergeStoreTexts } from '../store/mergeFiles';
 import { writePostmortem } from '../store/postmortemFile';
 import { CommandId } from './commands';
 import { addTimelineEvent } from '../core/timeline';
-import type { WebviewMessage } from '../protocol';
+import type { WebviewMessage } from '../protocol/incidentPanel';
 import { askDeclareAnswers, type DeclareAnswers } from './declareFlow';
 import type { WorkspaceStore } from './workspaceStore';
 import { shortUtc } from '../core/time';

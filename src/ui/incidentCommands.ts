@@ -7,11 +7,12 @@
 import * as vscode from 'vscode';
 import { assignRole, changeSeverity, postStatusUpdate, setActionItemStatus } from '../core/changes';
 import { changeStatus, nextStatuses } from '../core/lifecycle';
-import { audienceKind, audienceOfLatestUpdate, incidentMessage, suggestedMessageKind, type MessageFormat } from '../core/messages';
+import { calendarMinutes } from '../core/durations';
+import { audienceKind, audienceOfLatestUpdate, incidentMessage, MESSAGE_FORMATS, suggestedMessageKind, type MessageFormat } from '../core/messages';
+import { NOTE_KINDS, UPDATE_AUDIENCES, type NoteKind } from '../core/recordValues';
 import { ROLE_NAMES, SEVERITIES, STATUSES, type RoleName, type Severity, type Status } from '../core/schema';
 import { deadlineAfter, resolvePolicy, targetFor } from '../core/sla';
 import { addTimelineEvent } from '../core/timeline';
-import { COMPOSER_KINDS, MESSAGE_FORMATS, type ComposerKind } from '../protocol';
 import { actionItemTarget } from './actionItemsTree';
 import { CommandId } from './commands';
 import { declareArguments } from './declareFlow';
@@ -57,7 +58,7 @@ export function registerIncidentCommands({ commands, actions, workspace, current
   });
 
   commands.incidentCommand(CommandId.PostStatusUpdate, { ask: 'Post a status update on…' }, async (incident, givenText?: unknown, givenAudience?: unknown, givenNextMinutes?: unknown) => {
-    const audience = text(givenAudience) ?? (await vscode.window.showQuickPick(['stakeholders', 'customers', 'internal', 'executives'], { title: `Status update on ${incident.id} (1/3): for whom?` }));
+    const audience = text(givenAudience) ?? (await vscode.window.showQuickPick([...UPDATE_AUDIENCES], { title: `Status update on ${incident.id} (1/3): for whom?` }));
     if (!audience) return;
     const body = text(givenText) ?? text(await vscode.window.showInputBox({ title: `Status update on ${incident.id} (2/3)`, prompt: 'What is known, what is being done, what people should do', ignoreFocusOut: true }));
     if (!body) return;
@@ -65,7 +66,7 @@ export function registerIncidentCommands({ commands, actions, workspace, current
     let nextUpdateBy: Date | undefined;
     if (typeof givenNextMinutes === 'number' && givenNextMinutes > 0) nextUpdateBy = new Date(Date.now() + givenNextMinutes * 60_000);
     else if (givenText === undefined) {
-      const answer = await vscode.window.showInputBox({ title: `Status update on ${incident.id} (3/3)`, prompt: 'Next update in (e.g. 30m, 2h; empty for none)', value: cadence ?? '', validateInput: (v) => (!v.trim() || /^\d+[mhd]$/.test(v.trim()) ? undefined : 'Like 30m, 2h or 1d') });
+      const answer = await vscode.window.showInputBox({ title: `Status update on ${incident.id} (3/3)`, prompt: 'Next update in (e.g. 30m, 2h; empty for none)', value: cadence ?? '', validateInput: (v) => (!v.trim() || calendarMinutes(v) !== undefined ? undefined : 'Like 30m, 2h or 1d') });
       if (answer === undefined) return;
       if (answer.trim()) nextUpdateBy = deadlineAfter(new Date(), answer.trim(), resolvePolicy(undefined));
     }
@@ -73,7 +74,7 @@ export function registerIncidentCommands({ commands, actions, workspace, current
   });
 
   commands.incidentCommand(CommandId.AddNote, { ask: 'Add a note to…' }, async (incident, givenKind?: unknown, givenText?: unknown) => {
-    const kind = oneOf<ComposerKind>(givenKind, COMPOSER_KINDS) ?? (await pick(`Add to the timeline of ${incident.id}`, COMPOSER_KINDS));
+    const kind = oneOf<NoteKind>(givenKind, NOTE_KINDS) ?? (await pick(`Add to the timeline of ${incident.id}`, NOTE_KINDS));
     if (!kind) return;
     const body = text(givenText) ?? text(await vscode.window.showInputBox({ title: `Add a ${kind} to ${incident.id}`, ignoreFocusOut: true }));
     if (body) await actions.update(incident.id, (i, ctx) => addTimelineEvent(i, { kind, text: body }, ctx));

@@ -4,7 +4,8 @@
  */
 import { isActive } from '../core/lifecycle';
 import type { Incident, SlaPolicy } from '../core/schema';
-import { clockSummary, clockToWatch, formatDuration, slaClocks, type SlaClock } from '../core/sla';
+import { formatDuration } from '../core/durations';
+import { clockSummary, clockToWatch, slaClocks, type SlaClock } from '../core/sla';
 import { shortUtc } from '../core/time';
 
 export interface IncidentRow {

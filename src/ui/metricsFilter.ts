@@ -1,6 +1,6 @@
 /** The dashboard's filter (a range like "90d", category, severity) as the metrics' filter at `now`. Pure, for the e2e test too. */
 import type { MetricsFilter } from '../core/metrics';
-import type { MetricsFilterMessage } from '../protocol';
+import type { MetricsFilterMessage } from '../protocol/metrics';
 
 const DAYS: Record<MetricsFilterMessage['range'], number | undefined> = { '30d': 30, '90d': 90, '365d': 365, all: undefined };
 

@@ -3,53 +3,42 @@
  * (src/core/metrics) with the filters the webview sends, recomputed when the
  * store changes, exportable as CSV.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { computeMetrics, metricsToCsv } from '../core/metrics';
-import { parseMetricsWebviewMessage, type MetricsFilterMessage, type MetricsHostMessage } from '../protocol';
+import { parseMetricsWebviewMessage, type MetricsFilterMessage, type MetricsHostMessage, type MetricsWebviewMessage } from '../protocol/metrics';
 import { metricsFilter } from './metricsFilter';
-import { Disposable } from './disposable';
-import { METRICS_PAGE, panelHtml } from './panelHtml';
+import { METRICS_PAGE } from './panelHtml';
+import { WebviewPanelBase } from './webviewPanelBase';
 import type { WorkspaceStore } from './workspaceStore';
 
 export const METRICS_VIEW_TYPE = 'incidents.metrics';
-export class MetricsPanel extends Disposable {
+export class MetricsPanel extends WebviewPanelBase<MetricsWebviewMessage, MetricsHostMessage> {
   private static current: MetricsPanel | undefined;
   private filter: MetricsFilterMessage = { range: '90d' };
-  private ready = false;
 
   static show(extensionUri: vscode.Uri, workspace: WorkspaceStore, log: vscode.LogOutputChannel): MetricsPanel {
     if (MetricsPanel.current) {
       MetricsPanel.current.panel.reveal();
       return MetricsPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(METRICS_VIEW_TYPE, 'Incident Metrics', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
-    });
+    const panel = vscode.window.createWebviewPanel(METRICS_VIEW_TYPE, 'Incident Metrics', vscode.ViewColumn.Active, WebviewPanelBase.webviewOptions(extensionUri));
     MetricsPanel.current = new MetricsPanel(panel, extensionUri, workspace, log);
     return MetricsPanel.current;
   }
 
   private constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     private readonly workspace: WorkspaceStore,
-    private readonly log: vscode.LogOutputChannel,
+    log: vscode.LogOutputChannel,
   ) {
-    super();
-    this.register(panel);
+    super(panel, { extensionUri, log }, METRICS_PAGE, parseMetricsWebviewMessage);
     panel.iconPath = new vscode.ThemeIcon('graph');
-    const webview = panel.webview;
-    webview.html = panelHtml({
-      cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
-      asset: (name) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString(),
-      page: METRICS_PAGE,
-    });
-    this.register(panel.onDidDispose(() => this.dispose()));
-    this.register(webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)));
     this.register(workspace.onDidChange(() => this.push()));
+  }
+
+  protected get logName(): string {
+    return 'metrics dashboard';
   }
 
   override dispose(): void {
@@ -57,18 +46,13 @@ export class MetricsPanel extends Disposable {
     super.dispose();
   }
 
-  private async receive(raw: unknown): Promise<void> {
-    const parsed = parseMetricsWebviewMessage(raw);
-    if (!parsed.ok) {
-      this.log.warn(`metrics dashboard: rejected a message (${parsed.error})`);
-      return;
-    }
-    const message = parsed.message;
-    if (message.type === 'ready') this.ready = true;
-    else if (message.type === 'setFilter') {
-      this.filter = message.filter;
-      this.push();
-    } else await this.exportCsv();
+  /** Nothing to send yet: the webview follows `ready` with the filter it shows, and the numbers go out then. */
+  protected onReady(): void {}
+
+  protected async onRequest(message: Exclude<MetricsWebviewMessage, { type: 'ready' }>): Promise<void> {
+    if (message.type === 'exportCsv') return this.exportCsv();
+    this.filter = message.filter;
+    this.push();
   }
 
   private compute() {
@@ -78,7 +62,7 @@ export class MetricsPanel extends Disposable {
   }
 
   push(): void {
-    if (!this.ready || this.isDisposed) return;
+    if (!this.isReady || this.isDisposed) return;
     const started = performance.now();
     const metrics = this.compute();
     this.post({ type: 'metrics', filter: this.filter, metrics, computedInMs: performance.now() - started });
@@ -90,9 +74,5 @@ export class MetricsPanel extends Disposable {
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(metricsToCsv(this.compute())));
     void vscode.window.showInformationMessage(`Exported the metrics to ${vscode.workspace.asRelativePath(target)}.`);
-  }
-
-  private post(message: MetricsHostMessage): void {
-    void this.panel.webview.postMessage(message);
   }
 }

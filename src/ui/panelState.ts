@@ -3,7 +3,7 @@ import { checkedItems, checklistQuestions, triageVerdict } from '../core/checkli
 import { offeredStatuses, stageOf } from '../core/lifecycle';
 import type { Incident, SlaPolicy, StoreDocument } from '../core/schema';
 import { nextUpdateDue, resolvePolicy, slaClocks } from '../core/sla';
-import type { Clock, PanelState } from '../protocol';
+import type { Clock, PanelState } from '../protocol/incidentPanel';
 
 export function buildPanelState(incident: Incident, document: StoreDocument, readOnlyReason: string | undefined, policy: SlaPolicy = resolvePolicy(document.policy)): PanelState {
   const clocks: Clock[] = slaClocks(incident, policy, new Date()).map((clock) => ({

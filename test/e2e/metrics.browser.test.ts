@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
 import { computeMetrics } from '../../src/core/metrics';
-import type { MetricsFilterMessage, MetricsHostMessage, MetricsWebviewMessage } from '../../src/protocol';
+import type { MetricsFilterMessage, MetricsHostMessage, MetricsWebviewMessage } from '../../src/protocol/metrics';
 import { metricsFilter } from '../../src/ui/metricsFilter';
 import { generatedHistory, NOW } from '../unit/core/generatedHistory';
 import { severityColors } from '../../webview-ui/src/metrics/severityColors';
-import { applyTheme, DARK_MODERN, LIGHT_MODERN, useWebviewPage } from './panelFixture';
+import { applyTheme, DARK_MODERN, LIGHT_MODERN, postedMessages, useWebviewPage } from './panelFixture';
 import { screenshot } from './workbench';
 
 /** The metrics dashboard's front end in Chromium alone, fed with numbers computed here from generated histories. */
@@ -14,7 +14,7 @@ describe('metrics dashboard webview in Chromium', function () {
   const web = useWebviewPage('/metrics', { width: 1280, height: 1240 });
 
   const send = (message: MetricsHostMessage) => web.page.evaluate((m) => window.postMessage(m, '*'), message);
-  const posted = () => web.page.evaluate(() => (window as unknown as { __postedMessages: MetricsWebviewMessage[] }).__postedMessages);
+  const posted = () => postedMessages<MetricsWebviewMessage>(web.page);
   const metricsFor = (count: number, filter: MetricsFilterMessage = { range: 'all' }) => {
     const { incidents, deploys } = generatedHistory(count, 7);
     const started = performance.now();

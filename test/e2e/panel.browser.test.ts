@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
-import type { PanelState, WebviewMessage } from '../../src/protocol';
-import { panelState, timelineEvents, useWebviewPage } from './panelFixture';
+import type { PanelState, WebviewMessage } from '../../src/protocol/incidentPanel';
+import { panelState, postedMessages, postedRequestIds, timelineEvents, useWebviewPage } from './panelFixture';
 import { screenshot } from './workbench';
 
 /**
@@ -14,7 +14,7 @@ describe('incident panel webview in Chromium', function () {
   const web = useWebviewPage('/', { width: 1000, height: 800 });
 
   const pushState = (state: PanelState) => web.page.evaluate((s) => window.postMessage({ type: 'state', state: s }, '*'), state);
-  const posted = () => web.page.evaluate(() => (window as unknown as { __postedMessages: WebviewMessage[] }).__postedMessages);
+  const posted = () => postedMessages<WebviewMessage>(web.page);
 
   it('says ready, then renders the incident it is sent without CSP violations', async () => {
     assert.deepEqual(await posted(), [{ type: 'ready' }]);
@@ -43,6 +43,15 @@ describe('incident panel webview in Chromium', function () {
     await web.page.evaluate(() => window.postMessage({ type: 'state', state: { incident: { id: 'x', title: 'Injected' } } }, '*'));
     await web.page.waitForTimeout(100);
     assert.equal(await web.page.locator('h1').innerText(), 'Checkout returns 500 for EU customers');
+  });
+
+  it('numbers each request (not the ready handshake), so the host can reply to the one that failed', async () => {
+    await pushState(panelState());
+    await web.page.locator('vscode-checkbox[data-item="availability"]').click();
+    await web.page.locator('vscode-checkbox[data-item="integrity"]').click();
+    assert.deepEqual(await postedRequestIds(web.page), [undefined, '1', '2']);
+    await web.page.evaluate(() => window.postMessage({ type: 'error', message: 'The store is read-only.', requestId: '2' }, '*'));
+    await web.page.locator('.banner.error', { hasText: 'The store is read-only.' }).waitFor();
   });
 
   it('sends a checklist tick', async () => {

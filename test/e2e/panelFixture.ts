@@ -8,7 +8,7 @@ import { launchChromium } from '../harness/browser';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { incidentSchema, type Incident, type TimelineEvent } from '../../src/core/schema';
-import type { PanelState, WebviewMessage } from '../../src/protocol';
+import type { PanelState, WebviewMessage } from '../../src/protocol/incidentPanel';
 import { INCIDENT_PAGE, METRICS_PAGE, panelHtml } from '../../src/ui/panelHtml';
 import { PROJECT_ROOT } from '../harness/projectPaths';
 
@@ -195,12 +195,26 @@ export function useWebviewPage(path: string, viewport: { width: number; height: 
   return state;
 }
 
+/**
+ * What a page posted to the host, in order. Each request carries a number
+ * (`requestId`, see webview-ui/src/vscodeApi.ts) the host's error reply
+ * echoes; `posted` leaves it out so tests compare the messages themselves, and
+ * `requestIds` gives the numbers.
+ */
+export function postedMessages<T>(page: Page): Promise<T[]> {
+  return page.evaluate(() => (window as unknown as { __postedMessages: Array<{ requestId?: string }> }).__postedMessages.map(({ requestId: _requestId, ...message }) => message)) as Promise<T[]>;
+}
+
+export function postedRequestIds(page: Page): Promise<Array<string | undefined>> {
+  return page.evaluate(() => (window as unknown as { __postedMessages: Array<{ requestId?: string }> }).__postedMessages.map((message) => message.requestId));
+}
+
 /** Messages to and from the incident panel page opened by useWebviewPage('/'). */
 export function panelMessages(web: { page: Page }) {
   return {
     pushState: (state: PanelState) => web.page.evaluate((s) => window.postMessage({ type: 'state', state: s }, '*'), state),
     pushError: (message: string) => web.page.evaluate((m) => window.postMessage({ type: 'error', message: m }, '*'), message),
-    posted: () => web.page.evaluate(() => (window as unknown as { __postedMessages: WebviewMessage[] }).__postedMessages),
+    posted: () => postedMessages<WebviewMessage>(web.page),
     /** An attribute of the focused element, after two frames (custom elements render and take focus asynchronously). */
     focused: (attribute: string) =>
       web.page.evaluate(

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { computeMetrics } from '../../src/core/metrics';
-import { parseHostMessage, parseMetricsHostMessage, parseMetricsWebviewMessage, parseWebviewMessage } from '../../src/protocol';
+import { parseHostMessage, parseWebviewMessage } from '../../src/protocol/incidentPanel';
+import { parseMetricsHostMessage, parseMetricsWebviewMessage } from '../../src/protocol/metrics';
 
 describe('webview protocol validation', () => {
   it('accepts each well-formed message from the webview', () => {

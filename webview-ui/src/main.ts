@@ -7,7 +7,8 @@
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
-import { parseHostMessage, type HostMessage, type PanelState, type WebviewMessage } from '../../src/protocol';
+import type { HostMessage, PanelState, WebviewMessage } from '../../src/protocol/incidentPanel';
+import { checkHostMessage } from './hostMessages';
 import { h } from './dom';
 import { keepingFocus } from './focusKeeper';
 import { restoreUiState, TABS, type PanelUiState, type Tab } from './panelModel';
@@ -27,7 +28,7 @@ interface SavedPanel {
 
 const saved = (savedState<SavedPanel>() ?? {}) as Partial<SavedPanel>;
 let ui = restoreUiState(saved.ui);
-let lastMessage: HostMessage | undefined = parseHostMessage(saved.last).ok ? saved.last : undefined;
+let lastMessage: HostMessage | undefined = checkHostMessage(saved.last).ok ? saved.last : undefined;
 const persist = () => saveState({ ui, last: lastMessage } satisfies SavedPanel);
 const uiStore = { get: () => ui, set: (next: PanelUiState) => ((ui = next), persist()) };
 const send = (message: WebviewMessage) => {
@@ -110,7 +111,7 @@ function render(message: HostMessage): void {
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
-  const parsed = parseHostMessage(event.data);
+  const parsed = checkHostMessage(event.data);
   if (!parsed.ok) {
     console.warn(`[incident panel] ignored a malformed message: ${parsed.error}`);
     return;

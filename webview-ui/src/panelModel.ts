@@ -3,8 +3,9 @@
  * which timeline kinds are shown, what is typed but not yet sent. Pure, so it
  * is unit-tested in Node (test/unit/webview) and survives reloads via setState.
  */
-import { EVENT_KINDS, type EventKind, type TimelineEvent } from '../../src/core/schema';
-import { PANEL_TABS, type ComposerKind, type PanelTab } from '../../src/protocol';
+import { EVENT_KINDS, NOTE_KINDS, type EventKind, type NoteKind } from '../../src/core/recordValues';
+import type { TimelineEvent } from '../../src/core/schema';
+import { PANEL_TABS, type PanelTab } from '../../src/protocol/webviewValues';
 
 export const TABS = PANEL_TABS;
 export type Tab = PanelTab;
@@ -13,7 +14,7 @@ export interface PanelUiState {
   tab: Tab;
   /** Kinds hidden from the timeline; empty = show everything. */
   hiddenKinds: EventKind[];
-  composerKind: ComposerKind;
+  composerKind: NoteKind;
   composerDraft: string;
   updateAudience: string;
   updateDraft: string;
@@ -36,9 +37,7 @@ export function restoreUiState(saved: unknown): PanelUiState {
   return {
     tab: TABS.includes(s.tab as Tab) ? (s.tab as Tab) : initialUiState.tab,
     hiddenKinds: Array.isArray(s.hiddenKinds) ? s.hiddenKinds.filter((k): k is EventKind => EVENT_KINDS.includes(k as EventKind)) : [],
-    composerKind: (['note', 'decision', 'action', 'evidence'] as const).includes(s.composerKind as ComposerKind)
-      ? (s.composerKind as ComposerKind)
-      : initialUiState.composerKind,
+    composerKind: NOTE_KINDS.includes(s.composerKind as NoteKind) ? (s.composerKind as NoteKind) : initialUiState.composerKind,
     composerDraft: str(s.composerDraft, ''),
     updateAudience: str(s.updateAudience, initialUiState.updateAudience),
     updateDraft: str(s.updateDraft, ''),
@@ -114,5 +113,3 @@ export function nextUtcTime(text: string, now: Date): Date | undefined {
   if (at.getTime() <= now.getTime()) at.setUTCDate(at.getUTCDate() + 1);
   return at;
 }
-
-export { formatDuration as shortDuration } from '../../src/core/sla';

@@ -3,7 +3,8 @@
  * tests open the page in Chromium alone) it falls back to a stub that keeps
  * state in memory and logs posted messages on `window.__postedMessages`.
  */
-import type { MetricsWebviewMessage, WebviewMessage } from '../../src/protocol';
+import type { WebviewMessage } from '../../src/protocol/incidentPanel';
+import type { MetricsWebviewMessage } from '../../src/protocol/metrics';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -30,8 +31,15 @@ function browserStub(): VsCodeApi {
 
 const api: VsCodeApi = typeof window.acquireVsCodeApi === 'function' ? window.acquireVsCodeApi() : browserStub();
 
+let lastRequestId = 0;
+
+/**
+ * Sends a message to the host. Everything but `ready` is a request and gets a
+ * number (`requestId`) that the host echoes in its error reply if the request
+ * fails (see src/ui/webviewPanelBase.ts).
+ */
 export function post(message: WebviewMessage | MetricsWebviewMessage): void {
-  api.postMessage(message);
+  api.postMessage(message.type === 'ready' ? message : { ...message, requestId: String(++lastRequestId) });
 }
 
 export function savedState<T>(): T | undefined {

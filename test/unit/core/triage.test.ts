@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { checkedItems, checklistQuestions, tickChecklist, triageVerdict } from '../../../src/core/checklist';
 import { statusMessage } from '../../../src/core/messages';
-import { clockSummary, formatDuration, nextUpdateDue, resolvePolicy, slaClocks } from '../../../src/core/sla';
+import { formatDuration } from '../../../src/core/durations';
+import { clockSummary, nextUpdateDue, resolvePolicy, slaClocks } from '../../../src/core/sla';
 import { changeSeverity, postStatusUpdate } from '../../../src/core/changes';
 import { changeStatus } from '../../../src/core/lifecycle';
 import type { Category, ChecklistItemId } from '../../../src/core/schema';

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { TimelineEvent } from '../../../src/core/schema';
-import { countByKind, initialUiState, nextUtcTime, renderSlices, restoreUiState, shortDuration, toggleKind, visibleEvents } from '../../../webview-ui/src/panelModel';
+import { countByKind, initialUiState, nextUtcTime, renderSlices, restoreUiState, toggleKind, visibleEvents } from '../../../webview-ui/src/panelModel';
+import { formatDuration } from '../../../src/core/durations';
 
 const event = (id: string, at: string, kind: TimelineEvent['kind']): TimelineEvent => ({ id, at, author: 'Dana', kind, text: id });
 
@@ -48,9 +49,9 @@ describe('incident panel UI state', () => {
   });
 
   it('formats short durations for clocks', () => {
-    assert.equal(shortDuration(12 * 60_000 + 59_000), '12m');
-    assert.equal(shortDuration(65 * 60_000), '1h 05m');
-    assert.equal(shortDuration(-(3 * 24 + 2) * 3_600_000), '3d 2h');
+    assert.equal(formatDuration(12 * 60_000 + 59_000), '12m');
+    assert.equal(formatDuration(65 * 60_000), '1h 05m');
+    assert.equal(formatDuration(-(3 * 24 + 2) * 3_600_000), '3d 2h');
   });
 
   it('reads a 24-hour UTC time as its next occurrence, and refuses anything else', () => {

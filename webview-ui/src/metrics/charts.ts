@@ -4,13 +4,13 @@
  * chart colours (`--vscode-charts-*`), so they follow the theme.
  */
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration, type ChartDataset } from 'chart.js';
-import { CATEGORIES, SEVERITIES } from '../../../src/core/schema';
-import type { MetricsPayload } from '../../../src/protocol';
+import { CATEGORIES, SEVERITIES } from '../../../src/core/recordValues';
+import type { MetricsPayload } from '../../../src/protocol/metrics';
+import { METRIC_MEASURES } from '../../../src/protocol/webviewValues';
 import { severityColors } from './severityColors';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
-export const MEASURES = ['acknowledge', 'mitigate', 'resolve', 'detect'] as const;
 export const CHART_NAMES = ['trend', 'volume', 'category', 'severity', 'sla', 'actions'] as const;
 export type ChartName = (typeof CHART_NAMES)[number];
 
@@ -61,7 +61,7 @@ export function chartConfigs(metrics: MetricsPayload): Record<ChartName, ChartCo
   const bySeverity = severityColors(themeColor('--vscode-editor-background', ''), document.body.className);
   const percent = (rate: number | undefined) => (rate === undefined ? null : Math.round(rate * 1000) / 10);
   return {
-    trend: chart('line', months, MEASURES.map((measure, i) => ({ label: `time to ${measure} (median)`, data: metrics.byMonth.map((m) => hours(m.metrics[measure].medianMs)), borderColor: measureColors[i], backgroundColor: measureColors[i], spanGaps: true, tension: 0.2 })), 'hours'),
+    trend: chart('line', months, METRIC_MEASURES.map((measure, i) => ({ label: `time to ${measure} (median)`, data: metrics.byMonth.map((m) => hours(m.metrics[measure].medianMs)), borderColor: measureColors[i], backgroundColor: measureColors[i], spanGaps: true, tension: 0.2 })), 'hours'),
     volume: chart('bar', months, [{ label: 'incidents declared', data: metrics.byMonth.map((m) => m.metrics.incidents), backgroundColor: c.blue }], 'incidents'),
     category: chart('bar', [...CATEGORIES], [{ label: 'incidents by category', data: CATEGORIES.map((k) => metrics.byCategory[k].incidents), backgroundColor: [c.blue, c.red, c.yellow] }], 'incidents'),
     severity: chart('bar', [...SEVERITIES], [{ label: 'incidents by severity', data: SEVERITIES.map((s) => metrics.bySeverity[s].incidents), backgroundColor: [...bySeverity] }], 'incidents'),

@@ -9,12 +9,14 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
-import { CATEGORIES, SEVERITIES } from '../../../src/core/schema';
-import { formatDuration } from '../../../src/core/sla';
-import { METRICS_RANGES, metricsFilterSchema, parseMetricsHostMessage, type MetricsFilterMessage, type MetricsHostMessage, type MetricsPayload } from '../../../src/protocol';
+import { CATEGORIES, SEVERITIES } from '../../../src/core/recordValues';
+import { formatDuration } from '../../../src/core/durations';
+import type { MetricsFilterMessage, MetricsHostMessage, MetricsPayload } from '../../../src/protocol/metrics';
+import { METRIC_MEASURES, METRICS_RANGES } from '../../../src/protocol/webviewValues';
 import { h } from '../dom';
 import { post, savedState, saveState } from '../vscodeApi';
-import { Chart, CHART_NAMES, chartConfigs, MEASURES, type ChartName } from './charts';
+import { Chart, CHART_NAMES, chartConfigs, type ChartName } from './charts';
+import { checkMetricsHostMessage, savedFilter } from './hostMessages';
 import { renderTables } from './tables';
 
 const RANGE_LABELS: Record<(typeof METRICS_RANGES)[number], string> = { '30d': 'Last 30 days', '90d': 'Last 90 days', '365d': 'Last 12 months', all: 'All time' };
@@ -27,8 +29,7 @@ const CHART_TITLES: Record<ChartName, string> = {
   actions: 'Open action items by age',
 };
 
-const restored = metricsFilterSchema.safeParse((savedState<{ filter?: unknown }>() ?? {}).filter);
-let filter: MetricsFilterMessage = restored.success ? restored.data : { range: '90d' };
+let filter: MetricsFilterMessage = savedFilter((savedState<{ filter?: unknown }>() ?? {}).filter) ?? { range: '90d' };
 const charts = new Map<ChartName, Chart>();
 /** The numbers on screen, to redraw in the new colours when the theme changes. */
 let shownMetrics: MetricsPayload | undefined;
@@ -84,7 +85,7 @@ banner.hidden = true;
 
 function renderTiles(metrics: MetricsPayload): void {
   tiles.replaceChildren(
-    ...MEASURES.map((measure) => {
+    ...METRIC_MEASURES.map((measure) => {
       const stats = metrics.overall[measure];
       return h('div', { class: 'tile' }, h('span', { class: 'tile-label' }, `Time to ${measure}`), h('span', { class: 'tile-value' }, stats.medianMs === undefined ? '—' : formatDuration(stats.medianMs)), h('span', { class: 'tile-note' }, `median of ${stats.count}`));
     }),
@@ -137,7 +138,7 @@ app?.replaceChildren(h('h1', {}, 'Incident metrics'), filters, banner, summary, 
 new MutationObserver(() => shownMetrics && renderCharts(shownMetrics)).observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id'] });
 
 window.addEventListener('message', (event: MessageEvent) => {
-  const parsed = parseMetricsHostMessage(event.data);
+  const parsed = checkMetricsHostMessage(event.data);
   if (!parsed.ok) {
     console.warn(`[incident metrics] ignored a malformed message: ${parsed.error}`);
     return;

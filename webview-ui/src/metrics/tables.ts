@@ -1,9 +1,9 @@
 /** The same numbers as tables, for screen readers and for reading exact values. */
-import { CATEGORIES, SEVERITIES } from '../../../src/core/schema';
-import { formatDuration } from '../../../src/core/sla';
-import type { MetricsPayload } from '../../../src/protocol';
+import { CATEGORIES, SEVERITIES } from '../../../src/core/recordValues';
+import { formatDuration } from '../../../src/core/durations';
+import type { MetricsPayload } from '../../../src/protocol/metrics';
 import { h } from '../dom';
-import { MEASURES } from './charts';
+import { METRIC_MEASURES } from '../../../src/protocol/webviewValues';
 
 type Stats = MetricsPayload['overall']['acknowledge'];
 const duration = (ms: number | undefined) => (ms === undefined ? '—' : formatDuration(ms));
@@ -20,8 +20,8 @@ function table(caption: string, header: string[], rows: string[][]): HTMLElement
 }
 
 export function renderTables(metrics: MetricsPayload): HTMLElement {
-  const measureHeader = ['', ...MEASURES.flatMap((m) => [`${m} median`, `${m} mean`, 'n'])];
-  const setRow = (label: string, set: MetricsPayload['overall']) => [label, ...MEASURES.flatMap((m) => statCells(set[m]))];
+  const measureHeader = ['', ...METRIC_MEASURES.flatMap((m) => [`${m} median`, `${m} mean`, 'n'])];
+  const setRow = (label: string, set: MetricsPayload['overall']) => [label, ...METRIC_MEASURES.flatMap((m) => statCells(set[m]))];
   return h(
     'div',
     { class: 'tables' },

@@ -1,6 +1,6 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
-import type { PanelState } from '../../../src/protocol';
+import type { PanelState } from '../../../src/protocol/incidentPanel';
 import { h } from '../dom';
 import { FOCUS_KEY } from '../focusKeeper';
 import type { Send } from './header';

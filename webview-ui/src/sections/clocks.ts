@@ -1,6 +1,6 @@
-import type { Clock, PanelState } from '../../../src/protocol';
+import type { Clock, PanelState } from '../../../src/protocol/incidentPanel';
 import { h } from '../dom';
-import { shortDuration } from '../panelModel';
+import { formatDuration } from '../../../src/core/durations';
 
 const SOON_MS = 10 * 60_000;
 
@@ -13,8 +13,8 @@ export function describeClock(clock: Clock, now: number): { text: string; tone: 
   if (clock.metAt) return { text: `${clock.label} met`, tone: 'met' };
   if (!clock.deadline) return { text: `${clock.label}: no target`, tone: 'ok' };
   const remaining = Date.parse(clock.deadline) - now;
-  if (remaining < 0) return { text: `${clock.label} overdue ${shortDuration(remaining)}`, tone: 'breached' };
-  return { text: `${clock.label} due in ${shortDuration(remaining)}`, tone: remaining < SOON_MS ? 'soon' : 'ok' };
+  if (remaining < 0) return { text: `${clock.label} overdue ${formatDuration(remaining)}`, tone: 'breached' };
+  return { text: `${clock.label} due in ${formatDuration(remaining)}`, tone: remaining < SOON_MS ? 'soon' : 'ok' };
 }
 
 /** SLA and update clocks that tick every 15 s without any message from the host. */

@@ -4,8 +4,9 @@ import '@vscode-elements/elements/dist/vscode-icon/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { ROLE_NAMES, SEVERITIES, STATUSES, type Incident, type RoleName } from '../../../src/core/schema';
-import type { PanelState, WebviewMessage } from '../../../src/protocol';
+import { ROLE_NAMES, SEVERITIES, STATUSES, type RoleName } from '../../../src/core/recordValues';
+import type { Incident } from '../../../src/core/schema';
+import type { PanelState, WebviewMessage } from '../../../src/protocol/incidentPanel';
 import { append, h, icon } from '../dom';
 import { FOCUS_KEY, focusWhenReady } from '../focusKeeper';
 

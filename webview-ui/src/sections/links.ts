@@ -1,6 +1,6 @@
-import type { CommitRelation } from '../../../src/core/schema';
+import type { CommitRelation } from '../../../src/core/recordValues';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { PanelState } from '../../../src/protocol';
+import type { PanelState } from '../../../src/protocol/incidentPanel';
 import type { Send } from './header';
 import { h, icon } from '../dom';
 import { FOCUS_KEY } from '../focusKeeper';

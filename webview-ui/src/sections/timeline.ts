@@ -2,8 +2,9 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
-import { EVENT_KINDS, type TimelineEvent } from '../../../src/core/schema';
-import { COMPOSER_KINDS, type ComposerKind, type PanelState } from '../../../src/protocol';
+import { EVENT_KINDS, NOTE_KINDS, type NoteKind } from '../../../src/core/recordValues';
+import type { TimelineEvent } from '../../../src/core/schema';
+import type { PanelState } from '../../../src/protocol/incidentPanel';
 import { shortUtc } from '../../../src/core/time';
 import { h, icon } from '../dom';
 import { FOCUS_KEY, keepingFocus } from '../focusKeeper';
@@ -72,8 +73,8 @@ export function createTimeline(ui: UiStore, send: Send): TimelineSection {
   const list = h('ol', { class: 'timeline', attrs: { 'aria-label': 'Timeline' } });
   const kind = h(
     'vscode-single-select',
-    { attrs: { 'aria-label': 'Kind of entry' }, on: { change: (e) => ui.set({ ...ui.get(), composerKind: (e.target as HTMLSelectElement).value as ComposerKind }) } },
-    ...COMPOSER_KINDS.map((k) => h('vscode-option', { attrs: { value: k, selected: k === ui.get().composerKind } }, k)),
+    { attrs: { 'aria-label': 'Kind of entry' }, on: { change: (e) => ui.set({ ...ui.get(), composerKind: (e.target as HTMLSelectElement).value as NoteKind }) } },
+    ...NOTE_KINDS.map((k) => h('vscode-option', { attrs: { value: k, selected: k === ui.get().composerKind } }, k)),
   );
   const draft = h('vscode-textarea', {
     class: 'composer-text',

@@ -1,7 +1,8 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { PanelState } from '../../../src/protocol';
+import { UPDATE_AUDIENCES } from '../../../src/core/recordValues';
+import type { PanelState } from '../../../src/protocol/incidentPanel';
 import { h } from '../dom';
 import { focusWhenReady } from '../focusKeeper';
 import { nextUtcTime } from '../panelModel';
@@ -31,7 +32,7 @@ function labelled(id: string, label: string, control: ValueElement, hint?: strin
 /** Posted status updates, newest first, and a composer with audience and next-update time. */
 export function createUpdates(ui: UiStore, send: Send): UpdatesSection {
   const list = h('ol', { class: 'updates', attrs: { 'aria-label': 'Status updates' } });
-  const audience = h('vscode-textfield', { attrs: { value: ui.get().updateAudience, placeholder: 'internal, customers, leadership…' } }) as ValueElement;
+  const audience = h('vscode-textfield', { attrs: { value: ui.get().updateAudience, placeholder: `${UPDATE_AUDIENCES.join(', ')}…` } }) as ValueElement;
   const next = h('vscode-textfield', { class: 'next-update', attrs: { placeholder: 'HH:MM' } }) as ValueElement;
   const text = h('vscode-textarea', { attrs: { rows: '4', value: ui.get().updateDraft, placeholder: 'What is affected, what we are doing, when the next update comes' } }) as ValueElement;
   const problem = h('p', { class: 'field-error', attrs: { id: 'update-error', role: 'alert' } });

@@ -1,34 +1,20 @@
 /**
- * Every message between the extension and the incident webview, typed as a
- * discriminated union and validated with the same zod schema on receipt, on
- * both sides. Unknown or ill-typed messages are rejected, never acted on.
- * Shared by src/ui (extension side) and webview-ui/ (browser side): pure, no
- * vscode, no DOM.
+ * Every message between the extension and the incident panel's webview, typed
+ * as a discriminated union. The host checks what the webview sends with these
+ * strict zod schemas: unknown or ill-typed messages are rejected, never acted
+ * on. The webview checks what the host sends by hand
+ * (webview-ui/src/hostMessages.ts) and imports only the types from here, so
+ * its bundle carries no zod. Pure: no vscode, no DOM.
  */
 import { z } from 'zod';
-import {
-  ACTION_ITEM_STATUSES,
-  CATEGORIES,
-  CHECKLIST_ITEM_IDS,
-  checklistTickSchema,
-  deploySchema,
-  incidentIdSchema,
-  incidentSchema,
-  ROLE_NAMES,
-  SEVERITIES,
-  STAGES,
-  STATUSES,
-} from './core/schema';
+import { MESSAGE_FORMATS } from '../core/messages';
+import { ACTION_ITEM_STATUSES, CATEGORIES, CHECKLIST_ITEM_IDS, NOTE_KINDS, ROLE_NAMES, SEVERITIES, STAGES, STATUSES } from '../core/recordValues';
+import { checklistTickSchema, deploySchema, incidentIdSchema, incidentSchema } from '../core/schema';
+import { errorReplySchema, parseWith, type Parsed } from './requests';
+import { CLOCK_NAMES, PANEL_TABS } from './webviewValues';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const isoTime = z.iso.datetime({ offset: true });
-
-/** Kinds a responder writes by hand in the timeline composer. */
-export const COMPOSER_KINDS = ['note', 'decision', 'action', 'evidence'] as const;
-export const MESSAGE_FORMATS = ['markdown', 'slack'] as const;
-/** The panel's tabs, in order; the host can ask for one (e.g. the retrospective once an incident is resolved). */
-export const PANEL_TABS = ['triage', 'timeline', 'links', 'updates', 'retrospective'] as const;
-export type PanelTab = (typeof PANEL_TABS)[number];
 
 /** Webview → extension. */
 export const webviewMessageSchema = z.discriminatedUnion('type', [
@@ -39,7 +25,7 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setStatus'), status: z.enum(STATUSES) }).strict(),
   z.object({ type: z.literal('assignRole'), role: z.enum(ROLE_NAMES) }).strict(),
   z.object({ type: z.literal('tickChecklist'), item: z.enum(CHECKLIST_ITEM_IDS), checked: z.boolean() }).strict(),
-  z.object({ type: z.literal('addEvent'), kind: z.enum(COMPOSER_KINDS), text: text(20_000) }).strict(),
+  z.object({ type: z.literal('addEvent'), kind: z.enum(NOTE_KINDS), text: text(20_000) }).strict(),
   z.object({ type: z.literal('openEvidence'), eventId: text(64) }).strict(),
   z.object({ type: z.literal('linkCommit') }).strict(),
   z.object({ type: z.literal('openCommit'), sha: z.string().regex(/^[0-9a-f]{40}$/) }).strict(),
@@ -60,7 +46,7 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
 /** A deadline the webview counts down to by itself, so clocks tick without messages. */
 export const clockSchema = z
   .object({
-    name: z.enum(['response', 'resolution', 'update']),
+    name: z.enum(CLOCK_NAMES),
     label: z.string().max(100),
     deadline: isoTime.optional(),
     /** When the target was met (the clock stops). */
@@ -116,7 +102,7 @@ export const panelStateSchema = z
 export const hostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state'), state: panelStateSchema }).strict(),
   z.object({ type: z.literal('missing'), incidentId: incidentIdSchema }).strict(),
-  z.object({ type: z.literal('error'), message: z.string().max(2000) }).strict(),
+  errorReplySchema,
   z.object({ type: z.literal('showTab'), tab: z.enum(PANEL_TABS) }).strict(),
 ]);
 
@@ -125,67 +111,6 @@ export type HostMessage = z.infer<typeof hostMessageSchema>;
 export type PanelState = z.infer<typeof panelStateSchema>;
 export type PanelView = z.infer<typeof panelViewSchema>;
 export type Clock = z.infer<typeof clockSchema>;
-export type ComposerKind = (typeof COMPOSER_KINDS)[number];
-
-export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };
-
-function parseWith<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
-  const result = schema.safeParse(raw);
-  if (result.success) return { ok: true, message: result.data };
-  const issue = result.error.issues[0];
-  return { ok: false, error: `${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'invalid'}` };
-}
 
 export const parseWebviewMessage = (raw: unknown): Parsed<WebviewMessage> => parseWith(webviewMessageSchema, raw);
 export const parseHostMessage = (raw: unknown): Parsed<HostMessage> => parseWith(hostMessageSchema, raw);
-
-/* ── The metrics dashboard ─────────────────────────────────────────────── */
-
-export const METRICS_RANGES = ['30d', '90d', '365d', 'all'] as const;
-export type MetricsRange = (typeof METRICS_RANGES)[number];
-
-export const metricsFilterSchema = z
-  .object({
-    range: z.enum(METRICS_RANGES),
-    category: z.enum(CATEGORIES).optional(),
-    severity: z.enum(SEVERITIES).optional(),
-  })
-  .strict();
-
-/** Dashboard webview → extension. */
-export const metricsWebviewMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }).strict(),
-  z.object({ type: z.literal('setFilter'), filter: metricsFilterSchema }).strict(),
-  z.object({ type: z.literal('exportCsv') }).strict(),
-]);
-
-const count = z.number().int().min(0);
-const ms = z.number().finite().min(0).optional();
-const durationStatsSchema = z.object({ count, medianMs: ms, meanMs: ms }).strict();
-const metricSetSchema = z.object({ incidents: count, acknowledge: durationStatsSchema, mitigate: durationStatsSchema, resolve: durationStatsSchema, detect: durationStatsSchema }).strict();
-const adherenceSchema = z.object({ met: count, breached: count, rate: z.number().min(0).max(1).optional() }).strict();
-
-export const metricsSchema = z
-  .object({
-    incidents: count,
-    overall: metricSetSchema,
-    byMonth: z.array(z.object({ month: z.string().regex(/^\d{4}-\d\d$/), metrics: metricSetSchema }).strict()).max(1200),
-    // A record over an enum needs every key: a payload missing a category is rejected.
-    byCategory: z.record(z.enum(CATEGORIES), metricSetSchema),
-    bySeverity: z.record(z.enum(SEVERITIES), z.object({ incidents: count, response: adherenceSchema, resolution: adherenceSchema }).strict()),
-    openActionItems: z.object({ total: count, under7Days: count, from7To30Days: count, over30Days: count }).strict(),
-  })
-  .strict();
-
-/** Extension → dashboard webview. */
-export const metricsHostMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('metrics'), filter: metricsFilterSchema, metrics: metricsSchema, computedInMs: z.number().min(0) }).strict(),
-  z.object({ type: z.literal('error'), message: z.string().max(2000) }).strict(),
-]);
-
-export type MetricsFilterMessage = z.infer<typeof metricsFilterSchema>;
-export type MetricsWebviewMessage = z.infer<typeof metricsWebviewMessageSchema>;
-export type MetricsHostMessage = z.infer<typeof metricsHostMessageSchema>;
-export type MetricsPayload = z.infer<typeof metricsSchema>;
-export const parseMetricsWebviewMessage = (raw: unknown): Parsed<MetricsWebviewMessage> => parseWith(metricsWebviewMessageSchema, raw);
-export const parseMetricsHostMessage = (raw: unknown): Parsed<MetricsHostMessage> => parseWith(metricsHostMessageSchema, raw);

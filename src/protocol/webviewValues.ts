@@ -1,0 +1,19 @@
+/**
+ * The closed lists the host and the webviews share beyond the record's own
+ * (src/core/recordValues.ts). No schema library: the webview bundles import
+ * these, the host's zod schemas (incidentPanel.ts, metrics.ts) build on them.
+ */
+
+/** The incident panel's tabs, in order; the host can ask for one (e.g. the retrospective once an incident is resolved). */
+export const PANEL_TABS = ['triage', 'timeline', 'links', 'updates', 'retrospective'] as const;
+export type PanelTab = (typeof PANEL_TABS)[number];
+
+/** The SLA clocks the panel counts down. */
+export const CLOCK_NAMES = ['response', 'resolution', 'update'] as const;
+
+/** The metrics dashboard's time ranges. */
+export const METRICS_RANGES = ['30d', '90d', '365d', 'all'] as const;
+export type MetricsRange = (typeof METRICS_RANGES)[number];
+
+/** What each metric set times, in the order the dashboard shows them. */
+export const METRIC_MEASURES = ['acknowledge', 'mitigate', 'resolve', 'detect'] as const;

@@ -1,0 +1,95 @@
+/**
+ * The webviews check what the host sends by hand (no zod in their bundles).
+ * These checks must accept every message the host really sends (the same
+ * messages the host's strict schemas accept) and refuse the malformed ones.
+ */
+import * as assert from 'node:assert/strict';
+import { computeMetrics } from '../../../src/core/metrics';
+import { parseHostMessage, parseWebviewMessage } from '../../../src/protocol/incidentPanel';
+import { parseMetricsHostMessage } from '../../../src/protocol/metrics';
+import { takeRequestId } from '../../../src/protocol/requests';
+import { buildPanelState } from '../../../src/ui/panelState';
+import { checkHostMessage } from '../../../webview-ui/src/hostMessages';
+import { checkMetricsHostMessage, savedFilter } from '../../../webview-ui/src/metrics/hostMessages';
+import { anIncident } from '../core/builders';
+
+describe('the incident panel checks what the host sends', () => {
+  const incident = anIncident();
+  const state = buildPanelState(incident, { version: 2, incidents: [incident], deploys: [] }, undefined);
+
+  const sent: unknown[] = [
+    { type: 'state', state },
+    { type: 'state', state: { ...state, readOnly: true, readOnlyReason: 'Restricted Mode' } },
+    { type: 'missing', incidentId: 'INC-1A2B3C4D' },
+    { type: 'error', message: 'cannot go to mitigated', requestId: '7' },
+    { type: 'error', message: 'cannot go to mitigated' },
+    { type: 'showTab', tab: 'retrospective' },
+  ];
+  for (const message of sent) {
+    it(`accepts ${JSON.stringify(message).slice(0, 60)}…, as the host's schema does`, () => {
+      assert.equal(parseHostMessage(message).ok, true);
+      assert.deepEqual(checkHostMessage(message), { ok: true, message });
+    });
+  }
+
+  const malformed: Array<[string, unknown, string]> = [
+    ['not an object', 'state', 'type'],
+    ['null', null, 'type'],
+    ['an unknown type', { type: 'runScript' }, 'type'],
+    ['a state with only an id and a title', { type: 'state', state: { incident: { id: 'x', title: 'Injected' } } }, 'state.incident.severity'],
+    ['a state whose severity is not one', { type: 'state', state: { ...state, incident: { ...incident, severity: 'SEV9' } } }, 'state.incident.severity'],
+    ['a state without the view', { type: 'state', state: { ...state, view: undefined } }, 'state.view.stage'],
+    ['a state whose timeline is not a list', { type: 'state', state: { ...state, incident: { ...incident, timeline: {} } } }, 'state.incident.timeline'],
+    ['a tab that does not exist', { type: 'showTab', tab: 'settings' }, 'tab'],
+    ['an error that is not text', { type: 'error', message: { html: '<b>' } }, 'message'],
+  ];
+  for (const [what, message, where] of malformed) {
+    it(`refuses ${what}, naming ${where}`, () => {
+      assert.deepEqual(checkHostMessage(message), { ok: false, error: `${where}: malformed` });
+    });
+  }
+});
+
+describe('the metrics dashboard checks what the host sends', () => {
+  const metrics = computeMetrics([anIncident()], [], undefined, { now: new Date('2026-11-24T00:00:00Z') });
+
+  it('accepts the numbers the host computes and an error reply, as the host\'s schema does', () => {
+    for (const message of [{ type: 'metrics', filter: { range: 'all', category: 'security', severity: 'SEV1' }, metrics, computedInMs: 3 }, { type: 'error', message: 'no folder', requestId: '3' }]) {
+      assert.equal(parseMetricsHostMessage(message).ok, true);
+      assert.deepEqual(checkMetricsHostMessage(message), { ok: true, message });
+    }
+  });
+
+  const malformed: Array<[string, unknown, string]> = [
+    ['a negative count', { type: 'metrics', filter: { range: 'all' }, metrics: { ...metrics, incidents: -1 }, computedInMs: 1 }, 'metrics.incidents'],
+    ['numbers without a category', { type: 'metrics', filter: { range: 'all' }, metrics: { ...metrics, byCategory: { regression: metrics.byCategory.regression } }, computedInMs: 1 }, 'metrics.byCategory'],
+    ['a range that does not exist', { type: 'metrics', filter: { range: '7y' }, metrics, computedInMs: 1 }, 'filter.range'],
+    ['a filter with a key it does not know', { type: 'metrics', filter: { range: 'all', team: 'payments' }, metrics, computedInMs: 1 }, 'filter'],
+    ['a negative time', { type: 'metrics', filter: { range: 'all' }, metrics, computedInMs: -5 }, 'computedInMs'],
+  ];
+  for (const [what, message, where] of malformed) {
+    it(`refuses ${what}, naming ${where}`, () => {
+      assert.deepEqual(checkMetricsHostMessage(message), { ok: false, error: `${where}: malformed` });
+    });
+  }
+
+  it('restores a saved filter only when it is well formed', () => {
+    assert.deepEqual(savedFilter({ range: '30d', severity: 'SEV2' }), { range: '30d', severity: 'SEV2' });
+    for (const saved of [undefined, 'all', { range: 'forever' }, { range: '30d', severity: 'SEV0' }]) assert.equal(savedFilter(saved), undefined);
+  });
+});
+
+describe('request ids from a webview', () => {
+  it('are split off the message, so its strict schema sees only the message', () => {
+    assert.deepEqual(takeRequestId({ type: 'setStatus', status: 'mitigated', requestId: '12' }), { requestId: '12', message: { type: 'setStatus', status: 'mitigated' } });
+    assert.deepEqual(takeRequestId({ type: 'ready' }), { message: { type: 'ready' } });
+  });
+
+  it('stay in the message when ill-formed, where the strict schema refuses them', () => {
+    for (const requestId of [12, '', 'x'.repeat(33), '../../etc']) {
+      const raw = { type: 'recordDeploy', requestId };
+      assert.deepEqual(takeRequestId(raw), { message: raw });
+      assert.equal(parseWebviewMessage(takeRequestId(raw).message).ok, false);
+    }
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * The incident panel's check of what the host sends: the message types of
+ * src/protocol/incidentPanel.ts and the parts of the state the page reads.
+ */
+import { CATEGORIES, SEVERITIES, STAGES, STATUSES } from '../../src/core/recordValues';
+import type { HostMessage } from '../../src/protocol/incidentPanel';
+import type { Parsed } from '../../src/protocol/requests';
+import { PANEL_TABS } from '../../src/protocol/webviewValues';
+import { field, firstFailure, isOneOf, isOptional, isRecord, isText, type ShapeCheck } from './shapeChecks';
+
+const isList = Array.isArray;
+
+function stateChecks(state: unknown): ShapeCheck[] {
+  const incident = field(state, 'incident');
+  const roles = field(incident, 'roles');
+  const retrospective = field(incident, 'retrospective');
+  const view = field(state, 'view');
+  return [
+    ['state', isRecord(state)],
+    ['state.incident.id', isText(field(incident, 'id'), 64)],
+    ['state.incident.title', isText(field(incident, 'title'))],
+    ['state.incident.severity', isOneOf(field(incident, 'severity'), SEVERITIES)],
+    ['state.incident.category', isOneOf(field(incident, 'category'), CATEGORIES)],
+    ['state.incident.status', isOneOf(field(incident, 'status'), STATUSES)],
+    ['state.incident.roles', isRecord(roles) && isList(field(roles, 'responders'))],
+    ['state.incident.checklist', isRecord(field(incident, 'checklist'))],
+    ['state.incident.timeline', isList(field(incident, 'timeline'))],
+    ['state.incident.commits', isList(field(incident, 'commits'))],
+    ['state.incident.updates', isList(field(incident, 'updates'))],
+    ['state.incident.retrospective', isList(field(retrospective, 'whys')) && isList(field(retrospective, 'actionItems'))],
+    ['state.deploys', isList(field(state, 'deploys'))],
+    ['state.view.stage', isOneOf(field(view, 'stage'), STAGES)],
+    ['state.view.nextStatuses', isList(field(view, 'nextStatuses'))],
+    ['state.view.blockedStatuses', isList(field(view, 'blockedStatuses'))],
+    ['state.view.checklist', isList(field(view, 'checklist'))],
+    ['state.view.verdict', isRecord(field(view, 'verdict'))],
+    ['state.view.clocks', isList(field(view, 'clocks'))],
+    ['state.readOnly', typeof field(state, 'readOnly') === 'boolean'],
+    ['state.readOnlyReason', isOptional(field(state, 'readOnlyReason'), (v) => isText(v, 500))],
+  ];
+}
+
+function checksFor(raw: unknown): ShapeCheck[] {
+  switch (field(raw, 'type')) {
+    case 'state':
+      return stateChecks(field(raw, 'state'));
+    case 'missing':
+      return [['incidentId', isText(field(raw, 'incidentId'), 64)]];
+    case 'error':
+      return [
+        ['message', isText(field(raw, 'message'), 2000)],
+        ['requestId', isOptional(field(raw, 'requestId'), (v) => isText(v, 32))],
+      ];
+    case 'showTab':
+      return [['tab', isOneOf(field(raw, 'tab'), PANEL_TABS)]];
+    default:
+      return [['type', false]];
+  }
+}
+
+export function checkHostMessage(raw: unknown): Parsed<HostMessage> {
+  const error = firstFailure(checksFor(raw));
+  return error ? { ok: false, error } : { ok: true, message: raw as HostMessage };
+}
