@@ -96,7 +96,9 @@ describe('the fast check of stored records', () => {
     assert.equal(verdict('incident', withProto), 'through-zod');
   });
 
-  it('agrees with zod on 30,000 fuzzed records', () => {
+  it('agrees with zod on 30,000 fuzzed records', function () {
+    // Correctness, not speed: on a loaded 2-core machine this takes well over the default 20 s.
+    this.timeout(180_000);
     const next = seededRandom(20261125);
     const counts = { 'as-is': 0, 'through-zod': 0, invalid: 0 };
     for (let n = 0; n < 30_000; n++) {
