@@ -15,7 +15,7 @@ export function runMochaIn(dir: string): Promise<void> {
     color: !process.env.NO_COLOR,
     timeout: 30_000,
     forbidOnly: true,
-    // The reporter is plain CommonJS found at run time beside the sources, not a module esbuild could bundle.
+    // The reporter is a CommonJS file in scripts/, found at run time from where this compiled file lies.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     reporter: require(join(projectRoot, 'scripts', 'mocha-result-reporter.cjs')),
   });

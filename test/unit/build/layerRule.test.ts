@@ -57,7 +57,10 @@ describe('the layer rule (eslint.config.mjs)', () => {
     await assertRefused('src/core/x.ts', "import { readFileSync } from 'node:fs';");
     await assertRefused('src/core/x.ts', "import { join } from 'path';");
     // What core imports today.
-    await assertAllowed('src/core/x.ts', "import { z } from 'zod';\nimport { addMinutes } from 'date-fns';\nimport { TZDate } from '@date-fns/tz';\nimport { Incident } from './schema';");
+    await assertAllowed(
+      'src/core/x.ts',
+      "import { z } from 'zod';\nimport { addMinutes } from 'date-fns';\nimport { TZDate } from '@date-fns/tz';\nimport { Incident } from './schema';",
+    );
   });
 
   it('points imports downward between the Node layers', async () => {
@@ -77,6 +80,9 @@ describe('the layer rule (eslint.config.mjs)', () => {
     await assertRefused('webview-ui/src/x.ts', "import { checkRevisionText } from '../../src/git/revisionText';");
     await assertRefused('webview-ui/src/x.ts', "import { incidentRows } from '../../src/ui/incidentRows';");
     await assertRefused('webview-ui/src/x.ts', "import { main } from '../../src/cli/main';");
-    await assertAllowed('webview-ui/src/x.ts', "import { parseHostMessage } from '../../src/protocol';\nimport { Incident } from '../../src/core/schema';\nimport { Chart } from 'chart.js';");
+    await assertAllowed(
+      'webview-ui/src/x.ts',
+      "import { parseHostMessage } from '../../src/protocol';\nimport { Incident } from '../../src/core/schema';\nimport { Chart } from 'chart.js';",
+    );
   });
 });
