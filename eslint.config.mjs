@@ -2,6 +2,9 @@
 // ESLint: the recommended JavaScript and typescript-eslint rules (not the
 // type-checked ones, so `npm run lint` stays fast; `npm run typecheck` is the
 // type check), plus the layer rule of CONTRIBUTING.md ("Layers").
+// Neither recommended set has formatting rules, so Prettier needs no
+// eslint-config-prettier. The layer rule sees import/export statements, not
+// a dynamic import() or require() (src/ and webview-ui/ have none).
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
