@@ -23,7 +23,9 @@ export async function generateRecordValidators() {
   let previous;
   try {
     previous = readFileSync(RECORD_VALIDATORS, 'utf8');
-  } catch {}
+  } catch {
+    // No file yet: it is written below.
+  }
   // Unchanged bytes are not rewritten, so watchers and esbuild see no change.
   if (previous !== code) {
     mkdirSync(dirname(RECORD_VALIDATORS), { recursive: true });

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every test layer, in order, with one summary at the end.
+//   0. lint (ESLint, including the layer rule); skipped when INCIDENT_TEST_LAYERS
+//      names layers without "lint"
 //   1. build (esbuild) and type-check (tsc --noEmit, strict)
 //   2. unit tests in plain Node (mocha)
 //   3. package the .vsix (vsce)
@@ -39,6 +41,8 @@ const must = (title, ok) => {
   return ok;
 };
 
+// A lint error fails the run but does not stop it: the test layers still report.
+if (wants('lint')) must('lint', step('lint', 'npm', ['run', '--silent', 'lint']));
 if (!must('build', step('build', process.execPath, ['scripts/build.mjs']))) finish();
 if (!must('typecheck', step('typecheck', 'npm', ['run', '--silent', 'typecheck']))) finish();
 if (wants('unit')) must('unit', mocha('unit', '.mocharc.unit.json'));

@@ -9,6 +9,7 @@
  */
 
 // C0 (but tab and newline), DEL, C1, and the bidi marks, embeddings, overrides and isolates.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 function visible(char: string): string {

@@ -9,6 +9,7 @@ import { InvalidPathError, InvalidRevisionError } from './errors';
 const FULL_SHA = /^[0-9a-f]{40}$/;
 // Control characters and whitespace never occur in a ref name git would accept
 // (git-check-ref-format) and are how "HEAD --output=x" would smuggle in a second word.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
 const WHITESPACE_OR_CONTROL = /[\s\u0000-\u001f\u007f]/;
 
 export function isFullSha(text: string): boolean {
@@ -28,6 +29,7 @@ export function checkRevisionText(revision: string): string {
 export function checkRepositoryPath(path: string): string {
   const text = path.replace(/\\/g, '/').replace(/^\.\//, '');
   if (!text) throw new InvalidPathError(path, 'it is empty');
+  // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
   if (/[\u0000-\u001f\u007f]/.test(text)) throw new InvalidPathError(path, 'it contains control characters');
   if (text.startsWith('/') || /^[a-z]:/i.test(text)) throw new InvalidPathError(path, 'it is not relative to the repository');
   if (text.split('/').includes('..')) throw new InvalidPathError(path, 'it leaves the repository');

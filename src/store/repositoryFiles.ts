@@ -41,7 +41,9 @@ export function checkRepositoryPath(root: string, relativePath: string): void {
       let target = '';
       try {
         target = ` to ${readlinkSync(path)}`;
-      } catch {}
+      } catch {
+        // An unreadable link is still refused; the message just lacks its target.
+      }
       throw new StoreUnusableError(path, 'unsafe-path', [`${shown} is a symbolic link${target}`], LINK_REMEDY);
     }
     const last = i === parts.length - 1;

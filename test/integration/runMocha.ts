@@ -15,6 +15,8 @@ export function runMochaIn(dir: string): Promise<void> {
     color: !process.env.NO_COLOR,
     timeout: 30_000,
     forbidOnly: true,
+    // The reporter is a CommonJS file in scripts/, found at run time from where this compiled file lies.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     reporter: require(join(projectRoot, 'scripts', 'mocha-result-reporter.cjs')),
   });
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) {
