@@ -7,4 +7,5 @@ export const HOSTILE_TITLE = 'Pay\x1b[2J\x1b]0;pwned\x07 fails\rOK \u202eevil\u2
  * overrides and isolates. Written out here rather than taken from terminalText,
  * so the tests check the escaping against their own list.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is what this check is for
 export const isTerminalSafe = (text: string): boolean => !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(text);
