@@ -32,7 +32,7 @@ export interface IncidentCommandOptions {
   readonly current?: boolean;
 }
 
-export const RESTRICTED_MODE_REFUSAL = 'Incident Responder only reads incidents in Restricted Mode. Trust this workspace to declare or change incidents.';
+export const RESTRICTED_MODE_REFUSAL = vscode.l10n.t('Incident Responder only reads incidents in Restricted Mode. Trust this workspace to declare or change incidents.');
 
 export class CommandRegistry {
   constructor(private readonly deps: CommandRegistryDeps) {}
@@ -75,7 +75,7 @@ export class CommandRegistry {
     const id = incidentIdIn(argument) ?? (current ? this.currentIncident() : undefined) ?? (await this.deps.pickIncidentId(ask));
     if (!id) return undefined;
     const incident = this.deps.source.current().incident(id);
-    if (!incident) throw new Error(`${id} is not in the store.`);
+    if (!incident) throw new Error(vscode.l10n.t('{0} is not in the store.', id));
     return incident;
   }
 

@@ -5,7 +5,7 @@ import { gitExtensionApi } from './gitExtension';
 
 export async function openCommitDiff(repo: GitRepository, revision: string, title?: string): Promise<number> {
   const api = await gitExtensionApi();
-  if (!api) throw new Error('The built-in Git extension is disabled; enable it to see commit diffs.');
+  if (!api) throw new Error(vscode.l10n.t('The built-in Git extension is disabled; enable it to see commit diffs.'));
   const [changes, root] = await Promise.all([repo.filesChanged(revision), repo.topLevel()]);
   const rootUri = vscode.Uri.file(root);
   const resources = changes.files.map((file) => {
@@ -15,6 +15,6 @@ export async function openCommitDiff(repo: GitRepository, revision: string, titl
     const modified = file.status === 'deleted' ? undefined : api.toGitUri(uri, changes.sha);
     return [uri, original, modified] as const;
   });
-  await vscode.commands.executeCommand('vscode.changes', title ?? `Commit ${changes.sha.slice(0, 8)}`, resources);
+  await vscode.commands.executeCommand('vscode.changes', title ?? vscode.l10n.t('Commit {0}', changes.sha.slice(0, 8)), resources);
   return resources.length;
 }

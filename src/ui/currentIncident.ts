@@ -23,7 +23,7 @@ export class CurrentIncident extends Disposable {
     private readonly source: StoreSnapshotSource,
   ) {
     super();
-    this.item.name = 'Current Incident';
+    this.item.name = vscode.l10n.t('Current Incident');
     this.register(source.onDidChange(() => this.render()));
     const timer = setInterval(() => this.render(), 30_000);
     this.register({ dispose: () => clearInterval(timer) });
@@ -54,10 +54,10 @@ export class CurrentIncident extends Disposable {
     }
     const clock = isActive(incident) ? clockSummary(slaClocks(incident, this.source.policy(), new Date())) : undefined;
     this.item.text = `$(flame) ${incident.id} ${incident.severity}${clock ? ` · ${clock.text}` : ` · ${incident.status}`}`;
-    this.item.tooltip = `${incident.title}\n${incident.status}, commander ${incident.roles.commander ?? 'unassigned'}\nClick to open the incident`;
+    this.item.tooltip = vscode.l10n.t('{0}\n{1}, commander {2}\nClick to open the incident', incident.title, incident.status, incident.roles.commander ?? vscode.l10n.t('unassigned'));
     this.item.backgroundColor = clock?.breached ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
-    this.item.command = { command: CommandId.OpenIncident, title: 'Open Incident', arguments: [incident.id] };
-    this.item.accessibilityInformation = { label: `Current incident ${incident.id}, ${incident.severity}, ${clock?.text ?? incident.status}` };
+    this.item.command = { command: CommandId.OpenIncident, title: vscode.l10n.t('Open Incident'), arguments: [incident.id] };
+    this.item.accessibilityInformation = { label: vscode.l10n.t('Current incident {0}, {1}, {2}', incident.id, incident.severity, clock?.text ?? incident.status) };
     this.item.show();
   }
 }

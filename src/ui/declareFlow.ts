@@ -8,16 +8,16 @@ export interface DeclareAnswers {
 }
 
 const CATEGORY_LABELS: Record<Category, { label: string; detail: string }> = {
-  regression: { label: 'Regression or bug', detail: 'Something that worked is broken' },
-  security: { label: 'Security breach', detail: 'Data exposed, changed or at risk' },
-  performance: { label: 'Performance degradation', detail: 'Slow, timing out or overloaded' },
+  regression: { label: vscode.l10n.t('Regression or bug'), detail: vscode.l10n.t('Something that worked is broken') },
+  security: { label: vscode.l10n.t('Security breach'), detail: vscode.l10n.t('Data exposed, changed or at risk') },
+  performance: { label: vscode.l10n.t('Performance degradation'), detail: vscode.l10n.t('Slow, timing out or overloaded') },
 };
 
 const SEVERITY_LABELS: Record<Severity, string> = {
-  SEV1: 'Service down',
-  SEV2: 'Major degradation',
-  SEV3: 'Minor impact',
-  SEV4: 'Low impact',
+  SEV1: vscode.l10n.t('Service down'),
+  SEV2: vscode.l10n.t('Major degradation'),
+  SEV3: vscode.l10n.t('Minor impact'),
+  SEV4: vscode.l10n.t('Low impact'),
 };
 
 /**
@@ -26,21 +26,21 @@ const SEVERITY_LABELS: Record<Severity, string> = {
  */
 export async function askDeclareAnswers(): Promise<DeclareAnswers | undefined> {
   const title = await vscode.window.showInputBox({
-    title: 'Declare Incident (1/3)',
-    prompt: 'What is happening? One line a responder can act on.',
-    placeHolder: 'Checkout returns 500 for EU customers',
+    title: vscode.l10n.t('Declare Incident (1/3)'),
+    prompt: vscode.l10n.t('What is happening? One line a responder can act on.'),
+    placeHolder: vscode.l10n.t('Checkout returns 500 for EU customers'),
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim().length === 0 ? 'A title is required' : value.length > 500 ? 'Keep the title under 500 characters' : undefined),
+    validateInput: (value) => (value.trim().length === 0 ? vscode.l10n.t('A title is required') : value.length > 500 ? vscode.l10n.t('Keep the title under 500 characters') : undefined),
   });
   if (title === undefined) return undefined;
   const category = await vscode.window.showQuickPick(
     CATEGORIES.map((value) => ({ value, ...CATEGORY_LABELS[value] })),
-    { title: 'Declare Incident (2/3): category', ignoreFocusOut: true },
+    { title: vscode.l10n.t('Declare Incident (2/3): category'), ignoreFocusOut: true },
   );
   if (!category) return undefined;
   const severity = await vscode.window.showQuickPick(
     SEVERITIES.map((value) => ({ value, label: value, description: SEVERITY_LABELS[value] })),
-    { title: 'Declare Incident (3/3): severity', ignoreFocusOut: true },
+    { title: vscode.l10n.t('Declare Incident (3/3): severity'), ignoreFocusOut: true },
   );
   if (!severity) return undefined;
   return { title: title.trim(), category: category.value, severity: severity.value };

@@ -16,7 +16,7 @@ export interface EvidenceData extends Record<string, unknown> {
 export function evidenceFromSelection(editor: vscode.TextEditor, folder: vscode.Uri, head: string | undefined): NewTimelineEvent & { data: EvidenceData } {
   const file = vscode.workspace.asRelativePath(editor.document.uri, false);
   if (editor.document.uri.scheme !== 'file' || file === editor.document.uri.fsPath || !editor.document.uri.fsPath.startsWith(folder.fsPath)) {
-    throw new Error('Only files inside the workspace folder can be recorded as evidence.');
+    throw new Error(vscode.l10n.t('Only files inside the workspace folder can be recorded as evidence.'));
   }
   const selection = editor.selection;
   const range = selection.isEmpty ? editor.document.lineAt(selection.active.line).range : selection;

@@ -34,10 +34,10 @@ export function registerGitCommands(services: Services): void {
   commands.command(CommandId.LinkCommit, async (...args: unknown[]) => {
     const sha = shaFromArguments(args);
     const given = args.find((arg): arg is CommitRelation => typeof arg === 'string' && (COMMIT_RELATIONS as readonly string[]).includes(arg));
-    const id = (await commands.resolve(args.find((arg) => incidentIdIn(arg)), { ask: 'Link a commit to…' }))?.id;
+    const id = (await commands.resolve(args.find((arg) => incidentIdIn(arg)), { ask: vscode.l10n.t('Link a commit to…') }))?.id;
     if (!id) return;
     if (!sha) return actions.linkCommitInteractively(id, repo());
-    const relation = given ?? ((await vscode.window.showQuickPick([...COMMIT_RELATIONS], { title: `${sha.slice(0, 8)} is… to ${id}` })) as CommitRelation | undefined);
+    const relation = given ?? ((await vscode.window.showQuickPick([...COMMIT_RELATIONS], { title: vscode.l10n.t('{0} is… to {1}', sha.slice(0, 8), id) })) as CommitRelation | undefined);
     if (!relation) return;
     const commit = await repo().resolveCommit(sha);
     await actions.update(id, (incident, ctx) => linkCommit(incident, commit, relation, ctx));
@@ -45,20 +45,20 @@ export function registerGitCommands(services: Services): void {
 
   commands.command(CommandId.OpenCommit, async (...args: unknown[]) => {
     const sha = shaFromArguments(args);
-    if (!sha) throw new Error('Open Commit needs a commit sha.');
+    if (!sha) throw new Error(vscode.l10n.t('Open Commit needs a commit sha.'));
     const subject = typeof args[1] === 'string' ? args[1] : undefined;
     await openCommitDiff(repo(), sha, subject && `${sha.slice(0, 8)} ${subject}`);
   });
 
   const scan = (full: boolean) => {
     const scanner = services.scanner ?? fail(NO_FOLDER);
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: full ? 'Rescanning all commit messages for incidents' : 'Scanning new commit messages for incidents', cancellable: true }, async (_progress, token) => {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: full ? vscode.l10n.t('Rescanning all commit messages for incidents') : vscode.l10n.t('Scanning new commit messages for incidents'), cancellable: true }, async (_progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       const result = await scanner.scan({ full, signal: abort.signal });
       if (!result) return undefined;
       if (!result.storeExists) {
-        void vscode.window.showInformationMessage('There is no incident store yet, so there is nothing to link.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('There is no incident store yet, so there is nothing to link.'));
         return result;
       }
       if (!result.offered.length) {
@@ -67,7 +67,7 @@ export function registerGitCommands(services: Services): void {
       }
       const picks = await vscode.window.showQuickPick(
         result.offered.map((offer) => ({ label: offer.commit.subject, description: `${offer.commit.sha.slice(0, 8)} · ${offer.incidentId}`, detail: offer.commit.author, picked: false, offer })),
-        { title: `${describeChanges(result)} These commits mention an incident: link them as related?`, canPickMany: true },
+        { title: vscode.l10n.t('{0} These commits mention an incident: link them as related?', describeChanges(result)), canPickMany: true },
       );
       for (const { offer } of picks ?? []) await actions.update(offer.incidentId, (incident, ctx) => linkCommit(incident, offer.commit, 'related', ctx));
       return result;
@@ -76,14 +76,14 @@ export function registerGitCommands(services: Services): void {
   commands.command(CommandId.ScanReferences, () => scan(false));
   commands.command(CommandId.RescanReferences, () => scan(true));
 
-  commands.incidentCommand(CommandId.ShowSuspects, { ask: 'Find suspect commits for…' }, async ({ id }) => {
+  commands.incidentCommand(CommandId.ShowSuspects, { ask: vscode.l10n.t('Find suspect commits for…') }, async ({ id }) => {
     // The file as it is now, not the view's snapshot: a pipeline may have recorded a deploy a moment ago.
     const snapshot = services.store().read();
     const incident = snapshot.incident(id);
-    if (!incident || snapshot.kind !== 'loaded') throw new Error(`${id} is not in the store.`);
+    if (!incident || snapshot.kind !== 'loaded') throw new Error(vscode.l10n.t('{0} is not in the store.', id));
     const openFiles = vscode.window.visibleTextEditors.map((editor) => vscode.workspace.asRelativePath(editor.document.uri, false)).filter((path) => !path.startsWith('/'));
     const query = async (good?: string) =>
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Finding suspect commits for ${id}`, cancellable: true }, (_progress, token) => {
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Finding suspect commits for {0}', id), cancellable: true }, (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         return findSuspects(repo(), incident, snapshot.document.deploys, { good, extraPaths: openFiles, signal: abort.signal });
@@ -93,22 +93,24 @@ export function registerGitCommands(services: Services): void {
       answer = await query();
     } catch (error) {
       if (!(error instanceof NoSuspectRangeError)) throw error;
-      const good = await vscode.window.showInputBox({ title: 'Suspect commits since…', prompt: `${error.message}. Name the last good revision (sha, tag or branch).`, ignoreFocusOut: true });
+      const good = await vscode.window.showInputBox({ title: vscode.l10n.t('Suspect commits since…'), prompt: vscode.l10n.t('{0}. Name the last good revision (sha, tag or branch).', error.message), ignoreFocusOut: true });
       if (!good) return;
       answer = await query(good);
     }
     if (!answer.suspects.length) {
-      void vscode.window.showInformationMessage(`No commits in ${answer.rangeText}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('No commits in {0}.', answer.rangeText));
       return;
     }
     const items = answer.suspects.map(({ commit, score, matchedFiles }) => ({
       label: `${score > 0 ? '$(target) ' : ''}${commit.subject}`,
       description: `${commit.sha.slice(0, 8)} · ${commit.author.replace(/ <.*>$/, '')} · ${commit.committedAt.slice(0, 16).replace('T', ' ')}`,
-      detail: matchedFiles.length ? `touches ${matchedFiles.join(', ')}` : commit.files.length ? `changes files beside the evidence: ${commit.files.join(', ')}` : undefined,
+      detail: matchedFiles.length ? vscode.l10n.t('touches {0}', matchedFiles.join(', ')) : commit.files.length ? vscode.l10n.t('changes files beside the evidence: {0}', commit.files.join(', ')) : undefined,
       commit,
     }));
     const title = (total?: number) =>
-      `Suspects for ${id}: ${answer.rangeText}${answer.more ? ` — the first ${items.length} by rank of ${total?.toLocaleString() ?? 'more'}` : ''} — pick one to link as the cause`;
+      answer.more
+        ? vscode.l10n.t('Suspects for {0}: {1} — the first {2} by rank of {3} — pick one to link as the cause', id, answer.rangeText, items.length, total?.toLocaleString() ?? vscode.l10n.t('more'))
+        : vscode.l10n.t('Suspects for {0}: {1} — pick one to link as the cause', id, answer.rangeText);
     // The list shows at once; on a long range the count of its commits follows in the title.
     const countAll = answer.more ? repo().countBetween(answer.good, answer.bad).catch(() => undefined) : undefined;
     const picked = await pickOne(items, title(), countAll?.then(title));
@@ -117,28 +119,29 @@ export function registerGitCommands(services: Services): void {
 
   commands.command(CommandId.AddSelectionToIncident, async (incidentId?: unknown) => {
     const editor = vscode.window.activeTextEditor;
-    if (!editor) throw new Error('Select the lines to record in an editor first.');
+    if (!editor) throw new Error(vscode.l10n.t('Select the lines to record in an editor first.'));
     const folder = services.folder();
-    const id = (await commands.resolve(incidentId, { ask: 'Add the selection to…' }))?.id;
+    const id = (await commands.resolve(incidentId, { ask: vscode.l10n.t('Add the selection to…') }))?.id;
     if (!id) return;
     const head = await repo().head().catch(() => undefined);
     const evidence = evidenceFromSelection(editor, folder, head);
     await actions.update(id, (incident, ctx) => addTimelineEvent(incident, evidence, ctx));
-    void vscode.window.showInformationMessage(`Added ${evidence.data.file}:${evidence.data.startLine} to ${id} as evidence.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Added {0}:{1} to {2} as evidence.', evidence.data.file, evidence.data.startLine, id));
   });
 
   commands.command(CommandId.RecordDeploy, async (incidentId?: unknown) => {
     services.store(); // Without a folder, say so before asking anything.
-    const environment = await vscode.window.showInputBox({ title: 'Record a deploy (1/3)', prompt: 'Environment', value: 'production', validateInput: (v) => (v.trim() ? undefined : 'Name the environment') });
+    const environment = await vscode.window.showInputBox({ title: vscode.l10n.t('Record a deploy (1/3)'), prompt: vscode.l10n.t('Environment'), value: 'production', validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name the environment')) });
     if (!environment) return;
-    const ref = await vscode.window.showInputBox({ title: 'Record a deploy (2/3)', prompt: 'What was deployed: a sha, tag or branch', value: 'HEAD', validateInput: (v) => (v.trim() ? undefined : 'Name what was deployed') });
+    const ref = await vscode.window.showInputBox({ title: vscode.l10n.t('Record a deploy (2/3)'), prompt: vscode.l10n.t('What was deployed: a sha, tag or branch'), value: 'HEAD', validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name what was deployed')) });
     if (!ref) return;
     const commit = await repo().resolveCommit(ref.trim());
-    const status = await vscode.window.showQuickPick([...DEPLOY_STATUSES], { title: 'Record a deploy (3/3): how did it go?' });
+    const status = await vscode.window.showQuickPick([...DEPLOY_STATUSES], { title: vscode.l10n.t('Record a deploy (3/3): how did it go?') });
     if (!status) return;
     const forIncident = incidentIdIn(incidentId) ?? services.current.incident()?.id;
     await actions.recordDeploy({ environment: environment.trim(), ref: ref.trim(), sha: commit.sha, status: status as (typeof DEPLOY_STATUSES)[number], incidentIds: forIncident ? [forIncident] : [] });
-    void vscode.window.showInformationMessage(`Recorded the ${environment.trim()} deploy of ${ref.trim()} (${commit.sha.slice(0, 8)})${forIncident ? ` for ${forIncident}` : ''}.`);
+    const deployed = [environment.trim(), ref.trim(), commit.sha.slice(0, 8)] as const;
+    void vscode.window.showInformationMessage(forIncident ? vscode.l10n.t('Recorded the {0} deploy of {1} ({2}) for {3}.', ...deployed, forIncident) : vscode.l10n.t('Recorded the {0} deploy of {1} ({2}).', ...deployed));
   });
 }
 

@@ -18,17 +18,17 @@ import { askDeclareAnswers, type DeclareAnswers } from './declareFlow';
 import type { WorkspaceStore } from './workspaceStore';
 import { shortUtc } from '../core/time';
 
-const RELATION_HINTS: Record<CommitRelation, string> = { cause: 'this commit caused the incident', fix: 'this commit fixes it', related: 'worth knowing about' };
+const RELATION_HINTS: Record<CommitRelation, string> = { cause: vscode.l10n.t('this commit caused the incident'), fix: vscode.l10n.t('this commit fixes it'), related: vscode.l10n.t('worth knowing about') };
 
 export type PanelRequest = Exclude<WebviewMessage, { type: 'ready' }>;
 
 /** Why writing is refused, or undefined when it is allowed. */
 export function readOnlyReason(workspace: WorkspaceStore): string | undefined {
-  if (!vscode.workspace.isTrusted) return 'Restricted Mode: incidents are read-only until you trust this workspace.';
+  if (!vscode.workspace.isTrusted) return vscode.l10n.t('Restricted Mode: incidents are read-only until you trust this workspace.');
   const snapshot = workspace.current();
-  if (snapshot.kind === 'unusable') return `The incident store cannot be used: ${snapshot.message}`;
-  if (snapshot.kind === 'loaded' && snapshot.problems.length) return `The incident store is read-only until these records are fixed: ${snapshot.problems.join('; ')}`;
-  if (!workspace.store) return 'Open a folder to record incidents.';
+  if (snapshot.kind === 'unusable') return vscode.l10n.t('The incident store cannot be used: {0}', snapshot.message);
+  if (snapshot.kind === 'loaded' && snapshot.problems.length) return vscode.l10n.t('The incident store is read-only until these records are fixed: {0}', snapshot.problems.join('; '));
+  if (!workspace.store) return vscode.l10n.t('Open a folder to record incidents.');
   return undefined;
 }
 
@@ -94,7 +94,7 @@ export class IncidentActions implements vscode.Disposable {
     const store = this.workspace.store;
     const snapshot = this.workspace.current();
     const incident = snapshot.incident(incidentId);
-    if (!store || !incident || snapshot.kind !== 'loaded') throw new Error(`${incidentId} is not in the store.`);
+    if (!store || !incident || snapshot.kind !== 'loaded') throw new Error(vscode.l10n.t('{0} is not in the store.', incidentId));
     return writePostmortem(store, incident, snapshot.document.deploys, new Date());
   }
 
@@ -136,21 +136,21 @@ export class IncidentActions implements vscode.Disposable {
   /** Quick pick of recent commits (HEAD first), then the relation; links the choice. */
   async linkCommitInteractively(incidentId: string, lookup: GitRepository): Promise<void> {
     const commits = await lookup.recentCommits(50);
-    if (!commits.length) throw new Error('This repository has no commits yet.');
-    const enter = { label: '$(edit) Enter a sha, branch or tag…', description: 'for a commit not in this list', commit: undefined };
+    if (!commits.length) throw new Error(vscode.l10n.t('This repository has no commits yet.'));
+    const enter = { label: vscode.l10n.t('$(edit) Enter a sha, branch or tag…'), description: vscode.l10n.t('for a commit not in this list'), commit: undefined };
     const picked = await vscode.window.showQuickPick(
       [
         ...commits.map((commit, index) => ({ label: commit.subject, description: `${commit.sha.slice(0, 8)} · ${commit.author.replace(/ <.*>$/, '')}${index === 0 ? ' · HEAD' : ''}`, detail: shortUtc(commit.committedAt), commit })),
         enter,
       ],
-      { title: `Link a commit to ${incidentId}`, matchOnDescription: true, matchOnDetail: true },
+      { title: vscode.l10n.t('Link a commit to {0}', incidentId), matchOnDescription: true, matchOnDetail: true },
     );
     if (!picked) return;
     const commit = picked.commit ?? (await this.askRevision(lookup));
     if (!commit) return;
     const relation = await vscode.window.showQuickPick(
       COMMIT_RELATIONS.map((value) => ({ label: value, description: RELATION_HINTS[value], value })),
-      { title: `${commit.sha.slice(0, 8)} is… to ${incidentId}` },
+      { title: vscode.l10n.t('{0} is… to {1}', commit.sha.slice(0, 8), incidentId) },
     );
     if (!relation) return;
     await this.update(incidentId, (i, ctx) => linkCommit(i, commit, relation.value, ctx));
@@ -158,7 +158,7 @@ export class IncidentActions implements vscode.Disposable {
 
   /** A pasted sha (or branch, tag): the git layer validates it and resolves it, never passing it as an option. */
   private async askRevision(lookup: GitRepository) {
-    const revision = await vscode.window.showInputBox({ title: 'Link a commit', prompt: 'A full or abbreviated sha, a branch or a tag', ignoreFocusOut: true });
+    const revision = await vscode.window.showInputBox({ title: vscode.l10n.t('Link a commit'), prompt: vscode.l10n.t('A full or abbreviated sha, a branch or a tag'), ignoreFocusOut: true });
     return revision?.trim() ? lookup.resolveCommit(revision.trim()) : undefined;
   }
 
@@ -213,7 +213,7 @@ export class IncidentActions implements vscode.Disposable {
         const incident = this.find(incidentId);
         // For the audience of the latest update: after an update to customers the copied text names nobody.
         await vscode.env.clipboard.writeText(incidentMessage(incident, suggestedMessageKind(incident), message.format, audienceOfLatestUpdate(incident)));
-        void vscode.window.showInformationMessage(`Copied ${incident.id}'s status as ${message.format === 'slack' ? 'Slack text' : 'Markdown'}.`);
+        void vscode.window.showInformationMessage(message.format === 'slack' ? vscode.l10n.t("Copied {0}'s status as Slack text.", incident.id) : vscode.l10n.t("Copied {0}'s status as Markdown.", incident.id));
         return;
       }
       case 'setWhys':
@@ -236,7 +236,7 @@ export class IncidentActions implements vscode.Disposable {
 
   private find(incidentId: string): Incident {
     const incident = this.workspace.current().incident(incidentId);
-    if (!incident) throw new Error(`${incidentId} is not in the store`);
+    if (!incident) throw new Error(vscode.l10n.t('{0} is not in the store', incidentId));
     return incident;
   }
 
@@ -244,9 +244,9 @@ export class IncidentActions implements vscode.Disposable {
   private async openEvidence(incidentId: string, eventId: string): Promise<void> {
     const event = this.find(incidentId).timeline.find((e) => e.id === eventId);
     const file = event?.data?.file;
-    if (!event || typeof file !== 'string' || !this.workspace.folder) throw new Error('This evidence has no file to open.');
+    if (!event || typeof file !== 'string' || !this.workspace.folder) throw new Error(vscode.l10n.t('This evidence has no file to open.'));
     const uri = vscode.Uri.joinPath(this.workspace.folder, file);
-    if (!uri.fsPath.startsWith(this.workspace.folder.fsPath)) throw new Error(`Evidence file ${file} is outside the workspace.`);
+    if (!uri.fsPath.startsWith(this.workspace.folder.fsPath)) throw new Error(vscode.l10n.t('Evidence file {0} is outside the workspace.', file));
     const start = typeof event.data?.startLine === 'number' ? Math.max(0, event.data.startLine - 1) : 0;
     const end = typeof event.data?.endLine === 'number' ? Math.max(start, event.data.endLine - 1) : start;
     await vscode.window.showTextDocument(uri, { selection: new vscode.Range(start, 0, end, Number.MAX_SAFE_INTEGER) });
@@ -255,13 +255,13 @@ export class IncidentActions implements vscode.Disposable {
 
 async function pickPerson(role: RoleName, people: string[], roles: Incident['roles'] | undefined): Promise<string | undefined> {
   const quickPick = vscode.window.createQuickPick();
-  quickPick.title = `Assign ${role}`;
-  quickPick.placeholder = 'Pick a person or type "Name <email>"';
+  quickPick.title = vscode.l10n.t('Assign {0}', role);
+  quickPick.placeholder = vscode.l10n.t('Pick a person or type "Name <email>"');
   const current = roles && role !== 'responder' ? roles[role] : undefined;
-  const base = people.map((label) => ({ label, description: label === current ? 'current' : undefined }));
+  const base = people.map((label) => ({ label, description: label === current ? vscode.l10n.t('current') : undefined }));
   quickPick.items = base;
   quickPick.onDidChangeValue((value) => {
-    quickPick.items = value.trim() && !people.includes(value.trim()) ? [{ label: value.trim(), description: 'new person' }, ...base] : base;
+    quickPick.items = value.trim() && !people.includes(value.trim()) ? [{ label: value.trim(), description: vscode.l10n.t('new person') }, ...base] : base;
   });
   return new Promise((resolve) => {
     quickPick.onDidAccept(() => {

@@ -36,55 +36,55 @@ export function registerIncidentCommands({ commands, actions, workspace, current
     return id;
   });
 
-  commands.incidentCommand(CommandId.ChangeSeverity, { ask: 'Change the severity of…' }, async (incident, given?: unknown) => {
-    const severity = oneOf<Severity>(given, SEVERITIES) ?? (await pick(`Severity of ${incident.id}`, SEVERITIES, (s) => (s === incident.severity ? 'current' : undefined)));
+  commands.incidentCommand(CommandId.ChangeSeverity, { ask: vscode.l10n.t('Change the severity of…') }, async (incident, given?: unknown) => {
+    const severity = oneOf<Severity>(given, SEVERITIES) ?? (await pick(vscode.l10n.t('Severity of {0}', incident.id), SEVERITIES, (s) => (s === incident.severity ? vscode.l10n.t('current') : undefined)));
     if (severity) await actions.update(incident.id, (i, ctx) => changeSeverity(i, severity, ctx));
   });
 
-  commands.incidentCommand(CommandId.ChangeStatus, { ask: 'Change the status of…' }, async (incident, given?: unknown) => {
-    const status = oneOf<Status>(given, STATUSES) ?? (await pick(`${incident.id} is ${incident.status}; move it to…`, nextStatuses(incident.status)));
+  commands.incidentCommand(CommandId.ChangeStatus, { ask: vscode.l10n.t('Change the status of…') }, async (incident, given?: unknown) => {
+    const status = oneOf<Status>(given, STATUSES) ?? (await pick(vscode.l10n.t('{0} is {1}; move it to…', incident.id, incident.status), nextStatuses(incident.status)));
     if (!status) return;
     // Triage needs a commander: ask for one first rather than refuse.
     if (status === 'triaged' && !incident.roles.commander && given === undefined) await actions.assignRoleInteractively(incident.id, 'commander');
     await actions.update(incident.id, (i, ctx) => changeStatus(i, status, ctx));
   });
 
-  commands.incidentCommand(CommandId.AssignRole, { ask: 'Assign a role on…' }, async (incident, givenRole?: unknown, givenPerson?: unknown) => {
-    const role = oneOf<RoleName>(givenRole, ROLE_NAMES) ?? (await pick(`Assign a role on ${incident.id}`, ROLE_NAMES));
+  commands.incidentCommand(CommandId.AssignRole, { ask: vscode.l10n.t('Assign a role on…') }, async (incident, givenRole?: unknown, givenPerson?: unknown) => {
+    const role = oneOf<RoleName>(givenRole, ROLE_NAMES) ?? (await pick(vscode.l10n.t('Assign a role on {0}', incident.id), ROLE_NAMES));
     if (!role) return;
     const person = text(givenPerson);
     if (person) await actions.update(incident.id, (i, ctx) => assignRole(i, role, person, ctx));
     else await actions.assignRoleInteractively(incident.id, role);
   });
 
-  commands.incidentCommand(CommandId.PostStatusUpdate, { ask: 'Post a status update on…' }, async (incident, givenText?: unknown, givenAudience?: unknown, givenNextMinutes?: unknown) => {
-    const audience = text(givenAudience) ?? (await vscode.window.showQuickPick([...UPDATE_AUDIENCES], { title: `Status update on ${incident.id} (1/3): for whom?` }));
+  commands.incidentCommand(CommandId.PostStatusUpdate, { ask: vscode.l10n.t('Post a status update on…') }, async (incident, givenText?: unknown, givenAudience?: unknown, givenNextMinutes?: unknown) => {
+    const audience = text(givenAudience) ?? (await vscode.window.showQuickPick([...UPDATE_AUDIENCES], { title: vscode.l10n.t('Status update on {0} (1/3): for whom?', incident.id) }));
     if (!audience) return;
-    const body = text(givenText) ?? text(await vscode.window.showInputBox({ title: `Status update on ${incident.id} (2/3)`, prompt: 'What is known, what is being done, what people should do', ignoreFocusOut: true }));
+    const body = text(givenText) ?? text(await vscode.window.showInputBox({ title: vscode.l10n.t('Status update on {0} (2/3)', incident.id), prompt: vscode.l10n.t('What is known, what is being done, what people should do'), ignoreFocusOut: true }));
     if (!body) return;
     const cadence = targetFor(workspace.policy(), incident.severity).updateEvery;
     let nextUpdateBy: Date | undefined;
     if (typeof givenNextMinutes === 'number' && givenNextMinutes > 0) nextUpdateBy = new Date(Date.now() + givenNextMinutes * 60_000);
     else if (givenText === undefined) {
-      const answer = await vscode.window.showInputBox({ title: `Status update on ${incident.id} (3/3)`, prompt: 'Next update in (e.g. 30m, 2h; empty for none)', value: cadence ?? '', validateInput: (v) => (!v.trim() || calendarMinutes(v) !== undefined ? undefined : 'Like 30m, 2h or 1d') });
+      const answer = await vscode.window.showInputBox({ title: vscode.l10n.t('Status update on {0} (3/3)', incident.id), prompt: vscode.l10n.t('Next update in (e.g. 30m, 2h; empty for none)'), value: cadence ?? '', validateInput: (v) => (!v.trim() || calendarMinutes(v) !== undefined ? undefined : vscode.l10n.t('Like 30m, 2h or 1d')) });
       if (answer === undefined) return;
       if (answer.trim()) nextUpdateBy = deadlineAfter(new Date(), answer.trim(), resolvePolicy(undefined));
     }
     await actions.update(incident.id, (i, ctx) => postStatusUpdate(i, { audience, text: body, ...(nextUpdateBy && { nextUpdateBy }) }, ctx));
   });
 
-  commands.incidentCommand(CommandId.AddNote, { ask: 'Add a note to…' }, async (incident, givenKind?: unknown, givenText?: unknown) => {
-    const kind = oneOf<NoteKind>(givenKind, NOTE_KINDS) ?? (await pick(`Add to the timeline of ${incident.id}`, NOTE_KINDS));
+  commands.incidentCommand(CommandId.AddNote, { ask: vscode.l10n.t('Add a note to…') }, async (incident, givenKind?: unknown, givenText?: unknown) => {
+    const kind = oneOf<NoteKind>(givenKind, NOTE_KINDS) ?? (await pick(vscode.l10n.t('Add to the timeline of {0}', incident.id), NOTE_KINDS));
     if (!kind) return;
-    const body = text(givenText) ?? text(await vscode.window.showInputBox({ title: `Add a ${kind} to ${incident.id}`, ignoreFocusOut: true }));
+    const body = text(givenText) ?? text(await vscode.window.showInputBox({ title: vscode.l10n.t('Add a {0} to {1}', kind, incident.id), ignoreFocusOut: true }));
     if (body) await actions.update(incident.id, (i, ctx) => addTimelineEvent(i, { kind, text: body }, ctx));
   });
 
   const closeActionItem = (status: 'done' | 'wontfix') => async (...args: unknown[]) => {
     const target = actionItemTarget(args);
-    if (!target) throw new Error('Pick an action item in the Action Items view.');
+    if (!target) throw new Error(vscode.l10n.t('Pick an action item in the Action Items view.'));
     await actions.update(target.incidentId, (i, ctx) => {
-      if (!i.retrospective.actionItems.some((item) => item.id === target.actionId)) throw new Error(`${target.incidentId} has no action item ${target.actionId}.`);
+      if (!i.retrospective.actionItems.some((item) => item.id === target.actionId)) throw new Error(vscode.l10n.t('{0} has no action item {1}.', target.incidentId, target.actionId));
       return setActionItemStatus(i, target.actionId, status, ctx);
     });
   };
@@ -92,13 +92,16 @@ export function registerIncidentCommands({ commands, actions, workspace, current
   commands.command(CommandId.DropActionItem, closeActionItem('wontfix'));
 
   // The audience (an update audience such as "customers", or "internal"/"external") defaults to the latest update's: external ones name nobody.
-  commands.incidentCommand(CommandId.CopyStatusMessage, { ask: 'Copy the status message of…' }, async (incident, givenFormat?: unknown, givenAudience?: unknown) => {
-    const format = oneOf<MessageFormat>(givenFormat, MESSAGE_FORMATS) ?? (await pick('Copy the message as', MESSAGE_FORMATS, (f) => (f === 'slack' ? "Slack's mrkdwn" : 'GitHub, docs, most chats')));
+  commands.incidentCommand(CommandId.CopyStatusMessage, { ask: vscode.l10n.t('Copy the status message of…') }, async (incident, givenFormat?: unknown, givenAudience?: unknown) => {
+    const format = oneOf<MessageFormat>(givenFormat, MESSAGE_FORMATS) ?? (await pick(vscode.l10n.t('Copy the message as'), MESSAGE_FORMATS, (f) => (f === 'slack' ? vscode.l10n.t("Slack's mrkdwn") : vscode.l10n.t('GitHub, docs, most chats'))));
     if (!format) return undefined;
     const audience = typeof givenAudience === 'string' ? audienceKind(givenAudience) : audienceOfLatestUpdate(incident);
     const message = incidentMessage(incident, suggestedMessageKind(incident), format, audience);
     await vscode.env.clipboard.writeText(message);
-    void vscode.window.showInformationMessage(`Copied the ${suggestedMessageKind(incident)} message for ${incident.id}${audience === 'external' ? ' (for outside readers: no names or emails)' : ''}.`);
+    const kind = suggestedMessageKind(incident);
+    void vscode.window.showInformationMessage(
+      audience === 'external' ? vscode.l10n.t('Copied the {0} message for {1} (for outside readers: no names or emails).', kind, incident.id) : vscode.l10n.t('Copied the {0} message for {1}.', kind, incident.id),
+    );
     return message;
   });
 }

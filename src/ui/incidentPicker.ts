@@ -5,7 +5,7 @@ import type { StoreSnapshotSource } from './storeSnapshot';
 export async function pickIncidentId(source: StoreSnapshotSource, title: string): Promise<string | undefined> {
   const { incidents } = source.current();
   if (incidents.length === 0) {
-    void vscode.window.showInformationMessage('There are no incidents to open.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('There are no incidents to open.'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(

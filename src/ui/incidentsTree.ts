@@ -53,7 +53,7 @@ export class LoadMoreNode {
 export class UnreadableRecordsNode {
   readonly label: string;
   constructor(readonly problems: readonly string[]) {
-    this.label = `${unreadableCount(problems)}; the store is read-only`;
+    this.label = vscode.l10n.t('{0}; the store is read-only', unreadableCount(problems));
   }
 }
 type Node = GroupNode | IncidentNode | DetailNode | LoadMoreNode | UnreadableRecordsNode;
@@ -200,15 +200,15 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = 'unreadable-records';
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-      item.tooltip = `${unreadableRecordsMessage(node.problems)}\nFix or remove them in the store file; its records are not changed until then.`;
-      item.command = { command: CommandId.RevealStore, title: 'Reveal Incident Store File' };
+      item.tooltip = vscode.l10n.t('{0}\nFix or remove them in the store file; its records are not changed until then.', unreadableRecordsMessage(node.problems) ?? '');
+      item.command = { command: CommandId.RevealStore, title: vscode.l10n.t('Reveal Incident Store File') };
       item.contextValue = 'unreadableRecords';
       return item;
     }
     if (node instanceof LoadMoreNode) {
-      const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
       item.id = `more:${node.group.key}:${this.shownClosed.get(node.group.key) ?? PAGE_SIZE}`;
-      item.command = { command: CommandId.LoadMore, title: 'Load more', arguments: [node.group.key] };
+      item.command = { command: CommandId.LoadMore, title: vscode.l10n.t('Load more'), arguments: [node.group.key] };
       item.contextValue = 'loadMore';
       return item;
     }
@@ -262,7 +262,7 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     item.description = row.description;
     item.iconPath = new vscode.ThemeIcon('flame', new vscode.ThemeColor(SEVERITY_COLOR[incident.severity]));
     item.contextValue = isActive(incident) ? 'incident.active' : 'incident.inactive';
-    item.command = { command: CommandId.OpenIncident, title: 'Open Incident', arguments: [incident.id] };
+    item.command = { command: CommandId.OpenIncident, title: vscode.l10n.t('Open Incident'), arguments: [incident.id] };
     item.accessibilityInformation = { label: [`${incident.severity} ${incident.title}`, incident.status, row.clock, incident.id].filter(Boolean).join(', ') };
     return item;
   }
@@ -270,32 +270,32 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
 
 function unreadableRecordDetail(parent: UnreadableRecordsNode, problem: string, index: number): DetailNode {
   const { record, issue } = unreadableRecord(problem);
-  return new DetailNode(parent, `unreadable:${index}`, record, issue, 'error', { command: CommandId.RevealStore, title: 'Reveal Incident Store File' });
+  return new DetailNode(parent, `unreadable:${index}`, record, issue, 'error', { command: CommandId.RevealStore, title: vscode.l10n.t('Reveal Incident Store File') });
 }
 
 /** The children of an incident row: roles, open checklist questions, commits, deploys, the latest update. */
 export function incidentDetails(parent: IncidentNode, document: StoreDocument): DetailNode[] {
   const { incident } = parent;
-  const open: vscode.Command = { command: CommandId.OpenIncident, title: 'Open Incident', arguments: [incident.id] };
+  const open: vscode.Command = { command: CommandId.OpenIncident, title: vscode.l10n.t('Open Incident'), arguments: [incident.id] };
   const detail = (id: string, label: string, description: string | undefined, icon: string) => new DetailNode(parent, `${incident.id}:${id}`, label, description, icon, open);
   const details: DetailNode[] = [];
   const roles = [
-    ['Commander', incident.roles.commander],
-    ['Scribe', incident.roles.scribe],
-    ['Communicator', incident.roles.communicator],
-    ['Applies patches', incident.roles.patcher],
+    [vscode.l10n.t('Commander'), incident.roles.commander],
+    [vscode.l10n.t('Scribe'), incident.roles.scribe],
+    [vscode.l10n.t('Communicator'), incident.roles.communicator],
+    [vscode.l10n.t('Applies patches'), incident.roles.patcher],
   ] as const;
   for (const [label, person] of roles) if (person) details.push(detail(`role:${label}`, label, person, 'person'));
-  if (incident.roles.responders.length) details.push(detail('responders', 'Responders', incident.roles.responders.join(', '), 'organization'));
+  if (incident.roles.responders.length) details.push(detail('responders', vscode.l10n.t('Responders'), incident.roles.responders.join(', '), 'organization'));
   const questions = checklistQuestions(incident.category);
   const unchecked = questions.filter((q) => !incident.checklist[q.id]?.checked);
-  if (unchecked.length) details.push(detail('checklist', 'Triage checklist', `${unchecked.length} of ${questions.length} open`, 'checklist'));
+  if (unchecked.length) details.push(detail('checklist', vscode.l10n.t('Triage checklist'), vscode.l10n.t('{0} of {1} open', unchecked.length, questions.length), 'checklist'));
   for (const commit of incident.commits) details.push(detail(`commit:${commit.sha}:${commit.relation}`, commit.subject, `${commit.sha.slice(0, 8)} · ${commit.relation}`, 'git-commit'));
   for (const deploy of document.deploys.filter((d) => d.incidentIds.includes(incident.id) || incident.deployIds.includes(d.id))) {
     details.push(detail(`deploy:${deploy.id}`, `${deploy.environment} ${deploy.ref}`, deploy.status, 'rocket'));
   }
   const latest = [...incident.updates].sort((a, b) => (a.at < b.at ? 1 : -1))[0];
-  if (latest) details.push(detail('update', latest.text, `update to ${latest.audience}`, 'megaphone'));
-  if (!details.length) details.push(detail('empty', 'No roles, links or updates yet', undefined, 'info'));
+  if (latest) details.push(detail('update', latest.text, vscode.l10n.t('update to {0}', latest.audience), 'megaphone'));
+  if (!details.length) details.push(detail('empty', vscode.l10n.t('No roles, links or updates yet'), undefined, 'info'));
   return details;
 }

@@ -88,10 +88,10 @@ export class ReferenceScanner extends Disposable {
 
 export function describeChanges(result: ReferenceSyncResult): string {
   const parts = [
-    ...result.linked.map((link) => `linked ${link.sha.slice(0, 8)} to ${link.incidentId} as ${link.relation}`),
-    ...result.closedActions.map((closed) => `closed action item ${closed.actionId} of ${closed.incidentId}`),
+    ...result.linked.map((link) => vscode.l10n.t('linked {0} to {1} as {2}', link.sha.slice(0, 8), link.incidentId, link.relation)),
+    ...result.closedActions.map((closed) => vscode.l10n.t('closed action item {0} of {1}', closed.actionId, closed.incidentId)),
   ];
-  if (!parts.length) return 'No new commit names an incident in a trailer.';
+  if (!parts.length) return vscode.l10n.t('No new commit names an incident in a trailer.');
   const shown = parts.slice(0, 3).join('; ');
-  return `From commit messages: ${shown}${parts.length > 3 ? ` and ${parts.length - 3} more` : ''}.`;
+  return parts.length > 3 ? vscode.l10n.t('From commit messages: {0} and {1} more.', shown, parts.length - 3) : vscode.l10n.t('From commit messages: {0}.', shown);
 }

@@ -10,22 +10,26 @@ import { IncidentPanel } from './incidentPanel';
 import type { Services } from './services';
 
 export function registerRetrospectiveCommands({ commands, actions, panelHost, context }: Services): void {
-  commands.incidentCommand(CommandId.OpenRetrospective, { ask: 'Open the retrospective of…' }, ({ id }) => IncidentPanel.show(id, panelHost, 'retrospective'));
+  commands.incidentCommand(CommandId.OpenRetrospective, { ask: vscode.l10n.t('Open the retrospective of…') }, ({ id }) => IncidentPanel.show(id, panelHost, 'retrospective'));
 
-  commands.incidentCommand(CommandId.ExportPostmortem, { ask: 'Export the postmortem of…' }, async ({ id }) => {
+  commands.incidentCommand(CommandId.ExportPostmortem, { ask: vscode.l10n.t('Export the postmortem of…') }, async ({ id }) => {
     const { path, updated } = await actions.exportPostmortem(id);
     const uri = vscode.Uri.file(path);
     await vscode.window.showTextDocument(uri, { preview: false });
     await vscode.commands.executeCommand('markdown.showPreviewToSide', uri).then(undefined, () => undefined);
-    void vscode.window.showInformationMessage(`${updated ? 'Updated' : 'Wrote'} ${vscode.workspace.asRelativePath(uri)}. Write your own text under "Notes": re-exporting keeps it.`);
+    const file = vscode.workspace.asRelativePath(uri);
+    void vscode.window.showInformationMessage(
+      updated ? vscode.l10n.t('Updated {0}. Write your own text under "Notes": re-exporting keeps it.', file) : vscode.l10n.t('Wrote {0}. Write your own text under "Notes": re-exporting keeps it.', file),
+    );
     return path;
   });
 
   context.subscriptions.push(
     actions.onDidResolve(async (id) => {
-      const choice = await vscode.window.showInformationMessage(`${id} is resolved. Start the blameless retrospective while it is fresh?`, 'Open Retrospective', 'Export Postmortem');
-      if (choice === 'Open Retrospective') await vscode.commands.executeCommand(CommandId.OpenRetrospective, id);
-      if (choice === 'Export Postmortem') await vscode.commands.executeCommand(CommandId.ExportPostmortem, id);
+      const [open, exportIt] = [vscode.l10n.t('Open Retrospective'), vscode.l10n.t('Export Postmortem')];
+      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('{0} is resolved. Start the blameless retrospective while it is fresh?', id), open, exportIt);
+      if (choice === open) await vscode.commands.executeCommand(CommandId.OpenRetrospective, id);
+      if (choice === exportIt) await vscode.commands.executeCommand(CommandId.ExportPostmortem, id);
     }),
   );
 }

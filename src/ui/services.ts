@@ -23,7 +23,7 @@ import { ReferenceScanner } from './referenceScanner';
 import { SlaNotifier } from './slaNotifier';
 import { WorkspaceStore } from './workspaceStore';
 
-export const NO_FOLDER = 'Open the repository folder first.';
+export const NO_FOLDER = vscode.l10n.t('Open the repository folder first.');
 
 export interface Services {
   readonly context: vscode.ExtensionContext;

@@ -36,7 +36,7 @@ export class SlaNotifier extends Disposable {
     if (!fresh.length) return;
     for (const alert of fresh) {
       this.shown.add(alert.key);
-      const actions = alert.kind === 'update' ? ['Post Update', 'Open Incident'] : ['Open Incident'];
+      const actions = alert.kind === 'update' ? [vscode.l10n.t('Post Update'), vscode.l10n.t('Open Incident')] : [vscode.l10n.t('Open Incident')];
       const show = alert.stage === 'breached' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
       void show(alert.message, ...actions).then((choice) => {
         if (choice) void vscode.commands.executeCommand(CommandId.OpenIncident, alert.incidentId);

@@ -13,7 +13,7 @@ export function registerStoreCommands({ commands, workspace, actions, context, g
   commands.command(CommandId.RevealStore, async () => {
     const uri = workspace.storeUri;
     if (!uri || workspace.current().kind === 'missing') {
-      void vscode.window.showInformationMessage('This workspace has no incident store yet. Declare an incident to create it.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('This workspace has no incident store yet. Declare an incident to create it.'));
       return;
     }
     await vscode.window.showTextDocument(uri);
@@ -22,7 +22,7 @@ export function registerStoreCommands({ commands, workspace, actions, context, g
   commands.command(CommandId.CommitIncidentLog, async () => {
     const active = workspace.current().incidents.filter(isActive).map((i) => i.id);
     const sha = await repository().commitIncidentLog(incidentLogMessage(active), workspace.store?.relativeDir);
-    void vscode.window.showInformationMessage(sha ? `Committed the incident log (${sha.slice(0, 8)}); nothing else was committed.` : 'The incident log has no changes to commit.');
+    void vscode.window.showInformationMessage(sha ? vscode.l10n.t('Committed the incident log ({0}); nothing else was committed.', sha.slice(0, 8)) : vscode.l10n.t('The incident log has no changes to commit.'));
   });
 
   commands.command(CommandId.InstallMergeDriver, async () => {
@@ -31,14 +31,16 @@ export function registerStoreCommands({ commands, workspace, actions, context, g
     // In desktop VS Code the extension host runs on Electron, which acts as Node with this variable.
     const node = process.versions.electron ? `ELECTRON_RUN_AS_NODE=1 ${mergeDriverCommand(process.execPath, cli)}` : mergeDriverCommand(process.execPath, cli);
     const { attributesChanged } = await installMergeDriver(root, node, { gitPath: gitPath() }, workspace.store?.relativePath);
-    void vscode.window.showInformationMessage(`Git now merges .incidents/incidents.json record by record.${attributesChanged ? ' Commit .gitattributes so your team gets it too.' : ''}`);
+    void vscode.window.showInformationMessage(
+      attributesChanged ? vscode.l10n.t('Git now merges .incidents/incidents.json record by record. Commit .gitattributes so your team gets it too.') : vscode.l10n.t('Git now merges .incidents/incidents.json record by record.'),
+    );
   });
 
   commands.command(CommandId.RepairStore, async () => {
     const { root, relativePath } = store();
     const stages = await conflictStages(root, { gitPath: gitPath() }, relativePath);
-    if (!stages) throw new Error('.incidents/incidents.json is not in a conflicted merge; nothing to repair.');
+    if (!stages) throw new Error(vscode.l10n.t('.incidents/incidents.json is not in a conflicted merge; nothing to repair.'));
     await actions.repairStore(stages);
-    void vscode.window.showInformationMessage('Merged both sides of the incident store. Review it, then stage it to finish the merge.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Merged both sides of the incident store. Review it, then stage it to finish the merge.'));
   });
 }

@@ -22,8 +22,8 @@ export function registerViewCommands({ commands, workspace, tree, current, panel
   commands.command(CommandId.GroupBySeverity, () => groupBy('severity'));
   commands.command(CommandId.GroupByStatus, () => groupBy('status'));
 
-  commands.incidentCommand(CommandId.SetCurrentIncident, { ask: 'Work on…', current: false }, ({ id }) => current.set(id));
-  commands.incidentCommand(CommandId.OpenIncident, { ask: 'Open Incident', current: false }, ({ id }) => IncidentPanel.show(id, panelHost));
+  commands.incidentCommand(CommandId.SetCurrentIncident, { ask: vscode.l10n.t('Work on…'), current: false }, ({ id }) => current.set(id));
+  commands.incidentCommand(CommandId.OpenIncident, { ask: vscode.l10n.t('Open Incident'), current: false }, ({ id }) => IncidentPanel.show(id, panelHost));
   commands.command(CommandId.ShowMetrics, () => void MetricsPanel.show(context.extensionUri, workspace, log));
 
   context.subscriptions.push(

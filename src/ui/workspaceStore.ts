@@ -71,7 +71,7 @@ function storeAt(folder: vscode.Uri, storePath: string, log: vscode.LogOutputCha
   try {
     return new IncidentStore(folder.fsPath, storePath);
   } catch (error) {
-    const message = `incidents.storePath: ${(error as Error).message}; using ${STORE_RELATIVE_PATH}`;
+    const message = vscode.l10n.t('incidents.storePath: {0}; using {1}', (error as Error).message, STORE_RELATIVE_PATH);
     log?.warn(message);
     void vscode.window.showWarningMessage(message);
     return new IncidentStore(folder.fsPath);
