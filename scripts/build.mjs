@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // One esbuild script, several outputs (see README "Project layout"):
 //   dist/extension.js  the extension (cjs, node, `vscode` external)
-//   dist/cli.js        the `incident` command line (cjs, node)
+//   dist/cli.js        the `incident` program: turns on node's compile cache, loads dist/cli/
+//   dist/cli/          the command line (esm, node, split: each verb loads only its own chunks)
 //   dist/webview/      the webview front end (esm, browser)
 //   out/               src/ and test/ transpiled file by file for mocha
 // Before the Node outputs: src/store/generated/recordValidators.js, the record
@@ -28,6 +29,15 @@ function tsFilesUnder(dir) {
 }
 
 const node = { platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, logLevel: 'warning' };
+const CLI_DIR = join('dist', 'cli');
+const ESM_NODE_GLOBALS = [
+  "import { createRequire as __createRequire } from 'node:module';",
+  "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+  "import { dirname as __pathDirname } from 'node:path';",
+  'const require = __createRequire(import.meta.url);',
+  'const __filename = __fileURLToPath(import.meta.url);',
+  'const __dirname = __pathDirname(__filename);',
+].join('\n');
 
 const configs = {
   extension: {
@@ -38,14 +48,29 @@ const configs = {
     external: ['vscode'],
     minify: production,
   },
-  cli: {
-    ...node,
-    entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/cli.js',
-    bundle: true,
-    minify: production,
-    banner: { js: '#!/usr/bin/env node' },
-  },
+  cli: [
+    {
+      ...node,
+      entryPoints: ['src/cli/bin.ts'],
+      outfile: 'dist/cli.js',
+      bundle: true,
+      minify: production,
+      banner: { js: '#!/usr/bin/env node' },
+    },
+    {
+      ...node,
+      format: 'esm',
+      entryPoints: { main: 'src/cli/main.ts' },
+      outdir: CLI_DIR,
+      outExtension: { '.js': '.mjs' },
+      chunkNames: 'chunk-[hash]',
+      bundle: true,
+      splitting: true,
+      minify: production,
+      // The bundled CommonJS packages (simple-git) call require(), and usageHelp finds package.json from __dirname.
+      banner: { js: ESM_NODE_GLOBALS },
+    },
+  ],
   webview: {
     entryPoints: { main: 'webview-ui/src/main.ts', panel: 'webview-ui/src/panel.css', metrics: 'webview-ui/src/metrics/main.ts', 'metrics-style': 'webview-ui/src/metrics/metrics.css' },
     outdir: 'dist/webview',
@@ -64,6 +89,8 @@ const configs = {
     outbase: '.',
     outdir: 'out',
     bundle: false,
+    // Transpiled file by file to CommonJS: a lazy import() becomes require(), which needs no file extension.
+    supported: { 'dynamic-import': false },
   },
 };
 
@@ -73,15 +100,18 @@ if (!wanted.length) rmSync('out', { recursive: true, force: true });
 // Node outputs import the record validators compiled from the schema; make them first.
 if (targets.some((target) => target !== 'webview')) await generateRecordValidators();
 for (const target of targets) {
-  const config = configs[target];
-  if (!config) throw new Error(`unknown build target "${target}" (extension, cli, webview, tests)`);
-  if (watch) {
-    const context = await esbuild.context(config);
-    await context.watch();
-    console.log(`[build] watching ${target}`);
-  } else {
-    await esbuild.build(config);
+  if (!configs[target]) throw new Error(`unknown build target "${target}" (extension, cli, webview, tests)`);
+  // Chunk names change with their content: start from an empty folder so no stale chunk is packaged.
+  if (target === 'cli' && !watch) rmSync(CLI_DIR, { recursive: true, force: true });
+  for (const config of [configs[target]].flat()) {
+    if (watch) {
+      const context = await esbuild.context(config);
+      await context.watch();
+    } else {
+      await esbuild.build(config);
+    }
   }
+  if (watch) console.log(`[build] watching ${target}`);
   if (target === 'webview') copyCodicons();
   // Tests are transpiled file by file; the generated JavaScript is copied beside them.
   if (target === 'tests') {
