@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // One esbuild script, several outputs (see README "Project layout"):
 //   dist/extension.js  the extension (cjs, node, `vscode` external)
-//   dist/cli.js        the `incident` command line (cjs, node)
+//   dist/cli.js        the `incident` program: turns on node's compile cache, loads dist/cli/
+//   dist/cli/          the command line (esm, node, split: each verb loads only its own chunks)
 //   dist/webview/      the webview front end (esm, browser)
 //   out/               src/ and test/ transpiled file by file for mocha
 // Before the Node outputs: src/store/generated/recordValidators.js, the record
@@ -11,7 +12,7 @@
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildTargets } from './buildTargets.mjs';
+import { buildTargets, CLI_DIR } from './buildTargets.mjs';
 import { generateRecordValidators, RECORD_VALIDATORS } from './recordValidators.mjs';
 
 const args = process.argv.slice(2);
@@ -28,15 +29,18 @@ if (!wanted.length) rmSync('out', { recursive: true, force: true });
 // Node outputs import the record validators compiled from the schema; make them first.
 if (targets.some((target) => target !== 'webview')) await generateRecordValidators();
 for (const target of targets) {
-  const config = configs[target];
-  if (!config) throw new Error(`unknown build target "${target}" (extension, cli, webview, tests)`);
-  if (watch) {
-    const context = await esbuild.context(config);
-    await context.watch();
-    console.log(`[build] watching ${target}`);
-  } else {
-    await esbuild.build(config);
+  if (!configs[target]) throw new Error(`unknown build target "${target}" (extension, cli, webview, tests)`);
+  // Chunk names change with their content: start from an empty folder so no stale chunk is packaged.
+  if (target === 'cli' && !watch) rmSync(CLI_DIR, { recursive: true, force: true });
+  for (const config of [configs[target]].flat()) {
+    if (watch) {
+      const context = await esbuild.context(config);
+      await context.watch();
+    } else {
+      await esbuild.build(config);
+    }
   }
+  if (watch) console.log(`[build] watching ${target}`);
   if (target === 'webview') copyCodicons();
   // Tests are transpiled file by file; the generated JavaScript is copied beside them.
   if (target === 'tests') {

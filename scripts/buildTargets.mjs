@@ -14,7 +14,19 @@ function tsFilesUnder(dir) {
   });
 }
 
-/** The options per output: extension, cli, webview, tests. */
+/** Where the command line's ES module chunks go; dist/cli.js loads them. */
+export const CLI_DIR = join('dist', 'cli');
+
+const ESM_NODE_GLOBALS = [
+  "import { createRequire as __createRequire } from 'node:module';",
+  "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+  "import { dirname as __pathDirname } from 'node:path';",
+  'const require = __createRequire(import.meta.url);',
+  'const __filename = __fileURLToPath(import.meta.url);',
+  'const __dirname = __pathDirname(__filename);',
+].join('\n');
+
+/** The options per output: extension, cli (a launcher and the split command line), webview, tests. */
 export function buildTargets({ production }) {
   const node = { platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, logLevel: 'warning' };
   return {
@@ -26,14 +38,29 @@ export function buildTargets({ production }) {
       external: ['vscode'],
       minify: production,
     },
-    cli: {
-      ...node,
-      entryPoints: ['src/cli/main.ts'],
-      outfile: 'dist/cli.js',
-      bundle: true,
-      minify: production,
-      banner: { js: '#!/usr/bin/env node' },
-    },
+    cli: [
+      {
+        ...node,
+        entryPoints: ['src/cli/bin.ts'],
+        outfile: 'dist/cli.js',
+        bundle: true,
+        minify: production,
+        banner: { js: '#!/usr/bin/env node' },
+      },
+      {
+        ...node,
+        format: 'esm',
+        entryPoints: { main: 'src/cli/main.ts' },
+        outdir: CLI_DIR,
+        outExtension: { '.js': '.mjs' },
+        chunkNames: 'chunk-[hash]',
+        bundle: true,
+        splitting: true,
+        minify: production,
+        // The bundled CommonJS packages (simple-git) call require(), and usageHelp finds package.json from __dirname.
+        banner: { js: ESM_NODE_GLOBALS },
+      },
+    ],
     webview: {
       entryPoints: { main: 'webview-ui/src/main.ts', panel: 'webview-ui/src/panel.css', metrics: 'webview-ui/src/metrics/main.ts', 'metrics-style': 'webview-ui/src/metrics/metrics.css' },
       outdir: 'dist/webview',
@@ -52,6 +79,8 @@ export function buildTargets({ production }) {
       outbase: '.',
       outdir: 'out',
       bundle: false,
+      // Transpiled file by file to CommonJS: a lazy import() becomes require(), which needs no file extension.
+      supported: { 'dynamic-import': false },
     },
   };
 }

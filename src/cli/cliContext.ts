@@ -8,5 +8,15 @@ export interface CliContext {
   out: (line: string) => void;
 }
 
+/** What a verb that only reads the store reads it through (an IncidentStore, or a store not created yet). */
+export type StoreReader = Pick<IncidentStore, 'root' | 'file' | 'relativePath' | 'relativeDir' | 'read'>;
+
+/** What a verb that only reads gets: no author (nothing is written) and a store it can only read. */
+export interface ReadContext {
+  store: StoreReader;
+  now: () => Date;
+  out: (line: string) => void;
+}
+
 /** The user asked for something wrong (exit 1, one line on stderr). */
 export class UsageError extends Error {}

@@ -5,14 +5,14 @@ import { formatDuration } from '../core/durations';
 import { resolvePolicy, slaClocks, type SlaClock } from '../core/sla';
 import { terminalText } from '../core/terminalText';
 import { shortUtc } from '../core/time';
-import type { IncidentStore } from '../store/incidentStore';
+import type { StoreReader } from './cliContext';
 
 /** "2026-11-23 10:15 UTC". */
 export const utcMinute = (iso: string): string => `${shortUtc(iso)} UTC`;
 const shown = (text: string) => terminalText(text, { oneLine: true });
 
 /** The store's SLA policy (the defaults when it has none); the second read of the same bytes is not parsed again. */
-export function policyOf(store: IncidentStore): SlaPolicy {
+export function policyOf(store: StoreReader): SlaPolicy {
   const read = store.read();
   return resolvePolicy(read.kind === 'loaded' ? read.document.policy : undefined);
 }

@@ -9,20 +9,19 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ZodError } from 'zod';
-import { DomainError } from '../core/errors';
-import { IncidentStore, UnknownIncidentError } from '../store/incidentStore';
-import { StoreUnusableError } from '../store/storeFile';
-import { StoreWriteError } from '../store/storeErrors';
-import { releaseLocksOnSignals } from '../store/storeLock';
-import { outputFailure, StreamOutput } from './output';
-import { GitCommandError, GitNotFoundError, InvalidPathError, InvalidRevisionError, NotARepositoryError } from '../git/errors';
-import { UsageError } from './cliContext';
 import { authorIdentity, repositoryTopLevel } from '../git/identity';
-import { VERBS } from './verbs';
+import { releaseLocksOnSignals } from '../store/storeLock';
+import { storeIsMissing, storeLocation, type StoreLocation } from '../store/storeLocation';
+import { missingStore } from '../store/storeSnapshot';
+import { UsageError, type StoreReader } from './cliContext';
+import { outputFailure, StreamOutput } from './output';
 import { boundRegexBacktracking } from './regexBudget';
 import { explainingOptionErrors, helpText, packageVersion, unknownGlobalOption, unknownVerb } from './usageHelp';
-import { describeSchemaIssue } from '../core/schemaWords';
+import { loadAllVerbs, loadVerb, VERB_NAMES } from './verbIndex';
+
+// Everything else (the store's parser and the schema library, the domain, git's log code) is
+// loaded by the verb that needs it: `incident list` where there is no store starts in about
+// the time node itself takes (`npm run bench -- cli`).
 
 /** What a run did besides its exit code: whether it changed the store (so a failed output can say the change is saved). */
 export interface RunOutcome {
@@ -42,11 +41,11 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
       return 0;
     }
     if (!verbName) {
-      io.out(helpText(VERBS));
+      io.out(helpText(await loadAllVerbs()));
       return values.help ? 0 : 1;
     }
-    const verb = VERBS[verbName];
-    if (!verb) throw unknownVerb(verbName, VERBS);
+    const verb = await loadVerb(verbName);
+    if (!verb) throw unknownVerb(verbName, VERB_NAMES);
     const rest = argv.slice((verbIndex ?? 0) + 1);
     if (rest.includes('--help') || rest.includes('-h')) {
       io.out(`${verb.summary}\n\nUsage: ${verb.usage}`);
@@ -56,44 +55,54 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
     const root = verb.needsRepository === false ? cwd : await repositoryTopLevel(cwd);
     if (!root) throw new UsageError(`${cwd} is not inside a git repository; use --repo DIR`);
     const storePath = typeof values.store === 'string' ? values.store : process.env.INCIDENT_STORE || undefined;
-    let store: IncidentStore;
+    let location: StoreLocation;
     try {
-      store = new IncidentStore(root, storePath, lockWait());
+      location = storeLocation(root, storePath);
     } catch (error) {
       throw new UsageError(`--store: ${(error as Error).message}`);
     }
+    const now = () => new Date();
+    if (verb.readsOnly) {
+      const store = storeIsMissing(location) ? storeNotCreatedYet(location) : await openStore(location);
+      if (verb.needsRepository !== false) warnAboutUnreadableRecords(store, io.err);
+      outcome.changedStore = false;
+      await explainingOptionErrors(verbName, verb, () => verb.run(rest, { store, now, out: io.out }));
+      return 0;
+    }
+    const store = await openStore(location);
     if (verb.needsRepository !== false) warnAboutUnreadableRecords(store, io.err);
     const author = verb.needsRepository === false ? 'unknown' : await authorIdentity(root);
     try {
-      await explainingOptionErrors(verbName, verb, () => verb.run(rest, { store, now: () => new Date(), author, out: io.out }));
+      await explainingOptionErrors(verbName, verb, () => verb.run(rest, { store, now, author, out: io.out }));
     } finally {
       outcome.changedStore = store.filesWritten > 0;
     }
     return 0;
   } catch (error) {
-    if (error instanceof StoreUnusableError || error instanceof StoreWriteError) {
-      io.err(`incident: ${error.message}`);
-      return 2;
-    }
-    if (error instanceof ZodError) {
-      // A change the schema refuses (a 600-character title, say): nothing was written.
-      io.err(`incident: ${describeSchemaIssue(error.issues[0])}; nothing was changed`);
-      return 1;
-    }
-    if (error instanceof UsageError || error instanceof DomainError || error instanceof UnknownIncidentError || isGitRefusal(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`incident: ${(error as Error).message}`);
-      return 1;
-    }
-    io.err(unexpectedFailure(error));
-    return 1;
+    const { reportFailure } = await import('./failures');
+    return reportFailure(error, io.err);
   }
+}
+
+/** The store at `location`, with the code that parses and writes it. */
+async function openStore(location: StoreLocation) {
+  const { IncidentStore } = await import('../store/incidentStore');
+  return new IncidentStore(location.root, location.relativePath, lockWait());
+}
+
+/**
+ * A store that did not exist when the command started, for a verb that only
+ * reads: it reads as missing, as the store would, without loading its parser.
+ */
+function storeNotCreatedYet(location: StoreLocation): StoreReader {
+  return { ...location, read: () => missingStore };
 }
 
 /**
  * Records that fail validation are left out of every read; say so on stderr,
  * naming each, so a listing or a metric is never silently short.
  */
-function warnAboutUnreadableRecords(store: IncidentStore, err: (line: string) => void): void {
+function warnAboutUnreadableRecords(store: StoreReader, err: (line: string) => void): void {
   const read = store.read();
   if (read.kind !== 'loaded' || !read.problems.length) return;
   for (const problem of read.problems) err(`incident: warning: left out, could not be read: ${problem}`);
@@ -106,22 +115,8 @@ function lockWait(): { timeoutMs?: number } {
   return Number.isFinite(seconds) && seconds > 0 ? { timeoutMs: seconds * 1000 } : {};
 }
 
-/** The git layer's typed failures already say what is wrong and what to do. */
-const isGitRefusal = (error: unknown) => [InvalidPathError, InvalidRevisionError, NotARepositoryError, GitNotFoundError, GitCommandError].some((type) => error instanceof type);
-
-/**
- * Anything else (a file system error, a bug) still ends in one line; the
- * stack trace only when asked for with INCIDENT_DEBUG=1.
- */
-function unexpectedFailure(error: unknown): string {
-  const { code, message, stack } = error as NodeJS.ErrnoException;
-  if (process.env.INCIDENT_DEBUG) return `incident: ${stack ?? String(error)}`;
-  const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'no space left on the device' : (message ?? String(error)).split('\n')[0];
-  return `incident: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}; set INCIDENT_DEBUG=1 to see where it failed`;
-}
-
-/** Runs the command line as a program: exits only once all output is out. */
-async function runAsProgram(): Promise<void> {
+/** Runs the command line as a program (dist/cli.js calls it): exits only once all output is out. */
+export async function runAsProgram(): Promise<void> {
   // Ended by Ctrl+C or a kill while writing: give the store's lock back now rather than leave it to go stale (the file is whole either way).
   releaseLocksOnSignals();
   const stdout = new StreamOutput(process.stdout);
@@ -137,4 +132,3 @@ async function runAsProgram(): Promise<void> {
   process.exit(code);
 }
 
-if (require.main === module) void runAsProgram();

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError } from './cliContext';
-import type { Verb } from './verbSupport';
+import type { AnyVerb } from './verbSupport';
 
 /** A response from declaration to review; verbs not named here (new ones) come after these, before the plumbing. */
 const RESPONSE_ORDER = ['declare', 'list', 'show', 'status', 'severity', 'assign', 'note', 'update', 'check', 'link', 'deploy', 'suspects', 'scan', 'action', 'postmortem', 'metrics', 'commit'];
@@ -15,7 +15,7 @@ const RESPONSE_ORDER = ['declare', 'list', 'show', 'status', 'severity', 'assign
 const PLUMBING = ['merge', 'repair', 'install-merge-driver'];
 export const GLOBAL_OPTIONS = ['repo', 'store', 'help', 'version'];
 
-export function helpText(verbs: Record<string, Verb>): string {
+export function helpText(verbs: Record<string, AnyVerb>): string {
   const names = Object.keys(verbs);
   const rank = (name: string) => (PLUMBING.includes(name) ? 2000 + PLUMBING.indexOf(name) : RESPONSE_ORDER.includes(name) ? RESPONSE_ORDER.indexOf(name) : 1000);
   const ordered = [...names].sort((a, b) => rank(a) - rank(b));
@@ -57,8 +57,8 @@ export function nearest(word: string, candidates: readonly string[]): string | u
 
 const helpFor = (verbName?: string) => `run "incident ${verbName ? `${verbName} ` : ''}--help"`;
 
-export function unknownVerb(name: string, verbs: Record<string, Verb>): UsageError {
-  const guess = nearest(name, Object.keys(verbs));
+export function unknownVerb(name: string, verbNames: readonly string[]): UsageError {
+  const guess = nearest(name, verbNames);
   return new UsageError(`there is no verb "${name}"; ${guess ? `did you mean "${guess}"? ` : ''}${helpFor()}`);
 }
 
@@ -70,10 +70,10 @@ export function unknownGlobalOption(tokens: readonly { kind: string; name?: stri
   return new UsageError(`there is no option ${unknown.rawName}; ${guess ? `did you mean --${guess}? ` : ''}${helpFor()}`);
 }
 
-const optionsOf = (verb: Verb) => [...new Set([...verb.usage.matchAll(/--([a-z][a-z-]*)/g)].map((match) => match[1]))];
+const optionsOf = (verb: AnyVerb) => [...new Set([...verb.usage.matchAll(/--([a-z][a-z-]*)/g)].map((match) => match[1]))];
 
 /** Runs a verb; node's own wording for a bad option (ERR_PARSE_ARGS_*) becomes one line with a guess and the verb's help. */
-export async function explainingOptionErrors(verbName: string, verb: Verb, run: () => Promise<void>): Promise<void> {
+export async function explainingOptionErrors(verbName: string, verb: AnyVerb, run: () => Promise<void>): Promise<void> {
   try {
     await run();
   } catch (error) {

@@ -1,25 +1,39 @@
 /** What every verb file shares: the Verb shape and the checks that turn bad arguments into one-line usage errors. */
 import type { Deploy, Incident } from '../core/schema';
-import { InvalidRevisionError } from '../git/errors';
-import { GitRepository } from '../git/gitRepository';
-import type { IncidentStore } from '../store/incidentStore';
-import { StoreUnusableError } from '../store/storeFile';
-import { UsageError, type CliContext } from './cliContext';
+import { StoreUnusableError } from '../store/storeErrors';
+import { UsageError, type CliContext, type ReadContext, type StoreReader } from './cliContext';
 
-export interface Verb {
+interface VerbDescription {
   summary: string;
   usage: string;
   /** False for verbs that work on files alone (the merge driver runs in git's temp files). */
   needsRepository?: boolean;
+}
+
+/** A verb that may change the store. */
+export interface Verb extends VerbDescription {
+  readsOnly?: false;
   run(args: string[], context: CliContext): Promise<void>;
 }
+
+/**
+ * A verb that never writes (list, show): it runs without looking up the
+ * author, and where there is no store yet without loading the code that
+ * parses one, so it starts about as fast as node itself.
+ */
+export interface ReadingVerb extends VerbDescription {
+  readsOnly: true;
+  run(args: string[], context: ReadContext): Promise<void>;
+}
+
+export type AnyVerb = Verb | ReadingVerb;
 
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T {
   if (value === undefined || !allowed.includes(value as T)) throw new UsageError(`${what} must be one of ${allowed.join(', ')} (got ${value === undefined ? 'nothing' : `"${value}"`})`);
   return value as T;
 }
 
-export function loaded(store: IncidentStore) {
+export function loaded(store: StoreReader) {
   const read = store.read();
   if (read.kind === 'unusable') throw read.error;
   return read.kind === 'missing'
@@ -27,7 +41,7 @@ export function loaded(store: IncidentStore) {
     : { incidents: read.document.incidents, deploys: read.document.deploys, problems: read.problems };
 }
 
-export function findIncident(store: IncidentStore, id: string | undefined): Incident {
+export function findIncident(store: StoreReader, id: string | undefined): Incident {
   if (!id) throw new UsageError('an incident id is required (INC-…)');
   const { incidents, problems } = loaded(store);
   const incident = incidents.find((i) => i.id === id.toUpperCase());
@@ -38,6 +52,8 @@ export function findIncident(store: IncidentStore, id: string | undefined): Inci
 }
 
 export async function resolveOrExplain(root: string, revision: string) {
+  // Loaded here, not at the top: only the verbs that name a commit need git's log code.
+  const [{ GitRepository }, { InvalidRevisionError }] = await Promise.all([import('../git/gitRepository'), import('../git/errors')]);
   try {
     return await new GitRepository(root).resolveCommit(revision);
   } catch (error) {

@@ -1,4 +1,4 @@
-/** The `incident` verbs: each parses its own options and calls the store and the domain. */
+/** The `incident` verbs that change the store or git (the reading ones are in readVerbs.ts): each parses its own options and calls the store and the domain. */
 import { parseArgs } from 'node:util';
 import { declareIncident } from '../core/declare';
 import { newIncidentId } from '../core/ids';
@@ -15,15 +15,12 @@ import { linkCommit } from '../core/changes';
 import { recordDeploy } from '../core/deploys';
 import { mergeStoreTexts } from '../store/mergeFiles';
 import { UsageError } from './cliContext';
-import { DOMAIN_VERBS } from './domainVerbs';
-import { GIT_VERBS } from './gitVerbs';
-import { incidentDetails, incidentLine, policyOf } from './incidentLines';
 import { chosen, requireOptions } from './usageHelp';
 import { findIncident, loaded, oneOf, resolveOrExplain, type Verb } from './verbSupport';
 
 export type { Verb } from './verbSupport';
 
-const CORE_VERBS: Record<string, Verb> = {
+export const CORE_VERBS: Record<string, Verb> = {
   link: {
     summary: 'link a commit (sha, branch, tag, HEAD) to an incident as cause, fix or related',
     usage: `incident link ID [REV] [--relation ${COMMIT_RELATIONS.join('|')}]   (REV defaults to HEAD)`,
@@ -111,33 +108,6 @@ const CORE_VERBS: Record<string, Verb> = {
       out(incident.id);
     },
   },
-  list: {
-    summary: 'list active incidents (--all for every one)',
-    usage: 'incident list [--all] [--json]',
-    async run(args, { store, now, out }) {
-      const { values } = parseArgs({ args, options: { all: { type: 'boolean' }, json: { type: 'boolean' } }, strict: true });
-      const incidents = loaded(store).incidents.filter((i) => values.all || isActive(i));
-      if (values.json) out(JSON.stringify(incidents, null, 2));
-      else if (incidents.length === 0) out(values.all ? 'No incidents.' : 'No active incidents.');
-      else {
-        const [policy, at] = [policyOf(store), now()];
-        incidents.forEach((i) => out(incidentLine(i, policy, at)));
-      }
-    },
-  },
-  show: {
-    summary: 'show one incident with its timeline',
-    usage: 'incident show ID [--json]',
-    async run(args, { store, now, out }) {
-      const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
-      const incident = findIncident(store, positionals[0]);
-      if (values.json) {
-        out(JSON.stringify(incident, null, 2));
-        return;
-      }
-      incidentDetails(incident, policyOf(store), now()).forEach((line) => out(line));
-    },
-  },
   note: {
     summary: 'add a note, decision, evidence or action to the timeline',
     usage: `incident note ID TEXT [--kind ${NOTE_KINDS.join('|')}]`,
@@ -163,5 +133,3 @@ const CORE_VERBS: Record<string, Verb> = {
     },
   },
 };
-
-export const VERBS: Record<string, Verb> = { ...CORE_VERBS, ...DOMAIN_VERBS, ...GIT_VERBS };

@@ -13,6 +13,7 @@
  */
 import type { CommitSummary } from '../core/commitSummary';
 import { GitCommand, type GitOptions, type RunOptions } from './gitCommand';
+import { readIdentity, readTopLevel, type GitIdentity } from './identity';
 import { GitCommandError, InvalidRevisionError, NotARepositoryError } from './errors';
 import {
   COMMIT_SUMMARY_FORMAT,
@@ -27,6 +28,8 @@ import { parseReferenceLog, REFERENCE_LOG_FORMAT, referenceGrepArgs, type Refere
 import { checkRepositoryPath, checkRevisionText, isFullSha, literalPathspec } from './revisionText';
 import { parseChangedFiles, type ChangedFile } from './changedFiles';
 
+export type { GitIdentity } from './identity';
+
 export const INCIDENTS_DIR = '.incidents';
 
 export interface AuthorActivity {
@@ -35,11 +38,6 @@ export interface AuthorActivity {
   /** Commits in the window looked at. */
   commits: number;
   lastCommitAt: string;
-}
-
-export interface GitIdentity {
-  name?: string;
-  email?: string;
 }
 
 export interface ReferenceScanOptions extends RunOptions {
@@ -109,10 +107,8 @@ export class GitRepository {
   }
 
   /** The work tree's top-level folder; NotARepositoryError outside one. */
-  async topLevel(): Promise<string> {
-    const path = (await this.git.run(['rev-parse', '--show-toplevel'])).trim();
-    if (!path) throw new NotARepositoryError(this.root);
-    return path;
+  topLevel(): Promise<string> {
+    return readTopLevel(this.git);
   }
 
   /**
@@ -182,11 +178,8 @@ export class GitRepository {
   }
 
   /** user.name and user.email as git would use them for a commit here. */
-  async currentIdentity(): Promise<GitIdentity> {
-    // --default=: an unset key prints an empty line rather than nothing (simple-git waits 50 ms on a silent process).
-    const read = async (key: string) => (await this.git.run(['config', '--default=', '--get', key])).trim() || undefined;
-    const [name, email] = await Promise.all([read('user.name'), read('user.email')]);
-    return { ...(name && { name }), ...(email && { email }) };
+  currentIdentity(): Promise<GitIdentity> {
+    return readIdentity(this.git);
   }
 
   /**

@@ -17,32 +17,10 @@ import { STORE_SCHEMA_VERSION, type Incident, type StoreDocument } from '../core
 import { parseStoreText, StoreUnusableError, type ParsedStore } from './storeFile';
 import { canonicalDocument, canonicalText } from './stableFormat';
 import { loadedStore, missingStore, unusableStore, type StoreSnapshot } from './storeSnapshot';
+import { storeLocation, STORE_RELATIVE_PATH, type StoreLocation } from './storeLocation';
 
-export const STORE_RELATIVE_PATH = '.incidents/incidents.json';
-
-/**
- * A store path from a setting or `--store`: relative to the repository root,
- * inside it, a `.json` file, in plain characters (it goes into .gitattributes
- * and git's index paths). Returns it normalized with forward slashes.
- */
-export function checkStorePath(path: string): string {
-  const normalized = path.trim().replace(/\\/g, '/').replace(/^\.\//, '');
-  const problem = !normalized
-    ? 'it is empty'
-    : normalized.startsWith('/') || /^[A-Za-z]:/.test(normalized)
-      ? 'it must be relative to the repository root'
-      : normalized.split('/').some((part) => part === '..' || part === '.' || part === '')
-        ? 'it must stay inside the repository'
-        : normalized.split('/').some((part) => part.toLowerCase() === '.git')
-          ? 'it must not be inside .git, which git owns'
-        : !/^[A-Za-z0-9._/-]+$/.test(normalized)
-          ? 'use letters, digits, ".", "_", "-" and "/" only'
-          : !normalized.endsWith('.json')
-            ? 'it must name a .json file'
-            : undefined;
-  if (problem) throw new Error(`"${path}" is not a usable store path: ${problem}`);
-  return normalized;
-}
+// Where the store lives: a module without the schema, for the CLI's start.
+export { checkStorePath, STORE_RELATIVE_PATH } from './storeLocation';
 
 export class UnknownIncidentError extends Error {
   constructor(readonly incidentId: string) {
@@ -133,7 +111,7 @@ function removeLeftoverTempFiles(file: string): void {
 /** How many times a writer that lost its lock (it was paused past the stale time) re-reads and re-applies its change. */
 const ATTEMPTS_AFTER_LOSING_THE_LOCK = 5;
 
-export class IncidentStore {
+export class IncidentStore implements StoreLocation {
   readonly file: string;
 
   /**
@@ -157,9 +135,7 @@ export class IncidentStore {
     relativePath: string = STORE_RELATIVE_PATH,
     private readonly lockOptions: StoreLockOptions = {},
   ) {
-    this.relativePath = checkStorePath(relativePath);
-    this.relativeDir = this.relativePath.includes('/') ? this.relativePath.slice(0, this.relativePath.lastIndexOf('/')) : '.';
-    this.file = join(root, ...this.relativePath.split('/'));
+    ({ relativePath: this.relativePath, relativeDir: this.relativeDir, file: this.file } = storeLocation(root, relativePath));
   }
 
   private parse(text: string): ParsedStore {

@@ -8,8 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, lstatSync, mkdirSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { StoreWriteError } from './storeErrors';
-import { StoreUnusableError } from './storeFile';
+import { StoreUnusableError, StoreWriteError } from './storeErrors';
 
 const LINK_REMEDY = 'Incident Responder never follows links for its own files, so that a clone cannot make it read or write outside the repository. Replace the link with a real folder or file (git rm the link, then commit).';
 

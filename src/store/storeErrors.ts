@@ -14,3 +14,21 @@ export class StoreWriteError extends Error {
     this.name = 'StoreWriteError';
   }
 }
+
+/**
+ * The store file cannot be used as asked (malformed, conflicted, newer version,
+ * invalid records or policy, a symbolic link, unreadable). The CLI exits 2.
+ */
+export type StoreProblemKind = 'malformed' | 'conflicted' | 'newer-version' | 'invalid-records' | 'invalid-policy' | 'unsafe-path' | 'not-a-file' | 'unreadable';
+
+export class StoreUnusableError extends Error {
+  constructor(
+    readonly file: string,
+    readonly kind: StoreProblemKind,
+    readonly details: string[],
+    readonly remedy: string,
+  ) {
+    super(`${file}: ${details[0] ?? kind}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}. ${remedy}`);
+    this.name = 'StoreUnusableError';
+  }
+}

@@ -10,20 +10,10 @@ import { migrateRaw } from './migrations';
 import { RECORD_SCHEMAS, type RecordKind, type StoredRecord } from './recordJsonSchemas';
 import { canonicalRecords } from './stableFormat';
 import { slaPolicySchema, STORE_SCHEMA_VERSION, unknownTopLevel, type StoreDocument } from '../core/schema';
+import { StoreUnusableError } from './storeErrors';
 
-export type StoreProblemKind = 'malformed' | 'conflicted' | 'newer-version' | 'invalid-records' | 'invalid-policy' | 'unsafe-path' | 'not-a-file' | 'unreadable';
-
-export class StoreUnusableError extends Error {
-  constructor(
-    readonly file: string,
-    readonly kind: StoreProblemKind,
-    readonly details: string[],
-    readonly remedy: string,
-  ) {
-    super(`${file}: ${details[0] ?? kind}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}. ${remedy}`);
-    this.name = 'StoreUnusableError';
-  }
-}
+// The error lives with the other store errors, where code that must not load the schema (the CLI's start) finds it.
+export { StoreUnusableError, type StoreProblemKind } from './storeErrors';
 
 export interface ParsedStore {
   document: StoreDocument;

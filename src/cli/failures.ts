@@ -1,0 +1,45 @@
+/**
+ * How a failed run ends: the exit code and one line on stderr. Loaded only
+ * when a run fails, since telling the failures apart needs the classes of
+ * every layer (the schema library's among them).
+ */
+import { ZodError } from 'zod';
+import { DomainError } from '../core/errors';
+import { describeSchemaIssue } from '../core/schemaWords';
+import { GitCommandError, GitNotFoundError, InvalidPathError, InvalidRevisionError, NotARepositoryError } from '../git/errors';
+import { UnknownIncidentError } from '../store/incidentStore';
+import { StoreUnusableError, StoreWriteError } from '../store/storeErrors';
+import { UsageError } from './cliContext';
+
+/** 2 when the store cannot be used as asked, else 1; says why on `err`. */
+export function reportFailure(error: unknown, err: (line: string) => void): number {
+  if (error instanceof StoreUnusableError || error instanceof StoreWriteError) {
+    err(`incident: ${error.message}`);
+    return 2;
+  }
+  if (error instanceof ZodError) {
+    // A change the schema refuses (a 600-character title, say): nothing was written.
+    err(`incident: ${describeSchemaIssue(error.issues[0])}; nothing was changed`);
+    return 1;
+  }
+  if (error instanceof UsageError || error instanceof DomainError || error instanceof UnknownIncidentError || isGitRefusal(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    err(`incident: ${(error as Error).message}`);
+    return 1;
+  }
+  err(unexpectedFailure(error));
+  return 1;
+}
+
+/** The git layer's typed failures already say what is wrong and what to do. */
+const isGitRefusal = (error: unknown) => [InvalidPathError, InvalidRevisionError, NotARepositoryError, GitNotFoundError, GitCommandError].some((type) => error instanceof type);
+
+/**
+ * Anything else (a file system error, a bug) still ends in one line; the
+ * stack trace only when asked for with INCIDENT_DEBUG=1.
+ */
+function unexpectedFailure(error: unknown): string {
+  const { code, message, stack } = error as NodeJS.ErrnoException;
+  if (process.env.INCIDENT_DEBUG) return `incident: ${stack ?? String(error)}`;
+  const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'no space left on the device' : (message ?? String(error)).split('\n')[0];
+  return `incident: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}; set INCIDENT_DEBUG=1 to see where it failed`;
+}

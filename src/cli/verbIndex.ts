@@ -1,0 +1,54 @@
+/**
+ * Which module defines each verb, so that a run loads only its verb's module
+ * (and what that imports), not all of them: `incident list` on a repository
+ * without a store never loads the schema library. verbIndex.test.ts checks
+ * that this table and the modules agree.
+ */
+import type { AnyVerb } from './verbSupport';
+
+type VerbModule = () => Promise<Record<string, AnyVerb>>;
+
+const READING: VerbModule = async () => (await import('./readVerbs')).READ_VERBS;
+const CORE: VerbModule = async () => (await import('./verbs')).CORE_VERBS;
+const DOMAIN: VerbModule = async () => (await import('./domainVerbs')).DOMAIN_VERBS;
+const GIT: VerbModule = async () => (await import('./gitVerbs')).GIT_VERBS;
+
+// In the order `incident` has always listed them, which decides between equally near guesses for a mistyped verb.
+export const VERB_MODULES: Record<string, VerbModule> = {
+  link: CORE,
+  deploy: CORE,
+  commit: CORE,
+  merge: CORE,
+  repair: CORE,
+  'install-merge-driver': CORE,
+  declare: CORE,
+  list: READING,
+  show: READING,
+  note: CORE,
+  status: CORE,
+  assign: DOMAIN,
+  severity: DOMAIN,
+  check: DOMAIN,
+  update: DOMAIN,
+  action: DOMAIN,
+  summary: DOMAIN,
+  postmortem: DOMAIN,
+  metrics: DOMAIN,
+  scan: GIT,
+  suspects: GIT,
+};
+
+export const VERB_NAMES = Object.keys(VERB_MODULES);
+
+/** The verb called `name`, loading only its module; undefined when there is none. */
+export async function loadVerb(name: string): Promise<AnyVerb | undefined> {
+  const load = Object.hasOwn(VERB_MODULES, name) ? VERB_MODULES[name] : undefined;
+  return load ? (await load())[name] : undefined;
+}
+
+/** Every verb (for the help text), in the order of VERB_MODULES. */
+export async function loadAllVerbs(): Promise<Record<string, AnyVerb>> {
+  const modules = await Promise.all([...new Set(Object.values(VERB_MODULES))].map((load) => load()));
+  const all: Record<string, AnyVerb> = Object.assign({}, ...modules);
+  return Object.fromEntries(VERB_NAMES.map((name) => [name, all[name]]));
+}
