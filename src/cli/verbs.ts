@@ -10,7 +10,8 @@ import { addTimelineEvent } from '../core/timeline';
 import { readFileSync } from 'node:fs';
 import { replaceFileAtomically } from '../store/repositoryFiles';
 import { conflictStages, installMergeDriver, mergeDriverCommand } from '../git/mergeDriver';
-import { commitIncidentLog, incidentLogMessage } from '../git/incidentLog';
+import { GitRepository } from '../git/gitRepository';
+import { incidentLogMessage } from '../git/incidentLog';
 import { linkCommit } from '../core/changes';
 import { recordDeploy } from '../core/deploys';
 import { mergeStoreTexts } from '../store/mergeFiles';
@@ -60,7 +61,7 @@ export const CORE_VERBS: Record<string, Verb> = {
     async run(args, { store, out }) {
       const { values } = parseArgs({ args, options: { message: { type: 'string', short: 'm' } }, strict: true });
       const active = loaded(store).incidents.filter(isActive).map((i) => i.id);
-      const sha = await commitIncidentLog(store.root, values.message?.trim() || incidentLogMessage(active), {}, store.relativeDir);
+      const sha = await new GitRepository(store.root).commitIncidentLog(values.message?.trim() || incidentLogMessage(active), store.relativeDir);
       out(sha ? `Committed the incident log as ${sha.slice(0, 8)}` : 'Nothing to commit in .incidents/');
     },
   },

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitRepository } from '../../../src/git/gitRepository';
-import { commitIncidentLog, incidentLogMessage } from '../../../src/git/incidentLog';
+import { incidentLogMessage } from '../../../src/git/incidentLog';
 import { emptyRepo, git, importCommits, repoWithHistory } from './repoBuilder';
 
 describe('files a commit changed, for the diff view (real git)', () => {
@@ -103,14 +103,14 @@ describe('committing the incident log alone (real git)', () => {
     assert.equal(git(dir, ['rev-list', '--count', 'HEAD']).trim(), '2', 'a new commit, not an amend');
   });
 
-  it('commitIncidentLog(root, message) commits .incidents/ alone', async () => {
+  it('commits .incidents/ alone under the generated message, leaving other staged changes staged', async () => {
     const { dir } = repoWithHistory(1);
     mkdirSync(join(dir, '.incidents'));
     writeFileSync(join(dir, '.incidents', 'incidents.json'), '{}\n');
     writeFileSync(join(dir, 'app.ts'), 'wip');
     git(dir, ['add', 'app.ts']);
     const message = incidentLogMessage(['INC-7K3QF2XM']);
-    assert.equal(await commitIncidentLog(dir, message), git(dir, ['rev-parse', 'HEAD']).trim());
+    assert.equal(await new GitRepository(dir).commitIncidentLog(message), git(dir, ['rev-parse', 'HEAD']).trim());
     assert.equal(git(dir, ['log', '-1', '--format=%s']).trim(), 'incidents: update INC-7K3QF2XM');
     assert.equal(git(dir, ['diff', '--cached', '--name-only']).trim(), 'app.ts');
   });
