@@ -17,3 +17,6 @@ export type MetricsRange = (typeof METRICS_RANGES)[number];
 
 /** What each metric set times, in the order the dashboard shows them. */
 export const METRIC_MEASURES = ['acknowledge', 'mitigate', 'resolve', 'detect'] as const;
+
+/** The name of the <meta> in which the host hands a webview its translations (`vscode.l10n.bundle` as JSON; absent in English). */
+export const L10N_META_NAME = 'incidents-l10n';

@@ -3,6 +3,8 @@
  * (no vscode import) so the e2e tests serve the very same page, CSP included,
  * to Chromium alone.
  */
+import { L10N_META_NAME } from '../protocol/webviewValues';
+
 export interface PanelHtmlOptions {
   /** The webview's `cspSource` (or the test server's origin). */
   cspSource: string;
@@ -12,6 +14,21 @@ export interface PanelHtmlOptions {
   asset: (name: string) => string;
   /** Which page; default the incident panel. */
   page?: WebviewPage;
+  /** The extension's translations (`vscode.l10n.bundle`); undefined in English. */
+  l10nBundle?: Readonly<Record<string, string>>;
+}
+
+/** Text for a double-quoted HTML attribute: the browser gives back exactly `text` from getAttribute. */
+function attributeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * The translations as JSON in a <meta>, not an inline script, which the CSP
+ * forbids; the webview reads it before it renders anything.
+ */
+function l10nMeta(bundle: PanelHtmlOptions['l10nBundle']): string {
+  return bundle ? `\n<meta name="${L10N_META_NAME}" content="${attributeText(JSON.stringify(bundle))}">` : '';
 }
 
 export interface WebviewPage {
@@ -42,7 +59,7 @@ export function panelHtml(options: PanelHtmlOptions): string {
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(options)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">${l10nMeta(options.l10nBundle)}
 <link rel="stylesheet" href="${asset('codicon.css')}" nonce="${nonce}" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${asset(page.stylesheet)}" nonce="${nonce}">
 <title>${page.title}</title>

@@ -1,7 +1,7 @@
 /**
  * What the incident panel and the metrics dashboard share, after
- * vscode-pull-request-github's WebviewBase: the HTML shell with its CSP and a
- * fresh nonce, the webview options, a ready handshake (posts wait in a queue
+ * vscode-pull-request-github's WebviewBase: the HTML shell with its CSP, a
+ * fresh nonce and the extension's translations, the webview options, a ready handshake (posts wait in a queue
  * until the webview says `ready`), validation of every incoming message
  * (invalid ones are logged and dropped), and errors sent back as the reply to
  * the request that failed, paired by the request's id.
@@ -46,6 +46,8 @@ export abstract class WebviewPanelBase<FromWebview extends { type: string }, ToW
       nonce: randomBytes(16).toString('base64'),
       asset: (name) => webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview', name)).toString(),
       page,
+      // The webview's strings come from the host: the same bundle vscode.l10n.t reads (undefined in English).
+      l10nBundle: vscode.l10n.bundle,
     });
     this.register(panel.onDidDispose(() => this.dispose()));
     this.register(webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)));

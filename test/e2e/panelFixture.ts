@@ -19,7 +19,12 @@ export interface PanelServer {
   close(): Promise<void>;
 }
 
-export async function servePanel(): Promise<PanelServer> {
+/** What the host would give the page: its translations (`vscode.l10n.bundle`), none for English. */
+export interface PanelServerOptions {
+  l10nBundle?: Record<string, string>;
+}
+
+export async function servePanel({ l10nBundle }: PanelServerOptions = {}): Promise<PanelServer> {
   const dir = join(PROJECT_ROOT, 'dist', 'webview');
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -31,7 +36,7 @@ export async function servePanel(): Promise<PanelServer> {
       const origin = `http://${request.headers.host}`;
       response.writeHead(200, { 'content-type': 'text/html' });
       const page = url.pathname === '/metrics' ? METRICS_PAGE : INCIDENT_PAGE;
-      response.end(panelHtml({ cspSource: origin, nonce: Math.random().toString(36).slice(2), asset: (name) => `${origin}/${name}`, page }));
+      response.end(panelHtml({ cspSource: origin, nonce: Math.random().toString(36).slice(2), asset: (name) => `${origin}/${name}`, page, l10nBundle }));
       return;
     }
     const name = url.pathname.slice(1);
@@ -161,16 +166,16 @@ export function applyTheme(variables: Record<string, string>): void {
 }
 
 /**
- * Mocha hooks for a webview page in Chromium alone: one server and browser per
- * suite, a fresh page per test at `path`, with CSP violations, console errors
+ * Mocha hooks for a webview page in Chromium alone: one server (given the
+ * host's translations, if any) and browser per suite, a fresh page per test at `path`, with CSP violations, console errors
  * and page errors collected in `problems` and dialogs in `dialogs` (dismissed).
  */
-export function useWebviewPage(path: string, viewport: { width: number; height: number }) {
+export function useWebviewPage(path: string, viewport: { width: number; height: number }, host: PanelServerOptions = {}) {
   const state = { page: undefined as unknown as Page, problems: [] as string[], dialogs: [] as string[] };
   let server: PanelServer;
   let browser: Browser;
   before(async () => {
-    server = await servePanel();
+    server = await servePanel(host);
     browser = await launchChromium();
   });
   after(async () => {

@@ -4,6 +4,9 @@
  * by VS Code's CSS variables. Every message in and out is checked against
  * src/protocol.ts; user text only ever becomes Text nodes (see dom.ts).
  */
+// First: the host's translations are loaded before any module below builds a label.
+import './hostStrings';
+import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
@@ -37,7 +40,13 @@ const send = (message: WebviewMessage) => {
   post(message);
 };
 
-const TAB_LABELS: Record<Tab, string> = { triage: 'Triage', timeline: 'Timeline', links: 'Commits & deploys', updates: 'Status updates', retrospective: 'Retrospective' };
+const TAB_LABELS: Record<Tab, string> = {
+  triage: l10n.t('Triage'),
+  timeline: l10n.t('Timeline'),
+  links: l10n.t('Commits & deploys'),
+  updates: l10n.t('Status updates'),
+  retrospective: l10n.t('Retrospective'),
+};
 
 const clocks = createClocks();
 const checklist = createChecklist(send);
@@ -83,7 +92,7 @@ function renderState(state: PanelState): void {
     retrospective.update(state);
     linksHost.replaceChildren(renderLinks(state, send));
   });
-  banner.textContent = state.readOnlyReason ?? 'Read-only.';
+  banner.textContent = state.readOnlyReason ?? l10n.t('Read-only.');
   banner.hidden = !state.readOnly;
 }
 
@@ -103,7 +112,7 @@ function render(message: HostMessage): void {
     return;
   }
   if (message.type === 'missing') {
-    app.replaceChildren(h('p', { class: 'missing' }, `Incident ${message.incidentId} is no longer in the store.`));
+    app.replaceChildren(h('p', { class: 'missing' }, l10n.t('Incident {0} is no longer in the store.', message.incidentId)));
     return;
   }
   renderState(message.state);

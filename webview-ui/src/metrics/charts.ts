@@ -4,9 +4,11 @@
  * chart colours (`--vscode-charts-*`), so they follow the theme.
  */
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration, type ChartDataset } from 'chart.js';
+import * as l10n from '@vscode/l10n';
 import { CATEGORIES, SEVERITIES } from '../../../src/core/recordValues';
 import type { MetricsPayload } from '../../../src/protocol/metrics';
 import { METRIC_MEASURES } from '../../../src/protocol/webviewValues';
+import { actionItemAges } from './actionItemAges';
 import { severityColors } from './severityColors';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
@@ -60,13 +62,15 @@ export function chartConfigs(metrics: MetricsPayload): Record<ChartName, ChartCo
   const measureColors = [c.blue, c.orange, c.green, c.purple];
   const bySeverity = severityColors(themeColor('--vscode-editor-background', ''), document.body.className);
   const percent = (rate: number | undefined) => (rate === undefined ? null : Math.round(rate * 1000) / 10);
+  const incidents = l10n.t('incidents');
+  const ages = actionItemAges(metrics.openActionItems);
   return {
-    trend: chart('line', months, METRIC_MEASURES.map((measure, i) => ({ label: `time to ${measure} (median)`, data: metrics.byMonth.map((m) => hours(m.metrics[measure].medianMs)), borderColor: measureColors[i], backgroundColor: measureColors[i], spanGaps: true, tension: 0.2 })), 'hours'),
-    volume: chart('bar', months, [{ label: 'incidents declared', data: metrics.byMonth.map((m) => m.metrics.incidents), backgroundColor: c.blue }], 'incidents'),
-    category: chart('bar', [...CATEGORIES], [{ label: 'incidents by category', data: CATEGORIES.map((k) => metrics.byCategory[k].incidents), backgroundColor: [c.blue, c.red, c.yellow] }], 'incidents'),
-    severity: chart('bar', [...SEVERITIES], [{ label: 'incidents by severity', data: SEVERITIES.map((s) => metrics.bySeverity[s].incidents), backgroundColor: [...bySeverity] }], 'incidents'),
-    sla: chart('bar', [...SEVERITIES], (['response', 'resolution'] as const).map((clock, i) => ({ label: `${clock} SLA met (%)`, data: SEVERITIES.map((s) => percent(metrics.bySeverity[s][clock].rate)), backgroundColor: i ? c.purple : c.green })), '% met', 100),
-    actions: chart('bar', ['under 7 days', '7–30 days', 'over 30 days'], [{ label: 'open action items by age', data: [metrics.openActionItems.under7Days, metrics.openActionItems.from7To30Days, metrics.openActionItems.over30Days], backgroundColor: [c.green, c.yellow, c.red] }], 'items'),
+    trend: chart('line', months, METRIC_MEASURES.map((measure, i) => ({ label: l10n.t('time to {0} (median)', measure), data: metrics.byMonth.map((m) => hours(m.metrics[measure].medianMs)), borderColor: measureColors[i], backgroundColor: measureColors[i], spanGaps: true, tension: 0.2 })), l10n.t('hours')),
+    volume: chart('bar', months, [{ label: l10n.t('incidents declared'), data: metrics.byMonth.map((m) => m.metrics.incidents), backgroundColor: c.blue }], incidents),
+    category: chart('bar', [...CATEGORIES], [{ label: l10n.t('incidents by category'), data: CATEGORIES.map((k) => metrics.byCategory[k].incidents), backgroundColor: [c.blue, c.red, c.yellow] }], incidents),
+    severity: chart('bar', [...SEVERITIES], [{ label: l10n.t('incidents by severity'), data: SEVERITIES.map((s) => metrics.bySeverity[s].incidents), backgroundColor: [...bySeverity] }], incidents),
+    sla: chart('bar', [...SEVERITIES], [l10n.t('response SLA met (%)'), l10n.t('resolution SLA met (%)')].map((label, i) => ({ label, data: SEVERITIES.map((s) => percent(metrics.bySeverity[s][i ? 'resolution' : 'response'].rate)), backgroundColor: i ? c.purple : c.green })), l10n.t('% met'), 100),
+    actions: chart('bar', ages.map(([label]) => label), [{ label: l10n.t('open action items by age'), data: ages.map(([, count]) => count), backgroundColor: [c.green, c.yellow, c.red] }], l10n.t('items')),
   };
 }
 

@@ -3,6 +3,9 @@
  * numbers as tables, plus CSV export. The extension computes (src/core/metrics)
  * and sends; every message is validated on arrival like the incident panel's.
  */
+// First: the host's translations are loaded before any module below builds a label.
+import '../hostStrings';
+import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
@@ -19,15 +22,17 @@ import { Chart, CHART_NAMES, chartConfigs, type ChartName } from './charts';
 import { checkMetricsHostMessage, savedFilter } from './hostMessages';
 import { renderTables } from './tables';
 
-const RANGE_LABELS: Record<(typeof METRICS_RANGES)[number], string> = { '30d': 'Last 30 days', '90d': 'Last 90 days', '365d': 'Last 12 months', all: 'All time' };
+const RANGE_LABELS: Record<(typeof METRICS_RANGES)[number], string> = { '30d': l10n.t('Last 30 days'), '90d': l10n.t('Last 90 days'), '365d': l10n.t('Last 12 months'), all: l10n.t('All time') };
 const CHART_TITLES: Record<ChartName, string> = {
-  trend: 'Median response times per month',
-  volume: 'Incidents per month',
-  category: 'Incidents by category',
-  severity: 'Incidents by severity',
-  sla: 'SLA adherence per severity',
-  actions: 'Open action items by age',
+  trend: l10n.t('Median response times per month'),
+  volume: l10n.t('Incidents per month'),
+  category: l10n.t('Incidents by category'),
+  severity: l10n.t('Incidents by severity'),
+  sla: l10n.t('SLA adherence per severity'),
+  actions: l10n.t('Open action items by age'),
 };
+/** The pickers' labels, which also find them again in showFilter. */
+const FILTER_LABELS = { range: l10n.t('Time range'), category: l10n.t('Category'), severity: l10n.t('Severity') } as const;
 
 let filter: MetricsFilterMessage = savedFilter((savedState<{ filter?: unknown }>() ?? {}).filter) ?? { range: '90d' };
 const charts = new Map<ChartName, Chart>();
@@ -52,16 +57,16 @@ function setFilter(next: MetricsFilterMessage): void {
 const filters = h(
   'div',
   { class: 'filters' },
-  select('Time range', METRICS_RANGES.map((r) => [r, RANGE_LABELS[r]]), filter.range, (value) => setFilter({ ...filter, range: value as MetricsFilterMessage['range'] })),
-  select('Category', [['', 'All categories'], ...CATEGORIES.map((c): [string, string] => [c, c])], filter.category ?? '', (value) => {
+  select(FILTER_LABELS.range, METRICS_RANGES.map((r) => [r, RANGE_LABELS[r]]), filter.range, (value) => setFilter({ ...filter, range: value as MetricsFilterMessage['range'] })),
+  select(FILTER_LABELS.category, [['', l10n.t('All categories')], ...CATEGORIES.map((c): [string, string] => [c, c])], filter.category ?? '', (value) => {
     const { category: _drop, ...rest } = filter;
     setFilter(value ? { ...rest, category: value as MetricsFilterMessage['category'] } : rest);
   }),
-  select('Severity', [['', 'All severities'], ...SEVERITIES.map((s): [string, string] => [s, s])], filter.severity ?? '', (value) => {
+  select(FILTER_LABELS.severity, [['', l10n.t('All severities')], ...SEVERITIES.map((s): [string, string] => [s, s])], filter.severity ?? '', (value) => {
     const { severity: _drop, ...rest } = filter;
     setFilter(value ? { ...rest, severity: value as MetricsFilterMessage['severity'] } : rest);
   }),
-  h('vscode-button', { attrs: { secondary: '' }, on: { click: () => post({ type: 'exportCsv' }) } }, 'Export CSV'),
+  h('vscode-button', { attrs: { secondary: '' }, on: { click: () => post({ type: 'exportCsv' }) } }, l10n.t('Export CSV')),
 );
 
 const summary = h('p', { class: 'summary', attrs: { role: 'status' } });
@@ -69,15 +74,15 @@ const tiles = h('div', { class: 'tiles' });
 const chartGrid = h(
   'div',
   { class: 'charts' },
-  ...CHART_NAMES.map((name) => h('figure', { class: `chart chart-${name}` }, h('figcaption', {}, CHART_TITLES[name]), h('div', { class: 'canvas-box' }, h('canvas', { attrs: { id: `chart-${name}`, role: 'img', 'aria-label': `${CHART_TITLES[name]} (the Table tab has the numbers)` } })))),
+  ...CHART_NAMES.map((name) => h('figure', { class: `chart chart-${name}` }, h('figcaption', {}, CHART_TITLES[name]), h('div', { class: 'canvas-box' }, h('canvas', { attrs: { id: `chart-${name}`, role: 'img', 'aria-label': l10n.t('{0} (the Table tab has the numbers)', CHART_TITLES[name]) } })))),
 );
 const tableHost = h('div', { class: 'table-host' });
 const tabs = h(
   'vscode-tabs',
   {},
-  h('vscode-tab-header', { attrs: { slot: 'header' } }, 'Charts'),
+  h('vscode-tab-header', { attrs: { slot: 'header' } }, l10n.t('Charts')),
   h('vscode-tab-panel', {}, chartGrid),
-  h('vscode-tab-header', { attrs: { slot: 'header' } }, 'Table'),
+  h('vscode-tab-header', { attrs: { slot: 'header' } }, l10n.t('Table')),
   h('vscode-tab-panel', {}, tableHost),
 );
 const banner = h('div', { class: 'banner', attrs: { role: 'alert' } });
@@ -87,7 +92,7 @@ function renderTiles(metrics: MetricsPayload): void {
   tiles.replaceChildren(
     ...METRIC_MEASURES.map((measure) => {
       const stats = metrics.overall[measure];
-      return h('div', { class: 'tile' }, h('span', { class: 'tile-label' }, `Time to ${measure}`), h('span', { class: 'tile-value' }, stats.medianMs === undefined ? '—' : formatDuration(stats.medianMs)), h('span', { class: 'tile-note' }, `median of ${stats.count}`));
+      return h('div', { class: 'tile' }, h('span', { class: 'tile-label' }, l10n.t('Time to {0}', measure)), h('span', { class: 'tile-value' }, stats.medianMs === undefined ? '—' : formatDuration(stats.medianMs)), h('span', { class: 'tile-note' }, l10n.t('median of {0}', stats.count)));
     }),
   );
 }
@@ -104,9 +109,9 @@ function renderCharts(metrics: MetricsPayload): void {
 /** The pickers follow the filter the numbers were computed for (e.g. after a reload). */
 function showFilter(shown: MetricsFilterMessage): void {
   filter = shown;
-  const values: Record<string, string> = { 'Time range': shown.range, Category: shown.category ?? '', Severity: shown.severity ?? '' };
+  const values: Record<string, string> = { [FILTER_LABELS.range]: shown.range, [FILTER_LABELS.category]: shown.category ?? '', [FILTER_LABELS.severity]: shown.severity ?? '' };
   for (const [label, value] of Object.entries(values)) {
-    const control = filters.querySelector(`vscode-single-select[aria-label="${label}"]`) as HTMLSelectElement | null;
+    const control = filters.querySelector(`vscode-single-select[aria-label="${CSS.escape(label)}"]`) as HTMLSelectElement | null;
     if (control && control.value !== value) control.value = value;
   }
 }
@@ -121,7 +126,15 @@ function render(message: MetricsHostMessage): void {
   banner.hidden = true;
   showFilter(message.filter);
   const { metrics } = message;
-  summary.textContent = `${metrics.incidents} incident(s) · ${RANGE_LABELS[message.filter.range].toLowerCase()}${message.filter.category ? ` · ${message.filter.category}` : ''}${message.filter.severity ? ` · ${message.filter.severity}` : ''} · computed in ${Math.round(message.computedInMs)} ms`;
+  summary.textContent = [
+    l10n.t('{0} incident(s)', metrics.incidents),
+    RANGE_LABELS[message.filter.range].toLowerCase(),
+    message.filter.category,
+    message.filter.severity,
+    l10n.t('computed in {0} ms', Math.round(message.computedInMs)),
+  ]
+    .filter(Boolean)
+    .join(' · ');
   renderTiles(metrics);
   shownMetrics = metrics;
   renderCharts(metrics);
@@ -131,7 +144,7 @@ function render(message: MetricsHostMessage): void {
 }
 
 const app = document.getElementById('app');
-app?.replaceChildren(h('h1', {}, 'Incident metrics'), filters, banner, summary, tiles, tabs);
+app?.replaceChildren(h('h1', {}, l10n.t('Incident metrics')), filters, banner, summary, tiles, tabs);
 
 // Chart.js paints colours onto a canvas, which CSS variables cannot reach: on a theme change (VS Code sets the
 // new variables and then the body's class, or only the theme id between two themes of one kind) draw again.

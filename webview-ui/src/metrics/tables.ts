@@ -1,9 +1,11 @@
 /** The same numbers as tables, for screen readers and for reading exact values. */
+import * as l10n from '@vscode/l10n';
 import { CATEGORIES, SEVERITIES } from '../../../src/core/recordValues';
 import { formatDuration } from '../../../src/core/durations';
 import type { MetricsPayload } from '../../../src/protocol/metrics';
 import { h } from '../dom';
 import { METRIC_MEASURES } from '../../../src/protocol/webviewValues';
+import { actionItemAges } from './actionItemAges';
 
 type Stats = MetricsPayload['overall']['acknowledge'];
 const duration = (ms: number | undefined) => (ms === undefined ? '—' : formatDuration(ms));
@@ -20,26 +22,26 @@ function table(caption: string, header: string[], rows: string[][]): HTMLElement
 }
 
 export function renderTables(metrics: MetricsPayload): HTMLElement {
-  const measureHeader = ['', ...METRIC_MEASURES.flatMap((m) => [`${m} median`, `${m} mean`, 'n'])];
+  const measureHeader = ['', ...METRIC_MEASURES.flatMap((m) => [l10n.t('{0} median', m), l10n.t('{0} mean', m), l10n.t('n')])];
   const setRow = (label: string, set: MetricsPayload['overall']) => [label, ...METRIC_MEASURES.flatMap((m) => statCells(set[m]))];
   return h(
     'div',
     { class: 'tables' },
-    table('Response times, all incidents and per month', measureHeader, [setRow('all', metrics.overall), ...metrics.byMonth.map((m) => setRow(m.month, m.metrics))]),
-    table('Response times per category', measureHeader, CATEGORIES.map((c) => setRow(`${c} (${metrics.byCategory[c].incidents})`, metrics.byCategory[c]))),
+    table(l10n.t('Response times, all incidents and per month'), measureHeader, [setRow(l10n.t('all'), metrics.overall), ...metrics.byMonth.map((m) => setRow(m.month, m.metrics))]),
+    table(l10n.t('Response times per category'), measureHeader, CATEGORIES.map((c) => setRow(`${c} (${metrics.byCategory[c].incidents})`, metrics.byCategory[c]))),
     table(
-      'SLA adherence per severity',
-      ['', 'incidents', 'response met', 'response breached', 'resolution met', 'resolution breached'],
+      l10n.t('SLA adherence per severity'),
+      ['', l10n.t('incidents'), l10n.t('response met'), l10n.t('response breached'), l10n.t('resolution met'), l10n.t('resolution breached')],
       SEVERITIES.map((s) => {
         const { incidents, response, resolution } = metrics.bySeverity[s];
         const rate = (r: number | undefined) => (r === undefined ? '' : ` (${Math.round(r * 100)}%)`);
         return [s, String(incidents), `${response.met}${rate(response.rate)}`, String(response.breached), `${resolution.met}${rate(resolution.rate)}`, String(resolution.breached)];
       }),
     ),
-    table('Open action items by age', ['', 'items'], [
-      ['under 7 days', String(metrics.openActionItems.under7Days)],
-      ['7–30 days', String(metrics.openActionItems.from7To30Days)],
-      ['over 30 days', String(metrics.openActionItems.over30Days)],
-    ]),
+    table(
+      l10n.t('Open action items by age'),
+      ['', l10n.t('items')],
+      actionItemAges(metrics.openActionItems).map(([label, count]) => [label, String(count)]),
+    ),
   );
 }

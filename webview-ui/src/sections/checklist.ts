@@ -1,5 +1,6 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import * as l10n from '@vscode/l10n';
 import type { PanelState } from '../../../src/protocol/incidentPanel';
 import { h } from '../dom';
 import { FOCUS_KEY } from '../focusKeeper';
@@ -23,19 +24,25 @@ function applySuggestion(state: PanelState, send: Send): HTMLElement | null {
     if (newCategory) send({ type: 'setCategory', category: newCategory });
     if (newSeverity) send({ type: 'setSeverity', severity: newSeverity });
   };
-  return h('vscode-button', { class: 'apply-suggestion', attrs: { [FOCUS_KEY]: 'apply-suggestion' }, on: { click: apply } }, `Apply ${suggestedSeverity}, ${suggestedCategory}`);
+  return h('vscode-button', { class: 'apply-suggestion', attrs: { [FOCUS_KEY]: 'apply-suggestion' }, on: { click: apply } }, l10n.t('Apply {0}, {1}', String(suggestedSeverity), String(suggestedCategory)));
+}
+
+/** Who ticked or unticked the box, and when (two whole sentences for the translators). */
+function tickMeta(tick: NonNullable<PanelState['view']['checklist'][number]['tick']>): string {
+  const at = shortUtc(tick.at);
+  return tick.checked ? l10n.t('Ticked by {0} at {1} UTC', tick.by, at) : l10n.t('Unticked by {0} at {1} UTC', tick.by, at);
 }
 
 /** The CIA triage checklist and its verdict; each tick is sent to the host and lands in the timeline. */
 export function createChecklist(send: Send): ChecklistSection {
-  const list = h('ul', { class: 'checklist', attrs: { 'aria-label': 'Triage checklist' } });
+  const list = h('ul', { class: 'checklist', attrs: { 'aria-label': l10n.t('Triage checklist') } });
   const verdictText = h('span', {});
   const verdictAction = h('span', { class: 'verdict-action' });
   const verdict = h('div', { class: 'verdict', attrs: { role: 'status' } }, verdictText, verdictAction);
   const element = h(
     'section',
     { class: 'triage-section' },
-    h('p', { class: 'hint' }, 'Confidentiality, integrity, availability: ticking any box means an incident is under way.'),
+    h('p', { class: 'hint' }, l10n.t('Confidentiality, integrity, availability: ticking any box means an incident is under way.')),
     list,
     verdict,
   );
@@ -53,7 +60,7 @@ export function createChecklist(send: Send): ChecklistSection {
             'li',
             { class: item.emphasized ? 'emphasized' : undefined },
             box,
-            h('div', {}, h('div', { class: 'hint' }, item.hint), item.tick && h('div', { class: 'tick-meta' }, `${item.tick.checked ? 'Ticked' : 'Unticked'} by ${item.tick.by} at ${shortUtc(item.tick.at)} UTC`)),
+            h('div', {}, h('div', { class: 'hint' }, item.hint), item.tick && h('div', { class: 'tick-meta' }, tickMeta(item.tick))),
           );
         }),
       );

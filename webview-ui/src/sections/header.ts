@@ -4,6 +4,7 @@ import '@vscode-elements/elements/dist/vscode-icon/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import * as l10n from '@vscode/l10n';
 import { ROLE_NAMES, SEVERITIES, STATUSES, type RoleName } from '../../../src/core/recordValues';
 import type { Incident } from '../../../src/core/schema';
 import type { PanelState, WebviewMessage } from '../../../src/protocol/incidentPanel';
@@ -13,12 +14,12 @@ import { FOCUS_KEY, focusWhenReady } from '../focusKeeper';
 export type Send = (message: WebviewMessage) => void;
 
 const ROLE_LABELS: Record<RoleName, string> = {
-  commander: 'Commander',
-  admin: 'Admin',
-  scribe: 'Scribe',
-  communicator: 'Communicator',
-  patcher: 'Applies patches',
-  responder: 'Responders',
+  commander: l10n.t('Commander'),
+  admin: l10n.t('Admin'),
+  scribe: l10n.t('Scribe'),
+  communicator: l10n.t('Communicator'),
+  patcher: l10n.t('Applies patches'),
+  responder: l10n.t('Responders'),
 };
 
 function select(label: string, values: readonly string[], current: string, disabled: boolean, onChange: (value: string) => void): HTMLElement {
@@ -31,15 +32,19 @@ function select(label: string, values: readonly string[], current: string, disab
 }
 
 function roleHolder(incident: Incident, role: RoleName): string {
-  if (role === 'responder') return incident.roles.responders.length ? incident.roles.responders.join(', ') : 'none yet';
-  return incident.roles[role] ?? 'unassigned';
+  if (role === 'responder') return incident.roles.responders.length ? incident.roles.responders.join(', ') : l10n.t('none yet');
+  return incident.roles[role] ?? l10n.t('unassigned');
 }
 
-/** What the role button does: responders are added; a held role is handed over (the commander) or changed. */
-function roleAction(incident: Incident, role: RoleName): string {
-  if (role === 'responder') return 'Add';
-  if (!incident.roles[role]) return 'Assign';
-  return role === 'commander' ? 'Hand over' : 'Change';
+/**
+ * What the role button does, as its text and as its accessible name with the
+ * role: responders are added; a held role is handed over (the commander) or changed.
+ */
+function roleAction(incident: Incident, role: RoleName): { text: string; name: string } {
+  const label = ROLE_LABELS[role];
+  if (role === 'responder') return { text: l10n.t('Add'), name: l10n.t('Add {0}', label) };
+  if (!incident.roles[role]) return { text: l10n.t('Assign'), name: l10n.t('Assign {0}', label) };
+  return role === 'commander' ? { text: l10n.t('Hand over'), name: l10n.t('Hand over {0}', label) } : { text: l10n.t('Change'), name: l10n.t('Change {0}', label) };
 }
 
 type ValueElement = HTMLElement & { value: string };
@@ -64,7 +69,7 @@ export function createHeader(send: Send, clocks: HTMLElement): HeaderSection {
   let editing: ValueElement | undefined;
 
   const titleHeading = (incident: Incident, readOnly: boolean) => {
-    const title = h('h1', { class: 'title', attrs: { tabindex: readOnly ? undefined : '0', title: readOnly ? undefined : 'Click or press Enter to rename', [FOCUS_KEY]: 'title' } }, incident.title);
+    const title = h('h1', { class: 'title', attrs: { tabindex: readOnly ? undefined : '0', title: readOnly ? undefined : l10n.t('Click or press Enter to rename'), [FOCUS_KEY]: 'title' } }, incident.title);
     if (!readOnly) {
       title.addEventListener('click', () => startEditing(title));
       title.addEventListener('keydown', (event) => event.key === 'Enter' && (event.preventDefault(), startEditing(title)));
@@ -75,7 +80,7 @@ export function createHeader(send: Send, clocks: HTMLElement): HeaderSection {
   const startEditing = (title: HTMLElement) => {
     if (!state) return;
     const original = state.incident.title;
-    const field = h('vscode-textfield', { class: 'title-field', attrs: { value: original, 'aria-label': 'Incident title', [FOCUS_KEY]: 'title-field' } }) as ValueElement;
+    const field = h('vscode-textfield', { class: 'title-field', attrs: { value: original, 'aria-label': l10n.t('Incident title'), [FOCUS_KEY]: 'title-field' } }) as ValueElement;
     // Enter, Escape and blur all end the edit; only the first of them counts (replacing the field blurs it).
     let ended = false;
     const end = (save: boolean) => {
@@ -119,8 +124,8 @@ export function createHeader(send: Send, clocks: HTMLElement): HeaderSection {
           !readOnly &&
             h(
               'vscode-button',
-              { class: 'assign', attrs: { secondary: true, 'aria-label': `${roleAction(incident, role)} ${ROLE_LABELS[role]}`, [FOCUS_KEY]: `role:${role}` }, on: { click: () => send({ type: 'assignRole', role }) } },
-              roleAction(incident, role),
+              { class: 'assign', attrs: { secondary: true, 'aria-label': roleAction(incident, role).name, [FOCUS_KEY]: `role:${role}` }, on: { click: () => send({ type: 'assignRole', role }) } },
+              roleAction(incident, role).text,
             ),
         ),
       ]),
@@ -135,10 +140,10 @@ export function createHeader(send: Send, clocks: HTMLElement): HeaderSection {
       h(
         'div',
         { class: 'pickers' },
-        select('Severity', SEVERITIES, incident.severity, readOnly, (severity) => send({ type: 'setSeverity', severity: severity as Incident['severity'] })),
-        select('Status', STATUSES.filter((s) => s === incident.status || next.view.nextStatuses.includes(s)), incident.status, readOnly, (status) => send({ type: 'setStatus', status: status as Incident['status'] })),
+        select(l10n.t('Severity'), SEVERITIES, incident.severity, readOnly, (severity) => send({ type: 'setSeverity', severity: severity as Incident['severity'] })),
+        select(l10n.t('Status'), STATUSES.filter((s) => s === incident.status || next.view.nextStatuses.includes(s)), incident.status, readOnly, (status) => send({ type: 'setStatus', status: status as Incident['status'] })),
       ),
-      !readOnly && blocked.length > 0 && h('p', { class: 'hint status-hint' }, `Not offered: ${blocked.map((b) => `${b.status} (${b.reason})`).join('; ')}.`),
+      !readOnly && blocked.length > 0 && h('p', { class: 'hint status-hint' }, l10n.t('Not offered: {0}.', blocked.map((b) => `${b.status} (${b.reason})`).join('; '))),
       clocks,
       roles,
     ]);

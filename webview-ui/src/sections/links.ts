@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { CommitRelation } from '../../../src/core/recordValues';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { PanelState } from '../../../src/protocol/incidentPanel';
@@ -6,7 +7,7 @@ import { h, icon } from '../dom';
 import { FOCUS_KEY } from '../focusKeeper';
 import { shortUtc } from '../../../src/core/time';
 
-const RELATION_LABEL: Record<CommitRelation, string> = { cause: 'caused it', fix: 'fixed it', related: 'related' };
+const RELATION_LABEL: Record<CommitRelation, string> = { cause: l10n.t('caused it'), fix: l10n.t('fixed it'), related: l10n.t('related') };
 
 /** Linked commits and deploys, with a button to link another commit. */
 export function renderLinks(state: PanelState, send: Send): HTMLElement {
@@ -16,10 +17,10 @@ export function renderLinks(state: PanelState, send: Send): HTMLElement {
     : h(
         'div',
         { class: 'actions' },
-        h('vscode-button', { attrs: { [FOCUS_KEY]: 'link-commit' }, on: { click: () => send({ type: 'linkCommit' }) } }, 'Link a commit…'),
-        h('vscode-button', { attrs: { secondary: '', [FOCUS_KEY]: 'suspects' }, on: { click: () => send({ type: 'showSuspects' }) } }, 'Show suspect commits…'),
+        h('vscode-button', { attrs: { [FOCUS_KEY]: 'link-commit' }, on: { click: () => send({ type: 'linkCommit' }) } }, l10n.t('Link a commit…')),
+        h('vscode-button', { attrs: { secondary: '', [FOCUS_KEY]: 'suspects' }, on: { click: () => send({ type: 'showSuspects' }) } }, l10n.t('Show suspect commits…')),
       );
-  const deployActions = state.readOnly ? null : h('div', { class: 'actions' }, h('vscode-button', { attrs: { secondary: '', [FOCUS_KEY]: 'record-deploy' }, on: { click: () => send({ type: 'recordDeploy' }) } }, 'Record a deploy…'));
+  const deployActions = state.readOnly ? null : h('div', { class: 'actions' }, h('vscode-button', { attrs: { secondary: '', [FOCUS_KEY]: 'record-deploy' }, on: { click: () => send({ type: 'recordDeploy' }) } }, l10n.t('Record a deploy…')));
   const commits = incident.commits.length
     ? h(
         'ul',
@@ -30,14 +31,14 @@ export function renderLinks(state: PanelState, send: Send): HTMLElement {
             { class: `commit relation-${commit.relation}` },
             icon('git-commit'),
             ' ',
-            h('a', { class: 'sha', attrs: { href: '#', title: `Open the changes of ${commit.sha}`, [FOCUS_KEY]: `commit:${commit.sha}:${commit.relation}` }, on: { click: (e) => (e.preventDefault(), send({ type: 'openCommit', sha: commit.sha })) } }, h('code', {}, commit.sha.slice(0, 8))),
+            h('a', { class: 'sha', attrs: { href: '#', title: l10n.t('Open the changes of {0}', commit.sha), [FOCUS_KEY]: `commit:${commit.sha}:${commit.relation}` }, on: { click: (e) => (e.preventDefault(), send({ type: 'openCommit', sha: commit.sha })) } }, h('code', {}, commit.sha.slice(0, 8))),
             ' ',
             h('span', { class: 'subject' }, commit.subject),
             h('span', { class: 'meta' }, ` — ${commit.author}, ${RELATION_LABEL[commit.relation]}`),
           ),
         ),
       )
-    : h('p', { class: 'empty' }, 'No commits linked yet.');
+    : h('p', { class: 'empty' }, l10n.t('No commits linked yet.'));
   const deployList = deploys.length
     ? h(
         'ul',
@@ -55,6 +56,6 @@ export function renderLinks(state: PanelState, send: Send): HTMLElement {
           ),
         ),
       )
-    : h('p', { class: 'empty' }, 'No deploys recorded for this incident.');
-  return h('section', { class: 'links-section' }, h('h2', {}, 'Commits'), commits, actions, h('h2', {}, 'Deploys'), deployList, deployActions);
+    : h('p', { class: 'empty' }, l10n.t('No deploys recorded for this incident.'));
+  return h('section', { class: 'links-section' }, h('h2', {}, l10n.t('Commits')), commits, actions, h('h2', {}, l10n.t('Deploys')), deployList, deployActions);
 }

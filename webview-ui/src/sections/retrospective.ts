@@ -2,6 +2,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import * as l10n from '@vscode/l10n';
 import type { PanelState } from '../../../src/protocol/incidentPanel';
 import { h } from '../dom';
 import { FOCUS_KEY } from '../focusKeeper';
@@ -17,7 +18,7 @@ export interface RetrospectiveSection {
 /** Five whys, root cause, action items. Text is saved when a field loses focus. */
 export function createRetrospective(send: Send): RetrospectiveSection {
   const whys: ValueElement[] = Array.from({ length: 5 }, (_, i) =>
-    h('vscode-textarea', { class: 'why', attrs: { rows: '2', 'aria-label': `Why ${i + 1}`, placeholder: i === 0 ? 'Why did the incident happen?' : `Why ${i + 1}: and why was that?` } }) as ValueElement,
+    h('vscode-textarea', { class: 'why', attrs: { rows: '2', 'aria-label': l10n.t('Why {0}', i + 1), placeholder: i === 0 ? l10n.t('Why did the incident happen?') : l10n.t('Why {0}: and why was that?', i + 1) } }) as ValueElement,
   );
   const sendWhys = () => {
     const values = whys.map((w) => w.value.trim());
@@ -26,16 +27,16 @@ export function createRetrospective(send: Send): RetrospectiveSection {
   };
   whys.forEach((w) => w.addEventListener('change', sendWhys));
   // Summary and impact live in the record (not only in the exported file), so a re-export keeps them.
-  const summary = h('vscode-textarea', { attrs: { rows: '3', 'aria-label': 'Summary', placeholder: 'What happened, in two or three sentences for someone who was not there', [FOCUS_KEY]: 'summary' } }) as ValueElement;
+  const summary = h('vscode-textarea', { attrs: { rows: '3', 'aria-label': l10n.t('Summary'), placeholder: l10n.t('What happened, in two or three sentences for someone who was not there'), [FOCUS_KEY]: 'summary' } }) as ValueElement;
   summary.addEventListener('change', () => send({ type: 'setSummary', summary: summary.value.trim() }));
-  const impact = h('vscode-textarea', { attrs: { rows: '3', 'aria-label': 'Impact', placeholder: 'Who was affected, how, and for how long', [FOCUS_KEY]: 'impact' } }) as ValueElement;
+  const impact = h('vscode-textarea', { attrs: { rows: '3', 'aria-label': l10n.t('Impact'), placeholder: l10n.t('Who was affected, how, and for how long'), [FOCUS_KEY]: 'impact' } }) as ValueElement;
   impact.addEventListener('change', () => send({ type: 'setImpact', impact: impact.value.trim() }));
-  const rootCause = h('vscode-textarea', { attrs: { rows: '3', 'aria-label': 'Root cause', placeholder: 'The underlying cause, stated without blame' } }) as ValueElement;
+  const rootCause = h('vscode-textarea', { attrs: { rows: '3', 'aria-label': l10n.t('Root cause'), placeholder: l10n.t('The underlying cause, stated without blame') } }) as ValueElement;
   rootCause.addEventListener('change', () => send({ type: 'setRootCause', rootCause: rootCause.value.trim() }));
-  const items = h('ul', { class: 'action-items', attrs: { 'aria-label': 'Action items' } });
-  const title = h('vscode-textfield', { attrs: { placeholder: 'Action item', 'aria-label': 'New action item' } }) as ValueElement;
-  const owner = h('vscode-textfield', { attrs: { placeholder: 'Owner', 'aria-label': 'Owner' } }) as ValueElement;
-  const due = h('input', { attrs: { type: 'date', 'aria-label': 'Due date' } });
+  const items = h('ul', { class: 'action-items', attrs: { 'aria-label': l10n.t('Action items') } });
+  const title = h('vscode-textfield', { attrs: { placeholder: l10n.t('Action item'), 'aria-label': l10n.t('New action item') } }) as ValueElement;
+  const owner = h('vscode-textfield', { attrs: { placeholder: l10n.t('Owner'), 'aria-label': l10n.t('Owner') } }) as ValueElement;
+  const due = h('input', { attrs: { type: 'date', 'aria-label': l10n.t('Due date') } });
   const add = () => {
     if (!title.value.trim()) return;
     send({ type: 'addActionItem', title: title.value.trim(), ...(owner.value.trim() ? { owner: owner.value.trim() } : {}), ...(due.value ? { due: due.value } : {}) });
@@ -43,26 +44,31 @@ export function createRetrospective(send: Send): RetrospectiveSection {
     owner.value = '';
     due.value = '';
   };
-  const form = h('div', { class: 'row action-form' }, title, owner, due, h('vscode-button', { on: { click: add } }, 'Add'));
+  const form = h('div', { class: 'row action-form' }, title, owner, due, h('vscode-button', { on: { click: add } }, l10n.t('Add')));
   const exportRow = h(
     'div',
     { class: 'actions export-row' },
-    h('vscode-button', { on: { click: () => send({ type: 'exportPostmortem' }) } }, 'Export postmortem'),
-    h('span', { class: 'hint' }, ' writes .incidents/postmortems/<id>.md, regenerated from this record on every export: only its Notes section is kept, so edit summary, impact and the rest here'),
+    h('vscode-button', { on: { click: () => send({ type: 'exportPostmortem' }) } }, l10n.t('Export postmortem')),
+    h(
+      'span',
+      { class: 'hint' },
+      ' ',
+      l10n.t('writes .incidents/postmortems/<id>.md, regenerated from this record on every export: only its Notes section is kept, so edit summary, impact and the rest here'),
+    ),
   );
   const element = h(
     'section',
     { class: 'retrospective-section' },
-    h('p', { class: 'hint' }, 'Blameless: describe how the system and the process let this happen, not who slipped.'),
-    h('h2', {}, 'Summary'),
+    h('p', { class: 'hint' }, l10n.t('Blameless: describe how the system and the process let this happen, not who slipped.')),
+    h('h2', {}, l10n.t('Summary')),
     summary,
-    h('h2', {}, 'Impact'),
+    h('h2', {}, l10n.t('Impact')),
     impact,
-    h('h2', {}, 'Five whys'),
+    h('h2', {}, l10n.t('Five whys')),
     ...whys,
-    h('h2', {}, 'Root cause'),
+    h('h2', {}, l10n.t('Root cause')),
     rootCause,
-    h('h2', {}, 'Action items'),
+    h('h2', {}, l10n.t('Action items')),
     items,
     form,
     exportRow,
@@ -83,7 +89,7 @@ export function createRetrospective(send: Send): RetrospectiveSection {
         ...(retro.actionItems.length
           ? retro.actionItems.map((item) => {
               const box = h('vscode-checkbox', {
-                attrs: { checked: item.status === 'done', disabled: state.readOnly, 'aria-label': `Done: ${item.title}`, [FOCUS_KEY]: `action:${item.id}` },
+                attrs: { checked: item.status === 'done', disabled: state.readOnly, 'aria-label': l10n.t('Done: {0}', item.title), [FOCUS_KEY]: `action:${item.id}` },
                 on: { change: (e) => send({ type: 'setActionItemStatus', id: item.id, status: (e.target as HTMLInputElement).checked ? 'done' : 'open' }) },
               });
               return h(
@@ -91,10 +97,10 @@ export function createRetrospective(send: Send): RetrospectiveSection {
                 { class: `action-item status-${item.status}` },
                 box,
                 h('span', { class: 'action-title' }, item.title),
-                h('span', { class: 'meta' }, [item.owner, item.due && `due ${item.due}`, item.ticket].filter(Boolean).join(' · ')),
+                h('span', { class: 'meta' }, [item.owner, item.due && l10n.t('due {0}', item.due), item.ticket].filter(Boolean).join(' · ')),
               );
             })
-          : [h('li', { class: 'empty' }, 'No action items yet.')]),
+          : [h('li', { class: 'empty' }, l10n.t('No action items yet.'))]),
       );
     },
   };

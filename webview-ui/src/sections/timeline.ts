@@ -2,6 +2,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import * as l10n from '@vscode/l10n';
 import { EVENT_KINDS, NOTE_KINDS, type NoteKind } from '../../../src/core/recordValues';
 import type { TimelineEvent } from '../../../src/core/schema';
 import type { PanelState } from '../../../src/protocol/incidentPanel';
@@ -23,7 +24,7 @@ function eventRow(event: TimelineEvent, send: Send): HTMLElement {
   const body = evidence
     ? h(
         'a',
-        { class: 'evidence-link', attrs: { href: '#', title: 'Open this place in the editor', [FOCUS_KEY]: `evidence:${event.id}` }, on: { click: (e) => (e.preventDefault(), send({ type: 'openEvidence', eventId: event.id })) } },
+        { class: 'evidence-link', attrs: { href: '#', title: l10n.t('Open this place in the editor'), [FOCUS_KEY]: `evidence:${event.id}` }, on: { click: (e) => (e.preventDefault(), send({ type: 'openEvidence', eventId: event.id })) } },
         `${String(event.data?.file)}${typeof event.data?.startLine === 'number' ? `:${event.data.startLine}` : ''}`,
       )
     : null;
@@ -69,16 +70,16 @@ export interface TimelineSection {
 
 /** Filter chips, the event list and the composer (Ctrl+Enter sends). */
 export function createTimeline(ui: UiStore, send: Send): TimelineSection {
-  const filters = h('div', { class: 'filters', attrs: { role: 'group', 'aria-label': 'Show event kinds' } });
-  const list = h('ol', { class: 'timeline', attrs: { 'aria-label': 'Timeline' } });
+  const filters = h('div', { class: 'filters', attrs: { role: 'group', 'aria-label': l10n.t('Show event kinds') } });
+  const list = h('ol', { class: 'timeline', attrs: { 'aria-label': l10n.t('Timeline') } });
   const kind = h(
     'vscode-single-select',
-    { attrs: { 'aria-label': 'Kind of entry' }, on: { change: (e) => ui.set({ ...ui.get(), composerKind: (e.target as HTMLSelectElement).value as NoteKind }) } },
+    { attrs: { 'aria-label': l10n.t('Kind of entry') }, on: { change: (e) => ui.set({ ...ui.get(), composerKind: (e.target as HTMLSelectElement).value as NoteKind }) } },
     ...NOTE_KINDS.map((k) => h('vscode-option', { attrs: { value: k, selected: k === ui.get().composerKind } }, k)),
   );
   const draft = h('vscode-textarea', {
     class: 'composer-text',
-    attrs: { rows: '3', placeholder: 'What happened, what was decided, what to do next… (Ctrl+Enter to add)', 'aria-label': 'New timeline entry', value: ui.get().composerDraft },
+    attrs: { rows: '3', placeholder: l10n.t('What happened, what was decided, what to do next… (Ctrl+Enter to add)'), 'aria-label': l10n.t('New timeline entry'), value: ui.get().composerDraft },
   }) as HTMLElement & { value: string };
   const submit = () => {
     const text = draft.value.trim();
@@ -95,7 +96,7 @@ export function createTimeline(ui: UiStore, send: Send): TimelineSection {
       submit();
     }
   });
-  const composer = h('div', { class: 'composer' }, kind, draft, h('vscode-button', { class: 'composer-add', on: { click: submit } }, 'Add to timeline'));
+  const composer = h('div', { class: 'composer' }, kind, draft, h('vscode-button', { class: 'composer-add', on: { click: submit } }, l10n.t('Add to timeline')));
   const element = h('section', { class: 'timeline-section' }, filters, list, composer);
   let last: PanelState | undefined;
 

@@ -1,6 +1,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import * as l10n from '@vscode/l10n';
 import { UPDATE_AUDIENCES } from '../../../src/core/recordValues';
 import type { PanelState } from '../../../src/protocol/incidentPanel';
 import { h } from '../dom';
@@ -31,10 +32,10 @@ function labelled(id: string, label: string, control: ValueElement, hint?: strin
 
 /** Posted status updates, newest first, and a composer with audience and next-update time. */
 export function createUpdates(ui: UiStore, send: Send): UpdatesSection {
-  const list = h('ol', { class: 'updates', attrs: { 'aria-label': 'Status updates' } });
+  const list = h('ol', { class: 'updates', attrs: { 'aria-label': l10n.t('Status updates') } });
   const audience = h('vscode-textfield', { attrs: { value: ui.get().updateAudience, placeholder: `${UPDATE_AUDIENCES.join(', ')}…` } }) as ValueElement;
-  const next = h('vscode-textfield', { class: 'next-update', attrs: { placeholder: 'HH:MM' } }) as ValueElement;
-  const text = h('vscode-textarea', { attrs: { rows: '4', value: ui.get().updateDraft, placeholder: 'What is affected, what we are doing, when the next update comes' } }) as ValueElement;
+  const next = h('vscode-textfield', { class: 'next-update', attrs: { placeholder: l10n.t('HH:MM') } }) as ValueElement;
+  const text = h('vscode-textarea', { attrs: { rows: '4', value: ui.get().updateDraft, placeholder: l10n.t('What is affected, what we are doing, when the next update comes') } }) as ValueElement;
   const problem = h('p', { class: 'field-error', attrs: { id: 'update-error', role: 'alert' } });
   problem.hidden = true;
   const refuse = (message: string, field: ValueElement) => {
@@ -52,10 +53,10 @@ export function createUpdates(ui: UiStore, send: Send): UpdatesSection {
   text.addEventListener('input', () => (clearProblem(), ui.set({ ...ui.get(), updateDraft: text.value })));
   next.addEventListener('input', clearProblem);
   const postUpdate = () => {
-    if (!text.value.trim()) return refuse('Write the update before posting it.', text);
-    if (!audience.value.trim()) return refuse('Say who the update is for (internal, customers…).', audience);
+    if (!text.value.trim()) return refuse(l10n.t('Write the update before posting it.'), text);
+    if (!audience.value.trim()) return refuse(l10n.t('Say who the update is for (internal, customers…).'), audience);
     const nextUpdateBy = next.value.trim() ? nextUtcTime(next.value, new Date()) : undefined;
-    if (next.value.trim() && !nextUpdateBy) return refuse('Next update by: a 24-hour UTC time like 14:30.', next);
+    if (next.value.trim() && !nextUpdateBy) return refuse(l10n.t('Next update by: a 24-hour UTC time like 14:30.'), next);
     clearProblem();
     send({ type: 'postUpdate', audience: audience.value.trim(), text: text.value.trim(), ...(nextUpdateBy ? { nextUpdateBy: nextUpdateBy.toISOString() } : {}) });
     text.value = '';
@@ -68,17 +69,17 @@ export function createUpdates(ui: UiStore, send: Send): UpdatesSection {
     h(
       'div',
       { class: 'row' },
-      labelled('update-audience', 'Audience', audience),
-      labelled('update-next', 'Next update by (UTC, 24-hour)', next, 'Empty: the severity’s update interval'),
+      labelled('update-audience', l10n.t('Audience'), audience),
+      labelled('update-next', l10n.t('Next update by (UTC, 24-hour)'), next, l10n.t('Empty: the severity’s update interval')),
     ),
-    labelled('update-text', 'Message', text),
+    labelled('update-text', l10n.t('Message'), text),
     problem,
     h(
       'div',
       { class: 'actions' },
-      h('vscode-button', { on: { click: postUpdate } }, 'Post update'),
-      h('vscode-button', { attrs: { secondary: true }, on: { click: () => send({ type: 'copyMessage', format: 'markdown' }) } }, 'Copy as Markdown'),
-      h('vscode-button', { attrs: { secondary: true }, on: { click: () => send({ type: 'copyMessage', format: 'slack' }) } }, 'Copy for Slack'),
+      h('vscode-button', { on: { click: postUpdate } }, l10n.t('Post update')),
+      h('vscode-button', { attrs: { secondary: true }, on: { click: () => send({ type: 'copyMessage', format: 'markdown' }) } }, l10n.t('Copy as Markdown')),
+      h('vscode-button', { attrs: { secondary: true }, on: { click: () => send({ type: 'copyMessage', format: 'slack' }) } }, l10n.t('Copy for Slack')),
     ),
   );
   const element = h('section', { class: 'updates-section' }, composer, list);
@@ -93,12 +94,12 @@ export function createUpdates(ui: UiStore, send: Send): UpdatesSection {
               h(
                 'li',
                 { class: 'status-update' },
-                h('div', { class: 'event-meta' }, `${shortUtc(u.at)} UTC · ${u.author} · to ${u.audience}`),
+                h('div', { class: 'event-meta' }, l10n.t('{0} UTC · {1} · to {2}', shortUtc(u.at), u.author, u.audience)),
                 h('div', { class: 'event-text' }, u.text),
-                u.nextUpdateBy ? h('div', { class: 'next' }, `Next update by ${shortUtc(u.nextUpdateBy)} UTC`) : null,
+                u.nextUpdateBy ? h('div', { class: 'next' }, l10n.t('Next update by {0} UTC', shortUtc(u.nextUpdateBy))) : null,
               ),
             )
-          : [h('li', { class: 'empty' }, 'No status updates posted yet.')]),
+          : [h('li', { class: 'empty' }, l10n.t('No status updates posted yet.'))]),
       );
     },
   };
