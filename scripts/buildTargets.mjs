@@ -62,7 +62,12 @@ export function buildTargets({ production }) {
       },
     ],
     webview: {
-      entryPoints: { main: 'webview-ui/src/main.ts', panel: 'webview-ui/src/panel.css', metrics: 'webview-ui/src/metrics/main.ts', 'metrics-style': 'webview-ui/src/metrics/metrics.css' },
+      entryPoints: {
+        main: 'webview-ui/src/main.ts',
+        panel: 'webview-ui/src/panel.css',
+        metrics: 'webview-ui/src/metrics/main.ts',
+        'metrics-style': 'webview-ui/src/metrics/metrics.css',
+      },
       outdir: 'dist/webview',
       entryNames: '[name]',
       bundle: true,

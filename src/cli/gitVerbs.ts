@@ -18,7 +18,11 @@ export const GIT_VERBS: Record<string, Verb> = {
     summary: 'link commits whose message has an "Incident: INC-…" trailer, close "Closes-Action:" items, list mere mentions',
     usage: 'incident scan [--full] [--pattern REGEX]... [--json]   (incremental unless --full)',
     async run(args, { store, now, author, out }) {
-      const { values } = parseArgs({ args, options: { full: { type: 'boolean', default: false }, pattern: { type: 'string', multiple: true, default: [] }, json: { type: 'boolean', default: false } }, strict: true });
+      const { values } = parseArgs({
+        args,
+        options: { full: { type: 'boolean', default: false }, pattern: { type: 'string', multiple: true, default: [] }, json: { type: 'boolean', default: false } },
+        strict: true,
+      });
       const { patterns, errors } = compileReferencePatterns(values.pattern);
       if (errors.length) throw new UsageError(`--pattern ${errors[0].source}: ${errors[0].message}`);
       const result = await syncReferences(new GitRepository(store.root), store, { full: values.full, extraPatterns: patterns, context: () => ({ at: now(), author }) });
@@ -33,7 +37,8 @@ export const GIT_VERBS: Record<string, Verb> = {
       out(`Scanned ${result.full ? 'the whole history' : 'new commits'}: ${result.referencingCommits} commit(s) name an incident or an action item.`);
       for (const link of result.linked) out(`linked   ${short(link.sha)} to ${link.incidentId} as ${link.relation}`);
       for (const closed of result.closedActions) out(`closed   action ${closed.actionId} of ${closed.incidentId} by ${short(closed.sha)}`);
-      for (const offer of result.offered) out(`mention  ${short(offer.commit.sha)} names ${offer.incidentId}: ${displayed(offer.commit.subject)}   (incident link ${offer.incidentId} ${short(offer.commit.sha)})`);
+      for (const offer of result.offered)
+        out(`mention  ${short(offer.commit.sha)} names ${offer.incidentId}: ${displayed(offer.commit.subject)}   (incident link ${offer.incidentId} ${short(offer.commit.sha)})`);
       for (const id of result.unknownIncidents) out(`unknown  ${id} is named in a trailer but not in this store`);
     },
   },
@@ -43,7 +48,13 @@ export const GIT_VERBS: Record<string, Verb> = {
     async run(args, { store, out }) {
       const { values, positionals } = parseArgs({
         args,
-        options: { good: { type: 'string' }, bad: { type: 'string' }, path: { type: 'string', multiple: true, default: [] }, limit: { type: 'string', default: '20' }, json: { type: 'boolean', default: false } },
+        options: {
+          good: { type: 'string' },
+          bad: { type: 'string' },
+          path: { type: 'string', multiple: true, default: [] },
+          limit: { type: 'string', default: '20' },
+          json: { type: 'boolean', default: false },
+        },
         allowPositionals: true,
         strict: true,
       });
@@ -61,7 +72,9 @@ export const GIT_VERBS: Record<string, Verb> = {
         }
         out(`${total} commit(s) in ${answer.rangeText}${total > shown.length ? `, the first ${shown.length} by rank` : ''}:`);
         for (const { commit, score, matchedFiles } of shown) {
-          out(`${short(commit.sha)}  ${score.toFixed(2).padStart(5)}  ${displayed(commit.subject)}  (${displayed(commit.author)})${matchedFiles.length ? `  touches ${matchedFiles.join(', ')}` : ''}`);
+          out(
+            `${short(commit.sha)}  ${score.toFixed(2).padStart(5)}  ${displayed(commit.subject)}  (${displayed(commit.author)})${matchedFiles.length ? `  touches ${matchedFiles.join(', ')}` : ''}`,
+          );
         }
       } catch (error) {
         if (error instanceof InvalidRevisionError || error instanceof NoSuspectRangeError) throw new UsageError(error.message);

@@ -31,7 +31,13 @@ export interface RunOutcome {
 export async function main(argv: string[], io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) }, outcome: RunOutcome = {}): Promise<number> {
   boundRegexBacktracking();
   try {
-    const { values, positionals, tokens } = parseArgs({ args: argv, options: { repo: { type: 'string' }, store: { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } }, allowPositionals: true, strict: false, tokens: true });
+    const { values, positionals, tokens } = parseArgs({
+      args: argv,
+      options: { repo: { type: 'string' }, store: { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: false,
+      tokens: true,
+    });
     const verbIndex = tokens.find((t) => t.kind === 'positional')?.index;
     const globalProblem = unknownGlobalOption(tokens, verbIndex);
     if (globalProblem) throw globalProblem;
@@ -131,4 +137,3 @@ export async function runAsProgram(): Promise<void> {
   await stderr.finish();
   process.exit(code);
 }
-

@@ -10,7 +10,25 @@ import { UsageError } from './cliContext';
 import type { AnyVerb } from './verbSupport';
 
 /** A response from declaration to review; verbs not named here (new ones) come after these, before the plumbing. */
-const RESPONSE_ORDER = ['declare', 'list', 'show', 'status', 'severity', 'assign', 'note', 'update', 'check', 'link', 'deploy', 'suspects', 'scan', 'action', 'postmortem', 'metrics', 'commit'];
+const RESPONSE_ORDER = [
+  'declare',
+  'list',
+  'show',
+  'status',
+  'severity',
+  'assign',
+  'note',
+  'update',
+  'check',
+  'link',
+  'deploy',
+  'suspects',
+  'scan',
+  'action',
+  'postmortem',
+  'metrics',
+  'commit',
+];
 /** What git and a broken merge need, not a responder. */
 const PLUMBING = ['merge', 'repair', 'install-merge-driver'];
 export const GLOBAL_OPTIONS = ['repo', 'store', 'help', 'version'];
@@ -64,7 +82,9 @@ export function unknownVerb(name: string, verbNames: readonly string[]): UsageEr
 
 /** An option given before the verb that is not a global one. */
 export function unknownGlobalOption(tokens: readonly { kind: string; name?: string; index: number; rawName?: string }[], verbIndex: number | undefined): UsageError | undefined {
-  const unknown = tokens.find((token) => token.kind === 'option' && (verbIndex === undefined || token.index < verbIndex) && !GLOBAL_OPTIONS.includes(token.name ?? '') && token.name !== 'h');
+  const unknown = tokens.find(
+    (token) => token.kind === 'option' && (verbIndex === undefined || token.index < verbIndex) && !GLOBAL_OPTIONS.includes(token.name ?? '') && token.name !== 'h',
+  );
   if (!unknown) return undefined;
   const guess = nearest(unknown.name ?? '', GLOBAL_OPTIONS);
   return new UsageError(`there is no option ${unknown.rawName}; ${guess ? `did you mean --${guess}? ` : ''}${helpFor()}`);

@@ -29,7 +29,8 @@ export interface ReadingVerb extends VerbDescription {
 export type AnyVerb = Verb | ReadingVerb;
 
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T {
-  if (value === undefined || !allowed.includes(value as T)) throw new UsageError(`${what} must be one of ${allowed.join(', ')} (got ${value === undefined ? 'nothing' : `"${value}"`})`);
+  if (value === undefined || !allowed.includes(value as T))
+    throw new UsageError(`${what} must be one of ${allowed.join(', ')} (got ${value === undefined ? 'nothing' : `"${value}"`})`);
   return value as T;
 }
 
@@ -61,4 +62,3 @@ export async function resolveOrExplain(root: string, revision: string) {
     throw error;
   }
 }
-

@@ -38,7 +38,11 @@ export const CORE_VERBS: Record<string, Verb> = {
     summary: 'record a deploy (for CI pipelines), optionally for incidents',
     usage: `incident deploy --env ENV --ref SHA|TAG [--incident ID ...] [--status ${DEPLOY_STATUSES.join('|')}]`,
     async run(args, { store, now, author, out }) {
-      const { values } = parseArgs({ args, options: { env: { type: 'string' }, ref: { type: 'string' }, incident: { type: 'string', multiple: true }, status: { type: 'string', default: 'succeeded' } }, strict: true });
+      const { values } = parseArgs({
+        args,
+        options: { env: { type: 'string' }, ref: { type: 'string' }, incident: { type: 'string', multiple: true }, status: { type: 'string', default: 'succeeded' } },
+        strict: true,
+      });
       requireOptions('deploy', values, ['env', 'ref']);
       const status = oneOf(values.status, DEPLOY_STATUSES, '--status');
       const commit = await resolveOrExplain(store.root, values.ref!);
@@ -60,7 +64,9 @@ export const CORE_VERBS: Record<string, Verb> = {
     usage: 'incident commit [--message TEXT]',
     async run(args, { store, out }) {
       const { values } = parseArgs({ args, options: { message: { type: 'string', short: 'm' } }, strict: true });
-      const active = loaded(store).incidents.filter(isActive).map((i) => i.id);
+      const active = loaded(store)
+        .incidents.filter(isActive)
+        .map((i) => i.id);
       const sha = await new GitRepository(store.root).commitIncidentLog(values.message?.trim() || incidentLogMessage(active), store.relativeDir);
       out(sha ? `Committed the incident log as ${sha.slice(0, 8)}` : 'Nothing to commit in .incidents/');
     },
@@ -99,13 +105,20 @@ export const CORE_VERBS: Record<string, Verb> = {
     summary: 'declare a new incident and print its id',
     usage: 'incident declare --title TEXT --category regression|security|performance (or bug, breach, perf) --severity SEV1..SEV4 [--commander NAME]',
     async run(args, { store, now, author, out }) {
-      const { values } = parseArgs({ args, options: { title: { type: 'string' }, category: { type: 'string' }, severity: { type: 'string' }, commander: { type: 'string' } }, strict: true });
+      const { values } = parseArgs({
+        args,
+        options: { title: { type: 'string' }, category: { type: 'string' }, severity: { type: 'string' }, commander: { type: 'string' } },
+        strict: true,
+      });
       requireOptions('declare', values, ['title', 'category', 'severity']);
       const category = chosen(values.category, categoryFrom, '--category', categoryChoices());
       const severity = chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', '));
       const at = now();
       const input = { title: values.title!, category, severity, ...(values.commander ? { commander: values.commander } : {}) };
-      const incident = await store.declare((id) => declareIncident(input, { at, author }, id), () => newIncidentId(at));
+      const incident = await store.declare(
+        (id) => declareIncident(input, { at, author }, id),
+        () => newIncidentId(at),
+      );
       out(incident.id);
     },
   },

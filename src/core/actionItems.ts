@@ -13,8 +13,12 @@ export interface OpenActionItem {
 export function openActionItems(incidents: readonly Incident[], now: Date): OpenActionItem[] {
   const today = now.toISOString().slice(0, 10);
   const rows = incidents.flatMap((incident) =>
-    incident.retrospective.actionItems.filter((item) => item.status === 'open').map((item) => ({ incidentId: incident.id, incidentTitle: incident.title, item, overdue: item.due !== undefined && item.due < today })),
+    incident.retrospective.actionItems
+      .filter((item) => item.status === 'open')
+      .map((item) => ({ incidentId: incident.id, incidentTitle: incident.title, item, overdue: item.due !== undefined && item.due < today })),
   );
   const dueKey = (row: OpenActionItem) => row.item.due ?? '9999-99-99';
-  return rows.sort((a, b) => Number(b.overdue) - Number(a.overdue) || dueKey(a).localeCompare(dueKey(b)) || a.incidentId.localeCompare(b.incidentId) || a.item.title.localeCompare(b.item.title));
+  return rows.sort(
+    (a, b) => Number(b.overdue) - Number(a.overdue) || dueKey(a).localeCompare(dueKey(b)) || a.incidentId.localeCompare(b.incidentId) || a.item.title.localeCompare(b.item.title),
+  );
 }

@@ -23,7 +23,13 @@ export function dueAlerts(incident: Incident, policy: SlaPolicy, now: Date, lead
     if (remainingMs > leadMs) return;
     const stage = remainingMs < 0 ? 'breached' : 'soon';
     const when = stage === 'breached' ? `overdue by ${formatDuration(remainingMs)}` : `due in ${formatDuration(remainingMs)}`;
-    alerts.push({ key: `${incident.id}:${kind}:${stage}:${deadline.toISOString()}`, incidentId: incident.id, kind, stage, message: `${incident.id} ${incident.severity} "${incident.title}": ${what} ${when}.` });
+    alerts.push({
+      key: `${incident.id}:${kind}:${stage}:${deadline.toISOString()}`,
+      incidentId: incident.id,
+      kind,
+      stage,
+      message: `${incident.id} ${incident.severity} "${incident.title}": ${what} ${when}.`,
+    });
   };
   for (const clock of slaClocks(incident, policy, now)) {
     if (!clock.metAt) add(clock.name, clock.deadline, clock.remainingMs, clock.name === 'response' ? 'response' : 'resolution');

@@ -32,7 +32,8 @@ interface LocalDay {
 function minutesOfDay(text: string, what: string): number {
   const match = /^(\d\d):(\d\d)$/.exec(text);
   const minutes = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
-  if (!match || Number(match[1]) > 24 || Number(match[2]) > 59 || minutes > 24 * 60) throw new DomainError(`business hours ${what} "${text}" is not a time like 09:00`, 'bad-calendar');
+  if (!match || Number(match[1]) > 24 || Number(match[2]) > 59 || minutes > 24 * 60)
+    throw new DomainError(`business hours ${what} "${text}" is not a time like 09:00`, 'bad-calendar');
   return minutes;
 }
 

@@ -7,14 +7,22 @@ import { addTimelineEvent } from './timeline';
 
 export function changeSeverity(incident: Incident, severity: Severity, ctx: ChangeContext): Incident {
   if (incident.severity === severity) return incident;
-  return addTimelineEvent({ ...incident, severity }, { kind: 'severity', text: `Severity ${incident.severity} → ${severity}`, data: { from: incident.severity, to: severity } }, ctx);
+  return addTimelineEvent(
+    { ...incident, severity },
+    { kind: 'severity', text: `Severity ${incident.severity} → ${severity}`, data: { from: incident.severity, to: severity } },
+    ctx,
+  );
 }
 
 /** Re-classifies the incident (the triage verdict may say it is a security incident after all). */
 export function changeCategory(incident: Incident, category: Category, ctx: ChangeContext): Incident {
   if (incident.category === category) return incident;
   // A "note" like a rename: the schema has no event kind for re-classification, and adding one would change the stored format.
-  return addTimelineEvent({ ...incident, category }, { kind: 'note', text: `Category ${incident.category} → ${category}`, data: { field: 'category', from: incident.category, to: category } }, ctx);
+  return addTimelineEvent(
+    { ...incident, category },
+    { kind: 'note', text: `Category ${incident.category} → ${category}`, data: { field: 'category', from: incident.category, to: category } },
+    ctx,
+  );
 }
 
 /**
@@ -61,8 +69,19 @@ export function assignRole(incident: Incident, role: RoleName, person: string, c
 }
 
 export function postStatusUpdate(incident: Incident, update: { audience: string; text: string; nextUpdateBy?: Date }, ctx: ChangeContext): Incident {
-  const entry = { id: recordId(ctx), at: stamp(ctx), author: ctx.author, audience: update.audience, text: update.text, ...(update.nextUpdateBy ? { nextUpdateBy: update.nextUpdateBy.toISOString() } : {}) };
-  return addTimelineEvent({ ...incident, updates: [...incident.updates, entry] }, { kind: 'update', text: `Update to ${update.audience}: ${update.text}`, data: { updateId: entry.id } }, ctx);
+  const entry = {
+    id: recordId(ctx),
+    at: stamp(ctx),
+    author: ctx.author,
+    audience: update.audience,
+    text: update.text,
+    ...(update.nextUpdateBy ? { nextUpdateBy: update.nextUpdateBy.toISOString() } : {}),
+  };
+  return addTimelineEvent(
+    { ...incident, updates: [...incident.updates, entry] },
+    { kind: 'update', text: `Update to ${update.audience}: ${update.text}`, data: { updateId: entry.id } },
+    ctx,
+  );
 }
 
 export function setWhys(incident: Incident, whys: string[], ctx: ChangeContext): Incident {
@@ -77,7 +96,16 @@ export function setRootCause(incident: Incident, rootCause: string, ctx: ChangeC
 }
 
 export function addActionItem(incident: Incident, item: { title: string; owner?: string; due?: string; ticket?: string }, ctx: ChangeContext): Incident {
-  const entry: ActionItem = { id: recordId(ctx), title: item.title, status: 'open', createdAt: stamp(ctx), updatedAt: stamp(ctx), ...(item.owner ? { owner: item.owner } : {}), ...(item.due ? { due: item.due } : {}), ...(item.ticket ? { ticket: item.ticket } : {}) };
+  const entry: ActionItem = {
+    id: recordId(ctx),
+    title: item.title,
+    status: 'open',
+    createdAt: stamp(ctx),
+    updatedAt: stamp(ctx),
+    ...(item.owner ? { owner: item.owner } : {}),
+    ...(item.due ? { due: item.due } : {}),
+    ...(item.ticket ? { ticket: item.ticket } : {}),
+  };
   const next = { ...incident, retrospective: { ...incident.retrospective, actionItems: [...incident.retrospective.actionItems, entry] } };
   return addTimelineEvent(next, { kind: 'action', text: `Action item: ${item.title}${item.owner ? ` (owner ${item.owner})` : ''}`, data: { actionItemId: entry.id } }, ctx);
 }
@@ -88,9 +116,15 @@ const ACTION_ITEM_STATUS_WORDS: Record<Item['status'], string> = { done: 'done',
 export function setActionItemStatus(incident: Incident, id: string, status: Item['status'], ctx: ChangeContext, closedBy?: string): Incident {
   const item = incident.retrospective.actionItems.find((candidate) => candidate.id === id);
   if (!item || item.status === status) return incident;
-  const items = incident.retrospective.actionItems.map((candidate) => (candidate === item ? { ...item, status, updatedAt: stamp(ctx), ...(closedBy ? { closedBy } : {}) } : candidate));
+  const items = incident.retrospective.actionItems.map((candidate) =>
+    candidate === item ? { ...item, status, updatedAt: stamp(ctx), ...(closedBy ? { closedBy } : {}) } : candidate,
+  );
   const text = `Action item ${ACTION_ITEM_STATUS_WORDS[status]}${closedBy ? ` by ${closedBy.slice(0, 8)}` : ''}: ${item.title}`;
-  return addTimelineEvent({ ...incident, retrospective: { ...incident.retrospective, actionItems: items } }, { kind: 'action', text, data: { actionItemId: id, status, ...(closedBy ? { closedBy } : {}) } }, ctx);
+  return addTimelineEvent(
+    { ...incident, retrospective: { ...incident.retrospective, actionItems: items } },
+    { kind: 'action', text, data: { actionItemId: id, status, ...(closedBy ? { closedBy } : {}) } },
+    ctx,
+  );
 }
 
 /**
@@ -102,5 +136,9 @@ export function linkCommit(incident: Incident, given: CommitSummary, relation: C
   if (incident.commits.some((c) => c.sha === given.sha && c.relation === relation)) return incident;
   const commit = { ...given, subject: clipText(given.subject, SHORT_TEXT_MAX), author: clipText(given.author, PERSON_MAX) };
   const link = { ...commit, relation, linkedAt: stamp(ctx), linkedBy: ctx.author };
-  return addTimelineEvent({ ...incident, commits: [...incident.commits, link] }, { kind: 'commit', text: `Linked ${commit.sha.slice(0, 8)} as ${relation}: ${commit.subject}`, data: { sha: commit.sha, relation } }, ctx);
+  return addTimelineEvent(
+    { ...incident, commits: [...incident.commits, link] },
+    { kind: 'commit', text: `Linked ${commit.sha.slice(0, 8)} as ${relation}: ${commit.subject}`, data: { sha: commit.sha, relation } },
+    ctx,
+  );
 }

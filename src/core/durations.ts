@@ -8,11 +8,7 @@
  * bundles stay small (src/core/schema.ts builds its check on parseSlaDuration).
  */
 
-export type SlaDuration =
-  | { kind: 'calendar'; minutes: number }
-  | { kind: 'business'; minutes: number }
-  | { kind: 'business-days'; days: number }
-  | { kind: 'next-business-day' };
+export type SlaDuration = { kind: 'calendar'; minutes: number } | { kind: 'business'; minutes: number } | { kind: 'business-days'; days: number } | { kind: 'next-business-day' };
 
 const DURATION_TEXT = /^([1-9]\d{0,5})(m|h|d|bm|bh|bd)$/;
 export const NEXT_BUSINESS_DAY = 'next business day';

@@ -42,7 +42,8 @@ function mergeActionItem(base: ActionItem | undefined, ours: ActionItem, theirs:
 const SCALARS = ['title', 'category', 'severity', 'summary', 'impact', 'startedAt'] as const;
 
 type Lifecycle = Pick<Incident, (typeof LIFECYCLE_FIELDS)[number]>;
-const lifecycleOf = (incident: Incident): Lifecycle => Object.fromEntries(LIFECYCLE_FIELDS.flatMap((field) => (incident[field] === undefined ? [] : [[field, incident[field]]]))) as Lifecycle;
+const lifecycleOf = (incident: Incident): Lifecycle =>
+  Object.fromEntries(LIFECYCLE_FIELDS.flatMap((field) => (incident[field] === undefined ? [] : [[field, incident[field]]]))) as Lifecycle;
 const lastStatusChange = (incident: Incident) => incident.timeline.reduce((latest, event) => (event.kind === 'status' && event.at > latest ? event.at : latest), '');
 
 /**
@@ -56,7 +57,8 @@ function mergeLifecycle(base: Incident | undefined, ours: Incident, theirs: Inci
   const [b, o, t] = [base && lifecycleOf(base), lifecycleOf(ours), lifecycleOf(theirs)];
   if (same(o, t) || same(t, b)) return o;
   if (same(o, b)) return t;
-  const order = lastStatusChange(ours).localeCompare(lastStatusChange(theirs)) || ours.updatedAt.localeCompare(theirs.updatedAt) || JSON.stringify(o).localeCompare(JSON.stringify(t));
+  const order =
+    lastStatusChange(ours).localeCompare(lastStatusChange(theirs)) || ours.updatedAt.localeCompare(theirs.updatedAt) || JSON.stringify(o).localeCompare(JSON.stringify(t));
   const [winner, loser] = order >= 0 ? [o, t] : [t, o];
   if (winner.acknowledgedAt && loser.acknowledgedAt && loser.acknowledgedAt < winner.acknowledgedAt) return { ...winner, acknowledgedAt: loser.acknowledgedAt };
   return winner;
@@ -124,7 +126,13 @@ export function mergeStores(base: StoreDocument | undefined, ours: StoreDocument
     ...unknownTopLevel(ours),
     version: Math.max(ours.version, theirs.version) as StoreDocument['version'],
     incidents: unionBy(base?.incidents ?? [], ours.incidents, theirs.incidents, (i) => i.id, mergeIncidentRecord),
-    deploys: unionBy(base?.deploys ?? [], ours.deploys, theirs.deploys, (d) => d.id, (b, o, t) => ({ ...mergeValue(b, o, t, true), incidentIds: setUnion(o.incidentIds, t.incidentIds) })),
+    deploys: unionBy(
+      base?.deploys ?? [],
+      ours.deploys,
+      theirs.deploys,
+      (d) => d.id,
+      (b, o, t) => ({ ...mergeValue(b, o, t, true), incidentIds: setUnion(o.incidentIds, t.incidentIds) }),
+    ),
   };
   const policy = mergeValue(base?.policy, ours.policy, theirs.policy, true);
   if (policy) merged.policy = policy;

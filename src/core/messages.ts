@@ -20,9 +20,27 @@ export type MessageAudience = 'internal' | 'external';
  * ("Customers (EU)", "status-page.io", "External partners"); every other
  * audience is internal. Erring towards external only hides names.
  */
-export const EXTERNAL_AUDIENCES: readonly string[] = ['customer', 'customers', 'client', 'clients', 'public', 'status page', 'statuspage', 'external', 'partner', 'partners', 'user', 'users', 'everyone'];
+export const EXTERNAL_AUDIENCES: readonly string[] = [
+  'customer',
+  'customers',
+  'client',
+  'clients',
+  'public',
+  'status page',
+  'statuspage',
+  'external',
+  'partner',
+  'partners',
+  'user',
+  'users',
+  'everyone',
+];
 /** Lower case, every run of non-letters one space, padded so each word is matched whole. */
-const audienceWords = (name: string) => ` ${name.toLowerCase().replace(/\P{L}+/gu, ' ').trim()} `;
+const audienceWords = (name: string) =>
+  ` ${name
+    .toLowerCase()
+    .replace(/\P{L}+/gu, ' ')
+    .trim()} `;
 export const audienceKind = (name: string | undefined): MessageAudience => {
   const words = name === undefined ? '' : audienceWords(name);
   return EXTERNAL_AUDIENCES.some((word) => words.includes(` ${word} `)) ? 'external' : 'internal';
@@ -31,14 +49,25 @@ export const audienceKind = (name: string | undefined): MessageAudience => {
 const boldIn = (format: MessageFormat) => (text: string) => (format === 'slack' ? `*${text}*` : `**${text}**`);
 /** Slack reads `&`, `<` and `>` as control characters (links, mentions): user text has them escaped. */
 const textIn = (format: MessageFormat) => (text: string) => (format === 'slack' ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text);
-const headline = (incident: Incident, format: MessageFormat, text: (t: string) => string, prefix = '') => `${boldIn(format)(`${prefix}[${incident.severity}] ${text(incident.title)}`)} (${incident.id})`;
+const headline = (incident: Incident, format: MessageFormat, text: (t: string) => string, prefix = '') =>
+  `${boldIn(format)(`${prefix}[${incident.severity}] ${text(incident.title)}`)} (${incident.id})`;
 const latestUpdate = (incident: Incident, audience: MessageAudience = 'internal') =>
-  [...incident.updates].filter((update) => audience === 'internal' || audienceKind(update.audience) === 'external').sort((a, b) => (a.at < b.at ? -1 : 1)).at(-1);
+  [...incident.updates]
+    .filter((update) => audience === 'internal' || audienceKind(update.audience) === 'external')
+    .sort((a, b) => (a.at < b.at ? -1 : 1))
+    .at(-1);
 
 /** Everyone the record names, as "Name <email>", bare names or handles. */
 function peopleIn(incident: Incident): string[] {
   const { responders, ...named } = incident.roles;
-  return [incident.declaredBy, ...Object.values(named), ...responders, ...incident.updates.map((u) => u.author), ...incident.timeline.map((e) => e.author), ...incident.commits.flatMap((c) => [c.author, c.linkedBy])].filter((who): who is string => !!who);
+  return [
+    incident.declaredBy,
+    ...Object.values(named),
+    ...responders,
+    ...incident.updates.map((u) => u.author),
+    ...incident.timeline.map((e) => e.author),
+    ...incident.commits.flatMap((c) => [c.author, c.linkedBy]),
+  ].filter((who): who is string => !!who);
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -78,7 +107,9 @@ export function declarationMessage(incident: Incident, format: MessageFormat, au
   const lines = [
     headline(incident, format, text, 'Incident declared: '),
     `Category: ${incident.category} · Declared ${shortUtc(incident.declaredAt)} UTC${internal ? ` by ${text(incident.declaredBy)}` : ''}`,
-    ...(internal ? [`Commander: ${text(incident.roles.commander ?? 'not yet assigned')}${incident.roles.communicator ? ` · Updates from: ${text(incident.roles.communicator)}` : ''}`] : []),
+    ...(internal
+      ? [`Commander: ${text(incident.roles.commander ?? 'not yet assigned')}${incident.roles.communicator ? ` · Updates from: ${text(incident.roles.communicator)}` : ''}`]
+      : []),
   ];
   if (incident.impact) lines.push('', `${bold('Impact')}: ${text(incident.impact)}`);
   lines.push('', internal ? 'Join the response in the incident channel; updates follow here.' : 'We are working on it; updates follow here.');

@@ -80,9 +80,15 @@ export function impactStart(incident: Incident, deploys: readonly Deploy[] | Dep
   const causes = incident.commits.filter((commit) => commit.relation === 'cause');
   if (!causes.length) return undefined;
   const index = deploys instanceof Map ? deploys : indexDeploys(deploys);
-  const deployed = causes.flatMap((commit) => index.get(commit.sha) ?? []).filter((at) => at <= incident.declaredAt).sort();
+  const deployed = causes
+    .flatMap((commit) => index.get(commit.sha) ?? [])
+    .filter((at) => at <= incident.declaredAt)
+    .sort();
   if (deployed.length) return deployed.at(-1);
-  return causes.map((commit) => commit.committedAt).filter((at) => at <= incident.declaredAt).sort()[0];
+  return causes
+    .map((commit) => commit.committedAt)
+    .filter((at) => at <= incident.declaredAt)
+    .sort()[0];
 }
 
 /** The four durations of one incident, measured once and shared by every grouping. */
@@ -148,18 +154,27 @@ export function computeMetrics(all: readonly Incident[], deploys: readonly Deplo
     SEVERITIES.map((severity) => {
       const clocks = measured.filter((m) => m.incident.severity === severity).map((m) => slaClocks(m.incident, resolved, filter.now));
       const outcome = (name: 'response' | 'resolution') =>
-        adherence(clocks.map((pair) => pair.find((clock) => clock.name === name)).map((clock) => (!clock ? 'running' : clock.breached ? 'breached' : clock.metAt ? 'met' : 'running')));
+        adherence(
+          clocks.map((pair) => pair.find((clock) => clock.name === name)).map((clock) => (!clock ? 'running' : clock.breached ? 'breached' : clock.metAt ? 'met' : 'running')),
+        );
       return [severity, { incidents: clocks.length, response: outcome('response'), resolution: outcome('resolution') }];
     }),
   ) as Metrics['bySeverity'];
-  const ages = measured.flatMap(({ incident }) => incident.retrospective.actionItems.filter((item) => item.status === 'open').map((item) => (filter.now.getTime() - Date.parse(item.createdAt)) / DAY));
+  const ages = measured.flatMap(({ incident }) =>
+    incident.retrospective.actionItems.filter((item) => item.status === 'open').map((item) => (filter.now.getTime() - Date.parse(item.createdAt)) / DAY),
+  );
   return {
     incidents: measured.length,
     overall: metricSet(measured),
     byMonth: [...months].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, group]) => ({ month, metrics: metricSet(group) })),
     byCategory: Object.fromEntries(CATEGORIES.map((category) => [category, metricSet(measured.filter((m) => m.incident.category === category))])) as Metrics['byCategory'],
     bySeverity,
-    openActionItems: { total: ages.length, under7Days: ages.filter((a) => a < 7).length, from7To30Days: ages.filter((a) => a >= 7 && a <= 30).length, over30Days: ages.filter((a) => a > 30).length },
+    openActionItems: {
+      total: ages.length,
+      under7Days: ages.filter((a) => a < 7).length,
+      from7To30Days: ages.filter((a) => a >= 7 && a <= 30).length,
+      over30Days: ages.filter((a) => a > 30).length,
+    },
   };
 }
 
@@ -184,6 +199,10 @@ export function metricsToCsv(metrics: Metrics): string {
     }
   }
   const items = metrics.openActionItems;
-  rows.push(['action_items', 'open', 'under_7_days', String(items.under7Days), '', ''], ['action_items', 'open', '7_to_30_days', String(items.from7To30Days), '', ''], ['action_items', 'open', 'over_30_days', String(items.over30Days), '', '']);
+  rows.push(
+    ['action_items', 'open', 'under_7_days', String(items.under7Days), '', ''],
+    ['action_items', 'open', '7_to_30_days', String(items.from7To30Days), '', ''],
+    ['action_items', 'open', 'over_30_days', String(items.over30Days), '', ''],
+  );
   return `${rows.map((row) => row.join(',')).join('\n')}\n`;
 }

@@ -74,8 +74,10 @@ export function unsafePatternReason(source: string): string | undefined {
       const repeats = c === '*' || c === '+' || (braces !== null && (braces[2] === undefined ? Number(braces[1]) > 1 : braces[3] === '' || Number(braces[3]) > 1));
       const quantifier = repeats || c === '?' || braces !== null;
       if (quantifier && previous !== 'quantifier') {
-        if (repeats && previous === 'group' && closed?.repeats) return 'a repeated group that itself repeats (nested quantifiers, like "(a+)+") can make matching take minutes; repeat the inner part only';
-        if (repeats && previous === 'group' && closed?.alternates) return 'a repeated group holding an alternation (like "(a|ab)*") can make matching take minutes; repeat a character class instead, like "[ab]*"';
+        if (repeats && previous === 'group' && closed?.repeats)
+          return 'a repeated group that itself repeats (nested quantifiers, like "(a+)+") can make matching take minutes; repeat the inner part only';
+        if (repeats && previous === 'group' && closed?.alternates)
+          return 'a repeated group holding an alternation (like "(a|ab)*") can make matching take minutes; repeat a character class instead, like "[ab]*"';
         if (repeats) groups[groups.length - 1].repeats = true;
         i += braces ? braces[0].length : 1;
         previous = 'quantifier';

@@ -102,7 +102,10 @@ const CHERRY_PICK_LINE = /^\(cherry picked from commit [0-9a-f]+\)$/;
  * contain "Note: INC-…" should not link anything.
  */
 export function parseTrailers(message: string): Trailer[] {
-  const paragraphs = message.replace(/\r\n/g, '\n').trim().split(/\n[ \t]*\n/);
+  const paragraphs = message
+    .replace(/\r\n/g, '\n')
+    .trim()
+    .split(/\n[ \t]*\n/);
   if (paragraphs.length < 2) return [];
   const trailers: Trailer[] = [];
   for (const line of paragraphs[paragraphs.length - 1].split('\n')) {

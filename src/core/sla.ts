@@ -54,7 +54,8 @@ export function withTargetOverrides(policy: SlaPolicy, overrides: unknown): { po
     }
     const merged: Record<string, unknown> = { ...targetFor(policy, severity as Severity) };
     for (const [field, value] of Object.entries(fields as Record<string, unknown>)) {
-      if (!['response', 'resolution', 'updateEvery'].includes(field) || typeof value !== 'string' || !parseSlaDuration(value)) problems.push(`${severity}.${field}: "${String(value)}" is not a duration like 15m, 4h, 8bh, 1bd`);
+      if (!['response', 'resolution', 'updateEvery'].includes(field) || typeof value !== 'string' || !parseSlaDuration(value))
+        problems.push(`${severity}.${field}: "${String(value)}" is not a duration like 15m, 4h, 8bh, 1bd`);
       else merged[field] = value;
     }
     targets[severity as Severity] = severityTargetSchema.parse(merged);

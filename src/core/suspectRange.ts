@@ -35,10 +35,17 @@ export function suspectRange(incident: Incident, deploys: readonly Deploy[]): Su
   const environment = environmentOf(incident, deploys);
   if (!environment) return { kind: 'unknown', reason: 'no deploys are recorded; name a good and a bad revision' };
   const started = incident.startedAt ?? incident.declaredAt;
-  const timeline = deploys.filter((deploy) => deploy.environment === environment && withSha(deploy)).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) as (Deploy & { sha: string })[];
+  const timeline = deploys.filter((deploy) => deploy.environment === environment && withSha(deploy)).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) as (Deploy & {
+    sha: string;
+  })[];
   const before = timeline.filter((deploy) => deploy.at <= started && deploy.status !== 'failed');
   const bad = before.at(-1);
-  const good = bad ? before.slice(0, -1).filter((deploy) => deploy.status === 'succeeded').at(-1) : undefined;
+  const good = bad
+    ? before
+        .slice(0, -1)
+        .filter((deploy) => deploy.status === 'succeeded')
+        .at(-1)
+    : undefined;
   if (bad && good) return { kind: 'range', range: { environment, good, bad } };
   if (bad) {
     const next = timeline.find((deploy) => deploy.at > bad.at);

@@ -21,9 +21,11 @@ export function categoryFrom(text: string | undefined): Category | undefined {
 }
 
 /** `SEV1`, `sev1`, `Sev 1`. */
-export const severityFrom = (text: string | undefined): Severity | undefined => SEVERITIES.find((severity) => text !== undefined && severity === key(text).replace(/\s/g, '').toUpperCase());
+export const severityFrom = (text: string | undefined): Severity | undefined =>
+  SEVERITIES.find((severity) => text !== undefined && severity === key(text).replace(/\s/g, '').toUpperCase());
 
 export const statusFrom = (text: string | undefined): Status | undefined => STATUSES.find((status) => text !== undefined && status === key(text));
 
 /** "regression (or bug), security (or breach), performance (or perf, slow)". */
-export const categoryChoices = (): string => CATEGORIES.map((category) => `${category} (or ${CATEGORY_WORDS[category].filter((word) => !word.includes(' ')).join(', ')})`).join(', ');
+export const categoryChoices = (): string =>
+  CATEGORIES.map((category) => `${category} (or ${CATEGORY_WORDS[category].filter((word) => !word.includes(' ')).join(', ')})`).join(', ');

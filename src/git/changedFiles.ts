@@ -26,7 +26,7 @@ const STATUS_BY_LETTER: Record<string, ChangeStatus> = {
 export function parseChangedFiles(output: string): ChangedFile[] {
   const fields = output.split('\0');
   const files: ChangedFile[] = [];
-  for (let i = 0; i < fields.length - 1; ) {
+  for (let i = 0; i < fields.length - 1;) {
     const letter = fields[i].trim().charAt(0);
     const status = STATUS_BY_LETTER[letter] ?? 'modified';
     if (letter === 'R' || letter === 'C') {

@@ -6,7 +6,10 @@
 
 /** The git binary could not be started (missing, or not executable). */
 export class GitNotFoundError extends Error {
-  constructor(readonly gitPath: string, detail = '') {
+  constructor(
+    readonly gitPath: string,
+    detail = '',
+  ) {
     super(`git was not found or could not be started at "${gitPath}"${detail ? ` (${detail})` : ''}; install git or set "git.path"`);
     this.name = 'GitNotFoundError';
   }
@@ -22,7 +25,10 @@ export class NotARepositoryError extends Error {
 
 /** A revision from a user, a webview or a file that is not a commit we may pass to git. */
 export class InvalidRevisionError extends Error {
-  constructor(readonly revision: string, reason: string) {
+  constructor(
+    readonly revision: string,
+    reason: string,
+  ) {
     super(`"${revision}" is not a usable revision: ${reason}`);
     this.name = 'InvalidRevisionError';
   }
@@ -30,7 +36,10 @@ export class InvalidRevisionError extends Error {
 
 /** A path from a user, a webview or a file that we refuse to pass to git. */
 export class InvalidPathError extends Error {
-  constructor(readonly path: string, reason: string) {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
     super(`"${path}" is not a usable path: ${reason}`);
     this.name = 'InvalidPathError';
   }
@@ -38,7 +47,10 @@ export class InvalidPathError extends Error {
 
 /** Git ran and failed for another reason; `stderr` is git's own words. */
 export class GitCommandError extends Error {
-  constructor(readonly command: string, readonly stderr: string) {
+  constructor(
+    readonly command: string,
+    readonly stderr: string,
+  ) {
     super(`git ${command} failed: ${stderr.trim().split('\n')[0] || 'unknown error'}`);
     this.name = 'GitCommandError';
   }

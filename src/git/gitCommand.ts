@@ -28,7 +28,10 @@ export class GitCommand {
   readonly gitPath: string;
   private git: SimpleGit | undefined;
 
-  constructor(readonly folder: string, options: GitOptions = {}) {
+  constructor(
+    readonly folder: string,
+    options: GitOptions = {},
+  ) {
     this.gitPath = options.gitPath?.trim() || 'git';
   }
 

@@ -15,15 +15,7 @@ import type { CommitSummary } from '../core/commitSummary';
 import { GitCommand, type GitOptions, type RunOptions } from './gitCommand';
 import { readIdentity, readTopLevel, type GitIdentity } from './identity';
 import { GitCommandError, InvalidRevisionError, NotARepositoryError } from './errors';
-import {
-  COMMIT_SUMMARY_FORMAT,
-  COMMIT_WITH_FILES_FORMAT,
-  LOG,
-  isoFromUnixSeconds,
-  parseCommitSummaries,
-  parseCommitsWithFiles,
-  type CommitWithFiles,
-} from './logRecords';
+import { COMMIT_SUMMARY_FORMAT, COMMIT_WITH_FILES_FORMAT, LOG, isoFromUnixSeconds, parseCommitSummaries, parseCommitsWithFiles, type CommitWithFiles } from './logRecords';
 import { parseReferenceLog, REFERENCE_LOG_FORMAT, referenceGrepArgs, type ReferencingCommit } from './referenceLog';
 import { checkRepositoryPath, checkRevisionText, isFullSha, literalPathspec } from './revisionText';
 import { parseChangedFiles, type ChangedFile } from './changedFiles';
@@ -102,7 +94,10 @@ const transientFilesOf = (dir: string) => [`:(exclude,glob)${dir}/**/*.lock/**`,
 export class GitRepository {
   private readonly git: GitCommand;
 
-  constructor(readonly root: string, options: GitOptions = {}) {
+  constructor(
+    readonly root: string,
+    options: GitOptions = {},
+  ) {
     this.git = new GitCommand(root, options);
   }
 
@@ -172,9 +167,7 @@ export class GitRepository {
       // Newest first, so the first commit seen is the author's last.
       else byAuthor.set(author, { author, commits: 1, lastCommitAt: isoFromUnixSeconds(date) });
     }
-    return [...byAuthor.values()]
-      .sort((a, b) => b.commits - a.commits || b.lastCommitAt.localeCompare(a.lastCommitAt))
-      .slice(0, clamp(limit, 1, 1000));
+    return [...byAuthor.values()].sort((a, b) => b.commits - a.commits || b.lastCommitAt.localeCompare(a.lastCommitAt)).slice(0, clamp(limit, 1, 1000));
   }
 
   /** user.name and user.email as git would use them for a commit here. */

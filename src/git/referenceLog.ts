@@ -53,13 +53,7 @@ export function parseReferenceLog(output: string, extraPatterns: readonly RegExp
   return commits;
 }
 
-function parseRecord(
-  output: string,
-  start: number,
-  end: number,
-  extraPatterns: readonly RegExp[],
-  mayReference: (message: string) => boolean,
-): ReferencingCommit | undefined {
+function parseRecord(output: string, start: number, end: number, extraPatterns: readonly RegExp[], mayReference: (message: string) => boolean): ReferencingCommit | undefined {
   // Between records git puts a newline after the NUL.
   if (output.charCodeAt(start) === 10) start++;
   const shaEnd = output.indexOf(FIELD, start);
@@ -73,7 +67,10 @@ function parseRecord(
   return {
     sha: output.slice(start, shaEnd),
     // Like git's %s: the first paragraph, its lines joined by spaces.
-    subject: message.split(/\n[ \t]*\n/, 1)[0].trim().replace(/\s*\n\s*/g, ' '),
+    subject: message
+      .split(/\n[ \t]*\n/, 1)[0]
+      .trim()
+      .replace(/\s*\n\s*/g, ' '),
     author: output.slice(shaEnd + 1, authorEnd),
     committedAt: isoFromUnixSeconds(output.slice(authorEnd + 1, dateEnd)),
     references,

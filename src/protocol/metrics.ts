@@ -28,7 +28,9 @@ export const metricsWebviewMessageSchema = z.discriminatedUnion('type', [
 const count = z.number().int().min(0);
 const ms = z.number().finite().min(0).optional();
 const durationStatsSchema = z.object({ count, medianMs: ms, meanMs: ms }).strict();
-const metricSetSchema = z.object({ incidents: count, acknowledge: durationStatsSchema, mitigate: durationStatsSchema, resolve: durationStatsSchema, detect: durationStatsSchema }).strict();
+const metricSetSchema = z
+  .object({ incidents: count, acknowledge: durationStatsSchema, mitigate: durationStatsSchema, resolve: durationStatsSchema, detect: durationStatsSchema })
+  .strict();
 const adherenceSchema = z.object({ met: count, breached: count, rate: z.number().min(0).max(1).optional() }).strict();
 
 export const metricsSchema = z

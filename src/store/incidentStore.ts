@@ -170,7 +170,10 @@ export class IncidentStore implements StoreLocation {
       } catch (error) {
         if (!(error instanceof LostTheFileError)) throw error;
         if (attempt === ATTEMPTS_AFTER_LOSING_THE_LOCK) {
-          throw new StoreWriteError('lock-lost', `${this.file} kept changing under this writer (its lock was taken over ${attempt} times while it was paused); nothing was changed. Try again.`);
+          throw new StoreWriteError(
+            'lock-lost',
+            `${this.file} kept changing under this writer (its lock was taken over ${attempt} times while it was paused); nothing was changed. Try again.`,
+          );
         }
       }
     }
@@ -210,7 +213,8 @@ export class IncidentStore implements StoreLocation {
     const lock = await StoreLock.acquire(this.file, this.lockOptions);
     try {
       replaceFileAtomically(this.file, text, () => {
-        if (!lock.stillHeld()) throw new StoreWriteError('lock-lost', `another writer took over the lock of ${this.file} while this one was paused; nothing was changed. Try again.`);
+        if (!lock.stillHeld())
+          throw new StoreWriteError('lock-lost', `another writer took over the lock of ${this.file} while this one was paused; nothing was changed. Try again.`);
       });
       this.filesWritten++;
     } finally {
@@ -238,21 +242,27 @@ export class IncidentStore implements StoreLocation {
    */
   async declare(make: (id: string) => Incident, drawId: () => string = () => newIncidentId()): Promise<Incident> {
     let made: Incident | undefined;
-    await this.mutateDocument((document) => {
-      const taken = new Set(document.incidents.map((existing) => existing.id));
-      let id = drawId();
-      while (taken.has(id)) id = drawId();
-      made = make(id);
-      return { ...document, incidents: [...document.incidents, made] };
-    }, { create: true });
+    await this.mutateDocument(
+      (document) => {
+        const taken = new Set(document.incidents.map((existing) => existing.id));
+        let id = drawId();
+        while (taken.has(id)) id = drawId();
+        made = make(id);
+        return { ...document, incidents: [...document.incidents, made] };
+      },
+      { create: true },
+    );
     return made as Incident;
   }
 
   async add(incident: Incident): Promise<Incident> {
-    await this.mutateDocument((document) => {
-      if (document.incidents.some((existing) => existing.id === incident.id)) throw new Error(`${incident.id} already exists`);
-      return { ...document, incidents: [...document.incidents, incident] };
-    }, { create: true });
+    await this.mutateDocument(
+      (document) => {
+        if (document.incidents.some((existing) => existing.id === incident.id)) throw new Error(`${incident.id} already exists`);
+        return { ...document, incidents: [...document.incidents, incident] };
+      },
+      { create: true },
+    );
     return incident;
   }
 }

@@ -36,7 +36,9 @@ export function ensureMinimaCountable(schema: unknown, path = '#'): void {
   if (typeof schema !== 'object' || schema === null) return;
   const { minLength } = schema as { minLength?: unknown };
   if (typeof minLength === 'number' && minLength > 1) {
-    throw new Error(`${path}: minLength ${minLength} cannot be checked in UTF-16 units the way zod counts code points; compile it with ajv's code-point count or leave the minimum to zod`);
+    throw new Error(
+      `${path}: minLength ${minLength} cannot be checked in UTF-16 units the way zod counts code points; compile it with ajv's code-point count or leave the minimum to zod`,
+    );
   }
   for (const [key, value] of Object.entries(schema)) ensureMinimaCountable(value, `${path}/${key}`);
 }

@@ -10,7 +10,8 @@ import { chmodSync, chownSync, lstatSync, mkdirSync, readlinkSync, renameSync, r
 import { dirname, join } from 'node:path';
 import { StoreUnusableError, StoreWriteError } from './storeErrors';
 
-const LINK_REMEDY = 'Incident Responder never follows links for its own files, so that a clone cannot make it read or write outside the repository. Replace the link with a real folder or file (git rm the link, then commit).';
+const LINK_REMEDY =
+  'Incident Responder never follows links for its own files, so that a clone cannot make it read or write outside the repository. Replace the link with a real folder or file (git rm the link, then commit).';
 
 function lstatOrUndefined(path: string): Stats | undefined {
   try {
@@ -47,7 +48,13 @@ export function checkRepositoryPath(root: string, relativePath: string): void {
     }
     const last = i === parts.length - 1;
     if (!last && !stats.isDirectory()) throw new StoreUnusableError(path, 'not-a-file', [`${shown} is not a folder`], `Move it aside so ${relativePath} can be created.`);
-    if (last && !stats.isFile()) throw new StoreUnusableError(path, 'not-a-file', [`${shown} is a ${stats.isDirectory() ? 'folder' : 'special file'}, not a file`], `Move it aside; Incident Responder keeps a JSON or Markdown file there.`);
+    if (last && !stats.isFile())
+      throw new StoreUnusableError(
+        path,
+        'not-a-file',
+        [`${shown} is a ${stats.isDirectory() ? 'folder' : 'special file'}, not a file`],
+        `Move it aside; Incident Responder keeps a JSON or Markdown file there.`,
+      );
   }
 }
 

@@ -6,7 +6,10 @@
  */
 import { deploySchema, incidentSchema, slaPolicySchema, STORE_SCHEMA_VERSION, unknownTopLevel, type Deploy, type Incident, type StoreDocument } from '../core/schema';
 
-const byText = <T>(key: (item: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byText =
+  <T>(key: (item: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 const byTimeThenId = <T extends { at: string; id: string }>(a: T, b: T) => byText<T>((x) => x.at)(a, b) || byText<T>((x) => x.id)(a, b);
 
 /**

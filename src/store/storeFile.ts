@@ -32,7 +32,12 @@ function lineAndColumn(text: string, offset: number): string {
 function conflictMarker(file: string, text: string): StoreUnusableError | undefined {
   const marker = /^(<{7}|={7}|>{7})( |$)/m.exec(text);
   if (!marker) return undefined;
-  return new StoreUnusableError(file, 'conflicted', [`git conflict marker "${marker[1]}" at ${lineAndColumn(text, marker.index)}`], 'Run "incident repair" (or the command "Incident: Repair Conflicted Store"), or resolve the conflict by hand, then save.');
+  return new StoreUnusableError(
+    file,
+    'conflicted',
+    [`git conflict marker "${marker[1]}" at ${lineAndColumn(text, marker.index)}`],
+    'Run "incident repair" (or the command "Incident: Repair Conflicted Store"), or resolve the conflict by hand, then save.',
+  );
 }
 
 function parseJson(file: string, text: string): unknown {
@@ -45,7 +50,12 @@ function parseJson(file: string, text: string): unknown {
     if (conflicted) throw conflicted;
     const offset = jsonErrorOffset(text);
     const where = offset >= 0 ? ` at ${lineAndColumn(text, offset)}` : '';
-    throw new StoreUnusableError(file, 'malformed', [`not valid JSON${where}: ${(error as Error).message}`], 'Fix the JSON by hand (git diff shows what changed) or restore it with "git checkout -- .incidents/incidents.json".');
+    throw new StoreUnusableError(
+      file,
+      'malformed',
+      [`not valid JSON${where}: ${(error as Error).message}`],
+      'Fix the JSON by hand (git diff shows what changed) or restore it with "git checkout -- .incidents/incidents.json".',
+    );
   }
 }
 
@@ -58,13 +68,23 @@ function currentVersion(file: string, raw: unknown): { top: Record<string, unkno
     throw new StoreUnusableError(file, 'malformed', ['"version" is missing or not a positive integer'], 'Restore the file from git.');
   }
   if (top.version > STORE_SCHEMA_VERSION) {
-    throw new StoreUnusableError(file, 'newer-version', [`schema version ${top.version} is newer than this tool's ${STORE_SCHEMA_VERSION}`], 'Update Incident Responder (the extension and the incident CLI) to read it.');
+    throw new StoreUnusableError(
+      file,
+      'newer-version',
+      [`schema version ${top.version} is newer than this tool's ${STORE_SCHEMA_VERSION}`],
+      'Update Incident Responder (the extension and the incident CLI) to read it.',
+    );
   }
   if (top.version === STORE_SCHEMA_VERSION) return { top };
   try {
     return { top: migrateRaw(top, STORE_SCHEMA_VERSION), migratedFrom: top.version };
   } catch (error) {
-    throw new StoreUnusableError(file, 'malformed', [`cannot upgrade from schema version ${top.version}: ${(error as Error).message}`], 'Restore the file from git, or open it with the version of Incident Responder that wrote it.');
+    throw new StoreUnusableError(
+      file,
+      'malformed',
+      [`cannot upgrade from schema version ${top.version}: ${(error as Error).message}`],
+      'Restore the file from git, or open it with the version of Incident Responder that wrote it.',
+    );
   }
 }
 
@@ -81,7 +101,12 @@ function policyError(file: string, policy: unknown, issues: readonly { path: Pro
     for (const key of issue.path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
     return `${where} ${value === undefined ? 'is missing' : `is ${JSON.stringify(value)}`}; expected ${issue.message.replace(/^Invalid input: expected /, '')}`;
   });
-  return new StoreUnusableError(file, 'invalid-policy', details, 'Fix the policy in the store file; until then no SLA clock or metric is computed, so none is computed with a different policy.');
+  return new StoreUnusableError(
+    file,
+    'invalid-policy',
+    details,
+    'Fix the policy in the store file; until then no SLA clock or metric is computed, so none is computed with a different policy.',
+  );
 }
 
 /**
@@ -124,6 +149,11 @@ export function parseStoreText(file: string, text: string): ParsedStore {
   const deploys = onePerId('deploy', records('deploy'), problems);
   const policy = top.policy === undefined ? undefined : slaPolicySchema.safeParse(top.policy);
   if (policy && !policy.success) throw policyError(file, top.policy, policy.error.issues);
-  const document: StoreDocument = { version: STORE_SCHEMA_VERSION, ...(policy?.success ? { policy: policy.data } : {}), ...canonicalRecords(incidents, deploys), ...unknownTopLevel(top) };
+  const document: StoreDocument = {
+    version: STORE_SCHEMA_VERSION,
+    ...(policy?.success ? { policy: policy.data } : {}),
+    ...canonicalRecords(incidents, deploys),
+    ...unknownTopLevel(top),
+  };
   return { document, problems, ...(migratedFrom !== undefined && { migratedFrom }) };
 }

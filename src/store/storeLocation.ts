@@ -24,11 +24,11 @@ export function checkStorePath(path: string): string {
         ? 'it must stay inside the repository'
         : normalized.split('/').some((part) => part.toLowerCase() === '.git')
           ? 'it must not be inside .git, which git owns'
-        : !/^[A-Za-z0-9._/-]+$/.test(normalized)
-          ? 'use letters, digits, ".", "_", "-" and "/" only'
-          : !normalized.endsWith('.json')
-            ? 'it must name a .json file'
-            : undefined;
+          : !/^[A-Za-z0-9._/-]+$/.test(normalized)
+            ? 'use letters, digits, ".", "_", "-" and "/" only'
+            : !normalized.endsWith('.json')
+              ? 'it must name a .json file'
+              : undefined;
   if (problem) throw new Error(`"${path}" is not a usable store path: ${problem}`);
   return normalized;
 }

@@ -50,9 +50,13 @@ export class ActionItemsTreeProvider extends Disposable implements vscode.TreeDa
     const item = new vscode.TreeItem(row.item.title, vscode.TreeItemCollapsibleState.None);
     item.id = `${row.incidentId}:${row.item.id}`;
     const owner = row.item.owner?.replace(/\s*<[^>]*>$/, '');
-    item.description = [owner, row.item.due && (row.overdue ? vscode.l10n.t('overdue since {0}', row.item.due) : vscode.l10n.t('due {0}', row.item.due)), row.incidentId].filter(Boolean).join(' · ');
+    item.description = [owner, row.item.due && (row.overdue ? vscode.l10n.t('overdue since {0}', row.item.due) : vscode.l10n.t('due {0}', row.item.due)), row.incidentId]
+      .filter(Boolean)
+      .join(' · ');
     item.iconPath = row.overdue ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('circle-large-outline');
-    item.tooltip = new vscode.MarkdownString().appendText(`${row.item.title}\n\n${row.incidentId}: ${row.incidentTitle}${row.item.ticket ? `\n${vscode.l10n.t('Ticket: {0}', row.item.ticket)}` : ''}`);
+    item.tooltip = new vscode.MarkdownString().appendText(
+      `${row.item.title}\n\n${row.incidentId}: ${row.incidentTitle}${row.item.ticket ? `\n${vscode.l10n.t('Ticket: {0}', row.item.ticket)}` : ''}`,
+    );
     item.contextValue = 'actionItem';
     item.accessibilityInformation = { label: row.overdue ? vscode.l10n.t('{0}, {1}, overdue', row.item.title, item.description) : `${row.item.title}, ${item.description}` };
     item.command = { command: CommandId.OpenRetrospective, title: vscode.l10n.t('Open Retrospective'), arguments: [row.incidentId] };

@@ -54,7 +54,12 @@ export class CurrentIncident extends Disposable {
     }
     const clock = isActive(incident) ? clockSummary(slaClocks(incident, this.source.policy(), new Date())) : undefined;
     this.item.text = `$(flame) ${incident.id} ${incident.severity}${clock ? ` · ${clock.text}` : ` · ${incident.status}`}`;
-    this.item.tooltip = vscode.l10n.t('{0}\n{1}, commander {2}\nClick to open the incident', incident.title, incident.status, incident.roles.commander ?? vscode.l10n.t('unassigned'));
+    this.item.tooltip = vscode.l10n.t(
+      '{0}\n{1}, commander {2}\nClick to open the incident',
+      incident.title,
+      incident.status,
+      incident.roles.commander ?? vscode.l10n.t('unassigned'),
+    );
     this.item.backgroundColor = clock?.breached ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.command = { command: CommandId.OpenIncident, title: vscode.l10n.t('Open Incident'), arguments: [incident.id] };
     this.item.accessibilityInformation = { label: vscode.l10n.t('Current incident {0}, {1}, {2}', incident.id, incident.severity, clock?.text ?? incident.status) };

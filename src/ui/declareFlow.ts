@@ -30,7 +30,8 @@ export async function askDeclareAnswers(): Promise<DeclareAnswers | undefined> {
     prompt: vscode.l10n.t('What is happening? One line a responder can act on.'),
     placeHolder: vscode.l10n.t('Checkout returns 500 for EU customers'),
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim().length === 0 ? vscode.l10n.t('A title is required') : value.length > 500 ? vscode.l10n.t('Keep the title under 500 characters') : undefined),
+    validateInput: (value) =>
+      value.trim().length === 0 ? vscode.l10n.t('A title is required') : value.length > 500 ? vscode.l10n.t('Keep the title under 500 characters') : undefined,
   });
   if (title === undefined) return undefined;
   const category = await vscode.window.showQuickPick(

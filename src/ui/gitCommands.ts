@@ -34,10 +34,16 @@ export function registerGitCommands(services: Services): void {
   commands.command(CommandId.LinkCommit, async (...args: unknown[]) => {
     const sha = shaFromArguments(args);
     const given = args.find((arg): arg is CommitRelation => typeof arg === 'string' && (COMMIT_RELATIONS as readonly string[]).includes(arg));
-    const id = (await commands.resolve(args.find((arg) => incidentIdIn(arg)), { ask: vscode.l10n.t('Link a commit to…') }))?.id;
+    const id = (
+      await commands.resolve(
+        args.find((arg) => incidentIdIn(arg)),
+        { ask: vscode.l10n.t('Link a commit to…') },
+      )
+    )?.id;
     if (!id) return;
     if (!sha) return actions.linkCommitInteractively(id, repo());
-    const relation = given ?? ((await vscode.window.showQuickPick([...COMMIT_RELATIONS], { title: vscode.l10n.t('{0} is… to {1}', sha.slice(0, 8), id) })) as CommitRelation | undefined);
+    const relation =
+      given ?? ((await vscode.window.showQuickPick([...COMMIT_RELATIONS], { title: vscode.l10n.t('{0} is… to {1}', sha.slice(0, 8), id) })) as CommitRelation | undefined);
     if (!relation) return;
     const commit = await repo().resolveCommit(sha);
     await actions.update(id, (incident, ctx) => linkCommit(incident, commit, relation, ctx));
@@ -52,26 +58,39 @@ export function registerGitCommands(services: Services): void {
 
   const scan = (full: boolean) => {
     const scanner = services.scanner ?? fail(NO_FOLDER);
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: full ? vscode.l10n.t('Rescanning all commit messages for incidents') : vscode.l10n.t('Scanning new commit messages for incidents'), cancellable: true }, async (_progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      const result = await scanner.scan({ full, signal: abort.signal });
-      if (!result) return undefined;
-      if (!result.storeExists) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('There is no incident store yet, so there is nothing to link.'));
+    return vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: full ? vscode.l10n.t('Rescanning all commit messages for incidents') : vscode.l10n.t('Scanning new commit messages for incidents'),
+        cancellable: true,
+      },
+      async (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        const result = await scanner.scan({ full, signal: abort.signal });
+        if (!result) return undefined;
+        if (!result.storeExists) {
+          void vscode.window.showInformationMessage(vscode.l10n.t('There is no incident store yet, so there is nothing to link.'));
+          return result;
+        }
+        if (!result.offered.length) {
+          void vscode.window.showInformationMessage(describeChanges(result));
+          return result;
+        }
+        const picks = await vscode.window.showQuickPick(
+          result.offered.map((offer) => ({
+            label: offer.commit.subject,
+            description: `${offer.commit.sha.slice(0, 8)} · ${offer.incidentId}`,
+            detail: offer.commit.author,
+            picked: false,
+            offer,
+          })),
+          { title: vscode.l10n.t('{0} These commits mention an incident: link them as related?', describeChanges(result)), canPickMany: true },
+        );
+        for (const { offer } of picks ?? []) await actions.update(offer.incidentId, (incident, ctx) => linkCommit(incident, offer.commit, 'related', ctx));
         return result;
-      }
-      if (!result.offered.length) {
-        void vscode.window.showInformationMessage(describeChanges(result));
-        return result;
-      }
-      const picks = await vscode.window.showQuickPick(
-        result.offered.map((offer) => ({ label: offer.commit.subject, description: `${offer.commit.sha.slice(0, 8)} · ${offer.incidentId}`, detail: offer.commit.author, picked: false, offer })),
-        { title: vscode.l10n.t('{0} These commits mention an incident: link them as related?', describeChanges(result)), canPickMany: true },
-      );
-      for (const { offer } of picks ?? []) await actions.update(offer.incidentId, (incident, ctx) => linkCommit(incident, offer.commit, 'related', ctx));
-      return result;
-    });
+      },
+    );
   };
   commands.command(CommandId.ScanReferences, () => scan(false));
   commands.command(CommandId.RescanReferences, () => scan(true));
@@ -83,17 +102,24 @@ export function registerGitCommands(services: Services): void {
     if (!incident || snapshot.kind !== 'loaded') throw new Error(vscode.l10n.t('{0} is not in the store.', id));
     const openFiles = vscode.window.visibleTextEditors.map((editor) => vscode.workspace.asRelativePath(editor.document.uri, false)).filter((path) => !path.startsWith('/'));
     const query = async (good?: string) =>
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Finding suspect commits for {0}', id), cancellable: true }, (_progress, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        return findSuspects(repo(), incident, snapshot.document.deploys, { good, extraPaths: openFiles, signal: abort.signal });
-      });
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Finding suspect commits for {0}', id), cancellable: true },
+        (_progress, token) => {
+          const abort = new AbortController();
+          token.onCancellationRequested(() => abort.abort());
+          return findSuspects(repo(), incident, snapshot.document.deploys, { good, extraPaths: openFiles, signal: abort.signal });
+        },
+      );
     let answer;
     try {
       answer = await query();
     } catch (error) {
       if (!(error instanceof NoSuspectRangeError)) throw error;
-      const good = await vscode.window.showInputBox({ title: vscode.l10n.t('Suspect commits since…'), prompt: vscode.l10n.t('{0}. Name the last good revision (sha, tag or branch).', error.message), ignoreFocusOut: true });
+      const good = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Suspect commits since…'),
+        prompt: vscode.l10n.t('{0}. Name the last good revision (sha, tag or branch).', error.message),
+        ignoreFocusOut: true,
+      });
       if (!good) return;
       answer = await query(good);
     }
@@ -104,15 +130,29 @@ export function registerGitCommands(services: Services): void {
     const items = answer.suspects.map(({ commit, score, matchedFiles }) => ({
       label: `${score > 0 ? '$(target) ' : ''}${commit.subject}`,
       description: `${commit.sha.slice(0, 8)} · ${commit.author.replace(/ <.*>$/, '')} · ${commit.committedAt.slice(0, 16).replace('T', ' ')}`,
-      detail: matchedFiles.length ? vscode.l10n.t('touches {0}', matchedFiles.join(', ')) : commit.files.length ? vscode.l10n.t('changes files beside the evidence: {0}', commit.files.join(', ')) : undefined,
+      detail: matchedFiles.length
+        ? vscode.l10n.t('touches {0}', matchedFiles.join(', '))
+        : commit.files.length
+          ? vscode.l10n.t('changes files beside the evidence: {0}', commit.files.join(', '))
+          : undefined,
       commit,
     }));
     const title = (total?: number) =>
       answer.more
-        ? vscode.l10n.t('Suspects for {0}: {1} — the first {2} by rank of {3} — pick one to link as the cause', id, answer.rangeText, items.length, total?.toLocaleString() ?? vscode.l10n.t('more'))
+        ? vscode.l10n.t(
+            'Suspects for {0}: {1} — the first {2} by rank of {3} — pick one to link as the cause',
+            id,
+            answer.rangeText,
+            items.length,
+            total?.toLocaleString() ?? vscode.l10n.t('more'),
+          )
         : vscode.l10n.t('Suspects for {0}: {1} — pick one to link as the cause', id, answer.rangeText);
     // The list shows at once; on a long range the count of its commits follows in the title.
-    const countAll = answer.more ? repo().countBetween(answer.good, answer.bad).catch(() => undefined) : undefined;
+    const countAll = answer.more
+      ? repo()
+          .countBetween(answer.good, answer.bad)
+          .catch(() => undefined)
+      : undefined;
     const picked = await pickOne(items, title(), countAll?.then(title));
     if (picked) await actions.update(id, (i, ctx) => linkCommit(i, picked.commit, 'cause', ctx));
   });
@@ -123,7 +163,9 @@ export function registerGitCommands(services: Services): void {
     const folder = services.folder();
     const id = (await commands.resolve(incidentId, { ask: vscode.l10n.t('Add the selection to…') }))?.id;
     if (!id) return;
-    const head = await repo().head().catch(() => undefined);
+    const head = await repo()
+      .head()
+      .catch(() => undefined);
     const evidence = evidenceFromSelection(editor, folder, head);
     await actions.update(id, (incident, ctx) => addTimelineEvent(incident, evidence, ctx));
     void vscode.window.showInformationMessage(vscode.l10n.t('Added {0}:{1} to {2} as evidence.', evidence.data.file, evidence.data.startLine, id));
@@ -131,17 +173,35 @@ export function registerGitCommands(services: Services): void {
 
   commands.command(CommandId.RecordDeploy, async (incidentId?: unknown) => {
     services.store(); // Without a folder, say so before asking anything.
-    const environment = await vscode.window.showInputBox({ title: vscode.l10n.t('Record a deploy (1/3)'), prompt: vscode.l10n.t('Environment'), value: 'production', validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name the environment')) });
+    const environment = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Record a deploy (1/3)'),
+      prompt: vscode.l10n.t('Environment'),
+      value: 'production',
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name the environment')),
+    });
     if (!environment) return;
-    const ref = await vscode.window.showInputBox({ title: vscode.l10n.t('Record a deploy (2/3)'), prompt: vscode.l10n.t('What was deployed: a sha, tag or branch'), value: 'HEAD', validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name what was deployed')) });
+    const ref = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Record a deploy (2/3)'),
+      prompt: vscode.l10n.t('What was deployed: a sha, tag or branch'),
+      value: 'HEAD',
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name what was deployed')),
+    });
     if (!ref) return;
     const commit = await repo().resolveCommit(ref.trim());
     const status = await vscode.window.showQuickPick([...DEPLOY_STATUSES], { title: vscode.l10n.t('Record a deploy (3/3): how did it go?') });
     if (!status) return;
     const forIncident = incidentIdIn(incidentId) ?? services.current.incident()?.id;
-    await actions.recordDeploy({ environment: environment.trim(), ref: ref.trim(), sha: commit.sha, status: status as (typeof DEPLOY_STATUSES)[number], incidentIds: forIncident ? [forIncident] : [] });
+    await actions.recordDeploy({
+      environment: environment.trim(),
+      ref: ref.trim(),
+      sha: commit.sha,
+      status: status as (typeof DEPLOY_STATUSES)[number],
+      incidentIds: forIncident ? [forIncident] : [],
+    });
     const deployed = [environment.trim(), ref.trim(), commit.sha.slice(0, 8)] as const;
-    void vscode.window.showInformationMessage(forIncident ? vscode.l10n.t('Recorded the {0} deploy of {1} ({2}) for {3}.', ...deployed, forIncident) : vscode.l10n.t('Recorded the {0} deploy of {1} ({2}).', ...deployed));
+    void vscode.window.showInformationMessage(
+      forIncident ? vscode.l10n.t('Recorded the {0} deploy of {1} ({2}) for {3}.', ...deployed, forIncident) : vscode.l10n.t('Recorded the {0} deploy of {1} ({2}).', ...deployed),
+    );
   });
 }
 

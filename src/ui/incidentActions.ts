@@ -1,5 +1,17 @@
 import * as vscode from 'vscode';
-import { linkCommit, assignRole, changeCategory, changeSeverity, postStatusUpdate, renameIncident, setActionItemStatus, addActionItem, setRootCause, setSummaryAndImpact, setWhys } from '../core/changes';
+import {
+  linkCommit,
+  assignRole,
+  changeCategory,
+  changeSeverity,
+  postStatusUpdate,
+  renameIncident,
+  setActionItemStatus,
+  addActionItem,
+  setRootCause,
+  setSummaryAndImpact,
+  setWhys,
+} from '../core/changes';
 import { tickChecklist } from '../core/checklist';
 import type { ChangeContext } from '../core/context';
 import { declareIncident } from '../core/declare';
@@ -18,7 +30,11 @@ import { askDeclareAnswers, type DeclareAnswers } from './declareFlow';
 import type { WorkspaceStore } from './workspaceStore';
 import { shortUtc } from '../core/time';
 
-const RELATION_HINTS: Record<CommitRelation, string> = { cause: vscode.l10n.t('this commit caused the incident'), fix: vscode.l10n.t('this commit fixes it'), related: vscode.l10n.t('worth knowing about') };
+const RELATION_HINTS: Record<CommitRelation, string> = {
+  cause: vscode.l10n.t('this commit caused the incident'),
+  fix: vscode.l10n.t('this commit fixes it'),
+  related: vscode.l10n.t('worth knowing about'),
+};
 
 export type PanelRequest = Exclude<WebviewMessage, { type: 'ready' }>;
 
@@ -27,7 +43,8 @@ export function readOnlyReason(workspace: WorkspaceStore): string | undefined {
   if (!vscode.workspace.isTrusted) return vscode.l10n.t('Restricted Mode: incidents are read-only until you trust this workspace.');
   const snapshot = workspace.current();
   if (snapshot.kind === 'unusable') return vscode.l10n.t('The incident store cannot be used: {0}', snapshot.message);
-  if (snapshot.kind === 'loaded' && snapshot.problems.length) return vscode.l10n.t('The incident store is read-only until these records are fixed: {0}', snapshot.problems.join('; '));
+  if (snapshot.kind === 'loaded' && snapshot.problems.length)
+    return vscode.l10n.t('The incident store is read-only until these records are fixed: {0}', snapshot.problems.join('; '));
   if (!workspace.store) return vscode.l10n.t('Open a folder to record incidents.');
   return undefined;
 }
@@ -79,11 +96,14 @@ export class IncidentActions implements vscode.Disposable {
     const store = this.writableStore();
     const ctx = await this.context();
     let recorded: Deploy | undefined;
-    await store.mutateDocument((document) => {
-      const { document: changed, deploy } = recordDeploy(document, input, ctx);
-      recorded = deploy;
-      return changed;
-    }, { create: true });
+    await store.mutateDocument(
+      (document) => {
+        const { document: changed, deploy } = recordDeploy(document, input, ctx);
+        recorded = deploy;
+        return changed;
+      },
+      { create: true },
+    );
     this.workspace.reload();
     return recorded as Deploy;
   }
@@ -118,7 +138,10 @@ export class IncidentActions implements vscode.Disposable {
     const answers = given ?? (await askDeclareAnswers());
     if (!answers || !this.workspace.store) return undefined;
     const ctx = await this.context();
-    const incident = await this.workspace.store.declare((id) => declareIncident(answers, ctx, id), () => newIncidentId(ctx.at));
+    const incident = await this.workspace.store.declare(
+      (id) => declareIncident(answers, ctx, id),
+      () => newIncidentId(ctx.at),
+    );
     this.workspace.reload();
     return incident.id;
   }
@@ -140,7 +163,12 @@ export class IncidentActions implements vscode.Disposable {
     const enter = { label: vscode.l10n.t('$(edit) Enter a sha, branch or tag…'), description: vscode.l10n.t('for a commit not in this list'), commit: undefined };
     const picked = await vscode.window.showQuickPick(
       [
-        ...commits.map((commit, index) => ({ label: commit.subject, description: `${commit.sha.slice(0, 8)} · ${commit.author.replace(/ <.*>$/, '')}${index === 0 ? ' · HEAD' : ''}`, detail: shortUtc(commit.committedAt), commit })),
+        ...commits.map((commit, index) => ({
+          label: commit.subject,
+          description: `${commit.sha.slice(0, 8)} · ${commit.author.replace(/ <.*>$/, '')}${index === 0 ? ' · HEAD' : ''}`,
+          detail: shortUtc(commit.committedAt),
+          commit,
+        })),
         enter,
       ],
       { title: vscode.l10n.t('Link a commit to {0}', incidentId), matchOnDescription: true, matchOnDetail: true },
@@ -158,7 +186,11 @@ export class IncidentActions implements vscode.Disposable {
 
   /** A pasted sha (or branch, tag): the git layer validates it and resolves it, never passing it as an option. */
   private async askRevision(lookup: GitRepository) {
-    const revision = await vscode.window.showInputBox({ title: vscode.l10n.t('Link a commit'), prompt: vscode.l10n.t('A full or abbreviated sha, a branch or a tag'), ignoreFocusOut: true });
+    const revision = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Link a commit'),
+      prompt: vscode.l10n.t('A full or abbreviated sha, a branch or a tag'),
+      ignoreFocusOut: true,
+    });
     return revision?.trim() ? lookup.resolveCommit(revision.trim()) : undefined;
   }
 
@@ -207,13 +239,17 @@ export class IncidentActions implements vscode.Disposable {
         await this.update(incidentId, (i, ctx) => addTimelineEvent(i, { kind: message.kind, text: message.text }, ctx));
         return;
       case 'postUpdate':
-        await this.update(incidentId, (i, ctx) => postStatusUpdate(i, { audience: message.audience, text: message.text, ...(message.nextUpdateBy ? { nextUpdateBy: new Date(message.nextUpdateBy) } : {}) }, ctx));
+        await this.update(incidentId, (i, ctx) =>
+          postStatusUpdate(i, { audience: message.audience, text: message.text, ...(message.nextUpdateBy ? { nextUpdateBy: new Date(message.nextUpdateBy) } : {}) }, ctx),
+        );
         return;
       case 'copyMessage': {
         const incident = this.find(incidentId);
         // For the audience of the latest update: after an update to customers the copied text names nobody.
         await vscode.env.clipboard.writeText(incidentMessage(incident, suggestedMessageKind(incident), message.format, audienceOfLatestUpdate(incident)));
-        void vscode.window.showInformationMessage(message.format === 'slack' ? vscode.l10n.t("Copied {0}'s status as Slack text.", incident.id) : vscode.l10n.t("Copied {0}'s status as Markdown.", incident.id));
+        void vscode.window.showInformationMessage(
+          message.format === 'slack' ? vscode.l10n.t("Copied {0}'s status as Slack text.", incident.id) : vscode.l10n.t("Copied {0}'s status as Markdown.", incident.id),
+        );
         return;
       }
       case 'setWhys':
@@ -223,7 +259,9 @@ export class IncidentActions implements vscode.Disposable {
         await this.update(incidentId, (i, ctx) => setRootCause(i, message.rootCause, ctx));
         return;
       case 'addActionItem':
-        await this.update(incidentId, (i, ctx) => addActionItem(i, { title: message.title, ...(message.owner ? { owner: message.owner } : {}), ...(message.due ? { due: message.due } : {}) }, ctx));
+        await this.update(incidentId, (i, ctx) =>
+          addActionItem(i, { title: message.title, ...(message.owner ? { owner: message.owner } : {}), ...(message.due ? { due: message.due } : {}) }, ctx),
+        );
         return;
       case 'setActionItemStatus':
         await this.update(incidentId, (i, ctx) => setActionItemStatus(i, message.id, message.status, ctx));

@@ -19,12 +19,18 @@ import { declareArguments } from './declareFlow';
 import { IncidentPanel } from './incidentPanel';
 import type { Services } from './services';
 
-const oneOf = <T extends string>(value: unknown, allowed: readonly T[]): T | undefined => (typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined);
+const oneOf = <T extends string>(value: unknown, allowed: readonly T[]): T | undefined =>
+  typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 export function registerIncidentCommands({ commands, actions, workspace, current, panelHost }: Services): void {
   const pick = async <T extends string>(title: string, values: readonly T[], describe: (value: T) => string | undefined = () => undefined) =>
-    (await vscode.window.showQuickPick(values.map((value) => ({ label: value, description: describe(value), value })), { title }))?.value;
+    (
+      await vscode.window.showQuickPick(
+        values.map((value) => ({ label: value, description: describe(value), value })),
+        { title },
+      )
+    )?.value;
 
   // (title, category, severity) from scripts and tests; asked for otherwise.
   commands.command(CommandId.Declare, async (...args: unknown[]) => {
@@ -37,7 +43,9 @@ export function registerIncidentCommands({ commands, actions, workspace, current
   });
 
   commands.incidentCommand(CommandId.ChangeSeverity, { ask: vscode.l10n.t('Change the severity of…') }, async (incident, given?: unknown) => {
-    const severity = oneOf<Severity>(given, SEVERITIES) ?? (await pick(vscode.l10n.t('Severity of {0}', incident.id), SEVERITIES, (s) => (s === incident.severity ? vscode.l10n.t('current') : undefined)));
+    const severity =
+      oneOf<Severity>(given, SEVERITIES) ??
+      (await pick(vscode.l10n.t('Severity of {0}', incident.id), SEVERITIES, (s) => (s === incident.severity ? vscode.l10n.t('current') : undefined)));
     if (severity) await actions.update(incident.id, (i, ctx) => changeSeverity(i, severity, ctx));
   });
 
@@ -57,21 +65,39 @@ export function registerIncidentCommands({ commands, actions, workspace, current
     else await actions.assignRoleInteractively(incident.id, role);
   });
 
-  commands.incidentCommand(CommandId.PostStatusUpdate, { ask: vscode.l10n.t('Post a status update on…') }, async (incident, givenText?: unknown, givenAudience?: unknown, givenNextMinutes?: unknown) => {
-    const audience = text(givenAudience) ?? (await vscode.window.showQuickPick([...UPDATE_AUDIENCES], { title: vscode.l10n.t('Status update on {0} (1/3): for whom?', incident.id) }));
-    if (!audience) return;
-    const body = text(givenText) ?? text(await vscode.window.showInputBox({ title: vscode.l10n.t('Status update on {0} (2/3)', incident.id), prompt: vscode.l10n.t('What is known, what is being done, what people should do'), ignoreFocusOut: true }));
-    if (!body) return;
-    const cadence = targetFor(workspace.policy(), incident.severity).updateEvery;
-    let nextUpdateBy: Date | undefined;
-    if (typeof givenNextMinutes === 'number' && givenNextMinutes > 0) nextUpdateBy = new Date(Date.now() + givenNextMinutes * 60_000);
-    else if (givenText === undefined) {
-      const answer = await vscode.window.showInputBox({ title: vscode.l10n.t('Status update on {0} (3/3)', incident.id), prompt: vscode.l10n.t('Next update in (e.g. 30m, 2h; empty for none)'), value: cadence ?? '', validateInput: (v) => (!v.trim() || calendarMinutes(v) !== undefined ? undefined : vscode.l10n.t('Like 30m, 2h or 1d')) });
-      if (answer === undefined) return;
-      if (answer.trim()) nextUpdateBy = deadlineAfter(new Date(), answer.trim(), resolvePolicy(undefined));
-    }
-    await actions.update(incident.id, (i, ctx) => postStatusUpdate(i, { audience, text: body, ...(nextUpdateBy && { nextUpdateBy }) }, ctx));
-  });
+  commands.incidentCommand(
+    CommandId.PostStatusUpdate,
+    { ask: vscode.l10n.t('Post a status update on…') },
+    async (incident, givenText?: unknown, givenAudience?: unknown, givenNextMinutes?: unknown) => {
+      const audience =
+        text(givenAudience) ?? (await vscode.window.showQuickPick([...UPDATE_AUDIENCES], { title: vscode.l10n.t('Status update on {0} (1/3): for whom?', incident.id) }));
+      if (!audience) return;
+      const body =
+        text(givenText) ??
+        text(
+          await vscode.window.showInputBox({
+            title: vscode.l10n.t('Status update on {0} (2/3)', incident.id),
+            prompt: vscode.l10n.t('What is known, what is being done, what people should do'),
+            ignoreFocusOut: true,
+          }),
+        );
+      if (!body) return;
+      const cadence = targetFor(workspace.policy(), incident.severity).updateEvery;
+      let nextUpdateBy: Date | undefined;
+      if (typeof givenNextMinutes === 'number' && givenNextMinutes > 0) nextUpdateBy = new Date(Date.now() + givenNextMinutes * 60_000);
+      else if (givenText === undefined) {
+        const answer = await vscode.window.showInputBox({
+          title: vscode.l10n.t('Status update on {0} (3/3)', incident.id),
+          prompt: vscode.l10n.t('Next update in (e.g. 30m, 2h; empty for none)'),
+          value: cadence ?? '',
+          validateInput: (v) => (!v.trim() || calendarMinutes(v) !== undefined ? undefined : vscode.l10n.t('Like 30m, 2h or 1d')),
+        });
+        if (answer === undefined) return;
+        if (answer.trim()) nextUpdateBy = deadlineAfter(new Date(), answer.trim(), resolvePolicy(undefined));
+      }
+      await actions.update(incident.id, (i, ctx) => postStatusUpdate(i, { audience, text: body, ...(nextUpdateBy && { nextUpdateBy }) }, ctx));
+    },
+  );
 
   commands.incidentCommand(CommandId.AddNote, { ask: vscode.l10n.t('Add a note to…') }, async (incident, givenKind?: unknown, givenText?: unknown) => {
     const kind = oneOf<NoteKind>(givenKind, NOTE_KINDS) ?? (await pick(vscode.l10n.t('Add to the timeline of {0}', incident.id), NOTE_KINDS));
@@ -80,27 +106,34 @@ export function registerIncidentCommands({ commands, actions, workspace, current
     if (body) await actions.update(incident.id, (i, ctx) => addTimelineEvent(i, { kind, text: body }, ctx));
   });
 
-  const closeActionItem = (status: 'done' | 'wontfix') => async (...args: unknown[]) => {
-    const target = actionItemTarget(args);
-    if (!target) throw new Error(vscode.l10n.t('Pick an action item in the Action Items view.'));
-    await actions.update(target.incidentId, (i, ctx) => {
-      if (!i.retrospective.actionItems.some((item) => item.id === target.actionId)) throw new Error(vscode.l10n.t('{0} has no action item {1}.', target.incidentId, target.actionId));
-      return setActionItemStatus(i, target.actionId, status, ctx);
-    });
-  };
+  const closeActionItem =
+    (status: 'done' | 'wontfix') =>
+    async (...args: unknown[]) => {
+      const target = actionItemTarget(args);
+      if (!target) throw new Error(vscode.l10n.t('Pick an action item in the Action Items view.'));
+      await actions.update(target.incidentId, (i, ctx) => {
+        if (!i.retrospective.actionItems.some((item) => item.id === target.actionId))
+          throw new Error(vscode.l10n.t('{0} has no action item {1}.', target.incidentId, target.actionId));
+        return setActionItemStatus(i, target.actionId, status, ctx);
+      });
+    };
   commands.command(CommandId.CompleteActionItem, closeActionItem('done'));
   commands.command(CommandId.DropActionItem, closeActionItem('wontfix'));
 
   // The audience (an update audience such as "customers", or "internal"/"external") defaults to the latest update's: external ones name nobody.
   commands.incidentCommand(CommandId.CopyStatusMessage, { ask: vscode.l10n.t('Copy the status message of…') }, async (incident, givenFormat?: unknown, givenAudience?: unknown) => {
-    const format = oneOf<MessageFormat>(givenFormat, MESSAGE_FORMATS) ?? (await pick(vscode.l10n.t('Copy the message as'), MESSAGE_FORMATS, (f) => (f === 'slack' ? vscode.l10n.t("Slack's mrkdwn") : vscode.l10n.t('GitHub, docs, most chats'))));
+    const format =
+      oneOf<MessageFormat>(givenFormat, MESSAGE_FORMATS) ??
+      (await pick(vscode.l10n.t('Copy the message as'), MESSAGE_FORMATS, (f) => (f === 'slack' ? vscode.l10n.t("Slack's mrkdwn") : vscode.l10n.t('GitHub, docs, most chats'))));
     if (!format) return undefined;
     const audience = typeof givenAudience === 'string' ? audienceKind(givenAudience) : audienceOfLatestUpdate(incident);
     const message = incidentMessage(incident, suggestedMessageKind(incident), format, audience);
     await vscode.env.clipboard.writeText(message);
     const kind = suggestedMessageKind(incident);
     void vscode.window.showInformationMessage(
-      audience === 'external' ? vscode.l10n.t('Copied the {0} message for {1} (for outside readers: no names or emails).', kind, incident.id) : vscode.l10n.t('Copied the {0} message for {1}.', kind, incident.id),
+      audience === 'external'
+        ? vscode.l10n.t('Copied the {0} message for {1} (for outside readers: no names or emails).', kind, incident.id)
+        : vscode.l10n.t('Copied the {0} message for {1}.', kind, incident.id),
     );
     return message;
   });

@@ -37,7 +37,13 @@ export class IncidentPanel extends WebviewPanelBase<WebviewMessage, HostMessage>
   /** Opens (or reveals) the incident's panel, optionally on one tab. */
   static show(incidentId: string, host: IncidentPanelHost, tab?: PanelTab): IncidentPanel {
     const existing = IncidentPanel.open.get(incidentId);
-    const shown = existing ?? new IncidentPanel(vscode.window.createWebviewPanel(INCIDENT_PANEL_VIEW_TYPE, incidentId, vscode.ViewColumn.Active, WebviewPanelBase.webviewOptions(host.extensionUri)), incidentId, host);
+    const shown =
+      existing ??
+      new IncidentPanel(
+        vscode.window.createWebviewPanel(INCIDENT_PANEL_VIEW_TYPE, incidentId, vscode.ViewColumn.Active, WebviewPanelBase.webviewOptions(host.extensionUri)),
+        incidentId,
+        host,
+      );
     if (existing) existing.panel.reveal();
     if (tab) shown.showTab(tab);
     return shown;

@@ -223,8 +223,11 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
 
   /** The first two levels as labels ("SEV1 > INC-1A2B3C4D Checkout …"), through getChildren as VS Code calls it; for tests. */
   rows(): string[] {
-    const childText = (row: Node) => (row instanceof IncidentNode ? `${row.incident.id} ${row.incident.title}` : row instanceof DetailNode ? `${row.label}: ${row.description}` : '…');
-    return this.getChildren().flatMap((top) => (top instanceof GroupNode || top instanceof UnreadableRecordsNode ? [top.label, ...this.getChildren(top).map((row) => `${top.label} > ${childText(row)}`)] : []));
+    const childText = (row: Node) =>
+      row instanceof IncidentNode ? `${row.incident.id} ${row.incident.title}` : row instanceof DetailNode ? `${row.label}: ${row.description}` : '…';
+    return this.getChildren().flatMap((top) =>
+      top instanceof GroupNode || top instanceof UnreadableRecordsNode ? [top.label, ...this.getChildren(top).map((row) => `${top.label} > ${childText(row)}`)] : [],
+    );
   }
 
   /** One incident's row as VS Code gets it (getTreeItem, then resolveTreeItem for the tooltip); for tests. */
@@ -290,7 +293,8 @@ export function incidentDetails(parent: IncidentNode, document: StoreDocument): 
   const questions = checklistQuestions(incident.category);
   const unchecked = questions.filter((q) => !incident.checklist[q.id]?.checked);
   if (unchecked.length) details.push(detail('checklist', vscode.l10n.t('Triage checklist'), vscode.l10n.t('{0} of {1} open', unchecked.length, questions.length), 'checklist'));
-  for (const commit of incident.commits) details.push(detail(`commit:${commit.sha}:${commit.relation}`, commit.subject, `${commit.sha.slice(0, 8)} · ${commit.relation}`, 'git-commit'));
+  for (const commit of incident.commits)
+    details.push(detail(`commit:${commit.sha}:${commit.relation}`, commit.subject, `${commit.sha.slice(0, 8)} · ${commit.relation}`, 'git-commit'));
   for (const deploy of document.deploys.filter((d) => d.incidentIds.includes(incident.id) || incident.deployIds.includes(d.id))) {
     details.push(detail(`deploy:${deploy.id}`, `${deploy.environment} ${deploy.ref}`, deploy.status, 'rocket'));
   }

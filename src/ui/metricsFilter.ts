@@ -6,5 +6,10 @@ const DAYS: Record<MetricsFilterMessage['range'], number | undefined> = { '30d':
 
 export function metricsFilter(message: MetricsFilterMessage, now: Date): MetricsFilter {
   const days = DAYS[message.range];
-  return { now, ...(days && { since: new Date(now.getTime() - days * 86_400_000) }), ...(message.category && { category: message.category }), ...(message.severity && { severity: message.severity }) };
+  return {
+    now,
+    ...(days && { since: new Date(now.getTime() - days * 86_400_000) }),
+    ...(message.category && { category: message.category }),
+    ...(message.severity && { severity: message.severity }),
+  };
 }

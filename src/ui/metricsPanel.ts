@@ -70,7 +70,11 @@ export class MetricsPanel extends WebviewPanelBase<MetricsWebviewMessage, Metric
 
   private async exportCsv(): Promise<void> {
     const folder = this.workspace.folder;
-    const target = await vscode.window.showSaveDialog({ title: 'Export incident metrics', filters: { CSV: ['csv'] }, ...(folder && { defaultUri: vscode.Uri.joinPath(folder, 'incident-metrics.csv') }) });
+    const target = await vscode.window.showSaveDialog({
+      title: 'Export incident metrics',
+      filters: { CSV: ['csv'] },
+      ...(folder && { defaultUri: vscode.Uri.joinPath(folder, 'incident-metrics.csv') }),
+    });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(metricsToCsv(this.compute())));
     void vscode.window.showInformationMessage(`Exported the metrics to ${vscode.workspace.asRelativePath(target)}.`);

@@ -42,13 +42,7 @@ export const INCIDENT_PAGE: WebviewPage = { script: 'main.js', stylesheet: 'pane
 export const METRICS_PAGE: WebviewPage = { script: 'metrics.js', stylesheet: 'metrics-style.css', title: 'Incident Metrics', loading: 'Computing metrics…' };
 
 export function contentSecurityPolicy({ cspSource, nonce }: Pick<PanelHtmlOptions, 'cspSource' | 'nonce'>): string {
-  return [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${cspSource} 'nonce-${nonce}'`,
-    `font-src ${cspSource}`,
-    `img-src ${cspSource} data:`,
-  ].join('; ');
+  return ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${cspSource} 'nonce-${nonce}'`, `font-src ${cspSource}`, `img-src ${cspSource} data:`].join('; ');
 }
 
 export function panelHtml(options: PanelHtmlOptions): string {

@@ -64,11 +64,13 @@ export class ReferenceScanner extends Disposable {
 
   /** Queues a scan after any running one; `quiet` scans only speak when they changed the store. */
   scan(options: { full?: boolean; quiet?: boolean; signal?: AbortSignal } = {}): Promise<ReferenceSyncResult | undefined> {
-    this.running = this.running.then(() => this.scanNow(options)).catch((error) => {
-      this.deps.log.warn(`reference scan: ${error instanceof Error ? error.message : String(error)}`);
-      if (!options.quiet) throw error;
-      return undefined;
-    });
+    this.running = this.running
+      .then(() => this.scanNow(options))
+      .catch((error) => {
+        this.deps.log.warn(`reference scan: ${error instanceof Error ? error.message : String(error)}`);
+        if (!options.quiet) throw error;
+        return undefined;
+      });
     return this.running;
   }
 
@@ -76,8 +78,15 @@ export class ReferenceScanner extends Disposable {
     const store = this.deps.store();
     if (!store || (options.quiet && !this.enabled())) return undefined;
     const author = await this.deps.author();
-    const result = await syncReferences(this.deps.repo(), store, { full: options.full, extraPatterns: referencePatterns(this.deps.log), signal: options.signal, context: () => ({ at: new Date(), author }) });
-    this.deps.log.info(`reference scan (${result.full ? 'full' : 'incremental'}): ${result.referencingCommits} referencing commits, ${result.linked.length} linked, ${result.closedActions.length} actions closed, ${result.offered.length} mentions`);
+    const result = await syncReferences(this.deps.repo(), store, {
+      full: options.full,
+      extraPatterns: referencePatterns(this.deps.log),
+      signal: options.signal,
+      context: () => ({ at: new Date(), author }),
+    });
+    this.deps.log.info(
+      `reference scan (${result.full ? 'full' : 'incremental'}): ${result.referencingCommits} referencing commits, ${result.linked.length} linked, ${result.closedActions.length} actions closed, ${result.offered.length} mentions`,
+    );
     if (result.linked.length || result.closedActions.length) {
       this.deps.afterChange();
       if (options.quiet) void vscode.window.showInformationMessage(describeChanges(result));

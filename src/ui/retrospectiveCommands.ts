@@ -19,7 +19,9 @@ export function registerRetrospectiveCommands({ commands, actions, panelHost, co
     await vscode.commands.executeCommand('markdown.showPreviewToSide', uri).then(undefined, () => undefined);
     const file = vscode.workspace.asRelativePath(uri);
     void vscode.window.showInformationMessage(
-      updated ? vscode.l10n.t('Updated {0}. Write your own text under "Notes": re-exporting keeps it.', file) : vscode.l10n.t('Wrote {0}. Write your own text under "Notes": re-exporting keeps it.', file),
+      updated
+        ? vscode.l10n.t('Updated {0}. Write your own text under "Notes": re-exporting keeps it.', file)
+        : vscode.l10n.t('Wrote {0}. Write your own text under "Notes": re-exporting keeps it.', file),
     );
     return path;
   });

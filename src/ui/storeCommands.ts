@@ -20,9 +20,14 @@ export function registerStoreCommands({ commands, workspace, actions, context, g
   });
 
   commands.command(CommandId.CommitIncidentLog, async () => {
-    const active = workspace.current().incidents.filter(isActive).map((i) => i.id);
+    const active = workspace
+      .current()
+      .incidents.filter(isActive)
+      .map((i) => i.id);
     const sha = await repository().commitIncidentLog(incidentLogMessage(active), workspace.store?.relativeDir);
-    void vscode.window.showInformationMessage(sha ? vscode.l10n.t('Committed the incident log ({0}); nothing else was committed.', sha.slice(0, 8)) : vscode.l10n.t('The incident log has no changes to commit.'));
+    void vscode.window.showInformationMessage(
+      sha ? vscode.l10n.t('Committed the incident log ({0}); nothing else was committed.', sha.slice(0, 8)) : vscode.l10n.t('The incident log has no changes to commit.'),
+    );
   });
 
   commands.command(CommandId.InstallMergeDriver, async () => {
@@ -32,7 +37,9 @@ export function registerStoreCommands({ commands, workspace, actions, context, g
     const node = process.versions.electron ? `ELECTRON_RUN_AS_NODE=1 ${mergeDriverCommand(process.execPath, cli)}` : mergeDriverCommand(process.execPath, cli);
     const { attributesChanged } = await installMergeDriver(root, node, { gitPath: gitPath() }, workspace.store?.relativePath);
     void vscode.window.showInformationMessage(
-      attributesChanged ? vscode.l10n.t('Git now merges .incidents/incidents.json record by record. Commit .gitattributes so your team gets it too.') : vscode.l10n.t('Git now merges .incidents/incidents.json record by record.'),
+      attributesChanged
+        ? vscode.l10n.t('Git now merges .incidents/incidents.json record by record. Commit .gitattributes so your team gets it too.')
+        : vscode.l10n.t('Git now merges .incidents/incidents.json record by record.'),
     );
   });
 

@@ -39,10 +39,18 @@ async function main(): Promise<void> {
 
   const bareNode = () => run(empty, ['-e', '0']);
   const [emptyList, bare] = await timeSideBySide(21, () => run(empty, [CLI, 'list']), bareNode);
-  const [storedList, bareParse] = await timeSideBySide(11, () => run(stored, [CLI, 'list', '--all']), () => run(stored, ['-e', `JSON.parse(require('node:fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`]));
+  const [storedList, bareParse] = await timeSideBySide(
+    11,
+    () => run(stored, [CLI, 'list', '--all']),
+    () => run(stored, ['-e', `JSON.parse(require('node:fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`]),
+  );
   // Where the cache pays: a verb that loads the schema library and the store's parser.
   const withoutCache = { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' };
-  const [uncachedList, cachedList] = await timeSideBySide(11, () => run(stored, [CLI, 'list', '--all'], withoutCache), () => run(stored, [CLI, 'list', '--all']));
+  const [uncachedList, cachedList] = await timeSideBySide(
+    11,
+    () => run(stored, [CLI, 'list', '--all'], withoutCache),
+    () => run(stored, [CLI, 'list', '--all']),
+  );
 
   console.log('operation                                            ours (ms)   limit (ms)   ratio');
   const row = (name: string, ours: number, limit: number, goal = '') =>

@@ -70,7 +70,6 @@ function cachedRepository(): string {
   return CACHE;
 }
 
-
 const devNull = openSync('/dev/null', 'w');
 /** Raw git with its output thrown away: what git alone costs. */
 const rawGit = (dir: string, args: string[]) => () => execFileSync('git', args, { cwd: dir, stdio: ['ignore', devNull, 'inherit'] });
@@ -85,7 +84,11 @@ async function withNewCommits(dir: string, count: number, work: (base: string) =
   const base = git(dir, ['rev-parse', 'refs/heads/main']).trim();
   const branch = `bench-incremental-${count}`;
   git(dir, ['branch', '-f', branch, base]);
-  importCommits(dir, linearHistory(count, (i) => message(i * 100 + 100)).map((spec) => ({ ...spec, branch })), { checkout: false });
+  importCommits(
+    dir,
+    linearHistory(count, (i) => message(i * 100 + 100)).map((spec) => ({ ...spec, branch })),
+    { checkout: false },
+  );
   git(dir, ['symbolic-ref', 'HEAD', `refs/heads/${branch}`]);
   try {
     await work(base);
@@ -128,7 +131,11 @@ async function main(): Promise<void> {
     const [bad, good] = [shas[20_000], shas[20_000 + span]];
     const revList = rawGit(dir, ['rev-list', `${good}..${bad}`]);
     const [oursNoEvidence, rawRevList] = await timeSideBySide(15, () => findSuspects(repo, declared, [], { good, bad }), revList);
-    const [oursEvidence, rawEvidence] = await timeSideBySide(9, () => findSuspects(repo, incident, [], { good, bad, extraPaths: [openFile] }), rawGit(dir, ['rev-list', '--full-history', `${good}..${bad}`, '--', ...evidence]));
+    const [oursEvidence, rawEvidence] = await timeSideBySide(
+      9,
+      () => findSuspects(repo, incident, [], { good, bad, extraPaths: [openFile] }),
+      rawGit(dir, ['rev-list', '--full-history', `${good}..${bad}`, '--', ...evidence]),
+    );
     const [oursEvidenceAgain, rawRevListAgain] = await timeSideBySide(9, () => findSuspects(repo, incident, [], { good, bad, extraPaths: [openFile] }), revList);
     row(`suspects ${span}, no evidence yet`, oursNoEvidence, 'git rev-list', rawRevList);
     row(`suspects ${span}, evidence paths`, oursEvidence, 'git rev-list -- paths', rawEvidence);

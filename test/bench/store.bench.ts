@@ -20,7 +20,6 @@ import { time, timeSideBySide } from './timing';
 
 const COUNT = 10_000;
 
-
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'incident-bench-store-'));
   const start = Date.parse('2025-01-01T00:00:00Z');
@@ -57,7 +56,9 @@ async function main(): Promise<void> {
   const base = parseStoreText('base', baseText).document;
   const edit = (from: number, count: number, label: string) => ({
     ...base,
-    incidents: base.incidents.map((incident, i) => (i >= from && i < from + count ? note({ ...incident, title: `${incident.title} (${label})`, updatedAt: new Date().toISOString() }) : incident)),
+    incidents: base.incidents.map((incident, i) =>
+      i >= from && i < from + count ? note({ ...incident, title: `${incident.title} (${label})`, updatedAt: new Date().toISOString() }) : incident,
+    ),
   });
   const ours = edit(0, 1000, 'ours');
   const theirs = edit(800, 1000, 'theirs');
@@ -66,10 +67,14 @@ async function main(): Promise<void> {
   // The strictest reading: every one of the 10,000 incidents edited on both branches.
   const [allOurs, allTheirs] = [edit(0, COUNT, 'ours'), edit(0, COUNT, 'theirs')];
   const mergeAll = await time(5, () => mergeStores(base, allOurs, allTheirs));
-  const [driver, rawDriver] = await timeSideBySide(5, () => mergeStoreTexts(baseText, oursText, theirsText), () => {
-    const parsed = [baseText, oursText, theirsText].map((t) => JSON.parse(t));
-    return JSON.stringify(parsed[1], null, 2);
-  });
+  const [driver, rawDriver] = await timeSideBySide(
+    5,
+    () => mergeStoreTexts(baseText, oursText, theirsText),
+    () => {
+      const parsed = [baseText, oursText, theirsText].map((t) => JSON.parse(t));
+      return JSON.stringify(parsed[1], null, 2);
+    },
+  );
 
   console.log(`store of ${COUNT.toLocaleString('en')} incidents, ${(bytes / 1e6).toFixed(1)} MB (${text.length.toLocaleString('en')} characters)`);
   console.log('operation                                       ours (ms)   limit (ms)   ratio');

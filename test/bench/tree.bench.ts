@@ -16,7 +16,6 @@ import { incidentRow } from '../../src/ui/incidentRows';
 import { generatedHistory } from '../unit/core/generatedHistory';
 import { timeSync } from './timing';
 
-
 const root = mkdtempSync(join(tmpdir(), 'incident-bench-tree-'));
 mkdirSync(join(root, '.incidents'));
 const { incidents, deploys } = generatedHistory(10_000, 11);
@@ -48,7 +47,8 @@ const grouping = timeSync(7, () => groupIncidents(incidents, 'status'));
 
 console.log(`10,000 incidents (${rows} active rows with SLA clocks on the first screen)`);
 console.log('operation                                       ours (ms)   limit (ms)   ratio');
-const row = (name: string, ours: number) => console.log(`${name.padEnd(47)} ${ours.toFixed(1).padStart(9)}   ${raw.toFixed(1).padStart(10)}   ${(ours / raw).toFixed(2).padStart(5)}x`);
+const row = (name: string, ours: number) =>
+  console.log(`${name.padEnd(47)} ${ours.toFixed(1).padStart(9)}   ${raw.toFixed(1).padStart(10)}   ${(ours / raw).toFixed(2).padStart(5)}x`);
 row('first screen, store just changed (cold read)', cold);
 row('first screen, store unchanged (re-read)', warm);
 row('grouping alone, by status', grouping);

@@ -21,18 +21,33 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
     const view = page.locator('.pane', { hasText: 'Active Incidents' });
     await view.locator('.monaco-list-row', { hasText: 'Checkout returns 500 for EU customers' }).waitFor({ timeout: 30_000 });
     const rows = await view.locator('.monaco-list-row').allInnerTexts();
-    assert.ok(rows.some((row) => row.includes('SEV1')), `no SEV1 group in ${JSON.stringify(rows)}`);
+    assert.ok(
+      rows.some((row) => row.includes('SEV1')),
+      `no SEV1 group in ${JSON.stringify(rows)}`,
+    );
     assert.ok(!rows.some((row) => row.includes('Nightly export job failed')), 'a closed incident is listed as active');
-    assert.ok(rows.some((row) => row.includes('Resolved / closed')), `no closed group in ${JSON.stringify(rows)}`);
-    assert.ok(rows.some((row) => /^\d+m left · Checkout returns 500/.test(row)), `the running clock does not lead the SEV1 row in ${JSON.stringify(rows)}`);
-    assert.ok(rows.some((row) => /^overdue \d+h \d+m · Session tokens/.test(row)), `the late fix does not lead with "overdue" in ${JSON.stringify(rows)}`);
+    assert.ok(
+      rows.some((row) => row.includes('Resolved / closed')),
+      `no closed group in ${JSON.stringify(rows)}`,
+    );
+    assert.ok(
+      rows.some((row) => /^\d+m left · Checkout returns 500/.test(row)),
+      `the running clock does not lead the SEV1 row in ${JSON.stringify(rows)}`,
+    );
+    assert.ok(
+      rows.some((row) => /^overdue \d+h \d+m · Session tokens/.test(row)),
+      `the late fix does not lead with "overdue" in ${JSON.stringify(rows)}`,
+    );
     const sev1Row = view.locator('.monaco-list-row', { hasText: 'Checkout returns 500 for EU customers' });
     // A hover starts when the mouse moves over the label, then rests.
     await sev1Row.hover({ position: { x: 90, y: 10 } });
     await sev1Row.hover({ position: { x: 110, y: 10 } });
     // The tooltip is resolved when hovered (resolveTreeItem), with status and both clocks.
     await page.getByText('Status: triaged').first().waitFor({ timeout: 30_000 });
-    await page.getByText(/Resolution: \d+m left, due /).first().waitFor();
+    await page
+      .getByText(/Resolution: \d+m left, due /)
+      .first()
+      .waitFor();
     await screenshot(page, 'incidents-view-tooltip');
     await page.mouse.move(900, 700);
     const actionItems = page.locator('.pane', { hasText: 'Action Items' });

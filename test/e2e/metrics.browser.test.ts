@@ -41,10 +41,16 @@ describe('metrics dashboard webview in Chromium', function () {
         return { id: canvas.id, painted };
       }),
     );
-    assert.deepEqual(canvases.map((c) => c.id), ['chart-trend', 'chart-volume', 'chart-category', 'chart-severity', 'chart-sla', 'chart-actions']);
+    assert.deepEqual(
+      canvases.map((c) => c.id),
+      ['chart-trend', 'chart-volume', 'chart-category', 'chart-severity', 'chart-sla', 'chart-actions'],
+    );
     for (const canvas of canvases) assert.ok(canvas.painted > 500, `${canvas.id} has something drawn on it`);
     const tiles = await web.page.locator('.tile-note').allTextContents();
-    assert.deepEqual(tiles, ['acknowledge', 'mitigate', 'resolve', 'detect'].map((m) => `median of ${message.metrics.overall[m as 'resolve'].count}`));
+    assert.deepEqual(
+      tiles,
+      ['acknowledge', 'mitigate', 'resolve', 'detect'].map((m) => `median of ${message.metrics.overall[m as 'resolve'].count}`),
+    );
     const slaRow = await web.page.locator('table >> nth=2').locator('tbody tr').first().locator('td').allTextContents();
     const sev1 = message.metrics.bySeverity.SEV1;
     assert.equal(slaRow[0], String(sev1.incidents));

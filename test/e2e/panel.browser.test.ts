@@ -72,7 +72,21 @@ describe('incident panel webview in Chromium', function () {
 
   it('opens a linked commit, asks for suspects, records a deploy and exports the postmortem from their buttons', async () => {
     const sha = 'a1b2c3d4'.padEnd(40, '0');
-    await pushState(panelState({ commits: [{ sha, subject: 'Round amounts in integer cents', author: 'Ana Lima <ana@example.com>', committedAt: '2026-11-23T08:00:00.000Z', relation: 'cause', linkedAt: '2026-11-23T09:10:00.000Z', linkedBy: 'Dana Ortiz <dana@example.com>' }] }));
+    await pushState(
+      panelState({
+        commits: [
+          {
+            sha,
+            subject: 'Round amounts in integer cents',
+            author: 'Ana Lima <ana@example.com>',
+            committedAt: '2026-11-23T08:00:00.000Z',
+            relation: 'cause',
+            linkedAt: '2026-11-23T09:10:00.000Z',
+            linkedBy: 'Dana Ortiz <dana@example.com>',
+          },
+        ],
+      }),
+    );
     await web.page.locator('vscode-tab-header', { hasText: 'Commits & deploys' }).click();
     await web.page.getByRole('link', { name: 'a1b2c3d4' }).click();
     assert.deepEqual((await posted()).at(-1), { type: 'openCommit', sha });

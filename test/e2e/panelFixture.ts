@@ -207,7 +207,9 @@ export function useWebviewPage(path: string, viewport: { width: number; height: 
  * `requestIds` gives the numbers.
  */
 export function postedMessages<T>(page: Page): Promise<T[]> {
-  return page.evaluate(() => (window as unknown as { __postedMessages: Array<{ requestId?: string }> }).__postedMessages.map(({ requestId: _requestId, ...message }) => message)) as Promise<T[]>;
+  return page.evaluate(() =>
+    (window as unknown as { __postedMessages: Array<{ requestId?: string }> }).__postedMessages.map(({ requestId: _requestId, ...message }) => message),
+  ) as Promise<T[]>;
 }
 
 export function postedRequestIds(page: Page): Promise<Array<string | undefined>> {
@@ -223,7 +225,10 @@ export function panelMessages(web: { page: Page }) {
     /** An attribute of the focused element, after two frames (custom elements render and take focus asynchronously). */
     focused: (attribute: string) =>
       web.page.evaluate(
-        (name) => new Promise<string | null>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(document.activeElement?.getAttribute(name) ?? `<${document.activeElement?.tagName.toLowerCase()}>`)))),
+        (name) =>
+          new Promise<string | null>((resolve) =>
+            requestAnimationFrame(() => requestAnimationFrame(() => resolve(document.activeElement?.getAttribute(name) ?? `<${document.activeElement?.tagName.toLowerCase()}>`))),
+          ),
         attribute,
       ),
   };

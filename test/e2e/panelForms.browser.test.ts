@@ -14,13 +14,21 @@ describe('incident panel forms in Chromium', function () {
     await web.page.evaluate(applyTheme, DARK_MODERN);
     const suggesting = panelState({ severity: 'SEV2', category: 'regression' });
     suggesting.view.checklist[0] = { ...suggesting.view.checklist[0], tick: { checked: true, by: 'Dana Ortiz <dana@example.com>', at: '2026-11-23T09:06:00.000Z' } };
-    suggesting.view.verdict = { isIncident: true, text: 'This is an incident (confidentiality). Suggested: SEV1, security.', suggestedSeverity: 'SEV1', suggestedCategory: 'security' };
+    suggesting.view.verdict = {
+      isIncident: true,
+      text: 'This is an incident (confidentiality). Suggested: SEV1, security.',
+      suggestedSeverity: 'SEV1',
+      suggestedCategory: 'security',
+    };
     await pushState(suggesting);
     const apply = web.page.locator('vscode-button.apply-suggestion');
     assert.equal((await apply.innerText()).trim(), 'Apply SEV1, security');
     await screenshot(web.page, 'panel-triage-suggestion');
     await apply.click();
-    assert.deepEqual((await posted()).slice(-2), [{ type: 'setCategory', category: 'security' }, { type: 'setSeverity', severity: 'SEV1' }]);
+    assert.deepEqual((await posted()).slice(-2), [
+      { type: 'setCategory', category: 'security' },
+      { type: 'setSeverity', severity: 'SEV1' },
+    ]);
     await pushState({ ...suggesting, incident: { ...suggesting.incident, severity: 'SEV1', category: 'security' } });
     assert.equal(await apply.count(), 0);
   });
@@ -30,7 +38,10 @@ describe('incident panel forms in Chromium', function () {
     await pushState(panelState());
     await openTab('Status updates');
     await web.page.locator('vscode-button', { hasText: 'Post update' }).click();
-    assert.equal((await posted()).some((m) => m.type === 'postUpdate'), false);
+    assert.equal(
+      (await posted()).some((m) => m.type === 'postUpdate'),
+      false,
+    );
     assert.equal(await web.page.locator('.field-error').innerText(), 'Write the update before posting it.');
     assert.equal(await focused('id'), 'update-text');
     await screenshot(web.page, 'panel-updates-empty');

@@ -41,7 +41,9 @@ describe('incident panel header and keyboard in Chromium', function () {
     const state = panelState({ status: 'detected', roles: { responders: [] } });
     state.view = { ...state.view, nextStatuses: ['communicating', 'mitigated', 'resolved'], blockedStatuses: [{ status: 'triaged', reason: 'assign a commander first' }] };
     await pushState(state);
-    const offered = await picker(web.page, 'Status').locator('vscode-option').evaluateAll((options) => options.map((o) => o.getAttribute('value')));
+    const offered = await picker(web.page, 'Status')
+      .locator('vscode-option')
+      .evaluateAll((options) => options.map((o) => o.getAttribute('value')));
     assert.deepEqual(offered, ['detected', 'communicating', 'mitigated', 'resolved']);
     assert.equal(await web.page.locator('.status-hint').innerText(), 'Not offered: triaged (assign a commander first).');
   });
@@ -94,7 +96,13 @@ describe('incident panel header and keyboard in Chromium', function () {
     assert.equal((await buttonFor('admin').innerText()).trim(), 'Assign');
     assert.equal((await buttonFor('responder').innerText()).trim(), 'Add');
     const clock = web.page.locator('[data-clock="resolution"]');
-    const look = await clock.evaluate((el) => ({ tag: el.tagName, role: el.getAttribute('role'), border: getComputedStyle(el).borderTopStyle, cursor: getComputedStyle(el).cursor, tabindex: el.getAttribute('tabindex') }));
+    const look = await clock.evaluate((el) => ({
+      tag: el.tagName,
+      role: el.getAttribute('role'),
+      border: getComputedStyle(el).borderTopStyle,
+      cursor: getComputedStyle(el).cursor,
+      tabindex: el.getAttribute('tabindex'),
+    }));
     assert.deepEqual(look, { tag: 'SPAN', role: null, border: 'none', cursor: 'auto', tabindex: null });
     await screenshot(web.page, 'panel-header');
     await web.page.locator('vscode-tab-header', { hasText: 'Commits & deploys' }).click();

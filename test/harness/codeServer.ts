@@ -50,18 +50,24 @@ export async function freePort(): Promise<number> {
 export function codeServerArgs(options: CodeServerOptions, port: number, dirs: { config: string; userData: string; extensions: string }): string[] {
   return [
     options.entry,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--config', dirs.config,
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--config',
+    dirs.config,
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
     '--ignore-last-opened',
     // A built VS Code ignores the test payload unless the smoke-test driver is
     // enabled (its check is `payload && (!isBuilt || enableSmokeTestDriver)`).
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--vscode-option',
+    'enable-smoke-test-driver',
     ...(options.trusted ? ['--disable-workspace-trust'] : []),
     options.workspace,
   ];
@@ -84,8 +90,20 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     env: { ...process.env, ...options.env },
   });
   const log = options.log ?? (() => undefined);
-  child.stdout?.on('data', (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((l) => log(l)));
-  child.stderr?.on('data', (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((l) => log(l)));
+  child.stdout?.on('data', (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .forEach((l) => log(l)),
+  );
+  child.stderr?.on('data', (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .forEach((l) => log(l)),
+  );
   const origin = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(origin, child);

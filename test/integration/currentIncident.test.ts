@@ -10,11 +10,14 @@ describe('current incident', () => {
     assert.equal(api.currentIncident(), 'INC-1A2B3C5E');
   });
 
-  it('selects the incident\'s row in the open Active Incidents view when it becomes current, in a collapsed group too', async () => {
+  it("selects the incident's row in the open Active Incidents view when it becomes current, in a collapsed group too", async () => {
     const api = await activateExtension();
     await vscode.commands.executeCommand('incidents.active.focus');
     await vscode.commands.executeCommand(CommandId.SetCurrentIncident, 'INC-1A2B3C6F');
-    await eventually(() => (api.activeIncidentSelection().join() === 'INC-1A2B3C6F' ? true : undefined), `INC-1A2B3C6F selected (selection: ${api.activeIncidentSelection().join()})`);
+    await eventually(
+      () => (api.activeIncidentSelection().join() === 'INC-1A2B3C6F' ? true : undefined),
+      `INC-1A2B3C6F selected (selection: ${api.activeIncidentSelection().join()})`,
+    );
     // The resolved/closed group starts collapsed: revealing walks up through getParent and expands it.
     await vscode.commands.executeCommand(CommandId.SetCurrentIncident, 'INC-1A2A0000');
     await eventually(() => (api.activeIncidentSelection().join() === 'INC-1A2A0000' ? true : undefined), 'INC-1A2A0000 selected');

@@ -25,9 +25,15 @@ describe('linking code to incidents inside VS Code (real Git extension)', functi
     const repository = await eventually(() => repositoryFor(api, workspaceFolder()), 'the Git extension to open the workspace repository');
     repository.inputBox.value = 'Fix the retry storm';
     await vscode.commands.executeCommand(CommandId.SetCurrentIncident, 'INC-1A2B3C4D');
-    await eventually(() => (repository.inputBox.value === 'Fix the retry storm\n\nIncident: INC-1A2B3C4D' ? true : undefined), `the trailer in the commit box (it holds ${JSON.stringify(repository.inputBox.value)})`);
+    await eventually(
+      () => (repository.inputBox.value === 'Fix the retry storm\n\nIncident: INC-1A2B3C4D' ? true : undefined),
+      `the trailer in the commit box (it holds ${JSON.stringify(repository.inputBox.value)})`,
+    );
     await vscode.commands.executeCommand(CommandId.SetCurrentIncident, 'INC-1A2B3C5E');
-    await eventually(() => (repository.inputBox.value === 'Fix the retry storm\n\nIncident: INC-1A2B3C5E' ? true : undefined), `the swapped trailer (box: ${JSON.stringify(repository.inputBox.value)})`);
+    await eventually(
+      () => (repository.inputBox.value === 'Fix the retry storm\n\nIncident: INC-1A2B3C5E' ? true : undefined),
+      `the swapped trailer (box: ${JSON.stringify(repository.inputBox.value)})`,
+    );
     await vscode.workspace.getConfiguration('incidents').update('commitMessageTrailer', false, vscode.ConfigurationTarget.Workspace);
     await eventually(() => (repository.inputBox.value === 'Fix the retry storm' ? true : undefined), 'the trailer gone once the setting is off');
     await vscode.workspace.getConfiguration('incidents').update('commitMessageTrailer', undefined, vscode.ConfigurationTarget.Workspace);
@@ -62,14 +68,19 @@ describe('linking code to incidents inside VS Code (real Git extension)', functi
     const editor = await vscode.window.showTextDocument(vscode.Uri.file(join(root, 'pool.ts')));
     editor.selection = new vscode.Selection(1, 0, 2, 6);
     await vscode.commands.executeCommand(CommandId.AddSelectionToIncident, 'INC-1A2B3C4D');
-    const evidence = incident(root, 'INC-1A2B3C4D')?.timeline.filter((e) => e.kind === 'evidence').at(-1);
+    const evidence = incident(root, 'INC-1A2B3C4D')
+      ?.timeline.filter((e) => e.kind === 'evidence')
+      .at(-1);
     assert.ok(evidence, 'an evidence event');
-    assert.deepEqual({ file: evidence.data?.file, startLine: evidence.data?.startLine, endLine: evidence.data?.endLine, commit: evidence.data?.commit }, { file: 'pool.ts', startLine: 2, endLine: 3, commit: git(root, 'rev-parse', 'HEAD') });
+    assert.deepEqual(
+      { file: evidence.data?.file, startLine: evidence.data?.startLine, endLine: evidence.data?.endLine, commit: evidence.data?.commit },
+      { file: 'pool.ts', startLine: 2, endLine: 3, commit: git(root, 'rev-parse', 'HEAD') },
+    );
     assert.equal(evidence.data?.excerpt, 'const pool = new Pool({ max: 2 });\nline 3');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('opens a commit\'s changes in the diff view', async () => {
+  it("opens a commit's changes in the diff view", async () => {
     await activateExtension();
     const root = workspaceFolder().fsPath;
     const head = git(root, 'rev-parse', 'HEAD');

@@ -29,7 +29,10 @@ describe('changing an incident from the palette and the tree', function () {
     assert.equal(incident.severity, 'SEV1');
     assert.equal(incident.roles.scribe, 'Bo Chen <bo@example.com>');
     assert.equal(incident.status, 'mitigated');
-    assert.deepEqual(incident.timeline.slice(-3).map((e) => e.kind), ['severity', 'role', 'status']);
+    assert.deepEqual(
+      incident.timeline.slice(-3).map((e) => e.kind),
+      ['severity', 'role', 'status'],
+    );
   });
 
   it('posts a status update with its next time, adds a decision, and copies the message to the clipboard', async () => {
@@ -64,7 +67,7 @@ describe('changing an incident from the palette and the tree', function () {
     assert.equal(stored('INC-1A2B3C4D').timeline.length, currentEvents, 'the current incident is left alone');
   });
 
-  it('completes an action item from the Action Items view\'s command', async () => {
+  it("completes an action item from the Action Items view's command", async () => {
     await activateExtension();
     const store = new IncidentStore(workspaceFolder().fsPath);
     await store.update(ID, (i) => addActionItem(i, { title: 'Alert on queue depth', due: '2026-01-01' }, { at: new Date(), author: 'test', newId: () => 'act-queue-alert' }));

@@ -7,8 +7,7 @@ import { IncidentStore } from '../../src/store/incidentStore';
 import { CommandId } from '../../src/ui/commands';
 import { activateExtension, eventually, workspaceFolder } from './extensionHelpers';
 
-const webviewTabs = () =>
-  vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview);
+const webviewTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview);
 
 describe('incident panel in VS Code', () => {
   before(async () => {

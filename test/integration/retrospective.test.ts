@@ -7,7 +7,7 @@ import { activateExtension, eventually, workspaceFolder } from './extensionHelpe
 describe('the postmortem from VS Code', function () {
   this.timeout(60_000);
 
-  it('is written to .incidents/postmortems, opened, and keeps the team\'s notes when exported again', async () => {
+  it("is written to .incidents/postmortems, opened, and keeps the team's notes when exported again", async () => {
     await activateExtension();
     const path = await vscode.commands.executeCommand<string>(CommandId.ExportPostmortem, 'INC-1A2A0000');
     assert.equal(path, vscode.Uri.joinPath(workspaceFolder(), '.incidents', 'postmortems', 'INC-1A2A0000.md').fsPath);

@@ -19,7 +19,9 @@ export function runMochaIn(dir: string): Promise<void> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     reporter: require(join(projectRoot, 'scripts', 'mocha-result-reporter.cjs')),
   });
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(join(dir, file));
   }
   return new Promise((resolvePromise, reject) => {

@@ -9,7 +9,7 @@ import { activateExtension, eventually, workspaceFolder } from './extensionHelpe
 describe('the Active Incidents view', function () {
   this.timeout(60_000);
 
-  it('shows an incident declared from the command, through the provider\'s getChildren', async () => {
+  it("shows an incident declared from the command, through the provider's getChildren", async () => {
     const api = await activateExtension();
     const id = await vscode.commands.executeCommand<string>(CommandId.Declare, 'Webhooks delayed by 10 minutes', 'performance', 'SEV3');
     assert.match(id, /^INC-[0-9A-Z]{8}$/);
@@ -26,7 +26,7 @@ describe('the Active Incidents view', function () {
     await eventually(() => (api.activeIncidentRows().includes('SEV2 > INC-1A2B3C9Z Added outside VS Code') ? true : undefined), 'the row from the file');
   });
 
-  it('puts the clock first in the label, keeps each severity\'s icon colour on overdue rows, and has status and clock in the tooltip', async () => {
+  it("puts the clock first in the label, keeps each severity's icon colour on overdue rows, and has status and clock in the tooltip", async () => {
     const api = await activateExtension();
     const store = new IncidentStore(workspaceFolder().fsPath);
     // Declared 40½ minutes ago: a SEV1's 15-minute response is 25 minutes late, a SEV3's 4 hours are not yet up.
@@ -46,7 +46,7 @@ describe('the Active Incidents view', function () {
     assert.match(demo.label, /^\d+m left · /, 'a running clock leads the label');
   });
 
-  it('names every record it could not read, in the view\'s message and in a row that opens the store', async () => {
+  it("names every record it could not read, in the view's message and in a row that opens the store", async () => {
     const api = await activateExtension();
     const file = new IncidentStore(workspaceFolder().fsPath).file;
     const original = readFileSync(file, 'utf8');
@@ -54,15 +54,24 @@ describe('the Active Incidents view', function () {
     const bad = { ...document.incidents[0], id: 'INC-BAD00001', severity: 'SEV9' };
     try {
       writeFileSync(file, JSON.stringify({ ...document, incidents: [...document.incidents, bad] }, null, 2));
-      const message = await eventually(() => api.activeIncidentsMessage()?.includes('INC-BAD00001') ? api.activeIncidentsMessage() : undefined, 'the message naming the bad record');
+      const message = await eventually(
+        () => (api.activeIncidentsMessage()?.includes('INC-BAD00001') ? api.activeIncidentsMessage() : undefined),
+        'the message naming the bad record',
+      );
       assert.match(message, /^1 record could not be read: incident INC-BAD00001 \(severity: .+\)\. The store is read-only until they are fixed\.$/);
       const rows = api.activeIncidentRows();
       assert.equal(rows[0], '1 record could not be read; the store is read-only');
       assert.match(rows[1], /^1 record could not be read; the store is read-only > incident INC-BAD00001: severity: /);
-      assert.ok(rows.some((row) => row.startsWith('SEV1 > INC-1A2B3C4D ')), `the records that could be read are still listed: ${JSON.stringify(rows)}`);
+      assert.ok(
+        rows.some((row) => row.startsWith('SEV1 > INC-1A2B3C4D ')),
+        `the records that could be read are still listed: ${JSON.stringify(rows)}`,
+      );
     } finally {
       writeFileSync(file, original);
     }
-    await eventually(() => (api.activeIncidentsMessage() === undefined && !api.activeIncidentRows()[0].includes('could not be read') ? true : undefined), 'the message gone once the file is fixed');
+    await eventually(
+      () => (api.activeIncidentsMessage() === undefined && !api.activeIncidentRows()[0].includes('could not be read') ? true : undefined),
+      'the message gone once the file is fixed',
+    );
   });
 });

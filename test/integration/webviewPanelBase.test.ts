@@ -33,7 +33,12 @@ class ProbePanel extends WebviewPanelBase<ProbeIn, ProbeOut> {
 
   constructor(log: vscode.LogOutputChannel) {
     const extensionUri = vscode.extensions.getExtension('incident-responder.incident-responder')!.extensionUri;
-    super(vscode.window.createWebviewPanel('incidents.probe', 'Probe', vscode.ViewColumn.Active, WebviewPanelBase.webviewOptions(extensionUri)), { extensionUri, log }, INCIDENT_PAGE, parseProbe);
+    super(
+      vscode.window.createWebviewPanel('incidents.probe', 'Probe', vscode.ViewColumn.Active, WebviewPanelBase.webviewOptions(extensionUri)),
+      { extensionUri, log },
+      INCIDENT_PAGE,
+      parseProbe,
+    );
     const nonce = 'probe-nonce-0123456789';
     this.panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'"></head><body><script nonce="${nonce}">${PROBE_SCRIPT}</script></body></html>`;
     this.post({ type: 'early', n: 1 });

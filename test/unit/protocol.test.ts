@@ -72,7 +72,7 @@ describe('webview protocol validation', () => {
 describe('metrics dashboard protocol validation', () => {
   const metrics = computeMetrics([], [], undefined, { now: new Date('2026-11-24T00:00:00Z') });
 
-  it('accepts the dashboard\'s own messages and the numbers the host computes', () => {
+  it("accepts the dashboard's own messages and the numbers the host computes", () => {
     for (const message of [{ type: 'ready' }, { type: 'exportCsv' }, { type: 'setFilter', filter: { range: '90d', category: 'security', severity: 'SEV1' } }]) {
       assert.equal(parseMetricsWebviewMessage(message).ok, true, JSON.stringify(message));
     }

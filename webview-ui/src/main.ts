@@ -70,7 +70,13 @@ function hideError(): void {
   errorBanner.hidden = true;
 }
 
-const panels: Record<Tab, HTMLElement> = { triage: checklist.element, timeline: timeline.element, links: linksHost, updates: updates.element, retrospective: retrospective.element };
+const panels: Record<Tab, HTMLElement> = {
+  triage: checklist.element,
+  timeline: timeline.element,
+  links: linksHost,
+  updates: updates.element,
+  retrospective: retrospective.element,
+};
 const tabs = h(
   'vscode-tabs',
   { attrs: { 'selected-index': String(TABS.indexOf(ui.tab)) } },

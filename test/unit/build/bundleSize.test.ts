@@ -34,7 +34,10 @@ describe('webview bundles', function () {
     it(`${bundle} stays under ${BUDGETS[bundle] / 1000} KB`, () => {
       const output = outputs.get(bundle);
       assert.ok(output, `the build made no ${bundle}`);
-      assert.ok(Object.keys(output.inputs).some((input) => input.startsWith(EXPECTED_INPUTS[bundle])), `${bundle} does not contain ${EXPECTED_INPUTS[bundle]}`);
+      assert.ok(
+        Object.keys(output.inputs).some((input) => input.startsWith(EXPECTED_INPUTS[bundle])),
+        `${bundle} does not contain ${EXPECTED_INPUTS[bundle]}`,
+      );
       assert.ok(output.bytes < BUDGETS[bundle], `${bundle} is ${output.bytes} bytes, over its budget of ${BUDGETS[bundle]}`);
     });
 

@@ -46,7 +46,10 @@ describe('the incident command line (dist/cli.js, lowdb bundled)', function () {
 
   it('rejects bad input with exit 1 and names the problem', () => {
     const repo = tempRepo();
-    assert.match(incident(repo, 'declare', '--title', 'x', '--category', 'weird', '--severity', 'SEV1').stderr, /--category must be one of regression \(or bug\), security \(or breach\), performance \(or perf, slow\)/);
+    assert.match(
+      incident(repo, 'declare', '--title', 'x', '--category', 'weird', '--severity', 'SEV1').stderr,
+      /--category must be one of regression \(or bug\), security \(or breach\), performance \(or perf, slow\)/,
+    );
     assert.equal(incident(repo, 'frobnicate').code, 1);
     assert.equal(incident(repo, 'show', 'INC-NOPE0000').code, 1);
     assert.equal(incident(repo, 'declare', '--bogus').code, 1);
@@ -103,7 +106,10 @@ describe('linking commits and recording deploys from the command line', function
     assert.equal(store.deploys[0].sha, sha);
     assert.deepEqual(store.deploys[0].incidentIds, [id]);
     assert.deepEqual(store.incidents[0].deployIds, [store.deploys[0].id]);
-    assert.deepEqual(store.incidents[0].timeline.map((e: { kind: string }) => e.kind), ['declared', 'commit', 'deploy']);
+    assert.deepEqual(
+      store.incidents[0].timeline.map((e: { kind: string }) => e.kind),
+      ['declared', 'commit', 'deploy'],
+    );
   });
 
   it('refuses a revision that looks like an option (exit 1) and changes nothing', () => {

@@ -5,7 +5,6 @@ import { NOTES_MARKER } from '../../../src/core/postmortem';
 import { tempRepo } from '../store/tempRepo';
 import { incident } from './runCli';
 
-
 const show = async (repo: string, id: string) => JSON.parse((await incident(repo, 'show', id, '--json')).stdout);
 
 describe('incident verbs over the domain', () => {
@@ -23,7 +22,10 @@ describe('incident verbs over the domain', () => {
     assert.equal(stored.checklist.confidentiality.checked, true);
     assert.equal(stored.updates[0].text, 'Sessions are being reset');
     assert.equal(Date.parse(stored.updates[0].nextUpdateBy) - Date.parse(stored.updates[0].at), 30 * 60_000);
-    assert.deepEqual(stored.timeline.map((e: { kind: string }) => e.kind), ['declared', 'role', 'severity', 'checklist', 'update']);
+    assert.deepEqual(
+      stored.timeline.map((e: { kind: string }) => e.kind),
+      ['declared', 'role', 'severity', 'checklist', 'update'],
+    );
   });
 
   it('refuses bad input with exit 1 and a one-line reason', async () => {

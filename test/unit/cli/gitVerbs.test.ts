@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { emptyRepo, importCommits } from '../git/repoBuilder';
 import { incident } from './runCli';
 
-
 describe('incident scan and incident suspects', () => {
   it('scan links the trailer commit, lists the mention, and a rescan finds nothing new', async () => {
     const repo = emptyRepo();
@@ -15,7 +14,10 @@ describe('incident scan and incident suspects', () => {
     assert.match(first.stdout, new RegExp(`linked   ${fix.slice(0, 8)} to ${id} as fix`));
     assert.match(first.stdout, new RegExp(`mention  ${mention.slice(0, 8)} names ${id}`));
     const shown = JSON.parse((await incident(repo, 'show', id, '--json')).stdout);
-    assert.deepEqual(shown.commits.map((c: { sha: string }) => c.sha), [fix]);
+    assert.deepEqual(
+      shown.commits.map((c: { sha: string }) => c.sha),
+      [fix],
+    );
     const again = await incident(repo, 'scan', '--json');
     assert.deepEqual(JSON.parse(again.stdout).linked, []);
     assert.equal(JSON.parse(again.stdout).full, false);
@@ -30,7 +32,11 @@ describe('incident scan and incident suspects', () => {
 
   it('suspects lists the commits since the good deploy, and refuses option-like revisions without side effects', async () => {
     const repo = emptyRepo();
-    const shas = importCommits(repo, [{ message: 'Release 1', files: { 'a.ts': '1' } }, { message: 'Risky change', files: { 'pay.ts': '2' } }, { message: 'Docs', files: { 'README.md': '2' } }]);
+    const shas = importCommits(repo, [
+      { message: 'Release 1', files: { 'a.ts': '1' } },
+      { message: 'Risky change', files: { 'pay.ts': '2' } },
+      { message: 'Docs', files: { 'README.md': '2' } },
+    ]);
     const id = (await incident(repo, 'declare', '--title', 'Payments fail', '--category', 'regression', '--severity', 'SEV1')).stdout;
     const listed = await incident(repo, 'suspects', id, '--good', shas[0], '--path', 'pay.ts');
     assert.equal(listed.code, 0, listed.stderr);

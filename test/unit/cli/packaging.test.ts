@@ -31,7 +31,11 @@ describe('the command line in the .vsix', function () {
     assert.ok(chunks.includes('main.mjs'));
     const missing = ['dist/cli.js', ...chunks.map((name) => `dist/cli/${name}`)].filter((file) => !files.includes(file));
     assert.deepEqual(missing, []);
-    assert.deepEqual(files.filter((file) => file.endsWith('.map')), [], 'no source maps in the package');
+    assert.deepEqual(
+      files.filter((file) => file.endsWith('.map')),
+      [],
+      'no source maps in the package',
+    );
   });
 
   it('runs from the packaged files alone: help, a write, a read and the merge driver', () => {

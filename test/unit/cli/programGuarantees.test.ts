@@ -141,7 +141,14 @@ describe('the incident program: output and exit guarantees', function () {
     const id = run(repo, ['declare', '--title', 't', '--category', 'regression', '--severity', 'SEV2']).stdout.trim();
     const file = join(repo, '.incidents', 'incidents.json');
     // A live holder that keeps its lock fresh: another process, so this one's timers cannot refresh it.
-    const holder = spawn(process.execPath, ['-e', `require(${JSON.stringify(join(__dirname, '..', '..', '..', 'src', 'store', 'storeLock.js'))}).StoreLock.acquire(${JSON.stringify(file)}).then(() => { console.log('held'); setInterval(() => {}, 1000); })`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require(${JSON.stringify(join(__dirname, '..', '..', '..', 'src', 'store', 'storeLock.js'))}).StoreLock.acquire(${JSON.stringify(file)}).then(() => { console.log('held'); setInterval(() => {}, 1000); })`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     try {
       const held = new Promise((done) => holder.stdout.once('data', done));
       return held.then(() => {
@@ -158,12 +165,16 @@ describe('the incident program: output and exit guarantees', function () {
   it('keeps two postmortem exports of the same incident at once from colliding', async () => {
     const repo = tempRepo();
     const id = run(repo, ['declare', '--title', 't', '--category', 'regression', '--severity', 'SEV2']).stdout.trim();
-    const exports = Array.from({ length: 6 }, () => new Promise<{ code: number | null; stderr: string }>((done) => {
-      const child = spawn(process.execPath, [CLI, 'postmortem', id], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('close', (code) => done({ code, stderr }));
-    }));
+    const exports = Array.from(
+      { length: 6 },
+      () =>
+        new Promise<{ code: number | null; stderr: string }>((done) => {
+          const child = spawn(process.execPath, [CLI, 'postmortem', id], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
+          let stderr = '';
+          child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+          child.on('close', (code) => done({ code, stderr }));
+        }),
+    );
     for (const result of await Promise.all(exports)) assert.equal(result.code, 0, result.stderr);
     const path = join(repo, '.incidents', 'postmortems', `${id}.md`);
     assert.match(readFileSync(path, 'utf8'), /^# /);

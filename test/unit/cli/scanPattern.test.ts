@@ -23,7 +23,11 @@ describe('incident scan --pattern with a pathological regex', function () {
     const repo = tempRepo();
     execFileSync('git', ['commit', '--quiet', '--allow-empty', '-m', 'fix: inc-7k3qf2xm'], { cwd: repo });
     // Harmless on this history, so a build without the check scans and exits 0 instead of hanging the test.
-    for (const [pattern, why] of [['inc(?=-)', /lookahead/], ['(?<!x)inc-(\\w{8})', /lookbehind/], ['(x|xy)+', /alternation/]] as const) {
+    for (const [pattern, why] of [
+      ['inc(?=-)', /lookahead/],
+      ['(?<!x)inc-(\\w{8})', /lookbehind/],
+      ['(x|xy)+', /alternation/],
+    ] as const) {
       const result = await incident(repo, 'scan', '--full', '--pattern', pattern);
       assert.equal(result.code, 1, pattern);
       assert.equal(result.stderr.split('\n').length, 1, result.stderr);

@@ -6,7 +6,6 @@ import { checkStorePath, IncidentStore } from '../../../src/store/incidentStore'
 import { tempRepo } from '../store/tempRepo';
 import { incident } from './runCli';
 
-
 describe('a store somewhere else than .incidents/incidents.json', () => {
   it('accepts a plain relative .json path and refuses the rest, saying why', () => {
     assert.equal(checkStorePath('./ops\\incidents/store.json'), 'ops/incidents/store.json');
@@ -40,7 +39,11 @@ describe('a store somewhere else than .incidents/incidents.json', () => {
     const committed = await incident(repo, ...store, 'commit');
     assert.equal(committed.code, 0, committed.stderr);
     const files = execFileSync('git', ['show', '--name-only', '--format=', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim().split('\n');
-    assert.deepEqual(files.sort(), [`ops/incidents/postmortems/${id}.md`, 'ops/incidents/store.json'], 'the commit holds the store folder and nothing else (.gitattributes stays out)');
+    assert.deepEqual(
+      files.sort(),
+      [`ops/incidents/postmortems/${id}.md`, 'ops/incidents/store.json'],
+      'the commit holds the store folder and nothing else (.gitattributes stays out)',
+    );
     const refused = await incident(repo, '--store', '../elsewhere.json', 'list');
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /--store: "\.\.\/elsewhere\.json" is not a usable store path: it must stay inside the repository/);

@@ -20,8 +20,11 @@ describe('incident CLI for a new user', () => {
     const id = (await incident(repo, 'declare', '--title', 'x', '--category', 'regression', '--severity', 'SEV2')).stdout;
     await incident(repo, 'action', 'add', id, 'First');
     const refused = oneLine(await incident(repo, 'action', 'add', id, 'Second', '--due', '2026-02-30'));
-    assert.equal(refused, 'incident: action item 2\'s due date must be a date like 2026-12-31; nothing was changed');
-    assert.match(oneLine(await incident(repo, 'declare', '--title', 'x'.repeat(501), '--category', 'bug', '--severity', 'SEV1')), /^incident: the title must be at most 500 characters; nothing was changed$/);
+    assert.equal(refused, "incident: action item 2's due date must be a date like 2026-12-31; nothing was changed");
+    assert.match(
+      oneLine(await incident(repo, 'declare', '--title', 'x'.repeat(501), '--category', 'bug', '--severity', 'SEV1')),
+      /^incident: the title must be at most 500 characters; nothing was changed$/,
+    );
   });
 
   it('writes a timeline event when an action item is done', async () => {
@@ -50,9 +53,16 @@ describe('incident CLI for a new user', () => {
     assert.deepEqual(await incident(tempRepo(), '--version'), { code: 0, stdout: version, stderr: '' });
   });
 
-  it('accepts severities, categories and statuses in any case, and the category\'s everyday words', async () => {
+  it("accepts severities, categories and statuses in any case, and the category's everyday words", async () => {
     const repo = tempRepo();
-    for (const [words, category] of [['bug', 'regression'], ['Regression or bug', 'regression'], ['breach', 'security'], ['SECURITY', 'security'], ['perf', 'performance'], ['slow', 'performance']] as const) {
+    for (const [words, category] of [
+      ['bug', 'regression'],
+      ['Regression or bug', 'regression'],
+      ['breach', 'security'],
+      ['SECURITY', 'security'],
+      ['perf', 'performance'],
+      ['slow', 'performance'],
+    ] as const) {
       const declared = await incident(repo, 'declare', '--title', words, '--category', words, '--severity', 'sev2', '--commander', 'Ana');
       assert.equal(declared.code, 0, declared.stderr);
       const stored = await show(repo, declared.stdout);
@@ -62,7 +72,10 @@ describe('incident CLI for a new user', () => {
     const id = (await incident(repo, 'list', '--json')).stdout && JSON.parse((await incident(repo, 'list', '--json')).stdout)[0].id;
     assert.equal((await incident(repo, 'status', id, 'Triaged')).stdout, `${id} is triaged`);
     assert.equal((await incident(repo, 'metrics', '--category', 'bug', '--severity', 'sev2', '--json')).code, 0);
-    assert.match(oneLine(await incident(repo, 'declare', '--title', 'x', '--category', 'weird', '--severity', 'SEV1')), /--category must be one of regression \(or bug\), security \(or breach\), performance \(or perf, slow\)/);
+    assert.match(
+      oneLine(await incident(repo, 'declare', '--title', 'x', '--category', 'weird', '--severity', 'SEV1')),
+      /--category must be one of regression \(or bug\), security \(or breach\), performance \(or perf, slow\)/,
+    );
   });
 
   it('reports every missing required option in one line', async () => {
@@ -78,8 +91,14 @@ describe('incident CLI for a new user', () => {
     const old = declareIncident({ title: 'Old', category: 'security', severity: 'SEV2' }, { at: new Date(Date.now() - 40 * 60_000), author: 'Ana' }, 'INC-0ABCDEFG');
     await new IncidentStore(repo).add(old);
     const listed = (await incident(repo, 'list')).stdout.split('\n');
-    assert.match(listed.find((l) => l.startsWith(fresh))!, /response due in 1[45]m/);
-    assert.match(listed.find((l) => l.startsWith('INC-0ABCDEFG'))!, /response overdue 1[01]m/);
+    assert.match(
+      listed.find((l) => l.startsWith(fresh))!,
+      /response due in 1[45]m/,
+    );
+    assert.match(
+      listed.find((l) => l.startsWith('INC-0ABCDEFG'))!,
+      /response overdue 1[01]m/,
+    );
     const shown = (await incident(repo, 'show', 'INC-0ABCDEFG')).stdout;
     assert.match(shown, /declared \d{4}-\d\d-\d\d \d\d:\d\d UTC by Ana/);
     assert.match(shown, /response overdue 1[01]m · resolution due in 3h (19|20)m/);
@@ -88,10 +107,37 @@ describe('incident CLI for a new user', () => {
 
   it('lists verbs in the order a responder uses them, plumbing last', async () => {
     const help = (await incident(tempRepo(), '--help')).stdout;
-    const order = ['declare', 'list', 'show', 'status', 'severity', 'assign', 'note', 'update', 'check', 'link', 'deploy', 'suspects', 'scan', 'action', 'postmortem', 'metrics', 'commit', 'merge', 'repair', 'install-merge-driver'];
+    const order = [
+      'declare',
+      'list',
+      'show',
+      'status',
+      'severity',
+      'assign',
+      'note',
+      'update',
+      'check',
+      'link',
+      'deploy',
+      'suspects',
+      'scan',
+      'action',
+      'postmortem',
+      'metrics',
+      'commit',
+      'merge',
+      'repair',
+      'install-merge-driver',
+    ];
     const positions = order.map((verb) => help.search(new RegExp(`^  ${verb} `, 'm')));
-    assert.ok(positions.every((at) => at > 0), JSON.stringify(positions));
-    assert.deepEqual(positions, [...positions].sort((a, b) => a - b));
+    assert.ok(
+      positions.every((at) => at > 0),
+      JSON.stringify(positions),
+    );
+    assert.deepEqual(
+      positions,
+      [...positions].sort((a, b) => a - b),
+    );
   });
 
   it('says "<1m" for durations under a minute in metrics', async () => {

@@ -17,11 +17,14 @@ describe('open action items across incidents', () => {
     let second = { ...anIncident({ title: 'Search' }), id: 'INC-2B3C4D5E' };
     second = add(second, 'Due today', '2026-11-24');
     const rows = openActionItems([first, second], new Date('2026-11-24T18:00:00Z'));
-    assert.deepEqual(rows.map((r) => [r.item.title, r.overdue, r.incidentId]), [
-      ['Overdue', true, 'INC-1A2B3C4D'],
-      ['Due today', false, 'INC-2B3C4D5E'],
-      ['Due later', false, 'INC-1A2B3C4D'],
-      ['Undated', false, 'INC-1A2B3C4D'],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.item.title, r.overdue, r.incidentId]),
+      [
+        ['Overdue', true, 'INC-1A2B3C4D'],
+        ['Due today', false, 'INC-2B3C4D5E'],
+        ['Due later', false, 'INC-1A2B3C4D'],
+        ['Undated', false, 'INC-1A2B3C4D'],
+      ],
+    );
   });
 });

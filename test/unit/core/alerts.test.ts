@@ -14,10 +14,16 @@ describe('SLA and update alerts', () => {
 
   it('warns shortly before the response deadline, then again once it is breached, with distinct keys', () => {
     const soon = dueAlerts(anIncident(), policy, minutesAfter(11), LEAD);
-    assert.deepEqual(soon.map((a) => [a.kind, a.stage]), [['response', 'soon']]);
+    assert.deepEqual(
+      soon.map((a) => [a.kind, a.stage]),
+      [['response', 'soon']],
+    );
     assert.match(soon[0].message, /response due in 4m/);
     const late = dueAlerts(anIncident(), policy, minutesAfter(16), LEAD);
-    assert.deepEqual(late.map((a) => [a.kind, a.stage]), [['response', 'breached']]);
+    assert.deepEqual(
+      late.map((a) => [a.kind, a.stage]),
+      [['response', 'breached']],
+    );
     assert.notEqual(soon[0].key, late[0].key);
     assert.equal(dueAlerts(anIncident(), policy, minutesAfter(17), LEAD)[0].key, late[0].key, 'the same breach keeps its key so it is shown once');
   });

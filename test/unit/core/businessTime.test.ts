@@ -5,7 +5,12 @@ import { resolvePolicy, slaClocks, withTargetOverrides } from '../../../src/core
 import { changeSeverity } from '../../../src/core/changes';
 import { anIncident, ctx } from './builders';
 
-const week = (timeZone: string, holidays: string[] = []): BusinessCalendar => ({ timeZone, businessDays: [1, 2, 3, 4, 5], businessHours: { start: '09:00', end: '17:00' }, holidays });
+const week = (timeZone: string, holidays: string[] = []): BusinessCalendar => ({
+  timeZone,
+  businessDays: [1, 2, 3, 4, 5],
+  businessHours: { start: '09:00', end: '17:00' },
+  holidays,
+});
 const iso = (date: Date) => date.toISOString();
 
 describe('business time', () => {
@@ -59,7 +64,10 @@ describe('SLA clocks in business time', () => {
   it('gives a SEV3 declared on Friday evening until Monday closing time, and a SEV4 a business day to respond', () => {
     const fridayEvening = new Date('2026-11-27T19:00:00Z');
     const sev3 = slaClocks(anIncident({ severity: 'SEV3' }, fridayEvening), policy, fridayEvening);
-    assert.deepEqual(sev3.map((c) => iso(c.deadline)), ['2026-11-27T23:00:00.000Z', '2026-11-30T16:00:00.000Z']);
+    assert.deepEqual(
+      sev3.map((c) => iso(c.deadline)),
+      ['2026-11-27T23:00:00.000Z', '2026-11-30T16:00:00.000Z'],
+    );
     const sev4 = slaClocks(anIncident({ severity: 'SEV4' }, fridayEvening), policy, fridayEvening);
     assert.equal(iso(sev4[0].deadline), '2026-12-01T08:00:00.000Z');
   });
@@ -69,13 +77,16 @@ describe('SLA clocks in business time', () => {
     const incident = anIncident({ severity: 'SEV3' }, fridayEvening);
     const raised = changeSeverity(incident, 'SEV1', ctx(new Date('2026-11-27T19:30:00Z')));
     const clocks = slaClocks(raised, policy, new Date('2026-11-27T19:30:00Z'));
-    assert.deepEqual(clocks.map((c) => iso(c.deadline)), ['2026-11-27T19:15:00.000Z', '2026-11-27T20:00:00.000Z']);
+    assert.deepEqual(
+      clocks.map((c) => iso(c.deadline)),
+      ['2026-11-27T19:15:00.000Z', '2026-11-27T20:00:00.000Z'],
+    );
     assert.equal(clocks[0].breached, true);
     assert.equal(clocks[0].remainingMs, -15 * 60_000);
   });
 });
 
-describe('SLA targets overridden from the editor\'s settings', () => {
+describe("SLA targets overridden from the editor's settings", () => {
   it('lays valid fields over the policy and reports the rest', () => {
     const base = resolvePolicy(undefined);
     const { policy, problems } = withTargetOverrides(base, { SEV1: { response: '5m', resolution: 'soon' }, SEV7: { response: '1h' }, SEV3: { updateEvery: '2bh' } });

@@ -23,9 +23,18 @@ describe('applying commit references to the store', () => {
   it('links trailer commits once, oldest first, and a second pass changes nothing', () => {
     const commits = [commit(2, { linked: [{ incidentId: ID, relation: 'fix' }] }), commit(1, { linked: [{ incidentId: ID, relation: 'cause' }] })];
     const first = applyCommitReferences(store(), commits, ctx(minutesAfter(10)));
-    assert.deepEqual(first.linked.map((l) => [l.sha, l.relation]), [[sha(1), 'cause'], [sha(2), 'fix']]);
+    assert.deepEqual(
+      first.linked.map((l) => [l.sha, l.relation]),
+      [
+        [sha(1), 'cause'],
+        [sha(2), 'fix'],
+      ],
+    );
     const incident = first.document.incidents[0];
-    assert.deepEqual(incident.commits.map((c) => c.sha), [sha(1), sha(2)]);
+    assert.deepEqual(
+      incident.commits.map((c) => c.sha),
+      [sha(1), sha(2)],
+    );
     assert.equal(incident.timeline.filter((e) => e.kind === 'commit').length, 2);
     const second = applyCommitReferences(first.document, commits, ctx(minutesAfter(11)));
     assert.deepEqual(second.linked, []);
@@ -43,7 +52,10 @@ describe('applying commit references to the store', () => {
 
   it('offers mentions instead of linking them, and reports trailer ids the store does not hold', () => {
     const outcome = applyCommitReferences(store(), [commit(4, { offered: [ID, 'INC-0ZZZZZZZ'], linked: [{ incidentId: 'INC-9ZZZZZZZ', relation: 'fix' }] })], ctx());
-    assert.deepEqual(outcome.offered.map((o) => [o.incidentId, o.commit.sha]), [[ID, sha(4)]]);
+    assert.deepEqual(
+      outcome.offered.map((o) => [o.incidentId, o.commit.sha]),
+      [[ID, sha(4)]],
+    );
     assert.deepEqual(outcome.unknownIncidents, ['INC-9ZZZZZZZ']);
     assert.deepEqual(outcome.document.incidents[0].commits, []);
   });

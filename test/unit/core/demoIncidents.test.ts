@@ -34,16 +34,25 @@ describe('the demo store', () => {
   const policy = resolvePolicy(document.policy);
 
   it('stamps every incident as its status says: acknowledged from triaged on, mitigated, resolved and closed when it got there, in order', () => {
-    assert.deepEqual(document.incidents.flatMap((incident) => stampProblems(incident, T0)), []);
+    assert.deepEqual(
+      document.incidents.flatMap((incident) => stampProblems(incident, T0)),
+      [],
+    );
   });
 
   it('has no incident whose response is overdue when the demo starts', () => {
     const late = document.incidents.filter((incident) => slaClocks(incident, policy, T0).some((clock) => clock.name === 'response' && clock.breached && !clock.metAt));
-    assert.deepEqual(late.map((i) => `${i.id} ${clockSummary(slaClocks(i, policy, T0))?.text}`), []);
+    assert.deepEqual(
+      late.map((i) => `${i.id} ${clockSummary(slaClocks(i, policy, T0))?.text}`),
+      [],
+    );
   });
 
   it('opens with one reminder: the mitigated incident whose fix is late, not a wall of errors', () => {
     const alerts = document.incidents.flatMap((incident) => dueAlerts(incident, policy, T0, 5 * 60_000));
-    assert.deepEqual(alerts.map((a) => [a.incidentId, a.kind, a.stage]), [['INC-1A2B3C6F', 'resolution', 'breached']]);
+    assert.deepEqual(
+      alerts.map((a) => [a.incidentId, a.kind, a.stage]),
+      [['INC-1A2B3C6F', 'resolution', 'breached']],
+    );
   });
 });

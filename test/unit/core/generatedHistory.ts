@@ -40,7 +40,8 @@ export function generatedHistory(count: number, seed: number): { incidents: Inci
       ...(resolve !== undefined && { resolvedAt: at(resolve), status: 'resolved' as const }),
       retrospective: {
         whys: [],
-        actionItems: next() < 0.3 ? [{ id: `a${n}`, title: 'Follow up', status: next() < 0.5 ? 'open' : 'done', createdAt: at(Math.floor(next() * 60 * 24 * 40)), updatedAt: at(0) }] : [],
+        actionItems:
+          next() < 0.3 ? [{ id: `a${n}`, title: 'Follow up', status: next() < 0.5 ? 'open' : 'done', createdAt: at(Math.floor(next() * 60 * 24 * 40)), updatedAt: at(0) }] : [],
       },
     };
     const detect = next();
@@ -54,5 +55,3 @@ export function generatedHistory(count: number, seed: number): { incidents: Inci
   });
   return { incidents, deploys };
 }
-
-

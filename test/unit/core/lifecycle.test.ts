@@ -16,7 +16,10 @@ describe('lifecycle', () => {
 
   it('refuses to triage without a commander, then allows it once one is assigned', () => {
     const incident = anIncident();
-    assert.throws(() => changeStatus(incident, 'triaged', ctx()), (e: unknown) => e instanceof DomainError && e.code === 'commander-required');
+    assert.throws(
+      () => changeStatus(incident, 'triaged', ctx()),
+      (e: unknown) => e instanceof DomainError && e.code === 'commander-required',
+    );
     const withCommander = assignRole(incident, 'commander', 'Sam Lee', ctx(minutesAfter(1)));
     const triaged = changeStatus(withCommander, 'triaged', ctx(minutesAfter(5)));
     assert.equal(triaged.status, 'triaged');
@@ -56,7 +59,11 @@ describe('lifecycle', () => {
           assert.equal(moved.status, to, `${from} → ${to}`);
           assert.deepEqual(moved.timeline.at(-1)?.data, { from, to }, `${from} → ${to} is written to the timeline`);
         } else {
-          assert.throws(() => changeStatus(at(from), to, ctx()), (e: unknown) => e instanceof DomainError && e.message.includes(`cannot go from ${from} to ${to}`), `${from} → ${to} must be refused`);
+          assert.throws(
+            () => changeStatus(at(from), to, ctx()),
+            (e: unknown) => e instanceof DomainError && e.message.includes(`cannot go from ${from} to ${to}`),
+            `${from} → ${to} must be refused`,
+          );
         }
       }
     }
@@ -91,7 +98,10 @@ describe('lifecycle', () => {
     incident = assignRole(incident, 'commander', 'Sam', ctx());
     incident = assignRole(incident, 'commander', 'Kim', ctx());
     assert.equal(incident.severity, 'SEV2');
-    assert.deepEqual(incident.timeline.map((e) => e.kind), ['declared', 'severity', 'role', 'role']);
+    assert.deepEqual(
+      incident.timeline.map((e) => e.kind),
+      ['declared', 'severity', 'role', 'role'],
+    );
     assert.equal(incident.timeline.at(-1)?.text, 'commander handed over from Sam to Kim');
   });
 });

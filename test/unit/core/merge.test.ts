@@ -19,7 +19,13 @@ describe('three-way merge', () => {
     const ours = addTimelineEvent(base, { kind: 'note', text: 'ours' }, { ...ctx(minutesAfter(1)), newId: () => 'ours1' });
     const theirs = addTimelineEvent(base, { kind: 'note', text: 'theirs' }, { ...ctx(minutesAfter(2)), newId: () => 'theirs1' });
     const merged = mergeIncident(base, ours, theirs);
-    assert.deepEqual(merged.timeline.map((e) => e.text).slice(1).sort(), ['ours', 'theirs']);
+    assert.deepEqual(
+      merged.timeline
+        .map((e) => e.text)
+        .slice(1)
+        .sort(),
+      ['ours', 'theirs'],
+    );
     assert.equal(merged.timeline.length, 3);
   });
 
@@ -53,6 +59,9 @@ describe('three-way merge', () => {
     const b = { ...anIncident(), id: 'INC-2B3C4D5E' };
     const base: StoreDocument = { version: STORE_SCHEMA_VERSION, incidents: [], deploys: [] };
     const merged = mergeStores({ ...base, incidents: [] }, { ...base, incidents: [a] }, { ...base, incidents: [b] });
-    assert.deepEqual(merged.incidents.map((i) => i.id), ['INC-1A2B3C4D', 'INC-2B3C4D5E']);
+    assert.deepEqual(
+      merged.incidents.map((i) => i.id),
+      ['INC-1A2B3C4D', 'INC-2B3C4D5E'],
+    );
   });
 });

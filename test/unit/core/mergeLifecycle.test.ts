@@ -66,6 +66,10 @@ describe('merging two sides that both moved the lifecycle', () => {
     const base = anIncident({ commander: 'Sam Lee <sam@example.com>' });
     const resolved = changeStatus(base, 'resolved', ctx(minutesAfter(10)));
     assert.deepEqual(lifecycleStampProblems({ ...resolved, status: 'mitigated' }), ['status mitigated without mitigatedAt', 'resolvedAt set while status is mitigated']);
-    assert.deepEqual(lifecycleStampProblems({ ...base, status: 'closed' }), ['status closed without acknowledgedAt', 'status closed without resolvedAt', 'status closed without closedAt']);
+    assert.deepEqual(lifecycleStampProblems({ ...base, status: 'closed' }), [
+      'status closed without acknowledgedAt',
+      'status closed without resolvedAt',
+      'status closed without closedAt',
+    ]);
   });
 });

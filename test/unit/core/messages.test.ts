@@ -5,7 +5,7 @@ import { anIncident, ctx, minutesAfter } from './builders';
 import { realisticStore } from './realisticIncident';
 
 describe('ready-to-paste messages', () => {
-  it('announce a declaration with who leads, in Markdown and in Slack\'s bold', () => {
+  it("announce a declaration with who leads, in Markdown and in Slack's bold", () => {
     const incident = anIncident({ title: 'Search is slow', severity: 'SEV2', category: 'performance', commander: 'Ana Lima <ana@example.com>' });
     assert.equal(declarationMessage(incident, 'markdown').split('\n')[0], '**Incident declared: [SEV2] Search is slow** (INC-1A2B3C4D)');
     assert.equal(declarationMessage(incident, 'slack').split('\n')[0], '*Incident declared: [SEV2] Search is slow* (INC-1A2B3C4D)');
@@ -41,7 +41,13 @@ describe('messages for an audience outside the company', () => {
   const SAM = 'Sam Rivera <sam.rivera@example.com>';
   function incidentFullOfPeople() {
     let incident = realisticStore().incidents[0];
-    incident = { ...incident, status: 'mitigated', resolvedAt: undefined, impact: 'Ana Lima saw 18% of EU checkouts fail; mail ana@example.com for details.', roles: { ...incident.roles, communicator: SAM, scribe: 'Kim Park <kim@example.com>', responders: ['lee'] } };
+    incident = {
+      ...incident,
+      status: 'mitigated',
+      resolvedAt: undefined,
+      impact: 'Ana Lima saw 18% of EU checkouts fail; mail ana@example.com for details.',
+      roles: { ...incident.roles, communicator: SAM, scribe: 'Kim Park <kim@example.com>', responders: ['lee'] },
+    };
     incident = postStatusUpdate(incident, { audience: 'internal', text: 'Dana Ortiz thinks the v41 rounding change by Ana Lima is the cause' }, ctx(minutesAfter(70)));
     incident = postStatusUpdate(incident, { audience: 'Customers', text: 'Payments work again; Sam Rivera will post the next update.' }, ctx(minutesAfter(71), SAM));
     return incident;

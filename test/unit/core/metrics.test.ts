@@ -42,7 +42,10 @@ describe('metrics over a generated year of 480 incidents', () => {
   });
 
   it('splits by month and category consistently with the whole', () => {
-    assert.equal(metrics.byMonth.reduce((n, m) => n + m.metrics.incidents, 0), 480);
+    assert.equal(
+      metrics.byMonth.reduce((n, m) => n + m.metrics.incidents, 0),
+      480,
+    );
     for (const { month, metrics: set } of metrics.byMonth) {
       const group = incidents.filter((i) => i.declaredAt.startsWith(month));
       assert.deepEqual(set.resolve, expectedStats(defined(group.map((i) => span(i, 'resolvedAt')))), month);
@@ -72,20 +75,36 @@ describe('metrics over a generated year of 480 incidents', () => {
           if (res !== undefined) resolutionMet++;
         } else resolutionBreached++;
       }
-      assert.deepEqual(metrics.bySeverity[severity].response, { met: responseMet, breached: responseBreached, rate: responseMet / (responseMet + responseBreached) }, `${severity} response`);
-      assert.deepEqual(metrics.bySeverity[severity].resolution, { met: resolutionMet, breached: resolutionBreached, rate: resolutionMet / (resolutionMet + resolutionBreached) }, `${severity} resolution`);
+      assert.deepEqual(
+        metrics.bySeverity[severity].response,
+        { met: responseMet, breached: responseBreached, rate: responseMet / (responseMet + responseBreached) },
+        `${severity} response`,
+      );
+      assert.deepEqual(
+        metrics.bySeverity[severity].resolution,
+        { met: resolutionMet, breached: resolutionBreached, rate: resolutionMet / (resolutionMet + resolutionBreached) },
+        `${severity} resolution`,
+      );
     }
   });
 
   it('ages open action items, filters by time, category and severity, and exports the same numbers as CSV', () => {
     const open = incidents.flatMap((i) => i.retrospective.actionItems.filter((a) => a.status === 'open'));
     const ageDays = open.map((a) => (NOW.getTime() - Date.parse(a.createdAt)) / 86_400_000);
-    assert.deepEqual(metrics.openActionItems, { total: open.length, under7Days: ageDays.filter((d) => d < 7).length, from7To30Days: ageDays.filter((d) => d >= 7 && d <= 30).length, over30Days: ageDays.filter((d) => d > 30).length });
+    assert.deepEqual(metrics.openActionItems, {
+      total: open.length,
+      under7Days: ageDays.filter((d) => d < 7).length,
+      from7To30Days: ageDays.filter((d) => d >= 7 && d <= 30).length,
+      over30Days: ageDays.filter((d) => d > 30).length,
+    });
     const since = new Date('2026-08-01T00:00:00Z');
     const filtered = computeMetrics(incidents, deploys, policy, { now: NOW, since, category: 'security', severity: 'SEV2' });
     assert.equal(filtered.incidents, incidents.filter((i) => Date.parse(i.declaredAt) >= since.getTime() && i.category === 'security' && i.severity === 'SEV2').length);
     const csv = metricsToCsv(metrics).split('\n');
     assert.equal(csv[0], 'scope,key,measure,count,median_minutes,mean_minutes');
-    assert.equal(csv[3], `all,all,time_to_resolve,${metrics.overall.resolve.count},${(metrics.overall.resolve.medianMs! / MINUTE).toFixed(1)},${(metrics.overall.resolve.meanMs! / MINUTE).toFixed(1)}`);
+    assert.equal(
+      csv[3],
+      `all,all,time_to_resolve,${metrics.overall.resolve.count},${(metrics.overall.resolve.medianMs! / MINUTE).toFixed(1)},${(metrics.overall.resolve.meanMs! / MINUTE).toFixed(1)}`,
+    );
   });
 });

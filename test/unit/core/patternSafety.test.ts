@@ -7,13 +7,26 @@ describe('reference patterns that could run for minutes', () => {
     const hostile = ['(a+)+$', '(a*)*b', '((ab)*c)+', '(?:x|\\w{2,})+!', '(a)\\1+', '(?<x>a)\\k<x>', '(\\d+){3,}'];
     const { patterns, errors } = compileReferencePatterns(hostile);
     assert.equal(patterns.length, 0);
-    assert.deepEqual(errors.map((e) => e.source), hostile);
+    assert.deepEqual(
+      errors.map((e) => e.source),
+      hostile,
+    );
     assert.match(errors[0].message, /repeated group that itself repeats/);
     assert.match(errors[4].message, /backreference/);
   });
 
   it('accepts the patterns teams write for incident ids, and is not fooled by escapes or classes', () => {
-    for (const safe of ['/inc-(\\w{8})/i', 'incident #([0-9A-Z]{8})', '(?:inc|incident)[- ]?([0-9A-Z]{8})', '\\(a+\\)+', '[(+]+x', '(INC)?-(\\w{8})', '(ab){2}', 'a{2}b{1,3}', '([A-Z]{3})-\\d+']) {
+    for (const safe of [
+      '/inc-(\\w{8})/i',
+      'incident #([0-9A-Z]{8})',
+      '(?:inc|incident)[- ]?([0-9A-Z]{8})',
+      '\\(a+\\)+',
+      '[(+]+x',
+      '(INC)?-(\\w{8})',
+      '(ab){2}',
+      'a{2}b{1,3}',
+      '([A-Z]{3})-\\d+',
+    ]) {
       assert.equal(unsafePatternReason(safe.replace(/^\/(.*)\/i$/, '$1')), undefined, safe);
     }
   });
@@ -22,7 +35,10 @@ describe('reference patterns that could run for minutes', () => {
     const hostile = ['(?=(a|a)*$)', '(a|a)*(?=!)x', 'inc(?!x)', '(?<=#)\\w{8}', '(?<!x)inc'];
     const { patterns, errors } = compileReferencePatterns(hostile);
     assert.equal(patterns.length, 0);
-    assert.deepEqual(errors.map((e) => e.source), hostile);
+    assert.deepEqual(
+      errors.map((e) => e.source),
+      hostile,
+    );
     for (const error of errors.slice(2)) assert.match(error.message, /lookahead|lookbehind/);
   });
 

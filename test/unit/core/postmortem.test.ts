@@ -29,7 +29,7 @@ describe('postmortem export', () => {
     assert.deepEqual(times, [...times].sort());
   });
 
-  it('keeps the team\'s notes byte for byte when exported again, and loses nothing from a file without the marker', () => {
+  it("keeps the team's notes byte for byte when exported again, and loses nothing from a file without the marker", () => {
     const first = rendered();
     const notes = `${NOTES_MARKER}\n## Notes\n\nFollow-up with the payments vendor on 1 Dec.\n| raw | text | stays |\n`;
     const edited = first.slice(0, first.indexOf(NOTES_MARKER)).replace('Severity', 'Severity (edited above the marker)') + notes;

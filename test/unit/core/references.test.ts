@@ -1,12 +1,5 @@
 import * as assert from 'node:assert/strict';
-import {
-  classifyCommitMessage,
-  compileReferencePatterns,
-  findIncidentIds,
-  normalizeIncidentId,
-  parseTrailers,
-  relationFromSubject,
-} from '../../../src/core/references';
+import { classifyCommitMessage, compileReferencePatterns, findIncidentIds, normalizeIncidentId, parseTrailers, relationFromSubject } from '../../../src/core/references';
 
 const A = 'INC-7K3QF2XM';
 const B = 'INC-0ABCDEFG';
@@ -55,7 +48,10 @@ describe('incident references in commit messages', () => {
   it('compiles extra patterns whose capture is an id or its 8-character code, and reports bad ones', () => {
     const { patterns, errors } = compileReferencePatterns(['/inc-(\\w{8})/i', 'incident #([0-9A-Z]{8})', '([unclosed']);
     assert.equal(patterns.length, 2);
-    assert.deepEqual(errors.map((e) => e.source), ['([unclosed']);
+    assert.deepEqual(
+      errors.map((e) => e.source),
+      ['([unclosed'],
+    );
     assert.deepEqual(findIncidentIds('see inc-7k3qf2xm and incident #0ABCDEFG', patterns), [A, B]);
     assert.deepEqual(classifyCommitMessage('Fix\n\nIncident: inc-7k3qf2xm', patterns).linked, [{ incidentId: A, relation: 'fix' }]);
     assert.equal(normalizeIncidentId('not-an-id'), undefined);

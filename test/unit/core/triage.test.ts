@@ -11,7 +11,10 @@ import { anIncident, ctx, minutesAfter, T0 } from './builders';
 describe('triage checklist', () => {
   it('asks the CIA questions in the words of the category and leads with its emphasis', () => {
     const security = checklistQuestions('security');
-    assert.deepEqual(security.map((q) => q.id), ['confidentiality', 'integrity', 'availability']);
+    assert.deepEqual(
+      security.map((q) => q.id),
+      ['confidentiality', 'integrity', 'availability'],
+    );
     assert.equal(security.find((q) => q.emphasized)?.id, 'confidentiality');
     assert.equal(checklistQuestions('performance').find((q) => q.emphasized)?.id, 'availability');
     assert.notEqual(checklistQuestions('regression')[2].question, security[2].question);
@@ -74,7 +77,13 @@ describe('SLA clocks', () => {
   });
 
   it('honours a per-repository policy override', () => {
-    const custom = resolvePolicy({ timeZone: 'UTC', businessDays: [1, 2, 3, 4, 5], businessHours: { start: '09:00', end: '17:00' }, holidays: [], targets: { SEV1: { response: '5m', resolution: '30m' } } });
+    const custom = resolvePolicy({
+      timeZone: 'UTC',
+      businessDays: [1, 2, 3, 4, 5],
+      businessHours: { start: '09:00', end: '17:00' },
+      holidays: [],
+      targets: { SEV1: { response: '5m', resolution: '30m' } },
+    });
     assert.equal(slaClocks(anIncident(), custom, T0)[0].deadline.toISOString(), minutesAfter(5).toISOString());
   });
 

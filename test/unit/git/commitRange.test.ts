@@ -36,7 +36,9 @@ describe('commits between two deploys (real git)', () => {
     const commits = (await new GitRepository(dir).commitRange(at.good, 'main', { newest: 100 })).newest;
     assert.deepEqual(
       commits.map((c) => c.sha),
-      git(dir, ['rev-list', `${at.good}..main`]).trim().split('\n'),
+      git(dir, ['rev-list', `${at.good}..main`])
+        .trim()
+        .split('\n'),
     );
     assert.equal(commits.length, 6);
   });
@@ -84,10 +86,20 @@ describe('commits between two deploys (real git)', () => {
     const repo = new GitRepository(dir);
     const all = logBetween(dir, at.good, at.m3, ['api/pay.ts', 'web']);
     const range = await repo.commitRange(at.good, at.m3, { newest: 2, onlyPaths: ['api/pay.ts', 'web'] });
-    assert.deepEqual(range.newest.map((c) => [c.sha, c.subject, c.parents.length]), all.slice(0, 2).map((c) => [c.sha, c.subject, c.parents.length]));
-    assert.deepEqual(range.newest.map((c) => c.files), [[], []], 'the page is listed without files');
+    assert.deepEqual(
+      range.newest.map((c) => [c.sha, c.subject, c.parents.length]),
+      all.slice(0, 2).map((c) => [c.sha, c.subject, c.parents.length]),
+    );
+    assert.deepEqual(
+      range.newest.map((c) => c.files),
+      [[], []],
+      'the page is listed without files',
+    );
     assert.equal(range.more, true);
-    assert.deepEqual(range.touching, all.filter((c) => c.files.length > 0));
+    assert.deepEqual(
+      range.touching,
+      all.filter((c) => c.files.length > 0),
+    );
     const wholeRange = await repo.commitRange(at.good, at.m3, { newest: 6 });
     assert.deepEqual([wholeRange.newest.length, wholeRange.more, wholeRange.touching], [6, false, []]);
     assert.equal(await repo.countBetween(at.good, at.m3), Number(git(dir, ['rev-list', '--count', `${at.good}..${at.m3}`]).trim()));

@@ -31,7 +31,14 @@ describe('files a commit changed, for the diff view (real git)', () => {
     const dir = emptyRepo();
     const [root] = importCommits(dir, [{ message: 'Start', files: { 'a.ts': '1', 'b/c.ts': '2' } }]);
     const changes = await new GitRepository(dir).filesChanged('HEAD');
-    assert.deepEqual(changes, { sha: root, parent: undefined, files: [{ path: 'a.ts', status: 'added' }, { path: 'b/c.ts', status: 'added' }] });
+    assert.deepEqual(changes, {
+      sha: root,
+      parent: undefined,
+      files: [
+        { path: 'a.ts', status: 'added' },
+        { path: 'b/c.ts', status: 'added' },
+      ],
+    });
   });
 
   it('uses the first parent of a merge', async () => {
@@ -82,7 +89,7 @@ describe('committing the incident log alone (real git)', () => {
     assert.equal(git(dir, ['diff', '--cached', '--name-only']).trim(), 'app.ts');
   });
 
-  it('never commits a writer\'s lock, its owner file or a temp file caught mid-write', async () => {
+  it("never commits a writer's lock, its owner file or a temp file caught mid-write", async () => {
     const dir = repoWithStagedWork();
     mkdirSync(join(dir, '.incidents', 'incidents.json.lock'), { recursive: true });
     writeFileSync(join(dir, '.incidents', 'incidents.json.lock', 'owner.json'), '{"pid":1}');

@@ -45,7 +45,10 @@ describe('GitRepository: lookups (real git)', () => {
 
   it('lists recent commits newest first, and nothing in an empty repository', async () => {
     const { dir } = repoWithHistory(5, (i) => `Change ${i}`);
-    assert.deepEqual((await new GitRepository(dir).recentCommits(2)).map((c) => c.subject), ['Change 4', 'Change 3']);
+    assert.deepEqual(
+      (await new GitRepository(dir).recentCommits(2)).map((c) => c.subject),
+      ['Change 4', 'Change 3'],
+    );
     const empty = new GitRepository(emptyRepo());
     assert.deepEqual(await empty.recentCommits(), []);
     assert.equal(await empty.head(), undefined);
@@ -64,7 +67,10 @@ describe('GitRepository: lookups (real git)', () => {
         ['Dana Ortiz <dana@example.com>', 2],
       ],
     );
-    assert.deepEqual((await new GitRepository(dir).authors(5, 2)).map((a) => a.author), ['Sam Roy <sam@example.com>', 'Lee Park <lee@example.com>']);
+    assert.deepEqual(
+      (await new GitRepository(dir).authors(5, 2)).map((a) => a.author),
+      ['Sam Roy <sam@example.com>', 'Lee Park <lee@example.com>'],
+    );
   });
 
   it('reads the local identity, and says so when there is none', async () => {
@@ -97,10 +103,19 @@ describe('GitRepository: output we parse, whatever the repository holds', () => 
     const repo = new GitRepository(dir);
     assert.deepEqual((await repo.resolveCommit(second)).subject, 'Odd names');
     assert.deepEqual((await repo.filesChanged(second)).files.map((f) => f.path).sort(), [...odd].sort());
-    assert.deepEqual((await repo.commitRange(first, second, { newest: 10, onlyPaths: odd })).touching.map((c) => [...c.files].sort()), [[...odd].sort()]);
+    assert.deepEqual(
+      (await repo.commitRange(first, second, { newest: 10, onlyPaths: odd })).touching.map((c) => [...c.files].sort()),
+      [[...odd].sort()],
+    );
     assert.deepEqual((await repo.commitRange(first, second, { newest: 10, onlyPaths: ['docs/naïve file.md'] })).touching[0].files, ['docs/naïve file.md']);
-    assert.deepEqual((await repo.scanReferences()).commits.map((c) => c.sha), [second]);
-    assert.deepEqual((await repo.recentCommits()).map((c) => c.sha), [second, first]);
+    assert.deepEqual(
+      (await repo.scanReferences()).commits.map((c) => c.sha),
+      [second],
+    );
+    assert.deepEqual(
+      (await repo.recentCommits()).map((c) => c.sha),
+      [second, first],
+    );
   });
 });
 

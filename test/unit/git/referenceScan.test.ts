@@ -46,7 +46,10 @@ describe('reference scan (real git)', () => {
     const expected: string[] = [];
     let since: string[] = [];
     for (let round = 0; round < 4; round++) {
-      const shas = importCommits(dir, linearHistory(25, (i) => referencingMessage(round * 25 + i)));
+      const shas = importCommits(
+        dir,
+        linearHistory(25, (i) => referencingMessage(round * 25 + i)),
+      );
       shas.forEach((sha, i) => referencingMessage(round * 25 + i) !== `Change ${round * 25 + i}` && expected.push(sha));
       const scan = await repo.scanReferences({ since });
       assert.equal(scan.full, round === 0);
@@ -63,7 +66,10 @@ describe('reference scan (real git)', () => {
     const repo = new GitRepository(dir);
     const [base] = importCommits(dir, [{ message: `Start\n\nIncident: ${A}`, files: { a: '1' } }]);
     const first = await repo.scanReferences();
-    assert.deepEqual(first.commits.map((c) => c.sha), [base]);
+    assert.deepEqual(
+      first.commits.map((c) => c.sha),
+      [base],
+    );
     const shas = importCommits(dir, [
       { message: `Side work for ${B}`, branch: 'side', parent: base, files: { b: '1' } },
       { message: 'Main work', files: { a: '2' } },

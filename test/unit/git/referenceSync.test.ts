@@ -26,12 +26,21 @@ describe('keeping the store in step with commit messages (real git)', () => {
     const first = importCommits(dir, [{ message: 'Start' }, { message: `Fix the rounding\n\nIncident: ${ID}` }, { message: `Mentions ${ID} only` }]);
     const scan1 = await syncReferences(repo, store, { context: () => ctx() });
     assert.equal(scan1.full, true);
-    assert.deepEqual(scan1.linked.map((l) => [l.sha, l.relation]), [[first[1], 'fix']]);
-    assert.deepEqual(scan1.offered.map((o) => o.commit.sha), [first[2]]);
+    assert.deepEqual(
+      scan1.linked.map((l) => [l.sha, l.relation]),
+      [[first[1], 'fix']],
+    );
+    assert.deepEqual(
+      scan1.offered.map((o) => o.commit.sha),
+      [first[2]],
+    );
 
     // Unlink by hand: an incremental scan must not read the old commits again, a full one must.
     await store.update(ID, (incident) => ({ ...incident, commits: [] }));
-    const more = importCommits(dir, Array.from({ length: 10 }, (_, i) => ({ message: i === 4 ? `Revert the cache\n\nIncident: ${ID}` : `Change ${i}` })));
+    const more = importCommits(
+      dir,
+      Array.from({ length: 10 }, (_, i) => ({ message: i === 4 ? `Revert the cache\n\nIncident: ${ID}` : `Change ${i}` })),
+    );
     const scan2 = await syncReferences(repo, store, { context: () => ctx() });
     assert.equal(scan2.full, false);
     assert.equal(scan2.referencingCommits, 1);

@@ -73,7 +73,12 @@ export function importCommits(dir: string, commits: readonly CommitSpec[], optio
   });
   const marks = join(mkdtempSync(join(tmpdir(), 'incident-marks-')), 'marks');
   execFileSync('git', ['fast-import', '--quiet', `--export-marks=${marks}`], { cwd: dir, input: chunks.join(''), maxBuffer: 1 << 30 });
-  const shaByMark = new Map(readFileSync(marks, 'utf8').trim().split('\n').map((line) => line.split(' ') as [string, string]));
+  const shaByMark = new Map(
+    readFileSync(marks, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' ') as [string, string]),
+  );
   rmSync(marks, { force: true });
   if (options.checkout !== false) git(dir, ['reset', '--hard', '--quiet']);
   return commits.map((_, index) => shaByMark.get(`:${index + 1}`) ?? '');
@@ -82,7 +87,9 @@ export function importCommits(dir: string, commits: readonly CommitSpec[], optio
 /** The branch's tip, if it exists; moves the clock past it so appended commits are newer, as real ones are. */
 function existingTip(dir: string, branch: string): string | undefined {
   try {
-    const [sha, time] = git(dir, ['log', '-1', '--format=%H %ct', `refs/heads/${branch}`, '--']).trim().split(' ');
+    const [sha, time] = git(dir, ['log', '-1', '--format=%H %ct', `refs/heads/${branch}`, '--'])
+      .trim()
+      .split(' ');
     clock = Math.max(clock, Number(time));
     return sha;
   } catch {

@@ -9,12 +9,15 @@ import { findSuspects, NoSuspectRangeError } from '../../../src/workflows/suspec
 import { anIncident, ctx, minutesAfter, T0 } from '../core/builders';
 import { emptyRepo, git, importCommits, logBetween } from './repoBuilder';
 
-
 /** Deploys at the given minutes relative to T0 (the incident's declaration), each of `sha`. */
 function withDeploys(deploys: Array<{ minute: number; sha?: string; status?: Deploy['status']; environment?: string; ref?: string }>): StoreDocument {
   let document: StoreDocument = { version: STORE_SCHEMA_VERSION, incidents: [anIncident()], deploys: [] };
   deploys.forEach((d, i) => {
-    document = recordDeploy(document, { environment: d.environment ?? 'production', ref: d.ref ?? `v${i + 1}`, ...(d.sha ? { sha: d.sha } : {}), status: d.status ?? 'succeeded', incidentIds: [] }, ctx(minutesAfter(d.minute))).document;
+    document = recordDeploy(
+      document,
+      { environment: d.environment ?? 'production', ref: d.ref ?? `v${i + 1}`, ...(d.sha ? { sha: d.sha } : {}), status: d.status ?? 'succeeded', incidentIds: [] },
+      ctx(minutesAfter(d.minute)),
+    ).document;
   });
   return document;
 }
@@ -23,7 +26,13 @@ const sha = (c: string) => c.repeat(40);
 
 describe('where suspects are looked for', () => {
   it('runs from the successful deploy before the one live at the start to that one', () => {
-    const document = withDeploys([{ minute: -300, sha: sha('a') }, { minute: -200, sha: sha('b') }, { minute: -100, sha: sha('c'), status: 'failed' }, { minute: -30, sha: sha('d') }, { minute: 60, sha: sha('e') }]);
+    const document = withDeploys([
+      { minute: -300, sha: sha('a') },
+      { minute: -200, sha: sha('b') },
+      { minute: -100, sha: sha('c'), status: 'failed' },
+      { minute: -30, sha: sha('d') },
+      { minute: 60, sha: sha('e') },
+    ]);
     const answer = suspectRange(document.incidents[0], document.deploys);
     assert.ok(answer.kind === 'range');
     assert.equal(answer.range.good.sha, sha('b'));
@@ -31,7 +40,10 @@ describe('where suspects are looked for', () => {
   });
 
   it('with one deploy before the start, runs from it to the next deploy, else to HEAD', () => {
-    const one = withDeploys([{ minute: -30, sha: sha('a') }, { minute: 45, sha: sha('b') }]);
+    const one = withDeploys([
+      { minute: -30, sha: sha('a') },
+      { minute: 45, sha: sha('b') },
+    ]);
     const answer = suspectRange(one.incidents[0], one.deploys);
     assert.ok(answer.kind === 'range');
     assert.deepEqual([answer.range.good.sha, answer.range.bad?.sha], [sha('a'), sha('b')]);
@@ -40,8 +52,12 @@ describe('where suspects are looked for', () => {
     assert.ok(toHead.kind === 'range' && toHead.range.bad === undefined);
   });
 
-  it('stays in the incident\'s environment and explains when nothing fits', () => {
-    const document = withDeploys([{ minute: -50, sha: sha('a'), environment: 'staging' }, { minute: -40, sha: sha('b'), environment: 'staging' }, { minute: 10, sha: sha('c') }]);
+  it("stays in the incident's environment and explains when nothing fits", () => {
+    const document = withDeploys([
+      { minute: -50, sha: sha('a'), environment: 'staging' },
+      { minute: -40, sha: sha('b'), environment: 'staging' },
+      { minute: 10, sha: sha('c') },
+    ]);
     const answer = suspectRange(document.incidents[0], document.deploys);
     assert.ok(answer.kind === 'unknown');
     assert.match(answer.reason, /no production deploy with a commit is recorded before the incident started/);
@@ -60,14 +76,28 @@ describe('suspect commits (real git)', () => {
       { message: 'Merge side', merges: [2], files: { 'api/pay.ts': 'v2' } },
       { message: 'After the bad deploy', files: { 'web/app.ts': 'v3' } },
     ]);
-    let document = withDeploys([{ minute: -120, sha: shas[0] }, { minute: -20, sha: shas[4] }]);
-    document = { ...document, incidents: [addTimelineEvent(document.incidents[0], { kind: 'evidence', text: 'stack trace', data: { file: 'api/pay.ts', startLine: 3 } }, ctx(T0))] };
+    let document = withDeploys([
+      { minute: -120, sha: shas[0] },
+      { minute: -20, sha: shas[4] },
+    ]);
+    document = {
+      ...document,
+      incidents: [addTimelineEvent(document.incidents[0], { kind: 'evidence', text: 'stack trace', data: { file: 'api/pay.ts', startLine: 3 } }, ctx(T0))],
+    };
     const answer = await findSuspects(new GitRepository(dir), document.incidents[0], document.deploys);
-    const expected = git(dir, ['rev-list', `${shas[0]}..${shas[4]}`]).trim().split('\n');
+    const expected = git(dir, ['rev-list', `${shas[0]}..${shas[4]}`])
+      .trim()
+      .split('\n');
     assert.deepEqual(answer.suspects.map((s) => s.commit.sha).sort(), [...expected].sort());
     assert.equal(answer.suspects.length, 4);
     assert.equal(answer.more, false);
-    assert.deepEqual(answer.suspects.slice(0, 2).map((s) => s.commit.subject).sort(), ['Merge side', 'Pay rounding']);
+    assert.deepEqual(
+      answer.suspects
+        .slice(0, 2)
+        .map((s) => s.commit.subject)
+        .sort(),
+      ['Merge side', 'Pay rounding'],
+    );
     assert.match(answer.rangeText, /^production deploy v1 \(\w{8}\)\.\.production deploy v2 \(\w{8}\)$/);
   });
 
@@ -76,7 +106,10 @@ describe('suspect commits (real git)', () => {
     const shas = importCommits(dir, [{ message: 'a' }, { message: 'b' }, { message: 'c' }]);
     const repo = new GitRepository(dir);
     const answer = await findSuspects(repo, anIncident(), [], { good: shas[0] });
-    assert.deepEqual(answer.suspects.map((s) => s.commit.subject), ['c', 'b']);
+    assert.deepEqual(
+      answer.suspects.map((s) => s.commit.subject),
+      ['c', 'b'],
+    );
     await assert.rejects(findSuspects(repo, anIncident(), [], { good: '--output=/tmp/x' }), /not a usable revision/);
     await assert.rejects(findSuspects(repo, anIncident(), []), NoSuspectRangeError);
   });

@@ -11,7 +11,6 @@ import { realisticStore } from '../core/realisticIncident';
 import { seededRandom } from '../seededRandom';
 import { tempRepo } from './tempRepo';
 
-
 /** The invariant the store relies on: accepted as is ⇒ zod accepts it and writes the same JSON. */
 function verdict(kind: RecordKind, value: unknown): 'as-is' | 'through-zod' | 'invalid' {
   const zod = RECORD_SCHEMAS[kind].safeParse(value);
@@ -29,7 +28,36 @@ const incident = () => fromJson(CANONICAL.incidents[0]) as unknown as Record<str
 
 // zod 4 counts code points: 500 astral characters (1,000 UTF-16 units) are exactly the limit for a title; the fast check counts units.
 const ASTRAL = '\u{1F525}';
-const ODD: unknown[] = [null, 0, 1.5, -1, '', 'x', ' ', ASTRAL.repeat(500), ASTRAL.repeat(501), 'é'.repeat(501), '2026-02-30', '2026-11-23T10:00:00Z', '2026-11-23T25:00:00Z', 'INC-1A2B3C4D', 'inc-1a2b3c4d', 'SEV1', 'SEV0', 'detected', 'a'.repeat(40), 'b'.repeat(64), 'f'.repeat(40), true, false, [], [1], ['x'], {}, { a: 1 }];
+const ODD: unknown[] = [
+  null,
+  0,
+  1.5,
+  -1,
+  '',
+  'x',
+  ' ',
+  ASTRAL.repeat(500),
+  ASTRAL.repeat(501),
+  'é'.repeat(501),
+  '2026-02-30',
+  '2026-11-23T10:00:00Z',
+  '2026-11-23T25:00:00Z',
+  'INC-1A2B3C4D',
+  'inc-1a2b3c4d',
+  'SEV1',
+  'SEV0',
+  'detected',
+  'a'.repeat(40),
+  'b'.repeat(64),
+  'f'.repeat(40),
+  true,
+  false,
+  [],
+  [1],
+  ['x'],
+  {},
+  { a: 1 },
+];
 
 /** One random change to a JSON value somewhere inside the record: a new value, a lost key, an extra key, keys reordered. */
 function mutateRecord(record: Record<string, unknown>, next: () => number): void {
@@ -71,7 +99,7 @@ describe('the fast check of stored records', () => {
     for (const deploy of CANONICAL.deploys) assert.equal(verdict('deploy', fromJson(deploy)), 'as-is');
   });
 
-  it('never accepts a string zod finds too long: astral text within zod\'s code-point count goes through zod', () => {
+  it("never accepts a string zod finds too long: astral text within zod's code-point count goes through zod", () => {
     assert.equal(verdict('incident', { ...incident(), title: 'x'.repeat(500) }), 'as-is');
     assert.equal(verdict('incident', { ...incident(), title: ASTRAL.repeat(250) }), 'as-is');
     assert.equal(verdict('incident', { ...incident(), title: ASTRAL.repeat(500) }), 'through-zod');

@@ -52,7 +52,16 @@ describe('a fuzzed store file', function () {
     const store = new IncidentStore(tempRepo());
     await store.add(anIncident());
     await store.update('INC-1A2B3C4D', (i) => addTimelineEvent(i, { kind: 'evidence', text: 'p99 latency 4 s', data: { file: 'src/pay.ts', line: 12 } }, ctx(minutesAfter(3))));
-    await store.mutateDocument((d) => ({ ...d, policy: { timeZone: 'Europe/Berlin', businessDays: [1, 2, 3, 4, 5], businessHours: { start: '09:00', end: '17:00' }, holidays: ['2026-12-25'], targets: { SEV1: { response: '10m', resolution: '1h' } } } }));
+    await store.mutateDocument((d) => ({
+      ...d,
+      policy: {
+        timeZone: 'Europe/Berlin',
+        businessDays: [1, 2, 3, 4, 5],
+        businessHours: { start: '09:00', end: '17:00' },
+        holidays: ['2026-12-25'],
+        targets: { SEV1: { response: '10m', resolution: '1h' } },
+      },
+    }));
     const loaded = store.read();
     assert.ok(loaded.kind === 'loaded');
     const valid = formatStore(loaded.document);
@@ -72,7 +81,10 @@ describe('a fuzzed store file', function () {
       else outcomes.loaded++;
       if (refused && n % 5 === 0) {
         writesAttempted++;
-        await assert.rejects(store.mutateDocument((d) => ({ ...d, incidents: [] })), `file ${n} should be refused`);
+        await assert.rejects(
+          store.mutateDocument((d) => ({ ...d, incidents: [] })),
+          `file ${n} should be refused`,
+        );
         assert.equal(readFileSync(store.file, 'utf8'), text, `file ${n} was rewritten`);
       }
     }

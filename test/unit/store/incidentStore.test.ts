@@ -23,11 +23,20 @@ describe('IncidentStore', () => {
     const store = new IncidentStore(tempRepo());
     await store.add(anIncident());
     const drawn = ['INC-1A2B3C4D', 'INC-1A2B3C4D', 'INC-1A2B3C4E'];
-    const made = await store.declare((id) => ({ ...anIncident({ title: 'Second' }), id }), () => drawn.shift()!);
+    const made = await store.declare(
+      (id) => ({ ...anIncident({ title: 'Second' }), id }),
+      () => drawn.shift()!,
+    );
     assert.equal(made.id, 'INC-1A2B3C4E');
     const read = store.read();
     assert.ok(read.kind === 'loaded');
-    assert.deepEqual(read.document.incidents.map((i) => [i.id, i.title]), [['INC-1A2B3C4D', 'Checkout returns 500'], ['INC-1A2B3C4E', 'Second']]);
+    assert.deepEqual(
+      read.document.incidents.map((i) => [i.id, i.title]),
+      [
+        ['INC-1A2B3C4D', 'Checkout returns 500'],
+        ['INC-1A2B3C4E', 'Second'],
+      ],
+    );
   });
 
   it('writes stable formatting: 2 spaces, sorted, trailing newline, and an unchanged save changes no byte', async () => {
@@ -40,7 +49,10 @@ describe('IncidentStore', () => {
     assert.match(text, new RegExp(`^\\{\\n  "version": ${STORE_SCHEMA_VERSION},\\n  "incidents": \\[`));
     const read = store.read();
     assert.ok(read.kind === 'loaded');
-    assert.deepEqual(read.document.incidents[0].timeline.map((e) => e.text.slice(0, 7)), ['Declare', 'earlier', 'later']);
+    assert.deepEqual(
+      read.document.incidents[0].timeline.map((e) => e.text.slice(0, 7)),
+      ['Declare', 'earlier', 'later'],
+    );
     assert.equal(formatStore(read.document), text);
     await store.mutateDocument((document) => document);
     assert.equal(readFileSync(store.file, 'utf8'), text);
@@ -55,13 +67,23 @@ describe('IncidentStore', () => {
     await mine.update('INC-1A2B3C4D', (i) => addTimelineEvent(i, { kind: 'note', text: 'from this window' }, ctx()));
     const read = mine.read();
     assert.ok(read.kind === 'loaded');
-    assert.deepEqual(read.document.incidents[0].timeline.filter((e) => e.kind === 'note').map((e) => e.text).sort(), ['from the other window', 'from this window']);
+    assert.deepEqual(
+      read.document.incidents[0].timeline
+        .filter((e) => e.kind === 'note')
+        .map((e) => e.text)
+        .sort(),
+      ['from the other window', 'from this window'],
+    );
   });
 
   it('loses nothing when many writers in this process race', async () => {
     const store = new IncidentStore(tempRepo());
     await store.add(anIncident());
-    await Promise.all(Array.from({ length: 20 }, (_, n) => new IncidentStore(store.root).update('INC-1A2B3C4D', (i) => addTimelineEvent(i, { kind: 'note', text: `note ${n}` }, { at: new Date(), author: 'x' }))));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, n) =>
+        new IncidentStore(store.root).update('INC-1A2B3C4D', (i) => addTimelineEvent(i, { kind: 'note', text: `note ${n}` }, { at: new Date(), author: 'x' })),
+      ),
+    );
     const read = store.read();
     assert.ok(read.kind === 'loaded');
     assert.equal(read.document.incidents[0].timeline.filter((e) => e.kind === 'note').length, 20);
@@ -70,7 +92,10 @@ describe('IncidentStore', () => {
   it('throws UnknownIncidentError for an id it does not hold', async () => {
     const store = new IncidentStore(tempRepo());
     await store.add(anIncident());
-    await assert.rejects(store.update('INC-ZZZZZZZZ', (i) => i), UnknownIncidentError);
+    await assert.rejects(
+      store.update('INC-ZZZZZZZZ', (i) => i),
+      UnknownIncidentError,
+    );
   });
 
   const badFiles: Array<[string, string, RegExp]> = [
@@ -102,9 +127,15 @@ describe('IncidentStore', () => {
     const store = new IncidentStore(root);
     const read = store.read();
     assert.ok(read.kind === 'loaded');
-    assert.deepEqual(read.document.incidents.map((i) => i.id), ['INC-1A2B3C4D']);
+    assert.deepEqual(
+      read.document.incidents.map((i) => i.id),
+      ['INC-1A2B3C4D'],
+    );
     assert.match(read.problems[0], /^incident INC-2B3C4D5E: severity:/);
-    await assert.rejects(store.update('INC-1A2B3C4D', (i) => i), /read-only/);
+    await assert.rejects(
+      store.update('INC-1A2B3C4D', (i) => i),
+      /read-only/,
+    );
     assert.equal(readFileSync(store.file, 'utf8'), text);
   });
 });

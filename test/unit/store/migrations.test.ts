@@ -57,7 +57,10 @@ describe('store migrations', () => {
     const incident = before.document.incidents[0];
     // SEV2 here was 45 min / 8 h in calendar minutes; the migrated durations must keep those deadlines.
     const clocks = slaClocks(incident, resolvePolicy(before.document.policy), T0);
-    assert.deepEqual(clocks.map((c) => c.deadline.toISOString()), [minutesAfter(45).toISOString(), minutesAfter(480).toISOString()]);
+    assert.deepEqual(
+      clocks.map((c) => c.deadline.toISOString()),
+      [minutesAfter(45).toISOString(), minutesAfter(480).toISOString()],
+    );
 
     await store.update(incident.id, (i) => addTimelineEvent(i, { kind: 'note', text: 'after the upgrade' }, ctx(minutesAfter(1))));
     const written = JSON.parse(readFileSync(store.file, 'utf8'));
@@ -90,7 +93,10 @@ describe('store migrations', () => {
     // A policy that cannot be read makes the store unusable: no clock is computed with the defaults instead.
     assert.ok(read.kind === 'unusable');
     assert.match(read.error.message, /policy\.targets\.SEV1\.response is "soon"; expected a duration like "15m"/);
-    await assert.rejects(store.update(broken.incidents[0].id, (i) => i), /policy\.targets\.SEV1\.response/);
+    await assert.rejects(
+      store.update(broken.incidents[0].id, (i) => i),
+      /policy\.targets\.SEV1\.response/,
+    );
     assert.equal(readFileSync(store.file, 'utf8'), text);
   });
 

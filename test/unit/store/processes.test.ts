@@ -10,7 +10,12 @@ import { tempRepo } from './tempRepo';
 
 const WRITER = join(__dirname, 'writerProcess.js');
 
-function startWriter(root: string, label: string, count: number, stallMs?: number): { child: ChildProcess; acked: string[]; inChange: Promise<void>; done: Promise<number | null> } {
+function startWriter(
+  root: string,
+  label: string,
+  count: number,
+  stallMs?: number,
+): { child: ChildProcess; acked: string[]; inChange: Promise<void>; done: Promise<number | null> } {
   const child = spawn(process.execPath, [WRITER, root, 'INC-1A2B3C4D', label, String(count), ...(stallMs ? [String(stallMs)] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   const acked: string[] = [];
   let reachedChange: () => void = () => {};
@@ -74,7 +79,11 @@ describe('the store under several OS processes', function () {
       rmSync(`${store.file}.lock`, { recursive: true, force: true });
     }
     await store.update('INC-1A2B3C4D', (i) => i);
-    assert.deepEqual(readdirSync(dirname(store.file)).filter((name) => name.endsWith('.tmp')), [], 'the next write clears temp files of killed writers');
+    assert.deepEqual(
+      readdirSync(dirname(store.file)).filter((name) => name.endsWith('.tmp')),
+      [],
+      'the next write clears temp files of killed writers',
+    );
     // At least one acknowledged write per round (a writer that died before its first would leave fewer); how many more depends on the machine's load.
     assert.ok(acknowledged.length >= 30, `the writers made progress before each kill (${acknowledged.length} acknowledged writes)`);
   });
@@ -94,7 +103,7 @@ describe('the store under several OS processes', function () {
     assert.equal(await paused.done, 0, 'the paused writer re-read and re-applied its change');
     const notes = notesOnDisk(store.file);
     assert.ok(notes.has('while the other slept'), 'the change made while the first writer was stopped is kept');
-    assert.ok(notes.has('paused 0'), 'the paused writer\'s own change is kept too');
+    assert.ok(notes.has('paused 0'), "the paused writer's own change is kept too");
   });
 
   it('waits for a holder that is running but too busy to refresh its lock (a very large store), instead of taking it over', async function () {
@@ -103,7 +112,14 @@ describe('the store under several OS processes', function () {
     await store.add(anIncident());
     const lockModule = join(__dirname, '..', '..', '..', 'src', 'store', 'storeLock.js');
     // Holds the lock, then computes for 7 s without yielding (no refresh timer can run), then says whether the lock is still its own.
-    const busy = spawn(process.execPath, ['-e', `require(${JSON.stringify(lockModule)}).StoreLock.acquire(${JSON.stringify(store.file)}).then((lock) => { console.log('held'); const end = Date.now() + 7000; while (Date.now() < end); console.log(lock.stillHeld() ? 'still mine' : 'taken over'); lock.release(); })`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const busy = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require(${JSON.stringify(lockModule)}).StoreLock.acquire(${JSON.stringify(store.file)}).then((lock) => { console.log('held'); const end = Date.now() + 7000; while (Date.now() < end); console.log(lock.stillHeld() ? 'still mine' : 'taken over'); lock.release(); })`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     const closed = new Promise((resolve) => busy.on('close', resolve));
     busy.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));

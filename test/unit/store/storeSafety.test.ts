@@ -186,7 +186,11 @@ describe('reads name every record they leave out', () => {
       assert.match(result.stderr, /warning: left out, could not be read: incident INC-2B3C4D5E: severity/, args.join(' '));
     }
     const listed = await cli(store.root, 'list', '--json');
-    assert.deepEqual(JSON.parse(listed.stdout).map((i: { id: string }) => i.id), ['INC-1A2B3C4D'], 'stdout stays clean JSON');
+    assert.deepEqual(
+      JSON.parse(listed.stdout).map((i: { id: string }) => i.id),
+      ['INC-1A2B3C4D'],
+      'stdout stays clean JSON',
+    );
     const shown = await cli(store.root, 'show', 'inc-2b3c4d5e');
     assert.equal(shown.code, 2);
     assert.match(shown.stderr, /incident INC-2B3C4D5E: severity.*Fix or remove that record by hand/);

@@ -38,7 +38,10 @@ describe('an incident row in the Active Incidents view', () => {
     incident = assignRole(incident, 'scribe', 'Bo Chen', ctx(minutesAfter(6)));
     incident = assignRole(incident, 'responder', 'Ana', ctx(minutesAfter(6)));
     const tooltip = incidentTooltip(incident, policy, minutesAfter(70));
-    assert.match(incidentTooltip(anIncident(), policy, minutesAfter(3)), /\nResponse: 12m left, due 2026-11-23 10:15 UTC\nResolution: 57m left, due 2026-11-23 11:00 UTC\nCommander: unassigned$/);
+    assert.match(
+      incidentTooltip(anIncident(), policy, minutesAfter(3)),
+      /\nResponse: 12m left, due 2026-11-23 10:15 UTC\nResolution: 57m left, due 2026-11-23 11:00 UTC\nCommander: unassigned$/,
+    );
     assert.deepEqual(tooltip.split('\n'), [
       'INC-1A2B3C4D · SEV1 · regression',
       'Checkout returns 500',
@@ -52,7 +55,7 @@ describe('an incident row in the Active Incidents view', () => {
   });
 });
 
-describe('the view\'s message about records the store could not read', () => {
+describe("the view's message about records the store could not read", () => {
   it('counts and names every record and says the store is read-only', () => {
     assert.equal(unreadableRecordsMessage([]), undefined);
     assert.equal(

@@ -22,7 +22,8 @@ describe('the localisable strings of the extension host and its webviews', () =>
       assert.deepEqual(readJson(join(root, 'l10n/bundle.l10n.json')), generated);
       assert.ok(Object.keys(generated).length > 100, 'the exporter found the strings');
       // The webviews' strings are in it too (webview-ui/src/main.ts, metrics/main.ts): the host hands the webviews this bundle.
-      for (const webviewString of ['Add to timeline', 'Incident {0} is no longer in the store.', 'Export CSV', '{0} (the Table tab has the numbers)']) assert.ok(webviewString in generated, `the bundle lacks the webview's "${webviewString}"`);
+      for (const webviewString of ['Add to timeline', 'Incident {0} is no longer in the store.', 'Export CSV', '{0} (the Table tab has the numbers)'])
+        assert.ok(webviewString in generated, `the bundle lacks the webview's "${webviewString}"`);
     } finally {
       rmSync(outDir, { recursive: true, force: true });
     }
@@ -39,7 +40,15 @@ describe('the localisable strings of the extension host and its webviews', () =>
     collect(manifest);
     const nls = readJson(join(root, 'package.nls.json')) as Record<string, string>;
     assert.ok(keys.length > 30, 'the manifest uses package.nls.json');
-    assert.deepEqual(keys.filter((key) => !(key in nls)), [], 'keys missing from package.nls.json');
-    assert.deepEqual(Object.keys(nls).filter((key) => !keys.includes(key)), [], 'keys of package.nls.json that nothing uses');
+    assert.deepEqual(
+      keys.filter((key) => !(key in nls)),
+      [],
+      'keys missing from package.nls.json',
+    );
+    assert.deepEqual(
+      Object.keys(nls).filter((key) => !keys.includes(key)),
+      [],
+      'keys of package.nls.json that nothing uses',
+    );
   });
 });

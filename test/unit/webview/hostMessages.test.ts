@@ -53,8 +53,11 @@ describe('the incident panel checks what the host sends', () => {
 describe('the metrics dashboard checks what the host sends', () => {
   const metrics = computeMetrics([anIncident()], [], undefined, { now: new Date('2026-11-24T00:00:00Z') });
 
-  it('accepts the numbers the host computes and an error reply, as the host\'s schema does', () => {
-    for (const message of [{ type: 'metrics', filter: { range: 'all', category: 'security', severity: 'SEV1' }, metrics, computedInMs: 3 }, { type: 'error', message: 'no folder', requestId: '3' }]) {
+  it("accepts the numbers the host computes and an error reply, as the host's schema does", () => {
+    for (const message of [
+      { type: 'metrics', filter: { range: 'all', category: 'security', severity: 'SEV1' }, metrics, computedInMs: 3 },
+      { type: 'error', message: 'no folder', requestId: '3' },
+    ]) {
       assert.equal(parseMetricsHostMessage(message).ok, true);
       assert.deepEqual(checkMetricsHostMessage(message), { ok: true, message });
     }
@@ -62,7 +65,11 @@ describe('the metrics dashboard checks what the host sends', () => {
 
   const malformed: Array<[string, unknown, string]> = [
     ['a negative count', { type: 'metrics', filter: { range: 'all' }, metrics: { ...metrics, incidents: -1 }, computedInMs: 1 }, 'metrics.incidents'],
-    ['numbers without a category', { type: 'metrics', filter: { range: 'all' }, metrics: { ...metrics, byCategory: { regression: metrics.byCategory.regression } }, computedInMs: 1 }, 'metrics.byCategory'],
+    [
+      'numbers without a category',
+      { type: 'metrics', filter: { range: 'all' }, metrics: { ...metrics, byCategory: { regression: metrics.byCategory.regression } }, computedInMs: 1 },
+      'metrics.byCategory',
+    ],
     ['a range that does not exist', { type: 'metrics', filter: { range: '7y' }, metrics, computedInMs: 1 }, 'filter.range'],
     ['a filter with a key it does not know', { type: 'metrics', filter: { range: 'all', team: 'payments' }, metrics, computedInMs: 1 }, 'filter'],
     ['a negative time', { type: 'metrics', filter: { range: 'all' }, metrics, computedInMs: -5 }, 'computedInMs'],

@@ -7,14 +7,25 @@ const event = (id: string, at: string, kind: TimelineEvent['kind']): TimelineEve
 
 describe('incident panel UI state', () => {
   it('shows events in time order, keeping stored order for equal times', () => {
-    const events = [event('c', '2026-11-23T10:02:00.000Z', 'note'), event('a', '2026-11-23T10:00:00.000Z', 'declared'), event('b1', '2026-11-23T10:01:00.000Z', 'note'), event('b2', '2026-11-23T10:01:00.000Z', 'decision')];
-    assert.deepEqual(visibleEvents(events, []).map((e) => e.id), ['a', 'b1', 'b2', 'c']);
+    const events = [
+      event('c', '2026-11-23T10:02:00.000Z', 'note'),
+      event('a', '2026-11-23T10:00:00.000Z', 'declared'),
+      event('b1', '2026-11-23T10:01:00.000Z', 'note'),
+      event('b2', '2026-11-23T10:01:00.000Z', 'decision'),
+    ];
+    assert.deepEqual(
+      visibleEvents(events, []).map((e) => e.id),
+      ['a', 'b1', 'b2', 'c'],
+    );
   });
 
   it('hides the kinds the filter turned off, and toggling twice restores them', () => {
     const events = [event('a', '2026-11-23T10:00:00.000Z', 'declared'), event('b', '2026-11-23T10:01:00.000Z', 'note')];
     const hidden = toggleKind(initialUiState, 'note');
-    assert.deepEqual(visibleEvents(events, hidden.hiddenKinds).map((e) => e.id), ['a']);
+    assert.deepEqual(
+      visibleEvents(events, hidden.hiddenKinds).map((e) => e.id),
+      ['a'],
+    );
     assert.deepEqual(toggleKind(hidden, 'note').hiddenKinds, []);
   });
 

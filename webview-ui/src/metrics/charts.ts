@@ -3,7 +3,20 @@
  * are registered, to keep the bundle small) and coloured from VS Code's own
  * chart colours (`--vscode-charts-*`), so they follow the theme.
  */
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration, type ChartDataset } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+  type ChartDataset,
+} from 'chart.js';
 import * as l10n from '@vscode/l10n';
 import { CATEGORIES, SEVERITIES } from '../../../src/core/recordValues';
 import type { MetricsPayload } from '../../../src/protocol/metrics';
@@ -49,7 +62,13 @@ function chart(type: 'bar' | 'line', labels: string[], datasets: ChartDataset<'b
       plugins: { legend: { display: datasets.length > 1, labels: { color: colors.text } } },
       scales: {
         x: { ticks, grid: { color: colors.grid } },
-        y: { beginAtZero: true, ...(yMax !== undefined && { max: yMax }), title: { display: true, text: yTitle, color: colors.text }, ticks: { ...ticks, precision: 0 }, grid: { color: colors.grid } },
+        y: {
+          beginAtZero: true,
+          ...(yMax !== undefined && { max: yMax }),
+          title: { display: true, text: yTitle, color: colors.text },
+          ticks: { ...ticks, precision: 0 },
+          grid: { color: colors.grid },
+        },
       },
     },
   };
@@ -65,12 +84,49 @@ export function chartConfigs(metrics: MetricsPayload): Record<ChartName, ChartCo
   const incidents = l10n.t('incidents');
   const ages = actionItemAges(metrics.openActionItems);
   return {
-    trend: chart('line', months, METRIC_MEASURES.map((measure, i) => ({ label: l10n.t('time to {0} (median)', measure), data: metrics.byMonth.map((m) => hours(m.metrics[measure].medianMs)), borderColor: measureColors[i], backgroundColor: measureColors[i], spanGaps: true, tension: 0.2 })), l10n.t('hours')),
+    trend: chart(
+      'line',
+      months,
+      METRIC_MEASURES.map((measure, i) => ({
+        label: l10n.t('time to {0} (median)', measure),
+        data: metrics.byMonth.map((m) => hours(m.metrics[measure].medianMs)),
+        borderColor: measureColors[i],
+        backgroundColor: measureColors[i],
+        spanGaps: true,
+        tension: 0.2,
+      })),
+      l10n.t('hours'),
+    ),
     volume: chart('bar', months, [{ label: l10n.t('incidents declared'), data: metrics.byMonth.map((m) => m.metrics.incidents), backgroundColor: c.blue }], incidents),
-    category: chart('bar', [...CATEGORIES], [{ label: l10n.t('incidents by category'), data: CATEGORIES.map((k) => metrics.byCategory[k].incidents), backgroundColor: [c.blue, c.red, c.yellow] }], incidents),
-    severity: chart('bar', [...SEVERITIES], [{ label: l10n.t('incidents by severity'), data: SEVERITIES.map((s) => metrics.bySeverity[s].incidents), backgroundColor: [...bySeverity] }], incidents),
-    sla: chart('bar', [...SEVERITIES], [l10n.t('response SLA met (%)'), l10n.t('resolution SLA met (%)')].map((label, i) => ({ label, data: SEVERITIES.map((s) => percent(metrics.bySeverity[s][i ? 'resolution' : 'response'].rate)), backgroundColor: i ? c.purple : c.green })), l10n.t('% met'), 100),
-    actions: chart('bar', ages.map(([label]) => label), [{ label: l10n.t('open action items by age'), data: ages.map(([, count]) => count), backgroundColor: [c.green, c.yellow, c.red] }], l10n.t('items')),
+    category: chart(
+      'bar',
+      [...CATEGORIES],
+      [{ label: l10n.t('incidents by category'), data: CATEGORIES.map((k) => metrics.byCategory[k].incidents), backgroundColor: [c.blue, c.red, c.yellow] }],
+      incidents,
+    ),
+    severity: chart(
+      'bar',
+      [...SEVERITIES],
+      [{ label: l10n.t('incidents by severity'), data: SEVERITIES.map((s) => metrics.bySeverity[s].incidents), backgroundColor: [...bySeverity] }],
+      incidents,
+    ),
+    sla: chart(
+      'bar',
+      [...SEVERITIES],
+      [l10n.t('response SLA met (%)'), l10n.t('resolution SLA met (%)')].map((label, i) => ({
+        label,
+        data: SEVERITIES.map((s) => percent(metrics.bySeverity[s][i ? 'resolution' : 'response'].rate)),
+        backgroundColor: i ? c.purple : c.green,
+      })),
+      l10n.t('% met'),
+      100,
+    ),
+    actions: chart(
+      'bar',
+      ages.map(([label]) => label),
+      [{ label: l10n.t('open action items by age'), data: ages.map(([, count]) => count), backgroundColor: [c.green, c.yellow, c.red] }],
+      l10n.t('items'),
+    ),
   };
 }
 

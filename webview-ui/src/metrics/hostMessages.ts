@@ -30,7 +30,15 @@ function metricsChecks(metrics: unknown): ShapeCheck[] {
     ['metrics.overall', isMetricSet(field(metrics, 'overall'))],
     ['metrics.byMonth', Array.isArray(byMonth) && byMonth.every((month) => isText(field(month, 'month'), 7) && isMetricSet(field(month, 'metrics')))],
     ['metrics.byCategory', CATEGORIES.every((category) => isMetricSet(field(field(metrics, 'byCategory'), category)))],
-    ['metrics.bySeverity', SEVERITIES.every((severity) => isCount(field(field(bySeverity, severity), 'incidents')) && isAdherence(field(field(bySeverity, severity), 'response')) && isAdherence(field(field(bySeverity, severity), 'resolution')))],
+    [
+      'metrics.bySeverity',
+      SEVERITIES.every(
+        (severity) =>
+          isCount(field(field(bySeverity, severity), 'incidents')) &&
+          isAdherence(field(field(bySeverity, severity), 'response')) &&
+          isAdherence(field(field(bySeverity, severity), 'resolution')),
+      ),
+    ],
     ['metrics.openActionItems', (['total', 'under7Days', 'from7To30Days', 'over30Days'] as const).every((key) => isCount(field(open, key)))],
   ];
 }
@@ -38,7 +46,11 @@ function metricsChecks(metrics: unknown): ShapeCheck[] {
 function checksFor(raw: unknown): ShapeCheck[] {
   switch (field(raw, 'type')) {
     case 'metrics':
-      return [...filterChecks(field(raw, 'filter')), ...metricsChecks(field(raw, 'metrics')), ['computedInMs', typeof field(raw, 'computedInMs') === 'number' && (field(raw, 'computedInMs') as number) >= 0]];
+      return [
+        ...filterChecks(field(raw, 'filter')),
+        ...metricsChecks(field(raw, 'metrics')),
+        ['computedInMs', typeof field(raw, 'computedInMs') === 'number' && (field(raw, 'computedInMs') as number) >= 0],
+      ];
     case 'error':
       return [
         ['message', isText(field(raw, 'message'), 2000)],

@@ -22,7 +22,12 @@ import { Chart, CHART_NAMES, chartConfigs, type ChartName } from './charts';
 import { checkMetricsHostMessage, savedFilter } from './hostMessages';
 import { renderTables } from './tables';
 
-const RANGE_LABELS: Record<(typeof METRICS_RANGES)[number], string> = { '30d': l10n.t('Last 30 days'), '90d': l10n.t('Last 90 days'), '365d': l10n.t('Last 12 months'), all: l10n.t('All time') };
+const RANGE_LABELS: Record<(typeof METRICS_RANGES)[number], string> = {
+  '30d': l10n.t('Last 30 days'),
+  '90d': l10n.t('Last 90 days'),
+  '365d': l10n.t('Last 12 months'),
+  all: l10n.t('All time'),
+};
 const CHART_TITLES: Record<ChartName, string> = {
   trend: l10n.t('Median response times per month'),
   volume: l10n.t('Incidents per month'),
@@ -57,7 +62,12 @@ function setFilter(next: MetricsFilterMessage): void {
 const filters = h(
   'div',
   { class: 'filters' },
-  select(FILTER_LABELS.range, METRICS_RANGES.map((r) => [r, RANGE_LABELS[r]]), filter.range, (value) => setFilter({ ...filter, range: value as MetricsFilterMessage['range'] })),
+  select(
+    FILTER_LABELS.range,
+    METRICS_RANGES.map((r) => [r, RANGE_LABELS[r]]),
+    filter.range,
+    (value) => setFilter({ ...filter, range: value as MetricsFilterMessage['range'] }),
+  ),
   select(FILTER_LABELS.category, [['', l10n.t('All categories')], ...CATEGORIES.map((c): [string, string] => [c, c])], filter.category ?? '', (value) => {
     const { category: _drop, ...rest } = filter;
     setFilter(value ? { ...rest, category: value as MetricsFilterMessage['category'] } : rest);
@@ -74,7 +84,18 @@ const tiles = h('div', { class: 'tiles' });
 const chartGrid = h(
   'div',
   { class: 'charts' },
-  ...CHART_NAMES.map((name) => h('figure', { class: `chart chart-${name}` }, h('figcaption', {}, CHART_TITLES[name]), h('div', { class: 'canvas-box' }, h('canvas', { attrs: { id: `chart-${name}`, role: 'img', 'aria-label': l10n.t('{0} (the Table tab has the numbers)', CHART_TITLES[name]) } })))),
+  ...CHART_NAMES.map((name) =>
+    h(
+      'figure',
+      { class: `chart chart-${name}` },
+      h('figcaption', {}, CHART_TITLES[name]),
+      h(
+        'div',
+        { class: 'canvas-box' },
+        h('canvas', { attrs: { id: `chart-${name}`, role: 'img', 'aria-label': l10n.t('{0} (the Table tab has the numbers)', CHART_TITLES[name]) } }),
+      ),
+    ),
+  ),
 );
 const tableHost = h('div', { class: 'table-host' });
 const tabs = h(
@@ -92,7 +113,13 @@ function renderTiles(metrics: MetricsPayload): void {
   tiles.replaceChildren(
     ...METRIC_MEASURES.map((measure) => {
       const stats = metrics.overall[measure];
-      return h('div', { class: 'tile' }, h('span', { class: 'tile-label' }, l10n.t('Time to {0}', measure)), h('span', { class: 'tile-value' }, stats.medianMs === undefined ? '—' : formatDuration(stats.medianMs)), h('span', { class: 'tile-note' }, l10n.t('median of {0}', stats.count)));
+      return h(
+        'div',
+        { class: 'tile' },
+        h('span', { class: 'tile-label' }, l10n.t('Time to {0}', measure)),
+        h('span', { class: 'tile-value' }, stats.medianMs === undefined ? '—' : formatDuration(stats.medianMs)),
+        h('span', { class: 'tile-note' }, l10n.t('median of {0}', stats.count)),
+      );
     }),
   );
 }

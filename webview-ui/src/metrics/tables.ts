@@ -27,8 +27,15 @@ export function renderTables(metrics: MetricsPayload): HTMLElement {
   return h(
     'div',
     { class: 'tables' },
-    table(l10n.t('Response times, all incidents and per month'), measureHeader, [setRow(l10n.t('all'), metrics.overall), ...metrics.byMonth.map((m) => setRow(m.month, m.metrics))]),
-    table(l10n.t('Response times per category'), measureHeader, CATEGORIES.map((c) => setRow(`${c} (${metrics.byCategory[c].incidents})`, metrics.byCategory[c]))),
+    table(l10n.t('Response times, all incidents and per month'), measureHeader, [
+      setRow(l10n.t('all'), metrics.overall),
+      ...metrics.byMonth.map((m) => setRow(m.month, m.metrics)),
+    ]),
+    table(
+      l10n.t('Response times per category'),
+      measureHeader,
+      CATEGORIES.map((c) => setRow(`${c} (${metrics.byCategory[c].incidents})`, metrics.byCategory[c])),
+    ),
     table(
       l10n.t('SLA adherence per severity'),
       ['', l10n.t('incidents'), l10n.t('response met'), l10n.t('response breached'), l10n.t('resolution met'), l10n.t('resolution breached')],

@@ -24,7 +24,11 @@ function applySuggestion(state: PanelState, send: Send): HTMLElement | null {
     if (newCategory) send({ type: 'setCategory', category: newCategory });
     if (newSeverity) send({ type: 'setSeverity', severity: newSeverity });
   };
-  return h('vscode-button', { class: 'apply-suggestion', attrs: { [FOCUS_KEY]: 'apply-suggestion' }, on: { click: apply } }, l10n.t('Apply {0}, {1}', String(suggestedSeverity), String(suggestedCategory)));
+  return h(
+    'vscode-button',
+    { class: 'apply-suggestion', attrs: { [FOCUS_KEY]: 'apply-suggestion' }, on: { click: apply } },
+    l10n.t('Apply {0}, {1}', String(suggestedSeverity), String(suggestedCategory)),
+  );
 }
 
 /** Who ticked or unticked the box, and when (two whole sentences for the translators). */

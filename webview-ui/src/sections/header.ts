@@ -69,7 +69,11 @@ export function createHeader(send: Send, clocks: HTMLElement): HeaderSection {
   let editing: ValueElement | undefined;
 
   const titleHeading = (incident: Incident, readOnly: boolean) => {
-    const title = h('h1', { class: 'title', attrs: { tabindex: readOnly ? undefined : '0', title: readOnly ? undefined : l10n.t('Click or press Enter to rename'), [FOCUS_KEY]: 'title' } }, incident.title);
+    const title = h(
+      'h1',
+      { class: 'title', attrs: { tabindex: readOnly ? undefined : '0', title: readOnly ? undefined : l10n.t('Click or press Enter to rename'), [FOCUS_KEY]: 'title' } },
+      incident.title,
+    );
     if (!readOnly) {
       title.addEventListener('click', () => startEditing(title));
       title.addEventListener('keydown', (event) => event.key === 'Enter' && (event.preventDefault(), startEditing(title)));
@@ -124,7 +128,11 @@ export function createHeader(send: Send, clocks: HTMLElement): HeaderSection {
           !readOnly &&
             h(
               'vscode-button',
-              { class: 'assign', attrs: { secondary: true, 'aria-label': roleAction(incident, role).name, [FOCUS_KEY]: `role:${role}` }, on: { click: () => send({ type: 'assignRole', role }) } },
+              {
+                class: 'assign',
+                attrs: { secondary: true, 'aria-label': roleAction(incident, role).name, [FOCUS_KEY]: `role:${role}` },
+                on: { click: () => send({ type: 'assignRole', role }) },
+              },
               roleAction(incident, role).text,
             ),
         ),
@@ -141,7 +149,13 @@ export function createHeader(send: Send, clocks: HTMLElement): HeaderSection {
         'div',
         { class: 'pickers' },
         select(l10n.t('Severity'), SEVERITIES, incident.severity, readOnly, (severity) => send({ type: 'setSeverity', severity: severity as Incident['severity'] })),
-        select(l10n.t('Status'), STATUSES.filter((s) => s === incident.status || next.view.nextStatuses.includes(s)), incident.status, readOnly, (status) => send({ type: 'setStatus', status: status as Incident['status'] })),
+        select(
+          l10n.t('Status'),
+          STATUSES.filter((s) => s === incident.status || next.view.nextStatuses.includes(s)),
+          incident.status,
+          readOnly,
+          (status) => send({ type: 'setStatus', status: status as Incident['status'] }),
+        ),
       ),
       !readOnly && blocked.length > 0 && h('p', { class: 'hint status-hint' }, l10n.t('Not offered: {0}.', blocked.map((b) => `${b.status} (${b.reason})`).join('; '))),
       clocks,

@@ -20,7 +20,13 @@ export function renderLinks(state: PanelState, send: Send): HTMLElement {
         h('vscode-button', { attrs: { [FOCUS_KEY]: 'link-commit' }, on: { click: () => send({ type: 'linkCommit' }) } }, l10n.t('Link a commit…')),
         h('vscode-button', { attrs: { secondary: '', [FOCUS_KEY]: 'suspects' }, on: { click: () => send({ type: 'showSuspects' }) } }, l10n.t('Show suspect commits…')),
       );
-  const deployActions = state.readOnly ? null : h('div', { class: 'actions' }, h('vscode-button', { attrs: { secondary: '', [FOCUS_KEY]: 'record-deploy' }, on: { click: () => send({ type: 'recordDeploy' }) } }, l10n.t('Record a deploy…')));
+  const deployActions = state.readOnly
+    ? null
+    : h(
+        'div',
+        { class: 'actions' },
+        h('vscode-button', { attrs: { secondary: '', [FOCUS_KEY]: 'record-deploy' }, on: { click: () => send({ type: 'recordDeploy' }) } }, l10n.t('Record a deploy…')),
+      );
   const commits = incident.commits.length
     ? h(
         'ul',
@@ -31,7 +37,15 @@ export function renderLinks(state: PanelState, send: Send): HTMLElement {
             { class: `commit relation-${commit.relation}` },
             icon('git-commit'),
             ' ',
-            h('a', { class: 'sha', attrs: { href: '#', title: l10n.t('Open the changes of {0}', commit.sha), [FOCUS_KEY]: `commit:${commit.sha}:${commit.relation}` }, on: { click: (e) => (e.preventDefault(), send({ type: 'openCommit', sha: commit.sha })) } }, h('code', {}, commit.sha.slice(0, 8))),
+            h(
+              'a',
+              {
+                class: 'sha',
+                attrs: { href: '#', title: l10n.t('Open the changes of {0}', commit.sha), [FOCUS_KEY]: `commit:${commit.sha}:${commit.relation}` },
+                on: { click: (e) => (e.preventDefault(), send({ type: 'openCommit', sha: commit.sha })) },
+              },
+              h('code', {}, commit.sha.slice(0, 8)),
+            ),
             ' ',
             h('span', { class: 'subject' }, commit.subject),
             h('span', { class: 'meta' }, ` — ${commit.author}, ${RELATION_LABEL[commit.relation]}`),

@@ -17,8 +17,13 @@ export interface RetrospectiveSection {
 
 /** Five whys, root cause, action items. Text is saved when a field loses focus. */
 export function createRetrospective(send: Send): RetrospectiveSection {
-  const whys: ValueElement[] = Array.from({ length: 5 }, (_, i) =>
-    h('vscode-textarea', { class: 'why', attrs: { rows: '2', 'aria-label': l10n.t('Why {0}', i + 1), placeholder: i === 0 ? l10n.t('Why did the incident happen?') : l10n.t('Why {0}: and why was that?', i + 1) } }) as ValueElement,
+  const whys: ValueElement[] = Array.from(
+    { length: 5 },
+    (_, i) =>
+      h('vscode-textarea', {
+        class: 'why',
+        attrs: { rows: '2', 'aria-label': l10n.t('Why {0}', i + 1), placeholder: i === 0 ? l10n.t('Why did the incident happen?') : l10n.t('Why {0}: and why was that?', i + 1) },
+      }) as ValueElement,
   );
   const sendWhys = () => {
     const values = whys.map((w) => w.value.trim());
@@ -27,11 +32,17 @@ export function createRetrospective(send: Send): RetrospectiveSection {
   };
   whys.forEach((w) => w.addEventListener('change', sendWhys));
   // Summary and impact live in the record (not only in the exported file), so a re-export keeps them.
-  const summary = h('vscode-textarea', { attrs: { rows: '3', 'aria-label': l10n.t('Summary'), placeholder: l10n.t('What happened, in two or three sentences for someone who was not there'), [FOCUS_KEY]: 'summary' } }) as ValueElement;
+  const summary = h('vscode-textarea', {
+    attrs: { rows: '3', 'aria-label': l10n.t('Summary'), placeholder: l10n.t('What happened, in two or three sentences for someone who was not there'), [FOCUS_KEY]: 'summary' },
+  }) as ValueElement;
   summary.addEventListener('change', () => send({ type: 'setSummary', summary: summary.value.trim() }));
-  const impact = h('vscode-textarea', { attrs: { rows: '3', 'aria-label': l10n.t('Impact'), placeholder: l10n.t('Who was affected, how, and for how long'), [FOCUS_KEY]: 'impact' } }) as ValueElement;
+  const impact = h('vscode-textarea', {
+    attrs: { rows: '3', 'aria-label': l10n.t('Impact'), placeholder: l10n.t('Who was affected, how, and for how long'), [FOCUS_KEY]: 'impact' },
+  }) as ValueElement;
   impact.addEventListener('change', () => send({ type: 'setImpact', impact: impact.value.trim() }));
-  const rootCause = h('vscode-textarea', { attrs: { rows: '3', 'aria-label': l10n.t('Root cause'), placeholder: l10n.t('The underlying cause, stated without blame') } }) as ValueElement;
+  const rootCause = h('vscode-textarea', {
+    attrs: { rows: '3', 'aria-label': l10n.t('Root cause'), placeholder: l10n.t('The underlying cause, stated without blame') },
+  }) as ValueElement;
   rootCause.addEventListener('change', () => send({ type: 'setRootCause', rootCause: rootCause.value.trim() }));
   const items = h('ul', { class: 'action-items', attrs: { 'aria-label': l10n.t('Action items') } });
   const title = h('vscode-textfield', { attrs: { placeholder: l10n.t('Action item'), 'aria-label': l10n.t('New action item') } }) as ValueElement;

@@ -24,7 +24,11 @@ function eventRow(event: TimelineEvent, send: Send): HTMLElement {
   const body = evidence
     ? h(
         'a',
-        { class: 'evidence-link', attrs: { href: '#', title: l10n.t('Open this place in the editor'), [FOCUS_KEY]: `evidence:${event.id}` }, on: { click: (e) => (e.preventDefault(), send({ type: 'openEvidence', eventId: event.id })) } },
+        {
+          class: 'evidence-link',
+          attrs: { href: '#', title: l10n.t('Open this place in the editor'), [FOCUS_KEY]: `evidence:${event.id}` },
+          on: { click: (e) => (e.preventDefault(), send({ type: 'openEvidence', eventId: event.id })) },
+        },
         `${String(event.data?.file)}${typeof event.data?.startLine === 'number' ? `:${event.data.startLine}` : ''}`,
       )
     : null;
@@ -79,7 +83,12 @@ export function createTimeline(ui: UiStore, send: Send): TimelineSection {
   );
   const draft = h('vscode-textarea', {
     class: 'composer-text',
-    attrs: { rows: '3', placeholder: l10n.t('What happened, what was decided, what to do next… (Ctrl+Enter to add)'), 'aria-label': l10n.t('New timeline entry'), value: ui.get().composerDraft },
+    attrs: {
+      rows: '3',
+      placeholder: l10n.t('What happened, what was decided, what to do next… (Ctrl+Enter to add)'),
+      'aria-label': l10n.t('New timeline entry'),
+      value: ui.get().composerDraft,
+    },
   }) as HTMLElement & { value: string };
   const submit = () => {
     const text = draft.value.trim();

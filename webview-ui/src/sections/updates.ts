@@ -27,7 +27,13 @@ function labelled(id: string, label: string, control: ValueElement, hint?: strin
   control.id = id;
   (control as ValueElement & { label: string }).label = label;
   if (hint) control.setAttribute('aria-describedby', `${id}-hint`);
-  return h('div', { class: 'field' }, h('label', { class: 'field-label', attrs: { for: id } }, label), control, hint && h('span', { class: 'hint', attrs: { id: `${id}-hint` } }, hint));
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { class: 'field-label', attrs: { for: id } }, label),
+    control,
+    hint && h('span', { class: 'hint', attrs: { id: `${id}-hint` } }, hint),
+  );
 }
 
 /** Posted status updates, newest first, and a composer with audience and next-update time. */
@@ -35,7 +41,9 @@ export function createUpdates(ui: UiStore, send: Send): UpdatesSection {
   const list = h('ol', { class: 'updates', attrs: { 'aria-label': l10n.t('Status updates') } });
   const audience = h('vscode-textfield', { attrs: { value: ui.get().updateAudience, placeholder: `${UPDATE_AUDIENCES.join(', ')}…` } }) as ValueElement;
   const next = h('vscode-textfield', { class: 'next-update', attrs: { placeholder: l10n.t('HH:MM') } }) as ValueElement;
-  const text = h('vscode-textarea', { attrs: { rows: '4', value: ui.get().updateDraft, placeholder: l10n.t('What is affected, what we are doing, when the next update comes') } }) as ValueElement;
+  const text = h('vscode-textarea', {
+    attrs: { rows: '4', value: ui.get().updateDraft, placeholder: l10n.t('What is affected, what we are doing, when the next update comes') },
+  }) as ValueElement;
   const problem = h('p', { class: 'field-error', attrs: { id: 'update-error', role: 'alert' } });
   problem.hidden = true;
   const refuse = (message: string, field: ValueElement) => {
