@@ -4,6 +4,7 @@
  * group, newest first, that the view pages through. Pure, so the benchmark
  * can time it on 10,000 incidents.
  */
+import * as l10n from '@vscode/l10n';
 import { isActive } from '../core/lifecycle';
 import { SEVERITIES, STATUSES, type Incident } from '../core/schema';
 
@@ -25,6 +26,6 @@ export function groupIncidents(incidents: readonly Incident[], grouping: Groupin
   const groups = keys
     .map((key) => ({ key, label: key, incidents: active.filter((incident) => (grouping === 'severity' ? incident.severity : incident.status) === key), closedGroup: false }))
     .filter((group) => group.incidents.length > 0);
-  if (closed.length) groups.push({ key: 'closed', label: 'Resolved / closed', incidents: closed, closedGroup: true });
+  if (closed.length) groups.push({ key: 'closed', label: l10n.t('Resolved / closed'), incidents: closed, closedGroup: true });
   return groups;
 }

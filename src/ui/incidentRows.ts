@@ -1,7 +1,10 @@
 /**
  * What one row of the Active Incidents view says, without VS Code: its label,
- * description and tooltip. Pure, so unit tests and the benchmark use it as is.
+ * description and tooltip. Pure, so unit tests and the benchmark use it as is;
+ * its words go through @vscode/l10n, which the extension gives VS Code's
+ * translations at activation (English where none is given).
  */
+import * as l10n from '@vscode/l10n';
 import { isActive } from '../core/lifecycle';
 import type { Incident, SlaPolicy } from '../core/schema';
 import { formatDuration } from '../core/durations';
@@ -26,9 +29,13 @@ export function incidentRow(incident: Incident, policy: SlaPolicy, now: Date): I
   const clocks = isActive(incident) ? slaClocks(incident, policy, now) : [];
   const clock = clockToWatch(clocks);
   const summary = clockSummary(clocks);
-  const prefix = !clock ? '' : clock.breached ? `overdue ${formatDuration(clock.remainingMs)} · ` : `${formatDuration(clock.remainingMs)} left · `;
+  const label = !clock
+    ? incident.title
+    : clock.breached
+      ? l10n.t('overdue {0} · {1}', formatDuration(clock.remainingMs), incident.title)
+      : l10n.t('{0} left · {1}', formatDuration(clock.remainingMs), incident.title);
   return {
-    label: `${prefix}${incident.title}`,
+    label,
     description: `${incident.status} · ${incident.id}`,
     ...(summary ? { clock: summary.text } : {}),
     breached: clock?.breached ?? false,
@@ -40,26 +47,28 @@ export function incidentTooltip(incident: Incident, policy: SlaPolicy, now: Date
   const clocks = isActive(incident) ? slaClocks(incident, policy, now) : [];
   const { roles } = incident;
   const held: [string, string | undefined][] = [
-    ['Commander', roles.commander ?? 'unassigned'],
-    ['Scribe', roles.scribe],
-    ['Communicator', roles.communicator],
-    ['Applies patches', roles.patcher],
-    ['Admin', roles.admin],
-    ['Responders', roles.responders.join(', ') || undefined],
+    [l10n.t('Commander'), roles.commander ?? l10n.t('unassigned')],
+    [l10n.t('Scribe'), roles.scribe],
+    [l10n.t('Communicator'), roles.communicator],
+    [l10n.t('Applies patches'), roles.patcher],
+    [l10n.t('Admin'), roles.admin],
+    [l10n.t('Responders'), roles.responders.join(', ') || undefined],
   ];
   return [
     `${incident.id} · ${incident.severity} · ${incident.category}`,
     incident.title,
-    `Status: ${incident.status}`,
+    l10n.t('Status: {0}', incident.status),
     ...clocks.map(clockLine),
     ...held.filter(([, person]) => person).map(([role, person]) => `${role}: ${person}`),
   ].join('\n');
 }
 
 function clockLine(clock: SlaClock): string {
-  const name = clock.name === 'response' ? 'Response' : 'Resolution';
-  if (clock.metAt) return `${name}: met, ${formatDuration(clock.remainingMs)} ${clock.breached ? 'after' : 'before'} its target`;
-  return `${name}: ${clock.breached ? `overdue ${formatDuration(clock.remainingMs)}` : `${formatDuration(clock.remainingMs)} left`}, due ${shortUtc(clock.deadline.toISOString())} UTC`;
+  const name = clock.name === 'response' ? l10n.t('Response') : l10n.t('Resolution');
+  const duration = formatDuration(clock.remainingMs);
+  if (clock.metAt) return clock.breached ? l10n.t('{0}: met, {1} after its target', name, duration) : l10n.t('{0}: met, {1} before its target', name, duration);
+  const due = shortUtc(clock.deadline.toISOString());
+  return clock.breached ? l10n.t('{0}: overdue {1}, due {2} UTC', name, duration, due) : l10n.t('{0}: {1} left, due {2} UTC', name, duration, due);
 }
 
 /** A problem of the store's read ("incident INC-…: severity: Invalid option") split into the record and what is wrong with it. */
@@ -69,7 +78,8 @@ export function unreadableRecord(problem: string): { record: string; issue?: str
 }
 
 /** "1 record could not be read", "2 records could not be read". */
-export const unreadableCount = (problems: readonly string[]): string => `${problems.length === 1 ? '1 record' : `${problems.length} records`} could not be read`;
+export const unreadableCount = (problems: readonly string[]): string =>
+  problems.length === 1 ? l10n.t('1 record could not be read') : l10n.t('{0} records could not be read', problems.length);
 
 /**
  * What the view says when the store holds records it could not read: how
@@ -79,5 +89,5 @@ export const unreadableCount = (problems: readonly string[]): string => `${probl
 export function unreadableRecordsMessage(problems: readonly string[]): string | undefined {
   if (!problems.length) return undefined;
   const named = problems.map(unreadableRecord).map(({ record, issue }) => (issue ? `${record} (${issue})` : record));
-  return `${unreadableCount(problems)}: ${named.join('; ')}. The store is read-only until they are fixed.`;
+  return l10n.t('{0}: {1}. The store is read-only until they are fixed.', unreadableCount(problems), named.join('; '));
 }

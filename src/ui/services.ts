@@ -4,6 +4,7 @@
  * file and creates views; no git process starts until a trusted workspace
  * needs one.
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { clipText, PERSON_MAX } from '../core/clip';
 import { GitRepository } from '../git/gitRepository';
@@ -51,6 +52,8 @@ export interface Services {
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
+  // The pure row and group texts (incidentRows, incidentGroups) translate through @vscode/l10n: give it VS Code's bundle.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const own = <T extends vscode.Disposable>(disposable: T): T => (context.subscriptions.push(disposable), disposable);
   const log = own(vscode.window.createOutputChannel('Incident Responder', { log: true }));
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
