@@ -1,6 +1,5 @@
 /** Verbs over the incident domain: roles, severity, checklist, updates, action items, postmortem, metrics. */
 import { relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { addActionItem, assignRole, changeSeverity, postStatusUpdate, setActionItemStatus, setSummaryAndImpact } from '../core/changes';
 import { tickChecklist } from '../core/checklist';
 import { computeMetrics, metricsToCsv, type DurationStats } from '../core/metrics';
@@ -10,7 +9,7 @@ import { calendarMinutes, formatDuration } from '../core/durations';
 import { writePostmortem } from '../store/postmortemFile';
 import { UsageError } from './cliContext';
 import { chosen } from './usageHelp';
-import { findIncident, loaded, oneOf, type Verb } from './verbSupport';
+import { findIncident, loaded, oneOf, type Verb, verbArguments } from './verbSupport';
 
 /** `30m`, `2h`, `1d` from now. */
 function parseOffset(text: string, now: Date): Date {
@@ -34,7 +33,7 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
     summary: 'assign a role (commander, admin, scribe, communicator, patcher, responder) to a person',
     usage: `incident assign ID ${ROLE_NAMES.join('|')} PERSON`,
     async run(args, { store, now, author, out }) {
-      const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
+      const { positionals } = verbArguments(args, {});
       const incident = findIncident(store, positionals[0]);
       const role = oneOf(positionals[1], ROLE_NAMES, 'the role');
       const person = positionals.slice(2).join(' ').trim();
@@ -47,7 +46,7 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
     summary: 'change the severity (the SLA clocks are re-timed)',
     usage: `incident severity ID ${SEVERITIES.join('|')}`,
     async run(args, { store, now, author, out }) {
-      const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
+      const { positionals } = verbArguments(args, {});
       const incident = findIncident(store, positionals[0]);
       const severity = chosen(positionals[1], severityFrom, 'the severity', SEVERITIES.join(', '));
       await store.update(incident.id, (current) => changeSeverity(current, severity, { at: now(), author }));
@@ -58,7 +57,7 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
     summary: 'tick (or with --off untick) a triage checklist item',
     usage: `incident check ID ${CHECKLIST_ITEM_IDS.join('|')} [--off]`,
     async run(args, { store, now, author, out }) {
-      const { values, positionals } = parseArgs({ args, options: { off: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+      const { values, positionals } = verbArguments(args, { off: { type: 'boolean', default: false } });
       const incident = findIncident(store, positionals[0]);
       const item = oneOf(positionals[1], CHECKLIST_ITEM_IDS, 'the checklist item');
       await store.update(incident.id, (current) => tickChecklist(current, item, !values.off, { at: now(), author }));
@@ -69,12 +68,7 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
     summary: 'post a status update, with the time of the next one',
     usage: 'incident update ID TEXT [--audience WHO] [--next 30m|2h|1d]',
     async run(args, { store, now, author, out }) {
-      const { values, positionals } = parseArgs({
-        args,
-        options: { audience: { type: 'string', default: UPDATE_AUDIENCES[0] }, next: { type: 'string' } },
-        allowPositionals: true,
-        strict: true,
-      });
+      const { values, positionals } = verbArguments(args, { audience: { type: 'string', default: UPDATE_AUDIENCES[0] }, next: { type: 'string' } });
       const incident = findIncident(store, positionals[0]);
       const text = positionals.slice(1).join(' ').trim();
       if (!text) throw new UsageError('the update needs some text');
@@ -88,12 +82,7 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
     summary: 'add a retrospective action item, or mark one done',
     usage: 'incident action add ID TITLE [--owner P] [--due YYYY-MM-DD] [--ticket URL]  |  incident action done ID ACTION_ID',
     async run(args, { store, now, author, out }) {
-      const { values, positionals } = parseArgs({
-        args,
-        options: { owner: { type: 'string' }, due: { type: 'string' }, ticket: { type: 'string' } },
-        allowPositionals: true,
-        strict: true,
-      });
+      const { values, positionals } = verbArguments(args, { owner: { type: 'string' }, due: { type: 'string' }, ticket: { type: 'string' } });
       const [mode, id, ...rest] = positionals;
       const incident = findIncident(store, id);
       if (mode === 'add') {
@@ -125,7 +114,7 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
     summary: "set the postmortem's summary and impact (kept in the record, so a re-export keeps them); alone, print them",
     usage: 'incident summary ID [--summary TEXT] [--impact TEXT]',
     async run(args, { store, now, author, out }) {
-      const { values, positionals } = parseArgs({ args, options: { summary: { type: 'string' }, impact: { type: 'string' } }, allowPositionals: true, strict: true });
+      const { values, positionals } = verbArguments(args, { summary: { type: 'string' }, impact: { type: 'string' } });
       const incident = findIncident(store, positionals[0]);
       if (values.summary === undefined && values.impact === undefined) {
         out(`Summary: ${incident.summary ?? '(not written yet)'}`);
@@ -143,7 +132,7 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
     summary: 'write the postmortem to .incidents/postmortems/ID.md (your Notes section is kept)',
     usage: 'incident postmortem ID',
     async run(args, { store, now, out }) {
-      const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
+      const { positionals } = verbArguments(args, {});
       const incident = findIncident(store, positionals[0]);
       const { path, updated } = writePostmortem(store, incident, loaded(store).deploys, now());
       out(`${updated ? 'Updated' : 'Wrote'} ${relative(store.root, path)}`);
@@ -153,17 +142,17 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
     summary: 'response metrics: time to acknowledge, mitigate, resolve, detect; SLA adherence; open action items',
     usage: `incident metrics [--since 90d|YYYY-MM-DD] [--category ${CATEGORIES.join('|')}] [--severity SEV1..SEV4] [--json|--csv]`,
     async run(args, { store, now, out }) {
-      const { values } = parseArgs({
+      const { values } = verbArguments(
         args,
-        options: {
+        {
           since: { type: 'string' },
           category: { type: 'string' },
           severity: { type: 'string' },
           json: { type: 'boolean', default: false },
           csv: { type: 'boolean', default: false },
         },
-        strict: true,
-      });
+        false,
+      );
       const at = now();
       const read = store.read();
       if (read.kind === 'unusable') throw read.error;

@@ -1,5 +1,4 @@
 /** Verbs that read git history: reference scans and suspect commits. */
-import { parseArgs } from 'node:util';
 import { compileReferencePatterns } from '../core/references';
 import { terminalText } from '../core/terminalText';
 import { InvalidRevisionError } from '../git/errors';
@@ -7,7 +6,7 @@ import { GitRepository } from '../git/gitRepository';
 import { syncReferences } from '../workflows/referenceSync';
 import { findSuspects, NoSuspectRangeError } from '../workflows/suspects';
 import { UsageError } from './cliContext';
-import { findIncident, loaded, type Verb } from './verbSupport';
+import { findIncident, loaded, type Verb, verbArguments } from './verbSupport';
 
 const short = (sha: string) => sha.slice(0, 8);
 /** Commit subjects and authors come from anyone's commits: shown, never obeyed, by the terminal. */
@@ -18,11 +17,11 @@ export const GIT_VERBS: Record<string, Verb> = {
     summary: 'link commits whose message has an "Incident: INC-…" trailer, close "Closes-Action:" items, list mere mentions',
     usage: 'incident scan [--full] [--pattern REGEX]... [--json]   (incremental unless --full)',
     async run(args, { store, now, author, out }) {
-      const { values } = parseArgs({
+      const { values } = verbArguments(
         args,
-        options: { full: { type: 'boolean', default: false }, pattern: { type: 'string', multiple: true, default: [] }, json: { type: 'boolean', default: false } },
-        strict: true,
-      });
+        { full: { type: 'boolean', default: false }, pattern: { type: 'string', multiple: true, default: [] }, json: { type: 'boolean', default: false } },
+        false,
+      );
       const { patterns, errors } = compileReferencePatterns(values.pattern);
       if (errors.length) throw new UsageError(`--pattern ${errors[0].source}: ${errors[0].message}`);
       const result = await syncReferences(new GitRepository(store.root), store, { full: values.full, extraPatterns: patterns, context: () => ({ at: now(), author }) });
@@ -46,17 +45,12 @@ export const GIT_VERBS: Record<string, Verb> = {
     summary: 'commits between the last good deploy and the bad one, ranked by the files the evidence names',
     usage: 'incident suspects ID [--good REV] [--bad REV] [--path FILE]... [--limit N] [--json]',
     async run(args, { store, out }) {
-      const { values, positionals } = parseArgs({
-        args,
-        options: {
-          good: { type: 'string' },
-          bad: { type: 'string' },
-          path: { type: 'string', multiple: true, default: [] },
-          limit: { type: 'string', default: '20' },
-          json: { type: 'boolean', default: false },
-        },
-        allowPositionals: true,
-        strict: true,
+      const { values, positionals } = verbArguments(args, {
+        good: { type: 'string' },
+        bad: { type: 'string' },
+        path: { type: 'string', multiple: true, default: [] },
+        limit: { type: 'string', default: '20' },
+        json: { type: 'boolean', default: false },
       });
       const incident = findIncident(store, positionals[0]);
       const limit = Number(values.limit);

@@ -2,9 +2,8 @@
  * The verbs that only read the store. They start fast: how an incident is
  * printed (SLA clocks, business time) is loaded only once there is one to print.
  */
-import { parseArgs } from 'node:util';
 import { isActive } from '../core/lifecycle';
-import { findIncident, loaded, type ReadingVerb } from './verbSupport';
+import { findIncident, loaded, type ReadingVerb, verbArguments } from './verbSupport';
 
 export const READ_VERBS: Record<string, ReadingVerb> = {
   list: {
@@ -12,7 +11,7 @@ export const READ_VERBS: Record<string, ReadingVerb> = {
     usage: 'incident list [--all] [--json]',
     readsOnly: true,
     async run(args, { store, now, out }) {
-      const { values } = parseArgs({ args, options: { all: { type: 'boolean' }, json: { type: 'boolean' } }, strict: true });
+      const { values } = verbArguments(args, { all: { type: 'boolean' }, json: { type: 'boolean' } }, false);
       const incidents = loaded(store).incidents.filter((i) => values.all || isActive(i));
       if (values.json) out(JSON.stringify(incidents, null, 2));
       else if (incidents.length === 0) out(values.all ? 'No incidents.' : 'No active incidents.');
@@ -28,7 +27,7 @@ export const READ_VERBS: Record<string, ReadingVerb> = {
     usage: 'incident show ID [--json]',
     readsOnly: true,
     async run(args, { store, now, out }) {
-      const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+      const { values, positionals } = verbArguments(args, { json: { type: 'boolean' } });
       const incident = findIncident(store, positionals[0]);
       if (values.json) {
         out(JSON.stringify(incident, null, 2));

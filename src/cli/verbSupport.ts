@@ -1,4 +1,5 @@
 /** What every verb file shares: the Verb shape and the checks that turn bad arguments into one-line usage errors. */
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import type { Deploy, Incident } from '../core/schema';
 import { StoreUnusableError } from '../store/storeErrors';
 import { UsageError, type CliContext, type ReadContext, type StoreReader } from './cliContext';
@@ -61,4 +62,9 @@ export async function resolveOrExplain(root: string, revision: string) {
     if (error instanceof InvalidRevisionError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** A verb's own options, strictly: an unknown option is a usage error. `positionals` says whether it takes operands. */
+export function verbArguments<const O extends ParseArgsOptionsConfig>(args: string[], options: O, positionals = true) {
+  return parseArgs({ args, options, allowPositionals: positionals, strict: true });
 }

@@ -1,5 +1,4 @@
 /** The `incident` verbs that change the store or git (the reading ones are in readVerbs.ts): each parses its own options and calls the store and the domain. */
-import { parseArgs } from 'node:util';
 import { declareIncident } from '../core/declare';
 import { newIncidentId } from '../core/ids';
 import { isActive, changeStatus } from '../core/lifecycle';
@@ -17,7 +16,7 @@ import { recordDeploy } from '../core/deploys';
 import { mergeStoreTexts } from '../store/mergeFiles';
 import { UsageError } from './cliContext';
 import { chosen, requireOptions } from './usageHelp';
-import { findIncident, loaded, oneOf, resolveOrExplain, type Verb } from './verbSupport';
+import { findIncident, loaded, oneOf, resolveOrExplain, type Verb, verbArguments } from './verbSupport';
 
 export type { Verb } from './verbSupport';
 
@@ -26,7 +25,7 @@ export const CORE_VERBS: Record<string, Verb> = {
     summary: 'link a commit (sha, branch, tag, HEAD) to an incident as cause, fix or related',
     usage: `incident link ID [REV] [--relation ${COMMIT_RELATIONS.join('|')}]   (REV defaults to HEAD)`,
     async run(args, { store, now, author, out }) {
-      const { values, positionals } = parseArgs({ args, options: { relation: { type: 'string', default: 'related' } }, allowPositionals: true, strict: true });
+      const { values, positionals } = verbArguments(args, { relation: { type: 'string', default: 'related' } });
       const incident = findIncident(store, positionals[0]);
       const relation = oneOf(values.relation, COMMIT_RELATIONS, '--relation');
       const commit = await resolveOrExplain(store.root, positionals[1] ?? 'HEAD');
@@ -38,11 +37,11 @@ export const CORE_VERBS: Record<string, Verb> = {
     summary: 'record a deploy (for CI pipelines), optionally for incidents',
     usage: `incident deploy --env ENV --ref SHA|TAG [--incident ID ...] [--status ${DEPLOY_STATUSES.join('|')}]`,
     async run(args, { store, now, author, out }) {
-      const { values } = parseArgs({
+      const { values } = verbArguments(
         args,
-        options: { env: { type: 'string' }, ref: { type: 'string' }, incident: { type: 'string', multiple: true }, status: { type: 'string', default: 'succeeded' } },
-        strict: true,
-      });
+        { env: { type: 'string' }, ref: { type: 'string' }, incident: { type: 'string', multiple: true }, status: { type: 'string', default: 'succeeded' } },
+        false,
+      );
       requireOptions('deploy', values, ['env', 'ref']);
       const status = oneOf(values.status, DEPLOY_STATUSES, '--status');
       const commit = await resolveOrExplain(store.root, values.ref!);
@@ -63,7 +62,7 @@ export const CORE_VERBS: Record<string, Verb> = {
     summary: 'commit the incident log (the folder of the store, .incidents/ by default) alone; other staged changes stay staged',
     usage: 'incident commit [--message TEXT]',
     async run(args, { store, out }) {
-      const { values } = parseArgs({ args, options: { message: { type: 'string', short: 'm' } }, strict: true });
+      const { values } = verbArguments(args, { message: { type: 'string', short: 'm' } }, false);
       const active = loaded(store)
         .incidents.filter(isActive)
         .map((i) => i.id);
@@ -76,7 +75,7 @@ export const CORE_VERBS: Record<string, Verb> = {
     usage: 'incident merge BASE OURS THEIRS   (git runs it as: incident merge %O %A %B)',
     needsRepository: false,
     async run(args) {
-      const { positionals } = parseArgs({ args, options: {}, allowPositionals: true, strict: true });
+      const { positionals } = verbArguments(args, {});
       if (positionals.length !== 3) throw new UsageError('merge needs three files: BASE OURS THEIRS');
       const [base, ours, theirs] = positionals.map((file) => readFileSync(file, 'utf8'));
       // Atomically: a driver killed half-way must not leave git a truncated result to commit.
@@ -105,11 +104,7 @@ export const CORE_VERBS: Record<string, Verb> = {
     summary: 'declare a new incident and print its id',
     usage: 'incident declare --title TEXT --category regression|security|performance (or bug, breach, perf) --severity SEV1..SEV4 [--commander NAME]',
     async run(args, { store, now, author, out }) {
-      const { values } = parseArgs({
-        args,
-        options: { title: { type: 'string' }, category: { type: 'string' }, severity: { type: 'string' }, commander: { type: 'string' } },
-        strict: true,
-      });
+      const { values } = verbArguments(args, { title: { type: 'string' }, category: { type: 'string' }, severity: { type: 'string' }, commander: { type: 'string' } }, false);
       requireOptions('declare', values, ['title', 'category', 'severity']);
       const category = chosen(values.category, categoryFrom, '--category', categoryChoices());
       const severity = chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', '));
@@ -126,7 +121,7 @@ export const CORE_VERBS: Record<string, Verb> = {
     summary: 'add a note, decision, evidence or action to the timeline',
     usage: `incident note ID TEXT [--kind ${NOTE_KINDS.join('|')}]`,
     async run(args, { store, now, author, out }) {
-      const { values, positionals } = parseArgs({ args, options: { kind: { type: 'string', default: 'note' } }, allowPositionals: true, strict: true });
+      const { values, positionals } = verbArguments(args, { kind: { type: 'string', default: 'note' } });
       const incident = findIncident(store, positionals[0]);
       const text = positionals.slice(1).join(' ').trim();
       if (!text) throw new UsageError('the note text is required');
@@ -139,7 +134,7 @@ export const CORE_VERBS: Record<string, Verb> = {
     summary: 'move an incident to another lifecycle status',
     usage: `incident status ID ${STATUSES.join('|')}`,
     async run(args, { store, now, author, out }) {
-      const { positionals } = parseArgs({ args, options: {}, allowPositionals: true, strict: true });
+      const { positionals } = verbArguments(args, {});
       const incident = findIncident(store, positionals[0]);
       const to = chosen(positionals[1], statusFrom, 'the status', STATUSES.join(', '));
       const updated = await store.update(incident.id, (current) => changeStatus(current, to, { at: now(), author }));

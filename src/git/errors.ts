@@ -23,25 +23,30 @@ export class NotARepositoryError extends Error {
   }
 }
 
-/** A revision from a user, a webview or a file that is not a commit we may pass to git. */
-export class InvalidRevisionError extends Error {
+/** Text from a user, a webview or a file that we refuse to pass to git, and why. */
+abstract class RefusedTextError extends Error {
   constructor(
-    readonly revision: string,
+    name: string,
+    readonly text: string,
+    what: string,
     reason: string,
   ) {
-    super(`"${revision}" is not a usable revision: ${reason}`);
-    this.name = 'InvalidRevisionError';
+    super(`"${text}" is not a usable ${what}: ${reason}`);
+    this.name = name;
   }
 }
 
-/** A path from a user, a webview or a file that we refuse to pass to git. */
-export class InvalidPathError extends Error {
-  constructor(
-    readonly path: string,
-    reason: string,
-  ) {
-    super(`"${path}" is not a usable path: ${reason}`);
-    this.name = 'InvalidPathError';
+/** A revision that is not a commit we may pass to git. */
+export class InvalidRevisionError extends RefusedTextError {
+  constructor(revision: string, reason: string) {
+    super('InvalidRevisionError', revision, 'revision', reason);
+  }
+}
+
+/** A path we refuse to pass to git. */
+export class InvalidPathError extends RefusedTextError {
+  constructor(path: string, reason: string) {
+    super('InvalidPathError', path, 'path', reason);
   }
 }
 
