@@ -8,3 +8,6 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 }
+
+/** What a caught value says, for a log line or a one-line message: an Error's message, anything else as text. */
+export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -14,6 +14,7 @@
  */
 import { unsafePatternReason } from './patternSafety';
 import { COMMIT_RELATIONS, INCIDENT_ID_PATTERN, type CommitRelation } from './schema';
+import { errorMessage } from './errors';
 
 /** INCIDENT_ID_PATTERN without its anchors, to find ids inside text. */
 export const INCIDENT_ID_IN_TEXT = new RegExp(`\\b${INCIDENT_ID_PATTERN.source.replace(/^\^|\$$/g, '')}\\b`, 'g');
@@ -64,7 +65,7 @@ export function compileReferencePatterns(sources: readonly string[]): { patterns
     try {
       patterns.push(new RegExp(body, flags.includes('g') ? flags : `${flags}g`));
     } catch (error) {
-      errors.push({ source, message: error instanceof Error ? error.message : String(error) });
+      errors.push({ source, message: errorMessage(error) });
     }
   }
   return { patterns, errors };

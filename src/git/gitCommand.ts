@@ -8,6 +8,7 @@ import { isAbsolute } from 'node:path';
 import { GitPluginError, simpleGit, type SimpleGit, type SimpleGitOptions } from 'simple-git';
 import { GitCommandError, GitNotFoundError, NotARepositoryError } from './errors';
 import { countGitProcesses } from './processCount';
+import { errorMessage } from '../core/errors';
 
 export interface GitOptions {
   /** The git binary (VS Code's `git.path` setting); default: `git` on PATH. */
@@ -56,12 +57,12 @@ export class GitCommand {
     try {
       return simpleGit({ baseDir: this.folder, binary: this.gitPath, unsafe: { allowUnsafeCustomBinary }, ...extra });
     } catch (error) {
-      throw new GitNotFoundError(this.gitPath, error instanceof Error ? error.message : String(error));
+      throw new GitNotFoundError(this.gitPath, errorMessage(error));
     }
   }
 
   private translate(args: readonly string[], error: unknown): Error {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     if (/\bspawn\b.*\b(ENOENT|EACCES|ENOTDIR)\b/.test(message)) return new GitNotFoundError(this.gitPath, message.split('\n')[0]);
     if (/not a git repository/i.test(message)) return new NotARepositoryError(this.folder);
     if (error instanceof GitPluginError && error.plugin === 'abort') return Object.assign(new Error('git was cancelled'), { name: 'AbortError' });

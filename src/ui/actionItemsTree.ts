@@ -31,19 +31,18 @@ export class ActionItemsTreeProvider extends Disposable implements vscode.TreeDa
     this.describe();
   }
 
-  /** The count beside the view's title, set when the store changes rather than in getChildren. */
+  /** The rows, computed once per change of the store (not in getChildren), and the count beside the view's title. */
   private describe(): void {
-    const rows = this.rows();
+    const rows = openActionItems(this.source.current().incidents, new Date());
+    this.rows = rows;
     const overdue = rows.filter((row) => row.overdue).length;
     this.view.description = !rows.length ? undefined : overdue ? vscode.l10n.t('{0} open, {1} overdue', rows.length, overdue) : vscode.l10n.t('{0} open', rows.length);
   }
 
-  private rows(): OpenActionItem[] {
-    return openActionItems(this.source.current().incidents, new Date());
-  }
+  private rows: readonly OpenActionItem[] = [];
 
   getChildren(node?: ActionItemNode): ActionItemNode[] {
-    return node ? [] : this.rows().map((row) => new ActionItemNode(row));
+    return node ? [] : this.rows.map((row) => new ActionItemNode(row));
   }
 
   getTreeItem({ row }: ActionItemNode): vscode.TreeItem {

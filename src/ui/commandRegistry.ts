@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import type { Incident } from '../core/schema';
 import { WRITING_COMMANDS, type CommandId } from './commands';
 import { incidentIdIn } from './incidentArgument';
-import type { StoreSnapshotSource } from './storeSnapshot';
+import { incidentInStore, type StoreSnapshotSource } from './storeSnapshot';
+import { errorMessage } from '../core/errors';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 /** Gets the incident as the store has it now, then the invocation's other arguments. */
@@ -19,8 +20,8 @@ export interface CommandRegistryDeps {
   readonly subscriptions: vscode.Disposable[];
   readonly log: vscode.LogOutputChannel;
   readonly source: StoreSnapshotSource;
-  /** The incident a command applies to when it was not given one (the status bar's). */
-  readonly currentIncidentId: () => string | undefined;
+  /** The incident a command applies to when it was not given one (the status bar's), while the store holds it. */
+  readonly currentIncident: () => Incident | undefined;
   /** Asks for an incident; undefined when dismissed or there is none. */
   readonly pickIncidentId: (title: string) => Promise<string | undefined>;
 }
@@ -48,7 +49,7 @@ export class CommandRegistry {
         try {
           return await handler(...args);
         } catch (error) {
-          const text = error instanceof Error ? error.message : String(error);
+          const text = errorMessage(error);
           this.deps.log.error(`${id}: ${text}`);
           void vscode.window.showErrorMessage(text);
           return undefined;
@@ -72,16 +73,7 @@ export class CommandRegistry {
 
   /** The incident `argument` names, else the current one (unless `current: false`), else one the responder picks. */
   async resolve(argument: unknown, { ask, current = true }: IncidentCommandOptions): Promise<Incident | undefined> {
-    const id = incidentIdIn(argument) ?? (current ? this.currentIncident() : undefined) ?? (await this.deps.pickIncidentId(ask));
-    if (!id) return undefined;
-    const incident = this.deps.source.current().incident(id);
-    if (!incident) throw new Error(vscode.l10n.t('{0} is not in the store.', id));
-    return incident;
-  }
-
-  /** The current incident, when it is still in the store (it may have been removed by a pull). */
-  private currentIncident(): string | undefined {
-    const id = this.deps.currentIncidentId();
-    return id && this.deps.source.current().incident(id) ? id : undefined;
+    const id = incidentIdIn(argument) ?? (current ? this.deps.currentIncident()?.id : undefined) ?? (await this.deps.pickIncidentId(ask));
+    return id === undefined ? undefined : incidentInStore(this.deps.source.current(), id).incident;
   }
 }

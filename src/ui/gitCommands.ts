@@ -11,6 +11,7 @@ import { findSuspects, NoSuspectRangeError } from '../workflows/suspects';
 import { CommandId } from './commands';
 import { openCommitDiff } from './commitDiff';
 import { fail, NO_FOLDER, type Services } from './services';
+import { incidentInStore } from './storeSnapshot';
 import { evidenceFromSelection } from './evidence';
 import { incidentIdIn } from './incidentArgument';
 import { describeChanges } from './referenceScanner';
@@ -97,9 +98,7 @@ export function registerGitCommands(services: Services): void {
 
   commands.incidentCommand(CommandId.ShowSuspects, { ask: vscode.l10n.t('Find suspect commits for…') }, async ({ id }) => {
     // The file as it is now, not the view's snapshot: a pipeline may have recorded a deploy a moment ago.
-    const snapshot = services.store().read();
-    const incident = snapshot.incident(id);
-    if (!incident || snapshot.kind !== 'loaded') throw new Error(vscode.l10n.t('{0} is not in the store.', id));
+    const { incident, document } = incidentInStore(services.store().read(), id);
     const openFiles = vscode.window.visibleTextEditors.map((editor) => vscode.workspace.asRelativePath(editor.document.uri, false)).filter((path) => !path.startsWith('/'));
     const query = async (good?: string) =>
       vscode.window.withProgress(
@@ -107,7 +106,7 @@ export function registerGitCommands(services: Services): void {
         (_progress, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
-          return findSuspects(repo(), incident, snapshot.document.deploys, { good, extraPaths: openFiles, signal: abort.signal });
+          return findSuspects(repo(), incident, document.deploys, { good, extraPaths: openFiles, signal: abort.signal });
         },
       );
     let answer;

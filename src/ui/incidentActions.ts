@@ -27,6 +27,7 @@ import { CommandId } from './commands';
 import { addTimelineEvent } from '../core/timeline';
 import type { WebviewMessage } from '../protocol/incidentPanel';
 import { askDeclareAnswers, type DeclareAnswers } from './declareFlow';
+import { incidentInStore } from './storeSnapshot';
 import type { WorkspaceStore } from './workspaceStore';
 import { shortUtc } from '../core/time';
 
@@ -72,6 +73,13 @@ export class IncidentActions implements vscode.Disposable {
     return this.workspace.store;
   }
 
+  /** For the writes allowed beside the store rather than to its records (postmortem files, repairing a conflicted store): trust is all they need. */
+  private trustedStore() {
+    const store = this.workspace.store;
+    if (!vscode.workspace.isTrusted || !store) throw new Error(readOnlyReason(this.workspace));
+    return store;
+  }
+
   private readonly resolved = new vscode.EventEmitter<string>();
 
   dispose(): void {
@@ -110,12 +118,9 @@ export class IncidentActions implements vscode.Disposable {
 
   /** Writes (or updates) `.incidents/postmortems/<id>.md`; the team's Notes section is kept. */
   async exportPostmortem(incidentId: string): Promise<{ path: string; updated: boolean }> {
-    if (!vscode.workspace.isTrusted) throw new Error(readOnlyReason(this.workspace));
-    const store = this.workspace.store;
-    const snapshot = this.workspace.current();
-    const incident = snapshot.incident(incidentId);
-    if (!store || !incident || snapshot.kind !== 'loaded') throw new Error(vscode.l10n.t('{0} is not in the store.', incidentId));
-    return writePostmortem(store, incident, snapshot.document.deploys, new Date());
+    const store = this.trustedStore();
+    const { incident, document } = incidentInStore(this.workspace.current(), incidentId);
+    return writePostmortem(store, incident, document.deploys, new Date());
   }
 
   /**
@@ -124,9 +129,7 @@ export class IncidentActions implements vscode.Disposable {
    * write: a repair killed half-way leaves the conflicted file whole.
    */
   async repairStore(stages: { base: string; ours: string; theirs: string }): Promise<void> {
-    const store = this.workspace.store;
-    if (!vscode.workspace.isTrusted || !store) throw new Error(readOnlyReason(this.workspace));
-    await store.replaceText(mergeStoreTexts(stages.base, stages.ours, stages.theirs));
+    await this.trustedStore().replaceText(mergeStoreTexts(stages.base, stages.ours, stages.theirs));
     this.workspace.reload();
   }
 
@@ -273,9 +276,7 @@ export class IncidentActions implements vscode.Disposable {
   }
 
   private find(incidentId: string): Incident {
-    const incident = this.workspace.current().incident(incidentId);
-    if (!incident) throw new Error(vscode.l10n.t('{0} is not in the store', incidentId));
-    return incident;
+    return incidentInStore(this.workspace.current(), incidentId).incident;
   }
 
   /** Evidence events recorded from the editor carry a workspace-relative file and lines. */

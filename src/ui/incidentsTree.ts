@@ -173,7 +173,8 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
   async reveal(id: string): Promise<void> {
     const incident = this.source.current().incident(id);
     if (!incident || !this.view.visible) return;
-    const group = this.getParent(this.nodeFor(incident));
+    const node = this.nodeFor(incident);
+    const group = this.getParent(node);
     if (group instanceof GroupNode && group.closedGroup) {
       const position = group.incidents.findIndex((i) => i.id === id);
       const shown = this.shownClosed.get(group.key) ?? PAGE_SIZE;
@@ -182,7 +183,7 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
         this.changed.fire(undefined);
       }
     }
-    await this.view.reveal(this.nodeFor(incident), { select: true, focus: false, expand: false });
+    await this.view.reveal(node, { select: true, focus: false, expand: false });
   }
 
   getTreeItem(node: Node): vscode.TreeItem {

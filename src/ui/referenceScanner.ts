@@ -11,6 +11,7 @@ import type { IncidentStore } from '../store/incidentStore';
 import { syncReferences, type ReferenceSyncResult } from '../workflows/referenceSync';
 import { Disposable } from './disposable';
 import { gitExtensionApi, repositoryFor } from './gitExtension';
+import { errorMessage } from '../core/errors';
 
 export interface ScannerDeps {
   folder: vscode.Uri;
@@ -67,7 +68,7 @@ export class ReferenceScanner extends Disposable {
     this.running = this.running
       .then(() => this.scanNow(options))
       .catch((error) => {
-        this.deps.log.warn(`reference scan: ${error instanceof Error ? error.message : String(error)}`);
+        this.deps.log.warn(`reference scan: ${errorMessage(error)}`);
         if (!options.quiet) throw error;
         return undefined;
       });

@@ -23,6 +23,7 @@ import { buildPanelState } from './panelState';
 import { ReferenceScanner } from './referenceScanner';
 import { SlaNotifier } from './slaNotifier';
 import { WorkspaceStore } from './workspaceStore';
+import { errorMessage } from '../core/errors';
 
 export const NO_FOLDER = vscode.l10n.t('Open the repository folder first.');
 
@@ -100,10 +101,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
     handle: (incidentId, message) => actions.handle(incidentId, message),
   };
   const scanner = folder && own(new ReferenceScanner({ folder, repo: repository, store: () => workspace.store, author, log, afterChange: () => workspace.reload() }));
-  const commands = new CommandRegistry({ subscriptions: context.subscriptions, log, source: workspace, currentIncidentId: () => current.id, pickIncidentId: pick });
+  const commands = new CommandRegistry({ subscriptions: context.subscriptions, log, source: workspace, currentIncident: () => current.incident(), pickIncidentId: pick });
 
   // The row of the incident you start working on is selected, when the view is open.
-  own(current.onDidChange((id) => id && void tree.reveal(id).catch((error) => log.warn(`reveal ${id}: ${error instanceof Error ? error.message : String(error)}`))));
+  own(current.onDidChange((id) => id && void tree.reveal(id).catch((error) => log.warn(`reveal ${id}: ${errorMessage(error)}`))));
 
   const showStoreState = () => void vscode.commands.executeCommand('setContext', ContextKey.StoreState, workspace.current().kind);
   own(workspace.onDidChange(showStoreState));

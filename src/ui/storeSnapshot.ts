@@ -1,5 +1,5 @@
-import type * as vscode from 'vscode';
-import type { SlaPolicy } from '../core/schema';
+import * as vscode from 'vscode';
+import type { Incident, SlaPolicy, StoreDocument } from '../core/schema';
 import type { StoreSnapshot } from '../store/storeSnapshot';
 
 export type { StoreSnapshot } from '../store/storeSnapshot';
@@ -10,4 +10,11 @@ export interface StoreSnapshotSource {
   current(): StoreSnapshot;
   /** The SLA policy the clocks use: the store's, defaults filled in, with the editor's overrides on top. */
   policy(): SlaPolicy;
+}
+
+/** The incident and the document that holds it; a one-line error for the person when the store does not hold it. */
+export function incidentInStore(snapshot: StoreSnapshot, id: string): { incident: Incident; document: StoreDocument } {
+  const incident = snapshot.incident(id);
+  if (!incident || snapshot.kind !== 'loaded') throw new Error(vscode.l10n.t('{0} is not in the store.', id));
+  return { incident, document: snapshot.document };
 }

@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { takeRequestId, type ErrorReply, type Parsed } from '../protocol/requests';
 import { Disposable } from './disposable';
 import { panelHtml, type WebviewPage } from './panelHtml';
+import { errorMessage } from '../core/errors';
 
 export interface WebviewPanelContext {
   readonly extensionUri: vscode.Uri;
@@ -93,7 +94,7 @@ export abstract class WebviewPanelBase<FromWebview extends { type: string }, ToW
     try {
       await this.onRequest(message as Exclude<FromWebview, Ready>);
     } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
+      const text = errorMessage(error);
       this.context.log.error(`${this.logName}: ${message.type} failed: ${text}`);
       this.post({ type: 'error', message: text, ...(requestId !== undefined && { requestId }) });
       this.onRequestFailed();
