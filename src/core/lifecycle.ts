@@ -90,5 +90,5 @@ export function changeStatus(incident: Incident, to: Status, ctx: ChangeContext)
   return addTimelineEvent(next, { kind: 'status', text, data: { from, to } }, ctx);
 }
 
-/** The lifecycle fields that only make sense together: a merge takes them as one unit (see merge.ts). */
+/** The lifecycle fields: the status and the times it stamps. */
 export const LIFECYCLE_FIELDS = ['status', 'acknowledgedAt', 'mitigatedAt', 'resolvedAt', 'closedAt'] as const;

@@ -1,140 +1,143 @@
 /**
- * Record-level three-way merge of two versions of the store with their common
- * base, so two responders editing the same incident on two branches keep both
- * sides: incidents and deploys by id, timeline events, updates and action
- * items by id as a union, people lists as sets, and each scalar field taken
- * from the side that changed it (both changed: the later `updatedAt` wins);
- * status and its stamps travel together (mergeLifecycle).
- * Nothing is ever dropped, so there are no conflict markers to resolve.
+ * The store merge that cannot go backwards. Sync meets what a branch merge
+ * does not: an old store put back by a checkout, replicas merged in any order,
+ * the same change arriving twice. So two stores are joined with no base:
+ *   - registers (single values, see fieldStamps.ts): the one stamped later,
+ *     ties broken by the value's text;
+ *   - acknowledgedAt and mitigatedAt: the earliest (someone did respond then);
+ *   - incidents, deploys, timeline events, updates, action items and linked
+ *     commits: the union by id, an element on both sides with different
+ *     content being the later (action items by updatedAt) or else the greater
+ *     text (a commit linked twice: the first link); responders and deploy
+ *     ids: the set union.
+ * Every rule is a maximum in some order, so the join is commutative,
+ * associative and idempotent, and nothing is ever dropped: replicas that saw
+ * the same changes hold the same bytes (after stableFormat), whatever order
+ * they synced in. The git merge driver and `incident repair` use it too,
+ * after stamping the hand edits each side made since the merge base.
  */
-import { LIFECYCLE_FIELDS } from './lifecycle';
-import { unknownTopLevel, type ActionItem, type Incident, type StoreDocument } from './schema';
+import { EARLIEST_STAMPS, compareValues, laterStamps, registerKeysOfBoth, registerValue, sameValue, setRegister, stampEditsSince, stampsOf } from './fieldStamps';
+import { documentRegisters, documentStamps, stampStoreEditsSince } from './documentStamps';
+import type { ActionItem, Deploy, Incident, LinkedCommit, StoreDocument } from './schema';
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** The greater of two versions of one element: by `newer` first, then by text. */
+const greater = <T>(a: T, b: T, newer: (x: T) => string = () => ''): T => (newer(a) > newer(b) ? a : newer(b) > newer(a) ? b : compareValues(a, b) >= 0 ? a : b);
 
-/** The classic rule for one value: whoever changed it from base wins; both changed → `preferOurs` decides. */
-export function mergeValue<T>(base: T | undefined, ours: T, theirs: T, preferOurs: boolean): T {
-  if (same(ours, theirs)) return ours;
-  if (same(ours, base)) return theirs;
-  if (same(theirs, base)) return ours;
-  return preferOurs ? ours : theirs;
-}
-
-/** Union by key; an element on both sides is merged with `both`. Order: ours first, then theirs' new ones. */
-function unionBy<T>(base: readonly T[], ours: readonly T[], theirs: readonly T[], key: (item: T) => string, both: (b: T | undefined, o: T, t: T) => T = (_b, o) => o): T[] {
-  const baseByKey = new Map(base.map((item) => [key(item), item]));
-  const theirsByKey = new Map(theirs.map((item) => [key(item), item]));
-  const out = ours.map((item) => {
-    const other = theirsByKey.get(key(item));
-    return other ? both(baseByKey.get(key(item)), item, other) : item;
+/** Union by key; an element on both sides that differs is replaced by `both(a, b)`. Order: a's, then b's new ones (the store's format sorts them). */
+function unionBy<T>(a: readonly T[], b: readonly T[], key: (item: T) => string, both: (x: T, y: T) => T = greater): T[] {
+  const byKey = new Map(b.map((item) => [key(item), item]));
+  const out = a.map((item) => {
+    const other = byKey.get(key(item));
+    return other === undefined || other === item || sameValue(item, other) ? item : both(item, other);
   });
-  const seen = new Set(ours.map(key));
-  for (const item of theirs) if (!seen.has(key(item))) out.push(item);
+  const seen = new Set(a.map(key));
+  for (const item of b) if (!seen.has(key(item))) out.push(item);
   return out;
 }
 
-const setUnion = (ours: readonly string[], theirs: readonly string[]) => [...new Set([...ours, ...theirs])];
+const sortedUnion = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])].sort();
+const earliest = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined || a <= b ? a : b);
+const laterActionItem = (a: ActionItem, b: ActionItem) => greater(a, b, (item) => item.updatedAt);
+/** A commit linked on two replicas with one relation: the first link counts (who linked it first, and when). */
+const firstLink = (a: LinkedCommit, b: LinkedCommit) => (a.linkedAt < b.linkedAt ? a : b.linkedAt < a.linkedAt ? b : greater(a, b));
 
-function mergeActionItem(base: ActionItem | undefined, ours: ActionItem, theirs: ActionItem): ActionItem {
-  return mergeValue(base, ours, theirs, ours.updatedAt >= theirs.updatedAt);
+/** Keys of `a` and `b` with the ones this version does not know in a fixed order, so the merged record's text does not depend on which side came first. */
+function mergedKeyOrder(a: object, b: object): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
 }
 
-const SCALARS = ['title', 'category', 'severity', 'summary', 'impact', 'startedAt'] as const;
-
-type Lifecycle = Pick<Incident, (typeof LIFECYCLE_FIELDS)[number]>;
-const lifecycleOf = (incident: Incident): Lifecycle =>
-  Object.fromEntries(LIFECYCLE_FIELDS.flatMap((field) => (incident[field] === undefined ? [] : [[field, incident[field]]]))) as Lifecycle;
-const lastStatusChange = (incident: Incident) => incident.timeline.reduce((latest, event) => (event.kind === 'status' && event.at > latest ? event.at : latest), '');
-
-/**
- * Status and its stamps as one unit, so a merge never pairs one side's status
- * with the other side's stamps (mitigated, yet with resolvedAt). When both
- * sides moved it, the later status change wins (then the later record, then
- * a fixed order, so either merge order agrees); an earlier acknowledgement on
- * the losing side still counts, since someone did respond then.
- */
-function mergeLifecycle(base: Incident | undefined, ours: Incident, theirs: Incident): Lifecycle {
-  const [b, o, t] = [base && lifecycleOf(base), lifecycleOf(ours), lifecycleOf(theirs)];
-  if (same(o, t) || same(t, b)) return o;
-  if (same(o, b)) return t;
-  const order =
-    lastStatusChange(ours).localeCompare(lastStatusChange(theirs)) || ours.updatedAt.localeCompare(theirs.updatedAt) || JSON.stringify(o).localeCompare(JSON.stringify(t));
-  const [winner, loser] = order >= 0 ? [o, t] : [t, o];
-  if (winner.acknowledgedAt && loser.acknowledgedAt && loser.acknowledgedAt < winner.acknowledgedAt) return { ...winner, acknowledgedAt: loser.acknowledgedAt };
-  return winner;
+/** Each register from the side that stamped it later; a tie goes to the greater value. */
+function joinRegisters(a: Incident, b: Incident, merged: Incident): void {
+  const [stampsA, stampsB] = [stampsOf(a), stampsOf(b)];
+  for (const key of registerKeysOfBoth(a, b)) {
+    const [valueA, valueB] = [registerValue(a, key), registerValue(b, key)];
+    if (sameValue(valueA, valueB)) {
+      setRegister(merged, key, valueA);
+      continue;
+    }
+    const [stampA, stampB] = [stampsA[key] ?? '', stampsB[key] ?? ''];
+    const useA = stampA > stampB || (stampA === stampB && compareValues(valueA, valueB) > 0);
+    setRegister(merged, key, useA ? valueA : valueB);
+  }
 }
-const ROLE_SCALARS = ['commander', 'admin', 'scribe', 'communicator', 'patcher'] as const;
 
-export function mergeIncident(base: Incident | undefined, ours: Incident, theirs: Incident): Incident {
-  const oursLater = ours.updatedAt >= theirs.updatedAt;
-  const pick = <K extends keyof Incident>(field: K) => mergeValue(base?.[field], ours[field], theirs[field], oursLater);
-  // Fields this version does not know are kept from both sides (ours first); every known one is set below.
-  const merged: Incident = { ...theirs, ...ours };
-  for (const field of SCALARS) {
-    const value = pick(field);
-    if (value === undefined) delete merged[field];
-    else (merged as Record<string, unknown>)[field] = value;
+/** Two versions of one incident joined (see the module comment). */
+export function joinIncidents(a: Incident, b: Incident): Incident {
+  if (a === b || sameValue(a, b)) return a;
+  const merged = {} as Incident;
+  for (const key of mergedKeyOrder(a, b)) (merged as Record<string, unknown>)[key] = undefined;
+  const retrospectiveKeys = mergedKeyOrder(a.retrospective, b.retrospective);
+  merged.roles = { responders: sortedUnion(a.roles.responders, b.roles.responders) };
+  merged.retrospective = {
+    ...Object.fromEntries(retrospectiveKeys.map((key) => [key, undefined])),
+    whys: [],
+    actionItems: unionBy(a.retrospective.actionItems, b.retrospective.actionItems, (item) => item.id, laterActionItem),
+  } as Incident['retrospective'];
+  joinRegisters(a, b, merged);
+  merged.id = a.id;
+  for (const field of EARLIEST_STAMPS) {
+    const at = earliest(a[field], b[field]);
+    if (at === undefined) delete merged[field];
+    else merged[field] = at;
   }
-  for (const field of LIFECYCLE_FIELDS) if (field !== 'status') delete merged[field];
-  Object.assign(merged, mergeLifecycle(base, ours, theirs));
-  const roles = { ...ours.roles, responders: setUnion(ours.roles.responders, theirs.roles.responders) };
-  for (const role of ROLE_SCALARS) {
-    const value = mergeValue(base?.roles[role], ours.roles[role], theirs.roles[role], oursLater);
-    if (value === undefined) delete roles[role];
-    else roles[role] = value;
-  }
-  merged.roles = roles;
   const checklist: Incident['checklist'] = {};
-  for (const item of ['confidentiality', 'integrity', 'availability'] as const) {
-    const o = ours.checklist[item];
-    const t = theirs.checklist[item];
-    const value = o && t ? mergeValue(base?.checklist[item], o, t, o.at >= t.at) : (o ?? t);
-    if (value) checklist[item] = value;
+  for (const item of mergedKeyOrder(a.checklist, b.checklist) as Array<keyof Incident['checklist']>) {
+    const [x, y] = [a.checklist[item], b.checklist[item]];
+    const tick = x && y ? greater(x, y, (t) => t.at) : (x ?? y);
+    if (tick) checklist[item] = tick;
   }
   merged.checklist = checklist;
-  merged.timeline = unionBy(base?.timeline ?? [], ours.timeline, theirs.timeline, (e) => e.id);
-  merged.updates = unionBy(base?.updates ?? [], ours.updates, theirs.updates, (u) => u.id);
-  merged.commits = unionBy(base?.commits ?? [], ours.commits, theirs.commits, (c) => `${c.sha}:${c.relation}`);
-  merged.deployIds = setUnion(ours.deployIds, theirs.deployIds);
-  merged.retrospective = {
-    ...theirs.retrospective,
-    ...ours.retrospective,
-    whys: mergeValue(base?.retrospective.whys, ours.retrospective.whys, theirs.retrospective.whys, oursLater),
-    actionItems: unionBy(base?.retrospective.actionItems ?? [], ours.retrospective.actionItems, theirs.retrospective.actionItems, (a) => a.id, mergeActionItem),
-  };
-  const rootCause = mergeValue(base?.retrospective.rootCause, ours.retrospective.rootCause, theirs.retrospective.rootCause, oursLater);
-  if (rootCause !== undefined) merged.retrospective.rootCause = rootCause;
-  else delete merged.retrospective.rootCause;
-  merged.updatedAt = oursLater ? ours.updatedAt : theirs.updatedAt;
+  merged.timeline = unionBy(a.timeline, b.timeline, (event) => event.id);
+  merged.updates = unionBy(a.updates, b.updates, (update) => update.id);
+  merged.commits = unionBy(a.commits, b.commits, (commit) => `${commit.sha}:${commit.relation}`, firstLink);
+  merged.deployIds = sortedUnion(a.deployIds, b.deployIds);
+  merged.updatedAt = a.updatedAt >= b.updatedAt ? a.updatedAt : b.updatedAt;
+  const changedAt = laterStamps(a.changedAt, b.changedAt);
+  if (changedAt) merged.changedAt = changedAt;
+  // Keys reserved above but absent on both sides after the join (a cleared register) go.
+  for (const [key, value] of Object.entries(merged)) if (value === undefined) delete (merged as Record<string, unknown>)[key];
+  for (const [key, value] of Object.entries(merged.retrospective)) if (value === undefined) delete (merged.retrospective as Record<string, unknown>)[key];
   return merged;
 }
 
-/** An incident changed on one side only is taken whole (and keeps its identity, so it is not re-validated); otherwise merged field by field. */
-function mergeIncidentRecord(base: Incident | undefined, ours: Incident, theirs: Incident): Incident {
-  const oursText = JSON.stringify(ours);
-  const theirsText = JSON.stringify(theirs);
-  if (oursText === theirsText) return ours;
-  const baseText = base && JSON.stringify(base);
-  if (baseText === oursText) return theirs;
-  if (baseText === theirsText) return ours;
-  return mergeIncident(base, ours, theirs);
+function joinDeploys(a: Deploy, b: Deploy): Deploy {
+  const rest = (deploy: Deploy) => ({ ...deploy, incidentIds: [] });
+  return { ...greater(rest(a), rest(b)), incidentIds: sortedUnion(a.incidentIds, b.incidentIds) };
 }
 
+/** Two stores joined: commutative, associative and idempotent (see the module comment). */
+export function joinStores(a: StoreDocument, b: StoreDocument): StoreDocument {
+  const [registersA, registersB] = [documentRegisters(a), documentRegisters(b)];
+  const [stampsA, stampsB] = [documentStamps(a) ?? {}, documentStamps(b) ?? {}];
+  const registers: Record<string, unknown> = {};
+  for (const key of mergedKeyOrder(registersA, registersB)) {
+    const [x, y] = [registersA[key], registersB[key]];
+    const [stampX, stampY] = [stampsA[key] ?? '', stampsB[key] ?? ''];
+    const value = sameValue(x, y) ? x : stampX > stampY || (stampX === stampY && compareValues(x, y) > 0) ? x : y;
+    if (value !== undefined) registers[key] = value;
+  }
+  const changedAt = laterStamps(documentStamps(a), documentStamps(b));
+  return {
+    ...registers,
+    ...(changedAt ? { changedAt } : {}),
+    version: Math.max(a.version, b.version) as StoreDocument['version'],
+    incidents: unionBy(a.incidents, b.incidents, (incident) => incident.id, joinIncidents),
+    deploys: unionBy(a.deploys, b.deploys, (deploy) => deploy.id, joinDeploys),
+  } as StoreDocument;
+}
+
+/**
+ * The three-way merge of a branch merge (the git merge driver, the repair):
+ * each side's hand edits since the base are stamped, then the two are joined.
+ * The base never brings anything back; without one (a file added on both
+ * sides) the sides are joined as they are.
+ */
 export function mergeStores(base: StoreDocument | undefined, ours: StoreDocument, theirs: StoreDocument): StoreDocument {
-  const merged: StoreDocument = {
-    ...unknownTopLevel(theirs),
-    ...unknownTopLevel(ours),
-    version: Math.max(ours.version, theirs.version) as StoreDocument['version'],
-    incidents: unionBy(base?.incidents ?? [], ours.incidents, theirs.incidents, (i) => i.id, mergeIncidentRecord),
-    deploys: unionBy(
-      base?.deploys ?? [],
-      ours.deploys,
-      theirs.deploys,
-      (d) => d.id,
-      (b, o, t) => ({ ...mergeValue(b, o, t, true), incidentIds: setUnion(o.incidentIds, t.incidentIds) }),
-    ),
-  };
-  const policy = mergeValue(base?.policy, ours.policy, theirs.policy, true);
-  if (policy) merged.policy = policy;
-  return merged;
+  if (!base) return joinStores(ours, theirs);
+  return joinStores(stampStoreEditsSince(base, ours), stampStoreEditsSince(base, theirs));
+}
+
+/** The three-way merge of one incident (what mergeStores does to each incident on both sides). */
+export function mergeIncident(base: Incident | undefined, ours: Incident, theirs: Incident): Incident {
+  return base ? joinIncidents(stampEditsSince(base, ours), stampEditsSince(base, theirs)) : joinIncidents(ours, theirs);
 }

@@ -135,8 +135,10 @@ export const incidentSchema = z.looseObject({
   mitigatedAt: isoTime.optional(),
   resolvedAt: isoTime.optional(),
   closedAt: isoTime.optional(),
-  /** Last change to any field of this record; used to break merge ties. */
+  /** Last change to any field of this record. */
   updatedAt: isoTime,
+  /** When each single-valued field last changed (`severity`, `lifecycle`, `roles.commander`…), so a merge keeps the newer value (fieldStamps.ts). */
+  changedAt: z.record(z.string(), isoTime).optional(),
   roles: rolesSchema,
   checklist: z.partialRecord(checklistItemIdSchema, checklistTickSchema).default({}),
   timeline: z.array(timelineEventSchema).default([]),

@@ -12,6 +12,7 @@ import { Low, type Adapter } from 'lowdb';
 import { checkRepositoryPath, makeFolder, replaceFileAtomically } from './repositoryFiles';
 import { StoreWriteError } from './storeErrors';
 import { StoreLock, type StoreLockOptions } from './storeLock';
+import { stampStoreChanges } from '../core/documentStamps';
 import { newIncidentId } from '../core/ids';
 import { STORE_SCHEMA_VERSION, type Incident, type StoreDocument } from '../core/schema';
 import { parseStoreText, StoreUnusableError, type ParsedStore } from './storeFile';
@@ -196,7 +197,8 @@ export class IncidentStore implements StoreLocation {
       );
       const db = new Low(adapter, emptyDocument());
       await db.read();
-      db.data = change(db.data);
+      // Every register the change touched is stamped, so a sync or merge keeps it over anything older (core/fieldStamps.ts).
+      db.data = stampStoreChanges(db.data, change(db.data), new Date());
       await db.write();
       return db.data;
     } finally {

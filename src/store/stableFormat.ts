@@ -1,7 +1,8 @@
 /**
  * The one way the store is written: 2-space JSON, keys in schema order,
- * incidents sorted by id, events by time (ties by id), deploys by time, and a
- * trailing newline. Saving an unchanged store changes no byte, so diffs and
+ * incidents sorted by id, events by time (ties by id), deploys by time,
+ * responders by name, action items by creation, stamp and checklist keys by
+ * name, and a trailing newline. Saving an unchanged store changes no byte, so diffs and
  * reviews show only what really changed.
  */
 import { deploySchema, incidentSchema, slaPolicySchema, STORE_SCHEMA_VERSION, unknownTopLevel, type Deploy, type Incident, type StoreDocument } from '../core/schema';
@@ -33,8 +34,14 @@ function isSorted<T>(list: readonly T[], compare: (a: T, b: T) => number): boole
   return true;
 }
 
-const byCommitLink = byText((c: Incident['commits'][number]) => `${c.linkedAt}\u0000${c.sha}`);
+const byCommitLink = byText((c: Incident['commits'][number]) => `${c.linkedAt}\u0000${c.sha}\u0000${c.relation}`);
+const byCreation = byText((item: Incident['retrospective']['actionItems'][number]) => `${item.createdAt}\u0000${item.id}`);
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** A map of stamps with its keys in order (merges add keys in either side's order). */
+function keysSorted<T>(map: Record<string, T>): Record<string, T> {
+  const keys = Object.keys(map);
+  return isSorted(keys, byString) ? map : Object.fromEntries(keys.sort(byString).map((key) => [key, map[key]]));
+}
 
 /**
  * Sorts the lists of a record fresh from the schema, which nobody else holds
@@ -46,6 +53,11 @@ function sortListsOfFreshRecord(incident: Incident): Incident {
   if (!isSorted(incident.updates, byTimeThenId)) incident.updates.sort(byTimeThenId);
   if (!isSorted(incident.commits, byCommitLink)) incident.commits.sort(byCommitLink);
   if (!isSorted(incident.deployIds, (a, b) => (a < b ? -1 : 1))) incident.deployIds = [...new Set(incident.deployIds)].sort(byString);
+  // Responders and action items in a fixed order too, so replicas that merged in different orders write the same bytes.
+  if (!isSorted(incident.roles.responders, (a, b) => (a < b ? -1 : 1))) incident.roles.responders = [...new Set(incident.roles.responders)].sort(byString);
+  if (!isSorted(incident.retrospective.actionItems, byCreation)) incident.retrospective.actionItems.sort(byCreation);
+  if (incident.changedAt) incident.changedAt = keysSorted(incident.changedAt);
+  incident.checklist = keysSorted(incident.checklist);
   return incident;
 }
 
@@ -60,12 +72,14 @@ export function canonicalRecords(incidents: Incident[], deploys: Deploy[]): { in
 }
 
 export function canonicalDocument(document: StoreDocument): StoreDocument {
+  const stamps = (document as { changedAt?: Record<string, string> }).changedAt;
   return {
     version: STORE_SCHEMA_VERSION,
     ...(document.policy ? { policy: slaPolicySchema.parse(document.policy) } : {}),
     incidents: document.incidents.map(canonicalIncident).sort(byText((i) => i.id)),
     deploys: document.deploys.map(canonicalDeploy).sort(byTimeThenId),
     ...unknownTopLevel(document),
+    ...(stamps && { changedAt: keysSorted(stamps) }),
   };
 }
 

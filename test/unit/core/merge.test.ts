@@ -1,19 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { changeSeverity, renameIncident } from '../../../src/core/changes';
-import { mergeIncident, mergeStores, mergeValue } from '../../../src/core/merge';
+import { mergeIncident, mergeStores } from '../../../src/core/merge';
 import { STORE_SCHEMA_VERSION, type StoreDocument } from '../../../src/core/schema';
 import { addTimelineEvent } from '../../../src/core/timeline';
 import { anIncident, ctx, minutesAfter } from './builders';
 
 describe('three-way merge', () => {
-  it('takes the side that changed a value, and on both changing lets the caller choose', () => {
-    assert.equal(mergeValue('a', 'a', 'b', true), 'b');
-    assert.equal(mergeValue('a', 'c', 'a', false), 'c');
-    assert.equal(mergeValue('a', 'c', 'd', true), 'c');
-    assert.equal(mergeValue('a', 'c', 'd', false), 'd');
-    assert.equal(mergeValue(undefined, 'x', 'x', false), 'x');
-  });
-
   it('keeps both timelines as a union without duplicates', () => {
     const base = anIncident();
     const ours = addTimelineEvent(base, { kind: 'note', text: 'ours' }, { ...ctx(minutesAfter(1)), newId: () => 'ours1' });
