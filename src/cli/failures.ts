@@ -9,11 +9,21 @@ import { describeSchemaIssue } from '../core/schemaWords';
 import { GitCommandError, GitNotFoundError, InvalidPathError, InvalidRevisionError, NotARepositoryError } from '../git/errors';
 import { UnknownIncidentError } from '../store/incidentStore';
 import { StoreUnusableError, StoreWriteError } from '../store/storeErrors';
+import { SyncRemoteError } from '../git/syncBranch';
+import { RemoteStoreUnusableError, SyncBusyError } from '../workflows/sync';
 import { UsageError } from './cliContext';
 
-/** 2 when the store cannot be used as asked, else 1; says why on `err`. */
+/** 2 when a store cannot be used as asked, 3 when the remote could not be synced with, else 1; says why on `err`. */
 export function reportFailure(error: unknown, err: (line: string) => void): number {
-  if (error instanceof StoreUnusableError || error instanceof StoreWriteError) {
+  if (error instanceof SyncRemoteError && (error.kind === 'no-such-remote' || error.kind === 'bad-branch-name')) {
+    err(`incident: ${error.message}`);
+    return 1;
+  }
+  if (error instanceof SyncRemoteError || error instanceof SyncBusyError) {
+    err(`incident: ${error.message}`);
+    return 3;
+  }
+  if (error instanceof StoreUnusableError || error instanceof StoreWriteError || error instanceof RemoteStoreUnusableError) {
     err(`incident: ${error.message}`);
     return 2;
   }

@@ -12,6 +12,7 @@ const READING: VerbModule = async () => (await import('./readVerbs')).READ_VERBS
 const CORE: VerbModule = async () => (await import('./verbs')).CORE_VERBS;
 const DOMAIN: VerbModule = async () => (await import('./domainVerbs')).DOMAIN_VERBS;
 const GIT: VerbModule = async () => (await import('./gitVerbs')).GIT_VERBS;
+const SYNC: VerbModule = async () => (await import('./syncVerbs')).SYNC_VERBS;
 
 // In the order `incident` has always listed them, which decides between equally near guesses for a mistyped verb.
 export const VERB_MODULES: Record<string, VerbModule> = {
@@ -36,6 +37,7 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   metrics: DOMAIN,
   scan: GIT,
   suspects: GIT,
+  sync: SYNC,
 };
 
 export const VERB_NAMES = Object.keys(VERB_MODULES);

@@ -109,6 +109,13 @@ function removeLeftoverTempFiles(file: string): void {
   }
 }
 
+export interface MutateOptions {
+  /** Create the store when it is missing. */
+  create?: boolean;
+  /** Stamp what the change did (default). A merge of stamped copies (sync) passes false: its values keep the stamps they came with. */
+  stamp?: boolean;
+}
+
 /** How many times a writer that lost its lock (it was paused past the stale time) re-reads and re-applies its change. */
 const ATTEMPTS_AFTER_LOSING_THE_LOCK = 5;
 
@@ -164,7 +171,7 @@ export class IncidentStore implements StoreLocation {
    * missing. Returns the new document. `change` may run more than once: when
    * this writer lost its lock while paused, it re-reads and applies it again.
    */
-  async mutateDocument(change: (document: StoreDocument) => StoreDocument, options: { create?: boolean } = {}): Promise<StoreDocument> {
+  async mutateDocument(change: (document: StoreDocument) => StoreDocument, options: MutateOptions = {}): Promise<StoreDocument> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.mutateOnce(change, options);
@@ -180,7 +187,7 @@ export class IncidentStore implements StoreLocation {
     }
   }
 
-  private async mutateOnce(change: (document: StoreDocument) => StoreDocument, options: { create?: boolean }): Promise<StoreDocument> {
+  private async mutateOnce(change: (document: StoreDocument) => StoreDocument, options: MutateOptions): Promise<StoreDocument> {
     checkRepositoryPath(this.root, this.relativePath);
     if (!options.create && !existsSync(this.file)) {
       throw new Error(`${this.file} does not exist yet; declare an incident to create it`);
@@ -198,7 +205,8 @@ export class IncidentStore implements StoreLocation {
       const db = new Low(adapter, emptyDocument());
       await db.read();
       // Every register the change touched is stamped, so a sync or merge keeps it over anything older (core/fieldStamps.ts).
-      db.data = stampStoreChanges(db.data, change(db.data), new Date());
+      const changed = change(db.data);
+      db.data = options.stamp === false ? changed : stampStoreChanges(db.data, changed, new Date());
       await db.write();
       return db.data;
     } finally {

@@ -1,0 +1,71 @@
+/**
+ * How a team turns sync on for everyone: a `sync` block at the top of the
+ * store, committed like the rest of the record, so one person's choice
+ * reaches every clone (and every clone's sync carries it further):
+ *
+ *   "sync": { "enabled": true, "remote": "origin", "branch": "incident-log" }
+ *
+ * A top-level key, not part of the SLA policy: versions that do not know it
+ * keep it as it is (the policy is strict and would refuse it).
+ */
+import { stampsOf } from './fieldStamps';
+import type { StoreDocument } from './schema';
+
+export const DEFAULT_SYNC_BRANCH = 'incident-log';
+export const DEFAULT_SYNC_REMOTE = 'origin';
+
+export interface TeamSyncSettings {
+  enabled: boolean;
+  remote?: string;
+  branch?: string;
+}
+
+/** The store's `sync` block, or undefined with the problem when it is not one (a wrong block turns nothing on). */
+export function teamSyncSettings(document: StoreDocument): { settings?: TeamSyncSettings; problem?: string } {
+  const block = (document as { sync?: unknown }).sync;
+  if (block === undefined) return {};
+  if (typeof block !== 'object' || block === null || Array.isArray(block)) return { problem: 'the store\'s "sync" block is not an object; sync stays off' };
+  const { enabled, remote, branch } = block as Record<string, unknown>;
+  if (typeof enabled !== 'boolean') return { problem: 'the store\'s "sync" block needs "enabled": true or false; sync stays off' };
+  for (const [name, value] of [
+    ['remote', remote],
+    ['branch', branch],
+  ] as const) {
+    if (value !== undefined && (typeof value !== 'string' || !value.trim())) return { problem: `the store's "sync" block has a "${name}" that is not a name; sync stays off` };
+  }
+  return { settings: { enabled, ...(typeof remote === 'string' && { remote }), ...(typeof branch === 'string' && { branch }) } };
+}
+
+/** The document with its `sync` block set (turning sync on or off for the team). */
+export function withTeamSyncSettings(document: StoreDocument, settings: TeamSyncSettings): StoreDocument {
+  return { ...document, sync: { enabled: settings.enabled, ...(settings.remote && { remote: settings.remote }), ...(settings.branch && { branch: settings.branch }) } } as StoreDocument;
+}
+
+/**
+ * What the local store holds that the last copy seen on the remote does not:
+ * timeline events, status updates, action items, linked commits and deploys
+ * not there yet, and incidents declared here. Said as "3 changes not shared yet".
+ */
+export function unsharedChanges(local: StoreDocument, remote: StoreDocument | undefined): number {
+  const remoteIncidents = new Map((remote?.incidents ?? []).map((incident) => [incident.id, incident]));
+  let count = 0;
+  for (const incident of local.incidents) {
+    const there = remoteIncidents.get(incident.id);
+    if (!there) {
+      count += Math.max(1, incident.timeline.length);
+      continue;
+    }
+    if (there === incident || JSON.stringify(there) === JSON.stringify(incident)) continue;
+    const ids = (list: readonly { id: string }[]) => new Set(list.map((item) => item.id));
+    const [events, updates, items] = [ids(there.timeline), ids(there.updates), ids(there.retrospective.actionItems)];
+    const added =
+      incident.timeline.filter((event) => !events.has(event.id)).length +
+      incident.updates.filter((update) => !updates.has(update.id)).length +
+      incident.retrospective.actionItems.filter((item) => !items.has(item.id)).length;
+    // Single values changed here later than the remote's copy says (a summary edited, say) count one each.
+    const [here, remoteStamps] = [stampsOf(incident), stampsOf(there)];
+    count += added + Object.keys(here).filter((key) => here[key] > (remoteStamps[key] ?? '')).length;
+  }
+  const remoteDeploys = new Set((remote?.deploys ?? []).map((deploy) => deploy.id));
+  return count + local.deploys.filter((deploy) => !remoteDeploys.has(deploy.id)).length;
+}

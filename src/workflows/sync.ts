@@ -1,0 +1,158 @@
+/**
+ * One sync of the local store with the team's copy on the remote's sync
+ * branch: fetch it into a private ref, join it into the local store under the
+ * store's lock (core/merge.ts: nothing newer is ever replaced by something
+ * older), write the work-tree file only when that changed it, commit the
+ * joined store on top of the remote tip and push fast-forward only. When
+ * someone else pushed first, fetch, join and try again, a few times, with
+ * jitter. A clone with no store adopts the remote's; a remote without the
+ * branch gets it.
+ *
+ * A store on the remote that is malformed, conflicted or from a newer version
+ * is never merged and never overwritten: the sync stops with what to do.
+ * Killed at any point, the next sync finishes the job: the work-tree file is
+ * replaced atomically, the private ref moves only by git's own atomic update.
+ */
+import { stampStoreEditsSince } from '../core/documentStamps';
+import { joinStores } from '../core/merge';
+import { unsharedChanges } from '../core/syncSettings';
+import type { StoreDocument } from '../core/schema';
+import type { GitCommand } from '../git/gitCommand';
+import { checkSyncTarget, commitFileOnTop, fetchSyncBranch, pushSyncBranch, readFileAtCommit, readPrivateRef, type SyncTarget } from '../git/syncBranch';
+import type { IncidentStore } from '../store/incidentStore';
+import { parseStoreText, StoreUnusableError } from '../store/storeFile';
+import { canonicalDocument, canonicalText } from '../store/stableFormat';
+
+export interface SyncOptions {
+  remote: string;
+  branch: string;
+  /** Per fetch or push; the whole sync may take a few of each. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Who is syncing, for the sync commit's message. */
+  who?: string;
+  /** Pushes tried before giving up when others keep pushing first. */
+  attempts?: number;
+}
+
+export interface SyncResult {
+  target: SyncTarget;
+  /** Incidents (and deploys) the remote's copy changed in the local store. */
+  received: number;
+  /** The commit pushed, when there was something to share. */
+  pushed?: string;
+  /** The local store was created from the remote's (a new clone). */
+  adopted: boolean;
+  /** The remote had no sync branch; this sync created it. */
+  createdBranch: boolean;
+  /** Fetch-join-push rounds it took (more than one: someone pushed in between). */
+  rounds: number;
+}
+
+/** The remote's copy of the store cannot be used: never merged, never overwritten. */
+export class RemoteStoreUnusableError extends Error {
+  constructor(target: SyncTarget, reason: string) {
+    super(
+      `sync stopped: the store on ${target.remote}/${target.branch} ${reason}; nothing was merged or pushed. Update Incident Responder if it is newer, or ask whoever wrote it to sync again`,
+    );
+    this.name = 'RemoteStoreUnusableError';
+  }
+}
+
+/** Someone kept pushing first for every attempt. */
+export class SyncBusyError extends Error {
+  constructor(target: SyncTarget, attempts: number) {
+    super(`sync gave up after ${attempts} tries: others kept pushing to ${target.remote}/${target.branch} first; nothing was lost, sync again in a moment`);
+    this.name = 'SyncBusyError';
+  }
+}
+
+const DEFAULT_ATTEMPTS = 6;
+
+/** The store text on the remote's commit, checked: undefined when the commit has none. */
+async function remoteDocument(git: GitCommand, target: SyncTarget, commit: string, path: string): Promise<{ text: string; document: StoreDocument } | undefined> {
+  const text = await readFileAtCommit(git, commit, path);
+  if (text === undefined) return undefined;
+  try {
+    const { document, problems } = parseStoreText(`${target.remote}/${target.branch}:${path}`, text);
+    if (problems.length) throw new RemoteStoreUnusableError(target, `has records this version cannot read (${problems[0]})`);
+    return { text, document };
+  } catch (error) {
+    if (error instanceof StoreUnusableError) throw new RemoteStoreUnusableError(target, `cannot be used (${error.problems[0] ?? error.kind})`);
+    throw error;
+  }
+}
+
+/** The last copy this clone saw on the remote (the private ref's), for telling hand edits made since; undefined when there is none or it is unusable. */
+async function lastSeen(git: GitCommand, target: SyncTarget, path: string): Promise<StoreDocument | undefined> {
+  const tip = await readPrivateRef(git, target);
+  if (!tip) return undefined;
+  return (await remoteDocument(git, target, tip, path).catch(() => undefined))?.document;
+}
+
+const pause = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/** Incidents and deploys whose record differs between two documents. */
+function changedRecords(before: StoreDocument, after: StoreDocument): number {
+  const count = <T extends { id: string }>(a: readonly T[], b: readonly T[]) => {
+    const earlier = new Map(a.map((record) => [record.id, record]));
+    return b.filter((record) => {
+      const old = earlier.get(record.id);
+      return old !== record && JSON.stringify(old) !== JSON.stringify(record);
+    }).length;
+  };
+  return count(before.incidents, after.incidents) + count(before.deploys, after.deploys);
+}
+
+export async function syncStore(store: IncidentStore, git: GitCommand, options: SyncOptions): Promise<SyncResult> {
+  const target = await checkSyncTarget(git, options.remote, options.branch);
+  const path = store.relativePath;
+  const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
+  const result: SyncResult = { target, received: 0, adopted: false, createdBranch: false, rounds: 0 };
+  for (let round = 1; round <= attempts; round++) {
+    result.rounds = round;
+    const seen = await lastSeen(git, target, path);
+    const tip = await fetchSyncBranch(git, target, { timeoutMs: options.timeoutMs, signal: options.signal });
+    const remote = tip ? await remoteDocument(git, target, tip, path) : undefined;
+    const storeExisted = store.read().kind !== 'missing';
+    if (!storeExisted && !remote) return result;
+
+    let joined: StoreDocument | undefined;
+    await store.mutateDocument(
+      (local) => {
+        // Hand edits in the file since the last sync get stamps, so the join keeps them.
+        const edited = seen ? stampStoreEditsSince(seen, local) : local;
+        joined = remote ? joinStores(edited, remote.document) : edited;
+        result.received += remote ? changedRecords(local, joined) : 0;
+        return joined;
+      },
+      { create: true, stamp: false },
+    );
+    result.adopted ||= !storeExisted;
+    const text = canonicalText(canonicalDocument(joined as StoreDocument));
+    if (remote && text === remote.text) return result;
+
+    const commit = await commitFileOnTop(git, { parent: tip, path, text, message: `Incident log sync${options.who ? ` by ${options.who}` : ''}` });
+    const pushed = await pushSyncBranch(git, target, commit, { timeoutMs: options.timeoutMs, signal: options.signal });
+    if (pushed === 'pushed') {
+      result.pushed = commit;
+      result.createdBranch = !tip;
+      return result;
+    }
+    // Someone synced first: wait a little (more each time, never in step with them) and go again.
+    await pause(Math.random() * 150 * round, options.signal);
+  }
+  throw new SyncBusyError(target, attempts);
+}
+
+/** How many local changes the remote has not got, as far as the last sync saw it (no network). */
+export async function countUnshared(store: IncidentStore, git: GitCommand, remote: string, branch: string): Promise<number> {
+  const snapshot = store.read();
+  if (snapshot.kind !== 'loaded') return 0;
+  const target = await checkSyncTarget(git, remote, branch);
+  return unsharedChanges(snapshot.document, await lastSeen(git, target, store.relativePath));
+}
