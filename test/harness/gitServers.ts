@@ -137,6 +137,11 @@ export async function startGitDaemon(baseDir: string): Promise<GitServer> {
   return { port, url: (repoName) => `git://${HOST}:${port}/${repoName}`, start, stop };
 }
 
+export interface HttpGitServer extends GitServer {
+  /** Requests served, and how many of them came gzipped (git compresses a large negotiation). */
+  readonly stats: { requests: number; gzipped: number };
+}
+
 export interface HttpCredentials {
   user?: string;
   password?: string;
@@ -147,14 +152,17 @@ export interface HttpCredentials {
  * user and password, every request without exactly those gets 401 and a
  * Basic challenge, as a hosted remote answers a wrong password.
  */
-export async function startHttpGitServer(baseDir: string, credentials: HttpCredentials = {}): Promise<GitServer> {
+export async function startHttpGitServer(baseDir: string, credentials: HttpCredentials = {}): Promise<HttpGitServer> {
   const port = await freePort();
   const expected = credentials.user !== undefined ? `Basic ${Buffer.from(`${credentials.user}:${credentials.password ?? ''}`).toString('base64')}` : undefined;
   const backends = new Set<ChildProcess>();
   let server: HttpServer | undefined;
   const kill = () => backends.forEach((backend) => backend.kill('SIGKILL'));
+  const stats = { requests: 0, gzipped: 0 };
 
   const handle = (request: IncomingMessage, response: ServerResponse) => {
+    stats.requests++;
+    if (/gzip/.test(request.headers['content-encoding'] ?? '')) stats.gzipped++;
     if (expected && request.headers.authorization !== expected) {
       response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="incident sync test"', 'Content-Type': 'text/plain' });
       response.end('authentication required\n');
@@ -191,7 +199,7 @@ export async function startHttpGitServer(baseDir: string, credentials: HttpCrede
   };
 
   await start();
-  return { port, url: (repoName) => `http://${HOST}:${port}/${repoName}`, start, stop };
+  return { port, url: (repoName) => `http://${HOST}:${port}/${repoName}`, start, stop, stats };
 }
 
 function spawnHttpBackend(baseDir: string, request: IncomingMessage, user: string | undefined): ChildProcess {

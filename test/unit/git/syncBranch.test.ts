@@ -23,8 +23,8 @@ import {
   type SyncFailureKind,
   type SyncTarget,
 } from '../../../src/git/syncBranch';
-import { makeBareRemote, runGit, startGitDaemon, startHttpGitServer, startSilentServer, type GitServer } from '../../harness/gitServers';
-import { git } from './repoBuilder';
+import { makeBareRemote, runGit, startGitDaemon, startHttpGitServer, startSilentServer, type GitServer, type HttpGitServer } from '../../harness/gitServers';
+import { git, importCommits, linearHistory } from './repoBuilder';
 
 const STORE = '.incidents/incidents.json';
 const LIMIT = { timeoutMs: 20_000 };
@@ -328,6 +328,22 @@ for (const transport of ['git', 'http'] as const) {
       assert.deepEqual(snapshot(), before);
       assert.equal(existsSync(join(a.dir, '.incidents')), false, 'the store file was not written into the work tree');
       assert.equal(existsSync(join(a.dir, '.git', 'FETCH_HEAD')), false, 'no FETCH_HEAD');
+    });
+
+    it('fetches into a clone with much local history (a negotiation big enough for git to gzip over http)', async () => {
+      const {
+        clones: [a, b],
+      } = await team(2);
+      const commit = await commitFileOnTop(a.command, { path: STORE, text: storeText('from A'), message: 'Sync incidents' });
+      assert.equal(await pushSyncBranch(a.command, a.target, commit, LIMIT), 'pushed');
+      importCommits(
+        b.dir,
+        linearHistory(200).map((spec) => ({ ...spec, branch: 'local-work' })),
+        { checkout: false },
+      );
+      const gzippedBefore = 'stats' in server ? (server as HttpGitServer).stats.gzipped : 0;
+      assert.equal(await fetchSyncBranch(b.command, b.target, LIMIT), commit);
+      if ('stats' in server) assert.ok((server as HttpGitServer).stats.gzipped > gzippedBefore, 'git sent a gzipped request body');
     });
 
     it("says 'unreachable' while the server is stopped, and syncs again once it is back on the same port", async () => {
