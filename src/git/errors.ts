@@ -60,3 +60,14 @@ export class GitCommandError extends Error {
     this.name = 'GitCommandError';
   }
 }
+
+/** Git did not finish within its time limit and was killed. */
+export class GitTimeoutError extends Error {
+  constructor(
+    readonly command: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`git ${command} did not finish within ${timeoutMs} ms and was stopped`);
+    this.name = 'GitTimeoutError';
+  }
+}
