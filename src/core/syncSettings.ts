@@ -62,9 +62,9 @@ export function unsharedChanges(local: StoreDocument, remote: StoreDocument | un
       incident.timeline.filter((event) => !events.has(event.id)).length +
       incident.updates.filter((update) => !updates.has(update.id)).length +
       incident.retrospective.actionItems.filter((item) => !items.has(item.id)).length;
-    // Single values changed here later than the remote's copy says (a summary edited, say) count one each.
+    // Most changes add an event; one that adds none (a summary or root cause edited) counts by the single values changed here later than the remote's copy says.
     const [here, remoteStamps] = [stampsOf(incident), stampsOf(there)];
-    count += added + Object.keys(here).filter((key) => here[key] > (remoteStamps[key] ?? '')).length;
+    count += added || Object.keys(here).filter((key) => here[key] > (remoteStamps[key] ?? '')).length;
   }
   const remoteDeploys = new Set((remote?.deploys ?? []).map((deploy) => deploy.id));
   return count + local.deploys.filter((deploy) => !remoteDeploys.has(deploy.id)).length;

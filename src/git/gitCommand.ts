@@ -134,7 +134,10 @@ export class GitCommand {
     // absolute path is safe to allow; a bare name still gets simple-git's check.
     const allowUnsafeCustomBinary = isAbsolute(this.gitPath);
     try {
-      return simpleGit({ baseDir: this.folder, binary: this.gitPath, unsafe: { allowUnsafeCustomBinary }, ...extra });
+      // completion: simple-git by default settles 50 ms after git exits even when the output
+      // has not all been read, which on a busy machine hands back empty or cut output
+      // (an empty `git remote`, no sha from commit-tree). Wait for the streams to close.
+      return simpleGit({ baseDir: this.folder, binary: this.gitPath, unsafe: { allowUnsafeCustomBinary }, completion: { onClose: true, onExit: false }, ...extra });
     } catch (error) {
       throw new GitNotFoundError(this.gitPath, errorMessage(error));
     }

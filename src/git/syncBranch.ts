@@ -192,6 +192,8 @@ export async function pushSyncBranch(git: GitCommand, target: SyncTarget, commit
     return 'pushed';
   }
   if (status?.flag === '!' && /^\[rejected\]/.test(status.summary)) return 'rejected';
+  // Two pushes landing at the same moment: the remote could not lock or move the ref for the later one. Someone else got there first, as above.
+  if (status?.flag === '!' && /^\[remote rejected\].*(failed to update ref|cannot lock ref|failed to lock|incorrect old value)/.test(status.summary)) return 'rejected';
   if (status?.flag === '!' && /^\[remote rejected\]/.test(status.summary)) {
     const reason = /\((.*)\)/.exec(status.summary)?.[1] ?? 'refused';
     throw new SyncRemoteError(
@@ -199,7 +201,7 @@ export async function pushSyncBranch(git: GitCommand, target: SyncTarget, commit
       `sync failed: ${target.remote} refused the push to ${target.branch} (${reason}); ask whoever runs the remote to allow pushes to ${target.branch}, or choose another sync branch`,
     );
   }
-  throw remoteFailure('push', target, result.stderr || status?.summary || '');
+  throw remoteFailure('push', target, result.stderr || status?.summary || '', status?.summary);
 }
 
 /** The porcelain status line of one ref: `<flag>\t<from>:<to>\t<summary>`. */
@@ -282,7 +284,8 @@ export function classifyRemoteFailure(stderr: string): SyncFailureKind {
   return 'other';
 }
 
-function remoteFailure(command: 'fetch' | 'push', target: SyncTarget, stderr: string): SyncRemoteError {
+/** `summary`: the ref's own status from push --porcelain, which says more than "failed to push some refs". */
+function remoteFailure(command: 'fetch' | 'push', target: SyncTarget, stderr: string, summary?: string): SyncRemoteError {
   const { remote } = target;
   const kind = classifyRemoteFailure(stderr);
   switch (kind) {
@@ -291,7 +294,7 @@ function remoteFailure(command: 'fetch' | 'push', target: SyncTarget, stderr: st
     case 'unreachable':
       return new SyncRemoteError(kind, `sync failed: ${remote} could not be reached; check the network, then try \`git fetch ${remote}\``);
     default: {
-      const detail = stderr.split('\n').find((line) => /^(fatal|error):/.test(line.trim())) ?? stderr.trim().split('\n')[0] ?? '';
+      const detail = summary ?? stderr.split('\n').find((line) => /^(fatal|error):/.test(line.trim())) ?? stderr.trim().split('\n')[0] ?? '';
       return new SyncRemoteError(
         kind,
         `sync failed: git ${command} ${remote} failed${detail ? ` (${detail.trim().slice(0, 300)})` : ''}; run \`git ${command} ${remote}\` to see why`,

@@ -78,7 +78,7 @@ async function remoteDocument(git: GitCommand, target: SyncTarget, commit: strin
     if (problems.length) throw new RemoteStoreUnusableError(target, `has records this version cannot read (${problems[0]})`);
     return { text, document };
   } catch (error) {
-    if (error instanceof StoreUnusableError) throw new RemoteStoreUnusableError(target, `cannot be used (${error.problems[0] ?? error.kind})`);
+    if (error instanceof StoreUnusableError) throw new RemoteStoreUnusableError(target, `cannot be used (${error.details[0] ?? error.kind})`);
     throw error;
   }
 }

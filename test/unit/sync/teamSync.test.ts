@@ -1,0 +1,258 @@
+/**
+ * Team sync end to end, on real clones of a real remote served on 127.0.0.1
+ * by `git daemon`: three responders changing one store at once, the remote
+ * going away and coming back, an old store checked out, hand edits, a remote
+ * store this version cannot use, and a sync killed with SIGKILL.
+ */
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addTimelineEvent } from '../../../src/core/timeline';
+import { changeSeverity, renameIncident } from '../../../src/core/changes';
+import { declareIncident } from '../../../src/core/declare';
+import { GitCommand } from '../../../src/git/gitCommand';
+import { SyncRemoteError } from '../../../src/git/syncBranch';
+import { IncidentStore } from '../../../src/store/incidentStore';
+import { parseStoreText } from '../../../src/store/storeFile';
+import { countUnshared, RemoteStoreUnusableError, syncStore, type SyncOptions } from '../../../src/workflows/sync';
+import { cloneRemote, makeBareRemote, runGit, startGitDaemon, type GitServer } from '../../harness/gitServers';
+import { PROJECT_ROOT } from '../../harness/projectPaths';
+import { incident } from '../cli/runCli';
+
+const OPTIONS: SyncOptions = { remote: 'origin', branch: 'incident-log', timeoutMs: 15_000, attempts: 50 };
+const STORE = '.incidents/incidents.json';
+const ID = 'INC-0000000A';
+
+const ctx = (author: string, n: number) => ({ at: new Date(Date.UTC(2026, 11, 2, 9, 0, 0, n)), author });
+
+interface Team {
+  server: GitServer;
+  bare: string;
+  clone(name: string): Promise<{ dir: string; store: IncidentStore; git: GitCommand }>;
+}
+
+/** A bare remote with a main branch and a tag, served by git daemon; clones of it on demand. */
+async function team(): Promise<Team> {
+  const base = mkdtempSync(join(tmpdir(), 'incident-team-'));
+  const bare = await makeBareRemote(join(base, 'service.git'));
+  const seed = join(base, 'seed');
+  await runGit(base, ['init', '--quiet', '--initial-branch=main', seed]);
+  writeFileSync(join(seed, 'README.md'), '# service\n');
+  await runGit(seed, ['add', 'README.md']);
+  await runGit(seed, ['-c', 'user.name=Seed', '-c', 'user.email=seed@example.com', 'commit', '--quiet', '-m', 'Initial commit']);
+  await runGit(seed, ['-c', 'user.name=Seed', '-c', 'user.email=seed@example.com', 'tag', '-a', 'v1.0', '-m', 'release']);
+  await runGit(seed, ['push', '--quiet', bare, 'main', 'v1.0']);
+  const server = await startGitDaemon(base);
+  return {
+    server,
+    bare,
+    async clone(name) {
+      const dir = await cloneRemote(server.url('service.git'), join(base, name));
+      return { dir, store: new IncidentStore(dir), git: new GitCommand(dir) };
+    },
+  };
+}
+
+const refsOf = async (bare: string) => (await runGit(bare, ['for-each-ref', '--format=%(refname) %(objectname)'])).split('\n').filter(Boolean).sort();
+
+describe('team sync through a real remote on 127.0.0.1', function () {
+  this.timeout(300_000);
+  let current: Team | undefined;
+  afterEach(async () => current?.server.stop());
+
+  it('three clones make 100 changes each while syncing in a loop: afterwards all hold all 300, byte for byte, and only the sync branch changed on the remote', async () => {
+    const t = (current = await team());
+    const clones = await Promise.all(['ana', 'bo', 'cy'].map((name) => t.clone(name)));
+    await clones[0].store.add(declareIncident({ title: 'Checkout down', category: 'regression', severity: 'SEV2' }, ctx('Ana', 0), ID));
+    await syncStore(clones[0].store, clones[0].git, OPTIONS);
+    const refsBefore = (await refsOf(t.bare)).filter((ref) => !ref.startsWith('refs/heads/incident-log'));
+    let syncs = 0;
+    await Promise.all(
+      clones.map(async ({ store, git }, c) => {
+        if (store.read().kind === 'missing') await syncStore(store, git, OPTIONS);
+        // Each responder changes the store while their own sync loop runs beside them, as the extension's does.
+        let changing = true;
+        const loop = (async () => {
+          while (changing) {
+            await syncStore(store, git, OPTIONS);
+            syncs++;
+          }
+        })();
+        for (let n = 1; n <= 100; n++) {
+          await store.update(ID, (i) => {
+            const noted = addTimelineEvent(i, { kind: 'note', text: `clone ${c} change ${n}` }, ctx(`clone${c}`, n * 3 + c));
+            return n % 10 === 0 ? changeSeverity(noted, (['SEV1', 'SEV2', 'SEV3'] as const)[c], ctx(`clone${c}`, n * 3 + c)) : noted;
+          });
+          await new Promise((resolve) => setTimeout(resolve, 15));
+        }
+        changing = false;
+        await loop;
+      }),
+    );
+    assert.ok(syncs >= 3, 'the sync loops ran while the changes were made');
+    for (const { store, git } of clones) await syncStore(store, git, OPTIONS);
+    for (const { store, git } of clones) await syncStore(store, git, OPTIONS);
+    const texts = clones.map(({ dir }) => readFileSync(join(dir, STORE), 'utf8'));
+    assert.equal(texts[1], texts[0]);
+    assert.equal(texts[2], texts[0]);
+    assert.doesNotMatch(texts[0], /^(<{7}|={7}|>{7})/m);
+    const { document, problems } = parseStoreText('merged', texts[0]);
+    assert.deepEqual(problems, []);
+    const notes = document.incidents[0].timeline.filter((event) => event.kind === 'note').map((event) => event.text);
+    assert.equal(new Set(notes).size, 300);
+    // Severity set on three machines, again and again: every clone holds the one stamped last.
+    const severityEvents = document.incidents[0].timeline.filter((event) => event.kind === 'severity');
+    assert.ok(severityEvents.length >= 3);
+    assert.ok(document.incidents[0].changedAt?.severity, 'the severity carries its change stamp');
+    const refsAfter = await refsOf(t.bare);
+    assert.deepEqual(
+      refsAfter.filter((ref) => !ref.startsWith('refs/heads/incident-log')),
+      refsBefore,
+    );
+    // The remote's sync branch holds only the store, and its copy is the clones' bytes.
+    assert.equal((await runGit(t.bare, ['ls-tree', '-r', '--name-only', 'incident-log'])).trim(), STORE);
+    assert.equal(await runGit(t.bare, ['show', `incident-log:${STORE}`]), texts[0]);
+  });
+
+  it('the remote stops in the middle and comes back: syncs fail as unreachable meanwhile, say how many changes wait, and nothing is lost', async () => {
+    const t = (current = await team());
+    const [a, b] = await Promise.all([t.clone('ana'), t.clone('bo')]);
+    await a.store.add(declareIncident({ title: 'Search slow', category: 'performance', severity: 'SEV3' }, ctx('Ana', 0), ID));
+    await syncStore(a.store, a.git, OPTIONS);
+    await syncStore(b.store, b.git, OPTIONS);
+    await t.server.stop();
+    for (let n = 1; n <= 5; n++) {
+      await a.store.update(ID, (i) => addTimelineEvent(i, { kind: 'note', text: `offline note ${n}` }, ctx('Ana', n)));
+      await assert.rejects(syncStore(a.store, a.git, { ...OPTIONS, timeoutMs: 5_000 }), (error: unknown) => error instanceof SyncRemoteError && error.kind === 'unreachable');
+    }
+    await b.store.update(ID, (i) => renameIncident(i, 'Search slow in EU', ctx('Bo', 10)));
+    assert.equal(await countUnshared(a.store, a.git, 'origin', 'incident-log'), 5);
+    assert.equal(await countUnshared(b.store, b.git, 'origin', 'incident-log'), 1);
+    await t.server.start();
+    await syncStore(a.store, a.git, OPTIONS);
+    await syncStore(b.store, b.git, OPTIONS);
+    await syncStore(a.store, a.git, OPTIONS);
+    assert.equal(readFileSync(join(a.dir, STORE), 'utf8'), readFileSync(join(b.dir, STORE), 'utf8'));
+    const merged = a.store.read();
+    assert.equal(merged.kind, 'loaded');
+    const record = merged.incident(ID);
+    assert.equal(record?.title, 'Search slow in EU');
+    assert.equal(record?.timeline.filter((event) => event.text.startsWith('offline note')).length, 5);
+    assert.equal(await countUnshared(a.store, a.git, 'origin', 'incident-log'), 0);
+  });
+
+  it('a checkout of an old commit puts an old store in the work tree; the next sync reverts no field and drops no event', async () => {
+    const t = (current = await team());
+    const [a] = await Promise.all([t.clone('ana')]);
+    await a.store.add(declareIncident({ title: 'Login fails', category: 'security', severity: 'SEV2' }, ctx('Ana', 0), ID));
+    await runGit(a.dir, ['add', STORE]);
+    await runGit(a.dir, ['commit', '--quiet', '-m', 'Declare INC']);
+    await syncStore(a.store, a.git, OPTIONS);
+    await a.store.update(ID, (i) => changeSeverity(renameIncident(i, 'Login fails for SSO users', ctx('Ana', 5)), 'SEV1', ctx('Ana', 6)));
+    await a.store.update(ID, (i) => addTimelineEvent(i, { kind: 'decision', text: 'Roll back the IdP change' }, ctx('Ana', 7)));
+    await syncStore(a.store, a.git, OPTIONS);
+    const newest = readFileSync(join(a.dir, STORE), 'utf8');
+    await runGit(a.dir, ['checkout', 'HEAD', '--', STORE]);
+    assert.notEqual(readFileSync(join(a.dir, STORE), 'utf8'), newest, 'the old store is back in the work tree');
+    await syncStore(a.store, a.git, OPTIONS);
+    assert.equal(readFileSync(join(a.dir, STORE), 'utf8'), newest);
+  });
+
+  it('keeps an edit made by hand in the file since the last sync, though no store write stamped it', async () => {
+    const t = (current = await team());
+    const [a, b] = await Promise.all([t.clone('ana'), t.clone('bo')]);
+    await a.store.add(declareIncident({ title: 'Queue backlog', category: 'performance', severity: 'SEV3' }, ctx('Ana', 0), ID));
+    await syncStore(a.store, a.git, OPTIONS);
+    await syncStore(b.store, b.git, OPTIONS);
+    const file = join(b.dir, STORE);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"Queue backlog"', '"Queue backlog (edited by hand)"'));
+    await syncStore(b.store, b.git, OPTIONS);
+    await syncStore(a.store, a.git, OPTIONS);
+    assert.equal(a.store.read().incident(ID)?.title, 'Queue backlog (edited by hand)');
+  });
+
+  it('a new clone adopts the team store; a remote store from a newer version or malformed is never merged nor overwritten', async () => {
+    const t = (current = await team());
+    const [a, b] = await Promise.all([t.clone('ana'), t.clone('bo')]);
+    await a.store.add(declareIncident({ title: 'DNS errors', category: 'regression', severity: 'SEV2' }, ctx('Ana', 0), ID));
+    const first = await syncStore(a.store, a.git, OPTIONS);
+    assert.equal(first.createdBranch, true);
+    const adopted = await syncStore(b.store, b.git, OPTIONS);
+    assert.equal(adopted.adopted, true);
+    assert.equal(readFileSync(join(b.dir, STORE), 'utf8'), readFileSync(join(a.dir, STORE), 'utf8'));
+    for (const [label, text] of [
+      ['newer', JSON.stringify({ version: 99, incidents: [] })],
+      ['malformed', '{ "version": 2, "incidents": [ '],
+    ]) {
+      // Someone with another tool pushes an unusable store to the sync branch.
+      const other = await t.clone(`other-${label}`);
+      const tip = (await runGit(other.dir, ['ls-remote', 'origin', 'refs/heads/incident-log'])).split('\t')[0];
+      const { commitFileOnTop } = await import('../../../src/git/syncBranch');
+      await runGit(other.dir, ['fetch', '--quiet', 'origin', 'incident-log']);
+      const commit = await commitFileOnTop(other.git, { parent: tip, path: STORE, text, message: label });
+      await runGit(other.dir, ['push', '--quiet', 'origin', `${commit}:refs/heads/incident-log`]);
+      const before = readFileSync(join(a.dir, STORE), 'utf8');
+      await a.store.update(ID, (i) => addTimelineEvent(i, { kind: 'note', text: `while ${label}` }, ctx('Ana', 3)));
+      const local = readFileSync(join(a.dir, STORE), 'utf8');
+      assert.notEqual(local, before);
+      await assert.rejects(syncStore(a.store, a.git, OPTIONS), RemoteStoreUnusableError);
+      assert.equal(readFileSync(join(a.dir, STORE), 'utf8'), local, 'the local store is untouched');
+      assert.equal(await runGit(t.bare, ['show', `incident-log:${STORE}`]), text, 'the remote store is untouched');
+      const cli = await incident(a.dir, 'sync');
+      assert.equal(cli.code, 2);
+      assert.match(cli.stderr, /^incident: sync stopped: the store on origin\/incident-log /);
+      // Back to a usable store for the next round.
+      await runGit(other.dir, ['push', '--quiet', '--force', 'origin', `${tip}:refs/heads/incident-log`]);
+    }
+    // A force-pushed (rewritten) branch is fetched anyway, and the sync goes on from it.
+    await syncStore(a.store, a.git, OPTIONS);
+    assert.match(await runGit(t.bare, ['show', `incident-log:${STORE}`]), /while malformed/);
+  });
+
+  it('the command line: exit 1 for a remote that is not a git remote, 3 when the remote cannot be reached; --enable writes the team setting', async () => {
+    const t = (current = await team());
+    const a = await t.clone('ana');
+    await a.store.add(declareIncident({ title: 'Cache stampede', category: 'performance', severity: 'SEV2' }, ctx('Ana', 0), ID));
+    const unknown = await incident(a.dir, 'sync', '--remote=--upload-pack=touch /tmp/owned');
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /is not a remote of this repository/);
+    const enabled = await incident(a.dir, 'sync', '--enable', '--branch', 'team/incidents');
+    assert.equal(enabled.code, 0, enabled.stderr);
+    assert.deepEqual((JSON.parse(readFileSync(join(a.dir, STORE), 'utf8')) as { sync: unknown }).sync, { enabled: true, remote: 'origin', branch: 'team/incidents' });
+    const synced = await incident(a.dir, 'sync');
+    assert.equal(synced.code, 0, synced.stderr);
+    assert.match(synced.stdout, /Created origin\/team\/incidents with this store/);
+    assert.match(await runGit(t.bare, ['show', `team/incidents:${STORE}`]), /Cache stampede/);
+    await t.server.stop();
+    const offline = await incident(a.dir, 'sync', '--timeout', '5');
+    assert.equal(offline.code, 3);
+    assert.match(offline.stderr, /^incident: sync failed: origin could not be reached/);
+    assert.doesNotMatch(offline.stderr, /\n\s+at /);
+  });
+
+  it('kill -9 in the middle of a sync, 50 times: the work-tree store always parses, and the next sync converges', async () => {
+    const t = (current = await team());
+    const [a, b] = await Promise.all([t.clone('ana'), t.clone('bo')]);
+    await a.store.add(declareIncident({ title: 'Payments timeouts', category: 'performance', severity: 'SEV1' }, ctx('Ana', 0), ID));
+    await syncStore(a.store, a.git, OPTIONS);
+    await syncStore(b.store, b.git, OPTIONS);
+    const cli = join(PROJECT_ROOT, 'dist', 'cli.js');
+    for (let trial = 1; trial <= 50; trial++) {
+      await a.store.update(ID, (i) => addTimelineEvent(i, { kind: 'note', text: `a ${trial}` }, ctx('Ana', trial * 2)));
+      await b.store.update(ID, (i) => addTimelineEvent(i, { kind: 'note', text: `b ${trial}` }, ctx('Bo', trial * 2 + 1)));
+      await syncStore(b.store, b.git, OPTIONS);
+      const child = spawn(process.execPath, [cli, 'sync'], { cwd: a.dir, stdio: 'ignore' });
+      await new Promise((resolve) => setTimeout(resolve, (trial * 37) % 400));
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      const { problems } = parseStoreText('after kill', readFileSync(join(a.dir, STORE), 'utf8'));
+      assert.deepEqual(problems, [], `trial ${trial}`);
+    }
+    await syncStore(a.store, a.git, OPTIONS);
+    await syncStore(b.store, b.git, OPTIONS);
+    assert.equal(readFileSync(join(a.dir, STORE), 'utf8'), readFileSync(join(b.dir, STORE), 'utf8'));
+    assert.equal(a.store.read().incident(ID)?.timeline.filter((event) => event.kind === 'note').length, 100);
+  });
+});
