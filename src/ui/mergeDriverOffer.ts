@@ -42,18 +42,7 @@ export interface MergeDriverOfferHost {
  * `never`; `install-failed` when the command did not leave the driver configured).
  */
 export type MergeDriverOfferStatus =
-  | 'pending'
-  | 'checking'
-  | 'asking'
-  | 'untrusted'
-  | 'answered-before'
-  | 'installed'
-  | 'not-named'
-  | 'unreadable'
-  | 'install'
-  | 'install-failed'
-  | 'later'
-  | 'never';
+  'pending' | 'checking' | 'asking' | 'untrusted' | 'answered-before' | 'installed' | 'not-named' | 'unreadable' | 'install' | 'install-failed' | 'later' | 'never';
 
 export class MergeDriverOffer {
   private current: MergeDriverOfferStatus = 'pending';

@@ -10,7 +10,13 @@ async function showInCentre(page: Page, text: string): Promise<void> {
   const item = page.locator('.notifications-center.visible .notification-list-item', { hasText: text });
   for (let attempt = 0; attempt < 60; attempt++) {
     if (!(await page.locator('.notifications-center.visible').count())) await runCommand(page, 'Notifications: Show Notifications');
-    if (await item.waitFor({ timeout: 1_000 }).then(() => true, () => false)) return;
+    if (
+      await item.waitFor({ timeout: 1_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
   }
   throw new Error(`the notification centre never listed "${text}"`);
 }

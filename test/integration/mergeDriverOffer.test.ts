@@ -24,12 +24,7 @@ describe('merge driver offer in a fresh clone', () => {
     const asked: string[][] = [];
     const status = await api.offerMergeDriverAgain((message, ...buttons) => (asked.push([message, ...buttons]), buttons[0]));
     assert.deepEqual(asked, [
-      [
-        'This repository merges its incident store record by record, but the merge driver is not installed in this clone. Install it?',
-        'Install',
-        'Later',
-        "Don't Ask Again",
-      ],
+      ['This repository merges its incident store record by record, but the merge driver is not installed in this clone. Install it?', 'Install', 'Later', "Don't Ask Again"],
     ]);
     assert.equal(status, 'install');
     assert.match(localConfig(root), /merge\.incidents\.driver=.*dist\/cli\.js' merge %O %A %B/);
