@@ -8,6 +8,7 @@ import { gitProcessesStarted } from './git/processCount';
 import { registerGitCommands } from './ui/gitCommands';
 import { registerIncidentCommands } from './ui/incidentCommands';
 import type { ShownRow } from './ui/incidentsTree';
+import type { MergeDriverOfferStatus } from './ui/mergeDriverOffer';
 import { registerRetrospectiveCommands } from './ui/retrospectiveCommands';
 import { createServices } from './ui/services';
 import { registerStoreCommands } from './ui/storeCommands';
@@ -28,12 +29,16 @@ export interface IncidentResponderApi {
   readonly activeIncidentsMessage: () => string | undefined;
   /** Git processes started so far (none in Restricted Mode). */
   readonly gitProcessesStarted: () => number;
+  /** This session's offer to install the merge driver: `asking` while its notification is up, then what came of it. */
+  readonly mergeDriverOffer: () => MergeDriverOfferStatus | undefined;
+  /** The offer as the next session would make it, answered by `ask` (a button label, or undefined) instead of a notification. */
+  readonly offerMergeDriverAgain: (ask: (message: string, ...buttons: string[]) => string | undefined) => Promise<MergeDriverOfferStatus | undefined>;
 }
 
 export function activate(context: vscode.ExtensionContext): IncidentResponderApi {
   const services = createServices(context);
   for (const register of [registerViewCommands, registerIncidentCommands, registerGitCommands, registerRetrospectiveCommands, registerStoreCommands]) register(services);
-  const { workspace, current, tree } = services;
+  const { workspace, current, tree, mergeDriverOffer } = services;
   return {
     storeState: () => workspace.current().kind,
     currentIncident: () => current.id,
@@ -42,6 +47,8 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
     activeIncidentItem: (id) => tree.shownRow(id),
     activeIncidentsMessage: () => tree.view.message,
     gitProcessesStarted,
+    mergeDriverOffer: () => mergeDriverOffer?.status,
+    offerMergeDriverAgain: async (ask) => mergeDriverOffer?.nextSession(async (message, ...buttons) => ask(message, ...buttons)).run(),
   };
 }
 

@@ -10,15 +10,17 @@ import { clipText, PERSON_MAX } from '../core/clip';
 import { GitRepository } from '../git/gitRepository';
 import { authorIdentity } from '../git/identity';
 import type { IncidentStore } from '../store/incidentStore';
+import { STORE_RELATIVE_PATH } from '../store/storeLocation';
 import { ActionItemsTreeProvider } from './actionItemsTree';
 import { CommandRegistry } from './commandRegistry';
-import { ContextKey } from './commands';
+import { CommandId, ContextKey } from './commands';
 import { CommitTrailerPrefill } from './commitTrailer';
 import { CurrentIncident } from './currentIncident';
 import { IncidentActions, readOnlyReason } from './incidentActions';
 import type { IncidentPanelHost } from './incidentPanel';
 import { pickIncidentId } from './incidentPicker';
 import { IncidentsTreeProvider, type Grouping } from './incidentsTree';
+import { MergeDriverOffer } from './mergeDriverOffer';
 import { buildPanelState } from './panelState';
 import { ReferenceScanner } from './referenceScanner';
 import { SlaNotifier } from './slaNotifier';
@@ -50,6 +52,8 @@ export interface Services {
   /** The store of the workspace folder; throws when no folder is open. */
   readonly store: () => IncidentStore;
   readonly pickIncidentId: (title: string) => Promise<string | undefined>;
+  /** This session's offer to install the merge driver a clone's .gitattributes names; none without a folder. */
+  readonly mergeDriverOffer: MergeDriverOffer | undefined;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -111,9 +115,23 @@ export function createServices(context: vscode.ExtensionContext): Services {
   showStoreState();
   void vscode.commands.executeCommand('setContext', ContextKey.GroupBy, settings().get<Grouping>('groupBy', 'severity'));
 
-  // Both talk to git, so neither starts in Restricted Mode; they start when the workspace is trusted.
+  const mergeDriverOffer =
+    folder &&
+    new MergeDriverOffer({
+      root: folder.fsPath,
+      storePath: workspace.store?.relativePath ?? STORE_RELATIVE_PATH,
+      gitPath: gitPath(),
+      trusted: () => vscode.workspace.isTrusted,
+      memory: context.workspaceState,
+      ask: (message, ...buttons) => vscode.window.showInformationMessage(message, ...buttons),
+      install: () => vscode.commands.executeCommand(CommandId.InstallMergeDriver),
+      log: (line) => log.info(line),
+    });
+
+  // All three talk to git, so none starts in Restricted Mode; they start when the workspace is trusted.
   const startGitWatchers = () => {
     if (!folder) return;
+    void mergeDriverOffer?.run();
     const prefill = own(new CommitTrailerPrefill(folder, current, () => settings().get<boolean>('commitMessageTrailer', true)));
     void prefill.start();
     void scanner?.start();
@@ -138,6 +156,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     folder: requireFolder,
     store: () => workspace.store ?? fail(NO_FOLDER),
     pickIncidentId: pick,
+    mergeDriverOffer,
   };
 }
 

@@ -27,11 +27,11 @@ export function installVsix(entry: string, extensionsDir: string): void {
   execFileSync(process.execPath, [entry, '--extensions-dir', extensionsDir, '--install-extension', VSIX_PATH], { stdio: 'pipe' });
 }
 
-export async function openWorkbench(options: { trusted?: boolean } = {}): Promise<Workbench> {
+export async function openWorkbench(options: { trusted?: boolean; mergeDriverNamed?: boolean } = {}): Promise<Workbench> {
   const entry = await codeServerEntry();
   const extensionsDir = mkdtempSync(join(tmpdir(), 'incident-e2e-ext-'));
   installVsix(entry, extensionsDir);
-  const workspace = createWorkspace({ prefix: 'incident-e2e-' });
+  const workspace = createWorkspace({ prefix: 'incident-e2e-', mergeDriverNamed: options.mergeDriverNamed });
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
   try {

@@ -22,7 +22,8 @@ async function main(): Promise<number> {
   for (const suite of SUITES) {
     const resultsFile = join(RESULTS_DIR, `integration-${suite.name}.json`);
     rmSync(resultsFile, { force: true });
-    const workspace = createWorkspace({ prefix: `incident-it-${suite.name}-` });
+    // Both name the merge driver in .gitattributes, as a fresh clone of a team's repository does: the trusted suite is offered its install, the untrusted one is not.
+    const workspace = createWorkspace({ prefix: `incident-it-${suite.name}-`, mergeDriverNamed: true });
     console.log(`\n[integration] ${suite.name} workspace: ${workspace}`);
     const code = await runExtensionTests({
       codeServerEntry: entry,

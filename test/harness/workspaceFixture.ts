@@ -10,6 +10,12 @@ export interface WorkspaceOptions {
   /** Store to write; `null` for a repository without a store. Default: the demo store. */
   store?: StoreDocument | null;
   prefix?: string;
+  /**
+   * Commit a .gitattributes naming the store's merge driver, without the
+   * driver in .git/config: a teammate's fresh clone, where the extension
+   * offers to install it.
+   */
+  mergeDriverNamed?: boolean;
 }
 
 export function git(cwd: string, ...args: string[]): string {
@@ -27,6 +33,7 @@ export function createWorkspace(options: WorkspaceOptions = {}): string {
     mkdirSync(join(dir, '.incidents'), { recursive: true });
     writeFileSync(join(dir, '.incidents', 'incidents.json'), `${JSON.stringify(store, null, 2)}\n`);
   }
+  if (options.mergeDriverNamed) writeFileSync(join(dir, '.gitattributes'), '.incidents/incidents.json merge=incidents\n');
   git(dir, 'add', '-A');
   git(dir, 'commit', '--quiet', '-m', 'Initial commit');
   return dir;

@@ -1,0 +1,56 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import type { Page } from 'playwright-core';
+import { openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+
+const driverConfigured = (root: string) => execFileSync('git', ['config', '--list', '--local'], { cwd: root, encoding: 'utf8' }).includes('merge.incidents.driver=');
+
+/** Opens the notification centre until it lists a notification with `text` (one that arrives later shows only as a dot on the bell). */
+async function showInCentre(page: Page, text: string): Promise<void> {
+  const item = page.locator('.notifications-center.visible .notification-list-item', { hasText: text });
+  for (let attempt = 0; attempt < 60; attempt++) {
+    if (!(await page.locator('.notifications-center.visible').count())) await runCommand(page, 'Notifications: Show Notifications');
+    if (
+      await item.waitFor({ timeout: 1_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+  }
+  throw new Error(`the notification centre never listed "${text}"`);
+}
+
+describe('merge driver offer in a fresh clone (code-server + Chromium)', function () {
+  this.timeout(180_000);
+  let workbench: Workbench;
+
+  before(async () => {
+    workbench = await openWorkbench({ mergeDriverNamed: true });
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('asks in a notification, and Install chosen from the keyboard writes the driver into .git/config', async () => {
+    const { page, workspace } = workbench;
+    assert.equal(driverConfigured(workspace), false);
+    const centre = page.locator('.notifications-center');
+    const offer = centre.locator('.notification-list-item', { hasText: 'the merge driver is not installed in this clone' });
+    await showInCentre(page, 'the merge driver is not installed in this clone');
+    for (const label of ['Install', 'Later', "Don't Ask Again"]) await offer.getByRole('button', { name: label }).waitFor();
+    await screenshot(page, 'merge-driver-offer');
+
+    // The centre opens with the notification focused; Tab reaches its first button, Install.
+    await page.keyboard.press('Tab');
+    await offer.getByRole('button', { name: 'Install' }).and(page.locator(':focus')).waitFor();
+    await page.keyboard.press('Enter');
+    // The centre closes on the answer; the install command's confirmation comes after git config is written.
+    await page.locator('.notifications-center.visible').waitFor({ state: 'detached' });
+    await showInCentre(page, 'Git now merges .incidents/incidents.json record by record.');
+    assert.equal(driverConfigured(workspace), true);
+    assert.equal(await offer.count(), 0, 'the answered offer is gone');
+    await screenshot(page, 'merge-driver-installed');
+  });
+});
