@@ -32,13 +32,15 @@ export interface IncidentResponderApi {
   /** This session's offer to install the merge driver: `asking` while its notification is up, then what came of it. */
   readonly mergeDriverOffer: () => MergeDriverOfferStatus | undefined;
   /** The offer as the next session would make it, answered by `ask` (a button label, or undefined) instead of a notification. */
+  /** Team sync: what it is doing, the status bar's text (undefined when hidden), and how many syncs ran. */
+  readonly syncStatus: () => { phase: string; text: string | undefined; syncs: number; failure?: string } | undefined;
   readonly offerMergeDriverAgain: (ask: (message: string, ...buttons: string[]) => string | undefined) => Promise<MergeDriverOfferStatus | undefined>;
 }
 
 export function activate(context: vscode.ExtensionContext): IncidentResponderApi {
   const services = createServices(context);
   for (const register of [registerViewCommands, registerIncidentCommands, registerGitCommands, registerRetrospectiveCommands, registerStoreCommands]) register(services);
-  const { workspace, current, tree, mergeDriverOffer } = services;
+  const { workspace, current, tree, mergeDriverOffer, teamSync } = services;
   return {
     storeState: () => workspace.current().kind,
     currentIncident: () => current.id,
@@ -48,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
     activeIncidentsMessage: () => tree.view.message,
     gitProcessesStarted,
     mergeDriverOffer: () => mergeDriverOffer?.status,
+    syncStatus: () => teamSync && { phase: teamSync.sync.status.phase, text: teamSync.text, syncs: teamSync.sync.syncs, failure: teamSync.sync.status.failure?.message },
     offerMergeDriverAgain: async (ask) => mergeDriverOffer?.nextSession(async (message, ...buttons) => ask(message, ...buttons)).run(),
   };
 }

@@ -38,7 +38,10 @@ export function teamSyncSettings(document: StoreDocument): { settings?: TeamSync
 
 /** The document with its `sync` block set (turning sync on or off for the team). */
 export function withTeamSyncSettings(document: StoreDocument, settings: TeamSyncSettings): StoreDocument {
-  return { ...document, sync: { enabled: settings.enabled, ...(settings.remote && { remote: settings.remote }), ...(settings.branch && { branch: settings.branch }) } } as StoreDocument;
+  return {
+    ...document,
+    sync: { enabled: settings.enabled, ...(settings.remote && { remote: settings.remote }), ...(settings.branch && { branch: settings.branch }) },
+  } as StoreDocument;
 }
 
 /**

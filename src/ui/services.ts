@@ -24,6 +24,8 @@ import { MergeDriverOffer } from './mergeDriverOffer';
 import { buildPanelState } from './panelState';
 import { ReferenceScanner } from './referenceScanner';
 import { SlaNotifier } from './slaNotifier';
+import { TeamSync } from './teamSync';
+import { anyActiveIncident, TeamSyncStatusBar } from './teamSyncStatusBar';
 import { WorkspaceStore } from './workspaceStore';
 import { errorMessage } from '../core/errors';
 
@@ -52,6 +54,8 @@ export interface Services {
   /** The store of the workspace folder; throws when no folder is open. */
   readonly store: () => IncidentStore;
   readonly pickIncidentId: (title: string) => Promise<string | undefined>;
+  /** Team sync with the remote's sync branch and its status-bar item; none without a folder. */
+  readonly teamSync: TeamSyncStatusBar | undefined;
   /** This session's offer to install the merge driver a clone's .gitattributes names; none without a folder. */
   readonly mergeDriverOffer: MergeDriverOffer | undefined;
 }
@@ -128,6 +132,35 @@ export function createServices(context: vscode.ExtensionContext): Services {
       log: (line) => log.info(line),
     });
 
+  // Team sync: never runs in Restricted Mode (TeamSync asks for trust before every sync).
+  const teamSync =
+    folder &&
+    own(
+      new TeamSyncStatusBar(
+        new TeamSync({
+          root: folder.fsPath,
+          store: () => workspace.store,
+          gitPath,
+          trusted: () => vscode.workspace.isTrusted,
+          settings: () => {
+            const sync = vscode.workspace.getConfiguration('incidents.sync');
+            return {
+              enabled: sync.get<boolean | null>('enabled', null),
+              remote: sync.get<string>('remote'),
+              branch: sync.get<string>('branch'),
+              intervalSeconds: sync.get<number>('intervalSeconds'),
+            };
+          },
+          hasActiveIncident: () => anyActiveIncident(workspace),
+          author,
+          afterSync: () => workspace.reload(),
+          log: (level, line) => log[level](line),
+        }),
+        workspace,
+        log,
+      ),
+    );
+
   // All three talk to git, so none starts in Restricted Mode; they start when the workspace is trusted.
   const startGitWatchers = () => {
     if (!folder) return;
@@ -157,6 +190,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     store: () => workspace.store ?? fail(NO_FOLDER),
     pickIncidentId: pick,
     mergeDriverOffer,
+    teamSync,
   };
 }
 

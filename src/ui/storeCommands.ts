@@ -1,6 +1,7 @@
 /**
  * Commands about the store file itself: reveal it, commit it alone, install
- * the record-by-record merge driver, and repair a conflicted merge.
+ * the record-by-record merge driver, repair a conflicted merge, and sync it
+ * with the team now.
  */
 import * as vscode from 'vscode';
 import { isActive } from '../core/lifecycle';
@@ -9,7 +10,7 @@ import { conflictStages, installMergeDriver, mergeDriverCommand } from '../git/m
 import { CommandId } from './commands';
 import type { Services } from './services';
 
-export function registerStoreCommands({ commands, workspace, actions, context, gitPath, folder, store, repository }: Services): void {
+export function registerStoreCommands({ commands, workspace, actions, context, gitPath, folder, store, repository, teamSync }: Services): void {
   commands.command(CommandId.RevealStore, async () => {
     const uri = workspace.storeUri;
     if (!uri || workspace.current().kind === 'missing') {
@@ -41,6 +42,13 @@ export function registerStoreCommands({ commands, workspace, actions, context, g
         ? vscode.l10n.t('Git now merges .incidents/incidents.json record by record. Commit .gitattributes so your team gets it too.')
         : vscode.l10n.t('Git now merges .incidents/incidents.json record by record.'),
     );
+  });
+
+  commands.command(CommandId.SyncNow, async () => {
+    if (!teamSync) throw new Error(vscode.l10n.t('Open the repository folder first.'));
+    const status = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Syncing incidents…') }, () => teamSync.sync.syncNow(true));
+    if (status.phase === 'synced') vscode.window.setStatusBarMessage(vscode.l10n.t('Incidents synced with {0}.', status.target ?? ''), 4_000);
+    else if (status.failure && status.phase === 'offline') void vscode.window.showWarningMessage(status.failure.message);
   });
 
   commands.command(CommandId.RepairStore, async () => {

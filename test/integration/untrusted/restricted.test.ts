@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandId } from '../../../src/ui/commands';
 import { activateExtension, workspaceFolder } from '../extensionHelpers';
@@ -31,7 +31,15 @@ describe('extension in an untrusted workspace (Restricted Mode)', () => {
 
   it('starts no git process, whatever is asked of it', async () => {
     const api = await activateExtension();
-    for (const command of [CommandId.Refresh, CommandId.ScanReferences, CommandId.ShowSuspects, CommandId.LinkCommit, CommandId.CommitIncidentLog, CommandId.InstallMergeDriver]) {
+    for (const command of [
+      CommandId.Refresh,
+      CommandId.ScanReferences,
+      CommandId.ShowSuspects,
+      CommandId.LinkCommit,
+      CommandId.CommitIncidentLog,
+      CommandId.InstallMergeDriver,
+      CommandId.SyncNow,
+    ]) {
       await vscode.commands.executeCommand(command, 'INC-1A2B3C4D').then(
         () => undefined,
         () => undefined,
@@ -39,5 +47,25 @@ describe('extension in an untrusted workspace (Restricted Mode)', () => {
     }
     assert.ok(api.activeIncidentRows().length > 0, 'the view still shows the incidents');
     assert.equal(api.gitProcessesStarted(), 0);
+  });
+
+  it('never syncs, even when the store turns team sync on for everyone', async () => {
+    const api = await activateExtension();
+    const text = readFileSync(storePath(), 'utf8');
+    const document = JSON.parse(text) as Record<string, unknown>;
+    writeFileSync(storePath(), `${JSON.stringify({ ...document, sync: { enabled: true, remote: 'origin', branch: 'incident-log' } }, null, 2)}\n`);
+    try {
+      await vscode.commands.executeCommand(CommandId.Refresh);
+      await vscode.commands.executeCommand(CommandId.SyncNow).then(
+        () => undefined,
+        () => undefined,
+      );
+      assert.equal(api.syncStatus()?.phase, 'untrusted');
+      assert.equal(api.syncStatus()?.text, undefined, 'no sync status in Restricted Mode');
+      assert.equal(api.syncStatus()?.syncs, 0);
+      assert.equal(api.gitProcessesStarted(), 0);
+    } finally {
+      writeFileSync(storePath(), text);
+    }
   });
 });

@@ -253,6 +253,12 @@ describe('team sync through a real remote on 127.0.0.1', function () {
     await syncStore(a.store, a.git, OPTIONS);
     await syncStore(b.store, b.git, OPTIONS);
     assert.equal(readFileSync(join(a.dir, STORE), 'utf8'), readFileSync(join(b.dir, STORE), 'utf8'));
-    assert.equal(a.store.read().incident(ID)?.timeline.filter((event) => event.kind === 'note').length, 100);
+    assert.equal(
+      a.store
+        .read()
+        .incident(ID)
+        ?.timeline.filter((event) => event.kind === 'note').length,
+      100,
+    );
   });
 });
