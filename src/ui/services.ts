@@ -158,6 +158,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
         }),
         workspace,
         log,
+        folder,
       ),
     );
 

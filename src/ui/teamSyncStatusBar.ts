@@ -22,6 +22,7 @@ export class TeamSyncStatusBar extends Disposable {
     readonly sync: TeamSync,
     workspace: WorkspaceStore,
     private readonly log: vscode.LogOutputChannel,
+    private readonly folder: vscode.Uri,
   ) {
     super();
     this.item.name = vscode.l10n.t('Incident Sync');
@@ -72,11 +73,22 @@ export class TeamSyncStatusBar extends Disposable {
     }
     if (this.lastFailure === status.failure.kind) return;
     this.lastFailure = status.failure.kind;
-    const [retry, showLog] = [vscode.l10n.t('Sync Now'), vscode.l10n.t('Show Log')];
-    void vscode.window.showWarningMessage(status.failure.message, retry, showLog).then((choice) => {
+    const [retry, showLog, signIn] = [vscode.l10n.t('Sync Now'), vscode.l10n.t('Show Log'), vscode.l10n.t('Sign In in a Terminal')];
+    // Sync never prompts; a plain `git fetch` in a terminal lets git ask, and a credential helper keep the answer.
+    const buttons = status.failure.kind === 'authentication' ? [signIn, retry, showLog] : [retry, showLog];
+    void vscode.window.showWarningMessage(status.failure.message, ...buttons).then((choice) => {
       if (choice === retry) void vscode.commands.executeCommand(CommandId.SyncNow);
       if (choice === showLog) this.log.show();
+      if (choice === signIn) this.signIn();
     });
+  }
+
+  private signIn(): void {
+    const { remote } = this.sync.config();
+    const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('Incident sync: sign in'), cwd: this.folder });
+    terminal.show();
+    // The remote is one of `git remote`'s names (checked before any sync ran), quoted for the shell all the same.
+    terminal.sendText(`git fetch '${remote.replace(/'/g, `'\\''`)}'`);
   }
 }
 
