@@ -151,6 +151,8 @@ export class TeamSync {
   private readonly listeners = new Set<(status: SyncStatus) => void>();
   private running: Promise<SyncStatus> | undefined;
   private again = false;
+  /** The store changed while a sync ran: whether it was a local change is decided when the sync ends. */
+  private recheck = false;
   private timer: NodeJS.Timeout | undefined;
   private debounce: NodeJS.Timeout | undefined;
   /** The store's text right after our last sync: a reload showing other bytes is a local change to share. */
@@ -207,7 +209,13 @@ export class TeamSync {
 
   /** The store file changed (the watcher, or a write from this window): share it soon, unless it is what our own sync wrote. */
   storeChanged(): void {
-    if (!this.active() || !this.changedSinceSync()) return;
+    if (!this.active()) return;
+    // During a sync the file may be our own write whose text is not known yet: look again when it ends.
+    if (this.running) {
+      this.recheck = true;
+      return;
+    }
+    if (!this.changedSinceSync()) return;
     clearTimeout(this.debounce);
     this.debounce = setTimeout(() => void this.syncNow(), CHANGE_DEBOUNCE_MS);
   }
@@ -254,6 +262,9 @@ export class TeamSync {
       if (this.again) {
         this.again = false;
         void this.syncNow(force);
+      } else if (this.recheck) {
+        this.recheck = false;
+        this.storeChanged();
       }
     });
     return this.running;
