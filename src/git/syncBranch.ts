@@ -10,6 +10,7 @@
  * what to do. Remote and branch are checked before git sees them and are then
  * placed after `--end-of-options`, so no user text is ever read as an option.
  */
+import { createHash } from 'node:crypto';
 import { errorMessage } from '../core/errors';
 import { GitCommandError, GitTimeoutError } from './errors';
 import { GitCommand, type GitProcessResult } from './gitCommand';
@@ -52,7 +53,10 @@ const quoted = (text: string): string => JSON.stringify(text.length > 200 ? `${t
 
 /** The remote by one of `git remote`'s names and a branch name git accepts; throws SyncRemoteError otherwise, having run nothing with them. */
 export async function checkSyncTarget(git: GitCommand, remote: string, branch: string): Promise<SyncTarget> {
-  const remotes = (await git.run(['remote']))
+  // Both checks at once (two git processes side by side); the remote's verdict is said first.
+  const [listed, branchChecked] = await Promise.allSettled([git.run(['remote']), checkBranchName(git, branch)]);
+  if (listed.status === 'rejected') throw listed.reason;
+  const remotes = listed.value
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
@@ -60,7 +64,8 @@ export async function checkSyncTarget(git: GitCommand, remote: string, branch: s
     const known = remotes.length ? `one of: ${remotes.join(', ')}` : 'add one with `git remote add`';
     throw new SyncRemoteError('no-such-remote', `sync failed: ${quoted(remote)} is not a remote of this repository; name a remote from \`git remote\` (${known})`);
   }
-  const checked = await checkBranchName(git, branch);
+  if (branchChecked.status === 'rejected') throw branchChecked.reason;
+  const checked = branchChecked.value;
   return { remote, branch: checked, privateRef: `${SYNC_REF_PREFIX}/${remote}/${checked}` };
 }
 
@@ -141,12 +146,42 @@ export async function commitFileOnTop(git: GitCommand, options: { parent?: strin
   const identity = commitIdentityConfig(git);
   // hash-object --stdin stores the bytes as given: no filter or end-of-line conversion applies.
   const blob = (await git.run(['hash-object', '-w', '--stdin'], { input: text })).trim();
-  let entry = `100644 blob ${blob}\t${names[names.length - 1]}`;
-  for (let depth = names.length - 2; depth >= 0; depth--) entry = `040000 tree ${await makeTree(git, entry)}\t${names[depth]}`;
-  const tree = await makeTree(git, entry);
+  const tree = await makeNestedTrees(git, names, blob);
   // --no-gpg-sign: commit.gpgSign would otherwise ask for a passphrase on every background sync.
   const args = [...(await identity), 'commit-tree', '--no-gpg-sign', ...(parent ? ['-p', parent] : []), tree];
   return (await git.run(args, { input: message.endsWith('\n') ? message : `${message}\n` })).trim();
+}
+
+/**
+ * The trees holding `names` (folders, then the file) with the blob: the root
+ * tree's sha. One `mktree --batch` writes them all, innermost first; each
+ * outer tree names the inner one by the sha computed here the way git does
+ * (mktree checks that it exists, so a wrong one fails rather than writes a
+ * broken tree). Names outside the plain characters take one mktree -z each.
+ */
+async function makeNestedTrees(git: GitCommand, names: string[], blob: string): Promise<string> {
+  const file = names[names.length - 1];
+  if (!names.every((name) => /^[A-Za-z0-9._-]+$/.test(name))) {
+    let entry = `100644 blob ${blob}\t${file}`;
+    for (let depth = names.length - 2; depth >= 0; depth--) entry = `040000 tree ${await makeTree(git, entry)}\t${names[depth]}`;
+    return makeTree(git, entry);
+  }
+  const trees: string[] = [`100644 blob ${blob}\t${file}\n`];
+  let inner = treeObjectName([{ mode: '100644', name: file, sha: blob }], blob.length);
+  for (let depth = names.length - 2; depth >= 0; depth--) {
+    trees.push(`040000 tree ${inner}\t${names[depth]}\n`);
+    inner = treeObjectName([{ mode: '40000', name: names[depth], sha: inner }], blob.length);
+  }
+  const written = (await git.run(['mktree', '--batch'], { input: trees.join('\n') })).trim().split('\n');
+  return written[written.length - 1];
+}
+
+/** The object name git gives a tree of these entries (SHA-1, or SHA-256 in a repository whose names have 64 digits). */
+function treeObjectName(entries: Array<{ mode: string; name: string; sha: string }>, hexLength: number): string {
+  const body = Buffer.concat(entries.flatMap(({ mode, name, sha }) => [Buffer.from(`${mode} ${name}\0`), Buffer.from(sha, 'hex')]));
+  return createHash(hexLength === 64 ? 'sha256' : 'sha1')
+    .update(Buffer.concat([Buffer.from(`tree ${body.length}\0`), body]))
+    .digest('hex');
 }
 
 /** A tree of one entry; -z so any file name is one NUL-terminated entry. */
@@ -155,10 +190,38 @@ async function makeTree(git: GitCommand, entry: string): Promise<string> {
 }
 
 /** `-c user.name=… -c user.email=…` for what the repository's git config lacks, so commit-tree never stops to ask who is committing. */
-async function commitIdentityConfig(git: GitCommand): Promise<string[]> {
-  const { name, email } = await readIdentity(git);
-  return [...(name ? [] : ['-c', `user.name=${FALLBACK_IDENTITY.name}`]), ...(email ? [] : ['-c', `user.email=${FALLBACK_IDENTITY.email}`])];
+function commitIdentityConfig(git: GitCommand): Promise<string[]> {
+  return cached(identityArgs, git, async () => {
+    const { name, email } = await readIdentity(git);
+    return [...(name ? [] : ['-c', `user.name=${FALLBACK_IDENTITY.name}`]), ...(email ? [] : ['-c', `user.email=${FALLBACK_IDENTITY.email}`])];
+  });
 }
+
+/**
+ * What a sync reads from git config, once per GitCommand (one sync from the
+ * command line; a window's session of syncs, which makes a new one when the
+ * git path changes): each read is a git process on every sync otherwise.
+ */
+const identityArgs = new WeakMap<GitCommand, Promise<string[]>>();
+const sshCommands = new WeakMap<GitCommand, Promise<string>>();
+function cached<T>(cache: WeakMap<GitCommand, Promise<T>>, git: GitCommand, read: () => Promise<T>): Promise<T> {
+  let value = cache.get(git);
+  if (!value) {
+    value = read();
+    // A failed read is tried again next time.
+    value.catch(() => cache.delete(git));
+    cache.set(git, value);
+  }
+  return value;
+}
+
+/** Starts the config reads a sync needs, so they run beside the first remote call instead of before the commit and the push. */
+export function prepareSync(git: GitCommand): void {
+  void commitIdentityConfig(git).catch(() => undefined);
+  void userSshCommand(git).catch(() => undefined);
+}
+
+const userSshCommand = (git: GitCommand) => cached(sshCommands, git, async () => (await git.run(['config', '--default=', '--get', 'core.sshCommand'])).trim());
 
 /**
  * Pushes exactly `<commit>:refs/heads/<branch>`, never forced. 'rejected' when
@@ -246,7 +309,7 @@ async function remoteEnvironment(git: GitCommand, timeoutMs: number): Promise<Re
     LC_ALL: 'C',
     LANGUAGE: 'C',
   };
-  if (!process.env.GIT_SSH_COMMAND && !process.env.GIT_SSH && !(await git.run(['config', '--default=', '--get', 'core.sshCommand'])).trim()) {
+  if (!process.env.GIT_SSH_COMMAND && !process.env.GIT_SSH && !(await userSshCommand(git))) {
     const connectSeconds = Math.max(1, Math.min(10, Math.floor(timeoutMs / 2000)));
     env.GIT_SSH_COMMAND = `ssh -o BatchMode=yes -o ConnectTimeout=${connectSeconds}`;
   }

@@ -160,6 +160,7 @@ export class TeamSync {
   private disposed = false;
   /** The trust and configuration the schedule was last set up for. */
   private configKey: string | undefined;
+  private git: GitCommand | undefined;
   /** Syncs run so far (for tests and the log). */
   syncs = 0;
 
@@ -275,7 +276,7 @@ export class TeamSync {
     if (!store) return this.current;
     const config = this.config();
     const target = `${config.remote}/${config.branch}`;
-    const git = new GitCommand(this.host.root, { gitPath: this.host.gitPath() });
+    const git = this.gitCommand();
     const previous = this.current;
     this.set({ ...previous, phase: 'syncing', target, failure: undefined });
     this.syncs++;
@@ -311,6 +312,13 @@ export class TeamSync {
               ? 'local-store'
               : 'other';
     return { phase: 'failed', target, lastSynced, failure: { kind, message } };
+  }
+
+  /** One GitCommand while the git path stays the same, so what a sync reads from git config is read once. */
+  private gitCommand(): GitCommand {
+    const gitPath = this.host.gitPath();
+    if (!this.git || this.git.gitPath !== (gitPath?.trim() || 'git')) this.git = new GitCommand(this.host.root, { gitPath });
+    return this.git;
   }
 
   dispose(): void {

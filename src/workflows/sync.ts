@@ -18,7 +18,7 @@ import { joinStores } from '../core/merge';
 import { unsharedChanges } from '../core/syncSettings';
 import type { StoreDocument } from '../core/schema';
 import type { GitCommand } from '../git/gitCommand';
-import { checkSyncTarget, commitFileOnTop, fetchSyncBranch, pushSyncBranch, readFileAtCommit, readPrivateRef, type SyncTarget } from '../git/syncBranch';
+import { checkSyncTarget, commitFileOnTop, fetchSyncBranch, prepareSync, pushSyncBranch, readFileAtCommit, readPrivateRef, type SyncTarget } from '../git/syncBranch';
 import type { IncidentStore } from '../store/incidentStore';
 import { parseStoreText, StoreUnusableError } from '../store/storeFile';
 import { canonicalDocument, canonicalText } from '../store/stableFormat';
@@ -83,7 +83,7 @@ async function remoteDocument(git: GitCommand, target: SyncTarget, commit: strin
   }
 }
 
-/** The last copy this clone saw on the remote (the private ref's), for telling hand edits made since; undefined when there is none or it is unusable. */
+/** The last copy this clone saw on the remote (the private ref's): what local changes are counted against; undefined when there is none or it is unusable. */
 async function lastSeen(git: GitCommand, target: SyncTarget, path: string): Promise<StoreDocument | undefined> {
   const tip = await readPrivateRef(git, target);
   if (!tip) return undefined;
@@ -109,14 +109,24 @@ function changedRecords(before: StoreDocument, after: StoreDocument): number {
 }
 
 export async function syncStore(store: IncidentStore, git: GitCommand, options: SyncOptions): Promise<SyncResult> {
+  prepareSync(git);
   const target = await checkSyncTarget(git, options.remote, options.branch);
   const path = store.relativePath;
   const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
   const result: SyncResult = { target, received: 0, adopted: false, createdBranch: false, rounds: 0 };
   for (let round = 1; round <= attempts; round++) {
     result.rounds = round;
-    const seen = await lastSeen(git, target, path);
-    const tip = await fetchSyncBranch(git, target, { timeoutMs: options.timeoutMs, signal: options.signal });
+    // The last copy seen is read while the fetch runs (its commit is found first: the fetch moves the ref).
+    const seenTip = await readPrivateRef(git, target);
+    const [seen, tip] = await Promise.all([
+      seenTip
+        ? remoteDocument(git, target, seenTip, path).then(
+            (found) => found?.document,
+            () => undefined,
+          )
+        : undefined,
+      fetchSyncBranch(git, target, { timeoutMs: options.timeoutMs, signal: options.signal }),
+    ]);
     const remote = tip ? await remoteDocument(git, target, tip, path) : undefined;
     const storeExisted = store.read().kind !== 'missing';
     if (!storeExisted && !remote) return result;
