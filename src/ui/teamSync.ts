@@ -85,6 +85,8 @@ export interface TeamSyncHost {
   readonly afterSync: () => void;
   readonly log: (level: 'info' | 'warn', line: string) => void;
   readonly now?: () => number;
+  /** The wait after a local change before it is shared; CHANGE_DEBOUNCE_MS unless a test shortens it. */
+  readonly debounceMs?: number;
 }
 
 /** How long ago, in words: "just now", "12 s", "3 min", "2 h". */
@@ -150,7 +152,8 @@ export class TeamSync {
   private current: SyncStatus = { phase: 'off' };
   private readonly listeners = new Set<(status: SyncStatus) => void>();
   private running: Promise<SyncStatus> | undefined;
-  private again = false;
+  /** The one sync queued behind the running one; everyone who asked during that run waits for it. */
+  private queued: { force: boolean; result: Promise<SyncStatus> } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private debounce: NodeJS.Timeout | undefined;
   /** The store's text right after our last sync: a reload showing other bytes is a local change to share. */
@@ -209,7 +212,7 @@ export class TeamSync {
   storeChanged(): void {
     if (!this.active() || !this.changedSinceSync()) return;
     clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => void this.syncNow(), CHANGE_DEBOUNCE_MS);
+    this.debounce = setTimeout(() => void this.syncNow(), this.host.debounceMs ?? CHANGE_DEBOUNCE_MS);
   }
 
   private changedSinceSync(): boolean {
@@ -246,16 +249,20 @@ export class TeamSync {
     if (!this.host.trusted() || this.disposed) return Promise.resolve(this.current);
     if (!force && !this.active()) return Promise.resolve(this.current);
     if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.runOnce().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        void this.syncNow(force);
+      // The running sync may have read the store before the caller's change: they wait for the next one, not this one.
+      if (this.queued) {
+        this.queued.force ||= force;
+        return this.queued.result;
       }
-    });
+      const runQueued = () => {
+        const { force: forced } = this.queued ?? { force };
+        this.queued = undefined;
+        return this.syncNow(forced);
+      };
+      this.queued = { force, result: this.running.then(runQueued, runQueued) };
+      return this.queued.result;
+    }
+    this.running = this.runOnce().finally(() => (this.running = undefined));
     return this.running;
   }
 
