@@ -111,10 +111,10 @@ export function syncStatusText(status: SyncStatus, now: number): string | undefi
     case 'synced':
       return l10n.t('$(check) Incidents synced {0}', ago(now - (status.lastSynced ?? now)));
     case 'offline':
-      if (!status.unshared) return l10n.t('$(cloud-offline) Incidents offline — nothing waiting to be shared');
+      if (!status.unshared) return l10n.t('$(debug-disconnect) Incidents offline — nothing waiting to be shared');
       return status.unshared === 1
-        ? l10n.t('$(cloud-offline) Incidents offline — 1 change not shared yet')
-        : l10n.t('$(cloud-offline) Incidents offline — {0} changes not shared yet', status.unshared);
+        ? l10n.t('$(debug-disconnect) Incidents offline — 1 change not shared yet')
+        : l10n.t('$(debug-disconnect) Incidents offline — {0} changes not shared yet', status.unshared);
     case 'failed':
       return l10n.t('$(error) Incident sync failed: {0}', failureWords(status.failure?.kind ?? 'other'));
   }

@@ -33,6 +33,13 @@ async function assertFits(item: Locator): Promise<void> {
   assert.ok(right <= barRight, 'the item reaches past the status bar');
 }
 
+/** The item's codicon draws a glyph (a name VS Code does not know renders as an empty span). */
+async function assertIconShows(item: Locator): Promise<void> {
+  const glyphs = await item.locator('.codicon').evaluateAll((icons) => icons.map((icon) => `${icon.className}: ${getComputedStyle(icon, '::before').content}`));
+  assert.equal(glyphs.length, 1, `one icon in the item: ${JSON.stringify(glyphs)}`);
+  assert.doesNotMatch(glyphs[0], /: (none|normal|"")$/, `the icon draws nothing: ${glyphs[0]}`);
+}
+
 describe('team sync status bar (code-server + Chromium)', function () {
   this.timeout(180_000);
   let base: string;
@@ -57,6 +64,7 @@ describe('team sync status bar (code-server + Chromium)', function () {
     await synced.waitFor({ timeout: 60_000 });
     assert.match((await synced.innerText()).trim(), /^Incidents synced (just now|\d+ s ago)$/);
     await assertFits(synced);
+    await assertIconShows(synced);
     await screenshot(page, 'sync-status-synced');
     assert.match(await runGit(join(base, 'service.git'), ['show', 'incident-log:.incidents/incidents.json']), /Checkout returns 500 for EU customers/);
   });
@@ -76,6 +84,7 @@ describe('team sync status bar (code-server + Chromium)', function () {
     assert.equal((await offline.innerText()).trim(), 'Incidents offline — 1 change not shared yet');
     assert.equal(await offline.getAttribute('aria-label'), 'Incidents offline — 1 change not shared yet');
     await assertFits(offline);
+    await assertIconShows(offline);
     assert.match((await offline.getAttribute('class')) ?? '', /\bhas-background-color\b/);
     assert.notEqual(await background(offline), syncedBackground, 'the offline item stands out from the synced one');
     await screenshot(page, 'sync-status-offline');

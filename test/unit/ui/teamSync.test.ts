@@ -5,7 +5,7 @@
  * host object standing in for VS Code's settings, trust and views.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { declareIncident } from '../../../src/core/declare';
@@ -17,6 +17,7 @@ import { emptyDocument, IncidentStore } from '../../../src/store/incidentStore';
 import { resolveSyncConfig, syncStatusText, syncStatusTooltip, TeamSync, type SyncPhase, type SyncSettings, type SyncStatus, type TeamSyncHost } from '../../../src/ui/teamSync';
 import { syncStore } from '../../../src/workflows/sync';
 import { cloneRemote, makeBareRemote, runGit, startGitDaemon, startHttpGitServer, type GitServer } from '../../harness/gitServers';
+import { PROJECT_ROOT } from '../../harness/projectPaths';
 
 const ID = 'INC-0000TEAM';
 const STORE = '.incidents/incidents.json';
@@ -86,10 +87,10 @@ describe('team sync status words', () => {
     assert.deepEqual(
       [0, undefined, 1, 3].map((unshared) => text({ phase: 'offline', unshared })),
       [
-        '$(cloud-offline) Incidents offline — nothing waiting to be shared',
-        '$(cloud-offline) Incidents offline — nothing waiting to be shared',
-        '$(cloud-offline) Incidents offline — 1 change not shared yet',
-        '$(cloud-offline) Incidents offline — 3 changes not shared yet',
+        '$(debug-disconnect) Incidents offline — nothing waiting to be shared',
+        '$(debug-disconnect) Incidents offline — nothing waiting to be shared',
+        '$(debug-disconnect) Incidents offline — 1 change not shared yet',
+        '$(debug-disconnect) Incidents offline — 3 changes not shared yet',
       ],
     );
   });
@@ -114,6 +115,25 @@ describe('team sync status words', () => {
     assert.equal(text({ phase: 'syncing' }), '$(sync~spin) Incidents: syncing…');
     assert.equal(text({ phase: 'off' }), undefined);
     assert.equal(text({ phase: 'untrusted' }), undefined);
+  });
+
+  it('names only icons that exist: every $(name) in the words is a codicon (an unknown one shows as nothing)', () => {
+    const codicons = readFileSync(join(PROJECT_ROOT, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.css'), 'utf8');
+    const statuses: Omit<SyncStatus, 'target'>[] = [
+      { phase: 'idle' },
+      { phase: 'syncing' },
+      { phase: 'synced', lastSynced: now },
+      { phase: 'offline', unshared: 0 },
+      { phase: 'offline', unshared: 1 },
+      { phase: 'offline', unshared: 3 },
+      { phase: 'failed', failure: { kind: 'authentication', message: 'whatever' } },
+    ];
+    for (const status of statuses) {
+      const words = text(status) ?? '';
+      const icons = [...words.matchAll(/\$\(([a-z0-9-]+)(~spin)?\)/g)].map((match) => match[1]);
+      assert.equal(icons.length, 1, `one icon in "${words}"`);
+      assert.ok(codicons.includes(`.codicon-${icons[0]}:before`), `"${icons[0]}" (in "${words}") is not a codicon`);
+    }
   });
 
   it('the tooltip says where, when, the whole failure message, and what a click does', () => {
@@ -320,7 +340,7 @@ describe('TeamSync on real clones of a remote on 127.0.0.1', function () {
     assert.equal(offline.unshared, 1);
     assert.equal(offline.lastSynced, first.lastSynced, 'it still says when it last synced');
     assert.equal(offline.failure?.kind, 'unreachable');
-    assert.equal(syncStatusText(offline, Date.now()), '$(cloud-offline) Incidents offline — 1 change not shared yet');
+    assert.equal(syncStatusText(offline, Date.now()), '$(debug-disconnect) Incidents offline — 1 change not shared yet');
     await addNote(a.store, 'And another', 4);
     assert.equal((await a.sync.syncNow()).unshared, 2);
 
