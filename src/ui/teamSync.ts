@@ -85,6 +85,8 @@ export interface TeamSyncHost {
   readonly afterSync: () => void;
   readonly log: (level: 'info' | 'warn', line: string) => void;
   readonly now?: () => number;
+  /** The wait after a local change before it is shared; CHANGE_DEBOUNCE_MS unless a test shortens it. */
+  readonly debounceMs?: number;
 }
 
 /** How long ago, in words: "just now", "12 s", "3 min", "2 h". */
@@ -109,10 +111,10 @@ export function syncStatusText(status: SyncStatus, now: number): string | undefi
     case 'synced':
       return l10n.t('$(check) Incidents synced {0}', ago(now - (status.lastSynced ?? now)));
     case 'offline':
-      if (!status.unshared) return l10n.t('$(cloud-offline) Incidents offline — nothing waiting to be shared');
+      if (!status.unshared) return l10n.t('$(debug-disconnect) Incidents offline — nothing waiting to be shared');
       return status.unshared === 1
-        ? l10n.t('$(cloud-offline) Incidents offline — 1 change not shared yet')
-        : l10n.t('$(cloud-offline) Incidents offline — {0} changes not shared yet', status.unshared);
+        ? l10n.t('$(debug-disconnect) Incidents offline — 1 change not shared yet')
+        : l10n.t('$(debug-disconnect) Incidents offline — {0} changes not shared yet', status.unshared);
     case 'failed':
       return l10n.t('$(error) Incident sync failed: {0}', failureWords(status.failure?.kind ?? 'other'));
   }
@@ -150,7 +152,8 @@ export class TeamSync {
   private current: SyncStatus = { phase: 'off' };
   private readonly listeners = new Set<(status: SyncStatus) => void>();
   private running: Promise<SyncStatus> | undefined;
-  private again = false;
+  /** The one sync queued behind the running one; everyone who asked during that run waits for it. */
+  private queued: { force: boolean; result: Promise<SyncStatus> } | undefined;
   /** The store changed while a sync ran: whether it was a local change is decided when the sync ends. */
   private recheck = false;
   private timer: NodeJS.Timeout | undefined;
@@ -218,7 +221,7 @@ export class TeamSync {
     }
     if (!this.changedSinceSync()) return;
     clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => void this.syncNow(), CHANGE_DEBOUNCE_MS);
+    this.debounce = setTimeout(() => void this.syncNow(), this.host.debounceMs ?? CHANGE_DEBOUNCE_MS);
   }
 
   private changedSinceSync(): boolean {
@@ -255,15 +258,22 @@ export class TeamSync {
     if (!this.host.trusted() || this.disposed) return Promise.resolve(this.current);
     if (!force && !this.active()) return Promise.resolve(this.current);
     if (this.running) {
-      this.again = true;
-      return this.running;
+      // The running sync may have read the store before the caller's change: they wait for the next one, not this one.
+      if (this.queued) {
+        this.queued.force ||= force;
+        return this.queued.result;
+      }
+      const runQueued = () => {
+        const { force: forced } = this.queued ?? { force };
+        this.queued = undefined;
+        return this.syncNow(forced);
+      };
+      this.queued = { force, result: this.running.then(runQueued, runQueued) };
+      return this.queued.result;
     }
     this.running = this.runOnce().finally(() => {
       this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        void this.syncNow(force);
-      } else if (this.recheck) {
+      if (this.recheck && !this.queued) {
         this.recheck = false;
         this.storeChanged();
       }

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../harness/browser';
 import { startCodeServer, type RunningCodeServer } from '../harness/codeServer';
 import { ARTIFACTS_DIR, codeServerEntry, PROJECT_ROOT } from '../harness/projectPaths';
-import { createWorkspace } from '../harness/workspaceFixture';
+import { createWorkspace, type WorkspaceOptions } from '../harness/workspaceFixture';
 
 export const VSIX_PATH = join(PROJECT_ROOT, 'incident-responder.vsix');
 export const SCREENSHOT_DIR = join(ARTIFACTS_DIR, 'e2e');
@@ -27,11 +27,11 @@ export function installVsix(entry: string, extensionsDir: string): void {
   execFileSync(process.execPath, [entry, '--extensions-dir', extensionsDir, '--install-extension', VSIX_PATH], { stdio: 'pipe' });
 }
 
-export async function openWorkbench(options: { trusted?: boolean; mergeDriverNamed?: boolean } = {}): Promise<Workbench> {
+export async function openWorkbench(options: { trusted?: boolean } & Pick<WorkspaceOptions, 'mergeDriverNamed' | 'sync' | 'remotes'> = {}): Promise<Workbench> {
   const entry = await codeServerEntry();
   const extensionsDir = mkdtempSync(join(tmpdir(), 'incident-e2e-ext-'));
   installVsix(entry, extensionsDir);
-  const workspace = createWorkspace({ prefix: 'incident-e2e-', mergeDriverNamed: options.mergeDriverNamed });
+  const workspace = createWorkspace({ prefix: 'incident-e2e-', mergeDriverNamed: options.mergeDriverNamed, sync: options.sync, remotes: options.remotes });
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
   try {

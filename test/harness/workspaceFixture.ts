@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoreDocument } from '../../src/core/schema';
+import { withTeamSyncSettings, type TeamSyncSettings } from '../../src/core/syncSettings';
 import { demoStore } from './demoIncidents';
 
 export interface WorkspaceOptions {
@@ -16,6 +17,10 @@ export interface WorkspaceOptions {
    * offers to install it.
    */
   mergeDriverNamed?: boolean;
+  /** The store's committed `sync` block: the team turned sync on (or off) for every clone. */
+  sync?: TeamSyncSettings;
+  /** Git remotes to add, name → URL (e.g. a git daemon the test started on 127.0.0.1). */
+  remotes?: Record<string, string>;
 }
 
 export function git(cwd: string, ...args: string[]): string {
@@ -28,7 +33,8 @@ export function createWorkspace(options: WorkspaceOptions = {}): string {
   git(dir, 'config', 'user.name', 'Dana Ortiz');
   git(dir, 'config', 'user.email', 'dana@example.com');
   writeFileSync(join(dir, 'README.md'), '# checkout-service\n');
-  const store = options.store === undefined ? demoStore() : options.store;
+  const records = options.store === undefined ? demoStore() : options.store;
+  const store = records && options.sync ? withTeamSyncSettings(records, options.sync) : records;
   if (store) {
     mkdirSync(join(dir, '.incidents'), { recursive: true });
     writeFileSync(join(dir, '.incidents', 'incidents.json'), `${JSON.stringify(store, null, 2)}\n`);
@@ -36,5 +42,6 @@ export function createWorkspace(options: WorkspaceOptions = {}): string {
   if (options.mergeDriverNamed) writeFileSync(join(dir, '.gitattributes'), '.incidents/incidents.json merge=incidents\n');
   git(dir, 'add', '-A');
   git(dir, 'commit', '--quiet', '-m', 'Initial commit');
+  for (const [name, url] of Object.entries(options.remotes ?? {})) git(dir, 'remote', 'add', name, url);
   return dir;
 }

@@ -84,7 +84,7 @@ describe('team sync in VS Code', function () {
     );
     await vscode.commands.executeCommand('incidents.syncNow');
     const text = await eventually(() => (api.syncStatus()?.phase === 'offline' ? api.syncStatus()?.text : undefined), 'the offline status', 30_000);
-    assert.equal(text, '$(cloud-offline) Incidents offline — 1 change not shared yet');
+    assert.equal(text, '$(debug-disconnect) Incidents offline — 1 change not shared yet');
 
     await server?.start();
     await vscode.commands.executeCommand('incidents.syncNow');
