@@ -16,7 +16,7 @@ import { GitCommand } from '../../../src/git/gitCommand';
 import { SyncRemoteError } from '../../../src/git/syncBranch';
 import { IncidentStore } from '../../../src/store/incidentStore';
 import { parseStoreText } from '../../../src/store/storeFile';
-import { countUnshared, RemoteStoreUnusableError, syncStore, type SyncOptions } from '../../../src/workflows/sync';
+import { countUnshared, RemoteStoreUnusableError, syncStore, type SyncOptions, type SyncTimings } from '../../../src/workflows/sync';
 import { cloneRemote, makeBareRemote, runGit, startGitDaemon, type GitServer } from '../../harness/gitServers';
 import { PROJECT_ROOT } from '../../harness/projectPaths';
 import { incident } from '../cli/runCli';
@@ -260,5 +260,31 @@ describe('team sync through a real remote on 127.0.0.1', function () {
         ?.timeline.filter((event) => event.kind === 'note').length,
       100,
     );
+  });
+
+  it('with timings asked for, the laps time every step of a sync that fetched a change and pushed one, and lie within it (the benchmark reads them)', async () => {
+    const t = (current = await team());
+    const [a, b] = await Promise.all([t.clone('ana'), t.clone('bo')]);
+    await a.store.add(declareIncident({ title: 'Queue backlog', category: 'performance', severity: 'SEV2' }, ctx('Ana', 0), ID));
+    await syncStore(a.store, a.git, OPTIONS);
+    await syncStore(b.store, b.git, OPTIONS);
+    await b.store.update(ID, (i) => addTimelineEvent(i, { kind: 'note', text: 'from bo' }, ctx('Bo', 1)));
+    await syncStore(b.store, b.git, OPTIONS);
+    await a.store.update(ID, (i) => addTimelineEvent(i, { kind: 'note', text: 'from ana' }, ctx('Ana', 2)));
+
+    const timings: SyncTimings = {};
+    const start = performance.now();
+    const result = await syncStore(a.store, a.git, { ...OPTIONS, timings });
+    const elapsed = performance.now() - start;
+    assert.equal(result.received, 1);
+    assert.ok(result.pushed);
+    const steps = ['check target', 'last seen copy', 'fetch', 'remote copy', 'local copy', 'lock + re-read', 'join', 'store write', 'commit text', 'commit', 'push'];
+    assert.deepEqual(Object.keys(timings), steps);
+    const laps = Object.values(timings);
+    assert.ok(
+      laps.every((ms) => ms >= 0),
+      JSON.stringify(timings),
+    );
+    assert.ok(laps.reduce((sum, ms) => sum + ms, 0) <= elapsed, 'the laps are parts of the sync, none counted twice');
   });
 });
