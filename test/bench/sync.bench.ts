@@ -25,13 +25,14 @@
  *   what the two "copy" phases spend besides their git processes.
  * - change-to-appearance, median and max over 5 trials (fewer past 90 s), A and B each running
  *   TeamSync every 5 s: limit = the schedule itself, debounce 3 s (or A's own
- *   tick if sooner) + A's sync + B's wait for its next tick (0–5 s, 2.5 s on
- *   average) + B's sync; no ratio, the split shows which part is which.
+ *   tick if sooner) + A's sync + B's wait for its next tick (which comes 5 s
+ *   after B's previous sync ended: 0–5 s, or one more cycle when B was mid-sync)
+ *   + B's sync; no ratio, the split shows which part is which.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { STORE_SCHEMA_VERSION, type Incident, type StoreDocument } from '../../src/core/schema';
 import { addTimelineEvent } from '../../src/core/timeline';
 import { GitCommand } from '../../src/git/gitCommand';
@@ -44,7 +45,7 @@ import { generatedHistory } from '../unit/core/generatedHistory';
 import { realisticStore } from '../unit/core/realisticIncident';
 import { loopbackTeam, rawFetchPushSample, type RawFetchPushOptions } from './loopbackRemote';
 import { INTERVAL_SECONDS, measureAppearance } from './syncLatency';
-import { collectGarbage, median } from './timing';
+import { collectGarbage, median, timeSync } from './timing';
 
 const COUNT = 1_000;
 const RUNS = 7;
@@ -104,19 +105,15 @@ type PhaseLimits = Record<'parse' | 'read' | 'stringify' | 'write' | 'hashObject
 
 /** The floors of the phases, on A's store as it is now, and two costs the phases are made of. */
 async function phaseLimits(store: IncidentStore, git: GitCommand): Promise<PhaseLimits> {
-  const timed = (work: () => unknown) => {
-    collectGarbage();
-    const start = performance.now();
-    work();
-    return performance.now() - start;
-  };
+  const timed = (work: () => unknown) => timeSync(1, work);
   collectGarbage();
   const gitStart = performance.now();
   await git.run(['config', '--default=', '--get', 'user.name']);
   const gitProcess = performance.now() - gitStart;
   const text = readFileSync(store.file, 'utf8');
   const document = JSON.parse(text) as StoreDocument;
-  const scratch = `${store.file}.bench`;
+  // Beside the store on the same disk, but where nothing reads the store folder.
+  const scratch = join(store.root, '.git', 'bench-store-copy.json');
   return {
     parse: timed(() => JSON.parse(text)),
     read: timed(() => readFileSync(store.file, 'utf8')),
@@ -237,7 +234,7 @@ async function main(): Promise<void> {
       `  median ${(median(totals) / 1000).toFixed(2)} s, max ${(Math.max(...totals) / 1000).toFixed(2)} s  (trials: ${totals.map((t) => (t / 1000).toFixed(2)).join(', ')} s)`,
     );
     console.log(`  of which A shared it after ${(shared / 1000).toFixed(2)} s (median; debounce 3 s or A's own tick, + A's sync)`);
-    console.log(`  and B took ${((median(totals) - shared) / 1000).toFixed(2)} s more (its next tick, 0–${INTERVAL_SECONDS} s away, + B's sync)`);
+    console.log(`  and B took ${((median(totals) - shared) / 1000).toFixed(2)} s more (its next tick, ${INTERVAL_SECONDS} s after its last sync ended, + B's sync)`);
   } finally {
     await team.stop();
     rmSync(dirname(team.bare), { recursive: true, force: true });
