@@ -23,7 +23,7 @@
  *   costs (a `git config --get` through GitCommand): no limit, a unit to multiply.
  * - parse + validate of the store text: limit = JSON.parse of the same text; it is
  *   what the two "copy" phases spend besides their git processes.
- * - change-to-appearance, median and max over 5 trials (fewer past 90 s), A and B each running
+ * - change-to-appearance, median and max over 5 trials (fewer past 60 s), A and B each running
  *   TeamSync every 5 s: limit = the schedule itself, debounce 3 s (or A's own
  *   tick if sooner) + A's sync + B's wait for its next tick (which comes 5 s
  *   after B's previous sync ended: 0–5 s, or one more cycle when B was mid-sync)

@@ -13,7 +13,7 @@ import { TeamSync, type SyncStatus } from '../../src/ui/teamSync';
 export const INTERVAL_SECONDS = 5;
 const APPEARANCE_LIMIT_MS = 60_000;
 /** The trials stop starting after this (at least 3 run), so a busy machine keeps the bench bounded. */
-const TRIALS_BUDGET_MS = 90_000;
+const TRIALS_BUDGET_MS = 60_000;
 const POLL_MS = 10;
 
 export interface AppearanceTrial {
