@@ -33,6 +33,24 @@ export interface SyncOptions {
   who?: string;
   /** Pushes tried before giving up when others keep pushing first. */
   attempts?: number;
+  /** Filled with where the time went, ms per phase summed over rounds (the sync benchmark's breakdown). */
+  timings?: SyncTimings;
+}
+
+/** The steps of a sync, in order; together they cover its whole time. */
+export type SyncPhase =
+  'check target' | 'fetch' | 'remote copy' | 'local copy' | 'lock + re-read' | 'join' | 'store write' | 'commit text' | 'commit' | 'push' | 'retry pause';
+export type SyncTimings = Partial<Record<SyncPhase, number>>;
+
+/** Adds the time since the previous lap to a phase; nothing at all when no one asked for timings. */
+function lapClock(timings: SyncTimings | undefined): (phase: SyncPhase) => void {
+  if (!timings) return () => undefined;
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    timings[phase] = (timings[phase] ?? 0) + now - last;
+    last = now;
+  };
 }
 
 export interface SyncResult {
@@ -109,8 +127,10 @@ function changedRecords(before: StoreDocument, after: StoreDocument): number {
 }
 
 export async function syncStore(store: IncidentStore, git: GitCommand, options: SyncOptions): Promise<SyncResult> {
+  const lap = lapClock(options.timings);
   prepareSync(git);
   const target = await checkSyncTarget(git, options.remote, options.branch);
+  lap('check target');
   const path = store.relativePath;
   const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
   const result: SyncResult = { target, received: 0, adopted: false, createdBranch: false, rounds: 0 };
@@ -127,27 +147,36 @@ export async function syncStore(store: IncidentStore, git: GitCommand, options: 
         : undefined,
       fetchSyncBranch(git, target, { timeoutMs: options.timeoutMs, signal: options.signal }),
     ]);
+    lap('fetch');
     const remote = tip ? await remoteDocument(git, target, tip, path) : undefined;
+    lap('remote copy');
     const storeExisted = store.read().kind !== 'missing';
+    lap('local copy');
     if (!storeExisted && !remote) return result;
 
     let joined: StoreDocument | undefined;
     await store.mutateDocument(
       (local) => {
+        lap('lock + re-read');
         // Hand edits in the file since the last sync get stamps, so the join keeps them.
         const edited = seen ? stampStoreEditsSince(seen, local) : local;
         joined = remote ? joinStores(edited, remote.document) : edited;
         result.received += remote ? changedRecords(local, joined) : 0;
+        lap('join');
         return joined;
       },
       { create: true, stamp: false },
     );
+    lap('store write');
     result.adopted ||= !storeExisted;
     const text = canonicalText(canonicalDocument(joined as StoreDocument));
+    lap('commit text');
     if (remote && text === remote.text) return result;
 
     const commit = await commitFileOnTop(git, { parent: tip, path, text, message: `Incident log sync${options.who ? ` by ${options.who}` : ''}` });
+    lap('commit');
     const pushed = await pushSyncBranch(git, target, commit, { timeoutMs: options.timeoutMs, signal: options.signal });
+    lap('push');
     if (pushed === 'pushed') {
       result.pushed = commit;
       result.createdBranch = !tip;
@@ -155,6 +184,7 @@ export async function syncStore(store: IncidentStore, git: GitCommand, options: 
     }
     // Someone synced first: wait a little (more each time, never in step with them) and go again.
     await pause(Math.random() * 150 * round, options.signal);
+    lap('retry pause');
   }
   throw new SyncBusyError(target, attempts);
 }

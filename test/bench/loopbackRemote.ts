@@ -33,16 +33,19 @@ export async function loopbackTeam(options: { branch: string; path: string; text
   return { daemon, bare, clones, stop: () => daemon.stop() };
 }
 
+export interface RawFetchPushOptions {
+  branch: string;
+  path: string;
+  text: (run: number, side: 'ours' | 'theirs') => string;
+}
+
 /**
- * Median ms of raw `git fetch` + `git push` of `branch` from `ours`. Before
- * each run `theirs` pushes a change (untimed), so the fetch brings a commit;
- * our commit on top of it is written untimed too. Only the two network
- * commands count: what sync adds on top is the merge and the plumbing.
+ * One run of raw `git fetch` + `git push` of `branch` from `ours`, ms of each.
+ * First `theirs` pushes a change (untimed), so the fetch brings a commit; our
+ * commit on top of it is written untimed too. Only the two network commands
+ * count: what sync adds on top is the merge and the plumbing.
  */
-export async function rawFetchPushMs(
-  team: LoopbackTeam,
-  options: { branch: string; path: string; text: (run: number, side: 'ours' | 'theirs') => string; runs: number },
-): Promise<number> {
+export async function rawFetchPushSample(team: LoopbackTeam, options: RawFetchPushOptions, run: number): Promise<{ fetchMs: number; pushMs: number }> {
   const [ours, theirs] = team.clones;
   const { branch, path } = options;
   const tip = `refs/bench/${branch}`;
@@ -51,18 +54,24 @@ export async function rawFetchPushMs(
     const parent = (await runGit(dir, ['rev-parse', tip])).trim();
     return commitFileOnTop(new GitCommand(dir), { parent, path, text, message: 'Bench change' });
   };
+  await fetch(theirs);
+  await runGit(theirs, ['push', '--quiet', 'origin', `${await commitOnTip(theirs, options.text(run, 'theirs'))}:refs/heads/${branch}`]);
+
+  const fetchStart = performance.now();
+  await fetch(ours);
+  const fetchMs = performance.now() - fetchStart;
+  const commit = await commitOnTip(ours, options.text(run, 'ours'));
+  const pushStart = performance.now();
+  await runGit(ours, ['push', '--quiet', 'origin', `${commit}:refs/heads/${branch}`]);
+  return { fetchMs, pushMs: performance.now() - pushStart };
+}
+
+/** Median ms of `runs` raw fetch + push runs (rawFetchPushSample). */
+export async function rawFetchPushMs(team: LoopbackTeam, options: RawFetchPushOptions & { runs: number }): Promise<number> {
   const samples: number[] = [];
   for (let run = 0; run < options.runs; run++) {
-    await fetch(theirs);
-    await runGit(theirs, ['push', '--quiet', 'origin', `${await commitOnTip(theirs, options.text(run, 'theirs'))}:refs/heads/${branch}`]);
-
-    const fetchStart = performance.now();
-    await fetch(ours);
-    const fetchMs = performance.now() - fetchStart;
-    const commit = await commitOnTip(ours, options.text(run, 'ours'));
-    const pushStart = performance.now();
-    await runGit(ours, ['push', '--quiet', 'origin', `${commit}:refs/heads/${branch}`]);
-    samples.push(fetchMs + performance.now() - pushStart);
+    const { fetchMs, pushMs } = await rawFetchPushSample(team, options, run);
+    samples.push(fetchMs + pushMs);
   }
   return median(samples);
 }

@@ -11,7 +11,7 @@ export function median(samples: readonly number[]): number {
  * charged for the collection of what an earlier one, or the other side of
  * the comparison, left behind.
  */
-function collectGarbage(): void {
+export function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 

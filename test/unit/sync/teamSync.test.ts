@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addTimelineEvent } from '../../../src/core/timeline';
 import { changeSeverity, renameIncident } from '../../../src/core/changes';
-import { declareIncident } from '../../../src/core/declare';
+import { declareIncident, type DeclareInput } from '../../../src/core/declare';
 import { GitCommand } from '../../../src/git/gitCommand';
 import { SyncRemoteError } from '../../../src/git/syncBranch';
 import { IncidentStore } from '../../../src/store/incidentStore';
 import { parseStoreText } from '../../../src/store/storeFile';
-import { countUnshared, RemoteStoreUnusableError, syncStore, type SyncOptions } from '../../../src/workflows/sync';
+import { countUnshared, RemoteStoreUnusableError, syncStore, type SyncOptions, type SyncTimings } from '../../../src/workflows/sync';
 import { cloneRemote, makeBareRemote, runGit, startGitDaemon, type GitServer } from '../../harness/gitServers';
 import { PROJECT_ROOT } from '../../harness/projectPaths';
 import { incident } from '../cli/runCli';
@@ -27,10 +27,16 @@ const ID = 'INC-0000000A';
 
 const ctx = (author: string, n: number) => ({ at: new Date(Date.UTC(2026, 11, 2, 9, 0, 0, n)), author });
 
+interface Clone {
+  dir: string;
+  store: IncidentStore;
+  git: GitCommand;
+}
+
 interface Team {
   server: GitServer;
   bare: string;
-  clone(name: string): Promise<{ dir: string; store: IncidentStore; git: GitCommand }>;
+  clone(name: string): Promise<Clone>;
 }
 
 /** A bare remote with a main branch and a tag, served by git daemon; clones of it on demand. */
@@ -53,6 +59,15 @@ async function team(): Promise<Team> {
       return { dir, store: new IncidentStore(dir), git: new GitCommand(dir) };
     },
   };
+}
+
+/** Ana's and Bo's clones, both synced after Ana declared incident ID with `input`. */
+async function twoSyncedClones(t: Team, input: DeclareInput): Promise<[Clone, Clone]> {
+  const [a, b] = await Promise.all([t.clone('ana'), t.clone('bo')]);
+  await a.store.add(declareIncident(input, ctx('Ana', 0), ID));
+  await syncStore(a.store, a.git, OPTIONS);
+  await syncStore(b.store, b.git, OPTIONS);
+  return [a, b];
 }
 
 const refsOf = async (bare: string) => (await runGit(bare, ['for-each-ref', '--format=%(refname) %(objectname)'])).split('\n').filter(Boolean).sort();
@@ -118,10 +133,7 @@ describe('team sync through a real remote on 127.0.0.1', function () {
 
   it('the remote stops in the middle and comes back: syncs fail as unreachable meanwhile, say how many changes wait, and nothing is lost', async () => {
     const t = (current = await team());
-    const [a, b] = await Promise.all([t.clone('ana'), t.clone('bo')]);
-    await a.store.add(declareIncident({ title: 'Search slow', category: 'performance', severity: 'SEV3' }, ctx('Ana', 0), ID));
-    await syncStore(a.store, a.git, OPTIONS);
-    await syncStore(b.store, b.git, OPTIONS);
+    const [a, b] = await twoSyncedClones(t, { title: 'Search slow', category: 'performance', severity: 'SEV3' });
     await t.server.stop();
     for (let n = 1; n <= 5; n++) {
       await a.store.update(ID, (i) => addTimelineEvent(i, { kind: 'note', text: `offline note ${n}` }, ctx('Ana', n)));
@@ -162,10 +174,7 @@ describe('team sync through a real remote on 127.0.0.1', function () {
 
   it('keeps an edit made by hand in the file since the last sync, though no store write stamped it', async () => {
     const t = (current = await team());
-    const [a, b] = await Promise.all([t.clone('ana'), t.clone('bo')]);
-    await a.store.add(declareIncident({ title: 'Queue backlog', category: 'performance', severity: 'SEV3' }, ctx('Ana', 0), ID));
-    await syncStore(a.store, a.git, OPTIONS);
-    await syncStore(b.store, b.git, OPTIONS);
+    const [a, b] = await twoSyncedClones(t, { title: 'Queue backlog', category: 'performance', severity: 'SEV3' });
     const file = join(b.dir, STORE);
     writeFileSync(file, readFileSync(file, 'utf8').replace('"Queue backlog"', '"Queue backlog (edited by hand)"'));
     await syncStore(b.store, b.git, OPTIONS);
@@ -234,10 +243,7 @@ describe('team sync through a real remote on 127.0.0.1', function () {
 
   it('kill -9 in the middle of a sync, 50 times: the work-tree store always parses, and the next sync converges', async () => {
     const t = (current = await team());
-    const [a, b] = await Promise.all([t.clone('ana'), t.clone('bo')]);
-    await a.store.add(declareIncident({ title: 'Payments timeouts', category: 'performance', severity: 'SEV1' }, ctx('Ana', 0), ID));
-    await syncStore(a.store, a.git, OPTIONS);
-    await syncStore(b.store, b.git, OPTIONS);
+    const [a, b] = await twoSyncedClones(t, { title: 'Payments timeouts', category: 'performance', severity: 'SEV1' });
     const cli = join(PROJECT_ROOT, 'dist', 'cli.js');
     for (let trial = 1; trial <= 50; trial++) {
       await a.store.update(ID, (i) => addTimelineEvent(i, { kind: 'note', text: `a ${trial}` }, ctx('Ana', trial * 2)));
@@ -260,5 +266,28 @@ describe('team sync through a real remote on 127.0.0.1', function () {
         ?.timeline.filter((event) => event.kind === 'note').length,
       100,
     );
+  });
+
+  it('with timings asked for, the laps time every step of a sync that fetched a change and pushed one, and lie within it (the benchmark reads them)', async () => {
+    const t = (current = await team());
+    const [a, b] = await twoSyncedClones(t, { title: 'Queue backlog', category: 'performance', severity: 'SEV2' });
+    await b.store.update(ID, (i) => addTimelineEvent(i, { kind: 'note', text: 'from bo' }, ctx('Bo', 1)));
+    await syncStore(b.store, b.git, OPTIONS);
+    await a.store.update(ID, (i) => addTimelineEvent(i, { kind: 'note', text: 'from ana' }, ctx('Ana', 2)));
+
+    const timings: SyncTimings = {};
+    const start = performance.now();
+    const result = await syncStore(a.store, a.git, { ...OPTIONS, timings });
+    const elapsed = performance.now() - start;
+    assert.equal(result.received, 1);
+    assert.ok(result.pushed);
+    const steps = ['check target', 'fetch', 'remote copy', 'local copy', 'lock + re-read', 'join', 'store write', 'commit text', 'commit', 'push'];
+    assert.deepEqual(Object.keys(timings), steps);
+    const laps = Object.values(timings);
+    assert.ok(
+      laps.every((ms) => ms >= 0),
+      JSON.stringify(timings),
+    );
+    assert.ok(laps.reduce((sum, ms) => sum + ms, 0) <= elapsed, 'the laps are parts of the sync, none counted twice');
   });
 });
