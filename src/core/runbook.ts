@@ -113,7 +113,8 @@ function listOf<T extends string>(entry: FrontMatterValue | undefined, allowed: 
   return list.filter((value): value is T => allowed.includes(value as T));
 }
 
-const LIST_ITEM = /^( {0,3})(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?(.+)$/;
+/** A list item at the start of the line: a top-level one (an indented item belongs to the one above). */
+const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?(.+)$/;
 const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 
 /** The top-level list items of `lines` (1-based numbering from `first`), under "## Steps" when there is one. */
@@ -131,7 +132,7 @@ function stepsOf(lines: readonly string[], first: number): RunbookStep[] {
       return;
     }
     const item = LIST_ITEM.exec(line);
-    if (item) all.push({ text: item[2].trim(), line: first + index, section });
+    if (item) all.push({ text: item[1].trim(), line: first + index, section });
   });
   const underHeading = section !== 'before';
   return all.filter((step) => !underHeading || step.section === 'steps').map(({ text, line }) => ({ text, line }));
