@@ -83,6 +83,8 @@ function schemaProblems(file: string, text: string, raw: unknown, error: ZodErro
 /** The schema's own words where the plan gives them ("a duration like …"), the record's words otherwise. */
 function planRequirement(issue: SchemaIssue): string {
   const ours = !/^(Invalid|Too|Unrecognized|Expected)/.test(issue.message);
+  if (issue.origin === 'number' && (issue.code === 'too_small' || issue.code === 'too_big'))
+    return `must be ${issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`}`;
   if (issue.code === 'custom' || (issue.code === 'invalid_value' && ours)) return /^(a|an|one of) /.test(issue.message) ? `must be ${issue.message}` : issue.message;
   return requirement(issue);
 }
