@@ -105,6 +105,15 @@ describe('the response plan (src/core/plan.ts)', () => {
     assert.deepEqual(starterPlan(undefined).sla?.targets, DEFAULT_TARGETS);
   });
 
+  it('accepts the sample plan of the README ("Prepare your team")', () => {
+    const readme = readFileSync(resolve(PROJECT_ROOT, 'README.md'), 'utf8');
+    const sample = /## Prepare your team[\s\S]*?```json\n([\s\S]*?)\n```/.exec(readme)?.[1];
+    assert.ok(sample, 'the README has the section and its sample');
+    const plan = planSchema.parse(JSON.parse(sample));
+    assert.equal(plan.triage.confidentiality.length, 1);
+    assert.equal(effectivePlan(plan, undefined).slaSource, 'plan');
+  });
+
   it('checks in schemas/plan.schema.json equal to the schema generated from zod (run "node scripts/planSchema.mjs" after changing the plan)', () => {
     const checkedIn = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'schemas', 'plan.schema.json'), 'utf8'));
     assert.deepEqual(checkedIn, planJsonSchema());
