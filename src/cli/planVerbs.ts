@@ -67,6 +67,8 @@ function planInit({ store, out }: ReadContext): void {
     );
   }
   const read = store.read();
+  // A store whose policy cannot be read must not get a plan with the built-in SLA, which would then override that policy.
+  if (read.kind === 'unusable') throw read.error;
   const policy = read.kind === 'loaded' ? read.document.policy : undefined;
   const plan: ResponsePlan = { ...starterPlan(policy), runbooks: { ...starterPlan(policy).runbooks, folder: runbookFolder } };
   writeNewFile(store.root, planPath, `${JSON.stringify(plan, null, 2)}\n`);

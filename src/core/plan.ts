@@ -59,12 +59,12 @@ const repositoryFolder = z.string().superRefine((path, context) => {
 export const planCategorySchema = z.strictObject({
   id: categoryIdSchema,
   title: shortText,
-  definition: longText.describe('What counts as an incident of this category, in the team\'s words'),
+  definition: longText.describe("What counts as an incident of this category, in the team's words"),
 });
 
 export const planSeveritySchema = z.strictObject({
   title: shortText,
-  definition: longText.describe('When an incident has this severity, in the team\'s words'),
+  definition: longText.describe("When an incident has this severity, in the team's words"),
 });
 
 export const triageQuestionSchema = z.strictObject({
@@ -101,7 +101,9 @@ const triageSchema = z
     uniqueIds(all, context, 'question id', (index) => all[index].path);
   });
 
-const rosterSchema = z.strictObject(Object.fromEntries(ROSTER_ROLES.map((role) => [role, z.array(person).default([])])) as Record<RosterRole, z.ZodDefault<z.ZodArray<typeof person>>>);
+const rosterSchema = z.strictObject(
+  Object.fromEntries(ROSTER_ROLES.map((role) => [role, z.array(person).default([])])) as Record<RosterRole, z.ZodDefault<z.ZodArray<typeof person>>>,
+);
 
 const runbookSettingsSchema = z.strictObject({
   folder: repositoryFolder.default(DEFAULT_RUNBOOK_FOLDER).describe('Where the runbooks (*.md) are, relative to the repository root'),
@@ -161,25 +163,55 @@ function defaultSeverities(): Record<Severity, PlanSeverity> {
 function defaultTriage(): Record<TriageGroup, TriageQuestion[]> {
   return {
     confidentiality: [
-      { id: 'access-control-compromised', text: 'Is there any sign that sign-in or permission checks were bypassed or compromised?', suggestedCategory: 'security', suggestedSeverity: 'SEV1' },
-      { id: 'device-lost', text: 'Has a laptop, phone or other device with access to our systems or data been lost or stolen?', suggestedCategory: 'security', suggestedSeverity: 'SEV2' },
+      {
+        id: 'access-control-compromised',
+        text: 'Is there any sign that sign-in or permission checks were bypassed or compromised?',
+        suggestedCategory: 'security',
+        suggestedSeverity: 'SEV1',
+      },
+      {
+        id: 'device-lost',
+        text: 'Has a laptop, phone or other device with access to our systems or data been lost or stolen?',
+        suggestedCategory: 'security',
+        suggestedSeverity: 'SEV2',
+      },
       { id: 'unauthorised-access', text: 'Has someone reached data or systems they are not allowed to?', suggestedCategory: 'security', suggestedSeverity: 'SEV1' },
       { id: 'private-data-disclosed', text: 'Has private information been disclosed, on purpose or by accident?', suggestedCategory: 'security', suggestedSeverity: 'SEV1' },
     ],
     integrity: [
       { id: 'unauthorised-change', text: 'Has data been changed by someone or something not allowed to change it?', suggestedCategory: 'security', suggestedSeverity: 'SEV1' },
-      { id: 'systemic-data-error', text: 'Is data wrong because of a systematic error, such as a bad calculation or a faulty import?', suggestedCategory: 'regression', suggestedSeverity: 'SEV2' },
+      {
+        id: 'systemic-data-error',
+        text: 'Is data wrong because of a systematic error, such as a bad calculation or a faulty import?',
+        suggestedCategory: 'regression',
+        suggestedSeverity: 'SEV2',
+      },
       { id: 'data-corrupted', text: 'Is any data corrupted, truncated or unreadable?', suggestedCategory: 'regression', suggestedSeverity: 'SEV2' },
       { id: 'logs-missing', text: 'Are logs missing for a period or a system where they should exist?', suggestedCategory: 'security', suggestedSeverity: 'SEV3' },
-      { id: 'logs-anomalous', text: 'Do the logs show something unusual: unknown accounts, odd hours, unexpected sources?', suggestedCategory: 'security', suggestedSeverity: 'SEV2' },
+      {
+        id: 'logs-anomalous',
+        text: 'Do the logs show something unusual: unknown accounts, odd hours, unexpected sources?',
+        suggestedCategory: 'security',
+        suggestedSeverity: 'SEV2',
+      },
     ],
     availability: [
-      { id: 'availability-in-doubt', text: 'Is it uncertain whether the service, or part of it, is available to its users?', suggestedCategory: 'regression', suggestedSeverity: 'SEV2' },
+      {
+        id: 'availability-in-doubt',
+        text: 'Is it uncertain whether the service, or part of it, is available to its users?',
+        suggestedCategory: 'regression',
+        suggestedSeverity: 'SEV2',
+      },
       { id: 'performance-degraded', text: 'Has performance dropped below what users can reasonably work with?', suggestedCategory: 'performance', suggestedSeverity: 'SEV2' },
       { id: 'abusive-traffic', text: 'Is there a denial of service, or other abusive or unexpected traffic?', suggestedCategory: 'security', suggestedSeverity: 'SEV1' },
       { id: 'backups-affected', text: 'Are backups failing, incomplete, or impossible to restore?', suggestedCategory: 'regression', suggestedSeverity: 'SEV3' },
       { id: 'monitoring-raised', text: 'Has monitoring or alerting raised an issue that nobody has explained yet?', suggestedSeverity: 'SEV3' },
-      { id: 'monitoring-missed', text: 'Did monitoring or alerting fail to catch an availability problem that users or people noticed first?', suggestedCategory: 'performance', suggestedSeverity: 'SEV3' },
+      {
+        id: 'monitoring-missed',
+        text: 'Did monitoring or alerting fail to catch an availability problem that users or people noticed first?',
+        suggestedCategory: 'performance',
+        suggestedSeverity: 'SEV3',
+      },
     ],
   };
 }
@@ -249,5 +281,9 @@ export function planVocabulary(plan: Pick<ResponsePlan, 'categories'>): { catego
  */
 export function planJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(planSchema, { io: 'input', target: 'draft-7', unrepresentable: 'throw' }) as Record<string, unknown>;
-  return { ...schema, title: 'Incident Responder response plan', description: 'The team\'s response plan (.incidents/plan.json): categories, severities and SLA, triage checklist, roles, channels, runbooks.' };
+  return {
+    ...schema,
+    title: 'Incident Responder response plan',
+    description: "The team's response plan (.incidents/plan.json): categories, severities and SLA, triage checklist, roles, channels, runbooks.",
+  };
 }

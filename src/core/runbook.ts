@@ -94,7 +94,15 @@ function frontMatter(lines: readonly string[], problems: TextProblem[]): { value
       values[key as Key] = { value: [], line: lineNumber, column };
       listKey = key as Key;
     } else if (/^\[.*\]$/.test(text)) {
-      values[key as Key] = { value: text.slice(1, -1).split(',').map((part) => unquoted(part.trim())).filter(Boolean), line: lineNumber, column };
+      values[key as Key] = {
+        value: text
+          .slice(1, -1)
+          .split(',')
+          .map((part) => unquoted(part.trim()))
+          .filter(Boolean),
+        line: lineNumber,
+        column,
+      };
     } else {
       problems.push({ line: lineNumber, column, message: `${key} is a list: write [${key === 'categories' ? 'regression, security' : 'SEV1, SEV2'}]` });
     }

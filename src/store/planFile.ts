@@ -73,7 +73,9 @@ function schemaProblems(file: string, text: string, raw: unknown, error: ZodErro
     }
     const value = valueAt(raw, path);
     if (path.length === 1 && path[0] === 'version' && typeof value === 'number' && value > PLAN_VERSION) {
-      return [{ file, ...at(path), message: `version ${value} is newer than this tool's ${PLAN_VERSION}; update Incident Responder (the extension and the incident CLI) to read it` }];
+      return [
+        { file, ...at(path), message: `version ${value} is newer than this tool's ${PLAN_VERSION}; update Incident Responder (the extension and the incident CLI) to read it` },
+      ];
     }
     if (value === undefined) return [{ file, ...at(path), message: `${dotted(path)} is missing` }];
     return [{ file, ...at(path), message: `${dotted(path)} ${planRequirement(issue as SchemaIssue)} (got ${clipped(value)})` }];

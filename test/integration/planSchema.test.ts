@@ -25,10 +25,14 @@ describe('the response plan in VS Code: the contributed JSON Schema', function (
     try {
       const uri = vscode.Uri.file(file);
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-      const diagnostics = await eventually(() => {
-        const found = vscode.languages.getDiagnostics(uri);
-        return found.length >= 2 ? found : undefined;
-      }, 'the JSON language service to check the plan against the schema', 30_000);
+      const diagnostics = await eventually(
+        () => {
+          const found = vscode.languages.getDiagnostics(uri);
+          return found.length >= 2 ? found : undefined;
+        },
+        'the JSON language service to check the plan against the schema',
+        30_000,
+      );
       const lines = diagnostics.map((diagnostic) => diagnostic.range.start.line).sort();
       assert.deepEqual(lines, [3, 5], diagnostics.map((diagnostic) => `${diagnostic.range.start.line}: ${diagnostic.message}`).join('\n'));
       const severity = diagnostics.find((diagnostic) => diagnostic.range.start.line === 3);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { planSchema } from '../../../src/core/plan';
 import { tempRepo } from '../store/tempRepo';
@@ -41,6 +41,16 @@ describe('incident plan init and incident plan check', () => {
     assert.match(again.stderr, /\.incidents\/plan\.json and \.incidents\/runbooks\/roll-back-a-bad-deploy\.md already exist; nothing was written/);
     assert.equal(readFileSync(join(repo, '.incidents', 'plan.json'), 'utf8'), '{ "version": 1 }');
     assert.equal((await incident(repo, 'plan', 'init', '--force')).code, 1, 'there is no --force');
+  });
+
+  it('init writes nothing over a store it cannot read, whose policy it would otherwise replace by the defaults (exit 2)', async () => {
+    const repo = tempRepo();
+    mkdirSync(join(repo, '.incidents'));
+    writeFileSync(join(repo, '.incidents', 'incidents.json'), '{ "version": 2, "policy": {');
+    const init = await incident(repo, 'plan', 'init');
+    assert.equal(init.code, 2);
+    assert.match(init.stderr, /not valid JSON/);
+    assert.equal(existsSync(join(repo, '.incidents', 'plan.json')), false);
   });
 
   it('check with no plan file checks the defaults; a bad plan or runbook exits 1 with file:line:column lines', async () => {

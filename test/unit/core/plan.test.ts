@@ -56,7 +56,10 @@ describe('the response plan (src/core/plan.ts)', () => {
       return (result.error?.issues ?? []).map((issue) => ({ path: issue.path.join('.'), code: issue.code, message: issue.message }));
     };
     const typo = issues({ version: 1, runbooks: { folder: '.incidents/runbooks', reviewEvery: 30 } });
-    assert.deepEqual(typo.map(({ path, code }) => [path, code]), [['runbooks', 'unrecognized_keys']]);
+    assert.deepEqual(
+      typo.map(({ path, code }) => [path, code]),
+      [['runbooks', 'unrecognized_keys']],
+    );
     const extra = issues({ version: 1, categories: [{ id: 'outage', title: 'Outage', definition: 'Down' }] });
     assert.equal(extra[0].path, 'categories.0.id');
     assert.match(extra[0].message, /regression, security, performance: incidents can only have these categories for now/);
@@ -69,12 +72,18 @@ describe('the response plan (src/core/plan.ts)', () => {
       version: 1,
       triage: { confidentiality: [{ id: 'same', text: 'One?' }], integrity: [], availability: [{ id: 'same', text: 'Two?' }] },
     });
-    assert.deepEqual(twice.map(({ path }) => path), ['triage.availability.0.id']);
+    assert.deepEqual(
+      twice.map(({ path }) => path),
+      ['triage.availability.0.id'],
+    );
     assert.match(twice[0].message, /"same" appears twice/);
-    assert.deepEqual(issues({ version: 2 }).map(({ path }) => path), ['version']);
+    assert.deepEqual(
+      issues({ version: 2 }).map(({ path }) => path),
+      ['version'],
+    );
   });
 
-  it('reads the SLA from both places: the plan\'s sla, else the store\'s old policy, else the built-in targets', () => {
+  it("reads the SLA from both places: the plan's sla, else the store's old policy, else the built-in targets", () => {
     const fromStore = effectivePlan(undefined, storePolicy);
     assert.equal(fromStore.slaSource, 'store');
     assert.equal(fromStore.sla.timeZone, 'Europe/Berlin');
@@ -83,7 +92,7 @@ describe('the response plan (src/core/plan.ts)', () => {
     assert.equal(triageQuestions(fromStore).length, 15, 'no plan file: the default plan');
 
     const noSla = planSchema.parse({ version: 1, roles: { scribe: ['Lee'] } });
-    assert.equal(effectivePlan(noSla, storePolicy).slaSource, 'store', 'a plan without sla keeps an old store\'s clocks');
+    assert.equal(effectivePlan(noSla, storePolicy).slaSource, 'store', "a plan without sla keeps an old store's clocks");
     assert.deepEqual(effectivePlan(noSla, storePolicy).roles.scribe, ['Lee']);
 
     const ownSla = planSchema.parse({ version: 1, sla: { targets: { SEV1: { response: '10m', resolution: '1h' } } } });
@@ -97,7 +106,7 @@ describe('the response plan (src/core/plan.ts)', () => {
     assert.deepEqual(neither.sla.targets, DEFAULT_TARGETS);
   });
 
-  it('starts a plan with the store\'s policy as its sla (the migration), or the built-in targets spelled out', () => {
+  it("starts a plan with the store's policy as its sla (the migration), or the built-in targets spelled out", () => {
     const migrated = planSchema.parse(JSON.parse(JSON.stringify(starterPlan(storePolicy))));
     assert.equal(migrated.sla?.timeZone, 'Europe/Berlin');
     assert.deepEqual(migrated.sla?.targets.SEV1, { response: '5m', resolution: '2h' });

@@ -25,14 +25,20 @@ describe('runbooks (src/core/runbook.ts)', () => {
 
   it('takes every top-level list item when there is no "## Steps" heading; no categories means every incident', () => {
     const parsed = parseRunbook(runbook('title: Any', 'Do this:\n- First\n* Second\n'));
-    assert.deepEqual(parsed.runbook?.steps.map((step) => step.text), ['First', 'Second']);
+    assert.deepEqual(
+      parsed.runbook?.steps.map((step) => step.text),
+      ['First', 'Second'],
+    );
     assert.ok(parsed.runbook && runbookApplies(parsed.runbook, 'security', 'SEV4'));
     assert.equal(runbookApplies({ categories: ['regression'], severities: [] }, 'security', 'SEV1'), false);
     assert.equal(runbookApplies({ categories: [], severities: ['SEV1'] }, 'security', 'SEV2'), false);
   });
 
   it('names the line and column of each problem in the front matter', () => {
-    assert.deepEqual(parseRunbook('# No front matter\n- step\n').problems.map((p) => [p.line, p.column]), [[1, 1]]);
+    assert.deepEqual(
+      parseRunbook('# No front matter\n- step\n').problems.map((p) => [p.line, p.column]),
+      [[1, 1]],
+    );
     assert.match(parseRunbook('---\ntitle: x\n- step\n').problems[0].message, /not closed/);
     const broken = parseRunbook(runbook('title: X\ncategories: [regression, outage]\nowner: me\nseverities: SEV1', '- step'));
     assert.deepEqual(

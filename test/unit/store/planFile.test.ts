@@ -60,9 +60,7 @@ describe('the plan file (src/store/planFile.ts)', () => {
     assert.deepEqual(planProblems(repoWithPlan('{\n  "roles": {}\n}\n')), ['.incidents/plan.json:1:1: version is missing']);
     assert.match(planProblems(repoWithPlan('{ "version": 3 }'))[0], /^\.incidents\/plan\.json:1:14: version 3 is newer than this tool's 1; update/);
     assert.match(planProblems(repoWithPlan('{\n  "version": 1,\n  "roles": {,}\n}'))[0], /^\.incidents\/plan\.json:3:13: not valid JSON/);
-    assert.deepEqual(parsePlanText('p.json', '{ "version": 1, "categories": [] }').problems.map(formatProblem), [
-      'p.json:1:31: categories must not be empty (got [])',
-    ]);
+    assert.deepEqual(parsePlanText('p.json', '{ "version": 1, "categories": [] }').problems.map(formatProblem), ['p.json:1:31: categories must not be empty (got [])']);
   });
 
   it('refuses a plan.json that is a symbolic link to a file outside the repository, and leaves both files as they were', () => {
@@ -77,7 +75,7 @@ describe('the plan file (src/store/planFile.ts)', () => {
     assert.equal(readFileSync(outside, 'utf8'), text);
   });
 
-  it('reads the runbooks of the plan\'s folder, and reports a broken front matter with file and line', () => {
+  it("reads the runbooks of the plan's folder, and reports a broken front matter with file and line", () => {
     const root = tempRepo();
     const folder = join(root, '.incidents', 'runbooks');
     mkdirSync(folder, { recursive: true });
