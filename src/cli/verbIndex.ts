@@ -13,6 +13,7 @@ const CORE: VerbModule = async () => (await import('./verbs')).CORE_VERBS;
 const DOMAIN: VerbModule = async () => (await import('./domainVerbs')).DOMAIN_VERBS;
 const GIT: VerbModule = async () => (await import('./gitVerbs')).GIT_VERBS;
 const SYNC: VerbModule = async () => (await import('./syncVerbs')).SYNC_VERBS;
+const PLAN: VerbModule = async () => (await import('./planVerbs')).PLAN_VERBS;
 
 // In the order `incident` has always listed them, which decides between equally near guesses for a mistyped verb.
 export const VERB_MODULES: Record<string, VerbModule> = {
@@ -38,6 +39,7 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   scan: GIT,
   suspects: GIT,
   sync: SYNC,
+  plan: PLAN,
 };
 
 export const VERB_NAMES = Object.keys(VERB_MODULES);

@@ -160,7 +160,7 @@ export const deploySchema = z.looseObject({
   incidentIds: z.array(incidentIdSchema).default([]),
 });
 
-const slaDurationSchema = z.string().refine((text) => parseSlaDuration(text) !== undefined, `a duration like "15m", "4h", "7d", "8bh", "1bd" or "${NEXT_BUSINESS_DAY}"`);
+export const slaDurationSchema = z.string().refine((text) => parseSlaDuration(text) !== undefined, `a duration like "15m", "4h", "7d", "8bh", "1bd" or "${NEXT_BUSINESS_DAY}"`);
 
 export const severityTargetSchema = z.strictObject({
   /** Until someone must respond (acknowledge), e.g. `15m`, `4h`, `1bd`. */

@@ -77,7 +77,7 @@ export function pathInWords(path: readonly PropertyKey[]): string {
 const LIKE: Record<string, string> = { date: 'a date like 2026-12-31', datetime: 'a time like 2026-11-23T10:15:00.000Z' };
 
 /** What the value must be, in words. */
-function requirement(issue: SchemaIssue): string {
+export function requirement(issue: SchemaIssue): string {
   const unit = issue.origin === 'array' ? 'entries' : 'characters';
   switch (issue.code) {
     case 'too_big':

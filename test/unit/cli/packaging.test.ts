@@ -38,6 +38,16 @@ describe('the command line in the .vsix', function () {
     );
   });
 
+  it('packages the JSON Schema the manifest contributes for the response plan', () => {
+    const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { contributes: { jsonValidation: { url: string }[] } };
+    const urls = manifest.contributes.jsonValidation.map((entry) => entry.url.replace(/^\.\//, ''));
+    assert.deepEqual(urls, ['schemas/plan.schema.json']);
+    assert.deepEqual(
+      urls.filter((url) => !files.includes(url)),
+      [],
+    );
+  });
+
   it('runs from the packaged files alone: help, a write, a read and the merge driver', () => {
     const installed = mkdtempSync(join(tmpdir(), 'incident-installed-'));
     for (const file of files) {

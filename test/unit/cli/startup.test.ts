@@ -14,8 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { CORE_VERBS } from '../../../src/cli/verbs';
 import { DOMAIN_VERBS } from '../../../src/cli/domainVerbs';
 import { GIT_VERBS } from '../../../src/cli/gitVerbs';
-import { SYNC_VERBS } from '../../../src/cli/syncVerbs';
 import { READ_VERBS } from '../../../src/cli/readVerbs';
+import { PLAN_VERBS } from '../../../src/cli/planVerbs';
+import { SYNC_VERBS } from '../../../src/cli/syncVerbs';
 import { loadAllVerbs, loadVerb, VERB_NAMES } from '../../../src/cli/verbIndex';
 import { tempRepo } from '../store/tempRepo';
 
@@ -65,7 +66,7 @@ describe('what the incident command line loads to start', function () {
   before(() => execFileSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'build.mjs'), 'cli'], { cwd: PROJECT_ROOT }));
 
   it('finds every verb in the module the index names, and the index names every verb the modules define', async () => {
-    const defined = { ...CORE_VERBS, ...READ_VERBS, ...DOMAIN_VERBS, ...GIT_VERBS, ...SYNC_VERBS };
+    const defined = { ...CORE_VERBS, ...READ_VERBS, ...DOMAIN_VERBS, ...GIT_VERBS, ...SYNC_VERBS, ...PLAN_VERBS };
     assert.deepEqual([...VERB_NAMES].sort(), Object.keys(defined).sort());
     for (const name of VERB_NAMES) assert.equal(await loadVerb(name), defined[name as keyof typeof defined], name);
     assert.deepEqual(Object.keys(await loadAllVerbs()), VERB_NAMES);

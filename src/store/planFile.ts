@@ -1,0 +1,194 @@
+/**
+ * Reading the response plan (`plan.json` in the store's folder) and its
+ * runbooks, the way the store file is read: never through a symbolic link,
+ * never rewritten when it cannot be used, and every problem reported as
+ * `file:line:column: message` so an editor or a CI log can point at it.
+ * Nothing here writes the plan: only `incident plan init` creates one, and it
+ * refuses to replace a file.
+ */
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type ZodError } from 'zod';
+import { PLAN_FILE_NAME, PLAN_VERSION, planSchema, planVocabulary, type ResponsePlan } from '../core/plan';
+import { parseRunbook, type Runbook } from '../core/runbook';
+import { requirement, type SchemaIssue } from '../core/schemaWords';
+import { jsonErrorOffset } from './jsonErrorOffset';
+import { jsonPathOffset, lineColumn } from './jsonPathOffset';
+import { checkRepositoryPath } from './repositoryFiles';
+import { StoreUnusableError } from './storeErrors';
+
+export interface PlanProblem {
+  /** Relative to the repository root, with forward slashes. */
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** `file:line:column: message`, the shape compilers print and editors and CI logs link. */
+export function formatProblem(problem: PlanProblem): string {
+  return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
+}
+
+/** The plan file cannot be used; `problems` says where and why (at least one). */
+export class PlanFileError extends Error {
+  constructor(readonly problems: PlanProblem[]) {
+    super(`${formatProblem(problems[0])}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
+    this.name = 'PlanFileError';
+  }
+}
+
+/** The plan's path relative to the repository root, in the folder of the store (`relativeDir`, "." for the root). */
+export function planRelativePath(storeRelativeDir: string): string {
+  return storeRelativeDir === '.' ? PLAN_FILE_NAME : `${storeRelativeDir}/${PLAN_FILE_NAME}`;
+}
+
+const atStart = (file: string, message: string): PlanProblem => ({ file, line: 1, column: 1, message });
+const clipped = (value: unknown) => {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+};
+
+/** `triage.integrity[2].suggestedSeverity` */
+function dotted(path: readonly PropertyKey[]): string {
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index ? '.' : ''}${String(part)}`)).join('') || 'the plan';
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+/** One problem per schema issue (one per unknown key), placed at the offending value or key. */
+function schemaProblems(file: string, text: string, raw: unknown, error: ZodError): PlanProblem[] {
+  const at = (path: readonly PropertyKey[], key = false) => {
+    const position = jsonPathOffset(text, path);
+    return lineColumn(text, key && position.found && position.keyOffset !== undefined ? position.keyOffset : position.offset);
+  };
+  return error.issues.flatMap((issue): PlanProblem[] => {
+    const path = issue.path;
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ file, ...at([...path, key], true), message: `${dotted([...path, key])}: a key the plan does not have (a typo?)` }));
+    }
+    const value = valueAt(raw, path);
+    if (path.length === 1 && path[0] === 'version' && typeof value === 'number' && value > PLAN_VERSION) {
+      return [
+        { file, ...at(path), message: `version ${value} is newer than this tool's ${PLAN_VERSION}; update Incident Responder (the extension and the incident CLI) to read it` },
+      ];
+    }
+    if (value === undefined) return [{ file, ...at(path), message: `${dotted(path)} is missing` }];
+    return [{ file, ...at(path), message: `${dotted(path)} ${planRequirement(issue as SchemaIssue)} (got ${clipped(value)})` }];
+  });
+}
+
+/** The schema's own words where the plan gives them ("a duration like …"), the record's words otherwise. */
+function planRequirement(issue: SchemaIssue): string {
+  const ours = !/^(Invalid|Too|Unrecognized|Expected)/.test(issue.message);
+  if (issue.origin === 'number' && (issue.code === 'too_small' || issue.code === 'too_big'))
+    return `must be ${issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`}`;
+  if (issue.code === 'custom' || (issue.code === 'invalid_value' && ours)) return /^(a|an|one of) /.test(issue.message) ? `must be ${issue.message}` : issue.message;
+  return requirement(issue);
+}
+
+/** The plan in `text`, or the problems in it, each with its position. */
+export function parsePlanText(file: string, text: string): { plan: ResponsePlan; problems: [] } | { plan?: undefined; problems: PlanProblem[] } {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch (error) {
+    const offset = jsonErrorOffset(body);
+    return { problems: [{ file, ...lineColumn(body, Math.max(offset, 0)), message: `not valid JSON: ${(error as Error).message}` }] };
+  }
+  const result = planSchema.safeParse(raw);
+  if (result.success) return { plan: result.data, problems: [] };
+  return { problems: schemaProblems(file, body, raw, result.error) };
+}
+
+/** Checks the path like the store's, turning a refusal into a problem at the start of the file. */
+function safePath(root: string, relativePath: string): PlanProblem | undefined {
+  try {
+    checkRepositoryPath(root, relativePath);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof StoreUnusableError)) throw error;
+    return atStart(relativePath, `${error.details.join('; ')}. ${error.remedy}`);
+  }
+}
+
+function readText(root: string, relativePath: string): { text: string } | { problem: PlanProblem } | undefined {
+  const unsafe = safePath(root, relativePath);
+  if (unsafe) return { problem: unsafe };
+  try {
+    return { text: readFileSync(join(root, ...relativePath.split('/')), 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    return { problem: atStart(relativePath, `cannot be read: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message}`) };
+  }
+}
+
+/**
+ * The repository's plan: undefined when there is none (the defaults apply);
+ * throws PlanFileError when there is one that cannot be used, which is then
+ * neither replaced by the defaults nor rewritten.
+ */
+export function readPlanFile(root: string, storeRelativeDir: string): ResponsePlan | undefined {
+  const relativePath = planRelativePath(storeRelativeDir);
+  const read = readText(root, relativePath);
+  if (!read) return undefined;
+  if ('problem' in read) throw new PlanFileError([read.problem]);
+  const parsed = parsePlanText(relativePath, read.text);
+  if (!parsed.plan) throw new PlanFileError(parsed.problems);
+  return parsed.plan;
+}
+
+export interface RunbookFile extends Runbook {
+  /** Relative to the repository root. */
+  file: string;
+}
+
+/** Whether the runbook folder exists as a real folder reached through real folders (no link on the way). */
+function runbookFolderProblem(root: string, folder: string): PlanProblem | 'missing' | undefined {
+  const parts = folder.split('/');
+  for (let i = 0; i < parts.length; i++) {
+    const shown = parts.slice(0, i + 1).join('/');
+    let stats;
+    try {
+      stats = lstatSync(join(root, ...parts.slice(0, i + 1)));
+    } catch {
+      return 'missing';
+    }
+    if (stats.isSymbolicLink()) return atStart(shown, `${shown} is a symbolic link; Incident Responder never follows links for its own files. Replace it with a real folder`);
+    if (!stats.isDirectory()) return atStart(shown, `${shown} is not a folder; the plan's runbooks.folder names it`);
+  }
+  return undefined;
+}
+
+/** Every `*.md` in the plan's runbook folder, read and checked; a missing folder is no runbooks. */
+export function readRunbooks(root: string, plan: Pick<ResponsePlan, 'runbooks' | 'categories'>): { runbooks: RunbookFile[]; problems: PlanProblem[] } {
+  const folder = plan.runbooks.folder;
+  const folderProblem = runbookFolderProblem(root, folder);
+  if (folderProblem === 'missing') return { runbooks: [], problems: [] };
+  if (folderProblem) return { runbooks: [], problems: [folderProblem] };
+  const names = readdirSync(join(root, ...folder.split('/')))
+    .filter((name) => name.toLowerCase().endsWith('.md'))
+    .sort();
+  const runbooks: RunbookFile[] = [];
+  const problems: PlanProblem[] = [];
+  const { categories } = planVocabulary(plan);
+  for (const name of names) {
+    const file = `${folder}/${name}`;
+    const read = readText(root, file);
+    if (!read) continue;
+    if ('problem' in read) {
+      problems.push(read.problem);
+      continue;
+    }
+    const parsed = parseRunbook(read.text, categories);
+    if (parsed.runbook) runbooks.push({ ...parsed.runbook, file });
+    else problems.push(...parsed.problems.map((problem) => ({ file, ...problem })));
+  }
+  return { runbooks, problems };
+}
