@@ -144,44 +144,61 @@ export async function commitFileOnTop(git: GitCommand, options: { parent?: strin
   const names = checkRepositoryPath(options.path).split('/');
   if (names.some((name) => !name || name === '.')) throw new SyncRemoteError('other', `sync failed: ${quoted(options.path)} is not a file path to commit`);
   const identity = commitIdentityConfig(git);
-  // hash-object --stdin stores the bytes as given: no filter or end-of-line conversion applies.
-  const blob = (await git.run(['hash-object', '-w', '--stdin'], { input: text })).trim();
-  const tree = await makeNestedTrees(git, names, blob);
+  const tree = await writeBlobAndTrees(git, names, text);
   // --no-gpg-sign: commit.gpgSign would otherwise ask for a passphrase on every background sync.
   const args = [...(await identity), 'commit-tree', '--no-gpg-sign', ...(parent ? ['-p', parent] : []), tree];
   return (await git.run(args, { input: message.endsWith('\n') ? message : `${message}\n` })).trim();
 }
 
 /**
- * The trees holding `names` (folders, then the file) with the blob: the root
- * tree's sha. One `mktree --batch` writes them all, innermost first; each
- * outer tree names the inner one by the sha computed here the way git does
- * (mktree checks that it exists, so a wrong one fails rather than writes a
- * broken tree). Names outside the plain characters take one mktree -z each.
+ * Writes the file's blob and the trees holding it (folders, then the file):
+ * the root tree's sha. The blob's name is computed here the way git computes
+ * it, so one `mktree --batch` can write every tree, innermost first, while
+ * `hash-object` writes the blob beside it; the names git answers with are
+ * checked against ours. Names outside the plain characters go one step at a
+ * time (mktree -z after the blob).
  */
-async function makeNestedTrees(git: GitCommand, names: string[], blob: string): Promise<string> {
+async function writeBlobAndTrees(git: GitCommand, names: string[], text: string): Promise<string> {
+  // hash-object --stdin stores the bytes as given: no filter or end-of-line conversion applies.
+  const writeBlob = async () => (await git.run(['hash-object', '-w', '--stdin'], { input: text })).trim();
   const file = names[names.length - 1];
   if (!names.every((name) => /^[A-Za-z0-9._-]+$/.test(name))) {
-    let entry = `100644 blob ${blob}\t${file}`;
+    let entry = `100644 blob ${await writeBlob()}\t${file}`;
     for (let depth = names.length - 2; depth >= 0; depth--) entry = `040000 tree ${await makeTree(git, entry)}\t${names[depth]}`;
     return makeTree(git, entry);
   }
+  const algorithm = await objectFormat(git);
+  const blob = objectName(algorithm, 'blob', Buffer.from(text, 'utf8'));
   const trees: string[] = [`100644 blob ${blob}\t${file}\n`];
-  let inner = treeObjectName([{ mode: '100644', name: file, sha: blob }], blob.length);
+  let inner = objectName(algorithm, 'tree', treeBody([{ mode: '100644', name: file, sha: blob }]));
   for (let depth = names.length - 2; depth >= 0; depth--) {
     trees.push(`040000 tree ${inner}\t${names[depth]}\n`);
-    inner = treeObjectName([{ mode: '40000', name: names[depth], sha: inner }], blob.length);
+    inner = objectName(algorithm, 'tree', treeBody([{ mode: '40000', name: names[depth], sha: inner }]));
   }
-  const written = (await git.run(['mktree', '--batch'], { input: trees.join('\n') })).trim().split('\n');
-  return written[written.length - 1];
+  // --missing: the blob may not be written yet when mktree reads its entry; both are checked below.
+  const [written, treesWritten] = await Promise.all([writeBlob(), git.run(['mktree', '--missing', '--batch'], { input: trees.join('\n') })]);
+  const treeNames = treesWritten.trim().split('\n');
+  const root = treeNames[treeNames.length - 1];
+  if (written !== blob || root !== inner)
+    throw new SyncRemoteError('other', `sync failed: git named the store's objects otherwise than expected (${written}, ${root}); nothing was pushed`);
+  return root;
 }
 
-/** The object name git gives a tree of these entries (SHA-1, or SHA-256 in a repository whose names have 64 digits). */
-function treeObjectName(entries: Array<{ mode: string; name: string; sha: string }>, hexLength: number): string {
-  const body = Buffer.concat(entries.flatMap(({ mode, name, sha }) => [Buffer.from(`${mode} ${name}\0`), Buffer.from(sha, 'hex')]));
-  return createHash(hexLength === 64 ? 'sha256' : 'sha1')
-    .update(Buffer.concat([Buffer.from(`tree ${body.length}\0`), body]))
+/** The repository's object format (sha1, or sha256), read once per GitCommand. */
+const objectFormats = new WeakMap<GitCommand, Promise<'sha1' | 'sha256'>>();
+const objectFormat = (git: GitCommand) =>
+  cached(objectFormats, git, async () => ((await git.run(['rev-parse', '--show-object-format']).catch(() => 'sha1')).trim() === 'sha256' ? 'sha256' : 'sha1'));
+
+/** The name git gives an object of this type and content. */
+function objectName(algorithm: 'sha1' | 'sha256', type: 'blob' | 'tree', body: Buffer): string {
+  return createHash(algorithm)
+    .update(Buffer.concat([Buffer.from(`${type} ${body.length}\0`), body]))
     .digest('hex');
+}
+
+/** A tree object's content: each entry's mode, name and binary object name. */
+function treeBody(entries: Array<{ mode: string; name: string; sha: string }>): Buffer {
+  return Buffer.concat(entries.flatMap(({ mode, name, sha }) => [Buffer.from(`${mode} ${name}\0`), Buffer.from(sha, 'hex')]));
 }
 
 /** A tree of one entry; -z so any file name is one NUL-terminated entry. */
@@ -218,6 +235,7 @@ function cached<T>(cache: WeakMap<GitCommand, Promise<T>>, git: GitCommand, read
 /** Starts the config reads a sync needs, so they run beside the first remote call instead of before the commit and the push. */
 export function prepareSync(git: GitCommand): void {
   void commitIdentityConfig(git).catch(() => undefined);
+  void objectFormat(git).catch(() => undefined);
   void userSshCommand(git).catch(() => undefined);
 }
 

@@ -18,7 +18,17 @@ import { joinStores } from '../core/merge';
 import { unsharedChanges } from '../core/syncSettings';
 import type { StoreDocument } from '../core/schema';
 import type { GitCommand } from '../git/gitCommand';
-import { checkSyncTarget, commitFileOnTop, fetchSyncBranch, prepareSync, pushSyncBranch, readFileAtCommit, readPrivateRef, type SyncTarget } from '../git/syncBranch';
+import {
+  checkSyncTarget,
+  commitFileOnTop,
+  fetchSyncBranch,
+  prepareSync,
+  pushSyncBranch,
+  readFileAtCommit,
+  readPrivateRef,
+  SYNC_REF_PREFIX,
+  type SyncTarget,
+} from '../git/syncBranch';
 import type { IncidentStore } from '../store/incidentStore';
 import { parseStoreText, StoreUnusableError } from '../store/storeFile';
 import { canonicalDocument, canonicalText } from '../store/stableFormat';
@@ -38,8 +48,7 @@ export interface SyncOptions {
 }
 
 /** The steps of a sync, in order; together they cover its whole time. */
-export type SyncPhase =
-  'check target' | 'fetch' | 'remote copy' | 'local copy' | 'lock + re-read' | 'join' | 'store write' | 'commit text' | 'commit' | 'push' | 'retry pause';
+export type SyncPhase = 'check target' | 'fetch' | 'remote copy' | 'local copy' | 'lock + re-read' | 'join' | 'store write' | 'commit text' | 'commit' | 'push' | 'retry pause';
 export type SyncTimings = Partial<Record<SyncPhase, number>>;
 
 /** Adds the time since the previous lap to a phase; nothing at all when no one asked for timings. */
@@ -129,7 +138,9 @@ function changedRecords(before: StoreDocument, after: StoreDocument): number {
 export async function syncStore(store: IncidentStore, git: GitCommand, options: SyncOptions): Promise<SyncResult> {
   const lap = lapClock(options.timings);
   prepareSync(git);
-  const target = await checkSyncTarget(git, options.remote, options.branch);
+  // The private ref is read beside the checks: its name starts with "refs/", so git never takes it for an option, and it is used only if the checks pass.
+  const guessed = { remote: options.remote, branch: options.branch, privateRef: `${SYNC_REF_PREFIX}/${options.remote}/${options.branch}` };
+  const [target, firstSeenTip] = await Promise.all([checkSyncTarget(git, options.remote, options.branch), readPrivateRef(git, guessed).catch(() => undefined)]);
   lap('check target');
   const path = store.relativePath;
   const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
@@ -137,7 +148,7 @@ export async function syncStore(store: IncidentStore, git: GitCommand, options: 
   for (let round = 1; round <= attempts; round++) {
     result.rounds = round;
     // The last copy seen is read while the fetch runs (its commit is found first: the fetch moves the ref).
-    const seenTip = await readPrivateRef(git, target);
+    const seenTip = round === 1 && target.privateRef === guessed.privateRef ? firstSeenTip : await readPrivateRef(git, target);
     const [seen, tip] = await Promise.all([
       seenTip
         ? remoteDocument(git, target, seenTip, path).then(

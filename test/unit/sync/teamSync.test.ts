@@ -119,7 +119,8 @@ describe('team sync through a real remote on 127.0.0.1', function () {
     assert.equal(new Set(notes).size, 300);
     // Severity set on three machines, again and again: every clone holds the one stamped last.
     const severityEvents = document.incidents[0].timeline.filter((event) => event.kind === 'severity');
-    assert.ok(severityEvents.length >= 3);
+    // Clones 0 and 2 move it off the declared SEV2 at least once each; clone 1 only when it sees another's change.
+    assert.ok(severityEvents.length >= 2);
     assert.ok(document.incidents[0].changedAt?.severity, 'the severity carries its change stamp');
     const refsAfter = await refsOf(t.bare);
     assert.deepEqual(
