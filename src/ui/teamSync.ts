@@ -288,7 +288,8 @@ export class TeamSync {
     const target = `${config.remote}/${config.branch}`;
     const git = this.gitCommand();
     const previous = this.current;
-    this.set({ ...previous, phase: 'syncing', target, failure: undefined });
+    // Offline or failed stays on show while the next try runs: the item does not flicker every interval while the remote is away.
+    if (previous.phase !== 'offline' && previous.phase !== 'failed') this.set({ ...previous, phase: 'syncing', target, failure: undefined });
     this.syncs++;
     try {
       const result = await syncStore(store, git, { remote: config.remote, branch: config.branch, timeoutMs: REMOTE_TIMEOUT_MS, who: await this.host.author() });

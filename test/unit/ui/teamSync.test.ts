@@ -342,7 +342,12 @@ describe('TeamSync on real clones of a remote on 127.0.0.1', function () {
     assert.equal(offline.failure?.kind, 'unreachable');
     assert.equal(syncStatusText(offline, Date.now()), '$(debug-disconnect) Incidents offline — 1 change not shared yet');
     await addNote(a.store, 'And another', 4);
+    // A retry while the remote is away keeps saying offline: the item does not flicker to "syncing" every interval.
+    const shown: string[] = [];
+    const watching = a.sync.onDidChange((status) => shown.push(status.phase));
     assert.equal((await a.sync.syncNow()).unshared, 2);
+    watching.dispose();
+    assert.deepEqual(shown, ['offline']);
 
     await remote.start();
     assert.equal((await a.sync.syncNow()).phase, 'synced');
