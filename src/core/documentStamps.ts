@@ -3,7 +3,7 @@
  * version does not know are registers too (stamped in the document's own
  * `changedAt`), and the store stamps every incident a write changed.
  */
-import { sameValue, stampAfter, stampChanges, stampEditsSince, type Stamps } from './fieldStamps';
+import { keysOfBoth, sameValue, stampAfter, stampChanges, stampEditsSince, type Stamps } from './fieldStamps';
 import { unknownTopLevel, type StoreDocument } from './schema';
 
 /** The document's registers: the policy and the top-level keys this version does not know. */
@@ -13,8 +13,6 @@ export function documentRegisters(document: StoreDocument): Record<string, unkno
   return registers;
 }
 export const documentStamps = (document: StoreDocument): Stamps | undefined => (document as { changedAt?: Stamps }).changedAt;
-
-const keysOfBoth = (a: object, b: object) => [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
 
 /** The document with its changed registers stamped as `stampFor` says (undefined: not stamped). */
 function stampDocumentRegisters(before: StoreDocument, after: StoreDocument, stampFor: (key: string, before: Stamps, after: Stamps) => string | undefined): StoreDocument {

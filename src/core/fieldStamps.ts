@@ -129,6 +129,16 @@ export const sameValue = (a: unknown, b: unknown) => text(a) === text(b);
 /** The order a tie between equal stamps is broken in: by the value's JSON text, so every replica picks the same. */
 export const compareValues = (a: unknown, b: unknown) => (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0);
 
+/** The value of one register from two sides: the one stamped later (no stamp counts as earliest); a tie goes to the greater value. */
+export function laterValue(a: unknown, b: unknown, stampA: string | undefined, stampB: string | undefined): unknown {
+  if (sameValue(a, b)) return a;
+  const [x, y] = [stampA ?? '', stampB ?? ''];
+  return x > y || (x === y && compareValues(a, b) > 0) ? a : b;
+}
+
+/** The keys of two objects, once each, in a fixed order (so a merged object's text does not depend on which side came first). */
+export const keysOfBoth = (a: object, b: object): string[] => [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+
 /**
  * Stamps the registers `after` changed relative to `before` (the same record
  * before a change) with `at`, so a merge prefers them to anything stamped

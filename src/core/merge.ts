@@ -16,7 +16,19 @@
  * they synced in. The git merge driver and `incident repair` use it too,
  * after stamping the hand edits each side made since the merge base.
  */
-import { EARLIEST_STAMPS, compareValues, laterStamps, registerKeysOfBoth, registerValue, sameValue, setRegister, stampEditsSince, stampsOf } from './fieldStamps';
+import {
+  EARLIEST_STAMPS,
+  compareValues,
+  keysOfBoth,
+  laterStamps,
+  laterValue,
+  registerKeysOfBoth,
+  registerValue,
+  sameValue,
+  setRegister,
+  stampEditsSince,
+  stampsOf,
+} from './fieldStamps';
 import { documentRegisters, documentStamps, stampStoreEditsSince } from './documentStamps';
 import type { ActionItem, Deploy, Incident, LinkedCommit, StoreDocument } from './schema';
 
@@ -41,32 +53,18 @@ const laterActionItem = (a: ActionItem, b: ActionItem) => greater(a, b, (item) =
 /** A commit linked on two replicas with one relation: the first link counts (who linked it first, and when). */
 const firstLink = (a: LinkedCommit, b: LinkedCommit) => (a.linkedAt < b.linkedAt ? a : b.linkedAt < a.linkedAt ? b : greater(a, b));
 
-/** Keys of `a` and `b` with the ones this version does not know in a fixed order, so the merged record's text does not depend on which side came first. */
-function mergedKeyOrder(a: object, b: object): string[] {
-  return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-}
-
 /** Each register from the side that stamped it later; a tie goes to the greater value. */
 function joinRegisters(a: Incident, b: Incident, merged: Incident): void {
   const [stampsA, stampsB] = [stampsOf(a), stampsOf(b)];
-  for (const key of registerKeysOfBoth(a, b)) {
-    const [valueA, valueB] = [registerValue(a, key), registerValue(b, key)];
-    if (sameValue(valueA, valueB)) {
-      setRegister(merged, key, valueA);
-      continue;
-    }
-    const [stampA, stampB] = [stampsA[key] ?? '', stampsB[key] ?? ''];
-    const useA = stampA > stampB || (stampA === stampB && compareValues(valueA, valueB) > 0);
-    setRegister(merged, key, useA ? valueA : valueB);
-  }
+  for (const key of registerKeysOfBoth(a, b)) setRegister(merged, key, laterValue(registerValue(a, key), registerValue(b, key), stampsA[key], stampsB[key]));
 }
 
 /** Two versions of one incident joined (see the module comment). */
 export function joinIncidents(a: Incident, b: Incident): Incident {
   if (a === b || sameValue(a, b)) return a;
   const merged = {} as Incident;
-  for (const key of mergedKeyOrder(a, b)) (merged as Record<string, unknown>)[key] = undefined;
-  const retrospectiveKeys = mergedKeyOrder(a.retrospective, b.retrospective);
+  for (const key of keysOfBoth(a, b)) (merged as Record<string, unknown>)[key] = undefined;
+  const retrospectiveKeys = keysOfBoth(a.retrospective, b.retrospective);
   merged.roles = { responders: sortedUnion(a.roles.responders, b.roles.responders) };
   merged.retrospective = {
     ...Object.fromEntries(retrospectiveKeys.map((key) => [key, undefined])),
@@ -81,7 +79,7 @@ export function joinIncidents(a: Incident, b: Incident): Incident {
     else merged[field] = at;
   }
   const checklist: Incident['checklist'] = {};
-  for (const item of mergedKeyOrder(a.checklist, b.checklist) as Array<keyof Incident['checklist']>) {
+  for (const item of keysOfBoth(a.checklist, b.checklist) as Array<keyof Incident['checklist']>) {
     const [x, y] = [a.checklist[item], b.checklist[item]];
     const tick = x && y ? greater(x, y, (t) => t.at) : (x ?? y);
     if (tick) checklist[item] = tick;
@@ -110,10 +108,8 @@ export function joinStores(a: StoreDocument, b: StoreDocument): StoreDocument {
   const [registersA, registersB] = [documentRegisters(a), documentRegisters(b)];
   const [stampsA, stampsB] = [documentStamps(a) ?? {}, documentStamps(b) ?? {}];
   const registers: Record<string, unknown> = {};
-  for (const key of mergedKeyOrder(registersA, registersB)) {
-    const [x, y] = [registersA[key], registersB[key]];
-    const [stampX, stampY] = [stampsA[key] ?? '', stampsB[key] ?? ''];
-    const value = sameValue(x, y) ? x : stampX > stampY || (stampX === stampY && compareValues(x, y) > 0) ? x : y;
+  for (const key of keysOfBoth(registersA, registersB)) {
+    const value = laterValue(registersA[key], registersB[key], stampsA[key], stampsB[key]);
     if (value !== undefined) registers[key] = value;
   }
   const changedAt = laterStamps(documentStamps(a), documentStamps(b));
