@@ -1,16 +1,18 @@
 /**
- * The one place that starts git. Every call goes through simple-git's raw()
- * with an argument array we built (never a shell string), and every failure
- * comes back as one of the typed errors in errors.ts. The exception is
- * runBounded() for commands that talk to a remote (see there).
+ * The one place that decides how git runs. Every call gets an argument array
+ * we built (never a shell string), an environment without the caller's GIT_*
+ * variables (they would point git at another repository or change what it
+ * does), git's refusal of abbreviated options, and the argument guard simple-git
+ * applied before (no core.sshCommand, --upload-pack and the like). Every failure
+ * comes back as one of the typed errors in errors.ts.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
-import { GitPluginError, simpleGit, type SimpleGit, type SimpleGitOptions } from 'simple-git';
-import { GitCommandError, GitNotFoundError, GitTimeoutError, NotARepositoryError } from './errors';
+import { isGitEnvKey, vulnerabilityCheck } from '@simple-git/argv-parser';
+import { GitCommandError, NotARepositoryError } from './errors';
+import { cancelledError, runGitProcess, type GitProcessBytes, type GitProcessResult } from './gitProcess';
 import { countGitProcesses } from './processCount';
-import { errorMessage } from '../core/errors';
+
+export type { GitProcessResult } from './gitProcess';
 
 export interface GitOptions {
   /** The git binary (VS Code's `git.path` setting); default: `git` on PATH. */
@@ -24,7 +26,7 @@ export interface RunOptions {
 
 interface RunWithInput extends RunOptions {
   /** Written to git's stdin: how user text reaches git as pure data (cat-file --batch-check). */
-  input?: string;
+  input?: string | Buffer;
 }
 
 export interface BoundedRunOptions extends RunOptions {
@@ -34,16 +36,11 @@ export interface BoundedRunOptions extends RunOptions {
   timeoutMs: number;
 }
 
-/** How a bounded run ended: the exit code with both streams, so callers can read git's verdict on failure too. */
-export interface GitProcessResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
+/** Git processes one GitCommand runs at once; more wait their turn (a view asking about a thousand incidents starts a few at a time). */
+const MAX_CONCURRENT = 6;
 
 export class GitCommand {
   readonly gitPath: string;
-  private git: SimpleGit | undefined;
 
   constructor(
     readonly folder: string,
@@ -53,103 +50,72 @@ export class GitCommand {
   }
 
   async run(args: readonly string[], options: RunWithInput = {}): Promise<string> {
+    return (await this.runForBytes(args, options)).toString('utf8');
+  }
+
+  /** run() with the output as git wrote it: for object contents, whose sizes git gives in bytes. */
+  async runForBytes(args: readonly string[], options: RunWithInput = {}): Promise<Buffer> {
     const { signal, input } = options;
-    const scoped: Partial<SimpleGitOptions> = { ...(signal && { abort: signal }), ...(input !== undefined && { input: () => input }) };
-    const git = signal || input !== undefined ? this.create(scoped) : (this.git ??= this.create());
-    countGitProcesses();
-    try {
-      return await git.raw([...args]);
-    } catch (error) {
-      throw this.translate(args, error);
-    }
+    const unsafe = vulnerabilityCheck([...args], {});
+    if (unsafe.length) throw new GitCommandError(args[0] ?? '', `refused: ${unsafe[0].message}`);
+    const result = await this.start(args, { env: localEnvironment(), input, signal });
+    // A failure is a non-zero exit with something on stderr. Some commands answer
+    // "no" by exit code alone (`config --get` of an unset key, `merge-base
+    // --is-ancestor`): that is their output, empty, as simple-git had it.
+    if (result.exitCode === 0 || !result.stderr.trim()) return result.stdout;
+    if (/not a git repository/i.test(result.stderr)) throw new NotARepositoryError(this.folder);
+    throw new GitCommandError(args[0] ?? '', result.stderr);
   }
 
   /**
    * Runs git with a hard time limit and stdin closed, for commands that talk to
-   * a remote. Not through simple-git: its abort sends SIGINT to git alone, which
-   * leaves git-remote-http or ssh behind, and it has no time limit of its own.
-   * Here git leads a process group of its own, so a timeout or a cancel kills
-   * the whole group (on Windows only git itself: its helpers end when their
-   * pipes close). A non-zero exit is a result, not an error: push --porcelain
-   * reports a rejected ref on stdout with exit code 1.
+   * a remote. Git leads a process group of its own, so a timeout or a cancel
+   * kills the whole group (git-remote-http, ssh). A non-zero exit is a result,
+   * not an error: push --porcelain reports a rejected ref on stdout with exit
+   * code 1. The environment keeps the user's GIT_SSH_COMMAND, proxies and
+   * certificates; only the variables that point git at another repository go.
    */
-  runBounded(args: readonly string[], options: BoundedRunOptions): Promise<GitProcessResult> {
-    const { env, timeoutMs, signal } = options;
-    if (!existsSync(this.folder) || !statSync(this.folder).isDirectory()) return Promise.reject(new NotARepositoryError(this.folder));
-    if (signal?.aborted) return Promise.reject(cancelled());
-    countGitProcesses();
-    const groupLeader = process.platform !== 'win32';
-    return new Promise((resolve, reject) => {
-      const child = spawn(this.gitPath, [...args], { cwd: this.folder, env: boundedEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'], detached: groupLeader, windowsHide: true });
-      const stdout: Buffer[] = [];
-      const stderr: Buffer[] = [];
-      let ended: Error | undefined;
-      let exited = false;
-      const kill = (reason: Error) => {
-        if (exited) return; // finished just in time: its result stands
-        ended ??= reason;
-        try {
-          if (groupLeader && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-          else child.kill('SIGKILL');
-        } catch {
-          // Already gone.
-        }
-      };
-      const timer = setTimeout(() => kill(new GitTimeoutError(args[0] ?? '', timeoutMs)), timeoutMs);
-      const onAbort = () => kill(cancelled());
-      signal?.addEventListener('abort', onAbort, { once: true });
-      child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-      child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-      child.on('error', (error) => {
-        ended ??= new GitNotFoundError(this.gitPath, errorMessage(error));
-      });
-      let finished = false;
-      const finish = (code: number | null) => {
-        if (finished) return;
-        finished = true;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        if (ended) reject(ended);
-        else resolve({ exitCode: code ?? -1, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
-      };
-      // 'close' comes once the streams have ended too, so the output is complete. A
-      // process git left behind can hold them open (an ssh ControlPersist master
-      // inherits stderr), so once git itself has exited, it gets a moment, no more.
-      child.on('close', finish);
-      child.on('exit', (code) => {
-        exited = true;
-        setTimeout(() => {
-          child.stdout.destroy();
-          child.stderr.destroy();
-          finish(code);
-        }, STREAM_GRACE_MS);
-      });
-    });
+  async runBounded(args: readonly string[], options: BoundedRunOptions): Promise<GitProcessResult> {
+    const result = await this.start(args, { env: boundedEnvironment(options.env), timeoutMs: options.timeoutMs, signal: options.signal, group: true });
+    return { ...result, stdout: result.stdout.toString('utf8') };
   }
 
-  private create(extra: Partial<SimpleGitOptions> = {}): SimpleGit {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  private async start(
+    args: readonly string[],
+    options: { env: NodeJS.ProcessEnv; input?: string | Buffer; signal?: AbortSignal; timeoutMs?: number; group?: boolean },
+  ): Promise<GitProcessBytes> {
     if (!existsSync(this.folder) || !statSync(this.folder).isDirectory()) throw new NotARepositoryError(this.folder);
-    // simple-git refuses binary paths with spaces ("C:\Program Files\Git\cmd\git.exe",
-    // which is what VS Code's git.path often holds). It spawns without a shell, so an
-    // absolute path is safe to allow; a bare name still gets simple-git's check.
-    const allowUnsafeCustomBinary = isAbsolute(this.gitPath);
+    if (this.running >= MAX_CONCURRENT) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
     try {
-      // completion: simple-git by default settles 50 ms after git exits even when the output
-      // has not all been read, which on a busy machine hands back empty or cut output
-      // (an empty `git remote`, no sha from commit-tree). Wait for the streams to close.
-      return simpleGit({ baseDir: this.folder, binary: this.gitPath, unsafe: { allowUnsafeCustomBinary }, completion: { onClose: true, onExit: false }, ...extra });
-    } catch (error) {
-      throw new GitNotFoundError(this.gitPath, errorMessage(error));
+      if (options.signal?.aborted) throw cancelledError();
+      countGitProcesses();
+      return await runGitProcess(args, { gitPath: this.gitPath, cwd: this.folder, ...options });
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
     }
   }
+}
 
-  private translate(args: readonly string[], error: unknown): Error {
-    const message = errorMessage(error);
-    if (/\bspawn\b.*\b(ENOENT|EACCES|ENOTDIR)\b/.test(message)) return new GitNotFoundError(this.gitPath, message.split('\n')[0]);
-    if (/not a git repository/i.test(message)) return new NotARepositoryError(this.folder);
-    if (error instanceof GitPluginError && error.plugin === 'abort') return cancelled();
-    return new GitCommandError(args[0] ?? '', message);
+/**
+ * This process's environment without what could change which repository git
+ * works on or what it runs: every GIT_* variable (GIT_DIR in a hook, a
+ * GIT_CONFIG_* override) and the few others git reads (EDITOR, PAGER,
+ * SSH_ASKPASS...); git refuses abbreviated options. The same set simple-git
+ * removed, so local commands behave as they always have.
+ */
+function localEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    const key = name.toLowerCase().trim();
+    if (!key.startsWith('git_') && !isGitEnvKey(key)) env[name] = value;
   }
+  env.GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS = 'true';
+  return env;
 }
 
 /**
@@ -163,8 +129,3 @@ function boundedEnvironment(extra: Readonly<Record<string, string>> = {}): NodeJ
     delete env[name];
   return env;
 }
-
-/** How long the output streams may stay open after git has exited. */
-const STREAM_GRACE_MS = 250;
-
-const cancelled = (): Error => Object.assign(new Error('git was cancelled'), { name: 'AbortError' });

@@ -12,8 +12,9 @@
  */
 import { createHash } from 'node:crypto';
 import { errorMessage } from '../core/errors';
-import { GitCommandError, GitTimeoutError } from './errors';
+import { GitTimeoutError } from './errors';
 import { GitCommand, type GitProcessResult } from './gitCommand';
+import { branchNameProblem } from './branchName';
 import { readIdentity } from './identity';
 import { checkRepositoryPath, checkRevisionText, isFullSha } from './revisionText';
 
@@ -53,10 +54,9 @@ const quoted = (text: string): string => JSON.stringify(text.length > 200 ? `${t
 
 /** The remote by one of `git remote`'s names and a branch name git accepts; throws SyncRemoteError otherwise, having run nothing with them. */
 export async function checkSyncTarget(git: GitCommand, remote: string, branch: string): Promise<SyncTarget> {
-  // Both checks at once (two git processes side by side); the remote's verdict is said first.
-  const [listed, branchChecked] = await Promise.allSettled([git.run(['remote']), checkBranchName(git, branch)]);
-  if (listed.status === 'rejected') throw listed.reason;
-  const remotes = listed.value
+  const problem = branchNameProblem(branch);
+  if (problem) throw new SyncRemoteError('bad-branch-name', `sync failed: ${quoted(branch)} is not a usable sync branch name (${problem}); choose another, such as "incident-log"`);
+  const remotes = (await git.run(['remote']))
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
@@ -64,29 +64,11 @@ export async function checkSyncTarget(git: GitCommand, remote: string, branch: s
     const known = remotes.length ? `one of: ${remotes.join(', ')}` : 'add one with `git remote add`';
     throw new SyncRemoteError('no-such-remote', `sync failed: ${quoted(remote)} is not a remote of this repository; name a remote from \`git remote\` (${known})`);
   }
-  if (branchChecked.status === 'rejected') throw branchChecked.reason;
-  const checked = branchChecked.value;
-  return { remote, branch: checked, privateRef: `${SYNC_REF_PREFIX}/${remote}/${checked}` };
+  return syncTarget(remote, branch);
 }
 
-async function checkBranchName(git: GitCommand, branch: string): Promise<string> {
-  const refuse = (reason: string) =>
-    new SyncRemoteError('bad-branch-name', `sync failed: ${quoted(branch)} is not a usable sync branch name (${reason}); choose another, such as "incident-log"`);
-  if (!branch) throw refuse('it is empty');
-  if (branch.startsWith('-')) throw refuse('it starts with "-"');
-  if (branch === 'HEAD' || branch === '@') throw refuse('it names HEAD');
-  // `@{-1}` and `@{u}` are shorthands check-ref-format --branch would expand to another branch's name.
-  if (branch.includes('@{')) throw refuse('it contains "@{"');
-  // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
-  if (/[\s\u0000-\u001f\u007f]/.test(branch)) throw refuse('it contains whitespace or control characters');
-  // check-ref-format reads the word after --branch as the name, never as an option.
-  const accepted = await git.run(['check-ref-format', '--branch', branch]).catch((error: unknown) => {
-    if (error instanceof GitCommandError) throw refuse('git does not accept it as a branch name');
-    throw error;
-  });
-  if (accepted.trim() !== branch) throw refuse('git reads it as another name');
-  return branch;
-}
+/** The target for names already checked (checkSyncTarget), or about to be. */
+export const syncTarget = (remote: string, branch: string): SyncTarget => ({ remote, branch, privateRef: `${SYNC_REF_PREFIX}/${remote}/${branch}` });
 
 /**
  * Fetches the remote's sync branch into the private ref, forced (a remote
@@ -94,30 +76,92 @@ async function checkBranchName(git: GitCommand, branch: string): Promise<string>
  * undefined when the remote has no such branch; the private ref then goes too.
  */
 export async function fetchSyncBranch(git: GitCommand, target: SyncTarget, options: RemoteCallOptions): Promise<string | undefined> {
+  if (!(await fetchIntoPrivateRef(git, target, options))) return undefined;
+  const tip = await readPrivateRef(git, target);
+  if (!tip) throw fetchLeftNothing(target);
+  return tip;
+}
+
+/** fetchSyncBranch without reading the ref afterwards: whether the remote has the branch (sync reads the commit with its file, readSyncCopy). */
+export async function fetchIntoPrivateRef(git: GitCommand, target: SyncTarget, options: RemoteCallOptions): Promise<boolean> {
   const refspec = `+refs/heads/${target.branch}:${target.privateRef}`;
   // No tags, no submodules, no FETCH_HEAD, no background gc. Git also moves
   // refs/remotes/<remote>/<branch>, as any plain `git fetch` of that remote would (and
   // push does the same); we leave it so, keeping it true to the remote.
-  const args = ['fetch', '--quiet', '--no-tags', '--no-recurse-submodules', '--no-write-fetch-head', '--no-auto-maintenance', '--end-of-options', target.remote, refspec];
+  // --no-show-forced-updates: git would otherwise walk history to say whether each
+  // remote-tracking ref was rewritten, which a sync never reports.
+  const args = [
+    'fetch',
+    '--quiet',
+    '--no-tags',
+    '--no-recurse-submodules',
+    '--no-write-fetch-head',
+    '--no-auto-maintenance',
+    '--no-show-forced-updates',
+    '--end-of-options',
+    target.remote,
+    refspec,
+  ];
   const result = await runRemoteCommand(git, target, args, options);
-  if (result.exitCode !== 0) {
-    if (!/couldn't find remote ref/i.test(result.stderr)) throw remoteFailure('fetch', target, result.stderr);
-    await git.run(['update-ref', '-d', target.privateRef]);
-    return undefined;
-  }
-  const tip = await readPrivateRef(git, target);
-  if (!tip)
-    throw new SyncRemoteError(
-      'other',
-      `sync failed: fetching ${target.branch} from ${target.remote} left no commit behind; run \`git fetch ${target.remote} ${target.branch}\` to see why`,
-    );
-  return tip;
+  if (result.exitCode === 0) return true;
+  if (!/couldn't find remote ref/i.test(result.stderr)) throw remoteFailure('fetch', target, result.stderr);
+  await git.run(['update-ref', '-d', target.privateRef]);
+  return false;
 }
+
+/** A fetch that succeeded and yet left no commit in the private ref. */
+export const fetchLeftNothing = (target: SyncTarget): SyncRemoteError =>
+  new SyncRemoteError(
+    'other',
+    `sync failed: fetching ${target.branch} from ${target.remote} left no commit behind; run \`git fetch ${target.remote} ${target.branch}\` to see why`,
+  );
 
 /** The commit the private ref points at, if it exists. */
 export async function readPrivateRef(git: GitCommand, target: SyncTarget): Promise<string | undefined> {
   const lines = (await git.run(['for-each-ref', '--format=%(objectname) %(refname)', target.privateRef])).split('\n');
   return lines.find((line) => line.endsWith(` ${target.privateRef}`))?.split(' ')[0];
+}
+
+/** The private ref's commit and the text of `path` in it (none when the tree lacks it); undefined when the ref does not exist. */
+export interface SyncCopy {
+  tip: string;
+  text?: string;
+}
+
+/**
+ * Reads the private ref's commit and its store text with one git process:
+ * `cat-file --batch` is asked for the ref, the file in it, and the ref again,
+ * so a ref that moved in between (another sync of this clone) is noticed and
+ * read again. Names go through stdin: data to cat-file, never an argument.
+ */
+export async function readSyncCopy(git: GitCommand, target: SyncTarget, path: string): Promise<SyncCopy | undefined> {
+  const file = checkRepositoryPath(path);
+  for (let attempt = 1; ; attempt++) {
+    const out = await git.runForBytes(['cat-file', '--batch'], { input: `${target.privateRef}\n${target.privateRef}:${file}\n${target.privateRef}\n` });
+    const [before, blob, after] = batchRecords(out);
+    if (before?.type !== 'commit') return undefined;
+    if (after?.sha === before.sha || attempt === 3) return { tip: before.sha, text: blob?.type === 'blob' ? blob.content.toString('utf8') : undefined };
+  }
+}
+
+/** The records of `cat-file --batch` output: each "<sha> <type> <size>" with its content, or a line for a name it could not find. */
+function batchRecords(out: Buffer): Array<{ sha: string; type: string; content: Buffer } | undefined> {
+  const records: Array<{ sha: string; type: string; content: Buffer } | undefined> = [];
+  let at = 0;
+  while (at < out.length) {
+    const end = out.indexOf(0x0a, at);
+    if (end < 0) break;
+    const header = /^([0-9a-f]{40,64}) (\w+) (\d+)$/.exec(out.subarray(at, end).toString('utf8'));
+    if (!header) {
+      records.push(undefined); // "<name> missing" or "<name> ambiguous"
+      at = end + 1;
+      continue;
+    }
+    const size = Number(header[3]);
+    records.push({ sha: header[1], type: header[2], content: out.subarray(end + 1, end + 1 + size) });
+    at = end + 1 + size + 1;
+  }
+  return records;
 }
 
 /** The text of `path` in `commit`, or undefined when that commit's tree lacks it. */
@@ -138,50 +182,83 @@ export async function readFileAtCommit(git: GitCommand, commit: string, path: st
  * remote tip; none: a root commit). Plumbing only, so the index, the work
  * tree, HEAD and every ref stay as they are. Returns the commit's sha.
  */
-export async function commitFileOnTop(git: GitCommand, options: { parent?: string; path: string; text: string; message: string }): Promise<string> {
-  const { parent, text, message } = options;
-  if (parent !== undefined && !isFullSha(parent)) throw new SyncRemoteError('other', `sync failed: ${quoted(parent)} is not a commit sha to build on`);
-  const names = checkRepositoryPath(options.path).split('/');
-  if (names.some((name) => !name || name === '.')) throw new SyncRemoteError('other', `sync failed: ${quoted(options.path)} is not a file path to commit`);
-  const identity = commitIdentityConfig(git);
-  const tree = await writeBlobAndTrees(git, names, text);
-  // --no-gpg-sign: commit.gpgSign would otherwise ask for a passphrase on every background sync.
-  const args = [...(await identity), 'commit-tree', '--no-gpg-sign', ...(parent ? ['-p', parent] : []), tree];
-  return (await git.run(args, { input: message.endsWith('\n') ? message : `${message}\n` })).trim();
+export async function commitFileOnTop(git: GitCommand, options: CommitFileOptions): Promise<string> {
+  return (await commitWriter(git))(options);
+}
+
+export interface CommitFileOptions {
+  parent?: string;
+  path: string;
+  text: string;
+  message: string;
 }
 
 /**
- * Writes the file's blob and the trees holding it (folders, then the file):
- * the root tree's sha. The blob's name is computed here the way git computes
- * it, so one `mktree --batch` can write every tree, innermost first, while
- * `hash-object` writes the blob beside it; the names git answers with are
- * checked against ours. Names outside the plain characters go one step at a
- * time (mktree -z after the blob).
+ * commitFileOnTop once what it reads from git config is known: the returned
+ * function starts its git processes before it returns (sync calls it while the
+ * store file is being written, so git writes the objects on the other core).
  */
-async function writeBlobAndTrees(git: GitCommand, names: string[], text: string): Promise<string> {
-  // hash-object --stdin stores the bytes as given: no filter or end-of-line conversion applies.
-  const writeBlob = async () => (await git.run(['hash-object', '-w', '--stdin'], { input: text })).trim();
+export async function commitWriter(git: GitCommand): Promise<(options: CommitFileOptions) => Promise<string>> {
+  const [identity, algorithm] = await Promise.all([commitIdentityConfig(git), objectFormat(git)]);
+  return (options) => {
+    const { parent, text, message } = options;
+    if (parent !== undefined && !isFullSha(parent)) return Promise.reject(new SyncRemoteError('other', `sync failed: ${quoted(parent)} is not a commit sha to build on`));
+    const names = checkRepositoryPath(options.path).split('/');
+    if (names.some((name) => !name || name === '.')) return Promise.reject(new SyncRemoteError('other', `sync failed: ${quoted(options.path)} is not a file path to commit`));
+    // --no-gpg-sign: commit.gpgSign would otherwise ask for a passphrase on every background sync.
+    const commitTree = async (tree: string) =>
+      (
+        await git.run([...identity, 'commit-tree', '--no-gpg-sign', ...(parent ? ['-p', parent] : []), tree], {
+          input: message.endsWith('\n') ? message : `${message}\n`,
+        })
+      ).trim();
+    if (!names.every((name) => /^[A-Za-z0-9._-]+$/.test(name))) return writeTreesStepByStep(git, names, text).then(commitTree);
+    const bytes = Buffer.from(text, 'utf8');
+    const { blob, trees, root } = objectNames(algorithm, names, bytes);
+    // The blob (the big one) is written beside the trees and the commit, which need only its name.
+    const treesWritten = git.run(['mktree', '--missing', '--batch'], { input: trees });
+    // hash-object --stdin stores the bytes as given: no filter or end-of-line conversion applies.
+    const blobWritten = git.run(['hash-object', '-w', '--stdin'], { input: bytes });
+    return Promise.all([
+      treesWritten.then((out) => {
+        const treeNames = out.trim().split('\n');
+        const made = treeNames[treeNames.length - 1];
+        if (made !== root) throw unexpectedNames(made);
+        return commitTree(root);
+      }),
+      blobWritten,
+    ]).then(([commit, written]) => {
+      if (written.trim() !== blob) throw unexpectedNames(written.trim());
+      return commit;
+    });
+  };
+}
+
+const unexpectedNames = (name: string) => new SyncRemoteError('other', `sync failed: git named the store's objects otherwise than expected (${name}); nothing was pushed`);
+
+/**
+ * The names git will give the file's blob and the trees holding it (computed
+ * here the way git computes them), and the `mktree --batch` input that writes
+ * those trees, innermost first; `--missing` lets it name a blob not written yet.
+ */
+function objectNames(algorithm: 'sha1' | 'sha256', names: string[], bytes: Buffer): { blob: string; trees: string; root: string } {
   const file = names[names.length - 1];
-  if (!names.every((name) => /^[A-Za-z0-9._-]+$/.test(name))) {
-    let entry = `100644 blob ${await writeBlob()}\t${file}`;
-    for (let depth = names.length - 2; depth >= 0; depth--) entry = `040000 tree ${await makeTree(git, entry)}\t${names[depth]}`;
-    return makeTree(git, entry);
-  }
-  const algorithm = await objectFormat(git);
-  const blob = objectName(algorithm, 'blob', Buffer.from(text, 'utf8'));
+  const blob = objectName(algorithm, 'blob', bytes);
   const trees: string[] = [`100644 blob ${blob}\t${file}\n`];
   let inner = objectName(algorithm, 'tree', treeBody([{ mode: '100644', name: file, sha: blob }]));
   for (let depth = names.length - 2; depth >= 0; depth--) {
     trees.push(`040000 tree ${inner}\t${names[depth]}\n`);
     inner = objectName(algorithm, 'tree', treeBody([{ mode: '40000', name: names[depth], sha: inner }]));
   }
-  // --missing: the blob may not be written yet when mktree reads its entry; both are checked below.
-  const [written, treesWritten] = await Promise.all([writeBlob(), git.run(['mktree', '--missing', '--batch'], { input: trees.join('\n') })]);
-  const treeNames = treesWritten.trim().split('\n');
-  const root = treeNames[treeNames.length - 1];
-  if (written !== blob || root !== inner)
-    throw new SyncRemoteError('other', `sync failed: git named the store's objects otherwise than expected (${written}, ${root}); nothing was pushed`);
-  return root;
+  return { blob, trees: trees.join('\n'), root: inner };
+}
+
+/** Names outside the plain characters: the blob, then each tree around it, one git call at a time (mktree -z takes any name). */
+async function writeTreesStepByStep(git: GitCommand, names: string[], text: string): Promise<string> {
+  const blob = (await git.run(['hash-object', '-w', '--stdin'], { input: text })).trim();
+  let entry = `100644 blob ${blob}\t${names[names.length - 1]}`;
+  for (let depth = names.length - 2; depth >= 0; depth--) entry = `040000 tree ${await makeTree(git, entry)}\t${names[depth]}`;
+  return makeTree(git, entry);
 }
 
 /** The repository's object format (sha1, or sha256), read once per GitCommand. */

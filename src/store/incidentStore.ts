@@ -63,6 +63,7 @@ class StableJsonAdapter implements Adapter<StoreDocument> {
     private readonly parse: (text: string) => ParsedStore,
     private readonly written: (text: string, parsed: ParsedStore) => void,
     private readonly replaced: () => void,
+    private readonly onText?: (text: string) => void,
   ) {}
 
   async read(): Promise<StoreDocument | null> {
@@ -79,6 +80,7 @@ class StableJsonAdapter implements Adapter<StoreDocument> {
   async write(document: StoreDocument): Promise<void> {
     const canonical = canonicalDocument(document);
     const text = canonicalText(canonical);
+    this.onText?.(text);
     if (text !== this.textOnDisk) {
       replaceFileAtomically(this.file, text, () => {
         if (!this.lock.stillHeld() || fileIdentity(this.file) !== this.identityAtRead) throw new LostTheFileError();
@@ -114,6 +116,12 @@ export interface MutateOptions {
   create?: boolean;
   /** Stamp what the change did (default). A merge of stamped copies (sync) passes false: its values keep the stamps they came with. */
   stamp?: boolean;
+  /**
+   * Told the store's new text before the file is replaced (again on each
+   * attempt, should the writer lose the lock and redo the change): sync starts
+   * writing its commit while the file is written.
+   */
+  onText?: (text: string) => void;
 }
 
 /** How many times a writer that lost its lock (it was paused past the stale time) re-reads and re-applies its change. */
@@ -201,6 +209,7 @@ export class IncidentStore implements StoreLocation {
         (text) => this.parse(text),
         (text, parsed) => (this.lastParsed = { text, parsed }),
         () => this.filesWritten++,
+        options.onText,
       );
       const db = new Low(adapter, emptyDocument());
       await db.read();

@@ -13,25 +13,16 @@
  * Killed at any point, the next sync finishes the job: the work-tree file is
  * replaced atomically, the private ref moves only by git's own atomic update.
  */
+import { existsSync } from 'node:fs';
 import { stampStoreEditsSince } from '../core/documentStamps';
 import { joinStores } from '../core/merge';
 import { unsharedChanges } from '../core/syncSettings';
 import type { StoreDocument } from '../core/schema';
 import type { GitCommand } from '../git/gitCommand';
-import {
-  checkSyncTarget,
-  commitFileOnTop,
-  fetchSyncBranch,
-  prepareSync,
-  pushSyncBranch,
-  readFileAtCommit,
-  readPrivateRef,
-  SYNC_REF_PREFIX,
-  type SyncTarget,
-} from '../git/syncBranch';
+import { checkSyncTarget, commitWriter, fetchIntoPrivateRef, fetchLeftNothing, prepareSync, pushSyncBranch, readSyncCopy, type SyncTarget } from '../git/syncBranch';
 import type { IncidentStore } from '../store/incidentStore';
 import { parseStoreText, StoreUnusableError } from '../store/storeFile';
-import { canonicalDocument, canonicalText } from '../store/stableFormat';
+import { canonicalDocument } from '../store/stableFormat';
 
 export interface SyncOptions {
   remote: string;
@@ -48,7 +39,7 @@ export interface SyncOptions {
 }
 
 /** The steps of a sync, in order; together they cover its whole time. */
-export type SyncPhase = 'check target' | 'fetch' | 'remote copy' | 'local copy' | 'lock + re-read' | 'join' | 'store write' | 'commit text' | 'commit' | 'push' | 'retry pause';
+export type SyncPhase = 'check target' | 'fetch' | 'remote copy' | 'lock + re-read' | 'join' | 'store write' | 'commit' | 'push' | 'retry pause';
 export type SyncTimings = Partial<Record<SyncPhase, number>>;
 
 /** Adds the time since the previous lap to a phase; nothing at all when no one asked for timings. */
@@ -96,14 +87,43 @@ export class SyncBusyError extends Error {
 
 const DEFAULT_ATTEMPTS = 6;
 
-/** The store text on the remote's commit, checked: undefined when the commit has none. */
-async function remoteDocument(git: GitCommand, target: SyncTarget, commit: string, path: string): Promise<{ text: string; document: StoreDocument } | undefined> {
-  const text = await readFileAtCommit(git, commit, path);
-  if (text === undefined) return undefined;
+/** A copy of the store on the remote (at `tip`), parsed. */
+interface RemoteCopy {
+  tip: string;
+  text: string;
+  document: StoreDocument;
+}
+
+/**
+ * The last remote copy each GitCommand read or pushed, per private ref: when
+ * the ref still points there (nobody else pushed, or it is what this clone
+ * pushed last), its text need not be parsed again.
+ */
+const lastCopies = new WeakMap<GitCommand, Map<string, RemoteCopy>>();
+
+function rememberCopy(git: GitCommand, target: SyncTarget, copy: RemoteCopy): void {
+  let copies = lastCopies.get(git);
+  if (!copies) lastCopies.set(git, (copies = new Map()));
+  copies.set(target.privateRef, copy);
+}
+
+/**
+ * The private ref's commit and the store on it, checked: undefined when there
+ * is no such ref; `copy` undefined when the commit's tree lacks the file.
+ */
+async function remoteCopy(git: GitCommand, target: SyncTarget, path: string): Promise<{ tip: string; copy?: RemoteCopy } | undefined> {
+  const read = await readSyncCopy(git, target, path);
+  if (!read) return undefined;
+  const { tip, text } = read;
+  if (text === undefined) return { tip };
+  const known = lastCopies.get(git)?.get(target.privateRef);
+  if (known && known.text === text) return { tip, copy: { tip, text, document: known.document } };
   try {
     const { document, problems } = parseStoreText(`${target.remote}/${target.branch}:${path}`, text);
     if (problems.length) throw new RemoteStoreUnusableError(target, `has records this version cannot read (${problems[0]})`);
-    return { text, document };
+    const copy = { tip, text, document };
+    rememberCopy(git, target, copy);
+    return { tip, copy };
   } catch (error) {
     if (error instanceof StoreUnusableError) throw new RemoteStoreUnusableError(target, `cannot be used (${error.details[0] ?? error.kind})`);
     throw error;
@@ -112,9 +132,7 @@ async function remoteDocument(git: GitCommand, target: SyncTarget, commit: strin
 
 /** The last copy this clone saw on the remote (the private ref's): what local changes are counted against; undefined when there is none or it is unusable. */
 async function lastSeen(git: GitCommand, target: SyncTarget, path: string): Promise<StoreDocument | undefined> {
-  const tip = await readPrivateRef(git, target);
-  if (!tip) return undefined;
-  return (await remoteDocument(git, target, tip, path).catch(() => undefined))?.document;
+  return (await remoteCopy(git, target, path).catch(() => undefined))?.copy?.document;
 }
 
 const pause = (ms: number, signal?: AbortSignal) =>
@@ -138,34 +156,30 @@ function changedRecords(before: StoreDocument, after: StoreDocument): number {
 export async function syncStore(store: IncidentStore, git: GitCommand, options: SyncOptions): Promise<SyncResult> {
   const lap = lapClock(options.timings);
   prepareSync(git);
-  // The private ref is read beside the checks: its name starts with "refs/", so git never takes it for an option, and it is used only if the checks pass.
-  const guessed = { remote: options.remote, branch: options.branch, privateRef: `${SYNC_REF_PREFIX}/${options.remote}/${options.branch}` };
-  const [target, firstSeenTip] = await Promise.all([checkSyncTarget(git, options.remote, options.branch), readPrivateRef(git, guessed).catch(() => undefined)]);
+  const target = await checkSyncTarget(git, options.remote, options.branch);
   lap('check target');
   const path = store.relativePath;
   const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
   const result: SyncResult = { target, received: 0, adopted: false, createdBranch: false, rounds: 0 };
   for (let round = 1; round <= attempts; round++) {
     result.rounds = round;
-    // The last copy seen is read while the fetch runs (its commit is found first: the fetch moves the ref).
-    const seenTip = round === 1 && target.privateRef === guessed.privateRef ? firstSeenTip : await readPrivateRef(git, target);
-    const [seen, tip] = await Promise.all([
-      seenTip
-        ? remoteDocument(git, target, seenTip, path).then(
-            (found) => found?.document,
-            () => undefined,
-          )
-        : undefined,
-      fetchSyncBranch(git, target, { timeoutMs: options.timeoutMs, signal: options.signal }),
-    ]);
+    // The last copy seen is read while the fetch runs (it is read before the fetch moves the ref).
+    const seenRead = lastSeen(git, target, path);
+    const fetched = fetchIntoPrivateRef(git, target, { timeoutMs: options.timeoutMs, signal: options.signal });
+    const [seen, found] = await Promise.all([seenRead, fetched]);
     lap('fetch');
-    const remote = tip ? await remoteDocument(git, target, tip, path) : undefined;
+    const atTip = found ? await remoteCopy(git, target, path) : undefined;
+    if (found && !atTip) throw fetchLeftNothing(target);
+    const tip = atTip?.tip;
+    const remote = atTip?.copy;
+    const storeExisted = existsSync(store.file);
     lap('remote copy');
-    const storeExisted = store.read().kind !== 'missing';
-    lap('local copy');
     if (!storeExisted && !remote) return result;
 
     let joined: StoreDocument | undefined;
+    let commit: Promise<{ sha: string; text: string }> | undefined;
+    const message = `Incident log sync${options.who ? ` by ${options.who}` : ''}`;
+    const writeCommit = await commitWriter(git);
     await store.mutateDocument(
       (local) => {
         lap('lock + re-read');
@@ -176,20 +190,26 @@ export async function syncStore(store: IncidentStore, git: GitCommand, options: 
         lap('join');
         return joined;
       },
-      { create: true, stamp: false },
+      {
+        create: true,
+        stamp: false,
+        // The commit's objects are written by git while the store file is written here.
+        onText: (text) => {
+          commit = remote && text === remote.text ? undefined : writeCommit({ parent: tip, path, text, message }).then((sha) => ({ sha, text }));
+          commit?.catch(() => undefined); // awaited below; an earlier attempt's is dropped
+        },
+      },
     );
     lap('store write');
     result.adopted ||= !storeExisted;
-    const text = canonicalText(canonicalDocument(joined as StoreDocument));
-    lap('commit text');
-    if (remote && text === remote.text) return result;
-
-    const commit = await commitFileOnTop(git, { parent: tip, path, text, message: `Incident log sync${options.who ? ` by ${options.who}` : ''}` });
+    if (!commit) return result;
+    const { sha, text } = await commit;
     lap('commit');
-    const pushed = await pushSyncBranch(git, target, commit, { timeoutMs: options.timeoutMs, signal: options.signal });
+    const pushed = await pushSyncBranch(git, target, sha, { timeoutMs: options.timeoutMs, signal: options.signal });
     lap('push');
     if (pushed === 'pushed') {
-      result.pushed = commit;
+      rememberCopy(git, target, { tip: sha, text, document: canonicalDocument(joined as StoreDocument) });
+      result.pushed = sha;
       result.createdBranch = !tip;
       return result;
     }

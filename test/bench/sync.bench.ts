@@ -13,11 +13,12 @@
  *   - check target: none (raw git checks no names); git processes only.
  *   - remote copy: JSON.parse of the store text (the bytes must be parsed; git cat-file is extra); the last copy seen is read beside the fetch.
  *   - fetch: the raw `git fetch` of the same run.
- *   - local copy, lock + re-read: readFileSync of the store (unchanged bytes are not parsed again).
+ *   - lock + re-read: readFileSync of the store (unchanged bytes are not parsed again).
  *   - join: none measured (computation over both documents; shown for its share).
- *   - store write: JSON.stringify + writeFileSync + renameSync of the same document.
- *   - commit text: JSON.stringify(document, null, 2).
- *   - commit: one `git hash-object -w --stdin` of the text (the blob; trees and commit are tiny).
+ *   - store write: JSON.stringify + writeFileSync + renameSync of the same document (the git
+ *     processes that write the commit's objects are started from within it, on the text it made).
+ *   - commit: one `git hash-object -w --stdin` of the text (the blob; trees and commit are tiny), less
+ *     what ran beside the store write.
  *   - push: the raw `git push` of the same run.
  * - git processes per sync: limit 2 (the raw fetch and push); beside it, what one
  *   costs (a `git config --get` through GitCommand): no limit, a unit to multiply.
@@ -101,7 +102,7 @@ async function syncSample(a: Clone, b: Clone, ids: { ours: string; theirs: strin
   return { ms, timings, gitProcesses: gitProcessesStarted() - processesBefore };
 }
 
-type PhaseLimits = Record<'parse' | 'read' | 'stringify' | 'write' | 'hashObject' | 'gitProcess' | 'parseStore', number>;
+type PhaseLimits = Record<'parse' | 'read' | 'write' | 'hashObject' | 'gitProcess' | 'parseStore', number>;
 
 /** The floors of the phases, on A's store as it is now, and two costs the phases are made of. */
 async function phaseLimits(store: IncidentStore, git: GitCommand): Promise<PhaseLimits> {
@@ -117,7 +118,6 @@ async function phaseLimits(store: IncidentStore, git: GitCommand): Promise<Phase
   return {
     parse: timed(() => JSON.parse(text)),
     read: timed(() => readFileSync(store.file, 'utf8')),
-    stringify: timed(() => JSON.stringify(document, null, 2)),
     write: timed(() => {
       writeFileSync(`${scratch}.tmp`, JSON.stringify(document, null, 2));
       renameSync(`${scratch}.tmp`, scratch);
@@ -133,11 +133,9 @@ const PHASES: readonly SyncPhase[] = [
   // The fetch lap includes reading the last copy seen, which runs beside it.
   'fetch',
   'remote copy',
-  'local copy',
   'lock + re-read',
   'join',
   'store write',
-  'commit text',
   'commit',
   'push',
   'retry pause',
@@ -191,10 +189,8 @@ async function main(): Promise<void> {
       'check target': 0,
       fetch: median(raws.map((r) => r.fetchMs)),
       'remote copy': limit((l) => l.parse),
-      'local copy': limit((l) => l.read),
       'lock + re-read': limit((l) => l.read),
       'store write': limit((l) => l.write),
-      'commit text': limit((l) => l.stringify),
       commit: limit((l) => l.hashObject),
       push: median(raws.map((r) => r.pushMs)),
     };
