@@ -14,6 +14,7 @@ const DOMAIN: VerbModule = async () => (await import('./domainVerbs')).DOMAIN_VE
 const GIT: VerbModule = async () => (await import('./gitVerbs')).GIT_VERBS;
 const SYNC: VerbModule = async () => (await import('./syncVerbs')).SYNC_VERBS;
 const PLAN: VerbModule = async () => (await import('./planVerbs')).PLAN_VERBS;
+const TRIAGE: VerbModule = async () => (await import('./triageVerbs')).TRIAGE_VERBS;
 
 // In the order `incident` has always listed them, which decides between equally near guesses for a mistyped verb.
 export const VERB_MODULES: Record<string, VerbModule> = {
@@ -40,6 +41,7 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   suspects: GIT,
   sync: SYNC,
   plan: PLAN,
+  triage: TRIAGE,
 };
 
 export const VERB_NAMES = Object.keys(VERB_MODULES);

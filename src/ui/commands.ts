@@ -4,6 +4,7 @@
  */
 export const CommandId = {
   Declare: 'incidents.declare',
+  Triage: 'incidents.triage',
   Refresh: 'incidents.refresh',
   RevealStore: 'incidents.revealStore',
   OpenIncident: 'incidents.openIncident',

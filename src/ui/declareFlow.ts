@@ -20,11 +20,20 @@ const SEVERITY_LABELS: Record<Severity, string> = {
   SEV4: vscode.l10n.t('Low impact'),
 };
 
+/** A suggestion first in its list, marked (the triage checklist's). */
+function suggestedFirst<T extends { value: string; description?: string }>(items: T[], suggested: string | undefined): T[] {
+  const index = items.findIndex((item) => item.value === suggested);
+  if (index < 0) return items;
+  const marked = { ...items[index], description: [items[index].description, vscode.l10n.t('suggested by the triage checklist')].filter(Boolean).join(' · ') };
+  return [marked, ...items.slice(0, index), ...items.slice(index + 1)];
+}
+
 /**
  * Declare in one keyboard-only flow: title, then category, then severity.
  * Returns undefined when the responder presses Escape at any step.
+ * Suggestions (from the triage checklist) come first in their lists.
  */
-export async function askDeclareAnswers(): Promise<DeclareAnswers | undefined> {
+export async function askDeclareAnswers(suggested: { category?: Category; severity?: Severity } = {}): Promise<DeclareAnswers | undefined> {
   const title = await vscode.window.showInputBox({
     title: vscode.l10n.t('Declare Incident (1/3)'),
     prompt: vscode.l10n.t('What is happening? One line a responder can act on.'),
@@ -35,12 +44,18 @@ export async function askDeclareAnswers(): Promise<DeclareAnswers | undefined> {
   });
   if (title === undefined) return undefined;
   const category = await vscode.window.showQuickPick(
-    CATEGORIES.map((value) => ({ value, ...CATEGORY_LABELS[value] })),
+    suggestedFirst(
+      CATEGORIES.map((value) => ({ value, ...CATEGORY_LABELS[value] })),
+      suggested.category,
+    ),
     { title: vscode.l10n.t('Declare Incident (2/3): category'), ignoreFocusOut: true },
   );
   if (!category) return undefined;
   const severity = await vscode.window.showQuickPick(
-    SEVERITIES.map((value) => ({ value, label: value, description: SEVERITY_LABELS[value] })),
+    suggestedFirst(
+      SEVERITIES.map((value) => ({ value, label: value, description: SEVERITY_LABELS[value] })),
+      suggested.severity,
+    ),
     { title: vscode.l10n.t('Declare Incident (3/3): severity'), ignoreFocusOut: true },
   );
   if (!severity) return undefined;

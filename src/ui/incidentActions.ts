@@ -15,6 +15,8 @@ import {
 import { tickChecklist } from '../core/checklist';
 import type { ChangeContext } from '../core/context';
 import { declareIncident } from '../core/declare';
+import type { ResponsePlan } from '../core/plan';
+import { recordTriage } from '../core/triage';
 import { recordDeploy, type DeployInput } from '../core/deploys';
 import { newIncidentId } from '../core/ids';
 import { changeStatus } from '../core/lifecycle';
@@ -134,15 +136,25 @@ export class IncidentActions implements vscode.Disposable {
   }
 
   /** The keyboard-only declare flow; returns the new incident's id. */
-  async declare(given?: DeclareAnswers): Promise<string | undefined> {
-    // A missing store is fine: declaring creates it.
+  /** Throws, saying why, when this workspace's incidents may not be changed. */
+  checkWritable(): void {
     const reason = readOnlyReason(this.workspace);
     if (reason) throw new Error(reason);
+  }
+
+  /** Declares from the answers (asked for when not given); with `triage`, the checklist's ticks go into the new incident (src/core/triage.ts). */
+  async declare(given?: DeclareAnswers, triage?: { plan: ResponsePlan; tickedIds: readonly string[]; tickedAt: Date }): Promise<string | undefined> {
+    // A missing store is fine: declaring creates it.
+    this.checkWritable();
     const answers = given ?? (await askDeclareAnswers());
     if (!answers || !this.workspace.store) return undefined;
     const ctx = await this.context();
+    const ticks = (triage?.tickedIds ?? []).map((id) => ({ id, by: ctx.author, at: triage?.tickedAt ?? ctx.at }));
     const incident = await this.workspace.store.declare(
-      (id) => declareIncident(answers, ctx, id),
+      (id) => {
+        const declared = declareIncident(answers, ctx, id);
+        return triage ? recordTriage(declared, triage.plan, ticks) : declared;
+      },
       () => newIncidentId(ctx.at),
     );
     this.workspace.reload();

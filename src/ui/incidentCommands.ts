@@ -16,6 +16,7 @@ import { addTimelineEvent } from '../core/timeline';
 import { actionItemTarget } from './actionItemsTree';
 import { CommandId } from './commands';
 import { declareArguments } from './declareFlow';
+import { runTriage, triageArguments } from './triageFlow';
 import { IncidentPanel } from './incidentPanel';
 import type { Services } from './services';
 
@@ -35,6 +36,16 @@ export function registerIncidentCommands({ commands, actions, workspace, current
   // (title, category, severity) from scripts and tests; asked for otherwise.
   commands.command(CommandId.Declare, async (...args: unknown[]) => {
     const id = await actions.declare(declareArguments(args));
+    if (id) {
+      await current.set(id);
+      IncidentPanel.show(id, panelHost);
+    }
+    return id;
+  });
+
+  // Before declaring: the plan's triage checklist; `{ ticks, title }` from scripts and tests.
+  commands.command(CommandId.Triage, async (...args: unknown[]) => {
+    const id = await runTriage(actions, workspace, triageArguments(args));
     if (id) {
       await current.set(id);
       IncidentPanel.show(id, panelHost);

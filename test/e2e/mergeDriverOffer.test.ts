@@ -1,25 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import type { Page } from 'playwright-core';
-import { openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { openWorkbench, screenshot, showInCentre, type Workbench } from './workbench';
 
 const driverConfigured = (root: string) => execFileSync('git', ['config', '--list', '--local'], { cwd: root, encoding: 'utf8' }).includes('merge.incidents.driver=');
-
-/** Opens the notification centre until it lists a notification with `text` (one that arrives later shows only as a dot on the bell). */
-async function showInCentre(page: Page, text: string): Promise<void> {
-  const item = page.locator('.notifications-center.visible .notification-list-item', { hasText: text });
-  for (let attempt = 0; attempt < 60; attempt++) {
-    if (!(await page.locator('.notifications-center.visible').count())) await runCommand(page, 'Notifications: Show Notifications');
-    if (
-      await item.waitFor({ timeout: 1_000 }).then(
-        () => true,
-        () => false,
-      )
-    )
-      return;
-  }
-  throw new Error(`the notification centre never listed "${text}"`);
-}
 
 describe('merge driver offer in a fresh clone (code-server + Chromium)', function () {
   this.timeout(180_000);

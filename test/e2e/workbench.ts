@@ -85,3 +85,19 @@ export async function pickQuickItem(page: Page, label: string): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).waitFor();
   await page.keyboard.press('Enter');
 }
+
+/** Opens the notification centre until it lists a notification with `text` (one that arrives later shows only as a dot on the bell). */
+export async function showInCentre(page: Page, text: string): Promise<void> {
+  const item = page.locator('.notifications-center.visible .notification-list-item', { hasText: text });
+  for (let attempt = 0; attempt < 60; attempt++) {
+    if (!(await page.locator('.notifications-center.visible').count())) await runCommand(page, 'Notifications: Show Notifications');
+    if (
+      await item.waitFor({ timeout: 1_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+  }
+  throw new Error(`the notification centre never listed "${text}"`);
+}
