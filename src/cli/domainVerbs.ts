@@ -7,6 +7,7 @@ import { CATEGORIES, CHECKLIST_ITEM_IDS, ROLE_NAMES, SEVERITIES, UPDATE_AUDIENCE
 import { categoryChoices, categoryFrom, severityFrom } from '../core/vocabulary';
 import { calendarMinutes, formatDuration } from '../core/durations';
 import { writePostmortem } from '../store/postmortemFile';
+import { regulatoryClocks } from '../core/regulatory';
 import { UsageError } from './cliContext';
 import { chosen } from './usageHelp';
 import { findIncident, loaded, oneOf, type Verb, verbArguments } from './verbSupport';
@@ -134,7 +135,10 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
     async run(args, { store, now, out }) {
       const { positionals } = verbArguments(args, {});
       const incident = findIncident(store, positionals[0]);
-      const { path, updated } = writePostmortem(store, incident, loaded(store).deploys, now());
+      const { planOf } = await import('./incidentLines');
+      const plan = planOf(store);
+      const at = now();
+      const { path, updated } = writePostmortem(store, incident, loaded(store).deploys, at, regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, at));
       out(`${updated ? 'Updated' : 'Wrote'} ${relative(store.root, path)}`);
     },
   },
@@ -157,7 +161,8 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
       const read = store.read();
       if (read.kind === 'unusable') throw read.error;
       const document = read.kind === 'loaded' ? read.document : undefined;
-      const metrics = computeMetrics(document?.incidents ?? [], document?.deploys ?? [], document?.policy, {
+      const { policyOf } = await import('./incidentLines');
+      const metrics = computeMetrics(document?.incidents ?? [], document?.deploys ?? [], policyOf(store), {
         now: at,
         ...(values.since && { since: parseSince(values.since, at) }),
         ...(values.category && { category: chosen(values.category, categoryFrom, '--category', categoryChoices()) }),

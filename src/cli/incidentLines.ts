@@ -2,7 +2,10 @@
 import { isActive } from '../core/lifecycle';
 import type { Incident, SlaPolicy } from '../core/schema';
 import { formatDuration } from '../core/durations';
-import { resolvePolicy, slaClocks, type SlaClock } from '../core/sla';
+import { slaClocks, type SlaClock } from '../core/sla';
+import { planInForce } from '../store/planFile';
+import type { EffectivePlan, RegulatoryClockRule } from '../core/plan';
+import { regulatoryClocks, type RegulatoryClock } from '../core/regulatory';
 import { terminalText } from '../core/terminalText';
 import { shortUtc } from '../core/time';
 import type { StoreReader } from './cliContext';
@@ -11,11 +14,26 @@ import type { StoreReader } from './cliContext';
 export const utcMinute = (iso: string): string => `${shortUtc(iso)} UTC`;
 const shown = (text: string) => terminalText(text, { oneLine: true });
 
-/** The store's SLA policy (the defaults when it has none); the second read of the same bytes is not parsed again. */
+/**
+ * The SLA in force: the response plan's (.incidents/plan.json), else the
+ * store's old policy, else the defaults. A plan file that cannot be used is
+ * said on stderr with its place, and the rest applies.
+ */
 export function policyOf(store: StoreReader): SlaPolicy {
-  const read = store.read();
-  return resolvePolicy(read.kind === 'loaded' ? read.document.policy : undefined);
+  return planOf(store).sla;
 }
+
+/** The response plan in force (see policyOf), said once per run when its file cannot be used. */
+export function planOf(store: StoreReader): EffectivePlan {
+  const read = store.read();
+  const { plan, problem } = planInForce(store.root, store.relativeDir, read.kind === 'loaded' ? read.document.policy : undefined);
+  if (problem && !warned.has(problem)) {
+    warned.add(problem);
+    process.stderr.write(`incident: warning: ${problem}; the response plan cannot be used, so the defaults apply ("incident plan check" lists every problem)\n`);
+  }
+  return plan;
+}
+const warned = new Set<string>();
 
 const clockText = (clock: SlaClock) => `${clock.name} ${clock.breached ? `overdue ${formatDuration(clock.remainingMs)}` : `due in ${formatDuration(clock.remainingMs)}`}`;
 
@@ -34,12 +52,21 @@ export function incidentLine(incident: Incident, policy: SlaPolicy, now: Date): 
 }
 
 /** The incident with its clocks and its timeline. */
-export function incidentDetails(incident: Incident, policy: SlaPolicy, now: Date): string[] {
+/** A regulatory clock in words: met (when, to whom) or due/overdue with its deadline. */
+function regulatoryText(clock: RegulatoryClock): string {
+  const state = clock.met
+    ? `sent ${utcMinute(clock.met.at.toISOString())} to ${shown(clock.met.to)} by ${shown(clock.met.by)}${clock.breached ? `, ${formatDuration(clock.remainingMs)} late` : ''}`
+    : `${clock.breached ? `overdue ${formatDuration(clock.remainingMs)}` : `due in ${formatDuration(clock.remainingMs)}`} (by ${utcMinute(clock.deadline.toISOString())}${clock.to ? `, to ${shown(clock.to)}` : ''})`;
+  return `regulatory ${clock.id}: ${shown(clock.title)}: ${state}`;
+}
+
+export function incidentDetails(incident: Incident, policy: SlaPolicy, now: Date, regulatory: readonly RegulatoryClockRule[] = []): string[] {
   const clocks = runningClocks(incident, policy, now).map(clockText).join(' · ');
   return [
     incidentLine(incident, policy, now),
     `category ${incident.category}; declared ${utcMinute(incident.declaredAt)} by ${shown(incident.declaredBy)}; commander ${shown(incident.roles.commander ?? 'unassigned')}`,
     ...(clocks ? [`SLA: ${clocks}`] : []),
+    ...regulatoryClocks(incident, regulatory, policy.timeZone, now).map(regulatoryText),
     ...incident.timeline.map((event) => `  ${utcMinute(event.at)}  ${event.kind.padEnd(10)} ${shown(event.author)}: ${shown(event.text)}`),
   ];
 }

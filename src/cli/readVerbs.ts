@@ -33,8 +33,9 @@ export const READ_VERBS: Record<string, ReadingVerb> = {
         out(JSON.stringify(incident, null, 2));
         return;
       }
-      const { incidentDetails, policyOf } = await import('./incidentLines');
-      incidentDetails(incident, policyOf(store), now()).forEach((line) => out(line));
+      const { incidentDetails, planOf } = await import('./incidentLines');
+      const plan = planOf(store);
+      incidentDetails(incident, plan.sla, now(), plan.regulatory).forEach((line) => out(line));
     },
   },
 };

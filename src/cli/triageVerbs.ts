@@ -19,6 +19,7 @@ import { formatProblem, PlanFileError, readPlanFile } from '../store/planFile';
 import { UsageError, type CliContext } from './cliContext';
 import { chosen } from './usageHelp';
 import { type Verb, verbArguments } from './verbSupport';
+import { tellWhoMustBeTold } from './planNotices';
 
 /** The plan in force: the file's, or the defaults when there is none or it cannot be used (said on stderr: triage must not wait for a fix). */
 function planForTriage(root: string, relativeDir: string, warn: (line: string) => void): ResponsePlan {
@@ -136,6 +137,7 @@ export const TRIAGE_VERBS: Record<string, Verb> = {
             () => newIncidentId(at),
           );
           declared = incident.id;
+          tellWhoMustBeTold(store, severity);
         }
         if (values.json) {
           out(
@@ -150,6 +152,7 @@ export const TRIAGE_VERBS: Record<string, Verb> = {
           return;
         }
         describeOutcome(outcome, out);
+        if (outcome.isIncident && plan.reporting) out(`Reporting, per the response plan: ${terminalText(plan.reporting, { oneLine: true })}`);
         if (declared) out(`Declared ${declared}`);
         else if (outcome.isIncident) out(declareHint(outcome));
       } finally {

@@ -20,6 +20,7 @@ const RESPONSE_ORDER = [
   'assign',
   'note',
   'update',
+  'notify',
   'check',
   'link',
   'deploy',

@@ -15,6 +15,7 @@ const GIT: VerbModule = async () => (await import('./gitVerbs')).GIT_VERBS;
 const SYNC: VerbModule = async () => (await import('./syncVerbs')).SYNC_VERBS;
 const PLAN: VerbModule = async () => (await import('./planVerbs')).PLAN_VERBS;
 const TRIAGE: VerbModule = async () => (await import('./triageVerbs')).TRIAGE_VERBS;
+const REGULATORY: VerbModule = async () => (await import('./regulatoryVerbs')).REGULATORY_VERBS;
 
 // In the order `incident` has always listed them, which decides between equally near guesses for a mistyped verb.
 export const VERB_MODULES: Record<string, VerbModule> = {
@@ -42,6 +43,7 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   sync: SYNC,
   plan: PLAN,
   triage: TRIAGE,
+  notify: REGULATORY,
 };
 
 export const VERB_NAMES = Object.keys(VERB_MODULES);

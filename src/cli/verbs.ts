@@ -15,6 +15,7 @@ import { linkCommit } from '../core/changes';
 import { recordDeploy } from '../core/deploys';
 import { mergeStoreTexts } from '../store/mergeFiles';
 import { UsageError } from './cliContext';
+import { tellWhoMustBeTold } from './planNotices';
 import { chosen, requireOptions } from './usageHelp';
 import { findIncident, loaded, oneOf, resolveOrExplain, type Verb, verbArguments } from './verbSupport';
 
@@ -115,6 +116,7 @@ export const CORE_VERBS: Record<string, Verb> = {
         () => newIncidentId(at),
       );
       out(incident.id);
+      tellWhoMustBeTold(store, incident.severity);
     },
   },
   note: {

@@ -7,20 +7,29 @@ import { isActive } from './lifecycle';
 import type { Incident, SlaPolicy } from './schema';
 import { formatDuration } from './durations';
 import { nextUpdateDue, slaClocks } from './sla';
+import type { RegulatoryClockRule } from './plan';
+import { regulatoryClocks } from './regulatory';
 
 export interface Alert {
   key: string;
   incidentId: string;
-  kind: 'response' | 'resolution' | 'update';
+  kind: 'response' | 'resolution' | 'update' | 'regulatory';
   stage: 'soon' | 'breached';
   message: string;
 }
 
-export function dueAlerts(incident: Incident, policy: SlaPolicy, now: Date, leadMs: number): Alert[] {
-  if (!isActive(incident)) return [];
+/** A regulatory deadline is days away when it starts: it is announced this long before, at the least. */
+const REGULATORY_LEAD_MS = 2 * 60 * 60_000;
+
+/**
+ * `regulatory`: the plan's clocks. Unlike the SLA's they keep running after
+ * the incident is resolved (a final report is due a month on), until the
+ * notification is recorded or the incident is closed.
+ */
+export function dueAlerts(incident: Incident, policy: SlaPolicy, now: Date, leadMs: number, regulatory: readonly RegulatoryClockRule[] = []): Alert[] {
   const alerts: Alert[] = [];
-  const add = (kind: Alert['kind'], deadline: Date, remainingMs: number, what: string) => {
-    if (remainingMs > leadMs) return;
+  const add = (kind: Alert['kind'], deadline: Date, remainingMs: number, what: string, lead = leadMs) => {
+    if (remainingMs > lead) return;
     const stage = remainingMs < 0 ? 'breached' : 'soon';
     const when = stage === 'breached' ? `overdue by ${formatDuration(remainingMs)}` : `due in ${formatDuration(remainingMs)}`;
     alerts.push({
@@ -31,6 +40,17 @@ export function dueAlerts(incident: Incident, policy: SlaPolicy, now: Date, lead
       message: `${incident.id} ${incident.severity} "${incident.title}": ${what} ${when}.`,
     });
   };
+  if (incident.status !== 'closed')
+    for (const clock of regulatoryClocks(incident, regulatory, policy.timeZone, now))
+      if (!clock.met)
+        add(
+          'regulatory',
+          clock.deadline,
+          clock.remainingMs,
+          `the regulatory deadline "${clock.title}"${clock.to ? ` (to ${clock.to})` : ''} is`,
+          Math.max(leadMs, REGULATORY_LEAD_MS),
+        );
+  if (!isActive(incident)) return alerts;
   for (const clock of slaClocks(incident, policy, now)) {
     if (!clock.metAt) add(clock.name, clock.deadline, clock.remainingMs, clock.name === 'response' ? 'response' : 'resolution');
   }

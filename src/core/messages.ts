@@ -100,7 +100,11 @@ function userTextIn(incident: Incident, format: MessageFormat, audience: Message
   return (text) => escape(scrub(text));
 }
 
-export function declarationMessage(incident: Incident, format: MessageFormat, audience: MessageAudience = 'internal'): string {
+/** The plan's "who must be told" for this severity, for the team's own messages only. */
+const toBeTold = (incident: Incident, tell: readonly string[], text: (value: string) => string) =>
+  tell.length ? [`To be told (${incident.severity}, per the response plan): ${tell.map(text).join(', ')}`] : [];
+
+export function declarationMessage(incident: Incident, format: MessageFormat, audience: MessageAudience = 'internal', tell: readonly string[] = []): string {
   const bold = boldIn(format);
   const text = userTextIn(incident, format, audience);
   const internal = audience === 'internal';
@@ -108,7 +112,10 @@ export function declarationMessage(incident: Incident, format: MessageFormat, au
     headline(incident, format, text, 'Incident declared: '),
     `Category: ${incident.category} · Declared ${shortUtc(incident.declaredAt)} UTC${internal ? ` by ${text(incident.declaredBy)}` : ''}`,
     ...(internal
-      ? [`Commander: ${text(incident.roles.commander ?? 'not yet assigned')}${incident.roles.communicator ? ` · Updates from: ${text(incident.roles.communicator)}` : ''}`]
+      ? [
+          `Commander: ${text(incident.roles.commander ?? 'not yet assigned')}${incident.roles.communicator ? ` · Updates from: ${text(incident.roles.communicator)}` : ''}`,
+          ...toBeTold(incident, tell, text),
+        ]
       : []),
   ];
   if (incident.impact) lines.push('', `${bold('Impact')}: ${text(incident.impact)}`);
@@ -116,7 +123,7 @@ export function declarationMessage(incident: Incident, format: MessageFormat, au
   return lines.join('\n');
 }
 
-export function statusMessage(incident: Incident, format: MessageFormat, audience: MessageAudience = 'internal'): string {
+export function statusMessage(incident: Incident, format: MessageFormat, audience: MessageAudience = 'internal', tell: readonly string[] = []): string {
   const bold = boldIn(format);
   const text = userTextIn(incident, format, audience);
   const internal = audience === 'internal';
@@ -125,6 +132,7 @@ export function statusMessage(incident: Incident, format: MessageFormat, audienc
     headline(incident, format, text),
     `Status: ${incident.status} · Category: ${incident.category}${internal ? ` · Commander: ${text(incident.roles.commander ?? 'unassigned')}` : ''}`,
     `Declared ${shortUtc(incident.declaredAt)} UTC${internal ? ` by ${text(incident.declaredBy)}` : ''}`,
+    ...(internal ? toBeTold(incident, tell, text) : []),
   ];
   if (last) {
     lines.push('', `${bold('Latest update')} (${shortUtc(last.at)} UTC, to ${text(last.audience)}): ${text(last.text)}`);
@@ -155,9 +163,16 @@ export function closureMessage(incident: Incident, format: MessageFormat, audien
 /** Whom a message copied now is for, when the caller does not say: the audience of the latest update. */
 export const audienceOfLatestUpdate = (incident: Incident): MessageAudience => audienceKind(latestUpdate(incident)?.audience);
 
-export function incidentMessage(incident: Incident, kind: MessageKind, format: MessageFormat, audience: MessageAudience = audienceOfLatestUpdate(incident)): string {
-  const render = kind === 'declaration' ? declarationMessage : kind === 'closure' ? closureMessage : statusMessage;
-  return render(incident, format, audience);
+/** `tell`: who must be told of an incident of its severity (the plan's `notify`), named in the team's declaration and status messages. */
+export function incidentMessage(
+  incident: Incident,
+  kind: MessageKind,
+  format: MessageFormat,
+  audience: MessageAudience = audienceOfLatestUpdate(incident),
+  tell: readonly string[] = [],
+): string {
+  if (kind === 'closure') return closureMessage(incident, format, audience);
+  return (kind === 'declaration' ? declarationMessage : statusMessage)(incident, format, audience, tell);
 }
 
 /** The message that fits the moment: closure once resolved, the declaration before any update, else the status. */

@@ -17,6 +17,7 @@
  */
 import { z } from 'zod';
 import { PERSON_MAX, SHORT_TEXT_MAX } from './clip';
+import { regulatoryDurationProblem } from './regulatory';
 import { resolvePolicy } from './sla';
 import { CATEGORIES, SEVERITIES, slaDurationSchema, slaPolicySchema, type Category, type Severity, type SlaPolicy } from './schema';
 
@@ -65,6 +66,13 @@ export const planCategorySchema = z.strictObject({
 export const planSeveritySchema = z.strictObject({
   title: shortText,
   definition: longText.describe("When an incident has this severity, in the team's words"),
+  notify: z
+    .array(shortText)
+    .max(50)
+    .optional()
+    .describe(
+      'Who must be told of an incident of this severity, as soon as it is declared: people ("Name <email>"), channels or roles; the messages the product writes for the team name them',
+    ),
 });
 
 export const triageQuestionSchema = z.strictObject({
@@ -79,6 +87,21 @@ export const channelSchema = z.strictObject({
   audience: shortText.describe('Who reads this channel: responders, stakeholders, customers…'),
   reach: shortText.describe('How to reach it: a chat channel, an address, a URL'),
   updateEvery: slaDurationSchema.optional().describe('How often an update goes out while an incident is open, e.g. "1h"'),
+});
+
+export const regulatoryClockSchema = z.strictObject({
+  id: slug,
+  title: shortText.describe('What is due, in the words of the law or contract: "Early warning to the national CSIRT"'),
+  after: z
+    .string()
+    .superRefine((text, context) => {
+      const problem = regulatoryDurationProblem(text);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    })
+    .describe('How long after the team became aware (the declaration): "24h", "72h", "7d", "1 month"'),
+  categories: z.array(categoryIdSchema).min(1).default(['security']).describe('The incidents it applies to, by category (default: security)'),
+  severities: z.array(z.enum(SEVERITIES)).min(1).optional().describe('Only these severities; all when absent'),
+  to: shortText.optional().describe('Whom it goes to: an authority, the customers concerned, a partner'),
 });
 
 /** A list where an id appears once: a second one is named at its own place. */
@@ -125,6 +148,12 @@ export const planSchema = z.strictObject({
   roles: rosterSchema.default(() => emptyRoster()),
   channels: z.array(channelSchema).default(() => defaultChannels()),
   runbooks: runbookSettingsSchema.default(() => ({ folder: DEFAULT_RUNBOOK_FOLDER, reviewEveryDays: DEFAULT_REVIEW_EVERY_DAYS })),
+  regulatory: z
+    .array(regulatoryClockSchema)
+    .superRefine((clocks, context) => uniqueIds(clocks, context, 'regulatory clock', (index) => [index]))
+    .default([])
+    .describe('Deadlines the law or a contract sets after the team becomes aware of an incident (none by default), e.g. a breach notification within 72 hours'),
+  reporting: longText.optional().describe('How someone who suspects an incident reports it (whom to call first, where to write, what to include); shown where a person declares'),
   reviewed: z.strictObject({ at: z.iso.date(), by: person }).optional().describe('When the team last reviewed this plan, and who'),
 });
 
@@ -133,6 +162,7 @@ export type PlanCategory = z.output<typeof planCategorySchema>;
 export type PlanSeverity = z.output<typeof planSeveritySchema>;
 export type TriageQuestion = z.output<typeof triageQuestionSchema>;
 export type Channel = z.output<typeof channelSchema>;
+export type RegulatoryClockRule = z.output<typeof regulatoryClockSchema>;
 
 function defaultCategories(): PlanCategory[] {
   return [
@@ -266,6 +296,11 @@ export function effectivePlan(plan: ResponsePlan | undefined, storePolicy: SlaPo
 /** Every triage question with its group, in the plan's order. */
 export function triageQuestions(plan: Pick<ResponsePlan, 'triage'>): (TriageQuestion & { group: TriageGroup })[] {
   return TRIAGE_GROUPS.flatMap((group) => plan.triage[group].map((question) => ({ ...question, group })));
+}
+
+/** Who must be told of an incident of this severity, per the plan (none when it names nobody). */
+export function mustBeTold(plan: Pick<ResponsePlan, 'severities'>, severity: Severity): readonly string[] {
+  return plan.severities[severity].notify ?? [];
 }
 
 /** The plan's categories and severities a runbook's front matter may name. */

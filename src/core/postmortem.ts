@@ -7,6 +7,7 @@
  */
 import type { Deploy, Incident, TimelineEvent } from './schema';
 import { formatDuration } from './durations';
+import type { RegulatoryClock } from './regulatory';
 import { terminalText } from './terminalText';
 import { shortUtc } from './time';
 
@@ -59,6 +60,26 @@ function timelineRow(event: TimelineEvent): string[] {
 
 export interface PostmortemOptions {
   generatedAt: Date;
+  /** The plan's regulatory clocks for this incident (a section when there are any). */
+  regulatory?: readonly RegulatoryClock[];
+}
+
+/** Each regulatory deadline: when it was due and when (and to whom) it was met, or that it was not recorded. */
+function regulatorySection(clocks: readonly RegulatoryClock[]): string[] {
+  if (!clocks.length) return [];
+  const state = (clock: RegulatoryClock) =>
+    clock.met
+      ? `Sent ${when(clock.met.at.toISOString())} to ${cell(clock.met.to)} by ${cell(person(clock.met.by))}${clock.breached ? ` (${formatDuration(clock.remainingMs)} late)` : ''}`
+      : `Not recorded${clock.breached ? ` (overdue ${formatDuration(clock.remainingMs)})` : ''}`;
+  return [
+    '## Regulatory notifications',
+    '',
+    ...table(
+      ['Deadline', 'Due (UTC)', 'To', 'Notification'],
+      clocks.map((clock) => [cell(clock.title), shortUtc(clock.deadline.toISOString()), cell(clock.to ?? '—'), state(clock)]),
+    ),
+    '',
+  ];
 }
 
 export function renderPostmortem(incident: Incident, deploys: readonly Deploy[], options: PostmortemOptions): string {
@@ -154,6 +175,7 @@ export function renderPostmortem(incident: Incident, deploys: readonly Deploy[],
         )
       : ['_None recorded._']),
     '',
+    ...regulatorySection(options.regulatory ?? []),
   ];
   return `${lines.join('\n')}\n${NOTES_SECTION}`;
 }

@@ -8,8 +8,8 @@
 export const PANEL_TABS = ['triage', 'timeline', 'links', 'updates', 'retrospective'] as const;
 export type PanelTab = (typeof PANEL_TABS)[number];
 
-/** The SLA clocks the panel counts down. */
-export const CLOCK_NAMES = ['response', 'resolution', 'update'] as const;
+/** The clocks the panel counts down: the SLA's, the next update, and the plan's regulatory deadlines. */
+export const CLOCK_NAMES = ['response', 'resolution', 'update', 'regulatory'] as const;
 
 /** The metrics dashboard's time ranges. */
 export const METRICS_RANGES = ['30d', '90d', '365d', 'all'] as const;

@@ -9,7 +9,8 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ZodError } from 'zod';
-import { PLAN_FILE_NAME, PLAN_VERSION, planSchema, planVocabulary, type ResponsePlan } from '../core/plan';
+import { effectivePlan, PLAN_FILE_NAME, PLAN_VERSION, planSchema, planVocabulary, type EffectivePlan, type ResponsePlan } from '../core/plan';
+import type { SlaPolicy } from '../core/schema';
 import { parseRunbook, type Runbook } from '../core/runbook';
 import { requirement, type SchemaIssue } from '../core/schemaWords';
 import { jsonErrorOffset } from './jsonErrorOffset';
@@ -142,6 +143,21 @@ export function readPlanFile(root: string, storeRelativeDir: string): ResponsePl
   const parsed = parsePlanText(relativePath, read.text);
   if (!parsed.plan) throw new PlanFileError(parsed.problems);
   return parsed.plan;
+}
+
+/**
+ * The plan the product follows: the file's, or the defaults when there is
+ * none; its SLA read from both (effectivePlan). A file that cannot be used
+ * is never fatal here: the defaults (and the store's policy) apply, and
+ * `problem` says where the file is wrong, for a warning.
+ */
+export function planInForce(root: string, storeRelativeDir: string, storePolicy: SlaPolicy | undefined): { plan: EffectivePlan; problem?: string } {
+  try {
+    return { plan: effectivePlan(readPlanFile(root, storeRelativeDir), storePolicy) };
+  } catch (error) {
+    if (!(error instanceof PlanFileError)) throw error;
+    return { plan: effectivePlan(undefined, storePolicy), problem: formatProblem(error.problems[0]) };
+  }
 }
 
 export interface RunbookFile extends Runbook {

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { checkRepositoryPath, makeFolder, replaceFileAtomically } from './repositoryFiles';
 import { mergePostmortem, renderPostmortem } from '../core/postmortem';
+import type { RegulatoryClock } from '../core/regulatory';
 import { INCIDENT_ID_PATTERN, type Deploy, type Incident } from '../core/schema';
 
 /** `postmortems/<id>.md` beside the store file, relative to the repository. */
@@ -21,12 +22,18 @@ interface StoreLocation {
 }
 
 /** Writes the postmortem; returns its path and whether it existed before (a re-export). */
-export function writePostmortem(store: StoreLocation, incident: Incident, deploys: readonly Deploy[], now: Date): { path: string; updated: boolean } {
+export function writePostmortem(
+  store: StoreLocation,
+  incident: Incident,
+  deploys: readonly Deploy[],
+  now: Date,
+  regulatory: readonly RegulatoryClock[] = [],
+): { path: string; updated: boolean } {
   const relative = postmortemRelativePath(store, incident.id);
   checkRepositoryPath(store.root, relative);
   const path = join(store.root, relative);
   const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-  const text = mergePostmortem(existing, renderPostmortem(incident, deploys, { generatedAt: now }));
+  const text = mergePostmortem(existing, renderPostmortem(incident, deploys, { generatedAt: now, regulatory }));
   makeFolder(dirname(path));
   replaceFileAtomically(path, text);
   return { path, updated: existing !== undefined };

@@ -5,6 +5,7 @@
 export const CommandId = {
   Declare: 'incidents.declare',
   Triage: 'incidents.triage',
+  RecordNotification: 'incidents.recordNotification',
   Refresh: 'incidents.refresh',
   RevealStore: 'incidents.revealStore',
   OpenIncident: 'incidents.openIncident',
@@ -44,6 +45,8 @@ export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 /** Commands that write the store or run git: refused in an untrusted workspace. */
 export const WRITING_COMMANDS: ReadonlySet<CommandId> = new Set([
   CommandId.Declare,
+  CommandId.Triage,
+  CommandId.RecordNotification,
   CommandId.InstallMergeDriver,
   CommandId.RepairStore,
   CommandId.SyncNow,

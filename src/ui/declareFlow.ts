@@ -33,10 +33,12 @@ function suggestedFirst<T extends { value: string; description?: string }>(items
  * Returns undefined when the responder presses Escape at any step.
  * Suggestions (from the triage checklist) come first in their lists.
  */
-export async function askDeclareAnswers(suggested: { category?: Category; severity?: Severity } = {}): Promise<DeclareAnswers | undefined> {
+export async function askDeclareAnswers(suggested: { category?: Category; severity?: Severity; reporting?: string } = {}): Promise<DeclareAnswers | undefined> {
   const title = await vscode.window.showInputBox({
     title: vscode.l10n.t('Declare Incident (1/3)'),
-    prompt: vscode.l10n.t('What is happening? One line a responder can act on.'),
+    prompt: suggested.reporting
+      ? vscode.l10n.t('What is happening? One line a responder can act on. Reporting, per the response plan: {0}', suggested.reporting)
+      : vscode.l10n.t('What is happening? One line a responder can act on.'),
     placeHolder: vscode.l10n.t('Checkout returns 500 for EU customers'),
     ignoreFocusOut: true,
     validateInput: (value) =>

@@ -15,8 +15,9 @@ import {
 import { tickChecklist } from '../core/checklist';
 import type { ChangeContext } from '../core/context';
 import { declareIncident } from '../core/declare';
-import type { ResponsePlan } from '../core/plan';
+import { mustBeTold, type ResponsePlan } from '../core/plan';
 import { recordTriage } from '../core/triage';
+import { regulatoryClocks } from '../core/regulatory';
 import { recordDeploy, type DeployInput } from '../core/deploys';
 import { newIncidentId } from '../core/ids';
 import { changeStatus } from '../core/lifecycle';
@@ -122,7 +123,9 @@ export class IncidentActions implements vscode.Disposable {
   async exportPostmortem(incidentId: string): Promise<{ path: string; updated: boolean }> {
     const store = this.trustedStore();
     const { incident, document } = incidentInStore(this.workspace.current(), incidentId);
-    return writePostmortem(store, incident, document.deploys, new Date());
+    const plan = this.workspace.plan();
+    const now = new Date();
+    return writePostmortem(store, incident, document.deploys, now, regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, now));
   }
 
   /**
@@ -146,7 +149,8 @@ export class IncidentActions implements vscode.Disposable {
   async declare(given?: DeclareAnswers, triage?: { plan: ResponsePlan; tickedIds: readonly string[]; tickedAt: Date }): Promise<string | undefined> {
     // A missing store is fine: declaring creates it.
     this.checkWritable();
-    const answers = given ?? (await askDeclareAnswers());
+    const plan = this.workspace.plan();
+    const answers = given ?? (await askDeclareAnswers({ reporting: plan.reporting }));
     if (!answers || !this.workspace.store) return undefined;
     const ctx = await this.context();
     const ticks = (triage?.tickedIds ?? []).map((id) => ({ id, by: ctx.author, at: triage?.tickedAt ?? ctx.at }));
@@ -158,7 +162,18 @@ export class IncidentActions implements vscode.Disposable {
       () => newIncidentId(ctx.at),
     );
     this.workspace.reload();
+    this.sayWhoMustBeTold(incident, plan);
     return incident.id;
+  }
+
+  /** The plan's "who must be told" for the new incident's severity, with the message that tells them one click away. */
+  private sayWhoMustBeTold(incident: Incident, plan: ResponsePlan): void {
+    const tell = mustBeTold(plan, incident.severity);
+    if (!tell.length) return;
+    const copy = vscode.l10n.t('Copy Declaration Message');
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} declared. Per the response plan, tell now: {1}', incident.id, tell.join(', ')), copy).then(async (answer) => {
+      if (answer === copy) await vscode.env.clipboard.writeText(incidentMessage(incident, 'declaration', 'markdown', 'internal', tell));
+    });
   }
 
   async assignRoleInteractively(incidentId: string, role: RoleName): Promise<void> {
@@ -261,7 +276,9 @@ export class IncidentActions implements vscode.Disposable {
       case 'copyMessage': {
         const incident = this.find(incidentId);
         // For the audience of the latest update: after an update to customers the copied text names nobody.
-        await vscode.env.clipboard.writeText(incidentMessage(incident, suggestedMessageKind(incident), message.format, audienceOfLatestUpdate(incident)));
+        await vscode.env.clipboard.writeText(
+          incidentMessage(incident, suggestedMessageKind(incident), message.format, audienceOfLatestUpdate(incident), mustBeTold(this.workspace.plan(), incident.severity)),
+        );
         void vscode.window.showInformationMessage(
           message.format === 'slack' ? vscode.l10n.t("Copied {0}'s status as Slack text.", incident.id) : vscode.l10n.t("Copied {0}'s status as Markdown.", incident.id),
         );

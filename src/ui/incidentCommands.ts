@@ -7,6 +7,9 @@
 import * as vscode from 'vscode';
 import { assignRole, changeSeverity, postStatusUpdate, setActionItemStatus } from '../core/changes';
 import { changeStatus, nextStatuses } from '../core/lifecycle';
+import { mustBeTold } from '../core/plan';
+import { recordNotification, regulatoryClocks } from '../core/regulatory';
+import { shortUtc } from '../core/time';
 import { calendarMinutes } from '../core/durations';
 import { audienceKind, audienceOfLatestUpdate, incidentMessage, MESSAGE_FORMATS, suggestedMessageKind, type MessageFormat } from '../core/messages';
 import { NOTE_KINDS, UPDATE_AUDIENCES, type NoteKind } from '../core/recordValues';
@@ -52,6 +55,40 @@ export function registerIncidentCommands({ commands, actions, workspace, current
     }
     return id;
   });
+
+  // The plan's regulatory clocks: (incident, clock id, recipient) from scripts and tests; asked for otherwise.
+  commands.incidentCommand(
+    CommandId.RecordNotification,
+    { ask: vscode.l10n.t('Record a regulatory notification on…') },
+    async (incident, givenClock?: unknown, givenTo?: unknown) => {
+      const plan = workspace.plan();
+      const clocks = regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, new Date());
+      if (!clocks.length) throw new Error(vscode.l10n.t('{0} has no regulatory clock: the response plan names none for its category and severity.', incident.id));
+      const clock =
+        clocks.find((candidate) => candidate.id === givenClock) ??
+        (givenClock === undefined
+          ? (
+              await vscode.window.showQuickPick(
+                clocks.map((candidate) => ({
+                  label: candidate.title,
+                  description: candidate.met ? vscode.l10n.t('sent to {0}', candidate.met.to) : candidate.to,
+                  detail: vscode.l10n.t('due {0} UTC', shortUtc(candidate.deadline.toISOString())),
+                  candidate,
+                })),
+                { title: vscode.l10n.t('Which notification went out for {0}?', incident.id) },
+              )
+            )?.candidate
+          : undefined);
+      if (!clock) {
+        if (givenClock !== undefined) throw new Error(vscode.l10n.t('"{0}" is not a regulatory clock of {1}.', String(givenClock), incident.id));
+        return;
+      }
+      const to = text(givenTo) ?? text(await vscode.window.showInputBox({ title: vscode.l10n.t('{0}: sent to whom?', clock.title), value: clock.to ?? '', ignoreFocusOut: true }));
+      if (!to) return;
+      const rule = plan.regulatory.find((candidate) => candidate.id === clock.id);
+      if (rule) await actions.update(incident.id, (current, ctx) => recordNotification(current, rule, to, ctx));
+    },
+  );
 
   commands.incidentCommand(CommandId.ChangeSeverity, { ask: vscode.l10n.t('Change the severity of…') }, async (incident, given?: unknown) => {
     const severity =
@@ -138,7 +175,7 @@ export function registerIncidentCommands({ commands, actions, workspace, current
       (await pick(vscode.l10n.t('Copy the message as'), MESSAGE_FORMATS, (f) => (f === 'slack' ? vscode.l10n.t("Slack's mrkdwn") : vscode.l10n.t('GitHub, docs, most chats'))));
     if (!format) return undefined;
     const audience = typeof givenAudience === 'string' ? audienceKind(givenAudience) : audienceOfLatestUpdate(incident);
-    const message = incidentMessage(incident, suggestedMessageKind(incident), format, audience);
+    const message = incidentMessage(incident, suggestedMessageKind(incident), format, audience, mustBeTold(workspace.plan(), incident.severity));
     await vscode.env.clipboard.writeText(message);
     const kind = suggestedMessageKind(incident);
     void vscode.window.showInformationMessage(

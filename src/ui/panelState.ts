@@ -4,8 +4,18 @@ import { offeredStatuses, stageOf } from '../core/lifecycle';
 import type { Incident, SlaPolicy, StoreDocument } from '../core/schema';
 import { nextUpdateDue, resolvePolicy, slaClocks } from '../core/sla';
 import type { Clock, PanelState } from '../protocol/incidentPanel';
+import type { RegulatoryClockRule } from '../core/plan';
+import { regulatoryClocks } from '../core/regulatory';
 
-export function buildPanelState(incident: Incident, document: StoreDocument, readOnlyReason: string | undefined, policy: SlaPolicy = resolvePolicy(document.policy)): PanelState {
+const clip = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+
+export function buildPanelState(
+  incident: Incident,
+  document: StoreDocument,
+  readOnlyReason: string | undefined,
+  policy: SlaPolicy = resolvePolicy(document.policy),
+  regulatory: readonly RegulatoryClockRule[] = [],
+): PanelState {
   const clocks: Clock[] = slaClocks(incident, policy, new Date()).map((clock) => ({
     name: clock.name,
     label: clock.name === 'response' ? 'Response' : 'Resolution',
@@ -14,6 +24,8 @@ export function buildPanelState(incident: Incident, document: StoreDocument, rea
   }));
   const updateDue = incident.closedAt || incident.resolvedAt ? undefined : nextUpdateDue(incident, policy);
   if (updateDue) clocks.push({ name: 'update', label: 'Next update', deadline: updateDue.toISOString() });
+  for (const clock of regulatoryClocks(incident, regulatory, policy.timeZone, new Date()))
+    clocks.push({ name: 'regulatory', label: clip(clock.title, 100), deadline: clock.deadline.toISOString(), ...(clock.met ? { metAt: clock.met.at.toISOString() } : {}) });
   const verdict = triageVerdict(checkedItems(incident), incident.category);
   const statuses = offeredStatuses(incident);
   return {

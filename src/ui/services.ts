@@ -104,7 +104,9 @@ export function createServices(context: vscode.ExtensionContext): Services {
     panelState(incidentId) {
       const snapshot = workspace.current();
       const incident = snapshot.incident(incidentId);
-      return incident && snapshot.kind === 'loaded' ? buildPanelState(incident, snapshot.document, readOnlyReason(workspace), workspace.policy()) : undefined;
+      return incident && snapshot.kind === 'loaded'
+        ? buildPanelState(incident, snapshot.document, readOnlyReason(workspace), workspace.policy(), workspace.plan().regulatory)
+        : undefined;
     },
     handle: (incidentId, message) => actions.handle(incidentId, message),
   };

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { EffectivePlan } from '../core/plan';
 import type { Incident, SlaPolicy, StoreDocument } from '../core/schema';
 import type { StoreSnapshot } from '../store/storeSnapshot';
 
@@ -10,6 +11,8 @@ export interface StoreSnapshotSource {
   current(): StoreSnapshot;
   /** The SLA policy the clocks use: the store's, defaults filled in, with the editor's overrides on top. */
   policy(): SlaPolicy;
+  /** The response plan in force (its regulatory clocks, who must be told, the checklist). */
+  plan(): EffectivePlan;
 }
 
 /** The incident and the document that holds it; a one-line error for the person when the store does not hold it. */

@@ -7,9 +7,8 @@
  * `{ ticks, title }` instead of answering.
  */
 import * as vscode from 'vscode';
-import { defaultPlan, triageQuestions, type ResponsePlan } from '../core/plan';
+import { triageQuestions, type ResponsePlan } from '../core/plan';
 import { triageOutcome, unknownTriageIds } from '../core/triage';
-import { formatProblem, PlanFileError, readPlanFile } from '../store/planFile';
 import { askDeclareAnswers } from './declareFlow';
 import type { IncidentActions } from './incidentActions';
 import type { WorkspaceStore } from './workspaceStore';
@@ -27,19 +26,6 @@ export function triageArguments(args: readonly unknown[]): TriageArguments | und
   if (!Array.isArray(ticks) || ticks.length > 200 || !ticks.every((tick) => typeof tick === 'string' && tick.length <= 64)) return undefined;
   if (title !== undefined && (typeof title !== 'string' || title.length > 500)) return undefined;
   return { ticks: ticks as string[], ...(typeof title === 'string' && title.trim() ? { title: title.trim() } : {}) };
-}
-
-/** The repository's plan, or the defaults when it has none or it cannot be used (said once, with the place: triage must not wait for a fix). */
-export function workspacePlan(workspace: WorkspaceStore): ResponsePlan {
-  const store = workspace.store;
-  if (!store) return defaultPlan();
-  try {
-    return readPlanFile(store.root, store.relativeDir) ?? defaultPlan();
-  } catch (error) {
-    if (!(error instanceof PlanFileError)) throw error;
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0}; using the default checklist.', formatProblem(error.problems[0])));
-    return defaultPlan();
-  }
 }
 
 const GROUP_TITLES = {
@@ -73,7 +59,7 @@ async function askTicks(plan: ResponsePlan): Promise<string[] | undefined> {
 /** Runs the checklist and, when it says so and the person agrees, declares: the new incident's id. */
 export async function runTriage(actions: IncidentActions, workspace: WorkspaceStore, given?: TriageArguments): Promise<string | undefined> {
   actions.checkWritable();
-  const plan = workspacePlan(workspace);
+  const plan = workspace.plan();
   const ticks = given?.ticks ?? (await askTicks(plan));
   if (!ticks) return undefined;
   const unknown = unknownTriageIds(plan, ticks);
@@ -100,6 +86,6 @@ export async function runTriage(actions: IncidentActions, workspace: WorkspaceSt
     declare,
   );
   if (answer !== declare) return undefined;
-  const answers = await askDeclareAnswers({ category, severity });
+  const answers = await askDeclareAnswers({ category, severity, reporting: plan.reporting });
   return answers ? actions.declare(answers, triage) : undefined;
 }

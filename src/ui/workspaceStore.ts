@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { IncidentStore, STORE_RELATIVE_PATH } from '../store/incidentStore';
+import { effectivePlan, type EffectivePlan } from '../core/plan';
 import type { SlaPolicy } from '../core/schema';
-import { resolvePolicy, withTargetOverrides } from '../core/sla';
+import { withTargetOverrides } from '../core/sla';
+import { planInForce, planRelativePath } from '../store/planFile';
 import { Disposable } from './disposable';
 import { missingStore, type StoreSnapshot } from '../store/storeSnapshot';
 import type { StoreSnapshotSource } from './storeSnapshot';
@@ -36,8 +38,41 @@ export class WorkspaceStore extends Disposable implements StoreSnapshotSource {
       this.register(watcher.onDidChange(reload));
       this.register(watcher.onDidCreate(reload));
       this.register(watcher.onDidDelete(reload));
+      // The response plan beside the store: its SLA and checklist apply as soon as it is saved, pulled or synced.
+      const planWatcher = this.register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, planRelativePath(this.store.relativeDir))));
+      const forgetPlan = () => {
+        this.planRead = undefined;
+        this.changed.fire();
+      };
+      this.register(planWatcher.onDidChange(forgetPlan));
+      this.register(planWatcher.onDidCreate(forgetPlan));
+      this.register(planWatcher.onDidDelete(forgetPlan));
     }
     this.reload();
+  }
+
+  private planRead: { plan: EffectivePlan; policyOfStore: unknown } | undefined;
+
+  /**
+   * The response plan in force (src/core/plan.ts): the repository's
+   * `.incidents/plan.json`, else the defaults, with the SLA read from the plan,
+   * else the store's old policy. A plan file that cannot be used is said once
+   * (with its place) and the defaults apply: nothing waits for a fix.
+   */
+  plan(): EffectivePlan {
+    const storePolicy = this.snapshot.kind === 'loaded' ? this.snapshot.document.policy : undefined;
+    if (this.planRead && this.planRead.policyOfStore === storePolicy) return this.planRead.plan;
+    const { plan, problem } = this.store ? planInForce(this.store.root, this.store.relativeDir, storePolicy) : { plan: effectivePlan(undefined, storePolicy), problem: undefined };
+    if (problem) this.warnOnce(vscode.l10n.t('{0}; the response plan cannot be used, so the defaults apply until it is fixed.', problem), true);
+    this.planRead = { plan, policyOfStore: storePolicy };
+    return plan;
+  }
+
+  private warnOnce(message: string, show = false): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.log?.warn(message);
+    if (show) void vscode.window.showWarningMessage(message);
   }
 
   get storeUri(): vscode.Uri | undefined {
@@ -48,14 +83,10 @@ export class WorkspaceStore extends Disposable implements StoreSnapshotSource {
     return this.snapshot;
   }
 
+  /** The SLA in force: the plan's (or the store's old policy, or the defaults), with the `incidents.slaTargets` setting over it. */
   policy(): SlaPolicy {
-    const base = resolvePolicy(this.snapshot.kind === 'loaded' ? this.snapshot.document.policy : undefined);
-    const { policy, problems } = withTargetOverrides(base, this.targetOverrides());
-    for (const problem of problems) {
-      if (this.warned.has(problem)) continue;
-      this.warned.add(problem);
-      this.log?.warn(`incidents.slaTargets: ${problem}`);
-    }
+    const { policy, problems } = withTargetOverrides(this.plan().sla, this.targetOverrides());
+    for (const problem of problems) this.warnOnce(`incidents.slaTargets: ${problem}`);
     return policy;
   }
 

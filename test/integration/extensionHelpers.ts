@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { IncidentResponderApi } from '../../src/extension';
+import type { Incident } from '../../src/core/schema';
+import { IncidentStore } from '../../src/store/incidentStore';
 
 export const EXTENSION_ID = 'incident-responder.incident-responder';
 
@@ -25,4 +27,12 @@ export async function eventually<T>(probe: () => T | undefined | Promise<T | und
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The incident with this id as the workspace's store file holds it now; fails the test when it is not there. */
+export function storedIncident(id: string): Incident {
+  const read = new IncidentStore(workspaceFolder().fsPath).read();
+  const incident = read.kind === 'loaded' ? read.document.incidents.find((i) => i.id === id) : undefined;
+  assert.ok(incident, `${id} is in the store`);
+  return incident;
 }

@@ -6,16 +6,11 @@ import { openActionItems } from '../../src/core/actionItems';
 import { ActionItemNode } from '../../src/ui/actionItemsTree';
 import { CommandId } from '../../src/ui/commands';
 import { IncidentNode } from '../../src/ui/incidentsTree';
-import { activateExtension, eventually, workspaceFolder } from './extensionHelpers';
+import { activateExtension, eventually, storedIncident, workspaceFolder } from './extensionHelpers';
 
 const ID = 'INC-1A2B3C5E';
 
-function stored(id = ID) {
-  const read = new IncidentStore(workspaceFolder().fsPath).read();
-  const incident = read.kind === 'loaded' ? read.document.incidents.find((i) => i.id === id) : undefined;
-  assert.ok(incident, `${id} is in the store`);
-  return incident;
-}
+const stored = (id = ID) => storedIncident(id);
 
 describe('changing an incident from the palette and the tree', function () {
   this.timeout(60_000);

@@ -3,16 +3,11 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { IncidentStore } from '../../src/store/incidentStore';
 import { CommandId } from '../../src/ui/commands';
-import { activateExtension, workspaceFolder } from './extensionHelpers';
+import { activateExtension, storedIncident, workspaceFolder } from './extensionHelpers';
 
 const storeText = () => readFileSync(new IncidentStore(workspaceFolder().fsPath).file, 'utf8');
 
-function stored(id: string) {
-  const read = new IncidentStore(workspaceFolder().fsPath).read();
-  const incident = read.kind === 'loaded' ? read.document.incidents.find((i) => i.id === id) : undefined;
-  assert.ok(incident, `${id} is in the store`);
-  return incident;
-}
+const stored = storedIncident;
 
 describe('"Are We Having an Incident?": triage before declaring, in VS Code', function () {
   this.timeout(60_000);

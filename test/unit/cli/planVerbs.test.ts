@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { planSchema } from '../../../src/core/plan';
 import { tempRepo } from '../store/tempRepo';
 import { incident } from './runCli';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const CLI = join(resolve(__dirname, '..', '..', '..', '..'), 'dist', 'cli.js');
 
 function commitAll(repo: string, when: Date): void {
   const env = { ...process.env, GIT_AUTHOR_DATE: when.toISOString(), GIT_COMMITTER_DATE: when.toISOString() };
@@ -112,5 +113,42 @@ describe('incident plan init and incident plan check', () => {
     assert.equal((await incident(repo, 'plan')).code, 1);
     assert.match((await incident(repo, 'plan', 'list')).stderr, /use "incident plan init" or "incident plan check \[--strict\]"/);
     assert.match((await incident(repo, 'plan', 'init', '--strict')).stderr, /--strict goes with "incident plan check"/);
+  });
+});
+
+describe('the plan in force: its SLA is what the clocks use', () => {
+  const declareSev1 = async (repo: string) => {
+    const declared = await incident(repo, 'declare', '--title', 'Checkout down', '--category', 'regression', '--severity', 'SEV1');
+    assert.equal(declared.code, 0, declared.stderr);
+  };
+  const clockOf = async (repo: string) => (await incident(repo, 'list')).stdout.match(/response (?:due in|overdue) [^ ]+( [0-9]+m)?/)?.[0];
+
+  it("reads the plan's sla over the store's old policy, and the store's policy when the plan has none", async () => {
+    const repo = tempRepo();
+    await declareSev1(repo);
+    assert.match((await clockOf(repo)) ?? '', /^response due in 1[45]m$/, 'the built-in 15 minutes');
+    const store = JSON.parse(readFileSync(join(repo, '.incidents', 'incidents.json'), 'utf8'));
+    writeFileSync(
+      join(repo, '.incidents', 'incidents.json'),
+      JSON.stringify({ ...store, policy: { timeZone: 'UTC', targets: { SEV1: { response: '45m', resolution: '4h' } } } }, null, 2),
+    );
+    assert.match((await clockOf(repo)) ?? '', /^response due in 4[45]m$/, "the store's policy, with no plan");
+    writeFileSync(join(repo, '.incidents', 'plan.json'), JSON.stringify({ version: 1, sla: { timeZone: 'UTC', targets: { SEV1: { response: '3h', resolution: '8h' } } } }));
+    assert.match((await clockOf(repo)) ?? '', /^response due in 2h 5[89]m$/, "the plan's sla wins");
+    writeFileSync(join(repo, '.incidents', 'plan.json'), JSON.stringify({ version: 1 }));
+    assert.match((await clockOf(repo)) ?? '', /^response due in 4[45]m$/, "a plan without sla: the store's policy again");
+  });
+
+  it('keeps working on the rest when the plan file cannot be used', () => {
+    const repo = tempRepo();
+    execFileSync(process.execPath, [CLI, 'declare', '--title', 'Checkout down', '--category', 'regression', '--severity', 'SEV1'], { cwd: repo });
+    writeFileSync(join(repo, '.incidents', 'plan.json'), '{ "version": 1, "sla": { "targets": 3 } }');
+    const result = spawnSync(process.execPath, [CLI, 'list'], { cwd: repo, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /response due in 1[45]m/);
+    assert.match(
+      result.stderr,
+      /^incident: warning: \.incidents\/plan\.json:1:\d+: .*; the response plan cannot be used, so the defaults apply \("incident plan check" lists every problem\)$/m,
+    );
   });
 });

@@ -138,3 +138,43 @@ describe('incident triage: are we having an incident?', function () {
     assert.match(result.stdout, /^1 box ticked: this is an incident; declare one, SEV2 security suggested/);
   });
 });
+
+describe('escalation and reporting from the response plan', function () {
+  this.timeout(60_000);
+  const plan = {
+    version: 1,
+    reporting: 'Call the on-call lead first (+1 555 0100), then write in #incident-command.',
+    severities: {
+      SEV1: { title: 'Critical', definition: 'Down for many.', notify: ['Ana Lima <ana@example.com>', '#exec-oncall'] },
+      SEV2: { title: 'Major', definition: 'Degraded.' },
+      SEV3: { title: 'Minor', definition: 'Limited.' },
+      SEV4: { title: 'Low', definition: 'None yet.' },
+    },
+  };
+  const withPlan = () => {
+    const repo = tempRepo();
+    mkdirSync(join(repo, '.incidents'));
+    writeFileSync(join(repo, '.incidents', 'plan.json'), JSON.stringify(plan));
+    return repo;
+  };
+
+  it('declare says whom to tell now for the severity, on stderr, keeping stdout the id', () => {
+    const repo = withPlan();
+    const sev1 = spawnSync(process.execPath, [CLI, 'declare', '--title', 'Checkout down', '--category', 'regression', '--severity', 'SEV1'], { cwd: repo, encoding: 'utf8' });
+    assert.equal(sev1.status, 0, sev1.stderr);
+    assert.match(sev1.stdout, /^INC-[0-9A-Z]{8}\n$/);
+    assert.equal(sev1.stderr, 'incident: tell now (SEV1, per the response plan): Ana Lima <ana@example.com>, #exec-oncall\n');
+    const sev2 = spawnSync(process.execPath, [CLI, 'declare', '--title', 'Slow search', '--category', 'performance', '--severity', 'SEV2'], { cwd: repo, encoding: 'utf8' });
+    assert.equal(sev2.stderr, '', 'the plan names nobody for SEV2');
+  });
+
+  it('triage shows the reporting procedure when the ticks say incident, and whom to tell once declared', () => {
+    const repo = withPlan();
+    const result = spawnSync(process.execPath, [CLI, 'triage', '--tick', 'unauthorised-access', '--declare', 'Admin logins'], { cwd: repo, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /\nReporting, per the response plan: Call the on-call lead first \(\+1 555 0100\), then write in #incident-command\.\nDeclared INC-/);
+    assert.match(result.stderr, /^incident: tell now \(SEV1, per the response plan\): Ana Lima <ana@example\.com>, #exec-oncall$/m);
+    const none = spawnSync(process.execPath, [CLI, 'triage', '--none'], { cwd: repo, encoding: 'utf8' });
+    assert.doesNotMatch(none.stdout, /Reporting/, 'no incident: no procedure to follow');
+  });
+});

@@ -86,3 +86,23 @@ describe('messages for an audience outside the company', () => {
     assert.deepEqual(['internal', 'engineering', 'stakeholders', 'executives', 'Leadership', 'on-call'].map(audienceKind), Array(6).fill('internal'));
   });
 });
+
+describe('messages name whom the response plan says to tell', () => {
+  const tell = ['Ana Lima <ana@example.com>', '#exec-oncall'];
+  const sev1 = anIncident({ severity: 'SEV1', title: 'Checkout down' });
+
+  it("in the team's declaration and status messages, after the commander", () => {
+    const declaration = incidentMessage(sev1, 'declaration', 'markdown', 'internal', tell);
+    assert.match(declaration, /\nCommander: not yet assigned\nTo be told \(SEV1, per the response plan\): Ana Lima <ana@example\.com>, #exec-oncall\n/);
+    assert.match(
+      incidentMessage(sev1, 'status', 'slack', 'internal', tell),
+      /To be told \(SEV1, per the response plan\): Ana Lima &lt;ana@example\.com&gt;, #exec-oncall/,
+      'escaped for Slack like all user text',
+    );
+    assert.doesNotMatch(incidentMessage(sev1, 'declaration', 'markdown', 'internal'), /To be told/, 'nobody named: no line');
+  });
+
+  it('never in a message for customers or outside readers', () => {
+    for (const kind of ['declaration', 'status', 'closure'] as const) assert.doesNotMatch(incidentMessage(sev1, kind, 'markdown', 'external', tell), /To be told|ana@|exec-oncall/);
+  });
+});
