@@ -4,6 +4,7 @@
  */
 export const CommandId = {
   Declare: 'incidents.declare',
+  DeclareDrill: 'incidents.declareDrill',
   Refresh: 'incidents.refresh',
   RevealStore: 'incidents.revealStore',
   OpenIncident: 'incidents.openIncident',
@@ -43,6 +44,7 @@ export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 /** Commands that write the store or run git: refused in an untrusted workspace. */
 export const WRITING_COMMANDS: ReadonlySet<CommandId> = new Set([
   CommandId.Declare,
+  CommandId.DeclareDrill,
   CommandId.InstallMergeDriver,
   CommandId.RepairStore,
   CommandId.SyncNow,

@@ -7,6 +7,19 @@ export interface DeclareAnswers {
   severity: Severity;
 }
 
+/** The titles of the flow's three steps, so "Declare Drill" can run the same flow. */
+export interface DeclareStepTitles {
+  title: string;
+  category: string;
+  severity: string;
+}
+
+const DECLARE_INCIDENT_STEPS: DeclareStepTitles = {
+  title: vscode.l10n.t('Declare Incident (1/3)'),
+  category: vscode.l10n.t('Declare Incident (2/3): category'),
+  severity: vscode.l10n.t('Declare Incident (3/3): severity'),
+};
+
 const CATEGORY_LABELS: Record<Category, { label: string; detail: string }> = {
   regression: { label: vscode.l10n.t('Regression or bug'), detail: vscode.l10n.t('Something that worked is broken') },
   security: { label: vscode.l10n.t('Security breach'), detail: vscode.l10n.t('Data exposed, changed or at risk') },
@@ -24,9 +37,9 @@ const SEVERITY_LABELS: Record<Severity, string> = {
  * Declare in one keyboard-only flow: title, then category, then severity.
  * Returns undefined when the responder presses Escape at any step.
  */
-export async function askDeclareAnswers(): Promise<DeclareAnswers | undefined> {
+export async function askDeclareAnswers(steps: DeclareStepTitles = DECLARE_INCIDENT_STEPS): Promise<DeclareAnswers | undefined> {
   const title = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Declare Incident (1/3)'),
+    title: steps.title,
     prompt: vscode.l10n.t('What is happening? One line a responder can act on.'),
     placeHolder: vscode.l10n.t('Checkout returns 500 for EU customers'),
     ignoreFocusOut: true,
@@ -36,12 +49,12 @@ export async function askDeclareAnswers(): Promise<DeclareAnswers | undefined> {
   if (title === undefined) return undefined;
   const category = await vscode.window.showQuickPick(
     CATEGORIES.map((value) => ({ value, ...CATEGORY_LABELS[value] })),
-    { title: vscode.l10n.t('Declare Incident (2/3): category'), ignoreFocusOut: true },
+    { title: steps.category, ignoreFocusOut: true },
   );
   if (!category) return undefined;
   const severity = await vscode.window.showQuickPick(
     SEVERITIES.map((value) => ({ value, label: value, description: SEVERITY_LABELS[value] })),
-    { title: vscode.l10n.t('Declare Incident (3/3): severity'), ignoreFocusOut: true },
+    { title: steps.severity, ignoreFocusOut: true },
   );
   if (!severity) return undefined;
   return { title: title.trim(), category: category.value, severity: severity.value };

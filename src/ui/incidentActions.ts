@@ -26,7 +26,7 @@ import { writePostmortem } from '../store/postmortemFile';
 import { CommandId } from './commands';
 import { addTimelineEvent } from '../core/timeline';
 import type { WebviewMessage } from '../protocol/incidentPanel';
-import { askDeclareAnswers, type DeclareAnswers } from './declareFlow';
+import { askDeclareAnswers, type DeclareAnswers, type DeclareStepTitles } from './declareFlow';
 import { incidentInStore } from './storeSnapshot';
 import type { WorkspaceStore } from './workspaceStore';
 import { shortUtc } from '../core/time';
@@ -38,6 +38,13 @@ const RELATION_HINTS: Record<CommitRelation, string> = {
 };
 
 export type PanelRequest = Exclude<WebviewMessage, { type: 'ready' }>;
+
+/** The declare flow's step titles when the incident is a drill, so nobody declares a real one by mistake or the other way round. */
+const DECLARE_DRILL_STEPS: DeclareStepTitles = {
+  title: vscode.l10n.t('Declare Drill (1/3)'),
+  category: vscode.l10n.t('Declare Drill (2/3): category'),
+  severity: vscode.l10n.t('Declare Drill (3/3): severity'),
+};
 
 /** Why writing is refused, or undefined when it is allowed. */
 export function readOnlyReason(workspace: WorkspaceStore): string | undefined {
@@ -133,16 +140,16 @@ export class IncidentActions implements vscode.Disposable {
     this.workspace.reload();
   }
 
-  /** The keyboard-only declare flow; returns the new incident's id. */
-  async declare(given?: DeclareAnswers): Promise<string | undefined> {
+  /** The keyboard-only declare flow; returns the new incident's id. A drill is declared the same way, with its own step titles. */
+  async declare(given?: DeclareAnswers, drill = false): Promise<string | undefined> {
     // A missing store is fine: declaring creates it.
     const reason = readOnlyReason(this.workspace);
     if (reason) throw new Error(reason);
-    const answers = given ?? (await askDeclareAnswers());
+    const answers = given ?? (await askDeclareAnswers(drill ? DECLARE_DRILL_STEPS : undefined));
     if (!answers || !this.workspace.store) return undefined;
     const ctx = await this.context();
     const incident = await this.workspace.store.declare(
-      (id) => declareIncident(answers, ctx, id),
+      (id) => declareIncident({ ...answers, drill }, ctx, id),
       () => newIncidentId(ctx.at),
     );
     this.workspace.reload();

@@ -32,15 +32,17 @@ export function registerIncidentCommands({ commands, actions, workspace, current
       )
     )?.value;
 
-  // (title, category, severity) from scripts and tests; asked for otherwise.
-  commands.command(CommandId.Declare, async (...args: unknown[]) => {
-    const id = await actions.declare(declareArguments(args));
+  // (title, category, severity) from scripts and tests; asked for otherwise. A drill the same way.
+  const declare = async (args: unknown[], drill: boolean) => {
+    const id = await actions.declare(declareArguments(args), drill);
     if (id) {
       await current.set(id);
       IncidentPanel.show(id, panelHost);
     }
     return id;
-  });
+  };
+  commands.command(CommandId.Declare, (...args: unknown[]) => declare(args, false));
+  commands.command(CommandId.DeclareDrill, (...args: unknown[]) => declare(args, true));
 
   commands.incidentCommand(CommandId.ChangeSeverity, { ask: vscode.l10n.t('Change the severity of…') }, async (incident, given?: unknown) => {
     const severity =
