@@ -17,8 +17,8 @@ describe('drills on the command line', () => {
     assert.equal('drill' in JSON.parse((await incident(repo, 'show', real, '--json')).stdout), false);
 
     const list = (await incident(repo, 'list')).stdout.split('\n');
-    assert.match(list.find((line) => line.startsWith(drill)) ?? '', /  \[DRILL\] Game day: DB failover$/);
-    assert.match(list.find((line) => line.startsWith(real)) ?? '', /  Checkout down$/);
+    assert.match(list.find((line) => line.startsWith(drill)) ?? '', / {2}\[DRILL\] Game day: DB failover$/);
+    assert.match(list.find((line) => line.startsWith(real)) ?? '', / {2}Checkout down$/);
     assert.match((await incident(repo, 'show', drill)).stdout.split('\n')[0], /\[DRILL\] Game day: DB failover$/);
 
     const today = new Date().toISOString().slice(0, 10);
