@@ -107,6 +107,8 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
     await row.waitFor({ timeout: 30_000 });
     assert.match(await row.innerText(), /DRILL · detected · INC-/);
     assert.equal(await row.locator('.codicon-beaker').count(), 1, 'a beaker, not a flame');
+    // Declaring made it the current incident: the status bar says DRILL too.
+    await page.locator('.statusbar-item', { hasText: /DRILL INC-\w+ SEV2/ }).waitFor({ timeout: 30_000 });
     await screenshot(page, 'incidents-view-drill');
   });
 
