@@ -143,8 +143,8 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
     },
   },
   metrics: {
-    summary: 'response metrics: time to acknowledge, mitigate, resolve, detect; SLA adherence; open action items',
-    usage: `incident metrics [--since 90d|YYYY-MM-DD] [--category ${CATEGORIES.join('|')}] [--severity SEV1..SEV4] [--json|--csv]`,
+    summary: 'response metrics: time to acknowledge, mitigate, resolve, detect; SLA adherence; open action items; drills apart (--include-drills counts them too)',
+    usage: `incident metrics [--since 90d|YYYY-MM-DD] [--category ${CATEGORIES.join('|')}] [--severity SEV1..SEV4] [--include-drills] [--json|--csv]`,
     async run(args, { store, now, out }) {
       const { values } = verbArguments(
         args,
@@ -154,6 +154,7 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
           severity: { type: 'string' },
           json: { type: 'boolean', default: false },
           csv: { type: 'boolean', default: false },
+          'include-drills': { type: 'boolean', default: false },
         },
         false,
       );
@@ -167,10 +168,11 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
         ...(values.since && { since: parseSince(values.since, at) }),
         ...(values.category && { category: chosen(values.category, categoryFrom, '--category', categoryChoices()) }),
         ...(values.severity && { severity: chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', ')) }),
+        ...(values['include-drills'] && { includeDrills: true }),
       });
       if (values.json) return out(JSON.stringify(metrics, null, 2));
       if (values.csv) return out(metricsToCsv(metrics).trimEnd());
-      out(`${metrics.incidents} incident(s)`);
+      out(`${metrics.incidents} incident(s)${values['include-drills'] ? ', drills included' : ''}`);
       for (const measure of ['acknowledge', 'mitigate', 'resolve', 'detect'] as const) out(`time to ${measure.padEnd(11)} ${durationText(metrics.overall[measure])}`);
       for (const severity of SEVERITIES) {
         const { response, resolution } = metrics.bySeverity[severity];
@@ -180,6 +182,8 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
         );
       }
       out(`open action items: ${metrics.openActionItems.total} (${metrics.openActionItems.over30Days} older than 30 days)`);
+      const { drills } = metrics;
+      out(`drills: ${drills.count}${drills.count ? ` (${drills.dates.map((at) => at.slice(0, 10)).join(', ')}); time to acknowledge ${durationText(drills.acknowledge)}` : ''}`);
     },
   },
 };

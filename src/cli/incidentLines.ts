@@ -1,4 +1,5 @@
 /** How `list` and `show` print an incident for a person: SLA clocks in words, times to the minute in UTC, user text made terminal-safe. */
+import { drillMarked } from '../core/drills';
 import { isActive } from '../core/lifecycle';
 import type { Incident, SlaPolicy } from '../core/schema';
 import { formatDuration } from '../core/durations';
@@ -45,10 +46,10 @@ function runningClocks(incident: Incident, policy: SlaPolicy, now: Date): SlaClo
     .sort((a, b) => Number(b.breached) - Number(a.breached) || a.remainingMs - b.remainingMs);
 }
 
-/** One incident on one line: id, severity, status, the clock that matters most ("response overdue 5m"), title. */
+/** One incident on one line: id, severity, status, the clock that matters most ("response overdue 5m"), title ("[DRILL] title" for a drill). */
 export function incidentLine(incident: Incident, policy: SlaPolicy, now: Date): string {
   const clock = runningClocks(incident, policy, now)[0];
-  return `${incident.id}  ${incident.severity}  ${incident.status.padEnd(13)}  ${(clock ? clockText(clock) : '').padEnd(26)}  ${shown(incident.title)}`;
+  return `${incident.id}  ${incident.severity}  ${incident.status.padEnd(13)}  ${(clock ? clockText(clock) : '').padEnd(26)}  ${drillMarked(incident, shown(incident.title))}`;
 }
 
 /** The incident with its clocks and its timeline. */

@@ -102,15 +102,19 @@ export const CORE_VERBS: Record<string, Verb> = {
     },
   },
   declare: {
-    summary: 'declare a new incident and print its id',
-    usage: 'incident declare --title TEXT --category regression|security|performance (or bug, breach, perf) --severity SEV1..SEV4 [--commander NAME]',
+    summary: 'declare a new incident and print its id (--drill: a practice, marked as such and left out of metrics)',
+    usage: 'incident declare --title TEXT --category regression|security|performance (or bug, breach, perf) --severity SEV1..SEV4 [--commander NAME] [--drill]',
     async run(args, { store, now, author, out }) {
-      const { values } = verbArguments(args, { title: { type: 'string' }, category: { type: 'string' }, severity: { type: 'string' }, commander: { type: 'string' } }, false);
+      const { values } = verbArguments(
+        args,
+        { title: { type: 'string' }, category: { type: 'string' }, severity: { type: 'string' }, commander: { type: 'string' }, drill: { type: 'boolean' } },
+        false,
+      );
       requireOptions('declare', values, ['title', 'category', 'severity']);
       const category = chosen(values.category, categoryFrom, '--category', categoryChoices());
       const severity = chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', '));
       const at = now();
-      const input = { title: values.title!, category, severity, ...(values.commander ? { commander: values.commander } : {}) };
+      const input = { title: values.title!, category, severity, ...(values.commander ? { commander: values.commander } : {}), ...(values.drill ? { drill: true } : {}) };
       const incident = await store.declare(
         (id) => declareIncident(input, { at, author }, id),
         () => newIncidentId(at),

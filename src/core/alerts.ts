@@ -3,6 +3,7 @@
  * alert has a stable key (incident, clock, stage, deadline) so the UI shows it
  * once, not on every tick, and again only if the deadline moves.
  */
+import { drillMarked } from './drills';
 import { isActive } from './lifecycle';
 import type { Incident, SlaPolicy } from './schema';
 import { formatDuration } from './durations';
@@ -37,7 +38,8 @@ export function dueAlerts(incident: Incident, policy: SlaPolicy, now: Date, lead
       incidentId: incident.id,
       kind,
       stage,
-      message: `${incident.id} ${incident.severity} "${incident.title}": ${what} ${when}.`,
+      // A drill is reminded like a real incident, and says it is a drill.
+      message: drillMarked(incident, `${incident.id} ${incident.severity} "${incident.title}": ${what} ${when}.`),
     });
   };
   if (incident.status !== 'closed')

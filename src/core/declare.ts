@@ -10,6 +10,8 @@ export interface DeclareInput {
   commander?: string;
   summary?: string;
   startedAt?: Date;
+  /** A practice incident; written only when true. */
+  drill?: boolean;
 }
 
 /** A new incident in status "detected", with a "declared" event; validated against the schema. */
@@ -21,6 +23,7 @@ export function declareIncident(input: DeclareInput, ctx: ChangeContext, id: str
     category: input.category,
     severity: input.severity,
     status: 'detected',
+    ...(input.drill ? { drill: true } : {}),
     ...(input.summary ? { summary: input.summary } : {}),
     declaredAt: stamp(ctx),
     declaredBy: ctx.author,
@@ -28,5 +31,6 @@ export function declareIncident(input: DeclareInput, ctx: ChangeContext, id: str
     updatedAt: stamp(ctx),
     roles: { responders: [], ...(input.commander ? { commander: input.commander } : {}) },
   });
-  return addTimelineEvent(incident, { kind: 'declared', text: `Declared ${input.severity} ${input.category} incident: ${title}` }, ctx);
+  const what = input.drill ? 'drill (practice, not a real incident)' : 'incident';
+  return addTimelineEvent(incident, { kind: 'declared', text: `Declared ${input.severity} ${input.category} ${what}: ${title}` }, ctx);
 }

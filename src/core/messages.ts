@@ -5,6 +5,7 @@
  * names no person, shows no email and carries only updates written for such
  * an audience; internal ones also say who leads and who declared.
  */
+import { drillMarked } from './drills';
 import { formatDuration } from './durations';
 import type { Incident } from './schema';
 import { shortUtc } from './time';
@@ -49,8 +50,9 @@ export const audienceKind = (name: string | undefined): MessageAudience => {
 const boldIn = (format: MessageFormat) => (text: string) => (format === 'slack' ? `*${text}*` : `**${text}**`);
 /** Slack reads `&`, `<` and `>` as control characters (links, mentions): user text has them escaped. */
 const textIn = (format: MessageFormat) => (text: string) => (format === 'slack' ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text);
+/** The first line of every message; a drill's starts with the drill mark, so nobody pastes a practice as a real outage. */
 const headline = (incident: Incident, format: MessageFormat, text: (t: string) => string, prefix = '') =>
-  `${boldIn(format)(`${prefix}[${incident.severity}] ${text(incident.title)}`)} (${incident.id})`;
+  drillMarked(incident, `${boldIn(format)(`${prefix}[${incident.severity}] ${text(incident.title)}`)} (${incident.id})`);
 const latestUpdate = (incident: Incident, audience: MessageAudience = 'internal') =>
   [...incident.updates]
     .filter((update) => audience === 'internal' || audienceKind(update.audience) === 'external')

@@ -6,6 +6,7 @@
  * in the CLI, the dashboard and the tests.
  */
 import { CATEGORIES, SEVERITIES, type Category, type Deploy, type Incident, type Severity, type SlaPolicy } from './schema';
+import { isDrill } from './drills';
 import { resolvePolicy, slaClocks } from './sla';
 
 export interface DurationStats {
@@ -38,6 +39,16 @@ export interface Metrics {
   byCategory: Record<Category, MetricSet>;
   bySeverity: Record<Severity, { incidents: number; response: SlaAdherence; resolution: SlaAdherence }>;
   openActionItems: { total: number; under7Days: number; from7To30Days: number; over30Days: number };
+  /** The drills the filter's range, category and severity select, reported apart whether or not they are in the numbers above. */
+  drills: DrillReport;
+}
+
+/** How the team practises: how many drills, when they were declared, how soon someone acknowledged. */
+export interface DrillReport {
+  count: number;
+  /** Declaration times, oldest first. */
+  dates: string[];
+  acknowledge: DurationStats;
 }
 
 export interface MetricsFilter {
@@ -48,6 +59,8 @@ export interface MetricsFilter {
   until?: Date;
   category?: Category;
   severity?: Severity;
+  /** Count drills (practice incidents) as incidents; by default they are left out and only reported apart. */
+  includeDrills?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -135,8 +148,15 @@ export function selectIncidents(incidents: readonly Incident[], filter: MetricsF
       (!filter.since || Date.parse(incident.declaredAt) >= filter.since.getTime()) &&
       (!filter.until || Date.parse(incident.declaredAt) < filter.until.getTime()) &&
       (!filter.category || incident.category === filter.category) &&
-      (!filter.severity || incident.severity === filter.severity),
+      (!filter.severity || incident.severity === filter.severity) &&
+      (filter.includeDrills === true || !isDrill(incident)),
   );
+}
+
+function drillReport(all: readonly Incident[], filter: MetricsFilter): DrillReport {
+  const drills = selectIncidents(all, { ...filter, includeDrills: true }).filter(isDrill);
+  const acknowledged = drills.map((drill) => between(drill.declaredAt, drill.acknowledgedAt)).filter((ms): ms is number => ms !== undefined && ms >= 0);
+  return { count: drills.length, dates: drills.map((drill) => drill.declaredAt).sort(), acknowledge: stats(acknowledged) };
 }
 
 export function computeMetrics(all: readonly Incident[], deploys: readonly Deploy[], policy: SlaPolicy | undefined, filter: MetricsFilter): Metrics {
@@ -175,6 +195,7 @@ export function computeMetrics(all: readonly Incident[], deploys: readonly Deplo
       from7To30Days: ages.filter((a) => a >= 7 && a <= 30).length,
       over30Days: ages.filter((a) => a > 30).length,
     },
+    drills: drillReport(all, filter),
   };
 }
 

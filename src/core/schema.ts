@@ -125,6 +125,8 @@ export const incidentSchema = z.looseObject({
   category: categorySchema,
   severity: severitySchema,
   status: statusSchema,
+  /** A practice incident (a drill): shown as one everywhere, reminded like a real one, left out of metrics unless asked for. Absent on real incidents, so their stored bytes stay as they were. */
+  drill: z.boolean().optional(),
   summary: longText.optional(),
   impact: longText.optional(),
   declaredAt: isoTime,

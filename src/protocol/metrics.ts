@@ -15,6 +15,8 @@ export const metricsFilterSchema = z
     range: z.enum(METRICS_RANGES),
     category: z.enum(CATEGORIES).optional(),
     severity: z.enum(SEVERITIES).optional(),
+    /** Count drills as incidents too (the dashboard's "Include drills" toggle). */
+    includeDrills: z.boolean().optional(),
   })
   .strict();
 
@@ -42,6 +44,7 @@ export const metricsSchema = z
     byCategory: z.record(z.enum(CATEGORIES), metricSetSchema),
     bySeverity: z.record(z.enum(SEVERITIES), z.object({ incidents: count, response: adherenceSchema, resolution: adherenceSchema }).strict()),
     openActionItems: z.object({ total: count, under7Days: count, from7To30Days: count, over30Days: count }).strict(),
+    drills: z.object({ count, dates: z.array(z.string().max(40)), acknowledge: durationStatsSchema }).strict(),
   })
   .strict();
 

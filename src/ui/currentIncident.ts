@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isDrill } from '../core/drills';
 import { isActive } from '../core/lifecycle';
 import type { Incident } from '../core/schema';
 import { clockSummary, slaClocks } from '../core/sla';
@@ -53,7 +54,9 @@ export class CurrentIncident extends Disposable {
       return;
     }
     const clock = isActive(incident) ? clockSummary(slaClocks(incident, this.source.policy(), new Date())) : undefined;
-    this.item.text = `$(flame) ${incident.id} ${incident.severity}${clock ? ` · ${clock.text}` : ` · ${incident.status}`}`;
+    // A drill shows a beaker and says DRILL, so a glance at the status bar never reads a practice as an outage.
+    const mark = isDrill(incident) ? `$(beaker) ${vscode.l10n.t('DRILL')}` : '$(flame)';
+    this.item.text = `${mark} ${incident.id} ${incident.severity}${clock ? ` · ${clock.text}` : ` · ${incident.status}`}`;
     this.item.tooltip = vscode.l10n.t(
       '{0}\n{1}, commander {2}\nClick to open the incident',
       incident.title,
@@ -62,7 +65,8 @@ export class CurrentIncident extends Disposable {
     );
     this.item.backgroundColor = clock?.breached ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.command = { command: CommandId.OpenIncident, title: vscode.l10n.t('Open Incident'), arguments: [incident.id] };
-    this.item.accessibilityInformation = { label: vscode.l10n.t('Current incident {0}, {1}, {2}', incident.id, incident.severity, clock?.text ?? incident.status) };
+    const spoken = vscode.l10n.t('Current incident {0}, {1}, {2}', incident.id, incident.severity, clock?.text ?? incident.status);
+    this.item.accessibilityInformation = { label: isDrill(incident) ? vscode.l10n.t('Drill: {0}', spoken) : spoken };
     this.item.show();
   }
 }

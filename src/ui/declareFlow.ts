@@ -7,6 +7,19 @@ export interface DeclareAnswers {
   severity: Severity;
 }
 
+/** The titles of the flow's three steps, so "Declare Drill" can run the same flow. */
+export interface DeclareStepTitles {
+  title: string;
+  category: string;
+  severity: string;
+}
+
+const DECLARE_INCIDENT_STEPS: DeclareStepTitles = {
+  title: vscode.l10n.t('Declare Incident (1/3)'),
+  category: vscode.l10n.t('Declare Incident (2/3): category'),
+  severity: vscode.l10n.t('Declare Incident (3/3): severity'),
+};
+
 const CATEGORY_LABELS: Record<Category, { label: string; detail: string }> = {
   regression: { label: vscode.l10n.t('Regression or bug'), detail: vscode.l10n.t('Something that worked is broken') },
   security: { label: vscode.l10n.t('Security breach'), detail: vscode.l10n.t('Data exposed, changed or at risk') },
@@ -33,9 +46,12 @@ function suggestedFirst<T extends { value: string; description?: string }>(items
  * Returns undefined when the responder presses Escape at any step.
  * Suggestions (from the triage checklist) come first in their lists.
  */
-export async function askDeclareAnswers(suggested: { category?: Category; severity?: Severity; reporting?: string } = {}): Promise<DeclareAnswers | undefined> {
+export async function askDeclareAnswers(
+  suggested: { category?: Category; severity?: Severity; reporting?: string } = {},
+  steps: DeclareStepTitles = DECLARE_INCIDENT_STEPS,
+): Promise<DeclareAnswers | undefined> {
   const title = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Declare Incident (1/3)'),
+    title: steps.title,
     prompt: suggested.reporting
       ? vscode.l10n.t('What is happening? One line a responder can act on. Reporting, per the response plan: {0}', suggested.reporting)
       : vscode.l10n.t('What is happening? One line a responder can act on.'),
@@ -50,7 +66,7 @@ export async function askDeclareAnswers(suggested: { category?: Category; severi
       CATEGORIES.map((value) => ({ value, ...CATEGORY_LABELS[value] })),
       suggested.category,
     ),
-    { title: vscode.l10n.t('Declare Incident (2/3): category'), ignoreFocusOut: true },
+    { title: steps.category, ignoreFocusOut: true },
   );
   if (!category) return undefined;
   const severity = await vscode.window.showQuickPick(
@@ -58,7 +74,7 @@ export async function askDeclareAnswers(suggested: { category?: Category; severi
       SEVERITIES.map((value) => ({ value, label: value, description: SEVERITY_LABELS[value] })),
       suggested.severity,
     ),
-    { title: vscode.l10n.t('Declare Incident (3/3): severity'), ignoreFocusOut: true },
+    { title: steps.severity, ignoreFocusOut: true },
   );
   if (!severity) return undefined;
   return { title: title.trim(), category: category.value, severity: severity.value };

@@ -29,7 +29,7 @@ import { writePostmortem } from '../store/postmortemFile';
 import { CommandId } from './commands';
 import { addTimelineEvent } from '../core/timeline';
 import type { WebviewMessage } from '../protocol/incidentPanel';
-import { askDeclareAnswers, type DeclareAnswers } from './declareFlow';
+import { askDeclareAnswers, type DeclareAnswers, type DeclareStepTitles } from './declareFlow';
 import { incidentInStore } from './storeSnapshot';
 import type { WorkspaceStore } from './workspaceStore';
 import { shortUtc } from '../core/time';
@@ -41,6 +41,13 @@ const RELATION_HINTS: Record<CommitRelation, string> = {
 };
 
 export type PanelRequest = Exclude<WebviewMessage, { type: 'ready' }>;
+
+/** The declare flow's step titles when the incident is a drill, so nobody declares a real one by mistake or the other way round. */
+const DECLARE_DRILL_STEPS: DeclareStepTitles = {
+  title: vscode.l10n.t('Declare Drill (1/3)'),
+  category: vscode.l10n.t('Declare Drill (2/3): category'),
+  severity: vscode.l10n.t('Declare Drill (3/3): severity'),
+};
 
 /** Why writing is refused, or undefined when it is allowed. */
 export function readOnlyReason(workspace: WorkspaceStore): string | undefined {
@@ -138,25 +145,33 @@ export class IncidentActions implements vscode.Disposable {
     this.workspace.reload();
   }
 
-  /** The keyboard-only declare flow; returns the new incident's id. */
   /** Throws, saying why, when this workspace's incidents may not be changed. */
   checkWritable(): void {
     const reason = readOnlyReason(this.workspace);
     if (reason) throw new Error(reason);
   }
 
-  /** Declares from the answers (asked for when not given); with `triage`, the checklist's ticks go into the new incident (src/core/triage.ts). */
-  async declare(given?: DeclareAnswers, triage?: { plan: ResponsePlan; tickedIds: readonly string[]; tickedAt: Date }): Promise<string | undefined> {
+  /**
+   * The keyboard-only declare flow (answers asked for when not given); returns
+   * the new incident's id. A drill is declared the same way, with its own step
+   * titles. With `triage`, the checklist's ticks go into the new incident
+   * (src/core/triage.ts).
+   */
+  async declare(
+    given?: DeclareAnswers,
+    options: { drill?: boolean; triage?: { plan: ResponsePlan; tickedIds: readonly string[]; tickedAt: Date } } = {},
+  ): Promise<string | undefined> {
+    const { drill = false, triage } = options;
     // A missing store is fine: declaring creates it.
     this.checkWritable();
     const plan = this.workspace.plan();
-    const answers = given ?? (await askDeclareAnswers({ reporting: plan.reporting }));
+    const answers = given ?? (await askDeclareAnswers({ reporting: plan.reporting }, drill ? DECLARE_DRILL_STEPS : undefined));
     if (!answers || !this.workspace.store) return undefined;
     const ctx = await this.context();
     const ticks = (triage?.tickedIds ?? []).map((id) => ({ id, by: ctx.author, at: triage?.tickedAt ?? ctx.at }));
     const incident = await this.workspace.store.declare(
       (id) => {
-        const declared = declareIncident(answers, ctx, id);
+        const declared = declareIncident({ ...answers, drill }, ctx, id);
         return triage ? recordTriage(declared, triage.plan, ticks) : declared;
       },
       () => newIncidentId(ctx.at),

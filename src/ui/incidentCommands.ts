@@ -36,15 +36,17 @@ export function registerIncidentCommands({ commands, actions, workspace, current
       )
     )?.value;
 
-  // (title, category, severity) from scripts and tests; asked for otherwise.
-  commands.command(CommandId.Declare, async (...args: unknown[]) => {
-    const id = await actions.declare(declareArguments(args));
+  // (title, category, severity) from scripts and tests; asked for otherwise. A drill the same way.
+  const declare = async (args: unknown[], drill: boolean) => {
+    const id = await actions.declare(declareArguments(args), { drill });
     if (id) {
       await current.set(id);
       IncidentPanel.show(id, panelHost);
     }
     return id;
-  });
+  };
+  commands.command(CommandId.Declare, (...args: unknown[]) => declare(args, false));
+  commands.command(CommandId.DeclareDrill, (...args: unknown[]) => declare(args, true));
 
   // Before declaring: the plan's triage checklist; `{ ticks, title }` from scripts and tests.
   commands.command(CommandId.Triage, async (...args: unknown[]) => {

@@ -7,6 +7,7 @@
 import * as l10n from '@vscode/l10n';
 import { isActive } from '../core/lifecycle';
 import type { Incident, SlaPolicy } from '../core/schema';
+import { isDrill } from '../core/drills';
 import { formatDuration } from '../core/durations';
 import { clockSummary, clockToWatch, slaClocks, type SlaClock } from '../core/sla';
 import { shortUtc } from '../core/time';
@@ -18,8 +19,10 @@ export interface IncidentRow {
    * so the clock must come first to be seen at all.
    */
   label: string;
-  /** Status and id ("triaged · INC-1A2B3C4D"), shown when the sidebar is wide enough. */
+  /** Status and id ("triaged · INC-1A2B3C4D"; "DRILL · triaged · …" for a drill), shown when the sidebar is wide enough. */
   description: string;
+  /** A practice incident: the view gives it its own icon, so it is told apart even where the description is hidden. */
+  drill: boolean;
   /** The clock to look at, in words ("responds in 12m"); undefined once every clock stopped. */
   clock?: string;
   breached: boolean;
@@ -36,7 +39,8 @@ export function incidentRow(incident: Incident, policy: SlaPolicy, now: Date): I
       : l10n.t('{0} left · {1}', formatDuration(clock.remainingMs), incident.title);
   return {
     label,
-    description: `${incident.status} · ${incident.id}`,
+    description: isDrill(incident) ? l10n.t('DRILL · {0} · {1}', incident.status, incident.id) : `${incident.status} · ${incident.id}`,
+    drill: isDrill(incident),
     ...(summary ? { clock: summary.text } : {}),
     breached: clock?.breached ?? false,
   };
@@ -57,6 +61,7 @@ export function incidentTooltip(incident: Incident, policy: SlaPolicy, now: Date
   return [
     `${incident.id} · ${incident.severity} · ${incident.category}`,
     incident.title,
+    ...(isDrill(incident) ? [l10n.t('Drill: a practice, not a real incident')] : []),
     l10n.t('Status: {0}', incident.status),
     ...clocks.map(clockLine),
     ...held.filter(([, person]) => person).map(([role, person]) => `${role}: ${person}`),

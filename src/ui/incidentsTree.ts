@@ -264,10 +264,13 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = incident.id;
     item.description = row.description;
-    item.iconPath = new vscode.ThemeIcon('flame', new vscode.ThemeColor(SEVERITY_COLOR[incident.severity]));
+    // A drill keeps its severity's colour but not the flame: a practice must not look like a fire at a glance.
+    item.iconPath = new vscode.ThemeIcon(row.drill ? 'beaker' : 'flame', new vscode.ThemeColor(SEVERITY_COLOR[incident.severity]));
     item.contextValue = isActive(incident) ? 'incident.active' : 'incident.inactive';
     item.command = { command: CommandId.OpenIncident, title: vscode.l10n.t('Open Incident'), arguments: [incident.id] };
-    item.accessibilityInformation = { label: [`${incident.severity} ${incident.title}`, incident.status, row.clock, incident.id].filter(Boolean).join(', ') };
+    item.accessibilityInformation = {
+      label: [row.drill && vscode.l10n.t('Drill'), `${incident.severity} ${incident.title}`, incident.status, row.clock, incident.id].filter(Boolean).join(', '),
+    };
     return item;
   }
 }

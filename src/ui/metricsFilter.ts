@@ -1,4 +1,4 @@
-/** The dashboard's filter (a range like "90d", category, severity) as the metrics' filter at `now`. Pure, for the e2e test too. */
+/** The dashboard's filter (a range like "90d", category, severity, whether drills count) as the metrics' filter at `now`. Pure, for the e2e test too. */
 import type { MetricsFilter } from '../core/metrics';
 import type { MetricsFilterMessage } from '../protocol/metrics';
 
@@ -11,5 +11,6 @@ export function metricsFilter(message: MetricsFilterMessage, now: Date): Metrics
     ...(days && { since: new Date(now.getTime() - days * 86_400_000) }),
     ...(message.category && { category: message.category }),
     ...(message.severity && { severity: message.severity }),
+    ...(message.includeDrills && { includeDrills: true }),
   };
 }

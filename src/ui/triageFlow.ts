@@ -74,7 +74,7 @@ export async function runTriage(actions: IncidentActions, workspace: WorkspaceSt
   const triage = { plan, tickedIds: outcome.ticked.map((question) => question.id), tickedAt };
   if (given?.title) {
     if (!category || !severity) throw new Error(vscode.l10n.t('The ticked questions suggest no category or severity; declare from the checklist to choose them.'));
-    return actions.declare({ title: given.title, category, severity }, triage);
+    return actions.declare({ title: given.title, category, severity }, { triage });
   }
   const suggested = [severity, category].filter(Boolean).join(' ');
   const suggestion = suggested ? vscode.l10n.t(' ({0} suggested)', suggested) : '';
@@ -87,5 +87,5 @@ export async function runTriage(actions: IncidentActions, workspace: WorkspaceSt
   );
   if (answer !== declare) return undefined;
   const answers = await askDeclareAnswers({ category, severity, reporting: plan.reporting });
-  return answers ? actions.declare(answers, triage) : undefined;
+  return answers ? actions.declare(answers, { triage }) : undefined;
 }

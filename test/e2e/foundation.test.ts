@@ -88,6 +88,30 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
     await screenshot(page, 'incident-panel-timeline');
   });
 
+  it('declares a drill from "Incident: Declare Drill…" by keyboard; its row says DRILL and its panel shows the badge', async () => {
+    const { page } = workbench;
+    await runCommand(page, 'Incident: Declare Drill…');
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-widget', { hasText: 'Declare Drill (1/3)' }).waitFor({ timeout: 30_000 });
+    await input.fill('Game day: primary database fails over');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget', { hasText: 'Declare Drill (2/3): category' }).waitFor();
+    await pickQuickItem(page, 'Performance degradation');
+    await page.locator('.quick-input-widget', { hasText: 'Declare Drill (3/3): severity' }).waitFor();
+    await pickQuickItem(page, 'SEV2');
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await frame.locator('h1', { hasText: 'Game day: primary database fails over' }).waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('.incident-id .drill-badge').innerText(), 'DRILL');
+    const view = page.locator('.pane', { hasText: 'Active Incidents' });
+    const row = view.locator('.monaco-list-row', { hasText: 'Game day: primary database fails over' });
+    await row.waitFor({ timeout: 30_000 });
+    assert.match(await row.innerText(), /DRILL · detected · INC-/);
+    assert.equal(await row.locator('.codicon-beaker').count(), 1, 'a beaker, not a flame');
+    // Declaring made it the current incident: the status bar says DRILL too.
+    await page.locator('.statusbar-item', { hasText: /DRILL INC-\w+ SEV2/ }).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'incidents-view-drill');
+  });
+
   it('names a record the store could not read at the top of the view; its row opens the store file', async () => {
     const { page, workspace } = workbench;
     const file = join(workspace, '.incidents', 'incidents.json');

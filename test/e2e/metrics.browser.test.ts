@@ -114,6 +114,41 @@ describe('metrics dashboard webview in Chromium', function () {
     assert.deepEqual((await posted()).at(-1), { type: 'exportCsv' });
   });
 
+  it('toggles "Include drills" from the keyboard, and shows the drills report: how many, when, time to acknowledge', async () => {
+    await web.page.evaluate(applyTheme, DARK_MODERN);
+    const { incidents, deploys } = generatedHistory(60, 11);
+    // Every fifth incident of the history is a drill.
+    const withDrills = incidents.map((incident, i) => (i % 5 === 0 ? { ...incident, drill: true } : incident));
+    const show = async (filter: MetricsFilterMessage) => {
+      const metrics = computeMetrics(withDrills, deploys, undefined, metricsFilter(filter, NOW));
+      await send({ type: 'metrics', filter, metrics, computedInMs: 1 });
+      await rendered(metrics.incidents);
+      return metrics;
+    };
+    const without = await show({ range: 'all' });
+    assert.equal(without.incidents, 48);
+    assert.equal(without.drills.count, 12);
+    const summary = await web.page.locator('.drills-summary').innerText();
+    assert.match(summary, /^12 drill\(s\) · median time to acknowledge \S+( \S+)? \(of \d+ acknowledged\)$/);
+    assert.match(await web.page.locator('.drills-dates').innerText(), /^Declared: \d{4}-\d\d-\d\d, /);
+    assert.match(await web.page.locator('.summary').innerText(), /drills left out/);
+    // Keyboard only: Tab from the severity picker reaches the toggle, Space turns it on.
+    const toggle = web.page.locator('vscode-checkbox.include-drills');
+    await web.page.locator('vscode-single-select[aria-label="Severity"]').focus();
+    await web.page.keyboard.press('Tab');
+    assert.equal(await toggle.evaluate((element) => element.matches(':focus-within') || document.activeElement === element), true, 'Tab reaches "Include drills"');
+    await web.page.keyboard.press('Space');
+    assert.deepEqual((await posted()).at(-1), { type: 'setFilter', filter: { range: 'all', includeDrills: true } });
+    const included = await show({ range: 'all', includeDrills: true });
+    assert.equal(included.incidents, 60);
+    assert.equal(await toggle.evaluate((element) => (element as HTMLInputElement).checked), true);
+    assert.match(await web.page.locator('.summary').innerText(), /drills included/);
+    await screenshot(web.page, 'metrics-drills');
+    await web.page.keyboard.press('Space');
+    assert.deepEqual((await posted()).at(-1), { type: 'setFilter', filter: { range: 'all' } });
+    assert.deepEqual(web.problems, []);
+  });
+
   it('computes and renders the dashboard for 10,000 incidents (figures in the log)', async () => {
     const message = metricsFor(10_000);
     await send(message);

@@ -37,6 +37,19 @@ describe('incident panel header and keyboard in Chromium', function () {
     assert.deepEqual(await titleSent(), [{ type: 'setTitle', title: 'Checkout returns 500 in the EU and US' }]);
   });
 
+  it('shows a drill with a visible "Drill" badge before its id, and a real incident without one', async () => {
+    await web.page.evaluate(applyTheme, DARK_MODERN);
+    await pushState(panelState({ drill: true, title: 'Game day: primary database fails over' }));
+    const badge = web.page.locator('.incident-id .drill-badge');
+    assert.equal(await badge.isVisible(), true);
+    assert.equal(await badge.innerText(), 'DRILL');
+    assert.equal(await badge.getAttribute('title'), 'A practice, not a real incident');
+    assert.match(await web.page.locator('.incident-id').innerText(), /^DRILL\s+INC-1A2B3C4D · regression$/);
+    await screenshot(web.page, 'panel-drill');
+    await pushState(panelState());
+    assert.equal(await badge.count(), 0);
+  });
+
   it('offers only the statuses the host allows, and says what triage waits for', async () => {
     const state = panelState({ status: 'detected', roles: { responders: [] } });
     state.view = { ...state.view, nextStatuses: ['communicating', 'mitigated', 'resolved'], blockedStatuses: [{ status: 'triaged', reason: 'assign a commander first' }] };

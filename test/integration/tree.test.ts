@@ -18,6 +18,24 @@ describe('the Active Incidents view', function () {
     assert.ok(api.gitProcessesStarted() > 0, 'a trusted workspace asks git who you are (and the counter counts)');
   });
 
+  it('declares a drill from "Declare Drill" with arguments, and marks its row: DRILL in the description, a beaker icon, a tooltip line', async () => {
+    const api = await activateExtension();
+    const id = await vscode.commands.executeCommand<string>(CommandId.DeclareDrill, 'Game day: primary database fails over', 'performance', 'SEV2');
+    assert.match(id, /^INC-[0-9A-Z]{8}$/);
+    const read = new IncidentStore(workspaceFolder().fsPath).read();
+    const stored = read.kind === 'loaded' ? read.document.incidents.find((i) => i.id === id) : undefined;
+    assert.equal(stored?.drill, true);
+    assert.match(stored?.timeline[0].text ?? '', /^Declared SEV2 performance drill \(practice, not a real incident\): /);
+    const row = await eventually(() => api.activeIncidentItem(id), 'the drill row');
+    assert.equal(row.description, `DRILL · detected · ${id}`);
+    assert.deepEqual([row.icon, row.iconColor], ['beaker', 'charts.orange']);
+    assert.match(row.tooltip ?? '', /\nDrill: a practice, not a real incident\n/);
+    // A real incident declared the same way stays unmarked.
+    const real = await vscode.commands.executeCommand<string>(CommandId.Declare, 'Search is slow', 'performance', 'SEV2');
+    const realRow = await eventually(() => api.activeIncidentItem(real), 'the real row');
+    assert.deepEqual([realRow.description, realRow.icon], [`detected · ${real}`, 'flame']);
+  });
+
   it('follows an incident added to the file by another process (the CLI, a git pull)', async () => {
     const api = await activateExtension();
     const store = new IncidentStore(workspaceFolder().fsPath);

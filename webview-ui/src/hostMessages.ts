@@ -22,6 +22,7 @@ function stateChecks(state: unknown): ShapeCheck[] {
     ['state.incident.severity', isOneOf(field(incident, 'severity'), SEVERITIES)],
     ['state.incident.category', isOneOf(field(incident, 'category'), CATEGORIES)],
     ['state.incident.status', isOneOf(field(incident, 'status'), STATUSES)],
+    ['state.incident.drill', isOptional(field(incident, 'drill'), (v) => typeof v === 'boolean')],
     ['state.incident.roles', isRecord(roles) && isList(field(roles, 'responders'))],
     ['state.incident.checklist', isRecord(field(incident, 'checklist'))],
     ['state.incident.timeline', isList(field(incident, 'timeline'))],

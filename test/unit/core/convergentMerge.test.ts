@@ -166,7 +166,8 @@ function simulate(replicaCount: number, commands: Command[], finalOrder: number[
       document,
       (d) =>
         declaring
-          ? { ...d, incidents: [...d.incidents, declareIncident({ title: `Declared at ${step}`, category: 'performance', severity: 'SEV3' }, ctx, id)] }
+          ? // Every other one is a drill: its flag, set once at declaration, must survive every join.
+            { ...d, incidents: [...d.incidents, declareIncident({ title: `Declared at ${step}`, category: 'performance', severity: 'SEV3', drill: step % 2 === 1 }, ctx, id)] }
           : { ...d, incidents: d.incidents.map((i) => (i.id === id ? EDITS[next.edit % EDITS.length](i, ctx, next.arg) : i)) },
       at,
     );

@@ -53,6 +53,17 @@ describe('an incident row in the Active Incidents view', () => {
       'Responders: Ana',
     ]);
   });
+
+  it('marks a drill: "DRILL" first in the description, a drill flag for its icon, and a tooltip line that says it is practice', () => {
+    const drill = anIncident({ drill: true });
+    const row = incidentRow(drill, policy, minutesAfter(3));
+    assert.equal(row.description, 'DRILL · detected · INC-1A2B3C4D');
+    assert.equal(row.drill, true);
+    assert.equal(row.label, '12m left · Checkout returns 500');
+    assert.equal(incidentTooltip(drill, policy, minutesAfter(3)).split('\n')[2], 'Drill: a practice, not a real incident');
+    assert.equal(incidentRow(anIncident(), policy, minutesAfter(3)).drill, false);
+    assert.ok(!incidentTooltip(anIncident(), policy, minutesAfter(3)).includes('Drill'));
+  });
 });
 
 describe("the view's message about records the store could not read", () => {

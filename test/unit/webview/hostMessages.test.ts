@@ -24,6 +24,7 @@ describe('the incident panel checks what the host sends', () => {
     { type: 'error', message: 'cannot go to mitigated', requestId: '7' },
     { type: 'error', message: 'cannot go to mitigated' },
     { type: 'showTab', tab: 'retrospective' },
+    { type: 'state', state: { ...state, incident: { ...incident, drill: true } } },
   ];
   for (const message of sent) {
     it(`accepts ${JSON.stringify(message).slice(0, 60)}…, as the host's schema does`, () => {
@@ -41,6 +42,7 @@ describe('the incident panel checks what the host sends', () => {
     ['a state without the view', { type: 'state', state: { ...state, view: undefined } }, 'state.view.stage'],
     ['a state whose timeline is not a list', { type: 'state', state: { ...state, incident: { ...incident, timeline: {} } } }, 'state.incident.timeline'],
     ['a tab that does not exist', { type: 'showTab', tab: 'settings' }, 'tab'],
+    ['a drill flag that is not a boolean', { type: 'state', state: { ...state, incident: { ...incident, drill: 'yes' } } }, 'state.incident.drill'],
     ['an error that is not text', { type: 'error', message: { html: '<b>' } }, 'message'],
   ];
   for (const [what, message, where] of malformed) {
@@ -52,10 +54,12 @@ describe('the incident panel checks what the host sends', () => {
 
 describe('the metrics dashboard checks what the host sends', () => {
   const metrics = computeMetrics([anIncident()], [], undefined, { now: new Date('2026-11-24T00:00:00Z') });
+  const drillMetrics = computeMetrics([anIncident({ drill: true })], [], undefined, { now: new Date('2026-11-24T00:00:00Z') });
 
   it("accepts the numbers the host computes and an error reply, as the host's schema does", () => {
     for (const message of [
       { type: 'metrics', filter: { range: 'all', category: 'security', severity: 'SEV1' }, metrics, computedInMs: 3 },
+      { type: 'metrics', filter: { range: '30d', includeDrills: true }, metrics: drillMetrics, computedInMs: 3 },
       { type: 'error', message: 'no folder', requestId: '3' },
     ]) {
       assert.equal(parseMetricsHostMessage(message).ok, true);
@@ -73,6 +77,13 @@ describe('the metrics dashboard checks what the host sends', () => {
     ['a range that does not exist', { type: 'metrics', filter: { range: '7y' }, metrics, computedInMs: 1 }, 'filter.range'],
     ['a filter with a key it does not know', { type: 'metrics', filter: { range: 'all', team: 'payments' }, metrics, computedInMs: 1 }, 'filter'],
     ['a negative time', { type: 'metrics', filter: { range: 'all' }, metrics, computedInMs: -5 }, 'computedInMs'],
+    ['numbers without the drills report', { type: 'metrics', filter: { range: 'all' }, metrics: { ...metrics, drills: undefined }, computedInMs: 1 }, 'metrics.drills'],
+    [
+      'drill dates that are not text',
+      { type: 'metrics', filter: { range: 'all' }, metrics: { ...metrics, drills: { ...metrics.drills, dates: [1] } }, computedInMs: 1 },
+      'metrics.drills',
+    ],
+    ['an "include drills" that is not a boolean', { type: 'metrics', filter: { range: 'all', includeDrills: 'yes' }, metrics, computedInMs: 1 }, 'filter.includeDrills'],
   ];
   for (const [what, message, where] of malformed) {
     it(`refuses ${what}, naming ${where}`, () => {
@@ -82,6 +93,7 @@ describe('the metrics dashboard checks what the host sends', () => {
 
   it('restores a saved filter only when it is well formed', () => {
     assert.deepEqual(savedFilter({ range: '30d', severity: 'SEV2' }), { range: '30d', severity: 'SEV2' });
+    assert.deepEqual(savedFilter({ range: '30d', includeDrills: true }), { range: '30d', includeDrills: true });
     for (const saved of [undefined, 'all', { range: 'forever' }, { range: '30d', severity: 'SEV0' }]) assert.equal(savedFilter(saved), undefined);
   });
 });

@@ -9,12 +9,13 @@ import { METRIC_MEASURES, METRICS_RANGES } from '../../../src/protocol/webviewVa
 import { field, firstFailure, isCount, isOneOf, isOptional, isRecord, isText, type ShapeCheck } from '../shapeChecks';
 
 function filterChecks(filter: unknown, where = 'filter'): ShapeCheck[] {
-  const known = new Set(['range', 'category', 'severity']);
+  const known = new Set(['range', 'category', 'severity', 'includeDrills']);
   return [
     [where, isRecord(filter) && Object.keys(filter).every((key) => known.has(key))],
     [`${where}.range`, isOneOf(field(filter, 'range'), METRICS_RANGES)],
     [`${where}.category`, isOptional(field(filter, 'category'), (v) => isOneOf(v, CATEGORIES))],
     [`${where}.severity`, isOptional(field(filter, 'severity'), (v) => isOneOf(v, SEVERITIES))],
+    [`${where}.includeDrills`, isOptional(field(filter, 'includeDrills'), (v) => typeof v === 'boolean')],
   ];
 }
 
@@ -25,6 +26,8 @@ function metricsChecks(metrics: unknown): ShapeCheck[] {
   const byMonth = field(metrics, 'byMonth');
   const bySeverity = field(metrics, 'bySeverity');
   const open = field(metrics, 'openActionItems');
+  const drills = field(metrics, 'drills');
+  const dates = field(drills, 'dates');
   return [
     ['metrics.incidents', isCount(field(metrics, 'incidents'))],
     ['metrics.overall', isMetricSet(field(metrics, 'overall'))],
@@ -40,6 +43,7 @@ function metricsChecks(metrics: unknown): ShapeCheck[] {
       ),
     ],
     ['metrics.openActionItems', (['total', 'under7Days', 'from7To30Days', 'over30Days'] as const).every((key) => isCount(field(open, key)))],
+    ['metrics.drills', isCount(field(drills, 'count')) && Array.isArray(dates) && dates.every((at) => isText(at, 40)) && isCount(field(field(drills, 'acknowledge'), 'count'))],
   ];
 }
 

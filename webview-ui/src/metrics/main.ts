@@ -7,6 +7,7 @@
 import '../hostStrings';
 import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
@@ -19,6 +20,7 @@ import { METRIC_MEASURES, METRICS_RANGES } from '../../../src/protocol/webviewVa
 import { h } from '../dom';
 import { post, savedState, saveState } from '../vscodeApi';
 import { Chart, CHART_NAMES, chartConfigs, type ChartName } from './charts';
+import { renderDrills } from './drills';
 import { checkMetricsHostMessage, savedFilter } from './hostMessages';
 import { renderTables } from './tables';
 
@@ -76,11 +78,26 @@ const filters = h(
     const { severity: _drop, ...rest } = filter;
     setFilter(value ? { ...rest, severity: value as MetricsFilterMessage['severity'] } : rest);
   }),
+  h(
+    'vscode-checkbox',
+    {
+      class: 'include-drills',
+      attrs: { checked: filter.includeDrills === true },
+      on: {
+        change: (event) => {
+          const { includeDrills: _drop, ...rest } = filter;
+          setFilter((event.target as HTMLInputElement).checked ? { ...rest, includeDrills: true } : rest);
+        },
+      },
+    },
+    l10n.t('Include drills'),
+  ),
   h('vscode-button', { attrs: { secondary: '' }, on: { click: () => post({ type: 'exportCsv' }) } }, l10n.t('Export CSV')),
 );
 
 const summary = h('p', { class: 'summary', attrs: { role: 'status' } });
 const tiles = h('div', { class: 'tiles' });
+const drills = h('section', { class: 'drills', attrs: { 'aria-label': l10n.t('Drills') } });
 const chartGrid = h(
   'div',
   { class: 'charts' },
@@ -141,6 +158,8 @@ function showFilter(shown: MetricsFilterMessage): void {
     const control = filters.querySelector(`vscode-single-select[aria-label="${CSS.escape(label)}"]`) as HTMLSelectElement | null;
     if (control && control.value !== value) control.value = value;
   }
+  const includeDrills = filters.querySelector('vscode-checkbox.include-drills') as HTMLInputElement | null;
+  if (includeDrills && includeDrills.checked !== (shown.includeDrills === true)) includeDrills.checked = shown.includeDrills === true;
 }
 
 function render(message: MetricsHostMessage): void {
@@ -158,11 +177,13 @@ function render(message: MetricsHostMessage): void {
     RANGE_LABELS[message.filter.range].toLowerCase(),
     message.filter.category,
     message.filter.severity,
+    message.filter.includeDrills ? l10n.t('drills included') : l10n.t('drills left out'),
     l10n.t('computed in {0} ms', Math.round(message.computedInMs)),
   ]
     .filter(Boolean)
     .join(' · ');
   renderTiles(metrics);
+  drills.replaceChildren(...renderDrills(metrics.drills));
   shownMetrics = metrics;
   renderCharts(metrics);
   tableHost.replaceChildren(renderTables(metrics));
@@ -171,7 +192,7 @@ function render(message: MetricsHostMessage): void {
 }
 
 const app = document.getElementById('app');
-app?.replaceChildren(h('h1', {}, l10n.t('Incident metrics')), filters, banner, summary, tiles, tabs);
+app?.replaceChildren(h('h1', {}, l10n.t('Incident metrics')), filters, banner, summary, tiles, drills, tabs);
 
 // Chart.js paints colours onto a canvas, which CSS variables cannot reach: on a theme change (VS Code sets the
 // new variables and then the body's class, or only the theme id between two themes of one kind) draw again.

@@ -138,7 +138,9 @@ export function createHeader(send: Send, clocks: HTMLElement): HeaderSection {
         ),
       ]),
     );
-    idLine.replaceChildren(icon('flame'), ' ', incident.id, ' · ', incident.category);
+    // A drill says so before anything else, in words a screen reader reads too.
+    const drillBadge = incident.drill === true && h('span', { class: 'drill-badge', attrs: { title: l10n.t('A practice, not a real incident') } }, l10n.t('Drill'));
+    idLine.replaceChildren(...(drillBadge ? [drillBadge, ' '] : []), icon(incident.drill === true ? 'beaker' : 'flame'), ' ', incident.id, ' · ', incident.category);
     if (!editing || readOnly) {
       editing = undefined;
       titleSlot.replaceChildren(titleHeading(incident, readOnly));
