@@ -8,6 +8,7 @@ import { categoryChoices, categoryFrom, severityFrom } from '../core/vocabulary'
 import { calendarMinutes, formatDuration } from '../core/durations';
 import { writePostmortem } from '../store/postmortemFile';
 import { regulatoryClocks } from '../core/regulatory';
+import { withRunbookTasks } from './planNotices';
 import { UsageError } from './cliContext';
 import { chosen } from './usageHelp';
 import { findIncident, loaded, oneOf, type Verb, verbArguments } from './verbSupport';
@@ -50,7 +51,9 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
       const { positionals } = verbArguments(args, {});
       const incident = findIncident(store, positionals[0]);
       const severity = chosen(positionals[1], severityFrom, 'the severity', SEVERITIES.join(', '));
-      await store.update(incident.id, (current) => changeSeverity(current, severity, { at: now(), author }));
+      const addTasks = withRunbookTasks(store);
+      const at = now();
+      await store.update(incident.id, (current) => addTasks(changeSeverity(current, severity, { at, author }), { at, author }));
       out(`${incident.id} is ${severity}`);
     },
   },

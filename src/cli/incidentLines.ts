@@ -68,6 +68,7 @@ export function incidentDetails(incident: Incident, policy: SlaPolicy, now: Date
     `category ${incident.category}; declared ${utcMinute(incident.declaredAt)} by ${shown(incident.declaredBy)}; commander ${shown(incident.roles.commander ?? 'unassigned')}`,
     ...(clocks ? [`SLA: ${clocks}`] : []),
     ...regulatoryClocks(incident, regulatory, policy.timeZone, now).map(regulatoryText),
+    ...(incident.tasks?.length ? [`tasks: ${incident.tasks.filter((task) => task.done).length} of ${incident.tasks.length} done ("incident task ${incident.id}" lists them)`] : []),
     ...incident.timeline.map((event) => `  ${utcMinute(event.at)}  ${event.kind.padEnd(10)} ${shown(event.author)}: ${shown(event.text)}`),
   ];
 }

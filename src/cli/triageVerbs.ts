@@ -19,7 +19,7 @@ import { formatProblem, PlanFileError, readPlanFile } from '../store/planFile';
 import { UsageError, type CliContext } from './cliContext';
 import { chosen } from './usageHelp';
 import { type Verb, verbArguments } from './verbSupport';
-import { tellWhoMustBeTold } from './planNotices';
+import { tellWhoMustBeTold, withRunbookTasks } from './planNotices';
 
 /** The plan in force: the file's, or the defaults when there is none or it cannot be used (said on stderr: triage must not wait for a fix). */
 function planForTriage(root: string, relativeDir: string, warn: (line: string) => void): ResponsePlan {
@@ -132,8 +132,9 @@ export const TRIAGE_VERBS: Record<string, Verb> = {
           if (!category) throw new UsageError(`the ticked questions suggest no category; add --category (${categoryChoices()}); nothing was declared`);
           if (!severity) throw new UsageError(`the ticked questions suggest no severity; add --severity (${SEVERITIES.join(', ')}); nothing was declared`);
           const at = now();
+          const addTasks = withRunbookTasks(store);
           const incident = await store.declare(
-            (id) => recordTriage(declareIncident({ title, category, severity }, { at, author }, id), plan, ticks),
+            (id) => addTasks(recordTriage(declareIncident({ title, category, severity }, { at, author }, id), plan, ticks), { at, author }),
             () => newIncidentId(at),
           );
           declared = incident.id;

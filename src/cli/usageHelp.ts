@@ -19,6 +19,7 @@ const RESPONSE_ORDER = [
   'severity',
   'assign',
   'note',
+  'task',
   'update',
   'notify',
   'check',

@@ -16,6 +16,7 @@ const SYNC: VerbModule = async () => (await import('./syncVerbs')).SYNC_VERBS;
 const PLAN: VerbModule = async () => (await import('./planVerbs')).PLAN_VERBS;
 const TRIAGE: VerbModule = async () => (await import('./triageVerbs')).TRIAGE_VERBS;
 const REGULATORY: VerbModule = async () => (await import('./regulatoryVerbs')).REGULATORY_VERBS;
+const TASKS: VerbModule = async () => (await import('./taskVerbs')).TASK_VERBS;
 
 // In the order `incident` has always listed them, which decides between equally near guesses for a mistyped verb.
 export const VERB_MODULES: Record<string, VerbModule> = {
@@ -44,6 +45,7 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   plan: PLAN,
   triage: TRIAGE,
   notify: REGULATORY,
+  task: TASKS,
 };
 
 export const VERB_NAMES = Object.keys(VERB_MODULES);

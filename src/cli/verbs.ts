@@ -15,7 +15,7 @@ import { linkCommit } from '../core/changes';
 import { recordDeploy } from '../core/deploys';
 import { mergeStoreTexts } from '../store/mergeFiles';
 import { UsageError } from './cliContext';
-import { tellWhoMustBeTold } from './planNotices';
+import { tellWhoMustBeTold, withRunbookTasks } from './planNotices';
 import { chosen, requireOptions } from './usageHelp';
 import { findIncident, loaded, oneOf, resolveOrExplain, type Verb, verbArguments } from './verbSupport';
 
@@ -115,8 +115,9 @@ export const CORE_VERBS: Record<string, Verb> = {
       const severity = chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', '));
       const at = now();
       const input = { title: values.title!, category, severity, ...(values.commander ? { commander: values.commander } : {}), ...(values.drill ? { drill: true } : {}) };
+      const addTasks = withRunbookTasks(store);
       const incident = await store.declare(
-        (id) => declareIncident(input, { at, author }, id),
+        (id) => addTasks(declareIncident(input, { at, author }, id), { at, author }),
         () => newIncidentId(at),
       );
       out(incident.id);

@@ -30,7 +30,7 @@ import {
   stampsOf,
 } from './fieldStamps';
 import { documentRegisters, documentStamps, stampStoreEditsSince } from './documentStamps';
-import type { ActionItem, Deploy, Incident, LinkedCommit, StoreDocument } from './schema';
+import type { ActionItem, Deploy, Incident, LinkedCommit, StoreDocument, Task } from './schema';
 
 /** The greater of two versions of one element: by `newer` first, then by text. */
 const greater = <T>(a: T, b: T, newer: (x: T) => string = () => ''): T => (newer(a) > newer(b) ? a : newer(b) > newer(a) ? b : compareValues(a, b) >= 0 ? a : b);
@@ -50,6 +50,7 @@ function unionBy<T>(a: readonly T[], b: readonly T[], key: (item: T) => string, 
 const sortedUnion = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])].sort();
 const earliest = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined || a <= b ? a : b);
 const laterActionItem = (a: ActionItem, b: ActionItem) => greater(a, b, (item) => item.updatedAt);
+const laterTask = (a: Task, b: Task) => greater(a, b, (task) => task.updatedAt);
 /** A commit linked on two replicas with one relation: the first link counts (who linked it first, and when). */
 const firstLink = (a: LinkedCommit, b: LinkedCommit) => (a.linkedAt < b.linkedAt ? a : b.linkedAt < a.linkedAt ? b : greater(a, b));
 
@@ -89,6 +90,8 @@ export function joinIncidents(a: Incident, b: Incident): Incident {
   merged.updates = unionBy(a.updates, b.updates, (update) => update.id);
   merged.commits = unionBy(a.commits, b.commits, (commit) => `${commit.sha}:${commit.relation}`, firstLink);
   merged.deployIds = sortedUnion(a.deployIds, b.deployIds);
+  // Tasks by id, each the side that changed it later (a tick, an assignment); absent when neither side has any.
+  if (a.tasks || b.tasks) merged.tasks = unionBy(a.tasks ?? [], b.tasks ?? [], (task) => task.id, laterTask);
   merged.updatedAt = a.updatedAt >= b.updatedAt ? a.updatedAt : b.updatedAt;
   const changedAt = laterStamps(a.changedAt, b.changedAt);
   if (changedAt) merged.changedAt = changedAt;

@@ -113,6 +113,22 @@ export const actionItemSchema = z.looseObject({
   updatedAt: isoTime,
 });
 
+/** A step of a runbook on an incident (src/core/tasks.ts): assignable and tickable, each change on the timeline. */
+export const taskSchema = z.looseObject({
+  /** From the runbook file and the step, so the same runbook applied on two machines gives the same ids. */
+  id: z.string().min(1).max(64),
+  text: longText,
+  /** The runbook it came from, relative to the repository root, and the step's line there. */
+  runbook: z.string().min(1).max(500).optional(),
+  line: z.number().int().min(1).optional(),
+  assignee: person.optional(),
+  done: z.boolean(),
+  doneBy: person.optional(),
+  doneAt: isoTime.optional(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+
 export const retrospectiveSchema = z.looseObject({
   whys: z.array(longText).max(5).default([]),
   rootCause: longText.optional(),
@@ -148,6 +164,8 @@ export const incidentSchema = z.looseObject({
   /** Ids of entries in the top-level `deploys` list. */
   deployIds: z.array(z.string().min(1).max(64)).default([]),
   updates: z.array(statusUpdateSchema).default([]),
+  /** Runbook steps on this incident; absent until a runbook applies, so stores without runbooks keep their bytes. */
+  tasks: z.array(taskSchema).optional(),
   retrospective: retrospectiveSchema.default({ whys: [], actionItems: [] }),
 });
 
@@ -211,6 +229,7 @@ export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 export type LinkedCommit = z.infer<typeof linkedCommitSchema>;
 export type StatusUpdate = z.infer<typeof statusUpdateSchema>;
 export type ActionItem = z.infer<typeof actionItemSchema>;
+export type Task = z.infer<typeof taskSchema>;
 export type Retrospective = z.infer<typeof retrospectiveSchema>;
 export type Incident = z.infer<typeof incidentSchema>;
 export type Deploy = z.infer<typeof deploySchema>;

@@ -12,6 +12,7 @@ import { type ZodError } from 'zod';
 import { effectivePlan, PLAN_FILE_NAME, PLAN_VERSION, planSchema, planVocabulary, type EffectivePlan, type ResponsePlan } from '../core/plan';
 import type { SlaPolicy } from '../core/schema';
 import { parseRunbook, type Runbook } from '../core/runbook';
+import type { RunbookSource } from '../core/tasks';
 import { requirement, type SchemaIssue } from '../core/schemaWords';
 import { jsonErrorOffset } from './jsonErrorOffset';
 import { jsonPathOffset, lineColumn } from './jsonPathOffset';
@@ -163,6 +164,16 @@ export function planInForce(root: string, storeRelativeDir: string, storePolicy:
 export interface RunbookFile extends Runbook {
   /** Relative to the repository root. */
   file: string;
+}
+
+/**
+ * The runbooks whose steps become incidents' tasks (src/core/tasks.ts): every
+ * one that can be read, and the problems of those that cannot (said, never
+ * fatal: the others still apply).
+ */
+export function runbookSources(root: string, plan: Pick<ResponsePlan, 'runbooks' | 'categories'>): { sources: RunbookSource[]; problems: string[] } {
+  const { runbooks, problems } = readRunbooks(root, plan);
+  return { sources: runbooks.map(({ file, ...runbook }) => ({ file, runbook })), problems: problems.map(formatProblem) };
 }
 
 /** Whether the runbook folder exists as a real folder reached through real folders (no link on the way). */

@@ -37,6 +37,10 @@ function isSorted<T>(list: readonly T[], compare: (a: T, b: T) => number): boole
 const byCommitLink = byText((c: Incident['commits'][number]) => `${c.linkedAt}\u0000${c.sha}\u0000${c.relation}`);
 const byCreation = byText((item: Incident['retrospective']['actionItems'][number]) => `${item.createdAt}\u0000${item.id}`);
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Tasks in the order they were added, then by runbook and line (the runbook's order), then id. */
+const byTaskOrder = byText(
+  (task: NonNullable<Incident['tasks']>[number]) => `${task.createdAt}\u0000${task.runbook ?? ''}\u0000${String(task.line ?? 0).padStart(8, '0')}\u0000${task.id}`,
+);
 /** A map of stamps with its keys in order (merges add keys in either side's order). */
 function keysSorted<T>(map: Record<string, T>): Record<string, T> {
   const keys = Object.keys(map);
@@ -56,6 +60,7 @@ function sortListsOfFreshRecord(incident: Incident): Incident {
   // Responders and action items in a fixed order too, so replicas that merged in different orders write the same bytes.
   if (!isSorted(incident.roles.responders, (a, b) => (a < b ? -1 : 1))) incident.roles.responders = [...new Set(incident.roles.responders)].sort(byString);
   if (!isSorted(incident.retrospective.actionItems, byCreation)) incident.retrospective.actionItems.sort(byCreation);
+  if (incident.tasks && !isSorted(incident.tasks, byTaskOrder)) incident.tasks.sort(byTaskOrder);
   if (incident.changedAt) incident.changedAt = keysSorted(incident.changedAt);
   incident.checklist = keysSorted(incident.checklist);
   return incident;

@@ -18,6 +18,8 @@ import { declareIncident } from '../core/declare';
 import { mustBeTold, type ResponsePlan } from '../core/plan';
 import { recordTriage } from '../core/triage';
 import { regulatoryClocks } from '../core/regulatory';
+import { addRunbookTasks, type RunbookSource } from '../core/tasks';
+import { runbookSources } from '../store/planFile';
 import { recordDeploy, type DeployInput } from '../core/deploys';
 import { newIncidentId } from '../core/ids';
 import { changeStatus } from '../core/lifecycle';
@@ -99,6 +101,26 @@ export class IncidentActions implements vscode.Disposable {
   /** An incident was moved to "resolved" from this window: time to offer the retrospective. */
   readonly onDidResolve = this.resolved.event;
 
+  /**
+   * A change after which the runbooks that apply to the incident now add their
+   * steps as tasks (declaring, a new severity or category); a runbook that
+   * cannot be read is logged and left out.
+   */
+  withRunbookTasks(change: (incident: Incident, ctx: ChangeContext) => Incident): (incident: Incident, ctx: ChangeContext) => Incident {
+    const store = this.workspace.store;
+    if (!store) return change;
+    // Read when first used: inside the store's write, after its own checks.
+    let sources: RunbookSource[] | undefined;
+    return (incident, ctx) => {
+      if (!sources) {
+        const read = runbookSources(store.root, this.workspace.plan());
+        for (const problem of read.problems) this.workspace.warnOnce(vscode.l10n.t('{0}; that runbook was left out', problem));
+        sources = read.sources;
+      }
+      return addRunbookTasks(change(incident, ctx), sources, ctx);
+    };
+  }
+
   async update(incidentId: string, change: (incident: Incident, ctx: ChangeContext) => Incident): Promise<Incident> {
     const store = this.writableStore();
     const ctx = await this.context();
@@ -169,10 +191,11 @@ export class IncidentActions implements vscode.Disposable {
     if (!answers || !this.workspace.store) return undefined;
     const ctx = await this.context();
     const ticks = (triage?.tickedIds ?? []).map((id) => ({ id, by: ctx.author, at: triage?.tickedAt ?? ctx.at }));
+    const addTasks = this.withRunbookTasks((incident) => incident);
     const incident = await this.workspace.store.declare(
       (id) => {
         const declared = declareIncident({ ...answers, drill }, ctx, id);
-        return triage ? recordTriage(declared, triage.plan, ticks) : declared;
+        return addTasks(triage ? recordTriage(declared, triage.plan, ticks) : declared, ctx);
       },
       () => newIncidentId(ctx.at),
     );
@@ -260,10 +283,16 @@ export class IncidentActions implements vscode.Disposable {
         await this.update(incidentId, (i, ctx) => renameIncident(i, message.title, ctx));
         return;
       case 'setSeverity':
-        await this.update(incidentId, (i, ctx) => changeSeverity(i, message.severity, ctx));
+        await this.update(
+          incidentId,
+          this.withRunbookTasks((i, ctx) => changeSeverity(i, message.severity, ctx)),
+        );
         return;
       case 'setCategory':
-        await this.update(incidentId, (i, ctx) => changeCategory(i, message.category, ctx));
+        await this.update(
+          incidentId,
+          this.withRunbookTasks((i, ctx) => changeCategory(i, message.category, ctx)),
+        );
         return;
       case 'setSummary':
         await this.update(incidentId, (i, ctx) => setSummaryAndImpact(i, { summary: message.summary }, ctx));

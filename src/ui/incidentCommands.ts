@@ -9,6 +9,7 @@ import { assignRole, changeSeverity, postStatusUpdate, setActionItemStatus } fro
 import { changeStatus, nextStatuses } from '../core/lifecycle';
 import { mustBeTold } from '../core/plan';
 import { recordNotification, regulatoryClocks } from '../core/regulatory';
+import { setTaskDone } from '../core/tasks';
 import { shortUtc } from '../core/time';
 import { calendarMinutes } from '../core/durations';
 import { audienceKind, audienceOfLatestUpdate, incidentMessage, MESSAGE_FORMATS, suggestedMessageKind, type MessageFormat } from '../core/messages';
@@ -92,11 +93,40 @@ export function registerIncidentCommands({ commands, actions, workspace, current
     },
   );
 
+  // Runbook tasks: (incident, task id, done) from scripts and tests; a checklist of the tasks otherwise.
+  commands.incidentCommand(CommandId.TickTask, { ask: vscode.l10n.t('Tick the tasks of…') }, async (incident, givenTask?: unknown, givenDone?: unknown) => {
+    const tasks = incident.tasks ?? [];
+    if (!tasks.length) throw new Error(vscode.l10n.t('{0} has no tasks: no runbook applies to its category and severity.', incident.id));
+    if (typeof givenTask === 'string') {
+      if (typeof givenDone !== 'boolean') throw new Error(vscode.l10n.t('Say whether the task is done (true or false).'));
+      await actions.update(incident.id, (i, ctx) => setTaskDone(i, givenTask, givenDone, ctx));
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(
+      tasks.map((task) => ({
+        label: task.text,
+        description: task.assignee ? vscode.l10n.t('assigned to {0}', task.assignee) : undefined,
+        detail: task.runbook,
+        picked: task.done,
+        id: task.id,
+      })),
+      { title: vscode.l10n.t('Tasks of {0}: tick what is done', incident.id), canPickMany: true, ignoreFocusOut: true },
+    );
+    if (!picked) return;
+    const done = new Set(picked.map((item) => item.id));
+    const changed = tasks.filter((task) => task.done !== done.has(task.id));
+    if (changed.length) await actions.update(incident.id, (i, ctx) => changed.reduce((next, task) => setTaskDone(next, task.id, done.has(task.id), ctx), i));
+  });
+
   commands.incidentCommand(CommandId.ChangeSeverity, { ask: vscode.l10n.t('Change the severity of…') }, async (incident, given?: unknown) => {
     const severity =
       oneOf<Severity>(given, SEVERITIES) ??
       (await pick(vscode.l10n.t('Severity of {0}', incident.id), SEVERITIES, (s) => (s === incident.severity ? vscode.l10n.t('current') : undefined)));
-    if (severity) await actions.update(incident.id, (i, ctx) => changeSeverity(i, severity, ctx));
+    if (severity)
+      await actions.update(
+        incident.id,
+        actions.withRunbookTasks((i, ctx) => changeSeverity(i, severity, ctx)),
+      );
   });
 
   commands.incidentCommand(CommandId.ChangeStatus, { ask: vscode.l10n.t('Change the status of…') }, async (incident, given?: unknown) => {

@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { IncidentStore, STORE_RELATIVE_PATH } from '../store/incidentStore';
 import { effectivePlan, type EffectivePlan } from '../core/plan';
@@ -51,24 +53,28 @@ export class WorkspaceStore extends Disposable implements StoreSnapshotSource {
     this.reload();
   }
 
-  private planRead: { plan: EffectivePlan; policyOfStore: unknown } | undefined;
+  private planRead: { plan: EffectivePlan; policyOfStore: unknown; file: string } | undefined;
 
   /**
    * The response plan in force (src/core/plan.ts): the repository's
    * `.incidents/plan.json`, else the defaults, with the SLA read from the plan,
-   * else the store's old policy. A plan file that cannot be used is said once
-   * (with its place) and the defaults apply: nothing waits for a fix.
+   * else the store's old policy. Read again when the file or the store's policy
+   * changed (a stat per call; the watcher above only tells the views). A plan
+   * file that cannot be used is said once (with its place) and the defaults
+   * apply: nothing waits for a fix.
    */
   plan(): EffectivePlan {
     const storePolicy = this.snapshot.kind === 'loaded' ? this.snapshot.document.policy : undefined;
-    if (this.planRead && this.planRead.policyOfStore === storePolicy) return this.planRead.plan;
+    const file = this.store ? planFileVersion(join(this.store.root, planRelativePath(this.store.relativeDir))) : 'none';
+    if (this.planRead && this.planRead.policyOfStore === storePolicy && this.planRead.file === file) return this.planRead.plan;
     const { plan, problem } = this.store ? planInForce(this.store.root, this.store.relativeDir, storePolicy) : { plan: effectivePlan(undefined, storePolicy), problem: undefined };
     if (problem) this.warnOnce(vscode.l10n.t('{0}; the response plan cannot be used, so the defaults apply until it is fixed.', problem), true);
-    this.planRead = { plan, policyOfStore: storePolicy };
+    this.planRead = { plan, policyOfStore: storePolicy, file };
     return plan;
   }
 
-  private warnOnce(message: string, show = false): void {
+  /** Logs a warning once per session (and shows it, with `show`). */
+  warnOnce(message: string, show = false): void {
     if (this.warned.has(message)) return;
     this.warned.add(message);
     this.log?.warn(message);
@@ -95,6 +101,16 @@ export class WorkspaceStore extends Disposable implements StoreSnapshotSource {
     this.snapshot = this.store?.read() ?? missingStore;
     this.changed.fire();
     return this.snapshot;
+  }
+}
+
+/** What tells one version of the plan file from another without reading it: size and modification time, or "none". */
+function planFileVersion(path: string): string {
+  try {
+    const stats = statSync(path);
+    return `${stats.size}:${stats.mtimeMs}:${stats.ino}`;
+  } catch {
+    return 'none';
   }
 }
 

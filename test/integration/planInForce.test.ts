@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { CommandId } from '../../src/ui/commands';
 import { join } from 'node:path';
 import { declareIncident } from '../../src/core/declare';
 import { IncidentStore } from '../../src/store/incidentStore';
-import { activateExtension, eventually, workspaceFolder } from './extensionHelpers';
+import { activateExtension, eventually, storedIncident, workspaceFolder } from './extensionHelpers';
 
 describe('the response plan in force in VS Code', function () {
   this.timeout(60_000);
@@ -26,5 +28,49 @@ describe('the response plan in force in VS Code', function () {
       rmSync(plan, { force: true });
     }
     await eventually(async () => ((await label())?.startsWith('overdue 25m · ') ? true : undefined), 'the row timed by the defaults again');
+  });
+
+  it('declaring adds the steps of the runbooks that apply as tasks, and Tick Runbook Tasks ticks one on the timeline', async () => {
+    await activateExtension();
+    const root = workspaceFolder().fsPath;
+    const folder = join(root, '.incidents', 'runbooks');
+    const runbook = join(folder, 'integration-runbook.md');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(runbook, '---\ntitle: Restart the queue\ncategories: [performance]\nseverities: [SEV2]\n---\n## Steps\n- [ ] Drain the queue\n- [ ] Restart the workers\n');
+    try {
+      const id = await vscode.commands.executeCommand<string>(CommandId.Declare, 'Queue backlog', 'performance', 'SEV2');
+      const tasks = storedIncident(id).tasks ?? [];
+      assert.deepEqual(
+        tasks.map((task) => [task.text, task.runbook]),
+        [
+          ['Drain the queue', '.incidents/runbooks/integration-runbook.md'],
+          ['Restart the workers', '.incidents/runbooks/integration-runbook.md'],
+        ],
+      );
+      await vscode.commands.executeCommand(CommandId.TickTask, id, tasks[1].id, true);
+      const ticked = storedIncident(id);
+      assert.deepEqual(
+        ticked.tasks?.map((task) => task.done),
+        [false, true],
+      );
+      assert.equal(ticked.timeline.at(-1)?.text, 'Task done: Restart the workers');
+    } finally {
+      rmSync(runbook, { force: true });
+    }
+  });
+
+  it('records a regulatory notification the plan asks for, which stops its clock', async () => {
+    await activateExtension();
+    const root = workspaceFolder().fsPath;
+    const plan = join(root, '.incidents', 'plan.json');
+    writeFileSync(plan, JSON.stringify({ version: 1, regulatory: [{ id: 'notification', title: 'Breach notification', after: '72h', to: 'Data protection authority' }] }));
+    try {
+      const id = await vscode.commands.executeCommand<string>(CommandId.Declare, 'Token in a public repository', 'security', 'SEV2');
+      await vscode.commands.executeCommand(CommandId.RecordNotification, id, 'notification', 'DPA case desk');
+      const event = storedIncident(id).timeline.find((entry) => entry.data?.regulatory === 'notification');
+      assert.equal(event?.text, 'Regulatory notification "Breach notification" sent to DPA case desk');
+    } finally {
+      rmSync(plan, { force: true });
+    }
   });
 });
