@@ -14,6 +14,16 @@ import { runbookApplies, type Runbook } from './runbook';
 import type { Incident, Task } from './schema';
 import { addTimelineEvent } from './timeline';
 
+/**
+ * Whether a task's `runbook` names a Markdown file inside the repository (plain
+ * folder names, no "." or ".." parts, not absolute): the record may come from
+ * anyone's clone, and the editor opens what it names.
+ */
+export function isRunbookPath(path: string): boolean {
+  const parts = path.split('/');
+  return path.endsWith('.md') && parts.every((part) => /^[A-Za-z0-9._-]+$/.test(part) && part !== '.' && part !== '..' && part.toLowerCase() !== '.git');
+}
+
 /** A runbook with the file it was read from, relative to the repository root. */
 export interface RunbookSource {
   file: string;

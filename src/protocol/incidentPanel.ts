@@ -25,6 +25,10 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setStatus'), status: z.enum(STATUSES) }).strict(),
   z.object({ type: z.literal('assignRole'), role: z.enum(ROLE_NAMES) }).strict(),
   z.object({ type: z.literal('tickChecklist'), item: z.enum(CHECKLIST_ITEM_IDS), checked: z.boolean() }).strict(),
+  /** Runbook tasks: tick or reopen, give to someone (the host asks whom), open the runbook at the step. */
+  z.object({ type: z.literal('setTaskDone'), taskId: text(64), done: z.boolean() }).strict(),
+  z.object({ type: z.literal('assignTask'), taskId: text(64) }).strict(),
+  z.object({ type: z.literal('openRunbook'), taskId: text(64) }).strict(),
   z.object({ type: z.literal('addEvent'), kind: z.enum(NOTE_KINDS), text: text(20_000) }).strict(),
   z.object({ type: z.literal('openEvidence'), eventId: text(64) }).strict(),
   z.object({ type: z.literal('linkCommit') }).strict(),

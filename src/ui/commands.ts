@@ -7,6 +7,7 @@ export const CommandId = {
   Triage: 'incidents.triage',
   RecordNotification: 'incidents.recordNotification',
   TickTask: 'incidents.tickTask',
+  OpenRunbook: 'incidents.openRunbook',
   DeclareDrill: 'incidents.declareDrill',
   Refresh: 'incidents.refresh',
   RevealStore: 'incidents.revealStore',

@@ -18,7 +18,9 @@ import { declareIncident } from '../core/declare';
 import { mustBeTold, type ResponsePlan } from '../core/plan';
 import { recordTriage } from '../core/triage';
 import { regulatoryClocks } from '../core/regulatory';
-import { addRunbookTasks, type RunbookSource } from '../core/tasks';
+import { addRunbookTasks, assignTask, isRunbookPath, setTaskDone, type RunbookSource } from '../core/tasks';
+import { checkRepositoryPath } from '../store/repositoryFiles';
+import { join } from 'node:path';
 import { runbookSources } from '../store/planFile';
 import { recordDeploy, type DeployInput } from '../core/deploys';
 import { newIncidentId } from '../core/ids';
@@ -214,6 +216,38 @@ export class IncidentActions implements vscode.Disposable {
     });
   }
 
+  /** Asks whom a runbook task goes to (the people the record and git know, or a name typed in) and gives it to them. */
+  async assignTaskInteractively(incidentId: string, taskId: string): Promise<void> {
+    const incident = this.workspace.current().incident(incidentId);
+    const task = incident?.tasks?.find((candidate) => candidate.id === taskId);
+    if (!incident || !task) throw new Error(vscode.l10n.t('{0} has no such task any more.', incidentId));
+    const known = new Set<string>([await this.identity()]);
+    for (const author of await this.gitAuthors().catch(() => [])) known.add(author);
+    for (const person of [incident.declaredBy, incident.roles.commander, ...incident.roles.responders]) if (person) known.add(person);
+    const typed = vscode.l10n.t('$(edit) Someone else…');
+    const picked = await vscode.window.showQuickPick([...[...known].map((label) => ({ label })), { label: typed }], { title: vscode.l10n.t('Who does "{0}"?', task.text) });
+    if (!picked) return;
+    const person =
+      picked.label === typed
+        ? (await vscode.window.showInputBox({ title: vscode.l10n.t('Who does "{0}"?', task.text), prompt: vscode.l10n.t('A person as git knows them: Name <email>') }))?.trim()
+        : picked.label;
+    if (person) await this.update(incidentId, (current, ctx) => assignTask(current, taskId, person, ctx));
+  }
+
+  /** Opens a task's runbook at its step; only a runbook inside the repository, never through a link. */
+  async openRunbook(incidentId: string, taskId: string): Promise<void> {
+    const task = this.workspace
+      .current()
+      .incident(incidentId)
+      ?.tasks?.find((candidate) => candidate.id === taskId);
+    const store = this.workspace.store;
+    if (!task?.runbook || !store) throw new Error(vscode.l10n.t('This task has no runbook to open.'));
+    if (!isRunbookPath(task.runbook)) throw new Error(vscode.l10n.t('"{0}" is not a runbook inside this repository; it was not opened.', task.runbook));
+    checkRepositoryPath(store.root, task.runbook);
+    const line = Math.max(0, (task.line ?? 1) - 1);
+    await vscode.window.showTextDocument(vscode.Uri.file(join(store.root, ...task.runbook.split('/'))), { selection: new vscode.Range(line, 0, line, 0), preview: true });
+  }
+
   async assignRoleInteractively(incidentId: string, role: RoleName): Promise<void> {
     const snapshot = this.workspace.current();
     const incident = snapshot.incident(incidentId);
@@ -305,6 +339,15 @@ export class IncidentActions implements vscode.Disposable {
         return;
       case 'assignRole':
         await this.assignRoleInteractively(incidentId, message.role);
+        return;
+      case 'setTaskDone':
+        await this.update(incidentId, (i, ctx) => setTaskDone(i, message.taskId, message.done, ctx));
+        return;
+      case 'assignTask':
+        await this.assignTaskInteractively(incidentId, message.taskId);
+        return;
+      case 'openRunbook':
+        await this.openRunbook(incidentId, message.taskId);
         return;
       case 'tickChecklist':
         await this.update(incidentId, (i, ctx) => tickChecklist(i, message.item, message.checked, ctx));

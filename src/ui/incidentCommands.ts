@@ -118,6 +118,11 @@ export function registerIncidentCommands({ commands, actions, workspace, current
     if (changed.length) await actions.update(incident.id, (i, ctx) => changed.reduce((next, task) => setTaskDone(next, task.id, done.has(task.id), ctx), i));
   });
 
+  // A task row's click in the tree: (incident id, task id).
+  commands.command(CommandId.OpenRunbook, async (incidentId?: unknown, taskId?: unknown) => {
+    if (typeof incidentId === 'string' && typeof taskId === 'string') await actions.openRunbook(incidentId, taskId);
+  });
+
   commands.incidentCommand(CommandId.ChangeSeverity, { ask: vscode.l10n.t('Change the severity of…') }, async (incident, given?: unknown) => {
     const severity =
       oneOf<Severity>(given, SEVERITIES) ??

@@ -152,7 +152,7 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
       if (shown < node.incidents.length) rows.push(new LoadMoreNode(node));
       return rows;
     }
-    if (node instanceof IncidentNode) return incidentDetails(node, document, this.source.folder);
+    if (node instanceof IncidentNode) return incidentDetails(node, document);
     if (node instanceof UnreadableRecordsNode) return node.problems.map((problem, index) => unreadableRecordDetail(node, problem, index));
     if (node) return [];
     const groups = this.groups(document);
@@ -281,7 +281,7 @@ function unreadableRecordDetail(parent: UnreadableRecordsNode, problem: string, 
 }
 
 /** The children of an incident row: roles, open checklist questions, commits, deploys, the latest update. */
-export function incidentDetails(parent: IncidentNode, document: StoreDocument, rootOf?: vscode.Uri): DetailNode[] {
+export function incidentDetails(parent: IncidentNode, document: StoreDocument): DetailNode[] {
   const { incident } = parent;
   const open: vscode.Command = { command: CommandId.OpenIncident, title: vscode.l10n.t('Open Incident'), arguments: [incident.id] };
   const detail = (id: string, label: string, description: string | undefined, icon: string) => new DetailNode(parent, `${incident.id}:${id}`, label, description, icon, open);
@@ -305,14 +305,10 @@ export function incidentDetails(parent: IncidentNode, document: StoreDocument, r
   // Runbook tasks: a click opens the runbook at the step; Tick Runbook Tasks… ticks them.
   for (const task of incident.tasks ?? []) {
     const state = task.done ? vscode.l10n.t('done') : task.assignee ? vscode.l10n.t('assigned to {0}', task.assignee) : vscode.l10n.t('open');
-    const runbook: vscode.Command | undefined =
-      task.runbook && rootOf
-        ? {
-            command: 'vscode.open',
-            title: vscode.l10n.t('Open Runbook'),
-            arguments: [vscode.Uri.joinPath(rootOf, ...task.runbook.split('/')), { selection: new vscode.Range((task.line ?? 1) - 1, 0, (task.line ?? 1) - 1, 0) }],
-          }
-        : undefined;
+    // The host checks the path (inside the repository, no link) before it opens anything.
+    const runbook: vscode.Command | undefined = task.runbook
+      ? { command: CommandId.OpenRunbook, title: vscode.l10n.t('Open Runbook'), arguments: [incident.id, task.id] }
+      : undefined;
     details.push(new DetailNode(parent, `${incident.id}:task:${task.id}`, task.text, state, task.done ? 'pass-filled' : 'circle-large-outline', runbook ?? open));
   }
   const latest = [...incident.updates].sort((a, b) => (a.at < b.at ? 1 : -1))[0];

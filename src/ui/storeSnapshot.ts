@@ -13,8 +13,6 @@ export interface StoreSnapshotSource {
   policy(): SlaPolicy;
   /** The response plan in force (its regulatory clocks, who must be told, the checklist). */
   plan(): EffectivePlan;
-  /** The repository folder the store is in, when there is one (runbooks are opened from it). */
-  readonly folder?: vscode.Uri;
 }
 
 /** The incident and the document that holds it; a one-line error for the person when the store does not hold it. */

@@ -21,6 +21,9 @@ describe('webview protocol validation', () => {
       { type: 'setSummary', summary: 'A rounding change broke EU card payments.' },
       { type: 'setSummary', summary: '' },
       { type: 'setImpact', impact: 'Every EU card payment failed for 40 minutes.' },
+      { type: 'setTaskDone', taskId: 'task-0123456789abcdef', done: true },
+      { type: 'assignTask', taskId: 'task-0123456789abcdef' },
+      { type: 'openRunbook', taskId: 'task-0123456789abcdef' },
     ];
     for (const message of good) assert.equal(parseWebviewMessage(message).ok, true, JSON.stringify(message));
   });
@@ -49,6 +52,9 @@ describe('webview protocol validation', () => {
     ['a summary that is not text', { type: 'setSummary', summary: 42 }],
     ['a huge impact', { type: 'setImpact', impact: 'x'.repeat(20_001) }],
     ['an impact sent under the summary message', { type: 'setSummary', impact: 'x' }],
+    ['a task tick without its flag', { type: 'setTaskDone', taskId: 'task-1' }],
+    ['a task id that is too long', { type: 'assignTask', taskId: 'x'.repeat(65) }],
+    ['a runbook path instead of a task id', { type: 'openRunbook', taskId: 'task-1', path: '/etc/passwd' }],
   ];
   for (const [what, message] of hostile) {
     it(`rejects ${what}`, () => {

@@ -28,6 +28,13 @@ function stateChecks(state: unknown): ShapeCheck[] {
     ['state.incident.timeline', isList(field(incident, 'timeline'))],
     ['state.incident.commits', isList(field(incident, 'commits'))],
     ['state.incident.updates', isList(field(incident, 'updates'))],
+    [
+      'state.incident.tasks',
+      isOptional(
+        field(incident, 'tasks'),
+        (tasks) => isList(tasks) && (tasks as unknown[]).every((task) => isText(field(task, 'id'), 64) && isText(field(task, 'text')) && typeof field(task, 'done') === 'boolean'),
+      ),
+    ],
     ['state.incident.retrospective', isList(field(retrospective, 'whys')) && isList(field(retrospective, 'actionItems'))],
     ['state.deploys', isList(field(state, 'deploys'))],
     ['state.view.stage', isOneOf(field(view, 'stage'), STAGES)],

@@ -16,6 +16,7 @@ import { h } from './dom';
 import { keepingFocus } from './focusKeeper';
 import { restoreUiState, TABS, type PanelUiState, type Tab } from './panelModel';
 import { createChecklist } from './sections/checklist';
+import { createTasks } from './sections/tasks';
 import { createClocks } from './sections/clocks';
 import { createHeader } from './sections/header';
 import { renderLinks } from './sections/links';
@@ -50,6 +51,7 @@ const TAB_LABELS: Record<Tab, string> = {
 
 const clocks = createClocks();
 const checklist = createChecklist(send);
+const tasks = createTasks(send);
 const timeline = createTimeline(uiStore, send);
 const updates = createUpdates(uiStore, send);
 const retrospective = createRetrospective(send);
@@ -71,7 +73,7 @@ function hideError(): void {
 }
 
 const panels: Record<Tab, HTMLElement> = {
-  triage: checklist.element,
+  triage: h('div', {}, checklist.element, tasks.element),
   timeline: timeline.element,
   links: linksHost,
   updates: updates.element,
@@ -93,6 +95,7 @@ function renderState(state: PanelState): void {
     clocks.update(state);
     header.update(state);
     checklist.update(state);
+    tasks.update(state);
     timeline.update(state);
     updates.update(state);
     retrospective.update(state);

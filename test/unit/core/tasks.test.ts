@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { changeSeverity } from '../../../src/core/changes';
 import { joinIncidents } from '../../../src/core/merge';
 import { parseRunbook } from '../../../src/core/runbook';
-import { addRunbookTasks, assignTask, setTaskDone, taskId, type RunbookSource } from '../../../src/core/tasks';
+import { addRunbookTasks, assignTask, isRunbookPath, setTaskDone, taskId, type RunbookSource } from '../../../src/core/tasks';
 import { formatStore } from '../../../src/store/stableFormat';
 import { anIncident, ctx, minutesAfter } from './builders';
 
@@ -79,5 +79,21 @@ describe('runbook tasks on an incident', () => {
     const bytes = (incident: typeof joined) => formatStore({ version: 2, incidents: [incident], deploys: [] });
     assert.equal(bytes(joinIncidents(b, a)), bytes(joined), 'either order, the same bytes');
     assert.equal(formatStore({ version: 2, incidents: [joinIncidents(base, base)], deploys: [] }).includes('"tasks"'), false, 'no tasks on either side: no key written');
+  });
+
+  it('opens only a Markdown runbook named inside the repository (the record may come from anyone)', () => {
+    assert.equal(isRunbookPath('.incidents/runbooks/roll-back.md'), true);
+    for (const hostile of [
+      '../../etc/passwd.md',
+      '/etc/x.md',
+      '.incidents/../../x.md',
+      '.git/hooks/pre-commit.md',
+      'runbooks/./x.md',
+      'runbooks/x.sh',
+      'run books/x.md',
+      '',
+      'a//b.md',
+    ])
+      assert.equal(isRunbookPath(hostile), false, hostile);
   });
 });

@@ -25,6 +25,13 @@ describe('the incident panel checks what the host sends', () => {
     { type: 'error', message: 'cannot go to mitigated' },
     { type: 'showTab', tab: 'retrospective' },
     { type: 'state', state: { ...state, incident: { ...incident, drill: true } } },
+    {
+      type: 'state',
+      state: {
+        ...state,
+        incident: { ...incident, tasks: [{ id: 'task-1', text: 'Freeze deploys', done: false, createdAt: incident.declaredAt, updatedAt: incident.declaredAt }] },
+      },
+    },
   ];
   for (const message of sent) {
     it(`accepts ${JSON.stringify(message).slice(0, 60)}…, as the host's schema does`, () => {
@@ -43,6 +50,8 @@ describe('the incident panel checks what the host sends', () => {
     ['a state whose timeline is not a list', { type: 'state', state: { ...state, incident: { ...incident, timeline: {} } } }, 'state.incident.timeline'],
     ['a tab that does not exist', { type: 'showTab', tab: 'settings' }, 'tab'],
     ['a drill flag that is not a boolean', { type: 'state', state: { ...state, incident: { ...incident, drill: 'yes' } } }, 'state.incident.drill'],
+    ['tasks that are not a list', { type: 'state', state: { ...state, incident: { ...incident, tasks: { id: 'task-1' } } } }, 'state.incident.tasks'],
+    ['a task without its done flag', { type: 'state', state: { ...state, incident: { ...incident, tasks: [{ id: 'task-1', text: 'x' }] } } }, 'state.incident.tasks'],
     ['an error that is not text', { type: 'error', message: { html: '<b>' } }, 'message'],
   ];
   for (const [what, message, where] of malformed) {
