@@ -298,6 +298,28 @@ export function triageQuestions(plan: Pick<ResponsePlan, 'triage'>): (TriageQues
   return TRIAGE_GROUPS.flatMap((group) => plan.triage[group].map((question) => ({ ...question, group })));
 }
 
+/**
+ * The people to offer when a role is assigned: the plan's roster for that role
+ * first (marked), then everyone else the caller knows, each once.
+ */
+export function peopleToSuggest(plan: Pick<ResponsePlan, 'roles'>, role: string, known: readonly string[]): { person: string; rostered: boolean }[] {
+  const roster = (ROSTER_ROLES as readonly string[]).includes(role) ? plan.roles[role as RosterRole] : [];
+  const rostered = new Set(roster);
+  return [...new Set([...roster, ...known])].map((person) => ({ person, rostered: rostered.has(person) }));
+}
+
+/** A status update's audience as the plan's channels describe it (where it goes, how often), then the built-in audiences the channels do not name. */
+export interface AudienceChoice {
+  audience: string;
+  channel?: Channel;
+}
+
+export function audienceChoices(plan: Pick<ResponsePlan, 'channels'>, builtIn: readonly string[]): AudienceChoice[] {
+  const fromPlan = plan.channels.map((channel) => ({ audience: channel.audience, channel }));
+  const named = new Set(fromPlan.map((choice) => choice.audience.toLowerCase()));
+  return [...fromPlan, ...builtIn.filter((audience) => !named.has(audience.toLowerCase())).map((audience) => ({ audience }))];
+}
+
 /** Who must be told of an incident of this severity, per the plan (none when it names nobody). */
 export function mustBeTold(plan: Pick<ResponsePlan, 'severities'>, severity: Severity): readonly string[] {
   return plan.severities[severity].notify ?? [];

@@ -15,7 +15,7 @@ import {
 import { tickChecklist } from '../core/checklist';
 import type { ChangeContext } from '../core/context';
 import { declareIncident } from '../core/declare';
-import { mustBeTold, type ResponsePlan } from '../core/plan';
+import { mustBeTold, peopleToSuggest, type ResponsePlan } from '../core/plan';
 import { recordTriage } from '../core/triage';
 import { regulatoryClocks } from '../core/regulatory';
 import { addRunbookTasks, assignTask, isRunbookPath, setTaskDone, type RunbookSource } from '../core/tasks';
@@ -254,7 +254,8 @@ export class IncidentActions implements vscode.Disposable {
     const known = new Set<string>([await this.identity()]);
     for (const author of await this.gitAuthors().catch(() => [])) known.add(author);
     for (const i of snapshot.incidents) [i.declaredBy, i.roles.commander, ...i.roles.responders].forEach((p) => p && known.add(p));
-    const person = await pickPerson(role, [...known], incident?.roles);
+    // The plan's roster for the role first (src/core/plan.ts), then everyone else we know.
+    const person = await pickPerson(role, peopleToSuggest(this.workspace.plan(), role, [...known]), incident?.roles);
     if (person) await this.update(incidentId, (current, ctx) => assignRole(current, role, person, ctx));
   }
 
@@ -408,12 +409,17 @@ export class IncidentActions implements vscode.Disposable {
   }
 }
 
-async function pickPerson(role: RoleName, people: string[], roles: Incident['roles'] | undefined): Promise<string | undefined> {
+async function pickPerson(role: RoleName, suggestions: { person: string; rostered: boolean }[], roles: Incident['roles'] | undefined): Promise<string | undefined> {
   const quickPick = vscode.window.createQuickPick();
   quickPick.title = vscode.l10n.t('Assign {0}', role);
   quickPick.placeholder = vscode.l10n.t('Pick a person or type "Name <email>"');
   const current = roles && role !== 'responder' ? roles[role] : undefined;
-  const base = people.map((label) => ({ label, description: label === current ? vscode.l10n.t('current') : undefined }));
+  const people = suggestions.map((suggestion) => suggestion.person);
+  const base = suggestions.map(({ person: label, rostered }) => ({
+    label,
+    description:
+      [label === current ? vscode.l10n.t('current') : undefined, rostered ? vscode.l10n.t("on the response plan's roster") : undefined].filter(Boolean).join(' · ') || undefined,
+  }));
   quickPick.items = base;
   quickPick.onDidChangeValue((value) => {
     quickPick.items = value.trim() && !people.includes(value.trim()) ? [{ label: value.trim(), description: vscode.l10n.t('new person') }, ...base] : base;

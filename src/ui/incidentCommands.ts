@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { assignRole, changeSeverity, postStatusUpdate, setActionItemStatus } from '../core/changes';
 import { changeStatus, nextStatuses } from '../core/lifecycle';
-import { mustBeTold } from '../core/plan';
+import { audienceChoices, mustBeTold } from '../core/plan';
 import { recordNotification, regulatoryClocks } from '../core/regulatory';
 import { setTaskDone } from '../core/tasks';
 import { shortUtc } from '../core/time';
@@ -154,8 +154,21 @@ export function registerIncidentCommands({ commands, actions, workspace, current
     CommandId.PostStatusUpdate,
     { ask: vscode.l10n.t('Post a status update on…') },
     async (incident, givenText?: unknown, givenAudience?: unknown, givenNextMinutes?: unknown) => {
-      const audience =
-        text(givenAudience) ?? (await vscode.window.showQuickPick([...UPDATE_AUDIENCES], { title: vscode.l10n.t('Status update on {0} (1/3): for whom?', incident.id) }));
+      // The plan's channels first: where the update goes and how often (src/core/plan.ts).
+      const choices = audienceChoices(workspace.plan(), UPDATE_AUDIENCES);
+      const picked =
+        givenAudience === undefined
+          ? await vscode.window.showQuickPick(
+              choices.map((choice) => ({
+                label: choice.audience,
+                description: choice.channel ? `${choice.channel.name} · ${choice.channel.reach}` : undefined,
+                detail: choice.channel?.updateEvery ? vscode.l10n.t('updates every {0}, per the response plan', choice.channel.updateEvery) : undefined,
+                choice,
+              })),
+              { title: vscode.l10n.t('Status update on {0} (1/3): for whom?', incident.id), matchOnDescription: true },
+            )
+          : undefined;
+      const audience = text(givenAudience) ?? picked?.choice.audience;
       if (!audience) return;
       const body =
         text(givenText) ??
@@ -167,7 +180,7 @@ export function registerIncidentCommands({ commands, actions, workspace, current
           }),
         );
       if (!body) return;
-      const cadence = targetFor(workspace.policy(), incident.severity).updateEvery;
+      const cadence = picked?.choice.channel?.updateEvery ?? targetFor(workspace.policy(), incident.severity).updateEvery;
       let nextUpdateBy: Date | undefined;
       if (typeof givenNextMinutes === 'number' && givenNextMinutes > 0) nextUpdateBy = new Date(Date.now() + givenNextMinutes * 60_000);
       else if (givenText === undefined) {

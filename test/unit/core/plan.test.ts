@@ -1,7 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defaultPlan, effectivePlan, planJsonSchema, planSchema, starterPlan, TRIAGE_GROUPS, triageQuestions } from '../../../src/core/plan';
+import {
+  audienceChoices,
+  defaultPlan,
+  effectivePlan,
+  peopleToSuggest,
+  planJsonSchema,
+  planSchema,
+  PLAN_VERSION,
+  starterPlan,
+  TRIAGE_GROUPS,
+  triageQuestions,
+} from '../../../src/core/plan';
 import { DEFAULT_TARGETS } from '../../../src/core/sla';
 import { CATEGORIES, SEVERITIES, slaPolicySchema } from '../../../src/core/schema';
 
@@ -130,5 +141,35 @@ describe('the response plan (src/core/plan.ts)', () => {
     assert.deepEqual(manifest.contributes.jsonValidation, [{ fileMatch: '**/.incidents/plan.json', url: './schemas/plan.schema.json' }]);
     assert.equal(checkedIn.additionalProperties, false, 'an unknown top-level key is squiggled');
     assert.deepEqual(checkedIn.required, ['version']);
+  });
+});
+
+describe('the plan suggests people and audiences', () => {
+  it("offers the role's roster first, marked, then everyone else once", () => {
+    const plan = planSchema.parse({ version: PLAN_VERSION, roles: { commander: ['Ana Lima <ana@example.com>', 'Bo Chen <bo@example.com>'] } });
+    assert.deepEqual(peopleToSuggest(plan, 'commander', ['Dana Ortiz <dana@example.com>', 'Bo Chen <bo@example.com>']), [
+      { person: 'Ana Lima <ana@example.com>', rostered: true },
+      { person: 'Bo Chen <bo@example.com>', rostered: true },
+      { person: 'Dana Ortiz <dana@example.com>', rostered: false },
+    ]);
+    assert.deepEqual(
+      peopleToSuggest(plan, 'responder', ['Dana Ortiz <dana@example.com>']),
+      [{ person: 'Dana Ortiz <dana@example.com>', rostered: false }],
+      'no roster for responders',
+    );
+  });
+
+  it("offers the channels' audiences with where and how often, then the built-in audiences they do not name", () => {
+    const choices = audienceChoices(defaultPlan(), ['stakeholders', 'customers', 'internal', 'executives']);
+    assert.deepEqual(
+      choices.map((choice) => [choice.audience, choice.channel?.updateEvery]),
+      [
+        ['responders', '1h'],
+        ['stakeholders', '1h'],
+        ['customers', '2h'],
+        ['internal', undefined],
+        ['executives', undefined],
+      ],
+    );
   });
 });
