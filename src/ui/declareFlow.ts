@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ResponsePlan } from '../core/plan';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../core/schema';
 
 export interface DeclareAnswers {
@@ -47,7 +48,7 @@ function suggestedFirst<T extends { value: string; description?: string }>(items
  * Suggestions (from the triage checklist) come first in their lists.
  */
 export async function askDeclareAnswers(
-  suggested: { category?: Category; severity?: Severity; reporting?: string } = {},
+  suggested: { category?: Category; severity?: Severity; reporting?: string; plan?: Pick<ResponsePlan, 'categories' | 'severities'> } = {},
   steps: DeclareStepTitles = DECLARE_INCIDENT_STEPS,
 ): Promise<DeclareAnswers | undefined> {
   const title = await vscode.window.showInputBox({
@@ -63,7 +64,11 @@ export async function askDeclareAnswers(
   if (title === undefined) return undefined;
   const category = await vscode.window.showQuickPick(
     suggestedFirst(
-      CATEGORIES.map((value) => ({ value, ...CATEGORY_LABELS[value] })),
+      // The team's own words from the response plan, when it has them.
+      CATEGORIES.map((value) => {
+        const mine = suggested.plan?.categories.find((category) => category.id === value);
+        return mine ? { value, label: mine.title, detail: mine.definition } : { value, ...CATEGORY_LABELS[value] };
+      }),
       suggested.category,
     ),
     { title: steps.category, ignoreFocusOut: true },
@@ -71,7 +76,10 @@ export async function askDeclareAnswers(
   if (!category) return undefined;
   const severity = await vscode.window.showQuickPick(
     suggestedFirst(
-      SEVERITIES.map((value) => ({ value, label: value, description: SEVERITY_LABELS[value] })),
+      SEVERITIES.map((value) => {
+        const mine = suggested.plan?.severities[value];
+        return mine ? { value, label: value, description: mine.title, detail: mine.definition } : { value, label: value, description: SEVERITY_LABELS[value] };
+      }),
       suggested.severity,
     ),
     { title: steps.severity, ignoreFocusOut: true },

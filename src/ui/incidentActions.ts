@@ -189,7 +189,7 @@ export class IncidentActions implements vscode.Disposable {
     // A missing store is fine: declaring creates it.
     this.checkWritable();
     const plan = this.workspace.plan();
-    const answers = given ?? (await askDeclareAnswers({ reporting: plan.reporting }, drill ? DECLARE_DRILL_STEPS : undefined));
+    const answers = given ?? (await askDeclareAnswers({ reporting: plan.reporting, plan }, drill ? DECLARE_DRILL_STEPS : undefined));
     if (!answers || !this.workspace.store) return undefined;
     const ctx = await this.context();
     const ticks = (triage?.tickedIds ?? []).map((id) => ({ id, by: ctx.author, at: triage?.tickedAt ?? ctx.at }));

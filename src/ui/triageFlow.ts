@@ -86,6 +86,6 @@ export async function runTriage(actions: IncidentActions, workspace: WorkspaceSt
     declare,
   );
   if (answer !== declare) return undefined;
-  const answers = await askDeclareAnswers({ category, severity, reporting: plan.reporting });
+  const answers = await askDeclareAnswers({ category, severity, reporting: plan.reporting, plan });
   return answers ? actions.declare(answers, { triage }) : undefined;
 }

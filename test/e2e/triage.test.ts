@@ -65,5 +65,27 @@ describe('triage before declaring (code-server + Chromium)', function () {
     assert.match(words, /2 boxes ticked: this is an incident\. Declare one now \(SEV1 security suggested\)\?/);
     assert.match(words, /^Declare…$/m, 'the offer has its Declare… button');
     await screenshot(page, 'triage-offer');
+
+    // Declare… leads into the declare flow with the suggestions first, in the plan's words; Enter takes them.
+    await offer.locator('.monaco-button', { hasText: 'Declare…' }).click();
+    const titleInput = page.locator('.quick-input-widget input.input');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Declare Incident (1/3)' }).waitFor();
+    await titleInput.fill('Flood of sign-ups from one network');
+    await page.keyboard.press('Enter');
+    const firstRow = page.locator('.quick-input-list .monaco-list-row').first();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Declare Incident (2/3)' }).waitFor();
+    assert.match(await firstRow.innerText(), /^Security breach[\s\S]*suggested by the triage checklist/);
+    await screenshot(page, 'triage-declare-category');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Declare Incident (3/3)' }).waitFor();
+    assert.match(await firstRow.innerText(), /^SEV1[\s\S]*Critical · suggested by the triage checklist[\s\S]*The service is down/);
+    await page.keyboard.press('Enter');
+    // The new incident's panel opens, its checklist carrying the ticks.
+    await page.locator('.tab', { hasText: 'Flood of sign-ups from one network' }).first().waitFor({ timeout: 30_000 });
+    const listed = await page.locator('.pane', { hasText: 'Active Incidents' }).locator('.monaco-list-row').allInnerTexts();
+    assert.ok(
+      listed.some((row) => row.includes('Flood of sign-ups from one network')),
+      `the new incident is listed: ${JSON.stringify(listed)}`,
+    );
   });
 });
