@@ -39,3 +39,19 @@ export function newIncidentId(now: Date = new Date(), random: RandomSource = cry
 export function newRecordId(random: RandomSource = cryptoRandom): string {
   return randomChars(12, random).toLowerCase();
 }
+
+/**
+ * The id an incident takes when another incident, declared elsewhere, drew the
+ * same one (the same minute and the same three random characters): the same
+ * time part, and three characters from a hash of when and by whom it was
+ * declared, so every replica that meets the clash picks the same new id.
+ */
+export function clashFreeIncidentId(id: string, birth: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < birth.length; i++) hash = Math.imul(hash ^ birth.charCodeAt(i), 0x01000193) >>> 0;
+  for (let attempt = 0; ; attempt++) {
+    const value = (hash + attempt * 7919) % 32 ** 3;
+    const candidate = `${id.slice(0, 9)}${encode(value, 3)}`;
+    if (candidate !== id) return candidate;
+  }
+}

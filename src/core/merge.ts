@@ -30,6 +30,7 @@ import {
   stampsOf,
 } from './fieldStamps';
 import { documentRegisters, documentStamps, stampStoreEditsSince } from './documentStamps';
+import { clashFreeIncidentId } from './ids';
 import type { ActionItem, Deploy, Incident, LinkedCommit, StoreDocument, Task } from './schema';
 
 /** The greater of two versions of one element: by `newer` first, then by text. */
@@ -106,6 +107,46 @@ function joinDeploys(a: Deploy, b: Deploy): Deploy {
   return { ...greater(rest(a), rest(b)), incidentIds: sortedUnion(a.incidentIds, b.incidentIds) };
 }
 
+/** Who declared an incident, and when: two records with one id and different births are two incidents. */
+const birthOf = (incident: Incident) => `${incident.declaredAt}\u0000${incident.declaredBy}`;
+
+/**
+ * `b`'s incidents, each that shares an id with a different incident of `a`
+ * renamed: the one declared first (then by the smaller name) keeps the id,
+ * the other takes clashFreeIncidentId, the same on every replica, with an
+ * event saying so (its id derived too, so replicas converge).
+ */
+function withoutIdClashes(a: readonly Incident[], b: readonly Incident[]): { a: Incident[]; b: Incident[] } {
+  const byId = new Map(a.map((incident) => [incident.id, incident]));
+  const rename = (incident: Incident): Incident => {
+    const id = clashFreeIncidentId(incident.id, birthOf(incident));
+    const event = {
+      id: `clash-${id.slice(4).toLowerCase()}`,
+      at: incident.declaredAt,
+      author: 'Incident Responder',
+      kind: 'note' as const,
+      text: `Id changed from ${incident.id} to ${id}: another incident, declared elsewhere in the same minute, drew the same id`,
+    };
+    return { ...incident, id, timeline: [...incident.timeline, event] };
+  };
+  const keptA: Incident[] = [...a];
+  const keptB: Incident[] = [];
+  for (const incident of b) {
+    const other = byId.get(incident.id);
+    if (!other || birthOf(other) === birthOf(incident)) {
+      keptB.push(incident);
+      continue;
+    }
+    // The later birth moves, whichever side it is on.
+    if (birthOf(incident) > birthOf(other)) keptB.push(rename(incident));
+    else {
+      keptA[keptA.indexOf(other)] = rename(other);
+      keptB.push(incident);
+    }
+  }
+  return { a: keptA, b: keptB };
+}
+
 /** Two stores joined: commutative, associative and idempotent (see the module comment). */
 export function joinStores(a: StoreDocument, b: StoreDocument): StoreDocument {
   const [registersA, registersB] = [documentRegisters(a), documentRegisters(b)];
@@ -120,7 +161,7 @@ export function joinStores(a: StoreDocument, b: StoreDocument): StoreDocument {
     ...registers,
     ...(changedAt ? { changedAt } : {}),
     version: Math.max(a.version, b.version) as StoreDocument['version'],
-    incidents: unionBy(a.incidents, b.incidents, (incident) => incident.id, joinIncidents),
+    incidents: (({ a: left, b: right }) => unionBy(left, right, (incident) => incident.id, joinIncidents))(withoutIdClashes(a.incidents, b.incidents)),
     deploys: unionBy(a.deploys, b.deploys, (deploy) => deploy.id, joinDeploys),
   } as StoreDocument;
 }

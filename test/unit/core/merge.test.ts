@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { changeSeverity, renameIncident } from '../../../src/core/changes';
-import { mergeIncident, mergeStores } from '../../../src/core/merge';
-import { STORE_SCHEMA_VERSION, type StoreDocument } from '../../../src/core/schema';
+import { declareIncident } from '../../../src/core/declare';
+import { joinStores, mergeIncident, mergeStores } from '../../../src/core/merge';
+import { STORE_SCHEMA_VERSION, type Incident, type StoreDocument } from '../../../src/core/schema';
+import { formatStore } from '../../../src/store/stableFormat';
 import { addTimelineEvent } from '../../../src/core/timeline';
 import { anIncident, ctx, minutesAfter } from './builders';
 
@@ -55,5 +57,30 @@ describe('three-way merge', () => {
       merged.incidents.map((i) => i.id),
       ['INC-1A2B3C4D', 'INC-2B3C4D5E'],
     );
+  });
+});
+
+describe('two incidents that drew the same id on two machines', () => {
+  const clash = 'INC-1A2B3C4D';
+  const ana = declareIncident(
+    { title: 'Checkout down', category: 'regression', severity: 'SEV1' },
+    { at: new Date('2026-11-23T10:00:10Z'), author: 'Ana <ana@example.com>' },
+    clash,
+  );
+  const bo = declareIncident({ title: 'Login loops', category: 'security', severity: 'SEV2' }, { at: new Date('2026-11-23T10:00:40Z'), author: 'Bo <bo@example.com>' }, clash);
+  const storeOf = (...incidents: Incident[]): StoreDocument => ({ version: 2, incidents, deploys: [] });
+
+  it('stay two incidents: the first declared keeps the id, the other gets one every replica agrees on', () => {
+    const joined = joinStores(storeOf(ana), storeOf(bo));
+    const byTitle = new Map(joined.incidents.map((incident) => [incident.title, incident]));
+    assert.equal(joined.incidents.length, 2);
+    assert.equal(byTitle.get('Checkout down')?.id, clash);
+    const moved = byTitle.get('Login loops');
+    assert.match(moved?.id ?? '', /^INC-1A2B3[0-9A-HJKMNP-TV-Z]{3}$/);
+    assert.notEqual(moved?.id, clash);
+    assert.match(moved?.timeline.at(-1)?.text ?? '', /^Id changed from INC-1A2B3C4D to INC-1A2B3...: another incident, declared elsewhere in the same minute, drew the same id$/);
+    assert.equal(formatStore(joinStores(storeOf(bo), storeOf(ana))), formatStore(joined), 'either order, the same bytes');
+    assert.equal(formatStore(joinStores(joined, storeOf(bo))), formatStore(joined), 'joined again with the old copy: nothing new');
+    assert.equal(formatStore(joinStores(storeOf(ana), joinStores(storeOf(bo), joined))), formatStore(joined), 'in any grouping');
   });
 });
