@@ -87,6 +87,16 @@ export function joinIncidents(a: Incident, b: Incident): Incident {
     if (tick) checklist[item] = tick;
   }
   merged.checklist = checklist;
+  // The plan's triage questions: each the later tick, like the boxes above; absent when neither side ticked one.
+  if (a.triage || b.triage) {
+    const triage: NonNullable<Incident['triage']> = {};
+    for (const id of keysOfBoth(a.triage ?? {}, b.triage ?? {})) {
+      const [x, y] = [a.triage?.[id], b.triage?.[id]];
+      const tick = x && y ? greater(x, y, (t) => t.at) : (x ?? y);
+      if (tick) triage[id] = tick;
+    }
+    merged.triage = triage;
+  }
   merged.timeline = unionBy(a.timeline, b.timeline, (event) => event.id);
   merged.updates = unionBy(a.updates, b.updates, (update) => update.id);
   merged.commits = unionBy(a.commits, b.commits, (commit) => `${commit.sha}:${commit.relation}`, firstLink);

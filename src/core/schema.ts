@@ -159,6 +159,8 @@ export const incidentSchema = z.looseObject({
   changedAt: z.record(z.string(), isoTime).optional(),
   roles: rolesSchema,
   checklist: z.partialRecord(checklistItemIdSchema, checklistTickSchema).default({}),
+  /** The plan's triage questions ticked on this incident, by question id (src/core/triage.ts); absent until one is, so older stores keep their bytes. */
+  triage: z.record(z.string().min(1).max(64), checklistTickSchema).optional(),
   timeline: z.array(timelineEventSchema).default([]),
   commits: z.array(linkedCommitSchema).default([]),
   /** Ids of entries in the top-level `deploys` list. */

@@ -8,6 +8,7 @@
  * availability box.
  */
 import { stamp, type ChangeContext } from './context';
+import { DomainError } from './errors';
 import { triageQuestions, type ResponsePlan, type TriageGroup, type TriageQuestion } from './plan';
 import { SEVERITIES, type Category, type Incident, type Severity } from './schema';
 import { addTimelineEvent } from './timeline';
@@ -87,6 +88,7 @@ export function recordTriage(incident: Incident, plan: TriagePlan, ticks: readon
     const question = questions.get(tick.id);
     if (!question) continue;
     const ctx: ChangeContext = { at: tick.at, author: tick.by };
+    next = { ...next, triage: { ...next.triage, [question.id]: { checked: true, by: tick.by, at: stamp(ctx) } } };
     if (!next.checklist[question.group]?.checked) next = { ...next, checklist: { ...next.checklist, [question.group]: { checked: true, by: tick.by, at: stamp(ctx) } } };
     next = addTimelineEvent(
       next,
@@ -96,4 +98,42 @@ export function recordTriage(incident: Incident, plan: TriagePlan, ticks: readon
   }
   // Ticks come before the declaration: they must not move the incident's last change back.
   return next.updatedAt < incident.updatedAt ? { ...next, updatedAt: incident.updatedAt } : next;
+}
+
+/**
+ * Ticks (or unticks) one of the plan's questions on a declared incident, on
+ * the timeline; ticking one also ticks its group's box (confidentiality,
+ * integrity, availability), and unticking the last of a group unticks it.
+ * A tick that changes nothing writes nothing.
+ */
+export function tickTriageQuestion(incident: Incident, plan: TriagePlan, id: string, checked: boolean, ctx: ChangeContext): Incident {
+  const questions = triageQuestions(plan);
+  const question = questions.find((candidate) => candidate.id === id);
+  if (!question) throw new DomainError(`"${id}" is not a question of the triage checklist`, 'unknown-question');
+  if ((incident.triage?.[id]?.checked ?? false) === checked) return incident;
+  const tick = { checked, by: ctx.author, at: stamp(ctx) };
+  const triage = { ...incident.triage, [id]: tick };
+  const groupTicked = questions.some((candidate) => candidate.group === question.group && triage[candidate.id]?.checked);
+  const box = incident.checklist[question.group];
+  const checklist = (box?.checked ?? false) === groupTicked ? incident.checklist : { ...incident.checklist, [question.group]: { ...tick, checked: groupTicked } };
+  return addTimelineEvent(
+    { ...incident, triage, checklist },
+    { kind: 'checklist', text: `${checked ? 'Ticked' : 'Unticked'} ${question.group}: ${question.text}`, data: { item: question.group, checked, triage: id } },
+    ctx,
+  );
+}
+
+/** The plan's questions grouped as the panel shows them, with the incident's ticks: each group's old box too (stores from before the plan). */
+export function incidentTriage(
+  incident: Incident,
+  plan: TriagePlan,
+): { group: TriageGroup; box?: Incident['checklist'][TriageGroup]; questions: (AskedQuestion & { tick?: NonNullable<Incident['triage']>[string] })[] }[] {
+  const questions = triageQuestions(plan);
+  return (['confidentiality', 'integrity', 'availability'] as const).map((group) => ({
+    group,
+    ...(incident.checklist[group] ? { box: incident.checklist[group] } : {}),
+    questions: questions
+      .filter((question) => question.group === group)
+      .map((question) => ({ ...question, ...(incident.triage?.[question.id] ? { tick: incident.triage[question.id] } : {}) })),
+  }));
 }

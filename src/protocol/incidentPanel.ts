@@ -25,6 +25,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setStatus'), status: z.enum(STATUSES) }).strict(),
   z.object({ type: z.literal('assignRole'), role: z.enum(ROLE_NAMES) }).strict(),
   z.object({ type: z.literal('tickChecklist'), item: z.enum(CHECKLIST_ITEM_IDS), checked: z.boolean() }).strict(),
+  /** One of the plan's triage questions (by id; the host checks it is one). */
+  z.object({ type: z.literal('tickTriage'), questionId: text(64), checked: z.boolean() }).strict(),
   /** Runbook tasks: tick or reopen, give to someone (the host asks whom), open the runbook at the step. */
   z.object({ type: z.literal('setTaskDone'), taskId: text(64), done: z.boolean() }).strict(),
   z.object({ type: z.literal('assignTask'), taskId: text(64) }).strict(),
@@ -77,6 +79,27 @@ export const panelViewSchema = z
         })
         .strict(),
     ),
+    /** The plan's triage questions by CIA group, with the incident's ticks and each group's box; shown instead of `checklist` when present. */
+    triage: z
+      .array(
+        z
+          .object({
+            group: z.enum(CHECKLIST_ITEM_IDS),
+            box: checklistTickSchema.optional(),
+            questions: z.array(
+              z
+                .object({
+                  id: z.string().max(64),
+                  text: z.string().max(10_000),
+                  suggestion: z.string().max(100),
+                  tick: checklistTickSchema.optional(),
+                })
+                .strict(),
+            ),
+          })
+          .strict(),
+      )
+      .optional(),
     verdict: z
       .object({
         isIncident: z.boolean(),

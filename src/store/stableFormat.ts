@@ -63,6 +63,7 @@ function sortListsOfFreshRecord(incident: Incident): Incident {
   if (incident.tasks && !isSorted(incident.tasks, byTaskOrder)) incident.tasks.sort(byTaskOrder);
   if (incident.changedAt) incident.changedAt = keysSorted(incident.changedAt);
   incident.checklist = keysSorted(incident.checklist);
+  if (incident.triage) incident.triage = keysSorted(incident.triage);
   return incident;
 }
 

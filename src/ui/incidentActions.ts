@@ -16,7 +16,7 @@ import { tickChecklist } from '../core/checklist';
 import type { ChangeContext } from '../core/context';
 import { declareIncident } from '../core/declare';
 import { mustBeTold, peopleToSuggest, type ResponsePlan } from '../core/plan';
-import { recordTriage } from '../core/triage';
+import { recordTriage, tickTriageQuestion } from '../core/triage';
 import { regulatoryClocks } from '../core/regulatory';
 import { addRunbookTasks, assignTask, isRunbookPath, setTaskDone, type RunbookSource } from '../core/tasks';
 import { checkRepositoryPath } from '../store/repositoryFiles';
@@ -350,6 +350,11 @@ export class IncidentActions implements vscode.Disposable {
       case 'openRunbook':
         await this.openRunbook(incidentId, message.taskId);
         return;
+      case 'tickTriage': {
+        const plan = this.workspace.plan();
+        await this.update(incidentId, (i, ctx) => tickTriageQuestion(i, plan, message.questionId, message.checked, ctx));
+        return;
+      }
       case 'tickChecklist':
         await this.update(incidentId, (i, ctx) => tickChecklist(i, message.item, message.checked, ctx));
         return;

@@ -4,7 +4,8 @@ import { offeredStatuses, stageOf } from '../core/lifecycle';
 import type { Incident, SlaPolicy, StoreDocument } from '../core/schema';
 import { nextUpdateDue, resolvePolicy, slaClocks } from '../core/sla';
 import type { Clock, PanelState } from '../protocol/incidentPanel';
-import type { RegulatoryClockRule } from '../core/plan';
+import type { RegulatoryClockRule, ResponsePlan } from '../core/plan';
+import { incidentTriage, triageOutcome, type TriageOutcome } from '../core/triage';
 import { regulatoryClocks } from '../core/regulatory';
 
 const clip = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
@@ -14,8 +15,9 @@ export function buildPanelState(
   document: StoreDocument,
   readOnlyReason: string | undefined,
   policy: SlaPolicy = resolvePolicy(document.policy),
-  regulatory: readonly RegulatoryClockRule[] = [],
+  plan?: Pick<ResponsePlan, 'regulatory' | 'triage' | 'categories'>,
 ): PanelState {
+  const regulatory: readonly RegulatoryClockRule[] = plan?.regulatory ?? [];
   const clocks: Clock[] = slaClocks(incident, policy, new Date()).map((clock) => ({
     name: clock.name,
     label: clock.name === 'response' ? 'Response' : 'Resolution',
@@ -26,7 +28,10 @@ export function buildPanelState(
   if (updateDue) clocks.push({ name: 'update', label: 'Next update', deadline: updateDue.toISOString() });
   for (const clock of regulatoryClocks(incident, regulatory, policy.timeZone, new Date()))
     clocks.push({ name: 'regulatory', label: clip(clock.title, 100), deadline: clock.deadline.toISOString(), ...(clock.met ? { metAt: clock.met.at.toISOString() } : {}) });
-  const verdict = triageVerdict(checkedItems(incident), incident.category);
+  // With a plan, its questions (ticked on the incident) decide; an incident ticked only on the old boxes keeps their verdict.
+  const groups = plan ? incidentTriage(incident, plan) : undefined;
+  const tickedQuestions = groups?.flatMap((group) => group.questions.filter((question) => question.tick?.checked).map((question) => question.id)) ?? [];
+  const verdict = plan && tickedQuestions.length ? planVerdict(triageOutcome(plan, tickedQuestions)) : triageVerdict(checkedItems(incident), incident.category);
   const statuses = offeredStatuses(incident);
   return {
     incident,
@@ -39,7 +44,29 @@ export function buildPanelState(
       blockedStatuses: statuses.blocked,
       checklist: checklistQuestions(incident.category).map((q) => ({ ...q, ...(incident.checklist[q.id] ? { tick: incident.checklist[q.id] } : {}) })),
       verdict,
+      ...(groups && {
+        triage: groups.map(({ group, box, questions }) => ({
+          group,
+          ...(box ? { box } : {}),
+          questions: questions.map(({ id, text, suggestedSeverity, suggestedCategory, tick }) => ({
+            id,
+            text,
+            suggestion: [suggestedSeverity, suggestedCategory].filter(Boolean).join(' · '),
+            ...(tick ? { tick } : {}),
+          })),
+        })),
+      }),
       clocks,
     },
+  };
+}
+
+/** The ticks' outcome as the panel's verdict (its one-click suggestion included). */
+function planVerdict(outcome: TriageOutcome): PanelState['view']['verdict'] {
+  return {
+    isIncident: outcome.isIncident,
+    text: outcome.text.replace('; declare one', ''),
+    ...(outcome.suggestedSeverity ? { suggestedSeverity: outcome.suggestedSeverity } : {}),
+    ...(outcome.suggestedCategory ? { suggestedCategory: outcome.suggestedCategory } : {}),
   };
 }

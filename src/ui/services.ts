@@ -104,9 +104,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     panelState(incidentId) {
       const snapshot = workspace.current();
       const incident = snapshot.incident(incidentId);
-      return incident && snapshot.kind === 'loaded'
-        ? buildPanelState(incident, snapshot.document, readOnlyReason(workspace), workspace.policy(), workspace.plan().regulatory)
-        : undefined;
+      return incident && snapshot.kind === 'loaded' ? buildPanelState(incident, snapshot.document, readOnlyReason(workspace), workspace.policy(), workspace.plan()) : undefined;
     },
     handle: (incidentId, message) => actions.handle(incidentId, message),
   };

@@ -69,11 +69,14 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
     await screenshot(page, 'incident-panel');
   });
 
-  it('ticks a checklist item and adds a note in the panel; both reach the store and the timeline', async () => {
+  it("ticks one of the plan's triage questions and adds a note in the panel; both reach the store and the timeline", async () => {
     const { page, workspace } = workbench;
     const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await frame.locator('vscode-checkbox[data-item="availability"]').click();
+    // The fifteen questions of the plan (the defaults here), under their CIA groups.
+    assert.equal(await frame.locator('vscode-checkbox[data-question]').count(), 15);
+    await frame.locator('vscode-checkbox[data-question="performance-degraded"]').click();
     await frame.locator('.verdict.incident').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'incident-panel-triage');
     await frame.locator('vscode-tab-header', { hasText: 'Timeline' }).click();
     const composer = frame.locator('vscode-textarea.composer-text textarea');
     await composer.fill('Search cluster CPU at 95 %, scaling out');
@@ -82,7 +85,8 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
     await frame.locator('.timeline .kind-checklist').first().waitFor();
     const stored = JSON.parse(readFileSync(join(workspace, '.incidents', 'incidents.json'), 'utf8'));
     const incident = stored.incidents.find((i: { id: string }) => i.id === 'INC-1A2B3C5E');
-    assert.equal(incident.checklist.availability.checked, true);
+    assert.equal(incident.triage['performance-degraded'].checked, true);
+    assert.equal(incident.checklist.availability.checked, true, "the question's group box is ticked with it");
     assert.match(incident.checklist.availability.by, /Dana Ortiz/);
     assert.ok(incident.timeline.some((e: { kind: string; text: string }) => e.kind === 'note' && e.text === 'Search cluster CPU at 95 %, scaling out'));
     await screenshot(page, 'incident-panel-timeline');

@@ -22,6 +22,7 @@ describe('webview protocol validation', () => {
       { type: 'setSummary', summary: '' },
       { type: 'setImpact', impact: 'Every EU card payment failed for 40 minutes.' },
       { type: 'setTaskDone', taskId: 'task-0123456789abcdef', done: true },
+      { type: 'tickTriage', questionId: 'performance-degraded', checked: true },
       { type: 'assignTask', taskId: 'task-0123456789abcdef' },
       { type: 'openRunbook', taskId: 'task-0123456789abcdef' },
     ];
@@ -53,6 +54,7 @@ describe('webview protocol validation', () => {
     ['a huge impact', { type: 'setImpact', impact: 'x'.repeat(20_001) }],
     ['an impact sent under the summary message', { type: 'setSummary', impact: 'x' }],
     ['a task tick without its flag', { type: 'setTaskDone', taskId: 'task-1' }],
+    ['a triage tick whose flag is text', { type: 'tickTriage', questionId: 'device-lost', checked: 'yes' }],
     ['a task id that is too long', { type: 'assignTask', taskId: 'x'.repeat(65) }],
     ['a runbook path instead of a task id', { type: 'openRunbook', taskId: 'task-1', path: '/etc/passwd' }],
   ];

@@ -2,7 +2,7 @@
  * The incident panel's check of what the host sends: the message types of
  * src/protocol/incidentPanel.ts and the parts of the state the page reads.
  */
-import { CATEGORIES, SEVERITIES, STAGES, STATUSES } from '../../src/core/recordValues';
+import { CATEGORIES, CHECKLIST_ITEM_IDS, SEVERITIES, STAGES, STATUSES } from '../../src/core/recordValues';
 import type { HostMessage } from '../../src/protocol/incidentPanel';
 import type { Parsed } from '../../src/protocol/requests';
 import { PANEL_TABS } from '../../src/protocol/webviewValues';
@@ -41,6 +41,22 @@ function stateChecks(state: unknown): ShapeCheck[] {
     ['state.view.nextStatuses', isList(field(view, 'nextStatuses'))],
     ['state.view.blockedStatuses', isList(field(view, 'blockedStatuses'))],
     ['state.view.checklist', isList(field(view, 'checklist'))],
+    [
+      'state.view.triage',
+      isOptional(
+        field(view, 'triage'),
+        (groups) =>
+          isList(groups) &&
+          (groups as unknown[]).every(
+            (group) =>
+              isOneOf(field(group, 'group'), CHECKLIST_ITEM_IDS) &&
+              isList(field(group, 'questions')) &&
+              (field(group, 'questions') as unknown[]).every(
+                (question) => isText(field(question, 'id'), 64) && isText(field(question, 'text')) && isText(field(question, 'suggestion'), 100),
+              ),
+          ),
+      ),
+    ],
     ['state.view.verdict', isRecord(field(view, 'verdict'))],
     ['state.view.clocks', isList(field(view, 'clocks'))],
     ['state.readOnly', typeof field(state, 'readOnly') === 'boolean'],

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { defaultPlan, planSchema, PLAN_VERSION } from '../../../src/core/plan';
-import { recordTriage, triageOutcome, unknownTriageIds } from '../../../src/core/triage';
-import { anIncident, minutesAfter } from './builders';
+import { joinIncidents } from '../../../src/core/merge';
+import { incidentTriage, recordTriage, tickTriageQuestion, triageOutcome, unknownTriageIds } from '../../../src/core/triage';
+import { anIncident, ctx, minutesAfter } from './builders';
 
 const plan = defaultPlan();
 
@@ -79,5 +80,40 @@ describe('"Are we having an incident?": triage before declaring', () => {
     assert.deepEqual(recorded.checklist.availability, { checked: true, by: ana, at: minutesAfter(4).toISOString() });
     assert.equal(recorded.checklist.confidentiality, undefined);
     assert.equal(recorded.updatedAt, incident.updatedAt, 'earlier ticks do not move the last change back');
+  });
+});
+
+describe("the plan's questions on a declared incident", () => {
+  const ana = 'Ana Lima <ana@example.com>';
+
+  it('tick one question and its group box with it, on the timeline; the last one unticked unticks the box', () => {
+    const incident = anIncident({ category: 'performance', severity: 'SEV2' });
+    const ticked = tickTriageQuestion(incident, plan, 'performance-degraded', true, ctx(minutesAfter(3), ana));
+    assert.deepEqual(ticked.triage, { 'performance-degraded': { checked: true, by: ana, at: minutesAfter(3).toISOString() } });
+    assert.deepEqual(ticked.checklist.availability, { checked: true, by: ana, at: minutesAfter(3).toISOString() });
+    assert.equal(ticked.timeline.at(-1)?.text, 'Ticked availability: Has performance dropped below what users can reasonably work with?');
+    assert.equal(tickTriageQuestion(ticked, plan, 'performance-degraded', true, ctx(minutesAfter(4))), ticked, 'no change, nothing written');
+    const both = tickTriageQuestion(ticked, plan, 'backups-affected', true, ctx(minutesAfter(5)));
+    const one = tickTriageQuestion(both, plan, 'performance-degraded', false, ctx(minutesAfter(6)));
+    assert.equal(one.checklist.availability?.checked, true, 'another availability question is still ticked');
+    const none = tickTriageQuestion(one, plan, 'backups-affected', false, ctx(minutesAfter(7)));
+    assert.equal(none.checklist.availability?.checked, false);
+    assert.throws(() => tickTriageQuestion(incident, plan, 'no-such', true, ctx()), /not a question of the triage checklist/);
+  });
+
+  it("keep each tick from both sides when replicas are joined, and show an old store's group boxes", () => {
+    const base = anIncident({ category: 'security', severity: 'SEV1' });
+    const a = tickTriageQuestion(base, plan, 'device-lost', true, ctx(minutesAfter(1), ana));
+    const b = tickTriageQuestion(base, plan, 'logs-missing', true, ctx(minutesAfter(2)));
+    assert.deepEqual(Object.keys(joinIncidents(a, b).triage ?? {}).sort(), ['device-lost', 'logs-missing']);
+    // A store from before the plan: the box ticked, no question.
+    const old = { ...base, checklist: { integrity: { checked: true, by: ana, at: minutesAfter(1).toISOString() } } };
+    const [, integrity] = incidentTriage(old, plan);
+    assert.deepEqual([integrity.group, integrity.box?.by, integrity.questions.length, integrity.questions.some((q) => q.tick)], ['integrity', ana, 5, false]);
+  });
+
+  it('are ticked by the triage before declaring', () => {
+    const recorded = recordTriage(anIncident(), plan, [{ id: 'device-lost', by: ana, at: minutesAfter(1) }]);
+    assert.equal(recorded.triage?.['device-lost']?.checked, true);
   });
 });

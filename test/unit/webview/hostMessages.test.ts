@@ -11,11 +11,13 @@ import { takeRequestId } from '../../../src/protocol/requests';
 import { buildPanelState } from '../../../src/ui/panelState';
 import { checkHostMessage } from '../../../webview-ui/src/hostMessages';
 import { checkMetricsHostMessage, savedFilter } from '../../../webview-ui/src/metrics/hostMessages';
+import { defaultPlan } from '../../../src/core/plan';
 import { anIncident } from '../core/builders';
 
 describe('the incident panel checks what the host sends', () => {
   const incident = anIncident();
   const state = buildPanelState(incident, { version: 2, incidents: [incident], deploys: [] }, undefined);
+  const withPlan = buildPanelState(incident, { version: 2, incidents: [incident], deploys: [] }, undefined, undefined, defaultPlan());
 
   const sent: unknown[] = [
     { type: 'state', state },
@@ -25,6 +27,7 @@ describe('the incident panel checks what the host sends', () => {
     { type: 'error', message: 'cannot go to mitigated' },
     { type: 'showTab', tab: 'retrospective' },
     { type: 'state', state: { ...state, incident: { ...incident, drill: true } } },
+    { type: 'state', state: withPlan },
     {
       type: 'state',
       state: {
@@ -49,6 +52,12 @@ describe('the incident panel checks what the host sends', () => {
     ['a state without the view', { type: 'state', state: { ...state, view: undefined } }, 'state.view.stage'],
     ['a state whose timeline is not a list', { type: 'state', state: { ...state, incident: { ...incident, timeline: {} } } }, 'state.incident.timeline'],
     ['a tab that does not exist', { type: 'showTab', tab: 'settings' }, 'tab'],
+    ['triage groups that are not a list', { type: 'state', state: { ...withPlan, view: { ...withPlan.view, triage: {} } } }, 'state.view.triage'],
+    [
+      'a triage group that is not a CIA letter',
+      { type: 'state', state: { ...withPlan, view: { ...withPlan.view, triage: [{ group: 'secrecy', questions: [] }] } } },
+      'state.view.triage',
+    ],
     ['a drill flag that is not a boolean', { type: 'state', state: { ...state, incident: { ...incident, drill: 'yes' } } }, 'state.incident.drill'],
     ['tasks that are not a list', { type: 'state', state: { ...state, incident: { ...incident, tasks: { id: 'task-1' } } } }, 'state.incident.tasks'],
     ['a task without its done flag', { type: 'state', state: { ...state, incident: { ...incident, tasks: [{ id: 'task-1', text: 'x' }] } } }, 'state.incident.tasks'],

@@ -37,6 +37,43 @@ function tickMeta(tick: NonNullable<PanelState['view']['checklist'][number]['tic
   return tick.checked ? l10n.t('Ticked by {0} at {1} UTC', tick.by, at) : l10n.t('Unticked by {0} at {1} UTC', tick.by, at);
 }
 
+const GROUP_TITLES: Record<string, string> = {
+  confidentiality: l10n.t('Confidentiality'),
+  integrity: l10n.t('Integrity'),
+  availability: l10n.t('Availability'),
+};
+
+/** One CIA group of the plan's questions, with the group's box as stores from before the plan ticked it. */
+function triageGroup(group: NonNullable<PanelState['view']['triage']>[number], readOnly: boolean, send: Send): HTMLElement {
+  return h(
+    'li',
+    { class: 'triage-group' },
+    h('h3', {}, GROUP_TITLES[group.group] ?? group.group),
+    // The box alone (a store from before the plan): say who ticked it; with questions ticked, their own lines say it.
+    group.box?.checked && !group.questions.some((question) => question.tick) ? h('div', { class: 'tick-meta' }, tickMeta(group.box)) : null,
+    h(
+      'ul',
+      { class: 'checklist', attrs: { 'aria-label': GROUP_TITLES[group.group] ?? group.group } },
+      ...group.questions.map((question) =>
+        h(
+          'li',
+          {},
+          h('vscode-checkbox', {
+            attrs: { checked: question.tick?.checked === true, disabled: readOnly, 'data-question': question.id, label: question.text, [FOCUS_KEY]: `triage:${question.id}` },
+            on: { change: (e) => send({ type: 'tickTriage', questionId: question.id, checked: (e.target as HTMLInputElement).checked }) },
+          }),
+          h(
+            'div',
+            {},
+            question.suggestion ? h('div', { class: 'hint' }, l10n.t('suggests {0}', question.suggestion)) : null,
+            question.tick && h('div', { class: 'tick-meta' }, tickMeta(question.tick)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 /** The CIA triage checklist and its verdict; each tick is sent to the host and lands in the timeline. */
 export function createChecklist(send: Send): ChecklistSection {
   const list = h('ul', { class: 'checklist', attrs: { 'aria-label': l10n.t('Triage checklist') } });
@@ -53,7 +90,14 @@ export function createChecklist(send: Send): ChecklistSection {
   return {
     element,
     update(state) {
-      const { checklist, verdict: result } = state.view;
+      const { checklist, verdict: result, triage } = state.view;
+      if (triage) {
+        list.replaceChildren(...triage.map((group) => triageGroup(group, state.readOnly, send)));
+        verdictText.textContent = result.text;
+        verdictAction.replaceChildren(applySuggestion(state, send) ?? '');
+        verdict.className = `verdict${result.isIncident ? ' incident' : ''}`;
+        return;
+      }
       list.replaceChildren(
         ...checklist.map((item) => {
           const box = h('vscode-checkbox', {
