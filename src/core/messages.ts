@@ -103,10 +103,25 @@ function userTextIn(incident: Incident, format: MessageFormat, audience: Message
 }
 
 /** The plan's "who must be told" for this severity, for the team's own messages only. */
-const toBeTold = (incident: Incident, tell: readonly string[], text: (value: string) => string) =>
+const toBeTold = (incident: Incident, tell: readonly string[] = [], text: (value: string) => string) =>
   tell.length ? [`To be told (${incident.severity}, per the response plan): ${tell.map(text).join(', ')}`] : [];
 
-export function declarationMessage(incident: Incident, format: MessageFormat, audience: MessageAudience = 'internal', tell: readonly string[] = []): string {
+/** What the response plan adds to the team's messages: who must be told (the severity's `notify`), and where responders meet (the channel for them). */
+export interface MessagePlan {
+  tell?: readonly string[];
+  respondersChannel?: string;
+}
+
+/** The parts of the plan the messages use, for this incident. */
+export function messagePlan(
+  plan: { severities: Record<string, { notify?: readonly string[] }>; channels: readonly { audience: string; reach: string }[] },
+  incident: Incident,
+): MessagePlan {
+  const responders = plan.channels.find((channel) => channel.audience.toLowerCase() === 'responders');
+  return { tell: plan.severities[incident.severity]?.notify ?? [], ...(responders ? { respondersChannel: responders.reach } : {}) };
+}
+
+export function declarationMessage(incident: Incident, format: MessageFormat, audience: MessageAudience = 'internal', plan: MessagePlan = {}): string {
   const bold = boldIn(format);
   const text = userTextIn(incident, format, audience);
   const internal = audience === 'internal';
@@ -116,16 +131,21 @@ export function declarationMessage(incident: Incident, format: MessageFormat, au
     ...(internal
       ? [
           `Commander: ${text(incident.roles.commander ?? 'not yet assigned')}${incident.roles.communicator ? ` · Updates from: ${text(incident.roles.communicator)}` : ''}`,
-          ...toBeTold(incident, tell, text),
+          ...toBeTold(incident, plan.tell, text),
         ]
       : []),
   ];
   if (incident.impact) lines.push('', `${bold('Impact')}: ${text(incident.impact)}`);
-  lines.push('', internal ? 'Join the response in the incident channel; updates follow here.' : 'We are working on it; updates follow here.');
+  lines.push(
+    '',
+    internal
+      ? `Join the response in ${plan.respondersChannel ? text(plan.respondersChannel) : 'the incident channel'}; updates follow here.`
+      : 'We are working on it; updates follow here.',
+  );
   return lines.join('\n');
 }
 
-export function statusMessage(incident: Incident, format: MessageFormat, audience: MessageAudience = 'internal', tell: readonly string[] = []): string {
+export function statusMessage(incident: Incident, format: MessageFormat, audience: MessageAudience = 'internal', plan: MessagePlan = {}): string {
   const bold = boldIn(format);
   const text = userTextIn(incident, format, audience);
   const internal = audience === 'internal';
@@ -134,7 +154,7 @@ export function statusMessage(incident: Incident, format: MessageFormat, audienc
     headline(incident, format, text),
     `Status: ${incident.status} · Category: ${incident.category}${internal ? ` · Commander: ${text(incident.roles.commander ?? 'unassigned')}` : ''}`,
     `Declared ${shortUtc(incident.declaredAt)} UTC${internal ? ` by ${text(incident.declaredBy)}` : ''}`,
-    ...(internal ? toBeTold(incident, tell, text) : []),
+    ...(internal ? toBeTold(incident, plan.tell, text) : []),
   ];
   if (last) {
     lines.push('', `${bold('Latest update')} (${shortUtc(last.at)} UTC, to ${text(last.audience)}): ${text(last.text)}`);
@@ -165,16 +185,16 @@ export function closureMessage(incident: Incident, format: MessageFormat, audien
 /** Whom a message copied now is for, when the caller does not say: the audience of the latest update. */
 export const audienceOfLatestUpdate = (incident: Incident): MessageAudience => audienceKind(latestUpdate(incident)?.audience);
 
-/** `tell`: who must be told of an incident of its severity (the plan's `notify`), named in the team's declaration and status messages. */
+/** `plan`: what the response plan adds to the team's declaration and status messages (messagePlan). */
 export function incidentMessage(
   incident: Incident,
   kind: MessageKind,
   format: MessageFormat,
   audience: MessageAudience = audienceOfLatestUpdate(incident),
-  tell: readonly string[] = [],
+  plan: MessagePlan = {},
 ): string {
   if (kind === 'closure') return closureMessage(incident, format, audience);
-  return (kind === 'declaration' ? declarationMessage : statusMessage)(incident, format, audience, tell);
+  return (kind === 'declaration' ? declarationMessage : statusMessage)(incident, format, audience, plan);
 }
 
 /** The message that fits the moment: closure once resolved, the declaration before any update, else the status. */

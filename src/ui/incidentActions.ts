@@ -25,7 +25,7 @@ import { runbookSources } from '../store/planFile';
 import { recordDeploy, type DeployInput } from '../core/deploys';
 import { newIncidentId } from '../core/ids';
 import { changeStatus } from '../core/lifecycle';
-import { audienceOfLatestUpdate, incidentMessage, suggestedMessageKind } from '../core/messages';
+import { audienceOfLatestUpdate, incidentMessage, messagePlan, suggestedMessageKind } from '../core/messages';
 import { COMMIT_RELATIONS, type CommitRelation, type Deploy, type Incident, type RoleName } from '../core/schema';
 import type { GitRepository } from '../git/gitRepository';
 import { mergeStoreTexts } from '../store/mergeFiles';
@@ -212,7 +212,7 @@ export class IncidentActions implements vscode.Disposable {
     if (!tell.length) return;
     const copy = vscode.l10n.t('Copy Declaration Message');
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} declared. Per the response plan, tell now: {1}', incident.id, tell.join(', ')), copy).then(async (answer) => {
-      if (answer === copy) await vscode.env.clipboard.writeText(incidentMessage(incident, 'declaration', 'markdown', 'internal', tell));
+      if (answer === copy) await vscode.env.clipboard.writeText(incidentMessage(incident, 'declaration', 'markdown', 'internal', messagePlan(plan, incident)));
     });
   }
 
@@ -370,7 +370,7 @@ export class IncidentActions implements vscode.Disposable {
         const incident = this.find(incidentId);
         // For the audience of the latest update: after an update to customers the copied text names nobody.
         await vscode.env.clipboard.writeText(
-          incidentMessage(incident, suggestedMessageKind(incident), message.format, audienceOfLatestUpdate(incident), mustBeTold(this.workspace.plan(), incident.severity)),
+          incidentMessage(incident, suggestedMessageKind(incident), message.format, audienceOfLatestUpdate(incident), messagePlan(this.workspace.plan(), incident)),
         );
         void vscode.window.showInformationMessage(
           message.format === 'slack' ? vscode.l10n.t("Copied {0}'s status as Slack text.", incident.id) : vscode.l10n.t("Copied {0}'s status as Markdown.", incident.id),

@@ -7,12 +7,12 @@
 import * as vscode from 'vscode';
 import { assignRole, changeSeverity, postStatusUpdate, setActionItemStatus } from '../core/changes';
 import { changeStatus, nextStatuses } from '../core/lifecycle';
-import { audienceChoices, mustBeTold } from '../core/plan';
+import { audienceChoices } from '../core/plan';
 import { recordNotification, regulatoryClocks } from '../core/regulatory';
 import { setTaskDone } from '../core/tasks';
 import { shortUtc } from '../core/time';
 import { calendarMinutes } from '../core/durations';
-import { audienceKind, audienceOfLatestUpdate, incidentMessage, MESSAGE_FORMATS, suggestedMessageKind, type MessageFormat } from '../core/messages';
+import { audienceKind, audienceOfLatestUpdate, incidentMessage, messagePlan, MESSAGE_FORMATS, suggestedMessageKind, type MessageFormat } from '../core/messages';
 import { NOTE_KINDS, UPDATE_AUDIENCES, type NoteKind } from '../core/recordValues';
 import { ROLE_NAMES, SEVERITIES, STATUSES, type RoleName, type Severity, type Status } from '../core/schema';
 import { deadlineAfter, resolvePolicy, targetFor } from '../core/sla';
@@ -225,7 +225,7 @@ export function registerIncidentCommands({ commands, actions, workspace, current
       (await pick(vscode.l10n.t('Copy the message as'), MESSAGE_FORMATS, (f) => (f === 'slack' ? vscode.l10n.t("Slack's mrkdwn") : vscode.l10n.t('GitHub, docs, most chats'))));
     if (!format) return undefined;
     const audience = typeof givenAudience === 'string' ? audienceKind(givenAudience) : audienceOfLatestUpdate(incident);
-    const message = incidentMessage(incident, suggestedMessageKind(incident), format, audience, mustBeTold(workspace.plan(), incident.severity));
+    const message = incidentMessage(incident, suggestedMessageKind(incident), format, audience, messagePlan(workspace.plan(), incident));
     await vscode.env.clipboard.writeText(message);
     const kind = suggestedMessageKind(incident);
     void vscode.window.showInformationMessage(

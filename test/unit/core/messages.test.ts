@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { postStatusUpdate } from '../../../src/core/changes';
-import { audienceKind, closureMessage, declarationMessage, incidentMessage, suggestedMessageKind } from '../../../src/core/messages';
+import { audienceKind, closureMessage, declarationMessage, incidentMessage, messagePlan, suggestedMessageKind } from '../../../src/core/messages';
+import { defaultPlan } from '../../../src/core/plan';
 import { anIncident, ctx, minutesAfter } from './builders';
 import { realisticStore } from './realisticIncident';
 
@@ -92,10 +93,10 @@ describe('messages name whom the response plan says to tell', () => {
   const sev1 = anIncident({ severity: 'SEV1', title: 'Checkout down' });
 
   it("in the team's declaration and status messages, after the commander", () => {
-    const declaration = incidentMessage(sev1, 'declaration', 'markdown', 'internal', tell);
+    const declaration = incidentMessage(sev1, 'declaration', 'markdown', 'internal', { tell });
     assert.match(declaration, /\nCommander: not yet assigned\nTo be told \(SEV1, per the response plan\): Ana Lima <ana@example\.com>, #exec-oncall\n/);
     assert.match(
-      incidentMessage(sev1, 'status', 'slack', 'internal', tell),
+      incidentMessage(sev1, 'status', 'slack', 'internal', { tell }),
       /To be told \(SEV1, per the response plan\): Ana Lima &lt;ana@example\.com&gt;, #exec-oncall/,
       'escaped for Slack like all user text',
     );
@@ -103,6 +104,25 @@ describe('messages name whom the response plan says to tell', () => {
   });
 
   it('never in a message for customers or outside readers', () => {
-    for (const kind of ['declaration', 'status', 'closure'] as const) assert.doesNotMatch(incidentMessage(sev1, kind, 'markdown', 'external', tell), /To be told|ana@|exec-oncall/);
+    for (const kind of ['declaration', 'status', 'closure'] as const)
+      assert.doesNotMatch(incidentMessage(sev1, kind, 'markdown', 'external', { tell }), /To be told|ana@|exec-oncall/);
+  });
+});
+
+describe("messages use the plan's channel for responders", () => {
+  it("names where responders meet in the team's declaration, from the plan", () => {
+    const incident = anIncident({ severity: 'SEV1' });
+    const plan = messagePlan(defaultPlan(), incident);
+    assert.deepEqual(plan, { tell: [], respondersChannel: 'The team chat channel #incident-command: announcements only, discussion in threads' });
+    assert.match(
+      incidentMessage(incident, 'declaration', 'markdown', 'internal', plan),
+      /\nJoin the response in The team chat channel #incident-command: announcements only, discussion in threads; updates follow here\.$/,
+    );
+    assert.match(
+      incidentMessage(incident, 'declaration', 'markdown', 'internal'),
+      /\nJoin the response in the incident channel; updates follow here\.$/,
+      'no plan: the words as before',
+    );
+    assert.doesNotMatch(incidentMessage(incident, 'declaration', 'markdown', 'external', plan), /incident-command/, 'customers are not sent to the team channel');
   });
 });
