@@ -64,11 +64,8 @@ export async function checkSyncTarget(git: GitCommand, remote: string, branch: s
     const known = remotes.length ? `one of: ${remotes.join(', ')}` : 'add one with `git remote add`';
     throw new SyncRemoteError('no-such-remote', `sync failed: ${quoted(remote)} is not a remote of this repository; name a remote from \`git remote\` (${known})`);
   }
-  return syncTarget(remote, branch);
+  return { remote, branch, privateRef: `${SYNC_REF_PREFIX}/${remote}/${branch}` };
 }
-
-/** The target for names already checked (checkSyncTarget), or about to be. */
-export const syncTarget = (remote: string, branch: string): SyncTarget => ({ remote, branch, privateRef: `${SYNC_REF_PREFIX}/${remote}/${branch}` });
 
 /**
  * Fetches the remote's sync branch into the private ref, forced (a remote
@@ -169,12 +166,9 @@ export async function readFileAtCommit(git: GitCommand, commit: string, path: st
   const revision = checkRevisionText(commit);
   const file = checkRepositoryPath(path);
   // Through stdin: the object name is data to cat-file, never an argument.
-  const out = await git.run(['cat-file', '--batch'], { input: `${revision}:${file}\n` });
-  const headerEnd = out.indexOf('\n');
-  // "<sha> blob <size>", or "<name> missing" (or a tree's header) when there is no such file.
-  if (!/^[0-9a-f]{40,64} blob \d+$/.test(out.slice(0, headerEnd))) return undefined;
-  // --batch ends the content with one newline of its own.
-  return out.slice(headerEnd + 1, out.endsWith('\n') ? -1 : undefined);
+  const [record] = batchRecords(await git.runForBytes(['cat-file', '--batch'], { input: `${revision}:${file}\n` }));
+  // "<name> missing", or a tree at that path: no file.
+  return record?.type === 'blob' ? record.content.toString('utf8') : undefined;
 }
 
 /**
