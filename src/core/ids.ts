@@ -16,6 +16,21 @@ export const cryptoRandom: RandomSource = (bytes) => {
   return out;
 };
 
+/** 64 bits of FNV-1a over the text, as 16 hex digits: stable across machines and versions (no crypto in the pure core). */
+export function stableHash(text: string): string {
+  let high = 0xcbf29ce4;
+  let low = 0x84222325;
+  for (let i = 0; i < text.length; i++) {
+    low ^= text.charCodeAt(i);
+    // Multiply the 64-bit value by the FNV prime 0x100000001b3, in 32-bit halves.
+    const lowProduct = low * 0x1b3;
+    const carry = Math.floor(lowProduct / 0x100000000);
+    high = (Math.imul(high, 0x1b3) + Math.imul(low, 0x100) + carry) >>> 0;
+    low = lowProduct >>> 0;
+  }
+  return `${high.toString(16).padStart(8, '0')}${low.toString(16).padStart(8, '0')}`;
+}
+
 function encode(value: number, length: number): string {
   let text = '';
   let rest = value;
@@ -47,8 +62,7 @@ export function newRecordId(random: RandomSource = cryptoRandom): string {
  * declared, so every replica that meets the clash picks the same new id.
  */
 export function clashFreeIncidentId(id: string, birth: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < birth.length; i++) hash = Math.imul(hash ^ birth.charCodeAt(i), 0x01000193) >>> 0;
+  const hash = Number.parseInt(stableHash(birth).slice(-8), 16);
   for (let attempt = 0; ; attempt++) {
     const value = (hash + attempt * 7919) % 32 ** 3;
     const candidate = `${id.slice(0, 9)}${encode(value, 3)}`;

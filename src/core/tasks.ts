@@ -10,6 +10,7 @@
  */
 import { stamp, type ChangeContext } from './context';
 import { DomainError } from './errors';
+import { stableHash } from './ids';
 import { runbookApplies, type Runbook } from './runbook';
 import type { Incident, Task } from './schema';
 import { addTimelineEvent } from './timeline';
@@ -28,21 +29,6 @@ export function isRunbookPath(path: string): boolean {
 export interface RunbookSource {
   file: string;
   runbook: Runbook;
-}
-
-/** 64 bits of FNV-1a over the text, as 16 hex digits: stable across machines and versions (no crypto in the pure core). */
-function stableHash(text: string): string {
-  let high = 0xcbf29ce4;
-  let low = 0x84222325;
-  for (let i = 0; i < text.length; i++) {
-    low ^= text.charCodeAt(i);
-    // Multiply the 64-bit value by the FNV prime 0x100000001b3, in 32-bit halves.
-    const lowProduct = low * 0x1b3;
-    const carry = Math.floor(lowProduct / 0x100000000);
-    high = (Math.imul(high, 0x1b3) + Math.imul(low, 0x100) + carry) >>> 0;
-    low = lowProduct >>> 0;
-  }
-  return `${high.toString(16).padStart(8, '0')}${low.toString(16).padStart(8, '0')}`;
 }
 
 /** The id of the `occurrence`-th step with this text in this runbook file. */
