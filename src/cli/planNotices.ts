@@ -2,8 +2,7 @@
 import { mustBeTold } from '../core/plan';
 import type { Severity } from '../core/schema';
 import { terminalText } from '../core/terminalText';
-import { planInForce, runbookSources } from '../store/planFile';
-import { addRunbookTasks, type RunbookSource } from '../core/tasks';
+import { planInForce, runbookTaskAdder } from '../store/planFile';
 import type { ChangeContext } from '../core/context';
 import type { Incident } from '../core/schema';
 
@@ -13,21 +12,11 @@ export function tellWhoMustBeTold(store: { root: string; relativeDir: string }, 
   if (tell.length) process.stderr.write(`incident: tell now (${severity}, per the response plan): ${tell.map((who) => terminalText(who, { oneLine: true })).join(', ')}\n`);
 }
 
-/**
- * The incident with the tasks of the runbooks that apply to it now (on
- * declaring, and after a category or severity change); a runbook that cannot
- * be read is said on stderr and the others still apply.
- */
+/** The incident with the tasks of the runbooks that apply to it now; a runbook that cannot be read is said on stderr and the others still apply. */
 export function withRunbookTasks(store: { root: string; relativeDir: string }): (incident: Incident, ctx: ChangeContext) => Incident {
-  // Read when first used: inside the store's write, after its own checks (a store folder that is a link is refused before any runbook is read).
-  let sources: RunbookSource[] | undefined;
-  return (incident, ctx) => {
-    if (!sources) {
-      const { plan } = planInForce(store.root, store.relativeDir, undefined);
-      const read = runbookSources(store.root, plan);
-      for (const problem of read.problems) process.stderr.write(`incident: warning: ${problem}; that runbook was left out ("incident plan check" lists every problem)\n`);
-      sources = read.sources;
-    }
-    return addRunbookTasks(incident, sources, ctx);
-  };
+  return runbookTaskAdder(
+    store.root,
+    () => planInForce(store.root, store.relativeDir, undefined).plan,
+    (problem) => process.stderr.write(`incident: warning: ${problem}; that runbook was left out ("incident plan check" lists every problem)\n`),
+  );
 }

@@ -10,9 +10,10 @@ import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ZodError } from 'zod';
 import { effectivePlan, PLAN_FILE_NAME, PLAN_VERSION, planSchema, planVocabulary, type EffectivePlan, type ResponsePlan } from '../core/plan';
-import type { SlaPolicy } from '../core/schema';
+import type { Incident, SlaPolicy } from '../core/schema';
 import { parseRunbook, type Runbook } from '../core/runbook';
-import type { RunbookSource } from '../core/tasks';
+import { addRunbookTasks, type RunbookSource } from '../core/tasks';
+import type { ChangeContext } from '../core/context';
 import { requirement, type SchemaIssue } from '../core/schemaWords';
 import { jsonErrorOffset } from './jsonErrorOffset';
 import { jsonPathOffset, lineColumn } from './jsonPathOffset';
@@ -167,13 +168,26 @@ export interface RunbookFile extends Runbook {
 }
 
 /**
- * The runbooks whose steps become incidents' tasks (src/core/tasks.ts): every
- * one that can be read, and the problems of those that cannot (said, never
- * fatal: the others still apply).
+ * Adds the tasks of the runbooks that apply to an incident now (on declaring,
+ * and after a category or severity change; src/core/tasks.ts). The runbooks
+ * are read when first used, inside the store's write and after its own checks
+ * (a store folder that is a link is refused before any runbook is read); one
+ * that cannot be read goes to `warn` and the others still apply.
  */
-export function runbookSources(root: string, plan: Pick<ResponsePlan, 'runbooks' | 'categories'>): { sources: RunbookSource[]; problems: string[] } {
-  const { runbooks, problems } = readRunbooks(root, plan);
-  return { sources: runbooks.map(({ file, ...runbook }) => ({ file, runbook })), problems: problems.map(formatProblem) };
+export function runbookTaskAdder(
+  root: string,
+  plan: () => Pick<ResponsePlan, 'runbooks' | 'categories'>,
+  warn: (problem: string) => void,
+): (incident: Incident, ctx: ChangeContext) => Incident {
+  let sources: RunbookSource[] | undefined;
+  return (incident, ctx) => {
+    if (!sources) {
+      const { runbooks, problems } = readRunbooks(root, plan());
+      problems.map(formatProblem).forEach(warn);
+      sources = runbooks.map(({ file, ...runbook }) => ({ file, runbook }));
+    }
+    return addRunbookTasks(incident, sources, ctx);
+  };
 }
 
 /** Whether the runbook folder exists as a real folder reached through real folders (no link on the way). */

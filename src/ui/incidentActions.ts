@@ -18,10 +18,10 @@ import { declareIncident } from '../core/declare';
 import { mustBeTold, peopleToSuggest, type ResponsePlan } from '../core/plan';
 import { recordTriage, tickTriageQuestion } from '../core/triage';
 import { regulatoryClocks } from '../core/regulatory';
-import { addRunbookTasks, assignTask, isRunbookPath, setTaskDone, type RunbookSource } from '../core/tasks';
+import { assignTask, isRunbookPath, setTaskDone } from '../core/tasks';
 import { checkRepositoryPath } from '../store/repositoryFiles';
 import { join } from 'node:path';
-import { runbookSources } from '../store/planFile';
+import { runbookTaskAdder } from '../store/planFile';
 import { recordDeploy, type DeployInput } from '../core/deploys';
 import { newIncidentId } from '../core/ids';
 import { changeStatus } from '../core/lifecycle';
@@ -111,16 +111,12 @@ export class IncidentActions implements vscode.Disposable {
   withRunbookTasks(change: (incident: Incident, ctx: ChangeContext) => Incident): (incident: Incident, ctx: ChangeContext) => Incident {
     const store = this.workspace.store;
     if (!store) return change;
-    // Read when first used: inside the store's write, after its own checks.
-    let sources: RunbookSource[] | undefined;
-    return (incident, ctx) => {
-      if (!sources) {
-        const read = runbookSources(store.root, this.workspace.plan());
-        for (const problem of read.problems) this.workspace.warnOnce(vscode.l10n.t('{0}; that runbook was left out', problem));
-        sources = read.sources;
-      }
-      return addRunbookTasks(change(incident, ctx), sources, ctx);
-    };
+    const addTasks = runbookTaskAdder(
+      store.root,
+      () => this.workspace.plan(),
+      (problem) => this.workspace.warnOnce(vscode.l10n.t('{0}; that runbook was left out', problem)),
+    );
+    return (incident, ctx) => addTasks(change(incident, ctx), ctx);
   }
 
   async update(incidentId: string, change: (incident: Incident, ctx: ChangeContext) => Incident): Promise<Incident> {
