@@ -214,19 +214,13 @@ export class IncidentActions implements vscode.Disposable {
 
   /** Asks whom a runbook task goes to (the people the record and git know, or a name typed in) and gives it to them. */
   async assignTaskInteractively(incidentId: string, taskId: string): Promise<void> {
-    const incident = this.workspace.current().incident(incidentId);
-    const task = incident?.tasks?.find((candidate) => candidate.id === taskId);
-    if (!incident || !task) throw new Error(vscode.l10n.t('{0} has no such task any more.', incidentId));
-    const known = new Set<string>([await this.identity()]);
-    for (const author of await this.gitAuthors().catch(() => [])) known.add(author);
-    for (const person of [incident.declaredBy, incident.roles.commander, ...incident.roles.responders]) if (person) known.add(person);
-    const typed = vscode.l10n.t('$(edit) Someone else…');
-    const picked = await vscode.window.showQuickPick([...[...known].map((label) => ({ label })), { label: typed }], { title: vscode.l10n.t('Who does "{0}"?', task.text) });
-    if (!picked) return;
-    const person =
-      picked.label === typed
-        ? (await vscode.window.showInputBox({ title: vscode.l10n.t('Who does "{0}"?', task.text), prompt: vscode.l10n.t('A person as git knows them: Name <email>') }))?.trim()
-        : picked.label;
+    const task = this.workspace
+      .current()
+      .incident(incidentId)
+      ?.tasks?.find((candidate) => candidate.id === taskId);
+    if (!task) throw new Error(vscode.l10n.t('{0} has no such task any more.', incidentId));
+    const suggestions = (await this.knownPeople()).map((person) => ({ person, rostered: false }));
+    const person = await pickPerson(vscode.l10n.t('Who does "{0}"?', task.text), suggestions, task.assignee);
     if (person) await this.update(incidentId, (current, ctx) => assignTask(current, taskId, person, ctx));
   }
 
@@ -245,14 +239,19 @@ export class IncidentActions implements vscode.Disposable {
   }
 
   async assignRoleInteractively(incidentId: string, role: RoleName): Promise<void> {
-    const snapshot = this.workspace.current();
-    const incident = snapshot.incident(incidentId);
+    const incident = this.workspace.current().incident(incidentId);
+    // The plan's roster for the role first (src/core/plan.ts), then everyone else we know.
+    const holder = incident && role !== 'responder' ? incident.roles[role] : undefined;
+    const person = await pickPerson(vscode.l10n.t('Assign {0}', role), peopleToSuggest(this.workspace.plan(), role, await this.knownPeople()), holder);
+    if (person) await this.update(incidentId, (current, ctx) => assignRole(current, role, person, ctx));
+  }
+
+  /** Everyone to offer when someone is given a role or a task: you, the repository's git authors, and the people the record names. */
+  private async knownPeople(): Promise<string[]> {
     const known = new Set<string>([await this.identity()]);
     for (const author of await this.gitAuthors().catch(() => [])) known.add(author);
-    for (const i of snapshot.incidents) [i.declaredBy, i.roles.commander, ...i.roles.responders].forEach((p) => p && known.add(p));
-    // The plan's roster for the role first (src/core/plan.ts), then everyone else we know.
-    const person = await pickPerson(role, peopleToSuggest(this.workspace.plan(), role, [...known]), incident?.roles);
-    if (person) await this.update(incidentId, (current, ctx) => assignRole(current, role, person, ctx));
+    for (const i of this.workspace.current().incidents) [i.declaredBy, i.roles.commander, ...i.roles.responders].forEach((p) => p && known.add(p));
+    return [...known];
   }
 
   /** Quick pick of recent commits (HEAD first), then the relation; links the choice. */
@@ -410,11 +409,10 @@ export class IncidentActions implements vscode.Disposable {
   }
 }
 
-async function pickPerson(role: RoleName, suggestions: { person: string; rostered: boolean }[], roles: Incident['roles'] | undefined): Promise<string | undefined> {
+async function pickPerson(title: string, suggestions: { person: string; rostered: boolean }[], current: string | undefined): Promise<string | undefined> {
   const quickPick = vscode.window.createQuickPick();
-  quickPick.title = vscode.l10n.t('Assign {0}', role);
+  quickPick.title = title;
   quickPick.placeholder = vscode.l10n.t('Pick a person or type "Name <email>"');
-  const current = roles && role !== 'responder' ? roles[role] : undefined;
   const people = suggestions.map((suggestion) => suggestion.person);
   const base = suggestions.map(({ person: label, rostered }) => ({
     label,
