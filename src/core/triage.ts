@@ -31,8 +31,10 @@ export interface TriageOutcome {
   suggestedSeverity?: Severity;
   /** The ticked question the suggestion comes from. */
   decidedBy?: AskedQuestion;
-  /** One sentence saying what the ticks mean. */
+  /** One sentence saying what the ticks mean, and what to do: declare (before there is an incident). */
   text: string;
+  /** The same finding without the call to declare (for an incident already declared). */
+  finding: string;
 }
 
 type TriagePlan = Pick<ResponsePlan, 'triage' | 'categories'>;
@@ -54,7 +56,10 @@ const rank = (severity: Severity | undefined) => (severity ? SEVERITIES.indexOf(
 export function triageOutcome(plan: TriagePlan, tickedIds: readonly string[]): TriageOutcome {
   const chosen = new Set(tickedIds);
   const ticked = triageQuestions(plan).filter((question) => chosen.has(question.id));
-  if (!ticked.length) return { isIncident: false, ticked, text: 'No box ticked: nothing here says an incident is under way, and nothing was recorded.' };
+  if (!ticked.length) {
+    const none = 'No box ticked: nothing here says an incident is under way, and nothing was recorded.';
+    return { isIncident: false, ticked, text: none, finding: none };
+  }
   const byRank = [...ticked].sort((a, b) => rank(a.suggestedSeverity) - rank(b.suggestedSeverity));
   const suggestedSeverity = byRank[0].suggestedSeverity;
   const naming = byRank.filter((question) => question.suggestedCategory);
@@ -66,13 +71,15 @@ export function triageOutcome(plan: TriagePlan, tickedIds: readonly string[]): T
   const decidedBy = byRank.find((question) => question.suggestedSeverity === suggestedSeverity && (!suggestedCategory || question.suggestedCategory === suggestedCategory));
   const boxes = ticked.length === 1 ? '1 box ticked' : `${ticked.length} boxes ticked`;
   const suggestion = [suggestedSeverity, suggestedCategory].filter(Boolean).join(' ');
+  const suggested = suggestion ? `, ${suggestion} suggested (by "${decidedBy?.text ?? ticked[0].text}")` : '';
   return {
     isIncident: true,
     ticked,
     suggestedCategory,
     suggestedSeverity,
     decidedBy,
-    text: `${boxes}: this is an incident; declare one${suggestion ? `, ${suggestion} suggested (by "${decidedBy?.text ?? ticked[0].text}")` : ''}.`,
+    text: `${boxes}: this is an incident; declare one${suggested}.`,
+    finding: `${boxes}: this is an incident${suggested}.`,
   };
 }
 

@@ -65,7 +65,7 @@ export function buildPanelState(
 function planVerdict(outcome: TriageOutcome): PanelState['view']['verdict'] {
   return {
     isIncident: outcome.isIncident,
-    text: outcome.text.replace('; declare one', ''),
+    text: outcome.finding,
     ...(outcome.suggestedSeverity ? { suggestedSeverity: outcome.suggestedSeverity } : {}),
     ...(outcome.suggestedCategory ? { suggestedCategory: outcome.suggestedCategory } : {}),
   };
