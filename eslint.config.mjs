@@ -39,28 +39,34 @@ function layer(name, { files, ignores = [], folders = [], modules = [], message 
 const layers = [
   layer('core', {
     files: ['src/core/**/*.ts'],
-    folders: ['store', 'git', 'workflows', 'cli', 'ui', 'extension', 'protocol'],
+    folders: ['store', 'git', 'workflows', 'agent', 'cli', 'ui', 'extension', 'protocol'],
     // Core uses no Node module today; it stays runnable in the webview and in plain tests.
     modules: [HOST_ONLY, ...NODE_ONLY_LIBRARIES, ...NODE_BUILTINS, ...NODE_BUILTINS.map((name) => `node:${name}`)],
     message: `src/core is the pure domain: no other layer, no vscode, lowdb, simple-git or Node modules. ${SEE}`,
   }),
   layer('store', {
     files: ['src/store/**/*.ts'],
-    folders: ['git', 'workflows', 'cli', 'ui', 'extension', 'protocol'],
+    folders: ['git', 'workflows', 'agent', 'cli', 'ui', 'extension', 'protocol'],
     modules: [HOST_ONLY],
     message: `src/store imports only src/core. ${SEE}`,
   }),
   layer('git', {
     files: ['src/git/**/*.ts'],
-    folders: ['workflows', 'cli', 'ui', 'extension', 'protocol'],
+    folders: ['workflows', 'agent', 'cli', 'ui', 'extension', 'protocol'],
     modules: [HOST_ONLY],
     message: `src/git imports only src/store and src/core. ${SEE}`,
   }),
   layer('workflows', {
     files: ['src/workflows/**/*.ts'],
-    folders: ['cli', 'ui', 'extension', 'protocol'],
+    folders: ['agent', 'cli', 'ui', 'extension', 'protocol'],
     modules: [HOST_ONLY],
     message: `src/workflows imports only src/git, src/store and src/core. ${SEE}`,
+  }),
+  layer('agent', {
+    files: ['src/agent/**/*.ts'],
+    folders: ['cli', 'ui', 'extension', 'protocol'],
+    modules: [HOST_ONLY],
+    message: `src/agent (the tools for AI agents) imports only src/workflows, src/git, src/store and src/core; VS Code and the command line import it. ${SEE}`,
   }),
   layer('cli', {
     files: ['src/cli/**/*.ts'],
@@ -76,7 +82,7 @@ const layers = [
   // Any other folder under src/ (a new layer) is held to the vscode rule too.
   layer('rest of src', {
     files: ['src/**/*.ts'],
-    ignores: ['src/ui/**', 'src/extension.ts', 'src/core/**', 'src/store/**', 'src/git/**', 'src/workflows/**', 'src/cli/**', 'src/protocol.ts'],
+    ignores: ['src/ui/**', 'src/extension.ts', 'src/core/**', 'src/store/**', 'src/git/**', 'src/workflows/**', 'src/agent/**', 'src/cli/**', 'src/protocol.ts'],
     modules: [HOST_ONLY],
     message: SEE,
   }),

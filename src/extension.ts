@@ -5,6 +5,7 @@
  */
 import type * as vscode from 'vscode';
 import { gitProcessesStarted } from './git/processCount';
+import { registerAgentTools } from './ui/agentTools';
 import { registerGitCommands } from './ui/gitCommands';
 import { registerIncidentCommands } from './ui/incidentCommands';
 import type { ShownRow } from './ui/incidentsTree';
@@ -34,12 +35,15 @@ export interface IncidentResponderApi {
   /** The offer as the next session would make it, answered by `ask` (a button label, or undefined) instead of a notification. */
   /** Team sync: what it is doing, the status bar's text (undefined when hidden), and how many syncs ran. */
   readonly syncStatus: () => { phase: string; text: string | undefined; syncs: number; failure?: string } | undefined;
+  /** The language-model tools as registered with VS Code, by name (write tools only in a trusted workspace). */
+  readonly agentTools: () => ReadonlyMap<string, vscode.LanguageModelTool<object>>;
   readonly offerMergeDriverAgain: (ask: (message: string, ...buttons: string[]) => string | undefined) => Promise<MergeDriverOfferStatus | undefined>;
 }
 
 export function activate(context: vscode.ExtensionContext): IncidentResponderApi {
   const services = createServices(context);
   for (const register of [registerViewCommands, registerIncidentCommands, registerGitCommands, registerRetrospectiveCommands, registerStoreCommands]) register(services);
+  const agentTools = registerAgentTools(services);
   const { workspace, current, tree, mergeDriverOffer, teamSync } = services;
   return {
     storeState: () => workspace.current().kind,
@@ -51,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
     gitProcessesStarted,
     mergeDriverOffer: () => mergeDriverOffer?.status,
     syncStatus: () => teamSync && { phase: teamSync.sync.status.phase, text: teamSync.text, syncs: teamSync.sync.syncs, failure: teamSync.sync.status.failure?.message },
+    agentTools: () => agentTools,
     offerMergeDriverAgain: async (ask) => mergeDriverOffer?.nextSession(async (message, ...buttons) => ask(message, ...buttons)).run(),
   };
 }

@@ -5,7 +5,7 @@ import { tickChecklist } from '../core/checklist';
 import { computeMetrics, metricsToCsv, type DurationStats } from '../core/metrics';
 import { CATEGORIES, CHECKLIST_ITEM_IDS, ROLE_NAMES, SEVERITIES, UPDATE_AUDIENCES } from '../core/recordValues';
 import { categoryChoices, categoryFrom, severityFrom } from '../core/vocabulary';
-import { calendarMinutes, formatDuration } from '../core/durations';
+import { calendarMinutes, formatDuration, sinceDate } from '../core/durations';
 import { writePostmortem } from '../store/postmortemFile';
 import { regulatoryClocks } from '../core/regulatory';
 import { withRunbookTasks } from './planNotices';
@@ -22,10 +22,9 @@ function parseOffset(text: string, now: Date): Date {
 
 /** `90d` ago or a date. */
 function parseSince(text: string, now: Date): Date {
-  const days = /^(\d{1,5})d$/.exec(text.trim());
-  if (days) return new Date(now.getTime() - Number(days[1]) * 86_400_000);
-  if (/^\d{4}-\d\d-\d\d$/.test(text.trim()) && !Number.isNaN(Date.parse(`${text.trim()}T00:00:00Z`))) return new Date(`${text.trim()}T00:00:00Z`);
-  throw new UsageError(`--since must look like 90d or 2026-01-31 (got "${text}")`);
+  const since = sinceDate(text, now);
+  if (!since) throw new UsageError(`--since must look like 90d or 2026-01-31 (got "${text}")`);
+  return since;
 }
 
 const durationText = (s: DurationStats) => (s.count ? `median ${formatDuration(s.medianMs ?? 0)}, mean ${formatDuration(s.meanMs ?? 0)} (n=${s.count})` : 'no data');

@@ -49,6 +49,15 @@ export function calendarMinutes(text: string): number | undefined {
   return parsed?.kind === 'calendar' ? parsed.minutes : undefined;
 }
 
+/** The start of a `since` window: `90d` ago, or a date (`2026-01-31`, midnight UTC); undefined for anything else. */
+export function sinceDate(text: string, now: Date): Date | undefined {
+  const trimmed = text.trim();
+  const days = /^(\d{1,5})d$/.exec(trimmed);
+  if (days) return new Date(now.getTime() - Number(days[1]) * 86_400_000);
+  const date = /^\d{4}-\d\d-\d\d$/.test(trimmed) ? new Date(`${trimmed}T00:00:00Z`) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+
 /** "<1m", "12m", "1h 05m", "2d 3h". Under a minute is "<1m": "overdue 0m" read as "not overdue". */
 export function formatDuration(ms: number): string {
   const minutes = Math.floor(Math.abs(ms) / 60_000);

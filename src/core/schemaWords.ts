@@ -78,18 +78,19 @@ const LIKE: Record<string, string> = { date: 'a date like 2026-12-31', datetime:
 
 /** What the value must be, in words. */
 export function requirement(issue: SchemaIssue): string {
-  const unit = issue.origin === 'array' ? 'entries' : 'characters';
+  const unit = issue.origin === 'array' ? ' entries' : issue.origin === 'number' ? '' : ' characters';
   switch (issue.code) {
     case 'too_big':
-      return `must be at most ${issue.maximum} ${unit}`;
+      return `must be at most ${issue.maximum}${unit}`;
     case 'too_small':
-      return issue.minimum === 1 ? 'must not be empty' : `must be at least ${issue.minimum} ${unit}`;
+      return issue.minimum === 1 && issue.origin !== 'number' ? 'must not be empty' : `must be at least ${issue.minimum}${unit}`;
     case 'invalid_format':
       // Our own patterns carry their description ("an ISO-8601 time like …"); zod's formats get an example.
       return `must be ${issue.format && LIKE[issue.format] ? LIKE[issue.format] : issue.message}`;
     case 'invalid_value':
       return `must be one of ${(issue.values ?? []).map(String).join(', ')}`;
     case 'invalid_type':
+      if (/received undefined$/.test(issue.message ?? '')) return 'is required';
       return issue.expected === 'string' ? 'must be text' : `must be ${issue.expected === 'undefined' ? 'left out' : `a ${issue.expected}`}`;
     default:
       return `is not valid (${issue.message})`;

@@ -62,7 +62,8 @@ export async function runExtensionTests(run: ExtensionTestRun): Promise<number> 
       if (run.verbose || !isWorkbenchChatter(text)) console.log(text);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
-    const response = await page.goto(testPayloadUrl(server.origin, run));
+    // A loaded machine (CI's two cores busy) can take more than Playwright's default 30 s to serve the workbench.
+    const response = await page.goto(testPayloadUrl(server.origin, run), { timeout: 180_000 });
     if (!response || response.status() >= 400) {
       throw new Error(`code-server answered ${response?.status()} for the workbench page`);
     }

@@ -68,4 +68,28 @@ describe('extension in an untrusted workspace (Restricted Mode)', () => {
       writeFileSync(storePath(), text);
     }
   });
+
+  it('offers agents the read tools only: no write tool is registered or runs', async () => {
+    const api = await activateExtension();
+    const registered = [...api.agentTools().keys()];
+    assert.ok(registered.includes('incidents_get'));
+    assert.deepEqual(
+      registered.filter((name) => !READ_TOOL_NAMES.includes(name)),
+      [],
+      'no write tool is registered',
+    );
+    // vscode.lm.tools lists every contributed tool, hidden ones too (VS Code 1.139); the chat's own list honours the
+    // write tools' `when: isWorkspaceTrusted` (test/unit/ui/agentManifest.test.ts). What an agent can do is what is registered:
+    const before = readFileSync(storePath(), 'utf8');
+    const id = (JSON.parse(before) as { incidents: { id: string }[] }).incidents[0]?.id;
+    const token = new vscode.CancellationTokenSource().token;
+    await assert.rejects(Promise.resolve(vscode.lm.invokeTool('incidents_add_note', { input: { id, text: 'from an agent' }, toolInvocationToken: undefined }, token)));
+    assert.equal(readFileSync(storePath(), 'utf8'), before, 'no write tool writes');
+    const result = await vscode.lm.invokeTool('incidents_list', { input: { active: false }, toolInvocationToken: undefined }, token);
+    const text = result.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
+    assert.match(text, /incident\(s\)/);
+    assert.equal(api.gitProcessesStarted(), 0, 'reading starts no git process');
+  });
 });
+
+const READ_TOOL_NAMES = ['incidents_list', 'incidents_get', 'incidents_suspects', 'incidents_changes_between', 'incidents_metrics', 'incidents_postmortem'];

@@ -68,6 +68,11 @@ describe('the layer rule (eslint.config.mjs)', () => {
     await assertRefused('src/git/x.ts', "import { syncReferences } from '../workflows/referenceSync';");
     await assertRefused('src/workflows/x.ts', "import { main } from '../cli/main';");
     await assertRefused('src/cli/x.ts', "import { incidentRows } from '../ui/incidentRows';");
+    await assertRefused('src/agent/x.ts', "import * as vscode from 'vscode';");
+    await assertRefused('src/agent/x.ts', "import { main } from '../cli/main';");
+    await assertRefused('src/workflows/x.ts', "import { AGENT_TOOLS } from '../agent/tools';");
+    await assertAllowed('src/agent/x.ts', "import { findSuspects } from '../workflows/suspects';\nimport { IncidentStore } from '../store/incidentStore';");
+    await assertAllowed('src/cli/x.ts', "import { createMcpServer } from '../agent/mcpServer';");
     await assertAllowed('src/git/x.ts', "import { safeRepositoryFile } from '../store/repositoryFiles';\nimport { Incident } from '../core/schema';");
     await assertAllowed('src/cli/x.ts', "import { findSuspects } from '../workflows/suspects';\nimport { IncidentStore } from '../store/incidentStore';");
     await assertAllowed('src/ui/x.ts', "import { IncidentStore } from '../store/incidentStore';\nimport { GitRepository } from '../git/gitRepository';");

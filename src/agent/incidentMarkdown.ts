@@ -1,0 +1,94 @@
+/**
+ * One incident as Markdown for a model to read (the `incidents_get` tool and
+ * the MCP resource of each active incident): everything a responder would
+ * look at, newest timeline events last, capped so a long incident still fits
+ * a model's context.
+ */
+import { isDrill } from '../core/drills';
+import { formatDuration } from '../core/durations';
+import { isActive } from '../core/lifecycle';
+import type { EffectivePlan } from '../core/plan';
+import { regulatoryClocks } from '../core/regulatory';
+import type { Deploy, Incident } from '../core/schema';
+import { slaClocks } from '../core/sla';
+
+/** Timeline events shown in full; older ones are counted, not listed. */
+export const TIMELINE_EVENTS_SHOWN = 300;
+
+/** User text on one Markdown line (list items and headings): line breaks become spaces. */
+const line = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+/** Multi-line user text under a list item: later lines indented so they stay inside the item. */
+const block = (text: string) => text.trim().replace(/\r?\n/g, '\n  ');
+
+function clockLines(incident: Incident, plan: EffectivePlan, now: Date): string[] {
+  if (!isActive(incident)) return [];
+  const sla = slaClocks(incident, plan.sla, now).map((clock) =>
+    clock.metAt
+      ? `- ${clock.name}: met ${clock.metAt.toISOString()}${clock.breached ? ` (${formatDuration(clock.remainingMs)} late)` : ''}`
+      : `- ${clock.name}: ${clock.breached ? `OVERDUE by ${formatDuration(clock.remainingMs)}` : `due in ${formatDuration(clock.remainingMs)}`} (deadline ${clock.deadline.toISOString()})`,
+  );
+  const regulatory = regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, now).map((clock) =>
+    clock.met
+      ? `- regulatory "${line(clock.title)}": sent ${clock.met.at.toISOString()} to ${line(clock.met.to)}`
+      : `- regulatory "${line(clock.title)}": ${clock.breached ? 'OVERDUE' : 'due'} by ${clock.deadline.toISOString()}${clock.to ? ` to ${line(clock.to)}` : ''}`,
+  );
+  return [...sla, ...regulatory];
+}
+
+function section(title: string, lines: readonly string[]): string[] {
+  return lines.length ? ['', `## ${title}`, ...lines] : [];
+}
+
+export function incidentMarkdown(incident: Incident, deploys: readonly Deploy[], plan: EffectivePlan, now: Date): string {
+  const roles = Object.entries(incident.roles).flatMap(([role, who]) =>
+    Array.isArray(who) ? (who.length ? [`- ${role}s: ${who.map(line).join(', ')}`] : []) : who ? [`- ${role}: ${line(String(who))}`] : [],
+  );
+  const checklist = Object.entries(incident.checklist).map(([item, tick]) => `- ${item}: ${tick?.checked ? 'ticked' : 'unticked'} by ${line(tick?.by ?? '')}`);
+  const tasks = (incident.tasks ?? []).map((task) => `- [${task.done ? 'x' : ' '}] ${line(task.text)}${task.assignee ? ` (assigned to ${line(task.assignee)})` : ''}`);
+  const commits = incident.commits.map((commit) => `- ${commit.relation}: ${commit.sha.slice(0, 12)} ${line(commit.subject)} (${line(commit.author)}, ${commit.committedAt})`);
+  const linkedDeploys = deploys
+    .filter((deploy) => incident.deployIds.includes(deploy.id) || deploy.incidentIds.includes(incident.id))
+    .map((deploy) => `- ${deploy.at} ${deploy.environment} ${line(deploy.ref)}${deploy.sha ? ` (${deploy.sha.slice(0, 12)})` : ''} ${deploy.status}`);
+  const updates = incident.updates.map(
+    (update) =>
+      `- ${update.at} to ${line(update.audience)} by ${line(update.author)}: ${block(update.text)}${update.nextUpdateBy ? `\n  Next update by ${update.nextUpdateBy}` : ''}`,
+  );
+  const shown = incident.timeline.slice(-TIMELINE_EVENTS_SHOWN);
+  const leftOut = incident.timeline.length - shown.length;
+  const timeline = [
+    ...(leftOut ? [`- (${leftOut} earlier events left out)`] : []),
+    ...shown.map((event) => `- ${event.at} ${event.kind} by ${line(event.author)}: ${block(event.text)}`),
+  ];
+  const { retrospective } = incident;
+  const retro = [
+    ...retrospective.whys.map((why, index) => `- Why ${index + 1}: ${line(why)}`),
+    ...(retrospective.rootCause ? [`- Root cause: ${block(retrospective.rootCause)}`] : []),
+    ...retrospective.actionItems.map(
+      (item) => `- Action item ${item.id} [${item.status}]: ${line(item.title)}${item.owner ? ` (owner ${line(item.owner)})` : ''}${item.due ? ` due ${item.due}` : ''}`,
+    ),
+  ];
+  return [
+    `# ${incident.id}: ${line(incident.title)}${isDrill(incident) ? ' (DRILL: a practice incident, not a real outage)' : ''}`,
+    '',
+    `- Severity: ${incident.severity} (SEV1 is the highest)`,
+    `- Category: ${incident.category}`,
+    `- Status: ${incident.status}${isActive(incident) ? ' (active)' : ''}`,
+    `- Declared: ${incident.declaredAt} by ${line(incident.declaredBy)}`,
+    ...(incident.startedAt ? [`- Impact started: ${incident.startedAt}`] : []),
+    ...(incident.acknowledgedAt ? [`- Acknowledged: ${incident.acknowledgedAt}`] : []),
+    ...(incident.mitigatedAt ? [`- Mitigated: ${incident.mitigatedAt}`] : []),
+    ...(incident.resolvedAt ? [`- Resolved: ${incident.resolvedAt}`] : []),
+    ...(incident.summary ? ['', '## Summary', incident.summary.trim()] : []),
+    ...(incident.impact ? ['', '## Impact', incident.impact.trim()] : []),
+    ...section('Roles', roles.length ? roles : ['- nobody assigned yet']),
+    ...section('Clocks', clockLines(incident, plan, now)),
+    ...section('Triage checklist', checklist),
+    ...section('Runbook tasks', tasks),
+    ...section('Linked commits', commits),
+    ...section('Deploys', linkedDeploys),
+    ...section('Status updates', updates),
+    ...section('Timeline (oldest first)', timeline),
+    ...section('Retrospective', retro),
+    '',
+  ].join('\n');
+}

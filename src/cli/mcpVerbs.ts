@@ -1,0 +1,40 @@
+/** `incident mcp`: the agent tools as a Model Context Protocol server on stdin/stdout, for the repository it runs in. */
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { createMcpServer } from '../agent/mcpServer';
+import type { AgentWorkspace } from '../agent/toolKit';
+import { GitRepository } from '../git/gitRepository';
+import { planOf } from './incidentLines';
+import { withRunbookTasks } from './planNotices';
+import { packageVersion } from './usageHelp';
+import { type Verb, verbArguments } from './verbSupport';
+
+export const MCP_VERBS: Record<string, Verb> = {
+  mcp: {
+    summary: 'serve the incidents to AI agents (Model Context Protocol over stdio); read-only unless --allow-writes',
+    usage: 'incident mcp [--allow-writes]   (an MCP client starts it; stdout is the protocol, messages go to stderr)',
+    async run(args, { store, now, author }) {
+      const { values } = verbArguments(args, { 'allow-writes': { type: 'boolean', default: false } }, false);
+      let repository: GitRepository | undefined;
+      const workspace: AgentWorkspace = {
+        store,
+        plan: () => planOf(store),
+        repository: () => (repository ??= new GitRepository(store.root)),
+        now,
+        author: async () => author,
+        withRunbookTasks: withRunbookTasks(store),
+      };
+      const server = createMcpServer(workspace, { allowWrites: values['allow-writes'] === true, version: packageVersion() });
+      const transport = new StdioServerTransport();
+      // The client ends the session by closing our stdin (the MCP stdio transport's rule).
+      const ended = new Promise<void>((resolve) => {
+        process.stdin.once('end', resolve);
+        process.stdin.once('close', resolve);
+        transport.onclose = resolve;
+      });
+      await server.connect(transport);
+      process.stderr.write(`incident mcp: serving ${store.root}${values['allow-writes'] ? ' (writes allowed)' : ' (read-only)'}\n`);
+      await ended;
+      await server.close();
+    },
+  },
+};
