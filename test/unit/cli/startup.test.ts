@@ -20,6 +20,7 @@ import { TRIAGE_VERBS } from '../../../src/cli/triageVerbs';
 import { REGULATORY_VERBS } from '../../../src/cli/regulatoryVerbs';
 import { TASK_VERBS } from '../../../src/cli/taskVerbs';
 import { SYNC_VERBS } from '../../../src/cli/syncVerbs';
+import { MCP_VERBS } from '../../../src/cli/mcpVerbs';
 import { loadAllVerbs, loadVerb, VERB_NAMES } from '../../../src/cli/verbIndex';
 import { tempRepo } from '../store/tempRepo';
 
@@ -62,6 +63,7 @@ function traced(repo: string, ...args: string[]) {
 }
 
 const fromSchemaLibrary = (source: string) => source.includes('node_modules/zod/');
+const fromMcpLibrary = (source: string) => source.includes('node_modules/@modelcontextprotocol/');
 const storeParser = (source: string) => /src\/store\/(storeFile|incidentStore|stableFormat)\.ts$/.test(source);
 
 describe('what the incident command line loads to start', function () {
@@ -69,7 +71,18 @@ describe('what the incident command line loads to start', function () {
   before(() => execFileSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'build.mjs'), 'cli'], { cwd: PROJECT_ROOT }));
 
   it('finds every verb in the module the index names, and the index names every verb the modules define', async () => {
-    const defined = { ...CORE_VERBS, ...READ_VERBS, ...DOMAIN_VERBS, ...GIT_VERBS, ...SYNC_VERBS, ...PLAN_VERBS, ...TRIAGE_VERBS, ...REGULATORY_VERBS, ...TASK_VERBS };
+    const defined = {
+      ...CORE_VERBS,
+      ...READ_VERBS,
+      ...DOMAIN_VERBS,
+      ...GIT_VERBS,
+      ...SYNC_VERBS,
+      ...PLAN_VERBS,
+      ...TRIAGE_VERBS,
+      ...REGULATORY_VERBS,
+      ...TASK_VERBS,
+      ...MCP_VERBS,
+    };
     assert.deepEqual([...VERB_NAMES].sort(), Object.keys(defined).sort());
     for (const name of VERB_NAMES) assert.equal(await loadVerb(name), defined[name as keyof typeof defined], name);
     assert.deepEqual(Object.keys(await loadAllVerbs()), VERB_NAMES);
@@ -93,6 +106,7 @@ describe('what the incident command line loads to start', function () {
     const listed = traced(repo, 'list');
     assert.match(listed.stdout, new RegExp(`^${declared.stdout}  SEV2`));
     assert.ok(listed.sources.some(fromSchemaLibrary) && listed.sources.some(storeParser));
+    assert.deepEqual([...declared.sources, ...listed.sources].filter(fromMcpLibrary), [], 'the MCP SDK is loaded by `incident mcp` alone');
   });
 
   it('keeps node’s compile cache out of the repository', () => {
