@@ -22,7 +22,7 @@ export async function findErrorText(given: unknown): Promise<ErrorText | undefin
   // Without that API, the terminal's own Copy puts its selection (if any) on the clipboard, as the
   // responder who right-clicked it would have done by hand.
   if (vscode.window.activeTerminal) await vscode.commands.executeCommand('workbench.action.terminal.copySelection').then(undefined, () => undefined);
-  const clipboard = (await vscode.env.clipboard.readText()).slice(0, TRACE_TEXT_LIMIT);
+  const clipboard = (await readClipboard()).slice(0, TRACE_TEXT_LIMIT);
   if (parseStackTrace(clipboard).length) return { text: clipboard, source: 'clipboard' };
   const pasted = await vscode.window.showInputBox({
     title: vscode.l10n.t('Add Error as Evidence'),
@@ -31,3 +31,16 @@ export async function findErrorText(given: unknown): Promise<ErrorText | undefin
   });
   return pasted?.trim() ? { text: pasted, source: 'pasted' } : undefined;
 }
+
+/** The clipboard's text, or nothing when the host will not say: a browser may refuse (code-server without permission) or never answer. */
+async function readClipboard(): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const refused = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(''), CLIPBOARD_WAIT_MS)));
+  try {
+    return await Promise.race([vscode.env.clipboard.readText().then(undefined, () => ''), refused]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const CLIPBOARD_WAIT_MS = 2_000;
