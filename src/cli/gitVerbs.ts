@@ -1,10 +1,13 @@
 /** Verbs that read git history: reference scans and suspect commits. */
 import { compileReferencePatterns } from '../core/references';
+import { lineReason } from '../core/suspectRanking';
 import { terminalText } from '../core/terminalText';
 import { InvalidRevisionError } from '../git/errors';
 import { GitRepository } from '../git/gitRepository';
 import { syncReferences } from '../workflows/referenceSync';
+import { ownersForSuspects } from '../workflows/suspectOwners';
 import { findSuspects, NoSuspectRangeError } from '../workflows/suspects';
+import { evidenceOwnerLines } from './ownerLines';
 import { UsageError } from './cliContext';
 import { findIncident, loaded, type Verb, verbArguments } from './verbSupport';
 
@@ -42,7 +45,7 @@ export const GIT_VERBS: Record<string, Verb> = {
     },
   },
   suspects: {
-    summary: 'commits between the last good deploy and the bad one, ranked by the files the evidence names',
+    summary: 'commits between the last good deploy and the bad one, ranked by the lines, then the files, the evidence names; with their CODEOWNERS',
     usage: 'incident suspects ID [--good REV] [--bad REV] [--path FILE]... [--limit N] [--json]',
     async run(args, { store, out }) {
       const { values, positionals } = verbArguments(args, {
@@ -60,16 +63,27 @@ export const GIT_VERBS: Record<string, Verb> = {
         const answer = await findSuspects(repo, incident, loaded(store).deploys, { good: values.good, bad: values.bad, extraPaths: values.path, limit });
         const shown = answer.suspects;
         const total = answer.more ? await repo.countBetween(answer.good, answer.bad) : shown.length;
+        const owners = ownersForSuspects(store.root, incident, shown);
         if (values.json) {
-          out(JSON.stringify({ range: answer.rangeText, total, suspects: shown.map(({ commit, score, matchedFiles }) => ({ ...commit, score, matchedFiles })) }, null, 2));
+          const suspects = shown.map(({ commit, score, matchedFiles, changedLines, reason }) => ({
+            ...commit,
+            score,
+            matchedFiles,
+            ...(changedLines && { changedLines }),
+            ...(reason && { reason }),
+            ...(owners.suspects.has(commit.sha) && { owners: owners.suspects.get(commit.sha) }),
+          }));
+          out(JSON.stringify({ range: answer.rangeText, total, suspects, ...(owners.source && { codeOwners: owners.source, evidenceOwners: owners.evidence }) }, null, 2));
           return;
         }
         out(`${total} commit(s) in ${answer.rangeText}${total > shown.length ? `, the first ${shown.length} by rank` : ''}:`);
-        for (const { commit, score, matchedFiles } of shown) {
-          out(
-            `${short(commit.sha)}  ${score.toFixed(2).padStart(5)}  ${displayed(commit.subject)}  (${displayed(commit.author)})${matchedFiles.length ? `  touches ${matchedFiles.join(', ')}` : ''}`,
-          );
+        for (const { commit, score, matchedFiles, changedLines } of shown) {
+          // A line change says which line; a file change keeps the words it always had ("touches").
+          const why = changedLines?.length ? `  ${lineReason(changedLines)}` : matchedFiles.length ? `  touches ${matchedFiles.join(', ')}` : '';
+          const owned = owners.suspects.get(commit.sha)?.length ? `  owners ${displayed(owners.suspects.get(commit.sha)?.join(' ') ?? '')}` : '';
+          out(`${short(commit.sha)}  ${score.toFixed(2).padStart(5)}  ${displayed(commit.subject)}  (${displayed(commit.author)})${why}${owned}`);
         }
+        evidenceOwnerLines(owners).forEach((line) => out(line));
       } catch (error) {
         if (error instanceof InvalidRevisionError || error instanceof NoSuspectRangeError) throw new UsageError(error.message);
         throw error;

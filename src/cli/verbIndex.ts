@@ -18,6 +18,7 @@ const TRIAGE: VerbModule = async () => (await import('./triageVerbs')).TRIAGE_VE
 const REGULATORY: VerbModule = async () => (await import('./regulatoryVerbs')).REGULATORY_VERBS;
 const TASKS: VerbModule = async () => (await import('./taskVerbs')).TASK_VERBS;
 const MCP: VerbModule = async () => (await import('./mcpVerbs')).MCP_VERBS;
+const EVIDENCE: VerbModule = async () => (await import('./evidenceVerbs')).EVIDENCE_VERBS;
 
 // In the order `incident` has always listed them, which decides between equally near guesses for a mistyped verb.
 export const VERB_MODULES: Record<string, VerbModule> = {
@@ -42,6 +43,7 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   metrics: DOMAIN,
   scan: GIT,
   suspects: GIT,
+  evidence: EVIDENCE,
   sync: SYNC,
   plan: PLAN,
   triage: TRIAGE,

@@ -54,8 +54,29 @@ export function suspectRange(incident: Incident, deploys: readonly Deploy[]): Su
   return { kind: 'unknown', reason: `no ${environment} deploy with a commit is recorded before the incident started; name a good revision` };
 }
 
-/** Files named by the incident's evidence events (Add Selection to Incident), for ranking suspects. */
+/** Files named by the incident's evidence events (a selection's file, a stack trace's frames in the repository), for ranking suspects. */
 export function evidencePaths(incident: Incident): string[] {
   const paths = incident.timeline.flatMap((event) => (event.kind === 'evidence' && typeof event.data?.file === 'string' ? [event.data.file] : []));
-  return [...new Set(paths)];
+  return [...new Set([...paths, ...evidenceLines(incident).map((frame) => frame.file)])];
+}
+
+/**
+ * The repository lines of the stack traces recorded as evidence (`data.frames`,
+ * numbered as the failing build ran them), for line-level ranking. Frames
+ * outside the code, and anything malformed in the store, are left out.
+ */
+export function evidenceLines(incident: Incident): { file: string; line: number }[] {
+  const seen = new Set<string>();
+  const lines: { file: string; line: number }[] = [];
+  for (const event of incident.timeline) {
+    const frames = event.kind === 'evidence' && Array.isArray(event.data?.frames) ? (event.data.frames as unknown[]) : [];
+    for (const frame of frames) {
+      const { file, line, outside } = (frame ?? {}) as { file?: unknown; line?: unknown; outside?: unknown };
+      if (outside || typeof file !== 'string' || !file || typeof line !== 'number' || !Number.isSafeInteger(line) || line < 1) continue;
+      const key = `${line}:${file}`;
+      if (!seen.has(key)) lines.push({ file, line });
+      seen.add(key);
+    }
+  }
+  return lines;
 }

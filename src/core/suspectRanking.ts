@@ -1,7 +1,9 @@
 /**
- * Ranks suspect commits by how much of the incident's evidence they touched.
- * Pure: it takes commits with the files they touched, whoever listed them
- * (findSuspects gives it the commits git found touching the evidence).
+ * Ranks suspect commits by how much of the incident's evidence they touched:
+ * first those that changed an evidence line (a stack frame's), then those
+ * that changed an evidence file, then the rest. Pure: it takes commits with
+ * the files they touched and the lines each changed, whoever listed them
+ * (findSuspects asks git).
  */
 export interface RankedSuspect<T> {
   commit: T;
@@ -9,14 +11,48 @@ export interface RankedSuspect<T> {
   score: number;
   /** The touched files that matched an evidence path exactly or by folder. */
   matchedFiles: string[];
+  /** Evidence lines (numbered in the bad revision) this commit changed. */
+  changedLines?: readonly ChangedLine[];
+  /** Why it ranks where it does: "changed line 42 of router/index.js", "changed router/index.js"; absent for the rest. */
+  reason?: string;
+}
+
+export interface ChangedLine {
+  file: string;
+  line: number;
+}
+
+/** "changed line 42 of a.js", "changed lines 7, 42 of a.js and line 3 of b.js". */
+export function lineReason(lines: readonly ChangedLine[]): string {
+  const byFile = new Map<string, number[]>();
+  for (const { file, line } of lines) byFile.set(file, [...(byFile.get(file) ?? []), line]);
+  const parts = [...byFile].map(([file, numbers]) => {
+    const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+    return `${sorted.length === 1 ? 'line' : 'lines'} ${sorted.join(', ')} of ${file}`;
+  });
+  return `changed ${parts.join(' and ')}`;
+}
+
+/** Why a commit ranks where it does; undefined when it touched no evidence. */
+export function suspectReason(suspect: Pick<RankedSuspect<unknown>, 'changedLines' | 'matchedFiles'>): string | undefined {
+  if (suspect.changedLines?.length) return lineReason(suspect.changedLines);
+  return suspect.matchedFiles.length ? `changed ${suspect.matchedFiles.join(', ')}` : undefined;
 }
 
 /** A path as git prints it: forward slashes, no leading `./`, no trailing `/`. */
 export const normalizePath = (path: string) => path.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
 export const folderOf = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf('/')));
 
-/** Highest score first; equal scores keep their order (newest first from git). */
-export function rankSuspects<T extends { files: readonly string[] }>(commits: readonly T[], evidencePaths: readonly string[]): RankedSuspect<T>[] {
+/**
+ * Commits that changed an evidence line first, then the highest score;
+ * equal ranks keep their order (newest first from git). `changedLines` maps a
+ * commit's sha to the evidence lines it changed.
+ */
+export function rankSuspects<T extends { sha?: string; files: readonly string[] }>(
+  commits: readonly T[],
+  evidencePaths: readonly string[],
+  changedLines: ReadonlyMap<string, readonly ChangedLine[]> = new Map(),
+): RankedSuspect<T>[] {
   const evidence = [...new Set(evidencePaths.map(normalizePath).filter(Boolean))];
   // The top level is not a neighbourhood: every root file would count beside every root file.
   const evidenceFolders = new Set(evidence.map(folderOf).filter(Boolean));
@@ -31,8 +67,13 @@ export function rankSuspects<T extends { files: readonly string[] }>(commits: re
         score += 0.25;
       }
     }
-    return { commit, score, matchedFiles, order };
+    const lines = commit.sha === undefined ? undefined : changedLines.get(commit.sha);
+    return { commit, score, matchedFiles, order, ...(lines?.length && { changedLines: lines }) };
   });
-  ranked.sort((a, b) => b.score - a.score || a.order - b.order);
-  return ranked.map(({ commit, score, matchedFiles }) => ({ commit, score, matchedFiles }));
+  const lineTier = (suspect: { changedLines?: readonly ChangedLine[] }) => (suspect.changedLines?.length ? 1 : 0);
+  ranked.sort((a, b) => lineTier(b) - lineTier(a) || b.score - a.score || a.order - b.order);
+  return ranked.map(({ order: _order, ...suspect }) => {
+    const reason = suspectReason(suspect);
+    return { ...suspect, ...(reason && { reason }) };
+  });
 }

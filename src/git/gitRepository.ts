@@ -19,6 +19,7 @@ import { COMMIT_SUMMARY_FORMAT, COMMIT_WITH_FILES_FORMAT, LOG, isoFromUnixSecond
 import { parseReferenceLog, REFERENCE_LOG_FORMAT, referenceGrepArgs, type ReferencingCommit } from './referenceLog';
 import { checkRepositoryPath, checkRevisionText, isFullSha, literalPathspec } from './revisionText';
 import { parseChangedFiles, type ChangedFile } from './changedFiles';
+import { isMissingPath, lineRangeArguments, linesByFile, parseShas, type EvidenceLine } from './lineHistory';
 
 export type { GitIdentity } from './identity';
 
@@ -197,6 +198,45 @@ export class GitRepository {
       const touched = parseCommitsWithFiles(touching).filter((commit) => commit.files.length > 0);
       return { newest: listed.slice(0, page), more: listed.length > page, touching: touched };
     });
+  }
+
+  /**
+   * For each commit of `good..bad` that changed one of `lines` (numbered in
+   * `bad`), those lines; one `git log -L` per file, in parallel.
+   */
+  async commitsChangingLines(good: string, bad: string, lines: readonly EvidenceLine[], options: RunOptions = {}): Promise<Map<string, EvidenceLine[]>> {
+    const byFile = linesByFile(lines);
+    const changed = new Map<string, EvidenceLine[]>();
+    if (!byFile.size) return changed;
+    await this.inRange(good, bad, (range) =>
+      Promise.all(
+        [...byFile].map(async ([file, numbers]) => {
+          // One process per line: git -L merges nearby ranges, and then could not say which line a commit changed.
+          await Promise.all(
+            numbers.map(async (line) => {
+              const output = await this.git.run([...LOG, '--no-patch', '--format=%H', ...lineRangeArguments(file, [line]), ...range], options).catch((error: unknown) => {
+                if (error instanceof GitCommandError && isMissingPath(error.stderr)) return '';
+                throw error;
+              });
+              for (const sha of parseShas(output)) changed.set(sha, [...(changed.get(sha) ?? []), { file, line }]);
+            }),
+          );
+        }),
+      ),
+    );
+    return changed;
+  }
+
+  /**
+   * Regular files in the index, for placing stack-trace frames. Symlinks and
+   * submodules are left out: evidence must never lead outside the repository.
+   */
+  async trackedFiles(options: RunOptions = {}): Promise<string[]> {
+    const output = await this.git.run(['ls-files', '--stage', '-z'], options);
+    return output
+      .split('\0')
+      .filter((entry) => entry.startsWith('100'))
+      .map((entry) => entry.slice(entry.indexOf('\t') + 1));
   }
 
   /** How many commits `good..bad` holds (`git rev-list --count`). */

@@ -36,6 +36,7 @@ export const CommandId = {
   ShowSuspects: 'incidents.showSuspects',
   OpenCommit: 'incidents.openCommit',
   AddSelectionToIncident: 'incidents.addSelectionToIncident',
+  AddErrorAsEvidence: 'incidents.addErrorAsEvidence',
   RecordDeploy: 'incidents.recordDeploy',
   // Retrospective
   ExportPostmortem: 'incidents.exportPostmortem',
@@ -70,6 +71,7 @@ export const WRITING_COMMANDS: ReadonlySet<CommandId> = new Set([
   CommandId.ShowSuspects,
   CommandId.OpenCommit,
   CommandId.AddSelectionToIncident,
+  CommandId.AddErrorAsEvidence,
   CommandId.RecordDeploy,
   CommandId.ExportPostmortem,
 ]);

@@ -1,9 +1,9 @@
 /** Evidence from the editor: where it was seen (file, lines, commit) and what it said, size-capped. */
 import * as vscode from 'vscode';
+import { EVIDENCE_TEXT_LIMIT } from '../core/errorEvidence';
 import type { NewTimelineEvent } from '../core/timeline';
 
-/** Enough to recognise a stack trace or a config line without bloating the store. */
-export const EVIDENCE_TEXT_LIMIT = 2_000;
+export { EVIDENCE_TEXT_LIMIT };
 
 export interface EvidenceData extends Record<string, unknown> {
   file: string;

@@ -13,6 +13,9 @@ import { openCommitDiff } from './commitDiff';
 import { fail, NO_FOLDER, type Services } from './services';
 import { incidentInStore } from './storeSnapshot';
 import { evidenceFromSelection } from './evidence';
+import { findErrorText } from './errorEvidenceSource';
+import { evidenceFromError } from '../workflows/errorEvidence';
+import { ownersForSuspects } from '../workflows/suspectOwners';
 import { incidentIdIn } from './incidentArgument';
 import { describeChanges } from './referenceScanner';
 
@@ -126,16 +129,23 @@ export function registerGitCommands(services: Services): void {
       void vscode.window.showInformationMessage(vscode.l10n.t('No commits in {0}.', answer.rangeText));
       return;
     }
-    const items = answer.suspects.map(({ commit, score, matchedFiles }) => ({
-      label: `${score > 0 ? '$(target) ' : ''}${commit.subject}`,
-      description: `${commit.sha.slice(0, 8)} · ${commit.author.replace(/ <.*>$/, '')} · ${commit.committedAt.slice(0, 16).replace('T', ' ')}`,
-      detail: matchedFiles.length
-        ? vscode.l10n.t('touches {0}', matchedFiles.join(', '))
-        : commit.files.length
-          ? vscode.l10n.t('changes files beside the evidence: {0}', commit.files.join(', '))
-          : undefined,
-      commit,
-    }));
+    const owners = ownersForSuspects(services.store().root, incident, answer.suspects);
+    const items = answer.suspects.map(({ commit, score, matchedFiles, changedLines }) => {
+      const why = changedLines?.length
+        ? vscode.l10n.t('changed {0}', changedLines.map(({ line, file }) => vscode.l10n.t('line {0} of {1}', line, file)).join(', '))
+        : matchedFiles.length
+          ? vscode.l10n.t('touches {0}', matchedFiles.join(', '))
+          : commit.files.length
+            ? vscode.l10n.t('changes files beside the evidence: {0}', commit.files.join(', '))
+            : undefined;
+      const owned = owners.suspects.get(commit.sha);
+      return {
+        label: `${changedLines?.length ? '$(debug-stackframe) ' : score > 0 ? '$(target) ' : ''}${commit.subject}`,
+        description: `${commit.sha.slice(0, 8)} · ${commit.author.replace(/ <.*>$/, '')} · ${commit.committedAt.slice(0, 16).replace('T', ' ')}`,
+        detail: [why, owned?.length ? vscode.l10n.t('owners {0}', owned.join(' ')) : undefined].filter(Boolean).join(' · ') || undefined,
+        commit,
+      };
+    });
     const title = (total?: number) =>
       answer.more
         ? vscode.l10n.t(
@@ -168,6 +178,17 @@ export function registerGitCommands(services: Services): void {
     const evidence = evidenceFromSelection(editor, folder, head);
     await actions.update(id, (incident, ctx) => addTimelineEvent(incident, evidence, ctx));
     void vscode.window.showInformationMessage(vscode.l10n.t('Added {0}:{1} to {2} as evidence.', evidence.data.file, evidence.data.startLine, id));
+  });
+
+  // Palette, editor and terminal menus: (incidentId?). Scripts and tests: (incidentId, text).
+  commands.command(CommandId.AddErrorAsEvidence, async (incidentId?: unknown, text?: unknown) => {
+    const id = (await commands.resolve(incidentId, { ask: vscode.l10n.t('Add the error to…') }))?.id;
+    if (!id) return;
+    const error = await findErrorText(text);
+    if (!error) return;
+    const evidence = await evidenceFromError(repo(), error.text, error.source);
+    await actions.update(id, (incident, ctx) => addTimelineEvent(incident, evidence, ctx));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Added to {0}: {1}', id, evidence.text.split('\n')[0]));
   });
 
   commands.command(CommandId.RecordDeploy, async (incidentId?: unknown) => {

@@ -28,6 +28,7 @@ import { changeStatus } from '../core/lifecycle';
 import { audienceOfLatestUpdate, incidentMessage, messagePlan, suggestedMessageKind } from '../core/messages';
 import { COMMIT_RELATIONS, type CommitRelation, type Deploy, type Incident, type RoleName } from '../core/schema';
 import type { GitRepository } from '../git/gitRepository';
+import { ownersForSuspects } from '../workflows/suspectOwners';
 import { mergeStoreTexts } from '../store/mergeFiles';
 import { writePostmortem } from '../store/postmortemFile';
 import { CommandId } from './commands';
@@ -242,7 +243,11 @@ export class IncidentActions implements vscode.Disposable {
     const incident = this.workspace.current().incident(incidentId);
     // The plan's roster for the role first (src/core/plan.ts), then everyone else we know.
     const holder = incident && role !== 'responder' ? incident.roles[role] : undefined;
-    const person = await pickPerson(vscode.l10n.t('Assign {0}', role), peopleToSuggest(this.workspace.plan(), role, await this.knownPeople()), holder);
+    const suggested = peopleToSuggest(this.workspace.plan(), role, await this.knownPeople());
+    // Responders: whoever CODEOWNERS says owns the code the evidence points at comes first.
+    const owners = role === 'responder' && incident && this.workspace.store ? ownersForSuspects(this.workspace.store.root, incident).everyone : [];
+    const suggestions = [...owners.map((person) => ({ person, rostered: false, owner: true })), ...suggested.filter(({ person }) => !owners.includes(person))];
+    const person = await pickPerson(vscode.l10n.t('Assign {0}', role), suggestions, holder);
     if (person) await this.update(incidentId, (current, ctx) => assignRole(current, role, person, ctx));
   }
 
@@ -409,15 +414,21 @@ export class IncidentActions implements vscode.Disposable {
   }
 }
 
-async function pickPerson(title: string, suggestions: { person: string; rostered: boolean }[], current: string | undefined): Promise<string | undefined> {
+async function pickPerson(title: string, suggestions: { person: string; rostered: boolean; owner?: boolean }[], current: string | undefined): Promise<string | undefined> {
   const quickPick = vscode.window.createQuickPick();
   quickPick.title = title;
   quickPick.placeholder = vscode.l10n.t('Pick a person or type "Name <email>"');
   const people = suggestions.map((suggestion) => suggestion.person);
-  const base = suggestions.map(({ person: label, rostered }) => ({
+  const base = suggestions.map(({ person: label, rostered, owner }) => ({
     label,
     description:
-      [label === current ? vscode.l10n.t('current') : undefined, rostered ? vscode.l10n.t("on the response plan's roster") : undefined].filter(Boolean).join(' · ') || undefined,
+      [
+        label === current ? vscode.l10n.t('current') : undefined,
+        rostered ? vscode.l10n.t("on the response plan's roster") : undefined,
+        owner ? vscode.l10n.t('owns the code of the evidence (CODEOWNERS)') : undefined,
+      ]
+        .filter(Boolean)
+        .join(' · ') || undefined,
   }));
   quickPick.items = base;
   quickPick.onDidChangeValue((value) => {

@@ -1,5 +1,5 @@
-/** Suspect commits for an incident: git's `good..bad` range, ranked by the files the evidence points at. */
-import { evidencePaths, suspectRange } from '../core/suspectRange';
+/** Suspect commits for an incident: git's `good..bad` range, ranked by the lines, then the files, the evidence points at. */
+import { evidenceLines, evidencePaths, suspectRange } from '../core/suspectRange';
 import type { Deploy, Incident } from '../core/schema';
 import { folderOf, normalizePath, rankSuspects, type RankedSuspect } from '../core/suspectRanking';
 import type { GitRepository } from '../git/gitRepository';
@@ -50,9 +50,13 @@ export async function findSuspects(repo: GitRepository, incident: Incident, depl
   // (none at all without evidence), plus the fields of the newest commits that fill the page,
   // keeps the work close to a bare `git rev-list`.
   const folders = paths.map(folderOf).filter(Boolean);
-  const { newest, more, touching } = await repo.commitRange(good, bad, { newest: limit, signal: query.signal, onlyPaths: [...new Set([...paths, ...folders])] });
-  // Every commit that touched the evidence scores above 0 and ranks before the rest, which keep git's order.
-  const ranked = rankSuspects(touching, paths);
+  const [{ newest, more, touching }, changedLines] = await Promise.all([
+    repo.commitRange(good, bad, { newest: limit, signal: query.signal, onlyPaths: [...new Set([...paths, ...folders])] }),
+    repo.commitsChangingLines(good, bad, evidenceLines(incident), { signal: query.signal }),
+  ]);
+  // Commits that changed an evidence line come first, then every other commit that touched the
+  // evidence (scoring above 0), then the rest in git's order.
+  const ranked = rankSuspects(touching, paths, changedLines);
   const touched = new Set(touching.map((commit) => commit.sha));
   const others = newest.filter((commit) => !touched.has(commit.sha)).map((commit) => ({ commit, score: 0, matchedFiles: [] }));
   // With more than `limit` commits in the range the page is full; otherwise `newest` held them all.
