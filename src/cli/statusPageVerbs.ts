@@ -29,7 +29,8 @@ function pageUrl(text: string | undefined): string | undefined {
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw new UsageError(`--url ${JSON.stringify(text)} is not an http(s) address, like https://status.example.com/`);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw new UsageError(`--url ${JSON.stringify(text)} is not an http(s) address, like https://status.example.com/`);
   return url.href;
 }
 

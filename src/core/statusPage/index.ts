@@ -10,11 +10,7 @@ import { statusPageSummary } from './summaryJson';
 export const STATUS_PAGE_FILES = ['index.html', 'style.css', 'feed.atom', 'summary.json'] as const;
 export type StatusPageFile = (typeof STATUS_PAGE_FILES)[number];
 
-export function renderStatusPage(
-  document: Pick<StoreDocument, 'incidents'>,
-  plan: PlanChannels,
-  options: StatusPageOptions,
-): Record<StatusPageFile, string> {
+export function renderStatusPage(document: Pick<StoreDocument, 'incidents'>, plan: PlanChannels, options: StatusPageOptions): Record<StatusPageFile, string> {
   const model = statusPageModel(document, plan, options);
   return { 'index.html': statusPageHtml(model), 'style.css': STATUS_PAGE_CSS, 'feed.atom': statusPageAtom(model), 'summary.json': statusPageSummary(model) };
 }

@@ -130,8 +130,7 @@ function publicIncident(incident: Incident, audiences: ReadonlySet<string>, now:
   };
 }
 
-const newestFirst = (key: (incident: PublicIncident) => string) => (a: PublicIncident, b: PublicIncident) =>
-  byText(key(b), key(a)) || byText(a.id, b.id);
+const newestFirst = (key: (incident: PublicIncident) => string) => (a: PublicIncident, b: PublicIncident) => byText(key(b), key(a)) || byText(a.id, b.id);
 
 export function statusPageModel(document: Pick<StoreDocument, 'incidents'>, plan: PlanChannels, options: StatusPageOptions): StatusPageModel {
   const audiences = publicAudiences(plan);
