@@ -174,6 +174,19 @@ h3 {
   font-weight: 600;
 }
 
+/* A dot in the state's colour; the words carry the meaning, so colour is never the only sign. */
+.overall::before,
+.state::before {
+  content: '';
+  display: inline-block;
+  width: 0.625em;
+  height: 0.625em;
+  border-radius: 50%;
+  background: currentColor;
+  margin-right: 0.5em;
+  vertical-align: 0.05em;
+}
+
 .state-operational {
   color: var(--operational);
 }
