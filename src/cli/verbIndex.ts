@@ -19,6 +19,7 @@ const REGULATORY: VerbModule = async () => (await import('./regulatoryVerbs')).R
 const TASKS: VerbModule = async () => (await import('./taskVerbs')).TASK_VERBS;
 const MCP: VerbModule = async () => (await import('./mcpVerbs')).MCP_VERBS;
 const EVIDENCE: VerbModule = async () => (await import('./evidenceVerbs')).EVIDENCE_VERBS;
+const STATUS_PAGE: VerbModule = async () => (await import('./statusPageVerbs')).STATUS_PAGE_VERBS;
 
 // In the order `incident` has always listed them, which decides between equally near guesses for a mistyped verb.
 export const VERB_MODULES: Record<string, VerbModule> = {
@@ -50,6 +51,7 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   notify: REGULATORY,
   task: TASKS,
   mcp: MCP,
+  statuspage: STATUS_PAGE,
 };
 
 export const VERB_NAMES = Object.keys(VERB_MODULES);

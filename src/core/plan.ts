@@ -87,6 +87,10 @@ export const channelSchema = z.strictObject({
   audience: shortText.describe('Who reads this channel: responders, stakeholders, customers…'),
   reach: shortText.describe('How to reach it: a chat channel, an address, a URL'),
   updateEvery: slaDurationSchema.optional().describe('How often an update goes out while an incident is open, e.g. "1h"'),
+  public: z
+    .boolean()
+    .optional()
+    .describe('Whether updates to this channel are public: "incident statuspage" publishes only the updates whose audience names a public channel (by its name or audience)'),
 });
 
 export const regulatoryClockSchema = z.strictObject({
@@ -254,7 +258,7 @@ function defaultChannels(): Channel[] {
   return [
     { name: 'incident-command', audience: 'responders', reach: 'The team chat channel #incident-command: announcements only, discussion in threads', updateEvery: '1h' },
     { name: 'stakeholders', audience: 'stakeholders', reach: 'A message to the people who depend on the service (a real-time channel; email is too slow)', updateEvery: '1h' },
-    { name: 'status page', audience: 'customers', reach: 'The public status page', updateEvery: '2h' },
+    { name: 'status page', audience: 'customers', reach: 'The public status page', updateEvery: '2h', public: true },
   ];
 }
 

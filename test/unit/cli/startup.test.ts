@@ -20,6 +20,7 @@ import { TRIAGE_VERBS } from '../../../src/cli/triageVerbs';
 import { REGULATORY_VERBS } from '../../../src/cli/regulatoryVerbs';
 import { TASK_VERBS } from '../../../src/cli/taskVerbs';
 import { EVIDENCE_VERBS } from '../../../src/cli/evidenceVerbs';
+import { STATUS_PAGE_VERBS } from '../../../src/cli/statusPageVerbs';
 import { SYNC_VERBS } from '../../../src/cli/syncVerbs';
 import { MCP_VERBS } from '../../../src/cli/mcpVerbs';
 import { loadAllVerbs, loadVerb, VERB_NAMES } from '../../../src/cli/verbIndex';
@@ -84,6 +85,7 @@ describe('what the incident command line loads to start', function () {
       ...TASK_VERBS,
       ...MCP_VERBS,
       ...EVIDENCE_VERBS,
+      ...STATUS_PAGE_VERBS,
     };
     assert.deepEqual([...VERB_NAMES].sort(), Object.keys(defined).sort());
     for (const name of VERB_NAMES) assert.equal(await loadVerb(name), defined[name as keyof typeof defined], name);
