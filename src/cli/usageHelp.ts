@@ -27,6 +27,7 @@ const RESPONSE_ORDER = [
   'deploy',
   'suspects',
   'scan',
+  'related',
   'action',
   'postmortem',
   'metrics',
