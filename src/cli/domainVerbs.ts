@@ -31,7 +31,11 @@ function parseSince(text: string, now: Date): Date {
 }
 
 /** The recurrence line's facts; git failing must not stop the postmortem, which never needed git before. */
-async function recurrenceOrProblem(store: { root: string; relativeDir: string }, incident: Incident, incidents: readonly Incident[]): Promise<{ recurrence?: Recurrence; problem?: string }> {
+async function recurrenceOrProblem(
+  store: { root: string; relativeDir: string },
+  incident: Incident,
+  incidents: readonly Incident[],
+): Promise<{ recurrence?: Recurrence; problem?: string }> {
   const [{ GitRepository }, { recurrenceOf }] = await Promise.all([import('../git/gitRepository'), import('../workflows/relatedSources')]);
   try {
     return { recurrence: await recurrenceOf(new GitRepository(store.root), store, incident, incidents) };

@@ -25,6 +25,9 @@ export class Bm25Index {
   private readonly postingCounts: number[][] = [];
   private readonly lengths: Float64Array;
   private readonly averageLength: number;
+  /** Per word, computed once: its IDF. Per document: BM25's length normalisation, k1 × (1 − b + b × length ÷ average). */
+  private readonly idfs: Float64Array;
+  private readonly norms: Float64Array;
   /** Per document: its distinct words (ids), for a query made from the document itself. */
   private readonly documentTerms: Uint32Array[] = [];
 
@@ -52,20 +55,16 @@ export class Bm25Index {
       total += tokens.length;
     });
     this.averageLength = documents.length ? total / documents.length : 0;
+    this.idfs = Float64Array.from(this.postingDocs, (docs) => Math.log(1 + (this.size - docs.length + 0.5) / (docs.length + 0.5)));
+    this.norms = this.lengths.map((length) => K1 * (1 - B + (B * length) / (this.averageLength || 1)));
   }
 
   get size(): number {
     return this.lengths.length;
   }
 
-  private idf(termId: number): number {
-    const n = this.postingDocs[termId].length;
-    return Math.log(1 + (this.size - n + 0.5) / (n + 0.5));
-  }
-
   private termScore(termId: number, count: number, doc: number): number {
-    const norm = K1 * (1 - B + (B * this.lengths[doc]) / (this.averageLength || 1));
-    return (this.idf(termId) * (count * (K1 + 1))) / (count + norm);
+    return (this.idfs[termId] * (count * (K1 + 1))) / (count + this.norms[doc]);
   }
 
   /**
@@ -80,10 +79,11 @@ export class Bm25Index {
     for (const termId of this.documentTerms[queryDoc]) {
       const docs = this.postingDocs[termId];
       const counts = this.postingCounts[termId];
+      const weight = this.idfs[termId] * (K1 + 1);
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i];
         if (scores[doc] === 0) touched.push(doc);
-        scores[doc] += this.termScore(termId, counts[i], doc);
+        scores[doc] += (weight * counts[i]) / (counts[i] + this.norms[doc]);
       }
     }
     return { scores, touched };

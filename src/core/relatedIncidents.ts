@@ -61,6 +61,12 @@ export interface RelatedIncident {
   why: string[];
 }
 
+interface Ranked {
+  i: number;
+  score: number;
+  text: number;
+}
+
 export interface RelatedIndex {
   readonly size: number;
   /** The `limit` incidents most like `incidentId`, best first; empty for an id not in the index. */
@@ -108,11 +114,7 @@ function whyLines(sharedWords: readonly string[], sharedFiles: readonly string[]
 }
 
 /** Builds the index once (tokenising every incident); each `relatedTo` then visits only incidents sharing a word or a file. */
-export function buildRelatedIndex(
-  incidents: readonly Incident[],
-  extras: ReadonlyMap<string, RelatedExtras> = new Map(),
-  options: RelatedOptions = {},
-): RelatedIndex {
+export function buildRelatedIndex(incidents: readonly Incident[], extras: ReadonlyMap<string, RelatedExtras> = new Map(), options: RelatedOptions = {}): RelatedIndex {
   const position = new Map(incidents.map((incident, i) => [incident.id, i]));
   const text = new Bm25Index(incidents.map((incident) => searchTokens(incidentText(incident, extras.get(incident.id)))));
   const files = incidents.map((incident) => new Set(extras.get(incident.id)?.changedFiles ?? []));
@@ -130,16 +132,28 @@ export function buildRelatedIndex(
       const candidates = new Set(touched);
       for (const file of files[query]) for (const i of incidentsByFile.get(file) ?? []) candidates.add(i);
       candidates.delete(query);
-      const ranked: { i: number; score: number; text: number }[] = [];
+      // Equal scores: the more recent incident first, then by id, so the order never depends on the store's.
+      const before = (a: Ranked, b: Ranked) =>
+        a.score !== b.score
+          ? a.score > b.score
+          : incidents[a.i].declaredAt !== incidents[b.i].declaredAt
+            ? incidents[a.i].declaredAt > incidents[b.i].declaredAt
+            : incidents[a.i].id < incidents[b.i].id;
+      // The best `limit`, kept in order as they come: a full sort of every incident sharing a word would cost more than the scoring.
+      const ranked: Ranked[] = [];
+      const wanted = Math.max(0, limit);
       for (const i of candidates) {
         if (!answers(i)) continue;
         const textScore = Math.min(1, scores[i] / self);
         const fileScore = files[query].size && files[i].size ? jaccard(files[query], files[i]).overlap : 0;
-        ranked.push({ i, text: textScore, score: TEXT_WEIGHT * textScore + FILE_WEIGHT * fileScore });
+        const entry = { i, text: textScore, score: TEXT_WEIGHT * textScore + FILE_WEIGHT * fileScore };
+        if (ranked.length === wanted && (!wanted || !before(entry, ranked[wanted - 1]))) continue;
+        let at = ranked.length;
+        while (at > 0 && before(entry, ranked[at - 1])) at--;
+        ranked.splice(at, 0, entry);
+        if (ranked.length > wanted) ranked.pop();
       }
-      // Equal scores: the more recent incident first, then by id, so the order never depends on the store's.
-      ranked.sort((a, b) => b.score - a.score || (incidents[b.i].declaredAt > incidents[a.i].declaredAt ? 1 : -1) || (incidents[a.i].id < incidents[b.i].id ? -1 : 1));
-      return ranked.slice(0, Math.max(0, limit)).map(({ i, score, text: textScore }) => {
+      return ranked.map(({ i, score, text: textScore }) => {
         const { overlap, shared } = jaccard(files[query], files[i]);
         const terms = text.sharedTerms(query, i);
         const sharedWords = terms.filter((term) => term.score >= WORD_SHARE * terms[0].score).map((term) => term.term);

@@ -27,7 +27,8 @@ const STOP_WORDS = new Set(
 
 /** Lower→Upper (`checkoutTimeout`) and acronym→Word (`HTTPServer`) boundaries. */
 const CAMEL_BOUNDARY = /(?<=[\p{Ll}\p{N}])(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})/u;
-const WORD = /[\p{L}\p{N}]+/gu;
+/** Splitting on separators is several times faster than matching words with matchAll. */
+const SEPARATORS = /[^\p{L}\p{N}]+/u;
 
 function kept(word: string): boolean {
   if (word.length < 2) return false;
@@ -38,7 +39,13 @@ function kept(word: string): boolean {
 /** The search words of `text`, in order, repeats kept (BM25 counts them). */
 export function searchTokens(text: string): string[] {
   const tokens: string[] = [];
-  for (const [chunk] of text.matchAll(WORD)) {
+  for (const chunk of text.split(SEPARATORS)) {
+    const lower = chunk.toLowerCase();
+    // Most words have no capital inside: skip the (slower) camelCase split for them.
+    if (chunk.slice(1) === lower.slice(1)) {
+      if (kept(lower)) tokens.push(lower);
+      continue;
+    }
     for (const part of chunk.split(CAMEL_BOUNDARY)) {
       const word = part.toLowerCase();
       if (kept(word)) tokens.push(word);

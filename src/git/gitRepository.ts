@@ -259,10 +259,13 @@ export class GitRepository {
     const wanted = [...new Set(shas.filter(isFullSha))];
     const present = (await this.resolveMany(wanted)).filter((sha): sha is string => sha !== undefined);
     if (!present.length) return new Map();
-    const output = await this.git.run([...LOG, '--no-walk=unsorted', '--stdin', '--name-only', '--no-renames', '--diff-merges=first-parent', `--format=${COMMIT_WITH_FILES_FORMAT}`], {
-      ...options,
-      input: `${present.join('\n')}\n`,
-    });
+    const output = await this.git.run(
+      [...LOG, '--no-walk=unsorted', '--stdin', '--name-only', '--no-renames', '--diff-merges=first-parent', `--format=${COMMIT_WITH_FILES_FORMAT}`],
+      {
+        ...options,
+        input: `${present.join('\n')}\n`,
+      },
+    );
     return new Map(parseCommitsWithFiles(output).map((commit) => [commit.sha, commit.files]));
   }
 

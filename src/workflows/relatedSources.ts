@@ -23,7 +23,12 @@ const isIncidentLog = (store: StoreLocation, file: string) => file.startsWith(`$
  * Without a repository (or outside a trusted one) pass none: the search then
  * ranks by text alone.
  */
-export async function readChangedFiles(repo: GitRepository | undefined, store: StoreLocation, incidents: readonly Incident[], options: RunOptions = {}): Promise<Map<string, string[]>> {
+export async function readChangedFiles(
+  repo: GitRepository | undefined,
+  store: StoreLocation,
+  incidents: readonly Incident[],
+  options: RunOptions = {},
+): Promise<Map<string, string[]>> {
   const byIncident = new Map<string, string[]>();
   const linked = incidents.flatMap((incident) => incident.commits.filter((commit) => commit.relation !== 'related').map((commit) => ({ id: incident.id, sha: commit.sha })));
   if (!repo || !linked.length) return byIncident;

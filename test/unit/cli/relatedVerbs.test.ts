@@ -41,7 +41,12 @@ describe('incident related and the recurrence line of incident postmortem', () =
     assert.equal(shown.code, 0, shown.stderr);
     const lines = shown.stdout.split('\n');
     assert.equal(lines[0], `Incidents like ${now} (Checkout timeout again):`);
-    assert.match(lines[1], new RegExp(`^ 1\\. ${first}  0\\.\\d\\d  Checkout timeout at the payment gateway  \\(both mention \\w+, \\w+, \\w+; both changed payments/gateway\\.ts in their cause/fix commits\\)$`));
+    assert.match(
+      lines[1],
+      new RegExp(
+        `^ 1\\. ${first}  0\\.\\d\\d  Checkout timeout at the payment gateway  \\(both mention \\w+, \\w+, \\w+; both changed payments/gateway\\.ts in their cause/fix commits\\)$`,
+      ),
+    );
     assert.match(lines[2], new RegExp(`^ 2\\. ${ledger}  0\\.\\d\\d  Ledger totals off by cents  \\(both mention checkout\\)$`));
     assert.equal(lines.length, 3, 'the search incident shares nothing; the drill is left out');
 

@@ -31,7 +31,10 @@ describe('recurrence', () => {
     ]);
     const recurrence = findRecurrence(incidents[0], incidents, files);
     assert.deepEqual(recurrence, { folder: 'payments/', earlier: [incidents[3].id, incidents[2].id, incidents[1].id], windowDays: 90 });
-    assert.equal(recurrenceLine(recurrence!), `**Recurrence:** the fourth incident touching \`payments/\` in 90 days (after ${incidents[3].id}, ${incidents[2].id}, ${incidents[1].id}).`);
+    assert.equal(
+      recurrenceLine(recurrence!),
+      `**Recurrence:** the fourth incident touching \`payments/\` in 90 days (after ${incidents[3].id}, ${incidents[2].id}, ${incidents[1].id}).`,
+    );
   });
 
   it('prefers the deeper folder when it holds as many incidents, and says nothing without an earlier one', () => {

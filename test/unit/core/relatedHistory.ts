@@ -70,26 +70,28 @@ export function familyHistory(noise = 200, seed = 18): FamilyHistory {
   const services = SERVICES.filter((service) => service !== 'ledger');
   for (let i = 0; i < noise; i++) {
     const service = services[i % services.length];
-    add(
-      historyIncident(`${service} ${everyday(next, 3)}`, START + i * DAY, [everyday(next, 12), everyday(next, 12)], `${everyday(next, 6)} in ${service}`),
-      [`${service}/${PARTS[i % PARTS.length]}.ts`],
-    );
+    add(historyIncident(`${service} ${everyday(next, 3)}`, START + i * DAY, [everyday(next, 12), everyday(next, 12)], `${everyday(next, 6)} in ${service}`), [
+      `${service}/${PARTS[i % PARTS.length]}.ts`,
+    ]);
   }
   const strong = add(
     historyIncident('Invoice totals drift by a few cents', START + 10 * DAY, ['ledgerRounding mismatch on invoice_totals', everyday(next, 10)], 'cents lost in rounding'),
     ['billing/ledger/rounding.ts', 'billing/ledger/totals.ts'],
     'drift again',
   );
-  const middle = add(historyIncident('Ledger rounding alert', START + 20 * DAY, [everyday(next, 10), 'the rounding job paged'], undefined), ['billing/ledger/rounding.ts', 'billing/export.ts']);
+  const middle = add(historyIncident('Ledger rounding alert', START + 20 * DAY, [everyday(next, 10), 'the rounding job paged'], undefined), [
+    'billing/ledger/rounding.ts',
+    'billing/export.ts',
+  ]);
   const weak = add(historyIncident('Cents missing in a report', START + 30 * DAY, [everyday(next, 10)]), ['reports/monthly.ts']);
-  const drill = add(
-    historyIncident('Drill: invoice totals drift by cents', START + 40 * DAY, ['ledgerRounding invoice_totals cents drift'], 'rounding', true),
-    ['billing/ledger/rounding.ts', 'billing/ledger/totals.ts'],
-  );
-  const query = add(
-    historyIncident('Invoice totals drift', START + 50 * DAY, ['ledger rounding drift seen by finance', everyday(next, 12)], 'cents rounding in invoice_totals'),
-    ['billing/ledger/rounding.ts', 'billing/ledger/totals.ts'],
-  );
+  const drill = add(historyIncident('Drill: invoice totals drift by cents', START + 40 * DAY, ['ledgerRounding invoice_totals cents drift'], 'rounding', true), [
+    'billing/ledger/rounding.ts',
+    'billing/ledger/totals.ts',
+  ]);
+  const query = add(historyIncident('Invoice totals drift', START + 50 * DAY, ['ledger rounding drift seen by finance', everyday(next, 12)], 'cents rounding in invoice_totals'), [
+    'billing/ledger/rounding.ts',
+    'billing/ledger/totals.ts',
+  ]);
   return { incidents, extras, query, expected: [strong.id, middle.id, weak.id], drill };
 }
 
@@ -106,7 +108,13 @@ export function realisticHistory(count: number, seed = 7): { incidents: Incident
       { length: 4 + Math.floor(next() * 9) },
       () => `${everyday(next, 6)} ${pick([service, failure, part, camel, `${service}/${part}.ts`])} ${everyday(next, 6)} ${pick(FAILURES)}`,
     );
-    const incident = historyIncident(`${service} ${failure} in ${part}`, START + Math.floor(next() * 365 * DAY), notes, next() < 0.7 ? `${camel} in ${service}/${part}.ts under load` : undefined, next() < 0.05);
+    const incident = historyIncident(
+      `${service} ${failure} in ${part}`,
+      START + Math.floor(next() * 365 * DAY),
+      notes,
+      next() < 0.7 ? `${camel} in ${service}/${part}.ts under load` : undefined,
+      next() < 0.05,
+    );
     incidents.push(incident);
     extras.set(incident.id, next() < 0.5 ? { changedFiles: [`${service}/${part}.ts`, `${service}/${pick(PARTS)}.ts`] } : {});
   }

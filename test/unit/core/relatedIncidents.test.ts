@@ -66,7 +66,13 @@ describe('related incidents', () => {
     ]);
     const related = buildRelatedIndex([a, b, c], extras).relatedTo(a.id);
     assert.deepEqual(related.map((r) => r.incident.id).sort(), [b.id, c.id].sort());
-    assert.deepEqual(related.find((r) => r.incident.id === b.id)?.sharedWords.slice(0, 2).sort(), ['consumer', 'kafka']);
+    assert.deepEqual(
+      related
+        .find((r) => r.incident.id === b.id)
+        ?.sharedWords.slice(0, 2)
+        .sort(),
+      ['consumer', 'kafka'],
+    );
     assert.deepEqual(related.find((r) => r.incident.id === c.id)?.why.at(-1), 'both changed infra/kafka.yaml in their cause/fix commits');
     assert.deepEqual(buildRelatedIndex([a, b, c], extras).relatedTo('INC-ZZZZZZZZ'), []);
     assert.deepEqual(buildRelatedIndex([a]).relatedTo(a.id), []);
