@@ -10,6 +10,7 @@ import { registerGitCommands } from './ui/gitCommands';
 import { registerIncidentCommands } from './ui/incidentCommands';
 import type { ShownRow } from './ui/incidentsTree';
 import type { MergeDriverOfferStatus } from './ui/mergeDriverOffer';
+import { registerRelatedCommands } from './ui/relatedCommands';
 import { registerRetrospectiveCommands } from './ui/retrospectiveCommands';
 import { createServices } from './ui/services';
 import { registerStoreCommands } from './ui/storeCommands';
@@ -42,7 +43,7 @@ export interface IncidentResponderApi {
 
 export function activate(context: vscode.ExtensionContext): IncidentResponderApi {
   const services = createServices(context);
-  for (const register of [registerViewCommands, registerIncidentCommands, registerGitCommands, registerRetrospectiveCommands, registerStoreCommands]) register(services);
+  for (const register of [registerViewCommands, registerIncidentCommands, registerGitCommands, registerRetrospectiveCommands, registerStoreCommands, registerRelatedCommands]) register(services);
   const agentTools = registerAgentTools(services);
   const { workspace, current, tree, mergeDriverOffer, teamSync } = services;
   return {

@@ -8,6 +8,8 @@ import { categoryChoices, categoryFrom, severityFrom } from '../core/vocabulary'
 import { calendarMinutes, formatDuration, sinceDate } from '../core/durations';
 import { writePostmortem } from '../store/postmortemFile';
 import { regulatoryClocks } from '../core/regulatory';
+import type { Recurrence } from '../core/recurrence';
+import type { Incident } from '../core/schema';
 import { withRunbookTasks } from './planNotices';
 import { UsageError } from './cliContext';
 import { chosen } from './usageHelp';
@@ -25,6 +27,20 @@ function parseSince(text: string, now: Date): Date {
   const since = sinceDate(text, now);
   if (!since) throw new UsageError(`--since must look like 90d or 2026-01-31 (got "${text}")`);
   return since;
+}
+
+/** The recurrence line's facts; git failing must not stop the postmortem, which never needed git before. */
+async function recurrenceOrProblem(
+  store: { root: string; relativeDir: string },
+  incident: Incident,
+  incidents: readonly Incident[],
+): Promise<{ recurrence?: Recurrence; problem?: string }> {
+  const [{ GitRepository }, { recurrenceOf }] = await Promise.all([import('../git/gitRepository'), import('../workflows/relatedSources')]);
+  try {
+    return { recurrence: await recurrenceOf(new GitRepository(store.root), store, incident, incidents) };
+  } catch (error) {
+    return { problem: (error as Error).message.split('\n')[0] };
+  }
 }
 
 const durationText = (s: DurationStats) => (s.count ? `median ${formatDuration(s.medianMs ?? 0)}, mean ${formatDuration(s.meanMs ?? 0)} (n=${s.count})` : 'no data');
@@ -140,8 +156,10 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
       const { planOf } = await import('./incidentLines');
       const plan = planOf(store);
       const at = now();
-      const { path, updated } = writePostmortem(store, incident, loaded(store).deploys, at, regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, at));
+      const { recurrence, problem } = await recurrenceOrProblem(store, incident, loaded(store).incidents);
+      const { path, updated } = writePostmortem(store, incident, loaded(store).deploys, at, regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, at), recurrence);
       out(`${updated ? 'Updated' : 'Wrote'} ${relative(store.root, path)}`);
+      if (problem) out(`(recurrence not checked: ${problem})`);
     },
   },
   metrics: {

@@ -25,12 +25,16 @@ const RESPONSE_ORDER = [
   'check',
   'link',
   'deploy',
+  'evidence',
   'suspects',
   'scan',
+  'related',
   'action',
   'postmortem',
   'metrics',
+  'statuspage',
   'commit',
+  'mcp',
 ];
 /** What git and a broken merge need, not a responder. */
 const PLUMBING = ['merge', 'repair', 'install-merge-driver'];

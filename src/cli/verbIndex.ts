@@ -20,6 +20,7 @@ const TASKS: VerbModule = async () => (await import('./taskVerbs')).TASK_VERBS;
 const MCP: VerbModule = async () => (await import('./mcpVerbs')).MCP_VERBS;
 const EVIDENCE: VerbModule = async () => (await import('./evidenceVerbs')).EVIDENCE_VERBS;
 const STATUS_PAGE: VerbModule = async () => (await import('./statusPageVerbs')).STATUS_PAGE_VERBS;
+const RELATED: VerbModule = async () => (await import('./relatedVerbs')).RELATED_VERBS;
 
 // In the order `incident` has always listed them, which decides between equally near guesses for a mistyped verb.
 export const VERB_MODULES: Record<string, VerbModule> = {
@@ -52,6 +53,7 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   task: TASKS,
   mcp: MCP,
   statuspage: STATUS_PAGE,
+  related: RELATED,
 };
 
 export const VERB_NAMES = Object.keys(VERB_MODULES);

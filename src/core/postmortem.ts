@@ -9,6 +9,7 @@ import type { Deploy, Incident, TimelineEvent } from './schema';
 import { isDrill } from './drills';
 import { formatDuration } from './durations';
 import type { RegulatoryClock } from './regulatory';
+import { recurrenceLine, type Recurrence } from './recurrence';
 import { terminalText } from './terminalText';
 import { shortUtc } from './time';
 
@@ -63,6 +64,8 @@ export interface PostmortemOptions {
   generatedAt: Date;
   /** The plan's regulatory clocks for this incident (a section when there are any). */
   regulatory?: readonly RegulatoryClock[];
+  /** Earlier incidents touching the same folder (recurrence.ts): one line in the summary when given. */
+  recurrence?: Recurrence;
 }
 
 /** Each regulatory deadline: when it was due and when (and to whom) it was met, or that it was not recorded. */
@@ -98,6 +101,7 @@ export function renderPostmortem(incident: Incident, deploys: readonly Deploy[],
     '',
     incident.summary ? paragraph(incident.summary) : '_No summary written yet._',
     '',
+    ...(options.recurrence ? [recurrenceLine(options.recurrence), ''] : []),
     ...table(
       ['', ''],
       [

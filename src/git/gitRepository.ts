@@ -290,6 +290,26 @@ export class GitRepository {
   }
 
   /**
+   * The files each commit changed against its first parent (a merge too: a
+   * pull request's merge is often what gets linked as the fix), by full sha, in two git processes whatever the count: shas are looked up
+   * on stdin first, so one that is not in this clone (linked on another
+   * machine, or gone after a rebase) is left out instead of failing the log.
+   */
+  async filesOfCommits(shas: readonly string[], options: RunOptions = {}): Promise<Map<string, string[]>> {
+    const wanted = [...new Set(shas.filter(isFullSha))];
+    const present = (await this.resolveMany(wanted)).filter((sha): sha is string => sha !== undefined);
+    if (!present.length) return new Map();
+    const output = await this.git.run(
+      [...LOG, '--no-walk=unsorted', '--stdin', '--name-only', '--no-renames', '--diff-merges=first-parent', `--format=${COMMIT_WITH_FILES_FORMAT}`],
+      {
+        ...options,
+        input: `${present.join('\n')}\n`,
+      },
+    );
+    return new Map(parseCommitsWithFiles(output).map((commit) => [commit.sha, commit.files]));
+  }
+
+  /**
    * Commits `.incidents/` alone: `commit --only` takes those paths as they are
    * in the work tree and leaves whatever else was staged staged and uncommitted.
    * Returns the new sha, or undefined when the incident log has no changes.

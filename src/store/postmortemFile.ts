@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { checkRepositoryPath, makeFolder, replaceFileAtomically } from './repositoryFiles';
-import { mergePostmortem, renderPostmortem } from '../core/postmortem';
+import { mergePostmortem, NOTES_MARKER, renderPostmortem } from '../core/postmortem';
+import type { Recurrence } from '../core/recurrence';
 import type { RegulatoryClock } from '../core/regulatory';
 import { INCIDENT_ID_PATTERN, type Deploy, type Incident } from '../core/schema';
 
@@ -28,13 +29,33 @@ export function writePostmortem(
   deploys: readonly Deploy[],
   now: Date,
   regulatory: readonly RegulatoryClock[] = [],
+  recurrence?: Recurrence,
 ): { path: string; updated: boolean } {
   const relative = postmortemRelativePath(store, incident.id);
   checkRepositoryPath(store.root, relative);
   const path = join(store.root, relative);
   const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-  const text = mergePostmortem(existing, renderPostmortem(incident, deploys, { generatedAt: now, regulatory }));
+  const text = mergePostmortem(existing, renderPostmortem(incident, deploys, { generatedAt: now, regulatory, ...(recurrence && { recurrence }) }));
   makeFolder(dirname(path));
   replaceFileAtomically(path, text);
   return { path, updated: existing !== undefined };
+}
+
+/**
+ * What the team wrote in an exported postmortem (its Notes section), or
+ * undefined when there is no file; a file without the marker counts whole.
+ * Only the notes: everything above them is generated from the record.
+ */
+export function readPostmortemNotes(store: StoreLocation, incidentId: string): string | undefined {
+  const relative = postmortemRelativePath(store, incidentId);
+  try {
+    checkRepositoryPath(store.root, relative);
+  } catch {
+    return undefined; // A link or a folder in the way: not read, like an export would refuse it; the search goes on without it.
+  }
+  const path = join(store.root, relative);
+  if (!existsSync(path)) return undefined;
+  const text = readFileSync(path, 'utf8');
+  const marker = text.indexOf(NOTES_MARKER);
+  return marker < 0 ? text : text.slice(marker + NOTES_MARKER.length);
 }

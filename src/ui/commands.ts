@@ -34,6 +34,7 @@ export const CommandId = {
   ScanReferences: 'incidents.scanReferences',
   RescanReferences: 'incidents.rescanReferences',
   ShowSuspects: 'incidents.showSuspects',
+  ShowRelated: 'incidents.showRelated',
   OpenCommit: 'incidents.openCommit',
   AddSelectionToIncident: 'incidents.addSelectionToIncident',
   AddErrorAsEvidence: 'incidents.addErrorAsEvidence',

@@ -22,13 +22,15 @@ import { CommandId } from './commands';
 import { declareArguments } from './declareFlow';
 import { runTriage, triageArguments } from './triageFlow';
 import { IncidentPanel } from './incidentPanel';
+import { showSeenBefore } from './relatedCommands';
 import type { Services } from './services';
 
 const oneOf = <T extends string>(value: unknown, allowed: readonly T[]): T | undefined =>
   typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
-export function registerIncidentCommands({ commands, actions, workspace, current, panelHost }: Services): void {
+export function registerIncidentCommands(services: Services): void {
+  const { commands, actions, workspace, current, panelHost } = services;
   const pick = async <T extends string>(title: string, values: readonly T[], describe: (value: T) => string | undefined = () => undefined) =>
     (
       await vscode.window.showQuickPick(
@@ -43,6 +45,7 @@ export function registerIncidentCommands({ commands, actions, workspace, current
     if (id) {
       await current.set(id);
       IncidentPanel.show(id, panelHost);
+      void showSeenBefore(services, id);
     }
     return id;
   };
@@ -55,6 +58,7 @@ export function registerIncidentCommands({ commands, actions, workspace, current
     if (id) {
       await current.set(id);
       IncidentPanel.show(id, panelHost);
+      void showSeenBefore(services, id);
     }
     return id;
   });

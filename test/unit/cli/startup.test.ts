@@ -21,6 +21,7 @@ import { REGULATORY_VERBS } from '../../../src/cli/regulatoryVerbs';
 import { TASK_VERBS } from '../../../src/cli/taskVerbs';
 import { EVIDENCE_VERBS } from '../../../src/cli/evidenceVerbs';
 import { STATUS_PAGE_VERBS } from '../../../src/cli/statusPageVerbs';
+import { RELATED_VERBS } from '../../../src/cli/relatedVerbs';
 import { SYNC_VERBS } from '../../../src/cli/syncVerbs';
 import { MCP_VERBS } from '../../../src/cli/mcpVerbs';
 import { loadAllVerbs, loadVerb, VERB_NAMES } from '../../../src/cli/verbIndex';
@@ -86,6 +87,7 @@ describe('what the incident command line loads to start', function () {
       ...MCP_VERBS,
       ...EVIDENCE_VERBS,
       ...STATUS_PAGE_VERBS,
+      ...RELATED_VERBS,
     };
     assert.deepEqual([...VERB_NAMES].sort(), Object.keys(defined).sort());
     for (const name of VERB_NAMES) assert.equal(await loadVerb(name), defined[name as keyof typeof defined], name);
