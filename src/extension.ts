@@ -43,7 +43,8 @@ export interface IncidentResponderApi {
 
 export function activate(context: vscode.ExtensionContext): IncidentResponderApi {
   const services = createServices(context);
-  for (const register of [registerViewCommands, registerIncidentCommands, registerGitCommands, registerRetrospectiveCommands, registerStoreCommands, registerRelatedCommands]) register(services);
+  for (const register of [registerViewCommands, registerIncidentCommands, registerGitCommands, registerRetrospectiveCommands, registerStoreCommands, registerRelatedCommands])
+    register(services);
   const agentTools = registerAgentTools(services);
   const { workspace, current, tree, mergeDriverOffer, teamSync } = services;
   return {
