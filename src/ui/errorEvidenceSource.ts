@@ -19,10 +19,18 @@ export async function findErrorText(given: unknown): Promise<ErrorText | undefin
   if (editor && !editor.selection.isEmpty) return { text: editor.document.getText(editor.selection), source: 'editor' };
   const terminalSelection = (vscode.window.activeTerminal as { selection?: unknown } | undefined)?.selection;
   if (typeof terminalSelection === 'string' && terminalSelection.trim()) return { text: terminalSelection, source: 'terminal' };
-  // Without that API, the terminal's own Copy puts its selection (if any) on the clipboard, as the
-  // responder who right-clicked it would have done by hand.
-  if (vscode.window.activeTerminal) await vscode.commands.executeCommand('workbench.action.terminal.copySelection').then(undefined, () => undefined);
-  const clipboard = (await readClipboard()).slice(0, TRACE_TEXT_LIMIT);
+  // Without that API, the terminal's own Copy yields its selection (if any) through the clipboard, as the
+  // responder who right-clicked it would have done by hand; what was on the clipboard is put back after.
+  const saved = await readClipboard();
+  if (vscode.window.activeTerminal) {
+    await vscode.commands.executeCommand('workbench.action.terminal.copySelection').then(undefined, () => undefined);
+    const copied = await readClipboard();
+    if (copied !== saved) {
+      await vscode.env.clipboard.writeText(saved).then(undefined, () => undefined);
+      if (copied.trim()) return { text: copied.slice(0, TRACE_TEXT_LIMIT), source: 'terminal' };
+    }
+  }
+  const clipboard = saved.slice(0, TRACE_TEXT_LIMIT);
   if (parseStackTrace(clipboard).length) return { text: clipboard, source: 'clipboard' };
   const pasted = await vscode.window.showInputBox({
     title: vscode.l10n.t('Add Error as Evidence'),
