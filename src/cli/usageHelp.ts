@@ -28,6 +28,7 @@ const RESPONSE_ORDER = [
   'suspects',
   'scan',
   'action',
+  'highlight',
   'postmortem',
   'metrics',
   'commit',

@@ -152,7 +152,9 @@ export class IncidentActions implements vscode.Disposable {
     const { incident, document } = incidentInStore(this.workspace.current(), incidentId);
     const plan = this.workspace.plan();
     const now = new Date();
-    return writePostmortem(store, incident, document.deploys, now, regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, now));
+    // The setting narrows the timeline to the starred key moments (src/core/highlights.ts).
+    const highlightsOnly = vscode.workspace.getConfiguration('incidents.postmortem').get<boolean>('highlightsOnly', false);
+    return writePostmortem(store, incident, document.deploys, now, { regulatory: regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, now), highlightsOnly });
   }
 
   /**
