@@ -15,10 +15,10 @@ import { DomainError } from './errors';
 import type { Incident, TimelineEvent } from './schema';
 
 /** Whether the event is starred now (an unstarred entry is kept for the merge, but does not count). */
-export const isHighlighted = (incident: Incident, eventId: string): boolean => incident.highlights?.[eventId]?.on === true;
+export const isHighlighted = (incident: Pick<Incident, 'highlights'>, eventId: string): boolean => incident.highlights?.[eventId]?.on === true;
 
 /** The starred events, in timeline order. */
-export const highlightedEvents = (incident: Incident): TimelineEvent[] => incident.timeline.filter((event) => isHighlighted(incident, event.id));
+export const highlightedEvents = (incident: Pick<Incident, 'timeline' | 'highlights'>): TimelineEvent[] => incident.timeline.filter((event) => isHighlighted(incident, event.id));
 
 /**
  * Stars (`on`) or unstars an event of the incident's timeline, recording who

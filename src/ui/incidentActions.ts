@@ -17,6 +17,7 @@ import type { ChangeContext } from '../core/context';
 import { declareIncident } from '../core/declare';
 import { mustBeTold, peopleToSuggest, type ResponsePlan } from '../core/plan';
 import { recordTriage, tickTriageQuestion } from '../core/triage';
+import { setHighlight } from '../core/highlights';
 import { regulatoryClocks } from '../core/regulatory';
 import { assignTask, isRunbookPath, setTaskDone } from '../core/tasks';
 import { checkRepositoryPath } from '../store/repositoryFiles';
@@ -346,6 +347,9 @@ export class IncidentActions implements vscode.Disposable {
         return;
       case 'openRunbook':
         await this.openRunbook(incidentId, message.taskId);
+        return;
+      case 'setHighlight':
+        await this.update(incidentId, (i, ctx) => setHighlight(i, message.eventId, message.on, ctx));
         return;
       case 'tickTriage': {
         const plan = this.workspace.plan();
