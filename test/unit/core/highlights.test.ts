@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { highlightedEvents, isHighlighted, setHighlight } from '../../../src/core/highlights';
@@ -56,6 +57,31 @@ describe('timeline highlights (stars on events)', () => {
     }
     assert.equal(joinIncidents(otherStarred, otherStarred), otherStarred);
     assert.equal('highlights' in joinIncidents(withEvents(), { ...withEvents(), title: 'Renamed' }), false, 'no stars on either side, no key');
+  });
+
+  it('join commutatively, associatively and idempotently, each event keeping the latest star or unstar of any side (random stars on three replicas)', () => {
+    const base = withEvents();
+    const ids = base.timeline.map((event) => event.id);
+    const people = ['Ana <ana@example.com>', 'Bo <bo@example.com>'];
+    const star = fc.record({ event: fc.nat(ids.length - 1), on: fc.boolean(), minute: fc.nat(5), person: fc.nat(1) });
+    /** A replica's stars, applied in order; two replicas may star at the same minute (ties broken by value). */
+    const replica = (stars: Array<{ event: number; on: boolean; minute: number; person: number }>) =>
+      stars.reduce((incident, s) => setHighlight(incident, ids[s.event], s.on, ctx(minutesAfter(20 + s.minute), people[s.person])), base);
+    const bytes = (incident: Incident) => formatStore({ version: 2, incidents: [incident], deploys: [] });
+    fc.assert(
+      fc.property(fc.array(star, { maxLength: 6 }), fc.array(star, { maxLength: 6 }), fc.array(star, { maxLength: 6 }), (x, y, z) => {
+        const [a, b, c] = [replica(x), replica(y), replica(z)];
+        assert.equal(bytes(joinIncidents(a, b)), bytes(joinIncidents(b, a)), 'commutative');
+        assert.equal(bytes(joinIncidents(joinIncidents(a, b), c)), bytes(joinIncidents(a, joinIncidents(b, c))), 'associative');
+        assert.equal(bytes(joinIncidents(a, a)), bytes(a), 'idempotent');
+        const joined = joinIncidents(joinIncidents(a, b), c);
+        for (const id of ids) {
+          const latest = [a, b, c].map((side) => side.highlights?.[id]?.at).filter(Boolean).sort().at(-1);
+          assert.equal(joined.highlights?.[id]?.at, latest, `event ${id} keeps the latest star or unstar`);
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it("leave an old store's bytes as they were: no highlights key until a star is set", () => {
