@@ -96,7 +96,7 @@ const timelineTable = (events: readonly TimelineEvent[]) => table(['Time (UTC)',
 function timelineSection(incident: Incident, events: readonly TimelineEvent[], highlightsOnly: boolean): string[] {
   const starred = events.filter((event) => isHighlighted(incident, event.id));
   if (!starred.length) {
-    if (highlightsOnly && events.length) return ['_No key moments starred yet: star events in the panel\'s timeline or with `incident highlight`._'];
+    if (highlightsOnly && events.length) return ["_No key moments starred yet: star events in the panel's timeline or with `incident highlight`._"];
     return events.length ? timelineTable(events) : ['_No events._'];
   }
   const keyMoments = ['### Key moments', '', ...timelineTable(starred)];

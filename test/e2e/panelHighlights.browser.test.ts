@@ -48,7 +48,9 @@ describe('incident panel timeline highlights in Chromium', function () {
     ]);
 
     // The host's new state keeps focus on the star that was pressed.
-    await pushState(panelState({ timeline: EVENTS, highlights: { ...HIGHLIGHTS, [EVENTS[2].id]: { on: true, by: 'Dana Ortiz <dana@example.com>', at: '2026-11-23T10:05:00.000Z' } } }));
+    await pushState(
+      panelState({ timeline: EVENTS, highlights: { ...HIGHLIGHTS, [EVENTS[2].id]: { on: true, by: 'Dana Ortiz <dana@example.com>', at: '2026-11-23T10:05:00.000Z' } } }),
+    );
     assert.equal(await star.nth(2).getAttribute('aria-pressed'), 'true');
     assert.equal(await focused('data-focus-key'), `star:timeline:${EVENTS[2].id}`);
     await screenshot(web.page, 'panel-highlights-timeline');

@@ -76,7 +76,11 @@ describe('timeline highlights (stars on events)', () => {
         assert.equal(bytes(joinIncidents(a, a)), bytes(a), 'idempotent');
         const joined = joinIncidents(joinIncidents(a, b), c);
         for (const id of ids) {
-          const latest = [a, b, c].map((side) => side.highlights?.[id]?.at).filter(Boolean).sort().at(-1);
+          const latest = [a, b, c]
+            .map((side) => side.highlights?.[id]?.at)
+            .filter(Boolean)
+            .sort()
+            .at(-1);
           assert.equal(joined.highlights?.[id]?.at, latest, `event ${id} keeps the latest star or unstar`);
         }
       }),

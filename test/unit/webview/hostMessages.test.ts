@@ -28,7 +28,10 @@ describe('the incident panel checks what the host sends', () => {
     { type: 'showTab', tab: 'retrospective' },
     { type: 'state', state: { ...state, incident: { ...incident, drill: true } } },
     { type: 'state', state: withPlan },
-    { type: 'state', state: { ...state, incident: { ...incident, highlights: { [incident.timeline[0].id]: { on: true, by: 'Ana Lima <ana@example.com>', at: incident.declaredAt } } } } },
+    {
+      type: 'state',
+      state: { ...state, incident: { ...incident, highlights: { [incident.timeline[0].id]: { on: true, by: 'Ana Lima <ana@example.com>', at: incident.declaredAt } } } },
+    },
     {
       type: 'state',
       state: {
