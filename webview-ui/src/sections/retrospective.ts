@@ -19,7 +19,7 @@ export interface RetrospectiveSection {
 
 /** The timeline as the review reads it: every event, or with "Highlights only" the starred key moments (stars can be set here too). */
 function createReviewTimeline(ui: UiStore, send: Send): { element: HTMLElement; update(state: PanelState): void } {
-  const list = h('ol', { class: 'timeline review-timeline', attrs: { 'aria-label': l10n.t('Timeline under review') } });
+  const list = h('ol', { class: 'review-timeline', attrs: { 'aria-label': l10n.t('Timeline under review') } });
   const only = h('button', {
     class: 'chip highlights-only',
     attrs: { type: 'button', [FOCUS_KEY]: 'highlights-only' },
