@@ -149,15 +149,19 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
   },
   postmortem: {
     summary: 'write the postmortem to .incidents/postmortems/ID.md (your Notes section is kept)',
-    usage: 'incident postmortem ID',
+    usage: 'incident postmortem ID [--highlights-only]   (--highlights-only: the timeline lists only the starred key moments)',
     async run(args, { store, now, out }) {
-      const { positionals } = verbArguments(args, {});
+      const { values, positionals } = verbArguments(args, { 'highlights-only': { type: 'boolean', default: false } });
       const incident = findIncident(store, positionals[0]);
       const { planOf } = await import('./incidentLines');
       const plan = planOf(store);
       const at = now();
       const { recurrence, problem } = await recurrenceOrProblem(store, incident, loaded(store).incidents);
-      const { path, updated } = writePostmortem(store, incident, loaded(store).deploys, at, regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, at), recurrence);
+      const { path, updated } = writePostmortem(store, incident, loaded(store).deploys, at, {
+        regulatory: regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, at),
+        highlightsOnly: values['highlights-only'],
+        ...(recurrence && { recurrence }),
+      });
       out(`${updated ? 'Updated' : 'Wrote'} ${relative(store.root, path)}`);
       if (problem) out(`(recurrence not checked: ${problem})`);
     },

@@ -1,5 +1,6 @@
 /** How `list` and `show` print an incident for a person: SLA clocks in words, times to the minute in UTC, user text made terminal-safe. */
 import { drillMarked } from '../core/drills';
+import { isHighlighted } from '../core/highlights';
 import { isActive } from '../core/lifecycle';
 import type { Incident, SlaPolicy } from '../core/schema';
 import { formatDuration } from '../core/durations';
@@ -69,6 +70,10 @@ export function incidentDetails(incident: Incident, policy: SlaPolicy, now: Date
     ...(clocks ? [`SLA: ${clocks}`] : []),
     ...regulatoryClocks(incident, regulatory, policy.timeZone, now).map(regulatoryText),
     ...(incident.tasks?.length ? [`tasks: ${incident.tasks.filter((task) => task.done).length} of ${incident.tasks.length} done ("incident task ${incident.id}" lists them)`] : []),
-    ...incident.timeline.map((event) => `  ${utcMinute(event.at)}  ${event.kind.padEnd(10)} ${shown(event.author)}: ${shown(event.text)}`),
+    // Numbered, so a person can name an event (`incident highlight ID N`); starred key moments marked ★.
+    ...incident.timeline.map(
+      (event, index) =>
+        `${String(index + 1).padStart(4)}. ${isHighlighted(incident, event.id) ? '★' : ' '} ${utcMinute(event.at)}  ${event.kind.padEnd(10)} ${shown(event.author)}: ${shown(event.text)}`,
+    ),
   ];
 }

@@ -30,6 +30,7 @@ const RESPONSE_ORDER = [
   'scan',
   'related',
   'action',
+  'highlight',
   'postmortem',
   'metrics',
   'statuspage',

@@ -21,6 +21,7 @@ const MCP: VerbModule = async () => (await import('./mcpVerbs')).MCP_VERBS;
 const EVIDENCE: VerbModule = async () => (await import('./evidenceVerbs')).EVIDENCE_VERBS;
 const STATUS_PAGE: VerbModule = async () => (await import('./statusPageVerbs')).STATUS_PAGE_VERBS;
 const RELATED: VerbModule = async () => (await import('./relatedVerbs')).RELATED_VERBS;
+const HIGHLIGHTS: VerbModule = async () => (await import('./highlightVerbs')).HIGHLIGHT_VERBS;
 
 // In the order `incident` has always listed them, which decides between equally near guesses for a mistyped verb.
 export const VERB_MODULES: Record<string, VerbModule> = {
@@ -54,6 +55,7 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   mcp: MCP,
   statuspage: STATUS_PAGE,
   related: RELATED,
+  highlight: HIGHLIGHTS,
 };
 
 export const VERB_NAMES = Object.keys(VERB_MODULES);

@@ -20,7 +20,21 @@
 import type { Incident, TimelineEvent } from './schema';
 
 /** Keys that are not registers: lists, maps, identity, the stamps themselves, and the lifecycle's parts. */
-const NOT_REGISTERS = new Set(['id', 'timeline', 'updates', 'commits', 'deployIds', 'tasks', 'triage', 'roles', 'checklist', 'retrospective', 'changedAt', 'updatedAt']);
+const NOT_REGISTERS = new Set([
+  'id',
+  'timeline',
+  'updates',
+  'commits',
+  'deployIds',
+  'tasks',
+  'triage',
+  'highlights',
+  'roles',
+  'checklist',
+  'retrospective',
+  'changedAt',
+  'updatedAt',
+]);
 /**
  * Status and its stamps as one value, so a merge never pairs one side's
  * status with the other's stamps (mitigated, yet with resolvedAt).

@@ -4,6 +4,8 @@
  * the same change arriving twice. So two stores are joined with no base:
  *   - registers (single values, see fieldStamps.ts): the one stamped later,
  *     ties broken by the value's text;
+ *   - checklist boxes, triage ticks and event stars (highlights): per key
+ *     the later `at`, ties by text;
  *   - acknowledgedAt and mitigatedAt: the earliest (someone did respond then);
  *   - incidents, deploys, timeline events, updates, action items and linked
  *     commits: the union by id, an element on both sides with different
@@ -55,6 +57,18 @@ const laterTask = (a: Task, b: Task) => greater(a, b, (task) => task.updatedAt);
 /** A commit linked on two replicas with one relation: the first link counts (who linked it first, and when). */
 const firstLink = (a: LinkedCommit, b: LinkedCommit) => (a.linkedAt < b.linkedAt ? a : b.linkedAt < a.linkedAt ? b : greater(a, b));
 
+/** Two maps of stamped values (triage ticks, event stars) joined key by key: the later `at`, ties by text; undefined when neither side has the map. */
+function laterPerKey<T extends { at: string }>(a: Record<string, T> | undefined, b: Record<string, T> | undefined): Record<string, T> | undefined {
+  if (!a && !b) return undefined;
+  const joined: Record<string, T> = {};
+  for (const key of keysOfBoth(a ?? {}, b ?? {})) {
+    const [x, y] = [a?.[key], b?.[key]];
+    const later = x && y ? greater(x, y, (value) => value.at) : (x ?? y);
+    if (later) joined[key] = later;
+  }
+  return joined;
+}
+
 /** Each register from the side that stamped it later; a tie goes to the greater value. */
 function joinRegisters(a: Incident, b: Incident, merged: Incident): void {
   const [stampsA, stampsB] = [stampsOf(a), stampsOf(b)];
@@ -87,16 +101,11 @@ export function joinIncidents(a: Incident, b: Incident): Incident {
     if (tick) checklist[item] = tick;
   }
   merged.checklist = checklist;
-  // The plan's triage questions: each the later tick, like the boxes above; absent when neither side ticked one.
-  if (a.triage || b.triage) {
-    const triage: NonNullable<Incident['triage']> = {};
-    for (const id of keysOfBoth(a.triage ?? {}, b.triage ?? {})) {
-      const [x, y] = [a.triage?.[id], b.triage?.[id]];
-      const tick = x && y ? greater(x, y, (t) => t.at) : (x ?? y);
-      if (tick) triage[id] = tick;
-    }
-    merged.triage = triage;
-  }
+  // The plan's triage questions and the stars on events: each the later tick or star, like the boxes above; absent when neither side set one.
+  const triage = laterPerKey(a.triage, b.triage);
+  if (triage) merged.triage = triage;
+  const highlights = laterPerKey(a.highlights, b.highlights);
+  if (highlights) merged.highlights = highlights;
   merged.timeline = unionBy(a.timeline, b.timeline, (event) => event.id);
   merged.updates = unionBy(a.updates, b.updates, (update) => update.id);
   merged.commits = unionBy(a.commits, b.commits, (commit) => `${commit.sha}:${commit.relation}`, firstLink);

@@ -1,13 +1,14 @@
 /**
  * The postmortem document: the incident retold for people who were not there
- * (summary, impact, key times, roles, timeline, five whys, root cause, action
- * items, commits and deploys), as Markdown for `.incidents/postmortems/<id>.md`.
+ * (summary, impact, key times, roles, timeline with its starred key
+ * moments first, five whys, root cause, action items, commits and deploys), as Markdown for `.incidents/postmortems/<id>.md`.
  * Everything above the Notes marker is regenerated on each export; what the
  * team writes below it is kept byte for byte.
  */
 import type { Deploy, Incident, TimelineEvent } from './schema';
 import { isDrill } from './drills';
 import { formatDuration } from './durations';
+import { isHighlighted } from './highlights';
 import type { RegulatoryClock } from './regulatory';
 import { recurrenceLine, type Recurrence } from './recurrence';
 import { terminalText } from './terminalText';
@@ -66,6 +67,8 @@ export interface PostmortemOptions {
   regulatory?: readonly RegulatoryClock[];
   /** Earlier incidents touching the same folder (recurrence.ts): one line in the summary when given. */
   recurrence?: Recurrence;
+  /** List only the starred events in the timeline section (the `incidents.postmortem.highlightsOnly` setting, `--highlights-only`). */
+  highlightsOnly?: boolean;
 }
 
 /** Each regulatory deadline: when it was due and when (and to whom) it was met, or that it was not recorded. */
@@ -84,6 +87,25 @@ function regulatorySection(clocks: readonly RegulatoryClock[]): string[] {
     ),
     '',
   ];
+}
+
+const timelineTable = (events: readonly TimelineEvent[]) => table(['Time (UTC)', 'Who', 'Kind', 'What happened'], events.map(timelineRow));
+
+/**
+ * The timeline: with starred events, those first under "Key moments" and
+ * then the rest (or only the starred ones); without any, one table as it
+ * always was, so postmortems of incidents nobody starred keep their bytes.
+ */
+function timelineSection(incident: Incident, events: readonly TimelineEvent[], highlightsOnly: boolean): string[] {
+  const starred = events.filter((event) => isHighlighted(incident, event.id));
+  if (!starred.length) {
+    if (highlightsOnly && events.length) return ["_No key moments starred yet: star events in the panel's timeline or with `incident highlight`._"];
+    return events.length ? timelineTable(events) : ['_No events._'];
+  }
+  const keyMoments = ['### Key moments', '', ...timelineTable(starred)];
+  if (highlightsOnly) return keyMoments;
+  const rest = events.filter((event) => !isHighlighted(incident, event.id));
+  return [...keyMoments, '', '### Other events', '', ...(rest.length ? timelineTable(rest) : ['_None: every event is a key moment._'])];
 }
 
 export function renderPostmortem(incident: Incident, deploys: readonly Deploy[], options: PostmortemOptions): string {
@@ -137,7 +159,7 @@ export function renderPostmortem(incident: Incident, deploys: readonly Deploy[],
     '',
     '## Timeline',
     '',
-    ...(events.length ? table(['Time (UTC)', 'Who', 'Kind', 'What happened'], events.map(timelineRow)) : ['_No events._']),
+    ...timelineSection(incident, events, options.highlightsOnly ?? false),
     '',
     '## Five whys',
     '',

@@ -71,6 +71,13 @@ export const checklistTickSchema = z.looseObject({
   at: isoTime,
 });
 
+/** A star on a timeline event, or its removal: kept (not deleted) with who and when, so two machines' stars join by time (src/core/highlights.ts). */
+export const highlightSchema = z.looseObject({
+  on: z.boolean(),
+  by: person,
+  at: isoTime,
+});
+
 export const timelineEventSchema = z.looseObject({
   /** Unique per event (random), so two branches' events merge as a union. */
   id: z.string().min(1).max(64),
@@ -162,6 +169,8 @@ export const incidentSchema = z.looseObject({
   /** The plan's triage questions ticked on this incident, by question id (src/core/triage.ts); absent until one is, so older stores keep their bytes. */
   triage: z.record(z.string().min(1).max(64), checklistTickSchema).optional(),
   timeline: z.array(timelineEventSchema).default([]),
+  /** Stars on timeline events, by event id (src/core/highlights.ts); absent until one is set, so older stores keep their bytes. */
+  highlights: z.record(z.string().min(1).max(64), highlightSchema).optional(),
   commits: z.array(linkedCommitSchema).default([]),
   /** Ids of entries in the top-level `deploys` list. */
   deployIds: z.array(z.string().min(1).max(64)).default([]),
@@ -227,6 +236,7 @@ export const storeDocumentSchema = z.looseObject({
 
 export type Roles = z.infer<typeof rolesSchema>;
 export type ChecklistTick = z.infer<typeof checklistTickSchema>;
+export type Highlight = z.infer<typeof highlightSchema>;
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 export type LinkedCommit = z.infer<typeof linkedCommitSchema>;
 export type StatusUpdate = z.infer<typeof statusUpdateSchema>;

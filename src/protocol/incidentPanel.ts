@@ -33,6 +33,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openRunbook'), taskId: text(64) }).strict(),
   z.object({ type: z.literal('addEvent'), kind: z.enum(NOTE_KINDS), text: text(20_000) }).strict(),
   z.object({ type: z.literal('openEvidence'), eventId: text(64) }).strict(),
+  /** Star (or unstar) a timeline event as a key moment of the incident (by id; the host checks the incident has it). */
+  z.object({ type: z.literal('setHighlight'), eventId: text(64), on: z.boolean() }).strict(),
   z.object({ type: z.literal('linkCommit') }).strict(),
   z.object({ type: z.literal('openCommit'), sha: z.string().regex(/^[0-9a-f]{40}$/) }).strict(),
   z.object({ type: z.literal('showSuspects') }).strict(),

@@ -6,9 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { checkRepositoryPath, makeFolder, replaceFileAtomically } from './repositoryFiles';
-import { mergePostmortem, NOTES_MARKER, renderPostmortem } from '../core/postmortem';
-import type { Recurrence } from '../core/recurrence';
-import type { RegulatoryClock } from '../core/regulatory';
+import { mergePostmortem, NOTES_MARKER, renderPostmortem, type PostmortemOptions } from '../core/postmortem';
 import { INCIDENT_ID_PATTERN, type Deploy, type Incident } from '../core/schema';
 
 /** `postmortems/<id>.md` beside the store file, relative to the repository. */
@@ -28,14 +26,13 @@ export function writePostmortem(
   incident: Incident,
   deploys: readonly Deploy[],
   now: Date,
-  regulatory: readonly RegulatoryClock[] = [],
-  recurrence?: Recurrence,
+  options: Omit<PostmortemOptions, 'generatedAt'> = {},
 ): { path: string; updated: boolean } {
   const relative = postmortemRelativePath(store, incident.id);
   checkRepositoryPath(store.root, relative);
   const path = join(store.root, relative);
   const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-  const text = mergePostmortem(existing, renderPostmortem(incident, deploys, { generatedAt: now, regulatory, ...(recurrence && { recurrence }) }));
+  const text = mergePostmortem(existing, renderPostmortem(incident, deploys, { ...options, generatedAt: now }));
   makeFolder(dirname(path));
   replaceFileAtomically(path, text);
   return { path, updated: existing !== undefined };

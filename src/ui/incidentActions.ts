@@ -17,6 +17,7 @@ import type { ChangeContext } from '../core/context';
 import { declareIncident } from '../core/declare';
 import { mustBeTold, peopleToSuggest, type ResponsePlan } from '../core/plan';
 import { recordTriage, tickTriageQuestion } from '../core/triage';
+import { setHighlight } from '../core/highlights';
 import { regulatoryClocks } from '../core/regulatory';
 import { assignTask, isRunbookPath, setTaskDone } from '../core/tasks';
 import { checkRepositoryPath } from '../store/repositoryFiles';
@@ -153,7 +154,9 @@ export class IncidentActions implements vscode.Disposable {
     const { incident, document } = incidentInStore(this.workspace.current(), incidentId);
     const plan = this.workspace.plan();
     const now = new Date();
-    return writePostmortem(store, incident, document.deploys, now, regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, now));
+    // The setting narrows the timeline to the starred key moments (src/core/highlights.ts).
+    const highlightsOnly = vscode.workspace.getConfiguration('incidents.postmortem').get<boolean>('highlightsOnly', false);
+    return writePostmortem(store, incident, document.deploys, now, { regulatory: regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, now), highlightsOnly });
   }
 
   /**
@@ -349,6 +352,9 @@ export class IncidentActions implements vscode.Disposable {
         return;
       case 'openRunbook':
         await this.openRunbook(incidentId, message.taskId);
+        return;
+      case 'setHighlight':
+        await this.update(incidentId, (i, ctx) => setHighlight(i, message.eventId, message.on, ctx));
         return;
       case 'tickTriage': {
         const plan = this.workspace.plan();

@@ -23,6 +23,8 @@ describe('webview protocol validation', () => {
       { type: 'setImpact', impact: 'Every EU card payment failed for 40 minutes.' },
       { type: 'setTaskDone', taskId: 'task-0123456789abcdef', done: true },
       { type: 'tickTriage', questionId: 'performance-degraded', checked: true },
+      { type: 'setHighlight', eventId: 'evt-0123456789abcdef', on: true },
+      { type: 'setHighlight', eventId: 'evt-0123456789abcdef', on: false },
       { type: 'assignTask', taskId: 'task-0123456789abcdef' },
       { type: 'openRunbook', taskId: 'task-0123456789abcdef' },
     ];
@@ -55,6 +57,8 @@ describe('webview protocol validation', () => {
     ['an impact sent under the summary message', { type: 'setSummary', impact: 'x' }],
     ['a task tick without its flag', { type: 'setTaskDone', taskId: 'task-1' }],
     ['a triage tick whose flag is text', { type: 'tickTriage', questionId: 'device-lost', checked: 'yes' }],
+    ['a star without its flag', { type: 'setHighlight', eventId: 'evt-1' }],
+    ['a star on an empty event id', { type: 'setHighlight', eventId: ' ', on: true }],
     ['a task id that is too long', { type: 'assignTask', taskId: 'x'.repeat(65) }],
     ['a runbook path instead of a task id', { type: 'openRunbook', taskId: 'task-1', path: '/etc/passwd' }],
   ];

@@ -26,6 +26,10 @@ function stateChecks(state: unknown): ShapeCheck[] {
     ['state.incident.roles', isRecord(roles) && isList(field(roles, 'responders'))],
     ['state.incident.checklist', isRecord(field(incident, 'checklist'))],
     ['state.incident.timeline', isList(field(incident, 'timeline'))],
+    [
+      'state.incident.highlights',
+      isOptional(field(incident, 'highlights'), (stars) => isRecord(stars) && Object.values(stars as object).every((star) => typeof field(star, 'on') === 'boolean')),
+    ],
     ['state.incident.commits', isList(field(incident, 'commits'))],
     ['state.incident.updates', isList(field(incident, 'updates'))],
     [

@@ -4,7 +4,8 @@
  * is unit-tested in Node (test/unit/webview) and survives reloads via setState.
  */
 import { EVENT_KINDS, NOTE_KINDS, type EventKind, type NoteKind } from '../../src/core/recordValues';
-import type { TimelineEvent } from '../../src/core/schema';
+import { highlightedEvents } from '../../src/core/highlights';
+import type { Incident, TimelineEvent } from '../../src/core/schema';
 import { PANEL_TABS, type PanelTab } from '../../src/protocol/webviewValues';
 
 export const TABS = PANEL_TABS;
@@ -18,6 +19,8 @@ export interface PanelUiState {
   composerDraft: string;
   updateAudience: string;
   updateDraft: string;
+  /** The retrospective tab's timeline shows only the starred key moments. */
+  highlightsOnly: boolean;
 }
 
 export const initialUiState: PanelUiState = {
@@ -27,6 +30,7 @@ export const initialUiState: PanelUiState = {
   composerDraft: '',
   updateAudience: 'internal',
   updateDraft: '',
+  highlightsOnly: false,
 };
 
 /** Restores saved UI state, ignoring anything malformed (it comes from storage). */
@@ -41,6 +45,7 @@ export function restoreUiState(saved: unknown): PanelUiState {
     composerDraft: str(s.composerDraft, ''),
     updateAudience: str(s.updateAudience, initialUiState.updateAudience),
     updateDraft: str(s.updateDraft, ''),
+    highlightsOnly: s.highlightsOnly === true,
   };
 }
 
@@ -57,6 +62,11 @@ export function visibleEvents(events: readonly TimelineEvent[], hiddenKinds: rea
     .filter(({ event }) => !hidden.has(event.kind))
     .sort((a, b) => (a.event.at < b.event.at ? -1 : a.event.at > b.event.at ? 1 : a.index - b.index))
     .map(({ event }) => event);
+}
+
+/** The retrospective tab's timeline: every event in time order, or only the starred key moments. */
+export function retrospectiveEvents(incident: Pick<Incident, 'timeline' | 'highlights'>, highlightsOnly: boolean): TimelineEvent[] {
+  return visibleEvents(highlightsOnly ? highlightedEvents(incident) : incident.timeline, []);
 }
 
 /** Counts per kind, for the filter chips. */

@@ -22,6 +22,7 @@ import { TASK_VERBS } from '../../../src/cli/taskVerbs';
 import { EVIDENCE_VERBS } from '../../../src/cli/evidenceVerbs';
 import { STATUS_PAGE_VERBS } from '../../../src/cli/statusPageVerbs';
 import { RELATED_VERBS } from '../../../src/cli/relatedVerbs';
+import { HIGHLIGHT_VERBS } from '../../../src/cli/highlightVerbs';
 import { SYNC_VERBS } from '../../../src/cli/syncVerbs';
 import { MCP_VERBS } from '../../../src/cli/mcpVerbs';
 import { loadAllVerbs, loadVerb, VERB_NAMES } from '../../../src/cli/verbIndex';
@@ -88,6 +89,7 @@ describe('what the incident command line loads to start', function () {
       ...EVIDENCE_VERBS,
       ...STATUS_PAGE_VERBS,
       ...RELATED_VERBS,
+      ...HIGHLIGHT_VERBS,
     };
     assert.deepEqual([...VERB_NAMES].sort(), Object.keys(defined).sort());
     for (const name of VERB_NAMES) assert.equal(await loadVerb(name), defined[name as keyof typeof defined], name);

@@ -21,6 +21,7 @@ import {
   setWhys,
 } from '../../../src/core/changes';
 import { tickChecklist } from '../../../src/core/checklist';
+import { setHighlight } from '../../../src/core/highlights';
 import type { ChangeContext } from '../../../src/core/context';
 import { declareIncident } from '../../../src/core/declare';
 import { stampStoreChanges } from '../../../src/core/documentStamps';
@@ -62,6 +63,8 @@ const EDITS: Edit[] = [
   (i, c, n) => setWhys(i, [`why ${n}`], c),
   (i, c, n) => linkCommit(i, { sha: SHAS[n % 3], subject: `fix ${n % 3}`, author: PEOPLE[0], committedAt: T0.toISOString() }, (['cause', 'fix'] as const)[n % 2], c),
   (i, c, n) => tickChecklist(i, CHECKLIST_ITEM_IDS[n % 3], n % 2 === 0, c),
+  // Star or unstar an event (a retrospective on two machines): per event the later one must win everywhere.
+  (i, c, n) => setHighlight(i, i.timeline[n % i.timeline.length].id, n % 3 !== 0, c),
 ];
 
 /** One store write: the change, the store's stamping, the store's format. */
@@ -106,6 +109,10 @@ function replay(target: Incident | undefined, delta: Delta): Incident {
   for (const item of CHECKLIST_ITEM_IDS) {
     const tick = source.checklist[item];
     if (tick && (!next.checklist[item] || tick.at > next.checklist[item].at)) next.checklist[item] = tick;
+  }
+  for (const [eventId, star] of Object.entries(source.highlights ?? {})) {
+    const held = next.highlights?.[eventId];
+    if (!held || star.at > held.at) next.highlights = { ...next.highlights, [eventId]: star };
   }
   if (source.updatedAt > next.updatedAt) next.updatedAt = source.updatedAt;
   return next;

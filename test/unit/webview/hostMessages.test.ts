@@ -30,6 +30,10 @@ describe('the incident panel checks what the host sends', () => {
     { type: 'state', state: withPlan },
     {
       type: 'state',
+      state: { ...state, incident: { ...incident, highlights: { [incident.timeline[0].id]: { on: true, by: 'Ana Lima <ana@example.com>', at: incident.declaredAt } } } },
+    },
+    {
+      type: 'state',
       state: {
         ...state,
         incident: { ...incident, tasks: [{ id: 'task-1', text: 'Freeze deploys', done: false, createdAt: incident.declaredAt, updatedAt: incident.declaredAt }] },
@@ -57,6 +61,12 @@ describe('the incident panel checks what the host sends', () => {
       'a triage group that is not a CIA letter',
       { type: 'state', state: { ...withPlan, view: { ...withPlan.view, triage: [{ group: 'secrecy', questions: [] }] } } },
       'state.view.triage',
+    ],
+    ['highlights that are a list', { type: 'state', state: { ...state, incident: { ...incident, highlights: ['event-1'] } } }, 'state.incident.highlights'],
+    [
+      'a highlight whose flag is text',
+      { type: 'state', state: { ...state, incident: { ...incident, highlights: { 'event-1': { on: 'yes', by: 'Ana', at: incident.declaredAt } } } } },
+      'state.incident.highlights',
     ],
     ['a drill flag that is not a boolean', { type: 'state', state: { ...state, incident: { ...incident, drill: 'yes' } } }, 'state.incident.drill'],
     ['tasks that are not a list', { type: 'state', state: { ...state, incident: { ...incident, tasks: { id: 'task-1' } } } }, 'state.incident.tasks'],

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { TimelineEvent } from '../../../src/core/schema';
-import { countByKind, initialUiState, nextUtcTime, renderSlices, restoreUiState, toggleKind, visibleEvents } from '../../../webview-ui/src/panelModel';
+import { countByKind, initialUiState, nextUtcTime, renderSlices, restoreUiState, retrospectiveEvents, toggleKind, visibleEvents } from '../../../webview-ui/src/panelModel';
 import { formatDuration } from '../../../src/core/durations';
 
 const event = (id: string, at: string, kind: TimelineEvent['kind']): TimelineEvent => ({ id, at, author: 'Dana', kind, text: id });
@@ -45,6 +45,25 @@ describe('incident panel UI state', () => {
     assert.equal(restored.composerDraft, '');
     assert.equal(restored.updateAudience, 'customers');
     assert.equal(restoreUiState({ tab: 'constructor' }).tab, 'triage');
+    assert.equal(restored.highlightsOnly, false);
+    assert.equal(restoreUiState({ highlightsOnly: true }).highlightsOnly, true);
+    assert.equal(restoreUiState({ highlightsOnly: 'yes' }).highlightsOnly, false);
+  });
+
+  it("shows the retrospective's timeline in time order, or only the events starred now", () => {
+    const event = (id: string, at: string) => ({ id, at: `2026-11-23T${at}:00.000Z`, author: 'Ana', kind: 'note' as const, text: id });
+    const timeline = [event('b', '10:05'), event('a', '10:00'), event('c', '10:09')];
+    const star = (on: boolean) => ({ on, by: 'Ana', at: '2026-11-23T11:00:00.000Z' });
+    const highlights = { c: star(true), a: star(true), b: star(false) };
+    assert.deepEqual(
+      retrospectiveEvents({ timeline, highlights }, false).map((e) => e.id),
+      ['a', 'b', 'c'],
+    );
+    assert.deepEqual(
+      retrospectiveEvents({ timeline, highlights }, true).map((e) => e.id),
+      ['a', 'c'],
+    );
+    assert.deepEqual(retrospectiveEvents({ timeline }, true), []);
   });
 
   it('slices a long timeline so the first screen renders at once and every event renders exactly once', () => {

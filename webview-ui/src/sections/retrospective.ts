@@ -4,9 +4,11 @@ import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import * as l10n from '@vscode/l10n';
 import type { PanelState } from '../../../src/protocol/incidentPanel';
-import { h } from '../dom';
-import { FOCUS_KEY } from '../focusKeeper';
+import { h, icon } from '../dom';
+import { FOCUS_KEY, keepingFocus } from '../focusKeeper';
+import { retrospectiveEvents } from '../panelModel';
 import type { Send } from './header';
+import { eventRow, fillList, type UiStore } from './timeline';
 
 type ValueElement = HTMLElement & { value: string };
 
@@ -15,8 +17,36 @@ export interface RetrospectiveSection {
   update(state: PanelState): void;
 }
 
-/** Five whys, root cause, action items. Text is saved when a field loses focus. */
-export function createRetrospective(send: Send): RetrospectiveSection {
+/** The timeline as the review reads it: every event, or with "Highlights only" the starred key moments (stars can be set here too). */
+function createReviewTimeline(ui: UiStore, send: Send): { element: HTMLElement; update(state: PanelState): void } {
+  const list = h('ol', { class: 'review-timeline', attrs: { 'aria-label': l10n.t('Timeline under review') } });
+  const only = h('button', {
+    class: 'chip highlights-only',
+    attrs: { type: 'button', [FOCUS_KEY]: 'highlights-only' },
+    on: { click: () => (ui.set({ ...ui.get(), highlightsOnly: !ui.get().highlightsOnly }), last && keepingFocus(() => update(last!))) },
+  });
+  let last: PanelState | undefined;
+  const update = (state: PanelState) => {
+    last = state;
+    const highlightsOnly = ui.get().highlightsOnly;
+    const events = retrospectiveEvents(state.incident, highlightsOnly);
+    const starred = highlightsOnly ? events.length : retrospectiveEvents(state.incident, true).length;
+    only.setAttribute('aria-pressed', String(highlightsOnly));
+    only.classList.toggle('off', !highlightsOnly);
+    only.replaceChildren(icon('star-full'), ` ${l10n.t('Highlights only')} ${starred}`);
+    if (highlightsOnly && !events.length) {
+      list.replaceChildren(h('li', { class: 'empty' }, l10n.t('No key moments starred yet: star the events that mattered, here or in the Timeline tab.')));
+      return;
+    }
+    fillList(list, events, (event) => eventRow(event, state, send, 'retrospective'));
+  };
+  const element = h('div', { class: 'review-timeline-section' }, h('div', { class: 'filters', attrs: { role: 'group', 'aria-label': l10n.t('Filter the timeline') } }, only), list);
+  return { element, update };
+}
+
+/** Summary, impact, the timeline (key moments), five whys, root cause, action items. Text is saved when a field loses focus. */
+export function createRetrospective(ui: UiStore, send: Send): RetrospectiveSection {
+  const reviewTimeline = createReviewTimeline(ui, send);
   const whys: ValueElement[] = Array.from(
     { length: 5 },
     (_, i) =>
@@ -75,6 +105,8 @@ export function createRetrospective(send: Send): RetrospectiveSection {
     summary,
     h('h2', {}, l10n.t('Impact')),
     impact,
+    h('h2', {}, l10n.t('Timeline')),
+    reviewTimeline.element,
     h('h2', {}, l10n.t('Five whys')),
     ...whys,
     h('h2', {}, l10n.t('Root cause')),
@@ -88,6 +120,7 @@ export function createRetrospective(send: Send): RetrospectiveSection {
     element,
     update(state) {
       const retro = state.incident.retrospective;
+      reviewTimeline.update(state);
       // Do not overwrite what the user is typing in the focused field.
       whys.forEach((w, i) => document.activeElement !== w && (w.value = retro.whys[i] ?? ''));
       if (document.activeElement !== rootCause) rootCause.value = retro.rootCause ?? '';

@@ -6,6 +6,7 @@ import * as l10n from '@vscode/l10n';
 import { EVENT_KINDS, NOTE_KINDS, type NoteKind } from '../../../src/core/recordValues';
 import type { TimelineEvent } from '../../../src/core/schema';
 import type { PanelState } from '../../../src/protocol/incidentPanel';
+import { isHighlighted } from '../../../src/core/highlights';
 import { shortUtc } from '../../../src/core/time';
 import { h, icon } from '../dom';
 import { FOCUS_KEY, keepingFocus } from '../focusKeeper';
@@ -19,22 +20,48 @@ export interface UiStore {
 
 const when = (iso: string) => `${shortUtc(new Date(iso).toISOString())} UTC`;
 
-function eventRow(event: TimelineEvent, send: Send): HTMLElement {
+/** Where a row is shown: the star keeps focus in its own list when the host re-sends the state. */
+type RowPlace = 'timeline' | 'retrospective';
+
+/** The star toggle of one event: a real button whose pressed state is the star (src/core/highlights.ts). */
+function starButton(event: TimelineEvent, starred: boolean, send: Send, readOnly: boolean, place: RowPlace): HTMLElement {
+  const about = event.text.length > 60 ? `${event.text.slice(0, 59)}…` : event.text;
+  return h(
+    'button',
+    {
+      class: `star${starred ? ' on' : ''}`,
+      attrs: {
+        type: 'button',
+        'aria-pressed': String(starred),
+        'aria-label': l10n.t('Key moment: {0}', about),
+        title: starred ? l10n.t('A key moment: listed first in the postmortem. Click to unstar.') : l10n.t('Star as a key moment: listed first in the postmortem'),
+        disabled: readOnly,
+        [FOCUS_KEY]: `star:${place}:${event.id}`,
+      },
+      on: { click: () => send({ type: 'setHighlight', eventId: event.id, on: !starred }) },
+    },
+    icon(starred ? 'star-full' : 'star-empty'),
+  );
+}
+
+/** One event: kind icon, time, who, kind, text (an evidence event links to its place), and its star. */
+export function eventRow(event: TimelineEvent, state: PanelState, send: Send, place: RowPlace): HTMLElement {
   const evidence = event.kind === 'evidence' && typeof event.data?.file === 'string';
   const body = evidence
     ? h(
         'a',
         {
           class: 'evidence-link',
-          attrs: { href: '#', title: l10n.t('Open this place in the editor'), [FOCUS_KEY]: `evidence:${event.id}` },
+          attrs: { href: '#', title: l10n.t('Open this place in the editor'), [FOCUS_KEY]: `evidence:${place}:${event.id}` },
           on: { click: (e) => (e.preventDefault(), send({ type: 'openEvidence', eventId: event.id })) },
         },
         `${String(event.data?.file)}${typeof event.data?.startLine === 'number' ? `:${event.data.startLine}` : ''}`,
       )
     : null;
+  const starred = isHighlighted(state.incident, event.id);
   return h(
     'li',
-    { class: `event kind-${event.kind}`, attrs: { 'data-event-id': event.id } },
+    { class: `event kind-${event.kind}${starred ? ' starred' : ''}`, attrs: { 'data-event-id': event.id } },
     h('span', { class: 'event-icon' }, icon(EVENT_ICONS[event.kind], event.kind)),
     h(
       'div',
@@ -43,11 +70,12 @@ function eventRow(event: TimelineEvent, send: Send): HTMLElement {
       h('div', { class: 'event-text' }, event.text),
       body,
     ),
+    starButton(event, starred, send, state.readOnly, place),
   );
 }
 
 /** Renders the first slice now and the rest on later frames, so 2,000 events do not block the first paint. */
-function fillList(list: HTMLElement, events: TimelineEvent[], send: Send): void {
+export function fillList(list: HTMLElement, events: TimelineEvent[], row: (event: TimelineEvent) => HTMLElement): void {
   list.replaceChildren();
   const token = Symbol('render');
   (list as HTMLElement & { renderToken?: symbol }).renderToken = token;
@@ -59,7 +87,7 @@ function fillList(list: HTMLElement, events: TimelineEvent[], send: Send): void 
     }
     const [start, end] = slices[index];
     const fragment = document.createDocumentFragment();
-    for (const event of events.slice(start, end)) fragment.appendChild(eventRow(event, send));
+    for (const event of events.slice(start, end)) fragment.appendChild(row(event));
     list.appendChild(fragment);
     requestAnimationFrame(() => renderSlice(index + 1));
   };
@@ -128,7 +156,7 @@ export function createTimeline(ui: UiStore, send: Send): TimelineSection {
         ),
       ),
     );
-    fillList(list, visibleEvents(state.incident.timeline, hidden), send);
+    fillList(list, visibleEvents(state.incident.timeline, hidden), (event) => eventRow(event, state, send, 'timeline'));
   };
   return { element, update };
 }
