@@ -8,7 +8,6 @@ import { categoryChoices, categoryFrom, severityFrom } from '../core/vocabulary'
 import { calendarMinutes, formatDuration, sinceDate } from '../core/durations';
 import { writePostmortem } from '../store/postmortemFile';
 import { regulatoryClocks } from '../core/regulatory';
-import type { Recurrence } from '../core/recurrence';
 import type { Incident } from '../core/schema';
 import { withRunbookTasks } from './planNotices';
 import { UsageError } from './cliContext';
@@ -29,18 +28,10 @@ function parseSince(text: string, now: Date): Date {
   return since;
 }
 
-/** The recurrence line's facts; git failing must not stop the postmortem, which never needed git before. */
-async function recurrenceOrProblem(
-  store: { root: string; relativeDir: string },
-  incident: Incident,
-  incidents: readonly Incident[],
-): Promise<{ recurrence?: Recurrence; problem?: string }> {
-  const [{ GitRepository }, { recurrenceOf }] = await Promise.all([import('../git/gitRepository'), import('../workflows/relatedSources')]);
-  try {
-    return { recurrence: await recurrenceOf(new GitRepository(store.root), store, incident, incidents) };
-  } catch (error) {
-    return { problem: (error as Error).message.split('\n')[0] };
-  }
+/** The recurrence (or why it was not checked), loading git's code only for the postmortem. */
+async function recurrenceOrProblem(store: { root: string; relativeDir: string }, incident: Incident, incidents: readonly Incident[]) {
+  const [{ GitRepository }, related] = await Promise.all([import('../git/gitRepository'), import('../workflows/relatedSources')]);
+  return related.recurrenceOrProblem(new GitRepository(store.root), store, incident, incidents);
 }
 
 const durationText = (s: DurationStats) => (s.count ? `median ${formatDuration(s.medianMs ?? 0)}, mean ${formatDuration(s.meanMs ?? 0)} (n=${s.count})` : 'no data');

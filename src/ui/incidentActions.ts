@@ -23,6 +23,7 @@ import { assignTask, isRunbookPath, setTaskDone } from '../core/tasks';
 import { checkRepositoryPath } from '../store/repositoryFiles';
 import { join } from 'node:path';
 import { runbookTaskAdder } from '../store/planFile';
+import { recurrenceOrProblem } from '../workflows/relatedSources';
 import { recordDeploy, type DeployInput } from '../core/deploys';
 import { newIncidentId } from '../core/ids';
 import { changeStatus } from '../core/lifecycle';
@@ -77,6 +78,8 @@ export class IncidentActions implements vscode.Disposable {
     private readonly identity: () => Promise<string>,
     /** People to suggest for roles: the repository's recent git authors, most active first. */
     private readonly gitAuthors: () => Promise<string[]> = async () => [],
+    /** The repository, for the postmortem's recurrence line; none in Restricted Mode. */
+    private readonly repository: () => GitRepository | undefined = () => undefined,
   ) {}
 
   private async context(): Promise<ChangeContext> {
@@ -156,7 +159,14 @@ export class IncidentActions implements vscode.Disposable {
     const now = new Date();
     // The setting narrows the timeline to the starred key moments (src/core/highlights.ts).
     const highlightsOnly = vscode.workspace.getConfiguration('incidents.postmortem').get<boolean>('highlightsOnly', false);
-    return writePostmortem(store, incident, document.deploys, now, { regulatory: regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, now), highlightsOnly });
+    // Earlier incidents whose fixes touched the same folder (src/core/recurrence.ts); git failing costs only that line.
+    const { recurrence, problem } = await recurrenceOrProblem(this.repository(), store, incident, document.incidents);
+    if (problem) this.workspace.warnOnce(vscode.l10n.t('Recurrence not checked for the postmortem: {0}', problem));
+    return writePostmortem(store, incident, document.deploys, now, {
+      regulatory: regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, now),
+      highlightsOnly,
+      ...(recurrence && { recurrence }),
+    });
   }
 
   /**

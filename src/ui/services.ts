@@ -94,7 +94,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     return identity;
   };
   const gitAuthors = async () => (folder && vscode.workspace.isTrusted ? (await repository().authors(20)).map((a) => a.author) : []);
-  const actions = own(new IncidentActions(workspace, author, gitAuthors));
+  const actions = own(new IncidentActions(workspace, author, gitAuthors, () => (folder && vscode.workspace.isTrusted ? repository() : undefined)));
   const pick = (title: string) => pickIncidentId(workspace, title);
 
   const panelHost: IncidentPanelHost = {

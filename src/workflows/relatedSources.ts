@@ -75,3 +75,17 @@ export async function recurrenceOf(repo: GitRepository | undefined, store: Store
   const files = await readChangedFiles(repo, store, incidents);
   return findRecurrence(incident, incidents, (id) => files.get(id));
 }
+
+/** The recurrence, or why it could not be checked (git failed): a postmortem is written either way. */
+export async function recurrenceOrProblem(
+  repo: GitRepository | undefined,
+  store: StoreLocation,
+  incident: Incident,
+  incidents: readonly Incident[],
+): Promise<{ recurrence?: Recurrence; problem?: string }> {
+  try {
+    return { recurrence: await recurrenceOf(repo, store, incident, incidents) };
+  } catch (error) {
+    return { problem: (error as Error).message.split('\n')[0] };
+  }
+}
