@@ -17,6 +17,7 @@ const PLAN: VerbModule = async () => (await import('./planVerbs')).PLAN_VERBS;
 const TRIAGE: VerbModule = async () => (await import('./triageVerbs')).TRIAGE_VERBS;
 const REGULATORY: VerbModule = async () => (await import('./regulatoryVerbs')).REGULATORY_VERBS;
 const TASKS: VerbModule = async () => (await import('./taskVerbs')).TASK_VERBS;
+const HANDOFF: VerbModule = async () => (await import('./handoffVerbs')).HANDOFF_VERBS;
 
 // In the order `incident` has always listed them, which decides between equally near guesses for a mistyped verb.
 export const VERB_MODULES: Record<string, VerbModule> = {
@@ -46,6 +47,8 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   triage: TRIAGE,
   notify: REGULATORY,
   task: TASKS,
+  handoff: HANDOFF,
+  brief: HANDOFF,
 };
 
 export const VERB_NAMES = Object.keys(VERB_MODULES);
