@@ -10,6 +10,7 @@ import { registerIncidentCommands } from './ui/incidentCommands';
 import type { ShownRow } from './ui/incidentsTree';
 import type { MergeDriverOfferStatus } from './ui/mergeDriverOffer';
 import { registerRetrospectiveCommands } from './ui/retrospectiveCommands';
+import { registerHandoffCommands } from './ui/handoffCommands';
 import { createServices } from './ui/services';
 import { registerStoreCommands } from './ui/storeCommands';
 import { registerViewCommands } from './ui/viewCommands';
@@ -39,7 +40,7 @@ export interface IncidentResponderApi {
 
 export function activate(context: vscode.ExtensionContext): IncidentResponderApi {
   const services = createServices(context);
-  for (const register of [registerViewCommands, registerIncidentCommands, registerGitCommands, registerRetrospectiveCommands, registerStoreCommands]) register(services);
+  for (const register of [registerViewCommands, registerIncidentCommands, registerHandoffCommands, registerGitCommands, registerRetrospectiveCommands, registerStoreCommands]) register(services);
   const { workspace, current, tree, mergeDriverOffer, teamSync } = services;
   return {
     storeState: () => workspace.current().kind,

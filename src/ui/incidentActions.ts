@@ -239,11 +239,16 @@ export class IncidentActions implements vscode.Disposable {
   }
 
   async assignRoleInteractively(incidentId: string, role: RoleName): Promise<void> {
+    const person = await this.pickRoleHolder(incidentId, role, vscode.l10n.t('Assign {0}', role));
+    if (person) await this.update(incidentId, (current, ctx) => assignRole(current, role, person, ctx));
+  }
+
+  /** Asks who takes a role (the current holder marked, a new person typed in); undefined when dismissed. */
+  async pickRoleHolder(incidentId: string, role: RoleName, title: string): Promise<string | undefined> {
     const incident = this.workspace.current().incident(incidentId);
     // The plan's roster for the role first (src/core/plan.ts), then everyone else we know.
     const holder = incident && role !== 'responder' ? incident.roles[role] : undefined;
-    const person = await pickPerson(vscode.l10n.t('Assign {0}', role), peopleToSuggest(this.workspace.plan(), role, await this.knownPeople()), holder);
-    if (person) await this.update(incidentId, (current, ctx) => assignRole(current, role, person, ctx));
+    return pickPerson(title, peopleToSuggest(this.workspace.plan(), role, await this.knownPeople()), holder);
   }
 
   /** Everyone to offer when someone is given a role or a task: you, the repository's git authors, and the people the record names. */
