@@ -40,7 +40,8 @@ export interface IncidentResponderApi {
 
 export function activate(context: vscode.ExtensionContext): IncidentResponderApi {
   const services = createServices(context);
-  for (const register of [registerViewCommands, registerIncidentCommands, registerHandoffCommands, registerGitCommands, registerRetrospectiveCommands, registerStoreCommands]) register(services);
+  for (const register of [registerViewCommands, registerIncidentCommands, registerHandoffCommands, registerGitCommands, registerRetrospectiveCommands, registerStoreCommands])
+    register(services);
   const { workspace, current, tree, mergeDriverOffer, teamSync } = services;
   return {
     storeState: () => workspace.current().kind,

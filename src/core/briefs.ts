@@ -33,7 +33,9 @@ const bullet = (format: MessageFormat) => (format === 'slack' ? '• ' : '- ');
 function opening(incident: Incident, format: MessageFormat, audience: BriefAudience, now: Date): string[] {
   const text = userTextIn(incident, format, 'internal');
   const prefix = audience === 'executive' ? 'Executive brief: ' : 'Technical brief: ';
-  const open = isActive(incident) ? `open for ${formatDuration(now.getTime() - Date.parse(incident.declaredAt))}` : `${incident.status} ${utc(incident.resolvedAt ?? incident.updatedAt)}`;
+  const open = isActive(incident)
+    ? `open for ${formatDuration(now.getTime() - Date.parse(incident.declaredAt))}`
+    : `${incident.status} ${utc(incident.resolvedAt ?? incident.updatedAt)}`;
   return [
     headline(incident, format, text, prefix),
     `Status: ${incident.status} (stage ${stageOf(incident.status)}) · ${open} · Commander: ${text(incident.roles.commander ?? 'not yet assigned')}`,
@@ -84,7 +86,6 @@ export function technicalBrief(incident: Incident, plan: BriefPlan, format: Mess
   const bold = boldIn(format);
   const text = userTextIn(incident, format, 'internal');
   const item = bullet(format);
-  const list = (lines: string[], none: string) => (lines.length ? lines.map((line) => `${item}${line}`) : [`${item}${none}`]);
   const deadlines = deadlinesOf(incident, plan, now);
   const ticked = Object.entries(incident.checklist)
     .filter(([, tick]) => tick?.checked)
@@ -99,21 +100,15 @@ export function technicalBrief(incident: Incident, plan: BriefPlan, format: Mess
   const actions = actionsTaken(incident).map((event) => `${shortUtc(event.at)} ${event.kind}: ${text(oneLine(event.text))}`);
   const needs = asks(incident).map((ask) => text(oneLine(ask.text)));
   const tasks = openTasks(incident).map((task) => `${text(oneLine(task.text))}${task.assignee ? ` (${text(task.assignee)})` : ''}`);
+  /** A titled list, "none" when empty, and a blank line after it. */
+  const section = (title: string, lines: string[], none: string) => [bold(title), ...(lines.length ? lines : [none]).map((line) => `${item}${line}`), ''];
   return [
     ...opening(incident, format, 'technical', now),
     '',
-    bold('Conditions'),
-    ...list(conditions, ''),
-    '',
-    bold('Actions taken'),
-    ...list(actions, 'none recorded yet'),
-    '',
-    bold('Needs and asks'),
-    ...list(needs, 'none (write a note starting "Need:" or "Ask:")'),
-    '',
-    bold('Open tasks'),
-    ...list(tasks, 'none'),
-    '',
+    ...section('Conditions', conditions, ''),
+    ...section('Actions taken', actions, 'none recorded yet'),
+    ...section('Needs and asks', needs, 'none (write a note starting "Need:" or "Ask:")'),
+    ...section('Open tasks', tasks, 'none'),
     nextUpdateLine(incident, plan, 'technical', format, now),
   ].join('\n');
 }

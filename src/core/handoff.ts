@@ -104,10 +104,14 @@ export function handoffBrief(incident: Incident, plan: BriefPlan, options: { now
     ...(tried.length ? tried.map(eventLine) : ['- Nothing recorded yet.']),
     '',
     '## Open hypotheses',
-    ...(hypotheses.length ? hypotheses.map(({ event, text }) => `- ${oneLine(text)} (${nameOf(event.author)}, ${utc(event.at)})`) : ['- None recorded (write a note starting "Hypothesis:").']),
+    ...(hypotheses.length
+      ? hypotheses.map(({ event, text }) => `- ${oneLine(text)} (${nameOf(event.author)}, ${utc(event.at)})`)
+      : ['- None recorded (write a note starting "Hypothesis:").']),
     '',
     '## Needs and asks',
-    ...(needs.length ? needs.map(({ event, text }) => `- ${oneLine(text)} (${nameOf(event.author)}, ${utc(event.at)})`) : ['- None recorded (write a note starting "Need:" or "Ask:").']),
+    ...(needs.length
+      ? needs.map(({ event, text }) => `- ${oneLine(text)} (${nameOf(event.author)}, ${utc(event.at)})`)
+      : ['- None recorded (write a note starting "Need:" or "Ask:").']),
     '',
     '## Open tasks',
     ...(tasks.length ? tasks.map((task) => `- [ ] ${oneLine(task.text)}${task.assignee ? ` (${task.assignee})` : ''}`) : ['- None.']),

@@ -45,7 +45,10 @@ describe('handing command over (code-server + Chromium)', function () {
     await screenshot(page, 'handoff-brief-editor');
 
     await showInCentre(page, 'Edit the brief for');
-    await page.locator('.notifications-center.visible .notification-list-item', { hasText: 'Edit the brief for' }).locator('.monaco-button', { hasText: 'Record Hand-Over' }).click();
+    await page
+      .locator('.notifications-center.visible .notification-list-item', { hasText: 'Edit the brief for' })
+      .locator('.monaco-button', { hasText: 'Record Hand-Over' })
+      .click();
     const modal = page.locator('.monaco-dialog-box', { hasText: `Record hand-over to ${OLIVER}` });
     await modal.waitFor();
     await screenshot(page, 'handoff-confirm');
@@ -55,6 +58,9 @@ describe('handing command over (code-server + Chromium)', function () {
     const stored = (): StoreDocument => JSON.parse(readFileSync(join(workspace, '.incidents', 'incidents.json'), 'utf8')) as StoreDocument;
     const incident = stored().incidents.find((candidate) => candidate.id === 'INC-1A2B3C4D');
     assert.equal(incident?.roles.commander, OLIVER);
-    assert.match(incident?.timeline.at(-1)?.text ?? '', /^Command handed over from .* to Oliver Chen <oliver@example\.com>\n\n# Handoff: [\s\S]*Call Ana before touching the payment flags\.$/);
+    assert.match(
+      incident?.timeline.at(-1)?.text ?? '',
+      /^Command handed over from .* to Oliver Chen <oliver@example\.com>\n\n# Handoff: [\s\S]*Call Ana before touching the payment flags\.$/,
+    );
   });
 });

@@ -72,7 +72,10 @@ describe('incident handoff and incident brief', () => {
       stderr: 'incident: --to: a person is one line of text, without control characters',
     });
     assert.equal((await incident(repo, 'handoff', id)).stderr, 'incident: say who takes command: --to PERSON ("Name <email>" or a handle)');
-    assert.equal((await incident(repo, 'handoff', id, '--to', 'Dana Ortiz <dana@example.com>')).stderr, `incident: Dana Ortiz <dana@example.com> is already the commander of ${id}`);
+    assert.equal(
+      (await incident(repo, 'handoff', id, '--to', 'Dana Ortiz <dana@example.com>')).stderr,
+      `incident: Dana Ortiz <dana@example.com> is already the commander of ${id}`,
+    );
     assert.deepEqual(await incident(repo, 'handoff', 'INC-00000000', '--to', OLIVER), { code: 1, stdout: '', stderr: 'incident: no incident INC-00000000' });
     assert.deepEqual(await incident(repo, 'brief', 'INC-00000000', '--for', 'executive'), { code: 1, stdout: '', stderr: 'incident: no incident INC-00000000' });
     assert.equal((await incident(repo, 'brief', id, '--for', 'board')).stderr, 'incident: --for must be one of executive, technical (got "board")');

@@ -45,6 +45,10 @@ export function handoffStore(): StoreDocument {
   incident = addTimelineEvent(incident, { kind: 'action', text: 'Disabled HUF at checkout behind the currency flag' }, at(104, ANA));
   incident = addTimelineEvent(incident, { kind: 'note', text: 'Need: a payments engineer who knows the acquirer API' }, at(108));
   incident = addTimelineEvent(incident, { kind: 'note', text: 'ETA: a forward fix by 14:00 UTC' }, at(110));
-  incident = postStatusUpdate(incident, { audience: 'customers', text: 'Some HUF payments fail again; Ana Lima is on it. Other currencies work.', nextUpdateBy: minutesAfter(140) }, at(112, SAM));
+  incident = postStatusUpdate(
+    incident,
+    { audience: 'customers', text: 'Some HUF payments fail again; Ana Lima is on it. Other currencies work.', nextUpdateBy: minutesAfter(140) },
+    at(112, SAM),
+  );
   return { ...document, incidents: [incident] };
 }
