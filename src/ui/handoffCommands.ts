@@ -52,7 +52,10 @@ async function editedBrief(incident: Incident, to: string, generated: string): P
     { modal: true, detail: vscode.l10n.t('{0} becomes the commander of {1}; the brief as edited goes on the timeline.', to, incident.id) },
     record,
   );
-  return confirmed === record ? brief : undefined;
+  if (confirmed !== record) return undefined;
+  // The brief is on the timeline now: close its editor without the "save this untitled file?" question.
+  if (vscode.window.activeTextEditor?.document === document) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  return brief;
 }
 
 export function registerHandoffCommands({ commands, actions, workspace }: Services): void {
