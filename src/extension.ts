@@ -12,6 +12,7 @@ import type { ShownRow } from './ui/incidentsTree';
 import type { MergeDriverOfferStatus } from './ui/mergeDriverOffer';
 import { registerRelatedCommands } from './ui/relatedCommands';
 import { registerRetrospectiveCommands } from './ui/retrospectiveCommands';
+import { registerHandoffCommands } from './ui/handoffCommands';
 import { createServices } from './ui/services';
 import { registerStoreCommands } from './ui/storeCommands';
 import { registerViewCommands } from './ui/viewCommands';
@@ -43,7 +44,15 @@ export interface IncidentResponderApi {
 
 export function activate(context: vscode.ExtensionContext): IncidentResponderApi {
   const services = createServices(context);
-  for (const register of [registerViewCommands, registerIncidentCommands, registerGitCommands, registerRetrospectiveCommands, registerStoreCommands, registerRelatedCommands])
+  for (const register of [
+    registerViewCommands,
+    registerIncidentCommands,
+    registerHandoffCommands,
+    registerGitCommands,
+    registerRetrospectiveCommands,
+    registerStoreCommands,
+    registerRelatedCommands,
+  ])
     register(services);
   const agentTools = registerAgentTools(services);
   const { workspace, current, tree, mergeDriverOffer, teamSync } = services;

@@ -22,6 +22,7 @@ const EVIDENCE: VerbModule = async () => (await import('./evidenceVerbs')).EVIDE
 const STATUS_PAGE: VerbModule = async () => (await import('./statusPageVerbs')).STATUS_PAGE_VERBS;
 const RELATED: VerbModule = async () => (await import('./relatedVerbs')).RELATED_VERBS;
 const HIGHLIGHTS: VerbModule = async () => (await import('./highlightVerbs')).HIGHLIGHT_VERBS;
+const HANDOFF: VerbModule = async () => (await import('./handoffVerbs')).HANDOFF_VERBS;
 
 // In the order `incident` has always listed them, which decides between equally near guesses for a mistyped verb.
 export const VERB_MODULES: Record<string, VerbModule> = {
@@ -56,6 +57,8 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   statuspage: STATUS_PAGE,
   related: RELATED,
   highlight: HIGHLIGHTS,
+  handoff: HANDOFF,
+  brief: HANDOFF,
 };
 
 export const VERB_NAMES = Object.keys(VERB_MODULES);

@@ -47,13 +47,14 @@ export const audienceKind = (name: string | undefined): MessageAudience => {
   return EXTERNAL_AUDIENCES.some((word) => words.includes(` ${word} `)) ? 'external' : 'internal';
 };
 
-const boldIn = (format: MessageFormat) => (text: string) => (format === 'slack' ? `*${text}*` : `**${text}**`);
+export const boldIn = (format: MessageFormat) => (text: string) => (format === 'slack' ? `*${text}*` : `**${text}**`);
 /** Slack reads `&`, `<` and `>` as control characters (links, mentions): user text has them escaped. */
-const textIn = (format: MessageFormat) => (text: string) => (format === 'slack' ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text);
+export const textIn = (format: MessageFormat) => (text: string) => (format === 'slack' ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text);
 /** The first line of every message; a drill's starts with the drill mark, so nobody pastes a practice as a real outage. */
-const headline = (incident: Incident, format: MessageFormat, text: (t: string) => string, prefix = '') =>
+export const headline = (incident: Incident, format: MessageFormat, text: (t: string) => string, prefix = '') =>
   drillMarked(incident, `${boldIn(format)(`${prefix}[${incident.severity}] ${text(incident.title)}`)} (${incident.id})`);
-const latestUpdate = (incident: Incident, audience: MessageAudience = 'internal') =>
+/** The latest update; for outside readers, the latest written for an external audience. */
+export const latestUpdate = (incident: Incident, audience: MessageAudience = 'internal') =>
   [...incident.updates]
     .filter((update) => audience === 'internal' || audienceKind(update.audience) === 'external')
     .sort((a, b) => (a.at < b.at ? -1 : 1))
@@ -95,7 +96,7 @@ function withoutPeople(incident: Incident): (text: string) => string {
 }
 
 /** Text of the record, escaped for the format and, for outside readers, without people. */
-function userTextIn(incident: Incident, format: MessageFormat, audience: MessageAudience): (text: string) => string {
+export function userTextIn(incident: Incident, format: MessageFormat, audience: MessageAudience): (text: string) => string {
   const escape = textIn(format);
   if (audience === 'internal') return escape;
   const scrub = withoutPeople(incident);

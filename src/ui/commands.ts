@@ -28,6 +28,8 @@ export const CommandId = {
   PostStatusUpdate: 'incidents.postStatusUpdate',
   AddNote: 'incidents.addNote',
   CopyStatusMessage: 'incidents.copyStatusMessage',
+  HandOver: 'incidents.handOver',
+  WriteBrief: 'incidents.writeBrief',
   CompleteActionItem: 'incidents.completeActionItem',
   DropActionItem: 'incidents.dropActionItem',
   // Git: references, suspects, evidence, diffs, deploys
@@ -64,6 +66,7 @@ export const WRITING_COMMANDS: ReadonlySet<CommandId> = new Set([
   CommandId.AssignRole,
   CommandId.PostStatusUpdate,
   CommandId.AddNote,
+  CommandId.HandOver,
   CommandId.CompleteActionItem,
   CommandId.DropActionItem,
   // Git commands run git, which Restricted Mode rules out even for reading.

@@ -253,6 +253,12 @@ export class IncidentActions implements vscode.Disposable {
   }
 
   async assignRoleInteractively(incidentId: string, role: RoleName): Promise<void> {
+    const person = await this.pickRoleHolder(incidentId, role, vscode.l10n.t('Assign {0}', role));
+    if (person) await this.update(incidentId, (current, ctx) => assignRole(current, role, person, ctx));
+  }
+
+  /** Asks who takes a role (the current holder marked, a new person typed in); undefined when dismissed. */
+  async pickRoleHolder(incidentId: string, role: RoleName, title: string): Promise<string | undefined> {
     const incident = this.workspace.current().incident(incidentId);
     // The plan's roster for the role first (src/core/plan.ts), then everyone else we know.
     const holder = incident && role !== 'responder' ? incident.roles[role] : undefined;
@@ -260,8 +266,7 @@ export class IncidentActions implements vscode.Disposable {
     // Responders: whoever CODEOWNERS says owns the code the evidence points at comes first.
     const owners = role === 'responder' && incident && this.workspace.store ? ownersForSuspects(this.workspace.store.root, incident).everyone : [];
     const suggestions = [...owners.map((person) => ({ person, rostered: false, owner: true })), ...suggested.filter(({ person }) => !owners.includes(person))];
-    const person = await pickPerson(vscode.l10n.t('Assign {0}', role), suggestions, holder);
-    if (person) await this.update(incidentId, (current, ctx) => assignRole(current, role, person, ctx));
+    return pickPerson(title, suggestions, holder);
   }
 
   /** Everyone to offer when someone is given a role or a task: you, the repository's git authors, and the people the record names. */

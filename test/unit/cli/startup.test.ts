@@ -23,6 +23,7 @@ import { EVIDENCE_VERBS } from '../../../src/cli/evidenceVerbs';
 import { STATUS_PAGE_VERBS } from '../../../src/cli/statusPageVerbs';
 import { RELATED_VERBS } from '../../../src/cli/relatedVerbs';
 import { HIGHLIGHT_VERBS } from '../../../src/cli/highlightVerbs';
+import { HANDOFF_VERBS } from '../../../src/cli/handoffVerbs';
 import { SYNC_VERBS } from '../../../src/cli/syncVerbs';
 import { MCP_VERBS } from '../../../src/cli/mcpVerbs';
 import { loadAllVerbs, loadVerb, VERB_NAMES } from '../../../src/cli/verbIndex';
@@ -90,6 +91,7 @@ describe('what the incident command line loads to start', function () {
       ...STATUS_PAGE_VERBS,
       ...RELATED_VERBS,
       ...HIGHLIGHT_VERBS,
+      ...HANDOFF_VERBS,
     };
     assert.deepEqual([...VERB_NAMES].sort(), Object.keys(defined).sort());
     for (const name of VERB_NAMES) assert.equal(await loadVerb(name), defined[name as keyof typeof defined], name);

@@ -26,6 +26,7 @@ import type { ChangeContext } from '../../../src/core/context';
 import { declareIncident } from '../../../src/core/declare';
 import { stampStoreChanges } from '../../../src/core/documentStamps';
 import { registerKeysOfBoth, registerValue, setRegister } from '../../../src/core/fieldStamps';
+import { handOverCommand } from '../../../src/core/handoff';
 import { changeStatus } from '../../../src/core/lifecycle';
 import { joinStores, mergeStores } from '../../../src/core/merge';
 import { CATEGORIES, CHECKLIST_ITEM_IDS, ROLE_NAMES, SEVERITIES, STATUSES, STORE_SCHEMA_VERSION, type Incident, type StoreDocument } from '../../../src/core/schema';
@@ -65,6 +66,7 @@ const EDITS: Edit[] = [
   (i, c, n) => tickChecklist(i, CHECKLIST_ITEM_IDS[n % 3], n % 2 === 0, c),
   // Star or unstar an event (a retrospective on two machines): per event the later one must win everywhere.
   (i, c, n) => setHighlight(i, i.timeline[n % i.timeline.length].id, n % 3 !== 0, c),
+  (i, c, n) => (i.roles.commander === PEOPLE[n % 3] ? i : handOverCommand(i, { to: PEOPLE[n % 3], brief: `brief ${n}`, ...c })),
 ];
 
 /** One store write: the change, the store's stamping, the store's format. */
