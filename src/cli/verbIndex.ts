@@ -17,6 +17,7 @@ const PLAN: VerbModule = async () => (await import('./planVerbs')).PLAN_VERBS;
 const TRIAGE: VerbModule = async () => (await import('./triageVerbs')).TRIAGE_VERBS;
 const REGULATORY: VerbModule = async () => (await import('./regulatoryVerbs')).REGULATORY_VERBS;
 const TASKS: VerbModule = async () => (await import('./taskVerbs')).TASK_VERBS;
+const BISECT: VerbModule = async () => (await import('./bisectVerbs')).BISECT_VERBS;
 
 // In the order `incident` has always listed them, which decides between equally near guesses for a mistyped verb.
 export const VERB_MODULES: Record<string, VerbModule> = {
@@ -41,6 +42,7 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   metrics: DOMAIN,
   scan: GIT,
   suspects: GIT,
+  bisect: BISECT,
   sync: SYNC,
   plan: PLAN,
   triage: TRIAGE,
