@@ -91,12 +91,12 @@ export function rawBisect(dir: string, good: string, bad: string, command: strin
   return { candidates: [...output.slice(anyOf).matchAll(/^([0-9a-f]{40})$/gm)].map((m) => m[1]) };
 }
 
-/** Everything of the user's clone a bisect must leave alone: work tree files, index, HEAD, refs (refs/bisect too), stash, their own bisect. */
-export function userState(dir: string): Record<string, string> {
+/** Everything of the user's clone a bisect must leave alone: work tree files (but the top-level `except`), index, HEAD, refs (refs/bisect too), stash, their own bisect. */
+export function userState(dir: string, except: readonly string[] = []): Record<string, string> {
   const state: Record<string, string> = {};
   const walk = (folder: string, prefix: string) => {
     for (const name of readdirSync(folder).sort()) {
-      if (prefix === '' && name === '.git') continue;
+      if (prefix === '' && (name === '.git' || except.includes(name))) continue;
       const path = join(folder, name);
       if (statSync(path).isDirectory()) walk(path, `${prefix}${name}/`);
       else state[`file ${prefix}${name}`] = readFileSync(path, 'base64');
