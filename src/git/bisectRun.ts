@@ -10,11 +10,13 @@
  * OS temp folder: a run that was killed leaves one behind, and the next run
  * (pruneAbandonedBisects) removes those whose process is gone.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { runUserCommand, type UserCommandEnd } from './userCommand';
-import { GitCommand, type GitOptions } from './gitCommand';
+import { BisectProgressReader, verdictOfExit } from './bisectProgress';
+import { GitCommand, type GitOptions, type GitProcessResult } from './gitCommand';
 import { isFullSha } from './revisionText';
 
 export type BisectVerdict = 'good' | 'bad' | 'skip';
@@ -67,6 +69,8 @@ export const BISECT_PREFIX = 'incident-bisect-';
 const DEFAULT_STEP_TIMEOUT_MS = 10 * 60_000;
 /** Git's own work per step (a checkout) gets a generous bound of its own. */
 const GIT_STEP_TIMEOUT_MS = 10 * 60_000;
+/** Inside `git bisect run` a step is the command plus git's checkout of the next commit: this much is added for the checkout. */
+const GIT_CHECKOUT_ALLOWANCE_MS = 10_000;
 
 /** A label made safe for a folder name: an incident id stays readable. */
 const safeLabel = (label: string) => label.replace(/[^A-Za-z0-9-]/g, '').slice(0, 40) || 'run';
@@ -93,22 +97,64 @@ export async function bisectBetween(root: string, options: BisectRunOptions, git
     stopIfAsked(onGood, 0);
     if (verdictOf(onBad) !== 'bad' || verdictOf(onGood) !== 'good') return { kind: 'cannot-tell', badExit: exitOf(onBad), goodExit: exitOf(onGood) };
     // `git bisect start` takes no --end-of-options; the ends are 40-hex shas, which cannot be read as options.
-    let answer = parseBisectOutput(await checked(worktree, ['bisect', 'start', options.bad, options.good, '--'], bounded));
+    const answer = parseBisectOutput(await checked(worktree, ['bisect', 'start', options.bad, options.good, '--'], bounded));
     await options.onStart?.(answer.kind === 'next' ? answer.left : 0);
-    let done = 0;
-    while (answer.kind === 'next') {
-      const tested = answer.sha;
-      const end = await run();
-      stopIfAsked(end, done);
-      const verdict = verdictOf(end);
-      answer = parseBisectOutput(await checked(worktree, ['bisect', verdict], bounded, [2]));
-      done++;
-      await options.onStep?.({ sha: tested, verdict, exitCode: exitOf(end), done, left: answer.kind === 'next' ? answer.left : 0 });
-    }
-    return answer.kind === 'found' ? { kind: 'found', sha: answer.sha, steps: done } : { kind: 'ambiguous', candidates: answer.candidates, steps: done };
+    if (answer.kind === 'found') return { kind: 'found', sha: answer.sha, steps: 0 };
+    if (answer.kind === 'ambiguous') return { kind: 'ambiguous', candidates: answer.candidates, steps: 0 };
+    return await runSteps(worktree, answer.sha, options);
   } finally {
     await removeWorktree(repo, worktree, place);
   }
+}
+
+/**
+ * `git bisect run` of a wrapper that runs the user's command (from the
+ * environment, so no text of theirs reaches git's arguments) and prints its
+ * exit code after a marker: one git process for the whole bisect, as fast as
+ * `git bisect run` itself, with each step read from its output as it comes.
+ * The per-step time limit and a cancel kill git's process group.
+ */
+async function runSteps(worktree: GitCommand, firstSha: string, options: BisectRunOptions): Promise<BisectOutcome> {
+  const marker = `incident-bisect-exit-${randomBytes(8).toString('hex')}`;
+  const wrapper = `( eval "$INCIDENT_BISECT_COMMAND" ) </dev/null >/dev/null 2>&1; code=$?; echo "${marker} $code"; exit $code`;
+  const stepTimeoutMs = options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
+  const stop = new AbortController();
+  let timedOut = false;
+  let timer: NodeJS.Timeout | undefined;
+  const startClock = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => ((timedOut = true), stop.abort()), stepTimeoutMs + GIT_CHECKOUT_ALLOWANCE_MS);
+  };
+  // Steps are written in order, each after the one before (onStep writes the timeline).
+  let written: Promise<void> = Promise.resolve();
+  const reader = new BisectProgressReader(marker, firstSha, (step) => (written = written.then(() => options.onStep?.(step))), startClock);
+  startClock();
+  let output: GitProcessResult;
+  try {
+    output = await worktree.runBounded(['bisect', 'run', 'sh', '-c', wrapper], {
+      env: { INCIDENT_BISECT_COMMAND: options.command },
+      // The step clock above is the limit that matters; this is only the longest timer node allows.
+      timeoutMs: 2 ** 31 - 1,
+      signal: options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal,
+      onStdout: (chunk) => reader.push(chunk),
+    });
+  } catch (error) {
+    if (timedOut) throw new BisectStoppedError(`the command ran longer than ${stepTimeoutMs / 1000} s`, reader.done);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+  reader.end();
+  await written;
+  if (reader.lastExit !== undefined && reader.lastExit > 127) throw new BisectStoppedError(`the command exited with ${reader.lastExit} (above 127 stops a bisect)`, reader.done);
+  try {
+    const answer = parseBisectOutput(output.stdout);
+    if (answer.kind === 'found') return { kind: 'found', sha: answer.sha, steps: reader.done };
+    if (answer.kind === 'ambiguous') return { kind: 'ambiguous', candidates: answer.candidates, steps: reader.done };
+  } catch {
+    // Said below, with git's own words.
+  }
+  throw new Error(`git bisect run failed: ${(output.stderr || output.stdout).trim().split('\n').at(-1) ?? ''}`);
 }
 
 type ParsedBisect = { kind: 'next'; sha: string; left: number } | { kind: 'found'; sha: string } | { kind: 'ambiguous'; candidates: string[] };
@@ -127,11 +173,8 @@ export function parseBisectOutput(output: string): ParsedBisect {
 
 const exitOf = (end: UserCommandEnd) => (end.kind === 'exited' ? end.exitCode : -1);
 
-/** git bisect run's reading of an exit code: 0 good, 125 skip, 1–127 bad. */
-function verdictOf(end: UserCommandEnd): BisectVerdict {
-  if (end.kind !== 'exited') return 'bad';
-  return end.exitCode === 0 ? 'good' : end.exitCode === 125 ? 'skip' : 'bad';
-}
+/** The same reading for the runs on the two ends; a timeout or a signal stops before it matters. */
+const verdictOf = (end: UserCommandEnd): BisectVerdict => (end.kind === 'exited' ? verdictOfExit(end.exitCode) : 'bad');
 
 function stopIfAsked(end: UserCommandEnd, steps: number): void {
   if (end.kind === 'timed-out') throw new BisectStoppedError(`the command ran longer than ${end.timeoutMs / 1000} s`, steps);
@@ -139,10 +182,10 @@ function stopIfAsked(end: UserCommandEnd, steps: number): void {
   if (end.exitCode > 127) throw new BisectStoppedError(`the command exited with ${end.exitCode} (above 127 stops a bisect)`, steps);
 }
 
-/** Runs git in a folder; a non-zero exit (other than `allowed`) is an error with git's words. */
-async function checked(git: GitCommand, args: string[], options: { timeoutMs: number; signal?: AbortSignal }, allowed: number[] = []): Promise<string> {
+/** Runs git in a folder; a non-zero exit is an error with git's words. */
+async function checked(git: GitCommand, args: string[], options: { timeoutMs: number; signal?: AbortSignal }): Promise<string> {
   const result = await git.runBounded(args, options);
-  if (result.exitCode !== 0 && !allowed.includes(result.exitCode)) throw new Error(`git ${args[0]} ${args[1] ?? ''} failed: ${(result.stderr || result.stdout).trim().split('\n')[0]}`);
+  if (result.exitCode !== 0) throw new Error(`git ${args[0]} ${args[1] ?? ''} failed: ${(result.stderr || result.stdout).trim().split('\n')[0]}`);
   return result.stdout;
 }
 

@@ -140,6 +140,15 @@ describe('bisect between deploys', () => {
     const slow = await bisect(dir, { command: `if [ -f broken-marker ]; then exit 1; fi; exec sleep 30`, good: history.root, bad: history.tip, stepTimeoutMs: 300 });
     assert.ok(slow.error instanceof BisectStoppedError, String(slow.error));
     assert.match(slow.error.message, /ran longer than/);
+    // The same limit inside git bisect run: the first good-looking commit after the good end hangs.
+    const hangs = await bisect(dir, {
+      command: `if [ -f broken-marker ]; then exit 1; fi; [ -f good-seen ] && exec sleep 60; touch good-seen`,
+      good: history.root,
+      bad: history.tip,
+      stepTimeoutMs: 300,
+    });
+    assert.ok(hangs.error instanceof BisectStoppedError, String(hangs.error ?? JSON.stringify(hangs.result)));
+    assert.match(bisectNotes(hangs.incident).at(-1) ?? '', /^Bisect stopped after 0 step\(s\): the command ran longer than 0.3 s/);
     assert.deepEqual(ourWorktrees(), []);
   });
 });
