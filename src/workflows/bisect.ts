@@ -58,12 +58,12 @@ export async function bisectIncident(
   write: IncidentWriter,
   gitOptions: GitOptions = {},
 ): Promise<BisectResult> {
-  await noteAbandonedBisects(repo.root, write, gitOptions);
   const { good, bad, rangeText } = suspectEnds(incident, deploys, request);
-  const [goodSha, badSha] = await repo.resolveShas([good, bad]);
+  const [[goodSha, badSha]] = await Promise.all([repo.resolveShas([good, bad]), noteAbandonedBisects(repo.root, write, gitOptions)]);
   const note = (text: string, data: Record<string, unknown>) => write(incident.id, (current, ctx) => addTimelineEvent(current, { kind: 'note', text, data: { bisect: data } }, ctx));
   const command = clipText(request.command, SHORT_TEXT_MAX);
   let steps = 0;
+  let describing: Promise<CommitSummary> | undefined;
   try {
     const outcome = await bisectBetween(
       repo.root,
@@ -74,6 +74,10 @@ export async function bisectIncident(
         stepTimeoutMs: request.stepTimeoutMs,
         signal: request.signal,
         label: incident.id,
+        onFound: (sha) => {
+          describing = repo.resolveCommit(sha);
+          describing.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+        },
         onStart: async (left) => {
           await note(`Bisect started on ${rangeText} with \`${command}\` (roughly ${left} step(s))`, { event: 'start', good: goodSha, bad: badSha, command });
           request.onProgress?.({ done: 0, left });
@@ -95,7 +99,7 @@ export async function bisectIncident(
       });
       return { kind: 'ambiguous', candidates, steps: outcome.steps, rangeText };
     }
-    const commit = await repo.resolveCommit(outcome.sha);
+    const commit = await (describing ?? repo.resolveCommit(outcome.sha));
     await note(`Bisect finished: ${short(commit.sha)} is the first bad commit (${clipText(commit.subject, 200)})`, { event: 'found', sha: commit.sha });
     const link = typeof request.linkCause === 'function' ? await request.linkCause(commit) : request.linkCause;
     if (link) await write(incident.id, (current, ctx) => linkCommit(current, commit, 'cause', ctx));

@@ -7,7 +7,7 @@
  * what is measured is our overhead around git; the issue's goal is ≤ 1.2×.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, openSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { declareIncident } from '../../src/core/declare';
@@ -21,6 +21,8 @@ import { timeSideBySide } from './timing';
 const COMMITS = 5_000;
 const BREAKING = 3_141;
 const COMMAND = 'test ! -f broken-marker';
+const CACHE = join(tmpdir(), 'incident-responder-bench-bisect-5k-v1');
+const READY = join(CACHE, '.git', 'bench-ready');
 
 const devNull = openSync('/dev/null', 'w');
 
@@ -31,13 +33,24 @@ function rawBisectRun(clone: string, good: string, bad: string): void {
   execFileSync('git', ['bisect', 'reset'], quiet);
 }
 
-async function main(): Promise<void> {
-  const dir = emptyRepo('incident-bench-bisect-');
+/** Cached under the OS temp folder by a fixed name, so reruns skip the build; delete the folder to rebuild it. */
+function cachedRepository(): string {
+  if (existsSync(READY)) return CACHE;
+  rmSync(CACHE, { recursive: true, force: true });
+  const built = emptyRepo('incident-bench-bisect-');
   const t0 = performance.now();
   const specs = linearHistory(COMMITS).map((spec, i) => (i >= BREAKING ? { ...spec, files: { ...spec.files, 'broken-marker': 'x\n' } } : spec));
-  const shas = importCommits(dir, specs);
-  git(dir, ['gc', '--quiet']);
+  importCommits(built, specs);
+  git(built, ['gc', '--quiet']);
   console.log(`built ${COMMITS.toLocaleString('en')} commits in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  renameSync(built, CACHE);
+  writeFileSync(READY, 'ok\n');
+  return CACHE;
+}
+
+async function main(): Promise<void> {
+  const dir = cachedRepository();
+  const shas = git(dir, ['rev-list', '--reverse', 'HEAD']).trim().split('\n');
   const [good, bad] = [shas[0], shas.at(-1) ?? ''];
   const clone = mkdtempSync(join(tmpdir(), 'incident-bench-bisect-clone-'));
   execFileSync('git', ['clone', '--quiet', dir, clone]);
