@@ -38,7 +38,8 @@ export const BISECT_VERBS: Record<string, Verb> = {
       const command = values.run?.trim();
       if (!command) throw new UsageError('--run "CMD" is required: a command that fails on a bad commit and succeeds on a good one');
       const seconds = values['step-timeout'] === undefined ? undefined : Number(values['step-timeout']);
-      if (seconds !== undefined && !(Number.isFinite(seconds) && seconds > 0)) throw new UsageError(`--step-timeout must be a positive number of seconds (got "${values['step-timeout']}")`);
+      if (seconds !== undefined && !(Number.isFinite(seconds) && seconds > 0))
+        throw new UsageError(`--step-timeout must be a positive number of seconds (got "${values['step-timeout']}")`);
       const progress = err ?? (() => undefined);
       // Ctrl+C or a kill: cancel, let the workflow remove the worktree and say so on the timeline, then end.
       const abort = new AbortController();

@@ -111,7 +111,11 @@ export function registerBisectCommand(services: Services): void {
     }
     if (result.kind === 'ambiguous') {
       void vscode.window.showWarningMessage(
-        vscode.l10n.t('Skipped commits leave {0} candidates for the first bad commit: {1}. Nothing was linked.', result.candidates.length, result.candidates.map((c) => short(c.sha)).join(', ')),
+        vscode.l10n.t(
+          'Skipped commits leave {0} candidates for the first bad commit: {1}. Nothing was linked.',
+          result.candidates.length,
+          result.candidates.map((c) => short(c.sha)).join(', '),
+        ),
       );
       return result;
     }

@@ -60,7 +60,8 @@ export async function bisectIncident(
 ): Promise<BisectResult> {
   const { good, bad, rangeText } = suspectEnds(incident, deploys, request);
   const [[goodSha, badSha]] = await Promise.all([repo.resolveShas([good, bad]), noteAbandonedBisects(repo.root, write, gitOptions)]);
-  const note = (text: string, data: Record<string, unknown>) => write(incident.id, (current, ctx) => addTimelineEvent(current, { kind: 'note', text, data: { bisect: data } }, ctx));
+  const note = (text: string, data: Record<string, unknown>) =>
+    write(incident.id, (current, ctx) => addTimelineEvent(current, { kind: 'note', text, data: { bisect: data } }, ctx));
   const command = clipText(request.command, SHORT_TEXT_MAX);
   let steps = 0;
   let describing: Promise<CommitSummary> | undefined;
@@ -84,7 +85,12 @@ export async function bisectIncident(
         },
         onStep: async (step) => {
           steps = step.done;
-          await note(`Bisect step ${step.done}: ${short(step.sha)} is ${step.verdict} (exit ${step.exitCode})`, { event: 'step', sha: step.sha, verdict: step.verdict, exitCode: step.exitCode });
+          await note(`Bisect step ${step.done}: ${short(step.sha)} is ${step.verdict} (exit ${step.exitCode})`, {
+            event: 'step',
+            sha: step.sha,
+            verdict: step.verdict,
+            exitCode: step.exitCode,
+          });
           request.onProgress?.({ done: step.done, left: step.left, step });
         },
       },
@@ -105,7 +111,7 @@ export async function bisectIncident(
     if (link) await write(incident.id, (current, ctx) => linkCommit(current, commit, 'cause', ctx));
     return { kind: 'found', commit, steps: outcome.steps, linked: link, rangeText };
   } catch (error) {
-    if ((isCancel(error) || error instanceof BisectStoppedError)) {
+    if (isCancel(error) || error instanceof BisectStoppedError) {
       const reason = error instanceof BisectStoppedError ? error.reason : 'cancelled';
       await note(`Bisect stopped after ${steps} step(s): ${reason}`, { event: 'stopped', reason });
     }
@@ -117,6 +123,8 @@ export async function bisectIncident(
 async function noteAbandonedBisects(root: string, write: IncidentWriter, gitOptions: GitOptions): Promise<void> {
   for (const incidentId of await pruneAbandonedBisects(root, gitOptions)) {
     const text = 'Bisect stopped: its process ended before it finished (the worktree it left was removed)';
-    await write(incidentId, (current, ctx) => addTimelineEvent(current, { kind: 'note', text, data: { bisect: { event: 'stopped', reason: 'killed' } } }, ctx)).catch(() => undefined);
+    await write(incidentId, (current, ctx) => addTimelineEvent(current, { kind: 'note', text, data: { bisect: { event: 'stopped', reason: 'killed' } } }, ctx)).catch(
+      () => undefined,
+    );
   }
 }

@@ -31,7 +31,10 @@ describe('finding the breaking commit from VS Code', () => {
       assert.ok(declined?.kind === 'found', JSON.stringify(declined));
       assert.equal(declined.commit.sha, breaking);
       assert.equal(declined.linked, false);
-      assert.equal(storedIncident(ID).commits.find((c) => c.sha === breaking), undefined);
+      assert.equal(
+        storedIncident(ID).commits.find((c) => c.sha === breaking),
+        undefined,
+      );
       // Answered "Link as Cause".
       const confirmed = await vscode.commands.executeCommand<BisectResult>(CommandId.Bisect, ID, { command: TELLS, good, bad, confirm: true });
       assert.ok(confirmed?.kind === 'found' && confirmed.linked);
@@ -40,7 +43,13 @@ describe('finding the breaking commit from VS Code', () => {
       assert.equal(linked?.relation, 'cause');
       assert.equal(linked?.subject, 'Break the export');
       assert.ok(incident.timeline.some((event) => event.text.startsWith(`Bisect finished: ${breaking.slice(0, 8)} is the first bad commit`)));
-      assert.equal(git('worktree', 'list', '--porcelain').split('\n').filter((line) => line.startsWith('worktree ')).length, 1, 'the temporary worktree is gone');
+      assert.equal(
+        git('worktree', 'list', '--porcelain')
+          .split('\n')
+          .filter((line) => line.startsWith('worktree ')).length,
+        1,
+        'the temporary worktree is gone',
+      );
       assert.equal(git('rev-parse', 'HEAD'), bad, "the user's HEAD did not move");
     } finally {
       git('rm', '--quiet', 'broken-marker');

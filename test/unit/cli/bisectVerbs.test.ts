@@ -21,7 +21,10 @@ async function shown(repo: string, id: string): Promise<Incident> {
 }
 
 const bisectNotes = (record: Incident) => record.timeline.filter((event) => event.kind === 'note' && event.data?.bisect).map((event) => event.text);
-const leftWorktrees = (repo: string) => git(repo, ['worktree', 'list', '--porcelain']).split('\n').filter((line) => line.startsWith('worktree ') && line.includes('incident-bisect-'));
+const leftWorktrees = (repo: string) =>
+  git(repo, ['worktree', 'list', '--porcelain'])
+    .split('\n')
+    .filter((line) => line.startsWith('worktree ') && line.includes('incident-bisect-'));
 
 /** Starts `incident bisect` as its own process and resolves once it has reported `steps` steps on stderr. */
 function startBisect(repo: string, args: string[], steps: number) {

@@ -34,10 +34,10 @@ describe('bisect between deploys', () => {
     const b = 'b'.repeat(40);
     assert.deepEqual(parseBisectOutput(`Bisecting: 9 revisions left to test after this (roughly 3 steps)\n[${a}] c10\n`), { kind: 'next', sha: a, left: 3 });
     assert.deepEqual(parseBisectOutput(`${a} is the first bad commit\ncommit ${a}\n`), { kind: 'found', sha: a });
-    assert.deepEqual(
-      parseBisectOutput(`There are only 'skip'ped commits left to test.\nThe first bad commit could be any of:\n${a}\n${b}\nWe cannot bisect more!\n`),
-      { kind: 'ambiguous', candidates: [a, b] },
-    );
+    assert.deepEqual(parseBisectOutput(`There are only 'skip'ped commits left to test.\nThe first bad commit could be any of:\n${a}\n${b}\nWe cannot bisect more!\n`), {
+      kind: 'ambiguous',
+      candidates: [a, b],
+    });
   });
 
   for (const seed of [1, 2, 3, 4]) {
@@ -134,7 +134,11 @@ describe('bisect between deploys', () => {
     const dir = emptyRepo();
     // Only the tip is bad, so the first commit bisect tests is good-looking: the second good-looking run exits 200 (the first, on the good end, left good-seen behind).
     const history = brokenHistory(dir, 8, 20, { breaking: 19 });
-    const high = await bisect(dir, { command: `if [ -f broken-marker ]; then exit 1; fi; [ -f good-seen ] && exit 200; touch good-seen; exit 0`, good: history.root, bad: history.tip });
+    const high = await bisect(dir, {
+      command: `if [ -f broken-marker ]; then exit 1; fi; [ -f good-seen ] && exit 200; touch good-seen; exit 0`,
+      good: history.root,
+      bad: history.tip,
+    });
     assert.ok(high.error instanceof BisectStoppedError, String(high.error ?? JSON.stringify(high.result)));
     assert.match(bisectNotes(high.incident).at(-1) ?? '', /^Bisect stopped after 0 step\(s\): the command exited with 200/);
     const slow = await bisect(dir, { command: `if [ -f broken-marker ]; then exit 1; fi; exec sleep 30`, good: history.root, bad: history.tip, stepTimeoutMs: 300 });
