@@ -118,7 +118,8 @@ export async function bisectBetween(root: string, options: BisectRunOptions, git
  */
 async function runSteps(worktree: GitCommand, firstSha: string, options: BisectRunOptions): Promise<BisectOutcome> {
   const marker = `incident-bisect-exit-${randomBytes(8).toString('hex')}`;
-  const wrapper = `( eval "$INCIDENT_BISECT_COMMAND" ) </dev/null >/dev/null 2>&1; code=$?; echo "${marker} $code"; exit $code`;
+  // When our process is gone (killed, so it could not stop git), exit 255 stops git bisect run at the next step instead of running on unwatched.
+  const wrapper = `kill -0 "$INCIDENT_BISECT_OWNER" 2>/dev/null || exit 255; ( eval "$INCIDENT_BISECT_COMMAND" ) </dev/null >/dev/null 2>&1; code=$?; echo "${marker} $code"; exit $code`;
   const stepTimeoutMs = options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
   const stop = new AbortController();
   let timedOut = false;
@@ -134,7 +135,7 @@ async function runSteps(worktree: GitCommand, firstSha: string, options: BisectR
   let output: GitProcessResult;
   try {
     output = await worktree.runBounded(['bisect', 'run', 'sh', '-c', wrapper], {
-      env: { INCIDENT_BISECT_COMMAND: options.command },
+      env: { INCIDENT_BISECT_COMMAND: options.command, INCIDENT_BISECT_OWNER: String(process.pid) },
       // The step clock above is the limit that matters; this is only the longest timer node allows.
       timeoutMs: 2 ** 31 - 1,
       signal: options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal,
