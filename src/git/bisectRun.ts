@@ -71,7 +71,7 @@ export const BISECT_PREFIX = 'incident-bisect-';
 const DEFAULT_STEP_TIMEOUT_MS = 10 * 60_000;
 /** Git's own work per step (a checkout) gets a generous bound of its own. */
 const GIT_STEP_TIMEOUT_MS = 10 * 60_000;
-/** Inside `git bisect run` a step is the command plus git's checkout of the next commit: this much is added for the checkout. */
+/** Inside `git bisect run` a step is the command plus git's checkout of the next commit: the checkout gets as long again as the command, at most this. */
 const GIT_CHECKOUT_ALLOWANCE_MS = 10_000;
 
 /** A label made safe for a folder name: an incident id stays readable. */
@@ -126,7 +126,7 @@ async function runSteps(worktree: GitCommand, firstSha: string, options: BisectR
   let timer: NodeJS.Timeout | undefined;
   const startClock = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => ((timedOut = true), stop.abort()), stepTimeoutMs + GIT_CHECKOUT_ALLOWANCE_MS);
+    timer = setTimeout(() => ((timedOut = true), stop.abort()), stepTimeoutMs + Math.min(stepTimeoutMs, GIT_CHECKOUT_ALLOWANCE_MS));
   };
   // Steps are written in order, each after the one before (onStep writes the timeline).
   let written: Promise<void> = Promise.resolve();

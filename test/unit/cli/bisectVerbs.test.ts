@@ -41,7 +41,10 @@ function startBisect(repo: string, args: string[], steps: number) {
   return { child, exited, reached, stderr: () => stderr };
 }
 
-describe('incident bisect', () => {
+describe('incident bisect', function () {
+  // Each test runs real bisects (a worktree, a checkout per step): seconds each, more on a busy machine.
+  this.timeout(120_000);
+
   it('finds the first bad commit, says so on stdout with progress on stderr, and links it as the cause', async () => {
     const repo = emptyRepo();
     const history = brokenHistory(repo, 21, 30);

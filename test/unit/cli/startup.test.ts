@@ -19,6 +19,7 @@ import { PLAN_VERBS } from '../../../src/cli/planVerbs';
 import { TRIAGE_VERBS } from '../../../src/cli/triageVerbs';
 import { REGULATORY_VERBS } from '../../../src/cli/regulatoryVerbs';
 import { TASK_VERBS } from '../../../src/cli/taskVerbs';
+import { BISECT_VERBS } from '../../../src/cli/bisectVerbs';
 import { SYNC_VERBS } from '../../../src/cli/syncVerbs';
 import { loadAllVerbs, loadVerb, VERB_NAMES } from '../../../src/cli/verbIndex';
 import { tempRepo } from '../store/tempRepo';
@@ -69,7 +70,18 @@ describe('what the incident command line loads to start', function () {
   before(() => execFileSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'build.mjs'), 'cli'], { cwd: PROJECT_ROOT }));
 
   it('finds every verb in the module the index names, and the index names every verb the modules define', async () => {
-    const defined = { ...CORE_VERBS, ...READ_VERBS, ...DOMAIN_VERBS, ...GIT_VERBS, ...SYNC_VERBS, ...PLAN_VERBS, ...TRIAGE_VERBS, ...REGULATORY_VERBS, ...TASK_VERBS };
+    const defined = {
+      ...CORE_VERBS,
+      ...READ_VERBS,
+      ...DOMAIN_VERBS,
+      ...GIT_VERBS,
+      ...SYNC_VERBS,
+      ...PLAN_VERBS,
+      ...TRIAGE_VERBS,
+      ...REGULATORY_VERBS,
+      ...TASK_VERBS,
+      ...BISECT_VERBS,
+    };
     assert.deepEqual([...VERB_NAMES].sort(), Object.keys(defined).sort());
     for (const name of VERB_NAMES) assert.equal(await loadVerb(name), defined[name as keyof typeof defined], name);
     assert.deepEqual(Object.keys(await loadAllVerbs()), VERB_NAMES);

@@ -28,7 +28,10 @@ async function bisect(dir: string, request: Omit<BisectRequest, 'linkCause'> & {
 const bisectNotes = (incident: Incident) => incident.timeline.filter((event) => event.kind === 'note' && event.data?.bisect).map((event) => event.text);
 const ourWorktrees = () => readdirSync(tmpdir()).filter((name) => name.startsWith(BISECT_PREFIX) && name.includes(`-${process.pid}-`));
 
-describe('bisect between deploys', () => {
+describe('bisect between deploys', function () {
+  // Each test runs real bisects (a worktree, a checkout per step): seconds each, more on a busy machine.
+  this.timeout(120_000);
+
   it('reads what git bisect says: the next commit with the steps left, the first bad commit, the candidates skips leave', () => {
     const a = 'a'.repeat(40);
     const b = 'b'.repeat(40);
