@@ -6,6 +6,8 @@ export interface CliContext {
   now: () => Date;
   author: string;
   out: (line: string) => void;
+  /** Progress for a person watching (stderr), kept apart from the result on `out`. */
+  err?: (line: string) => void;
 }
 
 /** What a verb that only reads the store reads it through (an IncidentStore, or a store not created yet). */
@@ -20,3 +22,13 @@ export interface ReadContext {
 
 /** The user asked for something wrong (exit 1, one line on stderr). */
 export class UsageError extends Error {}
+
+/** A verb's own failure with an exit code of its own (documented in its usage), one line on stderr. */
+export class VerbExit extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}

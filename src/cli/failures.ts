@@ -11,10 +11,14 @@ import { UnknownIncidentError } from '../store/incidentStore';
 import { StoreUnusableError, StoreWriteError } from '../store/storeErrors';
 import { SyncRemoteError } from '../git/syncBranch';
 import { RemoteStoreUnusableError, SyncBusyError } from '../workflows/sync';
-import { UsageError } from './cliContext';
+import { UsageError, VerbExit } from './cliContext';
 
-/** 2 when a store cannot be used as asked, 3 when the remote could not be synced with, else 1; says why on `err`. */
+/** 2 when a store cannot be used as asked, 3 when the remote could not be synced with, a verb's own code (VerbExit), else 1; says why on `err`. */
 export function reportFailure(error: unknown, err: (line: string) => void): number {
+  if (error instanceof VerbExit) {
+    err(`incident: ${error.message}`);
+    return error.exitCode;
+  }
   if (error instanceof SyncRemoteError && (error.kind === 'no-such-remote' || error.kind === 'bad-branch-name')) {
     err(`incident: ${error.message}`);
     return 1;

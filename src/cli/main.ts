@@ -79,7 +79,7 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
     if (verb.needsRepository !== false) warnAboutUnreadableRecords(store, io.err);
     const author = verb.needsRepository === false ? 'unknown' : await authorIdentity(root);
     try {
-      await explainingOptionErrors(verbName, verb, () => verb.run(rest, { store, now, author, out: io.out }));
+      await explainingOptionErrors(verbName, verb, () => verb.run(rest, { store, now, author, out: io.out, err: io.err }));
     } finally {
       outcome.changedStore = store.filesWritten > 0;
     }

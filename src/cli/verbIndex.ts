@@ -23,6 +23,7 @@ const STATUS_PAGE: VerbModule = async () => (await import('./statusPageVerbs')).
 const RELATED: VerbModule = async () => (await import('./relatedVerbs')).RELATED_VERBS;
 const HIGHLIGHTS: VerbModule = async () => (await import('./highlightVerbs')).HIGHLIGHT_VERBS;
 const HANDOFF: VerbModule = async () => (await import('./handoffVerbs')).HANDOFF_VERBS;
+const BISECT: VerbModule = async () => (await import('./bisectVerbs')).BISECT_VERBS;
 
 // In the order `incident` has always listed them, which decides between equally near guesses for a mistyped verb.
 export const VERB_MODULES: Record<string, VerbModule> = {
@@ -48,6 +49,7 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   scan: GIT,
   suspects: GIT,
   evidence: EVIDENCE,
+  bisect: BISECT,
   sync: SYNC,
   plan: PLAN,
   triage: TRIAGE,

@@ -34,6 +34,8 @@ export interface BoundedRunOptions extends RunOptions {
   env?: Readonly<Record<string, string>>;
   /** Hard limit: git and every process it started are killed when it passes (GitTimeoutError). */
   timeoutMs: number;
+  /** stdout as it arrives, for progress. */
+  onStdout?: (chunk: Buffer) => void;
 }
 
 /** Git processes one GitCommand runs at once; more wait their turn (a view asking about a thousand incidents starts a few at a time). */
@@ -76,7 +78,8 @@ export class GitCommand {
    * certificates; only the variables that point git at another repository go.
    */
   async runBounded(args: readonly string[], options: BoundedRunOptions): Promise<GitProcessResult> {
-    const result = await this.start(args, { env: boundedEnvironment(options.env), timeoutMs: options.timeoutMs, signal: options.signal, group: true });
+    const { timeoutMs, signal, onStdout } = options;
+    const result = await this.start(args, { env: boundedEnvironment(options.env), timeoutMs, signal, onStdout, group: true });
     return { ...result, stdout: result.stdout.toString('utf8') };
   }
 
@@ -85,7 +88,7 @@ export class GitCommand {
 
   private async start(
     args: readonly string[],
-    options: { env: NodeJS.ProcessEnv; input?: string | Buffer; signal?: AbortSignal; timeoutMs?: number; group?: boolean },
+    options: { env: NodeJS.ProcessEnv; input?: string | Buffer; signal?: AbortSignal; timeoutMs?: number; group?: boolean; onStdout?: (chunk: Buffer) => void },
   ): Promise<GitProcessBytes> {
     if (!existsSync(this.folder) || !statSync(this.folder).isDirectory()) throw new NotARepositoryError(this.folder);
     if (this.running >= MAX_CONCURRENT) await new Promise<void>((resolve) => this.waiting.push(resolve));

@@ -24,6 +24,8 @@ export interface GitProcessOptions {
    * otherwise live on. Not on Windows, where helpers end when their pipes close.
    */
   group?: boolean;
+  /** Each piece of stdout as it arrives (it is still collected): for progress from a long command such as `git bisect run`. */
+  onStdout?: (chunk: Buffer) => void;
 }
 
 /** How a git process ended: the exit code with both streams, so callers can read git's verdict on failure too. */
@@ -73,7 +75,10 @@ export function runGitProcess(args: readonly string[], options: GitProcessOption
     const timer = timeoutMs === undefined ? undefined : setTimeout(() => kill(new GitTimeoutError(args[0] ?? '', timeoutMs)), timeoutMs);
     const onAbort = () => kill(cancelledError());
     signal?.addEventListener('abort', onAbort, { once: true });
-    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout.push(chunk);
+      options.onStdout?.(chunk);
+    });
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', (error) => {
       ended ??= new GitNotFoundError(options.gitPath, errorMessage(error));

@@ -8,6 +8,7 @@ import { linkCommit } from '../core/changes';
 import { COMMIT_RELATIONS, DEPLOY_STATUSES, type CommitRelation } from '../core/schema';
 import { addTimelineEvent } from '../core/timeline';
 import { findSuspects, NoSuspectRangeError } from '../workflows/suspects';
+import { registerBisectCommand } from './bisectCommand';
 import { CommandId } from './commands';
 import { openCommitDiff } from './commitDiff';
 import { fail, NO_FOLDER, type Services } from './services';
@@ -165,6 +166,8 @@ export function registerGitCommands(services: Services): void {
     const picked = await pickOne(items, title(), countAll?.then(title));
     if (picked) await actions.update(id, (i, ctx) => linkCommit(i, picked.commit, 'cause', ctx));
   });
+
+  registerBisectCommand(services);
 
   commands.command(CommandId.AddSelectionToIncident, async (incidentId?: unknown) => {
     const editor = vscode.window.activeTextEditor;

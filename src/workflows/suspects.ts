@@ -36,14 +36,20 @@ export class NoSuspectRangeError extends Error {}
 
 const describe = (deploy: Deploy & { sha: string }) => `${deploy.environment} deploy ${deploy.ref} (${deploy.sha.slice(0, 8)})`;
 
-export async function findSuspects(repo: GitRepository, incident: Incident, deploys: readonly Deploy[], query: SuspectQuery = {}): Promise<SuspectAnswer> {
+/** The ends to search between: the ones named, else the incident's last good and bad deploys (bad: HEAD when there is none after). */
+export function suspectEnds(incident: Incident, deploys: readonly Deploy[], named: { good?: string; bad?: string } = {}): { good: string; bad: string; rangeText: string } {
   const answer = suspectRange(incident, deploys);
   const range = answer.kind === 'range' ? answer.range : undefined;
-  const good = query.good ?? range?.good.sha;
+  const good = named.good ?? range?.good.sha;
   if (!good) throw new NoSuspectRangeError(`cannot tell where to look for ${incident.id}: ${answer.kind === 'unknown' ? answer.reason : ''}`);
-  const bad = query.bad ?? range?.bad?.sha ?? 'HEAD';
-  const goodText = query.good ?? (range ? describe(range.good) : good);
-  const badText = query.bad ?? (range?.bad ? describe(range.bad) : 'HEAD');
+  const bad = named.bad ?? range?.bad?.sha ?? 'HEAD';
+  const goodText = named.good ?? (range ? describe(range.good) : good);
+  const badText = named.bad ?? (range?.bad ? describe(range.bad) : 'HEAD');
+  return { good, bad, rangeText: `${goodText}..${badText}` };
+}
+
+export async function findSuspects(repo: GitRepository, incident: Incident, deploys: readonly Deploy[], query: SuspectQuery = {}): Promise<SuspectAnswer> {
+  const { good, bad, rangeText } = suspectEnds(incident, deploys, query);
   const paths = [...evidencePaths(incident), ...(query.extraPaths ?? [])].map(normalizePath).filter(Boolean);
   const limit = query.limit ?? DEFAULT_SUSPECT_LIMIT;
   // Ranking needs only the touched files at or beside the evidence: asking git for just those
@@ -60,5 +66,5 @@ export async function findSuspects(repo: GitRepository, incident: Incident, depl
   const touched = new Set(touching.map((commit) => commit.sha));
   const others = newest.filter((commit) => !touched.has(commit.sha)).map((commit) => ({ commit, score: 0, matchedFiles: [] }));
   // With more than `limit` commits in the range the page is full; otherwise `newest` held them all.
-  return { rangeText: `${goodText}..${badText}`, good, bad, suspects: [...ranked, ...others].slice(0, limit), more };
+  return { rangeText, good, bad, suspects: [...ranked, ...others].slice(0, limit), more };
 }

@@ -24,6 +24,7 @@ import { STATUS_PAGE_VERBS } from '../../../src/cli/statusPageVerbs';
 import { RELATED_VERBS } from '../../../src/cli/relatedVerbs';
 import { HIGHLIGHT_VERBS } from '../../../src/cli/highlightVerbs';
 import { HANDOFF_VERBS } from '../../../src/cli/handoffVerbs';
+import { BISECT_VERBS } from '../../../src/cli/bisectVerbs';
 import { SYNC_VERBS } from '../../../src/cli/syncVerbs';
 import { MCP_VERBS } from '../../../src/cli/mcpVerbs';
 import { loadAllVerbs, loadVerb, VERB_NAMES } from '../../../src/cli/verbIndex';
@@ -92,6 +93,7 @@ describe('what the incident command line loads to start', function () {
       ...RELATED_VERBS,
       ...HIGHLIGHT_VERBS,
       ...HANDOFF_VERBS,
+      ...BISECT_VERBS,
     };
     assert.deepEqual([...VERB_NAMES].sort(), Object.keys(defined).sort());
     for (const name of VERB_NAMES) assert.equal(await loadVerb(name), defined[name as keyof typeof defined], name);

@@ -1,0 +1,238 @@
+/**
+ * `git bisect` driven one step at a time in a temporary worktree, so the
+ * user's work tree, index, HEAD, branch, stash and refs/bisect (which git
+ * keeps per worktree) are never touched. We run the user's command ourselves
+ * rather than `git bisect run`, to report each step as it ends and to stop
+ * between steps when cancelled; the verdicts follow `git bisect run`: exit 0
+ * good, 125 skip, 1–127 bad, above 127 (or a signal, or the time limit) stops.
+ *
+ * The worktree is named `incident-bisect-<incident>-<pid>-<random>` under the
+ * OS temp folder: a run that was killed leaves one behind, and the next run
+ * (pruneAbandonedBisects) removes those whose process is gone.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { runUserCommand, type UserCommandEnd } from './userCommand';
+import { BisectProgressReader, verdictOfExit } from './bisectProgress';
+import { GitCommand, type GitOptions, type GitProcessResult } from './gitCommand';
+import { isFullSha } from './revisionText';
+
+export type BisectVerdict = 'good' | 'bad' | 'skip';
+
+export interface BisectStep {
+  sha: string;
+  verdict: BisectVerdict;
+  exitCode: number;
+  /** Steps done so far, this one included. */
+  done: number;
+  /** What git estimates is left after this step ("roughly K steps"); 0 once the answer is known. */
+  left: number;
+}
+
+export interface BisectRunOptions {
+  /** Full shas, already resolved (GitRepository.resolveSha). */
+  good: string;
+  bad: string;
+  /** A shell command line the user typed: run with `shell: true` in the worktree. */
+  command: string;
+  /** Per step (and per check of the ends); default 10 minutes. */
+  stepTimeoutMs?: number;
+  signal?: AbortSignal;
+  /** Names the worktree, so an abandoned one can be traced to its incident. */
+  label: string;
+  /** Before the first step: git's first estimate of the steps. */
+  onStart?: (left: number) => void | Promise<void>;
+  onStep?: (step: BisectStep) => void | Promise<void>;
+  /** The first bad commit is known; called before the worktree is removed, so describing it can overlap that. */
+  onFound?: (sha: string) => void;
+}
+
+export type BisectOutcome =
+  | { kind: 'found'; sha: string; steps: number }
+  /** Skipped commits left git unable to choose: the first bad commit is one of these. */
+  | { kind: 'ambiguous'; candidates: string[]; steps: number }
+  /** The command did not fail on `bad` or did not succeed on `good`: no bisect was run. */
+  | { kind: 'cannot-tell'; badExit: number; goodExit: number };
+
+/** The command said stop (an exit code above 127, a signal) or overran its time limit; `git bisect run` stops the same way. */
+export class BisectStoppedError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly steps: number,
+  ) {
+    super(`bisect stopped: ${reason}`);
+    this.name = 'BisectStoppedError';
+  }
+}
+
+export const BISECT_PREFIX = 'incident-bisect-';
+const DEFAULT_STEP_TIMEOUT_MS = 10 * 60_000;
+/** Git's own work per step (a checkout) gets a generous bound of its own. */
+const GIT_STEP_TIMEOUT_MS = 10 * 60_000;
+/** Inside `git bisect run` a step is the command plus git's checkout of the next commit: the checkout gets as long again as the command, at most this. */
+const GIT_CHECKOUT_ALLOWANCE_MS = 10_000;
+
+/** A label made safe for a folder name: an incident id stays readable. */
+const safeLabel = (label: string) => label.replace(/[^A-Za-z0-9-]/g, '').slice(0, 40) || 'run';
+/** `incident-bisect-<label>-<pid>-<mkdtemp's six characters>`. */
+const WORKTREE_NAME = new RegExp(`^${BISECT_PREFIX}([A-Za-z0-9-]+)-(\\d+)-[A-Za-z0-9]{6}$`);
+
+export async function bisectBetween(root: string, options: BisectRunOptions, gitOptions: GitOptions = {}): Promise<BisectOutcome> {
+  if (!isFullSha(options.good) || !isFullSha(options.bad)) throw new Error('bisectBetween needs full shas');
+  const repo = new GitCommand(root, gitOptions);
+  const place = mkdtempSync(join(tmpdir(), `${BISECT_PREFIX}${safeLabel(options.label)}-${process.pid}-`));
+  const signal = options.signal;
+  const bounded = { timeoutMs: GIT_STEP_TIMEOUT_MS, signal };
+  let worktree: GitCommand | undefined;
+  try {
+    await checked(repo, ['worktree', 'add', '--detach', '--end-of-options', place, options.bad], bounded);
+    worktree = new GitCommand(place, gitOptions);
+    const run = () => runUserCommand(options.command, { cwd: place, timeoutMs: options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS, signal });
+    // Both ends first: a command that cannot tell them apart would "find" a commit that means nothing.
+    const onBad = await run();
+    stopIfAsked(onBad, 0);
+    // switch, not checkout: git 2.39's checkout reads --end-of-options as a path.
+    await checked(worktree, ['switch', '--quiet', '--detach', '--end-of-options', options.good], bounded);
+    const onGood = await run();
+    stopIfAsked(onGood, 0);
+    if (verdictOf(onBad) !== 'bad' || verdictOf(onGood) !== 'good') return { kind: 'cannot-tell', badExit: exitOf(onBad), goodExit: exitOf(onGood) };
+    // `git bisect start` takes no --end-of-options; the ends are 40-hex shas, which cannot be read as options.
+    const answer = parseBisectOutput(await checked(worktree, ['bisect', 'start', options.bad, options.good, '--'], bounded));
+    await options.onStart?.(answer.kind === 'next' ? answer.left : 0);
+    if (answer.kind === 'found') return { kind: 'found', sha: answer.sha, steps: 0 };
+    if (answer.kind === 'ambiguous') return { kind: 'ambiguous', candidates: answer.candidates, steps: 0 };
+    return await runSteps(worktree, answer.sha, options);
+  } finally {
+    await removeWorktree(repo, worktree, place);
+  }
+}
+
+/**
+ * `git bisect run` of a wrapper that runs the user's command (from the
+ * environment, so no text of theirs reaches git's arguments) and prints its
+ * exit code after a marker: one git process for the whole bisect, as fast as
+ * `git bisect run` itself, with each step read from its output as it comes.
+ * The per-step time limit and a cancel kill git's process group.
+ */
+async function runSteps(worktree: GitCommand, firstSha: string, options: BisectRunOptions): Promise<BisectOutcome> {
+  const marker = `incident-bisect-exit-${randomBytes(8).toString('hex')}`;
+  // When our process is gone (killed, so it could not stop git), exit 255 stops git bisect run at the next step instead of running on unwatched.
+  const wrapper = `kill -0 "$INCIDENT_BISECT_OWNER" 2>/dev/null || exit 255; ( eval "$INCIDENT_BISECT_COMMAND" ) </dev/null >/dev/null 2>&1; code=$?; echo "${marker} $code"; exit $code`;
+  const stepTimeoutMs = options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
+  const stop = new AbortController();
+  let timedOut = false;
+  let timer: NodeJS.Timeout | undefined;
+  const startClock = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => ((timedOut = true), stop.abort()), stepTimeoutMs + Math.min(stepTimeoutMs, GIT_CHECKOUT_ALLOWANCE_MS));
+  };
+  // Steps are written in order, each after the one before (onStep writes the timeline).
+  let written: Promise<void> = Promise.resolve();
+  const reader = new BisectProgressReader(marker, firstSha, (step) => (written = written.then(() => options.onStep?.(step))), startClock);
+  startClock();
+  let output: GitProcessResult;
+  try {
+    output = await worktree.runBounded(['bisect', 'run', 'sh', '-c', wrapper], {
+      env: { INCIDENT_BISECT_COMMAND: options.command, INCIDENT_BISECT_OWNER: String(process.pid) },
+      // The step clock above is the limit that matters; this is only the longest timer node allows.
+      timeoutMs: 2 ** 31 - 1,
+      signal: options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal,
+      onStdout: (chunk) => reader.push(chunk),
+    });
+  } catch (error) {
+    if (timedOut) throw new BisectStoppedError(`the command ran longer than ${stepTimeoutMs / 1000} s`, reader.done);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+  reader.end();
+  await written;
+  if (reader.lastExit !== undefined && reader.lastExit > 127) throw new BisectStoppedError(`the command exited with ${reader.lastExit} (above 127 stops a bisect)`, reader.done);
+  try {
+    const answer = parseBisectOutput(output.stdout);
+    if (answer.kind === 'found') options.onFound?.(answer.sha);
+    if (answer.kind === 'found') return { kind: 'found', sha: answer.sha, steps: reader.done };
+    if (answer.kind === 'ambiguous') return { kind: 'ambiguous', candidates: answer.candidates, steps: reader.done };
+  } catch {
+    // Said below, with git's own words.
+  }
+  throw new Error(`git bisect run failed: ${(output.stderr || output.stdout).trim().split('\n').at(-1) ?? ''}`);
+}
+
+type ParsedBisect = { kind: 'next'; sha: string; left: number } | { kind: 'found'; sha: string } | { kind: 'ambiguous'; candidates: string[] };
+
+/** What `git bisect start|good|bad|skip` said: the next commit to test, the first bad commit, or the candidates skips left. */
+export function parseBisectOutput(output: string): ParsedBisect {
+  const found = /^([0-9a-f]{40}) is the first bad commit/m.exec(output);
+  if (found) return { kind: 'found', sha: found[1] };
+  const anyOf = output.indexOf('could be any of');
+  if (anyOf >= 0) return { kind: 'ambiguous', candidates: [...output.slice(anyOf).matchAll(/^([0-9a-f]{40})$/gm)].map((m) => m[1]) };
+  const next = /^\[([0-9a-f]{40})\]/m.exec(output);
+  const left = /\(roughly (\d+) steps?\)/.exec(output);
+  if (next) return { kind: 'next', sha: next[1], left: left ? Number(left[1]) : 0 };
+  throw new Error(`git bisect said something unexpected: ${output.trim().split('\n')[0] ?? ''}`);
+}
+
+const exitOf = (end: UserCommandEnd) => (end.kind === 'exited' ? end.exitCode : -1);
+
+/** The same reading for the runs on the two ends; a timeout or a signal stops before it matters. */
+const verdictOf = (end: UserCommandEnd): BisectVerdict => (end.kind === 'exited' ? verdictOfExit(end.exitCode) : 'bad');
+
+function stopIfAsked(end: UserCommandEnd, steps: number): void {
+  if (end.kind === 'timed-out') throw new BisectStoppedError(`the command ran longer than ${end.timeoutMs / 1000} s`, steps);
+  if (end.kind === 'signalled') throw new BisectStoppedError(`the command was ended by ${end.signal}`, steps);
+  if (end.exitCode > 127) throw new BisectStoppedError(`the command exited with ${end.exitCode} (above 127 stops a bisect)`, steps);
+}
+
+/** Runs git in a folder; a non-zero exit is an error with git's words. */
+async function checked(git: GitCommand, args: string[], options: { timeoutMs: number; signal?: AbortSignal }): Promise<string> {
+  const result = await git.runBounded(args, options);
+  if (result.exitCode !== 0) throw new Error(`git ${args[0]} ${args[1] ?? ''} failed: ${(result.stderr || result.stdout).trim().split('\n')[0]}`);
+  return result.stdout;
+}
+
+/**
+ * Removes the worktree with its bisect; runs on every way out, a cancel
+ * included, so it takes no signal. The bisect's state (refs/bisect, BISECT_*)
+ * lives in the worktree's own admin folder and goes with it, so `git bisect
+ * reset` (a shell script and a checkout: a tenth of a bisect's time) runs
+ * only when git could not remove the worktree.
+ */
+async function removeWorktree(repo: GitCommand, worktree: GitCommand | undefined, place: string): Promise<void> {
+  const quick = { timeoutMs: GIT_STEP_TIMEOUT_MS };
+  const removed = await repo.runBounded(['worktree', 'remove', '--force', '--end-of-options', place], quick).catch(() => undefined);
+  if (removed?.exitCode !== 0 && worktree) await worktree.runBounded(['bisect', 'reset', 'HEAD'], quick).catch(() => undefined);
+  rmSync(place, { recursive: true, force: true });
+  await repo.runBounded(['worktree', 'prune'], quick).catch(() => undefined);
+}
+
+/**
+ * Removes the worktrees of bisects whose process is gone (killed, or the
+ * machine restarted) and returns their labels, so the caller can say on each
+ * incident's timeline that its bisect stopped.
+ */
+export async function pruneAbandonedBisects(root: string, gitOptions: GitOptions = {}): Promise<string[]> {
+  const repo = new GitCommand(root, gitOptions);
+  const listing = await repo.run(['worktree', 'list', '--porcelain']);
+  const labels: string[] = [];
+  for (const line of listing.split('\n')) {
+    if (!line.startsWith('worktree ')) continue;
+    const place = line.slice('worktree '.length);
+    const named = WORKTREE_NAME.exec(basename(place));
+    if (!named || processIsAlive(Number(named[2]))) continue;
+    await removeWorktree(repo, new GitCommand(place, gitOptions), place);
+    labels.push(named[1]);
+  }
+  return labels;
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
