@@ -27,7 +27,8 @@ export const EVIDENCE_VERBS: Record<string, Verb> = {
       const { values, positionals } = verbArguments(args, { file: { type: 'string' } });
       const incident = findIncident(store, positionals[0]);
       const fromStdin = positionals[1] === '-';
-      if (positionals.length > (fromStdin ? 2 : 1) || fromStdin === (values.file !== undefined)) throw new UsageError('name the trace with --file FILE, or - to read it from stdin');
+      if (positionals.length > (fromStdin ? 2 : 1) || fromStdin === (values.file !== undefined))
+        throw new UsageError('name the trace with --file FILE, or - to read it from stdin');
       let text: string;
       try {
         text = fromStdin ? await readStdin() : readFileSync(values.file as string, 'utf8').slice(0, TRACE_TEXT_LIMIT);

@@ -43,7 +43,11 @@ export function linesByFile(lines: readonly EvidenceLine[]): Map<string, number[
 export const lineRangeArguments = (file: string, lines: readonly number[]) => lines.map((line) => `-L${line},${line}:${file}`);
 
 /** The shas `git log -z --no-patch --format=%H` printed. */
-export const parseShas = (output: string) => output.split('\0').map((sha) => sha.trim()).filter((sha) => /^[0-9a-f]{40}$/.test(sha));
+export const parseShas = (output: string) =>
+  output
+    .split('\0')
+    .map((sha) => sha.trim())
+    .filter((sha) => /^[0-9a-f]{40}$/.test(sha));
 
 /** git's answer when the file is not in the bad revision (deleted or renamed since): no line of it changed in the range. */
 export const isMissingPath = (stderr: string) => /there is no path|has only \d+ lines?|file .* has only/i.test(stderr);

@@ -24,7 +24,12 @@ export function ownersForSuspects(root: string, incident: Incident, suspects: re
   if (!codeOwners) return { evidence: [], suspects: new Map(), everyone: [] };
   const evidence = evidencePaths(incident).map((file) => ({ file, owners: ownersOf(codeOwners, file) ?? [] }));
   const top = suspects.filter((suspect) => suspect.reason).slice(0, OWNED_SUSPECTS);
-  const bySuspect = new Map(top.map((suspect) => [suspect.commit.sha, ownersOfFiles(codeOwners, [...suspect.matchedFiles, ...(suspect.changedLines ?? []).map((line) => line.file), ...suspect.commit.files])] as const));
+  const bySuspect = new Map(
+    top.map(
+      (suspect) =>
+        [suspect.commit.sha, ownersOfFiles(codeOwners, [...suspect.matchedFiles, ...(suspect.changedLines ?? []).map((line) => line.file), ...suspect.commit.files])] as const,
+    ),
+  );
   const everyone = [...new Set([...evidence.flatMap((entry) => entry.owners), ...[...bySuspect.values()].flat()])];
   return { source: codeOwners.path, evidence, suspects: bySuspect, everyone };
 }

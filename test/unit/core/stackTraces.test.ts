@@ -85,7 +85,7 @@ describe('parseStackTrace', () => {
     const trace = [
       "app/models/user.rb:42:in 'User#save': undefined method 'x' for nil (NoMethodError)",
       "\tfrom app/controllers/users_controller.rb:7:in `block in create'",
-      '\tfrom /usr/local/bundle/gems/actionpack-7.1.0/lib/abstract_controller/base.rb:226:in `process_action\'',
+      "\tfrom /usr/local/bundle/gems/actionpack-7.1.0/lib/abstract_controller/base.rb:226:in `process_action'",
     ].join('\n');
     assert.deepEqual(located(parseStackTrace(trace)), [
       ['app/models/user.rb', 42, 'User#save'],
@@ -128,7 +128,20 @@ describe('parseStackTrace', () => {
 });
 
 describe('mapFramesToRepository', () => {
-  const tracked = ['router/index.js', 'server.js', 'src/café.mjs', 'src/views/list.tsx', 'lib/router/index.js', 'src/main/java/com/acme/billing/InvoiceService.java', 'src/test/java/com/acme/billing/InvoiceService.java', 'app/models/user.rb', 'src/Api/Orders/OrderHandler.cs', 'src/handler.rs', 'my app/run.py', 'vendor/node_modules/x/index.js'];
+  const tracked = [
+    'router/index.js',
+    'server.js',
+    'src/café.mjs',
+    'src/views/list.tsx',
+    'lib/router/index.js',
+    'src/main/java/com/acme/billing/InvoiceService.java',
+    'src/test/java/com/acme/billing/InvoiceService.java',
+    'app/models/user.rb',
+    'src/Api/Orders/OrderHandler.cs',
+    'src/handler.rs',
+    'my app/run.py',
+    'vendor/node_modules/x/index.js',
+  ];
   const map = (trace: string) => mapFramesToRepository(parseStackTrace(trace), tracked).map((f) => [f.where, f.file, f.line]);
 
   it('maps absolute paths from another machine to the longest tracked suffix, at folder boundaries only', () => {
@@ -201,7 +214,13 @@ describe('stack traces from hostile text', () => {
   });
 
   it('parses ReDoS-shaped lines (long runs of colons, digits, quotes) without error', () => {
-    const shapes = [`at ${':1'.repeat(400)}`, `File "${'"'.repeat(900)}", line 1`, `at x in ${' in '.repeat(200)}:line 1x`, `${'a.rb:1:in '.repeat(80)}`, `panicked at ${"'".repeat(900)}`];
+    const shapes = [
+      `at ${':1'.repeat(400)}`,
+      `File "${'"'.repeat(900)}", line 1`,
+      `at x in ${' in '.repeat(200)}:line 1x`,
+      `${'a.rb:1:in '.repeat(80)}`,
+      `panicked at ${"'".repeat(900)}`,
+    ];
     for (const line of shapes) assert.ok(Array.isArray(parseStackTrace(`${line}\n`.repeat(50))));
   });
 });

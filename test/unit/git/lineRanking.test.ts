@@ -43,7 +43,9 @@ function historyAroundOneLine(seed: number): { dir: string; shas: string[]; good
 
 /** The independent answer: commits of good..bad whose own diff adds or removes the TARGET line. */
 function commitsChangingTarget(dir: string, good: string, bad: string): Set<string> {
-  const range = git(dir, ['rev-list', `${good}..${bad}`]).trim().split('\n');
+  const range = git(dir, ['rev-list', `${good}..${bad}`])
+    .trim()
+    .split('\n');
   return new Set(range.filter((sha) => /^[-+].*TARGET/m.test(git(dir, ['show', '--format=', '-U0', sha, '--', FILE]))));
 }
 
@@ -52,13 +54,25 @@ describe('ranking suspects by the evidence lines', () => {
     it(`ranks first exactly the commits that changed the stack frame's line, then the file's, then the rest (seed ${seed})`, async () => {
       const { dir, shas, good } = historyAroundOneLine(seed);
       const bad = shas.at(-1) as string;
-      const line = git(dir, ['show', `${bad}:${FILE}`]).split('\n').findIndex((text) => text.includes('TARGET')) + 1;
+      const line =
+        git(dir, ['show', `${bad}:${FILE}`])
+          .split('\n')
+          .findIndex((text) => text.includes('TARGET')) + 1;
       const expected = commitsChangingTarget(dir, shas[good], bad);
       assert.ok(expected.size >= 2, 'the history changes the line more than once');
 
       const incident = addTimelineEvent(
         anIncident(),
-        { kind: 'evidence', text: 'TypeError', data: { frames: [{ file: FILE, line, function: 'route' }, { file: 'node:internal/x', line: 1, outside: true }] } },
+        {
+          kind: 'evidence',
+          text: 'TypeError',
+          data: {
+            frames: [
+              { file: FILE, line, function: 'route' },
+              { file: 'node:internal/x', line: 1, outside: true },
+            ],
+          },
+        },
         ctx(),
       );
       const answer = await findSuspects(new GitRepository(dir), incident, [], { good: shas[good], bad, limit: 100 });
@@ -82,7 +96,10 @@ describe('ranking suspects by the evidence lines', () => {
 
   it('ignores evidence lines of a file that is not in the bad revision, and paths that would leave the repository', async () => {
     const dir = emptyRepo();
-    const shas = importCommits(dir, [{ message: 'a', files: { 'a.js': '1\n' } }, { message: 'b', files: { 'a.js': '2\n' } }]);
+    const shas = importCommits(dir, [
+      { message: 'a', files: { 'a.js': '1\n' } },
+      { message: 'b', files: { 'a.js': '2\n' } },
+    ]);
     const changed = await new GitRepository(dir).commitsChangingLines(shas[0], shas[1], [
       { file: 'gone.js', line: 3 },
       { file: '../outside.js', line: 1 },
