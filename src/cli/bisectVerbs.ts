@@ -78,10 +78,25 @@ export const BISECT_VERBS: Record<string, Verb> = {
       }
       if (values.json) out(JSON.stringify({ incident: incident.id, ...result }, null, 2));
       else for (const line of resultLines(incident.id, result)) out(line);
+      if (result.kind === 'cannot-tell') {
+        // What the command printed on each end says why it did not tell them apart (a missing tool, a typo).
+        for (const [end, output] of [
+          ['bad', result.badOutput],
+          ['good', result.goodOutput],
+        ] as const)
+          if (output.trim()) progress(`bisect: the command's last output on the ${end} end:\n${indented(output)}`);
+      }
       if (result.kind === 'cannot-tell') throw new VerbExit(`${CANNOT_TELL} (exit ${result.badExit} on the bad end, ${result.goodExit} on the good one); nothing was linked`, 4);
     },
   },
 };
+
+/** The command's output under a heading, terminal-safe, each line indented. */
+const indented = (output: string) =>
+  terminalText(output.trimEnd())
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
 
 function resultLines(id: string, result: BisectResult): string[] {
   switch (result.kind) {

@@ -54,7 +54,7 @@ export type BisectOutcome =
   /** Skipped commits left git unable to choose: the first bad commit is one of these. */
   | { kind: 'ambiguous'; candidates: string[]; steps: number }
   /** The command did not fail on `bad` or did not succeed on `good`: no bisect was run. */
-  | { kind: 'cannot-tell'; badExit: number; goodExit: number };
+  | { kind: 'cannot-tell'; badExit: number; goodExit: number; badOutput: string; goodOutput: string };
 
 /** The command said stop (an exit code above 127, a signal) or overran its time limit; `git bisect run` stops the same way. */
 export class BisectStoppedError extends Error {
@@ -97,7 +97,8 @@ export async function bisectBetween(root: string, options: BisectRunOptions, git
     await checked(worktree, ['switch', '--quiet', '--detach', '--end-of-options', options.good], bounded);
     const onGood = await run();
     stopIfAsked(onGood, 0);
-    if (verdictOf(onBad) !== 'bad' || verdictOf(onGood) !== 'good') return { kind: 'cannot-tell', badExit: exitOf(onBad), goodExit: exitOf(onGood) };
+    if (verdictOf(onBad) !== 'bad' || verdictOf(onGood) !== 'good')
+      return { kind: 'cannot-tell', badExit: exitOf(onBad), goodExit: exitOf(onGood), badOutput: onBad.output, goodOutput: onGood.output };
     // `git bisect start` takes no --end-of-options; the ends are 40-hex shas, which cannot be read as options.
     const answer = parseBisectOutput(await checked(worktree, ['bisect', 'start', options.bad, options.good, '--'], bounded));
     await options.onStart?.(answer.kind === 'next' ? answer.left : 0);

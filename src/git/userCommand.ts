@@ -7,7 +7,14 @@
 import { spawn } from 'node:child_process';
 import { cancelledError } from './gitProcess';
 
-export type UserCommandEnd = { kind: 'exited'; exitCode: number } | { kind: 'signalled'; signal: string } | { kind: 'timed-out'; timeoutMs: number };
+type CommandEnd = { kind: 'exited'; exitCode: number } | { kind: 'signalled'; signal: string } | { kind: 'timed-out'; timeoutMs: number };
+export type UserCommandEnd = CommandEnd & {
+  /** The end of what it printed (stdout and stderr as they came), for a person to see why it failed. */
+  output: string;
+};
+
+/** How much of the command's output is kept: its last lines are where a test runner says what failed. */
+export const OUTPUT_TAIL_CHARS = 4_000;
 
 export interface UserCommandOptions {
   cwd: string;
@@ -25,7 +32,11 @@ export function runUserCommand(command: string, options: UserCommandOptions): Pr
   for (const name of REPOSITORY_VARIABLES) delete env[name];
   const group = process.platform !== 'win32';
   return new Promise((resolve, reject) => {
-    const child = spawn(command, { cwd: options.cwd, env, shell: true, stdio: 'ignore', detached: group, windowsHide: true });
+    const child = spawn(command, { cwd: options.cwd, env, shell: true, stdio: ['ignore', 'pipe', 'pipe'], detached: group, windowsHide: true });
+    let output = '';
+    const keep = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS));
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
     let stopped: 'timeout' | 'cancel' | undefined;
     const kill = (why: 'timeout' | 'cancel') => {
       stopped ??= why;
@@ -39,14 +50,14 @@ export function runUserCommand(command: string, options: UserCommandOptions): Pr
     const timer = setTimeout(() => kill('timeout'), options.timeoutMs);
     const onAbort = () => kill('cancel');
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    const finish = (end: UserCommandEnd | Error) => {
+    const finish = (end: CommandEnd | Error) => {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       if (end instanceof Error) reject(end);
-      else resolve(end);
+      else resolve({ ...end, output });
     };
     child.on('error', (error) => finish(error));
-    child.on('exit', (code, signal) => {
+    child.on('close', (code, signal) => {
       if (stopped === 'cancel') return finish(cancelledError());
       if (stopped === 'timeout') return finish({ kind: 'timed-out', timeoutMs: options.timeoutMs });
       finish(code === null ? { kind: 'signalled', signal: signal ?? 'a signal' } : { kind: 'exited', exitCode: code });

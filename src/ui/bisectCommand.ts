@@ -104,9 +104,17 @@ export function registerBisectCommand(services: Services): void {
       return;
     }
     if (result.kind === 'cannot-tell') {
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t('{0}: it exited {1} on the bad end and {2} on the good one of {3}. Nothing was linked.', CANNOT_TELL, result.badExit, result.goodExit, result.rangeText),
+      // What the command printed on each end says why (a missing tool, a typo): in the log, one click away.
+      services.log.warn(
+        `bisect of ${id}: ${CANNOT_TELL}\n--- on the bad end (exit ${result.badExit}):\n${result.badOutput}\n--- on the good end (exit ${result.goodExit}):\n${result.goodOutput}`,
       );
+      const show = vscode.l10n.t('Show Output');
+      void vscode.window
+        .showWarningMessage(
+          vscode.l10n.t('{0}: it exited {1} on the bad end and {2} on the good one of {3}. Nothing was linked.', CANNOT_TELL, result.badExit, result.goodExit, result.rangeText),
+          show,
+        )
+        .then((answer) => answer === show && services.log.show());
       return result;
     }
     if (result.kind === 'ambiguous') {

@@ -1,8 +1,9 @@
 /**
  * Incidents that happened before, in VS Code: *Show Related Incidents* (a
  * quick pick of the most similar incidents, with why; the chosen one opens)
- * and, right after declaring, one notification "Seen before: INC-… (why)"
- * when an earlier incident is a strong match.
+ * and, right after declaring or when an incident is first opened, one
+ * notification "Seen before: INC-… (why)" when an earlier incident is a
+ * strong match.
  *
  * Why a notification and not a line in the tree's tooltip: the tooltip is
  * quieter, but nobody hovers the row of an incident they declared a moment
@@ -12,7 +13,8 @@
  * takes focus.
  */
 import * as vscode from 'vscode';
-import type { RelatedIncident } from '../core/relatedIncidents';
+import type { RelatedIncident, RelatedIndex } from '../core/relatedIncidents';
+import type { Incident } from '../core/schema';
 import { relatedIndexOf } from '../workflows/relatedSources';
 import { CommandId } from './commands';
 import { IncidentPanel } from './incidentPanel';
@@ -55,16 +57,25 @@ export function registerRelatedCommands(services: Services): void {
   });
 }
 
+/** The incidents this session has already said "seen before" about: once each, whether declared or opened. */
+const told = new Set<string>();
+/** The words index of the store as last read: opening one incident after another builds it once per change of the store. */
+let wordsIndex: { incidents: readonly Incident[]; index: Promise<RelatedIndex> } | undefined;
+
 /**
- * After a declaration: "Seen before" when an earlier incident shares most of
- * its words. Words and postmortem notes only: a new incident has no linked
- * commits, so no git runs. Never throws (the declaration has succeeded).
+ * After a declaration, and when an incident is first opened in a session:
+ * "Seen before" when an earlier incident shares most of its words. Words and
+ * postmortem notes only (no git runs). Never throws (what the person asked
+ * for has happened).
  */
 export async function showSeenBefore(services: Services, incidentId: string): Promise<void> {
+  if (told.has(incidentId)) return;
+  told.add(incidentId);
   try {
     const store = services.store();
     const { document } = incidentInStore(store.read(), incidentId);
-    const [best] = (await relatedIndexOf(undefined, store, document.incidents)).relatedTo(incidentId, 1);
+    if (wordsIndex?.incidents !== document.incidents) wordsIndex = { incidents: document.incidents, index: relatedIndexOf(undefined, store, document.incidents) };
+    const [best] = (await wordsIndex.index).relatedTo(incidentId, 1);
     if (!best || best.text < NOTICE_MIN_TEXT) return;
     const open = vscode.l10n.t('Open {0}', best.incident.id);
     const all = vscode.l10n.t('Show Related…');

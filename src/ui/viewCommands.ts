@@ -8,9 +8,11 @@ import { CommandId, ContextKey } from './commands';
 import { incidentIdFromSavedState, IncidentPanel, INCIDENT_PANEL_VIEW_TYPE } from './incidentPanel';
 import type { Grouping } from './incidentsTree';
 import { MetricsPanel } from './metricsPanel';
+import { showSeenBefore } from './relatedCommands';
 import type { Services } from './services';
 
-export function registerViewCommands({ commands, workspace, tree, current, panelHost, settings, context, log }: Services): void {
+export function registerViewCommands(services: Services): void {
+  const { commands, workspace, tree, current, panelHost, settings, context, log } = services;
   commands.command(CommandId.Refresh, () => workspace.reload());
   commands.command(CommandId.LoadMore, (groupKey?: unknown) => typeof groupKey === 'string' && tree.loadMore(groupKey));
 
@@ -23,7 +25,11 @@ export function registerViewCommands({ commands, workspace, tree, current, panel
   commands.command(CommandId.GroupByStatus, () => groupBy('status'));
 
   commands.incidentCommand(CommandId.SetCurrentIncident, { ask: vscode.l10n.t('Work on…'), current: false }, ({ id }) => current.set(id));
-  commands.incidentCommand(CommandId.OpenIncident, { ask: vscode.l10n.t('Open Incident'), current: false }, ({ id }) => IncidentPanel.show(id, panelHost));
+  commands.incidentCommand(CommandId.OpenIncident, { ask: vscode.l10n.t('Open Incident'), current: false }, ({ id }) => {
+    IncidentPanel.show(id, panelHost);
+    // Has this happened before? Said once a session per incident, and only for a strong match (relatedCommands.ts).
+    void showSeenBefore(services, id);
+  });
   commands.command(CommandId.ShowMetrics, () => void MetricsPanel.show(context.extensionUri, workspace, log));
 
   context.subscriptions.push(

@@ -42,7 +42,7 @@ export interface BisectProgress {
 export type BisectResult = { rangeText: string } & (
   | { kind: 'found'; commit: CommitSummary; steps: number; linked: boolean }
   | { kind: 'ambiguous'; candidates: CommitSummary[]; steps: number }
-  | { kind: 'cannot-tell'; badExit: number; goodExit: number }
+  | { kind: 'cannot-tell'; badExit: number; goodExit: number; badOutput: string; goodOutput: string }
 );
 
 export const CANNOT_TELL = 'this command does not tell good from bad';
@@ -96,7 +96,7 @@ export async function bisectIncident(
       },
       gitOptions,
     );
-    if (outcome.kind === 'cannot-tell') return { kind: 'cannot-tell', badExit: outcome.badExit, goodExit: outcome.goodExit, rangeText };
+    if (outcome.kind === 'cannot-tell') return { ...outcome, rangeText };
     if (outcome.kind === 'ambiguous') {
       const candidates = await Promise.all(outcome.candidates.map((sha) => repo.resolveCommit(sha)));
       await note(`Bisect finished: skipped commits leave ${candidates.length} candidates: ${candidates.map((c) => short(c.sha)).join(', ')}`, {

@@ -71,6 +71,10 @@ describe('incident bisect', function () {
     assert.equal(result.code, 4);
     assert.match(result.stderr, /this command does not tell good from bad \(exit 0 on the bad end, 0 on the good one\); nothing was linked/);
     assert.deepEqual((await shown(repo, id)).commits, []);
+    // A command that fails everywhere (a typo) shows what it said, so the person sees why.
+    const typo = await incident(repo, 'bisect', id, '--run', 'echo "npm ERR! missing script: tset" >&2; exit 1', '--good', history.root, '--bad', history.tip);
+    assert.equal(typo.code, 4);
+    assert.match(typo.stderr, /bisect: the command's last output on the good end:\n {2}npm ERR! missing script: tset/);
     assert.equal((await incident(repo, 'bisect', id, '--good', history.root)).code, 1);
     const timeout = await incident(repo, 'bisect', id, '--run', TELLS, '--step-timeout', '0');
     assert.equal(timeout.code, 1);
