@@ -7,22 +7,14 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openWorkbench, pickQuickItem, runCommand, screenshot, type Workbench } from './workbench';
+import { pickQuickItem, runCommand, screenshot, workbenchPerSuite } from './workbench';
 
 describe('finding the breaking commit (code-server + Chromium)', function () {
   this.timeout(180_000);
-  let workbench: Workbench;
-
-  before(async () => {
-    workbench = await openWorkbench();
-  });
-
-  after(async () => {
-    await workbench?.close();
-  });
+  const workbench = workbenchPerSuite();
 
   it('asks for the command and the good revision, shows progress, and links the first bad commit once confirmed', async () => {
-    const { page, workspace } = workbench;
+    const { page, workspace } = workbench();
     const git = (...args: string[]) => execFileSync('git', args, { cwd: workspace, encoding: 'utf8' }).trim();
     const commit = (file: string, message: string) => {
       writeFileSync(join(workspace, file), `${message}\n`);

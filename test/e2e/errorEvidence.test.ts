@@ -7,24 +7,16 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { git } from '../harness/workspaceFixture';
-import { openWorkbench, pickQuickItem, runCommand, screenshot, type Workbench } from './workbench';
+import { pickQuickItem, runCommand, screenshot, workbenchPerSuite } from './workbench';
 
 const ROUTER = (first: string, handler: string) => [first, 'const b = 2;', `function route(req) { ${handler} }`, 'module.exports = route;', ''].join('\n');
 
 describe('stack trace evidence and line-level suspects (code-server + Chromium)', function () {
   this.timeout(180_000);
-  let workbench: Workbench;
-
-  before(async () => {
-    workbench = await openWorkbench();
-  });
-
-  after(async () => {
-    await workbench?.close();
-  });
+  const workbench = workbenchPerSuite();
 
   it('records a pasted trace and ranks the commit that changed its line first, with its owners', async () => {
-    const { page, workspace } = workbench;
+    const { page, workspace } = workbench();
     const commit = (message: string, files: Record<string, string>) => {
       for (const [path, text] of Object.entries(files)) {
         mkdirSync(join(workspace, path, '..'), { recursive: true });

@@ -1,22 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openWorkbench, pickQuickItem, runCommand, screenshot, type Workbench } from './workbench';
+import { pickQuickItem, runCommand, screenshot, workbenchPerSuite } from './workbench';
 
 describe('the packaged extension in VS Code (code-server + Chromium)', function () {
   this.timeout(180_000);
-  let workbench: Workbench;
-
-  before(async () => {
-    workbench = await openWorkbench();
-  });
-
-  after(async () => {
-    await workbench?.close();
-  });
+  const workbench = workbenchPerSuite();
 
   it('shows active incidents when the Incidents activity-bar icon is clicked', async () => {
-    const { page } = workbench;
+    const { page } = workbench();
     await page.locator('.activitybar [aria-label^="Incidents"]').first().click();
     const view = page.locator('.pane', { hasText: 'Active Incidents' });
     await view.locator('.monaco-list-row', { hasText: 'Checkout returns 500 for EU customers' }).waitFor({ timeout: 30_000 });
@@ -60,7 +52,7 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
   });
 
   it('runs "Incident: Open Incident" from the palette and shows the incident panel', async () => {
-    const { page } = workbench;
+    const { page } = workbench();
     await runCommand(page, 'Incident: Open Incident');
     await pickQuickItem(page, 'Search latency p99 above 2 s');
     const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
@@ -70,7 +62,7 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
   });
 
   it("ticks one of the plan's triage questions and adds a note in the panel; both reach the store and the timeline", async () => {
-    const { page, workspace } = workbench;
+    const { page, workspace } = workbench();
     const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     // The fifteen questions of the plan (the defaults here), under their CIA groups.
     assert.equal(await frame.locator('vscode-checkbox[data-question]').count(), 15);
@@ -93,7 +85,7 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
   });
 
   it('declares a drill from "Incident: Declare Drill…" by keyboard; its row says DRILL and its panel shows the badge', async () => {
-    const { page } = workbench;
+    const { page } = workbench();
     await runCommand(page, 'Incident: Declare Drill…');
     const input = page.locator('.quick-input-widget input');
     await page.locator('.quick-input-widget', { hasText: 'Declare Drill (1/3)' }).waitFor({ timeout: 30_000 });
@@ -117,7 +109,7 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
   });
 
   it('names a record the store could not read at the top of the view; its row opens the store file', async () => {
-    const { page, workspace } = workbench;
+    const { page, workspace } = workbench();
     const file = join(workspace, '.incidents', 'incidents.json');
     const original = readFileSync(file, 'utf8');
     const document = JSON.parse(original);

@@ -6,24 +6,16 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoreDocument } from '../../src/core/schema';
-import { openWorkbench, pickQuickItem, runCommand, screenshot, showInCentre, type Workbench } from './workbench';
+import { pickQuickItem, runCommand, screenshot, showInCentre, workbenchPerSuite } from './workbench';
 
 const OLIVER = 'Oliver Chen <oliver@example.com>';
 
 describe('handing command over (code-server + Chromium)', function () {
   this.timeout(180_000);
-  let workbench: Workbench;
-
-  before(async () => {
-    workbench = await openWorkbench();
-  });
-
-  after(async () => {
-    await workbench?.close();
-  });
+  const workbench = workbenchPerSuite();
 
   it('picks the next commander, shows the brief for editing and records the edited brief', async () => {
-    const { page, workspace } = workbench;
+    const { page, workspace } = workbench();
     await page.locator('.activitybar [aria-label^="Incidents"]').first().click();
     const view = page.locator('.pane', { hasText: 'Active Incidents' });
     await view.locator('.monaco-list-row', { hasText: 'Checkout returns 500 for EU customers' }).waitFor({ timeout: 60_000 });

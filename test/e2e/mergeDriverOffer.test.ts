@@ -1,23 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { openWorkbench, screenshot, showInCentre, type Workbench } from './workbench';
+import { screenshot, showInCentre, workbenchPerSuite } from './workbench';
 
 const driverConfigured = (root: string) => execFileSync('git', ['config', '--list', '--local'], { cwd: root, encoding: 'utf8' }).includes('merge.incidents.driver=');
 
 describe('merge driver offer in a fresh clone (code-server + Chromium)', function () {
   this.timeout(180_000);
-  let workbench: Workbench;
-
-  before(async () => {
-    workbench = await openWorkbench({ mergeDriverNamed: true });
-  });
-
-  after(async () => {
-    await workbench?.close();
-  });
+  const workbench = workbenchPerSuite({ mergeDriverNamed: true });
 
   it('asks in a notification, and Install chosen from the keyboard writes the driver into .git/config', async () => {
-    const { page, workspace } = workbench;
+    const { page, workspace } = workbench();
     assert.equal(driverConfigured(workspace), false);
     const centre = page.locator('.notifications-center');
     const offer = centre.locator('.notification-list-item', { hasText: 'the merge driver is not installed in this clone' });

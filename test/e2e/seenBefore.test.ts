@@ -6,22 +6,14 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../harness/projectPaths';
-import { openWorkbench, pickQuickItem, runCommand, screenshot, showInCentre, type Workbench } from './workbench';
+import { pickQuickItem, runCommand, screenshot, showInCentre, workbenchPerSuite } from './workbench';
 
 describe('seen before, when an incident is opened (code-server + Chromium)', function () {
   this.timeout(180_000);
-  let workbench: Workbench;
-
-  before(async () => {
-    workbench = await openWorkbench();
-  });
-
-  after(async () => {
-    await workbench?.close();
-  });
+  const workbench = workbenchPerSuite();
 
   it('names the earlier incident with why, and opens it from the notification', async () => {
-    const { page, workspace } = workbench;
+    const { page, workspace } = workbench();
     await page.locator('.activitybar [aria-label^="Incidents"]').first().click();
     const view = page.locator('.pane', { hasText: 'Active Incidents' });
     await view.locator('.monaco-list-row', { hasText: 'Checkout returns 500 for EU customers' }).waitFor({ timeout: 60_000 });

@@ -5,22 +5,14 @@
  * offers to declare with what they suggest.
  */
 import * as assert from 'node:assert/strict';
-import { openWorkbench, runCommand, screenshot, showInCentre, type Workbench } from './workbench';
+import { runCommand, screenshot, showInCentre, workbenchPerSuite } from './workbench';
 
 describe('triage before declaring (code-server + Chromium)', function () {
   this.timeout(180_000);
-  let workbench: Workbench;
-
-  before(async () => {
-    workbench = await openWorkbench();
-  });
-
-  after(async () => {
-    await workbench?.close();
-  });
+  const workbench = workbenchPerSuite();
 
   it('ticks statements from the keyboard and offers to declare what they suggest', async () => {
-    const { page } = workbench;
+    const { page } = workbench();
     // The extension is up once its view lists the workspace's incidents; the view title offers the checklist.
     await page.locator('.activitybar [aria-label^="Incidents"]').first().click();
     const view = page.locator('.pane', { hasText: 'Active Incidents' });

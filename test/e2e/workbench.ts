@@ -58,6 +58,24 @@ export async function openWorkbench(options: { trusted?: boolean } & Pick<Worksp
   }
 }
 
+/**
+ * A workbench for the tests of one `describe`: opened before them, closed
+ * after; each test reads it through the returned function.
+ */
+export function workbenchPerSuite(options?: Parameters<typeof openWorkbench>[0]): () => Workbench {
+  let workbench: Workbench | undefined;
+  before(async () => {
+    workbench = await openWorkbench(options);
+  });
+  after(async () => {
+    await workbench?.close();
+  });
+  return () => {
+    if (!workbench) throw new Error('the workbench did not open (see the before hook)');
+    return workbench;
+  };
+}
+
 /** Runs a command by its palette title (F1, type, Enter). */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
