@@ -78,11 +78,22 @@ export function workbenchPerSuite(options?: Parameters<typeof openWorkbench>[0])
 
 /** Runs a command by its palette title (F1, type, Enter). */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  // The palette sometimes opens before the workbench has taken the keyboard back (a view or notification
+  // just drawn) and drops what was typed: it is closed and opened again, a few times, before giving up.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const listed = await row.waitFor({ timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (listed) break;
+    if (attempt === 3) throw new Error(`the command palette never listed "${title}"`);
+    await page.keyboard.press('Escape');
+  }
   await page.keyboard.press('Enter');
 }
 
