@@ -1,9 +1,9 @@
 /** The tools that only read: incidents, one incident, suspect commits, what changed between two commits, metrics, the postmortem draft. */
 import { z } from 'zod';
 import { isDrill } from '../core/drills';
-import { formatDuration, sinceDate } from '../core/durations';
+import { sinceDate } from '../core/durations';
 import { isActive } from '../core/lifecycle';
-import { computeMetrics, type DurationStats } from '../core/metrics';
+import { computeMetrics, durationSummary } from '../core/metrics';
 import { renderPostmortem } from '../core/postmortem';
 import { regulatoryClocks } from '../core/regulatory';
 import { SEVERITIES } from '../core/recordValues';
@@ -139,9 +139,6 @@ const changesBetween = readTool({
   },
 });
 
-const durationText = (stats: DurationStats) =>
-  stats.count ? `median ${formatDuration(stats.medianMs ?? 0)}, mean ${formatDuration(stats.meanMs ?? 0)} (n=${stats.count})` : 'no data';
-
 const metrics = readTool({
   name: 'incidents_metrics',
   title: 'Incident response metrics',
@@ -168,7 +165,7 @@ const metrics = readTool({
     const rate = (adherence: { rate?: number }) => (adherence.rate === undefined ? 'no data' : `${Math.round(adherence.rate * 100)}%`);
     const text = [
       `${result.incidents} incident(s)${since ? ` since ${since.toISOString().slice(0, 10)}` : ''}${input.includeDrills ? ', drills included' : ''}`,
-      ...(['acknowledge', 'mitigate', 'resolve', 'detect'] as const).map((measure) => `- time to ${measure}: ${durationText(result.overall[measure])}`),
+      ...(['acknowledge', 'mitigate', 'resolve', 'detect'] as const).map((measure) => `- time to ${measure}: ${durationSummary(result.overall[measure])}`),
       ...SEVERITIES.map((severity) => `- ${severity} SLA met: response ${rate(result.bySeverity[severity].response)}, resolution ${rate(result.bySeverity[severity].resolution)}`),
       `- open action items: ${result.openActionItems.total} (${result.openActionItems.over30Days} older than 30 days)`,
       `- drills: ${result.drills.count}`,

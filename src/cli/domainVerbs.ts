@@ -2,10 +2,10 @@
 import { relative } from 'node:path';
 import { addActionItem, assignRole, changeSeverity, postStatusUpdate, setActionItemStatus, setSummaryAndImpact } from '../core/changes';
 import { tickChecklist } from '../core/checklist';
-import { computeMetrics, metricsToCsv, type DurationStats } from '../core/metrics';
+import { computeMetrics, durationSummary, metricsToCsv } from '../core/metrics';
 import { CATEGORIES, CHECKLIST_ITEM_IDS, ROLE_NAMES, SEVERITIES, UPDATE_AUDIENCES } from '../core/recordValues';
 import { categoryChoices, categoryFrom, severityFrom } from '../core/vocabulary';
-import { calendarMinutes, formatDuration, sinceDate } from '../core/durations';
+import { calendarMinutes, sinceDate } from '../core/durations';
 import { writePostmortem } from '../store/postmortemFile';
 import { regulatoryClocks } from '../core/regulatory';
 import type { Incident } from '../core/schema';
@@ -33,8 +33,6 @@ async function recurrenceOrProblem(store: { root: string; relativeDir: string },
   const [{ GitRepository }, related] = await Promise.all([import('../git/gitRepository'), import('../workflows/relatedSources')]);
   return related.recurrenceOrProblem(new GitRepository(store.root), store, incident, incidents);
 }
-
-const durationText = (s: DurationStats) => (s.count ? `median ${formatDuration(s.medianMs ?? 0)}, mean ${formatDuration(s.meanMs ?? 0)} (n=${s.count})` : 'no data');
 
 export const DOMAIN_VERBS: Record<string, Verb> = {
   assign: {
@@ -188,7 +186,7 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
       if (values.json) return out(JSON.stringify(metrics, null, 2));
       if (values.csv) return out(metricsToCsv(metrics).trimEnd());
       out(`${metrics.incidents} incident(s)${values['include-drills'] ? ', drills included' : ''}`);
-      for (const measure of ['acknowledge', 'mitigate', 'resolve', 'detect'] as const) out(`time to ${measure.padEnd(11)} ${durationText(metrics.overall[measure])}`);
+      for (const measure of ['acknowledge', 'mitigate', 'resolve', 'detect'] as const) out(`time to ${measure.padEnd(11)} ${durationSummary(metrics.overall[measure])}`);
       for (const severity of SEVERITIES) {
         const { response, resolution } = metrics.bySeverity[severity];
         const rate = (a: { rate?: number }) => (a.rate === undefined ? '—' : `${Math.round(a.rate * 100)}%`);
@@ -198,7 +196,7 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
       }
       out(`open action items: ${metrics.openActionItems.total} (${metrics.openActionItems.over30Days} older than 30 days)`);
       const { drills } = metrics;
-      out(`drills: ${drills.count}${drills.count ? ` (${drills.dates.map((at) => at.slice(0, 10)).join(', ')}); time to acknowledge ${durationText(drills.acknowledge)}` : ''}`);
+      out(`drills: ${drills.count}${drills.count ? ` (${drills.dates.map((at) => at.slice(0, 10)).join(', ')}); time to acknowledge ${durationSummary(drills.acknowledge)}` : ''}`);
     },
   },
 };

@@ -8,6 +8,7 @@
 import { CATEGORIES, SEVERITIES, type Category, type Deploy, type Incident, type Severity, type SlaPolicy } from './schema';
 import { isDrill } from './drills';
 import { resolvePolicy, slaClocks } from './sla';
+import { formatDuration } from './durations';
 
 export interface DurationStats {
   count: number;
@@ -64,6 +65,10 @@ export interface MetricsFilter {
 }
 
 const DAY = 86_400_000;
+
+/** "median 12m, mean 15m (n=4)", or "no data": how the command line and the agent tools say one measure. */
+export const durationSummary = (stats: DurationStats): string =>
+  stats.count ? `median ${formatDuration(stats.medianMs ?? 0)}, mean ${formatDuration(stats.meanMs ?? 0)} (n=${stats.count})` : 'no data';
 
 export function stats(values: readonly number[]): DurationStats {
   if (!values.length) return { count: 0 };
