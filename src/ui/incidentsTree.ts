@@ -13,6 +13,8 @@ export const INCIDENTS_VIEW_ID = 'incidents.active';
 export type { Grouping } from './incidentGroups';
 /** Rows of the "Resolved / closed" group shown per page. */
 export const PAGE_SIZE = 200;
+/** Reveals of a row tried before giving up (a refresh in between can drop one). */
+const REVEAL_ATTEMPTS = 4;
 /** How often the SLA clocks in the rows are refreshed. */
 const CLOCK_TICK_MS = 30_000;
 
@@ -183,7 +185,19 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
         this.changed.fire(undefined);
       }
     }
-    await this.view.reveal(node, { select: true, focus: false, expand: false });
+    // A refresh landing in the middle (the store reloaded, a group paged) can make VS Code drop the
+    // reveal, or fail it; the row is looked up again and revealed anew, a few times.
+    for (let attempt = 1; ; attempt++) {
+      const again = this.source.current().incident(id);
+      if (!again || !this.view.visible) return;
+      try {
+        await this.view.reveal(this.nodeFor(again), { select: true, focus: false, expand: false });
+        if (this.view.selection.some((selected) => selected instanceof IncidentNode && selected.incident.id === id) || attempt === REVEAL_ATTEMPTS) return;
+      } catch (error) {
+        if (attempt === REVEAL_ATTEMPTS) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
