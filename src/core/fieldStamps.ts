@@ -18,6 +18,7 @@
  * by id are not registers: they merge as unions.
  */
 import type { Incident, TimelineEvent } from './schema';
+import { sameJson } from './sameJson';
 
 /** Keys that are not registers: lists, maps, identity, the stamps themselves, and the lifecycle's parts. */
 const NOT_REGISTERS = new Set([
@@ -139,7 +140,8 @@ export function stampAfter(previous: string | undefined, at: string): string {
 }
 
 const text = (value: unknown) => JSON.stringify(value) ?? '';
-export const sameValue = (a: unknown, b: unknown) => text(a) === text(b);
+/** Same JSON text (sameJson.ts: compared without writing either out). */
+export const sameValue = sameJson;
 /** The order a tie between equal stamps is broken in: by the value's JSON text, so every replica picks the same. */
 export const compareValues = (a: unknown, b: unknown) => (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0);
 

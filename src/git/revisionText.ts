@@ -16,6 +16,11 @@ export function isFullSha(text: string): boolean {
   return FULL_SHA.test(text);
 }
 
+/** A whole object name in either of git's formats: 40 hex digits (sha1) or 64 (sha256). */
+export function isObjectName(text: string): boolean {
+  return /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(text);
+}
+
 export function checkRevisionText(revision: string): string {
   const text = revision.trim();
   if (!text) throw new InvalidRevisionError(revision, 'it is empty');

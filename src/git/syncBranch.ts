@@ -10,13 +10,16 @@
  * what to do. Remote and branch are checked before git sees them and are then
  * placed after `--end-of-options`, so no user text is ever read as an option.
  */
-import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { errorMessage } from '../core/errors';
 import { GitTimeoutError } from './errors';
 import { GitCommand, type GitProcessResult } from './gitCommand';
+import { gitDirectory, readLooseFile, readRefFile, removeStaleRefLock, writeLooseObject, writeRefFile } from './gitDirectory';
 import { branchNameProblem } from './branchName';
 import { readIdentity } from './identity';
-import { checkRepositoryPath, checkRevisionText, isFullSha } from './revisionText';
+import { checkRepositoryPath, checkRevisionText, isObjectName } from './revisionText';
 
 /** Private refs, one per remote and branch: refs/incident-sync/<remote>/<branch>. Outside refs/heads and refs/remotes, so no branch list, `git fetch` or `git push --all` sees them. */
 export const SYNC_REF_PREFIX = 'refs/incident-sync';
@@ -56,15 +59,41 @@ const quoted = (text: string): string => JSON.stringify(text.length > 200 ? `${t
 export async function checkSyncTarget(git: GitCommand, remote: string, branch: string): Promise<SyncTarget> {
   const problem = branchNameProblem(branch);
   if (problem) throw new SyncRemoteError('bad-branch-name', `sync failed: ${quoted(branch)} is not a usable sync branch name (${problem}); choose another, such as "incident-log"`);
-  const remotes = (await git.run(['remote']))
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
+  const remotes = await remoteNames(git);
   if (remote.startsWith('-') || !remotes.includes(remote)) {
     const known = remotes.length ? `one of: ${remotes.join(', ')}` : 'add one with `git remote add`';
     throw new SyncRemoteError('no-such-remote', `sync failed: ${quoted(remote)} is not a remote of this repository; name a remote from \`git remote\` (${known})`);
   }
   return { remote, branch, privateRef: `${SYNC_REF_PREFIX}/${remote}/${branch}` };
+}
+
+/**
+ * `git remote`, read again only when a config file git reads remotes from
+ * changed (the repository's, the user's): a background sync every few seconds
+ * need not start a process to learn the same names. A remote defined in an
+ * included file is seen when one of those files changes too.
+ */
+async function remoteNames(git: GitCommand): Promise<string[]> {
+  const { commonDir } = await gitDirectory(git);
+  const home = homedir();
+  const configs = [join(commonDir, 'config'), join(home, '.gitconfig'), join(process.env.XDG_CONFIG_HOME || join(home, '.config'), 'git', 'config')];
+  const key = configs.map(fileSignature).join('|');
+  const known = remoteLists.get(git);
+  if (known?.key === key) return known.names;
+  const names = (await git.run(['remote']))
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  remoteLists.set(git, { key, names });
+  return names;
+}
+
+const remoteLists = new WeakMap<GitCommand, { key: string; names: string[] }>();
+
+/** What changes when a file is edited or replaced; "-" for no file. */
+function fileSignature(file: string): string {
+  const stats = statSync(file, { bigint: true, throwIfNoEntry: false });
+  return stats ? `${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}` : '-';
 }
 
 /**
@@ -99,6 +128,8 @@ export async function fetchIntoPrivateRef(git: GitCommand, target: SyncTarget, o
     target.remote,
     refspec,
   ];
+  // A fetch killed at its time limit can leave the private ref's lock behind, which would fail every later one.
+  removeStaleRefLock(await gitDirectory(git), target.privateRef);
   const result = await runRemoteCommand(git, target, args, options);
   if (result.exitCode === 0) return true;
   if (!/couldn't find remote ref/i.test(result.stderr)) throw remoteFailure('fetch', target, result.stderr);
@@ -113,32 +144,43 @@ export const fetchLeftNothing = (target: SyncTarget): SyncRemoteError =>
     `sync failed: fetching ${target.branch} from ${target.remote} left no commit behind; run \`git fetch ${target.remote} ${target.branch}\` to see why`,
   );
 
-/** The commit the private ref points at, if it exists. */
+/** The commit the private ref points at, if it exists: read from the ref's file where git keeps refs as files, else asked of git. */
 export async function readPrivateRef(git: GitCommand, target: SyncTarget): Promise<string | undefined> {
+  const read = readRefFile(await gitDirectory(git), target.privateRef);
+  if (read) return read.sha;
   const lines = (await git.run(['for-each-ref', '--format=%(objectname) %(refname)', target.privateRef])).split('\n');
   return lines.find((line) => line.endsWith(` ${target.privateRef}`))?.split(' ')[0];
 }
 
-/** The private ref's commit and the text of `path` in it (none when the tree lacks it); undefined when the ref does not exist. */
+/** Moves the private ref to `commit` (after a push of it): in the ref's file where it can, else through git. */
+async function movePrivateRef(git: GitCommand, target: SyncTarget, commit: string): Promise<void> {
+  if (!writeRefFile(await gitDirectory(git), target.privateRef, commit)) await git.run(['update-ref', target.privateRef, commit]);
+}
+
+/** The private ref's commit and the bytes of `path` in it (none when the tree lacks it); undefined when the ref does not exist. */
 export interface SyncCopy {
   tip: string;
-  text?: string;
+  bytes?: Buffer;
 }
 
 /**
- * Reads the private ref's commit and its store text with one git process:
- * `cat-file --batch` is asked for the ref, the file in it, and the ref again,
- * so a ref that moved in between (another sync of this clone) is noticed and
- * read again. Names go through stdin: data to cat-file, never an argument.
+ * Reads the private ref's commit, then that commit and its store file with
+ * one `cat-file --batch` (names go through stdin: data to cat-file, never an
+ * argument). `known`: a copy already read; when the ref still points at it, no
+ * git process runs at all.
  */
-export async function readSyncCopy(git: GitCommand, target: SyncTarget, path: string): Promise<SyncCopy | undefined> {
+export async function readSyncCopy(git: GitCommand, target: SyncTarget, path: string, known?: SyncCopy): Promise<SyncCopy | undefined> {
   const file = checkRepositoryPath(path);
-  for (let attempt = 1; ; attempt++) {
-    const out = await git.runForBytes(['cat-file', '--batch'], { input: `${target.privateRef}\n${target.privateRef}:${file}\n${target.privateRef}\n` });
-    const [before, blob, after] = batchRecords(out);
-    if (before?.type !== 'commit') return undefined;
-    if (after?.sha === before.sha || attempt === 3) return { tip: before.sha, text: blob?.type === 'blob' ? blob.content.toString('utf8') : undefined };
-  }
+  const tip = await readPrivateRef(git, target);
+  if (!tip) return undefined;
+  if (known?.tip === tip) return known;
+  // A fetch of a few objects leaves them loose: read in this process; packed ones, through git.
+  const loose = readLooseFile(await gitDirectory(git), tip, file);
+  if (loose) return { tip, bytes: loose.bytes };
+  const out = await git.runForBytes(['cat-file', '--batch'], { input: `${tip}\n${tip}:${file}\n` });
+  const [commit, blob] = batchRecords(out);
+  if (commit?.type !== 'commit') return undefined;
+  return { tip, bytes: blob?.type === 'blob' ? blob.content : undefined };
 }
 
 /** The records of `cat-file --batch` output: each "<sha> <type> <size>" with its content, or a line for a name it could not find. */
@@ -173,8 +215,9 @@ export async function readFileAtCommit(git: GitCommand, commit: string, path: st
 
 /**
  * A commit whose tree holds only `path` with `text`, on top of `parent` (the
- * remote tip; none: a root commit). Plumbing only, so the index, the work
- * tree, HEAD and every ref stay as they are. Returns the commit's sha.
+ * remote tip; none: a root commit). Its objects are written as loose files
+ * (gitDirectory.ts), so the index, the work tree, HEAD and every ref stay as
+ * they are. Returns the commit's sha.
  */
 export async function commitFileOnTop(git: GitCommand, options: CommitFileOptions): Promise<string> {
   return (await commitWriter(git))(options);
@@ -183,88 +226,32 @@ export async function commitFileOnTop(git: GitCommand, options: CommitFileOption
 export interface CommitFileOptions {
   parent?: string;
   path: string;
-  text: string;
+  /** The file's content: text (written as UTF-8) or the bytes themselves. */
+  text: string | Buffer;
   message: string;
 }
 
 /**
  * commitFileOnTop once what it reads from git config is known: the returned
- * function starts its git processes before it returns (sync calls it while the
- * store file is being written, so git writes the objects on the other core).
+ * function runs no git process and returns at once (sync calls it under the
+ * store's lock, while it writes the store file).
  */
-export async function commitWriter(git: GitCommand): Promise<(options: CommitFileOptions) => Promise<string>> {
-  const [identity, algorithm] = await Promise.all([commitIdentityConfig(git), objectFormat(git)]);
+export async function commitWriter(git: GitCommand): Promise<(options: CommitFileOptions) => string> {
+  const [who, directory] = await Promise.all([commitIdentity(git), gitDirectory(git)]);
   return (options) => {
     const { parent, text, message } = options;
-    if (parent !== undefined && !isFullSha(parent)) return Promise.reject(new SyncRemoteError('other', `sync failed: ${quoted(parent)} is not a commit sha to build on`));
+    if (parent !== undefined && !isObjectName(parent)) throw new SyncRemoteError('other', `sync failed: ${quoted(parent)} is not a commit sha to build on`);
     const names = checkRepositoryPath(options.path).split('/');
-    if (names.some((name) => !name || name === '.')) return Promise.reject(new SyncRemoteError('other', `sync failed: ${quoted(options.path)} is not a file path to commit`));
-    // --no-gpg-sign: commit.gpgSign would otherwise ask for a passphrase on every background sync.
-    const commitTree = async (tree: string) =>
-      (
-        await git.run([...identity, 'commit-tree', '--no-gpg-sign', ...(parent ? ['-p', parent] : []), tree], {
-          input: message.endsWith('\n') ? message : `${message}\n`,
-        })
-      ).trim();
-    if (!names.every((name) => /^[A-Za-z0-9._-]+$/.test(name))) return writeTreesStepByStep(git, names, text).then(commitTree);
-    const bytes = Buffer.from(text, 'utf8');
-    const { blob, trees, root } = objectNames(algorithm, names, bytes);
-    // The blob (the big one) is written beside the trees and the commit, which need only its name.
-    const treesWritten = git.run(['mktree', '--missing', '--batch'], { input: trees });
-    // hash-object --stdin stores the bytes as given: no filter or end-of-line conversion applies.
-    const blobWritten = git.run(['hash-object', '-w', '--stdin'], { input: bytes });
-    return Promise.all([
-      treesWritten.then((out) => {
-        const treeNames = out.trim().split('\n');
-        const made = treeNames[treeNames.length - 1];
-        if (made !== root) throw unexpectedNames(made);
-        return commitTree(root);
-      }),
-      blobWritten,
-    ]).then(([commit, written]) => {
-      if (written.trim() !== blob) throw unexpectedNames(written.trim());
-      return commit;
-    });
+    if (names.some((name) => !name || name === '.')) throw new SyncRemoteError('other', `sync failed: ${quoted(options.path)} is not a file path to commit`);
+    // The blob is the bytes as given: no filter or end-of-line conversion applies.
+    let entry = { mode: '100644', name: names[names.length - 1], sha: writeLooseObject(directory, 'blob', typeof text === 'string' ? Buffer.from(text, 'utf8') : text) };
+    for (let depth = names.length - 2; depth >= -1; depth--) {
+      const tree = writeLooseObject(directory, 'tree', treeBody([entry]));
+      if (depth < 0) return writeLooseObject(directory, 'commit', commitBody(tree, parent, who, message));
+      entry = { mode: '40000', name: names[depth], sha: tree };
+    }
+    throw new Error('unreachable');
   };
-}
-
-const unexpectedNames = (name: string) => new SyncRemoteError('other', `sync failed: git named the store's objects otherwise than expected (${name}); nothing was pushed`);
-
-/**
- * The names git will give the file's blob and the trees holding it (computed
- * here the way git computes them), and the `mktree --batch` input that writes
- * those trees, innermost first; `--missing` lets it name a blob not written yet.
- */
-function objectNames(algorithm: 'sha1' | 'sha256', names: string[], bytes: Buffer): { blob: string; trees: string; root: string } {
-  const file = names[names.length - 1];
-  const blob = objectName(algorithm, 'blob', bytes);
-  const trees: string[] = [`100644 blob ${blob}\t${file}\n`];
-  let inner = objectName(algorithm, 'tree', treeBody([{ mode: '100644', name: file, sha: blob }]));
-  for (let depth = names.length - 2; depth >= 0; depth--) {
-    trees.push(`040000 tree ${inner}\t${names[depth]}\n`);
-    inner = objectName(algorithm, 'tree', treeBody([{ mode: '40000', name: names[depth], sha: inner }]));
-  }
-  return { blob, trees: trees.join('\n'), root: inner };
-}
-
-/** Names outside the plain characters: the blob, then each tree around it, one git call at a time (mktree -z takes any name). */
-async function writeTreesStepByStep(git: GitCommand, names: string[], text: string): Promise<string> {
-  const blob = (await git.run(['hash-object', '-w', '--stdin'], { input: text })).trim();
-  let entry = `100644 blob ${blob}\t${names[names.length - 1]}`;
-  for (let depth = names.length - 2; depth >= 0; depth--) entry = `040000 tree ${await makeTree(git, entry)}\t${names[depth]}`;
-  return makeTree(git, entry);
-}
-
-/** The repository's object format (sha1, or sha256), read once per GitCommand. */
-const objectFormats = new WeakMap<GitCommand, Promise<'sha1' | 'sha256'>>();
-const objectFormat = (git: GitCommand) =>
-  cached(objectFormats, git, async () => ((await git.run(['rev-parse', '--show-object-format']).catch(() => 'sha1')).trim() === 'sha256' ? 'sha256' : 'sha1'));
-
-/** The name git gives an object of this type and content. */
-function objectName(algorithm: 'sha1' | 'sha256', type: 'blob' | 'tree', body: Buffer): string {
-  return createHash(algorithm)
-    .update(Buffer.concat([Buffer.from(`${type} ${body.length}\0`), body]))
-    .digest('hex');
 }
 
 /** A tree object's content: each entry's mode, name and binary object name. */
@@ -272,16 +259,23 @@ function treeBody(entries: Array<{ mode: string; name: string; sha: string }>): 
   return Buffer.concat(entries.flatMap(({ mode, name, sha }) => [Buffer.from(`${mode} ${name}\0`), Buffer.from(sha, 'hex')]));
 }
 
-/** A tree of one entry; -z so any file name is one NUL-terminated entry. */
-async function makeTree(git: GitCommand, entry: string): Promise<string> {
-  return (await git.run(['mktree', '-z'], { input: `${entry}\0` })).trim();
+/** A commit object's content, author and committer alike, dated now in this machine's time zone; never signed. */
+function commitBody(tree: string, parent: string | undefined, who: string, message: string): Buffer {
+  const now = new Date();
+  const offset = -now.getTimezoneOffset();
+  const zone = `${offset < 0 ? '-' : '+'}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+  const stamp = `${who} ${Math.floor(now.getTime() / 1000)} ${zone}`;
+  const lines = [`tree ${tree}`, ...(parent ? [`parent ${parent}`] : []), `author ${stamp}`, `committer ${stamp}`, '', message.endsWith('\n') ? message : `${message}\n`];
+  return Buffer.from(lines.join('\n'), 'utf8');
 }
 
-/** `-c user.name=… -c user.email=…` for what the repository's git config lacks, so commit-tree never stops to ask who is committing. */
-function commitIdentityConfig(git: GitCommand): Promise<string[]> {
-  return cached(identityArgs, git, async () => {
+/** "Name <email>" from the repository's git config, or the fallback identity for what it lacks; without the characters git strips from one. */
+function commitIdentity(git: GitCommand): Promise<string> {
+  return cached(identities, git, async () => {
     const { name, email } = await readIdentity(git);
-    return [...(name ? [] : ['-c', `user.name=${FALLBACK_IDENTITY.name}`]), ...(email ? [] : ['-c', `user.email=${FALLBACK_IDENTITY.email}`])];
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    const clean = (text: string | undefined, fallback: string) => text?.replace(/[<>\u0000-\u001f\u007f]/g, '').trim() || fallback;
+    return `${clean(name, FALLBACK_IDENTITY.name)} <${clean(email, FALLBACK_IDENTITY.email)}>`;
   });
 }
 
@@ -290,7 +284,7 @@ function commitIdentityConfig(git: GitCommand): Promise<string[]> {
  * command line; a window's session of syncs, which makes a new one when the
  * git path changes): each read is a git process on every sync otherwise.
  */
-const identityArgs = new WeakMap<GitCommand, Promise<string[]>>();
+const identities = new WeakMap<GitCommand, Promise<string>>();
 const sshCommands = new WeakMap<GitCommand, Promise<string>>();
 function cached<T>(cache: WeakMap<GitCommand, Promise<T>>, git: GitCommand, read: () => Promise<T>): Promise<T> {
   let value = cache.get(git);
@@ -305,8 +299,8 @@ function cached<T>(cache: WeakMap<GitCommand, Promise<T>>, git: GitCommand, read
 
 /** Starts the config reads a sync needs, so they run beside the first remote call instead of before the commit and the push. */
 export function prepareSync(git: GitCommand): void {
-  void commitIdentityConfig(git).catch(() => undefined);
-  void objectFormat(git).catch(() => undefined);
+  void commitIdentity(git).catch(() => undefined);
+  void gitDirectory(git).catch(() => undefined);
   void userSshCommand(git).catch(() => undefined);
 }
 
@@ -318,7 +312,7 @@ const userSshCommand = (git: GitCommand) => cached(sshCommands, git, async () =>
  * success the private ref moves to `commit`. Other failures: SyncRemoteError.
  */
 export async function pushSyncBranch(git: GitCommand, target: SyncTarget, commit: string, options: RemoteCallOptions): Promise<'pushed' | 'rejected'> {
-  if (!isFullSha(commit)) throw new SyncRemoteError('other', `sync failed: ${quoted(commit)} is not a commit sha to push`);
+  if (!isObjectName(commit)) throw new SyncRemoteError('other', `sync failed: ${quoted(commit)} is not a commit sha to push`);
   const destination = `refs/heads/${target.branch}`;
   const args = [
     'push',
@@ -340,7 +334,7 @@ export async function pushSyncBranch(git: GitCommand, target: SyncTarget, commit
   const result = await runRemoteCommand(git, target, args, options);
   const status = pushStatus(result.stdout, destination);
   if (result.exitCode === 0 && status && status.flag !== '!') {
-    await git.run(['update-ref', target.privateRef, commit]);
+    await movePrivateRef(git, target, commit);
     return 'pushed';
   }
   if (status?.flag === '!' && /^\[rejected\]/.test(status.summary)) return 'rejected';

@@ -16,7 +16,7 @@ import { stampStoreChanges } from '../core/documentStamps';
 import { newIncidentId } from '../core/ids';
 import { STORE_SCHEMA_VERSION, type Incident, type StoreDocument } from '../core/schema';
 import { parseStoreText, StoreUnusableError, type ParsedStore } from './storeFile';
-import { canonicalDocument, canonicalText } from './stableFormat';
+import { canonicalBytes, canonicalDocument } from './stableFormat';
 import { loadedStore, missingStore, unusableStore, type StoreSnapshot } from './storeSnapshot';
 import { storeLocation, STORE_RELATIVE_PATH, type StoreLocation } from './storeLocation';
 
@@ -54,23 +54,24 @@ class LostTheFileError extends Error {}
  * read, so it never writes a snapshot that is not the file's current content.
  */
 class StableJsonAdapter implements Adapter<StoreDocument> {
-  private textOnDisk: string | undefined;
+  private bytesOnDisk: Buffer | undefined;
   private identityAtRead = 'missing';
 
   constructor(
     private readonly file: string,
     private readonly lock: StoreLock,
-    private readonly parse: (text: string) => ParsedStore,
-    private readonly written: (text: string, parsed: ParsedStore) => void,
+    private readonly readParsed: () => { bytes: Buffer; parsed: ParsedStore },
+    private readonly written: (bytes: Buffer, parsed: ParsedStore) => void,
     private readonly replaced: () => void,
-    private readonly onText?: (text: string) => void,
+    private readonly onBytes?: (bytes: Buffer) => void,
   ) {}
 
   async read(): Promise<StoreDocument | null> {
     this.identityAtRead = fileIdentity(this.file);
     if (this.identityAtRead === 'missing') return null;
-    this.textOnDisk = readStoreText(this.file);
-    const { document, problems } = this.parse(this.textOnDisk);
+    const { bytes, parsed } = this.readParsed();
+    this.bytesOnDisk = bytes;
+    const { document, problems } = parsed;
     if (problems.length) {
       throw new StoreUnusableError(this.file, 'invalid-records', problems, 'Fix or remove those records by hand; until then the store is read-only.');
     }
@@ -79,24 +80,24 @@ class StableJsonAdapter implements Adapter<StoreDocument> {
 
   async write(document: StoreDocument): Promise<void> {
     const canonical = canonicalDocument(document);
-    const text = canonicalText(canonical);
-    this.onText?.(text);
-    if (text !== this.textOnDisk) {
-      replaceFileAtomically(this.file, text, () => {
+    const bytes = canonicalBytes(canonical);
+    this.onBytes?.(bytes);
+    if (!this.bytesOnDisk?.equals(bytes)) {
+      replaceFileAtomically(this.file, bytes, () => {
         if (!this.lock.stillHeld() || fileIdentity(this.file) !== this.identityAtRead) throw new LostTheFileError();
       });
       this.replaced();
-      this.textOnDisk = text;
+      this.bytesOnDisk = bytes;
     }
     removeLeftoverTempFiles(this.file);
-    this.written(text, { document: canonical, problems: [] });
+    this.written(bytes, { document: canonical, problems: [] });
   }
 }
 
-/** The store's text; a file we may not read is reported like any unusable store. */
-function readStoreText(file: string): string {
+/** The store's bytes; a file we may not read is reported like any unusable store. */
+function readStoreBytes(file: string): Buffer {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new StoreUnusableError(file, 'unreadable', [`cannot be read (${code ?? (error as Error).message})`], 'Check the permissions of the file and its folder.');
@@ -117,11 +118,11 @@ export interface MutateOptions {
   /** Stamp what the change did (default). A merge of stamped copies (sync) passes false: its values keep the stamps they came with. */
   stamp?: boolean;
   /**
-   * Told the store's new text before the file is replaced (again on each
-   * attempt, should the writer lose the lock and redo the change): sync starts
-   * writing its commit while the file is written.
+   * Told the store's new bytes before the file is replaced (again on each
+   * attempt, should the writer lose the lock and redo the change): sync writes
+   * its commit from them while the file is written.
    */
-  onText?: (text: string) => void;
+  onBytes?: (bytes: Buffer) => void;
 }
 
 /** How many times a writer that lost its lock (it was paused past the stale time) re-reads and re-applies its change. */
@@ -131,12 +132,13 @@ export class IncidentStore implements StoreLocation {
   readonly file: string;
 
   /**
-   * The last text read or written and what it parsed to. A re-read still reads
-   * the whole file, but skips parsing and validation when the bytes are the
-   * same (the usual case after our own write or a watcher event). Documents
-   * are shared, so nobody may change them in place; the domain never does.
+   * The bytes last read or written and what they parsed to. A re-read still
+   * reads the whole file, but skips decoding, parsing and validation when the
+   * bytes are the same (the usual case after our own write or a watcher
+   * event). Documents are shared, so nobody may change them in place; the
+   * domain never does.
    */
-  private lastParsed: { text: string; parsed: ParsedStore } | undefined;
+  private lastParsed: { bytes: Buffer; parsed: ParsedStore } | undefined;
 
   /** How many times this object has replaced the file (a command that changed nothing wrote 0). */
   filesWritten = 0;
@@ -154,11 +156,12 @@ export class IncidentStore implements StoreLocation {
     ({ relativePath: this.relativePath, relativeDir: this.relativeDir, file: this.file } = storeLocation(root, relativePath));
   }
 
-  private parse(text: string): ParsedStore {
-    if (this.lastParsed?.text === text) return this.lastParsed.parsed;
-    const parsed = parseStoreText(this.file, text);
-    this.lastParsed = { text, parsed };
-    return parsed;
+  /** The file's bytes and what they parse to: the last ones known when the bytes are the same (nothing decoded or parsed again). */
+  private readParsed(): { bytes: Buffer; parsed: ParsedStore } {
+    const bytes = readStoreBytes(this.file);
+    if (this.lastParsed?.bytes.equals(bytes)) return this.lastParsed;
+    this.lastParsed = { bytes, parsed: parseStoreText(this.file, bytes.toString('utf8')) };
+    return this.lastParsed;
   }
 
   /** Reads the file as it is on disk now; never throws for a bad file, never writes. */
@@ -166,7 +169,7 @@ export class IncidentStore implements StoreLocation {
     try {
       checkRepositoryPath(this.root, this.relativePath);
       if (!existsSync(this.file)) return missingStore;
-      const { document, problems } = this.parse(readStoreText(this.file));
+      const { document, problems } = this.readParsed().parsed;
       return loadedStore(document, problems);
     } catch (error) {
       if (error instanceof StoreUnusableError) return unusableStore(error);
@@ -206,10 +209,10 @@ export class IncidentStore implements StoreLocation {
       const adapter = new StableJsonAdapter(
         this.file,
         lock,
-        (text) => this.parse(text),
-        (text, parsed) => (this.lastParsed = { text, parsed }),
+        () => this.readParsed(),
+        (bytes, parsed) => (this.lastParsed = { bytes, parsed }),
         () => this.filesWritten++,
-        options.onText,
+        options.onBytes,
       );
       const db = new Low(adapter, emptyDocument());
       await db.read();

@@ -109,7 +109,7 @@ export function makeFolder(folder: string): void {
  * text is safely in its temp file and right before the rename: it throws to
  * abandon the write (the store uses it to check it still holds its lock).
  */
-export function replaceFileAtomically(path: string, text: string, beforeReplace?: () => void): void {
+export function replaceFileAtomically(path: string, text: string | Buffer, beforeReplace?: () => void): void {
   const existing = statOrUndefined(path);
   if (existing && isReadOnly(existing)) {
     throw new StoreWriteError('read-only', `${path} is read-only (mode ${octal(existing)}); nothing was changed. Make it writable (chmod u+w) to change it`);

@@ -27,7 +27,7 @@ function markCanonical<T extends object>(record: T): T {
   return record;
 }
 
-const isCanonical = (record: object) => (record as { [CANONICAL]?: boolean })[CANONICAL] === true;
+export const isCanonical = (record: unknown): boolean => typeof record === 'object' && record !== null && (record as { [CANONICAL]?: boolean })[CANONICAL] === true;
 
 function isSorted<T>(list: readonly T[], compare: (a: T, b: T) => number): boolean {
   for (let i = 1; i < list.length; i++) if (compare(list[i - 1], list[i]) > 0) return false;
@@ -90,9 +90,76 @@ export function canonicalDocument(document: StoreDocument): StoreDocument {
   };
 }
 
-/** The text of a document already in canonical form. */
+/** The text of a document already in canonical form: `JSON.stringify(canonical, null, 2)` and a newline, byte for byte. */
 export function canonicalText(canonical: StoreDocument): string {
   return `${JSON.stringify(canonical, null, 2)}\n`;
+}
+
+/**
+ * The UTF-8 bytes of canonicalText, assembled from the bytes of each record:
+ * a canonical record is never changed in place, so the bytes written for it
+ * last time are its bytes now, and a store write after one change writes out
+ * one record, not ten thousand (nor a text of the whole store: the store
+ * compares, writes and commits bytes). The layout is JSON.stringify's: a
+ * record two levels down is its own 2-space text with every line indented
+ * four more spaces (JSON escapes any newline inside a string, so each one is
+ * a line break of the layout).
+ */
+export function canonicalBytes(canonical: StoreDocument): Buffer {
+  return Buffer.concat(canonicalPieces(canonical).map(pieceBytes));
+}
+
+/** Whether a canonical document is written as exactly these bytes, compared piece by piece (no text of the whole is made). */
+export function writtenAs(canonical: StoreDocument, bytes: Buffer): boolean {
+  let at = 0;
+  for (const piece of canonicalPieces(canonical)) {
+    const expected = pieceBytes(piece);
+    if (at + expected.length > bytes.length || bytes.compare(expected, 0, expected.length, at, at + expected.length) !== 0) return false;
+    at += expected.length;
+  }
+  return at === bytes.length;
+}
+
+/** The store text in order: the layout's own text, and the records, each written by recordBytes. */
+function canonicalPieces(canonical: StoreDocument): Array<string | object> {
+  const pieces: Array<string | object> = ['{'];
+  const entries = Object.entries(canonical).filter(([, value]) => !leftOutOfJson(value));
+  entries.forEach(([key, value], index) => {
+    const comma = index < entries.length - 1 ? ',' : '';
+    if ((key === 'incidents' || key === 'deploys') && Array.isArray(value) && value.length) {
+      pieces.push(`\n  ${JSON.stringify(key)}: [\n    `);
+      (value as object[]).forEach((record, n) => (n ? pieces.push(RECORD_SEPARATOR, record) : pieces.push(record)));
+      pieces.push(`\n  ]${comma}`);
+    } else {
+      pieces.push(`\n  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')}${comma}`);
+    }
+  });
+  pieces.push('\n}\n');
+  return pieces;
+}
+
+const leftOutOfJson = (value: unknown) => value === undefined || typeof value === 'function' || typeof value === 'symbol';
+
+/** The bytes the store writes for a canonical record (two levels down), else undefined: what splicedParse.ts recognises records by. */
+export function knownRecordBytes(record: object): Buffer | undefined {
+  return isCanonical(record) ? recordBytes(record) : undefined;
+}
+
+/** The bytes of one piece of the layout; the comma between two records, a thousand times in a store, is made once. */
+const RECORD_SEPARATOR = ',\n    ';
+const RECORD_SEPARATOR_BYTES = Buffer.from(RECORD_SEPARATOR);
+const pieceBytes = (piece: string | object): Buffer =>
+  typeof piece !== 'string' ? recordBytes(piece) : piece === RECORD_SEPARATOR ? RECORD_SEPARATOR_BYTES : Buffer.from(piece, 'utf8');
+
+/** The bytes of each canonical record as written two levels down. */
+const recordOutputs = new WeakMap<object, Buffer>();
+
+function recordBytes(record: object): Buffer {
+  const known = recordOutputs.get(record);
+  if (known) return known;
+  const bytes = Buffer.from(JSON.stringify(record, null, 2).replace(/\n/g, '\n    '), 'utf8');
+  if (isCanonical(record)) recordOutputs.set(record, bytes);
+  return bytes;
 }
 
 export function formatStore(document: StoreDocument): string {

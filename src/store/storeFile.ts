@@ -8,7 +8,8 @@ import { acceptsAsIs } from './fastRecordCheck';
 import { jsonErrorOffset } from './jsonErrorOffset';
 import { migrateRaw } from './migrations';
 import { RECORD_SCHEMAS, type RecordKind, type StoredRecord } from './recordJsonSchemas';
-import { canonicalRecords } from './stableFormat';
+import { canonicalDocument, canonicalRecords, isCanonical, writtenAs } from './stableFormat';
+import { splicedTop } from './splicedParse';
 import { slaPolicySchema, STORE_SCHEMA_VERSION, unknownTopLevel, type StoreDocument } from '../core/schema';
 import { StoreUnusableError } from './storeErrors';
 
@@ -126,6 +127,25 @@ function onePerId<T extends { id: string }>(kind: string, list: T[], problems: s
 export function parseStoreText(file: string, text: string): ParsedStore {
   // A byte-order mark (some Windows editors add one) is not part of the JSON.
   const { top, migratedFrom } = currentVersion(file, parseJson(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
+  return parsedFromTop(file, top, migratedFrom);
+}
+
+/**
+ * parseStoreText of a file's bytes, reusing the records of `known` documents
+ * whose bytes are the same (splicedParse.ts): only a splice that writes back
+ * as exactly these bytes stands; anything else is decoded and read whole.
+ */
+export function parseStoreBytes(file: string, bytes: Buffer, known: readonly StoreDocument[]): ParsedStore {
+  const spliced = known.length ? splicedTop(bytes, known) : undefined;
+  if (spliced) {
+    const parsed = parsedFromTop(file, spliced);
+    if (!parsed.problems.length && writtenAs(canonicalDocument(parsed.document), bytes)) return parsed;
+  }
+  return parseStoreText(file, bytes.toString('utf8'));
+}
+
+/** The document of a parsed top level: each record checked (a bad one is a problem, not a failure), one per id, the policy strictly. */
+function parsedFromTop(file: string, top: Record<string, unknown>, migratedFrom?: number): ParsedStore {
   const problems: string[] = [];
   const records = <K extends RecordKind>(kind: K): StoredRecord<K>[] => {
     const key = `${kind}s`;
@@ -136,7 +156,8 @@ export function parseStoreText(file: string, text: string): ParsedStore {
     }
     return list.flatMap((value, index) => {
       // Fresh from JSON.parse and nobody else's: a record already as zod would make it is kept, not copied.
-      if (acceptsAsIs(kind, value)) return [value as StoredRecord<K>];
+      // A canonical one (a record already read, spliced in) has been through this already.
+      if (isCanonical(value) || acceptsAsIs(kind, value)) return [value as StoredRecord<K>];
       const result = RECORD_SCHEMAS[kind].safeParse(value);
       if (result.success) return [result.data as StoredRecord<K>];
       const id = typeof (value as { id?: unknown })?.id === 'string' ? (value as { id: string }).id : `#${index}`;

@@ -16,12 +16,13 @@
 import { existsSync } from 'node:fs';
 import { stampStoreEditsSince } from '../core/documentStamps';
 import { joinStores } from '../core/merge';
+import { sameJson } from '../core/sameJson';
 import { unsharedChanges } from '../core/syncSettings';
 import type { StoreDocument } from '../core/schema';
 import type { GitCommand } from '../git/gitCommand';
 import { checkSyncTarget, commitWriter, fetchIntoPrivateRef, fetchLeftNothing, prepareSync, pushSyncBranch, readSyncCopy, type SyncTarget } from '../git/syncBranch';
 import type { IncidentStore } from '../store/incidentStore';
-import { parseStoreText, StoreUnusableError } from '../store/storeFile';
+import { parseStoreBytes, StoreUnusableError } from '../store/storeFile';
 import { canonicalDocument } from '../store/stableFormat';
 
 export interface SyncOptions {
@@ -38,8 +39,8 @@ export interface SyncOptions {
   timings?: SyncTimings;
 }
 
-/** The steps of a sync, in order; together they cover its whole time. */
-export type SyncPhase = 'check target' | 'fetch' | 'remote copy' | 'lock + re-read' | 'join' | 'store write' | 'commit' | 'push' | 'retry pause';
+/** The steps of a sync, in order; together they cover its whole time ('store write' includes writing the commit's objects, from the same text). */
+export type SyncPhase = 'check target' | 'fetch' | 'remote copy' | 'lock + re-read' | 'join' | 'store write' | 'push' | 'retry pause';
 export type SyncTimings = Partial<Record<SyncPhase, number>>;
 
 /** Adds the time since the previous lap to a phase; nothing at all when no one asked for timings. */
@@ -90,7 +91,7 @@ const DEFAULT_ATTEMPTS = 6;
 /** A copy of the store on the remote (at `tip`), parsed. */
 interface RemoteCopy {
   tip: string;
-  text: string;
+  bytes: Buffer;
   document: StoreDocument;
 }
 
@@ -112,16 +113,18 @@ function rememberCopy(git: GitCommand, target: SyncTarget, copy: RemoteCopy): vo
  * is no such ref; `copy` undefined when the commit's tree lacks the file.
  */
 async function remoteCopy(git: GitCommand, target: SyncTarget, path: string): Promise<{ tip: string; copy?: RemoteCopy } | undefined> {
-  const read = await readSyncCopy(git, target, path);
-  if (!read) return undefined;
-  const { tip, text } = read;
-  if (text === undefined) return { tip };
   const known = lastCopies.get(git)?.get(target.privateRef);
-  if (known && known.text === text) return { tip, copy: { tip, text, document: known.document } };
+  const read = await readSyncCopy(git, target, path, known);
+  if (!read) return undefined;
+  if (read === known) return { tip: known.tip, copy: known };
+  const { tip, bytes } = read;
+  if (bytes === undefined) return { tip };
+  if (known?.bytes.equals(bytes)) return { tip, copy: { tip, bytes, document: known.document } };
   try {
-    const { document, problems } = parseStoreText(`${target.remote}/${target.branch}:${path}`, text);
+    // The records it shares with the copy read last are not parsed again.
+    const { document, problems } = parseStoreBytes(`${target.remote}/${target.branch}:${path}`, bytes, known ? [known.document] : []);
     if (problems.length) throw new RemoteStoreUnusableError(target, `has records this version cannot read (${problems[0]})`);
-    const copy = { tip, text, document };
+    const copy = { tip, bytes, document };
     rememberCopy(git, target, copy);
     return { tip, copy };
   } catch (error) {
@@ -147,7 +150,7 @@ function changedRecords(before: StoreDocument, after: StoreDocument): number {
     const earlier = new Map(a.map((record) => [record.id, record]));
     return b.filter((record) => {
       const old = earlier.get(record.id);
-      return old !== record && JSON.stringify(old) !== JSON.stringify(record);
+      return old !== record && !sameJson(old, record);
     }).length;
   };
   return count(before.incidents, after.incidents) + count(before.deploys, after.deploys);
@@ -177,7 +180,7 @@ export async function syncStore(store: IncidentStore, git: GitCommand, options: 
     if (!storeExisted && !remote) return result;
 
     let joined: StoreDocument | undefined;
-    let commit: Promise<{ sha: string; text: string }> | undefined;
+    let commit: { sha: string; bytes: Buffer } | undefined;
     const message = `Incident log sync${options.who ? ` by ${options.who}` : ''}`;
     const writeCommit = await commitWriter(git);
     await store.mutateDocument(
@@ -193,22 +196,20 @@ export async function syncStore(store: IncidentStore, git: GitCommand, options: 
       {
         create: true,
         stamp: false,
-        // The commit's objects are written by git while the store file is written here.
-        onText: (text) => {
-          commit = remote && text === remote.text ? undefined : writeCommit({ parent: tip, path, text, message }).then((sha) => ({ sha, text }));
-          commit?.catch(() => undefined); // awaited below; an earlier attempt's is dropped
+        // The commit's objects are written beside the store file, from the same text.
+        onBytes: (bytes) => {
+          commit = remote?.bytes.equals(bytes) ? undefined : { sha: writeCommit({ parent: tip, path, text: bytes, message }), bytes };
         },
       },
     );
     lap('store write');
     result.adopted ||= !storeExisted;
     if (!commit) return result;
-    const { sha, text } = await commit;
-    lap('commit');
+    const { sha, bytes } = commit;
     const pushed = await pushSyncBranch(git, target, sha, { timeoutMs: options.timeoutMs, signal: options.signal });
     lap('push');
     if (pushed === 'pushed') {
-      rememberCopy(git, target, { tip: sha, text, document: canonicalDocument(joined as StoreDocument) });
+      rememberCopy(git, target, { tip: sha, bytes, document: canonicalDocument(joined as StoreDocument) });
       result.pushed = sha;
       result.createdBranch = !tip;
       return result;

@@ -10,30 +10,35 @@
  *   transfer, which no sync can avoid. Medians, sampled in turns.
  * - ratio: sync over raw fetch + push; goal ≤ 1.3×.
  * - phases (SyncOptions.timings, laps that cover the whole sync), each beside its own limit:
- *   - check target: none (raw git checks no names); git processes only.
- *   - remote copy: JSON.parse of the store text (the bytes must be parsed; git cat-file is extra); the last copy seen is read beside the fetch.
- *   - fetch: the raw `git fetch` of the same run.
- *   - lock + re-read: readFileSync of the store (unchanged bytes are not parsed again).
+ *   - check target: none (raw git checks no names); `git remote` is read again only when a config file changed.
+ *   - fetch: the raw `git fetch` of the same run; the last copy seen is read beside it (from memory
+ *     when the private ref, read from its file, still points at it).
+ *   - remote copy: JSON.parse of the store text, the floor of reading a new text whole. The sync
+ *     reads the fetched blob from its loose object (git leaves a small fetch unpacked; a packed one
+ *     goes through `git cat-file`), and parses only the records whose bytes differ from the copy it
+ *     read last (store/splicedParse.ts), so it can come in under what a whole parse would cost.
+ *   - lock + re-read: readFileSync of the store (unchanged bytes are neither decoded nor parsed again).
  *   - join: none measured (computation over both documents; shown for its share).
- *   - store write: JSON.stringify + writeFileSync + renameSync of the same document (the git
- *     processes that write the commit's objects are started from within it, on the text it made).
- *   - commit: one `git hash-object -w --stdin` of the text (the blob; trees and commit are tiny), less
- *     what ran beside the store write.
- *   - push: the raw `git push` of the same run.
+ *   - store write: JSON.stringify + writeFileSync + renameSync of the same document, plus the
+ *     commit's objects, written in this process from the same bytes: the floor of those is
+ *     deflating the text (zlib level 1, git's for loose objects) and hashing it once. The store
+ *     keeps each unchanged record's bytes, so it writes out the changed records, not the whole.
+ *   - push: the raw `git push` of the same run (the private ref then moves in its file).
  * - git processes per sync: limit 2 (the raw fetch and push); beside it, what one
  *   costs (a `git config --get` through GitCommand): no limit, a unit to multiply.
- * - parse + validate of the store text: limit = JSON.parse of the same text; it is
- *   what the two "copy" phases spend besides their git processes.
+ * - parse + validate of the store text: limit = JSON.parse of the same text: what reading a
+ *   text never seen before costs (a new clone's first sync, a copy rewritten by hand).
  * - change-to-appearance, median and max over 5 trials (fewer past 60 s), A and B each running
  *   TeamSync every 5 s: limit = the schedule itself, debounce 3 s (or A's own
  *   tick if sooner) + A's sync + B's wait for its next tick (which comes 5 s
  *   after B's previous sync ended: 0–5 s, or one more cycle when B was mid-sync)
  *   + B's sync; no ratio, the split shows which part is which.
  */
-import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { STORE_SCHEMA_VERSION, type Incident, type StoreDocument } from '../../src/core/schema';
 import { addTimelineEvent } from '../../src/core/timeline';
 import { GitCommand } from '../../src/git/gitCommand';
@@ -102,7 +107,7 @@ async function syncSample(a: Clone, b: Clone, ids: { ours: string; theirs: strin
   return { ms, timings, gitProcesses: gitProcessesStarted() - processesBefore };
 }
 
-type PhaseLimits = Record<'parse' | 'read' | 'write' | 'hashObject' | 'gitProcess' | 'parseStore', number>;
+type PhaseLimits = Record<'parse' | 'read' | 'write' | 'objects' | 'gitProcess' | 'parseStore', number>;
 
 /** The floors of the phases, on A's store as it is now, and two costs the phases are made of. */
 async function phaseLimits(store: IncidentStore, git: GitCommand): Promise<PhaseLimits> {
@@ -122,7 +127,11 @@ async function phaseLimits(store: IncidentStore, git: GitCommand): Promise<Phase
       writeFileSync(`${scratch}.tmp`, JSON.stringify(document, null, 2));
       renameSync(`${scratch}.tmp`, scratch);
     }),
-    hashObject: timed(() => execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: store.root, input: text })),
+    objects: timed(() => {
+      const bytes = Buffer.from(text, 'utf8');
+      deflateSync(bytes, { level: 1 });
+      createHash('sha1').update(bytes).digest();
+    }),
     gitProcess,
     parseStore: timed(() => parseStoreText('bench', text)),
   };
@@ -136,7 +145,6 @@ const PHASES: readonly SyncPhase[] = [
   'lock + re-read',
   'join',
   'store write',
-  'commit',
   'push',
   'retry pause',
 ];
@@ -190,8 +198,7 @@ async function main(): Promise<void> {
       fetch: median(raws.map((r) => r.fetchMs)),
       'remote copy': limit((l) => l.parse),
       'lock + re-read': limit((l) => l.read),
-      'store write': limit((l) => l.write),
-      commit: limit((l) => l.hashObject),
+      'store write': limit((l) => l.write + l.objects),
       push: median(raws.map((r) => r.pushMs)),
     };
     const ms = (value: number) => value.toFixed(1).padStart(8);
