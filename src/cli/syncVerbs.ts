@@ -1,5 +1,5 @@
 /** `incident sync`: share the store with the team through the remote's sync branch. */
-import { DEFAULT_SYNC_BRANCH, DEFAULT_SYNC_REMOTE, teamSyncSettings, withTeamSyncSettings } from '../core/syncSettings';
+import { chooseSyncTarget, withTeamSyncSettings } from '../core/syncSettings';
 import { GitCommand } from '../git/gitCommand';
 import type { IncidentStore } from '../store/incidentStore';
 import { syncStore } from '../workflows/sync';
@@ -10,21 +10,25 @@ import { verbArguments } from './verbSupport';
 const SECONDS_DEFAULT = '20';
 
 /** The remote and branch: the options, else the store's `sync` block, else origin (or the only remote) and incident-log. */
-async function chooseTarget(store: IncidentStore, git: GitCommand, given: { remote?: string; branch?: string }): Promise<{ remote: string; branch: string }> {
+/** The remote and branch (core/syncSettings chooseSyncTarget); a broken sync block in the store is said on stderr, not obeyed. */
+async function chooseTarget(
+  store: IncidentStore,
+  git: GitCommand,
+  given: { remote?: string; branch?: string },
+  warn: (line: string) => void,
+): Promise<{ remote: string; branch: string }> {
   const read = store.read();
-  const team = read.kind === 'loaded' ? teamSyncSettings(read.document).settings : undefined;
-  const branch = given.branch ?? team?.branch ?? DEFAULT_SYNC_BRANCH;
-  if (given.remote ?? team?.remote) return { remote: (given.remote ?? team?.remote) as string, branch };
-  const remotes = (await git.run(['remote'])).split('\n').filter(Boolean);
-  if (remotes.includes(DEFAULT_SYNC_REMOTE) || remotes.length !== 1) return { remote: DEFAULT_SYNC_REMOTE, branch };
-  return { remote: remotes[0], branch };
+  const remotes = given.remote ? undefined : (await git.run(['remote'])).split('\n').filter(Boolean);
+  const { remote, branch, problem } = chooseSyncTarget(given, read.kind === 'loaded' ? read.document : undefined, remotes);
+  if (problem) warn(`warning: ${problem}, so it is ignored; write a good one with "incident sync --enable" (or --disable)`);
+  return { remote, branch };
 }
 
 export const SYNC_VERBS: Record<string, Verb> = {
   sync: {
     summary: "share the store with the team: join it with the remote's sync branch (default incident-log) and push",
     usage: 'incident sync [--remote NAME] [--branch NAME] [--timeout SECONDS] [--json]   |   incident sync --enable|--disable [--remote NAME] [--branch NAME]',
-    async run(args, { store, author, out }) {
+    async run(args, { store, author, out, err }) {
       const { values } = verbArguments(
         args,
         {
@@ -41,7 +45,9 @@ export const SYNC_VERBS: Record<string, Verb> = {
       if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) throw new UsageError(`--timeout must be a number of seconds from 1 to 600 (got "${values.timeout}")`);
       if (values.enable && values.disable) throw new UsageError('--enable and --disable cannot go together');
       const git = new GitCommand(store.root);
-      const { remote, branch } = await chooseTarget(store, git, { remote: values.remote, branch: values.branch });
+      const { remote, branch } = await chooseTarget(store, git, { remote: values.remote, branch: values.branch }, (line) =>
+        (err ?? ((text: string) => process.stderr.write(`${text}\n`)))(`incident: ${line}`),
+      );
       if (values.enable || values.disable) {
         // Checked before it is written: a team setting naming no remote would fail on every clone.
         const { checkSyncTarget } = await import('../git/syncBranch');

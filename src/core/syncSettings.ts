@@ -9,6 +9,7 @@
  * keep it as it is (the policy is strict and would refuse it).
  */
 import { stampsOf } from './fieldStamps';
+import { sameJson } from './sameJson';
 import type { StoreDocument } from './schema';
 
 export const DEFAULT_SYNC_BRANCH = 'incident-log';
@@ -24,16 +25,35 @@ export interface TeamSyncSettings {
 export function teamSyncSettings(document: StoreDocument): { settings?: TeamSyncSettings; problem?: string } {
   const block = (document as { sync?: unknown }).sync;
   if (block === undefined) return {};
-  if (typeof block !== 'object' || block === null || Array.isArray(block)) return { problem: 'the store\'s "sync" block is not an object; sync stays off' };
+  if (typeof block !== 'object' || block === null || Array.isArray(block)) return { problem: 'the store\'s "sync" block is not an object' };
   const { enabled, remote, branch } = block as Record<string, unknown>;
-  if (typeof enabled !== 'boolean') return { problem: 'the store\'s "sync" block needs "enabled": true or false; sync stays off' };
+  if (typeof enabled !== 'boolean') return { problem: 'the store\'s "sync" block needs "enabled": true or false' };
   for (const [name, value] of [
     ['remote', remote],
     ['branch', branch],
   ] as const) {
-    if (value !== undefined && (typeof value !== 'string' || !value.trim())) return { problem: `the store's "sync" block has a "${name}" that is not a name; sync stays off` };
+    if (value !== undefined && (typeof value !== 'string' || !value.trim())) return { problem: `the store's "sync" block has a "${name}" that is not a name` };
   }
   return { settings: { enabled, ...(typeof remote === 'string' && { remote }), ...(typeof branch === 'string' && { branch }) } };
+}
+
+/**
+ * Which remote and branch to sync with, the same way in the command line and
+ * in VS Code: what the person gave (an option, a setting), else the store's
+ * `sync` block, else "origin" (or the only remote, when `remotes` is known and
+ * there is exactly one and it is not named origin). `problem`: what is wrong
+ * with the store's sync block, which then counts as absent.
+ */
+export function chooseSyncTarget(
+  given: { remote?: string; branch?: string },
+  document: StoreDocument | undefined,
+  remotes?: readonly string[],
+): { remote: string; branch: string; team?: TeamSyncSettings; problem?: string } {
+  const { settings: team, problem } = document ? teamSyncSettings(document) : {};
+  const branch = given.branch?.trim() || team?.branch || DEFAULT_SYNC_BRANCH;
+  const named = given.remote?.trim() || team?.remote;
+  const onlyRemote = remotes?.length === 1 && !remotes.includes(DEFAULT_SYNC_REMOTE) ? remotes[0] : undefined;
+  return { remote: named || onlyRemote || DEFAULT_SYNC_REMOTE, branch, ...(team && { team }), ...(problem && { problem }) };
 }
 
 /** The document with its `sync` block set (turning sync on or off for the team). */
@@ -58,7 +78,7 @@ export function unsharedChanges(local: StoreDocument, remote: StoreDocument | un
       count += Math.max(1, incident.timeline.length);
       continue;
     }
-    if (there === incident || JSON.stringify(there) === JSON.stringify(incident)) continue;
+    if (there === incident || sameJson(there, incident)) continue;
     const ids = (list: readonly { id: string }[]) => new Set(list.map((item) => item.id));
     const [events, updates, items] = [ids(there.timeline), ids(there.updates), ids(there.retrospective.actionItems)];
     const added =

@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import * as l10n from '@vscode/l10n';
 import { errorMessage } from '../core/errors';
-import { DEFAULT_SYNC_BRANCH, DEFAULT_SYNC_REMOTE, teamSyncSettings } from '../core/syncSettings';
+import { chooseSyncTarget } from '../core/syncSettings';
 import type { StoreDocument } from '../core/schema';
 import { GitCommand } from '../git/gitCommand';
 import { SyncRemoteError } from '../git/syncBranch';
@@ -36,6 +36,8 @@ export interface SyncConfig {
   intervalSeconds: number;
   /** Why sync is on or off, for the log and the tooltip. */
   source: 'setting' | 'store' | 'default';
+  /** What is wrong with the store's sync block (it then counts as absent). */
+  problem?: string;
 }
 
 const MIN_INTERVAL_SECONDS = 5;
@@ -45,17 +47,18 @@ export const CHANGE_DEBOUNCE_MS = 3_000;
 /** Per fetch or push: the extension host never waits longer on the network. */
 const REMOTE_TIMEOUT_MS = 15_000;
 
-/** Your setting decides when you made one; otherwise the store's `sync` block (the team's choice); otherwise off. */
+/** Your setting decides when you made one; otherwise the store's `sync` block (the team's choice); otherwise off. The target as the command line chooses it (chooseSyncTarget). */
 export function resolveSyncConfig(settings: SyncSettings, document: StoreDocument | undefined): SyncConfig {
-  const team = document ? teamSyncSettings(document).settings : undefined;
+  const { remote, branch, team, problem } = chooseSyncTarget({ remote: settings.remote, branch: settings.branch }, document);
   const interval = Number.isFinite(settings.intervalSeconds) ? Math.max(MIN_INTERVAL_SECONDS, settings.intervalSeconds as number) : DEFAULT_INTERVAL_SECONDS;
   const enabled = typeof settings.enabled === 'boolean' ? settings.enabled : (team?.enabled ?? false);
   return {
     enabled,
-    remote: settings.remote?.trim() || team?.remote || DEFAULT_SYNC_REMOTE,
-    branch: settings.branch?.trim() || team?.branch || DEFAULT_SYNC_BRANCH,
+    remote,
+    branch,
     intervalSeconds: interval,
     source: typeof settings.enabled === 'boolean' ? 'setting' : team ? 'store' : 'default',
+    ...(problem && { problem }),
   };
 }
 
@@ -71,6 +74,8 @@ export interface SyncStatus {
   unshared?: number;
   /** Failed: what kind, and the one line saying what to do. */
   failure?: { kind: string; message: string };
+  /** Off because the store's sync block cannot be used: what is wrong with it. */
+  problem?: string;
 }
 
 export interface TeamSyncHost {
@@ -102,6 +107,8 @@ export function ago(ms: number): string {
 export function syncStatusText(status: SyncStatus, now: number): string | undefined {
   switch (status.phase) {
     case 'off':
+      // The team meant to turn sync on: a block that cannot be read is said, not silently ignored.
+      return status.problem ? l10n.t("$(warning) Incident sync off: the store's sync block is unusable") : undefined;
     case 'untrusted':
       return undefined;
     case 'idle':
@@ -140,10 +147,14 @@ function failureWords(kind: string): string {
 }
 
 /** The tooltip: where it syncs to, and the whole message of a failure. */
+/** A message for plain text (a tooltip, a notification): the command line's `git fetch origin` written "git fetch origin". */
+export const plainQuotes = (message: string): string => message.replace(/`([^`\n]+)`/g, '"$1"');
+
 export function syncStatusTooltip(status: SyncStatus, now: number): string {
   const lines = [status.target ? l10n.t('Team sync with {0}', status.target) : l10n.t('Team sync')];
   if (status.lastSynced) lines.push(l10n.t('Last synced {0}', ago(now - status.lastSynced)));
-  if (status.failure) lines.push(status.failure.message);
+  if (status.failure) lines.push(plainQuotes(status.failure.message));
+  if (status.problem) lines.push(status.problem);
   lines.push(l10n.t('Click to sync now.'));
   return lines.join('\n');
 }
@@ -201,8 +212,9 @@ export class TeamSync {
     this.configKey = key;
     const target = `${config.remote}/${config.branch}`;
     if (!this.host.trusted()) this.set({ phase: 'untrusted' });
-    else if (!config.enabled) this.set({ phase: 'off' });
+    else if (!config.enabled) this.set({ phase: 'off', ...(config.problem && config.source !== 'setting' && { problem: config.problem }) });
     else if (this.current.phase === 'off' || this.current.phase === 'untrusted' || this.current.target !== target) this.set({ phase: 'idle', target });
+    if (config.problem) this.host.log('warn', `${config.problem}, so it is ignored; write a good one with "incident sync --enable" (or --disable)`);
     if (config.enabled)
       this.host.log(
         'info',

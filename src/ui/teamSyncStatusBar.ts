@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { isActive } from '../core/lifecycle';
 import { CommandId } from './commands';
 import { Disposable } from './disposable';
-import { syncStatusText, syncStatusTooltip, TeamSync, type SyncStatus } from './teamSync';
+import { plainQuotes, syncStatusText, syncStatusTooltip, TeamSync, type SyncStatus } from './teamSync';
 import type { WorkspaceStore } from './workspaceStore';
 
 /** How often the "synced 12 s ago" text is brought up to date. */
@@ -76,7 +76,7 @@ export class TeamSyncStatusBar extends Disposable {
     const [retry, showLog, signIn] = [vscode.l10n.t('Sync Now'), vscode.l10n.t('Show Log'), vscode.l10n.t('Sign In in a Terminal')];
     // Sync never prompts; a plain `git fetch` in a terminal lets git ask, and a credential helper keep the answer.
     const buttons = status.failure.kind === 'authentication' ? [signIn, retry, showLog] : [retry, showLog];
-    void vscode.window.showWarningMessage(status.failure.message, ...buttons).then((choice) => {
+    void vscode.window.showWarningMessage(plainQuotes(status.failure.message), ...buttons).then((choice) => {
       if (choice === retry) void vscode.commands.executeCommand(CommandId.SyncNow);
       if (choice === showLog) this.log.show();
       if (choice === signIn) this.signIn();

@@ -228,6 +228,16 @@ describe('team sync through a real remote on 127.0.0.1', function () {
     const unknown = await incident(a.dir, 'sync', '--remote=--upload-pack=touch /tmp/owned');
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /is not a remote of this repository/);
+    // A sync block the team wrote by hand and got wrong is said, and not obeyed.
+    const stored = JSON.parse(readFileSync(join(a.dir, STORE), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(a.dir, STORE), `${JSON.stringify({ ...stored, sync: { enabled: 'yes', remote: 'nowhere' } }, null, 2)}\n`);
+    const broken = await incident(a.dir, 'sync');
+    assert.equal(broken.code, 0, broken.stderr);
+    assert.match(
+      broken.stderr,
+      /^incident: warning: the store's "sync" block needs "enabled": true or false, so it is ignored; write a good one with "incident sync --enable" \(or --disable\)$/m,
+    );
+    assert.match(broken.stdout, /origin\/incident-log/);
     const enabled = await incident(a.dir, 'sync', '--enable', '--branch', 'team/incidents');
     assert.equal(enabled.code, 0, enabled.stderr);
     assert.deepEqual((JSON.parse(readFileSync(join(a.dir, STORE), 'utf8')) as { sync: unknown }).sync, { enabled: true, remote: 'origin', branch: 'team/incidents' });

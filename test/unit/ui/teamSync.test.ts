@@ -140,9 +140,21 @@ describe('team sync status words', () => {
     const failure = { kind: 'authentication', message: 'sync failed: authentication to origin was refused; check your credentials with `git fetch origin`' };
     assert.equal(
       syncStatusTooltip({ phase: 'failed', target: 'origin/incident-log', lastSynced: now - 12_000, failure }, now),
-      ['Team sync with origin/incident-log', 'Last synced 12 s ago', failure.message, 'Click to sync now.'].join('\n'),
+      [
+        'Team sync with origin/incident-log',
+        'Last synced 12 s ago',
+        'sync failed: authentication to origin was refused; check your credentials with "git fetch origin"',
+        'Click to sync now.',
+      ].join('\n'),
+      'a plain-text tooltip quotes the command instead of showing backticks',
     );
     assert.equal(syncStatusTooltip({ phase: 'idle' }, now), 'Team sync\nClick to sync now.');
+  });
+
+  it("off because the store's sync block is unusable: says so, where an off sync shows nothing", () => {
+    const problem = 'the store\'s "sync" block needs "enabled": true or false';
+    assert.equal(text({ phase: 'off', problem }), "$(warning) Incident sync off: the store's sync block is unusable");
+    assert.ok(syncStatusTooltip({ phase: 'off', problem }, now).includes(problem));
   });
 });
 
