@@ -7,7 +7,7 @@
  * on the warning background.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
@@ -96,8 +96,26 @@ describe('team sync status bar (code-server + Chromium)', function () {
     await offline.hover();
     const tooltip = page.locator('.workbench-hover, .monaco-hover', { hasText: 'Team sync with team/incident-log' });
     await tooltip.first().waitFor({ timeout: 10_000 });
-    assert.match(await tooltip.first().innerText(), /sync failed: team could not be reached; check the network, then try `git fetch team`/);
+    assert.match(await tooltip.first().innerText(), /sync failed: team could not be reached; check the network, then try "git fetch team"/);
     await page.waitForTimeout(300); // the hover fades in
     await screenshot(page, 'sync-status-offline-tooltip');
+    await page.mouse.move(0, 0);
+  });
+
+  it('a sync block the team got wrong in the store: the item says sync is off because of it, and the tooltip says what is wrong', async () => {
+    const { page, workspace } = workbench;
+    const file = join(workspace, '.incidents', 'incidents.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileSync(file, `${JSON.stringify({ ...stored, sync: { enabled: 'yes', remote: 'team' } }, null, 2)}\n`);
+    const off = page.locator('.statusbar-item', { hasText: 'Incident sync off' });
+    await off.waitFor({ timeout: 30_000 });
+    assert.equal((await off.innerText()).trim(), "Incident sync off: the store's sync block is unusable");
+    await assertFits(off);
+    await assertIconShows(off);
+    await off.hover();
+    const tooltip = page.locator('.workbench-hover, .monaco-hover', { hasText: 'needs "enabled": true or false' });
+    await tooltip.first().waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(300); // the hover fades in
+    await screenshot(page, 'sync-status-block-unusable');
   });
 });
