@@ -63,7 +63,7 @@ class StableJsonAdapter implements Adapter<StoreDocument> {
     private readonly readParsed: () => { bytes: Buffer; parsed: ParsedStore },
     private readonly written: (bytes: Buffer, parsed: ParsedStore) => void,
     private readonly replaced: () => void,
-    private readonly onBytes?: (bytes: Buffer) => void,
+    private readonly onBytes?: (bytes: Buffer, canonical: StoreDocument) => void,
   ) {}
 
   async read(): Promise<StoreDocument | null> {
@@ -81,7 +81,7 @@ class StableJsonAdapter implements Adapter<StoreDocument> {
   async write(document: StoreDocument): Promise<void> {
     const canonical = canonicalDocument(document);
     const bytes = canonicalBytes(canonical);
-    this.onBytes?.(bytes);
+    this.onBytes?.(bytes, canonical);
     if (!this.bytesOnDisk?.equals(bytes)) {
       replaceFileAtomically(this.file, bytes, () => {
         if (!this.lock.stillHeld() || fileIdentity(this.file) !== this.identityAtRead) throw new LostTheFileError();
@@ -118,11 +118,12 @@ export interface MutateOptions {
   /** Stamp what the change did (default). A merge of stamped copies (sync) passes false: its values keep the stamps they came with. */
   stamp?: boolean;
   /**
-   * Told the store's new bytes before the file is replaced (again on each
-   * attempt, should the writer lose the lock and redo the change): sync writes
-   * its commit from them while the file is written.
+   * Told the store's new bytes, and the canonical document they are the text
+   * of, before the file is replaced (again on each attempt, should the writer
+   * lose the lock and redo the change): sync writes its commit from them while
+   * the file is written, and remembers the document as what it pushed.
    */
-  onBytes?: (bytes: Buffer) => void;
+  onBytes?: (bytes: Buffer, canonical: StoreDocument) => void;
 }
 
 /** How many times a writer that lost its lock (it was paused past the stale time) re-reads and re-applies its change. */

@@ -169,8 +169,8 @@ export class TeamSync {
   private recheck = false;
   private timer: NodeJS.Timeout | undefined;
   private debounce: NodeJS.Timeout | undefined;
-  /** The store's text right after our last sync: a reload showing other bytes is a local change to share. */
-  private textAfterSync: string | undefined;
+  /** The store's bytes right after our last sync: a reload showing other bytes is a local change to share. */
+  private bytesAfterSync: Buffer | undefined;
   private disposed = false;
   /** The trust and configuration the schedule was last set up for. */
   private configKey: string | undefined;
@@ -240,9 +240,9 @@ export class TeamSync {
     const store = this.host.store();
     if (!store) return false;
     try {
-      return readFileSync(store.file, 'utf8') !== this.textAfterSync;
+      return !this.bytesAfterSync?.equals(readFileSync(store.file));
     } catch {
-      return this.textAfterSync !== undefined;
+      return this.bytesAfterSync !== undefined;
     }
   }
 
@@ -305,7 +305,7 @@ export class TeamSync {
     this.syncs++;
     try {
       const result = await syncStore(store, git, { remote: config.remote, branch: config.branch, timeoutMs: REMOTE_TIMEOUT_MS, who: await this.host.author() });
-      this.textAfterSync = readTextOrUndefined(store.file);
+      this.bytesAfterSync = readBytesOrUndefined(store.file);
       if (result.received || result.adopted) this.host.afterSync();
       if (result.received || result.pushed)
         this.host.log('info', `sync with ${target}: received ${result.received} record(s)${result.pushed ? `, shared ${result.pushed.slice(0, 8)}` : ''}`);
@@ -352,9 +352,9 @@ export class TeamSync {
   }
 }
 
-function readTextOrUndefined(file: string): string | undefined {
+function readBytesOrUndefined(file: string): Buffer | undefined {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch {
     return undefined;
   }

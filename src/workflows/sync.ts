@@ -23,7 +23,6 @@ import type { GitCommand } from '../git/gitCommand';
 import { checkSyncTarget, commitWriter, fetchIntoPrivateRef, fetchLeftNothing, prepareSync, pushSyncBranch, readSyncCopy, type SyncTarget } from '../git/syncBranch';
 import type { IncidentStore } from '../store/incidentStore';
 import { parseStoreBytes, StoreUnusableError } from '../store/storeFile';
-import { canonicalDocument } from '../store/stableFormat';
 
 export interface SyncOptions {
   remote: string;
@@ -179,8 +178,7 @@ export async function syncStore(store: IncidentStore, git: GitCommand, options: 
     lap('remote copy');
     if (!storeExisted && !remote) return result;
 
-    let joined: StoreDocument | undefined;
-    let commit: { sha: string; bytes: Buffer } | undefined;
+    let commit: { sha: string; bytes: Buffer; document: StoreDocument } | undefined;
     const message = `Incident log sync${options.who ? ` by ${options.who}` : ''}`;
     const writeCommit = await commitWriter(git);
     await store.mutateDocument(
@@ -188,7 +186,7 @@ export async function syncStore(store: IncidentStore, git: GitCommand, options: 
         lap('lock + re-read');
         // Hand edits in the file since the last sync get stamps, so the join keeps them.
         const edited = seen ? stampStoreEditsSince(seen, local) : local;
-        joined = remote ? joinStores(edited, remote.document) : edited;
+        const joined = remote ? joinStores(edited, remote.document) : edited;
         result.received += remote ? changedRecords(local, joined) : 0;
         lap('join');
         return joined;
@@ -197,19 +195,19 @@ export async function syncStore(store: IncidentStore, git: GitCommand, options: 
         create: true,
         stamp: false,
         // The commit's objects are written beside the store file, from the same text.
-        onBytes: (bytes) => {
-          commit = remote?.bytes.equals(bytes) ? undefined : { sha: writeCommit({ parent: tip, path, text: bytes, message }), bytes };
+        onBytes: (bytes, document) => {
+          commit = remote?.bytes.equals(bytes) ? undefined : { sha: writeCommit({ parent: tip, path, text: bytes, message }), bytes, document };
         },
       },
     );
     lap('store write');
     result.adopted ||= !storeExisted;
     if (!commit) return result;
-    const { sha, bytes } = commit;
+    const { sha, bytes, document } = commit;
     const pushed = await pushSyncBranch(git, target, sha, { timeoutMs: options.timeoutMs, signal: options.signal });
     lap('push');
     if (pushed === 'pushed') {
-      rememberCopy(git, target, { tip: sha, bytes, document: canonicalDocument(joined as StoreDocument) });
+      rememberCopy(git, target, { tip: sha, bytes, document });
       result.pushed = sha;
       result.createdBranch = !tip;
       return result;
