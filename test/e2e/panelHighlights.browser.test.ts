@@ -51,6 +51,8 @@ describe('incident panel timeline highlights in Chromium', function () {
     await pushState(
       panelState({ timeline: EVENTS, highlights: { ...HIGHLIGHTS, [EVENTS[2].id]: { on: true, by: 'Dana Ortiz <dana@example.com>', at: '2026-11-23T10:05:00.000Z' } } }),
     );
+    // The state arrives as a message and renders after it: wait for the toggle to turn, then read.
+    await star.nth(2).and(web.page.locator('[aria-pressed="true"]')).waitFor({ timeout: 10_000 });
     assert.equal(await star.nth(2).getAttribute('aria-pressed'), 'true');
     assert.equal(await focused('data-focus-key'), `star:timeline:${EVENTS[2].id}`);
     await screenshot(web.page, 'panel-highlights-timeline');
@@ -67,6 +69,7 @@ describe('incident panel timeline highlights in Chromium', function () {
     assert.match(await only.innerText(), /Highlights only 2/);
     await only.focus();
     await web.page.keyboard.press('Enter');
+    await only.and(web.page.locator('[aria-pressed="true"]')).waitFor({ timeout: 10_000 });
     assert.equal(await only.getAttribute('aria-pressed'), 'true');
     assert.deepEqual(await rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-event-id'))), [EVENTS[1].id, EVENTS[3].id]);
     assert.equal(await focused('data-focus-key'), 'highlights-only', 'the toggle keeps focus');
@@ -77,6 +80,7 @@ describe('incident panel timeline highlights in Chromium', function () {
     await stars('.review-timeline').nth(0).click();
     assert.deepEqual(await sent(), [{ type: 'setHighlight', eventId: EVENTS[1].id, on: false }]);
     await pushState(panelState({ timeline: EVENTS, highlights: { ...HIGHLIGHTS, [EVENTS[1].id]: { on: false, by: 'Ana', at: '2026-11-23T10:10:00.000Z' } }, status: 'resolved' }));
+    await web.page.waitForFunction(() => document.querySelectorAll('.review-timeline .event').length === 1, undefined, { timeout: 10_000 });
     assert.deepEqual(await rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-event-id'))), [EVENTS[3].id]);
 
     await pushState(panelState({ timeline: EVENTS, status: 'resolved' }));
@@ -89,6 +93,8 @@ describe('incident panel timeline highlights in Chromium', function () {
   it('offers no star in a read-only panel', async () => {
     await pushState(panelState({ timeline: EVENTS, highlights: HIGHLIGHTS }, true));
     const star = stars('.timeline-section');
+    // The read-only state renders after its message: wait for it before reading.
+    await star.nth(1).and(web.page.locator('[disabled]')).waitFor({ state: 'attached', timeout: 10_000 });
     assert.equal(await star.nth(1).getAttribute('aria-pressed'), 'true', 'the stars still show');
     assert.equal(await star.nth(1).isDisabled(), true);
   });
