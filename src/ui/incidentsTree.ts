@@ -14,7 +14,7 @@ export type { Grouping } from './incidentGroups';
 /** Rows of the "Resolved / closed" group shown per page. */
 export const PAGE_SIZE = 200;
 /** Reveals of a row tried before giving up (a refresh in between can drop one). */
-const REVEAL_ATTEMPTS = 4;
+const REVEAL_ATTEMPTS = 6;
 /** How often the SLA clocks in the rows are refreshed. */
 const CLOCK_TICK_MS = 30_000;
 
@@ -171,33 +171,40 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     return document && this.groups(document).find((group) => group.incidents.some((incident) => incident.id === node.incident.id));
   }
 
-  /** Selects an incident's row when the view is open (never opens the view itself); its group is expanded and paged as needed. */
+  /**
+   * Selects an incident's row when the view is open (never opens the view
+   * itself); its group is expanded and paged as needed. A refresh landing in
+   * the middle (the store reloaded, a group paged) can make VS Code drop the
+   * reveal or fail it, and a reload can briefly hold no such incident: each
+   * try looks the row up again, a few times, until the selection holds it.
+   */
   async reveal(id: string): Promise<void> {
-    const incident = this.source.current().incident(id);
-    if (!incident || !this.view.visible) return;
-    const node = this.nodeFor(incident);
-    const group = this.getParent(node);
-    if (group instanceof GroupNode && group.closedGroup) {
-      const position = group.incidents.findIndex((i) => i.id === id);
-      const shown = this.shownClosed.get(group.key) ?? PAGE_SIZE;
-      if (position >= shown) {
-        this.shownClosed.set(group.key, Math.ceil((position + 1) / PAGE_SIZE) * PAGE_SIZE);
-        this.changed.fire(undefined);
-      }
-    }
-    // A refresh landing in the middle (the store reloaded, a group paged) can make VS Code drop the
-    // reveal, or fail it; the row is looked up again and revealed anew, a few times.
     for (let attempt = 1; ; attempt++) {
-      const again = this.source.current().incident(id);
-      if (!again || !this.view.visible) return;
-      try {
-        await this.view.reveal(this.nodeFor(again), { select: true, focus: false, expand: false });
-        if (this.view.selection.some((selected) => selected instanceof IncidentNode && selected.incident.id === id) || attempt === REVEAL_ATTEMPTS) return;
-      } catch (error) {
-        if (attempt === REVEAL_ATTEMPTS) throw error;
+      const incident = this.source.current().incident(id);
+      if (incident && this.view.visible) {
+        const node = this.nodeFor(incident);
+        this.pageTo(node, id);
+        try {
+          await this.view.reveal(node, { select: true, focus: false, expand: false });
+        } catch (error) {
+          if (attempt === REVEAL_ATTEMPTS) throw error;
+        }
+        if (this.view.selection.some((selected) => selected instanceof IncidentNode && selected.incident.id === id)) return;
       }
+      if (attempt === REVEAL_ATTEMPTS) return;
       await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
     }
+  }
+
+  /** Shows enough pages of a collapsed "Resolved / closed" group for the incident's row to be among them. */
+  private pageTo(node: IncidentNode, id: string): void {
+    const group = this.getParent(node);
+    if (!(group instanceof GroupNode) || !group.closedGroup) return;
+    const position = group.incidents.findIndex((i) => i.id === id);
+    const shown = this.shownClosed.get(group.key) ?? PAGE_SIZE;
+    if (position < shown) return;
+    this.shownClosed.set(group.key, Math.ceil((position + 1) / PAGE_SIZE) * PAGE_SIZE);
+    this.changed.fire(undefined);
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
