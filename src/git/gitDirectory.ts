@@ -32,19 +32,25 @@ export interface GitDirectory {
 
 const directories = new WeakMap<GitCommand, Promise<GitDirectory>>();
 
-/** One `git rev-parse` per GitCommand (a failed one is tried again next time). */
+/** One `git rev-parse` per GitCommand. */
 export function gitDirectory(git: GitCommand): Promise<GitDirectory> {
-  let known = directories.get(git);
-  if (!known) {
-    known = git.run(['rev-parse', '--path-format=absolute', '--git-common-dir', '--git-path', 'objects', '--show-object-format']).then((out) => {
-      const [commonDir, objectsDir, format] = out.split('\n').map((line) => line.trim());
-      if (!commonDir || !objectsDir) throw new Error(`git rev-parse did not name the repository's folders in ${git.folder}`);
-      return { commonDir, objectsDir, format: format === 'sha256' ? 'sha256' : 'sha1' };
-    });
-    known.catch(() => directories.delete(git));
-    directories.set(git, known);
+  return cachedPerCommand(directories, git, async () => {
+    const out = await git.run(['rev-parse', '--path-format=absolute', '--git-common-dir', '--git-path', 'objects', '--show-object-format']);
+    const [commonDir, objectsDir, format] = out.split('\n').map((line) => line.trim());
+    if (!commonDir || !objectsDir) throw new Error(`git rev-parse did not name the repository's folders in ${git.folder}`);
+    return { commonDir, objectsDir, format: format === 'sha256' ? 'sha256' : 'sha1' };
+  });
+}
+
+/** What `read` gives, once per GitCommand (one sync from the command line; a window's session of syncs); a failed read is tried again next time. */
+export function cachedPerCommand<T>(cache: WeakMap<GitCommand, Promise<T>>, git: GitCommand, read: () => Promise<T>): Promise<T> {
+  let value = cache.get(git);
+  if (!value) {
+    value = read();
+    value.catch(() => cache.delete(git));
+    cache.set(git, value);
   }
-  return known;
+  return value;
 }
 
 /** The name git gives an object of this type and content. */

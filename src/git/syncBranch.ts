@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { errorMessage } from '../core/errors';
 import { GitTimeoutError } from './errors';
 import { GitCommand, type GitProcessResult } from './gitCommand';
-import { gitDirectory, readLooseFile, readRefFile, removeStaleRefLock, writeLooseObject, writeRefFile } from './gitDirectory';
+import { cachedPerCommand, gitDirectory, readLooseFile, readRefFile, removeStaleRefLock, writeLooseObject, writeRefFile } from './gitDirectory';
 import { branchNameProblem } from './branchName';
 import { readIdentity } from './identity';
 import { checkRepositoryPath, checkRevisionText, isObjectName } from './revisionText';
@@ -243,14 +243,12 @@ export async function commitWriter(git: GitCommand): Promise<(options: CommitFil
     if (parent !== undefined && !isObjectName(parent)) throw new SyncRemoteError('other', `sync failed: ${quoted(parent)} is not a commit sha to build on`);
     const names = checkRepositoryPath(options.path).split('/');
     if (names.some((name) => !name || name === '.')) throw new SyncRemoteError('other', `sync failed: ${quoted(options.path)} is not a file path to commit`);
-    // The blob is the bytes as given: no filter or end-of-line conversion applies.
-    let entry = { mode: '100644', name: names[names.length - 1], sha: writeLooseObject(directory, 'blob', typeof text === 'string' ? Buffer.from(text, 'utf8') : text) };
-    for (let depth = names.length - 2; depth >= -1; depth--) {
-      const tree = writeLooseObject(directory, 'tree', treeBody([entry]));
-      if (depth < 0) return writeLooseObject(directory, 'commit', commitBody(tree, parent, who, message));
-      entry = { mode: '40000', name: names[depth], sha: tree };
+    // The blob is the bytes as given: no filter or end-of-line conversion applies; then a tree of one entry per folder, innermost first.
+    let sha = writeLooseObject(directory, 'blob', typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+    for (let depth = names.length - 1; depth >= 0; depth--) {
+      sha = writeLooseObject(directory, 'tree', treeBody([{ mode: depth === names.length - 1 ? '100644' : '40000', name: names[depth], sha }]));
     }
-    throw new Error('unreachable');
+    return writeLooseObject(directory, 'commit', commitBody(sha, parent, who, message));
   };
 }
 
@@ -271,7 +269,7 @@ function commitBody(tree: string, parent: string | undefined, who: string, messa
 
 /** "Name <email>" from the repository's git config, or the fallback identity for what it lacks; without the characters git strips from one. */
 function commitIdentity(git: GitCommand): Promise<string> {
-  return cached(identities, git, async () => {
+  return cachedPerCommand(identities, git, async () => {
     const { name, email } = await readIdentity(git);
     // eslint-disable-next-line no-control-regex -- removing control characters is the point
     const clean = (text: string | undefined, fallback: string) => text?.replace(/[<>\u0000-\u001f\u007f]/g, '').trim() || fallback;
@@ -286,16 +284,6 @@ function commitIdentity(git: GitCommand): Promise<string> {
  */
 const identities = new WeakMap<GitCommand, Promise<string>>();
 const sshCommands = new WeakMap<GitCommand, Promise<string>>();
-function cached<T>(cache: WeakMap<GitCommand, Promise<T>>, git: GitCommand, read: () => Promise<T>): Promise<T> {
-  let value = cache.get(git);
-  if (!value) {
-    value = read();
-    // A failed read is tried again next time.
-    value.catch(() => cache.delete(git));
-    cache.set(git, value);
-  }
-  return value;
-}
 
 /** Starts the config reads a sync needs, so they run beside the first remote call instead of before the commit and the push. */
 export function prepareSync(git: GitCommand): void {
@@ -304,7 +292,7 @@ export function prepareSync(git: GitCommand): void {
   void userSshCommand(git).catch(() => undefined);
 }
 
-const userSshCommand = (git: GitCommand) => cached(sshCommands, git, async () => (await git.run(['config', '--default=', '--get', 'core.sshCommand'])).trim());
+const userSshCommand = (git: GitCommand) => cachedPerCommand(sshCommands, git, async () => (await git.run(['config', '--default=', '--get', 'core.sshCommand'])).trim());
 
 /**
  * Pushes exactly `<commit>:refs/heads/<branch>`, never forced. 'rejected' when
