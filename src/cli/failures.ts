@@ -19,7 +19,7 @@ export function reportFailure(error: unknown, err: (line: string) => void): numb
     err(`incident: ${error.message}`);
     return error.exitCode;
   }
-  if (error instanceof SyncRemoteError && (error.kind === 'no-such-remote' || error.kind === 'bad-branch-name')) {
+  if (error instanceof SyncRemoteError && (error.kind === 'no-such-remote' || error.kind === 'bad-branch-name' || error.kind === 'not-a-sync-branch')) {
     err(`incident: ${error.message}`);
     return 1;
   }

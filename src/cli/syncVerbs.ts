@@ -2,7 +2,8 @@
 import { chooseSyncTarget, withTeamSyncSettings } from '../core/syncSettings';
 import { GitCommand } from '../git/gitCommand';
 import type { IncidentStore } from '../store/incidentStore';
-import { syncStore } from '../workflows/sync';
+import { checkSyncTarget, SyncRemoteError } from '../git/syncBranch';
+import { checkSyncBranch, syncStore } from '../workflows/sync';
 import { UsageError } from './cliContext';
 import type { Verb } from './verbSupport';
 import { verbArguments } from './verbSupport';
@@ -22,6 +23,16 @@ async function chooseTarget(
   const { remote, branch, problem } = chooseSyncTarget(given, read.kind === 'loaded' ? read.document : undefined, remotes);
   if (problem) warn(`warning: ${problem}, so it is ignored; write a good one with "incident sync --enable" (or --disable)`);
   return { remote, branch };
+}
+
+/** The remote's branch is looked at before the team setting names it; when the remote cannot be reached now, the first sync looks instead. */
+async function checkBranchBeforeEnabling(git: GitCommand, remote: string, branch: string, timeoutMs: number, warn: (line: string) => void): Promise<void> {
+  try {
+    await checkSyncBranch(git, remote, branch, timeoutMs);
+  } catch (error) {
+    if (!(error instanceof SyncRemoteError) || (error.kind !== 'unreachable' && error.kind !== 'timeout')) throw error;
+    warn(`warning: could not look at ${remote}/${branch} now (${error.kind}); the first sync checks that it holds only the incident store`);
+  }
 }
 
 export const SYNC_VERBS: Record<string, Verb> = {
@@ -45,14 +56,13 @@ export const SYNC_VERBS: Record<string, Verb> = {
       if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) throw new UsageError(`--timeout must be a number of seconds from 1 to 600 (got "${values.timeout}")`);
       if (values.enable && values.disable) throw new UsageError('--enable and --disable cannot go together');
       const git = new GitCommand(store.root);
-      const { remote, branch } = await chooseTarget(store, git, { remote: values.remote, branch: values.branch }, (line) =>
-        (err ?? ((text: string) => process.stderr.write(`${text}\n`)))(`incident: ${line}`),
-      );
+      const warn = (line: string) => (err ?? ((text: string) => process.stderr.write(`${text}\n`)))(`incident: ${line}`);
+      const { remote, branch } = await chooseTarget(store, git, { remote: values.remote, branch: values.branch }, warn);
       if (values.enable || values.disable) {
-        // Checked before it is written: a team setting naming no remote would fail on every clone.
-        const { checkSyncTarget } = await import('../git/syncBranch');
-        await checkSyncTarget(git, remote, branch);
+        // Checked before it is written: a team setting naming no remote, or a branch that holds code, would fail on every clone.
         const enabled = values.enable;
+        if (enabled) await checkBranchBeforeEnabling(git, remote, branch, seconds * 1000, warn);
+        else await checkSyncTarget(git, remote, branch);
         await store.mutateDocument((document) => withTeamSyncSettings(document, { enabled, remote, branch }), { create: true });
         out(
           enabled

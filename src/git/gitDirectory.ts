@@ -25,6 +25,8 @@ export type ObjectFormat = 'sha1' | 'sha256';
 
 /** Where a repository keeps its objects and refs, and how it names objects. */
 export interface GitDirectory {
+  /** This worktree's own folder (its HEAD); the same as commonDir outside linked worktrees. */
+  gitDir: string;
   commonDir: string;
   objectsDir: string;
   format: ObjectFormat;
@@ -35,10 +37,10 @@ const directories = new WeakMap<GitCommand, Promise<GitDirectory>>();
 /** One `git rev-parse` per GitCommand. */
 export function gitDirectory(git: GitCommand): Promise<GitDirectory> {
   return cachedPerCommand(directories, git, async () => {
-    const out = await git.run(['rev-parse', '--path-format=absolute', '--git-common-dir', '--git-path', 'objects', '--show-object-format']);
-    const [commonDir, objectsDir, format] = out.split('\n').map((line) => line.trim());
-    if (!commonDir || !objectsDir) throw new Error(`git rev-parse did not name the repository's folders in ${git.folder}`);
-    return { commonDir, objectsDir, format: format === 'sha256' ? 'sha256' : 'sha1' };
+    const out = await git.run(['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir', '--git-path', 'objects', '--show-object-format']);
+    const [gitDir, commonDir, objectsDir, format] = out.split('\n').map((line) => line.trim());
+    if (!gitDir || !commonDir || !objectsDir) throw new Error(`git rev-parse did not name the repository's folders in ${git.folder}`);
+    return { gitDir, commonDir, objectsDir, format: format === 'sha256' ? 'sha256' : 'sha1' };
   });
 }
 
@@ -105,30 +107,8 @@ export function readLooseObject(directory: GitDirectory, sha: string): { type: s
   return { type: header[1], body };
 }
 
-/**
- * The blob at `path` in a commit, from loose objects alone: `{ bytes }` (none
- * when the commit's tree has no file there), or undefined when an object on
- * the way is not loose here or not what it should be (ask git).
- */
-export function readLooseFile(directory: GitDirectory, commit: string, path: string): { bytes?: Buffer } | undefined {
-  const object = readLooseObject(directory, commit);
-  const tree = object?.type === 'commit' ? /^tree ([0-9a-f]+)\n/.exec(object.body.toString('latin1'))?.[1] : undefined;
-  if (!tree) return undefined;
-  let sha = tree;
-  for (const name of path.split('/')) {
-    const current = readLooseObject(directory, sha);
-    if (current?.type !== 'tree') return undefined;
-    const entry = treeEntries(current.body, directory.format).find((e) => e.name === name);
-    if (!entry) return {};
-    sha = entry.sha;
-  }
-  const file = readLooseObject(directory, sha);
-  if (!file) return undefined;
-  return file.type === 'blob' ? { bytes: file.body } : {};
-}
-
 /** A tree object's entries: "<mode> <name>\0<binary name>" one after another. */
-function treeEntries(body: Buffer, format: ObjectFormat): Array<{ mode: string; name: string; sha: string }> {
+export function treeEntries(body: Buffer, format: ObjectFormat): Array<{ mode: string; name: string; sha: string }> {
   const size = format === 'sha256' ? 32 : 20;
   const entries: Array<{ mode: string; name: string; sha: string }> = [];
   for (let at = 0; at < body.length;) {

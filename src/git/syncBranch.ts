@@ -16,8 +16,10 @@ import { join } from 'node:path';
 import { errorMessage } from '../core/errors';
 import { GitTimeoutError } from './errors';
 import { GitCommand, type GitProcessResult } from './gitCommand';
-import { cachedPerCommand, gitDirectory, readLooseFile, readRefFile, removeStaleRefLock, writeLooseObject, writeRefFile } from './gitDirectory';
+import { cachedPerCommand, gitDirectory, readLooseObject, readRefFile, removeStaleRefLock, writeLooseObject, writeRefFile } from './gitDirectory';
+import { DEFAULT_SYNC_BRANCH } from '../core/syncSettings';
 import { branchNameProblem } from './branchName';
+import { branchContent, localBranchProblem, workBranchProblem } from './syncBranchContent';
 import { readIdentity } from './identity';
 import { checkRepositoryPath, checkRevisionText, isObjectName } from './revisionText';
 
@@ -30,7 +32,7 @@ export interface SyncTarget {
   privateRef: string;
 }
 
-export type SyncFailureKind = 'no-such-remote' | 'bad-branch-name' | 'unreachable' | 'timeout' | 'authentication' | 'rejected' | 'other';
+export type SyncFailureKind = 'no-such-remote' | 'bad-branch-name' | 'not-a-sync-branch' | 'unreachable' | 'timeout' | 'authentication' | 'rejected' | 'other';
 
 /** A sync that could not reach, or was refused by, its remote; the message is one line saying what to do. */
 export class SyncRemoteError extends Error {
@@ -64,8 +66,14 @@ export async function checkSyncTarget(git: GitCommand, remote: string, branch: s
     const known = remotes.length ? `one of: ${remotes.join(', ')}` : 'add one with `git remote add`';
     throw new SyncRemoteError('no-such-remote', `sync failed: ${quoted(remote)} is not a remote of this repository; name a remote from \`git remote\` (${known})`);
   }
+  const workBranch = (await workBranchProblem(git, remote, branch)) ?? (await localBranchProblem(git, branch));
+  if (workBranch) throw notASyncBranch(workBranch);
   return { remote, branch, privateRef: `${SYNC_REF_PREFIX}/${remote}/${branch}` };
 }
+
+/** A branch sync must never write to (it holds, or will hold, more than the store): one line saying what to do. */
+export const notASyncBranch = (problem: string): SyncRemoteError =>
+  new SyncRemoteError('not-a-sync-branch', `sync refused: ${problem}; sync to a branch of its own, such as "${DEFAULT_SYNC_BRANCH}" (incident sync --enable --branch ${DEFAULT_SYNC_BRANCH})`);
 
 /**
  * `git remote`, read again only when a config file git reads remotes from
@@ -157,30 +165,35 @@ async function movePrivateRef(git: GitCommand, target: SyncTarget, commit: strin
   if (!writeRefFile(await gitDirectory(git), target.privateRef, commit)) await git.run(['update-ref', target.privateRef, commit]);
 }
 
-/** The private ref's commit and the bytes of `path` in it (none when the tree lacks it); undefined when the ref does not exist. */
+/** The private ref's commit, and the store on it: its path on the branch and its bytes (neither when the tree is empty); undefined when the ref does not exist. */
 export interface SyncCopy {
   tip: string;
+  path?: string;
   bytes?: Buffer;
 }
 
 /**
- * Reads the private ref's commit, then that commit and its store file with
- * one `cat-file --batch` (names go through stdin: data to cat-file, never an
- * argument). `known`: a copy already read; when the ref still points at it, no
- * git process runs at all.
+ * Reads the private ref's commit and the one file its tree holds (a tree
+ * with other files is refused: SyncRemoteError 'not-a-sync-branch'), from
+ * loose objects when a small fetch left them so, else through git (names go
+ * through stdin: data to cat-file, never an argument). `known`: a copy
+ * already read; when the ref still points at it, no git process runs at all.
  */
-export async function readSyncCopy(git: GitCommand, target: SyncTarget, path: string, known?: SyncCopy): Promise<SyncCopy | undefined> {
-  const file = checkRepositoryPath(path);
+export async function readSyncCopy(git: GitCommand, target: SyncTarget, known?: SyncCopy): Promise<SyncCopy | undefined> {
   const tip = await readPrivateRef(git, target);
   if (!tip) return undefined;
   if (known?.tip === tip) return known;
-  // A fetch of a few objects leaves them loose: read in this process; packed ones, through git.
-  const loose = readLooseFile(await gitDirectory(git), tip, file);
-  if (loose) return { tip, bytes: loose.bytes };
-  const out = await git.runForBytes(['cat-file', '--batch'], { input: `${tip}\n${tip}:${file}\n` });
-  const [commit, blob] = batchRecords(out);
-  if (commit?.type !== 'commit') return undefined;
-  return { tip, bytes: blob?.type === 'blob' ? blob.content : undefined };
+  const content = await branchContent(git, tip);
+  if (content.kind === 'other-files') {
+    throw notASyncBranch(`${target.remote}/${target.branch} holds other files than the incident store (${content.example}, …), so a sync would delete them`);
+  }
+  if (content.kind === 'empty') return { tip };
+  const path = checkRepositoryPath(content.path);
+  const loose = readLooseObject(await gitDirectory(git), content.blob);
+  if (loose?.type === 'blob') return { tip, path, bytes: loose.body };
+  const [blob] = batchRecords(await git.runForBytes(['cat-file', '--batch'], { input: `${content.blob}\n` }));
+  if (blob?.type !== 'blob') throw fetchLeftNothing(target);
+  return { tip, path, bytes: blob.content };
 }
 
 /** The records of `cat-file --batch` output: each "<sha> <type> <size>" with its content, or a line for a name it could not find. */

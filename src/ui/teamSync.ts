@@ -135,6 +135,8 @@ function failureWords(kind: string): string {
       return l10n.t('no such remote');
     case 'bad-branch-name':
       return l10n.t('bad branch name');
+    case 'not-a-sync-branch':
+      return l10n.t('the branch holds more than incidents');
     case 'remote-store':
       return l10n.t("the team's store is unusable");
     case 'busy':

@@ -87,9 +87,10 @@ export class SyncBusyError extends Error {
 
 const DEFAULT_ATTEMPTS = 6;
 
-/** A copy of the store on the remote (at `tip`), parsed. */
+/** A copy of the store on the remote (at `tip`, at `path` on the branch), parsed. */
 interface RemoteCopy {
   tip: string;
+  path: string;
   bytes: Buffer;
   document: StoreDocument;
 }
@@ -109,21 +110,22 @@ function rememberCopy(git: GitCommand, target: SyncTarget, copy: RemoteCopy): vo
 
 /**
  * The private ref's commit and the store on it, checked: undefined when there
- * is no such ref; `copy` undefined when the commit's tree lacks the file.
+ * is no such ref; `copy` undefined when the commit's tree is empty. A tree
+ * with anything but the one store file is refused (syncBranchContent.ts).
  */
-async function remoteCopy(git: GitCommand, target: SyncTarget, path: string): Promise<{ tip: string; copy?: RemoteCopy } | undefined> {
+async function remoteCopy(git: GitCommand, target: SyncTarget): Promise<{ tip: string; copy?: RemoteCopy } | undefined> {
   const known = lastCopies.get(git)?.get(target.privateRef);
-  const read = await readSyncCopy(git, target, path, known);
+  const read = await readSyncCopy(git, target, known);
   if (!read) return undefined;
   if (read === known) return { tip: known.tip, copy: known };
-  const { tip, bytes } = read;
-  if (bytes === undefined) return { tip };
-  if (known?.bytes.equals(bytes)) return { tip, copy: { tip, bytes, document: known.document } };
+  const { tip, path, bytes } = read;
+  if (bytes === undefined || path === undefined) return { tip };
+  if (known?.path === path && known.bytes.equals(bytes)) return { tip, copy: { tip, path, bytes, document: known.document } };
   try {
     // The records it shares with the copy read last are not parsed again.
     const { document, problems } = parseStoreBytes(`${target.remote}/${target.branch}:${path}`, bytes, known ? [known.document] : []);
     if (problems.length) throw new RemoteStoreUnusableError(target, `has records this version cannot read (${problems[0]})`);
-    const copy = { tip, bytes, document };
+    const copy = { tip, path, bytes, document };
     rememberCopy(git, target, copy);
     return { tip, copy };
   } catch (error) {
@@ -133,8 +135,8 @@ async function remoteCopy(git: GitCommand, target: SyncTarget, path: string): Pr
 }
 
 /** The last copy this clone saw on the remote (the private ref's): what local changes are counted against; undefined when there is none or it is unusable. */
-async function lastSeen(git: GitCommand, target: SyncTarget, path: string): Promise<StoreDocument | undefined> {
-  return (await remoteCopy(git, target, path).catch(() => undefined))?.copy?.document;
+async function lastSeen(git: GitCommand, target: SyncTarget): Promise<StoreDocument | undefined> {
+  return (await remoteCopy(git, target).catch(() => undefined))?.copy?.document;
 }
 
 const pause = (ms: number, signal?: AbortSignal) =>
@@ -160,23 +162,24 @@ export async function syncStore(store: IncidentStore, git: GitCommand, options: 
   prepareSync(git);
   const target = await checkSyncTarget(git, options.remote, options.branch);
   lap('check target');
-  const path = store.relativePath;
   const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
   const result: SyncResult = { target, received: 0, adopted: false, createdBranch: false, rounds: 0 };
   for (let round = 1; round <= attempts; round++) {
     result.rounds = round;
     // The last copy seen is read while the fetch runs (it is read before the fetch moves the ref).
-    const seenRead = lastSeen(git, target, path);
+    const seenRead = lastSeen(git, target);
     const fetched = fetchIntoPrivateRef(git, target, { timeoutMs: options.timeoutMs, signal: options.signal });
     const [seen, found] = await Promise.all([seenRead, fetched]);
     lap('fetch');
-    const atTip = found ? await remoteCopy(git, target, path) : undefined;
+    const atTip = found ? await remoteCopy(git, target) : undefined;
     if (found && !atTip) throw fetchLeftNothing(target);
     const tip = atTip?.tip;
     const remote = atTip?.copy;
     const storeExisted = existsSync(store.file);
     lap('remote copy');
     if (!storeExisted && !remote) return result;
+    // The branch's one file, wherever it lies, is the team's store: a store kept at another path here joins into it and is written back there.
+    const path = remote?.path ?? store.relativePath;
 
     let commit: { sha: string; bytes: Buffer; document: StoreDocument } | undefined;
     const message = `Incident log sync${options.who ? ` by ${options.who}` : ''}`;
@@ -207,7 +210,7 @@ export async function syncStore(store: IncidentStore, git: GitCommand, options: 
     const pushed = await pushSyncBranch(git, target, sha, { timeoutMs: options.timeoutMs, signal: options.signal });
     lap('push');
     if (pushed === 'pushed') {
-      rememberCopy(git, target, { tip: sha, bytes, document });
+      rememberCopy(git, target, { tip: sha, path, bytes, document });
       result.pushed = sha;
       result.createdBranch = !tip;
       return result;
@@ -219,10 +222,23 @@ export async function syncStore(store: IncidentStore, git: GitCommand, options: 
   throw new SyncBusyError(target, attempts);
 }
 
+/**
+ * Before a team turns sync on for `remote`/`branch`: the target is usable here
+ * (checkSyncTarget) and the remote's branch, when it has one, holds only a
+ * store (one fetch into the private ref; a tree with other files is refused
+ * with SyncRemoteError 'not-a-sync-branch'). Unreachable or timed out: the
+ * SyncRemoteError, for the caller to judge.
+ */
+export async function checkSyncBranch(git: GitCommand, remote: string, branch: string, timeoutMs: number): Promise<SyncTarget> {
+  const target = await checkSyncTarget(git, remote, branch);
+  if (await fetchIntoPrivateRef(git, target, { timeoutMs })) await remoteCopy(git, target);
+  return target;
+}
+
 /** How many local changes the remote has not got, as far as the last sync saw it (no network). */
 export async function countUnshared(store: IncidentStore, git: GitCommand, remote: string, branch: string): Promise<number> {
   const snapshot = store.read();
   if (snapshot.kind !== 'loaded') return 0;
   const target = await checkSyncTarget(git, remote, branch);
-  return unsharedChanges(snapshot.document, await lastSeen(git, target, store.relativePath));
+  return unsharedChanges(snapshot.document, await lastSeen(git, target));
 }

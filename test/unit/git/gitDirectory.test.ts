@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { GitCommand } from '../../../src/git/gitCommand';
-import { gitDirectory, readLooseFile, readLooseObject, readRefFile, STALE_REF_LOCK_MS, writeLooseObject, writeRefFile, type GitDirectory } from '../../../src/git/gitDirectory';
+import { gitDirectory, readLooseObject, readRefFile, STALE_REF_LOCK_MS, writeLooseObject, writeRefFile, type GitDirectory } from '../../../src/git/gitDirectory';
 import { commitFileOnTop } from '../../../src/git/syncBranch';
+import { branchContent, looseBranchContent } from '../../../src/git/syncBranchContent';
 import { git } from './repoBuilder';
 
 const STORE = '.incidents/incidents.json';
@@ -44,7 +45,7 @@ describe('gitDirectory: loose objects and refs written and read without a git pr
       assert.equal(git(dir, ['ls-tree', '-r', '--name-only', second]).trim(), STORE);
       git(dir, ['update-ref', 'refs/heads/check', second]);
       assert.equal(git(dir, ['fsck', '--strict', '--no-dangling']).trim(), '', 'fsck finds nothing wrong');
-      assert.deepEqual(readLooseFile(directory, second, STORE), { bytes: Buffer.from(`${text} `) });
+      assert.deepEqual(looseBranchContent(directory, second), { kind: 'file', path: STORE, blob: git(dir, ['rev-parse', `${second}:${STORE}`]).trim() });
     });
   }
 
@@ -60,28 +61,55 @@ describe('gitDirectory: loose objects and refs written and read without a git pr
     assert.ok(readFileSync(file).equals(before));
   });
 
-  it('reads the file of a commit from loose objects, says "no file" for a path the tree lacks, and defers to git for packed or damaged objects', async () => {
+  it('tells what a commit holds from loose objects (the one store file, nothing, other files) as git does, and defers to git for packed or damaged objects', async () => {
     const { dir, command } = repository();
     const directory = await gitDirectory(command);
     const commit = await commitFileOnTop(command, { path: STORE, text: 'one\n', message: 'Sync' });
-    assert.equal(readLooseFile(directory, commit, STORE)?.bytes?.toString(), 'one\n');
-    assert.deepEqual(readLooseFile(directory, commit, '.incidents/other.json'), {});
-    assert.deepEqual(readLooseFile(directory, commit, '.incidents'), {}, 'a tree is not a file');
-    assert.equal(readLooseFile(directory, 'f'.repeat(40), STORE), undefined, 'not here at all');
     const blob = git(dir, ['rev-parse', `${commit}:${STORE}`]).trim();
+    assert.deepEqual(looseBranchContent(directory, commit), { kind: 'file', path: STORE, blob });
+    assert.equal(looseBranchContent(directory, 'f'.repeat(40)), undefined, 'not here at all');
+    // Trees made by git itself: empty, two files, one file that is not a store, a store beside a README.
+    const commitOf = (files: Record<string, string>) => {
+      const index = join(dir, `.git/index-${Object.keys(files).length}-${Math.random()}`);
+      for (const [path, text] of Object.entries(files)) {
+        const sha = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: dir, input: text, encoding: 'utf8' }).trim();
+        execFileSync('git', ['update-index', '--add', '--cacheinfo', `100644,${sha},${path}`], { cwd: dir, env: { ...process.env, GIT_INDEX_FILE: index } });
+      }
+      const tree = Object.keys(files).length
+        ? execFileSync('git', ['write-tree'], { cwd: dir, env: { ...process.env, GIT_INDEX_FILE: index }, encoding: 'utf8' }).trim()
+        : execFileSync('git', ['hash-object', '-t', 'tree', '-w', '--stdin'], { cwd: dir, input: '', encoding: 'utf8' }).trim();
+      return git(dir, ['commit-tree', tree, '-m', 'shape']).trim();
+    };
+    const shapes = [
+      [commitOf({}), { kind: 'empty' }],
+      [commitOf({ 'README.md': '# x\n' }), { kind: 'other-files', example: 'README.md' }],
+      [commitOf({ 'ops/log.json': '{}\n' }), { kind: 'file', path: 'ops/log.json', blob: execFileSync('git', ['hash-object', '--stdin'], { cwd: dir, input: '{}\n', encoding: 'utf8' }).trim() }],
+      [commitOf({ [STORE]: '{}\n', 'src/app.ts': 'x\n' }), { kind: 'other-files' }],
+    ] as const;
+    for (const [sha, shape] of shapes) {
+      const loose = looseBranchContent(directory, sha);
+      assert.equal(loose?.kind, shape.kind, sha);
+      if (shape.kind !== 'other-files') assert.deepEqual(loose, shape);
+    }
     // An object whose bytes do not hash to its name is not believed.
     const damagedCommit = await commitFileOnTop(command, { path: STORE, text: 'two\n', message: 'Sync' });
     const damagedBlob = git(dir, ['rev-parse', `${damagedCommit}:${STORE}`]).trim();
     const damagedFile = join(directory.objectsDir, damagedBlob.slice(0, 2), damagedBlob.slice(2));
     writeFileSync(damagedFile, deflateSync(Buffer.from('blob 4\0tw0\n')), { mode: 0o644 });
     assert.equal(readLooseObject(directory, damagedBlob), undefined);
-    assert.equal(readLooseFile(directory, damagedCommit, STORE), undefined);
-    // Packed: only git can read it.
+    // Packed: only git can read it, and branchContent asks git, with the same answers.
     git(dir, ['update-ref', 'refs/heads/keep', commit]);
+    for (const [n, [sha]] of shapes.entries()) git(dir, ['update-ref', `refs/heads/shape${n}`, sha]);
     git(dir, ['repack', '-a', '-d', '-q']);
     git(dir, ['prune-packed']);
     assert.equal(existsSync(join(directory.objectsDir, blob.slice(0, 2), blob.slice(2))), false, 'the blob is packed now');
-    assert.equal(readLooseFile(directory, commit, STORE), undefined);
+    assert.equal(looseBranchContent(directory, commit), undefined);
+    assert.deepEqual(await branchContent(command, commit), { kind: 'file', path: STORE, blob });
+    for (const [sha, shape] of shapes) {
+      const packed = await branchContent(command, sha);
+      assert.equal(packed.kind, shape.kind, sha);
+      if (shape.kind !== 'other-files') assert.deepEqual(packed, shape);
+    }
   });
 
   it('reads a ref as git does: loose, packed, missing; and leaves a symbolic ref, reftable or a name outside refs/ to git', async () => {

@@ -6,60 +6,18 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addTimelineEvent } from '../../../src/core/timeline';
 import { changeSeverity, renameIncident } from '../../../src/core/changes';
 import { declareIncident, type DeclareInput } from '../../../src/core/declare';
-import { GitCommand } from '../../../src/git/gitCommand';
 import { SyncRemoteError } from '../../../src/git/syncBranch';
-import { IncidentStore } from '../../../src/store/incidentStore';
 import { parseStoreText } from '../../../src/store/storeFile';
-import { countUnshared, RemoteStoreUnusableError, syncStore, type SyncOptions, type SyncTimings } from '../../../src/workflows/sync';
-import { cloneRemote, makeBareRemote, runGit, startGitDaemon, type GitServer } from '../../harness/gitServers';
+import { countUnshared, RemoteStoreUnusableError, syncStore, type SyncTimings } from '../../../src/workflows/sync';
+import { runGit } from '../../harness/gitServers';
 import { PROJECT_ROOT } from '../../harness/projectPaths';
 import { incident } from '../cli/runCli';
-
-const OPTIONS: SyncOptions = { remote: 'origin', branch: 'incident-log', timeoutMs: 15_000, attempts: 50 };
-const STORE = '.incidents/incidents.json';
-const ID = 'INC-0000000A';
-
-const ctx = (author: string, n: number) => ({ at: new Date(Date.UTC(2026, 11, 2, 9, 0, 0, n)), author });
-
-interface Clone {
-  dir: string;
-  store: IncidentStore;
-  git: GitCommand;
-}
-
-interface Team {
-  server: GitServer;
-  bare: string;
-  clone(name: string): Promise<Clone>;
-}
-
-/** A bare remote with a main branch and a tag, served by git daemon; clones of it on demand. */
-async function team(): Promise<Team> {
-  const base = mkdtempSync(join(tmpdir(), 'incident-team-'));
-  const bare = await makeBareRemote(join(base, 'service.git'));
-  const seed = join(base, 'seed');
-  await runGit(base, ['init', '--quiet', '--initial-branch=main', seed]);
-  writeFileSync(join(seed, 'README.md'), '# service\n');
-  await runGit(seed, ['add', 'README.md']);
-  await runGit(seed, ['-c', 'user.name=Seed', '-c', 'user.email=seed@example.com', 'commit', '--quiet', '-m', 'Initial commit']);
-  await runGit(seed, ['-c', 'user.name=Seed', '-c', 'user.email=seed@example.com', 'tag', '-a', 'v1.0', '-m', 'release']);
-  await runGit(seed, ['push', '--quiet', bare, 'main', 'v1.0']);
-  const server = await startGitDaemon(base);
-  return {
-    server,
-    bare,
-    async clone(name) {
-      const dir = await cloneRemote(server.url('service.git'), join(base, name));
-      return { dir, store: new IncidentStore(dir), git: new GitCommand(dir) };
-    },
-  };
-}
+import { ctx, ID, OPTIONS, STORE, team, type Clone, type Team } from './syncTeam';
 
 /** Ana's and Bo's clones, both synced after Ana declared incident ID with `input`. */
 async function twoSyncedClones(t: Team, input: DeclareInput): Promise<[Clone, Clone]> {

@@ -96,13 +96,14 @@ describe('team sync status words', () => {
   });
 
   it('failed: names the kind of failure', () => {
-    const words = ['authentication', 'no-such-remote', 'bad-branch-name', 'remote-store', 'busy', 'local-store', 'rejected'].map((kind) =>
+    const words = ['authentication', 'no-such-remote', 'bad-branch-name', 'not-a-sync-branch', 'remote-store', 'busy', 'local-store', 'rejected'].map((kind) =>
       text({ phase: 'failed', failure: { kind, message: 'whatever' } }),
     );
     assert.deepEqual(words, [
       '$(error) Incident sync failed: authentication',
       '$(error) Incident sync failed: no such remote',
       '$(error) Incident sync failed: bad branch name',
+      '$(error) Incident sync failed: the branch holds more than incidents',
       "$(error) Incident sync failed: the team's store is unusable",
       '$(error) Incident sync failed: remote busy',
       '$(error) Incident sync failed: the local store is unusable',
