@@ -145,10 +145,19 @@ export const sameValue = sameJson;
 /** The order a tie between equal stamps is broken in: by the value's JSON text, so every replica picks the same. */
 export const compareValues = (a: unknown, b: unknown) => (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0);
 
-/** The value of one register from two sides: the one stamped later (no stamp counts as earliest); a tie goes to the greater value. */
-export function laterValue(a: unknown, b: unknown, stampA: string | undefined, stampB: string | undefined): unknown {
+/**
+ * The value of one register from two sides: the one stamped later (no stamp
+ * counts as earliest); a tie goes to the greater value. When neither side
+ * has a stamp for it (a store written before stamps existed), `changedA` and
+ * `changedB` decide: the time each record last changed (its updatedAt), since
+ * the record that changed later holds the newer value. Either way the winner
+ * is the greatest of (stamped, stamp or record time, text), and the joined
+ * record keeps that key (its updatedAt is the later one), so the join stays
+ * commutative, associative and idempotent.
+ */
+export function laterValue(a: unknown, b: unknown, stampA: string | undefined, stampB: string | undefined, changedA = '', changedB = ''): unknown {
   if (sameValue(a, b)) return a;
-  const [x, y] = [stampA ?? '', stampB ?? ''];
+  const [x, y] = stampA === undefined && stampB === undefined ? [changedA, changedB] : [stampA ?? '', stampB ?? ''];
   return x > y || (x === y && compareValues(a, b) > 0) ? a : b;
 }
 
@@ -176,7 +185,10 @@ export function stampChanges(before: Incident, after: Incident, at: string): Inc
  * Stamps the registers that differ from `base` but kept base's stamp: edits
  * made by hand in the file, which no store write stamped. A register whose
  * stamp is older than base's is an older version (a checkout of an old
- * store), not an edit, and stays as it is.
+ * store), not an edit, and stays as it is. So is a register stamped on
+ * neither side (a store from before stamps) of a record whose updatedAt is
+ * earlier than base's: an older version of the record, which the join then
+ * orders by updatedAt.
  */
 export function stampEditsSince(base: Incident, edited: Incident): Incident {
   if (base === edited) return edited;
@@ -185,6 +197,7 @@ export function stampEditsSince(base: Incident, edited: Incident): Incident {
   let changedAt: Stamps | undefined;
   for (const key of registerKeysOfBoth(base, edited)) {
     if (editedStamps[key] !== baseStamps[key] || sameValue(registerValue(base, key), registerValue(edited, key))) continue;
+    if (baseStamps[key] === undefined && edited.updatedAt < base.updatedAt) continue;
     changedAt ??= { ...(edited.changedAt ?? {}) };
     changedAt[key] = stampAfter(baseStamps[key], edited.updatedAt);
   }

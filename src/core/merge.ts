@@ -3,7 +3,8 @@
  * does not: an old store put back by a checkout, replicas merged in any order,
  * the same change arriving twice. So two stores are joined with no base:
  *   - registers (single values, see fieldStamps.ts): the one stamped later,
- *     ties broken by the value's text;
+ *     ties broken by the value's text; stamped on neither side (a store
+ *     from an earlier release), the one of the record that changed later;
  *   - checklist boxes, triage ticks and event stars (highlights): per key
  *     the later `at`, ties by text;
  *   - acknowledgedAt and mitigatedAt: the earliest (someone did respond then);
@@ -69,10 +70,12 @@ function laterPerKey<T extends { at: string }>(a: Record<string, T> | undefined,
   return joined;
 }
 
-/** Each register from the side that stamped it later; a tie goes to the greater value. */
+/** Each register from the side that stamped it later (stamped by neither: the record changed later); a tie goes to the greater value. */
 function joinRegisters(a: Incident, b: Incident, merged: Incident): void {
   const [stampsA, stampsB] = [stampsOf(a), stampsOf(b)];
-  for (const key of registerKeysOfBoth(a, b)) setRegister(merged, key, laterValue(registerValue(a, key), registerValue(b, key), stampsA[key], stampsB[key]));
+  for (const key of registerKeysOfBoth(a, b)) {
+    setRegister(merged, key, laterValue(registerValue(a, key), registerValue(b, key), stampsA[key], stampsB[key], a.updatedAt, b.updatedAt));
+  }
 }
 
 /** Two versions of one incident joined (see the module comment). */

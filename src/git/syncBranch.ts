@@ -73,7 +73,10 @@ export async function checkSyncTarget(git: GitCommand, remote: string, branch: s
 
 /** A branch sync must never write to (it holds, or will hold, more than the store): one line saying what to do. */
 export const notASyncBranch = (problem: string): SyncRemoteError =>
-  new SyncRemoteError('not-a-sync-branch', `sync refused: ${problem}; sync to a branch of its own, such as "${DEFAULT_SYNC_BRANCH}" (incident sync --enable --branch ${DEFAULT_SYNC_BRANCH})`);
+  new SyncRemoteError(
+    'not-a-sync-branch',
+    `sync refused: ${problem}; sync to a branch of its own, such as "${DEFAULT_SYNC_BRANCH}" (incident sync --enable --branch ${DEFAULT_SYNC_BRANCH})`,
+  );
 
 /**
  * `git remote`, read again only when a config file git reads remotes from

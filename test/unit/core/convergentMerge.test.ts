@@ -24,7 +24,7 @@ import { tickChecklist } from '../../../src/core/checklist';
 import { setHighlight } from '../../../src/core/highlights';
 import type { ChangeContext } from '../../../src/core/context';
 import { declareIncident } from '../../../src/core/declare';
-import { stampStoreChanges } from '../../../src/core/documentStamps';
+import { stampStoreChanges, stampStoreEditsSince } from '../../../src/core/documentStamps';
 import { registerKeysOfBoth, registerValue, setRegister } from '../../../src/core/fieldStamps';
 import { handOverCommand } from '../../../src/core/handoff';
 import { changeStatus } from '../../../src/core/lifecycle';
@@ -148,8 +148,7 @@ interface Run {
 }
 
 /** `tick` > 1 puts several edits (on different replicas) at the same instant, so merges must break ties. */
-function simulate(replicaCount: number, commands: Command[], finalOrder: number[], tick = 1): Run {
-  const start = initialStore();
+function simulate(replicaCount: number, commands: Command[], finalOrder: number[], tick = 1, start = initialStore(), t0 = T0): Run {
   let replicas = Array.from({ length: replicaCount }, () => start);
   let oracle = start;
   const history: StoreDocument[] = [start];
@@ -164,7 +163,7 @@ function simulate(replicaCount: number, commands: Command[], finalOrder: number[
       continue;
     }
     const r = next.replica % replicaCount;
-    const at = new Date(T0.getTime() + Math.floor(step / tick) * 1000);
+    const at = new Date(t0.getTime() + Math.floor(step / tick) * 1000);
     let counter = 0;
     const ctx: ChangeContext = { at, author: PEOPLE[r % 3], newId: () => `r${r}s${step}n${counter++}` };
     const document = replicas[r];
@@ -195,6 +194,28 @@ function simulate(replicaCount: number, commands: Command[], finalOrder: number[
 }
 
 const RUNS = { numRuns: 150 };
+
+/**
+ * A store's life under an earlier release, which knew no change stamps: each
+ * edit applied and written as it was, with no `changedAt` anywhere, one
+ * second apart. Every state it went through, oldest first.
+ */
+function earlierReleaseHistory(edits: Array<{ edit: number; arg: number }>): StoreDocument[] {
+  const states = [initialStore()];
+  edits.forEach(({ edit, arg }, step) => {
+    const at = new Date(T0.getTime() + (step + 1) * 1000);
+    let counter = 0;
+    const ctx: ChangeContext = { at, author: PEOPLE[step % 3], newId: () => `old${step}n${counter++}` };
+    const document = states[states.length - 1];
+    const incidents = document.incidents.map((i) => EDITS[edit % EDITS.length](i, ctx, arg));
+    assert.ok(incidents.every((i) => i.changedAt === undefined));
+    states.push(canonicalDocument({ ...document, incidents }));
+  });
+  return states;
+}
+const withoutStamps = (document: StoreDocument): StoreDocument =>
+  canonicalDocument({ ...document, incidents: document.incidents.map(({ changedAt: _, ...incident }) => incident as Incident) });
+const oldEdit = fc.record({ edit: fc.nat(EDITS.length - 1), arg: fc.nat(20) });
 
 describe('the sync merge (a join of stores)', () => {
   it('random edits on 3–5 replicas, synced in random orders and groupings, converge to the same bytes: every edit applied once, in time order', () => {
@@ -248,6 +269,45 @@ describe('the sync merge (a join of stores)', () => {
         // The branch-merge form with any earlier state as the base: still nothing goes back. (Not with edits
         // sharing an instant: a tie broken by value looks like a hand edit against such a base, and gets a newer stamp.)
         if (tick === 1) assert.equal(formatStore(mergeStores(history[base % history.length], newest, older)), formatStore(newest));
+      }),
+      RUNS,
+    );
+  });
+
+  it('a store from an earlier release (no stamps), upgraded and edited on 3 replicas: any older copy, joined as is or with its differences taken for hand edits (a sync of a checkout), changes nothing', () => {
+    fc.assert(
+      fc.property(fc.array(oldEdit, { minLength: 1, maxLength: 20 }), fc.array(command, { maxLength: 30 }), fc.nat(), (oldEdits, commands, pick) => {
+        const old = earlierReleaseHistory(oldEdits);
+        const upgraded = new Date(T0.getTime() + (old.length + 1) * 1000);
+        const { replicas, history } = simulate(3, commands, [], 1, old[old.length - 1], upgraded);
+        const newest = replicas[0];
+        const states = [...old, ...history];
+        const older = states[pick % states.length];
+        assert.equal(formatStore(join(newest, older)), formatStore(newest), 'joined as is');
+        assert.equal(formatStore(join(older, newest)), formatStore(newest), 'joined the other way round');
+        // What sync does with a checkout of `older` in the work tree, `newest` being the copy it saw last and the remote's.
+        assert.equal(formatStore(join(stampStoreEditsSince(newest, older), newest)), formatStore(newest), 'synced as a checkout');
+        // And the branch merge (merge driver, repair) of the newest with the older put back on a branch: its base is
+        // where that branch left, at or after the older state. The same values (the merge stamps what each side
+        // changed since the base, so the stamps may differ).
+        const olderAt = pick % states.length;
+        const base = states[olderAt + ((pick >> 8) % (states.length - olderAt))];
+        assert.equal(formatStore(withoutStamps(mergeStores(base, newest, older))), formatStore(withoutStamps(newest)), 'merged on a base');
+      }),
+      RUNS,
+    );
+  });
+
+  it('joins stores from an earlier release (no stamps) commutatively, associatively and idempotently, the record changed later winning each unstamped value', () => {
+    fc.assert(
+      fc.property(fc.array(oldEdit, { minLength: 1, maxLength: 20 }), fc.nat(), fc.nat(), fc.nat(), (oldEdits, i, j, k) => {
+        const states = earlierReleaseHistory(oldEdits);
+        const [a, b, c] = [states[i % states.length], states[j % states.length], states[k % states.length]];
+        assert.equal(formatStore(join(a, b)), formatStore(join(b, a)), 'commutative');
+        assert.equal(formatStore(join(join(a, b), c)), formatStore(join(a, join(b, c))), 'associative');
+        assert.equal(formatStore(join(a, a)), formatStore(a), 'idempotent');
+        const latest = [a, b, c].reduce((x, y) => (y.incidents[0].updatedAt > x.incidents[0].updatedAt ? y : x));
+        assert.equal(formatStore(join(join(a, b), c)), formatStore(join(latest, latest)), 'the latest state wins');
       }),
       RUNS,
     );

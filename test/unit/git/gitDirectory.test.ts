@@ -83,7 +83,10 @@ describe('gitDirectory: loose objects and refs written and read without a git pr
     const shapes = [
       [commitOf({}), { kind: 'empty' }],
       [commitOf({ 'README.md': '# x\n' }), { kind: 'other-files', example: 'README.md' }],
-      [commitOf({ 'ops/log.json': '{}\n' }), { kind: 'file', path: 'ops/log.json', blob: execFileSync('git', ['hash-object', '--stdin'], { cwd: dir, input: '{}\n', encoding: 'utf8' }).trim() }],
+      [
+        commitOf({ 'ops/log.json': '{}\n' }),
+        { kind: 'file', path: 'ops/log.json', blob: execFileSync('git', ['hash-object', '--stdin'], { cwd: dir, input: '{}\n', encoding: 'utf8' }).trim() },
+      ],
       [commitOf({ [STORE]: '{}\n', 'src/app.ts': 'x\n' }), { kind: 'other-files' }],
     ] as const;
     for (const [sha, shape] of shapes) {

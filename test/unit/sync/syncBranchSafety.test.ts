@@ -135,12 +135,12 @@ describe('teammates whose stores live at different paths', function () {
       assert.equal(shared.received, 1, 'the second received the first one’s incident');
       assert.ok(shared.pushed, 'and shared its own');
       await syncStore(one.store, one.git, OPTIONS);
-      assert.deepEqual(await filesOn(t.bare, 'incident-log'), [one.store.relativePath], "one file on the branch, at the path it was created with");
+      assert.deepEqual(await filesOn(t.bare, 'incident-log'), [one.store.relativePath], 'one file on the branch, at the path it was created with');
       for (const clone of [a, b]) {
         assert.deepEqual(
           clone.store
             .read()
-            .incidents            .map((i) => i.title)
+            .incidents.map((i) => i.title)
             .sort(),
           ['From Ana', 'From Bo'],
           clone.store.relativePath,
