@@ -110,7 +110,9 @@ function storeNotCreatedYet(location: StoreLocation): StoreReader {
  */
 function warnAboutUnreadableRecords(store: StoreReader, err: (line: string) => void): void {
   const read = store.read();
-  if (read.kind !== 'loaded' || !read.problems.length) return;
+  if (read.kind !== 'loaded') return;
+  for (const warning of read.warnings) err(`incident: warning: ${warning}`);
+  if (!read.problems.length) return;
   for (const problem of read.problems) err(`incident: warning: left out, could not be read: ${problem}`);
   err(`incident: warning: ${read.problems.length} record(s) of ${store.file} could not be read; fix them by hand (the store is read-only until then)`);
 }

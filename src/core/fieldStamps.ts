@@ -114,14 +114,42 @@ function registerSetBy(event: TimelineEvent): string | undefined {
 
 const later = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined || a >= b ? a : b);
 
-/** Every register's stamp: the record's `changedAt` and the events that set registers, whichever is later. */
-export function stampsOf(incident: Incident): Stamps {
+/**
+ * How far ahead of this machine's clock a time may lie and still count as a
+ * stamp. Clocks drift by seconds or minutes; a day ahead is a clock set wrong
+ * (9999-12-31, say), and believing it would freeze the field: no later
+ * change could ever be stamped after it. Such stamps are dropped when a store
+ * is read (store/storeFile.ts, with a warning) and events dated so are not
+ * taken as stamps here. Near the horizon two machines' clocks may judge one
+ * stamp differently for a while; once it is a day old to both, they agree.
+ */
+export const STAMP_HORIZON_MS = 24 * 60 * 60 * 1000;
+
+/** The latest time believed as a stamp now, as ISO text (stamps compare as text). */
+export const stampHorizon = (now: number = Date.now()): string => new Date(now + STAMP_HORIZON_MS).toISOString();
+
+/** Every register's stamp: the record's `changedAt` and the events that set registers, whichever is later (an event dated past the horizon is no stamp). */
+export function stampsOf(incident: Incident, horizon: string = stampHorizon()): Stamps {
   const stamps: Stamps = { ...(incident.changedAt ?? {}) };
   for (const event of incident.timeline) {
     const key = registerSetBy(event);
-    if (key) stamps[key] = later(stamps[key], event.at) as string;
+    if (key && event.at <= horizon) stamps[key] = later(stamps[key], event.at) as string;
   }
   return stamps;
+}
+
+/**
+ * A record's (or the document's) `changedAt` without the stamps dated past
+ * the horizon, and the keys dropped; the same object when there are none.
+ */
+export function withoutFarFutureStamps<T extends { changedAt?: Stamps }>(record: T, horizon: string): { record: T; dropped: string[] } {
+  const stamps = record.changedAt;
+  if (!stamps) return { record, dropped: [] };
+  const dropped = Object.keys(stamps).filter((key) => stamps[key] > horizon);
+  if (!dropped.length) return { record, dropped };
+  const kept = Object.fromEntries(Object.entries(stamps).filter(([key]) => !dropped.includes(key)));
+  const { changedAt: _, ...rest } = record;
+  return { record: (Object.keys(kept).length ? { ...rest, changedAt: kept } : rest) as T, dropped };
 }
 
 /** Per-key maximum of two stamp maps (the merged record's `changedAt`). */

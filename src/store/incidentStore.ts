@@ -170,8 +170,8 @@ export class IncidentStore implements StoreLocation {
     try {
       checkRepositoryPath(this.root, this.relativePath);
       if (!existsSync(this.file)) return missingStore;
-      const { document, problems } = this.readParsed().parsed;
-      return loadedStore(document, problems);
+      const { document, problems, warnings } = this.readParsed().parsed;
+      return loadedStore(document, problems, warnings);
     } catch (error) {
       if (error instanceof StoreUnusableError) return unusableStore(error);
       throw error;

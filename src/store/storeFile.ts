@@ -10,6 +10,7 @@ import { migrateRaw } from './migrations';
 import { RECORD_SCHEMAS, type RecordKind, type StoredRecord } from './recordJsonSchemas';
 import { canonicalDocument, canonicalRecords, isCanonical, writtenAs } from './stableFormat';
 import { splicedTop } from './splicedParse';
+import { stampHorizon, withoutFarFutureStamps, type Stamps } from '../core/fieldStamps';
 import { slaPolicySchema, STORE_SCHEMA_VERSION, unknownTopLevel, type StoreDocument } from '../core/schema';
 import { StoreUnusableError } from './storeErrors';
 
@@ -22,6 +23,8 @@ export interface ParsedStore {
   problems: string[];
   /** The version the file was written in, when it was older and migrated in memory (written on the next change). */
   migratedFrom?: number;
+  /** What was read but not believed (change stamps dated past the horizon), one line each; the rest loads as usual. */
+  warnings?: string[];
 }
 
 function lineAndColumn(text: string, offset: number): string {
@@ -166,15 +169,27 @@ function parsedFromTop(file: string, top: Record<string, unknown>, migratedFrom?
       return [];
     });
   };
-  const incidents = onePerId('incident', records('incident'), problems);
+  const warnings: string[] = [];
+  const horizon = stampHorizon();
+  // A stamp a day or more ahead of this clock is a clock set wrong: believed, it would freeze its field (core/fieldStamps.ts).
+  const believable = <T extends { changedAt?: Stamps }>(record: T, name: string): T => {
+    const { record: kept, dropped } = withoutFarFutureStamps(record, horizon);
+    if (dropped.length)
+      warnings.push(`${name}: ignored change stamps of ${dropped.join(', ')} dated more than a day ahead (a clock set wrong); the next change to them is stamped anew`);
+    return kept;
+  };
+  const incidents = onePerId('incident', records('incident'), problems).map((incident) => believable(incident, `incident ${incident.id}`));
   const deploys = onePerId('deploy', records('deploy'), problems);
   const policy = top.policy === undefined ? undefined : slaPolicySchema.safeParse(top.policy);
   if (policy && !policy.success) throw policyError(file, top.policy, policy.error.issues);
-  const document: StoreDocument = {
-    version: STORE_SCHEMA_VERSION,
-    ...(policy?.success ? { policy: policy.data } : {}),
-    ...canonicalRecords(incidents, deploys),
-    ...unknownTopLevel(top),
-  };
-  return { document, problems, ...(migratedFrom !== undefined && { migratedFrom }) };
+  const document: StoreDocument = believable(
+    {
+      version: STORE_SCHEMA_VERSION,
+      ...(policy?.success ? { policy: policy.data } : {}),
+      ...canonicalRecords(incidents, deploys),
+      ...unknownTopLevel(top),
+    } as StoreDocument & { changedAt?: Stamps },
+    'the store',
+  );
+  return { document, problems, ...(migratedFrom !== undefined && { migratedFrom }), ...(warnings.length && { warnings }) };
 }

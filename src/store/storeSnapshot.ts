@@ -21,6 +21,8 @@ export interface LoadedStore extends IncidentLookup {
   readonly document: StoreDocument;
   /** One line for each record that could not be read; the store is read-only while there are any. */
   readonly problems: readonly string[];
+  /** One line for each thing read but not believed (a change stamp dated far ahead); the store stays writable. */
+  readonly warnings: readonly string[];
 }
 
 export interface UnusableStore extends IncidentLookup {
@@ -47,6 +49,7 @@ class Loaded implements LoadedStore {
   constructor(
     readonly document: StoreDocument,
     readonly problems: readonly string[],
+    readonly warnings: readonly string[] = [],
   ) {}
 
   get incidents(): readonly Incident[] {
@@ -59,6 +62,6 @@ class Loaded implements LoadedStore {
   }
 }
 
-export function loadedStore(document: StoreDocument, problems: readonly string[]): LoadedStore {
-  return new Loaded(document, problems);
+export function loadedStore(document: StoreDocument, problems: readonly string[], warnings: readonly string[] = []): LoadedStore {
+  return new Loaded(document, problems, warnings);
 }
