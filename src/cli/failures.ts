@@ -10,7 +10,7 @@ import { GitCommandError, GitNotFoundError, InvalidPathError, InvalidRevisionErr
 import { UnknownIncidentError } from '../store/incidentStore';
 import { StoreUnusableError, StoreWriteError } from '../store/storeErrors';
 import { SyncRemoteError } from '../git/syncBranch';
-import { RemoteStoreUnusableError, SyncBusyError } from '../workflows/sync';
+import { RemoteStoreUnusableError, RepairRefusedError, SyncBusyError } from '../workflows/sync';
 import { UsageError, VerbExit } from './cliContext';
 
 /** 2 when a store cannot be used as asked, 3 when the remote could not be synced with, a verb's own code (VerbExit), else 1; says why on `err`. */
@@ -39,6 +39,7 @@ export function reportFailure(error: unknown, err: (line: string) => void): numb
   if (
     error instanceof UsageError ||
     error instanceof DomainError ||
+    error instanceof RepairRefusedError ||
     error instanceof UnknownIncidentError ||
     isGitRefusal(error) ||
     (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')

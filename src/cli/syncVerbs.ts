@@ -3,7 +3,7 @@ import { chooseSyncTarget, withTeamSyncSettings } from '../core/syncSettings';
 import { GitCommand } from '../git/gitCommand';
 import type { IncidentStore } from '../store/incidentStore';
 import { checkSyncTarget, SyncRemoteError } from '../git/syncBranch';
-import { checkSyncBranch, syncStore } from '../workflows/sync';
+import { checkSyncBranch, repairRemoteStore, syncStore } from '../workflows/sync';
 import { UsageError } from './cliContext';
 import type { Verb } from './verbSupport';
 import { verbArguments } from './verbSupport';
@@ -35,10 +35,23 @@ async function checkBranchBeforeEnabling(git: GitCommand, remote: string, branch
   }
 }
 
+/** Asks on the terminal; with no terminal to ask in, says to confirm with --yes. */
+async function askInTerminal(question: string): Promise<boolean> {
+  if (process.stdin.isTTY !== true) throw new UsageError('--repair-remote replaces the store on the remote; confirm with --yes (there is no terminal to ask in)');
+  const { createInterface } = await import('node:readline/promises');
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await prompt.question(`${question} [y/N] `)).trim());
+  } finally {
+    prompt.close();
+  }
+}
+
 export const SYNC_VERBS: Record<string, Verb> = {
   sync: {
     summary: "share the store with the team: join it with the remote's sync branch (default incident-log) and push",
-    usage: 'incident sync [--remote NAME] [--branch NAME] [--timeout SECONDS] [--json]   |   incident sync --enable|--disable [--remote NAME] [--branch NAME]',
+    usage:
+      'incident sync [--remote NAME] [--branch NAME] [--timeout SECONDS] [--json]   |   incident sync --enable|--disable [--remote NAME] [--branch NAME]   |   incident sync --repair-remote [--yes] [--remote NAME] [--branch NAME]',
     async run(args, { store, author, out, err }) {
       const { values } = verbArguments(
         args,
@@ -49,12 +62,15 @@ export const SYNC_VERBS: Record<string, Verb> = {
           json: { type: 'boolean', default: false },
           enable: { type: 'boolean', default: false },
           disable: { type: 'boolean', default: false },
+          'repair-remote': { type: 'boolean', default: false },
+          yes: { type: 'boolean', default: false },
         },
         false,
       );
       const seconds = Number(values.timeout);
       if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) throw new UsageError(`--timeout must be a number of seconds from 1 to 600 (got "${values.timeout}")`);
-      if (values.enable && values.disable) throw new UsageError('--enable and --disable cannot go together');
+      if ([values.enable, values.disable, values['repair-remote']].filter(Boolean).length > 1) throw new UsageError('--enable, --disable and --repair-remote cannot go together');
+      if (values.yes && !values['repair-remote']) throw new UsageError('--yes only confirms --repair-remote');
       const git = new GitCommand(store.root);
       const warn = (line: string) => (err ?? ((text: string) => process.stderr.write(`${text}\n`)))(`incident: ${line}`);
       const { remote, branch } = await chooseTarget(store, git, { remote: values.remote, branch: values.branch }, warn);
@@ -68,6 +84,14 @@ export const SYNC_VERBS: Record<string, Verb> = {
           enabled
             ? `Team sync is on for everyone with this store: ${remote}/${branch}. Commit .incidents/ and push it (or run "incident sync") so the team gets the setting.`
             : 'Team sync is off for everyone with this store once they get this change.',
+        );
+        return;
+      }
+      if (values['repair-remote']) {
+        const confirm = values.yes ? async () => true : askInTerminal;
+        const repaired = await repairRemoteStore(store, git, { remote, branch, timeoutMs: seconds * 1000, who: author, confirm });
+        out(
+          `Repaired ${repaired.target.remote}/${repaired.target.branch}: this clone's store replaced the unusable one (commit ${repaired.pushed.slice(0, 8)}; the old copy stays at ${repaired.replaced.slice(0, 8)}).`,
         );
         return;
       }

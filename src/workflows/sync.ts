@@ -13,11 +13,11 @@
  * Killed at any point, the next sync finishes the job: the work-tree file is
  * replaced atomically, the private ref moves only by git's own atomic update.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { stampStoreEditsSince } from '../core/documentStamps';
 import { joinStores } from '../core/merge';
 import { sameJson } from '../core/sameJson';
-import { unsharedChanges } from '../core/syncSettings';
+import { DEFAULT_SYNC_BRANCH, unsharedChanges } from '../core/syncSettings';
 import type { StoreDocument } from '../core/schema';
 import type { GitCommand } from '../git/gitCommand';
 import { checkSyncTarget, commitWriter, fetchIntoPrivateRef, fetchLeftNothing, prepareSync, pushSyncBranch, readSyncCopy, type SyncTarget } from '../git/syncBranch';
@@ -67,11 +67,25 @@ export interface SyncResult {
   rounds: number;
 }
 
-/** The remote's copy of the store cannot be used: never merged, never overwritten. */
+/**
+ * The remote's copy of the store cannot be used: never merged, never
+ * overwritten by a sync. One from a newer version needs an update here; a
+ * malformed, conflicted or invalid one is repaired with `incident sync
+ * --repair-remote`, which puts this clone's store over it (the broken copy
+ * stays in the branch's history).
+ */
 export class RemoteStoreUnusableError extends Error {
-  constructor(target: SyncTarget, reason: string) {
+  constructor(
+    target: SyncTarget,
+    reason: string,
+    readonly kind: 'newer-version' | 'unusable' = 'unusable',
+  ) {
     super(
-      `sync stopped: the store on ${target.remote}/${target.branch} ${reason}; nothing was merged or pushed. Update Incident Responder if it is newer, or ask whoever wrote it to sync again`,
+      `sync stopped: the store on ${target.remote}/${target.branch} ${reason}; nothing was merged or pushed. ${
+        kind === 'newer-version'
+          ? 'Update Incident Responder to read it'
+          : `Repair it with "incident sync --repair-remote${target.branch === DEFAULT_SYNC_BRANCH ? '' : ` --branch ${target.branch}`}", which puts this clone's store over it (the broken copy stays in the branch's history)`
+      }`,
     );
     this.name = 'RemoteStoreUnusableError';
   }
@@ -129,7 +143,9 @@ async function remoteCopy(git: GitCommand, target: SyncTarget): Promise<{ tip: s
     rememberCopy(git, target, copy);
     return { tip, copy };
   } catch (error) {
-    if (error instanceof StoreUnusableError) throw new RemoteStoreUnusableError(target, `cannot be used (${error.details[0] ?? error.kind})`);
+    if (error instanceof StoreUnusableError) {
+      throw new RemoteStoreUnusableError(target, `cannot be used (${error.details[0] ?? error.kind})`, error.kind === 'newer-version' ? 'newer-version' : 'unusable');
+    }
     throw error;
   }
 }
@@ -233,6 +249,64 @@ export async function checkSyncBranch(git: GitCommand, remote: string, branch: s
   const target = await checkSyncTarget(git, remote, branch);
   if (await fetchIntoPrivateRef(git, target, { timeoutMs })) await remoteCopy(git, target);
   return target;
+}
+
+export interface RepairResult {
+  target: SyncTarget;
+  /** The commit whose unusable store was replaced (still in the branch's history). */
+  replaced: string;
+  pushed: string;
+}
+
+/**
+ * `incident sync --repair-remote`: puts this clone's store over an unusable
+ * copy on the sync branch (malformed, conflicted, records this version cannot
+ * read), as a new commit on top of it, fast-forward, so the broken copy stays
+ * in the history. Refused when the remote's copy is usable (sync instead),
+ * from a newer version (update instead), when the branch holds other files,
+ * and when this clone's own store cannot be used.
+ */
+export async function repairRemoteStore(store: IncidentStore, git: GitCommand, options: SyncOptions & { confirm: (question: string) => Promise<boolean> }): Promise<RepairResult> {
+  const target = await checkSyncTarget(git, options.remote, options.branch);
+  const where = `${target.remote}/${target.branch}`;
+  const local = store.read();
+  if (local.kind !== 'loaded' || local.problems.length) {
+    throw new RepairRefusedError(`this clone's store cannot be used to repair ${where}${local.kind === 'unusable' ? ` (${local.message})` : ''}; fix it first`);
+  }
+  if (!(await fetchIntoPrivateRef(git, target, { timeoutMs: options.timeoutMs, signal: options.signal }))) {
+    throw new RepairRefusedError(`${target.remote} has no branch ${target.branch}; nothing to repair (run "incident sync" to create it)`);
+  }
+  const read = await readSyncCopy(git, target);
+  if (!read) throw fetchLeftNothing(target);
+  try {
+    await remoteCopy(git, target);
+    throw new RepairRefusedError(`the store on ${where} is usable; nothing to repair (run "incident sync")`);
+  } catch (error) {
+    if (!(error instanceof RemoteStoreUnusableError)) throw error;
+    if (error.kind === 'newer-version') throw new RepairRefusedError(`the store on ${where} is from a newer version of Incident Responder; update it here instead of replacing it`);
+  }
+  if (!(await options.confirm(`Replace the unusable store on ${where} with this clone's store (${local.document.incidents.length} incident(s))?`))) {
+    throw new RepairRefusedError('not confirmed');
+  }
+  const bytes = readFileSync(store.file);
+  const writeCommit = await commitWriter(git);
+  const sha = writeCommit({
+    parent: read.tip,
+    path: read.path ?? store.relativePath,
+    text: bytes,
+    message: `Incident log repaired${options.who ? ` by ${options.who}` : ''}: the unusable store replaced`,
+  });
+  const pushed = await pushSyncBranch(git, target, sha, { timeoutMs: options.timeoutMs, signal: options.signal });
+  if (pushed === 'rejected') throw new SyncBusyError(target, 1);
+  return { target, replaced: read.tip, pushed: sha };
+}
+
+/** A repair that would do harm or nothing; nothing was pushed. */
+export class RepairRefusedError extends Error {
+  constructor(reason: string) {
+    super(`repair refused: ${reason}; nothing was pushed`);
+    this.name = 'RepairRefusedError';
+  }
 }
 
 /** How many local changes the remote has not got, as far as the last sync saw it (no network). */
