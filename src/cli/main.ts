@@ -14,7 +14,8 @@ import { releaseLocksOnSignals } from '../store/storeLock';
 import { storeIsMissing, storeLocation, type StoreLocation } from '../store/storeLocation';
 import { missingStore } from '../store/storeSnapshot';
 import { UsageError, type StoreReader } from './cliContext';
-import { outputFailure, StreamOutput } from './output';
+import { printableLine } from '../core/terminalText';
+import { outputFailure, processLines, StreamOutput } from './output';
 import { boundRegexBacktracking } from './regexBudget';
 import { explainingOptionErrors, helpText, packageVersion, unknownGlobalOption, unknownVerb } from './usageHelp';
 import { loadAllVerbs, loadVerb, VERB_NAMES } from './verbIndex';
@@ -23,13 +24,21 @@ import { loadAllVerbs, loadVerb, VERB_NAMES } from './verbIndex';
 // loaded by the verb that needs it: `incident list` where there is no store starts in about
 // the time node itself takes (`npm run bench -- cli`).
 
+/** Where main() writes: a line to stdout, a line to stderr. */
+export interface OutputLines {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
 /** What a run did besides its exit code: whether it changed the store (so a failed output can say the change is saved). */
 export interface RunOutcome {
   changedStore?: boolean;
 }
 
-export async function main(argv: string[], io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) }, outcome: RunOutcome = {}): Promise<number> {
+export async function main(argv: string[], lines: OutputLines = processLines, outcome: RunOutcome = {}): Promise<number> {
   boundRegexBacktracking();
+  // Every line of every verb and every error passes here: whatever a record, a file name or an argument holds is shown, not obeyed.
+  const io: OutputLines = { out: (line) => lines.out(printableLine(line)), err: (line) => lines.err(printableLine(line)) };
   try {
     const { values, positionals, tokens } = parseArgs({
       args: argv,

@@ -4,6 +4,7 @@ import { GitCommand } from '../git/gitCommand';
 import type { IncidentStore } from '../store/incidentStore';
 import { syncStore } from '../workflows/sync';
 import { UsageError } from './cliContext';
+import { stderrLine } from './output';
 import type { Verb } from './verbSupport';
 import { verbArguments } from './verbSupport';
 
@@ -45,9 +46,7 @@ export const SYNC_VERBS: Record<string, Verb> = {
       if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) throw new UsageError(`--timeout must be a number of seconds from 1 to 600 (got "${values.timeout}")`);
       if (values.enable && values.disable) throw new UsageError('--enable and --disable cannot go together');
       const git = new GitCommand(store.root);
-      const { remote, branch } = await chooseTarget(store, git, { remote: values.remote, branch: values.branch }, (line) =>
-        (err ?? ((text: string) => process.stderr.write(`${text}\n`)))(`incident: ${line}`),
-      );
+      const { remote, branch } = await chooseTarget(store, git, { remote: values.remote, branch: values.branch }, (line) => (err ?? stderrLine)(`incident: ${line}`));
       if (values.enable || values.disable) {
         // Checked before it is written: a team setting naming no remote would fail on every clone.
         const { checkSyncTarget } = await import('../git/syncBranch');
