@@ -81,7 +81,7 @@ export async function main(argv: string[], lines: OutputLines = processLines, ou
       const store = storeIsMissing(location) ? storeNotCreatedYet(location) : await openStore(location);
       if (verb.needsRepository !== false) warnAboutUnreadableRecords(store, io.err);
       outcome.changedStore = false;
-      await explainingOptionErrors(verbName, verb, () => verb.run(rest, { store, now, out: io.out }));
+      await explainingOptionErrors(verbName, verb, () => verb.run(rest, { store, now, out: io.out, err: io.err }));
       return 0;
     }
     const store = await openStore(location);
