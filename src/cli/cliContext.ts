@@ -18,6 +18,8 @@ export interface ReadContext {
   store: StoreReader;
   now: () => Date;
   out: (line: string) => void;
+  /** What a person should know besides the result (stderr). */
+  err: (line: string) => void;
 }
 
 /** The user asked for something wrong (exit 1, one line on stderr). */

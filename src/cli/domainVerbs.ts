@@ -9,6 +9,7 @@ import { calendarMinutes, sinceDate } from '../core/durations';
 import { writePostmortem } from '../store/postmortemFile';
 import { regulatoryClocks } from '../core/regulatory';
 import type { Incident } from '../core/schema';
+import { terminalText } from '../core/terminalText';
 import { withRunbookTasks } from './planNotices';
 import { UsageError } from './cliContext';
 import { chosen } from './usageHelp';
@@ -125,8 +126,9 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
       const { values, positionals } = verbArguments(args, { summary: { type: 'string' }, impact: { type: 'string' } });
       const incident = findIncident(store, positionals[0]);
       if (values.summary === undefined && values.impact === undefined) {
-        out(`Summary: ${incident.summary ?? '(not written yet)'}`);
-        out(`Impact: ${incident.impact ?? '(not written yet)'}`);
+        // Text from the record (a teammate's, an agent's): shown as `show` shows it, escapes visible.
+        out(`Summary: ${incident.summary === undefined ? '(not written yet)' : terminalText(incident.summary)}`);
+        out(`Impact: ${incident.impact === undefined ? '(not written yet)' : terminalText(incident.impact)}`);
         return;
       }
       const texts = { ...(values.summary !== undefined && { summary: values.summary }), ...(values.impact !== undefined && { impact: values.impact }) };

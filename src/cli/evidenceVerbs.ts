@@ -6,7 +6,7 @@ import { addTimelineEvent } from '../core/timeline';
 import { GitRepository } from '../git/gitRepository';
 import { evidenceFromError } from '../workflows/errorEvidence';
 import { UsageError } from './cliContext';
-import { findIncident, type Verb, verbArguments } from './verbSupport';
+import { FILE_NAME_TOO_LONG, findIncident, type Verb, verbArguments } from './verbSupport';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -33,6 +33,7 @@ export const EVIDENCE_VERBS: Record<string, Verb> = {
       try {
         text = fromStdin ? await readStdin() : readFileSync(values.file as string, 'utf8').slice(0, TRACE_TEXT_LIMIT);
       } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENAMETOOLONG') throw new UsageError(FILE_NAME_TOO_LONG('--file'));
         throw new UsageError(`cannot read ${values.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }
       if (!text.trim()) throw new UsageError('the trace is empty');

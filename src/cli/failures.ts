@@ -61,6 +61,7 @@ const isGitRefusal = (error: unknown) => [InvalidPathError, InvalidRevisionError
 function unexpectedFailure(error: unknown): string {
   const { code, message, stack } = error as NodeJS.ErrnoException;
   if (process.env.INCIDENT_DEBUG) return `incident: ${stack ?? String(error)}`;
+  if (code === 'ENAMETOOLONG') return 'incident: a file or folder name is too long for the file system; choose a shorter one';
   const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'no space left on the device' : (message ?? String(error)).split('\n')[0];
   return `incident: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}; set INCIDENT_DEBUG=1 to see where it failed`;
 }

@@ -13,13 +13,14 @@ import { MESSAGE_FORMATS } from '../core/messages';
 import { terminalText } from '../core/terminalText';
 import { UsageError } from './cliContext';
 import { planOf } from './incidentLines';
-import { findIncident, oneOf, type AnyVerb, verbArguments } from './verbSupport';
+import { FILE_NAME_TOO_LONG, findIncident, oneOf, type AnyVerb, verbArguments } from './verbSupport';
 
 /** The brief a file holds; a file that cannot be read is the user's to fix. */
 function briefFromFile(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENAMETOOLONG') throw new UsageError(FILE_NAME_TOO_LONG('--brief-file'));
     throw new UsageError(`cannot read the brief from ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
 }

@@ -11,6 +11,7 @@ import { regulatoryClocks, type RegulatoryClock } from '../core/regulatory';
 import { terminalText } from '../core/terminalText';
 import { shortUtc } from '../core/time';
 import type { StoreReader } from './cliContext';
+import { stderrLine } from './output';
 
 /** "2026-11-23 10:15 UTC". */
 export const utcMinute = (iso: string): string => `${shortUtc(iso)} UTC`;
@@ -31,7 +32,7 @@ export function planOf(store: StoreReader): EffectivePlan {
   const { plan, problem } = planInForce(store.root, store.relativeDir, read.kind === 'loaded' ? read.document.policy : undefined);
   if (problem && !warned.has(problem)) {
     warned.add(problem);
-    process.stderr.write(`incident: warning: ${problem}; the response plan cannot be used, so the defaults apply ("incident plan check" lists every problem)\n`);
+    stderrLine(`incident: warning: ${problem}; the response plan cannot be used, so the defaults apply ("incident plan check" lists every problem)`);
   }
   return plan;
 }

@@ -11,25 +11,35 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { authorIdentity, repositoryTopLevel } from '../git/identity';
 import { releaseLocksOnSignals } from '../store/storeLock';
+import { NAME_MAX_BYTES, PATH_MAX_BYTES, pathTooLong } from '../store/pathLimits';
 import { storeIsMissing, storeLocation, type StoreLocation } from '../store/storeLocation';
 import { missingStore } from '../store/storeSnapshot';
 import { UsageError, type StoreReader } from './cliContext';
-import { outputFailure, StreamOutput } from './output';
+import { printableLine } from '../core/terminalText';
+import { outputFailure, processLines, StreamOutput } from './output';
 import { boundRegexBacktracking } from './regexBudget';
-import { explainingOptionErrors, helpText, packageVersion, unknownGlobalOption, unknownVerb } from './usageHelp';
+import { explainingOptionErrors, globalOptionWithoutValue, helpText, noVerb, packageVersion, unknownGlobalOption, unknownVerb } from './usageHelp';
 import { loadAllVerbs, loadVerb, VERB_NAMES } from './verbIndex';
 
 // Everything else (the store's parser and the schema library, the domain, git's log code) is
 // loaded by the verb that needs it: `incident list` where there is no store starts in about
 // the time node itself takes (`npm run bench -- cli`).
 
+/** Where main() writes: a line to stdout, a line to stderr. */
+export interface OutputLines {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
 /** What a run did besides its exit code: whether it changed the store (so a failed output can say the change is saved). */
 export interface RunOutcome {
   changedStore?: boolean;
 }
 
-export async function main(argv: string[], io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) }, outcome: RunOutcome = {}): Promise<number> {
+export async function main(argv: string[], lines: OutputLines = processLines, outcome: RunOutcome = {}): Promise<number> {
   boundRegexBacktracking();
+  // Every line of every verb and every error passes here: whatever a record, a file name or an argument holds is shown, not obeyed.
+  const io: OutputLines = { out: (line) => lines.out(printableLine(line)), err: (line) => lines.err(printableLine(line)) };
   try {
     const { values, positionals, tokens } = parseArgs({
       args: argv,
@@ -39,7 +49,7 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
       tokens: true,
     });
     const verbIndex = tokens.find((t) => t.kind === 'positional')?.index;
-    const globalProblem = unknownGlobalOption(tokens, verbIndex);
+    const globalProblem = unknownGlobalOption(tokens, verbIndex) ?? globalOptionWithoutValue(tokens, verbIndex);
     if (globalProblem) throw globalProblem;
     const verbName = positionals[0];
     if (values.version && argv.indexOf('--version') < (verbIndex ?? argv.length)) {
@@ -47,8 +57,10 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
       return 0;
     }
     if (!verbName) {
+      // Asked for, the help is the result (stdout, 0); without a verb it is a mistake, said on stderr like any other.
+      if (!values.help) throw noVerb(tokens, VERB_NAMES);
       io.out(helpText(await loadAllVerbs()));
-      return values.help ? 0 : 1;
+      return 0;
     }
     const verb = await loadVerb(verbName);
     if (!verb) throw unknownVerb(verbName, VERB_NAMES);
@@ -61,6 +73,8 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
     const root = verb.needsRepository === false ? cwd : await repositoryTopLevel(cwd);
     if (!root) throw new UsageError(`${cwd} is not inside a git repository; use --repo DIR`);
     const storePath = typeof values.store === 'string' ? values.store : process.env.INCIDENT_STORE || undefined;
+    if (storePath !== undefined && pathTooLong(resolve(root, storePath)))
+      throw new UsageError(`--store: the path is too long for the file system (a name over ${NAME_MAX_BYTES} bytes, or a path over ${PATH_MAX_BYTES}); choose a shorter one`);
     let location: StoreLocation;
     try {
       location = storeLocation(root, storePath);
@@ -72,14 +86,14 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
       const store = storeIsMissing(location) ? storeNotCreatedYet(location) : await openStore(location);
       if (verb.needsRepository !== false) warnAboutUnreadableRecords(store, io.err);
       outcome.changedStore = false;
-      await explainingOptionErrors(verbName, verb, () => verb.run(rest, { store, now, out: io.out }));
+      await explainingOptionErrors(verbName, verb, rest, () => verb.run(rest, { store, now, out: io.out, err: io.err }));
       return 0;
     }
     const store = await openStore(location);
     if (verb.needsRepository !== false) warnAboutUnreadableRecords(store, io.err);
     const author = verb.needsRepository === false ? 'unknown' : await authorIdentity(root);
     try {
-      await explainingOptionErrors(verbName, verb, () => verb.run(rest, { store, now, author, out: io.out, err: io.err }));
+      await explainingOptionErrors(verbName, verb, rest, () => verb.run(rest, { store, now, author, out: io.out, err: io.err }));
     } finally {
       outcome.changedStore = store.filesWritten > 0;
     }

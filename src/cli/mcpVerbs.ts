@@ -4,6 +4,7 @@ import { createMcpServer } from '../agent/mcpServer';
 import type { AgentWorkspace } from '../agent/toolKit';
 import { GitRepository } from '../git/gitRepository';
 import { planOf } from './incidentLines';
+import { stderrLine } from './output';
 import { withRunbookTasks } from './planNotices';
 import { packageVersion } from './usageHelp';
 import { type Verb, verbArguments } from './verbSupport';
@@ -32,7 +33,7 @@ export const MCP_VERBS: Record<string, Verb> = {
         transport.onclose = resolve;
       });
       await server.connect(transport);
-      process.stderr.write(`incident mcp: serving ${store.root}${values['allow-writes'] ? ' (writes allowed)' : ' (read-only)'}\n`);
+      stderrLine(`incident mcp: serving ${store.root}${values['allow-writes'] ? ' (writes allowed)' : ' (read-only)'}`);
       await ended;
       await server.close();
     },

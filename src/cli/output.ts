@@ -1,4 +1,12 @@
 /**
+ * The one way the command line writes to its standard output and error
+ * (outputSafety.test.ts checks no other file of src/cli writes there). Every
+ * line passes printableLine, so no verb, warning or error message can send a
+ * terminal an escape sequence from the record, a file name or an argument.
+ */
+import { printableLine } from '../core/terminalText';
+
+/**
  * The command line's standard output and error. A pipe takes 64 KiB before
  * Node queues the rest, so exiting right after the last write would cut the
  * output short; `finish()` resolves only once everything written has been
@@ -15,7 +23,7 @@ export class StreamOutput {
   line(text: string): void {
     if (this.failure) return;
     try {
-      this.stream.write(`${text}\n`);
+      this.stream.write(`${printableLine(text)}\n`);
     } catch (error) {
       this.failure ??= error as NodeJS.ErrnoException;
     }
@@ -54,3 +62,16 @@ export function outputFailure(error: NodeJS.ErrnoException, changedStore = false
   const saved = changedStore ? '; the change itself is saved, run "incident list" to see it' : '';
   return `incident: could not write the output: ${reason}${error.code ? ` (${error.code})` : ''}${saved}`;
 }
+
+/** A line a verb cannot hand to its context's `err` (a plan or runbook warning from deep in a read), on stderr, controls shown. */
+export function stderrLine(text: string): void {
+  process.stderr.write(`${printableLine(text)}\n`);
+}
+
+/** A question asked on stdout, the answer typed after it on the same line (triage), controls shown. */
+export function stdoutPrompt(text: string): void {
+  process.stdout.write(printableLine(text));
+}
+
+/** Lines for main() when it is called without writers: the process's streams, each line shown safe. */
+export const processLines = { out: (line: string) => process.stdout.write(`${printableLine(line)}\n`), err: stderrLine };

@@ -5,11 +5,12 @@ import { terminalText } from '../core/terminalText';
 import { planInForce, runbookTaskAdder } from '../store/planFile';
 import type { ChangeContext } from '../core/context';
 import type { Incident } from '../core/schema';
+import { stderrLine } from './output';
 
 /** After a declaration: whom the plan says to tell now, for this severity. */
 export function tellWhoMustBeTold(store: { root: string; relativeDir: string }, severity: Severity): void {
   const tell = mustBeTold(planInForce(store.root, store.relativeDir, undefined).plan, severity);
-  if (tell.length) process.stderr.write(`incident: tell now (${severity}, per the response plan): ${tell.map((who) => terminalText(who, { oneLine: true })).join(', ')}\n`);
+  if (tell.length) stderrLine(`incident: tell now (${severity}, per the response plan): ${tell.map((who) => terminalText(who, { oneLine: true })).join(', ')}`);
 }
 
 /** The incident with the tasks of the runbooks that apply to it now; a runbook that cannot be read is said on stderr and the others still apply. */
@@ -17,6 +18,6 @@ export function withRunbookTasks(store: { root: string; relativeDir: string }): 
   return runbookTaskAdder(
     store.root,
     () => planInForce(store.root, store.relativeDir, undefined).plan,
-    (problem) => process.stderr.write(`incident: warning: ${problem}; that runbook was left out ("incident plan check" lists every problem)\n`),
+    (problem) => stderrLine(`incident: warning: ${problem}; that runbook was left out ("incident plan check" lists every problem)`),
   );
 }

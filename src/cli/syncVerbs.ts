@@ -5,6 +5,7 @@ import type { IncidentStore } from '../store/incidentStore';
 import { checkSyncTarget, SyncRemoteError } from '../git/syncBranch';
 import { checkSyncBranch, repairRemoteStore, syncStore } from '../workflows/sync';
 import { UsageError } from './cliContext';
+import { stderrLine } from './output';
 import type { Verb } from './verbSupport';
 import { verbArguments } from './verbSupport';
 
@@ -72,7 +73,7 @@ export const SYNC_VERBS: Record<string, Verb> = {
       if ([values.enable, values.disable, values['repair-remote']].filter(Boolean).length > 1) throw new UsageError('--enable, --disable and --repair-remote cannot go together');
       if (values.yes && !values['repair-remote']) throw new UsageError('--yes only confirms --repair-remote');
       const git = new GitCommand(store.root);
-      const warn = (line: string) => (err ?? ((text: string) => process.stderr.write(`${text}\n`)))(`incident: ${line}`);
+      const warn = (line: string) => (err ?? stderrLine)(`incident: ${line}`);
       const { remote, branch } = await chooseTarget(store, git, { remote: values.remote, branch: values.branch }, warn);
       if (values.enable || values.disable) {
         // Checked before it is written: a team setting naming no remote, or a branch that holds code, would fail on every clone.

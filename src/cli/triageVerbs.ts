@@ -17,6 +17,7 @@ import type { Category, Severity } from '../core/schema';
 import { terminalText } from '../core/terminalText';
 import { formatProblem, PlanFileError, readPlanFile } from '../store/planFile';
 import { UsageError, type CliContext } from './cliContext';
+import { stderrLine, stdoutPrompt } from './output';
 import { chosen } from './usageHelp';
 import { type Verb, verbArguments } from './verbSupport';
 import { tellWhoMustBeTold, withRunbookTasks } from './planNotices';
@@ -66,10 +67,10 @@ function promptReader(): { ask: (prompt: string) => Promise<string>; close: () =
   });
   return {
     ask: async (prompt) => {
-      process.stdout.write(prompt);
+      stdoutPrompt(prompt);
       const answer = queued.length ? queued.shift() : ended ? undefined : await new Promise<string | undefined>((resolve) => waiting.push(resolve));
       if (answer === undefined) throw new UsageError('stdin ended before every question was answered; nothing was recorded');
-      if (process.stdin.isTTY !== true) process.stdout.write('\n');
+      if (process.stdin.isTTY !== true) stdoutPrompt('\n');
       return answer;
     },
     close: () => lines.close(),
@@ -103,7 +104,7 @@ export const TRIAGE_VERBS: Record<string, Verb> = {
         json: { type: 'boolean', default: false },
       });
       if (positionals.length) throw new UsageError(`triage takes no argument "${positionals[0]}"; tick questions with --tick ID`);
-      const plan = planForTriage(store.root, store.relativeDir, (line) => process.stderr.write(`${line}\n`));
+      const plan = planForTriage(store.root, store.relativeDir, stderrLine);
       if (values.list) {
         for (const question of triageQuestions(plan)) {
           const suggestion = [question.suggestedSeverity, question.suggestedCategory].filter(Boolean).join(' ');

@@ -43,6 +43,9 @@ const RESPONSE_ORDER = [
 /** What git and a broken merge need, not a responder. */
 const PLUMBING = ['merge', 'repair', 'install-merge-driver'];
 export const GLOBAL_OPTIONS = ['repo', 'store', 'help', 'version'];
+/** The global options that take a value, and what the value is. */
+const GLOBAL_VALUES: Record<string, string> = { repo: 'the folder of the repository (--repo DIR)', store: 'the store file (--store PATH)' };
+const SYNOPSIS = 'incident [--repo DIR] [--store PATH] VERB [options]';
 
 export function helpText(verbs: Record<string, AnyVerb>): string {
   const names = Object.keys(verbs);
@@ -51,7 +54,7 @@ export function helpText(verbs: Record<string, AnyVerb>): string {
   const width = Math.max(...names.map((name) => name.length)) + 2;
   const row = (name: string) => `  ${name.padEnd(width)}${verbs[name].summary}`;
   return [
-    'Usage: incident [--repo DIR] [--store PATH] VERB [options]',
+    `Usage: ${SYNOPSIS}`,
     '       incident --version',
     '',
     'Verbs:',
@@ -101,10 +104,52 @@ export function unknownGlobalOption(tokens: readonly { kind: string; name?: stri
   return new UsageError(`there is no option ${unknown.rawName}; ${guess ? `did you mean --${guess}? ` : ''}${helpFor()}`);
 }
 
+type OptionToken = { kind: string; name?: string; index: number; rawName?: string; value?: string; inlineValue?: boolean };
+
+/**
+ * --repo or --store given no value: last on the line, empty (`--repo=`), or
+ * followed by another option, which the lenient global parse would take as
+ * the value (`--repo --store x` is a repository called "--store").
+ */
+export function globalOptionWithoutValue(tokens: readonly OptionToken[], verbIndex: number | undefined): UsageError | undefined {
+  const bare = tokens.find(
+    (token) =>
+      token.kind === 'option' &&
+      (verbIndex === undefined || token.index < verbIndex) &&
+      Object.hasOwn(GLOBAL_VALUES, token.name ?? '') &&
+      (token.value === undefined || token.value === '' || (!token.inlineValue && token.value.startsWith('-'))),
+  );
+  return bare ? new UsageError(`--${bare.name} needs a value: ${GLOBAL_VALUES[bare.name!]}; ${helpFor()}`) : undefined;
+}
+
+/** No verb on the line; when a global option took a verb's name as its value (`incident --repo list`), say so. */
+export function noVerb(tokens: readonly OptionToken[], verbNames: readonly string[]): UsageError {
+  const took = tokens.find((token) => token.kind === 'option' && !token.inlineValue && token.value !== undefined && verbNames.includes(token.value));
+  const hint = took ? ` (${took.rawName} took "${took.value}" as its value)` : '';
+  return new UsageError(`name a verb: ${SYNOPSIS}; run "incident --help" to see them${hint}`);
+}
+
 const optionsOf = (verb: AnyVerb) => [...new Set([...verb.usage.matchAll(/--([a-z][a-z-]*)/g)].map((match) => match[1]))];
 
+/**
+ * A value that starts with "-" given to an option as its own word
+ * (`--remote --upload-pack=…`), which node refuses as ambiguous: refused in
+ * words, with the value and the placeholder the usage gives the option. Only
+ * free text may start with "-", written `--title=-5 degrees`.
+ */
+function optionLikeValue(verbName: string, verb: AnyVerb, args: readonly string[], written: string, option: string): UsageError {
+  const at = args.findIndex((arg, index) => arg === written && args[index + 1]?.startsWith('-'));
+  const value = args[at + 1] ?? '';
+  const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+  const placeholder = new RegExp(`${option} ([^\\s\\]]+)`).exec(verb.usage)?.[1] ?? 'VALUE';
+  const what = /^[A-Z][A-Z0-9_]*$/.test(placeholder) ? placeholder : 'value';
+  const refusal = `${verbName}: ${shown} is refused as the ${what} of ${option}: it starts with "-", like an option`;
+  if (placeholder === 'TEXT') return new UsageError(`${refusal}; to start a TEXT with "-", write ${option}=TEXT`);
+  return new UsageError(`${refusal}; give ${option} ${placeholder} (${helpFor(verbName)})`);
+}
+
 /** Runs a verb; node's own wording for a bad option (ERR_PARSE_ARGS_*) becomes one line with a guess and the verb's help. */
-export async function explainingOptionErrors(verbName: string, verb: AnyVerb, run: () => Promise<void>): Promise<void> {
+export async function explainingOptionErrors(verbName: string, verb: AnyVerb, args: readonly string[], run: () => Promise<void>): Promise<void> {
   try {
     await run();
   } catch (error) {
@@ -117,8 +162,11 @@ export async function explainingOptionErrors(verbName: string, verb: AnyVerb, ru
       throw new UsageError(`${verbName} has no option ${option}; ${guess ? `did you mean --${guess}? ` : ''}${helpFor(verbName)}`);
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      // The option by its long name: node says "-m, --message <value>", or "use '--message=-XYZ'" for an ambiguous -m.
+      const long = /(--[a-z][a-z0-9-]*)/.exec(quoted)?.[1] ?? /'(--[a-z][a-z0-9-]*)=/.exec((error as Error).message)?.[1] ?? option;
+      if (/argument is ambiguous/.test((error as Error).message)) throw optionLikeValue(verbName, verb, args, quoted, long);
       const needsValue = /argument missing/.test((error as Error).message);
-      throw new UsageError(`${verbName}: ${option} ${needsValue ? 'needs a value' : 'takes no value'}; ${helpFor(verbName)}`);
+      throw new UsageError(`${verbName}: ${long} ${needsValue ? 'needs a value' : 'takes no value'}; ${helpFor(verbName)}`);
     }
     if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(`${verbName} takes no argument "${option}"; ${helpFor(verbName)}`);
     throw new UsageError(`${verbName}: ${(error as Error).message}; ${helpFor(verbName)}`);

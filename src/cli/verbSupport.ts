@@ -29,6 +29,9 @@ export interface ReadingVerb extends VerbDescription {
 
 export type AnyVerb = Verb | ReadingVerb;
 
+/** A file named by `option` that the file system refused as too long: said without echoing the name, thousands of characters perhaps. */
+export const FILE_NAME_TOO_LONG = (option: string) => `${option}: the file name is too long for the file system; choose a shorter one`;
+
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T {
   if (value === undefined || !allowed.includes(value as T))
     throw new UsageError(`${what} must be one of ${allowed.join(', ')} (got ${value === undefined ? 'nothing' : `"${value}"`})`);

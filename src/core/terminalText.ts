@@ -29,3 +29,20 @@ export function terminalText(text: string, options: TerminalTextOptions = {}): s
   const shown = options.oneLine ? lines.replace(/\n/g, '⏎').replace(/\t/g, ' ') : lines;
   return shown.replace(UNSAFE, visible);
 }
+
+/**
+ * The last guard on every line the command line prints, text or JSON: a
+ * control character still in it is shown instead of obeyed, whatever verb or
+ * error message let it through. C0 controls (but tab and newline) show as
+ * their Control Pictures glyph, as terminalText shows them; JSON never holds
+ * one raw (JSON.stringify escapes them). DEL, C1 and the bidi controls, which
+ * JSON.stringify leaves raw, show as the JSON escape `\u202e`: inside a JSON
+ * string that parses back to the very character, so `--json` output stays
+ * exact JSON, and on a terminal it is as visible as terminalText's `\u{202e}`.
+ */
+export function printableLine(text: string): string {
+  return text.replace(UNSAFE, (char) => {
+    const code = char.codePointAt(0)!;
+    return code < 0x20 ? String.fromCodePoint(0x2400 + code) : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}

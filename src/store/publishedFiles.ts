@@ -4,16 +4,25 @@
  * (a link in its place is replaced, its target left alone), nothing inside a
  * .git folder, and a folder named inside the repository must stay inside it
  * once links are followed, so a committed link cannot send the output
- * elsewhere on the machine. A folder named outside the repository (an
- * absolute path) is the user's explicit choice.
+ * elsewhere on the machine. A folder outside the repository is written only
+ * when named by its absolute path and allowed by the caller (the user's
+ * explicit choice); a relative path that leaves the repository never is.
  */
 import { existsSync, lstatSync, realpathSync, unlinkSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { NAME_MAX_BYTES, PATH_MAX_BYTES, pathTooLong } from './pathLimits';
 import { makeFolder, replaceFileAtomically } from './repositoryFiles';
 import { StoreWriteError } from './storeErrors';
 
-/** The folder or a file in it cannot be written as asked; nothing was written. */
-export class OutputFolderError extends Error {}
+/** The folder or a file in it cannot be written as asked; nothing was written. `outside`: refused for being outside the repository, named relative or absolute. */
+export class OutputFolderError extends Error {
+  constructor(
+    message: string,
+    readonly outside?: 'relative' | 'absolute',
+  ) {
+    super(message);
+  }
+}
 
 const lstatOrUndefined = (path: string): Stats | undefined => {
   try {
@@ -40,14 +49,30 @@ function realPathOf(path: string): string {
   return join(realpathSync(existing), ...missing);
 }
 
-/** The folder `out` (relative to the repository root, or absolute), checked, created when missing. */
-export function outputFolder(root: string, out: string): string {
+/** Where outputFolder put the files: the real folder, and whether it is outside the repository. */
+export interface OutputFolder {
+  folder: string;
+  outside: boolean;
+}
+
+/**
+ * The folder `out` (relative to the repository root, or absolute), checked,
+ * created when missing. Outside the repository (once links are followed) only
+ * when `out` is absolute and `allowOutside` says the user chose it.
+ */
+export function outputFolder(root: string, out: string, allowOutside = false): OutputFolder {
+  if (pathTooLong(out) || pathTooLong(resolve(root, out)))
+    throw new OutputFolderError(`the folder name is too long for the file system (a name over ${NAME_MAX_BYTES} bytes, or a path over ${PATH_MAX_BYTES}); choose a shorter one`);
   const folder = resolve(root, out);
   if (lstatOrUndefined(folder)?.isSymbolicLink() && !existsSync(folder)) throw new OutputFolderError(`${out} is a symbolic link to nothing; remove it or choose another folder`);
   const real = realPathOf(folder);
   if (inGitFolder(folder) || inGitFolder(real)) throw new OutputFolderError(`${out} is inside a .git folder, which git owns; choose another folder`);
-  if (isInside(root, folder) && !isInside(realPathOf(root), real))
+  const outside = !isInside(realPathOf(root), real);
+  // A link inside the repository never carries the output out of it, whatever the caller allows: the outside folder is named by its own path or not at all.
+  if (outside && isInside(root, folder))
     throw new OutputFolderError(`${out} leads outside the repository through a symbolic link (to ${real}); name a real folder, or the outside folder itself`);
+  if (outside && !isAbsolute(out)) throw new OutputFolderError(`${out} leaves the repository`, 'relative');
+  if (outside && !allowOutside) throw new OutputFolderError(`${out} is outside the repository`, 'absolute');
   const target = lstatOrUndefined(real);
   if (target && !target.isDirectory()) throw new OutputFolderError(`${out} is a file, not a folder; choose a folder for the page`);
   try {
@@ -55,7 +80,7 @@ export function outputFolder(root: string, out: string): string {
   } catch (error) {
     throw new OutputFolderError((error as Error).message);
   }
-  return real;
+  return { folder: real, outside };
 }
 
 /** Writes each file into `folder`, replacing what is there, never through a link. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { tempRepo } from '../store/tempRepo';
 import { incident } from './runCli';
 
@@ -68,5 +68,50 @@ describe('incident statuspage', () => {
     );
     assert.equal(existsSync(join(repo, '.git', 'site')), false);
     assert.equal(existsSync(join(repo, 'site')), false, 'a refused run writes nothing');
+  });
+
+  it('refuses a relative --out that leaves the repository (exit 1), and an absolute one outside it without --out-outside-repo', async () => {
+    const repo = await repoWithIncident();
+    const outside = mkdtempSync(join(tmpdir(), 'incident-outside-'));
+    symlinkSync(outside, join(repo, 'escape'));
+    const refused = async (args: string[], message: RegExp) => {
+      const run = await incident(repo, 'statuspage', ...args);
+      assert.deepEqual([run.code, run.stdout, run.stderr.split('\n').length], [1, '', 1], `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, message);
+    };
+    const escaping = relative(repo, join(outside, 'page'));
+    await refused(['--out', escaping], /^incident: \S+ leaves the repository; name a folder inside it, or an absolute path with --out-outside-repo$/);
+    await refused(['--out', escaping, '--out-outside-repo'], /^incident: \S+ leaves the repository; name a folder inside it, or an absolute path with --out-outside-repo$/);
+    await refused(['--out', '../x'], /leaves the repository/);
+    await refused(['--out', join(outside, 'page')], /^incident: \S+ is outside the repository; add --out-outside-repo to write the page there$/);
+    await refused(['--out', join(repo, 'escape'), '--out-outside-repo'], /leads outside the repository through a symbolic link/);
+    await refused(['--out', join(repo, 'escape', 'deeper'), '--out-outside-repo'], /leads outside the repository through a symbolic link/);
+    assert.deepEqual(readdirSync(outside), [], 'nothing written outside');
+    assert.equal(existsSync(join(repo, '..', 'x')), false);
+  });
+
+  it('writes outside the repository when the absolute folder comes with --out-outside-repo, and says so on stderr', async () => {
+    const repo = await repoWithIncident();
+    const target = join(mkdtempSync(join(tmpdir(), 'incident-outside-')), 'page');
+    const run = await incident(repo, 'statuspage', '--out', target, '--out-outside-repo');
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr, `incident: writing the status page outside the repository, to ${realpathSync(dirname(target))}/page`);
+    assert.deepEqual(
+      FILES.filter((name) => existsSync(join(target, name))),
+      FILES,
+    );
+    const inside = await incident(repo, 'statuspage', '--out', join(repo, 'public'));
+    assert.deepEqual([inside.code, inside.stderr], [0, ''], 'an absolute folder inside the repository needs no flag');
+    assert.ok(existsSync(join(repo, 'public', 'index.html')));
+  });
+
+  it('refuses a folder name too long for the file system in one line, exit 1', async () => {
+    const repo = await repoWithIncident();
+    for (const out of ['p'.repeat(5000), `a/${'b'.repeat(300)}/c`, Array.from({ length: 300 }, () => 'abcdefghijklmn').join('/')]) {
+      const run = await incident(repo, 'statuspage', '--out', out);
+      assert.deepEqual([run.code, run.stdout, run.stderr.split('\n').length], [1, '', 1], run.stderr);
+      assert.match(run.stderr, /^incident: the folder name is too long for the file system \(a name over 255 bytes, or a path over 4095\); choose a shorter one$/);
+      assert.doesNotMatch(run.stderr, /ENAMETOOLONG/);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { terminalText } from '../../../src/core/terminalText';
+import { printableLine, terminalText } from '../../../src/core/terminalText';
 
 import { HOSTILE_TITLE, isTerminalSafe } from './hostileText';
 
@@ -17,5 +17,14 @@ describe('text shown on a terminal', () => {
     assert.equal(terminalText('a\tb\r\nc\nd'), 'a\tb\nc\nd');
     assert.equal(terminalText('a\tb\r\nc\nd', { oneLine: true }), 'a b⏎c⏎d');
     assert.equal(terminalText('Sam <sam@example.com> — café ✓'), 'Sam <sam@example.com> — café ✓');
+  });
+
+  it('printableLine, the guard on every printed line: C0 as glyphs, DEL, C1 and bidi as JSON escapes, so JSON stays exact', () => {
+    assert.equal(printableLine('a\x1b]0;t\x07\rb\tc\nd'), 'a␛]0;t␇␍b\tc\nd');
+    assert.equal(printableLine('x\u202ey\x9b1m\x7f\u2066'), 'x\\u202ey\\u009b1m\\u007f\\u2066');
+    const json = JSON.stringify({ title: HOSTILE_TITLE }, null, 2);
+    assert.ok(isTerminalSafe(printableLine(json)));
+    assert.equal(JSON.parse(printableLine(json)).title, HOSTILE_TITLE);
+    assert.equal(printableLine(terminalText(HOSTILE_TITLE)), terminalText(HOSTILE_TITLE), 'text already shown passes unchanged');
   });
 });
