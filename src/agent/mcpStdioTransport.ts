@@ -72,6 +72,8 @@ export class McpStdioTransport implements Transport {
   async start(): Promise<void> {
     this.input.on('data', this.onData);
     this.input.on('end', this.onEnd);
+    // A stream closed without an end (destroyed) has ended all the same; after an error, fail() has closed already.
+    this.input.on('close', this.onEnd);
     this.input.on('error', this.onInputError);
     this.output.on('error', this.onOutputError);
     this.output.on('drain', this.onDrain);
@@ -89,6 +91,7 @@ export class McpStdioTransport implements Transport {
     this.closed = true;
     this.input.off('data', this.onData);
     this.input.off('end', this.onEnd);
+    this.input.off('close', this.onEnd);
     this.input.off('error', this.onInputError);
     this.output.off('drain', this.onDrain);
     // The output's error listener stays: a late write error must not become an uncaught exception.
