@@ -1,9 +1,10 @@
 /** `incident mcp`: the agent tools as a Model Context Protocol server on stdin/stdout, for the repository it runs in. */
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createMcpServer } from '../agent/mcpServer';
+import { McpStdioTransport } from '../agent/mcpStdioTransport';
 import type { AgentWorkspace } from '../agent/toolKit';
 import { GitRepository } from '../git/gitRepository';
 import { planOf } from './incidentLines';
+import { VerbExit } from './cliContext';
 import { stderrLine } from './output';
 import { withRunbookTasks } from './planNotices';
 import { packageVersion } from './usageHelp';
@@ -25,17 +26,19 @@ export const MCP_VERBS: Record<string, Verb> = {
         withRunbookTasks: withRunbookTasks(store),
       };
       const server = createMcpServer(workspace, { allowWrites: values['allow-writes'] === true, version: packageVersion() });
-      const transport = new StdioServerTransport();
-      // The client ends the session by closing our stdin (the MCP stdio transport's rule).
-      const ended = new Promise<void>((resolve) => {
-        process.stdin.once('end', resolve);
-        process.stdin.once('close', resolve);
-        transport.onclose = resolve;
-      });
+      const transport = new McpStdioTransport(process.stdin, process.stdout);
+      // The client ends the session by closing our stdin (the MCP stdio transport's rule); the
+      // transport answers what it has read first. A failed stream ends it too, and says so below.
+      const ended = new Promise<void>((resolve) => (transport.onclose = resolve));
       await server.connect(transport);
       stderrLine(`incident mcp: serving ${store.root}${values['allow-writes'] ? ' (writes allowed)' : ' (read-only)'}`);
       await ended;
       await server.close();
+      const { failure } = transport;
+      // A failed stdout needs no line here: the command line's output check reports it (exit 1) once this returns.
+      if (failure?.side === 'input') {
+        throw new VerbExit(`mcp: could not read the client's messages (${failure.error.code ?? failure.error.message}); the server stopped`, 1);
+      }
     },
   },
 };

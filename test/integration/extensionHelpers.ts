@@ -29,6 +29,31 @@ export async function eventually<T>(probe: () => T | undefined | Promise<T | und
   }
 }
 
+/**
+ * Waits for a command that asks through quick picks, answering each with
+ * Enter on its first item once it shows, as a person would: Enter is pressed
+ * again until the command has finished. An Enter with no pick open, or on a
+ * pick still waiting for its items, does nothing, so no press can come too
+ * early, however long git takes to fill the pick on a loaded machine.
+ */
+export async function acceptingFirstItems<T>(running: Thenable<T>, what: string): Promise<T> {
+  let settled = false;
+  const result = Promise.resolve(running);
+  result.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await eventually(
+    async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled || undefined;
+    },
+    what,
+    25_000,
+  );
+  return result;
+}
+
 /** The incident with this id as the workspace's store file holds it now; fails the test when it is not there. */
 export function storedIncident(id: string): Incident {
   const read = new IncidentStore(workspaceFolder().fsPath).read();

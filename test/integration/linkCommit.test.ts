@@ -6,20 +6,15 @@ import { join } from 'node:path';
 import { recordDeploy } from '../../src/core/deploys';
 import { CommandId } from '../../src/ui/commands';
 import { IncidentStore } from '../../src/store/incidentStore';
-import { activateExtension, eventually, workspaceFolder } from './extensionHelpers';
+import { acceptingFirstItems, activateExtension, eventually, workspaceFolder } from './extensionHelpers';
 
 describe('linking a commit from VS Code', () => {
   it('picks HEAD from the recent commits, asks the relation, and links it', async () => {
     await activateExtension();
     const root = workspaceFolder().fsPath;
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const running = vscode.commands.executeCommand(CommandId.LinkCommit, 'INC-1A2B3C6F');
-    // Accept the first entry of each quick pick: HEAD, then the first relation ("cause").
-    for (let pick = 0; pick < 2; pick++) {
-      await new Promise((resolve) => setTimeout(resolve, 700));
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    }
-    await running;
+    // The first entry of each quick pick: HEAD (once git log has filled the pick), then the first relation ("cause").
+    await acceptingFirstItems(vscode.commands.executeCommand(CommandId.LinkCommit, 'INC-1A2B3C6F'), 'the commit and relation picks answered');
     const linked = await eventually(() => {
       const read = new IncidentStore(root).read();
       const incident = read.kind === 'loaded' ? read.document.incidents.find((i) => i.id === 'INC-1A2B3C6F') : undefined;
@@ -47,10 +42,8 @@ describe('linking a commit from VS Code', () => {
     });
     // No open editors, so nothing but git's order ranks the suspects: the newest first.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const running = vscode.commands.executeCommand(CommandId.ShowSuspects, 'INC-1A2A0000');
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await running;
+    // The first (newest) suspect, once git has ranked them and the pick shows.
+    await acceptingFirstItems(vscode.commands.executeCommand(CommandId.ShowSuspects, 'INC-1A2A0000'), 'the suspect pick answered');
     const linked = await eventually(() => {
       const read = store.read();
       return read.kind === 'loaded' ? read.document.incidents.find((i) => i.id === 'INC-1A2A0000')?.commits.find((c) => c.sha === head) : undefined;
