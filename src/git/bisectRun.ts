@@ -6,16 +6,14 @@
  * between steps when cancelled; the verdicts follow `git bisect run`: exit 0
  * good, 125 skip, 1–127 bad, above 127 (or a signal, or the time limit) stops.
  *
- * The worktree is named `incident-bisect-<incident>-<pid>-<random>` under the
- * OS temp folder: a run that was killed leaves one behind, and the next run
- * (pruneAbandonedBisects) removes those whose process is gone.
+ * The worktree is ours alone (src/git/bisectWorktree.ts): a run that was
+ * killed leaves one behind, and the next run (pruneAbandonedBisects) removes
+ * those whose process is gone.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
 import { runUserCommand, type UserCommandEnd } from './userCommand';
 import { BisectProgressReader, verdictOfExit } from './bisectProgress';
+import { bisectPlace, markBisectWorktree, removeBisectWorktree, type BisectWorktree } from './bisectWorktree';
 import { GitCommand, type GitOptions, type GitProcessResult } from './gitCommand';
 import { isFullSha } from './revisionText';
 
@@ -67,28 +65,23 @@ export class BisectStoppedError extends Error {
   }
 }
 
-export const BISECT_PREFIX = 'incident-bisect-';
 const DEFAULT_STEP_TIMEOUT_MS = 10 * 60_000;
 /** Git's own work per step (a checkout) gets a generous bound of its own. */
 const GIT_STEP_TIMEOUT_MS = 10 * 60_000;
 /** Inside `git bisect run` a step is the command plus git's checkout of the next commit: the checkout gets as long again as the command, at most this. */
 const GIT_CHECKOUT_ALLOWANCE_MS = 10_000;
 
-/** A label made safe for a folder name: an incident id stays readable. */
-const safeLabel = (label: string) => label.replace(/[^A-Za-z0-9-]/g, '').slice(0, 40) || 'run';
-/** `incident-bisect-<label>-<pid>-<mkdtemp's six characters>`. */
-const WORKTREE_NAME = new RegExp(`^${BISECT_PREFIX}([A-Za-z0-9-]+)-(\\d+)-[A-Za-z0-9]{6}$`);
-
 export async function bisectBetween(root: string, options: BisectRunOptions, gitOptions: GitOptions = {}): Promise<BisectOutcome> {
   if (!isFullSha(options.good) || !isFullSha(options.bad)) throw new Error('bisectBetween needs full shas');
   const repo = new GitCommand(root, gitOptions);
-  const place = mkdtempSync(join(tmpdir(), `${BISECT_PREFIX}${safeLabel(options.label)}-${process.pid}-`));
+  const place = bisectPlace(options.label);
+  const ours: BisectWorktree = { place };
   const signal = options.signal;
   const bounded = { timeoutMs: GIT_STEP_TIMEOUT_MS, signal };
-  let worktree: GitCommand | undefined;
   try {
     await checked(repo, ['worktree', 'add', '--detach', '--end-of-options', place, options.bad], bounded);
-    worktree = new GitCommand(place, gitOptions);
+    ours.admin = markBisectWorktree(place);
+    const worktree = new GitCommand(place, gitOptions);
     const run = () => runUserCommand(options.command, { cwd: place, timeoutMs: options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS, signal });
     // Both ends first: a command that cannot tell them apart would "find" a commit that means nothing.
     const onBad = await run();
@@ -106,7 +99,7 @@ export async function bisectBetween(root: string, options: BisectRunOptions, git
     if (answer.kind === 'ambiguous') return { kind: 'ambiguous', candidates: answer.candidates, steps: 0 };
     return await runSteps(worktree, answer.sha, options);
   } finally {
-    await removeWorktree(repo, worktree, place);
+    await removeBisectWorktree(repo, ours);
   }
 }
 
@@ -192,48 +185,4 @@ async function checked(git: GitCommand, args: string[], options: { timeoutMs: nu
   const result = await git.runBounded(args, options);
   if (result.exitCode !== 0) throw new Error(`git ${args[0]} ${args[1] ?? ''} failed: ${(result.stderr || result.stdout).trim().split('\n')[0]}`);
   return result.stdout;
-}
-
-/**
- * Removes the worktree with its bisect; runs on every way out, a cancel
- * included, so it takes no signal. The bisect's state (refs/bisect, BISECT_*)
- * lives in the worktree's own admin folder and goes with it, so `git bisect
- * reset` (a shell script and a checkout: a tenth of a bisect's time) runs
- * only when git could not remove the worktree.
- */
-async function removeWorktree(repo: GitCommand, worktree: GitCommand | undefined, place: string): Promise<void> {
-  const quick = { timeoutMs: GIT_STEP_TIMEOUT_MS };
-  const removed = await repo.runBounded(['worktree', 'remove', '--force', '--end-of-options', place], quick).catch(() => undefined);
-  if (removed?.exitCode !== 0 && worktree) await worktree.runBounded(['bisect', 'reset', 'HEAD'], quick).catch(() => undefined);
-  rmSync(place, { recursive: true, force: true });
-  await repo.runBounded(['worktree', 'prune'], quick).catch(() => undefined);
-}
-
-/**
- * Removes the worktrees of bisects whose process is gone (killed, or the
- * machine restarted) and returns their labels, so the caller can say on each
- * incident's timeline that its bisect stopped.
- */
-export async function pruneAbandonedBisects(root: string, gitOptions: GitOptions = {}): Promise<string[]> {
-  const repo = new GitCommand(root, gitOptions);
-  const listing = await repo.run(['worktree', 'list', '--porcelain']);
-  const labels: string[] = [];
-  for (const line of listing.split('\n')) {
-    if (!line.startsWith('worktree ')) continue;
-    const place = line.slice('worktree '.length);
-    const named = WORKTREE_NAME.exec(basename(place));
-    if (!named || processIsAlive(Number(named[2]))) continue;
-    await removeWorktree(repo, new GitCommand(place, gitOptions), place);
-    labels.push(named[1]);
-  }
-  return labels;
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
