@@ -9,8 +9,13 @@
  * The worktree is ours alone (src/git/bisectWorktree.ts): a run that was
  * killed leaves one behind, and the next run (pruneAbandonedBisects) removes
  * those whose process is gone.
+ *
+ * Whatever the command does to the processes around it (kills its parent
+ * shell, its process group or git bisect itself), the bisect ends as
+ * "stopped" with a reason in plain words, never git's words about our wrapper.
  */
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:os';
 import { runUserCommand, type UserCommandEnd } from './userCommand';
 import { BisectProgressReader, verdictOfExit } from './bisectProgress';
 import { bisectPlace, markBisectWorktree, removeBisectWorktree, type BisectWorktree } from './bisectWorktree';
@@ -113,7 +118,8 @@ export async function bisectBetween(root: string, options: BisectRunOptions, git
 async function runSteps(worktree: GitCommand, firstSha: string, options: BisectRunOptions): Promise<BisectOutcome> {
   const marker = `incident-bisect-exit-${randomBytes(8).toString('hex')}`;
   // When our process is gone (killed, so it could not stop git), exit 255 stops git bisect run at the next step instead of running on unwatched.
-  const wrapper = `kill -0 "$INCIDENT_BISECT_OWNER" 2>/dev/null || exit 255; ( eval "$INCIDENT_BISECT_COMMAND" ) </dev/null >/dev/null 2>&1; code=$?; echo "${marker} $code"; exit $code`;
+  // The command runs in a shell of its own, as on the ends (runUserCommand): its $$ is its own and its $PPID this wrapper, never git.
+  const wrapper = `kill -0 "$INCIDENT_BISECT_OWNER" 2>/dev/null || exit 255; sh -c "$INCIDENT_BISECT_COMMAND" </dev/null >/dev/null 2>&1; code=$?; echo "${marker} $code"; exit $code`;
   const stepTimeoutMs = options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
   const stop = new AbortController();
   let timedOut = false;
@@ -134,6 +140,8 @@ async function runSteps(worktree: GitCommand, firstSha: string, options: BisectR
       timeoutMs: 2 ** 31 - 1,
       signal: options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal,
       onStdout: (chunk) => reader.push(chunk),
+      // What the command left running in git's group (it killed git's script, whose helper would run on) ends with git.
+      endGroupOnExit: true,
     });
   } catch (error) {
     if (timedOut) throw new BisectStoppedError(`the command ran longer than ${stepTimeoutMs / 1000} s`, reader.done);
@@ -150,9 +158,35 @@ async function runSteps(worktree: GitCommand, firstSha: string, options: BisectR
     if (answer.kind === 'found') return { kind: 'found', sha: answer.sha, steps: reader.done };
     if (answer.kind === 'ambiguous') return { kind: 'ambiguous', candidates: answer.candidates, steps: reader.done };
   } catch {
-    // Said below, with git's own words.
+    // No answer: said below.
   }
-  throw new Error(`git bisect run failed: ${(output.stderr || output.stdout).trim().split('\n').at(-1) ?? ''}`);
+  throw new BisectStoppedError(unansweredReason(output), reader.done);
+}
+
+/**
+ * Why `git bisect run` ended without an answer, in plain words: the only
+ * process running besides git's own is the command, so this is the command
+ * (or something it ran) killing the shell around it or git bisect. git's own
+ * words quote our wrapper; only a last line of theirs that does not is kept.
+ */
+function unansweredReason(output: GitProcessResult): string {
+  // git bisect run's own message when a step's shell ends without an exit code of the command's: it was killed.
+  const step = /exit code (\d+) from/.exec(output.stderr);
+  if (step) return `the shell running the command was ${endedBy(Number(step[1]))}`;
+  if (output.exitCode < 0) return 'git bisect was killed while the command ran';
+  if (output.exitCode > 128) return `git bisect was ${endedBy(output.exitCode)} while the command ran`;
+  const said = output.stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.includes('INCIDENT_BISECT_'))
+    .at(-1);
+  return `git bisect run ended without an answer (exit ${output.exitCode})${said ? `: ${said}` : ''}`;
+}
+
+/** "ended by SIGKILL" for a shell's exit code 128+n, else the code. */
+function endedBy(code: number): string {
+  const signal = Object.entries(constants.signals).find(([, number]) => number === code - 128)?.[0];
+  return code > 128 && signal ? `ended by ${signal}` : `ended with exit code ${code}`;
 }
 
 type ParsedBisect = { kind: 'next'; sha: string; left: number } | { kind: 'found'; sha: string } | { kind: 'ambiguous'; candidates: string[] };
@@ -176,7 +210,7 @@ const verdictOf = (end: UserCommandEnd): BisectVerdict => (end.kind === 'exited'
 
 function stopIfAsked(end: UserCommandEnd, steps: number): void {
   if (end.kind === 'timed-out') throw new BisectStoppedError(`the command ran longer than ${end.timeoutMs / 1000} s`, steps);
-  if (end.kind === 'signalled') throw new BisectStoppedError(`the command was ended by ${end.signal}`, steps);
+  if (end.kind === 'signalled') throw new BisectStoppedError(`the shell running the command was ended by ${end.signal}`, steps);
   if (end.exitCode > 127) throw new BisectStoppedError(`the command exited with ${end.exitCode} (above 127 stops a bisect)`, steps);
 }
 
