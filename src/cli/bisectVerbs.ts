@@ -4,8 +4,9 @@
  * stderr, the result on stdout. Exit codes beyond main's: 4 the command does
  * not tell good from bad (it passed on the bad end or failed on the good one;
  * nothing is linked), 5 the bisect stopped (the command exited above 127, was
- * killed, or ran past --step-timeout), 130/143 ended by Ctrl+C / SIGTERM (the
- * worktree is removed first).
+ * killed, killed the shell running it, its process group or git bisect, or ran
+ * past --step-timeout; the worktree is removed first), 130/143 ended by Ctrl+C
+ * / SIGTERM (the worktree is removed first).
  */
 import { terminalText } from '../core/terminalText';
 import { InvalidRevisionError } from '../git/errors';

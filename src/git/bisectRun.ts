@@ -6,16 +6,19 @@
  * between steps when cancelled; the verdicts follow `git bisect run`: exit 0
  * good, 125 skip, 1–127 bad, above 127 (or a signal, or the time limit) stops.
  *
- * The worktree is named `incident-bisect-<incident>-<pid>-<random>` under the
- * OS temp folder: a run that was killed leaves one behind, and the next run
- * (pruneAbandonedBisects) removes those whose process is gone.
+ * The worktree is ours alone (src/git/bisectWorktree.ts): a run that was
+ * killed leaves one behind, and the next run (pruneAbandonedBisects) removes
+ * those whose process is gone.
+ *
+ * Whatever the command does to the processes around it (kills its parent
+ * shell, its process group or git bisect itself), the bisect ends as
+ * "stopped" with a reason in plain words, never git's words about our wrapper.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { constants } from 'node:os';
 import { runUserCommand, type UserCommandEnd } from './userCommand';
 import { BisectProgressReader, verdictOfExit } from './bisectProgress';
+import { bisectPlace, markBisectWorktree, removeBisectWorktree, type BisectWorktree } from './bisectWorktree';
 import { GitCommand, type GitOptions, type GitProcessResult } from './gitCommand';
 import { isFullSha } from './revisionText';
 
@@ -67,28 +70,23 @@ export class BisectStoppedError extends Error {
   }
 }
 
-export const BISECT_PREFIX = 'incident-bisect-';
 const DEFAULT_STEP_TIMEOUT_MS = 10 * 60_000;
 /** Git's own work per step (a checkout) gets a generous bound of its own. */
 const GIT_STEP_TIMEOUT_MS = 10 * 60_000;
 /** Inside `git bisect run` a step is the command plus git's checkout of the next commit: the checkout gets as long again as the command, at most this. */
 const GIT_CHECKOUT_ALLOWANCE_MS = 10_000;
 
-/** A label made safe for a folder name: an incident id stays readable. */
-const safeLabel = (label: string) => label.replace(/[^A-Za-z0-9-]/g, '').slice(0, 40) || 'run';
-/** `incident-bisect-<label>-<pid>-<mkdtemp's six characters>`. */
-const WORKTREE_NAME = new RegExp(`^${BISECT_PREFIX}([A-Za-z0-9-]+)-(\\d+)-[A-Za-z0-9]{6}$`);
-
 export async function bisectBetween(root: string, options: BisectRunOptions, gitOptions: GitOptions = {}): Promise<BisectOutcome> {
   if (!isFullSha(options.good) || !isFullSha(options.bad)) throw new Error('bisectBetween needs full shas');
   const repo = new GitCommand(root, gitOptions);
-  const place = mkdtempSync(join(tmpdir(), `${BISECT_PREFIX}${safeLabel(options.label)}-${process.pid}-`));
+  const place = bisectPlace(options.label);
+  const ours: BisectWorktree = { place };
   const signal = options.signal;
   const bounded = { timeoutMs: GIT_STEP_TIMEOUT_MS, signal };
-  let worktree: GitCommand | undefined;
   try {
     await checked(repo, ['worktree', 'add', '--detach', '--end-of-options', place, options.bad], bounded);
-    worktree = new GitCommand(place, gitOptions);
+    ours.admin = markBisectWorktree(place);
+    const worktree = new GitCommand(place, gitOptions);
     const run = () => runUserCommand(options.command, { cwd: place, timeoutMs: options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS, signal });
     // Both ends first: a command that cannot tell them apart would "find" a commit that means nothing.
     const onBad = await run();
@@ -106,7 +104,7 @@ export async function bisectBetween(root: string, options: BisectRunOptions, git
     if (answer.kind === 'ambiguous') return { kind: 'ambiguous', candidates: answer.candidates, steps: 0 };
     return await runSteps(worktree, answer.sha, options);
   } finally {
-    await removeWorktree(repo, worktree, place);
+    await removeBisectWorktree(repo, ours);
   }
 }
 
@@ -120,7 +118,8 @@ export async function bisectBetween(root: string, options: BisectRunOptions, git
 async function runSteps(worktree: GitCommand, firstSha: string, options: BisectRunOptions): Promise<BisectOutcome> {
   const marker = `incident-bisect-exit-${randomBytes(8).toString('hex')}`;
   // When our process is gone (killed, so it could not stop git), exit 255 stops git bisect run at the next step instead of running on unwatched.
-  const wrapper = `kill -0 "$INCIDENT_BISECT_OWNER" 2>/dev/null || exit 255; ( eval "$INCIDENT_BISECT_COMMAND" ) </dev/null >/dev/null 2>&1; code=$?; echo "${marker} $code"; exit $code`;
+  // The command runs in a shell of its own, as on the ends (runUserCommand): its $$ is its own and its $PPID this wrapper, never git.
+  const wrapper = `kill -0 "$INCIDENT_BISECT_OWNER" 2>/dev/null || exit 255; sh -c "$INCIDENT_BISECT_COMMAND" </dev/null >/dev/null 2>&1; code=$?; echo "${marker} $code"; exit $code`;
   const stepTimeoutMs = options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
   const stop = new AbortController();
   let timedOut = false;
@@ -141,6 +140,8 @@ async function runSteps(worktree: GitCommand, firstSha: string, options: BisectR
       timeoutMs: 2 ** 31 - 1,
       signal: options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal,
       onStdout: (chunk) => reader.push(chunk),
+      // What the command left running in git's group (it killed git's script, whose helper would run on) ends with git.
+      endGroupOnExit: true,
     });
   } catch (error) {
     if (timedOut) throw new BisectStoppedError(`the command ran longer than ${stepTimeoutMs / 1000} s`, reader.done);
@@ -157,9 +158,35 @@ async function runSteps(worktree: GitCommand, firstSha: string, options: BisectR
     if (answer.kind === 'found') return { kind: 'found', sha: answer.sha, steps: reader.done };
     if (answer.kind === 'ambiguous') return { kind: 'ambiguous', candidates: answer.candidates, steps: reader.done };
   } catch {
-    // Said below, with git's own words.
+    // No answer: said below.
   }
-  throw new Error(`git bisect run failed: ${(output.stderr || output.stdout).trim().split('\n').at(-1) ?? ''}`);
+  throw new BisectStoppedError(unansweredReason(output), reader.done);
+}
+
+/**
+ * Why `git bisect run` ended without an answer, in plain words: the only
+ * process running besides git's own is the command, so this is the command
+ * (or something it ran) killing the shell around it or git bisect. git's own
+ * words quote our wrapper; only a last line of theirs that does not is kept.
+ */
+function unansweredReason(output: GitProcessResult): string {
+  // git bisect run's own message when a step's shell ends without an exit code of the command's: it was killed.
+  const step = /exit code (\d+) from/.exec(output.stderr);
+  if (step) return `the shell running the command was ${endedBy(Number(step[1]))}`;
+  if (output.exitCode < 0) return 'git bisect was killed while the command ran';
+  if (output.exitCode > 128) return `git bisect was ${endedBy(output.exitCode)} while the command ran`;
+  const said = output.stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.includes('INCIDENT_BISECT_'))
+    .at(-1);
+  return `git bisect run ended without an answer (exit ${output.exitCode})${said ? `: ${said}` : ''}`;
+}
+
+/** "ended by SIGKILL" for a shell's exit code 128+n, else the code. */
+function endedBy(code: number): string {
+  const signal = Object.entries(constants.signals).find(([, number]) => number === code - 128)?.[0];
+  return code > 128 && signal ? `ended by ${signal}` : `ended with exit code ${code}`;
 }
 
 type ParsedBisect = { kind: 'next'; sha: string; left: number } | { kind: 'found'; sha: string } | { kind: 'ambiguous'; candidates: string[] };
@@ -183,7 +210,7 @@ const verdictOf = (end: UserCommandEnd): BisectVerdict => (end.kind === 'exited'
 
 function stopIfAsked(end: UserCommandEnd, steps: number): void {
   if (end.kind === 'timed-out') throw new BisectStoppedError(`the command ran longer than ${end.timeoutMs / 1000} s`, steps);
-  if (end.kind === 'signalled') throw new BisectStoppedError(`the command was ended by ${end.signal}`, steps);
+  if (end.kind === 'signalled') throw new BisectStoppedError(`the shell running the command was ended by ${end.signal}`, steps);
   if (end.exitCode > 127) throw new BisectStoppedError(`the command exited with ${end.exitCode} (above 127 stops a bisect)`, steps);
 }
 
@@ -192,48 +219,4 @@ async function checked(git: GitCommand, args: string[], options: { timeoutMs: nu
   const result = await git.runBounded(args, options);
   if (result.exitCode !== 0) throw new Error(`git ${args[0]} ${args[1] ?? ''} failed: ${(result.stderr || result.stdout).trim().split('\n')[0]}`);
   return result.stdout;
-}
-
-/**
- * Removes the worktree with its bisect; runs on every way out, a cancel
- * included, so it takes no signal. The bisect's state (refs/bisect, BISECT_*)
- * lives in the worktree's own admin folder and goes with it, so `git bisect
- * reset` (a shell script and a checkout: a tenth of a bisect's time) runs
- * only when git could not remove the worktree.
- */
-async function removeWorktree(repo: GitCommand, worktree: GitCommand | undefined, place: string): Promise<void> {
-  const quick = { timeoutMs: GIT_STEP_TIMEOUT_MS };
-  const removed = await repo.runBounded(['worktree', 'remove', '--force', '--end-of-options', place], quick).catch(() => undefined);
-  if (removed?.exitCode !== 0 && worktree) await worktree.runBounded(['bisect', 'reset', 'HEAD'], quick).catch(() => undefined);
-  rmSync(place, { recursive: true, force: true });
-  await repo.runBounded(['worktree', 'prune'], quick).catch(() => undefined);
-}
-
-/**
- * Removes the worktrees of bisects whose process is gone (killed, or the
- * machine restarted) and returns their labels, so the caller can say on each
- * incident's timeline that its bisect stopped.
- */
-export async function pruneAbandonedBisects(root: string, gitOptions: GitOptions = {}): Promise<string[]> {
-  const repo = new GitCommand(root, gitOptions);
-  const listing = await repo.run(['worktree', 'list', '--porcelain']);
-  const labels: string[] = [];
-  for (const line of listing.split('\n')) {
-    if (!line.startsWith('worktree ')) continue;
-    const place = line.slice('worktree '.length);
-    const named = WORKTREE_NAME.exec(basename(place));
-    if (!named || processIsAlive(Number(named[2]))) continue;
-    await removeWorktree(repo, new GitCommand(place, gitOptions), place);
-    labels.push(named[1]);
-  }
-  return labels;
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -9,7 +9,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isGitEnvKey, vulnerabilityCheck } from '@simple-git/argv-parser';
 import { GitCommandError, NotARepositoryError } from './errors';
-import { cancelledError, runGitProcess, type GitProcessBytes, type GitProcessResult } from './gitProcess';
+import { cancelledError, runGitProcess, type GitProcessBytes, type GitProcessOptions, type GitProcessResult } from './gitProcess';
 import { countGitProcesses } from './processCount';
 
 export type { GitProcessResult } from './gitProcess';
@@ -36,6 +36,8 @@ export interface BoundedRunOptions extends RunOptions {
   timeoutMs: number;
   /** stdout as it arrives, for progress. */
   onStdout?: (chunk: Buffer) => void;
+  /** Once git exits, whatever is left in its process group is killed too (a bisect step's command whose git parent was killed). */
+  endGroupOnExit?: boolean;
 }
 
 /** Git processes one GitCommand runs at once; more wait their turn (a view asking about a thousand incidents starts a few at a time). */
@@ -78,8 +80,8 @@ export class GitCommand {
    * certificates; only the variables that point git at another repository go.
    */
   async runBounded(args: readonly string[], options: BoundedRunOptions): Promise<GitProcessResult> {
-    const { timeoutMs, signal, onStdout } = options;
-    const result = await this.start(args, { env: boundedEnvironment(options.env), timeoutMs, signal, onStdout, group: true });
+    const { timeoutMs, signal, onStdout, endGroupOnExit } = options;
+    const result = await this.start(args, { env: boundedEnvironment(options.env), timeoutMs, signal, onStdout, group: true, endGroupOnExit });
     return { ...result, stdout: result.stdout.toString('utf8') };
   }
 
@@ -88,7 +90,7 @@ export class GitCommand {
 
   private async start(
     args: readonly string[],
-    options: { env: NodeJS.ProcessEnv; input?: string | Buffer; signal?: AbortSignal; timeoutMs?: number; group?: boolean; onStdout?: (chunk: Buffer) => void },
+    options: Pick<GitProcessOptions, 'env' | 'input' | 'signal' | 'timeoutMs' | 'group' | 'endGroupOnExit' | 'onStdout'>,
   ): Promise<GitProcessBytes> {
     if (!existsSync(this.folder) || !statSync(this.folder).isDirectory()) throw new NotARepositoryError(this.folder);
     if (this.running >= MAX_CONCURRENT) await new Promise<void>((resolve) => this.waiting.push(resolve));

@@ -24,6 +24,8 @@ export interface GitProcessOptions {
    * otherwise live on. Not on Windows, where helpers end when their pipes close.
    */
   group?: boolean;
+  /** With `group`: once git exits, what is left in its group is killed too, so nothing it started outlives it. */
+  endGroupOnExit?: boolean;
   /** Each piece of stdout as it arrives (it is still collected): for progress from a long command such as `git bisect run`. */
   onStdout?: (chunk: Buffer) => void;
 }
@@ -42,6 +44,15 @@ export interface GitProcessBytes extends Omit<GitProcessResult, 'stdout'> {
 
 /** How long the output streams may stay open after git has exited (a helper git left behind, an ssh ControlPersist master, can hold them). */
 const STREAM_GRACE_MS = 250;
+
+/** Kills what is left of a process group whose leader has exited; an empty group is already gone. */
+function endGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Nothing left.
+  }
+}
 
 export const cancelledError = (): Error => Object.assign(new Error('git was cancelled'), { name: 'AbortError' });
 
@@ -102,6 +113,7 @@ export function runGitProcess(args: readonly string[], options: GitProcessOption
     child.on('close', finish);
     child.on('exit', (code) => {
       exited = true;
+      if (group && options.endGroupOnExit && child.pid !== undefined) endGroup(child.pid);
       setTimeout(() => {
         child.stdout?.destroy();
         child.stderr?.destroy();

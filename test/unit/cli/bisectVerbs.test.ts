@@ -1,45 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import type { Incident } from '../../../src/core/schema';
+import { mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { brokenHistory, TELLS, userState } from '../git/bisectHistories';
 import { emptyRepo, git } from '../git/repoBuilder';
+import { bisectNotes, declared, eventually, leftWorktrees, liveProcessesOfGroup, shown, startBisect, worktreeAdminFolders } from './bisectCli';
 import { incident } from './runCli';
 
-const CLI = join(resolve(__dirname, '..', '..', '..', '..'), 'dist', 'cli.js');
 /** The store is ours to write; everything else of the clone must stay as it was. */
 const STORE_FOLDER = '.incidents';
-
-async function declared(repo: string): Promise<string> {
-  const result = await incident(repo, 'declare', '--title', 'Checkout fails', '--category', 'regression', '--severity', 'SEV1');
-  assert.equal(result.code, 0, result.stderr);
-  return result.stdout.trim();
-}
-
-async function shown(repo: string, id: string): Promise<Incident> {
-  return JSON.parse((await incident(repo, 'show', id, '--json')).stdout) as Incident;
-}
-
-const bisectNotes = (record: Incident) => record.timeline.filter((event) => event.kind === 'note' && event.data?.bisect).map((event) => event.text);
-const leftWorktrees = (repo: string) =>
-  git(repo, ['worktree', 'list', '--porcelain'])
-    .split('\n')
-    .filter((line) => line.startsWith('worktree ') && line.includes('incident-bisect-'));
-
-/** Starts `incident bisect` as its own process and resolves once it has reported `steps` steps on stderr. */
-function startBisect(repo: string, args: string[], steps: number) {
-  const child = spawn(process.execPath, [CLI, 'bisect', ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
-  const reached = new Promise<void>((done, fail) => {
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if ((stderr.match(/bisect: step \d+/g) ?? []).length >= steps) done();
-    });
-    void exited.then(() => fail(new Error(`bisect ended before step ${steps}: ${stderr}`)));
-  });
-  return { child, exited, reached, stderr: () => stderr };
-}
 
 describe('incident bisect', function () {
   // Each test runs real bisects (a worktree, a checkout per step): seconds each, more on a busy machine.
@@ -86,9 +55,9 @@ describe('incident bisect', function () {
     const history = brokenHistory(repo, 23, 60);
     const id = await declared(repo);
     const before = userState(repo, [STORE_FOLDER]);
-    const run = startBisect(repo, [id, '--run', `sleep 0.2; ${TELLS}`, '--good', history.root, '--bad', history.tip], 1);
-    await run.reached;
-    run.child.kill('SIGINT');
+    const run = startBisect(repo, [id, '--run', `sleep 0.2; ${TELLS}`, '--good', history.root, '--bad', history.tip]);
+    await run.reached(1);
+    run.kill('SIGINT');
     const { code } = await run.exited;
     assert.equal(code, 130, run.stderr());
     assert.deepEqual(leftWorktrees(repo), []);
@@ -102,9 +71,9 @@ describe('incident bisect', function () {
     const id = await declared(repo);
     git(repo, ['bisect', 'start', '--no-checkout', history.tip, history.root, '--']);
     const before = userState(repo, [STORE_FOLDER]);
-    const run = startBisect(repo, [id, '--run', `sleep 0.2; ${TELLS}`, '--good', history.root, '--bad', history.tip], 1);
-    await run.reached;
-    run.child.kill('SIGKILL');
+    const run = startBisect(repo, [id, '--run', `sleep 0.2; ${TELLS}`, '--good', history.root, '--bad', history.tip]);
+    await run.reached(1);
+    run.kill('SIGKILL');
     assert.equal((await run.exited).signal, 'SIGKILL');
     assert.equal(leftWorktrees(repo).length, 1, 'a killed run leaves its worktree behind');
     const next = await incident(repo, 'bisect', id, '--run', TELLS, '--good', history.root, '--bad', history.tip);
@@ -116,4 +85,63 @@ describe('incident bisect', function () {
     assert.ok(stopped > 0, notes.join('\n'));
     assert.match(notes.at(-1) ?? '', /is the first bad commit/);
   });
+
+  it("keeps the registration of the responder's own linked worktree whose folder is away (an unplugged drive) and removes the one a killed bisect left, folder gone too", async () => {
+    const repo = emptyRepo();
+    const history = brokenHistory(repo, 25, 40);
+    const id = await declared(repo);
+    const drive = realpathSync(mkdtempSync(join(tmpdir(), 'incident-drive-')));
+    const theirs = join(drive, 'hotfix');
+    git(repo, ['worktree', 'add', '--quiet', '-b', 'hotfix', theirs, history.tip]);
+    renameSync(theirs, `${theirs}-unplugged`);
+    // A bisect killed mid-run, whose temp folder was then cleaned (a restart): only its registration is left.
+    const run = startBisect(repo, [id, '--run', `sleep 0.2; ${TELLS}`, '--good', history.root, '--bad', history.tip]);
+    await run.reached(1);
+    run.kill('SIGKILL');
+    await run.exited;
+    const [left] = leftWorktrees(repo);
+    assert.ok(left, 'a killed run leaves its worktree behind');
+    rmSync(left.slice('worktree '.length), { recursive: true, force: true });
+    const next = await incident(repo, 'bisect', id, '--run', TELLS, '--good', history.root, '--bad', history.tip);
+    assert.equal(next.code, 0, next.stderr);
+    assert.deepEqual(leftWorktrees(repo), []);
+    assert.deepEqual(worktreeAdminFolders(repo), ['hotfix']);
+    assert.ok(git(repo, ['worktree', 'list', '--porcelain']).includes(`worktree ${theirs}\n`), "the responder's worktree is still registered");
+    // The drive is back: the worktree works as before.
+    renameSync(`${theirs}-unplugged`, theirs);
+    assert.equal(git(theirs, ['rev-parse', '--abbrev-ref', 'HEAD']).trim(), 'hotfix');
+    assert.doesNotMatch(git(repo, ['worktree', 'list', '--porcelain']), /prunable/);
+  });
+
+  it('a bisect whose process was killed mid-step stops at its next step: the command never runs again', async () => {
+    const repo = emptyRepo();
+    const history = brokenHistory(repo, 26, 60);
+    const id = await declared(repo);
+    const scratch = mkdtempSync(join(tmpdir(), 'incident-orphan-'));
+    const runs = join(scratch, 'runs');
+    const group = join(scratch, 'group');
+    const release = join(scratch, 'release');
+    // Runs 1 and 2 check the ends; run 3, git bisect run's first step, writes its process group (git's) and waits to be released.
+    const command = [
+      `echo run >> ${runs}`,
+      `if [ "$(wc -l < ${runs})" -eq 3 ]; then sed 's/^.*) //' /proc/$$/stat | cut -d' ' -f3 > ${group}.tmp && mv ${group}.tmp ${group}; while [ ! -f ${release} ]; do sleep 0.05; done; fi`,
+      TELLS,
+    ].join('; ');
+    const run = startBisect(repo, [id, '--run', command, '--good', history.root, '--bad', history.tip]);
+    await eventually(() => readable(group), 'the first step to start');
+    run.kill('SIGKILL');
+    assert.equal((await run.exited).signal, 'SIGKILL');
+    writeFileSync(release, '');
+    const gitGroup = Number(readFileSync(group, 'utf8'));
+    await eventually(() => liveProcessesOfGroup(gitGroup).length === 0, 'the orphaned git bisect run to end');
+    assert.equal(readFileSync(runs, 'utf8'), 'run\n'.repeat(3));
+  });
 });
+
+const readable = (path: string) => {
+  try {
+    return readFileSync(path, 'utf8').trim() !== '';
+  } catch {
+    return false;
+  }
+};
