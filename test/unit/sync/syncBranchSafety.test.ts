@@ -15,9 +15,8 @@ import { SyncRemoteError } from '../../../src/git/syncBranch';
 import { syncStore } from '../../../src/workflows/sync';
 import { runGit } from '../../harness/gitServers';
 import { incident } from '../cli/runCli';
-import { ctx, ID, OPTIONS, STORE, team, type Team } from './syncTeam';
+import { ctx, ID, OPTIONS, refsOf, STORE, type Team, team } from './syncTeam';
 
-const refsOf = async (bare: string) => (await runGit(bare, ['for-each-ref', '--format=%(refname) %(objectname)'])).split('\n').filter(Boolean).sort();
 const filesOn = async (bare: string, branch: string) => (await runGit(bare, ['ls-tree', '-r', '--name-only', branch])).trim().split('\n').filter(Boolean);
 const notASyncBranch = (error: unknown) => error instanceof SyncRemoteError && error.kind === 'not-a-sync-branch';
 const ONE_LINE = /^incident: [^\n]+$/;

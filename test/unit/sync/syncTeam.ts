@@ -47,3 +47,6 @@ export async function team(): Promise<Team> {
     },
   };
 }
+
+/** Every ref of a bare remote with its commit, sorted: what a test compares to show nothing else moved. */
+export const refsOf = async (bare: string) => (await runGit(bare, ['for-each-ref', '--format=%(refname) %(objectname)'])).split('\n').filter(Boolean).sort();

@@ -17,7 +17,7 @@ import { countUnshared, RemoteStoreUnusableError, syncStore, type SyncTimings } 
 import { runGit } from '../../harness/gitServers';
 import { PROJECT_ROOT } from '../../harness/projectPaths';
 import { incident } from '../cli/runCli';
-import { ctx, ID, OPTIONS, STORE, team, type Clone, type Team } from './syncTeam';
+import { type Clone, ctx, ID, OPTIONS, refsOf, STORE, type Team, team } from './syncTeam';
 
 /** Ana's and Bo's clones, both synced after Ana declared incident ID with `input`. */
 async function twoSyncedClones(t: Team, input: DeclareInput): Promise<[Clone, Clone]> {
@@ -27,8 +27,6 @@ async function twoSyncedClones(t: Team, input: DeclareInput): Promise<[Clone, Cl
   await syncStore(b.store, b.git, OPTIONS);
   return [a, b];
 }
-
-const refsOf = async (bare: string) => (await runGit(bare, ['for-each-ref', '--format=%(refname) %(objectname)'])).split('\n').filter(Boolean).sort();
 
 describe('team sync through a real remote on 127.0.0.1', function () {
   this.timeout(300_000);
