@@ -99,6 +99,8 @@ export class WorkspaceStore extends Disposable implements StoreSnapshotSource {
   /** Re-reads the file (a small JSON read) and tells the views. */
   reload(): StoreSnapshot {
     this.snapshot = this.store?.read() ?? missingStore;
+    // What the store read but did not believe (a change stamp dated far ahead) goes to the log, once each.
+    if (this.snapshot.kind === 'loaded') for (const warning of this.snapshot.warnings) this.warnOnce(warning);
     this.changed.fire();
     return this.snapshot;
   }
