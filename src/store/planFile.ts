@@ -14,6 +14,7 @@ import type { Incident, SlaPolicy } from '../core/schema';
 import { parseRunbook, type Runbook } from '../core/runbook';
 import { addRunbookTasks, type RunbookSource } from '../core/tasks';
 import type { ChangeContext } from '../core/context';
+import { SHORT_TEXT_MAX } from '../core/clip';
 import { requirement, type SchemaIssue } from '../core/schemaWords';
 import { jsonErrorOffset } from './jsonErrorOffset';
 import { jsonPathOffset, lineColumn } from './jsonPathOffset';
@@ -221,6 +222,16 @@ export function readRunbooks(root: string, plan: Pick<ResponsePlan, 'runbooks' |
   const { categories } = planVocabulary(plan);
   for (const name of names) {
     const file = `${folder}/${name}`;
+    if (file.length > SHORT_TEXT_MAX) {
+      // Each task records the runbook it came from: a longer path would make every declaration it applies to fail.
+      problems.push(
+        atStart(
+          file,
+          `the path is ${file.length} characters long; a task records its runbook in at most ${SHORT_TEXT_MAX}: use a shorter folder (the plan's runbooks.folder) or file name`,
+        ),
+      );
+      continue;
+    }
     const read = readText(root, file);
     if (!read) continue;
     if ('problem' in read) {

@@ -91,6 +91,18 @@ describe('the plan file (src/store/planFile.ts)', () => {
     assert.deepEqual(readRunbooks(tempRepo(), defaultPlan()), { runbooks: [], problems: [] }, 'no folder, no runbooks');
   });
 
+  it('reports a runbook whose path is longer than a task can record, instead of failing every declaration it applies to', () => {
+    const root = tempRepo();
+    const folder = ['.incidents', 'a'.repeat(200), 'b'.repeat(200), 'c'.repeat(90)].join('/');
+    mkdirSync(join(root, ...folder.split('/')), { recursive: true });
+    writeFileSync(join(root, ...folder.split('/'), 'roll-back.md'), '---\ntitle: Roll back\n---\n- [ ] Step\n');
+    const { runbooks, problems } = readRunbooks(root, { ...defaultPlan(), runbooks: { folder, reviewEveryDays: 180 } });
+    assert.deepEqual(runbooks, []);
+    assert.deepEqual(problems.map(formatProblem), [
+      `${folder}/roll-back.md:1:1: the path is 516 characters long; a task records its runbook in at most 500: use a shorter folder (the plan's runbooks.folder) or file name`,
+    ]);
+  });
+
   it('refuses a runbook folder or runbook that is a symbolic link', () => {
     const root = tempRepo();
     const outside = mkdtempSync(join(tmpdir(), 'incident-outside-'));
