@@ -59,3 +59,48 @@ describe('a runbook with a step longer than a task can hold', () => {
     }
   });
 });
+
+describe('JSON nested thousands deep', () => {
+  const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+  const PLAN_PROBLEM = '.incidents/plan.json:1:257: arrays and objects are nested more than 256 deep here; a plan needs a few levels: remove this value';
+
+  it('in plan.json (10,000 arrays, 20 KB): plan check says where, and every other verb works on the defaults with a warning', () => {
+    const repo = tempRepo();
+    assert.equal(cli(repo, 'declare', '--title', 'Checkout down', '--category', 'regression', '--severity', 'SEV1').code, 0);
+    writeFileSync(join(repo, '.incidents', 'plan.json'), nested(10_000));
+    const check = cli(repo, 'plan', 'check');
+    assert.deepEqual([check.code, check.stdout], [1, PLAN_PROBLEM]);
+    const runs = [
+      ['list'],
+      ['metrics'],
+      ['declare', '--title', 'Search slow', '--category', 'performance', '--severity', 'SEV2'],
+      ['triage', '--tick', 'performance-degraded', '--declare', 'Checkout slow'],
+    ];
+    for (const args of runs) {
+      const result = cli(repo, ...args);
+      assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
+      assert.doesNotMatch(result.stderr, /call stack/i);
+      assert.ok(result.stderr.startsWith(`incident: warning: ${PLAN_PROBLEM}; `), `${args[0]} warns: ${result.stderr}`);
+    }
+    assert.equal(readStore(repo).incidents.length, 3);
+  });
+
+  it('in the store (an unknown field 50,000 deep): reading and writing stop with exit 2, where and what to do, and the file is never rewritten', () => {
+    const repo = tempRepo();
+    assert.equal(cli(repo, 'declare', '--title', 'Checkout down', '--category', 'regression', '--severity', 'SEV1').code, 0);
+    const [{ id }] = readStore(repo).incidents;
+    const file = join(repo, '.incidents', 'incidents.json');
+    const text = readFileSync(file, 'utf8').replace('"title": ', `"fromLater": ${nested(50_000)},\n      "title": `);
+    writeFileSync(file, text);
+    const line = text.slice(0, text.indexOf('"fromLater"')).split('\n').length;
+    for (const args of [['list'], ['show', id], ['note', id, 'Rolled back'], ['declare', '--title', 'Search slow', '--category', 'performance', '--severity', 'SEV2']]) {
+      const result = cli(repo, ...args);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(
+        result.stderr,
+        new RegExp(`^incident: \\S*incidents\\.json: arrays and objects are nested more than 256 deep at line ${line}, column ${6 + 13 + 254}\\. Remove `),
+      );
+      assert.equal(readFileSync(file, 'utf8'), text, `${args[0]} leaves the file as it was`);
+    }
+  });
+});

@@ -63,6 +63,16 @@ describe('the plan file (src/store/planFile.ts)', () => {
     assert.deepEqual(parsePlanText('p.json', '{ "version": 1, "categories": [] }').problems.map(formatProblem), ['p.json:1:31: categories must not be empty (got [])']);
   });
 
+  it('reports arrays nested thousands deep at the first level too deep, without overflowing the stack', () => {
+    const text = `{\n  "version": 1,\n  "reporting": ${'['.repeat(10_000)}${']'.repeat(10_000)}\n}\n`;
+    assert.deepEqual(parsePlanText('.incidents/plan.json', text).problems.map(formatProblem), [
+      '.incidents/plan.json:3:271: arrays and objects are nested more than 256 deep here; a plan needs a few levels: remove this value',
+    ]);
+    assert.deepEqual(planProblems(repoWithPlan(`${'['.repeat(10_000)}${']'.repeat(10_000)}`)), [
+      '.incidents/plan.json:1:257: arrays and objects are nested more than 256 deep here; a plan needs a few levels: remove this value',
+    ]);
+  });
+
   it('refuses a plan.json that is a symbolic link to a file outside the repository, and leaves both files as they were', () => {
     const outside = join(mkdtempSync(join(tmpdir(), 'incident-outside-')), 'plan.json');
     const text = JSON.stringify({ version: 1 });
