@@ -3,13 +3,15 @@ import { mustBeTold } from '../core/plan';
 import type { Severity } from '../core/schema';
 import { terminalText } from '../core/terminalText';
 import { planInForce, runbookTaskAdder } from '../store/planFile';
+import type { StoreReader } from './cliContext';
+import { planOf } from './incidentLines';
 import type { ChangeContext } from '../core/context';
 import type { Incident } from '../core/schema';
 import { stderrLine } from './output';
 
-/** After a declaration: whom the plan says to tell now, for this severity. */
-export function tellWhoMustBeTold(store: { root: string; relativeDir: string }, severity: Severity): void {
-  const tell = mustBeTold(planInForce(store.root, store.relativeDir, undefined).plan, severity);
+/** After a declaration: whom the plan says to tell now, for this severity (a plan file that cannot be used is said, once per run, and the defaults apply). */
+export function tellWhoMustBeTold(store: StoreReader, severity: Severity): void {
+  const tell = mustBeTold(planOf(store), severity);
   if (tell.length) stderrLine(`incident: tell now (${severity}, per the response plan): ${tell.map((who) => terminalText(who, { oneLine: true })).join(', ')}`);
 }
 

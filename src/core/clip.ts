@@ -6,6 +6,8 @@
 
 /** A subject, a title, a ticket: one line of text. */
 export const SHORT_TEXT_MAX = 500;
+/** A note, a step, a root cause: text that may run over many lines. */
+export const LONG_TEXT_MAX = 100_000;
 /** A person as git knows them: "Name <email>". */
 export const PERSON_MAX = 200;
 

@@ -17,6 +17,7 @@
  * are the top-level list items under the first "## Steps" heading, or every
  * top-level list item when there is no such heading; code blocks are skipped.
  */
+import { LONG_TEXT_MAX } from './clip';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from './recordValues';
 
 export interface RunbookStep {
@@ -125,9 +126,9 @@ function listOf<T extends string>(entry: FrontMatterValue | undefined, allowed: 
 const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?(.+)$/;
 const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 
-/** The top-level list items of `lines` (1-based numbering from `first`), under "## Steps" when there is one. */
-function stepsOf(lines: readonly string[], first: number): RunbookStep[] {
-  const all: (RunbookStep & { section: 'before' | 'steps' | 'after' })[] = [];
+/** The top-level list items of `lines` (1-based numbering from `first`), under "## Steps" when there is one; `column` is where the text starts. */
+function stepsOf(lines: readonly string[], first: number): (RunbookStep & { column: number })[] {
+  const all: (RunbookStep & { column: number; section: 'before' | 'steps' | 'after' })[] = [];
   let section: 'before' | 'steps' | 'after' = 'before';
   let fenced = false;
   lines.forEach((line, index) => {
@@ -140,10 +141,10 @@ function stepsOf(lines: readonly string[], first: number): RunbookStep[] {
       return;
     }
     const item = LIST_ITEM.exec(line);
-    if (item) all.push({ text: item[1].trim(), line: first + index, section });
+    if (item) all.push({ text: item[1].trim(), line: first + index, column: line.length - item[1].length + 1, section });
   });
   const underHeading = section !== 'before';
-  return all.filter((step) => !underHeading || step.section === 'steps').map(({ text, line }) => ({ text, line }));
+  return all.filter((step) => !underHeading || step.section === 'steps').map(({ text, line, column }) => ({ text, line, column }));
 }
 
 /** Reads a runbook's text; `categories` are those the plan defines. */
@@ -154,11 +155,22 @@ export function parseRunbook(text: string, categories: readonly Category[] = CAT
   if (!front) return { problems };
   const title = front.values.title;
   if (!title || !(title.value as string).trim()) problems.push({ line: title?.line ?? 1, column: title?.column ?? 1, message: 'the runbook needs a "title:"' });
+  const steps = stepsOf(lines.slice(front.end + 1), front.end + 2);
+  // Each step becomes a task's text: one the record cannot hold would make every declaration it applies to fail.
+  steps.forEach(({ text, line, column }, index) => {
+    if (text.length > LONG_TEXT_MAX) {
+      problems.push({
+        line,
+        column,
+        message: `step ${index + 1} is ${text.length} characters long; a step can be at most ${LONG_TEXT_MAX}: shorten it, and put the detail under another heading`,
+      });
+    }
+  });
   const runbook: Runbook = {
     title: ((title?.value as string | undefined) ?? '').trim(),
     categories: listOf(front.values.categories, categories, 'category of the plan', problems),
     severities: listOf(front.values.severities, SEVERITIES, 'severity', problems),
-    steps: stepsOf(lines.slice(front.end + 1), front.end + 2),
+    steps: steps.map(({ text, line }) => ({ text, line })),
   };
   if (runbook.steps.length === 0) problems.push({ line: front.end + 2, column: 1, message: 'no steps: list them under a "## Steps" heading ("- [ ] …" or "1. …")' });
   problems.sort((a, b) => a.line - b.line || a.column - b.column);

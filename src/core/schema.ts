@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { NEXT_BUSINESS_DAY, parseSlaDuration } from './durations';
-import { PERSON_MAX, SHORT_TEXT_MAX } from './clip';
+import { LONG_TEXT_MAX, PERSON_MAX, SHORT_TEXT_MAX } from './clip';
 import {
   ACTION_ITEM_STATUSES,
   CATEGORIES,
@@ -44,7 +44,7 @@ const isoTime = z.string().regex(ISO_INSTANT, 'an ISO-8601 time like 2026-11-23T
 /** A person as git knows them: "Name <email>" or a bare name/handle. */
 const person = z.string().min(1).max(PERSON_MAX);
 const shortText = z.string().max(SHORT_TEXT_MAX);
-const longText = z.string().max(100_000);
+const longText = z.string().max(LONG_TEXT_MAX);
 const sha = z.string().regex(/^[0-9a-f]{40}$/, 'a full 40-character lowercase commit sha');
 
 export const categorySchema = z.enum(CATEGORIES);
@@ -126,7 +126,7 @@ export const taskSchema = z.looseObject({
   id: z.string().min(1).max(64),
   text: longText,
   /** The runbook it came from, relative to the repository root, and the step's line there. */
-  runbook: z.string().min(1).max(500).optional(),
+  runbook: z.string().min(1).max(SHORT_TEXT_MAX).optional(),
   line: z.number().int().min(1).optional(),
   assignee: person.optional(),
   done: z.boolean(),

@@ -31,6 +31,7 @@ const ITEMS: Record<string, string> = {
   incidentIds: 'incident id',
   holidays: 'holiday',
   businessDays: 'business day',
+  tasks: 'task',
 };
 
 const FIELDS: Record<string, string> = {
@@ -56,17 +57,24 @@ const FIELDS: Record<string, string> = {
   timeZone: 'time zone',
 };
 
+/** `reachedAt` as "reached at". */
+const words = (key: string) => key.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+const singular = (name: string) => name.replace(/ies$/, 'y').replace(/([^su])s$/, '$1');
+
 /** "action item 2's due date", "the title", "incident 3's status update 1's text". */
 export function pathInWords(path: readonly PropertyKey[]): string {
   const parts: string[] = [];
   for (let i = 0; i < path.length; i++) {
     const key = String(path[i]);
     const index = path[i + 1];
-    if (ITEMS[key] && typeof index === 'number') {
-      parts.push(`${ITEMS[key]} ${index + 1}`);
+    if (typeof path[i] === 'number') {
+      parts.push(`entry ${(path[i] as number) + 1}`);
+    } else if (typeof index === 'number') {
+      // A list without a word of its own still reads as its item and a number from 1: "escalation 1", never "escalations's 0".
+      parts.push(`${ITEMS[key] ?? singular(words(key))} ${index + 1}`);
       i++;
     } else if (key !== 'retrospective' || i === path.length - 1) {
-      parts.push(FIELDS[key] ?? key.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`));
+      parts.push(FIELDS[key] ?? words(key));
     }
   }
   if (parts.length === 0) return 'the value';

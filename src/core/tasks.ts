@@ -8,6 +8,7 @@
  * occurrence of it), so two responders who apply the same runbook on two
  * machines add the same tasks, and a sync or merge keeps one of each.
  */
+import { clipText, LONG_TEXT_MAX, SHORT_TEXT_MAX } from './clip';
 import { stamp, type ChangeContext } from './context';
 import { DomainError } from './errors';
 import { stableHash } from './ids';
@@ -57,7 +58,11 @@ export function addRunbookTasks(incident: Incident, runbooks: readonly RunbookSo
     if (!added.length) continue;
     next = addTimelineEvent(
       { ...next, tasks: [...(next.tasks ?? []), ...added] },
-      { kind: 'action', text: `Runbook "${runbook.title}" (${file}): ${added.length} task${added.length === 1 ? '' : 's'} added`, data: { runbook: file, tasks: added.length } },
+      {
+        kind: 'action',
+        text: clipText(`Runbook "${clipText(runbook.title, SHORT_TEXT_MAX)}" (${file}): ${added.length} task${added.length === 1 ? '' : 's'} added`, LONG_TEXT_MAX),
+        data: { runbook: file, tasks: added.length },
+      },
       ctx,
     );
   }
@@ -71,7 +76,8 @@ function changeTask(incident: Incident, id: string, change: (task: Task) => Task
   const changed = change(tasks[index]);
   if (!changed) return incident;
   const next = { ...incident, tasks: tasks.map((task, i) => (i === index ? { ...changed, updatedAt: stamp(ctx) } : task)) };
-  return addTimelineEvent(next, { kind: 'action', text: event(changed), data: { task: id } }, ctx);
+  // A step may be as long as an event's text, so the event that quotes it is clipped to fit.
+  return addTimelineEvent(next, { kind: 'action', text: clipText(event(changed), LONG_TEXT_MAX), data: { task: id } }, ctx);
 }
 
 /** Ticks (or unticks) a task; ticking a ticked task changes nothing. */

@@ -14,7 +14,9 @@ import type { Incident, SlaPolicy } from '../core/schema';
 import { parseRunbook, type Runbook } from '../core/runbook';
 import { addRunbookTasks, type RunbookSource } from '../core/tasks';
 import type { ChangeContext } from '../core/context';
+import { SHORT_TEXT_MAX } from '../core/clip';
 import { requirement, type SchemaIssue } from '../core/schemaWords';
+import { MAX_JSON_DEPTH, tooDeepOffset } from '../core/jsonNesting';
 import { jsonErrorOffset } from './jsonErrorOffset';
 import { jsonPathOffset, lineColumn } from './jsonPathOffset';
 import { checkRepositoryPath } from './repositoryFiles';
@@ -97,6 +99,15 @@ function planRequirement(issue: SchemaIssue): string {
 /** The plan in `text`, or the problems in it, each with its position. */
 export function parsePlanText(file: string, text: string): { plan: ResponsePlan; problems: [] } | { plan?: undefined; problems: PlanProblem[] } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Before the parse: what reads the value afterwards (the schema, the messages) recurses, and would overflow the stack.
+  const tooDeep = tooDeepOffset(body);
+  if (tooDeep !== undefined) {
+    return {
+      problems: [
+        { file, ...lineColumn(body, tooDeep), message: `arrays and objects are nested more than ${MAX_JSON_DEPTH} deep here; a plan needs a few levels: remove this value` },
+      ],
+    };
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(body);
@@ -221,6 +232,16 @@ export function readRunbooks(root: string, plan: Pick<ResponsePlan, 'runbooks' |
   const { categories } = planVocabulary(plan);
   for (const name of names) {
     const file = `${folder}/${name}`;
+    if (file.length > SHORT_TEXT_MAX) {
+      // Each task records the runbook it came from: a longer path would make every declaration it applies to fail.
+      problems.push(
+        atStart(
+          file,
+          `the path is ${file.length} characters long; a task records its runbook in at most ${SHORT_TEXT_MAX}: use a shorter folder (the plan's runbooks.folder) or file name`,
+        ),
+      );
+      continue;
+    }
     const read = readText(root, file);
     if (!read) continue;
     if ('problem' in read) {

@@ -15,6 +15,7 @@
  * back as exactly this text, so a splice can never read anything else than
  * JSON.parse would.
  */
+import { tooDeepOffset } from '../core/jsonNesting';
 import { STORE_SCHEMA_VERSION, type StoreDocument } from '../core/schema';
 import { knownRecordBytes } from './stableFormat';
 
@@ -98,10 +99,12 @@ const startsWith = (bytes: Buffer, prefix: Buffer, at: number) => at + prefix.le
 /** A record's first two lines (from its "{"): "{" and, in the store's key order, its id. */
 const idLine = (bytes: Buffer, start: number) => bytes.toString('utf8', start, bytes.indexOf(NEWLINE, start + 2));
 
-/** JSON.parse of the bytes in [start, end), or undefined for what is not JSON (the whole parse then says where). */
+/** JSON.parse of the bytes in [start, end), or undefined for what is not JSON or is nested too deep to use (the whole parse then says where). */
 function parsedOrUndefined(bytes: Buffer, start = 0, end = bytes.length): unknown {
+  const text = bytes.toString('utf8', start, end);
+  if (tooDeepOffset(text) !== undefined) return undefined;
   try {
-    return JSON.parse(bytes.toString('utf8', start, end)) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }

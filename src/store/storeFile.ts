@@ -4,6 +4,7 @@
  * reported with its path, position and what to do, and is never rewritten.
  * Records that fail validation are reported one by one; the valid ones load.
  */
+import { MAX_JSON_DEPTH, tooDeepOffset } from '../core/jsonNesting';
 import { acceptsAsIs } from './fastRecordCheck';
 import { jsonErrorOffset } from './jsonErrorOffset';
 import { migrateRaw } from './migrations';
@@ -44,7 +45,20 @@ function conflictMarker(file: string, text: string): StoreUnusableError | undefi
   );
 }
 
+/** Refuses a text nested deeper than any store: JSON.parse would read it, but the writer and the checks after it recurse and would overflow the stack. */
+function checkNesting(file: string, text: string): void {
+  const offset = tooDeepOffset(text);
+  if (offset === undefined) return;
+  throw new StoreUnusableError(
+    file,
+    'malformed',
+    [`arrays and objects are nested more than ${MAX_JSON_DEPTH} deep at ${lineAndColumn(text, offset)}`],
+    'Remove that value by hand (a store needs a few levels; git diff shows what changed) or restore the file with "git checkout -- .incidents/incidents.json".',
+  );
+}
+
 function parseJson(file: string, text: string): unknown {
+  checkNesting(file, text);
   try {
     return JSON.parse(text);
   } catch (error) {

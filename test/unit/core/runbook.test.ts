@@ -59,6 +59,13 @@ describe('runbooks (src/core/runbook.ts)', () => {
     );
   });
 
+  it('refuses a step longer than a task can hold, at its line, so the runbook is left out instead of failing every declaration', () => {
+    const parsed = parseRunbook(runbook('title: Big', `## Steps\n- [ ] Fine\n- [ ] ${'x'.repeat(100_001)}\n- [ ] ${'y'.repeat(100_000)}\n`));
+    assert.deepEqual(parsed.problems, [
+      { line: 6, column: 7, message: 'step 2 is 100001 characters long; a step can be at most 100000: shorten it, and put the detail under another heading' },
+    ]);
+  });
+
   it('only accepts the categories the plan defines', () => {
     const parsed = parseRunbook(runbook('title: X\ncategories: [security]', '- step'), ['regression']);
     assert.match(parsed.problems[0]?.message ?? '', /"security" is not a category of the plan; use regression/);

@@ -81,6 +81,23 @@ describe('runbook tasks on an incident', () => {
     assert.equal(formatStore({ version: 2, incidents: [joinIncidents(base, base)], deploys: [] }).includes('"tasks"'), false, 'no tasks on either side: no key written');
   });
 
+  it('keeps every timeline event within what the record holds, for the longest step and title a runbook may have', () => {
+    const long = runbook('.incidents/runbooks/long.md', `title: ${'T'.repeat(100_000)}`, ['s'.repeat(100_000)]);
+    const declared = addRunbookTasks(anIncident(), [long], ctx(minutesAfter(1)));
+    const id = declared.tasks?.[0].id ?? '';
+    const worked = assignTask(setTaskDone(declared, id, true, ctx(minutesAfter(2))), id, 'Ana Lima <ana@example.com>', ctx(minutesAfter(3)));
+    assert.equal(worked.tasks?.[0].text.length, 100_000);
+    assert.doesNotThrow(() => formatStore({ version: 2, incidents: [worked], deploys: [] }), 'the schema accepts every event text');
+    assert.deepEqual(
+      worked.timeline.slice(-3).map((event) => [event.text.slice(0, 10), event.text.length <= 100_000, event.text.endsWith('…')]),
+      [
+        ['Runbook "T', true, false],
+        ['Task done:', true, true],
+        ['Task assig', true, true],
+      ],
+    );
+  });
+
   it('opens only a Markdown runbook named inside the repository (the record may come from anyone)', () => {
     assert.equal(isRunbookPath('.incidents/runbooks/roll-back.md'), true);
     for (const hostile of [

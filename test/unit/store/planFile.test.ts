@@ -63,6 +63,16 @@ describe('the plan file (src/store/planFile.ts)', () => {
     assert.deepEqual(parsePlanText('p.json', '{ "version": 1, "categories": [] }').problems.map(formatProblem), ['p.json:1:31: categories must not be empty (got [])']);
   });
 
+  it('reports arrays nested thousands deep at the first level too deep, without overflowing the stack', () => {
+    const text = `{\n  "version": 1,\n  "reporting": ${'['.repeat(10_000)}${']'.repeat(10_000)}\n}\n`;
+    assert.deepEqual(parsePlanText('.incidents/plan.json', text).problems.map(formatProblem), [
+      '.incidents/plan.json:3:271: arrays and objects are nested more than 256 deep here; a plan needs a few levels: remove this value',
+    ]);
+    assert.deepEqual(planProblems(repoWithPlan(`${'['.repeat(10_000)}${']'.repeat(10_000)}`)), [
+      '.incidents/plan.json:1:257: arrays and objects are nested more than 256 deep here; a plan needs a few levels: remove this value',
+    ]);
+  });
+
   it('refuses a plan.json that is a symbolic link to a file outside the repository, and leaves both files as they were', () => {
     const outside = join(mkdtempSync(join(tmpdir(), 'incident-outside-')), 'plan.json');
     const text = JSON.stringify({ version: 1 });
@@ -89,6 +99,18 @@ describe('the plan file (src/store/planFile.ts)', () => {
     );
     assert.deepEqual(problems.map(formatProblem), ['.incidents/runbooks/broken.md:3:13: categories is a list: write [regression, security]']);
     assert.deepEqual(readRunbooks(tempRepo(), defaultPlan()), { runbooks: [], problems: [] }, 'no folder, no runbooks');
+  });
+
+  it('reports a runbook whose path is longer than a task can record, instead of failing every declaration it applies to', () => {
+    const root = tempRepo();
+    const folder = ['.incidents', 'a'.repeat(200), 'b'.repeat(200), 'c'.repeat(90)].join('/');
+    mkdirSync(join(root, ...folder.split('/')), { recursive: true });
+    writeFileSync(join(root, ...folder.split('/'), 'roll-back.md'), '---\ntitle: Roll back\n---\n- [ ] Step\n');
+    const { runbooks, problems } = readRunbooks(root, { ...defaultPlan(), runbooks: { folder, reviewEveryDays: 180 } });
+    assert.deepEqual(runbooks, []);
+    assert.deepEqual(problems.map(formatProblem), [
+      `${folder}/roll-back.md:1:1: the path is 516 characters long; a task records its runbook in at most 500: use a shorter folder (the plan's runbooks.folder) or file name`,
+    ]);
   });
 
   it('refuses a runbook folder or runbook that is a symbolic link', () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { STORE_SCHEMA_VERSION, type StoreDocument } from '../../../src/core/schema';
 import { addTimelineEvent } from '../../../src/core/timeline';
 import { formatStore } from '../../../src/store/stableFormat';
-import { parseStoreBytes, parseStoreText } from '../../../src/store/storeFile';
+import { parseStoreBytes, parseStoreText, StoreUnusableError } from '../../../src/store/storeFile';
 import { generatedHistory } from '../core/generatedHistory';
 import { realisticStore } from '../core/realisticIncident';
 
@@ -41,6 +41,18 @@ describe('parseStoreBytes: a copy that differs in a few records', () => {
       'every deploy held',
     );
     assert.equal(formatStore(spliced.document), changed, 'writes back as the same text');
+  });
+
+  it('refuses a copy with a value nested thousands deep, saying where, as a whole parse does (never a stack overflow)', () => {
+    const { known, changed } = knownAndChanged();
+    const deep = changed.replace('"title": ', `"deep": ${'['.repeat(50_000)}${']'.repeat(50_000)},\n      "title": `);
+    const line = deep.slice(0, deep.indexOf('"deep": ')).split('\n').length;
+    const refusal = (error: unknown) =>
+      error instanceof StoreUnusableError &&
+      error.kind === 'malformed' &&
+      error.details[0] === `arrays and objects are nested more than 256 deep at line ${line}, column ${6 + 8 + 254}`;
+    assert.throws(() => parseStoreBytes(FILE, Buffer.from(deep), [known]), refusal);
+    assert.throws(() => parseStoreText(FILE, deep), refusal);
   });
 
   it('reads a copy laid out otherwise, with a byte-order mark, or changed by hand exactly as a whole parse does', () => {

@@ -151,6 +151,8 @@ describe('team sync through a real remote on 127.0.0.1', function () {
     for (const [label, text] of [
       ['newer', JSON.stringify({ version: 99, incidents: [] })],
       ['malformed', '{ "version": 2, "incidents": [ '],
+      // Laid out as the store writes it, so the sync's splice reads it too; 50,000 levels broke every recursive walk after the parse.
+      ['too deep', `{\n  "version": 2,\n  "incidents": [],\n  "deploys": [],\n  "x": ${'['.repeat(50_000)}${']'.repeat(50_000)}\n}\n`],
     ]) {
       // Someone with another tool pushes an unusable store to the sync branch.
       const other = await t.clone(`other-${label}`);
