@@ -2,9 +2,10 @@
  * `.incidents/incidents.json`, read and written through lowdb. lowdb guards
  * only one process (typicode/lowdb#421), so every change takes a cross-process
  * lock (storeLock.ts), re-reads the file, applies the change and writes
- * atomically (temp file + rename, repositoryFiles.ts): a change made by
- * another window, the CLI or a `git pull` is never overwritten by stale memory,
- * even when this writer was paused long enough to lose its lock.
+ * atomically (a temp file in the lock's folder, renamed in through the lock):
+ * a change made by another window, the CLI or a `git pull` is never
+ * overwritten by stale memory, even when this writer was paused long enough to
+ * lose its lock at any step; it then re-reads and applies its change again.
  */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -108,7 +109,7 @@ function readStoreBytes(file: string): Buffer {
   }
 }
 
-/** Temp files of writers that were killed mid-write; only the lock holder calls this, so none is in use. */
+/** Temp files beside the store of writers of earlier versions killed mid-write (ours are in the lock folder and go with it); only the lock holder calls this. */
 function removeLeftoverTempFiles(file: string): void {
   const prefix = `${basename(file)}.`;
   for (const name of readdirSync(dirname(file))) {
