@@ -2,16 +2,17 @@
  * `.incidents/incidents.json`, read and written through lowdb. lowdb guards
  * only one process (typicode/lowdb#421), so every change takes a cross-process
  * lock (storeLock.ts), re-reads the file, applies the change and writes
- * atomically (temp file + rename, repositoryFiles.ts): a change made by
- * another window, the CLI or a `git pull` is never overwritten by stale memory,
- * even when this writer was paused long enough to lose its lock.
+ * atomically (a temp file in the lock's folder, renamed in through the lock):
+ * a change made by another window, the CLI or a `git pull` is never
+ * overwritten by stale memory, even when this writer was paused long enough to
+ * lose its lock at any step; it then re-reads and applies its change again.
  */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import { checkRepositoryPath, makeFolder, replaceFileAtomically } from './repositoryFiles';
+import { checkRepositoryPath, makeFolder } from './repositoryFiles';
 import { StoreWriteError } from './storeErrors';
-import { StoreLock, type StoreLockOptions } from './storeLock';
+import { LockLostError, StoreLock, type StoreLockOptions, type WriteStep } from './storeLock';
 import { stampStoreChanges } from '../core/documentStamps';
 import { newIncidentId } from '../core/ids';
 import { STORE_SCHEMA_VERSION, type Incident, type StoreDocument } from '../core/schema';
@@ -49,9 +50,11 @@ class LostTheFileError extends Error {}
 
 /**
  * lowdb adapter: validated reads, stable formatting, atomic writes that skip
- * unchanged bytes. It runs under the store's lock; right before replacing the
- * file it checks that the lock is still ours and the file still the one it
- * read, so it never writes a snapshot that is not the file's current content.
+ * unchanged bytes. It runs under the store's lock and replaces the file only
+ * through it (StoreLock.replaceStore: never once the lock is lost), and right
+ * before that checks the file is still the one it read (a git pull or an
+ * editor takes no lock), so it never writes a snapshot that is not the file's
+ * current content.
  */
 class StableJsonAdapter implements Adapter<StoreDocument> {
   private bytesOnDisk: Buffer | undefined;
@@ -64,6 +67,7 @@ class StableJsonAdapter implements Adapter<StoreDocument> {
     private readonly written: (bytes: Buffer, parsed: ParsedStore) => void,
     private readonly replaced: () => void,
     private readonly onBytes?: (bytes: Buffer, canonical: StoreDocument) => void,
+    private readonly atStep?: (step: WriteStep) => void,
   ) {}
 
   async read(): Promise<StoreDocument | null> {
@@ -83,9 +87,10 @@ class StableJsonAdapter implements Adapter<StoreDocument> {
     const bytes = canonicalBytes(canonical);
     this.onBytes?.(bytes, canonical);
     if (!this.bytesOnDisk?.equals(bytes)) {
-      replaceFileAtomically(this.file, bytes, () => {
-        if (!this.lock.stillHeld() || fileIdentity(this.file) !== this.identityAtRead) throw new LostTheFileError();
+      this.lock.replaceStore(this.file, bytes, () => {
+        if (fileIdentity(this.file) !== this.identityAtRead) throw new LostTheFileError();
       });
+      this.atStep?.('renamed');
       this.replaced();
       this.bytesOnDisk = bytes;
     }
@@ -104,7 +109,7 @@ function readStoreBytes(file: string): Buffer {
   }
 }
 
-/** Temp files of writers that were killed mid-write; only the lock holder calls this, so none is in use. */
+/** Temp files beside the store of writers of earlier versions killed mid-write (ours are in the lock folder and go with it); only the lock holder calls this. */
 function removeLeftoverTempFiles(file: string): void {
   const prefix = `${basename(file)}.`;
   for (const name of readdirSync(dirname(file))) {
@@ -188,7 +193,7 @@ export class IncidentStore implements StoreLocation {
       try {
         return await this.mutateOnce(change, options);
       } catch (error) {
-        if (!(error instanceof LostTheFileError)) throw error;
+        if (!(error instanceof LostTheFileError || error instanceof LockLostError)) throw error;
         if (attempt === ATTEMPTS_AFTER_LOSING_THE_LOCK) {
           throw new StoreWriteError(
             'lock-lost',
@@ -214,9 +219,11 @@ export class IncidentStore implements StoreLocation {
         (bytes, parsed) => (this.lastParsed = { bytes, parsed }),
         () => this.filesWritten++,
         options.onBytes,
+        this.lockOptions.atStep,
       );
       const db = new Low(adapter, emptyDocument());
       await db.read();
+      this.lockOptions.atStep?.('store-read');
       // Every register the change touched is stamped, so a sync or merge keeps it over anything older (core/fieldStamps.ts).
       const changed = change(db.data);
       db.data = options.stamp === false ? changed : stampStoreChanges(db.data, changed, new Date());
@@ -224,6 +231,7 @@ export class IncidentStore implements StoreLocation {
       return db.data;
     } finally {
       lock.release();
+      this.lockOptions.atStep?.('released');
     }
   }
 
@@ -235,11 +243,13 @@ export class IncidentStore implements StoreLocation {
     checkRepositoryPath(this.root, this.relativePath);
     const lock = await StoreLock.acquire(this.file, this.lockOptions);
     try {
-      replaceFileAtomically(this.file, text, () => {
-        if (!lock.stillHeld())
-          throw new StoreWriteError('lock-lost', `another writer took over the lock of ${this.file} while this one was paused; nothing was changed. Try again.`);
-      });
+      lock.replaceStore(this.file, text);
       this.filesWritten++;
+    } catch (error) {
+      if (error instanceof LockLostError) {
+        throw new StoreWriteError('lock-lost', `another writer took over the lock of ${this.file} while this one was paused; nothing was changed. Try again.`);
+      }
+      throw error;
     } finally {
       lock.release();
     }

@@ -107,16 +107,22 @@ export function makeFolder(folder: string): void {
 /**
  * Replaces `path` with `text` atomically. `beforeReplace` runs after the new
  * text is safely in its temp file and right before the rename: it throws to
- * abandon the write (the store uses it to check it still holds its lock).
+ * abandon the write. The temp file is a unique name beside `path` unless
+ * `temp` names another on the same file system (the store writes it inside
+ * its lock folder, storeLock.ts, so only the lock's holder can rename it in).
  */
-export function replaceFileAtomically(path: string, text: string | Buffer, beforeReplace?: () => void): void {
+export function replaceFileAtomically(
+  path: string,
+  text: string | Buffer,
+  beforeReplace?: () => void,
+  temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+): void {
   const existing = statOrUndefined(path);
   if (existing && isReadOnly(existing)) {
     throw new StoreWriteError('read-only', `${path} is read-only (mode ${octal(existing)}); nothing was changed. Make it writable (chmod u+w) to change it`);
   }
   const folder = statOrUndefined(dirname(path));
   if (folder && isReadOnly(folder)) throw readOnlyFolder(dirname(path), folder);
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     try {
       writeFileSync(temp, text, { flag: 'wx', mode: existing ? existing.mode & 0o777 : 0o666 });

@@ -6,16 +6,27 @@
  * Ctrl+Z, or its machine slept) is taken over by the next writer, unless
  * its holder is a process on this machine that is still running (busy).
  *
- * A holder can therefore lose its lock without knowing it. `stillHeld()` is
- * what a writer asks right before it replaces the store file: it is false when
- * the directory now holds someone else's token. (The same path as the
- * proper-lockfile directory of earlier versions, so both exclude each other.)
+ * A holder can therefore lose its lock without knowing it, at any step, and
+ * resume later. What keeps it from ever replacing the store then:
+ * - it writes its owner file only if none is there (`wx`): resumed after a
+ *   take-over, it finds the folder gone or someone else's owner file and
+ *   waits for the lock again instead of failing or claiming another's folder;
+ * - it writes the new store into its own lock folder, as `<token>.tmp`, checks
+ *   the folder still holds its token (so the temp file is in its own folder),
+ *   and renames `<store>.lock/<token>.tmp` into place. A taker first moves the
+ *   lock folder aside and every new holder deletes what was moved aside
+ *   before it reads the store, so once the lock has changed hands that path
+ *   names nothing and the rename fails: the rename itself checks the lock, with
+ *   no gap between a check and the write. (A rename already under way when the
+ *   folder is moved ends before the new holder's deletion does, so before its read.)
+ * The writer then re-reads and applies its change again (incidentStore.ts).
+ * (The same path as the proper-lockfile directory of earlier versions, so both exclude each other.)
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
-import { writeFailure } from './repositoryFiles';
+import { basename, dirname, join } from 'node:path';
+import { replaceFileAtomically, writeFailure } from './repositoryFiles';
 import { StoreWriteError } from './storeErrors';
 
 export interface LockOwner {
@@ -51,11 +62,17 @@ function holderIsRunning(owner: LockOwner | undefined): boolean {
   return facts !== undefined && facts.started === owner.started && !'TtZX'.includes(facts.state);
 }
 
+/** The steps of a locked write, in order: at each a writer can be paused (Ctrl+Z, a laptop lid) and lose its lock. */
+export const WRITE_STEPS = ['lock-created', 'owner-written', 'store-read', 'temp-written', 'before-rename', 'renamed', 'released'] as const;
+export type WriteStep = (typeof WRITE_STEPS)[number];
+
 export interface StoreLockOptions {
   /** A lock whose holder has not refreshed it for this long is taken over. */
   staleMs?: number;
   /** How long to wait for a live holder before giving up. */
   timeoutMs?: number;
+  /** For tests: called at each step of a write, so a test process can stop itself there. */
+  atStep?: (step: WriteStep) => void;
 }
 
 const REFRESH_MS = 1_000;
@@ -74,11 +91,42 @@ function readOwner(dir: string): LockOwner | undefined {
   }
 }
 
-function lockAgeMs(dir: string): number | undefined {
+/** The lock folder as seen now: which folder it is (inode) and how long since its holder last refreshed it. */
+function lockState(dir: string): { identity: string; ageMs: number } | undefined {
   try {
-    return Date.now() - statSync(dir).mtimeMs;
+    // The mtime and ctime too: a refresh, an owner file just written, or a new folder that reuses the inode is not what was found stale.
+    const stats = statSync(dir, { bigint: true });
+    return { identity: `${stats.dev}:${stats.ino}:${stats.mtimeNs}:${stats.ctimeNs}`, ageMs: Date.now() - Number(stats.mtimeMs) };
   } catch {
     return undefined;
+  }
+}
+
+/** Where a taker moves a stale lock folder: `<store>.lock.stale-<random>`. */
+const ASIDE_INFIX = '.stale-';
+
+/**
+ * Deletes the lock folders taken over from their holders, with any temp file
+ * a holder had in its own: none of them can be renamed into place afterwards.
+ * Every new holder does this before it reads the store.
+ */
+function removeMovedAside(dir: string): void {
+  const prefix = `${basename(dir)}${ASIDE_INFIX}`;
+  for (const name of readdirSync(dirname(dir))) {
+    if (!name.startsWith(prefix)) continue;
+    try {
+      rmSync(join(dirname(dir), name), { recursive: true, force: true, maxRetries: 3 });
+    } catch (error) {
+      throw writeFailure(join(dirname(dir), name), error);
+    }
+  }
+}
+
+/** Thrown when this writer finds its lock taken over: nothing was written, and the write can be made again under a new lock. */
+export class LockLostError extends Error {
+  constructor(dir: string) {
+    super(`another writer took over the lock ${dir} while this one was paused`);
+    this.name = 'LockLostError';
   }
 }
 
@@ -128,6 +176,7 @@ export class StoreLock {
   private constructor(
     readonly dir: string,
     readonly owner: LockOwner,
+    private readonly atStep?: (step: WriteStep) => void,
   ) {}
 
   /** Waits for the lock (taking over a stale one) and holds it until release(). */
@@ -143,17 +192,15 @@ export class StoreLock {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw writeFailure(dir, error);
       }
-      if (made) return StoreLock.hold(dir);
-      const age = lockAgeMs(dir);
-      if (age !== undefined && age > staleMs && !holderIsRunning(readOwner(dir))) {
-        // Move the stale lock aside under a name of our own, then retry mkdir; only one taker's rename can find it.
-        const aside = `${dir}.stale-${randomBytes(4).toString('hex')}`;
-        try {
-          renameSync(dir, aside);
-          rmSync(aside, { recursive: true, force: true });
-        } catch {
-          // Someone else moved it first, or it was released meanwhile.
-        }
+      if (made) {
+        options.atStep?.('lock-created');
+        const lock = StoreLock.hold(dir, options.atStep);
+        if (lock) return lock;
+        continue; // Taken over before our owner file was in: wait for the lock like anyone else.
+      }
+      const seen = lockState(dir);
+      if (seen && seen.ageMs > staleMs && !holderIsRunning(readOwner(dir))) {
+        StoreLock.moveAside(dir, seen.identity);
         continue;
       }
       if (Date.now() > deadline) {
@@ -166,21 +213,78 @@ export class StoreLock {
     }
   }
 
-  /** Writes the owner file into a lock directory this process has just made, and starts refreshing it. */
-  private static hold(dir: string): StoreLock {
+  /**
+   * Moves the stale lock folder aside under a name of our own (only one taker's
+   * rename can find it), unless it is no longer the folder found stale (another
+   * taker was first and a new holder made a new one), then deletes it.
+   */
+  private static moveAside(dir: string, staleIdentity: string): void {
+    if (lockState(dir)?.identity !== staleIdentity) return;
+    const aside = `${dir}${ASIDE_INFIX}${randomBytes(4).toString('hex')}`;
+    try {
+      renameSync(dir, aside);
+    } catch {
+      return; // Someone else moved it first, or it was released meanwhile.
+    }
+    removeMovedAside(dir);
+  }
+
+  /**
+   * Writes the owner file into a lock directory this process has just made,
+   * deletes the folders taken over from earlier holders, and starts refreshing.
+   * Undefined when the folder was taken over before the owner file was in.
+   */
+  private static hold(dir: string, atStep: StoreLockOptions['atStep']): StoreLock | undefined {
     const started = processFacts(process.pid)?.started;
     const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), token: randomBytes(12).toString('hex'), ...(started && { started }) };
     try {
-      writeFileSync(join(dir, 'owner.json'), JSON.stringify(owner));
+      // Only into a folder without an owner: paused after mkdir, the folder may since have been moved aside (ENOENT) or be a new holder's (EEXIST).
+      writeFileSync(join(dir, 'owner.json'), JSON.stringify(owner), { flag: 'wx' });
     } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'EEXIST') return undefined;
       rmSync(dir, { recursive: true, force: true });
       throw writeFailure(dir, error);
     }
-    const lock = new StoreLock(dir, owner);
+    const lock = new StoreLock(dir, owner, atStep);
     held.add(lock);
     heldChanged();
     lock.startRefreshing();
+    atStep?.('owner-written');
+    try {
+      removeMovedAside(dir);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
     return lock;
+  }
+
+  /**
+   * Replaces the store file with `text` only while this lock is ours (see the
+   * top of this file); `check` runs right before the rename and throws to
+   * abandon the write. Throws LockLostError when the lock was taken over.
+   */
+  replaceStore(storeFile: string, text: string | Buffer, check: () => void = () => {}): void {
+    const temp = join(this.dir, `${this.owner.token}.tmp`);
+    try {
+      replaceFileAtomically(
+        storeFile,
+        text,
+        () => {
+          this.atStep?.('temp-written');
+          // Our token in the folder now means the temp file went into our own folder.
+          if (!this.stillHeld()) throw new LockLostError(this.dir);
+          check();
+          this.atStep?.('before-rename');
+        },
+        temp,
+      );
+    } catch (error) {
+      // Any failure once the lock is lost (the temp file or its folder gone) is the loss.
+      if (!(error instanceof LockLostError) && !this.isOurs()) throw new LockLostError(this.dir);
+      throw error;
+    }
   }
 
   /** True while the lock directory still holds our token: nobody has taken it over. Refreshes it when so. */

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { IncidentStore } from '../../../src/store/incidentStore';
+import { WRITE_STEPS, type WriteStep } from '../../../src/store/storeLock';
 import { parseStoreText } from '../../../src/store/storeFile';
 import { addTimelineEvent } from '../../../src/core/timeline';
 import { anIncident, crockfordCode } from '../core/builders';
@@ -10,34 +11,46 @@ import { tempRepo } from './tempRepo';
 
 const WRITER = join(__dirname, 'writerProcess.js');
 
-function startWriter(
-  root: string,
-  label: string,
-  count: number,
-  stallMs?: number,
-): { child: ChildProcess; acked: string[]; inChange: Promise<void>; done: Promise<number | null> } {
-  const child = spawn(process.execPath, [WRITER, root, 'INC-1A2B3C4D', label, String(count), ...(stallMs ? [String(stallMs)] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+interface Writer {
+  child: ChildProcess;
+  acked: string[];
+  /** Resolves when the writer prints `line`; rejects when it exits first. */
+  saw: (line: string) => Promise<void>;
+  done: Promise<number | null>;
+}
+
+function startWriter(root: string, label: string, count: number, options: { stallMs?: number; env?: Record<string, string> } = {}): Writer {
+  const args = [WRITER, root, 'INC-1A2B3C4D', label, String(count), ...(options.stallMs ? [String(options.stallMs)] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   const acked: string[] = [];
-  let reachedChange: () => void = () => {};
-  const inChange = new Promise<void>((resolve) => (reachedChange = resolve));
+  const lines: string[] = [];
+  const waiting: (() => void)[] = [];
   let pending = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => {
-    const lines = (pending + chunk.toString()).split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) {
+    const parts = (pending + chunk.toString()).split('\n');
+    pending = parts.pop() ?? '';
+    for (const line of parts) {
+      lines.push(line);
       if (line.startsWith('ack ')) acked.push(line.slice(4));
-      if (line === 'in-change') reachedChange();
     }
+    for (const wake of waiting.splice(0)) wake();
   });
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const done = new Promise<number | null>((resolve) =>
     child.on('exit', (code) => {
-      if (code) process.stderr.write(stderr);
+      if (code) process.stderr.write(`${label} exited ${code}: ${stderr}`);
       resolve(code);
+      for (const wake of waiting.splice(0)) wake();
     }),
   );
-  return { child, acked, inChange, done };
+  const saw = async (line: string) => {
+    while (!lines.includes(line)) {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${label} ended before printing "${line}": ${stderr}`);
+      await new Promise<void>((wake) => waiting.push(wake));
+    }
+  };
+  return { child, acked, saw, done };
 }
 
 function notesOnDisk(file: string): Set<string> {
@@ -91,8 +104,8 @@ describe('the store under several OS processes', function () {
   it('keeps both changes when a writer is stopped past the stale time while holding the lock (Ctrl+Z, a sleeping laptop)', async () => {
     const store = new IncidentStore(tempRepo());
     await store.add(anIncident());
-    const paused = startWriter(store.root, 'paused', 1, 1_500);
-    await paused.inChange;
+    const paused = startWriter(store.root, 'paused', 1, { stallMs: 1_500 });
+    await paused.saw('in-change');
     paused.child.kill('SIGSTOP');
     try {
       // The lock goes stale after 5 s without a refresh; this writer takes it over and writes.
@@ -140,6 +153,56 @@ describe('the store under several OS processes', function () {
     await store.update('INC-1A2B3C4D', (i) => ({ ...i, title: 'written after the takeover' }));
     assert.equal(JSON.parse(readFileSync(store.file, 'utf8')).incidents[0].title, 'written after the takeover');
   });
+});
+
+/**
+ * Stops writer "first" at `step` (it stops itself there with SIGSTOP), lets
+ * writer "second" take its lock over once stale and write, then resumes
+ * first. With `secondStopsAt`, second stops there in turn (still holding the
+ * lock it took) before first is resumed, and is resumed once first is done.
+ */
+async function stoppedWriters(step: WriteStep, secondStopsAt?: WriteStep): Promise<void> {
+  const store = new IncidentStore(tempRepo());
+  await store.add(anIncident());
+  // A stopped holder is not running, so its lock is taken over once 1 s old (5 s in use).
+  const first = startWriter(store.root, 'first', 1, { env: { WRITER_STOP_AT: step, WRITER_STALE_MS: '1000' } });
+  let second: Writer | undefined;
+  try {
+    await first.saw(`stopped-at ${step}`);
+    second = startWriter(store.root, 'second', 1, { env: { WRITER_STALE_MS: '1000', ...(secondStopsAt && { WRITER_STOP_AT: secondStopsAt }) } });
+    if (secondStopsAt) await second.saw(`stopped-at ${secondStopsAt}`);
+    else assert.equal(await second.done, 0, 'the second writer succeeds while the first is stopped');
+    first.child.kill('SIGCONT');
+    assert.equal(await first.done, 0, 'the stopped writer, resumed, notices it lost its lock, re-reads and applies its change again');
+  } finally {
+    first.child.kill('SIGCONT');
+    second?.child.kill('SIGCONT');
+  }
+  assert.equal(await second.done, 0);
+  const notes = notesOnDisk(store.file);
+  assert.ok(notes.has('second 0'), `the change made while the first writer was stopped is kept, no stale file renamed over it: ${[...notes].join(', ')}`);
+  assert.ok(notes.has('first 0'), `the stopped writer's own change is kept too: ${[...notes].join(', ')}`);
+  assert.deepEqual(
+    readdirSync(dirname(store.file)).filter((name) => name !== 'incidents.json'),
+    [],
+    'no lock folder or temp file is left behind',
+  );
+}
+
+describe('a writer stopped at any step of its write while another process takes its lock over (Ctrl+Z, a laptop lid)', function () {
+  this.timeout(120_000);
+
+  for (const step of WRITE_STEPS) {
+    it(`keeps both changes, and neither fails, when the first is stopped at "${step}" until the second has written`, () => stoppedWriters(step));
+  }
+
+  for (const step of WRITE_STEPS) {
+    it(`keeps both changes when the first is stopped at "${step}" and resumed while the second, its change renamed in, is stopped holding the lock`, () =>
+      stoppedWriters(step, 'renamed'));
+  }
+
+  it('keeps both changes when the taker is stopped right before its rename in turn and the first, resumed, takes the lock back', () =>
+    stoppedWriters('before-rename', 'before-rename'));
 });
 
 /** Bulk incidents with ids that sort after INC-1A2B3C4D, which stays first in the file (notesOnDisk reads incidents[0]). */
