@@ -118,4 +118,26 @@ describe('team sync status bar (code-server + Chromium)', function () {
     await page.waitForTimeout(300); // the hover fades in
     await screenshot(page, 'sync-status-block-unusable');
   });
+
+  it('a sync block naming the branch people work on: the item says sync failed because the branch holds more than incidents, and the tooltip says what to do', async () => {
+    const { page, workspace } = workbench;
+    const file = join(workspace, '.incidents', 'incidents.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const checkedOut = (await runGit(workspace, ['rev-parse', '--abbrev-ref', 'HEAD'])).trim();
+    writeFileSync(file, `${JSON.stringify({ ...stored, sync: { enabled: true, remote: 'team', branch: checkedOut } }, null, 2)}\n`);
+    const failed = page.locator('.statusbar-item', { hasText: 'Incident sync failed' });
+    await failed.waitFor({ timeout: 30_000 });
+    assert.equal((await failed.innerText()).trim(), 'Incident sync failed: the branch holds more than incidents');
+    await assertFits(failed);
+    await assertIconShows(failed);
+    await failed.hover();
+    const tooltip = page.locator('.workbench-hover, .monaco-hover', { hasText: `Team sync with team/${checkedOut}` });
+    await tooltip.first().waitFor({ timeout: 10_000 });
+    assert.match(
+      await tooltip.first().innerText(),
+      new RegExp(`sync refused: "${checkedOut}" is the branch checked out here; sync to a branch of its own, such as "incident-log"`),
+    );
+    await page.waitForTimeout(300); // the hover fades in
+    await screenshot(page, 'sync-status-work-branch-refused');
+  });
 });
