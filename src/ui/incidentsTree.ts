@@ -14,7 +14,8 @@ export type { Grouping } from './incidentGroups';
 /** Rows of the "Resolved / closed" group shown per page. */
 export const PAGE_SIZE = 200;
 /** Reveals of a row tried before giving up (a refresh in between can drop one). */
-const REVEAL_ATTEMPTS = 6;
+/** How long a reveal keeps trying: the view may still be opening, or reloading, on a busy machine. */
+const REVEAL_PATIENCE_MS = 30_000;
 /** How often the SLA clocks in the rows are refreshed. */
 const CLOCK_TICK_MS = 30_000;
 
@@ -173,27 +174,52 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
 
   /**
    * Selects an incident's row when the view is open (never opens the view
-   * itself); its group is expanded and paged as needed. A refresh landing in
-   * the middle (the store reloaded, a group paged) can make VS Code drop the
-   * reveal or fail it, and a reload can briefly hold no such incident: each
-   * try looks the row up again, a few times, until the selection holds it.
+   * itself); its group is expanded and paged as needed. The view may still be
+   * opening, a refresh landing in the middle (the store reloaded, a group
+   * paged) can make VS Code drop the reveal or fail it, and a reload can
+   * briefly hold no such incident: so each try looks the row up again, and
+   * the next try comes when the view shows or the store changes, or after a
+   * pause, until the selection holds the row. A later reveal (another incident
+   * made current) ends this one; so does REVEAL_PATIENCE_MS.
    */
   async reveal(id: string): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
+    const generation = ++this.revealGeneration;
+    const deadline = Date.now() + REVEAL_PATIENCE_MS;
+    for (let attempt = 1; generation === this.revealGeneration && !this.isDisposed; attempt++) {
       const incident = this.source.current().incident(id);
+      let failure: unknown;
       if (incident && this.view.visible) {
         const node = this.nodeFor(incident);
         this.pageTo(node, id);
         try {
           await this.view.reveal(node, { select: true, focus: false, expand: false });
         } catch (error) {
-          if (attempt === REVEAL_ATTEMPTS) throw error;
+          failure = error;
         }
         if (this.view.selection.some((selected) => selected instanceof IncidentNode && selected.incident.id === id)) return;
       }
-      if (attempt === REVEAL_ATTEMPTS) return;
-      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      if (Date.now() > deadline) {
+        if (failure) throw failure;
+        return;
+      }
+      await this.nextChanceToReveal(Math.min(200 * attempt, 2_000));
     }
+  }
+
+  private revealGeneration = 0;
+
+  /** Resolves when the view shows or hides, the store changes, or `ms` pass: whichever comes first. */
+  private nextChanceToReveal(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const listeners: vscode.Disposable[] = [];
+      const done = () => {
+        clearTimeout(timer);
+        listeners.forEach((listener) => listener.dispose());
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      listeners.push(this.view.onDidChangeVisibility(done), this.source.onDidChange(done));
+    });
   }
 
   /** Shows enough pages of a collapsed "Resolved / closed" group for the incident's row to be among them. */
