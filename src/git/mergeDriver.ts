@@ -6,11 +6,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_STORE_PATH } from '../core/storePath';
 import { checkRepositoryPath, replaceFileAtomically } from '../store/repositoryFiles';
 import { GitCommand, type GitOptions } from './gitCommand';
 
 export const MERGE_DRIVER_NAME = 'incidents';
-export const STORE_PATH = '.incidents/incidents.json';
 const attributeLine = (storePath: string) => `${storePath} merge=${MERGE_DRIVER_NAME}`;
 
 const quote = (path: string) => `'${path.replace(/'/g, `'\\''`)}'`;
@@ -21,7 +21,7 @@ export function mergeDriverCommand(nodePath: string, cliPath: string): string {
 }
 
 /** Adds the driver to .git/config and the attribute to .gitattributes; running it twice changes nothing. */
-export async function installMergeDriver(root: string, command: string, options: GitOptions = {}, storePath = STORE_PATH): Promise<{ attributesChanged: boolean }> {
+export async function installMergeDriver(root: string, command: string, options: GitOptions = {}, storePath = DEFAULT_STORE_PATH): Promise<{ attributesChanged: boolean }> {
   const git = new GitCommand(root, options);
   await git.run(['config', '--local', `merge.${MERGE_DRIVER_NAME}.name`, 'Incident Responder record-level merge']);
   // GitCommand's guard refuses to set merge.*.driver (a command git will run) unless told;
@@ -40,7 +40,7 @@ export async function installMergeDriver(root: string, command: string, options:
  * base (:1:), ours (:2:) and theirs (:3:) of the conflicted store; base is ''
  * when both sides added it. Undefined when the file is not in a conflicted merge.
  */
-export async function conflictStages(root: string, options: GitOptions = {}, storePath = STORE_PATH): Promise<{ base: string; ours: string; theirs: string } | undefined> {
+export async function conflictStages(root: string, options: GitOptions = {}, storePath = DEFAULT_STORE_PATH): Promise<{ base: string; ours: string; theirs: string } | undefined> {
   const git = new GitCommand(root, options);
   // A stage the index does not hold is git's error ("is in the index, but not at stage 1"): that side is absent.
   const stage = (n: number) => git.run(['show', `:${n}:${storePath}`]).catch(() => undefined);
