@@ -57,7 +57,7 @@ export function buildTargets({ production }) {
         bundle: true,
         splitting: true,
         minify: production,
-        // The bundled CommonJS packages (simple-git) call require(), and usageHelp finds package.json from __dirname.
+        // A bundled CommonJS package that requires a Node module needs require() (esbuild's __require), and usageHelp finds package.json from __dirname.
         banner: { js: ESM_NODE_GLOBALS },
       },
     ],

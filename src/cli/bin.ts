@@ -14,4 +14,5 @@ import * as nodeModule from 'node:module';
 
 // A path esbuild leaves alone: the command line is its own bundle, next to this file.
 const commandLine = './cli/main.mjs';
+// eslint-disable-next-line incident-responder/layers -- it loads dist/cli/main.mjs, the bundle of ./main (this layer); esbuild would try to bundle a literal
 void import(commandLine).then((cli: typeof import('./main')) => cli.runAsProgram());

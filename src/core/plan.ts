@@ -20,11 +20,12 @@ import { PERSON_MAX, SHORT_TEXT_MAX } from './clip';
 import { regulatoryDurationProblem } from './regulatory';
 import { resolvePolicy } from './sla';
 import { CATEGORIES, SEVERITIES, slaDurationSchema, slaPolicySchema, type Category, type Severity, type SlaPolicy } from './schema';
+import { DEFAULT_STORE_FOLDER } from './storePath';
 
 export const PLAN_VERSION = 1;
 /** The plan's file name, in the store's folder. */
 export const PLAN_FILE_NAME = 'plan.json';
-export const DEFAULT_RUNBOOK_FOLDER = '.incidents/runbooks';
+export const DEFAULT_RUNBOOK_FOLDER = `${DEFAULT_STORE_FOLDER}/runbooks`;
 export const DEFAULT_REVIEW_EVERY_DAYS = 180;
 export const TRIAGE_GROUPS = ['confidentiality', 'integrity', 'availability'] as const;
 /** The roles the plan keeps a roster for (responders are whoever joins). */

@@ -1,10 +1,15 @@
 /**
- * `git bisect` driven one step at a time in a temporary worktree, so the
- * user's work tree, index, HEAD, branch, stash and refs/bisect (which git
- * keeps per worktree) are never touched. We run the user's command ourselves
- * rather than `git bisect run`, to report each step as it ends and to stop
- * between steps when cancelled; the verdicts follow `git bisect run`: exit 0
- * good, 125 skip, 1–127 bad, above 127 (or a signal, or the time limit) stops.
+ * `git bisect` in a temporary worktree, so the user's work tree, index, HEAD,
+ * branch, stash and refs/bisect (which git keeps per worktree) are never
+ * touched. First we run the user's command ourselves on both ends
+ * (runUserCommand), so a command that cannot tell them apart runs no bisect.
+ * Then `git bisect start` and one `git bisect run` of a small wrapper that
+ * runs the command (taken from the environment, so no text of the user's
+ * reaches git's arguments) and prints its exit code after a marker: each step
+ * is read from git's output as it ends and reported, and a cancel or the
+ * per-step time limit kills git's process group. The verdicts are
+ * `git bisect run`'s: exit 0 good, 125 skip, 1–127 bad, above 127 (or a
+ * signal, or the time limit) stops.
  *
  * The worktree is ours alone (src/git/bisectWorktree.ts): a run that was
  * killed leaves one behind, and the next run (pruneAbandonedBisects) removes

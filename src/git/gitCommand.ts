@@ -1,13 +1,20 @@
 /**
- * The one place that decides how git runs. Every call gets an argument array
- * we built (never a shell string), an environment without the caller's GIT_*
- * variables (they would point git at another repository or change what it
- * does), git's refusal of abbreviated options, and the argument guard simple-git
- * applied before (no core.sshCommand, --upload-pack and the like). Every failure
- * comes back as one of the typed errors in errors.ts.
+ * The one place that decides how git runs: every git process of the extension
+ * and the CLI starts here, from an argument array we built (never a shell
+ * string), at most six at once per GitCommand.
+ * - run(): an environment without the caller's GIT_* variables (they would
+ *   point git at another repository or change what it does), git's refusal of
+ *   abbreviated options, and simple-git's argument guard (@simple-git/argv-parser:
+ *   no core.sshCommand, --upload-pack and the like; a call may name the one
+ *   kind it needs, as the merge driver does to set its own command). Every
+ *   failure comes back as one of the typed errors in errors.ts.
+ * - runBounded(), for fetch, push and bisect: a hard time limit that kills git's
+ *   whole process group; the user's GIT_SSH_COMMAND, proxies and certificates
+ *   kept, only what points git at another repository dropped; a non-zero exit
+ *   is a result.
  */
 import { existsSync, statSync } from 'node:fs';
-import { isGitEnvKey, vulnerabilityCheck } from '@simple-git/argv-parser';
+import { isGitEnvKey, vulnerabilityCheck, type VulnerabilityCategory } from '@simple-git/argv-parser';
 import { GitCommandError, NotARepositoryError } from './errors';
 import { cancelledError, runGitProcess, type GitProcessBytes, type GitProcessOptions, type GitProcessResult } from './gitProcess';
 import { countGitProcesses } from './processCount';
@@ -27,6 +34,12 @@ export interface RunOptions {
 interface RunWithInput extends RunOptions {
   /** Written to git's stdin: how user text reaches git as pure data (cat-file --batch-check). */
   input?: string | Buffer;
+  /**
+   * What the argument guard may let through for this call: only for a setting
+   * whose value is a command we built from our own paths, never from user text
+   * (the merge driver's `merge.incidents.driver`, allowUnsafeMergeDriver).
+   */
+  allow?: readonly VulnerabilityCategory[];
 }
 
 export interface BoundedRunOptions extends RunOptions {
@@ -59,8 +72,8 @@ export class GitCommand {
 
   /** run() with the output as git wrote it: for object contents, whose sizes git gives in bytes. */
   async runForBytes(args: readonly string[], options: RunWithInput = {}): Promise<Buffer> {
-    const { signal, input } = options;
-    const unsafe = vulnerabilityCheck([...args], {});
+    const { signal, input, allow = [] } = options;
+    const unsafe = vulnerabilityCheck([...args], {}).filter((found) => !allow.includes(found.category));
     if (unsafe.length) throw new GitCommandError(args[0] ?? '', `refused: ${unsafe[0].message}`);
     const result = await this.start(args, { env: localEnvironment(), input, signal });
     // A failure is a non-zero exit with something on stderr. Some commands answer
@@ -110,8 +123,9 @@ export class GitCommand {
  * This process's environment without what could change which repository git
  * works on or what it runs: every GIT_* variable (GIT_DIR in a hook, a
  * GIT_CONFIG_* override) and the few others git reads (EDITOR, PAGER,
- * SSH_ASKPASS...); git refuses abbreviated options. The same set simple-git
- * removed, so local commands behave as they always have.
+ * SSH_ASKPASS...); git refuses abbreviated options. The same set simple-git's
+ * environment guard removes, so local commands behave as they did when
+ * simple-git ran them.
  */
 function localEnvironment(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};

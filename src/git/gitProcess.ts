@@ -1,7 +1,7 @@
 /**
- * Starts one git process and collects what it says: the only spawn of git in
- * the extension (GitCommand decides the arguments, the environment and what a
- * failure means). Output is complete when this settles: it waits for git's
+ * Starts one git process and collects what it says: the only place the
+ * extension and the CLI start git, always for GitCommand (which decides the
+ * arguments, the environment and what a failure means). Output is complete when this settles: it waits for git's
  * streams to close, never a fixed time after exit, and a process that says
  * nothing costs nothing extra.
  */

@@ -8,10 +8,11 @@
  * reading `<rev>^{commit}` on stdin (see resolveMany); only the 40-hex sha that
  * comes back is ever put on a command line, and still after `--end-of-options`.
  * Paths go after `--` as `:(literal)` pathspecs. Nothing a user typed is ever
- * where git reads options (simple-git 4.0.2 still lets `--output=<file>`
- * through raw() and show()).
+ * where git reads options: the argument guard GitCommand applies (simple-git's)
+ * still lets `--output=<file>` through.
  */
 import type { CommitSummary } from '../core/commitSummary';
+import { DEFAULT_STORE_FOLDER } from '../core/storePath';
 import { GitCommand, type GitOptions, type RunOptions } from './gitCommand';
 import { readIdentity, readTopLevel, type GitIdentity } from './identity';
 import { GitCommandError, InvalidRevisionError, NotARepositoryError } from './errors';
@@ -22,8 +23,6 @@ import { parseChangedFiles, type ChangedFile } from './changedFiles';
 import { isMissingPath, lineRangeArguments, linesByFile, parseShas, type EvidenceLine } from './lineHistory';
 
 export type { GitIdentity } from './identity';
-
-export const INCIDENTS_DIR = '.incidents';
 
 export interface AuthorActivity {
   /** "Name <email>", after .mailmap */
@@ -310,11 +309,12 @@ export class GitRepository {
   }
 
   /**
-   * Commits `.incidents/` alone: `commit --only` takes those paths as they are
-   * in the work tree and leaves whatever else was staged staged and uncommitted.
+   * Commits the store's folder (`.incidents/` by default) alone: `commit --only`
+   * takes those paths as they are in the work tree and leaves whatever else was
+   * staged staged and uncommitted.
    * Returns the new sha, or undefined when the incident log has no changes.
    */
-  async commitIncidentLog(message: string, dir: string = INCIDENTS_DIR): Promise<string | undefined> {
+  async commitIncidentLog(message: string, dir: string = DEFAULT_STORE_FOLDER): Promise<string | undefined> {
     const paths = [literalPathspec(dir), ...transientFilesOf(checkRepositoryPath(dir))];
     const status = await this.git.run(['status', '--porcelain', '--untracked-files=all', '--', ...paths]);
     if (!status.trim()) return undefined;

@@ -23,7 +23,7 @@ export async function readTopLevel(git: GitCommand): Promise<string> {
 
 /** user.name and user.email from git config, each when set. */
 export async function readIdentity(git: GitCommand): Promise<GitIdentity> {
-  // --default=: an unset key prints an empty line rather than nothing (simple-git waits 50 ms on a silent process).
+  // An unset key and one set to nothing both read as unset; --default= has git answer an empty line with exit 0 for the first too.
   const read = async (key: string) => (await git.run(['config', '--default=', '--get', key])).trim() || undefined;
   const [name, email] = await Promise.all([read('user.name'), read('user.email')]);
   return { ...(name && { name }), ...(email && { email }) };

@@ -29,7 +29,7 @@ export async function mergeDriverState(root: string, storePath: string, options:
   const attributes = join(root, '.gitattributes');
   if (!existsSync(attributes) || !attributesNameDriver(readFileSync(attributes, 'utf8'), storePath)) return 'not-named';
   // Any scope counts (local, global, system): git uses the driver wherever it is configured.
-  // `--get` of an unset key exits 1 with no output, which simple-git reports as an empty answer.
+  // `--get` of an unset key exits 1 with no output, which GitCommand.run returns as an empty answer.
   const command = await new GitCommand(root, options).run(['config', '--get', `merge.${MERGE_DRIVER_NAME}.driver`]);
   return command.trim() ? 'installed' : 'missing';
 }

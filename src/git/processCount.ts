@@ -1,7 +1,7 @@
 /**
  * How many git processes this extension host (or CLI run) has started: every
- * git call goes through GitCommand or the merge-driver helpers, which count
- * here. Restricted Mode promises none; the integration tests hold us to it.
+ * one is started by GitCommand, which counts it here. Restricted Mode
+ * promises none; the integration tests hold us to it.
  */
 let started = 0;
 

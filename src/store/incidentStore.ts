@@ -16,13 +16,14 @@ import { LockLostError, StoreLock, type StoreLockOptions, type WriteStep } from 
 import { stampStoreChanges } from '../core/documentStamps';
 import { newIncidentId } from '../core/ids';
 import { STORE_SCHEMA_VERSION, type Incident, type StoreDocument } from '../core/schema';
+import { DEFAULT_STORE_PATH } from '../core/storePath';
 import { parseStoreText, StoreUnusableError, type ParsedStore } from './storeFile';
 import { canonicalBytes, canonicalDocument } from './stableFormat';
 import { loadedStore, missingStore, unusableStore, type StoreSnapshot } from './storeSnapshot';
-import { storeLocation, STORE_RELATIVE_PATH, type StoreLocation } from './storeLocation';
+import { storeLocation, type StoreLocation } from './storeLocation';
 
 // Where the store lives: a module without the schema, for the CLI's start.
-export { checkStorePath, STORE_RELATIVE_PATH } from './storeLocation';
+export { checkStorePath } from './storeLocation';
 
 export class UnknownIncidentError extends Error {
   constructor(readonly incidentId: string) {
@@ -156,7 +157,7 @@ export class IncidentStore implements StoreLocation {
 
   constructor(
     readonly root: string,
-    relativePath: string = STORE_RELATIVE_PATH,
+    relativePath: string = DEFAULT_STORE_PATH,
     private readonly lockOptions: StoreLockOptions = {},
   ) {
     ({ relativePath: this.relativePath, relativeDir: this.relativeDir, file: this.file } = storeLocation(root, relativePath));

@@ -5,9 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_STORE_PATH } from '../core/storePath';
 import { checkRepositoryPath } from './repositoryFiles';
-
-export const STORE_RELATIVE_PATH = '.incidents/incidents.json';
 
 /**
  * A store path from a setting or `--store`: relative to the repository root,
@@ -44,7 +43,7 @@ export interface StoreLocation {
 }
 
 /** The store at `relativePath` (checked by checkStorePath, which throws for an unusable one) below `root`. */
-export function storeLocation(root: string, relativePath: string = STORE_RELATIVE_PATH): StoreLocation {
+export function storeLocation(root: string, relativePath: string = DEFAULT_STORE_PATH): StoreLocation {
   const checked = checkStorePath(relativePath);
   return {
     root,

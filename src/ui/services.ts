@@ -7,10 +7,10 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { clipText, PERSON_MAX } from '../core/clip';
+import { DEFAULT_STORE_PATH } from '../core/storePath';
 import { GitRepository } from '../git/gitRepository';
 import { authorIdentity } from '../git/identity';
 import type { IncidentStore } from '../store/incidentStore';
-import { STORE_RELATIVE_PATH } from '../store/storeLocation';
 import { ActionItemsTreeProvider } from './actionItemsTree';
 import { CommandRegistry } from './commandRegistry';
 import { CommandId, ContextKey } from './commands';
@@ -123,7 +123,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     folder &&
     new MergeDriverOffer({
       root: folder.fsPath,
-      storePath: workspace.store?.relativePath ?? STORE_RELATIVE_PATH,
+      storePath: workspace.store?.relativePath ?? DEFAULT_STORE_PATH,
       gitPath: gitPath(),
       trusted: () => vscode.workspace.isTrusted,
       memory: context.workspaceState,

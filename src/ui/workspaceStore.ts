@@ -1,10 +1,11 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { IncidentStore, STORE_RELATIVE_PATH } from '../store/incidentStore';
+import { IncidentStore } from '../store/incidentStore';
 import { effectivePlan, type EffectivePlan } from '../core/plan';
 import type { SlaPolicy } from '../core/schema';
 import { withTargetOverrides } from '../core/sla';
+import { DEFAULT_STORE_PATH } from '../core/storePath';
 import { planInForce, planRelativePath } from '../store/planFile';
 import { Disposable } from './disposable';
 import { missingStore, type StoreSnapshot } from '../store/storeSnapshot';
@@ -30,7 +31,7 @@ export class WorkspaceStore extends Disposable implements StoreSnapshotSource {
     private readonly targetOverrides: () => unknown = () => undefined,
     private readonly log?: vscode.LogOutputChannel,
     /** The `incidents.storePath` setting; a bad one is reported and the default used. */
-    storePath: string = STORE_RELATIVE_PATH,
+    storePath: string = DEFAULT_STORE_PATH,
   ) {
     super();
     this.store = folder ? storeAt(folder, storePath, log) : undefined;
@@ -120,7 +121,7 @@ function storeAt(folder: vscode.Uri, storePath: string, log: vscode.LogOutputCha
   try {
     return new IncidentStore(folder.fsPath, storePath);
   } catch (error) {
-    const message = vscode.l10n.t('incidents.storePath: {0}; using {1}', (error as Error).message, STORE_RELATIVE_PATH);
+    const message = vscode.l10n.t('incidents.storePath: {0}; using {1}', (error as Error).message, DEFAULT_STORE_PATH);
     log?.warn(message);
     void vscode.window.showWarningMessage(message);
     return new IncidentStore(folder.fsPath);

@@ -6,6 +6,7 @@
 import { buildRelatedIndex, type RelatedExtras, type RelatedIndex, type RelatedOptions } from '../core/relatedIncidents';
 import { findRecurrence, type Recurrence } from '../core/recurrence';
 import type { Incident } from '../core/schema';
+import { DEFAULT_STORE_FOLDER } from '../core/storePath';
 import type { RunOptions } from '../git/gitCommand';
 import type { GitRepository } from '../git/gitRepository';
 import { readPostmortemNotes } from '../store/postmortemFile';
@@ -16,7 +17,7 @@ interface StoreLocation {
 }
 
 /** Files under the store's folder (the incident log itself) are in many fix commits and say nothing about the code. */
-const isIncidentLog = (store: StoreLocation, file: string) => file.startsWith(`${store.relativeDir === '.' ? '.incidents' : store.relativeDir}/`);
+const isIncidentLog = (store: StoreLocation, file: string) => file.startsWith(`${store.relativeDir === '.' ? DEFAULT_STORE_FOLDER : store.relativeDir}/`);
 
 /**
  * The changed files of every incident's cause/fix commits, by incident id.

@@ -43,7 +43,8 @@ import { STORE_SCHEMA_VERSION, type Incident, type StoreDocument } from '../../s
 import { addTimelineEvent } from '../../src/core/timeline';
 import { GitCommand } from '../../src/git/gitCommand';
 import { gitProcessesStarted } from '../../src/git/processCount';
-import { IncidentStore, STORE_RELATIVE_PATH } from '../../src/store/incidentStore';
+import { DEFAULT_STORE_PATH } from '../../src/core/storePath';
+import { IncidentStore } from '../../src/store/incidentStore';
 import { formatStore } from '../../src/store/stableFormat';
 import { parseStoreText } from '../../src/store/storeFile';
 import { syncStore, type SyncOptions, type SyncPhase, type SyncTimings } from '../../src/workflows/sync';
@@ -160,9 +161,9 @@ async function main(): Promise<void> {
     const index = (run * 2 + (side === 'ours' ? 0 : 1)) % COUNT;
     return formatStore({ ...document, incidents: document.incidents.map((incident, i) => (i === index ? note(`raw ${side} ${run}`)(incident) : incident)) });
   };
-  const rawOptions: RawFetchPushOptions = { branch: RAW_BRANCH, path: STORE_RELATIVE_PATH, text: rawText };
+  const rawOptions: RawFetchPushOptions = { branch: RAW_BRANCH, path: DEFAULT_STORE_PATH, text: rawText };
 
-  const team = await loopbackTeam({ branch: RAW_BRANCH, path: STORE_RELATIVE_PATH, text: baseText, count: 2 });
+  const team = await loopbackTeam({ branch: RAW_BRANCH, path: DEFAULT_STORE_PATH, text: baseText, count: 2 });
   try {
     const [a, b]: Clone[] = team.clones.map((root) => ({ root, store: new IncidentStore(root), git: new GitCommand(root) }));
     // A shares the store first (the sync branch now exists), B adopts it.

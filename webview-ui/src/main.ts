@@ -1,8 +1,9 @@
 /**
  * The incident panel's front end. Built with @vscode-elements/elements (the
  * maintained successor to the archived @vscode/webview-ui-toolkit) and themed
- * by VS Code's CSS variables. Every message in and out is checked against
- * src/protocol.ts; user text only ever becomes Text nodes (see dom.ts).
+ * by VS Code's CSS variables. Every message in and out has the types of
+ * src/protocol/incidentPanel.ts: what arrives is checked here (hostMessages.ts),
+ * what goes out by the host. User text only ever becomes Text nodes (see dom.ts).
  */
 // First: the host's translations are loaded before any module below builds a label.
 import './hostStrings';

@@ -45,7 +45,7 @@ process.on('exit', () => require('node:fs').writeFileSync(process.env.TRACE_OUT,
   return file;
 }
 
-/** A `git` first on PATH that notes its arguments in $INCIDENT_TEST_GIT_CALLS and runs the real one (not a GIT_* variable: simple-git passes none of those on). */
+/** A `git` first on PATH that notes its arguments in $INCIDENT_TEST_GIT_CALLS and runs the real one (not a GIT_* variable: GitCommand passes none of those on). */
 function loggingGit(dir: string): string {
   const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
   const bin = join(dir, 'bin');

@@ -69,6 +69,16 @@ describe('GitCommand: how git runs (real git)', () => {
     assert.equal(gitProcessesStarted(), before);
   });
 
+  it('lets a call through the guard only for the category it names (the merge driver setting its own command)', async () => {
+    const { dir } = repoWithHistory(1);
+    const setDriver = ['config', '--local', 'merge.incidents.driver', 'touch /tmp/owned %A'];
+    await assert.rejects(new GitCommand(dir).run(setDriver), /refused/);
+    await assert.rejects(new GitCommand(dir).run(setDriver, { allow: ['allowUnsafeSshCommand'] }), /refused/, 'another category does not open it');
+    await assert.rejects(new GitCommand(dir).run(['-c', 'core.sshCommand=touch /tmp/owned', 'fetch', 'origin'], { allow: ['allowUnsafeMergeDriver'] }), /refused/);
+    await new GitCommand(dir).run(setDriver, { allow: ['allowUnsafeMergeDriver'] });
+    assert.equal((await new GitCommand(dir).run(['config', '--get', 'merge.incidents.driver'])).trim(), 'touch /tmp/owned %A');
+  });
+
   it('has git refuse an abbreviated option rather than guess which one was meant', async () => {
     const { dir } = repoWithHistory(1);
     await assert.rejects(new GitCommand(dir).run(['for-each-ref', '--form=%(refname)']), GitCommandError);

@@ -1,8 +1,8 @@
 /**
  * Text from a user, a webview or a file, shaped like git options, must be
  * rejected or treated as data: no file is created, no command runs.
- * simple-git 4.0.2 lets `--output=<file>` through raw() and show(), so each
- * entry point is tried with it.
+ * The argument guard GitCommand applies (simple-git's) lets `--output=<file>`
+ * through, so each entry point is tried with it.
  */
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';

@@ -153,7 +153,7 @@ describe('readFileAtCommit and commitFileOnTop: plumbing only', () => {
     git(dir, ['config', 'commit.gpgSign', 'true']);
     git(dir, ['config', 'gpg.program', 'false']);
     git(dir, ['config', 'user.useConfigOnly', 'true']);
-    // No global identity either (simple-git hands git no GIT_* variables, so HOME decides where it looks).
+    // No global identity either (GitCommand hands git none of our GIT_* variables, so HOME decides where it looks).
     const saved = { HOME: process.env.HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME };
     process.env.HOME = dir;
     process.env.XDG_CONFIG_HOME = dir;
