@@ -7,13 +7,11 @@
  */
 import { z } from 'zod';
 import type { EffectivePlan } from '../core/plan';
-import type { Incident } from '../core/schema';
-import type { ChangeContext } from '../core/context';
 import { describeSchemaIssue } from '../core/schemaWords';
 import type { GitRepository } from '../git/gitRepository';
 import type { IncidentStore } from '../store/incidentStore';
 
-/** What the tools work on: one repository's store, its plan, its git, a clock and the person writing. */
+/** What the tools work on: one repository's store, its plan, its git, a clock and the person writing; the writer the write workflow takes (src/workflows/incidentWrites.ts). */
 export interface AgentWorkspace {
   store: IncidentStore;
   plan(): EffectivePlan;
@@ -21,8 +19,8 @@ export interface AgentWorkspace {
   now(): Date;
   /** "Name <email>" of the person who confirms a write. */
   author(): Promise<string>;
-  /** The incident with the tasks of the runbooks that apply to it now (after a severity change). */
-  withRunbookTasks(incident: Incident, ctx: ChangeContext): Incident;
+  /** Says, the host's own way (VS Code's log, the server's stderr), the runbooks a write left out because they cannot be read. */
+  sayRunbooksLeftOut(problems: readonly string[]): void;
 }
 
 export interface ToolResult {

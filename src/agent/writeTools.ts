@@ -3,7 +3,8 @@
  * domain functions as the panel and the command line. A write is first tried
  * on the incident as it is (so an illegal status move or an unknown commit is
  * refused before anyone is asked), described for the person who confirms it,
- * then made under the store's lock.
+ * then made under the store's lock through the write workflow
+ * (src/workflows/incidentWrites.ts), as the editor and the command line make it.
  */
 import { z } from 'zod';
 import { addActionItem, changeSeverity, linkCommit, postStatusUpdate } from '../core/changes';
@@ -14,6 +15,7 @@ import { DomainError } from '../core/errors';
 import { changeStatus } from '../core/lifecycle';
 import type { Incident } from '../core/schema';
 import { addTimelineEvent } from '../core/timeline';
+import { changeIncident } from '../workflows/incidentWrites';
 import {
   audienceInput,
   findIncident,
@@ -37,6 +39,8 @@ interface WriteSpec<S extends z.ZodObject & { shape: { id: typeof incidentIdInpu
   /** What the change needs from outside the record (a commit from git), looked up once before it. */
   prepare?(input: z.infer<S>, workspace: AgentWorkspace): Promise<P>;
   change(input: z.infer<S>, prepared: P, workspace: AgentWorkspace): (incident: Incident, ctx: ChangeContext) => Incident;
+  /** The runbooks that apply after the change add their tasks (a new severity). */
+  runbookTasks?: boolean;
   /** Exactly what will be written, in Markdown, for the confirmation. */
   describe(input: z.infer<S>, incident: Incident, prepared: P): string;
   /** What was written, for the model. */
@@ -82,7 +86,8 @@ function writeTool<S extends z.ZodObject & { shape: { id: typeof incidentIdInput
       const prepared = await prepare(input, workspace);
       const change = spec.change(input, prepared, workspace);
       const ctx = { at: workspace.now(), author: await workspace.author() };
-      const updated = await workspace.store.update(incident.id, (current) => change(current, ctx));
+      const { incident: updated, runbooksLeftOut } = await changeIncident(workspace, incident.id, change, ctx, { runbookTasks: spec.runbookTasks === true });
+      if (runbooksLeftOut.length) workspace.sayRunbooksLeftOut(runbooksLeftOut);
       return { text: spec.done(input, updated, prepared), data: { id: updated.id, status: updated.status, severity: updated.severity, updatedAt: updated.updatedAt } };
     },
   };
@@ -175,7 +180,8 @@ const setSeverity = writeTool({
   title: 'Change the incident severity',
   description: "Changes an incident's severity (SEV1 highest … SEV4 lowest); the SLA clocks are re-timed and the runbooks for the new severity add their tasks.",
   input: z.object({ id: incidentIdInput, severity: severityInput }),
-  change: (input, _prepared, workspace) => (incident, ctx) => workspace.withRunbookTasks(changeSeverity(incident, input.severity, ctx), ctx),
+  change: (input) => (incident, ctx) => changeSeverity(incident, input.severity, ctx),
+  runbookTasks: true,
   describe: (input, incident) => `Change the severity of ${named(incident)} from **${incident.severity}** to **${input.severity}**.`,
   done: (_input, updated) => `${updated.id} is ${updated.severity}.`,
 });

@@ -10,7 +10,8 @@ import { writePostmortem } from '../store/postmortemFile';
 import { regulatoryClocks } from '../core/regulatory';
 import type { Incident } from '../core/schema';
 import { terminalText } from '../core/terminalText';
-import { withRunbookTasks } from './planNotices';
+import { changeIncident } from '../workflows/incidentWrites';
+import { cliWriter, sayRunbooksLeftOut } from './planNotices';
 import { UsageError } from './cliContext';
 import { chosen } from './usageHelp';
 import { findIncident, loaded, oneOf, type Verb, verbArguments } from './verbSupport';
@@ -56,9 +57,14 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
       const { positionals } = verbArguments(args, {});
       const incident = findIncident(store, positionals[0]);
       const severity = chosen(positionals[1], severityFrom, 'the severity', SEVERITIES.join(', '));
-      const addTasks = withRunbookTasks(store);
-      const at = now();
-      await store.update(incident.id, (current) => addTasks(changeSeverity(current, severity, { at, author }), { at, author }));
+      const { runbooksLeftOut } = await changeIncident(
+        cliWriter(store),
+        incident.id,
+        (current, ctx) => changeSeverity(current, severity, ctx),
+        { at: now(), author },
+        { runbookTasks: true },
+      );
+      sayRunbooksLeftOut(runbooksLeftOut);
       out(`${incident.id} is ${severity}`);
     },
   },

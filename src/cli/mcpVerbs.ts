@@ -6,7 +6,7 @@ import { GitRepository } from '../git/gitRepository';
 import { planOf } from './incidentLines';
 import { VerbExit } from './cliContext';
 import { stderrLine } from './output';
-import { withRunbookTasks } from './planNotices';
+import { sayRunbooksLeftOut } from './planNotices';
 import { packageVersion } from './usageHelp';
 import { type Verb, verbArguments } from './verbSupport';
 
@@ -23,7 +23,7 @@ export const MCP_VERBS: Record<string, Verb> = {
         repository: () => (repository ??= new GitRepository(store.root)),
         now,
         author: async () => author,
-        withRunbookTasks: withRunbookTasks(store),
+        sayRunbooksLeftOut,
       };
       const server = createMcpServer(workspace, { allowWrites: values['allow-writes'] === true, version: packageVersion() });
       const transport = new McpStdioTransport(process.stdin, process.stdout);

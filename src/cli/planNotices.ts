@@ -1,25 +1,25 @@
-/** What the response plan says a person should do around a declaration, said by the command line on stderr (stdout stays what scripts read). */
-import { mustBeTold } from '../core/plan';
+/**
+ * How the command line writes to the store through src/workflows/incidentWrites.ts,
+ * and says on stderr what the workflow returns for a person (stdout stays what scripts read).
+ */
 import type { Severity } from '../core/schema';
 import { terminalText } from '../core/terminalText';
-import { planInForce, runbookTaskAdder } from '../store/planFile';
-import type { StoreReader } from './cliContext';
+import type { IncidentStore } from '../store/incidentStore';
+import type { IncidentWriter } from '../workflows/incidentWrites';
 import { planOf } from './incidentLines';
-import type { ChangeContext } from '../core/context';
-import type { Incident } from '../core/schema';
 import { stderrLine } from './output';
 
-/** After a declaration: whom the plan says to tell now, for this severity (a plan file that cannot be used is said, once per run, and the defaults apply). */
-export function tellWhoMustBeTold(store: StoreReader, severity: Severity): void {
-  const tell = mustBeTold(planOf(store), severity);
-  if (tell.length) stderrLine(`incident: tell now (${severity}, per the response plan): ${tell.map((who) => terminalText(who, { oneLine: true })).join(', ')}`);
+/** The store and the response plan in force (a plan file that cannot be used is said, once per run, and the defaults apply). */
+export function cliWriter(store: IncidentStore): IncidentWriter {
+  return { store, plan: () => planOf(store) };
 }
 
-/** The incident with the tasks of the runbooks that apply to it now; a runbook that cannot be read is said on stderr and the others still apply. */
-export function withRunbookTasks(store: { root: string; relativeDir: string }): (incident: Incident, ctx: ChangeContext) => Incident {
-  return runbookTaskAdder(
-    store.root,
-    () => planInForce(store.root, store.relativeDir, undefined).plan,
-    (problem) => stderrLine(`incident: warning: ${problem}; that runbook was left out ("incident plan check" lists every problem)`),
-  );
+/** After a declaration: whom the plan says to tell now, for this severity. */
+export function tellWhoMustBeTold(severity: Severity, tellNow: readonly string[]): void {
+  if (tellNow.length) stderrLine(`incident: tell now (${severity}, per the response plan): ${tellNow.map((who) => terminalText(who, { oneLine: true })).join(', ')}`);
+}
+
+/** The runbooks a write left out because they cannot be read; the others' tasks were added. */
+export function sayRunbooksLeftOut(problems: readonly string[]): void {
+  for (const problem of problems) stderrLine(`incident: warning: ${problem}; that runbook was left out ("incident plan check" lists every problem)`);
 }

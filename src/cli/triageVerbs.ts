@@ -7,20 +7,19 @@
  * the ticks in its timeline.
  */
 import { createInterface } from 'node:readline';
-import { declareIncident } from '../core/declare';
-import { newIncidentId } from '../core/ids';
 import { defaultPlan, triageQuestions, type ResponsePlan } from '../core/plan';
 import { SEVERITIES } from '../core/recordValues';
-import { recordTriage, triageOutcome, unknownTriageIds, type TriageOutcome, type TriageTick } from '../core/triage';
+import { triageOutcome, unknownTriageIds, type TriageOutcome, type TriageTick } from '../core/triage';
 import { categoryChoices, categoryFrom, severityFrom } from '../core/vocabulary';
 import type { Category, Severity } from '../core/schema';
 import { terminalText } from '../core/terminalText';
 import { formatProblem, PlanFileError, readPlanFile } from '../store/planFile';
+import { declareIncidentWithPlan } from '../workflows/incidentWrites';
 import { UsageError, type CliContext } from './cliContext';
 import { stderrLine, stdoutPrompt } from './output';
 import { chosen } from './usageHelp';
 import { type Verb, verbArguments } from './verbSupport';
-import { tellWhoMustBeTold, withRunbookTasks } from './planNotices';
+import { cliWriter, sayRunbooksLeftOut, tellWhoMustBeTold } from './planNotices';
 
 /** The plan in force: the file's, or the defaults when there is none or it cannot be used (said on stderr: triage must not wait for a fix). */
 function planForTriage(root: string, relativeDir: string, warn: (line: string) => void): ResponsePlan {
@@ -132,14 +131,15 @@ export const TRIAGE_VERBS: Record<string, Verb> = {
           const severity: Severity | undefined = values.severity ? chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', ')) : outcome.suggestedSeverity;
           if (!category) throw new UsageError(`the ticked questions suggest no category; add --category (${categoryChoices()}); nothing was declared`);
           if (!severity) throw new UsageError(`the ticked questions suggest no severity; add --severity (${SEVERITIES.join(', ')}); nothing was declared`);
-          const at = now();
-          const addTasks = withRunbookTasks(store);
-          const incident = await store.declare(
-            (id) => addTasks(recordTriage(declareIncident({ title, category, severity }, { at, author }, id), plan, ticks), { at, author }),
-            () => newIncidentId(at),
+          const { incident, tellNow, runbooksLeftOut } = await declareIncidentWithPlan(
+            cliWriter(store),
+            { title, category, severity },
+            { at: now(), author },
+            { triage: { plan, ticks } },
           );
+          sayRunbooksLeftOut(runbooksLeftOut);
           declared = incident.id;
-          tellWhoMustBeTold(store, severity);
+          tellWhoMustBeTold(severity, tellNow);
         }
         if (values.json) {
           out(

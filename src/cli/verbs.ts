@@ -1,6 +1,4 @@
-/** The `incident` verbs that change the store or git (the reading ones are in readVerbs.ts): each parses its own options and calls the store and the domain. */
-import { declareIncident } from '../core/declare';
-import { newIncidentId } from '../core/ids';
+/** The `incident` verbs that change the store or git (the reading ones are in readVerbs.ts): each parses its own options and calls the store and the domain, or for a change of several steps the write workflow (src/workflows/incidentWrites.ts). */
 import { isActive, changeStatus } from '../core/lifecycle';
 import { COMMIT_RELATIONS, DEPLOY_STATUSES, NOTE_KINDS, SEVERITIES, STATUSES } from '../core/recordValues';
 import { categoryChoices, categoryFrom, severityFrom, statusFrom } from '../core/vocabulary';
@@ -15,7 +13,8 @@ import { linkCommit } from '../core/changes';
 import { recordDeploy } from '../core/deploys';
 import { mergeStoreTexts } from '../store/mergeFiles';
 import { UsageError } from './cliContext';
-import { tellWhoMustBeTold, withRunbookTasks } from './planNotices';
+import { declareIncidentWithPlan } from '../workflows/incidentWrites';
+import { cliWriter, sayRunbooksLeftOut, tellWhoMustBeTold } from './planNotices';
 import { chosen, requireOptions } from './usageHelp';
 import { findIncident, loaded, oneOf, resolveOrExplain, type Verb, verbArguments } from './verbSupport';
 
@@ -113,15 +112,11 @@ export const CORE_VERBS: Record<string, Verb> = {
       requireOptions('declare', values, ['title', 'category', 'severity']);
       const category = chosen(values.category, categoryFrom, '--category', categoryChoices());
       const severity = chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', '));
-      const at = now();
       const input = { title: values.title!, category, severity, ...(values.commander ? { commander: values.commander } : {}), ...(values.drill ? { drill: true } : {}) };
-      const addTasks = withRunbookTasks(store);
-      const incident = await store.declare(
-        (id) => addTasks(declareIncident(input, { at, author }, id), { at, author }),
-        () => newIncidentId(at),
-      );
+      const { incident, tellNow, runbooksLeftOut } = await declareIncidentWithPlan(cliWriter(store), input, { at: now(), author });
+      sayRunbooksLeftOut(runbooksLeftOut);
       out(incident.id);
-      tellWhoMustBeTold(store, incident.severity);
+      tellWhoMustBeTold(incident.severity, tellNow);
     },
   },
   note: {

@@ -20,7 +20,7 @@ function agentWorkspace({ store, workspace, repository, author, actions }: Servi
     repository,
     now: () => new Date(),
     author,
-    withRunbookTasks: (incident, ctx) => actions.withRunbookTasks((same) => same)(incident, ctx),
+    sayRunbooksLeftOut: (problems) => actions.sayRunbooksLeftOut(problems),
   };
 }
 

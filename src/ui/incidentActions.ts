@@ -14,18 +14,17 @@ import {
 } from '../core/changes';
 import { tickChecklist } from '../core/checklist';
 import type { ChangeContext } from '../core/context';
-import { declareIncident } from '../core/declare';
-import { mustBeTold, peopleToSuggest, type ResponsePlan } from '../core/plan';
-import { recordTriage, tickTriageQuestion } from '../core/triage';
+import { peopleToSuggest, type ResponsePlan } from '../core/plan';
+import { tickTriageQuestion } from '../core/triage';
 import { setHighlight } from '../core/highlights';
 import { regulatoryClocks } from '../core/regulatory';
 import { assignTask, isRunbookPath, setTaskDone } from '../core/tasks';
 import { checkRepositoryPath } from '../store/repositoryFiles';
 import { join } from 'node:path';
-import { runbookTaskAdder } from '../store/planFile';
+import type { IncidentStore } from '../store/incidentStore';
+import { changeIncident, declareIncidentWithPlan, type IncidentChange, type IncidentWriter } from '../workflows/incidentWrites';
 import { recurrenceOrProblem } from '../workflows/relatedSources';
 import { recordDeploy, type DeployInput } from '../core/deploys';
-import { newIncidentId } from '../core/ids';
 import { changeStatus } from '../core/lifecycle';
 import { audienceOfLatestUpdate, incidentMessage, messagePlan, suggestedMessageKind } from '../core/messages';
 import { COMMIT_RELATIONS, type CommitRelation, type Deploy, type Incident, type RoleName } from '../core/schema';
@@ -70,7 +69,9 @@ export function readOnlyReason(workspace: WorkspaceStore): string | undefined {
 /**
  * Every change a responder makes from the editor: the commands and the panel
  * both come here. Each change is one locked read-modify-write of the store
- * (see IncidentStore) with the domain's rules applied.
+ * (see IncidentStore) with the domain's rules applied; declaring and changing
+ * an incident go through the write workflow (src/workflows/incidentWrites.ts),
+ * as the command line and the agent tools do.
  */
 export class IncidentActions implements vscode.Disposable {
   constructor(
@@ -108,29 +109,28 @@ export class IncidentActions implements vscode.Disposable {
   /** An incident was moved to "resolved" from this window: time to offer the retrospective. */
   readonly onDidResolve = this.resolved.event;
 
-  /**
-   * A change after which the runbooks that apply to the incident now add their
-   * steps as tasks (declaring, a new severity or category); a runbook that
-   * cannot be read is logged and left out.
-   */
-  withRunbookTasks(change: (incident: Incident, ctx: ChangeContext) => Incident): (incident: Incident, ctx: ChangeContext) => Incident {
-    const store = this.workspace.store;
-    if (!store) return change;
-    const addTasks = runbookTaskAdder(
-      store.root,
-      () => this.workspace.plan(),
-      (problem) => this.workspace.warnOnce(vscode.l10n.t('{0}; that runbook was left out', problem)),
-    );
-    return (incident, ctx) => addTasks(change(incident, ctx), ctx);
+  /** The store and the plan in force, for the write workflow (src/workflows/incidentWrites.ts). */
+  private writer(store: IncidentStore): IncidentWriter {
+    return { store, plan: () => this.workspace.plan() };
   }
 
-  async update(incidentId: string, change: (incident: Incident, ctx: ChangeContext) => Incident): Promise<Incident> {
+  /** Runbooks a write left out because they cannot be read: logged, the others' tasks were added. */
+  sayRunbooksLeftOut(problems: readonly string[]): void {
+    for (const problem of problems) this.workspace.warnOnce(vscode.l10n.t('{0}; that runbook was left out', problem));
+  }
+
+  /**
+   * One change to an incident, through the write workflow. With `runbookTasks`
+   * the runbooks that apply after it add their steps as tasks (a new severity
+   * or category).
+   */
+  async update(incidentId: string, change: IncidentChange, options: { runbookTasks?: boolean } = {}): Promise<Incident> {
     const store = this.writableStore();
     const ctx = await this.context();
-    let before: Incident['status'] | undefined;
-    const updated = await store.update(incidentId, (incident) => ((before = incident.status), change(incident, ctx)));
+    const { incident: updated, before, runbooksLeftOut } = await changeIncident(this.writer(store), incidentId, change, ctx, options);
+    this.sayRunbooksLeftOut(runbooksLeftOut);
     this.workspace.reload();
-    if (before !== 'resolved' && updated.status === 'resolved') this.resolved.fire(incidentId);
+    if (before.status !== 'resolved' && updated.status === 'resolved') this.resolved.fire(incidentId);
     return updated;
   }
 
@@ -203,22 +203,20 @@ export class IncidentActions implements vscode.Disposable {
     if (!answers || !this.workspace.store) return undefined;
     const ctx = await this.context();
     const ticks = (triage?.tickedIds ?? []).map((id) => ({ id, by: ctx.author, at: triage?.tickedAt ?? ctx.at }));
-    const addTasks = this.withRunbookTasks((incident) => incident);
-    const incident = await this.workspace.store.declare(
-      (id) => {
-        const declared = declareIncident({ ...answers, drill }, ctx, id);
-        return addTasks(triage ? recordTriage(declared, triage.plan, ticks) : declared, ctx);
-      },
-      () => newIncidentId(ctx.at),
+    const { incident, tellNow, runbooksLeftOut } = await declareIncidentWithPlan(
+      this.writer(this.workspace.store),
+      { ...answers, drill },
+      ctx,
+      triage ? { triage: { plan: triage.plan, ticks } } : {},
     );
+    this.sayRunbooksLeftOut(runbooksLeftOut);
     this.workspace.reload();
-    this.sayWhoMustBeTold(incident, plan);
+    this.sayWhoMustBeTold(incident, tellNow, plan);
     return incident.id;
   }
 
-  /** The plan's "who must be told" for the new incident's severity, with the message that tells them one click away. */
-  private sayWhoMustBeTold(incident: Incident, plan: ResponsePlan): void {
-    const tell = mustBeTold(plan, incident.severity);
+  /** Whom the plan says to tell now (from the write workflow), with the message that tells them one click away. */
+  private sayWhoMustBeTold(incident: Incident, tell: readonly string[], plan: ResponsePlan): void {
     if (!tell.length) return;
     const copy = vscode.l10n.t('Copy Declaration Message');
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} declared. Per the response plan, tell now: {1}', incident.id, tell.join(', ')), copy).then(async (answer) => {
@@ -336,16 +334,10 @@ export class IncidentActions implements vscode.Disposable {
         await this.update(incidentId, (i, ctx) => renameIncident(i, message.title, ctx));
         return;
       case 'setSeverity':
-        await this.update(
-          incidentId,
-          this.withRunbookTasks((i, ctx) => changeSeverity(i, message.severity, ctx)),
-        );
+        await this.update(incidentId, (i, ctx) => changeSeverity(i, message.severity, ctx), { runbookTasks: true });
         return;
       case 'setCategory':
-        await this.update(
-          incidentId,
-          this.withRunbookTasks((i, ctx) => changeCategory(i, message.category, ctx)),
-        );
+        await this.update(incidentId, (i, ctx) => changeCategory(i, message.category, ctx), { runbookTasks: true });
         return;
       case 'setSummary':
         await this.update(incidentId, (i, ctx) => setSummaryAndImpact(i, { summary: message.summary }, ctx));

@@ -131,11 +131,7 @@ export function registerIncidentCommands(services: Services): void {
     const severity =
       oneOf<Severity>(given, SEVERITIES) ??
       (await pick(vscode.l10n.t('Severity of {0}', incident.id), SEVERITIES, (s) => (s === incident.severity ? vscode.l10n.t('current') : undefined)));
-    if (severity)
-      await actions.update(
-        incident.id,
-        actions.withRunbookTasks((i, ctx) => changeSeverity(i, severity, ctx)),
-      );
+    if (severity) await actions.update(incident.id, (i, ctx) => changeSeverity(i, severity, ctx), { runbookTasks: true });
   });
 
   commands.incidentCommand(CommandId.ChangeStatus, { ask: vscode.l10n.t('Change the status of…') }, async (incident, given?: unknown) => {

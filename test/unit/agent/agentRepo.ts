@@ -59,6 +59,6 @@ export function workspaceOf(repo: string): AgentWorkspace {
     repository: () => new GitRepository(repo),
     now: () => new Date(),
     author: async () => 'Robin Agent-User <robin@example.com>',
-    withRunbookTasks: (incident) => incident,
+    sayRunbooksLeftOut: () => undefined,
   };
 }

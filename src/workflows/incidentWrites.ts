@@ -1,0 +1,107 @@
+/**
+ * The changes to an incident that take more than one step, written once: the
+ * VS Code commands and panel (src/ui/incidentActions.ts), the `incident` verbs
+ * and the agent tools all call these, and so does any new writer. Each is one
+ * locked read-modify-write of the store (IncidentStore). What a person must
+ * hear about it (whom to tell, a runbook left out) comes back as data, for
+ * each caller to say its own way: the command line on stderr, VS Code in a
+ * notification or its log, an agent host wherever it says things.
+ */
+import type { ChangeContext } from '../core/context';
+import { declareIncident, type DeclareInput } from '../core/declare';
+import { newIncidentId } from '../core/ids';
+import { mustBeTold, type ResponsePlan } from '../core/plan';
+import type { Incident } from '../core/schema';
+import { recordTriage, type TriageTick } from '../core/triage';
+import type { IncidentStore } from '../store/incidentStore';
+import { runbookTaskAdder } from '../store/planFile';
+
+/** What of the response plan a write follows: where the runbooks are and what they may name, whom to tell per severity. */
+export type WritePlan = Pick<ResponsePlan, 'runbooks' | 'categories' | 'severities'>;
+
+/** What a writer writes with: the repository's store, and the response plan in force as the caller reads it (asked for only when a write needs it). */
+export interface IncidentWriter {
+  readonly store: Pick<IncidentStore, 'root' | 'declare' | 'update'>;
+  plan(): WritePlan;
+}
+
+/** One change to an incident with the domain's rules (src/core/changes.ts and its neighbours). */
+export type IncidentChange = (incident: Incident, ctx: ChangeContext) => Incident;
+
+export interface Declared {
+  incident: Incident;
+  /** Whom the response plan says to tell now, for the incident's severity (none: nothing to say). */
+  tellNow: readonly string[];
+  /** A problem per runbook that could not be read ("file:line:column: what is wrong"); the others' tasks were added. */
+  runbooksLeftOut: readonly string[];
+}
+
+export interface Changed {
+  incident: Incident;
+  /** The incident as it was just before the change (to see, say, that it has just been resolved). */
+  before: Incident;
+  runbooksLeftOut: readonly string[];
+}
+
+/**
+ * Adds the tasks of the runbooks that apply to an incident now; the plan is
+ * asked for once, and the runbooks are read on first use, inside the store's
+ * write (see runbookTaskAdder).
+ */
+function runbookTasks(writer: IncidentWriter): { add: IncidentChange; plan: () => WritePlan; leftOut: string[] } {
+  let plan: WritePlan | undefined;
+  const planOnce = () => (plan ??= writer.plan());
+  const leftOut: string[] = [];
+  return { add: runbookTaskAdder(writer.store.root, planOnce, (problem) => leftOut.push(problem)), plan: planOnce, leftOut };
+}
+
+/**
+ * Declares an incident as the response plan says: the new record (a drill
+ * when `input.drill`), the triage checklist's ticks that led to it when given
+ * (src/core/triage.ts), and the tasks of the runbooks that apply. The id is
+ * drawn under the store's lock, again until it is free. Returns the incident
+ * with whom to tell now and the runbooks left out.
+ *
+ * The function to copy for a new orchestrated write: domain steps composed in
+ * one store change, the plan asked through the writer, and what a person must
+ * hear returned rather than said.
+ */
+export async function declareIncidentWithPlan(
+  writer: IncidentWriter,
+  input: DeclareInput,
+  ctx: ChangeContext,
+  options: { triage?: { plan: Parameters<typeof recordTriage>[1]; ticks: readonly TriageTick[] } } = {},
+): Promise<Declared> {
+  const { triage } = options;
+  const runbooks = runbookTasks(writer);
+  const incident = await writer.store.declare(
+    (id) => {
+      const declared = declareIncident(input, ctx, id);
+      return runbooks.add(triage ? recordTriage(declared, triage.plan, triage.ticks) : declared, ctx);
+    },
+    () => newIncidentId(ctx.at),
+  );
+  return { incident, tellNow: mustBeTold(runbooks.plan(), incident.severity), runbooksLeftOut: runbooks.leftOut };
+}
+
+/**
+ * One change to one incident under the store's lock. With `runbookTasks`, the
+ * runbooks that apply after it add their tasks (a new severity or category).
+ * Throws what the change throws (an illegal move), and UnknownIncidentError.
+ */
+export async function changeIncident(
+  writer: IncidentWriter,
+  incidentId: string,
+  change: IncidentChange,
+  ctx: ChangeContext,
+  options: { runbookTasks?: boolean } = {},
+): Promise<Changed> {
+  const runbooks = options.runbookTasks ? runbookTasks(writer) : undefined;
+  let before: Incident | undefined;
+  const incident = await writer.store.update(incidentId, (current) => {
+    before = current;
+    const changed = change(current, ctx);
+    return runbooks ? runbooks.add(changed, ctx) : changed;
+  });
+  return { incident, before: before as Incident, runbooksLeftOut: runbooks?.leftOut ?? [] };
+}
