@@ -125,8 +125,12 @@ const later = (a: string | undefined, b: string | undefined) => (a === undefined
  */
 export const STAMP_HORIZON_MS = 24 * 60 * 60 * 1000;
 
-/** The latest time believed as a stamp now, as ISO text (stamps compare as text). */
-export const stampHorizon = (now: number = Date.now()): string => new Date(now + STAMP_HORIZON_MS).toISOString();
+/** The latest time believed as a stamp now, as ISO text (stamps compare as text); made anew at most once a second, since merges ask for it per record. */
+export function stampHorizon(now: number = Date.now()): string {
+  if (Math.abs(now - horizon.at) >= 1_000) horizon = { at: now, text: new Date(now + STAMP_HORIZON_MS).toISOString() };
+  return horizon.text;
+}
+let horizon = { at: Number.NEGATIVE_INFINITY, text: '' };
 
 /** Every register's stamp: the record's `changedAt` and the events that set registers, whichever is later (an event dated past the horizon is no stamp). */
 export function stampsOf(incident: Incident, horizon: string = stampHorizon()): Stamps {
