@@ -147,7 +147,7 @@ export async function runAsProgram(): Promise<void> {
   let code = await main(process.argv.slice(2), { out: (line) => stdout.line(line), err: (line) => stderr.line(line) }, outcome);
   const failure = await stdout.finish();
   if (failure) {
-    stderr.line(outputFailure(failure, outcome.changedStore === true));
+    stderr.line(printableLine(outputFailure(failure, outcome.changedStore === true)));
     code ||= 1;
   }
   await stderr.finish();

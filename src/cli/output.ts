@@ -1,7 +1,9 @@
 /**
  * The one way the command line writes to its standard output and error
  * (outputSafety.test.ts checks no other file of src/cli writes there). Every
- * line passes printableLine, so no verb, warning or error message can send a
+ * line passes printableLine once: main() does it for all a verb or an error
+ * writes through its `out` and `err`, stderrLine and stdoutPrompt for what is
+ * written outside them. So no verb, warning or error message can send a
  * terminal an escape sequence from the record, a file name or an argument.
  */
 import { printableLine } from '../core/terminalText';
@@ -23,7 +25,7 @@ export class StreamOutput {
   line(text: string): void {
     if (this.failure) return;
     try {
-      this.stream.write(`${printableLine(text)}\n`);
+      this.stream.write(`${text}\n`);
     } catch (error) {
       this.failure ??= error as NodeJS.ErrnoException;
     }
@@ -73,5 +75,5 @@ export function stdoutPrompt(text: string): void {
   process.stdout.write(printableLine(text));
 }
 
-/** Lines for main() when it is called without writers: the process's streams, each line shown safe. */
-export const processLines = { out: (line: string) => process.stdout.write(`${printableLine(line)}\n`), err: stderrLine };
+/** Lines for main() when it is called without writers: the process's streams (main() has shown each line's controls already). */
+export const processLines = { out: (line: string) => process.stdout.write(`${line}\n`), err: (line: string) => process.stderr.write(`${line}\n`) };
