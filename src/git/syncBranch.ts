@@ -19,7 +19,7 @@ import { GitCommand, type GitProcessResult } from './gitCommand';
 import { cachedPerCommand, gitDirectory, readLooseObject, readRefFile, removeStaleRefLock, writeLooseObject, writeRefFile } from './gitDirectory';
 import { DEFAULT_SYNC_BRANCH } from '../core/syncSettings';
 import { branchNameProblem } from './branchName';
-import { branchContent, localBranchProblem, workBranchProblem } from './syncBranchContent';
+import { branchContent, branchInUseProblem } from './syncBranchContent';
 import { readIdentity } from './identity';
 import { checkRepositoryPath, checkRevisionText, isObjectName } from './revisionText';
 
@@ -66,8 +66,8 @@ export async function checkSyncTarget(git: GitCommand, remote: string, branch: s
     const known = remotes.length ? `one of: ${remotes.join(', ')}` : 'add one with `git remote add`';
     throw new SyncRemoteError('no-such-remote', `sync failed: ${quoted(remote)} is not a remote of this repository; name a remote from \`git remote\` (${known})`);
   }
-  const workBranch = (await workBranchProblem(git, remote, branch)) ?? (await localBranchProblem(git, branch));
-  if (workBranch) throw notASyncBranch(workBranch);
+  const inUse = await branchInUseProblem(git, remote, branch);
+  if (inUse) throw notASyncBranch(inUse);
   return { remote, branch, privateRef: `${SYNC_REF_PREFIX}/${remote}/${branch}` };
 }
 

@@ -69,20 +69,20 @@ export async function branchContent(git: GitCommand, commit: string): Promise<Br
   return { kind: 'other-files', example: entries.find((entry) => !entry.path.startsWith('.'))?.path ?? entries[0].path };
 }
 
-/** Why `branch` is a branch people work on (checked out here, the remote's default), or undefined. Reads a few small files; runs no git. */
-export async function workBranchProblem(git: GitCommand, remote: string, branch: string): Promise<string | undefined> {
+/**
+ * Why `branch` cannot be a sync branch, as far as this clone can tell without
+ * the network, or undefined: it is checked out here, it is the remote's
+ * default branch, or this clone's own refs/heads/<branch> holds other files.
+ * Reads a few small files; runs git only for a local branch of that name
+ * whose objects are packed.
+ */
+export async function branchInUseProblem(git: GitCommand, remote: string, branch: string): Promise<string | undefined> {
   const directory = await gitDirectory(git);
   const ref = `refs/heads/${branch}`;
   if (checkedOutRefs(directory).includes(ref)) return `"${branch}" is the branch checked out here`;
   const remoteHead = symbolicRef(join(directory.commonDir, 'refs', 'remotes', remote, 'HEAD'));
   if (remoteHead === `refs/remotes/${remote}/${branch}`) return `"${branch}" is the default branch of ${remote}`;
-  return undefined;
-}
-
-/** Why this clone's own `refs/heads/<branch>` cannot be a sync branch (it holds other files), or undefined (no such branch, or only the store). */
-export async function localBranchProblem(git: GitCommand, branch: string): Promise<string | undefined> {
-  const ref = `refs/heads/${branch}`;
-  const read = readRefFile(await gitDirectory(git), ref);
+  const read = readRefFile(directory, ref);
   const sha = read ? read.sha : (await git.run(['for-each-ref', '--format=%(objectname)', ref])).trim() || undefined;
   if (!sha) return undefined;
   const content = await branchContent(git, sha);
