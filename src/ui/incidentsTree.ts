@@ -13,7 +13,6 @@ export const INCIDENTS_VIEW_ID = 'incidents.active';
 export type { Grouping } from './incidentGroups';
 /** Rows of the "Resolved / closed" group shown per page. */
 export const PAGE_SIZE = 200;
-/** Reveals of a row tried before giving up (a refresh in between can drop one). */
 /** How long a reveal keeps trying: the view may still be opening, or reloading, on a busy machine. */
 const REVEAL_PATIENCE_MS = 30_000;
 /** How often the SLA clocks in the rows are refreshed. */
@@ -84,6 +83,8 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
   private grouping: Grouping;
   /** The SLA policy of the snapshot last listed, so rows do not re-parse it one by one. */
   private policy = resolvePolicy(undefined);
+  /** Counts reveals, so a reveal still trying gives way to the one asked for after it. */
+  private revealGeneration = 0;
 
   constructor(
     private readonly source: StoreSnapshotSource,
@@ -205,8 +206,6 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
       await this.nextChanceToReveal(Math.min(200 * attempt, 2_000));
     }
   }
-
-  private revealGeneration = 0;
 
   /** Resolves when the view shows or hides, the store changes, or `ms` pass: whichever comes first. */
   private nextChanceToReveal(ms: number): Promise<void> {
