@@ -1,7 +1,7 @@
 // Writes schemas/plan.schema.json, the JSON Schema VS Code uses for
 // .incidents/plan.json (package.json "jsonValidation"), from the zod schema in
-// src/core/plan.ts. The file is checked in so the extension needs no build
-// step to offer it; test/unit/core/plan.test.ts fails when it is out of date.
+// src/core/plan/plan.ts. The file is checked in so the extension needs no build
+// step to offer it; test/unit/core/plan/plan.test.ts fails when it is out of date.
 // Usage: node scripts/planSchema.mjs
 import * as esbuild from 'esbuild';
 import { writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import * as prettier from 'prettier';
 
 export const PLAN_SCHEMA_FILE = 'schemas/plan.schema.json';
 
-const bundled = await esbuild.build({ entryPoints: ['src/core/plan.ts'], bundle: true, write: false, format: 'cjs', platform: 'node', logLevel: 'warning' });
+const bundled = await esbuild.build({ entryPoints: ['src/core/plan/plan.ts'], bundle: true, write: false, format: 'cjs', platform: 'node', logLevel: 'warning' });
 const module = { exports: {} };
 new Function('module', 'exports', 'require', bundled.outputFiles[0].text)(module, module.exports, createRequire(resolve('package.json')));
 const text = JSON.stringify(module.exports.planJsonSchema(), null, 2);

@@ -4,13 +4,13 @@
  * look at, newest timeline events last, capped so a long incident still fits
  * a model's context.
  */
-import { isDrill } from '../core/drills';
-import { formatDuration } from '../core/durations';
-import { isActive } from '../core/lifecycle';
-import type { EffectivePlan } from '../core/plan';
-import { regulatoryClocks } from '../core/regulatory';
-import type { Deploy, Incident } from '../core/schema';
-import { slaClocks } from '../core/sla';
+import { isDrill } from '../core/lifecycle/drills';
+import { formatDuration } from '../core/clocks/durations';
+import { isActive } from '../core/lifecycle/lifecycle';
+import type { EffectivePlan } from '../core/plan/plan';
+import { regulatoryClocks } from '../core/clocks/regulatory';
+import type { Deploy, Incident } from '../core/record/schema';
+import { slaClocks } from '../core/clocks/sla';
 
 /** Timeline events shown in full; older ones are counted, not listed. */
 export const TIMELINE_EVENTS_SHOWN = 300;

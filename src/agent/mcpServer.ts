@@ -16,7 +16,7 @@ import {
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import { McpError, ErrorCode } from '@modelcontextprotocol/sdk/types.js';
-import { isActive } from '../core/lifecycle';
+import { isActive } from '../core/lifecycle/lifecycle';
 import { incidentMarkdown } from './incidentMarkdown';
 import { AGENT_PROMPTS } from './prompts';
 import { findIncident, storeContents } from './toolInputs';

@@ -4,8 +4,8 @@
  * what to produce. They write nothing; the person accepts a draft through a
  * write tool, which asks them to confirm.
  */
-import { isActive } from '../core/lifecycle';
-import { audienceKind, messagePlan, statusMessage } from '../core/messages';
+import { isActive } from '../core/lifecycle/lifecycle';
+import { audienceKind, messagePlan, statusMessage } from '../core/communication/messages';
 import { incidentMarkdown } from './incidentMarkdown';
 import { postmortemOf } from './readTools';
 import { findIncident, storeContents } from './toolInputs';

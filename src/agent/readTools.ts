@@ -1,17 +1,17 @@
 /** The tools that only read: incidents, one incident, suspect commits, what changed between two commits, metrics, the postmortem draft. */
 import { z } from 'zod';
-import { isDrill } from '../core/drills';
-import { sinceDate } from '../core/durations';
-import { isActive } from '../core/lifecycle';
-import { computeMetrics, durationSummary } from '../core/metrics';
-import { renderPostmortem } from '../core/postmortem';
-import { regulatoryClocks } from '../core/regulatory';
-import { SEVERITIES } from '../core/recordValues';
+import { isDrill } from '../core/lifecycle/drills';
+import { sinceDate } from '../core/clocks/durations';
+import { isActive } from '../core/lifecycle/lifecycle';
+import { computeMetrics, durationSummary } from '../core/retrospective/metrics';
+import { renderPostmortem } from '../core/retrospective/postmortem';
+import { regulatoryClocks } from '../core/clocks/regulatory';
+import { SEVERITIES } from '../core/record/recordValues';
 import { findSuspects } from '../workflows/suspects';
 import { incidentMarkdown } from './incidentMarkdown';
 import { categoryInput, findIncident, incidentIdInput, revisionInput, severityInput, storeContents } from './toolInputs';
 import { readTool, ToolInputError, type AgentWorkspace } from './toolKit';
-import type { Incident } from '../core/schema';
+import type { Incident } from '../core/record/schema';
 
 const commitLine = (commit: { sha: string; subject: string; author: string; committedAt: string }) =>
   `${commit.sha.slice(0, 12)} ${commit.committedAt.slice(0, 16).replace('T', ' ')} ${commit.author}: ${commit.subject}`;

@@ -1,12 +1,12 @@
 /**
  * The pieces of the tools' input schemas, built from the record's own lists
- * and limits (src/core/recordValues.ts, src/core/clip.ts), and the lookups
+ * and limits (src/core/record/recordValues.ts, src/core/text/clip.ts), and the lookups
  * every tool makes: the store as it is now, one incident by id.
  */
 import { z } from 'zod';
-import { SHORT_TEXT_MAX, PERSON_MAX } from '../core/clip';
-import { CATEGORIES, COMMIT_RELATIONS, NOTE_KINDS, SEVERITIES, STATUSES, UPDATE_AUDIENCES } from '../core/recordValues';
-import type { Deploy, Incident } from '../core/schema';
+import { SHORT_TEXT_MAX, PERSON_MAX } from '../core/text/clip';
+import { CATEGORIES, COMMIT_RELATIONS, NOTE_KINDS, SEVERITIES, STATUSES, UPDATE_AUDIENCES } from '../core/record/recordValues';
+import type { Deploy, Incident } from '../core/record/schema';
 import { ToolInputError, type AgentWorkspace } from './toolKit';
 
 /** Timeline notes, updates and the like: the record's limit for long text. */

@@ -6,8 +6,8 @@
  * Nothing here imports vscode or the MCP library.
  */
 import { z } from 'zod';
-import type { EffectivePlan } from '../core/plan';
-import { describeSchemaIssue } from '../core/schemaWords';
+import type { EffectivePlan } from '../core/plan/plan';
+import { describeSchemaIssue } from '../core/record/schemaWords';
 import type { GitRepository } from '../git/gitRepository';
 import type { IncidentStore } from '../store/incidentStore';
 

@@ -5,8 +5,8 @@
  * (src/agent/mcpServer.ts) both call through `callTool`.
  */
 import { ZodError } from 'zod';
-import { DomainError, errorMessage } from '../core/errors';
-import { describeSchemaIssue } from '../core/schemaWords';
+import { DomainError, errorMessage } from '../core/record/errors';
+import { describeSchemaIssue } from '../core/record/schemaWords';
 import { GitCommandError, GitNotFoundError, GitTimeoutError, InvalidPathError, InvalidRevisionError, NotARepositoryError } from '../git/errors';
 import { UnknownIncidentError } from '../store/incidentStore';
 import { StoreUnusableError, StoreWriteError } from '../store/storeErrors';

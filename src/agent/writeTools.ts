@@ -7,14 +7,14 @@
  * (src/workflows/incidentWrites.ts), as the editor and the command line make it.
  */
 import { z } from 'zod';
-import { addActionItem, changeSeverity, linkCommit, postStatusUpdate } from '../core/changes';
-import type { CommitSummary } from '../core/commitSummary';
-import type { ChangeContext } from '../core/context';
-import { calendarMinutes } from '../core/durations';
-import { DomainError } from '../core/errors';
-import { changeStatus } from '../core/lifecycle';
-import type { Incident } from '../core/schema';
-import { addTimelineEvent } from '../core/timeline';
+import { addActionItem, changeSeverity, linkCommit, postStatusUpdate } from '../core/lifecycle/changes';
+import type { CommitSummary } from '../core/code/commitSummary';
+import type { ChangeContext } from '../core/record/context';
+import { calendarMinutes } from '../core/clocks/durations';
+import { DomainError } from '../core/record/errors';
+import { changeStatus } from '../core/lifecycle/lifecycle';
+import type { Incident } from '../core/record/schema';
+import { addTimelineEvent } from '../core/lifecycle/timeline';
 import { changeIncident } from '../workflows/incidentWrites';
 import {
   audienceInput,

@@ -8,7 +8,7 @@
  * past --step-timeout; the worktree is removed first), 130/143 ended by Ctrl+C
  * / SIGTERM (the worktree is removed first).
  */
-import { terminalText } from '../core/terminalText';
+import { terminalText } from '../core/text/terminalText';
 import { InvalidRevisionError } from '../git/errors';
 import { BisectStoppedError } from '../git/bisectRun';
 import { GitRepository } from '../git/gitRepository';

@@ -1,15 +1,15 @@
 /** Verbs over the incident domain: roles, severity, checklist, updates, action items, postmortem, metrics. */
 import { relative } from 'node:path';
-import { addActionItem, assignRole, changeSeverity, postStatusUpdate, setActionItemStatus, setSummaryAndImpact } from '../core/changes';
-import { tickChecklist } from '../core/checklist';
-import { computeMetrics, durationSummary, metricsToCsv } from '../core/metrics';
-import { CATEGORIES, CHECKLIST_ITEM_IDS, ROLE_NAMES, SEVERITIES, UPDATE_AUDIENCES } from '../core/recordValues';
-import { categoryChoices, categoryFrom, severityFrom } from '../core/vocabulary';
-import { calendarMinutes, sinceDate } from '../core/durations';
+import { addActionItem, assignRole, changeSeverity, postStatusUpdate, setActionItemStatus, setSummaryAndImpact } from '../core/lifecycle/changes';
+import { tickChecklist } from '../core/plan/checklist';
+import { computeMetrics, durationSummary, metricsToCsv } from '../core/retrospective/metrics';
+import { CATEGORIES, CHECKLIST_ITEM_IDS, ROLE_NAMES, SEVERITIES, UPDATE_AUDIENCES } from '../core/record/recordValues';
+import { categoryChoices, categoryFrom, severityFrom } from '../core/record/vocabulary';
+import { calendarMinutes, sinceDate } from '../core/clocks/durations';
 import { writePostmortem } from '../store/postmortemFile';
-import { regulatoryClocks } from '../core/regulatory';
-import type { Incident } from '../core/schema';
-import { terminalText } from '../core/terminalText';
+import { regulatoryClocks } from '../core/clocks/regulatory';
+import type { Incident } from '../core/record/schema';
+import { terminalText } from '../core/text/terminalText';
 import { changeIncident } from '../workflows/incidentWrites';
 import { cliWriter, sayRunbooksLeftOut } from './planNotices';
 import { UsageError } from './cliContext';

@@ -1,8 +1,8 @@
 /** `incident evidence`: an error or a log (a file, or stdin) recorded as evidence with its stack frames. */
 import { readFileSync } from 'node:fs';
-import { TRACE_TEXT_LIMIT } from '../core/stackTraces';
-import { terminalText } from '../core/terminalText';
-import { addTimelineEvent } from '../core/timeline';
+import { TRACE_TEXT_LIMIT } from '../core/code/stackTraces';
+import { terminalText } from '../core/text/terminalText';
+import { addTimelineEvent } from '../core/lifecycle/timeline';
 import { GitRepository } from '../git/gitRepository';
 import { evidenceFromError } from '../workflows/errorEvidence';
 import { UsageError } from './cliContext';

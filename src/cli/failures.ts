@@ -4,8 +4,8 @@
  * every layer (the schema library's among them).
  */
 import { ZodError } from 'zod';
-import { DomainError } from '../core/errors';
-import { describeSchemaIssue } from '../core/schemaWords';
+import { DomainError } from '../core/record/errors';
+import { describeSchemaIssue } from '../core/record/schemaWords';
 import { GitCommandError, GitNotFoundError, InvalidPathError, InvalidRevisionError, NotARepositoryError } from '../git/errors';
 import { UnknownIncidentError } from '../store/incidentStore';
 import { StoreUnusableError, StoreWriteError } from '../store/storeErrors';

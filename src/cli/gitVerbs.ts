@@ -1,7 +1,7 @@
 /** Verbs that read git history: reference scans and suspect commits. */
-import { compileReferencePatterns } from '../core/references';
-import { lineReason } from '../core/suspectRanking';
-import { terminalText } from '../core/terminalText';
+import { compileReferencePatterns } from '../core/code/references';
+import { lineReason } from '../core/code/suspectRanking';
+import { terminalText } from '../core/text/terminalText';
 import { InvalidRevisionError } from '../git/errors';
 import { GitRepository } from '../git/gitRepository';
 import { syncReferences } from '../workflows/referenceSync';

@@ -1,16 +1,16 @@
 /**
  * `incident handoff`: hand command over with a brief for the next commander
- * (src/core/handoff.ts), recorded on the timeline; `incident brief`: the
- * executive or technical brief (src/core/briefs.ts), printed to paste.
+ * (src/core/communication/handoff.ts), recorded on the timeline; `incident brief`: the
+ * executive or technical brief (src/core/communication/briefs.ts), printed to paste.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { audienceBrief, BRIEF_AUDIENCES } from '../core/briefs';
-import { handoffBrief, handOverCommand, personProblem } from '../core/handoff';
-import { MESSAGE_FORMATS } from '../core/messages';
-import { terminalText } from '../core/terminalText';
+import { audienceBrief, BRIEF_AUDIENCES } from '../core/communication/briefs';
+import { handoffBrief, handOverCommand, personProblem } from '../core/communication/handoff';
+import { MESSAGE_FORMATS } from '../core/communication/messages';
+import { terminalText } from '../core/text/terminalText';
 import { UsageError } from './cliContext';
 import { planOf } from './incidentLines';
 import { FILE_NAME_TOO_LONG, findIncident, oneOf, type AnyVerb, verbArguments } from './verbSupport';

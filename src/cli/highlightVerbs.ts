@@ -1,11 +1,11 @@
 /**
  * `incident highlight`: star (or with --off unstar) a timeline event as a key
- * moment (src/core/highlights.ts). The event is named by its number in
+ * moment (src/core/lifecycle/highlights.ts). The event is named by its number in
  * `incident show`'s timeline or by its id.
  */
-import { setHighlight } from '../core/highlights';
-import type { Incident } from '../core/schema';
-import { terminalText } from '../core/terminalText';
+import { setHighlight } from '../core/lifecycle/highlights';
+import type { Incident } from '../core/record/schema';
+import { terminalText } from '../core/text/terminalText';
 import { UsageError } from './cliContext';
 import { findIncident, type Verb, verbArguments } from './verbSupport';
 

@@ -1,15 +1,15 @@
 /** How `list` and `show` print an incident for a person: SLA clocks in words, times to the minute in UTC, user text made terminal-safe. */
-import { drillMarked } from '../core/drills';
-import { isHighlighted } from '../core/highlights';
-import { isActive } from '../core/lifecycle';
-import type { Incident, SlaPolicy } from '../core/schema';
-import { formatDuration } from '../core/durations';
-import { slaClocks, type SlaClock } from '../core/sla';
+import { drillMarked } from '../core/lifecycle/drills';
+import { isHighlighted } from '../core/lifecycle/highlights';
+import { isActive } from '../core/lifecycle/lifecycle';
+import type { Incident, SlaPolicy } from '../core/record/schema';
+import { formatDuration } from '../core/clocks/durations';
+import { slaClocks, type SlaClock } from '../core/clocks/sla';
 import { planInForce } from '../store/planFile';
-import type { EffectivePlan, RegulatoryClockRule } from '../core/plan';
-import { regulatoryClocks, type RegulatoryClock } from '../core/regulatory';
-import { terminalText } from '../core/terminalText';
-import { shortUtc } from '../core/time';
+import type { EffectivePlan, RegulatoryClockRule } from '../core/plan/plan';
+import { regulatoryClocks, type RegulatoryClock } from '../core/clocks/regulatory';
+import { terminalText } from '../core/text/terminalText';
+import { shortUtc } from '../core/text/time';
 import type { StoreReader } from './cliContext';
 import { stderrLine } from './output';
 

@@ -15,7 +15,7 @@ import { NAME_MAX_BYTES, PATH_MAX_BYTES, pathTooLong } from '../store/pathLimits
 import { storeIsMissing, storeLocation, type StoreLocation } from '../store/storeLocation';
 import { missingStore } from '../store/storeSnapshot';
 import { UsageError, type StoreReader } from './cliContext';
-import { printableLine } from '../core/terminalText';
+import { printableLine } from '../core/text/terminalText';
 import { outputFailure, processLines, StreamOutput } from './output';
 import { boundRegexBacktracking } from './regexBudget';
 import { explainingOptionErrors, globalOptionWithoutValue, helpText, noVerb, packageVersion, unknownGlobalOption, unknownVerb } from './usageHelp';

@@ -6,7 +6,7 @@
  * written outside them. So no verb, warning or error message can send a
  * terminal an escape sequence from the record, a file name or an argument.
  */
-import { printableLine } from '../core/terminalText';
+import { printableLine } from '../core/text/terminalText';
 
 /**
  * The command line's standard output and error. A pipe takes 64 KiB before

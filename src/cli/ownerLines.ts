@@ -1,5 +1,5 @@
 /** The owners of the evidence files, as `show` and `suspects` print them. */
-import { terminalText } from '../core/terminalText';
+import { terminalText } from '../core/text/terminalText';
 import type { EvidenceOwners } from '../workflows/suspectOwners';
 
 /** CODEOWNERS text is anyone's: shown, never obeyed, by the terminal. */

@@ -2,8 +2,8 @@
  * How the command line writes to the store through src/workflows/incidentWrites.ts,
  * and says on stderr what the workflow returns for a person (stdout stays what scripts read).
  */
-import type { Severity } from '../core/schema';
-import { terminalText } from '../core/terminalText';
+import type { Severity } from '../core/record/schema';
+import { terminalText } from '../core/text/terminalText';
 import type { IncidentStore } from '../store/incidentStore';
 import type { IncidentWriter } from '../workflows/incidentWrites';
 import { planOf } from './incidentLines';

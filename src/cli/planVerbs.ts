@@ -1,11 +1,11 @@
 /**
  * `incident plan init` and `incident plan check`: the team's response plan
- * (src/core/plan.ts) and its runbooks. A reading verb as far as the store is
+ * (src/core/plan/plan.ts) and its runbooks. A reading verb as far as the store is
  * concerned: init writes new files beside it and never the store itself.
  */
 import { lstatSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { defaultPlan, starterPlan, triageQuestions, type ResponsePlan } from '../core/plan';
+import { defaultPlan, starterPlan, triageQuestions, type ResponsePlan } from '../core/plan/plan';
 import { checkRepositoryPath, makeFolder, writeFailure } from '../store/repositoryFiles';
 import { formatProblem, PlanFileError, planRelativePath, readPlanFile, readRunbooks, type PlanProblem } from '../store/planFile';
 import { UsageError, type ReadContext } from './cliContext';

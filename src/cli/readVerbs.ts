@@ -2,7 +2,7 @@
  * The verbs that only read the store. They start fast: how an incident is
  * printed (SLA clocks, business time) is loaded only once there is one to print.
  */
-import { isActive } from '../core/lifecycle';
+import { isActive } from '../core/lifecycle/lifecycle';
 import { findIncident, loaded, type ReadingVerb, verbArguments } from './verbSupport';
 
 export const READ_VERBS: Record<string, ReadingVerb> = {

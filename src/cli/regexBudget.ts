@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
  * engine instead of running for minutes with the event loop blocked (which
  * would also keep SIGTERM and SIGINT from being handled by any JavaScript
  * handler). Patterns this engine cannot run,
- * with backreferences, are refused up front (core/patternSafety.ts). Only the
+ * with backreferences, are refused up front (core/text/patternSafety.ts). Only the
  * CLI sets it: it owns its process, unlike the shared extension host.
  */
 export function boundRegexBacktracking(): void {

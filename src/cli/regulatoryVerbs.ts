@@ -1,10 +1,10 @@
 /**
  * `incident notify`: records that a regulatory notification went out (who
- * told whom, when), which stops that clock (src/core/regulatory.ts). The
+ * told whom, when), which stops that clock (src/core/clocks/regulatory.ts). The
  * clocks come from the response plan; `incident show` lists them.
  */
-import { ruleApplies, recordNotification } from '../core/regulatory';
-import { terminalText } from '../core/terminalText';
+import { ruleApplies, recordNotification } from '../core/clocks/regulatory';
+import { terminalText } from '../core/text/terminalText';
 import { UsageError } from './cliContext';
 import { planOf } from './incidentLines';
 import { findIncident, type Verb, verbArguments } from './verbSupport';

@@ -1,5 +1,5 @@
-/** `incident related ID`: the incidents most like one, with why (src/core/relatedIncidents.ts). */
-import { terminalText } from '../core/terminalText';
+/** `incident related ID`: the incidents most like one, with why (src/core/search/relatedIncidents.ts). */
+import { terminalText } from '../core/text/terminalText';
 import { GitRepository } from '../git/gitRepository';
 import { relatedIndexOf } from '../workflows/relatedSources';
 import { UsageError } from './cliContext';

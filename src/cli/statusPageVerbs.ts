@@ -6,8 +6,8 @@
  * The folder is inside the repository (src/store/publishedFiles.ts), or outside
  * it when named by its absolute path with --out-outside-repo, said on stderr.
  */
-import { renderStatusPage, STATUS_PAGE_FILES } from '../core/statusPage';
-import { terminalText } from '../core/terminalText';
+import { renderStatusPage, STATUS_PAGE_FILES } from '../core/statusPage/renderStatusPage';
+import { terminalText } from '../core/text/terminalText';
 import { OutputFolderError, outputFolder, writePublishedFiles } from '../store/publishedFiles';
 import { UsageError } from './cliContext';
 import { planOf } from './incidentLines';

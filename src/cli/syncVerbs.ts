@@ -1,5 +1,5 @@
 /** `incident sync`: share the store with the team through the remote's sync branch. */
-import { chooseSyncTarget, withTeamSyncSettings } from '../core/syncSettings';
+import { chooseSyncTarget, withTeamSyncSettings } from '../core/plan/syncSettings';
 import { GitCommand } from '../git/gitCommand';
 import type { IncidentStore } from '../store/incidentStore';
 import { checkSyncTarget, SyncRemoteError } from '../git/syncBranch';
@@ -12,7 +12,7 @@ import { verbArguments } from './verbSupport';
 const SECONDS_DEFAULT = '20';
 
 /** The remote and branch: the options, else the store's `sync` block, else origin (or the only remote) and incident-log. */
-/** The remote and branch (core/syncSettings chooseSyncTarget); a broken sync block in the store is said on stderr, not obeyed. */
+/** The remote and branch (core/plan/syncSettings chooseSyncTarget); a broken sync block in the store is said on stderr, not obeyed. */
 async function chooseTarget(
   store: IncidentStore,
   git: GitCommand,

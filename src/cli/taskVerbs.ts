@@ -1,11 +1,11 @@
 /**
- * `incident task`: an incident's runbook tasks (src/core/tasks.ts), listed,
+ * `incident task`: an incident's runbook tasks (src/core/plan/tasks.ts), listed,
  * ticked, reopened or assigned; each change a timeline event. A task is named
  * by its number in the list or by its id.
  */
-import type { Incident } from '../core/schema';
-import { assignTask, setTaskDone } from '../core/tasks';
-import { terminalText } from '../core/terminalText';
+import type { Incident } from '../core/record/schema';
+import { assignTask, setTaskDone } from '../core/plan/tasks';
+import { terminalText } from '../core/text/terminalText';
 import { UsageError } from './cliContext';
 import { utcMinute } from './incidentLines';
 import { findIncident, type Verb, verbArguments } from './verbSupport';

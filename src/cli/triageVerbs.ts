@@ -1,18 +1,18 @@
 /**
  * `incident triage`: "are we having an incident?" before anyone declares. The
- * plan's triage checklist (src/core/triage.ts) asked one question at a time in
+ * plan's triage checklist (src/core/plan/triage.ts) asked one question at a time in
  * a terminal, or answered with --tick in scripts. No yes: it says so and
  * writes nothing. Any yes: it suggests a category and severity, and with
  * --declare TITLE (or a title typed at the prompt) declares the incident with
  * the ticks in its timeline.
  */
 import { createInterface } from 'node:readline';
-import { defaultPlan, triageQuestions, type ResponsePlan } from '../core/plan';
-import { SEVERITIES } from '../core/recordValues';
-import { triageOutcome, unknownTriageIds, type TriageOutcome, type TriageTick } from '../core/triage';
-import { categoryChoices, categoryFrom, severityFrom } from '../core/vocabulary';
-import type { Category, Severity } from '../core/schema';
-import { terminalText } from '../core/terminalText';
+import { defaultPlan, triageQuestions, type ResponsePlan } from '../core/plan/plan';
+import { SEVERITIES } from '../core/record/recordValues';
+import { triageOutcome, unknownTriageIds, type TriageOutcome, type TriageTick } from '../core/plan/triage';
+import { categoryChoices, categoryFrom, severityFrom } from '../core/record/vocabulary';
+import type { Category, Severity } from '../core/record/schema';
+import { terminalText } from '../core/text/terminalText';
 import { formatProblem, PlanFileError, readPlanFile } from '../store/planFile';
 import { declareIncidentWithPlan } from '../workflows/incidentWrites';
 import { UsageError, type CliContext } from './cliContext';

@@ -192,7 +192,7 @@ export function packageVersion(): string {
   return 'unknown';
 }
 
-/** A value read with one of the vocabulary parsers (core/vocabulary.ts), or a one-line refusal listing what is accepted. */
+/** A value read with one of the vocabulary parsers (core/record/vocabulary.ts), or a one-line refusal listing what is accepted. */
 export function chosen<T>(value: string | undefined, parse: (text: string | undefined) => T | undefined, what: string, choices: string): T {
   const parsed = parse(value);
   if (parsed === undefined) throw new UsageError(`${what} must be one of ${choices} (got ${value === undefined ? 'nothing' : `"${value}"`})`);

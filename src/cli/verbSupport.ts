@@ -1,6 +1,6 @@
 /** What every verb file shares: the Verb shape and the checks that turn bad arguments into one-line usage errors. */
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import type { Deploy, Incident } from '../core/schema';
+import type { Deploy, Incident } from '../core/record/schema';
 import { StoreUnusableError } from '../store/storeErrors';
 import { UsageError, type CliContext, type ReadContext, type StoreReader } from './cliContext';
 

@@ -1,16 +1,16 @@
 /** The `incident` verbs that change the store or git (the reading ones are in readVerbs.ts): each parses its own options and calls the store and the domain, or for a change of several steps the write workflow (src/workflows/incidentWrites.ts). */
-import { isActive, changeStatus } from '../core/lifecycle';
-import { COMMIT_RELATIONS, DEPLOY_STATUSES, NOTE_KINDS, SEVERITIES, STATUSES } from '../core/recordValues';
-import { categoryChoices, categoryFrom, severityFrom, statusFrom } from '../core/vocabulary';
-import { terminalText } from '../core/terminalText';
-import { addTimelineEvent } from '../core/timeline';
+import { isActive, changeStatus } from '../core/lifecycle/lifecycle';
+import { COMMIT_RELATIONS, DEPLOY_STATUSES, NOTE_KINDS, SEVERITIES, STATUSES } from '../core/record/recordValues';
+import { categoryChoices, categoryFrom, severityFrom, statusFrom } from '../core/record/vocabulary';
+import { terminalText } from '../core/text/terminalText';
+import { addTimelineEvent } from '../core/lifecycle/timeline';
 import { readFileSync } from 'node:fs';
 import { replaceFileAtomically } from '../store/repositoryFiles';
 import { conflictStages, installMergeDriver, mergeDriverCommand } from '../git/mergeDriver';
 import { GitRepository } from '../git/gitRepository';
 import { incidentLogMessage } from '../git/incidentLog';
-import { linkCommit } from '../core/changes';
-import { recordDeploy } from '../core/deploys';
+import { linkCommit } from '../core/lifecycle/changes';
+import { recordDeploy } from '../core/lifecycle/deploys';
 import { mergeStoreTexts } from '../store/mergeFiles';
 import { UsageError } from './cliContext';
 import { declareIncidentWithPlan } from '../workflows/incidentWrites';

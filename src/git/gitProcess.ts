@@ -6,7 +6,7 @@
  * nothing costs nothing extra.
  */
 import { spawn } from 'node:child_process';
-import { errorMessage } from '../core/errors';
+import { errorMessage } from '../core/record/errors';
 import { GitNotFoundError, GitTimeoutError } from './errors';
 
 export interface GitProcessOptions {

@@ -11,8 +11,8 @@
  * where git reads options: the argument guard GitCommand applies (simple-git's)
  * still lets `--output=<file>` through.
  */
-import type { CommitSummary } from '../core/commitSummary';
-import { DEFAULT_STORE_FOLDER } from '../core/storePath';
+import type { CommitSummary } from '../core/code/commitSummary';
+import { DEFAULT_STORE_FOLDER } from '../core/record/storePath';
 import { GitCommand, type GitOptions, type RunOptions } from './gitCommand';
 import { readIdentity, readTopLevel, type GitIdentity } from './identity';
 import { GitCommandError, InvalidRevisionError, NotARepositoryError } from './errors';
@@ -33,7 +33,7 @@ export interface AuthorActivity {
 }
 
 export interface ReferenceScanOptions extends RunOptions {
-  /** Compiled extra patterns (compileReferencePatterns in core/references). */
+  /** Compiled extra patterns (compileReferencePatterns in core/code/references). */
   extraPatterns?: readonly RegExp[];
   /**
    * Commits already scanned (the `head` of earlier scans, e.g. one per branch):

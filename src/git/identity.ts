@@ -4,7 +4,7 @@
  * GitCommand alone, not GitRepository, so the CLI's start loads no more than
  * it needs to run git.
  */
-import { clipText, PERSON_MAX } from '../core/clip';
+import { clipText, PERSON_MAX } from '../core/text/clip';
 import { GitCommand } from './gitCommand';
 import { NotARepositoryError } from './errors';
 import type { GitOptions } from './gitCommand';

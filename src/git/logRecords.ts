@@ -3,7 +3,7 @@
  * Fields are split by US (0x1f), records by NUL (`-z`): neither can appear in
  * a sha, a date or a commit message git would write, so no quoting is needed.
  */
-import type { CommitSummary } from '../core/commitSummary';
+import type { CommitSummary } from '../core/code/commitSummary';
 
 export const FIELD = '\u001f';
 

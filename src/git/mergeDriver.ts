@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_STORE_PATH } from '../core/storePath';
+import { DEFAULT_STORE_PATH } from '../core/record/storePath';
 import { checkRepositoryPath, replaceFileAtomically } from '../store/repositoryFiles';
 import { GitCommand, type GitOptions } from './gitCommand';
 

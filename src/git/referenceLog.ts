@@ -3,9 +3,9 @@
  * lifting (walk history and grep messages in C), and the one-pass parser of
  * what it prints. Only commits that can matter cross the pipe.
  */
-import type { CommitSummary } from '../core/commitSummary';
-import { classifyCommitMessage, hasReferences, INCIDENT_ID_IN_TEXT, type CommitMessageReferences } from '../core/references';
-import { INCIDENT_ID_PATTERN } from '../core/schema';
+import type { CommitSummary } from '../core/code/commitSummary';
+import { classifyCommitMessage, hasReferences, INCIDENT_ID_IN_TEXT, type CommitMessageReferences } from '../core/code/references';
+import { INCIDENT_ID_PATTERN } from '../core/record/schema';
 import { FIELD, isoFromUnixSeconds } from './logRecords';
 
 export interface ReferencingCommit extends CommitSummary {

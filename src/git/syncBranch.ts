@@ -13,11 +13,11 @@
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { errorMessage } from '../core/errors';
+import { errorMessage } from '../core/record/errors';
 import { GitTimeoutError } from './errors';
 import { GitCommand, type GitProcessResult } from './gitCommand';
 import { cachedPerCommand, gitDirectory, readLooseObject, readRefFile, removeStaleRefLock, writeLooseObject, writeRefFile } from './gitDirectory';
-import { DEFAULT_SYNC_BRANCH } from '../core/syncSettings';
+import { DEFAULT_SYNC_BRANCH } from '../core/plan/syncSettings';
 import { branchNameProblem } from './branchName';
 import { branchContent, branchInUseProblem } from './syncBranchContent';
 import { readIdentity } from './identity';

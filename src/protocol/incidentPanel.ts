@@ -7,9 +7,9 @@
  * its bundle carries no zod. Pure: no vscode, no DOM.
  */
 import { z } from 'zod';
-import { MESSAGE_FORMATS } from '../core/messages';
-import { ACTION_ITEM_STATUSES, CATEGORIES, CHECKLIST_ITEM_IDS, NOTE_KINDS, ROLE_NAMES, SEVERITIES, STAGES, STATUSES } from '../core/recordValues';
-import { checklistTickSchema, deploySchema, incidentIdSchema, incidentSchema } from '../core/schema';
+import { MESSAGE_FORMATS } from '../core/communication/messages';
+import { ACTION_ITEM_STATUSES, CATEGORIES, CHECKLIST_ITEM_IDS, NOTE_KINDS, ROLE_NAMES, SEVERITIES, STAGES, STATUSES } from '../core/record/recordValues';
+import { checklistTickSchema, deploySchema, incidentIdSchema, incidentSchema } from '../core/record/schema';
 import { errorReplySchema, parseWith, type Parsed } from './requests';
 import { CLOCK_NAMES, PANEL_TABS } from './webviewValues';
 

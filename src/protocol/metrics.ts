@@ -6,7 +6,7 @@
  * the types from here.
  */
 import { z } from 'zod';
-import { CATEGORIES, SEVERITIES } from '../core/recordValues';
+import { CATEGORIES, SEVERITIES } from '../core/record/recordValues';
 import { errorReplySchema, parseWith, type Parsed } from './requests';
 import { METRICS_RANGES } from './webviewValues';
 

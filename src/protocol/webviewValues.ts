@@ -1,6 +1,6 @@
 /**
  * The closed lists the host and the webviews share beyond the record's own
- * (src/core/recordValues.ts). No schema library: the webview bundles import
+ * (src/core/record/recordValues.ts). No schema library: the webview bundles import
  * these, the host's zod schemas (incidentPanel.ts, metrics.ts) build on them.
  */
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CODEOWNERS_LOCATIONS, parseCodeOwners, type CodeOwners } from '../core/codeOwners';
+import { CODEOWNERS_LOCATIONS, parseCodeOwners, type CodeOwners } from '../core/plan/codeOwners';
 import { checkRepositoryPath } from './repositoryFiles';
 import { StoreUnusableError } from './storeErrors';
 

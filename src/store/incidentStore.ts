@@ -13,10 +13,10 @@ import { Low, type Adapter } from 'lowdb';
 import { checkRepositoryPath, makeFolder } from './repositoryFiles';
 import { StoreWriteError } from './storeErrors';
 import { LockLostError, StoreLock, type StoreLockOptions, type WriteStep } from './storeLock';
-import { stampStoreChanges } from '../core/documentStamps';
-import { newIncidentId } from '../core/ids';
-import { STORE_SCHEMA_VERSION, type Incident, type StoreDocument } from '../core/schema';
-import { DEFAULT_STORE_PATH } from '../core/storePath';
+import { stampStoreChanges } from '../core/merge/documentStamps';
+import { newIncidentId } from '../core/record/ids';
+import { STORE_SCHEMA_VERSION, type Incident, type StoreDocument } from '../core/record/schema';
+import { DEFAULT_STORE_PATH } from '../core/record/storePath';
 import { parseStoreText, StoreUnusableError, type ParsedStore } from './storeFile';
 import { canonicalBytes, canonicalDocument } from './stableFormat';
 import { loadedStore, missingStore, unusableStore, type StoreSnapshot } from './storeSnapshot';
@@ -225,7 +225,7 @@ export class IncidentStore implements StoreLocation {
       const db = new Low(adapter, emptyDocument());
       await db.read();
       this.lockOptions.atStep?.('store-read');
-      // Every register the change touched is stamped, so a sync or merge keeps it over anything older (core/fieldStamps.ts).
+      // Every register the change touched is stamped, so a sync or merge keeps it over anything older (core/merge/fieldStamps.ts).
       const changed = change(db.data);
       db.data = options.stamp === false ? changed : stampStoreChanges(db.data, changed, new Date());
       await db.write();

@@ -1,6 +1,6 @@
 /** The three-way merge applied to store texts: what the git merge driver and the conflict repair run. */
-import { mergeStores } from '../core/merge';
-import type { StoreDocument } from '../core/schema';
+import { mergeStores } from '../core/merge/merge';
+import type { StoreDocument } from '../core/record/schema';
 import { parseStoreText, StoreUnusableError } from './storeFile';
 import { formatStore } from './stableFormat';
 

@@ -4,11 +4,11 @@
  * memory and reaches the disk with the next change, so opening an old store
  * in a read-only window changes nothing.
  *
- * To change the format: bump STORE_SCHEMA_VERSION in core/schema.ts and add
+ * To change the format: bump STORE_SCHEMA_VERSION in core/record/schema.ts and add
  * the step from the previous version here. Steps must be pure and total: a
  * value they do not understand is passed through for validation to report.
  */
-import { formatMinutes } from '../core/durations';
+import { formatMinutes } from '../core/clocks/durations';
 
 type RawObject = Record<string, unknown>;
 

@@ -9,14 +9,14 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ZodError } from 'zod';
-import { effectivePlan, PLAN_FILE_NAME, PLAN_VERSION, planSchema, planVocabulary, type EffectivePlan, type ResponsePlan } from '../core/plan';
-import type { Incident, SlaPolicy } from '../core/schema';
-import { parseRunbook, type Runbook } from '../core/runbook';
-import { addRunbookTasks, type RunbookSource } from '../core/tasks';
-import type { ChangeContext } from '../core/context';
-import { SHORT_TEXT_MAX } from '../core/clip';
-import { requirement, type SchemaIssue } from '../core/schemaWords';
-import { MAX_JSON_DEPTH, tooDeepOffset } from '../core/jsonNesting';
+import { effectivePlan, PLAN_FILE_NAME, PLAN_VERSION, planSchema, planVocabulary, type EffectivePlan, type ResponsePlan } from '../core/plan/plan';
+import type { Incident, SlaPolicy } from '../core/record/schema';
+import { parseRunbook, type Runbook } from '../core/plan/runbook';
+import { addRunbookTasks, type RunbookSource } from '../core/plan/tasks';
+import type { ChangeContext } from '../core/record/context';
+import { SHORT_TEXT_MAX } from '../core/text/clip';
+import { requirement, type SchemaIssue } from '../core/record/schemaWords';
+import { MAX_JSON_DEPTH, tooDeepOffset } from '../core/text/jsonNesting';
 import { jsonErrorOffset } from './jsonErrorOffset';
 import { jsonPathOffset, lineColumn } from './jsonPathOffset';
 import { checkRepositoryPath } from './repositoryFiles';
@@ -180,7 +180,7 @@ export interface RunbookFile extends Runbook {
 
 /**
  * Adds the tasks of the runbooks that apply to an incident now (on declaring,
- * and after a category or severity change; src/core/tasks.ts). The runbooks
+ * and after a category or severity change; src/core/plan/tasks.ts). The runbooks
  * are read when first used, inside the store's write and after its own checks
  * (a store folder that is a link is refused before any runbook is read); one
  * that cannot be read goes to `warn` and the others still apply.

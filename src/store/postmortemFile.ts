@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { checkRepositoryPath, makeFolder, replaceFileAtomically } from './repositoryFiles';
-import { mergePostmortem, NOTES_MARKER, renderPostmortem, type PostmortemOptions } from '../core/postmortem';
-import { INCIDENT_ID_PATTERN, type Deploy, type Incident } from '../core/schema';
+import { mergePostmortem, NOTES_MARKER, renderPostmortem, type PostmortemOptions } from '../core/retrospective/postmortem';
+import { INCIDENT_ID_PATTERN, type Deploy, type Incident } from '../core/record/schema';
 
 /** `postmortems/<id>.md` beside the store file, relative to the repository. */
 function postmortemRelativePath(store: StoreLocation, incidentId: string): string {

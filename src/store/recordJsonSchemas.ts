@@ -6,7 +6,7 @@
  * fastRecordCheck.ts); anything it doubts goes through zod.
  */
 import { z } from 'zod';
-import { deploySchema, incidentSchema } from '../core/schema';
+import { deploySchema, incidentSchema } from '../core/record/schema';
 
 export const RECORD_SCHEMAS = { incident: incidentSchema, deploy: deploySchema } as const;
 export type RecordKind = keyof typeof RECORD_SCHEMAS;

@@ -15,8 +15,8 @@
  * back as exactly this text, so a splice can never read anything else than
  * JSON.parse would.
  */
-import { tooDeepOffset } from '../core/jsonNesting';
-import { STORE_SCHEMA_VERSION, type StoreDocument } from '../core/schema';
+import { tooDeepOffset } from '../core/text/jsonNesting';
+import { STORE_SCHEMA_VERSION, type StoreDocument } from '../core/record/schema';
 import { knownRecordBytes } from './stableFormat';
 
 const LISTS = ['incidents', 'deploys'] as const;

@@ -5,7 +5,7 @@
  * highlight keys by name, and a trailing newline. Saving an unchanged store changes no byte, so diffs and
  * reviews show only what really changed.
  */
-import { deploySchema, incidentSchema, slaPolicySchema, STORE_SCHEMA_VERSION, unknownTopLevel, type Deploy, type Incident, type StoreDocument } from '../core/schema';
+import { deploySchema, incidentSchema, slaPolicySchema, STORE_SCHEMA_VERSION, unknownTopLevel, type Deploy, type Incident, type StoreDocument } from '../core/record/schema';
 
 const byText =
   <T>(key: (item: T) => string) =>

@@ -4,15 +4,15 @@
  * reported with its path, position and what to do, and is never rewritten.
  * Records that fail validation are reported one by one; the valid ones load.
  */
-import { MAX_JSON_DEPTH, tooDeepOffset } from '../core/jsonNesting';
+import { MAX_JSON_DEPTH, tooDeepOffset } from '../core/text/jsonNesting';
 import { acceptsAsIs } from './fastRecordCheck';
 import { jsonErrorOffset } from './jsonErrorOffset';
 import { migrateRaw } from './migrations';
 import { RECORD_SCHEMAS, type RecordKind, type StoredRecord } from './recordJsonSchemas';
 import { canonicalDocument, canonicalRecords, isCanonical, writtenAs } from './stableFormat';
 import { splicedTop } from './splicedParse';
-import { stampHorizon, withoutFarFutureStamps, type Stamps } from '../core/fieldStamps';
-import { slaPolicySchema, STORE_SCHEMA_VERSION, unknownTopLevel, type StoreDocument } from '../core/schema';
+import { stampHorizon, withoutFarFutureStamps, type Stamps } from '../core/merge/fieldStamps';
+import { slaPolicySchema, STORE_SCHEMA_VERSION, unknownTopLevel, type StoreDocument } from '../core/record/schema';
 import { StoreUnusableError } from './storeErrors';
 
 // The error lives with the other store errors, where code that must not load the schema (the CLI's start) finds it.
@@ -185,7 +185,7 @@ function parsedFromTop(file: string, top: Record<string, unknown>, migratedFrom?
   };
   const warnings: string[] = [];
   const horizon = stampHorizon();
-  // A stamp a day or more ahead of this clock is a clock set wrong: believed, it would freeze its field (core/fieldStamps.ts).
+  // A stamp a day or more ahead of this clock is a clock set wrong: believed, it would freeze its field (core/merge/fieldStamps.ts).
   const believable = <T extends { changedAt?: Stamps }>(record: T, name: string): T => {
     const { record: kept, dropped } = withoutFarFutureStamps(record, horizon);
     if (dropped.length)

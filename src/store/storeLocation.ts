@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_STORE_PATH } from '../core/storePath';
+import { DEFAULT_STORE_PATH } from '../core/record/storePath';
 import { checkRepositoryPath } from './repositoryFiles';
 
 /**

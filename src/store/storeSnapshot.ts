@@ -3,7 +3,7 @@
  * could not be read), or unusable. The views, the commands and the CLI all
  * read it through this one type; `incident(id)` is the one lookup.
  */
-import type { Incident, StoreDocument } from '../core/schema';
+import type { Incident, StoreDocument } from '../core/record/schema';
 import type { StoreUnusableError } from './storeFile';
 
 interface IncidentLookup {

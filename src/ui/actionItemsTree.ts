@@ -4,7 +4,7 @@
  * opens the incident's retrospective.
  */
 import * as vscode from 'vscode';
-import { openActionItems, type OpenActionItem } from '../core/actionItems';
+import { openActionItems, type OpenActionItem } from '../core/retrospective/actionItems';
 import { CommandId } from './commands';
 import { Disposable } from './disposable';
 import type { StoreSnapshotSource } from './storeSnapshot';

@@ -8,8 +8,8 @@
  * `confirm` answering the confirmation (true links, false does not).
  */
 import * as vscode from 'vscode';
-import { linkCommit } from '../core/changes';
-import type { CommitSummary } from '../core/commitSummary';
+import { linkCommit } from '../core/lifecycle/changes';
+import type { CommitSummary } from '../core/code/commitSummary';
 import { bisectIncident, CANNOT_TELL, type BisectResult } from '../workflows/bisect';
 import { NoSuspectRangeError } from '../workflows/suspects';
 import { CommandId } from './commands';

@@ -6,11 +6,11 @@
  * about one incident, the incident resolved from whatever invoked them.
  */
 import * as vscode from 'vscode';
-import type { Incident } from '../core/schema';
+import type { Incident } from '../core/record/schema';
 import { WRITING_COMMANDS, type CommandId } from './commands';
 import { incidentIdIn } from './incidentArgument';
 import { incidentInStore, type StoreSnapshotSource } from './storeSnapshot';
-import { errorMessage } from '../core/errors';
+import { errorMessage } from '../core/record/errors';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 /** Gets the incident as the store has it now, then the invocation's other arguments. */

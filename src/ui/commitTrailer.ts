@@ -5,7 +5,7 @@
  * is emptied), and goes away when the setting is turned off.
  */
 import * as vscode from 'vscode';
-import { withIncidentTrailer } from '../core/trailers';
+import { withIncidentTrailer } from '../core/code/trailers';
 import type { CurrentIncident } from './currentIncident';
 import { Disposable } from './disposable';
 import { gitExtensionApi, repositoryFor, type GitApi } from './gitExtension';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { isDrill } from '../core/drills';
-import { isActive } from '../core/lifecycle';
-import type { Incident } from '../core/schema';
-import { clockSummary, slaClocks } from '../core/sla';
+import { isDrill } from '../core/lifecycle/drills';
+import { isActive } from '../core/lifecycle/lifecycle';
+import type { Incident } from '../core/record/schema';
+import { clockSummary, slaClocks } from '../core/clocks/sla';
 import { CommandId } from './commands';
 import { Disposable } from './disposable';
 import type { StoreSnapshotSource } from './storeSnapshot';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { ResponsePlan } from '../core/plan';
-import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../core/schema';
+import type { ResponsePlan } from '../core/plan/plan';
+import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../core/record/schema';
 
 export interface DeclareAnswers {
   title: string;

@@ -5,8 +5,8 @@
  * else an input box to paste into.
  */
 import * as vscode from 'vscode';
-import type { ErrorSource } from '../core/errorEvidence';
-import { parseStackTrace, TRACE_TEXT_LIMIT } from '../core/stackTraces';
+import type { ErrorSource } from '../core/code/errorEvidence';
+import { parseStackTrace, TRACE_TEXT_LIMIT } from '../core/code/stackTraces';
 
 export interface ErrorText {
   text: string;

@@ -1,7 +1,7 @@
 /** Evidence from the editor: where it was seen (file, lines, commit) and what it said, size-capped. */
 import * as vscode from 'vscode';
-import { EVIDENCE_TEXT_LIMIT } from '../core/errorEvidence';
-import type { NewTimelineEvent } from '../core/timeline';
+import { EVIDENCE_TEXT_LIMIT } from '../core/code/errorEvidence';
+import type { NewTimelineEvent } from '../core/lifecycle/timeline';
 
 export { EVIDENCE_TEXT_LIMIT };
 

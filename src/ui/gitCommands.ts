@@ -4,9 +4,9 @@
  * editor, a commit's diff, and recording a deploy.
  */
 import * as vscode from 'vscode';
-import { linkCommit } from '../core/changes';
-import { COMMIT_RELATIONS, DEPLOY_STATUSES, type CommitRelation } from '../core/schema';
-import { addTimelineEvent } from '../core/timeline';
+import { linkCommit } from '../core/lifecycle/changes';
+import { COMMIT_RELATIONS, DEPLOY_STATUSES, type CommitRelation } from '../core/record/schema';
+import { addTimelineEvent } from '../core/lifecycle/timeline';
 import { findSuspects, NoSuspectRangeError } from '../workflows/suspects';
 import { registerBisectCommand } from './bisectCommand';
 import { CommandId } from './commands';

@@ -2,17 +2,17 @@
  * Handing command over and writing audience briefs from the editor.
  * *Hand Over Command…*: pick the next commander, edit the generated brief in
  * an untitled Markdown editor, then record the hand-over with the edited text
- * (src/core/handoff.ts). *Write Brief…*: the executive or technical brief in
- * Markdown or Slack text (src/core/briefs.ts), copied and shown.
+ * (src/core/communication/handoff.ts). *Write Brief…*: the executive or technical brief in
+ * Markdown or Slack text (src/core/communication/briefs.ts), copied and shown.
  * Scripts and tests pass the answers: (incident, person, brief text) and
  * (incident, audience, format).
  */
 import * as vscode from 'vscode';
-import { audienceBrief, BRIEF_AUDIENCES, type BriefAudience } from '../core/briefs';
-import type { BriefPlan } from '../core/briefFacts';
-import { handoffBrief, handOverCommand, personProblem } from '../core/handoff';
-import { MESSAGE_FORMATS, type MessageFormat } from '../core/messages';
-import type { Incident } from '../core/schema';
+import { audienceBrief, BRIEF_AUDIENCES, type BriefAudience } from '../core/communication/briefs';
+import type { BriefPlan } from '../core/communication/briefFacts';
+import { handoffBrief, handOverCommand, personProblem } from '../core/communication/handoff';
+import { MESSAGE_FORMATS, type MessageFormat } from '../core/communication/messages';
+import type { Incident } from '../core/record/schema';
 import { CommandId } from './commands';
 import type { Services } from './services';
 import type { WorkspaceStore } from './workspaceStore';

@@ -11,34 +11,34 @@ import {
   setRootCause,
   setSummaryAndImpact,
   setWhys,
-} from '../core/changes';
-import { tickChecklist } from '../core/checklist';
-import type { ChangeContext } from '../core/context';
-import { peopleToSuggest, type ResponsePlan } from '../core/plan';
-import { tickTriageQuestion } from '../core/triage';
-import { setHighlight } from '../core/highlights';
-import { regulatoryClocks } from '../core/regulatory';
-import { assignTask, isRunbookPath, setTaskDone } from '../core/tasks';
+} from '../core/lifecycle/changes';
+import { tickChecklist } from '../core/plan/checklist';
+import type { ChangeContext } from '../core/record/context';
+import { peopleToSuggest, type ResponsePlan } from '../core/plan/plan';
+import { tickTriageQuestion } from '../core/plan/triage';
+import { setHighlight } from '../core/lifecycle/highlights';
+import { regulatoryClocks } from '../core/clocks/regulatory';
+import { assignTask, isRunbookPath, setTaskDone } from '../core/plan/tasks';
 import { checkRepositoryPath } from '../store/repositoryFiles';
 import { join } from 'node:path';
 import type { IncidentStore } from '../store/incidentStore';
 import { changeIncident, declareIncidentWithPlan, type IncidentChange, type IncidentWriter } from '../workflows/incidentWrites';
 import { recurrenceOrProblem } from '../workflows/relatedSources';
-import { recordDeploy, type DeployInput } from '../core/deploys';
-import { changeStatus } from '../core/lifecycle';
-import { audienceOfLatestUpdate, incidentMessage, messagePlan, suggestedMessageKind } from '../core/messages';
-import { COMMIT_RELATIONS, type CommitRelation, type Deploy, type Incident, type RoleName } from '../core/schema';
+import { recordDeploy, type DeployInput } from '../core/lifecycle/deploys';
+import { changeStatus } from '../core/lifecycle/lifecycle';
+import { audienceOfLatestUpdate, incidentMessage, messagePlan, suggestedMessageKind } from '../core/communication/messages';
+import { COMMIT_RELATIONS, type CommitRelation, type Deploy, type Incident, type RoleName } from '../core/record/schema';
 import type { GitRepository } from '../git/gitRepository';
 import { ownersForSuspects } from '../workflows/suspectOwners';
 import { mergeStoreTexts } from '../store/mergeFiles';
 import { writePostmortem } from '../store/postmortemFile';
 import { CommandId } from './commands';
-import { addTimelineEvent } from '../core/timeline';
+import { addTimelineEvent } from '../core/lifecycle/timeline';
 import type { WebviewMessage } from '../protocol/incidentPanel';
 import { askDeclareAnswers, type DeclareAnswers, type DeclareStepTitles } from './declareFlow';
 import { incidentInStore } from './storeSnapshot';
 import type { WorkspaceStore } from './workspaceStore';
-import { shortUtc } from '../core/time';
+import { shortUtc } from '../core/text/time';
 
 const RELATION_HINTS: Record<CommitRelation, string> = {
   cause: vscode.l10n.t('this commit caused the incident'),
@@ -157,9 +157,9 @@ export class IncidentActions implements vscode.Disposable {
     const { incident, document } = incidentInStore(this.workspace.current(), incidentId);
     const plan = this.workspace.plan();
     const now = new Date();
-    // The setting narrows the timeline to the starred key moments (src/core/highlights.ts).
+    // The setting narrows the timeline to the starred key moments (src/core/lifecycle/highlights.ts).
     const highlightsOnly = vscode.workspace.getConfiguration('incidents.postmortem').get<boolean>('highlightsOnly', false);
-    // Earlier incidents whose fixes touched the same folder (src/core/recurrence.ts); git failing costs only that line.
+    // Earlier incidents whose fixes touched the same folder (src/core/retrospective/recurrence.ts); git failing costs only that line.
     const { recurrence, problem } = await recurrenceOrProblem(this.repository(), store, incident, document.incidents);
     if (problem) this.workspace.warnOnce(vscode.l10n.t('Recurrence not checked for the postmortem: {0}', problem));
     return writePostmortem(store, incident, document.deploys, now, {
@@ -189,7 +189,7 @@ export class IncidentActions implements vscode.Disposable {
    * The keyboard-only declare flow (answers asked for when not given); returns
    * the new incident's id. A drill is declared the same way, with its own step
    * titles. With `triage`, the checklist's ticks go into the new incident
-   * (src/core/triage.ts).
+   * (src/core/plan/triage.ts).
    */
   async declare(
     given?: DeclareAnswers,
@@ -258,7 +258,7 @@ export class IncidentActions implements vscode.Disposable {
   /** Asks who takes a role (the current holder marked, a new person typed in); undefined when dismissed. */
   async pickRoleHolder(incidentId: string, role: RoleName, title: string): Promise<string | undefined> {
     const incident = this.workspace.current().incident(incidentId);
-    // The plan's roster for the role first (src/core/plan.ts), then everyone else we know.
+    // The plan's roster for the role first (src/core/plan/plan.ts), then everyone else we know.
     const holder = incident && role !== 'responder' ? incident.roles[role] : undefined;
     const suggested = peopleToSuggest(this.workspace.plan(), role, await this.knownPeople());
     // Responders: whoever CODEOWNERS says owns the code the evidence points at comes first.

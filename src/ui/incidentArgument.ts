@@ -4,7 +4,7 @@
  * node holds the incident) or a row of the Action Items view (its node holds
  * the incident's id). No vscode import, so it is unit-tested directly.
  */
-import { INCIDENT_ID_PATTERN } from '../core/schema';
+import { INCIDENT_ID_PATTERN } from '../core/record/schema';
 
 const field = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined);
 

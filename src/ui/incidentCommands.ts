@@ -5,18 +5,18 @@
  * scripts and tests pass the rest) and asks for what is missing.
  */
 import * as vscode from 'vscode';
-import { assignRole, changeSeverity, postStatusUpdate, setActionItemStatus } from '../core/changes';
-import { changeStatus, nextStatuses } from '../core/lifecycle';
-import { audienceChoices } from '../core/plan';
-import { recordNotification, regulatoryClocks } from '../core/regulatory';
-import { setTaskDone } from '../core/tasks';
-import { shortUtc } from '../core/time';
-import { calendarMinutes } from '../core/durations';
-import { audienceKind, audienceOfLatestUpdate, incidentMessage, messagePlan, MESSAGE_FORMATS, suggestedMessageKind, type MessageFormat } from '../core/messages';
-import { NOTE_KINDS, UPDATE_AUDIENCES, type NoteKind } from '../core/recordValues';
-import { ROLE_NAMES, SEVERITIES, STATUSES, type RoleName, type Severity, type Status } from '../core/schema';
-import { deadlineAfter, resolvePolicy, targetFor } from '../core/sla';
-import { addTimelineEvent } from '../core/timeline';
+import { assignRole, changeSeverity, postStatusUpdate, setActionItemStatus } from '../core/lifecycle/changes';
+import { changeStatus, nextStatuses } from '../core/lifecycle/lifecycle';
+import { audienceChoices } from '../core/plan/plan';
+import { recordNotification, regulatoryClocks } from '../core/clocks/regulatory';
+import { setTaskDone } from '../core/plan/tasks';
+import { shortUtc } from '../core/text/time';
+import { calendarMinutes } from '../core/clocks/durations';
+import { audienceKind, audienceOfLatestUpdate, incidentMessage, messagePlan, MESSAGE_FORMATS, suggestedMessageKind, type MessageFormat } from '../core/communication/messages';
+import { NOTE_KINDS, UPDATE_AUDIENCES, type NoteKind } from '../core/record/recordValues';
+import { ROLE_NAMES, SEVERITIES, STATUSES, type RoleName, type Severity, type Status } from '../core/record/schema';
+import { deadlineAfter, resolvePolicy, targetFor } from '../core/clocks/sla';
+import { addTimelineEvent } from '../core/lifecycle/timeline';
 import { actionItemTarget } from './actionItemsTree';
 import { CommandId } from './commands';
 import { declareArguments } from './declareFlow';
@@ -154,7 +154,7 @@ export function registerIncidentCommands(services: Services): void {
     CommandId.PostStatusUpdate,
     { ask: vscode.l10n.t('Post a status update on…') },
     async (incident, givenText?: unknown, givenAudience?: unknown, givenNextMinutes?: unknown) => {
-      // The plan's channels first: where the update goes and how often (src/core/plan.ts).
+      // The plan's channels first: where the update goes and how often (src/core/plan/plan.ts).
       const choices = audienceChoices(workspace.plan(), UPDATE_AUDIENCES);
       const picked =
         givenAudience === undefined

@@ -5,8 +5,8 @@
  * can time it on 10,000 incidents.
  */
 import * as l10n from '@vscode/l10n';
-import { isActive } from '../core/lifecycle';
-import { SEVERITIES, STATUSES, type Incident } from '../core/schema';
+import { isActive } from '../core/lifecycle/lifecycle';
+import { SEVERITIES, STATUSES, type Incident } from '../core/record/schema';
 
 export type Grouping = 'severity' | 'status';
 

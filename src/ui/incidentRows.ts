@@ -5,12 +5,12 @@
  * translations at activation (English where none is given).
  */
 import * as l10n from '@vscode/l10n';
-import { isActive } from '../core/lifecycle';
-import type { Incident, SlaPolicy } from '../core/schema';
-import { isDrill } from '../core/drills';
-import { formatDuration } from '../core/durations';
-import { clockSummary, clockToWatch, slaClocks, type SlaClock } from '../core/sla';
-import { shortUtc } from '../core/time';
+import { isActive } from '../core/lifecycle/lifecycle';
+import type { Incident, SlaPolicy } from '../core/record/schema';
+import { isDrill } from '../core/lifecycle/drills';
+import { formatDuration } from '../core/clocks/durations';
+import { clockSummary, clockToWatch, slaClocks, type SlaClock } from '../core/clocks/sla';
+import { shortUtc } from '../core/text/time';
 
 export interface IncidentRow {
   /**

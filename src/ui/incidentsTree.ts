@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { checklistQuestions } from '../core/checklist';
-import { isActive } from '../core/lifecycle';
-import { SEVERITIES, type Incident, type Severity, type StoreDocument } from '../core/schema';
-import { resolvePolicy } from '../core/sla';
+import { checklistQuestions } from '../core/plan/checklist';
+import { isActive } from '../core/lifecycle/lifecycle';
+import { SEVERITIES, type Incident, type Severity, type StoreDocument } from '../core/record/schema';
+import { resolvePolicy } from '../core/clocks/sla';
 import { groupIncidents, type Grouping } from './incidentGroups';
 import { incidentRow, incidentTooltip, unreadableCount, unreadableRecord, unreadableRecordsMessage } from './incidentRows';
 import { CommandId } from './commands';

@@ -11,7 +11,7 @@
  * go through @vscode/l10n, which the extension gives VS Code's bundle.
  */
 import * as l10n from '@vscode/l10n';
-import { errorMessage } from '../core/errors';
+import { errorMessage } from '../core/record/errors';
 import { mergeDriverState, type MergeDriverState } from '../git/mergeDriverState';
 
 const ANSWERS_KEY = 'incidents.mergeDriverOffer';

@@ -1,5 +1,5 @@
 /** The dashboard's filter (a range like "90d", category, severity, whether drills count) as the metrics' filter at `now`. Pure, for the e2e test too. */
-import type { MetricsFilter } from '../core/metrics';
+import type { MetricsFilter } from '../core/retrospective/metrics';
 import type { MetricsFilterMessage } from '../protocol/metrics';
 
 const DAYS: Record<MetricsFilterMessage['range'], number | undefined> = { '30d': 30, '90d': 90, '365d': 365, all: undefined };

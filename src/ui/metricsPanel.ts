@@ -1,10 +1,10 @@
 /**
  * "Incident: Show Metrics": one dashboard panel, computed here from the store
- * (src/core/metrics) with the filters the webview sends, recomputed when the
+ * (src/core/retrospective/metrics) with the filters the webview sends, recomputed when the
  * store changes, exportable as CSV.
  */
 import * as vscode from 'vscode';
-import { computeMetrics, metricsToCsv } from '../core/metrics';
+import { computeMetrics, metricsToCsv } from '../core/retrospective/metrics';
 import { parseMetricsWebviewMessage, type MetricsFilterMessage, type MetricsHostMessage, type MetricsWebviewMessage } from '../protocol/metrics';
 import { metricsFilter } from './metricsFilter';
 import { METRICS_PAGE } from './panelHtml';

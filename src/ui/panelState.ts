@@ -1,12 +1,12 @@
 /** Builds what the incident panel shows, with the domain's rules (src/core) applied on the host side. */
-import { checkedItems, checklistQuestions, triageVerdict } from '../core/checklist';
-import { offeredStatuses, stageOf } from '../core/lifecycle';
-import type { Incident, SlaPolicy, StoreDocument } from '../core/schema';
-import { nextUpdateDue, resolvePolicy, slaClocks } from '../core/sla';
+import { checkedItems, checklistQuestions, triageVerdict } from '../core/plan/checklist';
+import { offeredStatuses, stageOf } from '../core/lifecycle/lifecycle';
+import type { Incident, SlaPolicy, StoreDocument } from '../core/record/schema';
+import { nextUpdateDue, resolvePolicy, slaClocks } from '../core/clocks/sla';
 import type { Clock, PanelState } from '../protocol/incidentPanel';
-import type { RegulatoryClockRule, ResponsePlan } from '../core/plan';
-import { incidentTriage, triageOutcome, type TriageOutcome } from '../core/triage';
-import { regulatoryClocks } from '../core/regulatory';
+import type { RegulatoryClockRule, ResponsePlan } from '../core/plan/plan';
+import { incidentTriage, triageOutcome, type TriageOutcome } from '../core/plan/triage';
+import { regulatoryClocks } from '../core/clocks/regulatory';
 
 const clip = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 

@@ -5,13 +5,13 @@
  * something when it linked a commit or closed an action item.
  */
 import * as vscode from 'vscode';
-import { compileReferencePatterns } from '../core/references';
+import { compileReferencePatterns } from '../core/code/references';
 import type { GitRepository } from '../git/gitRepository';
 import type { IncidentStore } from '../store/incidentStore';
 import { syncReferences, type ReferenceSyncResult } from '../workflows/referenceSync';
 import { Disposable } from './disposable';
 import { gitExtensionApi, repositoryFor } from './gitExtension';
-import { errorMessage } from '../core/errors';
+import { errorMessage } from '../core/record/errors';
 
 export interface ScannerDeps {
   folder: vscode.Uri;

@@ -13,8 +13,8 @@
  * takes focus.
  */
 import * as vscode from 'vscode';
-import type { RelatedIncident, RelatedIndex } from '../core/relatedIncidents';
-import type { Incident } from '../core/schema';
+import type { RelatedIncident, RelatedIndex } from '../core/search/relatedIncidents';
+import type { Incident } from '../core/record/schema';
 import { relatedIndexOf } from '../workflows/relatedSources';
 import { CommandId } from './commands';
 import { IncidentPanel } from './incidentPanel';

@@ -6,8 +6,8 @@
  */
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { clipText, PERSON_MAX } from '../core/clip';
-import { DEFAULT_STORE_PATH } from '../core/storePath';
+import { clipText, PERSON_MAX } from '../core/text/clip';
+import { DEFAULT_STORE_PATH } from '../core/record/storePath';
 import { GitRepository } from '../git/gitRepository';
 import { authorIdentity } from '../git/identity';
 import type { IncidentStore } from '../store/incidentStore';
@@ -27,7 +27,7 @@ import { SlaNotifier } from './slaNotifier';
 import { TeamSync } from './teamSync';
 import { anyActiveIncident, TeamSyncStatusBar } from './teamSyncStatusBar';
 import { WorkspaceStore } from './workspaceStore';
-import { errorMessage } from '../core/errors';
+import { errorMessage } from '../core/record/errors';
 
 export const NO_FOLDER = vscode.l10n.t('Open the repository folder first.');
 

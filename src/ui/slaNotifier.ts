@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { dueAlerts } from '../core/alerts';
+import { dueAlerts } from '../core/clocks/alerts';
 import { CommandId } from './commands';
 import { Disposable } from './disposable';
 import type { StoreSnapshotSource } from './storeSnapshot';

@@ -4,7 +4,7 @@
  * with the team now.
  */
 import * as vscode from 'vscode';
-import { isActive } from '../core/lifecycle';
+import { isActive } from '../core/lifecycle/lifecycle';
 import { incidentLogMessage } from '../git/incidentLog';
 import { conflictStages, installMergeDriver, mergeDriverCommand } from '../git/mergeDriver';
 import { CommandId } from './commands';

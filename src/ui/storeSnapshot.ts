@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { EffectivePlan } from '../core/plan';
-import type { Incident, SlaPolicy, StoreDocument } from '../core/schema';
+import type { EffectivePlan } from '../core/plan/plan';
+import type { Incident, SlaPolicy, StoreDocument } from '../core/record/schema';
 import type { StoreSnapshot } from '../store/storeSnapshot';
 
 export type { StoreSnapshot } from '../store/storeSnapshot';

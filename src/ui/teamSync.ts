@@ -13,9 +13,9 @@
  */
 import { readFileSync } from 'node:fs';
 import * as l10n from '@vscode/l10n';
-import { errorMessage } from '../core/errors';
-import { chooseSyncTarget } from '../core/syncSettings';
-import type { StoreDocument } from '../core/schema';
+import { errorMessage } from '../core/record/errors';
+import { chooseSyncTarget } from '../core/plan/syncSettings';
+import type { StoreDocument } from '../core/record/schema';
 import { GitCommand } from '../git/gitCommand';
 import { SyncRemoteError } from '../git/syncBranch';
 import type { IncidentStore } from '../store/incidentStore';

@@ -4,7 +4,7 @@
  * step with the settings, the store's `sync` block and Workspace Trust.
  */
 import * as vscode from 'vscode';
-import { isActive } from '../core/lifecycle';
+import { isActive } from '../core/lifecycle/lifecycle';
 import { CommandId } from './commands';
 import { Disposable } from './disposable';
 import { plainQuotes, syncStatusText, syncStatusTooltip, TeamSync, type SyncStatus } from './teamSync';

@@ -7,8 +7,8 @@
  * `{ ticks, title }` instead of answering.
  */
 import * as vscode from 'vscode';
-import { triageQuestions, type ResponsePlan } from '../core/plan';
-import { triageOutcome, unknownTriageIds } from '../core/triage';
+import { triageQuestions, type ResponsePlan } from '../core/plan/plan';
+import { triageOutcome, unknownTriageIds } from '../core/plan/triage';
 import { askDeclareAnswers } from './declareFlow';
 import type { IncidentActions } from './incidentActions';
 import type { WorkspaceStore } from './workspaceStore';

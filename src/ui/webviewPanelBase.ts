@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { takeRequestId, type ErrorReply, type Parsed } from '../protocol/requests';
 import { Disposable } from './disposable';
 import { panelHtml, type WebviewPage } from './panelHtml';
-import { errorMessage } from '../core/errors';
+import { errorMessage } from '../core/record/errors';
 
 export interface WebviewPanelContext {
   readonly extensionUri: vscode.Uri;

@@ -2,10 +2,10 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { IncidentStore } from '../store/incidentStore';
-import { effectivePlan, type EffectivePlan } from '../core/plan';
-import type { SlaPolicy } from '../core/schema';
-import { withTargetOverrides } from '../core/sla';
-import { DEFAULT_STORE_PATH } from '../core/storePath';
+import { effectivePlan, type EffectivePlan } from '../core/plan/plan';
+import type { SlaPolicy } from '../core/record/schema';
+import { withTargetOverrides } from '../core/clocks/sla';
+import { DEFAULT_STORE_PATH } from '../core/record/storePath';
 import { planInForce, planRelativePath } from '../store/planFile';
 import { Disposable } from './disposable';
 import { missingStore, type StoreSnapshot } from '../store/storeSnapshot';
@@ -57,7 +57,7 @@ export class WorkspaceStore extends Disposable implements StoreSnapshotSource {
   private planRead: { plan: EffectivePlan; policyOfStore: unknown; file: string } | undefined;
 
   /**
-   * The response plan in force (src/core/plan.ts): the repository's
+   * The response plan in force (src/core/plan/plan.ts): the repository's
    * `.incidents/plan.json`, else the defaults, with the SLA read from the plan,
    * else the store's old policy. Read again when the file or the store's policy
    * changed (a stat per call; the watcher above only tells the views). A plan

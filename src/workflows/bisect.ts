@@ -4,12 +4,12 @@
  * step to the timeline as it happens and linking the first bad commit as the
  * cause. The bisect runs in a temporary worktree (src/git/bisectRun.ts).
  */
-import { linkCommit } from '../core/changes';
-import { clipText, SHORT_TEXT_MAX } from '../core/clip';
-import type { CommitSummary } from '../core/commitSummary';
-import type { ChangeContext } from '../core/context';
-import type { Deploy, Incident } from '../core/schema';
-import { addTimelineEvent } from '../core/timeline';
+import { linkCommit } from '../core/lifecycle/changes';
+import { clipText, SHORT_TEXT_MAX } from '../core/text/clip';
+import type { CommitSummary } from '../core/code/commitSummary';
+import type { ChangeContext } from '../core/record/context';
+import type { Deploy, Incident } from '../core/record/schema';
+import { addTimelineEvent } from '../core/lifecycle/timeline';
 import { bisectBetween, BisectStoppedError, type BisectStep } from '../git/bisectRun';
 import { pruneAbandonedBisects } from '../git/bisectWorktree';
 import type { GitOptions } from '../git/gitCommand';

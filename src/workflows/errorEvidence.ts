@@ -1,7 +1,7 @@
 /** A pasted error as a timeline event: its frames parsed and placed among the files git tracks. */
-import { errorEvidence, type ErrorSource } from '../core/errorEvidence';
-import { mapFramesToRepository, parseStackTrace } from '../core/stackTraces';
-import type { NewTimelineEvent } from '../core/timeline';
+import { errorEvidence, type ErrorSource } from '../core/code/errorEvidence';
+import { mapFramesToRepository, parseStackTrace } from '../core/code/stackTraces';
+import type { NewTimelineEvent } from '../core/lifecycle/timeline';
 import type { GitRepository } from '../git/gitRepository';
 
 export async function evidenceFromError(repo: GitRepository, text: string, source: ErrorSource): Promise<NewTimelineEvent> {

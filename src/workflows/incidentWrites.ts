@@ -7,12 +7,12 @@
  * each caller to say its own way: the command line on stderr, VS Code in a
  * notification or its log, an agent host wherever it says things.
  */
-import type { ChangeContext } from '../core/context';
-import { declareIncident, type DeclareInput } from '../core/declare';
-import { newIncidentId } from '../core/ids';
-import { mustBeTold, type ResponsePlan } from '../core/plan';
-import type { Incident } from '../core/schema';
-import { recordTriage, type TriageTick } from '../core/triage';
+import type { ChangeContext } from '../core/record/context';
+import { declareIncident, type DeclareInput } from '../core/lifecycle/declare';
+import { newIncidentId } from '../core/record/ids';
+import { mustBeTold, type ResponsePlan } from '../core/plan/plan';
+import type { Incident } from '../core/record/schema';
+import { recordTriage, type TriageTick } from '../core/plan/triage';
 import type { IncidentStore } from '../store/incidentStore';
 import { runbookTaskAdder } from '../store/planFile';
 
@@ -25,7 +25,7 @@ export interface IncidentWriter {
   plan(): WritePlan;
 }
 
-/** One change to an incident with the domain's rules (src/core/changes.ts and its neighbours). */
+/** One change to an incident with the domain's rules (src/core/lifecycle/changes.ts and its neighbours). */
 export type IncidentChange = (incident: Incident, ctx: ChangeContext) => Incident;
 
 export interface Declared {
@@ -58,7 +58,7 @@ function runbookTasks(writer: IncidentWriter): { add: IncidentChange; plan: () =
 /**
  * Declares an incident as the response plan says: the new record (a drill
  * when `input.drill`), the triage checklist's ticks that led to it when given
- * (src/core/triage.ts), and the tasks of the runbooks that apply. The id is
+ * (src/core/plan/triage.ts), and the tasks of the runbooks that apply. The id is
  * drawn under the store's lock, again until it is free. Returns the incident
  * with whom to tell now and the runbooks left out.
  *

@@ -10,8 +10,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { replaceFileAtomically } from '../store/repositoryFiles';
 import { dirname } from 'node:path';
-import { applyCommitReferences, type ReferenceOutcome } from '../core/commitReferences';
-import type { ChangeContext } from '../core/context';
+import { applyCommitReferences, type ReferenceOutcome } from '../core/code/commitReferences';
+import type { ChangeContext } from '../core/record/context';
 import type { GitRepository } from '../git/gitRepository';
 import type { IncidentStore } from '../store/incidentStore';
 

@@ -3,10 +3,10 @@
  * record: each incident's postmortem notes (from `postmortems/<id>.md`) and
  * the files its cause and fix commits changed (from git, in one log for all).
  */
-import { buildRelatedIndex, type RelatedExtras, type RelatedIndex, type RelatedOptions } from '../core/relatedIncidents';
-import { findRecurrence, type Recurrence } from '../core/recurrence';
-import type { Incident } from '../core/schema';
-import { DEFAULT_STORE_FOLDER } from '../core/storePath';
+import { buildRelatedIndex, type RelatedExtras, type RelatedIndex, type RelatedOptions } from '../core/search/relatedIncidents';
+import { findRecurrence, type Recurrence } from '../core/retrospective/recurrence';
+import type { Incident } from '../core/record/schema';
+import { DEFAULT_STORE_FOLDER } from '../core/record/storePath';
 import type { RunOptions } from '../git/gitCommand';
 import type { GitRepository } from '../git/gitRepository';
 import { readPostmortemNotes } from '../store/postmortemFile';

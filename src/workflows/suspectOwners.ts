@@ -1,8 +1,8 @@
 /** Who owns the code an incident points at: the evidence files and the files of the top suspects, per CODEOWNERS. */
-import { ownersOf, ownersOfFiles } from '../core/codeOwners';
-import type { Incident } from '../core/schema';
-import { evidencePaths } from '../core/suspectRange';
-import type { RankedSuspect } from '../core/suspectRanking';
+import { ownersOf, ownersOfFiles } from '../core/plan/codeOwners';
+import type { Incident } from '../core/record/schema';
+import { evidencePaths } from '../core/code/suspectRange';
+import type { RankedSuspect } from '../core/code/suspectRanking';
 import { readCodeOwners } from '../store/codeOwnersFile';
 
 /** Suspects whose owners are shown: the top of the list, where the responder looks. */

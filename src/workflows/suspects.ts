@@ -1,7 +1,7 @@
 /** Suspect commits for an incident: git's `good..bad` range, ranked by the lines, then the files, the evidence points at. */
-import { evidenceLines, evidencePaths, suspectRange } from '../core/suspectRange';
-import type { Deploy, Incident } from '../core/schema';
-import { folderOf, normalizePath, rankSuspects, type RankedSuspect } from '../core/suspectRanking';
+import { evidenceLines, evidencePaths, suspectRange } from '../core/code/suspectRange';
+import type { Deploy, Incident } from '../core/record/schema';
+import { folderOf, normalizePath, rankSuspects, type RankedSuspect } from '../core/code/suspectRanking';
 import type { GitRepository } from '../git/gitRepository';
 import type { CommitWithFiles } from '../git/logRecords';
 

@@ -1,7 +1,7 @@
 /**
  * One sync of the local store with the team's copy on the remote's sync
  * branch: fetch it into a private ref, join it into the local store under the
- * store's lock (core/merge.ts: nothing newer is ever replaced by something
+ * store's lock (core/merge/merge.ts: nothing newer is ever replaced by something
  * older), write the work-tree file only when that changed it, commit the
  * joined store on top of the remote tip and push fast-forward only. When
  * someone else pushed first, fetch, join and try again, a few times, with
@@ -14,11 +14,11 @@
  * replaced atomically, the private ref moves only by git's own atomic update.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { stampStoreEditsSince } from '../core/documentStamps';
-import { joinStores } from '../core/merge';
-import { sameJson } from '../core/sameJson';
-import { DEFAULT_SYNC_BRANCH, unsharedChanges } from '../core/syncSettings';
-import type { StoreDocument } from '../core/schema';
+import { stampStoreEditsSince } from '../core/merge/documentStamps';
+import { joinStores } from '../core/merge/merge';
+import { sameJson } from '../core/merge/sameJson';
+import { DEFAULT_SYNC_BRANCH, unsharedChanges } from '../core/plan/syncSettings';
+import type { StoreDocument } from '../core/record/schema';
 import type { GitCommand } from '../git/gitCommand';
 import { checkSyncTarget, commitWriter, fetchIntoPrivateRef, fetchLeftNothing, prepareSync, pushSyncBranch, readSyncCopy, type SyncTarget } from '../git/syncBranch';
 import type { IncidentStore } from '../store/incidentStore';

@@ -10,9 +10,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { STORE_SCHEMA_VERSION } from '../../src/core/schema';
+import { STORE_SCHEMA_VERSION } from '../../src/core/record/schema';
 import { formatStore } from '../../src/store/stableFormat';
-import { generatedHistory } from '../unit/core/generatedHistory';
+import { generatedHistory } from '../unit/core/merge/generatedHistory';
 import { tempRepo } from '../unit/store/tempRepo';
 import { timeSideBySide } from './timing';
 

@@ -4,8 +4,8 @@
  * limit beside it is the least any such computation does: one pass that sorts
  * the resolution times for a median.
  */
-import { computeMetrics, metricsToCsv } from '../../src/core/metrics';
-import { generatedHistory, NOW, policy } from '../unit/core/generatedHistory';
+import { computeMetrics, metricsToCsv } from '../../src/core/retrospective/metrics';
+import { generatedHistory, NOW, policy } from '../unit/core/merge/generatedHistory';
 import { timeSync } from './timing';
 
 const { incidents, deploys } = generatedHistory(10_000, 7);

@@ -5,9 +5,9 @@
  * lowercased once beforehand, asking String.includes for each of the query's
  * words.
  */
-import { buildRelatedIndex, incidentText } from '../../src/core/relatedIncidents';
-import { searchTokens } from '../../src/core/searchTokens';
-import { realisticHistory } from '../unit/core/relatedHistory';
+import { buildRelatedIndex, incidentText } from '../../src/core/search/relatedIncidents';
+import { searchTokens } from '../../src/core/search/searchTokens';
+import { realisticHistory } from '../unit/core/search/relatedHistory';
 import { timeSync } from './timing';
 
 const COUNT = 10_000;

@@ -7,15 +7,15 @@
 import { mkdtempSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { declareIncident } from '../../src/core/declare';
-import { newIncidentId } from '../../src/core/ids';
-import { STORE_SCHEMA_VERSION, type Incident } from '../../src/core/schema';
-import { addTimelineEvent } from '../../src/core/timeline';
+import { declareIncident } from '../../src/core/lifecycle/declare';
+import { newIncidentId } from '../../src/core/record/ids';
+import { STORE_SCHEMA_VERSION, type Incident } from '../../src/core/record/schema';
+import { addTimelineEvent } from '../../src/core/lifecycle/timeline';
 import { IncidentStore } from '../../src/store/incidentStore';
 import { formatStore } from '../../src/store/stableFormat';
 import { parseStoreText } from '../../src/store/storeFile';
 import { mergeStoreTexts } from '../../src/store/mergeFiles';
-import { mergeStores } from '../../src/core/merge';
+import { mergeStores } from '../../src/core/merge/merge';
 import { time, timeSideBySide } from './timing';
 
 const COUNT = 10_000;

@@ -6,7 +6,7 @@
  * runs until B's store file holds it. Not a benchmark by itself (no `.bench.ts`).
  */
 import { readFileSync, statSync } from 'node:fs';
-import { addTimelineEvent } from '../../src/core/timeline';
+import { addTimelineEvent } from '../../src/core/lifecycle/timeline';
 import { IncidentStore } from '../../src/store/incidentStore';
 import { TeamSync, type SyncStatus } from '../../src/ui/teamSync';
 

@@ -7,13 +7,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { STORE_SCHEMA_VERSION } from '../../src/core/schema';
-import { resolvePolicy } from '../../src/core/sla';
+import { STORE_SCHEMA_VERSION } from '../../src/core/record/schema';
+import { resolvePolicy } from '../../src/core/clocks/sla';
 import { IncidentStore } from '../../src/store/incidentStore';
 import { formatStore } from '../../src/store/stableFormat';
 import { groupIncidents } from '../../src/ui/incidentGroups';
 import { incidentRow } from '../../src/ui/incidentRows';
-import { generatedHistory } from '../unit/core/generatedHistory';
+import { generatedHistory } from '../unit/core/merge/generatedHistory';
 import { timeSync } from './timing';
 
 const root = mkdtempSync(join(tmpdir(), 'incident-bench-tree-'));

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StoreDocument } from '../../src/core/schema';
+import type { StoreDocument } from '../../src/core/record/schema';
 import { pickQuickItem, runCommand, screenshot, showInCentre, workbenchPerSuite } from './workbench';
 
 const OLIVER = 'Oliver Chen <oliver@example.com>';

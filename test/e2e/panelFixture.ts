@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../harness/browser';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { incidentSchema, type Incident, type TimelineEvent } from '../../src/core/schema';
+import { incidentSchema, type Incident, type TimelineEvent } from '../../src/core/record/schema';
 import type { PanelState, WebviewMessage } from '../../src/protocol/incidentPanel';
 import { INCIDENT_PAGE, METRICS_PAGE, panelHtml } from '../../src/ui/panelHtml';
 import { PROJECT_ROOT } from '../harness/projectPaths';

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
-import { defaultPlan } from '../../src/core/plan';
-import { tickTriageQuestion } from '../../src/core/triage';
+import { defaultPlan } from '../../src/core/plan/plan';
+import { tickTriageQuestion } from '../../src/core/plan/triage';
 import { buildPanelState } from '../../src/ui/panelState';
 import { applyTheme, LIGHT_MODERN, panelMessages, panelState, useWebviewPage } from './panelFixture';
 import { screenshot } from './workbench';

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import { addTimelineEvent } from '../../src/core/timeline';
+import { addTimelineEvent } from '../../src/core/lifecycle/timeline';
 import { IncidentStore } from '../../src/store/incidentStore';
 import { makeBareRemote, runGit, startGitDaemon, type GitServer } from '../harness/gitServers';
 import { openWorkbench, runCommand, screenshot, type Workbench } from './workbench';

@@ -9,11 +9,11 @@
  * hour, a fresh SEV2 awaiting response, and a mitigated SEV2 whose fix is
  * late (the one reminder the demo opens with).
  */
-import { addActionItem, postStatusUpdate } from '../../src/core/changes';
-import type { ChangeContext } from '../../src/core/context';
-import { declareIncident } from '../../src/core/declare';
-import { changeStatus } from '../../src/core/lifecycle';
-import { storeDocumentSchema, STORE_SCHEMA_VERSION, type Category, type Incident, type Severity, type StoreDocument } from '../../src/core/schema';
+import { addActionItem, postStatusUpdate } from '../../src/core/lifecycle/changes';
+import type { ChangeContext } from '../../src/core/record/context';
+import { declareIncident } from '../../src/core/lifecycle/declare';
+import { changeStatus } from '../../src/core/lifecycle/lifecycle';
+import { storeDocumentSchema, STORE_SCHEMA_VERSION, type Category, type Incident, type Severity, type StoreDocument } from '../../src/core/record/schema';
 
 const DANA = 'Dana Ortiz <dana@example.com>';
 const SAM = 'Sam Lee <sam@example.com>';

@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StoreDocument } from '../../src/core/schema';
-import { withTeamSyncSettings, type TeamSyncSettings } from '../../src/core/syncSettings';
+import type { StoreDocument } from '../../src/core/record/schema';
+import { withTeamSyncSettings, type TeamSyncSettings } from '../../src/core/plan/syncSettings';
 import { demoStore } from './demoIncidents';
 
 export interface WorkspaceOptions {

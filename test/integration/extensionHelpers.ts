@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { IncidentResponderApi } from '../../src/extension';
-import type { Incident } from '../../src/core/schema';
+import type { Incident } from '../../src/core/record/schema';
 import { IncidentStore } from '../../src/store/incidentStore';
 
 export const EXTENSION_ID = 'incident-responder.incident-responder';

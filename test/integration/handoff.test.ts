@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { isHandOver } from '../../src/core/handoff';
+import { isHandOver } from '../../src/core/communication/handoff';
 import { CommandId } from '../../src/ui/commands';
 import { activateExtension, storedIncident } from './extensionHelpers';
 

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { addActionItem } from '../../src/core/changes';
+import { addActionItem } from '../../src/core/lifecycle/changes';
 import { IncidentStore } from '../../src/store/incidentStore';
-import { openActionItems } from '../../src/core/actionItems';
+import { openActionItems } from '../../src/core/retrospective/actionItems';
 import { ActionItemNode } from '../../src/ui/actionItemsTree';
 import { CommandId } from '../../src/ui/commands';
 import { IncidentNode } from '../../src/ui/incidentsTree';

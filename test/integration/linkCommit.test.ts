@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { recordDeploy } from '../../src/core/deploys';
+import { recordDeploy } from '../../src/core/lifecycle/deploys';
 import { CommandId } from '../../src/ui/commands';
 import { IncidentStore } from '../../src/store/incidentStore';
 import { acceptingFirstItems, activateExtension, eventually, workspaceFolder } from './extensionHelpers';

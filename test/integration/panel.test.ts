@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renameIncident } from '../../src/core/changes';
+import { renameIncident } from '../../src/core/lifecycle/changes';
 import { IncidentStore } from '../../src/store/incidentStore';
 import { CommandId } from '../../src/ui/commands';
 import { activateExtension, eventually, workspaceFolder } from './extensionHelpers';

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { CommandId } from '../../src/ui/commands';
 import { join } from 'node:path';
-import { declareIncident } from '../../src/core/declare';
+import { declareIncident } from '../../src/core/lifecycle/declare';
 import { IncidentStore } from '../../src/store/incidentStore';
 import { activateExtension, eventually, storedIncident, workspaceFolder } from './extensionHelpers';
 

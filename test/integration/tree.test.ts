@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { declareIncident } from '../../src/core/declare';
+import { declareIncident } from '../../src/core/lifecycle/declare';
 import { IncidentStore } from '../../src/store/incidentStore';
 import { CommandId } from '../../src/ui/commands';
 import { activateExtension, eventually, workspaceFolder } from './extensionHelpers';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { computeMetrics } from '../../src/core/metrics';
+import { computeMetrics } from '../../src/core/retrospective/metrics';
 import { parseHostMessage, parseWebviewMessage } from '../../src/protocol/incidentPanel';
 import { parseMetricsHostMessage, parseMetricsWebviewMessage } from '../../src/protocol/metrics';
 

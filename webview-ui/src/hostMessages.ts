@@ -2,7 +2,7 @@
  * The incident panel's check of what the host sends: the message types of
  * src/protocol/incidentPanel.ts and the parts of the state the page reads.
  */
-import { CATEGORIES, CHECKLIST_ITEM_IDS, SEVERITIES, STAGES, STATUSES } from '../../src/core/recordValues';
+import { CATEGORIES, CHECKLIST_ITEM_IDS, SEVERITIES, STAGES, STATUSES } from '../../src/core/record/recordValues';
 import type { HostMessage } from '../../src/protocol/incidentPanel';
 import type { Parsed } from '../../src/protocol/requests';
 import { PANEL_TABS } from '../../src/protocol/webviewValues';

@@ -3,9 +3,9 @@
  * which timeline kinds are shown, what is typed but not yet sent. Pure, so it
  * is unit-tested in Node (test/unit/webview) and survives reloads via setState.
  */
-import { EVENT_KINDS, NOTE_KINDS, type EventKind, type NoteKind } from '../../src/core/recordValues';
-import { highlightedEvents } from '../../src/core/highlights';
-import type { Incident, TimelineEvent } from '../../src/core/schema';
+import { EVENT_KINDS, NOTE_KINDS, type EventKind, type NoteKind } from '../../src/core/record/recordValues';
+import { highlightedEvents } from '../../src/core/lifecycle/highlights';
+import type { Incident, TimelineEvent } from '../../src/core/record/schema';
 import { PANEL_TABS, type PanelTab } from '../../src/protocol/webviewValues';
 
 export const TABS = PANEL_TABS;

@@ -3,8 +3,8 @@
  * events; so each public update carries the state it was written in, and a
  * page built for an earlier `now` shows that moment's state.
  */
-import { INACTIVE_STATUSES } from '../lifecycle';
-import type { Incident, Status } from '../schema';
+import { INACTIVE_STATUSES } from '../lifecycle/lifecycle';
+import type { Incident, Status } from '../record/schema';
 
 interface StatusMove {
   at: number;

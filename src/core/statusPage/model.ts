@@ -5,7 +5,7 @@
  * atom.ts, summaryJson.ts) read only this model, so nothing unpublished can
  * reach them.
  */
-import type { Incident, Severity, Status, StoreDocument } from '../schema';
+import type { Incident, Severity, Status, StoreDocument } from '../record/schema';
 import { isInactive, lastMoveTo, statusAt } from './lifecycleAt';
 import { publicAudiences, publicUpdatesOf, publishableIncident, type PlanChannels } from './publicUpdates';
 import { publicTitle } from './publicTitle';

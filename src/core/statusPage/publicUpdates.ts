@@ -4,8 +4,8 @@
  * the channel's name or audience, case and spacing aside); nothing else of an
  * incident (title, notes, evidence, people, commits) is ever read here.
  */
-import { isDrill } from '../drills';
-import type { Incident, StatusUpdate } from '../schema';
+import { isDrill } from '../lifecycle/drills';
+import type { Incident, StatusUpdate } from '../record/schema';
 
 /** The part of the plan the page reads: which channels are public. */
 export interface PlanChannels {

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentWorkspace } from '../../../src/agent/toolKit';
-import { effectivePlan } from '../../../src/core/plan';
+import { effectivePlan } from '../../../src/core/plan/plan';
 import { GitRepository } from '../../../src/git/gitRepository';
 import { IncidentStore } from '../../../src/store/incidentStore';
 import { incident } from '../cli/runCli';

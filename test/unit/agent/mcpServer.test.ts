@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { StoreDocument } from '../../../src/core/schema';
+import type { StoreDocument } from '../../../src/core/record/schema';
 import { agentRepo, type AgentRepo } from './agentRepo';
 
 const PROJECT_ROOT = resolve(__dirname, '..', '..', '..', '..');

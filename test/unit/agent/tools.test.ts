@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AGENT_TOOLS, agentTool, callTool, confirmationOf, ToolFailure } from '../../../src/agent/tools';
 import { inputJsonSchema, type AgentWorkspace, type WriteTool } from '../../../src/agent/toolKit';
-import type { StoreDocument } from '../../../src/core/schema';
+import type { StoreDocument } from '../../../src/core/record/schema';
 import { agentRepo, type AgentRepo } from './agentRepo';
 
 const storeText = (repo: string) => readFileSync(join(repo, '.incidents', 'incidents.json'), 'utf8');

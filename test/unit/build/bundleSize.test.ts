@@ -2,7 +2,7 @@
  * The webview bundles stay small: each is built as `npm run package` builds
  * it (production, scripts/buildTargets.mjs) and measured with esbuild's
  * metafile. Importing schema code (zod) into a webview, e.g. a value from
- * src/core/schema.ts or a parser from src/protocol/, fails here by name.
+ * src/core/record/schema.ts or a parser from src/protocol/, fails here by name.
  */
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -45,7 +45,7 @@ describe('webview bundles', function () {
       const output = outputs.get(bundle);
       assert.ok(output, `the build made no ${bundle}`);
       const schemaCode = Object.keys(output.inputs).filter((input) => /node_modules\/(zod|ajv)\//.test(input));
-      assert.deepEqual(schemaCode, [], `${bundle} bundles schema code; import vocabularies from src/core/recordValues.ts and check host messages by hand`);
+      assert.deepEqual(schemaCode, [], `${bundle} bundles schema code; import vocabularies from src/core/record/recordValues.ts and check host messages by hand`);
     });
   }
 });

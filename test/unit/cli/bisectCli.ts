@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Incident } from '../../../src/core/schema';
+import type { Incident } from '../../../src/core/record/schema';
 import { git } from '../git/repoBuilder';
 import { incident } from './runCli';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NOTES_MARKER } from '../../../src/core/postmortem';
+import { NOTES_MARKER } from '../../../src/core/retrospective/postmortem';
 import { tempRepo } from '../store/tempRepo';
 import { incident } from './runCli';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StoreDocument } from '../../../src/core/schema';
+import type { StoreDocument } from '../../../src/core/record/schema';
 import { tempRepo } from '../store/tempRepo';
 import { incident } from './runCli';
 

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { StoreDocument } from '../../../src/core/schema';
+import type { StoreDocument } from '../../../src/core/record/schema';
 import { tempRepo } from '../store/tempRepo';
 
 const CLI = join(resolve(__dirname, '..', '..', '..', '..'), 'dist', 'cli.js');

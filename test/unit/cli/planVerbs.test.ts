@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { planSchema } from '../../../src/core/plan';
+import { planSchema } from '../../../src/core/plan/plan';
 import { tempRepo } from '../store/tempRepo';
 import { incident } from './runCli';
 

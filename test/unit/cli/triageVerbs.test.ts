@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { StoreDocument } from '../../../src/core/schema';
+import type { StoreDocument } from '../../../src/core/record/schema';
 import { tempRepo } from '../store/tempRepo';
 import { incident } from './runCli';
 

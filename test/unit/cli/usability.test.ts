@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { declareIncident } from '../../../src/core/declare';
+import { declareIncident } from '../../../src/core/lifecycle/declare';
 import { IncidentStore } from '../../../src/store/incidentStore';
 import { tempRepo } from '../store/tempRepo';
 import { incident } from './runCli';

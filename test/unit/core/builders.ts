@@ -1,6 +1,6 @@
-import type { ChangeContext } from '../../../src/core/context';
-import { declareIncident, type DeclareInput } from '../../../src/core/declare';
-import type { Incident } from '../../../src/core/schema';
+import type { ChangeContext } from '../../../src/core/record/context';
+import { declareIncident, type DeclareInput } from '../../../src/core/lifecycle/declare';
+import type { Incident } from '../../../src/core/record/schema';
 
 export const T0 = new Date('2026-11-23T10:00:00.000Z');
 export const minutesAfter = (minutes: number, from = T0) => new Date(from.getTime() + minutes * 60_000);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { dueAlerts } from '../../../src/core/alerts';
-import { STATUSES, type Incident, type Status } from '../../../src/core/schema';
-import { clockSummary, resolvePolicy, slaClocks } from '../../../src/core/sla';
+import { dueAlerts } from '../../../src/core/clocks/alerts';
+import { STATUSES, type Incident, type Status } from '../../../src/core/record/schema';
+import { clockSummary, resolvePolicy, slaClocks } from '../../../src/core/clocks/sla';
 import { demoStore } from '../../harness/demoIncidents';
 import { T0 } from './builders';
 

@@ -1,10 +1,10 @@
 /** A realistic incident from declaration to retrospective, built only with the domain's own changes. */
-import { addActionItem, assignRole, linkCommit, postStatusUpdate, setActionItemStatus, setRootCause, setWhys } from '../../../src/core/changes';
-import { tickChecklist } from '../../../src/core/checklist';
-import { recordDeploy } from '../../../src/core/deploys';
-import { changeStatus } from '../../../src/core/lifecycle';
-import { STORE_SCHEMA_VERSION, type StoreDocument } from '../../../src/core/schema';
-import { addTimelineEvent } from '../../../src/core/timeline';
+import { addActionItem, assignRole, linkCommit, postStatusUpdate, setActionItemStatus, setRootCause, setWhys } from '../../../src/core/lifecycle/changes';
+import { tickChecklist } from '../../../src/core/plan/checklist';
+import { recordDeploy } from '../../../src/core/lifecycle/deploys';
+import { changeStatus } from '../../../src/core/lifecycle/lifecycle';
+import { STORE_SCHEMA_VERSION, type StoreDocument } from '../../../src/core/record/schema';
+import { addTimelineEvent } from '../../../src/core/lifecycle/timeline';
 import { anIncident, ctx, minutesAfter } from './builders';
 
 const ANA = 'Ana Lima <ana@example.com>';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Incident } from '../../../src/core/schema';
+import type { Incident } from '../../../src/core/record/schema';
 import { BisectStoppedError, parseBisectOutput } from '../../../src/git/bisectRun';
 import { BISECT_PREFIX } from '../../../src/git/bisectWorktree';
 import { GitRepository } from '../../../src/git/gitRepository';

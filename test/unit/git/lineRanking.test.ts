@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { addTimelineEvent } from '../../../src/core/timeline';
+import { addTimelineEvent } from '../../../src/core/lifecycle/timeline';
 import { GitRepository } from '../../../src/git/gitRepository';
 import { findSuspects } from '../../../src/workflows/suspects';
 import { anIncident, ctx } from '../core/builders';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { compileReferencePatterns } from '../../../src/core/references';
+import { compileReferencePatterns } from '../../../src/core/code/references';
 import { GitRepository } from '../../../src/git/gitRepository';
 import { emptyRepo, importCommits, linearHistory } from './repoBuilder';
 

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { recordDeploy } from '../../../src/core/deploys';
-import { STORE_SCHEMA_VERSION, type Deploy, type StoreDocument } from '../../../src/core/schema';
-import { rankSuspects } from '../../../src/core/suspectRanking';
-import { suspectRange } from '../../../src/core/suspectRange';
-import { addTimelineEvent } from '../../../src/core/timeline';
+import { recordDeploy } from '../../../src/core/lifecycle/deploys';
+import { STORE_SCHEMA_VERSION, type Deploy, type StoreDocument } from '../../../src/core/record/schema';
+import { rankSuspects } from '../../../src/core/code/suspectRanking';
+import { suspectRange } from '../../../src/core/code/suspectRange';
+import { addTimelineEvent } from '../../../src/core/lifecycle/timeline';
 import { GitRepository } from '../../../src/git/gitRepository';
 import { findSuspects, NoSuspectRangeError } from '../../../src/workflows/suspects';
 import { anIncident, ctx, minutesAfter, T0 } from '../core/builders';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ownersOf } from '../../../src/core/codeOwners';
+import { ownersOf } from '../../../src/core/plan/codeOwners';
 import { readCodeOwners } from '../../../src/store/codeOwnersFile';
 
 describe('reading CODEOWNERS', () => {

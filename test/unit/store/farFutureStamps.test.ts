@@ -7,11 +7,11 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { changeSeverity } from '../../../src/core/changes';
-import { declareIncident } from '../../../src/core/declare';
-import { stampChanges, stampHorizon, stampsOf, withoutFarFutureStamps } from '../../../src/core/fieldStamps';
-import { joinStores } from '../../../src/core/merge';
-import type { Incident, StoreDocument } from '../../../src/core/schema';
+import { changeSeverity } from '../../../src/core/lifecycle/changes';
+import { declareIncident } from '../../../src/core/lifecycle/declare';
+import { stampChanges, stampHorizon, stampsOf, withoutFarFutureStamps } from '../../../src/core/merge/fieldStamps';
+import { joinStores } from '../../../src/core/merge/merge';
+import type { Incident, StoreDocument } from '../../../src/core/record/schema';
 import { IncidentStore } from '../../../src/store/incidentStore';
 import { parseStoreText } from '../../../src/store/storeFile';
 import { incident } from '../cli/runCli';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import type { StoreDocument } from '../../../src/core/schema';
+import type { StoreDocument } from '../../../src/core/record/schema';
 import { acceptsAsIs } from '../../../src/store/fastRecordCheck';
 import { ensureMinimaCountable, RECORD_SCHEMAS, recordJsonSchemas, type RecordKind } from '../../../src/store/recordJsonSchemas';
 import { IncidentStore } from '../../../src/store/incidentStore';

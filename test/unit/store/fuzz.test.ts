@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { addTimelineEvent } from '../../../src/core/timeline';
+import { addTimelineEvent } from '../../../src/core/lifecycle/timeline';
 import { IncidentStore } from '../../../src/store/incidentStore';
 import { formatStore } from '../../../src/store/stableFormat';
 import { anIncident, ctx, minutesAfter } from '../core/builders';

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { STORE_SCHEMA_VERSION } from '../../../src/core/schema';
-import { addTimelineEvent } from '../../../src/core/timeline';
+import { STORE_SCHEMA_VERSION } from '../../../src/core/record/schema';
+import { addTimelineEvent } from '../../../src/core/lifecycle/timeline';
 import { IncidentStore, UnknownIncidentError } from '../../../src/store/incidentStore';
 import { StoreUnusableError } from '../../../src/store/storeFile';
 import { formatStore } from '../../../src/store/stableFormat';

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { STORE_SCHEMA_VERSION } from '../../../src/core/schema';
-import { resolvePolicy, slaClocks } from '../../../src/core/sla';
-import { addTimelineEvent } from '../../../src/core/timeline';
+import { STORE_SCHEMA_VERSION } from '../../../src/core/record/schema';
+import { resolvePolicy, slaClocks } from '../../../src/core/clocks/sla';
+import { addTimelineEvent } from '../../../src/core/lifecycle/timeline';
 import { IncidentStore } from '../../../src/store/incidentStore';
 import { migrateRaw, type MigrationStep } from '../../../src/store/migrations';
 import { mergeStoreTexts } from '../../../src/store/mergeFiles';

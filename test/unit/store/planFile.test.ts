@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultPlan } from '../../../src/core/plan';
+import { defaultPlan } from '../../../src/core/plan/plan';
 import { jsonPathOffset, lineColumn } from '../../../src/store/jsonPathOffset';
 import { formatProblem, PlanFileError, parsePlanText, planRelativePath, readPlanFile, readRunbooks } from '../../../src/store/planFile';
 import { tempRepo } from './tempRepo';

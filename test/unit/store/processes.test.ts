@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { IncidentStore } from '../../../src/store/incidentStore';
 import { WRITE_STEPS, type WriteStep } from '../../../src/store/storeLock';
 import { parseStoreText } from '../../../src/store/storeFile';
-import { addTimelineEvent } from '../../../src/core/timeline';
+import { addTimelineEvent } from '../../../src/core/lifecycle/timeline';
 import { anIncident, crockfordCode } from '../core/builders';
 import { tempRepo } from './tempRepo';
 

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { STORE_SCHEMA_VERSION, type StoreDocument } from '../../../src/core/schema';
-import { addTimelineEvent } from '../../../src/core/timeline';
+import { STORE_SCHEMA_VERSION, type StoreDocument } from '../../../src/core/record/schema';
+import { addTimelineEvent } from '../../../src/core/lifecycle/timeline';
 import { formatStore } from '../../../src/store/stableFormat';
 import { parseStoreBytes, parseStoreText, StoreUnusableError } from '../../../src/store/storeFile';
-import { generatedHistory } from '../core/generatedHistory';
+import { generatedHistory } from '../core/merge/generatedHistory';
 import { realisticStore } from '../core/realisticIncident';
 
 const FILE = 'origin/incident-log:.incidents/incidents.json';

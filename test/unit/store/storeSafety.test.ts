@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addTimelineEvent } from '../../../src/core/timeline';
+import { addTimelineEvent } from '../../../src/core/lifecycle/timeline';
 import { emptyDocument, IncidentStore } from '../../../src/store/incidentStore';
 import { lockDirectory, releaseHeldLocks, releaseLocksOnSignals, StoreLock } from '../../../src/store/storeLock';
 import { formatStore } from '../../../src/store/stableFormat';

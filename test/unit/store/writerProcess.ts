@@ -11,7 +11,7 @@
  */
 import { IncidentStore } from '../../../src/store/incidentStore';
 import type { StoreLockOptions, WriteStep } from '../../../src/store/storeLock';
-import { addTimelineEvent } from '../../../src/core/timeline';
+import { addTimelineEvent } from '../../../src/core/lifecycle/timeline';
 
 function lockOptions(): StoreLockOptions {
   const stopAt = process.env.WRITER_STOP_AT as WriteStep | undefined;

@@ -8,9 +8,9 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setSummaryAndImpact } from '../../../src/core/changes';
-import { declareIncident } from '../../../src/core/declare';
-import { STORE_SCHEMA_VERSION, type StoreDocument } from '../../../src/core/schema';
+import { setSummaryAndImpact } from '../../../src/core/lifecycle/changes';
+import { declareIncident } from '../../../src/core/lifecycle/declare';
+import { STORE_SCHEMA_VERSION, type StoreDocument } from '../../../src/core/record/schema';
 import { canonicalDocument, formatStore } from '../../../src/store/stableFormat';
 import { syncStore } from '../../../src/workflows/sync';
 import { runGit } from '../../harness/gitServers';

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { declareIncident } from '../../../src/core/declare';
+import { declareIncident } from '../../../src/core/lifecycle/declare';
 import { commitFileOnTop } from '../../../src/git/syncBranch';
 import { syncStore } from '../../../src/workflows/sync';
 import { runGit } from '../../harness/gitServers';

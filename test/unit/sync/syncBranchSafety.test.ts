@@ -9,8 +9,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addTimelineEvent } from '../../../src/core/timeline';
-import { declareIncident } from '../../../src/core/declare';
+import { addTimelineEvent } from '../../../src/core/lifecycle/timeline';
+import { declareIncident } from '../../../src/core/lifecycle/declare';
 import { SyncRemoteError } from '../../../src/git/syncBranch';
 import { syncStore } from '../../../src/workflows/sync';
 import { runGit } from '../../harness/gitServers';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { assignRole } from '../../../src/core/changes';
-import { changeStatus } from '../../../src/core/lifecycle';
-import { resolvePolicy } from '../../../src/core/sla';
+import { assignRole } from '../../../src/core/lifecycle/changes';
+import { changeStatus } from '../../../src/core/lifecycle/lifecycle';
+import { resolvePolicy } from '../../../src/core/clocks/sla';
 import { incidentRow, incidentTooltip, unreadableRecordsMessage } from '../../../src/ui/incidentRows';
 import { anIncident, ctx, minutesAfter } from '../core/builders';
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_STORE_PATH as STORE_PATH } from '../../../src/core/storePath';
+import { DEFAULT_STORE_PATH as STORE_PATH } from '../../../src/core/record/storePath';
 import { installMergeDriver, mergeDriverCommand } from '../../../src/git/mergeDriver';
 import { gitProcessesStarted } from '../../../src/git/processCount';
 import { MergeDriverOffer, type MergeDriverOfferHost } from '../../../src/ui/mergeDriverOffer';

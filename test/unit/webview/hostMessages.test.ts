@@ -4,14 +4,14 @@
  * messages the host's strict schemas accept) and refuse the malformed ones.
  */
 import * as assert from 'node:assert/strict';
-import { computeMetrics } from '../../../src/core/metrics';
+import { computeMetrics } from '../../../src/core/retrospective/metrics';
 import { parseHostMessage, parseWebviewMessage } from '../../../src/protocol/incidentPanel';
 import { parseMetricsHostMessage } from '../../../src/protocol/metrics';
 import { takeRequestId } from '../../../src/protocol/requests';
 import { buildPanelState } from '../../../src/ui/panelState';
 import { checkHostMessage } from '../../../webview-ui/src/hostMessages';
 import { checkMetricsHostMessage, savedFilter } from '../../../webview-ui/src/metrics/hostMessages';
-import { defaultPlan } from '../../../src/core/plan';
+import { defaultPlan } from '../../../src/core/plan/plan';
 import { anIncident } from '../core/builders';
 
 describe('the incident panel checks what the host sends', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { TimelineEvent } from '../../../src/core/schema';
+import type { TimelineEvent } from '../../../src/core/record/schema';
 import { countByKind, initialUiState, nextUtcTime, renderSlices, restoreUiState, retrospectiveEvents, toggleKind, visibleEvents } from '../../../webview-ui/src/panelModel';
-import { formatDuration } from '../../../src/core/durations';
+import { formatDuration } from '../../../src/core/clocks/durations';
 
 const event = (id: string, at: string, kind: TimelineEvent['kind']): TimelineEvent => ({ id, at, author: 'Dana', kind, text: id });
 

@@ -10,8 +10,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { agentTool, callTool } from '../../../src/agent/tools';
 import type { AgentWorkspace } from '../../../src/agent/toolKit';
-import { changeSeverity } from '../../../src/core/changes';
-import type { StoreDocument } from '../../../src/core/schema';
+import { changeSeverity } from '../../../src/core/lifecycle/changes';
+import type { StoreDocument } from '../../../src/core/record/schema';
 import { IncidentStore } from '../../../src/store/incidentStore';
 import { planInForce } from '../../../src/store/planFile';
 import { changeIncident, declareIncidentWithPlan, type IncidentWriter } from '../../../src/workflows/incidentWrites';
@@ -257,9 +257,9 @@ describe('one write path: the editor, the command line and the agent tools write
         .map((file) => relative(PROJECT_ROOT, file).split('\\').join('/'))
         .sort();
     // Each is defined in its own module and called from the workflow alone.
-    assert.deepEqual(callers(/\bdeclareIncident\(/), ['src/core/declare.ts', 'src/workflows/incidentWrites.ts'], 'who builds a declared incident');
+    assert.deepEqual(callers(/\bdeclareIncident\(/), ['src/core/lifecycle/declare.ts', 'src/workflows/incidentWrites.ts'], 'who builds a declared incident');
     assert.deepEqual(callers(/\brunbookTaskAdder\(/), ['src/store/planFile.ts', 'src/workflows/incidentWrites.ts'], 'who adds runbook tasks');
-    assert.deepEqual(callers(/\bmustBeTold\(/), ['src/core/plan.ts', 'src/workflows/incidentWrites.ts'], 'who works out whom to tell');
+    assert.deepEqual(callers(/\bmustBeTold\(/), ['src/core/plan/plan.ts', 'src/workflows/incidentWrites.ts'], 'who works out whom to tell');
     assert.deepEqual(callers(/\bstore\.declare\(/), ['src/workflows/incidentWrites.ts'], 'who writes a declaration to the store');
   });
 });

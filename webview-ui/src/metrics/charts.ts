@@ -18,7 +18,7 @@ import {
   type ChartDataset,
 } from 'chart.js';
 import * as l10n from '@vscode/l10n';
-import { CATEGORIES, SEVERITIES } from '../../../src/core/recordValues';
+import { CATEGORIES, SEVERITIES } from '../../../src/core/record/recordValues';
 import type { MetricsPayload } from '../../../src/protocol/metrics';
 import { METRIC_MEASURES } from '../../../src/protocol/webviewValues';
 import { actionItemAges } from './actionItemAges';

@@ -1,6 +1,6 @@
 /** The dashboard's drills report: how many practice incidents, when, and how soon someone acknowledged them. */
 import * as l10n from '@vscode/l10n';
-import { formatDuration } from '../../../src/core/durations';
+import { formatDuration } from '../../../src/core/clocks/durations';
 import type { MetricsPayload } from '../../../src/protocol/metrics';
 import { h } from '../dom';
 

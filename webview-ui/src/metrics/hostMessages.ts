@@ -2,7 +2,7 @@
  * The dashboard's check of what the host sends (src/protocol/metrics.ts) and
  * of the filter it saved itself: the parts of the numbers the page reads.
  */
-import { CATEGORIES, SEVERITIES } from '../../../src/core/recordValues';
+import { CATEGORIES, SEVERITIES } from '../../../src/core/record/recordValues';
 import type { MetricsFilterMessage, MetricsHostMessage } from '../../../src/protocol/metrics';
 import type { Parsed } from '../../../src/protocol/requests';
 import { METRIC_MEASURES, METRICS_RANGES } from '../../../src/protocol/webviewValues';

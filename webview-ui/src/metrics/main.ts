@@ -1,6 +1,6 @@
 /**
  * The metrics dashboard: filters, headline numbers, charts and the same
- * numbers as tables, plus CSV export. The extension computes (src/core/metrics)
+ * numbers as tables, plus CSV export. The extension computes (src/core/retrospective/metrics)
  * and sends; every message is validated on arrival like the incident panel's.
  */
 // First: the host's translations are loaded before any module below builds a label.
@@ -13,8 +13,8 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
-import { CATEGORIES, SEVERITIES } from '../../../src/core/recordValues';
-import { formatDuration } from '../../../src/core/durations';
+import { CATEGORIES, SEVERITIES } from '../../../src/core/record/recordValues';
+import { formatDuration } from '../../../src/core/clocks/durations';
 import type { MetricsFilterMessage, MetricsHostMessage, MetricsPayload } from '../../../src/protocol/metrics';
 import { METRIC_MEASURES, METRICS_RANGES } from '../../../src/protocol/webviewValues';
 import { h } from '../dom';

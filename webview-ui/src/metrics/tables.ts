@@ -1,7 +1,7 @@
 /** The same numbers as tables, for screen readers and for reading exact values. */
 import * as l10n from '@vscode/l10n';
-import { CATEGORIES, SEVERITIES } from '../../../src/core/recordValues';
-import { formatDuration } from '../../../src/core/durations';
+import { CATEGORIES, SEVERITIES } from '../../../src/core/record/recordValues';
+import { formatDuration } from '../../../src/core/clocks/durations';
 import type { MetricsPayload } from '../../../src/protocol/metrics';
 import { h } from '../dom';
 import { METRIC_MEASURES } from '../../../src/protocol/webviewValues';

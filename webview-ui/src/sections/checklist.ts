@@ -5,7 +5,7 @@ import type { PanelState } from '../../../src/protocol/incidentPanel';
 import { h } from '../dom';
 import { FOCUS_KEY } from '../focusKeeper';
 import type { Send } from './header';
-import { shortUtc } from '../../../src/core/time';
+import { shortUtc } from '../../../src/core/text/time';
 
 export interface ChecklistSection {
   element: HTMLElement;

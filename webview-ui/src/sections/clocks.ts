@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Clock, PanelState } from '../../../src/protocol/incidentPanel';
 import { h } from '../dom';
-import { formatDuration } from '../../../src/core/durations';
+import { formatDuration } from '../../../src/core/clocks/durations';
 
 const SOON_MS = 10 * 60_000;
 

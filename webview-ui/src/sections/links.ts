@@ -1,11 +1,11 @@
 import * as l10n from '@vscode/l10n';
-import type { CommitRelation } from '../../../src/core/recordValues';
+import type { CommitRelation } from '../../../src/core/record/recordValues';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { PanelState } from '../../../src/protocol/incidentPanel';
 import type { Send } from './header';
 import { h, icon } from '../dom';
 import { FOCUS_KEY } from '../focusKeeper';
-import { shortUtc } from '../../../src/core/time';
+import { shortUtc } from '../../../src/core/text/time';
 
 const RELATION_LABEL: Record<CommitRelation, string> = { cause: l10n.t('caused it'), fix: l10n.t('fixed it'), related: l10n.t('related') };
 

@@ -2,7 +2,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import * as l10n from '@vscode/l10n';
 import type { PanelState } from '../../../src/protocol/incidentPanel';
-import { shortUtc } from '../../../src/core/time';
+import { shortUtc } from '../../../src/core/text/time';
 import { h } from '../dom';
 import { FOCUS_KEY } from '../focusKeeper';
 import type { Send } from './header';

@@ -3,11 +3,11 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import * as l10n from '@vscode/l10n';
-import { EVENT_KINDS, NOTE_KINDS, type NoteKind } from '../../../src/core/recordValues';
-import type { TimelineEvent } from '../../../src/core/schema';
+import { EVENT_KINDS, NOTE_KINDS, type NoteKind } from '../../../src/core/record/recordValues';
+import type { TimelineEvent } from '../../../src/core/record/schema';
 import type { PanelState } from '../../../src/protocol/incidentPanel';
-import { isHighlighted } from '../../../src/core/highlights';
-import { shortUtc } from '../../../src/core/time';
+import { isHighlighted } from '../../../src/core/lifecycle/highlights';
+import { shortUtc } from '../../../src/core/text/time';
 import { h, icon } from '../dom';
 import { FOCUS_KEY, keepingFocus } from '../focusKeeper';
 import { countByKind, EVENT_ICONS, renderSlices, toggleKind, visibleEvents, type PanelUiState } from '../panelModel';
@@ -23,7 +23,7 @@ const when = (iso: string) => `${shortUtc(new Date(iso).toISOString())} UTC`;
 /** Where a row is shown: the star keeps focus in its own list when the host re-sends the state. */
 type RowPlace = 'timeline' | 'retrospective';
 
-/** The star toggle of one event: a real button whose pressed state is the star (src/core/highlights.ts). */
+/** The star toggle of one event: a real button whose pressed state is the star (src/core/lifecycle/highlights.ts). */
 function starButton(event: TimelineEvent, starred: boolean, send: Send, readOnly: boolean, place: RowPlace): HTMLElement {
   const about = event.text.length > 60 ? `${event.text.slice(0, 59)}…` : event.text;
   return h(

@@ -2,14 +2,14 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import * as l10n from '@vscode/l10n';
-import { UPDATE_AUDIENCES } from '../../../src/core/recordValues';
+import { UPDATE_AUDIENCES } from '../../../src/core/record/recordValues';
 import type { PanelState } from '../../../src/protocol/incidentPanel';
 import { h } from '../dom';
 import { focusWhenReady } from '../focusKeeper';
 import { nextUtcTime } from '../panelModel';
 import type { Send } from './header';
 import type { UiStore } from './timeline';
-import { shortUtc } from '../../../src/core/time';
+import { shortUtc } from '../../../src/core/text/time';
 
 export interface UpdatesSection {
   element: HTMLElement;

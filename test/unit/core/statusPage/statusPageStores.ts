@@ -1,9 +1,9 @@
 /** Stores for the status page tests: a realistic one (one past incident, two open ones) and one full of secrets, each secret a unique marker. */
-import { addActionItem, assignRole, linkCommit, postStatusUpdate, setRootCause, setWhys } from '../../../../src/core/changes';
-import { declareIncident } from '../../../../src/core/declare';
-import { changeStatus } from '../../../../src/core/lifecycle';
-import type { Incident, StoreDocument } from '../../../../src/core/schema';
-import { addTimelineEvent } from '../../../../src/core/timeline';
+import { addActionItem, assignRole, linkCommit, postStatusUpdate, setRootCause, setWhys } from '../../../../src/core/lifecycle/changes';
+import { declareIncident } from '../../../../src/core/lifecycle/declare';
+import { changeStatus } from '../../../../src/core/lifecycle/lifecycle';
+import type { Incident, StoreDocument } from '../../../../src/core/record/schema';
+import { addTimelineEvent } from '../../../../src/core/lifecycle/timeline';
 import { ctx, minutesAfter } from '../builders';
 import { realisticStore } from '../realisticIncident';
 

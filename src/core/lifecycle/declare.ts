@@ -1,0 +1,36 @@
+import { stamp, type ChangeContext } from '../record/context';
+import { newIncidentId } from '../record/ids';
+import { incidentSchema, type Category, type Incident, type Severity } from '../record/schema';
+import { addTimelineEvent } from './timeline';
+
+export interface DeclareInput {
+  title: string;
+  category: Category;
+  severity: Severity;
+  commander?: string;
+  summary?: string;
+  startedAt?: Date;
+  /** A practice incident; written only when true. */
+  drill?: boolean;
+}
+
+/** A new incident in status "detected", with a "declared" event; validated against the schema. */
+export function declareIncident(input: DeclareInput, ctx: ChangeContext, id: string = newIncidentId(ctx.at)): Incident {
+  const title = input.title.trim();
+  const incident = incidentSchema.parse({
+    id,
+    title,
+    category: input.category,
+    severity: input.severity,
+    status: 'detected',
+    ...(input.drill ? { drill: true } : {}),
+    ...(input.summary ? { summary: input.summary } : {}),
+    declaredAt: stamp(ctx),
+    declaredBy: ctx.author,
+    ...(input.startedAt ? { startedAt: input.startedAt.toISOString() } : {}),
+    updatedAt: stamp(ctx),
+    roles: { responders: [], ...(input.commander ? { commander: input.commander } : {}) },
+  });
+  const what = input.drill ? 'drill (practice, not a real incident)' : 'incident';
+  return addTimelineEvent(incident, { kind: 'declared', text: `Declared ${input.severity} ${input.category} ${what}: ${title}` }, ctx);
+}
