@@ -6,16 +6,16 @@
 import type * as vscode from 'vscode';
 import { gitProcessesStarted } from './git/processCount';
 import { registerAgentTools } from './ui/agentTools';
-import { registerGitCommands } from './ui/gitCommands';
-import { registerIncidentCommands } from './ui/incidentCommands';
-import type { ShownRow } from './ui/incidentsTree';
-import type { MergeDriverOfferStatus } from './ui/mergeDriverOffer';
-import { registerRelatedCommands } from './ui/relatedCommands';
-import { registerRetrospectiveCommands } from './ui/retrospectiveCommands';
-import { registerHandoffCommands } from './ui/handoffCommands';
+import { registerGitCommands } from './ui/commands/gitCommands';
+import { registerIncidentCommands } from './ui/commands/incidentCommands';
+import type { ShownRow } from './ui/views/incidentsTree';
+import type { MergeDriverOfferStatus } from './workflows/mergeDriverOffer';
+import { registerRelatedCommands } from './ui/commands/relatedCommands';
+import { registerRetrospectiveCommands } from './ui/commands/retrospectiveCommands';
+import { registerHandoffCommands } from './ui/commands/handoffCommands';
 import { createServices } from './ui/services';
-import { registerStoreCommands } from './ui/storeCommands';
-import { registerViewCommands } from './ui/viewCommands';
+import { registerStoreCommands } from './ui/commands/storeCommands';
+import { registerViewCommands } from './ui/commands/viewCommands';
 
 export interface IncidentResponderApi {
   /** For tests and other extensions: the store's state as the views see it. */

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { withIncidentTrailer } from '../core/code/trailers';
-import type { CurrentIncident } from './currentIncident';
+import type { CurrentIncident } from './views/currentIncident';
 import { Disposable } from './disposable';
 import { gitExtensionApi, repositoryFor, type GitApi } from './gitExtension';
 

@@ -1,52 +1,25 @@
 import * as vscode from 'vscode';
-import {
-  linkCommit,
-  assignRole,
-  changeCategory,
-  changeSeverity,
-  postStatusUpdate,
-  renameIncident,
-  setActionItemStatus,
-  addActionItem,
-  setRootCause,
-  setSummaryAndImpact,
-  setWhys,
-} from '../core/lifecycle/changes';
-import { tickChecklist } from '../core/plan/checklist';
+import { linkCommit, assignRole } from '../core/lifecycle/changes';
 import type { ChangeContext } from '../core/record/context';
 import { peopleToSuggest, type ResponsePlan } from '../core/plan/plan';
-import { tickTriageQuestion } from '../core/plan/triage';
-import { setHighlight } from '../core/lifecycle/highlights';
 import { regulatoryClocks } from '../core/clocks/regulatory';
-import { assignTask, isRunbookPath, setTaskDone } from '../core/plan/tasks';
+import { assignTask, isRunbookPath } from '../core/plan/tasks';
 import { checkRepositoryPath } from '../store/repositoryFiles';
 import { join } from 'node:path';
 import type { IncidentStore } from '../store/incidentStore';
 import { changeIncident, declareIncidentWithPlan, type IncidentChange, type IncidentWriter } from '../workflows/incidentWrites';
 import { recurrenceOrProblem } from '../workflows/relatedSources';
 import { recordDeploy, type DeployInput } from '../core/lifecycle/deploys';
-import { changeStatus } from '../core/lifecycle/lifecycle';
-import { audienceOfLatestUpdate, incidentMessage, messagePlan, suggestedMessageKind } from '../core/communication/messages';
-import { COMMIT_RELATIONS, type CommitRelation, type Deploy, type Incident, type RoleName } from '../core/record/schema';
+import { incidentMessage, messagePlan } from '../core/communication/messages';
+import type { Deploy, Incident, RoleName } from '../core/record/schema';
 import type { GitRepository } from '../git/gitRepository';
 import { ownersForSuspects } from '../workflows/suspectOwners';
 import { mergeStoreTexts } from '../store/mergeFiles';
 import { writePostmortem } from '../store/postmortemFile';
-import { CommandId } from './commands';
-import { addTimelineEvent } from '../core/lifecycle/timeline';
-import type { WebviewMessage } from '../protocol/incidentPanel';
-import { askDeclareAnswers, type DeclareAnswers, type DeclareStepTitles } from './declareFlow';
+import { askDeclareAnswers, type DeclareAnswers, type DeclareStepTitles } from './commands/declareFlow';
+import { pickCommit, pickPerson, pickRelation } from './pickers';
 import { incidentInStore } from './storeSnapshot';
 import type { WorkspaceStore } from './workspaceStore';
-import { shortUtc } from '../core/text/time';
-
-const RELATION_HINTS: Record<CommitRelation, string> = {
-  cause: vscode.l10n.t('this commit caused the incident'),
-  fix: vscode.l10n.t('this commit fixes it'),
-  related: vscode.l10n.t('worth knowing about'),
-};
-
-export type PanelRequest = Exclude<WebviewMessage, { type: 'ready' }>;
 
 /** The declare flow's step titles when the incident is a drill, so nobody declares a real one by mistake or the other way round. */
 const DECLARE_DRILL_STEPS: DeclareStepTitles = {
@@ -277,185 +250,8 @@ export class IncidentActions implements vscode.Disposable {
 
   /** Quick pick of recent commits (HEAD first), then the relation; links the choice. */
   async linkCommitInteractively(incidentId: string, lookup: GitRepository): Promise<void> {
-    const commits = await lookup.recentCommits(50);
-    if (!commits.length) throw new Error(vscode.l10n.t('This repository has no commits yet.'));
-    const enter = { label: vscode.l10n.t('$(edit) Enter a sha, branch or tag…'), description: vscode.l10n.t('for a commit not in this list'), commit: undefined };
-    const picked = await vscode.window.showQuickPick(
-      [
-        ...commits.map((commit, index) => ({
-          label: commit.subject,
-          description: `${commit.sha.slice(0, 8)} · ${commit.author.replace(/ <.*>$/, '')}${index === 0 ? ' · HEAD' : ''}`,
-          detail: shortUtc(commit.committedAt),
-          commit,
-        })),
-        enter,
-      ],
-      { title: vscode.l10n.t('Link a commit to {0}', incidentId), matchOnDescription: true, matchOnDetail: true },
-    );
-    if (!picked) return;
-    const commit = picked.commit ?? (await this.askRevision(lookup));
-    if (!commit) return;
-    const relation = await vscode.window.showQuickPick(
-      COMMIT_RELATIONS.map((value) => ({ label: value, description: RELATION_HINTS[value], value })),
-      { title: vscode.l10n.t('{0} is… to {1}', commit.sha.slice(0, 8), incidentId) },
-    );
-    if (!relation) return;
-    await this.update(incidentId, (i, ctx) => linkCommit(i, commit, relation.value, ctx));
+    const commit = await pickCommit(incidentId, lookup);
+    const relation = commit && (await pickRelation(commit.sha, incidentId));
+    if (commit && relation) await this.update(incidentId, (i, ctx) => linkCommit(i, commit, relation, ctx));
   }
-
-  /** A pasted sha (or branch, tag): the git layer validates it and resolves it, never passing it as an option. */
-  private async askRevision(lookup: GitRepository) {
-    const revision = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Link a commit'),
-      prompt: vscode.l10n.t('A full or abbreviated sha, a branch or a tag'),
-      ignoreFocusOut: true,
-    });
-    return revision?.trim() ? lookup.resolveCommit(revision.trim()) : undefined;
-  }
-
-  async handle(incidentId: string, message: PanelRequest): Promise<void> {
-    switch (message.type) {
-      case 'linkCommit':
-        await vscode.commands.executeCommand(CommandId.LinkCommit, incidentId);
-        return;
-      case 'openCommit':
-        await vscode.commands.executeCommand(CommandId.OpenCommit, message.sha, this.find(incidentId).commits.find((c) => c.sha === message.sha)?.subject);
-        return;
-      case 'showSuspects':
-        await vscode.commands.executeCommand(CommandId.ShowSuspects, incidentId);
-        return;
-      case 'recordDeploy':
-        await vscode.commands.executeCommand(CommandId.RecordDeploy, incidentId);
-        return;
-      case 'exportPostmortem':
-        await vscode.commands.executeCommand(CommandId.ExportPostmortem, incidentId);
-        return;
-      case 'setTitle':
-        await this.update(incidentId, (i, ctx) => renameIncident(i, message.title, ctx));
-        return;
-      case 'setSeverity':
-        await this.update(incidentId, (i, ctx) => changeSeverity(i, message.severity, ctx), { runbookTasks: true });
-        return;
-      case 'setCategory':
-        await this.update(incidentId, (i, ctx) => changeCategory(i, message.category, ctx), { runbookTasks: true });
-        return;
-      case 'setSummary':
-        await this.update(incidentId, (i, ctx) => setSummaryAndImpact(i, { summary: message.summary }, ctx));
-        return;
-      case 'setImpact':
-        await this.update(incidentId, (i, ctx) => setSummaryAndImpact(i, { impact: message.impact }, ctx));
-        return;
-      case 'setStatus':
-        await this.update(incidentId, (i, ctx) => changeStatus(i, message.status, ctx));
-        return;
-      case 'assignRole':
-        await this.assignRoleInteractively(incidentId, message.role);
-        return;
-      case 'setTaskDone':
-        await this.update(incidentId, (i, ctx) => setTaskDone(i, message.taskId, message.done, ctx));
-        return;
-      case 'assignTask':
-        await this.assignTaskInteractively(incidentId, message.taskId);
-        return;
-      case 'openRunbook':
-        await this.openRunbook(incidentId, message.taskId);
-        return;
-      case 'setHighlight':
-        await this.update(incidentId, (i, ctx) => setHighlight(i, message.eventId, message.on, ctx));
-        return;
-      case 'tickTriage': {
-        const plan = this.workspace.plan();
-        await this.update(incidentId, (i, ctx) => tickTriageQuestion(i, plan, message.questionId, message.checked, ctx));
-        return;
-      }
-      case 'tickChecklist':
-        await this.update(incidentId, (i, ctx) => tickChecklist(i, message.item, message.checked, ctx));
-        return;
-      case 'addEvent':
-        await this.update(incidentId, (i, ctx) => addTimelineEvent(i, { kind: message.kind, text: message.text }, ctx));
-        return;
-      case 'postUpdate':
-        await this.update(incidentId, (i, ctx) =>
-          postStatusUpdate(i, { audience: message.audience, text: message.text, ...(message.nextUpdateBy ? { nextUpdateBy: new Date(message.nextUpdateBy) } : {}) }, ctx),
-        );
-        return;
-      case 'copyMessage': {
-        const incident = this.find(incidentId);
-        // For the audience of the latest update: after an update to customers the copied text names nobody.
-        await vscode.env.clipboard.writeText(
-          incidentMessage(incident, suggestedMessageKind(incident), message.format, audienceOfLatestUpdate(incident), messagePlan(this.workspace.plan(), incident)),
-        );
-        void vscode.window.showInformationMessage(
-          message.format === 'slack' ? vscode.l10n.t("Copied {0}'s status as Slack text.", incident.id) : vscode.l10n.t("Copied {0}'s status as Markdown.", incident.id),
-        );
-        return;
-      }
-      case 'setWhys':
-        await this.update(incidentId, (i, ctx) => setWhys(i, message.whys, ctx));
-        return;
-      case 'setRootCause':
-        await this.update(incidentId, (i, ctx) => setRootCause(i, message.rootCause, ctx));
-        return;
-      case 'addActionItem':
-        await this.update(incidentId, (i, ctx) =>
-          addActionItem(i, { title: message.title, ...(message.owner ? { owner: message.owner } : {}), ...(message.due ? { due: message.due } : {}) }, ctx),
-        );
-        return;
-      case 'setActionItemStatus':
-        await this.update(incidentId, (i, ctx) => setActionItemStatus(i, message.id, message.status, ctx));
-        return;
-      case 'openEvidence':
-        await this.openEvidence(incidentId, message.eventId);
-        return;
-    }
-  }
-
-  private find(incidentId: string): Incident {
-    return incidentInStore(this.workspace.current(), incidentId).incident;
-  }
-
-  /** Evidence events recorded from the editor carry a workspace-relative file and lines. */
-  private async openEvidence(incidentId: string, eventId: string): Promise<void> {
-    const event = this.find(incidentId).timeline.find((e) => e.id === eventId);
-    const file = event?.data?.file;
-    if (!event || typeof file !== 'string' || !this.workspace.folder) throw new Error(vscode.l10n.t('This evidence has no file to open.'));
-    const uri = vscode.Uri.joinPath(this.workspace.folder, file);
-    if (!uri.fsPath.startsWith(this.workspace.folder.fsPath)) throw new Error(vscode.l10n.t('Evidence file {0} is outside the workspace.', file));
-    const start = typeof event.data?.startLine === 'number' ? Math.max(0, event.data.startLine - 1) : 0;
-    const end = typeof event.data?.endLine === 'number' ? Math.max(start, event.data.endLine - 1) : start;
-    await vscode.window.showTextDocument(uri, { selection: new vscode.Range(start, 0, end, Number.MAX_SAFE_INTEGER) });
-  }
-}
-
-async function pickPerson(title: string, suggestions: { person: string; rostered: boolean; owner?: boolean }[], current: string | undefined): Promise<string | undefined> {
-  const quickPick = vscode.window.createQuickPick();
-  quickPick.title = title;
-  quickPick.placeholder = vscode.l10n.t('Pick a person or type "Name <email>"');
-  const people = suggestions.map((suggestion) => suggestion.person);
-  const base = suggestions.map(({ person: label, rostered, owner }) => ({
-    label,
-    description:
-      [
-        label === current ? vscode.l10n.t('current') : undefined,
-        rostered ? vscode.l10n.t("on the response plan's roster") : undefined,
-        owner ? vscode.l10n.t('owns the code of the evidence (CODEOWNERS)') : undefined,
-      ]
-        .filter(Boolean)
-        .join(' · ') || undefined,
-  }));
-  quickPick.items = base;
-  quickPick.onDidChangeValue((value) => {
-    quickPick.items = value.trim() && !people.includes(value.trim()) ? [{ label: value.trim(), description: vscode.l10n.t('new person') }, ...base] : base;
-  });
-  return new Promise((resolve) => {
-    quickPick.onDidAccept(() => {
-      resolve(quickPick.selectedItems[0]?.label ?? (quickPick.value.trim() || undefined));
-      quickPick.hide();
-    });
-    quickPick.onDidHide(() => {
-      resolve(undefined);
-      quickPick.dispose();
-    });
-    quickPick.show();
-  });
 }

@@ -11,21 +11,22 @@ import { DEFAULT_STORE_PATH } from '../core/record/storePath';
 import { GitRepository } from '../git/gitRepository';
 import { authorIdentity } from '../git/identity';
 import type { IncidentStore } from '../store/incidentStore';
-import { ActionItemsTreeProvider } from './actionItemsTree';
-import { CommandRegistry } from './commandRegistry';
-import { CommandId, ContextKey } from './commands';
+import { ActionItemsTreeProvider } from './views/actionItemsTree';
+import { CommandRegistry } from './commands/commandRegistry';
+import { CommandId, ContextKey } from './commands/commandIds';
 import { CommitTrailerPrefill } from './commitTrailer';
-import { CurrentIncident } from './currentIncident';
+import { CurrentIncident } from './views/currentIncident';
 import { IncidentActions, readOnlyReason } from './incidentActions';
-import type { IncidentPanelHost } from './incidentPanel';
-import { pickIncidentId } from './incidentPicker';
-import { IncidentsTreeProvider, type Grouping } from './incidentsTree';
-import { MergeDriverOffer } from './mergeDriverOffer';
-import { buildPanelState } from './panelState';
+import type { IncidentPanelHost } from './panels/incidentPanel';
+import { pickIncidentId } from './pickers';
+import { handlePanelRequest } from './panels/incidentPanelRequests';
+import { IncidentsTreeProvider, type Grouping } from './views/incidentsTree';
+import { MergeDriverOffer } from '../workflows/mergeDriverOffer';
+import { buildPanelState } from '../protocol/incidentPanelState';
 import { ReferenceScanner } from './referenceScanner';
-import { SlaNotifier } from './slaNotifier';
-import { TeamSync } from './teamSync';
-import { anyActiveIncident, TeamSyncStatusBar } from './teamSyncStatusBar';
+import { SlaNotifier } from './views/slaNotifier';
+import { TeamSync } from '../workflows/teamSync';
+import { anyActiveIncident, TeamSyncStatusBar } from './views/teamSyncStatusBar';
 import { WorkspaceStore } from './workspaceStore';
 import { errorMessage } from '../core/record/errors';
 
@@ -106,7 +107,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
       const incident = snapshot.incident(incidentId);
       return incident && snapshot.kind === 'loaded' ? buildPanelState(incident, snapshot.document, readOnlyReason(workspace), workspace.policy(), workspace.plan()) : undefined;
     },
-    handle: (incidentId, message) => actions.handle(incidentId, message),
+    handle: (incidentId, message) => handlePanelRequest(actions, workspace, incidentId, message),
   };
   const scanner = folder && own(new ReferenceScanner({ folder, repo: repository, store: () => workspace.store, author, log, afterChange: () => workspace.reload() }));
   const commands = new CommandRegistry({ subscriptions: context.subscriptions, log, source: workspace, currentIncident: () => current.incident(), pickIncidentId: pick });

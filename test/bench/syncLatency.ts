@@ -8,7 +8,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { addTimelineEvent } from '../../src/core/lifecycle/timeline';
 import { IncidentStore } from '../../src/store/incidentStore';
-import { TeamSync, type SyncStatus } from '../../src/ui/teamSync';
+import { TeamSync, type SyncStatus } from '../../src/workflows/teamSync';
 
 export const INTERVAL_SECONDS = 5;
 const APPEARANCE_LIMIT_MS = 60_000;

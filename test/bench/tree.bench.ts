@@ -11,8 +11,8 @@ import { STORE_SCHEMA_VERSION } from '../../src/core/record/schema';
 import { resolvePolicy } from '../../src/core/clocks/sla';
 import { IncidentStore } from '../../src/store/incidentStore';
 import { formatStore } from '../../src/store/stableFormat';
-import { groupIncidents } from '../../src/ui/incidentGroups';
-import { incidentRow } from '../../src/ui/incidentRows';
+import { groupIncidents } from '../../src/ui/views/incidentGroups';
+import { incidentRow } from '../../src/ui/views/incidentRows';
 import { generatedHistory } from '../unit/core/merge/generatedHistory';
 import { timeSync } from './timing';
 

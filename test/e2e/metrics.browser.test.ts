@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { computeMetrics } from '../../src/core/retrospective/metrics';
 import type { MetricsFilterMessage, MetricsHostMessage, MetricsWebviewMessage } from '../../src/protocol/metrics';
-import { metricsFilter } from '../../src/ui/metricsFilter';
+import { metricsFilter } from '../../src/protocol/metricsFilter';
 import { generatedHistory, NOW } from '../unit/core/merge/generatedHistory';
 import { severityColors } from '../../webview-ui/src/metrics/severityColors';
 import { applyTheme, DARK_MODERN, LIGHT_MODERN, postedMessages, useWebviewPage } from './panelFixture';

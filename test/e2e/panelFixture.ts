@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { incidentSchema, type Incident, type TimelineEvent } from '../../src/core/record/schema';
 import type { PanelState, WebviewMessage } from '../../src/protocol/incidentPanel';
-import { INCIDENT_PAGE, METRICS_PAGE, panelHtml } from '../../src/ui/panelHtml';
+import { INCIDENT_PAGE, METRICS_PAGE, panelHtml } from '../../src/ui/panels/panelHtml';
 import { PROJECT_ROOT } from '../harness/projectPaths';
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json' };

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { defaultPlan } from '../../src/core/plan/plan';
 import { tickTriageQuestion } from '../../src/core/plan/triage';
-import { buildPanelState } from '../../src/ui/panelState';
+import { buildPanelState } from '../../src/protocol/incidentPanelState';
 import { applyTheme, LIGHT_MODERN, panelMessages, panelState, useWebviewPage } from './panelFixture';
 import { screenshot } from './workbench';
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CommandId } from '../../src/ui/commands';
+import { CommandId } from '../../src/ui/commands/commandIds';
 import { activateExtension, EXTENSION_ID } from './extensionHelpers';
 
 describe('extension in a trusted workspace', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { AGENT_TOOLS } from '../../src/agent/tools';
-import { CommandId } from '../../src/ui/commands';
+import { CommandId } from '../../src/ui/commands/commandIds';
 import { activateExtension, storedIncident } from './extensionHelpers';
 
 const textOf = (result: vscode.LanguageModelToolResult) =>

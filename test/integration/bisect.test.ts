@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { CommandId } from '../../src/ui/commands';
+import { CommandId } from '../../src/ui/commands/commandIds';
 import type { BisectResult } from '../../src/workflows/bisect';
 import { activateExtension, storedIncident, workspaceFolder } from './extensionHelpers';
 

@@ -4,7 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { IncidentStore } from '../../src/store/incidentStore';
-import { CommandId } from '../../src/ui/commands';
+import { CommandId } from '../../src/ui/commands/commandIds';
 import { gitExtensionApi, repositoryFor } from '../../src/ui/gitExtension';
 import { activateExtension, eventually, workspaceFolder } from './extensionHelpers';
 

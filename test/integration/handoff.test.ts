@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { isHandOver } from '../../src/core/communication/handoff';
-import { CommandId } from '../../src/ui/commands';
+import { CommandId } from '../../src/ui/commands/commandIds';
 import { activateExtension, storedIncident } from './extensionHelpers';
 
 const ID = 'INC-1A2B3C6F';

@@ -3,9 +3,9 @@ import * as vscode from 'vscode';
 import { addActionItem } from '../../src/core/lifecycle/changes';
 import { IncidentStore } from '../../src/store/incidentStore';
 import { openActionItems } from '../../src/core/retrospective/actionItems';
-import { ActionItemNode } from '../../src/ui/actionItemsTree';
-import { CommandId } from '../../src/ui/commands';
-import { IncidentNode } from '../../src/ui/incidentsTree';
+import { ActionItemNode } from '../../src/ui/views/actionItemsTree';
+import { CommandId } from '../../src/ui/commands/commandIds';
+import { IncidentNode } from '../../src/ui/views/incidentsTree';
 import { activateExtension, eventually, storedIncident, workspaceFolder } from './extensionHelpers';
 
 const ID = 'INC-1A2B3C5E';

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { recordDeploy } from '../../src/core/lifecycle/deploys';
-import { CommandId } from '../../src/ui/commands';
+import { CommandId } from '../../src/ui/commands/commandIds';
 import { IncidentStore } from '../../src/store/incidentStore';
 import { acceptingFirstItems, activateExtension, eventually, workspaceFolder } from './extensionHelpers';
 

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CommandId } from '../../src/ui/commands';
+import { CommandId } from '../../src/ui/commands/commandIds';
 import { activateExtension, workspaceFolder } from './extensionHelpers';
 
 describe('merge driver command', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { CommandId } from '../../src/ui/commands';
+import { CommandId } from '../../src/ui/commands/commandIds';
 import { join } from 'node:path';
 import { declareIncident } from '../../src/core/lifecycle/declare';
 import { IncidentStore } from '../../src/store/incidentStore';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { CommandId } from '../../src/ui/commands';
+import { CommandId } from '../../src/ui/commands/commandIds';
 import { activateExtension, eventually } from './extensionHelpers';
 
 const webviewTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { appendFileSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { CommandId } from '../../src/ui/commands';
+import { CommandId } from '../../src/ui/commands/commandIds';
 import { activateExtension, eventually, workspaceFolder } from './extensionHelpers';
 
 describe('the postmortem from VS Code', function () {

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, renameSync, statSync, symlinkSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { CommandId } from '../../src/ui/commands';
+import { CommandId } from '../../src/ui/commands/commandIds';
 import { activateExtension, eventually, workspaceFolder } from './extensionHelpers';
 
 const ID = 'INC-1A2B3C4D';

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { declareIncident } from '../../src/core/lifecycle/declare';
 import { IncidentStore } from '../../src/store/incidentStore';
-import { CommandId } from '../../src/ui/commands';
+import { CommandId } from '../../src/ui/commands/commandIds';
 import { activateExtension, eventually, workspaceFolder } from './extensionHelpers';
 
 describe('the Active Incidents view', function () {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { IncidentStore } from '../../src/store/incidentStore';
-import { CommandId } from '../../src/ui/commands';
+import { CommandId } from '../../src/ui/commands/commandIds';
 import { activateExtension, storedIncident, workspaceFolder } from './extensionHelpers';
 
 const storeText = () => readFileSync(new IncidentStore(workspaceFolder().fsPath).file, 'utf8');

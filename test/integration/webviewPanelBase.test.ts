@@ -6,8 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Parsed } from '../../src/protocol/requests';
-import { WebviewPanelBase } from '../../src/ui/webviewPanelBase';
-import { INCIDENT_PAGE } from '../../src/ui/panelHtml';
+import { WebviewPanelBase } from '../../src/ui/panels/webviewPanelBase';
+import { INCIDENT_PAGE } from '../../src/ui/panels/panelHtml';
 import { eventually } from './extensionHelpers';
 
 type ProbeIn = { type: 'ready' } | { type: 'fail' } | { type: 'echo'; received: unknown };

@@ -1,5 +1,5 @@
 /**
- * Loads the translations the host put in the page (src/ui/panelHtml.ts: a
+ * Loads the translations the host put in the page (src/ui/panels/panelHtml.ts: a
  * <meta> with `vscode.l10n.bundle` as JSON), so every `l10n.t` in the webview
  * shows the same language as the extension. Each page imports this module
  * first: ES modules run in import order, and the sections build labels as

@@ -36,7 +36,7 @@ let lastRequestId = 0;
 /**
  * Sends a message to the host. Everything but `ready` is a request and gets a
  * number (`requestId`) that the host echoes in its error reply if the request
- * fails (see src/ui/webviewPanelBase.ts).
+ * fails (see src/ui/panels/webviewPanelBase.ts).
  */
 export function post(message: WebviewMessage | MetricsWebviewMessage): void {
   api.postMessage(message.type === 'ready' ? message : { ...message, requestId: String(++lastRequestId) });

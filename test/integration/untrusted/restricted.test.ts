@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CommandId } from '../../../src/ui/commands';
+import { CommandId } from '../../../src/ui/commands/commandIds';
 import { activateExtension, workspaceFolder } from '../extensionHelpers';
 
 describe('extension in an untrusted workspace (Restricted Mode)', () => {

@@ -175,7 +175,7 @@ describe('the layer rule (eslint.config.mjs)', function () {
     await assertRefused('webview-ui/src/x.ts', "import * as vscode from 'vscode';");
     await assertRefused('webview-ui/src/x.ts', "import { readFileSync } from 'node:fs';");
     await assertRefused('webview-ui/src/sections/x.ts', "import { IncidentStore } from '../../../src/store/incidentStore';");
-    for (const layer of ['agent/tools', 'cli/main', 'ui/incidentRows', 'git/revisionText', 'workflows/suspects', 'store/incidentStore', 'extension']) {
+    for (const layer of ['agent/tools', 'cli/main', 'ui/views/incidentRows', 'git/revisionText', 'workflows/suspects', 'store/incidentStore', 'extension']) {
       await assertRefused('webview-ui/src/x.ts', `import { x } from '../../src/${layer}';`);
       await assertRefused('webview-ui/src/metrics/x.ts', `export const load = () => import('../../../src/${layer}');`);
     }

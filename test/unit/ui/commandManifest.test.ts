@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CommandId, WRITING_COMMANDS } from '../../../src/ui/commands';
+import { CommandId, WRITING_COMMANDS } from '../../../src/ui/commands/commandIds';
 
 interface ManifestCommand {
   command: string;

@@ -8,7 +8,7 @@ import { computeMetrics } from '../../../src/core/retrospective/metrics';
 import { parseHostMessage, parseWebviewMessage } from '../../../src/protocol/incidentPanel';
 import { parseMetricsHostMessage } from '../../../src/protocol/metrics';
 import { takeRequestId } from '../../../src/protocol/requests';
-import { buildPanelState } from '../../../src/ui/panelState';
+import { buildPanelState } from '../../../src/protocol/incidentPanelState';
 import { checkHostMessage } from '../../../webview-ui/src/hostMessages';
 import { checkMetricsHostMessage, savedFilter } from '../../../webview-ui/src/metrics/hostMessages';
 import { defaultPlan } from '../../../src/core/plan/plan';

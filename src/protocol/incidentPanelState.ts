@@ -1,0 +1,72 @@
+/** Builds what the incident panel shows, with the domain's rules (src/core) applied on the host side. */
+import { checkedItems, checklistQuestions, triageVerdict } from '../core/plan/checklist';
+import { offeredStatuses, stageOf } from '../core/lifecycle/lifecycle';
+import type { Incident, SlaPolicy, StoreDocument } from '../core/record/schema';
+import { nextUpdateDue, resolvePolicy, slaClocks } from '../core/clocks/sla';
+import type { Clock, PanelState } from './incidentPanel';
+import type { RegulatoryClockRule, ResponsePlan } from '../core/plan/plan';
+import { incidentTriage, triageOutcome, type TriageOutcome } from '../core/plan/triage';
+import { regulatoryClocks } from '../core/clocks/regulatory';
+
+const clip = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+
+export function buildPanelState(
+  incident: Incident,
+  document: StoreDocument,
+  readOnlyReason: string | undefined,
+  policy: SlaPolicy = resolvePolicy(document.policy),
+  plan?: Pick<ResponsePlan, 'regulatory' | 'triage' | 'categories'>,
+): PanelState {
+  const regulatory: readonly RegulatoryClockRule[] = plan?.regulatory ?? [];
+  const clocks: Clock[] = slaClocks(incident, policy, new Date()).map((clock) => ({
+    name: clock.name,
+    label: clock.name === 'response' ? 'Response' : 'Resolution',
+    deadline: clock.deadline.toISOString(),
+    ...(clock.metAt ? { metAt: clock.metAt.toISOString() } : {}),
+  }));
+  const updateDue = incident.closedAt || incident.resolvedAt ? undefined : nextUpdateDue(incident, policy);
+  if (updateDue) clocks.push({ name: 'update', label: 'Next update', deadline: updateDue.toISOString() });
+  for (const clock of regulatoryClocks(incident, regulatory, policy.timeZone, new Date()))
+    clocks.push({ name: 'regulatory', label: clip(clock.title, 100), deadline: clock.deadline.toISOString(), ...(clock.met ? { metAt: clock.met.at.toISOString() } : {}) });
+  // With a plan, its questions (ticked on the incident) decide; an incident ticked only on the old boxes keeps their verdict.
+  const groups = plan ? incidentTriage(incident, plan) : undefined;
+  const tickedQuestions = groups?.flatMap((group) => group.questions.filter((question) => question.tick?.checked).map((question) => question.id)) ?? [];
+  const verdict = plan && tickedQuestions.length ? planVerdict(triageOutcome(plan, tickedQuestions)) : triageVerdict(checkedItems(incident), incident.category);
+  const statuses = offeredStatuses(incident);
+  return {
+    incident,
+    deploys: document.deploys.filter((deploy) => incident.deployIds.includes(deploy.id) || deploy.incidentIds.includes(incident.id)),
+    readOnly: readOnlyReason !== undefined,
+    ...(readOnlyReason ? { readOnlyReason } : {}),
+    view: {
+      stage: stageOf(incident.status),
+      nextStatuses: statuses.next,
+      blockedStatuses: statuses.blocked,
+      checklist: checklistQuestions(incident.category).map((q) => ({ ...q, ...(incident.checklist[q.id] ? { tick: incident.checklist[q.id] } : {}) })),
+      verdict,
+      ...(groups && {
+        triage: groups.map(({ group, box, questions }) => ({
+          group,
+          ...(box ? { box } : {}),
+          questions: questions.map(({ id, text, suggestedSeverity, suggestedCategory, tick }) => ({
+            id,
+            text,
+            suggestion: [suggestedSeverity, suggestedCategory].filter(Boolean).join(' · '),
+            ...(tick ? { tick } : {}),
+          })),
+        })),
+      }),
+      clocks,
+    },
+  };
+}
+
+/** The ticks' outcome as the panel's verdict (its one-click suggestion included). */
+function planVerdict(outcome: TriageOutcome): PanelState['view']['verdict'] {
+  return {
+    isIncident: outcome.isIncident,
+    text: outcome.finding,
+    ...(outcome.suggestedSeverity ? { suggestedSeverity: outcome.suggestedSeverity } : {}),
+    ...(outcome.suggestedCategory ? { suggestedCategory: outcome.suggestedCategory } : {}),
+  };
+}

@@ -1,0 +1,96 @@
+import * as vscode from 'vscode';
+import type { ResponsePlan } from '../../core/plan/plan';
+import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../../core/record/schema';
+
+export interface DeclareAnswers {
+  title: string;
+  category: Category;
+  severity: Severity;
+}
+
+/** The titles of the flow's three steps, so "Declare Drill" can run the same flow. */
+export interface DeclareStepTitles {
+  title: string;
+  category: string;
+  severity: string;
+}
+
+const DECLARE_INCIDENT_STEPS: DeclareStepTitles = {
+  title: vscode.l10n.t('Declare Incident (1/3)'),
+  category: vscode.l10n.t('Declare Incident (2/3): category'),
+  severity: vscode.l10n.t('Declare Incident (3/3): severity'),
+};
+
+const CATEGORY_LABELS: Record<Category, { label: string; detail: string }> = {
+  regression: { label: vscode.l10n.t('Regression or bug'), detail: vscode.l10n.t('Something that worked is broken') },
+  security: { label: vscode.l10n.t('Security breach'), detail: vscode.l10n.t('Data exposed, changed or at risk') },
+  performance: { label: vscode.l10n.t('Performance degradation'), detail: vscode.l10n.t('Slow, timing out or overloaded') },
+};
+
+const SEVERITY_LABELS: Record<Severity, string> = {
+  SEV1: vscode.l10n.t('Service down'),
+  SEV2: vscode.l10n.t('Major degradation'),
+  SEV3: vscode.l10n.t('Minor impact'),
+  SEV4: vscode.l10n.t('Low impact'),
+};
+
+/** A suggestion first in its list, marked (the triage checklist's). */
+function suggestedFirst<T extends { value: string; description?: string }>(items: T[], suggested: string | undefined): T[] {
+  const index = items.findIndex((item) => item.value === suggested);
+  if (index < 0) return items;
+  const marked = { ...items[index], description: [items[index].description, vscode.l10n.t('suggested by the triage checklist')].filter(Boolean).join(' · ') };
+  return [marked, ...items.slice(0, index), ...items.slice(index + 1)];
+}
+
+/**
+ * Declare in one keyboard-only flow: title, then category, then severity.
+ * Returns undefined when the responder presses Escape at any step.
+ * Suggestions (from the triage checklist) come first in their lists.
+ */
+export async function askDeclareAnswers(
+  suggested: { category?: Category; severity?: Severity; reporting?: string; plan?: Pick<ResponsePlan, 'categories' | 'severities'> } = {},
+  steps: DeclareStepTitles = DECLARE_INCIDENT_STEPS,
+): Promise<DeclareAnswers | undefined> {
+  const title = await vscode.window.showInputBox({
+    title: steps.title,
+    prompt: suggested.reporting
+      ? vscode.l10n.t('What is happening? One line a responder can act on. Reporting, per the response plan: {0}', suggested.reporting)
+      : vscode.l10n.t('What is happening? One line a responder can act on.'),
+    placeHolder: vscode.l10n.t('Checkout returns 500 for EU customers'),
+    ignoreFocusOut: true,
+    validateInput: (value) =>
+      value.trim().length === 0 ? vscode.l10n.t('A title is required') : value.length > 500 ? vscode.l10n.t('Keep the title under 500 characters') : undefined,
+  });
+  if (title === undefined) return undefined;
+  const category = await vscode.window.showQuickPick(
+    suggestedFirst(
+      // The team's own words from the response plan, when it has them.
+      CATEGORIES.map((value) => {
+        const mine = suggested.plan?.categories.find((category) => category.id === value);
+        return mine ? { value, label: mine.title, detail: mine.definition } : { value, ...CATEGORY_LABELS[value] };
+      }),
+      suggested.category,
+    ),
+    { title: steps.category, ignoreFocusOut: true },
+  );
+  if (!category) return undefined;
+  const severity = await vscode.window.showQuickPick(
+    suggestedFirst(
+      SEVERITIES.map((value) => {
+        const mine = suggested.plan?.severities[value];
+        return mine ? { value, label: value, description: mine.title, detail: mine.definition } : { value, label: value, description: SEVERITY_LABELS[value] };
+      }),
+      suggested.severity,
+    ),
+    { title: steps.severity, ignoreFocusOut: true },
+  );
+  if (!severity) return undefined;
+  return { title: title.trim(), category: category.value, severity: severity.value };
+}
+
+/** Answers given as command arguments `(title, category, severity)`, when all three are valid. */
+export function declareArguments(args: readonly unknown[]): DeclareAnswers | undefined {
+  const [title, category, severity] = args;
+  if (typeof title !== 'string' || !title.trim() || !CATEGORIES.includes(category as Category) || !SEVERITIES.includes(severity as Severity)) return undefined;
+  return { title: title.trim(), category: category as Category, severity: severity as Severity };
+}

@@ -1,0 +1,61 @@
+/**
+ * Commands about the store file itself: reveal it, commit it alone, install
+ * the record-by-record merge driver, repair a conflicted merge, and sync it
+ * with the team now.
+ */
+import * as vscode from 'vscode';
+import { isActive } from '../../core/lifecycle/lifecycle';
+import { incidentLogMessage } from '../../git/incidentLog';
+import { conflictStages, installMergeDriver, mergeDriverCommand } from '../../git/mergeDriver';
+import { CommandId } from './commandIds';
+import type { Services } from '../services';
+
+export function registerStoreCommands({ commands, workspace, actions, context, gitPath, folder, store, repository, teamSync }: Services): void {
+  commands.command(CommandId.RevealStore, async () => {
+    const uri = workspace.storeUri;
+    if (!uri || workspace.current().kind === 'missing') {
+      void vscode.window.showInformationMessage(vscode.l10n.t('This workspace has no incident store yet. Declare an incident to create it.'));
+      return;
+    }
+    await vscode.window.showTextDocument(uri);
+  });
+
+  commands.command(CommandId.CommitIncidentLog, async () => {
+    const active = workspace
+      .current()
+      .incidents.filter(isActive)
+      .map((i) => i.id);
+    const sha = await repository().commitIncidentLog(incidentLogMessage(active), workspace.store?.relativeDir);
+    void vscode.window.showInformationMessage(
+      sha ? vscode.l10n.t('Committed the incident log ({0}); nothing else was committed.', sha.slice(0, 8)) : vscode.l10n.t('The incident log has no changes to commit.'),
+    );
+  });
+
+  commands.command(CommandId.InstallMergeDriver, async () => {
+    const root = folder().fsPath;
+    const cli = vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath;
+    // In desktop VS Code the extension host runs on Electron, which acts as Node with this variable.
+    const node = process.versions.electron ? `ELECTRON_RUN_AS_NODE=1 ${mergeDriverCommand(process.execPath, cli)}` : mergeDriverCommand(process.execPath, cli);
+    const { attributesChanged } = await installMergeDriver(root, node, { gitPath: gitPath() }, workspace.store?.relativePath);
+    void vscode.window.showInformationMessage(
+      attributesChanged
+        ? vscode.l10n.t('Git now merges .incidents/incidents.json record by record. Commit .gitattributes so your team gets it too.')
+        : vscode.l10n.t('Git now merges .incidents/incidents.json record by record.'),
+    );
+  });
+
+  commands.command(CommandId.SyncNow, async () => {
+    if (!teamSync) throw new Error(vscode.l10n.t('Open the repository folder first.'));
+    const status = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Syncing incidents…') }, () => teamSync.sync.syncNow(true));
+    if (status.phase === 'synced') vscode.window.setStatusBarMessage(vscode.l10n.t('Incidents synced with {0}.', status.target ?? ''), 4_000);
+    else if (status.failure && status.phase === 'offline') void vscode.window.showWarningMessage(status.failure.message);
+  });
+
+  commands.command(CommandId.RepairStore, async () => {
+    const { root, relativePath } = store();
+    const stages = await conflictStages(root, { gitPath: gitPath() }, relativePath);
+    if (!stages) throw new Error(vscode.l10n.t('.incidents/incidents.json is not in a conflicted merge; nothing to repair.'));
+    await actions.repairStore(stages);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Merged both sides of the incident store. Review it, then stage it to finish the merge.'));
+  });
+}

@@ -1,0 +1,120 @@
+/**
+ * The questions the commands and the panel ask with a quick pick or an input
+ * box: which incident, which person, which commit and how it relates, one
+ * value of a closed list. Each resolves to undefined when the responder
+ * dismisses it; none of them writes anything.
+ */
+import * as vscode from 'vscode';
+import { COMMIT_RELATIONS, type CommitRelation } from '../core/record/schema';
+import type { CommitSummary } from '../core/code/commitSummary';
+import { shortUtc } from '../core/text/time';
+import type { GitRepository } from '../git/gitRepository';
+import type { StoreSnapshotSource } from './storeSnapshot';
+
+/** Asks which incident, newest declarations last as the store keeps them; undefined when dismissed or there is none. */
+export async function pickIncidentId(source: StoreSnapshotSource, title: string): Promise<string | undefined> {
+  const { incidents } = source.current();
+  if (incidents.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('There are no incidents to open.'));
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    incidents.map((incident) => ({ label: incident.title, description: `${incident.id} · ${incident.severity} · ${incident.status}`, id: incident.id })),
+    { title, matchOnDescription: true },
+  );
+  return picked?.id;
+}
+
+/** One of a closed list of values, each with an optional description. */
+export async function pickValue<T extends string>(title: string, values: readonly T[], describe: (value: T) => string | undefined = () => undefined): Promise<T | undefined> {
+  return (
+    await vscode.window.showQuickPick(
+      values.map((value) => ({ label: value, description: describe(value), value })),
+      { title },
+    )
+  )?.value;
+}
+
+export interface PersonSuggestion {
+  person: string;
+  /** On the response plan's roster for the role. */
+  rostered: boolean;
+  /** Owns the code the evidence points at (CODEOWNERS). */
+  owner?: boolean;
+}
+
+/** Asks for a person: the suggestions (the current holder marked), or a name typed in. */
+export async function pickPerson(title: string, suggestions: readonly PersonSuggestion[], current: string | undefined): Promise<string | undefined> {
+  const quickPick = vscode.window.createQuickPick();
+  quickPick.title = title;
+  quickPick.placeholder = vscode.l10n.t('Pick a person or type "Name <email>"');
+  const people = suggestions.map((suggestion) => suggestion.person);
+  const base = suggestions.map(({ person: label, rostered, owner }) => ({
+    label,
+    description:
+      [
+        label === current ? vscode.l10n.t('current') : undefined,
+        rostered ? vscode.l10n.t("on the response plan's roster") : undefined,
+        owner ? vscode.l10n.t('owns the code of the evidence (CODEOWNERS)') : undefined,
+      ]
+        .filter(Boolean)
+        .join(' · ') || undefined,
+  }));
+  quickPick.items = base;
+  quickPick.onDidChangeValue((value) => {
+    quickPick.items = value.trim() && !people.includes(value.trim()) ? [{ label: value.trim(), description: vscode.l10n.t('new person') }, ...base] : base;
+  });
+  return new Promise((resolve) => {
+    quickPick.onDidAccept(() => {
+      resolve(quickPick.selectedItems[0]?.label ?? (quickPick.value.trim() || undefined));
+      quickPick.hide();
+    });
+    quickPick.onDidHide(() => {
+      resolve(undefined);
+      quickPick.dispose();
+    });
+    quickPick.show();
+  });
+}
+
+const RELATION_HINTS: Record<CommitRelation, string> = {
+  cause: vscode.l10n.t('this commit caused the incident'),
+  fix: vscode.l10n.t('this commit fixes it'),
+  related: vscode.l10n.t('worth knowing about'),
+};
+
+/** How a commit relates to an incident: cause, fix or related. */
+export async function pickRelation(sha: string, incidentId: string): Promise<CommitRelation | undefined> {
+  const relation = await vscode.window.showQuickPick(
+    COMMIT_RELATIONS.map((value) => ({ label: value, description: RELATION_HINTS[value], value })),
+    { title: vscode.l10n.t('{0} is… to {1}', sha.slice(0, 8), incidentId) },
+  );
+  return relation?.value;
+}
+
+/** A recent commit (HEAD first), or one entered by sha, branch or tag; the git layer resolves what is typed, never as an option. */
+export async function pickCommit(incidentId: string, lookup: GitRepository): Promise<CommitSummary | undefined> {
+  const commits = await lookup.recentCommits(50);
+  if (!commits.length) throw new Error(vscode.l10n.t('This repository has no commits yet.'));
+  const enter = { label: vscode.l10n.t('$(edit) Enter a sha, branch or tag…'), description: vscode.l10n.t('for a commit not in this list'), commit: undefined };
+  const picked = await vscode.window.showQuickPick(
+    [
+      ...commits.map((commit, index) => ({
+        label: commit.subject,
+        description: `${commit.sha.slice(0, 8)} · ${commit.author.replace(/ <.*>$/, '')}${index === 0 ? ' · HEAD' : ''}`,
+        detail: shortUtc(commit.committedAt),
+        commit,
+      })),
+      enter,
+    ],
+    { title: vscode.l10n.t('Link a commit to {0}', incidentId), matchOnDescription: true, matchOnDetail: true },
+  );
+  if (!picked) return undefined;
+  if (picked.commit) return picked.commit;
+  const revision = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Link a commit'),
+    prompt: vscode.l10n.t('A full or abbreviated sha, a branch or a tag'),
+    ignoreFocusOut: true,
+  });
+  return revision?.trim() ? lookup.resolveCommit(revision.trim()) : undefined;
+}

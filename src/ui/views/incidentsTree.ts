@@ -1,0 +1,364 @@
+import * as vscode from 'vscode';
+import { checklistQuestions } from '../../core/plan/checklist';
+import { isActive } from '../../core/lifecycle/lifecycle';
+import { SEVERITIES, type Incident, type Severity, type StoreDocument } from '../../core/record/schema';
+import { resolvePolicy } from '../../core/clocks/sla';
+import { groupIncidents, type Grouping } from './incidentGroups';
+import { incidentRow, incidentTooltip, unreadableCount, unreadableRecord, unreadableRecordsMessage } from './incidentRows';
+import { CommandId } from '../commands/commandIds';
+import { Disposable } from '../disposable';
+import type { StoreSnapshotSource } from '../storeSnapshot';
+
+export const INCIDENTS_VIEW_ID = 'incidents.active';
+export type { Grouping } from './incidentGroups';
+/** Rows of the "Resolved / closed" group shown per page. */
+export const PAGE_SIZE = 200;
+/** How long a reveal keeps trying: the view may still be opening, or reloading, on a busy machine. */
+const REVEAL_PATIENCE_MS = 30_000;
+/** How often the SLA clocks in the rows are refreshed. */
+const CLOCK_TICK_MS = 30_000;
+
+/** One colour per severity for the flame, kept on overdue rows so severity is always seen at a glance. */
+export const SEVERITY_COLOR: Record<Severity, string> = {
+  SEV1: 'charts.red',
+  SEV2: 'charts.orange',
+  SEV3: 'charts.yellow',
+  SEV4: 'charts.blue',
+};
+
+export class GroupNode {
+  constructor(
+    readonly key: string,
+    readonly label: string,
+    readonly incidents: readonly Incident[],
+    readonly closedGroup = false,
+  ) {}
+}
+export class IncidentNode {
+  constructor(public incident: Incident) {}
+}
+export class DetailNode {
+  constructor(
+    /** The row it is shown under (an incident, or the unreadable records). */
+    readonly parent: IncidentNode | UnreadableRecordsNode,
+    readonly id: string,
+    readonly label: string,
+    readonly description: string | undefined,
+    readonly icon: string,
+    readonly command?: vscode.Command,
+  ) {}
+}
+export class LoadMoreNode {
+  constructor(readonly group: GroupNode) {}
+}
+/** Records the store could not read, at the top of the view; each child opens the store file. */
+export class UnreadableRecordsNode {
+  readonly label: string;
+  constructor(readonly problems: readonly string[]) {
+    this.label = vscode.l10n.t('{0}; the store is read-only', unreadableCount(problems));
+  }
+}
+type Node = GroupNode | IncidentNode | DetailNode | LoadMoreNode | UnreadableRecordsNode;
+
+/** A row as VS Code shows it, tooltip resolved; for tests. */
+export interface ShownRow {
+  label: string;
+  description?: string;
+  icon?: string;
+  iconColor?: string;
+  tooltip?: string;
+}
+
+/**
+ * The "Active Incidents" view: active incidents grouped by severity or status,
+ * each with its SLA clock, and a collapsed, paged "Resolved / closed" group.
+ * Incident nodes are kept per id so the clock tick refreshes only those rows.
+ */
+export class IncidentsTreeProvider extends Disposable implements vscode.TreeDataProvider<Node> {
+  private readonly changed = this.register(new vscode.EventEmitter<Node | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly view: vscode.TreeView<Node>;
+  private readonly nodes = new Map<string, IncidentNode>();
+  private readonly shownClosed = new Map<string, number>();
+  private grouping: Grouping;
+  /** The SLA policy of the snapshot last listed, so rows do not re-parse it one by one. */
+  private policy = resolvePolicy(undefined);
+  /** Counts reveals, so a reveal still trying gives way to the one asked for after it. */
+  private revealGeneration = 0;
+
+  constructor(
+    private readonly source: StoreSnapshotSource,
+    grouping: Grouping = 'severity',
+  ) {
+    super();
+    this.grouping = grouping;
+    this.view = this.register(vscode.window.createTreeView(INCIDENTS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true }));
+    this.register(
+      source.onDidChange(() => {
+        this.takeSnapshot();
+        this.changed.fire(undefined);
+      }),
+    );
+    this.takeSnapshot();
+    const timer = setInterval(() => this.tickClocks(), CLOCK_TICK_MS);
+    this.register({ dispose: () => clearInterval(timer) });
+  }
+
+  setGrouping(grouping: Grouping): void {
+    this.grouping = grouping;
+    this.changed.fire(undefined);
+  }
+
+  /** Refreshes only the rows of active incidents (their clocks moved), not the whole tree. */
+  private tickClocks(): void {
+    if (!this.view.visible) return;
+    for (const node of this.nodes.values()) if (isActive(node.incident)) this.changed.fire(node);
+  }
+
+  /**
+   * On each change of the store, not in getChildren (which VS Code may call at
+   * any time): the SLA policy the rows use, and the line above the rows (why
+   * the store cannot be used, or which records could not be read).
+   */
+  private takeSnapshot(): void {
+    const snapshot = this.source.current();
+    this.policy = this.source.policy();
+    this.view.message = snapshot.kind === 'unusable' ? snapshot.message : snapshot.kind === 'loaded' ? unreadableRecordsMessage(snapshot.problems) : undefined;
+  }
+
+  private document(): StoreDocument | undefined {
+    const snapshot = this.source.current();
+    return snapshot.kind === 'loaded' ? snapshot.document : undefined;
+  }
+
+  private groups(document: StoreDocument): GroupNode[] {
+    return groupIncidents(document.incidents, this.grouping).map((group) => new GroupNode(group.key, group.label, group.incidents, group.closedGroup));
+  }
+
+  private nodeFor(incident: Incident): IncidentNode {
+    const node = this.nodes.get(incident.id);
+    if (node) {
+      node.incident = incident;
+      return node;
+    }
+    const created = new IncidentNode(incident);
+    this.nodes.set(incident.id, created);
+    return created;
+  }
+
+  getChildren(node?: Node): Node[] {
+    const document = this.document();
+    // Missing or unusable store: the welcome view explains what to do.
+    if (!document) return [];
+    if (node instanceof GroupNode) {
+      const shown = node.closedGroup ? (this.shownClosed.get(node.key) ?? PAGE_SIZE) : node.incidents.length;
+      const rows: Node[] = node.incidents.slice(0, shown).map((incident) => this.nodeFor(incident));
+      if (shown < node.incidents.length) rows.push(new LoadMoreNode(node));
+      return rows;
+    }
+    if (node instanceof IncidentNode) return incidentDetails(node, document);
+    if (node instanceof UnreadableRecordsNode) return node.problems.map((problem, index) => unreadableRecordDetail(node, problem, index));
+    if (node) return [];
+    const groups = this.groups(document);
+    const snapshot = this.source.current();
+    return snapshot.kind === 'loaded' && snapshot.problems.length ? [new UnreadableRecordsNode(snapshot.problems), ...groups] : groups;
+  }
+
+  /** What `reveal` walks up: details to their incident, incidents and "Load more" to their group. */
+  getParent(node: Node): Node | undefined {
+    if (node instanceof DetailNode) return node.parent;
+    if (node instanceof LoadMoreNode) return node.group;
+    if (!(node instanceof IncidentNode)) return undefined;
+    const document = this.document();
+    return document && this.groups(document).find((group) => group.incidents.some((incident) => incident.id === node.incident.id));
+  }
+
+  /**
+   * Selects an incident's row when the view is open (never opens the view
+   * itself); its group is expanded and paged as needed. The view may still be
+   * opening, a refresh landing in the middle (the store reloaded, a group
+   * paged) can make VS Code drop the reveal or fail it, and a reload can
+   * briefly hold no such incident: so each try looks the row up again, and
+   * the next try comes when the view shows or the store changes, or after a
+   * pause, until the selection holds the row. A later reveal (another incident
+   * made current) ends this one; so does REVEAL_PATIENCE_MS.
+   */
+  async reveal(id: string): Promise<void> {
+    const generation = ++this.revealGeneration;
+    const deadline = Date.now() + REVEAL_PATIENCE_MS;
+    for (let attempt = 1; generation === this.revealGeneration && !this.isDisposed; attempt++) {
+      const incident = this.source.current().incident(id);
+      let failure: unknown;
+      if (incident && this.view.visible) {
+        const node = this.nodeFor(incident);
+        this.pageTo(node, id);
+        try {
+          await this.view.reveal(node, { select: true, focus: false, expand: false });
+        } catch (error) {
+          failure = error;
+        }
+        if (this.view.selection.some((selected) => selected instanceof IncidentNode && selected.incident.id === id)) return;
+      }
+      if (Date.now() > deadline) {
+        if (failure) throw failure;
+        return;
+      }
+      await this.nextChanceToReveal(Math.min(200 * attempt, 2_000));
+    }
+  }
+
+  /** Resolves when the view shows or hides, the store changes, or `ms` pass: whichever comes first. */
+  private nextChanceToReveal(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const listeners: vscode.Disposable[] = [];
+      const done = () => {
+        clearTimeout(timer);
+        listeners.forEach((listener) => listener.dispose());
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      listeners.push(this.view.onDidChangeVisibility(done), this.source.onDidChange(done));
+    });
+  }
+
+  /** Shows enough pages of a collapsed "Resolved / closed" group for the incident's row to be among them. */
+  private pageTo(node: IncidentNode, id: string): void {
+    const group = this.getParent(node);
+    if (!(group instanceof GroupNode) || !group.closedGroup) return;
+    const position = group.incidents.findIndex((i) => i.id === id);
+    const shown = this.shownClosed.get(group.key) ?? PAGE_SIZE;
+    if (position < shown) return;
+    this.shownClosed.set(group.key, Math.ceil((position + 1) / PAGE_SIZE) * PAGE_SIZE);
+    this.changed.fire(undefined);
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node instanceof GroupNode) {
+      const item = new vscode.TreeItem(node.label, node.closedGroup ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `group:${this.grouping}:${node.key}`;
+      item.description = `${node.incidents.length}`;
+      const severity = SEVERITIES.find((s) => s === node.key);
+      item.iconPath = node.closedGroup ? new vscode.ThemeIcon('archive') : new vscode.ThemeIcon('flame', severity ? new vscode.ThemeColor(SEVERITY_COLOR[severity]) : undefined);
+      item.contextValue = 'incidentGroup';
+      return item;
+    }
+    if (node instanceof IncidentNode) return this.incidentItem(node.incident);
+    if (node instanceof UnreadableRecordsNode) {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = 'unreadable-records';
+      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+      item.tooltip = vscode.l10n.t('{0}\nFix or remove them in the store file; its records are not changed until then.', unreadableRecordsMessage(node.problems) ?? '');
+      item.command = { command: CommandId.RevealStore, title: vscode.l10n.t('Reveal Incident Store File') };
+      item.contextValue = 'unreadableRecords';
+      return item;
+    }
+    if (node instanceof LoadMoreNode) {
+      const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
+      item.id = `more:${node.group.key}:${this.shownClosed.get(node.group.key) ?? PAGE_SIZE}`;
+      item.command = { command: CommandId.LoadMore, title: vscode.l10n.t('Load more'), arguments: [node.group.key] };
+      item.contextValue = 'loadMore';
+      return item;
+    }
+    const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    item.description = node.description;
+    item.iconPath = new vscode.ThemeIcon(node.icon);
+    item.command = node.command;
+    item.contextValue = 'incidentDetail';
+    return item;
+  }
+
+  /** The first two levels as labels ("SEV1 > INC-1A2B3C4D Checkout …"), through getChildren as VS Code calls it; for tests. */
+  rows(): string[] {
+    const childText = (row: Node) =>
+      row instanceof IncidentNode ? `${row.incident.id} ${row.incident.title}` : row instanceof DetailNode ? `${row.label}: ${row.description}` : '…';
+    return this.getChildren().flatMap((top) =>
+      top instanceof GroupNode || top instanceof UnreadableRecordsNode ? [top.label, ...this.getChildren(top).map((row) => `${top.label} > ${childText(row)}`)] : [],
+    );
+  }
+
+  /** One incident's row as VS Code gets it (getTreeItem, then resolveTreeItem for the tooltip); for tests. */
+  async shownRow(id: string): Promise<ShownRow | undefined> {
+    const incident = this.source.current().incident(id);
+    if (!incident) return undefined;
+    const node = this.nodeFor(incident);
+    const item = await this.resolveTreeItem(this.getTreeItem(node), node);
+    const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
+    return {
+      label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
+      description: typeof item.description === 'string' ? item.description : undefined,
+      icon: icon?.id,
+      iconColor: icon?.color?.id,
+      tooltip: typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value,
+    };
+  }
+
+  /** Tooltips are built when hovered, not for every row of a 10,000-incident store. */
+  resolveTreeItem(item: vscode.TreeItem, node: Node): vscode.TreeItem {
+    if (node instanceof IncidentNode && item.tooltip === undefined) item.tooltip = incidentTooltip(node.incident, this.policy, new Date());
+    return item;
+  }
+
+  /** Shows the next page of the resolved/closed group. */
+  loadMore(groupKey: string): void {
+    this.shownClosed.set(groupKey, (this.shownClosed.get(groupKey) ?? PAGE_SIZE) + PAGE_SIZE);
+    this.changed.fire(undefined);
+  }
+
+  private incidentItem(incident: Incident): vscode.TreeItem {
+    const row = incidentRow(incident, this.policy, new Date());
+    const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = incident.id;
+    item.description = row.description;
+    // A drill keeps its severity's colour but not the flame: a practice must not look like a fire at a glance.
+    item.iconPath = new vscode.ThemeIcon(row.drill ? 'beaker' : 'flame', new vscode.ThemeColor(SEVERITY_COLOR[incident.severity]));
+    item.contextValue = isActive(incident) ? 'incident.active' : 'incident.inactive';
+    item.command = { command: CommandId.OpenIncident, title: vscode.l10n.t('Open Incident'), arguments: [incident.id] };
+    item.accessibilityInformation = {
+      label: [row.drill && vscode.l10n.t('Drill'), `${incident.severity} ${incident.title}`, incident.status, row.clock, incident.id].filter(Boolean).join(', '),
+    };
+    return item;
+  }
+}
+
+function unreadableRecordDetail(parent: UnreadableRecordsNode, problem: string, index: number): DetailNode {
+  const { record, issue } = unreadableRecord(problem);
+  return new DetailNode(parent, `unreadable:${index}`, record, issue, 'error', { command: CommandId.RevealStore, title: vscode.l10n.t('Reveal Incident Store File') });
+}
+
+/** The children of an incident row: roles, open checklist questions, commits, deploys, the latest update. */
+export function incidentDetails(parent: IncidentNode, document: StoreDocument): DetailNode[] {
+  const { incident } = parent;
+  const open: vscode.Command = { command: CommandId.OpenIncident, title: vscode.l10n.t('Open Incident'), arguments: [incident.id] };
+  const detail = (id: string, label: string, description: string | undefined, icon: string) => new DetailNode(parent, `${incident.id}:${id}`, label, description, icon, open);
+  const details: DetailNode[] = [];
+  const roles = [
+    [vscode.l10n.t('Commander'), incident.roles.commander],
+    [vscode.l10n.t('Scribe'), incident.roles.scribe],
+    [vscode.l10n.t('Communicator'), incident.roles.communicator],
+    [vscode.l10n.t('Applies patches'), incident.roles.patcher],
+  ] as const;
+  for (const [label, person] of roles) if (person) details.push(detail(`role:${label}`, label, person, 'person'));
+  if (incident.roles.responders.length) details.push(detail('responders', vscode.l10n.t('Responders'), incident.roles.responders.join(', '), 'organization'));
+  const questions = checklistQuestions(incident.category);
+  const unchecked = questions.filter((q) => !incident.checklist[q.id]?.checked);
+  if (unchecked.length) details.push(detail('checklist', vscode.l10n.t('Triage checklist'), vscode.l10n.t('{0} of {1} open', unchecked.length, questions.length), 'checklist'));
+  for (const commit of incident.commits)
+    details.push(detail(`commit:${commit.sha}:${commit.relation}`, commit.subject, `${commit.sha.slice(0, 8)} · ${commit.relation}`, 'git-commit'));
+  for (const deploy of document.deploys.filter((d) => d.incidentIds.includes(incident.id) || incident.deployIds.includes(d.id))) {
+    details.push(detail(`deploy:${deploy.id}`, `${deploy.environment} ${deploy.ref}`, deploy.status, 'rocket'));
+  }
+  // Runbook tasks: a click opens the runbook at the step; Tick Runbook Tasks… ticks them.
+  for (const task of incident.tasks ?? []) {
+    const state = task.done ? vscode.l10n.t('done') : task.assignee ? vscode.l10n.t('assigned to {0}', task.assignee) : vscode.l10n.t('open');
+    // The host checks the path (inside the repository, no link) before it opens anything.
+    const runbook: vscode.Command | undefined = task.runbook
+      ? { command: CommandId.OpenRunbook, title: vscode.l10n.t('Open Runbook'), arguments: [incident.id, task.id] }
+      : undefined;
+    details.push(new DetailNode(parent, `${incident.id}:task:${task.id}`, task.text, state, task.done ? 'pass-filled' : 'circle-large-outline', runbook ?? open));
+  }
+  const latest = [...incident.updates].sort((a, b) => (a.at < b.at ? 1 : -1))[0];
+  if (latest) details.push(detail('update', latest.text, vscode.l10n.t('update to {0}', latest.audience), 'megaphone'));
+  if (!details.length) details.push(detail('empty', vscode.l10n.t('No roles, links or updates yet'), undefined, 'info'));
+  return details;
+}
