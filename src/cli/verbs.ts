@@ -6,14 +6,13 @@ import { terminalText } from '../core/text/terminalText';
 import { addTimelineEvent } from '../core/lifecycle/timeline';
 import { readFileSync } from 'node:fs';
 import { replaceFileAtomically } from '../store/repositoryFiles';
-import { conflictStages, installMergeDriver, mergeDriverCommand } from '../git/mergeDriver';
+import { installMergeDriver, mergeDriverCommand } from '../git/mergeDriver';
 import { GitRepository } from '../git/gitRepository';
 import { incidentLogMessage } from '../git/incidentLog';
 import { linkCommit } from '../core/lifecycle/changes';
-import { recordDeploy } from '../core/lifecycle/deploys';
 import { mergeStoreTexts } from '../store/mergeFiles';
 import { UsageError } from './cliContext';
-import { declareIncidentWithPlan } from '../workflows/incidentWrites';
+import { declareIncidentWithPlan, recordDeployment, repairConflictedStore } from '../workflows/incidentWrites';
 import { cliWriter, sayRunbooksLeftOut, tellWhoMustBeTold } from './planNotices';
 import { chosen, requireOptions } from './usageHelp';
 import { findIncident, loaded, oneOf, resolveOrExplain, type Verb, verbArguments } from './verbSupport';
@@ -46,16 +45,8 @@ export const CORE_VERBS: Record<string, Verb> = {
       const status = oneOf(values.status, DEPLOY_STATUSES, '--status');
       const commit = await resolveOrExplain(store.root, values.ref!);
       const incidentIds = (values.incident ?? []).map((id) => findIncident(store, id).id);
-      let deployId = '';
-      await store.mutateDocument(
-        (document) => {
-          const result = recordDeploy(document, { environment: values.env!.trim(), ref: values.ref!.trim(), sha: commit.sha, status, incidentIds }, { at: now(), author });
-          deployId = result.deploy.id;
-          return result.document;
-        },
-        { create: true },
-      );
-      out(`Recorded deploy ${deployId}: ${values.ref} (${commit.sha.slice(0, 8)}) to ${values.env} ${status}`);
+      const deploy = await recordDeployment(store, { environment: values.env!.trim(), ref: values.ref!.trim(), sha: commit.sha, status, incidentIds }, { at: now(), author });
+      out(`Recorded deploy ${deploy.id}: ${values.ref} (${commit.sha.slice(0, 8)}) to ${values.env} ${status}`);
     },
   },
   commit: {
@@ -86,9 +77,7 @@ export const CORE_VERBS: Record<string, Verb> = {
     summary: 'merge a store file that a git merge left with conflict markers, from the index stages',
     usage: 'incident repair',
     async run(_args, { store, out }) {
-      const stages = await conflictStages(store.root, {}, store.relativePath);
-      if (!stages) throw new UsageError('.incidents/incidents.json is not in a conflicted merge; nothing to repair');
-      await store.replaceText(mergeStoreTexts(stages.base, stages.ours, stages.theirs));
+      if (!(await repairConflictedStore(store))) throw new UsageError(`${store.relativePath} is not in a conflicted merge; nothing to repair`);
       out(`Merged both sides into ${store.file}; review it, then "git add" it to finish the merge.`);
     },
   },

@@ -4,8 +4,8 @@
  * reported with its path, position and what to do, and is never rewritten.
  * Records that fail validation are reported one by one; the valid ones load.
  */
-import { MAX_JSON_DEPTH, tooDeepOffset } from '../core/text/jsonNesting';
-import { acceptsAsIs } from './fastRecordCheck';
+import { MAX_JSON_DEPTH, nestedDeeperThan, tooDeepOffset } from '../core/text/jsonNesting';
+import { acceptsAsIs, RECORD_DEPTH } from './fastRecordCheck';
 import { jsonErrorOffset } from './jsonErrorOffset';
 import { migrateRaw } from './migrations';
 import { RECORD_SCHEMAS, type RecordKind, type StoredRecord } from './recordJsonSchemas';
@@ -45,20 +45,23 @@ function conflictMarker(file: string, text: string): StoreUnusableError | undefi
   );
 }
 
-/** Refuses a text nested deeper than any store: JSON.parse would read it, but the writer and the checks after it recurse and would overflow the stack. */
-function checkNesting(file: string, text: string): void {
-  const offset = tooDeepOffset(text);
-  if (offset === undefined) return;
-  throw new StoreUnusableError(
+/**
+ * Refuses a text nested deeper than any store: JSON.parse reads it, but the
+ * writer and the checks after it recurse and would overflow the stack. Says
+ * where when the text is given.
+ */
+function tooDeep(file: string, text?: string): StoreUnusableError {
+  const offset = text === undefined ? undefined : tooDeepOffset(text);
+  return new StoreUnusableError(
     file,
     'malformed',
-    [`arrays and objects are nested more than ${MAX_JSON_DEPTH} deep at ${lineAndColumn(text, offset)}`],
+    [`arrays and objects are nested more than ${MAX_JSON_DEPTH} deep${text === undefined || offset === undefined ? '' : ` at ${lineAndColumn(text, offset)}`}`],
     'Remove that value by hand (a store needs a few levels; git diff shows what changed) or restore the file with "git checkout -- .incidents/incidents.json".',
   );
 }
 
+/** JSON.parse, which copes with any depth; what walks the value afterwards checks the depth first (see parsedFromTop). */
 function parseJson(file: string, text: string): unknown {
-  checkNesting(file, text);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -143,8 +146,12 @@ function onePerId<T extends { id: string }>(kind: string, list: T[], problems: s
 
 export function parseStoreText(file: string, text: string): ParsedStore {
   // A byte-order mark (some Windows editors add one) is not part of the JSON.
-  const { top, migratedFrom } = currentVersion(file, parseJson(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
-  return parsedFromTop(file, top, migratedFrom);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const raw = parseJson(file, body);
+  // The migrations of older layouts walk the whole value: such a (rare) text is scanned for depth first. A current one is checked value by value, where it is walked.
+  if ((raw as { version?: unknown } | null)?.version !== STORE_SCHEMA_VERSION && tooDeepOffset(body) !== undefined) throw tooDeep(file, body);
+  const { top, migratedFrom } = currentVersion(file, raw);
+  return parsedFromTop(file, top, migratedFrom, () => tooDeep(file, body));
 }
 
 /**
@@ -162,8 +169,12 @@ export function parseStoreBytes(file: string, bytes: Buffer, known: readonly Sto
 }
 
 /** The document of a parsed top level: each record checked (a bad one is a problem, not a failure), one per id, the policy strictly. */
-function parsedFromTop(file: string, top: Record<string, unknown>, migratedFrom?: number): ParsedStore {
+function parsedFromTop(file: string, top: Record<string, unknown>, migratedFrom?: number, deep = () => tooDeep(file)): ParsedStore {
   const problems: string[] = [];
+  // Nothing below walks a value before its depth is known: the top level's other values here, each record as it is read.
+  for (const key of Object.keys(top)) {
+    if (!((key === 'incidents' || key === 'deploys') && Array.isArray(top[key])) && nestedDeeperThan(top[key], MAX_JSON_DEPTH - 1)) throw deep();
+  }
   const records = <K extends RecordKind>(kind: K): StoredRecord<K>[] => {
     const key = `${kind}s`;
     const list = top[key] ?? [];
@@ -175,6 +186,7 @@ function parsedFromTop(file: string, top: Record<string, unknown>, migratedFrom?
       // Fresh from JSON.parse and nobody else's: a record already as zod would make it is kept, not copied.
       // A canonical one (a record already read, spliced in) has been through this already.
       if (isCanonical(value) || acceptsAsIs(kind, value)) return [value as StoredRecord<K>];
+      if (nestedDeeperThan(value, MAX_JSON_DEPTH - RECORD_DEPTH + 1)) throw deep();
       const result = RECORD_SCHEMAS[kind].safeParse(value);
       if (result.success) return [result.data as StoredRecord<K>];
       const id = typeof (value as { id?: unknown })?.id === 'string' ? (value as { id: string }).id : `#${index}`;

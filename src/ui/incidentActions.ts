@@ -7,14 +7,13 @@ import { assignTask, isRunbookPath } from '../core/plan/tasks';
 import { checkRepositoryPath } from '../store/repositoryFiles';
 import { join } from 'node:path';
 import type { IncidentStore } from '../store/incidentStore';
-import { changeIncident, declareIncidentWithPlan, type IncidentChange, type IncidentWriter } from '../workflows/incidentWrites';
+import { changeIncident, declareIncidentWithPlan, recordDeployment, repairConflictedStore, type IncidentChange, type IncidentWriter } from '../workflows/incidentWrites';
 import { recurrenceOrProblem } from '../workflows/relatedSources';
-import { recordDeploy, type DeployInput } from '../core/lifecycle/deploys';
+import type { DeployInput } from '../core/lifecycle/deploys';
 import { incidentMessage, messagePlan } from '../core/communication/messages';
 import type { Deploy, Incident, RoleName } from '../core/record/schema';
 import type { GitRepository } from '../git/gitRepository';
 import { ownersForSuspects } from '../workflows/suspectOwners';
-import { mergeStoreTexts } from '../store/mergeFiles';
 import { writePostmortem } from '../store/postmortemFile';
 import { askDeclareAnswers, type DeclareAnswers, type DeclareStepTitles } from './commands/declareFlow';
 import { pickCommit, pickPerson, pickRelation } from './pickers';
@@ -111,17 +110,9 @@ export class IncidentActions implements vscode.Disposable {
   async recordDeploy(input: DeployInput): Promise<Deploy> {
     const store = this.writableStore();
     const ctx = await this.context();
-    let recorded: Deploy | undefined;
-    await store.mutateDocument(
-      (document) => {
-        const { document: changed, deploy } = recordDeploy(document, input, ctx);
-        recorded = deploy;
-        return changed;
-      },
-      { create: true },
-    );
+    const recorded = await recordDeployment(store, input, ctx);
     this.workspace.reload();
-    return recorded as Deploy;
+    return recorded;
   }
 
   /** Writes (or updates) `.incidents/postmortems/<id>.md`; the team's Notes section is kept. */
@@ -148,7 +139,7 @@ export class IncidentActions implements vscode.Disposable {
    * write: a repair killed half-way leaves the conflicted file whole.
    */
   async repairStore(stages: { base: string; ours: string; theirs: string }): Promise<void> {
-    await this.trustedStore().replaceText(mergeStoreTexts(stages.base, stages.ours, stages.theirs));
+    await repairConflictedStore(this.trustedStore(), { stages });
     this.workspace.reload();
   }
 

@@ -11,7 +11,11 @@ import type { ChangeContext } from '../core/record/context';
 import { declareIncident, type DeclareInput } from '../core/lifecycle/declare';
 import { newIncidentId } from '../core/record/ids';
 import { mustBeTold, type ResponsePlan } from '../core/plan/plan';
-import type { Incident } from '../core/record/schema';
+import type { Deploy, Incident } from '../core/record/schema';
+import { recordDeploy, type DeployInput } from '../core/lifecycle/deploys';
+import type { GitOptions } from '../git/gitCommand';
+import { conflictStages } from '../git/mergeDriver';
+import { mergeStoreTexts } from '../store/mergeFiles';
 import { recordTriage, type TriageTick } from '../core/plan/triage';
 import type { IncidentStore } from '../store/incidentStore';
 import { runbookTaskAdder } from '../store/planFile';
@@ -104,4 +108,38 @@ export async function changeIncident(
     return runbooks ? runbooks.add(changed, ctx) : changed;
   });
   return { incident, before: before as Incident, runbooksLeftOut: runbooks?.leftOut ?? [] };
+}
+
+/** Records a deploy in the store (created when missing) and on the incidents it names, under the store's lock. */
+export async function recordDeployment(store: Pick<IncidentStore, 'mutateDocument'>, input: DeployInput, ctx: ChangeContext): Promise<Deploy> {
+  let recorded: Deploy | undefined;
+  await store.mutateDocument(
+    (document) => {
+      const { document: changed, deploy } = recordDeploy(document, input, ctx);
+      recorded = deploy;
+      return changed;
+    },
+    { create: true },
+  );
+  return recorded as Deploy;
+}
+
+/** The two sides (and their base) of a store a git merge left conflicted. */
+export type ConflictStages = { base: string; ours: string; theirs: string };
+
+/**
+ * Merges both sides of a store that a git merge left with conflict markers,
+ * record by record, under the store's lock and atomically like every other
+ * write: a repair killed half-way leaves the conflicted file whole. The sides
+ * come from git's index unless given. Returns false, writing nothing, when the
+ * store is not in a conflicted merge.
+ */
+export async function repairConflictedStore(
+  store: Pick<IncidentStore, 'root' | 'relativePath' | 'replaceText'>,
+  options: { git?: GitOptions; stages?: ConflictStages } = {},
+): Promise<boolean> {
+  const stages = options.stages ?? (await conflictStages(store.root, options.git ?? {}, store.relativePath));
+  if (!stages) return false;
+  await store.replaceText(mergeStoreTexts(stages.base, stages.ours, stages.theirs));
+  return true;
 }

@@ -60,3 +60,22 @@ function closingQuote(text: string, open: number): number {
     if ((at - 1 - before) % 2 === 0) return at;
   }
 }
+
+/**
+ * Whether a parsed JSON value nests arrays and objects more than `limit` deep
+ * (a scalar is 0 deep, `[]` and `{}` are 1). A loop with its own stack, so it
+ * cannot overflow on the values it is there to catch; it stops at the first
+ * level past the limit. For values the store does not know the shape of:
+ * checking those alone after JSON.parse costs far less than scanning every
+ * character of a 13 MB text before it.
+ */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const pending: { value: object; depth: number }[] = [{ value, depth: 1 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (next.depth > limit) return true;
+    const children = Array.isArray(next.value) ? next.value : Object.values(next.value);
+    for (const child of children) if (typeof child === 'object' && child !== null) pending.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
+}
