@@ -3,7 +3,7 @@
 //   0. lint (ESLint, including the layer rule); skipped when INCIDENT_TEST_LAYERS
 //      names layers without "lint"
 //   1. build (esbuild) and type-check (tsc --noEmit, strict)
-//   2. unit tests in plain Node (mocha)
+//   2. unit tests in plain Node (mocha); the intake tests need Debian's prometheus-alertmanager
 //   3. package the .vsix (vsce)
 //   4. integration tests inside VS Code's extension host (code-server), trusted and untrusted
 //   5. e2e tests in Chromium against code-server with the .vsix installed (screenshots)
@@ -45,7 +45,13 @@ const must = (title, ok) => {
 if (wants('lint')) must('lint', step('lint', 'npm', ['run', '--silent', 'lint']));
 if (!must('build', step('build', process.execPath, ['scripts/build.mjs']))) finish();
 if (!must('typecheck', step('typecheck', 'npm', ['run', '--silent', 'typecheck']))) finish();
-if (wants('unit')) must('unit', mocha('unit', '.mocharc.unit.json'));
+if (wants('unit')) {
+  warnIfMissing(
+    process.env.ALERTMANAGER_PATH ?? '/usr/bin/prometheus-alertmanager',
+    "the intake tests start a real Alertmanager: install Debian's prometheus-alertmanager (apt-get install prometheus-alertmanager, as .ci/run does) or set ALERTMANAGER_PATH",
+  );
+  must('unit', mocha('unit', '.mocharc.unit.json'));
+}
 const needsVsix = wants('e2e');
 if (needsVsix) must('package', step('package', 'npm', ['run', '--silent', 'package']));
 if (wants('integration')) must('integration', step('integration tests (VS Code extension host in code-server)', process.execPath, ['out/test/harness/integrationMain.js']));
@@ -54,6 +60,11 @@ if (wants('e2e') && !failedSteps.includes('package')) {
   must('e2e', mocha('e2e', '.mocharc.e2e.json'));
 }
 finish();
+
+/** A missing program the tests need: said once before the layer runs, where it is easy to see; its tests then fail saying the same. */
+function warnIfMissing(path, what) {
+  if (!existsSync(path)) console.log(`\n!! ${path} not found: ${what}`);
+}
 
 function finish() {
   const layers = existsSync(RESULTS)
