@@ -17,6 +17,8 @@ export interface StackFrame {
   column?: number;
   function?: string;
   language: TraceLanguage;
+  /** Sentry's `in_app` mark, when the frame came from a Sentry event (src/core/intake/payloads/sentryFrames.ts); a pasted trace has none. */
+  inApp?: boolean;
 }
 
 /** A frame placed in (or outside) the repository. */
