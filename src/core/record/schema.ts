@@ -26,6 +26,8 @@ import {
   SEVERITIES,
   STATUSES,
 } from './recordValues';
+import { ALERT_SOURCES, ALERT_STATES } from '../intake/receivedAlert';
+import { ANNOTATION_VALUE_MAX, FINGERPRINT_MAX, GROUP_KEY_MAX, LABEL_KEY_MAX, LABEL_VALUE_MAX, LINK_MAX, MAX_LABELS } from '../intake/payloads/payloadValues';
 
 /** Version 2: SLA targets are durations (`4h`, `1bd`, `next business day`) and the policy has holidays. */
 export const STORE_SCHEMA_VERSION = 2;
@@ -136,6 +138,35 @@ export const taskSchema = z.looseObject({
   updatedAt: isoTime,
 });
 
+/** Labels and annotations as the payload readers keep them (src/core/intake/payloads/payloadValues.ts). */
+const alertTexts = (valueMax: number) => z.record(z.string().max(LABEL_KEY_MAX), z.string().max(valueMax));
+
+/**
+ * An alert from the team's monitoring on the incident it opened or joined
+ * (src/core/intake/): one record per alert, whichever receivers got it, so
+ * two receivers' copies join into one (src/core/intake/alertRecords.ts).
+ */
+export const alertRecordSchema = z.looseObject({
+  /** `<source>:<fingerprint>`: the same alert is the same record on every machine. */
+  id: z.string().min(1).max(FINGERPRINT_MAX + 20),
+  source: z.enum(ALERT_SOURCES),
+  fingerprint: z.string().min(1).max(FINGERPRINT_MAX),
+  /** The group it came in; later alerts of the group join the same incident. */
+  groupKey: z.string().min(1).max(GROUP_KEY_MAX),
+  /** A name for people: the alertname label, Sentry's title. */
+  name: shortText.min(1),
+  state: z.enum(ALERT_STATES),
+  /** When it began firing (this time), and when it stopped, by the monitoring's clock. */
+  startsAt: isoTime,
+  endsAt: isoTime.optional(),
+  labels: alertTexts(LABEL_VALUE_MAX),
+  annotations: alertTexts(ANNOTATION_VALUE_MAX),
+  links: z.array(z.looseObject({ title: shortText, url: z.string().max(LINK_MAX) })).max(MAX_LABELS),
+  /** Notifications that named it (repeats included), and the times it changed state after the first. */
+  notifications: z.number().int().min(1),
+  changes: z.number().int().min(0),
+});
+
 export const retrospectiveSchema = z.looseObject({
   whys: z.array(longText).max(5).default([]),
   rootCause: longText.optional(),
@@ -177,6 +208,8 @@ export const incidentSchema = z.looseObject({
   updates: z.array(statusUpdateSchema).default([]),
   /** Runbook steps on this incident; absent until a runbook applies, so stores without runbooks keep their bytes. */
   tasks: z.array(taskSchema).optional(),
+  /** Alerts that opened or joined this incident; absent on incidents declared by hand, so their bytes stay as they were. */
+  alerts: z.array(alertRecordSchema).optional(),
   retrospective: retrospectiveSchema.default({ whys: [], actionItems: [] }),
 });
 
@@ -242,6 +275,7 @@ export type LinkedCommit = z.infer<typeof linkedCommitSchema>;
 export type StatusUpdate = z.infer<typeof statusUpdateSchema>;
 export type ActionItem = z.infer<typeof actionItemSchema>;
 export type Task = z.infer<typeof taskSchema>;
+export type AlertRecord = z.infer<typeof alertRecordSchema>;
 export type Retrospective = z.infer<typeof retrospectiveSchema>;
 export type Incident = z.infer<typeof incidentSchema>;
 export type Deploy = z.infer<typeof deploySchema>;
