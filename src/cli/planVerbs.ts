@@ -7,6 +7,7 @@ import { lstatSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defaultPlan, starterPlan, triageQuestions, type ResponsePlan } from '../core/plan/plan';
 import { checkRepositoryPath, makeFolder, writeFailure } from '../store/repositoryFiles';
+import { intakeCheckProblems } from '../store/intakePlanCheck';
 import { formatProblem, PlanFileError, planRelativePath, readPlanFile, readRunbooks, type PlanProblem } from '../store/planFile';
 import { UsageError, type ReadContext } from './cliContext';
 import { type ReadingVerb, verbArguments } from './verbSupport';
@@ -96,8 +97,10 @@ async function planCheck({ store, now, out }: ReadContext, strict: boolean): Pro
   }
   if (!plan && !problems.length) out(`No ${planPath}: checking the defaults the product uses ("incident plan init" writes them out).`);
   const effective = plan ?? defaultPlan();
-  const { runbooks, problems: runbookProblems } = readRunbooks(store.root, effective);
-  problems.push(...runbookProblems);
+  const read = readRunbooks(store.root, effective);
+  const { runbooks } = read;
+  problems.push(...read.problems);
+  if (plan) problems.push(...intakeCheckProblems(store.root, store.relativeDir, plan, read));
   const edited = await lastEdits(
     store.root,
     effective.runbooks.folder,
@@ -112,7 +115,8 @@ async function planCheck({ store, now, out }: ReadContext, strict: boolean): Pro
   stale.forEach((line) => out(line));
   if (problems.length) throw new UsageError(`plan check: ${problems.length} problem(s); fix them and run "incident plan check" again`);
   if (strict && stale.length) throw new UsageError(`plan check --strict: ${stale.length} runbook(s) overdue for review; edit and commit them`);
-  out(`plan OK: ${triageQuestions(effective).length} questions, ${runbooks.length} runbooks`);
+  const rules = effective.intake ? `, ${effective.intake.rules.length} intake rules` : '';
+  out(`plan OK: ${triageQuestions(effective).length} questions, ${runbooks.length} runbooks${rules}`);
 }
 
 export const PLAN_VERBS: Record<string, ReadingVerb> = {

@@ -65,6 +65,9 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
+/** A key that would hold a secret, which the plan (committed, shared) must never hold. */
+const SECRET_KEY = /token|secret|password|passwd|api_?key|credential/i;
+
 /** One problem per schema issue (one per unknown key), placed at the offending value or key. */
 function schemaProblems(file: string, text: string, raw: unknown, error: ZodError): PlanProblem[] {
   const at = (path: readonly PropertyKey[], key = false) => {
@@ -74,7 +77,13 @@ function schemaProblems(file: string, text: string, raw: unknown, error: ZodErro
   return error.issues.flatMap((issue): PlanProblem[] => {
     const path = issue.path;
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ file, ...at([...path, key], true), message: `${dotted([...path, key])}: a key the plan does not have (a typo?)` }));
+      return issue.keys.map((key) => ({
+        file,
+        ...at([...path, key], true),
+        message: SECRET_KEY.test(key)
+          ? `${dotted([...path, key])}: secrets never go in the plan, which is committed; they come from the environment (INCIDENT_INTAKE_TOKEN for the alert receiver) or VS Code's secret storage`
+          : `${dotted([...path, key])}: a key the plan does not have (a typo?)`,
+      }));
     }
     const value = valueAt(raw, path);
     if (path.length === 1 && path[0] === 'version' && typeof value === 'number' && value > PLAN_VERSION) {
@@ -83,6 +92,9 @@ function schemaProblems(file: string, text: string, raw: unknown, error: ZodErro
       ];
     }
     if (value === undefined) return [{ file, ...at(path), message: `${dotted(path)} is missing` }];
+    // A key a record does not take (the intake rules' match): said of the key, at the key.
+    if (issue.code === 'invalid_key')
+      return [{ file, ...at(path, true), message: `${dotted(path.slice(0, -1))}: ${clipped(path[path.length - 1])} ${planRequirement(issue as SchemaIssue)}` }];
     return [{ file, ...at(path), message: `${dotted(path)} ${planRequirement(issue as SchemaIssue)} (got ${clipped(value)})` }];
   });
 }
@@ -92,7 +104,8 @@ function planRequirement(issue: SchemaIssue): string {
   const ours = !/^(Invalid|Too|Unrecognized|Expected)/.test(issue.message);
   if (issue.origin === 'number' && (issue.code === 'too_small' || issue.code === 'too_big'))
     return `must be ${issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`}`;
-  if (issue.code === 'custom' || (issue.code === 'invalid_value' && ours)) return /^(a|an|one of) /.test(issue.message) ? `must be ${issue.message}` : issue.message;
+  if (issue.code === 'custom' || (['invalid_value', 'invalid_union', 'invalid_key'].includes(issue.code) && ours))
+    return /^(a|an|one of) /.test(issue.message) ? `must be ${issue.message}` : issue.message;
   return requirement(issue);
 }
 
@@ -131,7 +144,8 @@ function safePath(root: string, relativePath: string): PlanProblem | undefined {
   }
 }
 
-function readText(root: string, relativePath: string): { text: string } | { problem: PlanProblem } | undefined {
+/** A plan or runbook file's text, read safely (no link, inside the repository); undefined when there is none. */
+export function readPlanFolderText(root: string, relativePath: string): { text: string } | { problem: PlanProblem } | undefined {
   const unsafe = safePath(root, relativePath);
   if (unsafe) return { problem: unsafe };
   try {
@@ -150,7 +164,7 @@ function readText(root: string, relativePath: string): { text: string } | { prob
  */
 export function readPlanFile(root: string, storeRelativeDir: string): ResponsePlan | undefined {
   const relativePath = planRelativePath(storeRelativeDir);
-  const read = readText(root, relativePath);
+  const read = readPlanFolderText(root, relativePath);
   if (!read) return undefined;
   if ('problem' in read) throw new PlanFileError([read.problem]);
   const parsed = parsePlanText(relativePath, read.text);
@@ -242,7 +256,7 @@ export function readRunbooks(root: string, plan: Pick<ResponsePlan, 'runbooks' |
       );
       continue;
     }
-    const read = readText(root, file);
+    const read = readPlanFolderText(root, file);
     if (!read) continue;
     if ('problem' in read) {
       problems.push(read.problem);

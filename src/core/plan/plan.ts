@@ -21,6 +21,7 @@ import { regulatoryDurationProblem } from '../clocks/regulatory';
 import { resolvePolicy } from '../clocks/sla';
 import { CATEGORIES, SEVERITIES, slaDurationSchema, slaPolicySchema, type Category, type Severity, type SlaPolicy } from '../record/schema';
 import { DEFAULT_STORE_FOLDER } from '../record/storePath';
+import { intakeSchema } from './intakePlan';
 
 export const PLAN_VERSION = 1;
 /** The plan's file name, in the store's folder. */
@@ -158,6 +159,9 @@ export const planSchema = z.strictObject({
     .superRefine((clocks, context) => uniqueIds(clocks, context, 'regulatory clock', (index) => [index]))
     .default([])
     .describe('Deadlines the law or a contract sets after the team becomes aware of an incident (none by default), e.g. a breach notification within 72 hours'),
+  intake: intakeSchema
+    .optional()
+    .describe("What an alert from the team's monitoring does (incident intake): rules matched in order; without them, the default rule maps the severity label"),
   reporting: longText.optional().describe('How someone who suspects an incident reports it (whom to call first, where to write, what to include); shown where a person declares'),
   reviewed: z.strictObject({ at: z.iso.date(), by: person }).optional().describe('When the team last reviewed this plan, and who'),
 });
@@ -346,6 +350,6 @@ export function planJsonSchema(): Record<string, unknown> {
   return {
     ...schema,
     title: 'Incident Responder response plan',
-    description: "The team's response plan (.incidents/plan.json): categories, severities and SLA, triage checklist, roles, channels, runbooks.",
+    description: "The team's response plan (.incidents/plan.json): categories, severities and SLA, triage checklist, roles, channels, runbooks, alert intake.",
   };
 }

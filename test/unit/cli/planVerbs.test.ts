@@ -71,6 +71,40 @@ describe('incident plan init and incident plan check', () => {
     assert.match(bad.stderr, /plan check: 2 problem\(s\)/);
   });
 
+  it('checks the intake rules: a refused pattern makes the plan unusable, a placeholder, category or runbook that is wrong fails the check; right rules pass', async () => {
+    const repo = tempRepo();
+    assert.equal((await incident(repo, 'plan', 'init')).code, 0);
+    const planPath = join(repo, '.incidents', 'plan.json');
+    const plan = JSON.parse(readFileSync(planPath, 'utf8'));
+    const withRules = (rules: unknown[]) =>
+      writeFileSync(
+        planPath,
+        JSON.stringify({ ...plan, categories: plan.categories.filter((category: { id: string }) => category.id !== 'security'), intake: { rules } }, null, 2),
+      );
+    withRules([{ name: 'nested', match: { 'labels.service': { pattern: '(a+)+' } } }]);
+    const unsafe = await incident(repo, 'plan', 'check');
+    assert.equal(unsafe.code, 1);
+    assert.match(unsafe.stdout, /^\.incidents\/plan\.json:\d+:\d+: intake\.rules\[0\]\.match\.labels\.service\.pattern is refused: a repeated group that itself repeats/);
+    withRules([{ name: 'wrong', title: '{{label.service}} down', category: 'security', runbooks: ['roll-back-a-bad-deploy.md', 'missing.md'] }]);
+    const wrong = await incident(repo, 'plan', 'check');
+    assert.equal(wrong.code, 1);
+    assert.deepEqual(
+      wrong.stdout.split('\n').map((line) => line.replace(/:\d+:\d+:/, ':L:C:')),
+      [
+        '.incidents/plan.json:L:C: intake.rules[0].title: {{label.service}} is not a placeholder an alert can fill, so it renders as nothing; use {{labels.<name>}}, {{annotations.<name>}}, {{fields.<name>}} or {{source}}',
+        `.incidents/plan.json:L:C: intake.rules[0].category: "security" is not one of the plan's categories (regression, performance)`,
+        '.incidents/plan.json:L:C: intake.rules[0].runbooks[1]: .incidents/runbooks/missing.md does not exist; name a *.md file in the runbook folder (.incidents/runbooks)',
+      ],
+    );
+    assert.match(wrong.stderr, /plan check: 3 problem\(s\)/);
+    withRules([
+      { name: 'payments', match: { 'labels.service': 'payments' }, severity: 'SEV1', title: '{{labels.alertname}} on {{labels.service}}', runbooks: ['roll-back-a-bad-deploy.md'] },
+      { name: 'rest' },
+    ]);
+    const right = await incident(repo, 'plan', 'check');
+    assert.deepEqual([right.code, right.stdout, right.stderr], [0, 'plan OK: 15 questions, 1 runbooks, 2 intake rules', '']);
+  });
+
   it('warns about a runbook not edited for longer than the plan says (its last commit, or its file time when untracked); --strict fails on it', async () => {
     const repo = tempRepo();
     assert.equal((await incident(repo, 'plan', 'init')).code, 0);
