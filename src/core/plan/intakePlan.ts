@@ -19,6 +19,7 @@
  * No secrets here: the receiver's token is read from the environment or a
  * file, never from the plan, which is committed.
  */
+import { genericMappingSchema } from '../intake/payloads/generic';
 import { z } from 'zod';
 import { SHORT_TEXT_MAX } from '../text/clip';
 import { unsafePatternReason } from '../text/patternSafety';
@@ -103,11 +104,8 @@ export const intakeSchema = z.strictObject({
     })
     .default([])
     .describe('Tried in order; the first whose conditions all hold decides, the default rule decides the rest'),
-  // Its precise schema comes with the generic JSON reader (src/core/intake/payloads/); kept loose until then.
-  generic: z
-    .looseObject({ mapping: z.unknown().optional() })
-    .optional()
-    .describe('How a generic JSON alert is read: JSON Pointer paths for title, severity, fingerprint, status and so on'),
+  /** How a generic JSON alert is read (src/core/intake/payloads/generic.ts). */
+  generic: genericMappingSchema.optional().describe('How a generic JSON alert is read: JSON Pointer paths for title, severity, fingerprint, status and so on'),
 });
 
 export type IntakeRule = z.output<typeof intakeRuleSchema>;
