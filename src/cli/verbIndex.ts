@@ -24,6 +24,7 @@ const RELATED: VerbModule = async () => (await import('./relatedVerbs')).RELATED
 const HIGHLIGHTS: VerbModule = async () => (await import('./highlightVerbs')).HIGHLIGHT_VERBS;
 const HANDOFF: VerbModule = async () => (await import('./handoffVerbs')).HANDOFF_VERBS;
 const BISECT: VerbModule = async () => (await import('./bisectVerbs')).BISECT_VERBS;
+const INTAKE: VerbModule = async () => (await import('./intakeVerbs')).INTAKE_VERBS;
 
 // In the order `incident` has always listed them, which decides between equally near guesses for a mistyped verb.
 export const VERB_MODULES: Record<string, VerbModule> = {
@@ -61,6 +62,7 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   highlight: HIGHLIGHTS,
   handoff: HANDOFF,
   brief: HANDOFF,
+  intake: INTAKE,
 };
 
 export const VERB_NAMES = Object.keys(VERB_MODULES);

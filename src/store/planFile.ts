@@ -203,6 +203,7 @@ export function runbookTaskAdder(
   root: string,
   plan: () => Pick<ResponsePlan, 'runbooks' | 'categories'>,
   warn: (problem: string) => void,
+  named: readonly string[] = [],
 ): (incident: Incident, ctx: ChangeContext) => Incident {
   let sources: RunbookSource[] | undefined;
   return (incident, ctx) => {
@@ -211,7 +212,7 @@ export function runbookTaskAdder(
       problems.map(formatProblem).forEach(warn);
       sources = runbooks.map(({ file, ...runbook }) => ({ file, runbook }));
     }
-    return addRunbookTasks(incident, sources, ctx);
+    return addRunbookTasks(incident, sources, ctx, named);
   };
 }
 

@@ -11,7 +11,7 @@ import type { NewTimelineEvent } from '../lifecycle/timeline';
 export const EVIDENCE_TEXT_LIMIT = 2_000;
 
 /** Where the text came from, as the timeline says it. */
-export type ErrorSource = 'editor' | 'terminal' | 'clipboard' | 'pasted' | 'file' | 'stdin';
+export type ErrorSource = 'editor' | 'terminal' | 'clipboard' | 'pasted' | 'file' | 'stdin' | 'alert';
 
 export function errorEvidence(text: string, frames: readonly MappedFrame[], source: ErrorSource): NewTimelineEvent {
   const excerpt = clipText(text.trim(), EVIDENCE_TEXT_LIMIT);

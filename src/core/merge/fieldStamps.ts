@@ -28,6 +28,7 @@ const NOT_REGISTERS = new Set([
   'commits',
   'deployIds',
   'tasks',
+  'alerts',
   'triage',
   'highlights',
   'roles',

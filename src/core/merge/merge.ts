@@ -19,6 +19,7 @@
  * they synced in. The git merge driver and `incident repair` use it too,
  * after stamping the hand edits each side made since the merge base.
  */
+import { joinAlertRecords } from '../intake/alertRecords';
 import {
   EARLIEST_STAMPS,
   compareValues,
@@ -115,6 +116,8 @@ export function joinIncidents(a: Incident, b: Incident): Incident {
   merged.deployIds = sortedUnion(a.deployIds, b.deployIds);
   // Tasks by id, each the side that changed it later (a tick, an assignment); absent when neither side has any.
   if (a.tasks || b.tasks) merged.tasks = unionBy(a.tasks ?? [], b.tasks ?? [], (task) => task.id, laterTask);
+  // Alerts by id, each record the later state by the monitoring's clock, counts the larger (src/core/intake/alertRecords.ts).
+  if (a.alerts || b.alerts) merged.alerts = unionBy(a.alerts ?? [], b.alerts ?? [], (alert) => alert.id, joinAlertRecords);
   merged.updatedAt = a.updatedAt >= b.updatedAt ? a.updatedAt : b.updatedAt;
   const changedAt = laterStamps(a.changedAt, b.changedAt);
   if (changedAt) merged.changedAt = changedAt;

@@ -38,13 +38,14 @@ export const taskId = (file: string, text: string, occurrence: number): string =
 /**
  * The incident with the steps of every runbook that applies to it as tasks
  * (those it has already are left as they are), and one timeline event per
- * runbook that added any.
+ * runbook that added any. A runbook whose file is `named` applies whatever
+ * its front matter says (an intake rule that names it).
  */
-export function addRunbookTasks(incident: Incident, runbooks: readonly RunbookSource[], ctx: ChangeContext): Incident {
+export function addRunbookTasks(incident: Incident, runbooks: readonly RunbookSource[], ctx: ChangeContext, named: readonly string[] = []): Incident {
   let next = incident;
   const have = new Set((incident.tasks ?? []).map((task) => task.id));
   for (const { file, runbook } of [...runbooks].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
-    if (!runbookApplies(runbook, incident.category, incident.severity)) continue;
+    if (!named.includes(file) && !runbookApplies(runbook, incident.category, incident.severity)) continue;
     const seen = new Map<string, number>();
     const added: Task[] = [];
     for (const step of runbook.steps) {

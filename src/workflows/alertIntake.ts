@@ -1,0 +1,85 @@
+/**
+ * An alert notification taken into the store: read (whichever source sent
+ * it), decided by the plan's intake rules, applied under the store's lock as
+ * one write, with the runbook tasks a new incident gets and the stack trace
+ * an alert carries placed among the repository's files as evidence. The one
+ * way alerts get in: `incident intake`, its HTTP receiver and any later
+ * writer call this, as declaring goes through incidentWrites.ts.
+ */
+import { errorEvidence } from '../core/code/errorEvidence';
+import { mapFramesToRepository } from '../core/code/stackTraces';
+import { alertEventId } from '../core/intake/alertRecords';
+import { applyNotification, ALERT_AUTHORS, type AppliedNotification } from '../core/intake/applyNotification';
+import { decideAlert, type IntakePlan, type NotificationDecision } from '../core/intake/intakeRules';
+import { readNotification } from '../core/intake/payloads/detect';
+import type { AlertNotification, AlertSource, ReceivedAlert } from '../core/intake/receivedAlert';
+import type { StoreDocument } from '../core/record/schema';
+import type { IncidentStore } from '../store/incidentStore';
+import { runbookTaskAdder } from '../store/planFile';
+
+/** What intake reads of the plan: its rules and generic mapping, the categories, the runbooks. */
+export type IntakeWritePlan = IntakePlan;
+
+export interface AlertWriter {
+  readonly store: Pick<IncidentStore, 'root' | 'mutateDocument'>;
+  plan(): IntakeWritePlan;
+  /** The files git tracks, for placing a stack trace's frames (asked for only when an alert has frames). */
+  trackedFiles(): Promise<readonly string[]>;
+}
+
+export interface TakenAlert extends Omit<AppliedNotification, 'document'> {
+  notification: AlertNotification;
+  decision: NotificationDecision;
+  /** A problem per runbook that could not be read; the others' tasks were added. */
+  runbooksLeftOut: readonly string[];
+}
+
+/** Reads and decides without writing: what `incident intake --dry-run` prints. Throws a one-line DomainError for a body it cannot read. */
+export function previewAlert(body: unknown, plan: IntakeWritePlan, document: StoreDocument, source?: AlertSource): Omit<TakenAlert, 'runbooksLeftOut'> {
+  const notification = readNotification(body, source, plan.intake?.generic);
+  const decision = decideAlert(notification, plan);
+  const { document: _, ...applied } = applyNotification(document, notification, decision);
+  return { ...applied, notification, decision };
+}
+
+/** Takes one notification into the store (created when missing), durably, before it returns. */
+export async function takeAlert(writer: AlertWriter, body: unknown, source?: AlertSource): Promise<TakenAlert> {
+  const plan = writer.plan();
+  const notification = readNotification(body, source, plan.intake?.generic);
+  const decision = decideAlert(notification, plan);
+  const withFrames = notification.alerts.filter((alert) => alert.frames?.length);
+  const tracked = withFrames.length ? await writer.trackedFiles() : [];
+  const evidence = (alert: ReceivedAlert) =>
+    alert.frames?.length ? errorEvidence(alert.errorText ?? alert.fields.title ?? alert.fingerprint, mapFramesToRepository(alert.frames, tracked), 'alert') : undefined;
+  const runbooksLeftOut: string[] = [];
+  const addTasks = runbookTaskAdder(
+    writer.store.root,
+    () => plan,
+    (problem) => runbooksLeftOut.push(problem),
+    decision.incident.runbooks,
+  );
+  let applied: AppliedNotification | undefined;
+  await writer.store.mutateDocument(
+    (document) => {
+      applied = applyNotification(document, notification, decision, { evidence });
+      if (applied.outcome !== 'declared') return applied.document;
+      const id = applied.incidentId;
+      return {
+        ...applied.document,
+        incidents: applied.document.incidents.map((incident) => {
+          if (incident.id !== id) return incident;
+          let n = 0;
+          // The tasks' ids come from the runbooks; their events' ids and times from the incident, so every receiver writes the same.
+          return addTasks(incident, {
+            at: new Date(incident.declaredAt),
+            author: ALERT_AUTHORS[notification.source],
+            newId: () => alertEventId(incident.id, 'runbook', String(n++)),
+          });
+        }),
+      };
+    },
+    { create: true },
+  );
+  const { document: _, ...result } = applied as AppliedNotification;
+  return { ...result, notification, decision, runbooksLeftOut };
+}
