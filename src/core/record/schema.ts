@@ -148,7 +148,10 @@ const alertTexts = (valueMax: number) => z.record(z.string().max(LABEL_KEY_MAX),
  */
 export const alertRecordSchema = z.looseObject({
   /** `<source>:<fingerprint>`: the same alert is the same record on every machine. */
-  id: z.string().min(1).max(FINGERPRINT_MAX + 20),
+  id: z
+    .string()
+    .min(1)
+    .max(FINGERPRINT_MAX + 20),
   source: z.enum(ALERT_SOURCES),
   fingerprint: z.string().min(1).max(FINGERPRINT_MAX),
   /** The group it came in; later alerts of the group join the same incident. */
