@@ -6,6 +6,8 @@
 import type * as vscode from 'vscode';
 import { gitProcessesStarted } from './git/processCount';
 import { registerAgentTools } from './ui/agentTools';
+import { registerBisectCommands } from './ui/commands/bisectCommands';
+import { registerCommunicationCommands } from './ui/commands/communicationCommands';
 import { registerGitCommands } from './ui/commands/gitCommands';
 import { registerIncidentCommands } from './ui/commands/incidentCommands';
 import type { ShownRow } from './ui/views/incidentsTree';
@@ -47,8 +49,10 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   for (const register of [
     registerViewCommands,
     registerIncidentCommands,
+    registerCommunicationCommands,
     registerHandoffCommands,
     registerGitCommands,
+    registerBisectCommands,
     registerRetrospectiveCommands,
     registerStoreCommands,
     registerRelatedCommands,

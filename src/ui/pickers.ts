@@ -1,8 +1,9 @@
 /**
  * The questions the commands and the panel ask with a quick pick or an input
  * box: which incident, which person, which commit and how it relates, one
- * value of a closed list. Each resolves to undefined when the responder
- * dismisses it; none of them writes anything.
+ * value of a closed list, one item of a list whose title changes while it is
+ * open. Each resolves to undefined when the responder dismisses it; none of
+ * them writes anything.
  */
 import * as vscode from 'vscode';
 import { COMMIT_RELATIONS, type CommitRelation } from '../core/record/schema';
@@ -33,6 +34,24 @@ export async function pickValue<T extends string>(title: string, values: readonl
       { title },
     )
   )?.value;
+}
+
+/** One item from a quick pick whose title may change while it is open (a count that arrives later); undefined when dismissed. */
+export function pickOne<T extends vscode.QuickPickItem>(items: T[], title: string, laterTitle?: Promise<string>): Promise<T | undefined> {
+  const pick = vscode.window.createQuickPick<T>();
+  Object.assign(pick, { items, title, matchOnDescription: true, matchOnDetail: true });
+  void laterTitle?.then((text) => (pick.title = text));
+  return new Promise((resolve) => {
+    pick.onDidAccept(() => {
+      resolve(pick.selectedItems[0]);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
+  });
 }
 
 export interface PersonSuggestion {

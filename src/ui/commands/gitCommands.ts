@@ -1,14 +1,17 @@
 /**
  * Commands that read git: link a commit (palette, panel, Source Control graph),
  * scan commit messages for references, suspect commits, evidence from the
- * editor, a commit's diff, and recording a deploy.
+ * editor, a commit's diff, and recording a deploy. Finding the breaking commit
+ * with git bisect is in bisectCommands.ts.
+ *
+ * One named handler per command on `GitCommands`; the table at the end says
+ * which handler each command id runs.
  */
 import * as vscode from 'vscode';
 import { linkCommit } from '../../core/lifecycle/changes';
-import { COMMIT_RELATIONS, DEPLOY_STATUSES, type CommitRelation } from '../../core/record/schema';
+import { COMMIT_RELATIONS, DEPLOY_STATUSES, type CommitRelation, type Deploy, type Incident } from '../../core/record/schema';
 import { addTimelineEvent } from '../../core/lifecycle/timeline';
-import { findSuspects, NoSuspectRangeError } from '../../workflows/suspects';
-import { registerBisectCommand } from './bisectCommands';
+import { findSuspects, NoSuspectRangeError, type SuspectAnswer } from '../../workflows/suspects';
 import { CommandId } from './commandIds';
 import { openCommitDiff } from '../commitDiff';
 import { fail, NO_FOLDER, type Services } from '../services';
@@ -19,6 +22,7 @@ import { evidenceFromError } from '../../workflows/errorEvidence';
 import { ownersForSuspects } from '../../workflows/suspectOwners';
 import { incidentIdIn } from './incidentArgument';
 import { describeChanges } from '../referenceScanner';
+import { pickOne } from '../pickers';
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
 
@@ -32,11 +36,15 @@ export function shaFromArguments(args: readonly unknown[]): string | undefined {
   return undefined;
 }
 
-export function registerGitCommands(services: Services): void {
-  const { actions, commands, repository: repo } = services;
+export class GitCommands {
+  constructor(private readonly services: Services) {}
 
-  // Palette, tree and panel: (incidentId?). Source Control graph: (provider, historyItem). Scripts and tests: (incidentId, sha, relation).
-  commands.command(CommandId.LinkCommit, async (...args: unknown[]) => {
+  /**
+   * *Link Commit to Incident…* (`incidents.linkCommit`): (incident id?) from the palette, tree and panel; (provider, history item) from the
+   * Source Control graph; (incident id, sha, relation) from scripts and tests. Asks for what is missing.
+   */
+  readonly linkCommit = async (...args: unknown[]) => {
+    const { commands, actions, repository: repo } = this.services;
     const sha = shaFromArguments(args);
     const given = args.find((arg): arg is CommitRelation => typeof arg === 'string' && (COMMIT_RELATIONS as readonly string[]).includes(arg));
     const id = (
@@ -52,17 +60,137 @@ export function registerGitCommands(services: Services): void {
     if (!relation) return;
     const commit = await repo().resolveCommit(sha);
     await actions.update(id, (incident, ctx) => linkCommit(incident, commit, relation, ctx));
-  });
+  };
 
-  commands.command(CommandId.OpenCommit, async (...args: unknown[]) => {
+  /** *Open Commit Changes* (`incidents.openCommit`): (sha or graph item, subject?) from the panel and scripts. */
+  readonly openCommit = async (...args: unknown[]) => {
     const sha = shaFromArguments(args);
     if (!sha) throw new Error(vscode.l10n.t('Open Commit needs a commit sha.'));
     const subject = typeof args[1] === 'string' ? args[1] : undefined;
-    await openCommitDiff(repo(), sha, subject && `${sha.slice(0, 8)} ${subject}`);
-  });
+    await openCommitDiff(this.services.repository(), sha, subject && `${sha.slice(0, 8)} ${subject}`);
+  };
 
-  const scan = (full: boolean) => {
-    const scanner = services.scanner ?? fail(NO_FOLDER);
+  /** *Scan Commit Messages for Incident References* (`incidents.scanReferences`): the commits since the last scan; returns what the scan found. */
+  readonly scanReferences = () => this.scan(false);
+
+  /** *Rescan All Commit Messages for Incident References* (`incidents.rescanReferences`): every commit again; returns what the scan found. */
+  readonly rescanReferences = () => this.scan(true);
+
+  /** *Show Suspect Commits* (`incidents.showSuspects`): (incident) from the tree, the panel and scripts; the one picked is linked as the cause. */
+  readonly showSuspects = async ({ id }: Incident) => {
+    // The file as it is now, not the view's snapshot: a pipeline may have recorded a deploy a moment ago.
+    const { incident, document } = incidentInStore(this.services.store().read(), id);
+    const answer = await this.suspectsOf(incident, document.deploys);
+    if (!answer) return;
+    const { suspects } = answer;
+    if (!suspects.length) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No commits in {0}.', answer.rangeText));
+      return;
+    }
+    const owners = ownersForSuspects(this.services.store().root, incident, suspects);
+    const items = suspects.map(({ commit, score, matchedFiles, changedLines }) => {
+      const why = changedLines?.length
+        ? vscode.l10n.t('changed {0}', changedLines.map(({ line, file }) => vscode.l10n.t('line {0} of {1}', line, file)).join(', '))
+        : matchedFiles.length
+          ? vscode.l10n.t('touches {0}', matchedFiles.join(', '))
+          : commit.files.length
+            ? vscode.l10n.t('changes files beside the evidence: {0}', commit.files.join(', '))
+            : undefined;
+      const owned = owners.suspects.get(commit.sha);
+      return {
+        label: `${changedLines?.length ? '$(debug-stackframe) ' : score > 0 ? '$(target) ' : ''}${commit.subject}`,
+        description: `${commit.sha.slice(0, 8)} · ${commit.author.replace(/ <.*>$/, '')} · ${commit.committedAt.slice(0, 16).replace('T', ' ')}`,
+        detail: [why, owned?.length ? vscode.l10n.t('owners {0}', owned.join(' ')) : undefined].filter(Boolean).join(' · ') || undefined,
+        commit,
+      };
+    });
+    const title = (total?: number) =>
+      answer.more
+        ? vscode.l10n.t(
+            'Suspects for {0}: {1} — the first {2} by rank of {3} — pick one to link as the cause',
+            id,
+            answer.rangeText,
+            items.length,
+            total?.toLocaleString() ?? vscode.l10n.t('more'),
+          )
+        : vscode.l10n.t('Suspects for {0}: {1} — pick one to link as the cause', id, answer.rangeText);
+    // The list shows at once; on a long range the count of its commits follows in the title.
+    const countAll = answer.more
+      ? this.services
+          .repository()
+          .countBetween(answer.good, answer.bad)
+          .catch(() => undefined)
+      : undefined;
+    const picked = await pickOne(items, title(), countAll?.then(title));
+    if (picked) await this.services.actions.update(id, (i, ctx) => linkCommit(i, picked.commit, 'cause', ctx));
+  };
+
+  /** *Add Selection to Incident as Evidence* (`incidents.addSelectionToIncident`): (incident id?) from the editor menu and scripts. */
+  readonly addSelectionToIncident = async (incidentId?: unknown) => {
+    const { commands, actions, repository } = this.services;
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) throw new Error(vscode.l10n.t('Select the lines to record in an editor first.'));
+    const folder = this.services.folder();
+    const id = (await commands.resolve(incidentId, { ask: vscode.l10n.t('Add the selection to…') }))?.id;
+    if (!id) return;
+    const head = await repository()
+      .head()
+      .catch(() => undefined);
+    const evidence = evidenceFromSelection(editor, folder, head);
+    await actions.update(id, (incident, ctx) => addTimelineEvent(incident, evidence, ctx));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Added {0}:{1} to {2} as evidence.', evidence.data.file, evidence.data.startLine, id));
+  };
+
+  /** *Add Error as Evidence…* (`incidents.addErrorAsEvidence`): (incident id?) from the palette, editor and terminal menus; (incident id, text) from scripts and tests. */
+  readonly addErrorAsEvidence = async (incidentId?: unknown, text?: unknown) => {
+    const { commands, actions, repository } = this.services;
+    const id = (await commands.resolve(incidentId, { ask: vscode.l10n.t('Add the error to…') }))?.id;
+    if (!id) return;
+    const error = await findErrorText(text);
+    if (!error) return;
+    const evidence = await evidenceFromError(repository(), error.text, error.source);
+    await actions.update(id, (incident, ctx) => addTimelineEvent(incident, evidence, ctx));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Added to {0}: {1}', id, evidence.text.split('\n')[0]));
+  };
+
+  /** *Record a Deploy* (`incidents.recordDeploy`): (incident id?) to record it for, else the current incident; environment, revision and outcome asked. */
+  readonly recordDeploy = async (incidentId?: unknown) => {
+    const { actions, repository } = this.services;
+    this.services.store(); // Without a folder, say so before asking anything.
+    const environment = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Record a deploy (1/3)'),
+      prompt: vscode.l10n.t('Environment'),
+      value: 'production',
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name the environment')),
+    });
+    if (!environment) return;
+    const ref = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Record a deploy (2/3)'),
+      prompt: vscode.l10n.t('What was deployed: a sha, tag or branch'),
+      value: 'HEAD',
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name what was deployed')),
+    });
+    if (!ref) return;
+    const commit = await repository().resolveCommit(ref.trim());
+    const status = await vscode.window.showQuickPick([...DEPLOY_STATUSES], { title: vscode.l10n.t('Record a deploy (3/3): how did it go?') });
+    if (!status) return;
+    const forIncident = incidentIdIn(incidentId) ?? this.services.current.incident()?.id;
+    await actions.recordDeploy({
+      environment: environment.trim(),
+      ref: ref.trim(),
+      sha: commit.sha,
+      status: status as (typeof DEPLOY_STATUSES)[number],
+      incidentIds: forIncident ? [forIncident] : [],
+    });
+    const deployed = [environment.trim(), ref.trim(), commit.sha.slice(0, 8)] as const;
+    void vscode.window.showInformationMessage(
+      forIncident ? vscode.l10n.t('Recorded the {0} deploy of {1} ({2}) for {3}.', ...deployed, forIncident) : vscode.l10n.t('Recorded the {0} deploy of {1} ({2}).', ...deployed),
+    );
+  };
+
+  /** Scans commit messages (all of them when `full`) and offers to link the commits that mention an incident. */
+  private scan(full: boolean) {
+    const scanner = this.services.scanner ?? fail(NO_FOLDER);
     return vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -92,30 +220,26 @@ export function registerGitCommands(services: Services): void {
           })),
           { title: vscode.l10n.t('{0} These commits mention an incident: link them as related?', describeChanges(result)), canPickMany: true },
         );
-        for (const { offer } of picks ?? []) await actions.update(offer.incidentId, (incident, ctx) => linkCommit(incident, offer.commit, 'related', ctx));
+        for (const { offer } of picks ?? []) await this.services.actions.update(offer.incidentId, (incident, ctx) => linkCommit(incident, offer.commit, 'related', ctx));
         return result;
       },
     );
-  };
-  commands.command(CommandId.ScanReferences, () => scan(false));
-  commands.command(CommandId.RescanReferences, () => scan(true));
+  }
 
-  commands.incidentCommand(CommandId.ShowSuspects, { ask: vscode.l10n.t('Find suspect commits for…') }, async ({ id }) => {
-    // The file as it is now, not the view's snapshot: a pipeline may have recorded a deploy a moment ago.
-    const { incident, document } = incidentInStore(services.store().read(), id);
+  /** The suspect commits of an incident between its deploys; without such a range, after asking for the last good revision (undefined when dismissed). */
+  private async suspectsOf(incident: Incident, deploys: readonly Deploy[]): Promise<SuspectAnswer | undefined> {
     const openFiles = vscode.window.visibleTextEditors.map((editor) => vscode.workspace.asRelativePath(editor.document.uri, false)).filter((path) => !path.startsWith('/'));
     const query = async (good?: string) =>
       vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Finding suspect commits for {0}', id), cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Finding suspect commits for {0}', incident.id), cancellable: true },
         (_progress, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
-          return findSuspects(repo(), incident, document.deploys, { good, extraPaths: openFiles, signal: abort.signal });
+          return findSuspects(this.services.repository(), incident, deploys, { good, extraPaths: openFiles, signal: abort.signal });
         },
       );
-    let answer;
     try {
-      answer = await query();
+      return await query();
     } catch (error) {
       if (!(error instanceof NoSuspectRangeError)) throw error;
       const good = await vscode.window.showInputBox({
@@ -123,125 +247,20 @@ export function registerGitCommands(services: Services): void {
         prompt: vscode.l10n.t('{0}. Name the last good revision (sha, tag or branch).', error.message),
         ignoreFocusOut: true,
       });
-      if (!good) return;
-      answer = await query(good);
+      return good ? query(good) : undefined;
     }
-    if (!answer.suspects.length) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No commits in {0}.', answer.rangeText));
-      return;
-    }
-    const owners = ownersForSuspects(services.store().root, incident, answer.suspects);
-    const items = answer.suspects.map(({ commit, score, matchedFiles, changedLines }) => {
-      const why = changedLines?.length
-        ? vscode.l10n.t('changed {0}', changedLines.map(({ line, file }) => vscode.l10n.t('line {0} of {1}', line, file)).join(', '))
-        : matchedFiles.length
-          ? vscode.l10n.t('touches {0}', matchedFiles.join(', '))
-          : commit.files.length
-            ? vscode.l10n.t('changes files beside the evidence: {0}', commit.files.join(', '))
-            : undefined;
-      const owned = owners.suspects.get(commit.sha);
-      return {
-        label: `${changedLines?.length ? '$(debug-stackframe) ' : score > 0 ? '$(target) ' : ''}${commit.subject}`,
-        description: `${commit.sha.slice(0, 8)} · ${commit.author.replace(/ <.*>$/, '')} · ${commit.committedAt.slice(0, 16).replace('T', ' ')}`,
-        detail: [why, owned?.length ? vscode.l10n.t('owners {0}', owned.join(' ')) : undefined].filter(Boolean).join(' · ') || undefined,
-        commit,
-      };
-    });
-    const title = (total?: number) =>
-      answer.more
-        ? vscode.l10n.t(
-            'Suspects for {0}: {1} — the first {2} by rank of {3} — pick one to link as the cause',
-            id,
-            answer.rangeText,
-            items.length,
-            total?.toLocaleString() ?? vscode.l10n.t('more'),
-          )
-        : vscode.l10n.t('Suspects for {0}: {1} — pick one to link as the cause', id, answer.rangeText);
-    // The list shows at once; on a long range the count of its commits follows in the title.
-    const countAll = answer.more
-      ? repo()
-          .countBetween(answer.good, answer.bad)
-          .catch(() => undefined)
-      : undefined;
-    const picked = await pickOne(items, title(), countAll?.then(title));
-    if (picked) await actions.update(id, (i, ctx) => linkCommit(i, picked.commit, 'cause', ctx));
-  });
-
-  registerBisectCommand(services);
-
-  commands.command(CommandId.AddSelectionToIncident, async (incidentId?: unknown) => {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor) throw new Error(vscode.l10n.t('Select the lines to record in an editor first.'));
-    const folder = services.folder();
-    const id = (await commands.resolve(incidentId, { ask: vscode.l10n.t('Add the selection to…') }))?.id;
-    if (!id) return;
-    const head = await repo()
-      .head()
-      .catch(() => undefined);
-    const evidence = evidenceFromSelection(editor, folder, head);
-    await actions.update(id, (incident, ctx) => addTimelineEvent(incident, evidence, ctx));
-    void vscode.window.showInformationMessage(vscode.l10n.t('Added {0}:{1} to {2} as evidence.', evidence.data.file, evidence.data.startLine, id));
-  });
-
-  // Palette, editor and terminal menus: (incidentId?). Scripts and tests: (incidentId, text).
-  commands.command(CommandId.AddErrorAsEvidence, async (incidentId?: unknown, text?: unknown) => {
-    const id = (await commands.resolve(incidentId, { ask: vscode.l10n.t('Add the error to…') }))?.id;
-    if (!id) return;
-    const error = await findErrorText(text);
-    if (!error) return;
-    const evidence = await evidenceFromError(repo(), error.text, error.source);
-    await actions.update(id, (incident, ctx) => addTimelineEvent(incident, evidence, ctx));
-    void vscode.window.showInformationMessage(vscode.l10n.t('Added to {0}: {1}', id, evidence.text.split('\n')[0]));
-  });
-
-  commands.command(CommandId.RecordDeploy, async (incidentId?: unknown) => {
-    services.store(); // Without a folder, say so before asking anything.
-    const environment = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Record a deploy (1/3)'),
-      prompt: vscode.l10n.t('Environment'),
-      value: 'production',
-      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name the environment')),
-    });
-    if (!environment) return;
-    const ref = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Record a deploy (2/3)'),
-      prompt: vscode.l10n.t('What was deployed: a sha, tag or branch'),
-      value: 'HEAD',
-      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name what was deployed')),
-    });
-    if (!ref) return;
-    const commit = await repo().resolveCommit(ref.trim());
-    const status = await vscode.window.showQuickPick([...DEPLOY_STATUSES], { title: vscode.l10n.t('Record a deploy (3/3): how did it go?') });
-    if (!status) return;
-    const forIncident = incidentIdIn(incidentId) ?? services.current.incident()?.id;
-    await actions.recordDeploy({
-      environment: environment.trim(),
-      ref: ref.trim(),
-      sha: commit.sha,
-      status: status as (typeof DEPLOY_STATUSES)[number],
-      incidentIds: forIncident ? [forIncident] : [],
-    });
-    const deployed = [environment.trim(), ref.trim(), commit.sha.slice(0, 8)] as const;
-    void vscode.window.showInformationMessage(
-      forIncident ? vscode.l10n.t('Recorded the {0} deploy of {1} ({2}) for {3}.', ...deployed, forIncident) : vscode.l10n.t('Recorded the {0} deploy of {1} ({2}).', ...deployed),
-    );
-  });
+  }
 }
 
-/** One item from a quick pick whose title may change while it is open; undefined when dismissed. */
-function pickOne<T extends vscode.QuickPickItem>(items: T[], title: string, laterTitle?: Promise<string>): Promise<T | undefined> {
-  const pick = vscode.window.createQuickPick<T>();
-  Object.assign(pick, { items, title, matchOnDescription: true, matchOnDetail: true });
-  void laterTitle?.then((text) => (pick.title = text));
-  return new Promise((resolve) => {
-    pick.onDidAccept(() => {
-      resolve(pick.selectedItems[0]);
-      pick.hide();
-    });
-    pick.onDidHide(() => {
-      resolve(undefined);
-      pick.dispose();
-    });
-    pick.show();
-  });
+export function registerGitCommands(services: Services): void {
+  const { commands } = services;
+  const handlers = new GitCommands(services);
+  commands.command(CommandId.LinkCommit, handlers.linkCommit);
+  commands.command(CommandId.OpenCommit, handlers.openCommit);
+  commands.command(CommandId.ScanReferences, handlers.scanReferences);
+  commands.command(CommandId.RescanReferences, handlers.rescanReferences);
+  commands.incidentCommand(CommandId.ShowSuspects, { ask: vscode.l10n.t('Find suspect commits for…') }, handlers.showSuspects);
+  commands.command(CommandId.AddSelectionToIncident, handlers.addSelectionToIncident);
+  commands.command(CommandId.AddErrorAsEvidence, handlers.addErrorAsEvidence);
+  commands.command(CommandId.RecordDeploy, handlers.recordDeploy);
 }

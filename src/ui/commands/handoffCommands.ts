@@ -6,6 +6,9 @@
  * Markdown or Slack text (src/core/communication/briefs.ts), copied and shown.
  * Scripts and tests pass the answers: (incident, person, brief text) and
  * (incident, audience, format).
+ *
+ * One named handler per command on `HandoffCommands`; the table at the end
+ * says which handler each command id runs.
  */
 import * as vscode from 'vscode';
 import { audienceBrief, BRIEF_AUDIENCES, type BriefAudience } from '../../core/communication/briefs';
@@ -14,12 +17,9 @@ import { handoffBrief, handOverCommand, personProblem } from '../../core/communi
 import { MESSAGE_FORMATS, type MessageFormat } from '../../core/communication/messages';
 import type { Incident } from '../../core/record/schema';
 import { CommandId } from './commandIds';
+import { givenText, oneOf } from './commandArguments';
 import type { Services } from '../services';
 import type { WorkspaceStore } from '../workspaceStore';
-
-const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined);
-const oneOf = <T extends string>(value: unknown, allowed: readonly T[]): T | undefined =>
-  typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
 
 /** The plan in force with the editor's SLA (its target overrides included), as the briefs read it. */
 const briefPlan = (workspace: WorkspaceStore): BriefPlan => ({ ...workspace.plan(), sla: workspace.policy() });
@@ -58,9 +58,13 @@ async function editedBrief(incident: Incident, to: string, generated: string): P
   return brief;
 }
 
-export function registerHandoffCommands({ commands, actions, workspace }: Services): void {
-  commands.incidentCommand(CommandId.HandOver, { ask: vscode.l10n.t('Hand over command of…') }, async (incident, givenTo?: unknown, givenBrief?: unknown) => {
-    const to = (text(givenTo) ?? (await actions.pickRoleHolder(incident.id, 'commander', vscode.l10n.t('Hand command of {0} over to…', incident.id))))?.trim();
+export class HandoffCommands {
+  constructor(private readonly services: Services) {}
+
+  /** *Hand Over Command…* (`incidents.handOver`): (incident, person, brief text) from scripts and tests; asked for and edited otherwise. Returns the new commander. */
+  readonly handOver = async (incident: Incident, givenTo?: unknown, givenBrief?: unknown) => {
+    const { actions, workspace } = this.services;
+    const to = givenText(givenTo) ?? (await actions.pickRoleHolder(incident.id, 'commander', vscode.l10n.t('Hand command of {0} over to…', incident.id)))?.trim();
     if (!to) return undefined;
     const problem = personProblem(to);
     if (problem) throw new Error(problem);
@@ -70,9 +74,10 @@ export function registerHandoffCommands({ commands, actions, workspace }: Servic
     const updated = await actions.update(incident.id, (current, ctx) => handOverCommand(current, { to, brief, ...ctx }));
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} is now the commander of {1}; the hand-over is on the timeline.', to, incident.id));
     return updated.roles.commander;
-  });
+  };
 
-  commands.incidentCommand(CommandId.WriteBrief, { ask: vscode.l10n.t('Write a brief for…') }, async (incident, givenAudience?: unknown, givenFormat?: unknown) => {
+  /** *Write Brief…* (`incidents.writeBrief`): (incident, audience, format) from scripts and tests; asked for otherwise. Returns the brief copied. */
+  readonly writeBrief = async (incident: Incident, givenAudience?: unknown, givenFormat?: unknown) => {
     let audience = oneOf(givenAudience, BRIEF_AUDIENCES);
     let format = oneOf(givenFormat, MESSAGE_FORMATS);
     if (!audience || !format) {
@@ -85,11 +90,18 @@ export function registerHandoffCommands({ commands, actions, workspace }: Servic
       if (!picked) return undefined;
       ({ audience, format } = picked);
     }
-    const brief = audienceBrief(incident, briefPlan(workspace), audience, format, new Date());
+    const brief = audienceBrief(incident, briefPlan(this.services.workspace), audience, format, new Date());
     await vscode.env.clipboard.writeText(brief);
     const document = await vscode.workspace.openTextDocument({ language: format === 'markdown' ? 'markdown' : 'plaintext', content: brief });
     await vscode.window.showTextDocument(document, { preview: true });
     void vscode.window.showInformationMessage(vscode.l10n.t('Copied the {0} of {1} ({2}).', AUDIENCE_LABELS[audience].toLowerCase(), incident.id, FORMAT_LABELS[format]));
     return brief;
-  });
+  };
+}
+
+export function registerHandoffCommands(services: Services): void {
+  const { commands } = services;
+  const handlers = new HandoffCommands(services);
+  commands.incidentCommand(CommandId.HandOver, { ask: vscode.l10n.t('Hand over command of…') }, handlers.handOver);
+  commands.incidentCommand(CommandId.WriteBrief, { ask: vscode.l10n.t('Write a brief for…') }, handlers.writeBrief);
 }

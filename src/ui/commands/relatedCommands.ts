@@ -11,6 +11,9 @@
  * warm for 10,000 incidents. The notification is shown once per declaration,
  * only above NOTICE_MIN_TEXT (so most declarations say nothing), and never
  * takes focus.
+ *
+ * The command's named handler is on `RelatedCommands`, registered by the
+ * table below it; `showSeenBefore` serves the declare and open commands.
  */
 import * as vscode from 'vscode';
 import type { RelatedIncident, RelatedIndex } from '../../core/search/relatedIncidents';
@@ -27,14 +30,15 @@ const PICK_LIMIT = 10;
 
 const whyText = (related: RelatedIncident) => related.why.join('; ');
 
-export function registerRelatedCommands(services: Services): void {
-  const { commands, panelHost } = services;
-  // (incident id) from the palette, the tree and scripts; returns the id opened, for tests.
-  commands.incidentCommand(CommandId.ShowRelated, { ask: vscode.l10n.t('Show incidents like…') }, async ({ id }) => {
-    const store = services.store();
+export class RelatedCommands {
+  constructor(private readonly services: Services) {}
+
+  /** *Show Related Incidents* (`incidents.showRelated`): (incident) from the palette, the tree and scripts; returns the id opened, for tests. */
+  readonly showRelated = async ({ id }: Incident) => {
+    const store = this.services.store();
     const { document } = incidentInStore(store.read(), id);
     // Git tells which files the cause/fix commits changed; in Restricted Mode the words alone rank.
-    const repo = vscode.workspace.isTrusted ? services.repository() : undefined;
+    const repo = vscode.workspace.isTrusted ? this.services.repository() : undefined;
     const related = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Finding incidents like {0}', id) }, async () =>
       (await relatedIndexOf(repo, store, document.incidents)).relatedTo(id, PICK_LIMIT),
     );
@@ -52,9 +56,15 @@ export function registerRelatedCommands(services: Services): void {
       { title: vscode.l10n.t('Incidents like {0}: pick one to open', id), matchOnDescription: true, matchOnDetail: true },
     );
     if (!picked) return undefined;
-    IncidentPanel.show(picked.id, panelHost);
+    IncidentPanel.show(picked.id, this.services.panelHost);
     return picked.id;
-  });
+  };
+}
+
+export function registerRelatedCommands(services: Services): void {
+  const { commands } = services;
+  const handlers = new RelatedCommands(services);
+  commands.incidentCommand(CommandId.ShowRelated, { ask: vscode.l10n.t('Show incidents like…') }, handlers.showRelated);
 }
 
 /** The incidents this session has already said "seen before" about: once each, whether declared or opened. */
