@@ -13,6 +13,7 @@ import type { DeployInput } from '../core/lifecycle/deploys';
 import { incidentMessage, messagePlan } from '../core/communication/messages';
 import type { Deploy, Incident, RoleName } from '../core/record/schema';
 import type { GitRepository } from '../git/gitRepository';
+import type { GitOptions } from '../git/gitCommand';
 import { ownersForSuspects } from '../workflows/suspectOwners';
 import { writePostmortem } from '../store/postmortemFile';
 import { askDeclareAnswers, type DeclareAnswers, type DeclareStepTitles } from './commands/declareFlow';
@@ -136,11 +137,13 @@ export class IncidentActions implements vscode.Disposable {
   /**
    * Merges both sides of a conflicted store (the only write allowed on an
    * unusable store), under the store's lock and atomically like every other
-   * write: a repair killed half-way leaves the conflicted file whole.
+   * write: a repair killed half-way leaves the conflicted file whole. False
+   * when the store is not in a conflicted merge.
    */
-  async repairStore(stages: { base: string; ours: string; theirs: string }): Promise<void> {
-    await repairConflictedStore(this.trustedStore(), { stages });
+  async repairStore(git: GitOptions): Promise<boolean> {
+    const repaired = await repairConflictedStore(this.trustedStore(), { git });
     this.workspace.reload();
+    return repaired;
   }
 
   /** Throws, saying why, when this workspace's incidents may not be changed. */

@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import { isActive } from '../../core/lifecycle/lifecycle';
 import { incidentLogMessage } from '../../git/incidentLog';
-import { conflictStages, installMergeDriver, mergeDriverCommand } from '../../git/mergeDriver';
+import { installMergeDriver, mergeDriverCommand } from '../../git/mergeDriver';
 import { CommandId } from './commandIds';
 import type { Services } from '../services';
 
@@ -67,10 +67,8 @@ export class StoreCommands {
   /** *Repair Conflicted Incident Store* (`incidents.repairStore`): merges both sides of a conflicted store record by record. */
   readonly repairStore = async () => {
     const { store, gitPath, actions } = this.services;
-    const { root, relativePath } = store();
-    const stages = await conflictStages(root, { gitPath: gitPath() }, relativePath);
-    if (!stages) throw new Error(vscode.l10n.t('.incidents/incidents.json is not in a conflicted merge; nothing to repair.'));
-    await actions.repairStore(stages);
+    const { relativePath } = store();
+    if (!(await actions.repairStore({ gitPath: gitPath() }))) throw new Error(vscode.l10n.t('{0} is not in a conflicted merge; nothing to repair.', relativePath));
     void vscode.window.showInformationMessage(vscode.l10n.t('Merged both sides of the incident store. Review it, then stage it to finish the merge.'));
   };
 }
