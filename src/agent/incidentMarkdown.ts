@@ -4,6 +4,7 @@
  * look at, newest timeline events last, capped so a long incident still fits
  * a model's context.
  */
+import { terminalText } from '../core/text/terminalText';
 import { isDrill } from '../core/lifecycle/drills';
 import { formatDuration } from '../core/clocks/durations';
 import { isActive } from '../core/lifecycle/lifecycle';
@@ -16,9 +17,10 @@ import { slaClocks } from '../core/clocks/sla';
 export const TIMELINE_EVENTS_SHOWN = 300;
 
 /** User text on one Markdown line (list items and headings): line breaks become spaces. */
-const line = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+/** Text from people and from monitoring on one line, its control characters shown rather than passed on (an escape sequence, a bell). */
+const line = (text: string) => terminalText(text.replace(/\s*[\r\n]+\s*/g, ' ').trim());
 /** Multi-line user text under a list item: later lines indented so they stay inside the item. */
-const block = (text: string) => text.trim().replace(/\r?\n/g, '\n  ');
+const block = (text: string) => terminalText(text.trim().replace(/\r?\n/g, '\n  '));
 
 function clockLines(incident: Incident, plan: EffectivePlan, now: Date): string[] {
   if (!isActive(incident)) return [];
@@ -53,6 +55,17 @@ export function incidentMarkdown(incident: Incident, deploys: readonly Deploy[],
     (update) =>
       `- ${update.at} to ${line(update.audience)} by ${line(update.author)}: ${block(update.text)}${update.nextUpdateBy ? `\n  Next update by ${update.nextUpdateBy}` : ''}`,
   );
+  // Alerts come from the team's monitoring (anyone who can reach the receiver): every value through line().
+  const alerts = (incident.alerts ?? []).map((alert) => {
+    const labels = Object.entries(alert.labels).map(([key, value]) => `${line(key)}=${line(value)}`);
+    const annotations = Object.entries(alert.annotations).map(([key, value]) => `  ${line(key)}: ${line(value)}`);
+    const when = alert.state === 'resolved' ? `resolved ${alert.endsAt ?? alert.startsAt}` : `firing since ${alert.startsAt}`;
+    return [
+      `- ${line(alert.name)} (${alert.source}) ${when}; ${alert.notifications} notification(s), ${alert.changes} change(s) of state${labels.length ? `; ${labels.join(', ')}` : ''}`,
+      ...annotations,
+      ...alert.links.map((link) => `  ${line(link.title)}: ${line(link.url)}`),
+    ].join('\n');
+  });
   const shown = incident.timeline.slice(-TIMELINE_EVENTS_SHOWN);
   const leftOut = incident.timeline.length - shown.length;
   const timeline = [
@@ -82,6 +95,7 @@ export function incidentMarkdown(incident: Incident, deploys: readonly Deploy[],
     ...(incident.impact ? ['', '## Impact', incident.impact.trim()] : []),
     ...section('Roles', roles.length ? roles : ['- nobody assigned yet']),
     ...section('Clocks', clockLines(incident, plan, now)),
+    ...section('Alerts (from monitoring)', alerts),
     ...section('Triage checklist', checklist),
     ...section('Runbook tasks', tasks),
     ...section('Linked commits', commits),

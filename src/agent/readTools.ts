@@ -65,7 +65,7 @@ const getIncident = readTool({
   name: 'incidents_get',
   title: 'Get an incident',
   description:
-    'Reads one incident whole: severity, status, roles, SLA and regulatory clocks, triage checklist, runbook tasks, linked commits and deploys, status updates, the timeline and the retrospective (whys, root cause, action items). Returns Markdown, and the record as JSON.',
+    'Reads one incident whole: severity, status, roles, SLA and regulatory clocks, the alerts from monitoring that opened or joined it (labels, annotations, links, firing or resolved), triage checklist, runbook tasks, linked commits and deploys, status updates, the timeline and the retrospective (whys, root cause, action items). Returns Markdown, and the record as JSON.',
   input: z.object({ id: incidentIdInput }),
   async run(input, workspace) {
     const incident = findIncident(workspace, input.id);

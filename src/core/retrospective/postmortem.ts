@@ -109,6 +109,13 @@ function timelineSection(incident: Incident, events: readonly TimelineEvent[], h
   return [...keyMoments, '', '### Other events', '', ...(rest.length ? timelineTable(rest) : ['_None: every event is a key moment._'])];
 }
 
+/** "2026-12-07 04:04 UTC by the alert HighErrorRate (alertmanager), and 1 more": an alert-opened incident's detection, from which its clocks run. */
+function detectedBy(alerts: NonNullable<Incident['alerts']>): string {
+  const first = [...alerts].sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : 0))[0];
+  const more = alerts.length > 1 ? `, and ${alerts.length - 1} more` : '';
+  return `${when(first.startsAt)} by the alert ${cell(first.name)} (${first.source})${more}; the times below run from it`;
+}
+
 export function renderPostmortem(incident: Incident, deploys: readonly Deploy[], options: PostmortemOptions): string {
   const { roles, retrospective } = incident;
   const linkedDeploys = deploys.filter((deploy) => incident.deployIds.includes(deploy.id) || deploy.incidentIds.includes(incident.id)).sort((a, b) => (a.at < b.at ? -1 : 1));
@@ -134,6 +141,7 @@ export function renderPostmortem(incident: Incident, deploys: readonly Deploy[],
         ...(isDrill(incident) ? [['Drill', 'yes: a practice, not a real incident']] : []),
         ['Declared', `${when(incident.declaredAt)} by ${cell(person(incident.declaredBy))}`],
         ...(incident.startedAt ? [['Impact began', when(incident.startedAt)]] : []),
+        ...(incident.alerts?.length ? [['Detected', detectedBy(incident.alerts)]] : []),
         ['Acknowledged', after(incident.declaredAt, incident.acknowledgedAt)],
         ['Mitigated', after(incident.declaredAt, incident.mitigatedAt)],
         ['Resolved', after(incident.declaredAt, incident.resolvedAt)],

@@ -19,6 +19,28 @@ describe('postmortem export', () => {
     assert.equal(rendered(), readFileSync(GOLDEN, 'utf8'));
   });
 
+  it('says an alert-opened incident was detected by its earliest alert, the time its clocks run from', () => {
+    const { incidents, deploys } = realisticStore();
+    const alert = (name: string, startsAt: string) => ({
+      id: `alertmanager:${name}`,
+      source: 'alertmanager' as const,
+      fingerprint: name,
+      groupKey: '{}:{alertname="HighErrorRate"}',
+      name,
+      state: 'firing' as const,
+      startsAt,
+      labels: {},
+      annotations: {},
+      links: [],
+      notifications: 1,
+      changes: 0,
+    });
+    const incident = { ...incidents[0], alerts: [alert('Later|one', '2026-11-23T10:09:00.000Z'), alert('HighErrorRate', '2026-11-23T10:02:00.000Z')] };
+    const text = renderPostmortem(incident, deploys, { generatedAt });
+    assert.ok(text.includes('| Detected | 2026-11-23 10:02 UTC by the alert HighErrorRate (alertmanager), and 1 more; the times below run from it |'), text);
+    assert.ok(!rendered().includes('| Detected |'), 'an incident declared by hand has no such row');
+  });
+
   it('escapes what would break a table or inject HTML, and retells the timeline in time order', () => {
     const text = rendered();
     assert.ok(text.includes('Use decimal cents \\| fix EU rounding'), 'a pipe in a cell is escaped');
