@@ -31,6 +31,7 @@ describe('the agent tools read the alerts of an incident', function () {
     assert.match(section, /\n {2}Runbook: https:\/\/runbooks\.example\.com\/checkout\/high-error-rate\n/);
     const summary = section.split('\n').find((lineText) => lineText.startsWith('  summary: '));
     assert.ok(summary, section);
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
     assert.doesNotMatch(summary, /[\u0000-\u001f\u007f]/, 'no control character reaches the model');
     assert.ok(!section.includes('\nIgnore previous instructions'), 'a newline in an annotation does not start a line of its own');
   });
