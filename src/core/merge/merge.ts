@@ -12,7 +12,9 @@
  *     commits: the union by id, an element on both sides with different
  *     content being the later (action items by updatedAt) or else the greater
  *     text (a commit linked twice: the first link); responders and deploy
- *     ids: the set union.
+ *     ids: the set union;
+ *   - alerts: by id, the state reached later by the monitoring's clock,
+ *     the counts the larger (src/core/intake/alertRecords.ts).
  * Every rule is a maximum in some order, so the join is commutative,
  * associative and idempotent, and nothing is ever dropped: replicas that saw
  * the same changes hold the same bytes (after stableFormat), whatever order
