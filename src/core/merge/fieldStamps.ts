@@ -29,6 +29,7 @@ const NOT_REGISTERS = new Set([
   'deployIds',
   'tasks',
   'alerts',
+  'deliveries',
   'triage',
   'highlights',
   'roles',

@@ -14,7 +14,9 @@
  *     text (a commit linked twice: the first link); responders and deploy
  *     ids: the set union;
  *   - alerts: by id, the state reached later by the monitoring's clock,
- *     the counts the larger (src/core/intake/alertRecords.ts).
+ *     the counts the larger (src/core/intake/alertRecords.ts);
+ *   - deliveries: by id, sent absorbing, else the later round with the union
+ *     of its claims (src/core/delivery/deliveryRecords.ts).
  * Every rule is a maximum in some order, so the join is commutative,
  * associative and idempotent, and nothing is ever dropped: replicas that saw
  * the same changes hold the same bytes (after stableFormat), whatever order
@@ -22,6 +24,7 @@
  * after stamping the hand edits each side made since the merge base.
  */
 import { joinAlertRecords } from '../intake/alertRecords';
+import { joinDeliveries } from '../delivery/deliveryRecords';
 import {
   EARLIEST_STAMPS,
   compareValues,
@@ -120,6 +123,8 @@ export function joinIncidents(a: Incident, b: Incident): Incident {
   if (a.tasks || b.tasks) merged.tasks = unionBy(a.tasks ?? [], b.tasks ?? [], (task) => task.id, laterTask);
   // Alerts by id, each record the later state by the monitoring's clock, counts the larger (src/core/intake/alertRecords.ts).
   if (a.alerts || b.alerts) merged.alerts = unionBy(a.alerts ?? [], b.alerts ?? [], (alert) => alert.id, joinAlertRecords);
+  // Deliveries by id: sent absorbs, else the later round with its claims joined (src/core/delivery/deliveryRecords.ts).
+  if (a.deliveries || b.deliveries) merged.deliveries = unionBy(a.deliveries ?? [], b.deliveries ?? [], (delivery) => delivery.id, joinDeliveries);
   merged.updatedAt = a.updatedAt >= b.updatedAt ? a.updatedAt : b.updatedAt;
   const changedAt = laterStamps(a.changedAt, b.changedAt);
   if (changedAt) merged.changedAt = changedAt;

@@ -29,6 +29,9 @@ export const EVENT_KINDS = [
   'update',
   'retrospective',
 ] as const;
+/** What a delivered message tells a channel, and where its delivery stands (src/core/delivery/deliveryRecords.ts). */
+export const DELIVERY_EVENTS = ['declared', 'update', 'resolved', 'closed', 'overdue', 'test'] as const;
+export const DELIVERY_STATES = ['pending', 'sending', 'sent', 'failed'] as const;
 export const DEPLOY_STATUSES = ['started', 'succeeded', 'failed', 'rolled-back'] as const;
 export const ACTION_ITEM_STATUSES = ['open', 'done', 'wontfix'] as const;
 

@@ -19,6 +19,8 @@ import {
   CATEGORIES,
   CHECKLIST_ITEM_IDS,
   COMMIT_RELATIONS,
+  DELIVERY_EVENTS,
+  DELIVERY_STATES,
   DEPLOY_STATUSES,
   EVENT_KINDS,
   INCIDENT_ID_PATTERN,
@@ -170,6 +172,45 @@ export const alertRecordSchema = z.looseObject({
   changes: z.number().int().min(0),
 });
 
+const machine = z.string().min(1).max(100);
+
+/**
+ * One message to one channel (src/core/delivery/deliveryRecords.ts): who
+ * wrote it and on which machine, the claims of the machines that may send it,
+ * and what became of it. Never a secret: a reason is one line without the
+ * URL, the key or the password.
+ */
+export const deliveryRecordSchema = z.looseObject({
+  /** `<message>|<channel>`: the same delivery on every machine. */
+  id: z.string().min(1).max(SHORT_TEXT_MAX),
+  /** The status update's id, or the timeline event's for a declaration, resolution, closure or reminder. */
+  message: z.string().min(1).max(64),
+  event: z.enum(DELIVERY_EVENTS),
+  channel: shortText.min(1),
+  createdAt: isoTime,
+  createdBy: person,
+  /** The machine that wrote the message: it makes the first attempt. */
+  origin: machine,
+  state: z.enum(DELIVERY_STATES),
+  /** Raised by a person's retry, or when a round's claims went stale. */
+  round: z.number().int().min(0),
+  attempts: z.number().int().min(0),
+  /** Claims by round and machine (`1/alpha`): a delivery is sent only by a machine whose claim is the only one of the round. */
+  claims: z.record(z.string().min(1).max(120), isoTime).optional(),
+  sendingBy: machine.optional(),
+  sendingAt: isoTime.optional(),
+  sentAt: isoTime.optional(),
+  sentBy: machine.optional(),
+  /** The provider's answer: a message id or a status code. */
+  response: shortText.optional(),
+  lastError: shortText.optional(),
+  /** Failed on another machine's guess: a `sending` mark went stale, so the request may have gone out. */
+  uncertain: z.boolean().optional(),
+  /** The attempts allowed in all (a person's retry grants more). */
+  budget: z.number().int().min(0).optional(),
+  nextAttemptAt: isoTime.optional(),
+});
+
 export const retrospectiveSchema = z.looseObject({
   whys: z.array(longText).max(5).default([]),
   rootCause: longText.optional(),
@@ -213,6 +254,8 @@ export const incidentSchema = z.looseObject({
   tasks: z.array(taskSchema).optional(),
   /** Alerts that opened or joined this incident; absent on incidents declared by hand, so their bytes stay as they were. */
   alerts: z.array(alertRecordSchema).optional(),
+  /** Messages to the plan's delivered channels and what became of each; absent until one is delivered. */
+  deliveries: z.array(deliveryRecordSchema).optional(),
   retrospective: retrospectiveSchema.default({ whys: [], actionItems: [] }),
 });
 
@@ -279,6 +322,7 @@ export type StatusUpdate = z.infer<typeof statusUpdateSchema>;
 export type ActionItem = z.infer<typeof actionItemSchema>;
 export type Task = z.infer<typeof taskSchema>;
 export type AlertRecord = z.infer<typeof alertRecordSchema>;
+export type DeliveryRecord = z.infer<typeof deliveryRecordSchema>;
 export type Retrospective = z.infer<typeof retrospectiveSchema>;
 export type Incident = z.infer<typeof incidentSchema>;
 export type Deploy = z.infer<typeof deploySchema>;

@@ -75,9 +75,16 @@ describe("the plan's intake block, as plan check reads it", () => {
     );
   });
 
-  it('accepts a full block, with the generic mapping left to its reader', () => {
-    const parsed = parsePlanText(FILE, JSON.stringify({ version: 1, intake: { rules: [{ name: 'all', match: {} }], generic: { mapping: { title: '/alert/name' } } } }));
+  it('accepts a full block with a generic mapping, and refuses a mapping without what every alert needs', () => {
+    const generic = { title: '/alert/name', fingerprint: '/alert/id', startsAt: '/alert/started' };
+    const parsed = parsePlanText(FILE, JSON.stringify({ version: 1, intake: { rules: [{ name: 'all', match: {} }], generic } }));
     assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.plan?.intake?.generic, generic);
+    const partial = parsePlanText(FILE, JSON.stringify({ version: 1, intake: { generic: { title: '/alert/name' } } }));
+    assert.deepEqual(
+      partial.problems.map((problem) => problem.message),
+      ['intake.generic.fingerprint is missing', 'intake.generic.startsAt is missing'],
+    );
     assert.deepEqual(parsed.plan?.intake?.rules, [{ name: 'all', match: {} }]);
   });
 

@@ -257,8 +257,14 @@ describe('one write path: the editor, the command line and the agent tools write
         .map((file) => relative(PROJECT_ROOT, file).split('\\').join('/'))
         .sort();
     // Each is defined in its own module and called from the workflow alone.
-    assert.deepEqual(callers(/\bdeclareIncident\(/), ['src/core/lifecycle/declare.ts', 'src/workflows/incidentWrites.ts'], 'who builds a declared incident');
-    assert.deepEqual(callers(/\brunbookTaskAdder\(/), ['src/store/planFile.ts', 'src/workflows/incidentWrites.ts'], 'who adds runbook tasks');
+    // An alert's incident is declared by the pure intake step, which only the alert workflow runs.
+    assert.deepEqual(
+      callers(/\bdeclareIncident\(/),
+      ['src/core/intake/applyNotification.ts', 'src/core/lifecycle/declare.ts', 'src/workflows/incidentWrites.ts'],
+      'who builds a declared incident',
+    );
+    assert.deepEqual(callers(/\bapplyNotification\(/), ['src/core/intake/applyNotification.ts', 'src/workflows/alertIntake.ts'], 'who applies an alert');
+    assert.deepEqual(callers(/\brunbookTaskAdder\(/), ['src/store/planFile.ts', 'src/workflows/alertIntake.ts', 'src/workflows/incidentWrites.ts'], 'who adds runbook tasks');
     assert.deepEqual(callers(/\bmustBeTold\(/), ['src/core/plan/plan.ts', 'src/workflows/incidentWrites.ts'], 'who works out whom to tell');
     assert.deepEqual(callers(/\bstore\.declare\(/), ['src/workflows/incidentWrites.ts'], 'who writes a declaration to the store');
     // IncidentActions.recordDeploy (a method, called as actions.recordDeploy) is the editor's way in to the workflow.

@@ -1,0 +1,159 @@
+/**
+ * Deliveries: one record per message and channel (a status update to
+ * #stakeholders, the declaration by email), kept on the incident and joined
+ * by team sync like everything else, so that every message reaches every
+ * channel once, whichever machines are online.
+ *
+ * The protocol (each step a write to the store; "sync" is team sync when it
+ * is on, nothing when this clone is the only writer):
+ * 1. The machine that writes a message writes its deliveries with its own
+ *    claim: nobody else can hold the record without holding the claim.
+ * 2. A machine sends only while its claim is the only one of the round and
+ *    fresh (younger than half of `staleMs`): it writes `sending`, syncs, and
+ *    only if that sync succeeded makes the request; then writes `sent`, or
+ *    `pending` with a later try, or `failed`.
+ * 3. Another machine waits while any claim is fresh. A stale round is taken
+ *    over with a new round's claim, synced before anything else: two machines
+ *    that claim at once see each other's claim after their syncs (claims are
+ *    a union) and neither sends; then the smallest claimant goes on alone.
+ * 4. A `sending` mark nobody finished (a crash, a closed laptop) may have
+ *    gone out: it ends `failed` for a person to retry, never resent by itself.
+ * `sent` absorbs everything: a delivery marked sent is never sent again. So a
+ * message is delivered at most once, and exactly once unless a machine dies
+ * between its request and the next write (then a person is asked), or a
+ * provider took a request it answered with an error or never answered.
+ */
+import type { DeliveryRecord } from '../record/schema';
+
+export const DELIVERY_TIMES = {
+  /** A round's claims (or a `sending` mark) older than this are stale; a claim is fresh for half of it. */
+  staleMs: 5 * 60_000,
+  /** Attempts per round before the delivery is marked failed. */
+  attempts: 5,
+};
+
+/**
+ * Within one attempt: the mark before the request, then what came of it;
+ * another machine's guess that a stale mark may have gone out ranks below
+ * what the sending machine itself recorded.
+ */
+const STATE_RANK: Record<DeliveryRecord['state'], number> = { sending: 0, pending: 2, failed: 3, sent: 4 };
+const rank = (record: DeliveryRecord) => (record.state === 'failed' && record.uncertain ? 1 : STATE_RANK[record.state]);
+
+const later = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : a > b ? a : b);
+/** The record but its claims, as text: the last tie-break, independent of the claims joined in. */
+const body = ({ claims: _claims, ...rest }: DeliveryRecord) => JSON.stringify(rest);
+
+/**
+ * Two copies of one delivery joined. Sent absorbs (the earliest sending,
+ * then the smaller text). Otherwise the copy furthest on: more attempts, then
+ * the later round, then the later state within the attempt, then the greater
+ * text; with the union of every round's claims, each the later. Each part
+ * is a maximum in a total order, so the join is commutative, associative and
+ * idempotent.
+ */
+export function joinDeliveries(a: DeliveryRecord, b: DeliveryRecord): DeliveryRecord {
+  if (a.state === 'sent' || b.state === 'sent') {
+    if (a.state !== 'sent') return b;
+    if (b.state !== 'sent') return a;
+    if ((a.sentAt ?? '') !== (b.sentAt ?? '')) return (a.sentAt ?? '') < (b.sentAt ?? '') ? a : b;
+    return body(a) <= body(b) ? a : b;
+  }
+  const order = (record: DeliveryRecord) => [record.attempts, record.round, rank(record)];
+  const [x, y] = [order(a), order(b)];
+  const differs = x.findIndex((value, i) => value !== y[i]);
+  const ahead = differs >= 0 ? (x[differs] > y[differs] ? a : b) : body(a) >= body(b) ? a : b;
+  const keys = [...new Set([...Object.keys(a.claims ?? {}), ...Object.keys(b.claims ?? {})])].sort();
+  const { claims: _claims, ...rest } = ahead;
+  return keys.length ? { ...rest, claims: Object.fromEntries(keys.map((key) => [key, later(a.claims?.[key], b.claims?.[key]) as string])) } : rest;
+}
+
+/** What this machine should do about a delivery now, after its latest sync (never while its own request is in flight). */
+export type DeliveryStep =
+  /** Write `sending`, sync, and on success make the request. */
+  | { do: 'send' }
+  /** Write this claim (for `round`) and sync before asking again. */
+  | { do: 'claim'; round: number }
+  /** A `sending` mark nobody finished: it may have gone out; mark it failed for a person. */
+  | { do: 'give-up-uncertain' }
+  | { do: 'wait' }
+  | { do: 'nothing' };
+
+export function nextDeliveryStep(record: DeliveryRecord, machine: string, now: Date, times = DELIVERY_TIMES): DeliveryStep {
+  if (record.state === 'sent' || record.state === 'failed') return { do: 'nothing' };
+  const at = now.getTime();
+  const age = (iso: string | undefined) => at - Date.parse(iso ?? record.createdAt);
+  if (record.state === 'sending') return record.sendingBy === machine || age(record.sendingAt) >= times.staleMs ? { do: 'give-up-uncertain' } : { do: 'wait' };
+  if (record.nextAttemptAt && at < Date.parse(record.nextAttemptAt)) return { do: 'wait' };
+  const claims = roundClaims(record);
+  const claimants = Object.keys(claims).sort();
+  if (claimants.length === 1 && claimants[0] === machine) return age(claims[machine]) < times.staleMs / 2 ? { do: 'send' } : { do: 'claim', round: record.round };
+  if (!claimants.length) return { do: 'claim', round: record.round };
+  if (Math.min(...claimants.map((claimant) => age(claims[claimant]))) < times.staleMs) return { do: 'wait' };
+  // A stale round: the smallest of its claimants goes on alone; a machine that did not claim it may try too.
+  return claimants[0] === machine || !claimants.includes(machine) ? { do: 'claim', round: record.round + 1 } : { do: 'wait' };
+}
+
+/** A claim's key: the round, then the machine (`2/alpha`): claims of every round are kept, so copies join by union. */
+const claimKey = (round: number, machine: string) => `${round}/${machine}`;
+
+/** The claims of the record's round, by machine. */
+export function roundClaims(record: DeliveryRecord): Record<string, string> {
+  const prefix = `${record.round}/`;
+  return Object.fromEntries(
+    Object.entries(record.claims ?? {})
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, at]) => [key.slice(prefix.length), at]),
+  );
+}
+
+/** A message's delivery to one channel, as the machine that wrote the message writes it: pending, on its own claim. */
+export function newDelivery(input: Pick<DeliveryRecord, 'message' | 'event' | 'channel' | 'createdBy' | 'origin'>, now: Date): DeliveryRecord {
+  const at = now.toISOString();
+  return { id: `${input.message}|${input.channel}`, ...input, createdAt: at, state: 'pending', round: 0, attempts: 0, claims: { [claimKey(0, input.origin)]: at } };
+}
+
+/** A `sending` mark nobody finished, failed for a person to decide. */
+export const withUncertain = (record: DeliveryRecord): DeliveryRecord => ({
+  ...record,
+  state: 'failed',
+  uncertain: true,
+  lastError: 'the request may have gone out: a machine started it and never recorded how it ended; retry to send again',
+});
+
+/** The record with this machine's claim for `round`, which becomes the record's round. */
+export function withClaim(record: DeliveryRecord, machine: string, round: number, now: Date): DeliveryRecord {
+  const claims = { ...record.claims, [claimKey(round, machine)]: now.toISOString() };
+  return { ...record, round, claims: Object.fromEntries(Object.entries(claims).sort(([x], [y]) => (x < y ? -1 : 1))) };
+}
+
+/** Marked before the request goes out, so a crash in between is never taken for "not sent". */
+export const withSending = (record: DeliveryRecord, machine: string, now: Date): DeliveryRecord => ({
+  ...record,
+  state: 'sending',
+  sendingBy: machine,
+  sendingAt: now.toISOString(),
+  attempts: record.attempts + 1,
+});
+
+export type DeliveryOutcome = { ok: true; response?: string } | { ok: false; reason: string; retryable: boolean };
+
+/** The record after an attempt: sent; or pending again with a later try (backoff) while attempts remain and the failure may pass; else failed. */
+export function withOutcome(record: DeliveryRecord, machine: string, outcome: DeliveryOutcome, now: Date, times = DELIVERY_TIMES): DeliveryRecord {
+  const { sendingBy: _by, sendingAt: _at, nextAttemptAt: _next, lastError: _error, ...rest } = record;
+  if (outcome.ok) return { ...rest, state: 'sent', sentAt: now.toISOString(), sentBy: machine, ...(outcome.response ? { response: outcome.response } : {}) };
+  const retry = outcome.retryable && record.attempts < (record.budget ?? times.attempts);
+  const backoff = Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, record.attempts - 1));
+  return {
+    ...rest,
+    state: retry ? 'pending' : 'failed',
+    lastError: outcome.reason,
+    ...(retry ? { nextAttemptAt: new Date(now.getTime() + backoff).toISOString() } : {}),
+  };
+}
+
+/** A person's retry of a failed (or uncertain) delivery: a new round with attempts of its own, pending at once, on this machine's claim. */
+export function retried(record: DeliveryRecord, machine: string, now: Date, times = DELIVERY_TIMES): DeliveryRecord {
+  const { nextAttemptAt: _next, sendingBy: _by, sendingAt: _at, uncertain: _uncertain, ...rest } = record;
+  return withClaim({ ...rest, state: 'pending', budget: record.attempts + times.attempts }, machine, record.round + 1, now);
+}

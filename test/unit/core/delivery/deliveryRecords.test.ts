@@ -1,0 +1,204 @@
+/**
+ * The exactly-once promise of deliveries, checked by simulation: machines
+ * that sync through one remote in any order, with clocks moving, requests
+ * that fail or time out, and machines that die mid-request, never deliver a
+ * message twice; and once they all keep syncing, every message is delivered
+ * (or, after a death mid-request or a permanent failure, marked failed for a
+ * person).
+ */
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {
+  DELIVERY_TIMES,
+  joinDeliveries,
+  newDelivery,
+  nextDeliveryStep,
+  retried,
+  withClaim,
+  withOutcome,
+  withSending,
+  withUncertain,
+} from '../../../../src/core/delivery/deliveryRecords';
+import type { DeliveryRecord } from '../../../../src/core/record/schema';
+
+const MACHINES = ['alpha', 'bravo', 'charlie'] as const;
+type Machine = (typeof MACHINES)[number];
+type Outcome = 'ok' | 'retryable' | 'permanent' | 'dies-after-request' | 'dies-before-request';
+type Op =
+  | { kind: 'sync'; machine: Machine }
+  | { kind: 'step'; machine: Machine; outcome: Outcome }
+  | { kind: 'tick'; minutes: number }
+  | { kind: 'offline'; machine: Machine; offline: boolean };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), machine: fc.constantFrom(...MACHINES) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('step' as const),
+      machine: fc.constantFrom(...MACHINES),
+      outcome: fc.constantFrom<Outcome>('ok', 'ok', 'ok', 'retryable', 'retryable', 'permanent', 'dies-after-request', 'dies-before-request'),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('tick' as const), minutes: fc.integer({ min: 0, max: 8 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('offline' as const), machine: fc.constantFrom(...MACHINES), offline: fc.boolean() }) },
+);
+
+const join = (a: DeliveryRecord | undefined, b: DeliveryRecord | undefined) => (a && b ? joinDeliveries(a, b) : (a ?? b));
+
+/** One message by alpha to one channel, and a world of three machines and a remote. */
+function world() {
+  let now = Date.parse('2026-12-07T10:00:00Z');
+  const local = new Map<Machine, DeliveryRecord | undefined>(MACHINES.map((m) => [m, undefined]));
+  local.set('alpha', newDelivery({ message: 'upd-1', event: 'update', channel: 'stakeholders', createdBy: 'Dana', origin: 'alpha' }, new Date(now)));
+  let remote: DeliveryRecord | undefined;
+  const dead = new Set<Machine>();
+  const offline = new Set<Machine>();
+  let delivered = 0;
+  let diedMidRequest = false;
+  let permanent = false;
+
+  const sync = (m: Machine): boolean => {
+    if (dead.has(m) || offline.has(m)) return false;
+    remote = join(remote, local.get(m));
+    local.set(m, remote);
+    return true;
+  };
+  const step = (m: Machine, outcome: Outcome) => {
+    const record = local.get(m);
+    if (!record || dead.has(m)) return;
+    const at = new Date(now);
+    const next = nextDeliveryStep(record, m, at);
+    if (next.do === 'claim') {
+      local.set(m, withClaim(record, m, next.round, at));
+      sync(m);
+    } else if (next.do === 'give-up-uncertain') {
+      local.set(m, withUncertain(record));
+    } else if (next.do === 'send') {
+      local.set(m, withSending(record, m, at));
+      // The request goes out only after the sending mark reached the remote.
+      if (!sync(m)) {
+        local.set(m, record);
+        return;
+      }
+      if (outcome === 'dies-before-request') {
+        diedMidRequest = true;
+        dead.add(m);
+        return;
+      }
+      if (outcome === 'dies-after-request') {
+        delivered++;
+        diedMidRequest = true;
+        dead.add(m);
+        return;
+      }
+      if (outcome === 'ok') delivered++;
+      if (outcome === 'permanent') permanent = true;
+      const result = outcome === 'ok' ? { ok: true as const } : { ok: false as const, reason: '500 from the receiver', retryable: outcome === 'retryable' };
+      local.set(m, withOutcome(local.get(m)!, m, result, at));
+    }
+  };
+  return {
+    run(o: Op) {
+      if (o.kind === 'sync') sync(o.machine);
+      else if (o.kind === 'step') step(o.machine, o.outcome);
+      else if (o.kind === 'tick') now += o.minutes * 60_000;
+      else if (o.offline) offline.add(o.machine);
+      else offline.delete(o.machine);
+    },
+    /** Everyone alive back online, syncing and stepping with every request answered, until nothing changes. */
+    settle() {
+      offline.clear();
+      for (let round = 0; round < 200; round++) {
+        for (const m of MACHINES) {
+          sync(m);
+          step(m, 'ok');
+          sync(m);
+        }
+        now += 60_000;
+      }
+    },
+    get delivered() {
+      return delivered;
+    },
+    get remote() {
+      return remote;
+    },
+    get excuse() {
+      return diedMidRequest || permanent;
+    },
+  };
+}
+
+describe('deliveries across machines', () => {
+  it('never deliver a message twice, whatever the order of syncs, clocks, failures and deaths', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
+        const w = world();
+        for (const o of ops) {
+          w.run(o);
+          assert.ok(w.delivered <= 1, `delivered ${w.delivered} times`);
+        }
+        w.settle();
+        assert.ok(w.delivered <= 1, `delivered ${w.delivered} times after settling`);
+      }),
+      { numRuns: 800 },
+    );
+  });
+
+  it('deliver every message once all machines keep syncing, unless a machine died mid-request or the provider refused for good', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
+        const w = world();
+        for (const o of ops) w.run(o);
+        w.settle();
+        const record = w.remote;
+        assert.ok(record, 'alpha synced the message');
+        if (record.state === 'sent') assert.equal(w.delivered, 1, 'sent means delivered');
+        else {
+          assert.equal(record.state, 'failed', `settled, not ${record.state}`);
+          const exhausted = record.attempts >= (record.budget ?? DELIVERY_TIMES.attempts);
+          assert.ok(w.excuse || exhausted, `failed without a death mid-request, a refusal or exhausted attempts: ${JSON.stringify(record)}`);
+        }
+      }),
+      { numRuns: 800 },
+    );
+  });
+
+  it('join as a semilattice: commutative, associative, idempotent', () => {
+    const base = newDelivery({ message: 'upd-1', event: 'update', channel: 'c', createdBy: 'Dana', origin: 'alpha' }, new Date('2026-12-07T10:00:00Z'));
+    const at = (minutes: number) => new Date(Date.parse('2026-12-07T10:00:00Z') + minutes * 60_000);
+    const record = fc
+      .tuple(fc.constantFrom(...MACHINES), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 9 }), fc.constantFrom('claim', 'sending', 'sent', 'retry', 'failed', 'person'))
+      .map(([machine, round, minutes, what]) => {
+        const claimed = withClaim(base, machine, round, at(minutes));
+        if (what === 'claim') return claimed;
+        const sending = withSending(claimed, machine, at(minutes));
+        if (what === 'sending') return sending;
+        if (what === 'person') return retried(withUncertain(sending), machine, at(minutes));
+        return withOutcome(sending, machine, what === 'sent' ? { ok: true } : { ok: false, reason: 'x', retryable: what === 'retry' }, at(minutes));
+      });
+    fc.assert(
+      fc.property(record, record, record, (a, b, c) => {
+        assert.deepEqual(joinDeliveries(a, b), joinDeliveries(b, a));
+        assert.deepEqual(joinDeliveries(joinDeliveries(a, b), c), joinDeliveries(a, joinDeliveries(b, c)));
+        assert.deepEqual(joinDeliveries(a, a), a);
+      }),
+      { numRuns: 800 },
+    );
+  });
+
+  it('let the writing machine send at once on its own claim, and another machine only after that claim went stale', () => {
+    const created = new Date('2026-12-07T10:00:00Z');
+    const record = newDelivery({ message: 'upd-1', event: 'update', channel: 'c', createdBy: 'Dana', origin: 'alpha' }, created);
+    assert.deepEqual(nextDeliveryStep(record, 'alpha', created), { do: 'send' });
+    const later = (ms: number) => new Date(created.getTime() + ms);
+    assert.deepEqual(nextDeliveryStep(record, 'bravo', later(DELIVERY_TIMES.staleMs - 1)), { do: 'wait' });
+    assert.deepEqual(nextDeliveryStep(record, 'bravo', later(DELIVERY_TIMES.staleMs)), { do: 'claim', round: 1 });
+    assert.deepEqual(nextDeliveryStep(record, 'alpha', later(DELIVERY_TIMES.staleMs / 2)), { do: 'claim', round: 0 }, 'its own claim refreshed first once half stale');
+    const sent = withOutcome(withSending(record, 'alpha', created), 'alpha', { ok: true, response: 'ok' }, created);
+    assert.deepEqual(nextDeliveryStep(joinDeliveries(sent, withClaim(record, 'bravo', 1, later(DELIVERY_TIMES.staleMs))), 'bravo', later(DELIVERY_TIMES.staleMs)), {
+      do: 'nothing',
+    });
+  });
+});
