@@ -67,7 +67,8 @@ export interface StatusPageOptions {
   url?: string;
 }
 
-const PUBLIC_STATUS: Record<Status, PublicStatus> = {
+/** Each lifecycle step in the public vocabulary (also how emails to customers name the state). */
+export const PUBLIC_STATUS: Record<Status, PublicStatus> = {
   detected: 'investigating',
   triaged: 'investigating',
   communicating: 'identified',
