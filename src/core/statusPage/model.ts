@@ -67,7 +67,8 @@ export interface StatusPageOptions {
   url?: string;
 }
 
-const PUBLIC_STATUS: Record<Status, PublicStatus> = {
+/** The public state of each status of the record, as the page and deliveries to outside readers say it. */
+export const PUBLIC_STATUS: Record<Status, PublicStatus> = {
   detected: 'investigating',
   triaged: 'investigating',
   communicating: 'identified',
