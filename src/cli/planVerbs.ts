@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { defaultPlan, starterPlan, triageQuestions, type ResponsePlan } from '../core/plan/plan';
 import { checkRepositoryPath, makeFolder, writeFailure } from '../store/repositoryFiles';
 import { intakeCheckProblems } from '../store/intakePlanCheck';
+import { planSecretCheckProblems } from '../store/planSecretCheck';
 import { formatProblem, PlanFileError, planRelativePath, readPlanFile, readRunbooks, type PlanProblem } from '../store/planFile';
 import { UsageError, type ReadContext } from './cliContext';
 import { type ReadingVerb, verbArguments } from './verbSupport';
@@ -101,6 +102,9 @@ async function planCheck({ store, now, out }: ReadContext, strict: boolean): Pro
   const { runbooks } = read;
   problems.push(...read.problems);
   if (plan) problems.push(...intakeCheckProblems(store.root, store.relativeDir, plan, read));
+  // A secret URL is refused wherever it is, valid plan or not; once per place (the schema may have refused a delivery's URL there already).
+  const placed = new Set(problems.map((problem) => `${problem.file}:${problem.line}:${problem.column}`));
+  problems.push(...planSecretCheckProblems(store.root, store.relativeDir).filter((problem) => !placed.has(`${problem.file}:${problem.line}:${problem.column}`)));
   const edited = await lastEdits(
     store.root,
     effective.runbooks.folder,
@@ -116,7 +120,8 @@ async function planCheck({ store, now, out }: ReadContext, strict: boolean): Pro
   if (problems.length) throw new UsageError(`plan check: ${problems.length} problem(s); fix them and run "incident plan check" again`);
   if (strict && stale.length) throw new UsageError(`plan check --strict: ${stale.length} runbook(s) overdue for review; edit and commit them`);
   const rules = effective.intake ? `, ${effective.intake.rules.length} intake rules` : '';
-  out(`plan OK: ${triageQuestions(effective).length} questions, ${runbooks.length} runbooks${rules}`);
+  const delivered = effective.channels.filter((channel) => channel.delivery).length;
+  out(`plan OK: ${triageQuestions(effective).length} questions, ${runbooks.length} runbooks${rules}${delivered ? `, ${delivered} channels delivered` : ''}`);
 }
 
 export const PLAN_VERBS: Record<string, ReadingVerb> = {

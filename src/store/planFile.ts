@@ -20,6 +20,9 @@ import { MAX_JSON_DEPTH, tooDeepOffset } from '../core/text/jsonNesting';
 import { jsonErrorOffset } from './jsonErrorOffset';
 import { jsonPathOffset, lineColumn } from './jsonPathOffset';
 import { checkRepositoryPath } from './repositoryFiles';
+import { deliveryKeyProblem } from '../core/plan/deliveryPlan';
+import { secretUrlReason } from '../core/delivery/secretUrls';
+import { SECRET_KEY_SHOWN } from '../core/plan/planSecrets';
 import { StoreUnusableError } from './storeErrors';
 
 export interface PlanProblem {
@@ -54,9 +57,12 @@ const clipped = (value: unknown) => {
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 };
 
+/** A key that is a secret URL is never repeated (src/core/plan/planSecrets.ts reports it). */
+const shownKey = (key: string) => (secretUrlReason(key) ? SECRET_KEY_SHOWN : key);
+
 /** `triage.integrity[2].suggestedSeverity` */
 function dotted(path: readonly PropertyKey[]): string {
-  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index ? '.' : ''}${String(part)}`)).join('') || 'the plan';
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index ? '.' : ''}${shownKey(String(part))}`)).join('') || 'the plan';
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -77,15 +83,22 @@ function schemaProblems(file: string, text: string, raw: unknown, error: ZodErro
   return error.issues.flatMap((issue): PlanProblem[] => {
     const path = issue.path;
     if (issue.code === 'unrecognized_keys') {
+      // A delivery's secret has its own place, which the message names (src/core/plan/deliveryPlan.ts).
+      const channel = path[path.length - 1] === 'delivery' ? valueAt(raw, path.slice(0, -1)) : undefined;
       return issue.keys.map((key) => ({
         file,
         ...at([...path, key], true),
-        message: SECRET_KEY.test(key)
-          ? `${dotted([...path, key])}: secrets never go in the plan, which is committed; they come from the environment (INCIDENT_INTAKE_TOKEN for the alert receiver) or VS Code's secret storage`
-          : `${dotted([...path, key])}: a key the plan does not have (a typo?)`,
+        message: `${dotted([...path, key])}: ${
+          (channel && deliveryKeyProblem(key, channel)) ??
+          (SECRET_KEY.test(key)
+            ? "secrets never go in the plan, which is committed; they come from the environment (INCIDENT_INTAKE_TOKEN for the alert receiver) or VS Code's secret storage"
+            : 'a key the plan does not have (a typo?)')
+        }`,
       }));
     }
     const value = valueAt(raw, path);
+    // A value that carries a secret is never repeated, not even clipped: the problem goes to terminals and CI logs.
+    const got = secretUrlReason(JSON.stringify(value) ?? String(value)) ? '' : ` (got ${clipped(value)})`;
     if (path.length === 1 && path[0] === 'version' && typeof value === 'number' && value > PLAN_VERSION) {
       return [
         { file, ...at(path), message: `version ${value} is newer than this tool's ${PLAN_VERSION}; update Incident Responder (the extension and the incident CLI) to read it` },
@@ -94,8 +107,14 @@ function schemaProblems(file: string, text: string, raw: unknown, error: ZodErro
     if (value === undefined) return [{ file, ...at(path), message: `${dotted(path)} is missing` }];
     // A key a record does not take (the intake rules' match): said of the key, at the key.
     if (issue.code === 'invalid_key')
-      return [{ file, ...at(path, true), message: `${dotted(path.slice(0, -1))}: ${clipped(path[path.length - 1])} ${planRequirement(issue as SchemaIssue)}` }];
-    return [{ file, ...at(path), message: `${dotted(path)} ${planRequirement(issue as SchemaIssue)} (got ${clipped(value)})` }];
+      return [
+        {
+          file,
+          ...at(path, true),
+          message: `${dotted(path.slice(0, -1))}: ${secretUrlReason(String(path[path.length - 1])) ? SECRET_KEY_SHOWN : clipped(path[path.length - 1])} ${planRequirement(issue as SchemaIssue)}`,
+        },
+      ];
+    return [{ file, ...at(path), message: `${dotted(path)} ${planRequirement(issue as SchemaIssue)}${got}` }];
   });
 }
 

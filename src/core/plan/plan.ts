@@ -22,6 +22,8 @@ import { resolvePolicy } from '../clocks/sla';
 import { CATEGORIES, SEVERITIES, slaDurationSchema, slaPolicySchema, type Category, type Severity, type SlaPolicy } from '../record/schema';
 import { DEFAULT_STORE_FOLDER } from '../record/storePath';
 import { intakeSchema } from './intakePlan';
+import { deliverySchema, linksSchema } from './deliveryPlan';
+import { channelSecretName, isOutsideChannel, secretEnvironmentVariable } from '../delivery/deliveryKinds';
 
 export const PLAN_VERSION = 1;
 /** The plan's file name, in the store's folder. */
@@ -84,16 +86,37 @@ export const triageQuestionSchema = z.strictObject({
   suggestedSeverity: z.enum(SEVERITIES).optional(),
 });
 
-export const channelSchema = z.strictObject({
-  name: shortText,
-  audience: shortText.describe('Who reads this channel: responders, stakeholders, customers…'),
-  reach: shortText.describe('How to reach it: a chat channel, an address, a URL'),
-  updateEvery: slaDurationSchema.optional().describe('How often an update goes out while an incident is open, e.g. "1h"'),
-  public: z
-    .boolean()
-    .optional()
-    .describe('Whether updates to this channel are public: "incident statuspage" publishes only the updates whose audience names a public channel (by its name or audience)'),
-});
+export const channelSchema = z
+  .strictObject({
+    name: shortText,
+    audience: shortText.describe('Who reads this channel: responders, stakeholders, customers…'),
+    reach: shortText.describe('How to reach it: a chat channel, an address, a URL'),
+    updateEvery: slaDurationSchema.optional().describe('How often an update goes out while an incident is open, e.g. "1h"'),
+    public: z
+      .boolean()
+      .optional()
+      .describe('Whether updates to this channel are public: "incident statuspage" publishes only the updates whose audience names a public channel (by its name or audience)'),
+    delivery: deliverySchema
+      .optional()
+      .describe(
+        'How messages reach this channel by themselves (Slack, Teams, Mattermost, Discord, a signed webhook, email); the secret it needs is named here, never written here',
+      ),
+  })
+  .superRefine((channel, context) => {
+    if (!channel.delivery) return;
+    if (!secretEnvironmentVariable(channelSecretName(channel)))
+      context.addIssue({
+        code: 'custom',
+        path: ['delivery', 'secret'],
+        message: 'name the secret with letters or digits ("delivery.secret"): the channel\'s name has none to name it by',
+      });
+    if (channel.delivery.remindOverdue && isOutsideChannel(channel))
+      context.addIssue({
+        code: 'custom',
+        path: ['delivery', 'remindOverdue'],
+        message: 'a reminder that an update is overdue is for the team; readers outside it would see it: remove it here',
+      });
+  });
 
 export const regulatoryClockSchema = z.strictObject({
   id: slug,
@@ -162,6 +185,7 @@ export const planSchema = z.strictObject({
   intake: intakeSchema
     .optional()
     .describe("What an alert from the team's monitoring does (incident intake): rules matched in order; without them, the default rule maps the severity label"),
+  links: linksSchema.optional().describe("Where delivered messages link back to: the team's record ({{id}} for the incident's id) and, for outside readers, the status page"),
   reporting: longText.optional().describe('How someone who suspects an incident reports it (whom to call first, where to write, what to include); shown where a person declares'),
   reviewed: z.strictObject({ at: z.iso.date(), by: person }).optional().describe('When the team last reviewed this plan, and who'),
 });

@@ -67,7 +67,7 @@ export interface StatusPageOptions {
   url?: string;
 }
 
-/** Each lifecycle step in the public vocabulary (also how emails to customers name the state). */
+/** The public state of each status of the record, as the page, emails and chat messages to outside readers say it. */
 export const PUBLIC_STATUS: Record<Status, PublicStatus> = {
   detected: 'investigating',
   triaged: 'investigating',
