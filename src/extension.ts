@@ -11,6 +11,7 @@ import { registerCommunicationCommands } from './ui/commands/communicationComman
 import { registerGitCommands } from './ui/commands/gitCommands';
 import { registerIncidentCommands } from './ui/commands/incidentCommands';
 import type { ShownRow } from './ui/views/incidentsTree';
+import type { AlertAnnouncementShown } from './ui/views/alertNotifier';
 import type { MergeDriverOfferStatus } from './workflows/mergeDriverOffer';
 import { registerRelatedCommands } from './ui/commands/relatedCommands';
 import { registerRetrospectiveCommands } from './ui/commands/retrospectiveCommands';
@@ -30,6 +31,10 @@ export interface IncidentResponderApi {
   readonly activeIncidentSelection: () => string[];
   /** One incident's row in that view as VS Code shows it: label, icon and colours, resolved tooltip. */
   readonly activeIncidentItem: (id: string) => Promise<ShownRow | undefined>;
+  /** The rows under one incident's row (its alerts first), as VS Code shows them. */
+  readonly activeIncidentChildren: (id: string) => Promise<ShownRow[] | undefined>;
+  /** The incidents opened by an alert that this session announced, oldest first. */
+  readonly alertAnnouncements: () => readonly AlertAnnouncementShown[];
   /** The message at the top of that view (unreadable records, an unusable store). */
   readonly activeIncidentsMessage: () => string | undefined;
   /** Git processes started so far (none in Restricted Mode). */
@@ -59,13 +64,15 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   ])
     register(services);
   const agentTools = registerAgentTools(services);
-  const { workspace, current, tree, mergeDriverOffer, teamSync } = services;
+  const { workspace, current, tree, mergeDriverOffer, teamSync, alertNotifier } = services;
   return {
     storeState: () => workspace.current().kind,
     currentIncident: () => current.id,
     activeIncidentRows: () => tree.rows(),
     activeIncidentSelection: () => tree.view.selection.flatMap((node) => ('incident' in node ? [node.incident.id] : [])),
     activeIncidentItem: (id) => tree.shownRow(id),
+    activeIncidentChildren: (id) => tree.shownChildren(id),
+    alertAnnouncements: () => alertNotifier.shown,
     activeIncidentsMessage: () => tree.view.message,
     gitProcessesStarted,
     mergeDriverOffer: () => mergeDriverOffer?.status,

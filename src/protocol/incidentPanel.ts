@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { MESSAGE_FORMATS } from '../core/communication/messages';
 import { ACTION_ITEM_STATUSES, CATEGORIES, CHECKLIST_ITEM_IDS, NOTE_KINDS, ROLE_NAMES, SEVERITIES, STAGES, STATUSES } from '../core/record/recordValues';
 import { checklistTickSchema, deploySchema, incidentIdSchema, incidentSchema } from '../core/record/schema';
+import { LINK_MAX } from '../core/intake/payloads/payloadValues';
 import { errorReplySchema, parseWith, type Parsed } from './requests';
 import { CLOCK_NAMES, PANEL_TABS } from './webviewValues';
 
@@ -33,6 +34,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openRunbook'), taskId: text(64) }).strict(),
   z.object({ type: z.literal('addEvent'), kind: z.enum(NOTE_KINDS), text: text(20_000) }).strict(),
   z.object({ type: z.literal('openEvidence'), eventId: text(64) }).strict(),
+  /** A link of one of the incident's alerts (runbook, source graph, dashboard): the host opens it outside only when the incident's alerts carry it. */
+  z.object({ type: z.literal('openAlertLink'), url: z.string().min(1).max(LINK_MAX) }).strict(),
   /** Star (or unstar) a timeline event as a key moment of the incident (by id; the host checks the incident has it). */
   z.object({ type: z.literal('setHighlight'), eventId: text(64), on: z.boolean() }).strict(),
   z.object({ type: z.literal('linkCommit') }).strict(),

@@ -25,12 +25,15 @@ import { MergeDriverOffer } from '../workflows/mergeDriverOffer';
 import { buildPanelState } from '../protocol/incidentPanelState';
 import { ReferenceScanner } from './referenceScanner';
 import { SlaNotifier } from './views/slaNotifier';
+import { AlertNotifier } from './views/alertNotifier';
 import { TeamSync } from '../workflows/teamSync';
 import { anyActiveIncident, TeamSyncStatusBar } from './views/teamSyncStatusBar';
 import { WorkspaceStore } from './workspaceStore';
 import { errorMessage } from '../core/record/errors';
 
 export const NO_FOLDER = vscode.l10n.t('Open the repository folder first.');
+/** Who writes when the editor cannot ask git (Restricted Mode) and no setting names anyone. */
+const UNKNOWN_AUTHOR = 'unknown';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
@@ -59,6 +62,8 @@ export interface Services {
   readonly teamSync: TeamSyncStatusBar | undefined;
   /** This session's offer to install the merge driver a clone's .gitattributes names; none without a folder. */
   readonly mergeDriverOffer: MergeDriverOffer | undefined;
+  /** Announces incidents that alerts opened, once per machine. */
+  readonly alertNotifier: AlertNotifier;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -90,13 +95,21 @@ export function createServices(context: vscode.ExtensionContext): Services {
     // Clipped like git's identity (authorIdentity): a person longer than the record stores would make every write fail.
     const configured = settings().get<string>('author', '').trim();
     if (configured) return Promise.resolve(clipText(configured, PERSON_MAX));
-    if (!folder || !vscode.workspace.isTrusted) return Promise.resolve(clipText(process.env.INCIDENT_AUTHOR || 'unknown', PERSON_MAX));
+    if (!folder || !vscode.workspace.isTrusted) return Promise.resolve(clipText(process.env.INCIDENT_AUTHOR || UNKNOWN_AUTHOR, PERSON_MAX));
     identity ??= authorIdentity(folder.fsPath, { gitPath: gitPath() });
     return identity;
   };
   const gitAuthors = async () => (folder && vscode.workspace.isTrusted ? (await repository().authors(20)).map((a) => a.author) : []);
   const actions = own(new IncidentActions(workspace, author, gitAuthors, () => (folder && vscode.workspace.isTrusted ? repository() : undefined)));
   const pick = (title: string) => pickIncidentId(workspace, title);
+  // Who is on the plan's roster is decided by the identity the extension writes with; none it can name (Restricted Mode) counts as anyone.
+  const rosterIdentity = async () => {
+    const who = await author();
+    return who === UNKNOWN_AUTHOR ? '' : who;
+  };
+  const alertNotifier = own(
+    new AlertNotifier({ source: workspace, memory: context.workspaceState, me: rosterIdentity, writable: () => readOnlyReason(workspace) === undefined, log }),
+  );
 
   const panelHost: IncidentPanelHost = {
     extensionUri: context.extensionUri,
@@ -193,6 +206,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     pickIncidentId: pick,
     mergeDriverOffer,
     teamSync,
+    alertNotifier,
   };
 }
 

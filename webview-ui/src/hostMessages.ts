@@ -6,9 +6,28 @@ import { CATEGORIES, CHECKLIST_ITEM_IDS, SEVERITIES, STAGES, STATUSES } from '..
 import type { HostMessage } from '../../src/protocol/incidentPanel';
 import type { Parsed } from '../../src/protocol/requests';
 import { PANEL_TABS } from '../../src/protocol/webviewValues';
-import { field, firstFailure, isOneOf, isOptional, isRecord, isText, type ShapeCheck } from './shapeChecks';
+import { field, firstFailure, isCount, isOneOf, isOptional, isRecord, isText, type ShapeCheck } from './shapeChecks';
 
 const isList = Array.isArray;
+
+const isTextMap = (value: unknown) => isRecord(value) && Object.values(value as object).every((text) => typeof text === 'string');
+
+/** What the alerts section reads of an alert record. */
+function isAlertShape(alert: unknown): boolean {
+  const links = field(alert, 'links');
+  return (
+    isText(field(alert, 'id')) &&
+    isText(field(alert, 'name')) &&
+    isOneOf(field(alert, 'state'), ['firing', 'resolved'] as const) &&
+    isText(field(alert, 'startsAt'), 64) &&
+    isOptional(field(alert, 'endsAt'), (v) => isText(v, 64)) &&
+    isCount(field(alert, 'notifications')) &&
+    isTextMap(field(alert, 'labels')) &&
+    isTextMap(field(alert, 'annotations')) &&
+    isList(links) &&
+    (links as unknown[]).every((link) => isText(field(link, 'title')) && isText(field(link, 'url')))
+  );
+}
 
 function stateChecks(state: unknown): ShapeCheck[] {
   const incident = field(state, 'incident');
@@ -40,6 +59,7 @@ function stateChecks(state: unknown): ShapeCheck[] {
       ),
     ],
     ['state.incident.retrospective', isList(field(retrospective, 'whys')) && isList(field(retrospective, 'actionItems'))],
+    ['state.incident.alerts', isOptional(field(incident, 'alerts'), (alerts) => isList(alerts) && (alerts as unknown[]).every(isAlertShape))],
     ['state.deploys', isList(field(state, 'deploys'))],
     ['state.view.stage', isOneOf(field(view, 'stage'), STAGES)],
     ['state.view.nextStatuses', isList(field(view, 'nextStatuses'))],

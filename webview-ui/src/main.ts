@@ -16,6 +16,7 @@ import { checkHostMessage } from './hostMessages';
 import { h } from './dom';
 import { keepingFocus } from './focusKeeper';
 import { restoreUiState, TABS, type PanelUiState, type Tab } from './panelModel';
+import { createAlerts } from './sections/alerts';
 import { createChecklist } from './sections/checklist';
 import { createTasks } from './sections/tasks';
 import { createClocks } from './sections/clocks';
@@ -58,6 +59,7 @@ const updates = createUpdates(uiStore, send);
 const retrospective = createRetrospective(uiStore, send);
 const linksHost = h('div', { class: 'links-host' });
 const header = createHeader(send, clocks.element);
+const alerts = createAlerts(send);
 const banner = h('div', { class: 'banner', attrs: { role: 'status' } });
 banner.hidden = true;
 const errorBanner = h('div', { class: 'banner error', attrs: { role: 'alert' } });
@@ -95,6 +97,7 @@ function renderState(state: PanelState): void {
   keepingFocus(() => {
     clocks.update(state);
     header.update(state);
+    alerts.update(state);
     checklist.update(state);
     tasks.update(state);
     timeline.update(state);
@@ -126,7 +129,7 @@ function render(message: HostMessage): void {
     return;
   }
   renderState(message.state);
-  if (!app.contains(tabs)) app.replaceChildren(errorBanner, banner, header.element, tabs);
+  if (!app.contains(tabs)) app.replaceChildren(errorBanner, banner, header.element, alerts.element, tabs);
 }
 
 window.addEventListener('message', (event: MessageEvent) => {

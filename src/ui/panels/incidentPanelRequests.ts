@@ -22,6 +22,7 @@ import { changeStatus } from '../../core/lifecycle/lifecycle';
 import { addTimelineEvent } from '../../core/lifecycle/timeline';
 import { tickTriageQuestion } from '../../core/plan/triage';
 import { setTaskDone } from '../../core/plan/tasks';
+import { openableAlertLink } from '../../core/intake/alertLinks';
 import { audienceOfLatestUpdate, incidentMessage, messagePlan, suggestedMessageKind } from '../../core/communication/messages';
 import type { Incident } from '../../core/record/schema';
 import type { WebviewMessage } from '../../protocol/incidentPanel';
@@ -127,7 +128,25 @@ export async function handlePanelRequest(actions: IncidentActions, workspace: Wo
     case 'openEvidence':
       await openEvidence(workspace, find(), message.eventId);
       return;
+    case 'openAlertLink':
+      await openAlertLink(find(), message.url);
+      return;
   }
+}
+
+/**
+ * Opens a link of the incident's alerts in the browser, through VS Code's
+ * opener: a domain the person has not trusted is confirmed first (VS Code's
+ * "Do you want to open the external website?"). Only an http(s) URL that the
+ * incident's alerts carry is opened; the page could send anything.
+ */
+async function openAlertLink(incident: Incident, url: string): Promise<void> {
+  const link = openableAlertLink(incident, url);
+  if (!link) throw new Error(vscode.l10n.t('That link is not one of the alerts of {0}; it was not opened.', incident.id));
+  // The URL goes as the text the alert sent, not as a vscode.Uri: Uri.parse decodes the query and toString
+  // re-encodes it differently (a Prometheus graph's `%3D` became `=`), which is microsoft/vscode#85930; the
+  // extension host takes a string as is and still asks before opening (microsoft/vscode#173239). Checked above.
+  await vscode.env.openExternal(link as unknown as vscode.Uri);
 }
 
 /** Evidence events recorded from the editor carry a workspace-relative file and lines. */

@@ -11,6 +11,8 @@ import { isDrill } from '../../core/lifecycle/drills';
 import { formatDuration } from '../../core/clocks/durations';
 import { clockSummary, clockToWatch, slaClocks, type SlaClock } from '../../core/clocks/sla';
 import { shortUtc } from '../../core/text/time';
+import { isAlertOpened } from '../../core/intake/alertAnnouncements';
+import { alertSummaryLine } from './alertRows';
 
 export interface IncidentRow {
   /**
@@ -19,10 +21,12 @@ export interface IncidentRow {
    * so the clock must come first to be seen at all.
    */
   label: string;
-  /** Status and id ("triaged · INC-1A2B3C4D"; "DRILL · triaged · …" for a drill), shown when the sidebar is wide enough. */
+  /** Status and id ("triaged · INC-1A2B3C4D"; "DRILL · triaged · …" for a drill, "alert · triaged · …" when an alert opened it), shown when the sidebar is wide enough. */
   description: string;
   /** A practice incident: the view gives it its own icon, so it is told apart even where the description is hidden. */
   drill: boolean;
+  /** Opened by an alert from the team's monitoring (src/core/intake/alertAnnouncements.ts): a bell icon, and its alerts as children. */
+  alert: boolean;
   /** The clock to look at, in words ("responds in 12m"); undefined once every clock stopped. */
   clock?: string;
   breached: boolean;
@@ -37,10 +41,19 @@ export function incidentRow(incident: Incident, policy: SlaPolicy, now: Date): I
     : clock.breached
       ? l10n.t('overdue {0} · {1}', formatDuration(clock.remainingMs), incident.title)
       : l10n.t('{0} left · {1}', formatDuration(clock.remainingMs), incident.title);
+  const drill = isDrill(incident);
+  const alert = isAlertOpened(incident);
   return {
     label,
-    description: isDrill(incident) ? l10n.t('DRILL · {0} · {1}', incident.status, incident.id) : `${incident.status} · ${incident.id}`,
-    drill: isDrill(incident),
+    description: drill
+      ? alert
+        ? l10n.t('DRILL · alert · {0} · {1}', incident.status, incident.id)
+        : l10n.t('DRILL · {0} · {1}', incident.status, incident.id)
+      : alert
+        ? l10n.t('alert · {0} · {1}', incident.status, incident.id)
+        : `${incident.status} · ${incident.id}`,
+    drill,
+    alert,
     ...(summary ? { clock: summary.text } : {}),
     breached: clock?.breached ?? false,
   };
@@ -62,6 +75,7 @@ export function incidentTooltip(incident: Incident, policy: SlaPolicy, now: Date
     `${incident.id} · ${incident.severity} · ${incident.category}`,
     incident.title,
     ...(isDrill(incident) ? [l10n.t('Drill: a practice, not a real incident')] : []),
+    ...(isAlertOpened(incident) ? [alertSummaryLine(incident) ?? ''] : []),
     l10n.t('Status: {0}', incident.status),
     ...clocks.map(clockLine),
     ...held.filter(([, person]) => person).map(([role, person]) => `${role}: ${person}`),

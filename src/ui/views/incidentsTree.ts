@@ -1,16 +1,17 @@
 import * as vscode from 'vscode';
-import { checklistQuestions } from '../../core/plan/checklist';
 import { isActive } from '../../core/lifecycle/lifecycle';
-import { SEVERITIES, type Incident, type Severity, type StoreDocument } from '../../core/record/schema';
+import { SEVERITIES, type Incident, type StoreDocument } from '../../core/record/schema';
 import { resolvePolicy } from '../../core/clocks/sla';
 import { groupIncidents, type Grouping } from './incidentGroups';
-import { incidentRow, incidentTooltip, unreadableCount, unreadableRecord, unreadableRecordsMessage } from './incidentRows';
+import { incidentRow, incidentTooltip, unreadableRecordsMessage } from './incidentRows';
+import { DetailNode, GroupNode, incidentDetails, IncidentNode, LoadMoreNode, SEVERITY_COLOR, unreadableRecordDetail, UnreadableRecordsNode } from './incidentNodes';
 import { CommandId } from '../commands/commandIds';
 import { Disposable } from '../disposable';
 import type { StoreSnapshotSource } from '../storeSnapshot';
 
 export const INCIDENTS_VIEW_ID = 'incidents.active';
 export type { Grouping } from './incidentGroups';
+export { DetailNode, GroupNode, IncidentNode, LoadMoreNode, SEVERITY_COLOR, UnreadableRecordsNode } from './incidentNodes';
 /** Rows of the "Resolved / closed" group shown per page. */
 export const PAGE_SIZE = 200;
 /** How long a reveal keeps trying: the view may still be opening, or reloading, on a busy machine. */
@@ -18,46 +19,6 @@ const REVEAL_PATIENCE_MS = 30_000;
 /** How often the SLA clocks in the rows are refreshed. */
 const CLOCK_TICK_MS = 30_000;
 
-/** One colour per severity for the flame, kept on overdue rows so severity is always seen at a glance. */
-export const SEVERITY_COLOR: Record<Severity, string> = {
-  SEV1: 'charts.red',
-  SEV2: 'charts.orange',
-  SEV3: 'charts.yellow',
-  SEV4: 'charts.blue',
-};
-
-export class GroupNode {
-  constructor(
-    readonly key: string,
-    readonly label: string,
-    readonly incidents: readonly Incident[],
-    readonly closedGroup = false,
-  ) {}
-}
-export class IncidentNode {
-  constructor(public incident: Incident) {}
-}
-export class DetailNode {
-  constructor(
-    /** The row it is shown under (an incident, or the unreadable records). */
-    readonly parent: IncidentNode | UnreadableRecordsNode,
-    readonly id: string,
-    readonly label: string,
-    readonly description: string | undefined,
-    readonly icon: string,
-    readonly command?: vscode.Command,
-  ) {}
-}
-export class LoadMoreNode {
-  constructor(readonly group: GroupNode) {}
-}
-/** Records the store could not read, at the top of the view; each child opens the store file. */
-export class UnreadableRecordsNode {
-  readonly label: string;
-  constructor(readonly problems: readonly string[]) {
-    this.label = vscode.l10n.t('{0}; the store is read-only', unreadableCount(problems));
-  }
-}
 type Node = GroupNode | IncidentNode | DetailNode | LoadMoreNode | UnreadableRecordsNode;
 
 /** A row as VS Code shows it, tooltip resolved; for tests. */
@@ -262,8 +223,9 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     item.description = node.description;
-    item.iconPath = new vscode.ThemeIcon(node.icon);
+    item.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
     item.command = node.command;
+    if (node.tooltip) item.tooltip = node.tooltip;
     item.contextValue = 'incidentDetail';
     return item;
   }
@@ -280,8 +242,16 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
   /** One incident's row as VS Code gets it (getTreeItem, then resolveTreeItem for the tooltip); for tests. */
   async shownRow(id: string): Promise<ShownRow | undefined> {
     const incident = this.source.current().incident(id);
-    if (!incident) return undefined;
-    const node = this.nodeFor(incident);
+    return incident && this.shown(this.nodeFor(incident));
+  }
+
+  /** The rows under one incident's row, as VS Code shows them; for tests. */
+  async shownChildren(id: string): Promise<ShownRow[] | undefined> {
+    const incident = this.source.current().incident(id);
+    return incident && Promise.all(this.getChildren(this.nodeFor(incident)).map((child) => this.shown(child)));
+  }
+
+  private async shown(node: Node): Promise<ShownRow> {
     const item = await this.resolveTreeItem(this.getTreeItem(node), node);
     const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
     return {
@@ -311,54 +281,22 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     item.id = incident.id;
     item.description = row.description;
     // A drill keeps its severity's colour but not the flame: a practice must not look like a fire at a glance.
-    item.iconPath = new vscode.ThemeIcon(row.drill ? 'beaker' : 'flame', new vscode.ThemeColor(SEVERITY_COLOR[incident.severity]));
+    // One an alert opened rings a bell in the same colour, so it is told apart where the description is hidden.
+    item.iconPath = new vscode.ThemeIcon(row.drill ? 'beaker' : row.alert ? 'bell' : 'flame', new vscode.ThemeColor(SEVERITY_COLOR[incident.severity]));
     item.contextValue = isActive(incident) ? 'incident.active' : 'incident.inactive';
     item.command = { command: CommandId.OpenIncident, title: vscode.l10n.t('Open Incident'), arguments: [incident.id] };
     item.accessibilityInformation = {
-      label: [row.drill && vscode.l10n.t('Drill'), `${incident.severity} ${incident.title}`, incident.status, row.clock, incident.id].filter(Boolean).join(', '),
+      label: [
+        row.drill && vscode.l10n.t('Drill'),
+        row.alert && vscode.l10n.t('Opened by an alert'),
+        `${incident.severity} ${incident.title}`,
+        incident.status,
+        row.clock,
+        incident.id,
+      ]
+        .filter(Boolean)
+        .join(', '),
     };
     return item;
   }
-}
-
-function unreadableRecordDetail(parent: UnreadableRecordsNode, problem: string, index: number): DetailNode {
-  const { record, issue } = unreadableRecord(problem);
-  return new DetailNode(parent, `unreadable:${index}`, record, issue, 'error', { command: CommandId.RevealStore, title: vscode.l10n.t('Reveal Incident Store File') });
-}
-
-/** The children of an incident row: roles, open checklist questions, commits, deploys, the latest update. */
-export function incidentDetails(parent: IncidentNode, document: StoreDocument): DetailNode[] {
-  const { incident } = parent;
-  const open: vscode.Command = { command: CommandId.OpenIncident, title: vscode.l10n.t('Open Incident'), arguments: [incident.id] };
-  const detail = (id: string, label: string, description: string | undefined, icon: string) => new DetailNode(parent, `${incident.id}:${id}`, label, description, icon, open);
-  const details: DetailNode[] = [];
-  const roles = [
-    [vscode.l10n.t('Commander'), incident.roles.commander],
-    [vscode.l10n.t('Scribe'), incident.roles.scribe],
-    [vscode.l10n.t('Communicator'), incident.roles.communicator],
-    [vscode.l10n.t('Applies patches'), incident.roles.patcher],
-  ] as const;
-  for (const [label, person] of roles) if (person) details.push(detail(`role:${label}`, label, person, 'person'));
-  if (incident.roles.responders.length) details.push(detail('responders', vscode.l10n.t('Responders'), incident.roles.responders.join(', '), 'organization'));
-  const questions = checklistQuestions(incident.category);
-  const unchecked = questions.filter((q) => !incident.checklist[q.id]?.checked);
-  if (unchecked.length) details.push(detail('checklist', vscode.l10n.t('Triage checklist'), vscode.l10n.t('{0} of {1} open', unchecked.length, questions.length), 'checklist'));
-  for (const commit of incident.commits)
-    details.push(detail(`commit:${commit.sha}:${commit.relation}`, commit.subject, `${commit.sha.slice(0, 8)} · ${commit.relation}`, 'git-commit'));
-  for (const deploy of document.deploys.filter((d) => d.incidentIds.includes(incident.id) || incident.deployIds.includes(d.id))) {
-    details.push(detail(`deploy:${deploy.id}`, `${deploy.environment} ${deploy.ref}`, deploy.status, 'rocket'));
-  }
-  // Runbook tasks: a click opens the runbook at the step; Tick Runbook Tasks… ticks them.
-  for (const task of incident.tasks ?? []) {
-    const state = task.done ? vscode.l10n.t('done') : task.assignee ? vscode.l10n.t('assigned to {0}', task.assignee) : vscode.l10n.t('open');
-    // The host checks the path (inside the repository, no link) before it opens anything.
-    const runbook: vscode.Command | undefined = task.runbook
-      ? { command: CommandId.OpenRunbook, title: vscode.l10n.t('Open Runbook'), arguments: [incident.id, task.id] }
-      : undefined;
-    details.push(new DetailNode(parent, `${incident.id}:task:${task.id}`, task.text, state, task.done ? 'pass-filled' : 'circle-large-outline', runbook ?? open));
-  }
-  const latest = [...incident.updates].sort((a, b) => (a.at < b.at ? 1 : -1))[0];
-  if (latest) details.push(detail('update', latest.text, vscode.l10n.t('update to {0}', latest.audience), 'megaphone'));
-  if (!details.length) details.push(detail('empty', vscode.l10n.t('No roles, links or updates yet'), undefined, 'info'));
-  return details;
 }

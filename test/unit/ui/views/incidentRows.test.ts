@@ -4,6 +4,11 @@ import { changeStatus } from '../../../../src/core/lifecycle/lifecycle';
 import { resolvePolicy } from '../../../../src/core/clocks/sla';
 import { incidentRow, incidentTooltip, unreadableRecordsMessage } from '../../../../src/ui/views/incidentRows';
 import { anIncident, ctx, minutesAfter } from '../../core/builders';
+import { applyNotification } from '../../../../src/core/intake/applyNotification';
+import { decideAlert } from '../../../../src/core/intake/intakeRules';
+import { defaultPlan } from '../../../../src/core/plan/plan';
+import { STORE_SCHEMA_VERSION } from '../../../../src/core/record/schema';
+import { aNotification, anAlert } from '../../core/intake/alertBuilders';
 
 const policy = resolvePolicy(undefined);
 
@@ -63,6 +68,20 @@ describe('an incident row in the Active Incidents view', () => {
     assert.equal(incidentTooltip(drill, policy, minutesAfter(3)).split('\n')[2], 'Drill: a practice, not a real incident');
     assert.equal(incidentRow(anIncident(), policy, minutesAfter(3)).drill, false);
     assert.ok(!incidentTooltip(anIncident(), policy, minutesAfter(3)).includes('Drill'));
+  });
+
+  it('marks an incident an alert opened: "alert" in the description, an alert flag for its bell, and a tooltip line naming the alert', () => {
+    const notification = aNotification([anAlert()]);
+    const applied = applyNotification({ version: STORE_SCHEMA_VERSION, incidents: [], deploys: [] }, notification, decideAlert(notification, defaultPlan()));
+    const opened = applied.document.incidents[0];
+    const row = incidentRow(opened, policy, minutesAfter(3));
+    assert.equal(row.description, `alert · detected · ${opened.id}`);
+    assert.equal(row.alert, true);
+    assert.equal(incidentTooltip(opened, policy, minutesAfter(3)).split('\n')[2], 'Opened by alert HighErrorRate from alertmanager: 1 firing, 0 resolved');
+    assert.equal(incidentRow({ ...opened, drill: true }, policy, minutesAfter(3)).description, `DRILL · alert · detected · ${opened.id}`);
+    // Alerts attached to an incident a person declared do not make it alert-opened.
+    const declared = { ...anIncident(), alerts: opened.alerts };
+    assert.deepEqual([incidentRow(declared, policy, minutesAfter(3)).alert, incidentRow(declared, policy, minutesAfter(3)).description], [false, 'detected · INC-1A2B3C4D']);
   });
 });
 
