@@ -68,8 +68,10 @@ export async function serveIntake(args: string[], { store, author, out, err }: C
   };
   process.once('SIGTERM', now);
   process.once('SIGINT', now);
+  // The listening socket closes at once; the rest when the accepted requests are answered.
+  const closed = server.close();
   log(`${signal}: not accepting new requests; finishing the ones accepted`);
-  await server.close();
+  await closed;
   await receiver.idle();
   await sharing.stop();
   log('stopped');

@@ -93,9 +93,12 @@ export class AlertSharing {
       this.offLine = undefined;
       return { remote, branch };
     }
-    const line = problem
-      ? `team sync off: ${problem}; alerts stay in this clone's store (write a good block with "incident sync --enable")`
-      : `team sync off for this store: alerts stay in this clone's store until someone runs "incident sync" (turn it on for the team with "incident sync --enable")`;
+    const line =
+      read.kind === 'unusable'
+        ? `team sync waits: the store cannot be used (${read.message})`
+        : problem
+          ? `team sync off: ${problem}; alerts stay in this clone's store (write a good block with "incident sync --enable")`
+          : `team sync off for this store: alerts stay in this clone's store until someone runs "incident sync" (turn it on for the team with "incident sync --enable")`;
     if (line !== this.offLine) this.host.log(line);
     this.offLine = line;
     return undefined;
