@@ -1,4 +1,4 @@
-/** `incident intake`: one alert notification (Alertmanager, Grafana, Sentry, or a mapped JSON body) taken into the store. */
+/** `incident intake`: one alert notification (Alertmanager, Grafana, Sentry, or a mapped JSON body) taken into the store; `incident intake serve` runs the HTTP receiver (intakeServeVerb.ts). */
 import { readFileSync } from 'node:fs';
 import { ALERT_SOURCES, type AlertSource } from '../core/intake/receivedAlert';
 import { terminalText } from '../core/text/terminalText';
@@ -63,11 +63,19 @@ function describe(taken: Omit<TakenAlert, 'runbooksLeftOut'>, dryRun: boolean): 
   }
 }
 
+/** The receiver's usage (intakeServeVerb.ts), here so that `incident intake --help` loads no http code. */
+const SERVE_USAGE =
+  'incident intake serve [--listen HOST:PORT] [--token-file FILE]   (default 127.0.0.1:9095; the bearer token from INCIDENT_INTAKE_TOKEN or FILE, and/or the signing secrets INCIDENT_INTAKE_SENTRY_SECRET, INCIDENT_INTAKE_GRAFANA_SECRET)';
+
 export const INTAKE_VERBS: Record<string, Verb> = {
   intake: {
-    summary: 'take an alert notification (Alertmanager, Grafana, Sentry, or JSON mapped by the plan) into the store: open, join or count',
-    usage: `incident intake [--source ${ALERT_SOURCES.join('|')}] (--file FILE | -) [--dry-run] [--json]   (- reads stdin; the source is detected when not given)`,
-    async run(args, { store, out }) {
+    summary:
+      'take an alert notification (Alertmanager, Grafana, Sentry, or JSON mapped by the plan) into the store: open, join or count; `intake serve` receives their webhooks over HTTP',
+    usage: `incident intake [--source ${ALERT_SOURCES.join('|')}] (--file FILE | -) [--dry-run] [--json]   (- reads stdin; the source is detected when not given)   |   ${SERVE_USAGE}`,
+    async run(args, context) {
+      // The receiver: loaded only when asked for, with the http module and the sync it brings.
+      if (args[0] === 'serve') return (await import('./intakeServeVerb')).serveIntake(args.slice(1), context);
+      const { store, out } = context;
       const { values, positionals } = verbArguments(args, { source: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } });
       const fromStdin = positionals[0] === '-';
       if (positionals.length > (fromStdin ? 1 : 0) || fromStdin === (values.file !== undefined))

@@ -162,6 +162,16 @@ export function releaseLocksOnSignals(): void {
   releaseOnSignals = true;
 }
 
+/**
+ * For a long-running verb that handles SIGTERM and SIGINT itself (the intake
+ * receiver finishes the writes it accepted, which then release their locks):
+ * the handlers above are taken off and not put back.
+ */
+export function leaveSignalsToTheProgram(): void {
+  releaseOnSignals = false;
+  for (const signal of Object.keys(SIGNAL_EXIT_CODES) as NodeJS.Signals[]) process.off(signal, onSignal);
+}
+
 function heldChanged(): void {
   if (!releaseOnSignals) return;
   for (const signal of Object.keys(SIGNAL_EXIT_CODES) as NodeJS.Signals[]) {
