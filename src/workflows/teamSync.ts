@@ -1,7 +1,7 @@
 /**
  * Automatic team sync in the editor: while sync is on and the workspace is
  * trusted, the store is synced with the remote's sync branch every few
- * seconds while an incident is active (every few minutes otherwise, so an
+ * seconds while an incident is active (six times less often, at least every minute, otherwise, so an
  * incident declared elsewhere still arrives), and a few seconds after each
  * local change. One sync at a time; a change during a sync queues one more.
  * What it is doing is a status the status bar shows ("synced 12 s ago",
@@ -41,7 +41,7 @@ export interface SyncConfig {
 }
 
 const MIN_INTERVAL_SECONDS = 5;
-export const DEFAULT_INTERVAL_SECONDS = 20;
+export const DEFAULT_INTERVAL_SECONDS = 10;
 /** After a local change, so a burst of edits is one sync. */
 export const CHANGE_DEBOUNCE_MS = 3_000;
 /** Per fetch or push: the extension host never waits longer on the network. */
@@ -259,7 +259,7 @@ export class TeamSync {
       void this.syncNow().finally(() => {
         const { intervalSeconds } = this.config();
         // Quick while an incident is active; otherwise slow, so an incident declared elsewhere still arrives.
-        this.schedule((this.host.hasActiveIncident() ? intervalSeconds : Math.max(intervalSeconds * 6, 120)) * 1000);
+        this.schedule((this.host.hasActiveIncident() ? intervalSeconds : Math.max(intervalSeconds * 6, 60)) * 1000);
       });
     }, afterMs);
   }

@@ -13,8 +13,8 @@
  * - POST to a real Alertmanager → the incident in a second clone's store, with
  *   automatic sync at the default intervals: the receiver shares within 1 s of
  *   taking the alert; the second clone runs the editor's TeamSync with its
- *   defaults (every 20 s while an incident is active), so its wait for its next
- *   tick (0–20 s) is most of it. Split into Alertmanager → receiver's store →
+ *   defaults (every 10 s while an incident is active), so its wait for its next
+ *   tick (0–10 s) is most of it. Split into Alertmanager → receiver's store →
  *   shared → second clone. Goal: median under 10 s.
  */
 import { execFileSync } from 'node:child_process';
@@ -187,7 +187,7 @@ async function appearance(document: StoreDocument): Promise<void> {
   console.log(
     `  split (medians): Alertmanager → receiver's store ${s(median(rows.map((r) => r.received)))}; → shared ${s(median(rows.map((r) => r.shared)))}; → second clone ${s(median(totals))}`,
   );
-  console.log("  the second clone's wait for its next tick (every 20 s while an incident is active) is most of it; a receiver in that clone too would take it at once");
+  console.log("  the second clone's wait for its next tick (every 10 s while an incident is active) is most of it; a receiver in that clone too would take it at once");
 }
 
 async function main(): Promise<void> {
