@@ -75,7 +75,7 @@ describe('team sync settings: resolveSyncConfig', () => {
     assert.equal(target({}, emptyDocument()), 'origin/incident-log');
   });
 
-  it('the interval is at least 5 seconds, 10 by default (an alert'\''s incident arrives within seconds)', () => {
+  it("the interval is at least 5 seconds, 10 by default (an alert's incident arrives within seconds)", () => {
     const interval = (intervalSeconds?: number) => resolveSyncConfig({ intervalSeconds }, undefined).intervalSeconds;
     assert.deepEqual([interval(), interval(Number.NaN), interval(0), interval(-3), interval(4), interval(5), interval(45)], [10, 10, 5, 5, 5, 5, 45]);
   });
