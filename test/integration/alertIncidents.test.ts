@@ -55,9 +55,9 @@ describe('incidents opened by alerts in VS Code', function () {
     const api = await activateExtension();
     const started = new Date(Date.now() - 4 * 60_000);
     const id = await intake(notification('firing', 'HighErrorRate', 4));
-    const announced = () => api.alertAnnouncements().filter((shown) => shown.incidentId === id);
+    const announced = () => api.alertAnnouncements().filter((shown) => shown.incidentId === id && shown.kind === 'announcement');
     const [shown] = await eventually(() => (announced().length ? announced() : undefined), 'the announcement', 30_000);
-    assert.deepEqual(shown, { incidentId: id, message: `SEV1 from alert HighErrorRate on checkout (${id})`, buttons: ['Open', 'Take Command'], calm: false });
+    assert.deepEqual(shown, { kind: 'announcement', incidentId: id, message: `SEV1 from alert HighErrorRate on checkout (${id})`, buttons: ['Open', 'Take Command'], calm: false });
 
     const row = await eventually(() => api.activeIncidentItem(id), 'the row');
     assert.deepEqual([row.icon, row.iconColor, row.description], ['bell', 'charts.red', `alert · detected · ${id}`]);
@@ -89,9 +89,20 @@ describe('incidents opened by alerts in VS Code', function () {
     // A later change to the store (the resolution) runs the check again: still one announcement.
     await intake(notification('resolved', 'HighErrorRate', 4));
     await eventually(async () => ((await api.activeIncidentChildren(id))?.[0]?.icon === 'bell-slash' ? true : undefined), 'the resolved alerts', 30_000);
+    // Every alert resolved: mitigated is suggested, once, and the status is left to a person.
+    const suggested = await eventually(() => api.alertAnnouncements().find((s) => s.incidentId === id && s.kind === 'mitigation'), 'the suggestion to mark it mitigated', 30_000);
+    assert.deepEqual(suggested, {
+      kind: 'mitigation',
+      incidentId: id,
+      message: `Every alert of ${id} has resolved. If the impact has stopped, mark it mitigated.`,
+      buttons: ['Mark Mitigated', 'Open'],
+      calm: true,
+    });
     const another = await intake(notification('firing', 'LatencyHigh', 2));
     await eventually(() => (api.alertAnnouncements().some((s) => s.incidentId === another) ? true : undefined), 'the next announcement', 30_000);
     assert.equal(announced().length, 1, 'announced once');
+    assert.equal(api.alertAnnouncements().filter((s) => s.incidentId === id && s.kind === 'mitigation').length, 1, 'mitigated suggested once');
+    assert.equal((await api.activeIncidentItem(id)) !== undefined, true, 'still active: an alert never moves the status');
   });
 
   it("tells only the plan's commander roster when it names people: nobody else, and them by email", async () => {

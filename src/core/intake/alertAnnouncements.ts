@@ -105,3 +105,28 @@ export function alertAnnouncements(
   const announce = fresh.filter((incident) => isActive(incident) && isForPerson(plan, incident.severity, me));
   return { announce, memory: { seen: [...memory.seen, ...fresh.map((incident) => incident.id)].slice(-SEEN_KEPT) }, changed: true };
 }
+
+/** Statuses before mitigation: where "every alert has resolved" is news worth a suggestion. */
+const BEFORE_MITIGATION: ReadonlySet<Incident['status']> = new Set(['detected', 'triaged', 'communicating']);
+
+/** One resolution of an incident's alerts: its id and the last alert's end, so alerts that fire and resolve again are suggested again. */
+export function resolutionMark(incident: Pick<Incident, 'id' | 'alerts'>): string {
+  const ends = (incident.alerts ?? []).map((alert) => alert.endsAt ?? alert.startsAt).sort();
+  return `${incident.id}@${ends.at(-1) ?? ''}`;
+}
+
+/** Alert-opened incidents, not yet mitigated, whose alerts have all resolved. */
+export const allAlertsResolved = (incident: Incident): boolean =>
+  isAlertOpened(incident) && BEFORE_MITIGATION.has(incident.status) && (incident.alerts ?? []).every((alert) => alert.state === 'resolved');
+
+/**
+ * The incidents to suggest "mitigated" for now (every alert resolved, not yet
+ * suggested here for this resolution), and the marks after. An alert never
+ * moves the status itself: a person decides.
+ */
+export function mitigationSuggestions(incidents: readonly Incident[], suggested: readonly string[]): { suggest: Incident[]; suggested: string[]; changed: boolean } {
+  const known = new Set(suggested);
+  const suggest = incidents.filter((incident) => allAlertsResolved(incident) && !known.has(resolutionMark(incident)));
+  if (!suggest.length) return { suggest, suggested: [...suggested], changed: false };
+  return { suggest, suggested: [...suggested, ...suggest.map(resolutionMark)].slice(-SEEN_KEPT), changed: true };
+}

@@ -6,10 +6,12 @@
  * state, so a reload does not repeat them, and those already in the store the
  * first time the extension runs here are remembered without a word. Who is
  * told, and which incidents, is decided in src/core/intake/alertAnnouncements.ts
- * (the plan's commander roster, or everyone when it names nobody).
+ * (the plan's commander roster, or everyone when it names nobody). When
+ * every alert of such an incident has resolved before it was mitigated, it
+ * suggests *Mark Mitigated*, once per resolution; it never moves the status.
  */
 import * as vscode from 'vscode';
-import { alertAnnouncements, firstMemory, samePerson, type AnnouncementMemory } from '../../core/intake/alertAnnouncements';
+import { alertAnnouncements, firstMemory, mitigationSuggestions, samePerson, type AnnouncementMemory } from '../../core/intake/alertAnnouncements';
 import type { Incident } from '../../core/record/schema';
 import { errorMessage } from '../../core/record/errors';
 import { CommandId } from '../commands/commandIds';
@@ -18,9 +20,13 @@ import type { StoreSnapshotSource } from '../storeSnapshot';
 import { alertAnnouncement } from './alertRows';
 
 const MEMORY_KEY = 'incidents.alertIncidentsSeen';
+/** The resolutions already suggested (`INC-…@<last end>`), so each is suggested once. */
+const RESOLUTIONS_KEY = 'incidents.alertResolutionsSuggested';
 
 /** One announcement as it was shown; for tests and the API. */
 export interface AlertAnnouncementShown {
+  /** An incident an alert opened, or the suggestion to mark one mitigated once every alert has resolved. */
+  kind: 'announcement' | 'mitigation';
   incidentId: string;
   message: string;
   buttons: string[];
@@ -80,9 +86,32 @@ export class AlertNotifier extends Disposable {
     const me = await this.options.me().catch(() => '');
     const memory = this.options.memory.get<AnnouncementMemory>(MEMORY_KEY) ?? { seen: [] };
     const decided = alertAnnouncements(snapshot.document.incidents, memory, this.options.source.plan(), me);
-    if (!decided.changed) return;
-    await this.options.memory.update(MEMORY_KEY, decided.memory);
-    for (const incident of decided.announce) this.announce(incident, me);
+    if (decided.changed) {
+      await this.options.memory.update(MEMORY_KEY, decided.memory);
+      for (const incident of decided.announce) this.announce(incident, me);
+    }
+    const resolutions = mitigationSuggestions(snapshot.document.incidents, this.options.memory.get<string[]>(RESOLUTIONS_KEY) ?? []);
+    if (!resolutions.changed) return;
+    await this.options.memory.update(RESOLUTIONS_KEY, resolutions.suggested);
+    for (const incident of resolutions.suggest) this.suggestMitigated(incident);
+  }
+
+  /** Every alert of the incident has resolved: a person decides whether the impact has stopped; an alert never moves the status. */
+  private suggestMitigated(incident: Incident): void {
+    const mitigated = vscode.l10n.t('Mark Mitigated');
+    const open = vscode.l10n.t('Open');
+    const message = vscode.l10n.t('Every alert of {0} has resolved. If the impact has stopped, mark it mitigated.', incident.id);
+    const buttons = this.options.writable() ? [mitigated, open] : [open];
+    this.shownList.push({ kind: 'mitigation', incidentId: incident.id, message, buttons, calm: true });
+    this.options.log.info(`suggested mitigated for ${incident.id}: every alert resolved`);
+    void vscode.window.showInformationMessage(message, ...buttons).then(async (choice) => {
+      try {
+        if (choice === mitigated) await vscode.commands.executeCommand(CommandId.ChangeStatus, incident.id, 'mitigated');
+        if (choice === open) await vscode.commands.executeCommand(CommandId.OpenIncident, incident.id);
+      } catch (error) {
+        void vscode.window.showErrorMessage(errorMessage(error));
+      }
+    });
   }
 
   private announce(incident: Incident, me: string): void {
@@ -91,7 +120,7 @@ export class AlertNotifier extends Disposable {
     const takeCommand = vscode.l10n.t('Take Command');
     // Take Command writes: not offered in Restricted Mode, nor once someone has command.
     const buttons = this.options.writable() && !incident.roles.commander ? [open, takeCommand] : [open];
-    this.shownList.push({ incidentId: incident.id, message, buttons, calm });
+    this.shownList.push({ kind: 'announcement', incidentId: incident.id, message, buttons, calm });
     this.options.log.info(`announced ${incident.id}, opened by an alert`);
     const show = calm ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     void show(message, ...buttons).then(async (choice) => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { alertAnnouncements, alertAudience, firstMemory, isAlertOpened, leadingAlert, samePerson } from '../../../../src/core/intake/alertAnnouncements';
+import { alertAnnouncements, alertAudience, firstMemory, isAlertOpened, leadingAlert, mitigationSuggestions, samePerson } from '../../../../src/core/intake/alertAnnouncements';
 import { openableAlertLink } from '../../../../src/core/intake/alertLinks';
 import { applyNotification } from '../../../../src/core/intake/applyNotification';
 import { decideAlert } from '../../../../src/core/intake/intakeRules';
@@ -133,5 +133,25 @@ describe('which alert link the panel may open', () => {
     const planted = { alerts: incident.alerts?.map((alert) => ({ ...alert, links: [{ title: 'Run', url: 'command:workbench.action.terminal.new' }] })) };
     assert.equal(openableAlertLink(planted, 'command:workbench.action.terminal.new'), undefined);
     assert.equal(openableAlertLink(anIncident(), runbook), undefined, 'an incident without alerts opens nothing');
+  });
+});
+
+describe('suggesting mitigated when every alert has resolved', () => {
+  it('suggests it once per resolution, only before mitigation, and again when the alerts fire and resolve anew', () => {
+    const firing = afterAlerts(defaultPlan(), payload('firing'), payload('firing-grouped')).incidents;
+    assert.deepEqual(mitigationSuggestions(firing, []).suggest, [], 'alerts still firing');
+    const resolved = afterAlerts(defaultPlan(), payload('firing'), payload('firing-grouped'), payload('resolved')).incidents;
+    const first = mitigationSuggestions(resolved, []);
+    assert.deepEqual(
+      first.suggest.map((incident) => incident.id),
+      [resolved[0].id],
+    );
+    assert.deepEqual(mitigationSuggestions(resolved, first.suggested).suggest, [], 'once');
+    const mitigated = resolved.map((incident) => changeStatus(incident, 'mitigated', ctx()));
+    assert.deepEqual(mitigationSuggestions(mitigated, []).suggest, [], 'already mitigated: nothing to suggest');
+    const handDeclared = [{ ...anIncident(), alerts: resolved[0].alerts }];
+    assert.deepEqual(mitigationSuggestions(handDeclared, []).suggest, [], 'only incidents an alert opened');
+    const again = resolved.map((incident) => ({ ...incident, alerts: incident.alerts!.map((alert) => ({ ...alert, endsAt: '2026-12-07T09:00:00.000Z' })) }));
+    assert.equal(mitigationSuggestions(again, first.suggested).suggest.length, 1, 'a new resolution is suggested again');
   });
 });
