@@ -30,6 +30,8 @@ export const DELIVERY_TIMES = {
   staleMs: 5 * 60_000,
   /** Attempts per round before the delivery is marked failed. */
   attempts: 5,
+  /** The wait after a first failed attempt, doubled after each further one (at most an hour). */
+  backoffMs: 30_000,
 };
 
 /**
@@ -143,7 +145,7 @@ export function withOutcome(record: DeliveryRecord, machine: string, outcome: De
   const { sendingBy: _by, sendingAt: _at, nextAttemptAt: _next, lastError: _error, ...rest } = record;
   if (outcome.ok) return { ...rest, state: 'sent', sentAt: now.toISOString(), sentBy: machine, ...(outcome.response ? { response: outcome.response } : {}) };
   const retry = outcome.retryable && record.attempts < (record.budget ?? times.attempts);
-  const backoff = Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, record.attempts - 1));
+  const backoff = Math.min(60 * 60_000, times.backoffMs * 2 ** Math.max(0, record.attempts - 1));
   return {
     ...rest,
     state: retry ? 'pending' : 'failed',
