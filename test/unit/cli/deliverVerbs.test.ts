@@ -104,6 +104,30 @@ describe('incident update and incident deliver (one machine)', function () {
     assert.equal(counts(world).slack, 1);
   });
 
+  it("the declaration goes to the channels the severity's notify names; resolved and closed to every delivered channel", async () => {
+    const severity = (title: string, notify?: string[]) => ({ title, definition: `${title} incidents`, ...(notify ? { notify } : {}) });
+    const plan = world.plan as { channels: { name: string }[] };
+    writePlan(repo, {
+      ...plan,
+      channels: [...plan.channels, { name: 'quiet', audience: 'nobody', reach: '#quiet' }],
+      severities: { SEV1: severity('Critical', ['ops-slack', 'Pat <pat@example.com>', 'ops-email']), SEV2: severity('Major'), SEV3: severity('Minor'), SEV4: severity('Low') },
+    });
+    const declared = await incident(repo, 'declare', '--title', 'Payments down', '--category', 'regression', '--severity', 'SEV1');
+    assert.equal(declared.code, 0, declared.stderr);
+    assert.deepEqual(counts(world), { slack: 1, teams: 0, mattermost: 0, discord: 0, webhook: 0, email: 1 });
+    assert.match(JSON.stringify(world.receivers.accepted[0].body), /Incident declared/);
+    const sev1 = declared.stdout;
+    await incident(repo, 'status', sev1, 'resolved');
+    assert.deepEqual(counts(world), { slack: 2, teams: 1, mattermost: 1, discord: 1, webhook: 1, email: 2 });
+    await incident(repo, 'status', sev1, 'resolved');
+    await incident(repo, 'status', sev1, 'closed', '--no-deliver');
+    assert.deepEqual(counts(world), { slack: 2, teams: 1, mattermost: 1, discord: 1, webhook: 1, email: 2 }, 'the same status again sends nothing; --no-deliver waits');
+    assert.match((await incident(repo, 'deliver')).stdout, /closed → ops-webhook: sent/);
+    assert.deepEqual(counts(world), { slack: 3, teams: 2, mattermost: 2, discord: 2, webhook: 2, email: 3 });
+    const events = world.receivers.accepted.filter((request) => request.kind === 'webhook').map((request) => (request.body as { event: string }).event);
+    assert.deepEqual(events, ['resolved', 'closed']);
+  });
+
   it('incident deliver --test sends a marked test message and reports the answer', async () => {
     const tested = await incident(repo, 'deliver', '--test', 'ops-discord');
     assert.equal(tested.code, 0, tested.stderr);
