@@ -124,8 +124,8 @@ async function deliverOne(
       await writeRecord(writer, incidentId, id, stepIs('send'), (latest) => withOutcome(latest, machine, refusal, now(), times));
       continue;
     }
-    const before = record;
-    const marked = await writeRecord(writer, incidentId, id, stepIs('send'), (latest) => withSending(latest, machine, now()));
+    let before: DeliveryRecord | undefined;
+    const marked = await writeRecord(writer, incidentId, id, stepIs('send'), (latest) => withSending((before = latest), machine, now()));
     if (!marked) continue;
     if (options.sync && !(await options.sync())) {
       // The mark never reached the team: taken back, so the request is made by a later run, never twice.
@@ -134,7 +134,7 @@ async function deliverOne(
         incidentId,
         id,
         (latest) => latest.state === 'sending' && latest.sendingBy === machine && latest.attempts === marked.attempts,
-        () => before,
+        () => before as DeliveryRecord,
       );
       return { state: 'waiting', reason: 'team sync failed before sending: another run will send it' };
     }
