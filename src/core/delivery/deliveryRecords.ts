@@ -89,7 +89,10 @@ export function nextDeliveryStep(record: DeliveryRecord, machine: string, now: D
   if (record.nextAttemptAt && at < Date.parse(record.nextAttemptAt)) return { do: 'wait' };
   const claims = roundClaims(record);
   const claimants = Object.keys(claims).sort();
-  if (claimants.length === 1 && claimants[0] === machine) return age(claims[machine]) < times.staleMs / 2 ? { do: 'send' } : { do: 'claim', round: record.round };
+  // Its own claim grown old is renewed in a new round, never in the same one: a machine that took the old round
+  // over meanwhile claimed that new round too, so the two see each other after their syncs (a renewal in the old
+  // round would not count against the takeover, and both would send).
+  if (claimants.length === 1 && claimants[0] === machine) return age(claims[machine]) < times.staleMs / 2 ? { do: 'send' } : { do: 'claim', round: record.round + 1 };
   if (!claimants.length) return { do: 'claim', round: record.round };
   if (Math.min(...claimants.map((claimant) => age(claims[claimant]))) < times.staleMs) return { do: 'wait' };
   // A stale round: the smallest of its claimants goes on alone; a machine that did not claim it may try too.

@@ -17,6 +17,8 @@ const PROJECT_ROOT = resolve(__dirname, '..', '..', '..', '..');
 const CLI = join(PROJECT_ROOT, 'dist', 'cli.js');
 const STALE_MS = 1500;
 const TIMES = `staleMs=${STALE_MS},backoffMs=20`;
+/** For the tests where the author's claim must still be fresh a few syncs later. */
+const SLOW_TIMES = 'staleMs=6000,backoffMs=20';
 const ONE_EACH = { slack: 1, teams: 1, mattermost: 1, discord: 1, webhook: 1, email: 1 };
 
 /** The command line in this process, as machine `machine`. */
@@ -79,6 +81,7 @@ describe('exactly once across two clones (git daemon)', function () {
   });
 
   it('both clones deliver, one after the other: each channel gets the update once, sent by the author', async () => {
+    process.env.INCIDENT_DELIVERY_TIMES = SLOW_TIMES;
     assert.equal(keep(await as('alpha', a, 'update', id, '--audience', 'ops', '--no-deliver', 'Rolling back')).code, 0);
     assert.equal((await as('alpha', a, 'sync')).code, 0);
     for (let round = 0; round < 3; round++) {
@@ -104,13 +107,13 @@ describe('exactly once across two clones (git daemon)', function () {
     }
     // Settle: a few more runs of both change nothing at the receivers.
     for (let round = 0; round < 2; round++) await Promise.all([spawned('alpha', a, 'deliver'), spawned('beta', b, 'deliver')]).then((results) => results.map(keep));
-    if (process.env.DEBUG_DELIVERY) console.log(output.join('\n'), JSON.stringify(deliveries(a), null, 1), JSON.stringify(deliveries(b), null, 1));
     assert.deepEqual(counts(world), ONE_EACH);
     await as('alpha', a, 'sync');
     assert.deepEqual(new Set(deliveries(a).map((record) => record.state)), new Set(['sent']));
   });
 
   it("the author posts with --no-deliver, syncs and goes offline: the other clone delivers once, only after the author's claim went stale", async () => {
+    process.env.INCIDENT_DELIVERY_TIMES = SLOW_TIMES;
     assert.equal(keep(await as('alpha', a, 'update', id, '--audience', 'ops', '--no-deliver', 'Rolling back')).code, 0);
     assert.equal((await as('alpha', a, 'sync')).code, 0);
     const early = keep(await as('beta', b, 'deliver'));
@@ -119,9 +122,7 @@ describe('exactly once across two clones (git daemon)', function () {
       0,
       `a fresh claim of the author is respected:\n${early.stdout}`,
     );
-    const posted = Date.now();
-    for (let run = 0; run < 40 && JSON.stringify(counts(world)) !== JSON.stringify(ONE_EACH); run++) keep(await as('beta', b, 'deliver'));
-    assert.ok(Date.now() - posted >= 0);
+    for (let run = 0; run < 60 && JSON.stringify(counts(world)) !== JSON.stringify(ONE_EACH); run++) keep(await as('beta', b, 'deliver'));
     assert.deepEqual(counts(world), ONE_EACH);
     for (let run = 0; run < 2; run++) keep(await as('beta', b, 'deliver'));
     assert.deepEqual(counts(world), ONE_EACH);
