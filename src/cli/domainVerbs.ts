@@ -97,7 +97,11 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
       const { addDeliveries } = await import('../workflows/delivery/deliveryTargets');
       const { machineId } = await import('../workflows/delivery/machineId');
       const { planOf } = await import('./incidentLines');
-      const deliveries = addDeliveries('update', planOf(store), () => machineId());
+      const deliveries = addDeliveries(
+        'update',
+        () => planOf(store),
+        () => machineId(),
+      );
       const { incident: updated, before } = await changeIncident(
         cliWriter(store),
         incident.id,

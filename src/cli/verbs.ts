@@ -113,7 +113,11 @@ export const CORE_VERBS: Record<string, Verb> = {
       const input = { title: values.title!, category, severity, ...(values.commander ? { commander: values.commander } : {}), ...(values.drill ? { drill: true } : {}) };
       const { addDeliveries } = await import('../workflows/delivery/deliveryTargets');
       const { machineId } = await import('../workflows/delivery/machineId');
-      const then = addDeliveries('declared', planOf(store), () => machineId());
+      const then = addDeliveries(
+        'declared',
+        () => planOf(store),
+        () => machineId(),
+      );
       const { incident, tellNow, runbooksLeftOut } = await declareIncidentWithPlan(cliWriter(store), input, { at: now(), author }, { then });
       sayRunbooksLeftOut(runbooksLeftOut);
       out(incident.id);
@@ -144,7 +148,13 @@ export const CORE_VERBS: Record<string, Verb> = {
       const { addDeliveries, statusEvent } = await import('../workflows/delivery/deliveryTargets');
       const { machineId } = await import('../workflows/delivery/machineId');
       const event = statusEvent(to);
-      const deliveries = event ? addDeliveries(event, planOf(store), () => machineId()) : undefined;
+      const deliveries = event
+        ? addDeliveries(
+            event,
+            () => planOf(store),
+            () => machineId(),
+          )
+        : undefined;
       const { incident: updated, before } = await changeIncident(
         cliWriter(store),
         incident.id,

@@ -55,11 +55,13 @@ export const eventMessageId = (incident: Incident, event: IncidentEvent, at: Dat
 /**
  * A change that adds the deliveries of the message the change before it
  * wrote (`event`; for an update, the update just appended), for the callers
- * that write a message: composed into the same store write. `machine` is
- * asked only when some channel gets the message.
+ * that write a message: composed into the same store write. The plan is read
+ * inside the write (a store that cannot be written says only that), and
+ * `machine` asked only when some channel gets the message.
  */
-export function addDeliveries(event: IncidentEvent, plan: TargetPlan, machine: () => string) {
+export function addDeliveries(event: IncidentEvent, planNow: () => TargetPlan, machine: () => string) {
   return (incident: Incident, ctx: { at: Date; author: string }): Incident => {
+    const plan = planNow();
     const messageId = event === 'update' ? incident.updates.at(-1)?.id : eventMessageId(incident, event, ctx.at);
     if (!messageId || !channelsFor(incident, event, messageId, plan).length) return incident;
     return withDeliveries(incident, deliveriesFor(incident, event, messageId, plan, machine(), ctx.author, ctx.at));

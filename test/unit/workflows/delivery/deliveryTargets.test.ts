@@ -54,10 +54,14 @@ describe('deliveriesFor: which channels get a message', () => {
   it('asks for the machine id only when a channel gets the message', () => {
     let asked = 0;
     const machine = () => (asked++, 'alpha');
-    const quiet = addDeliveries('update', { ...plan(), channels: [] }, machine)(postStatusUpdate(anIncident(), { audience: 'stakeholders', text: 'x' }, ctx(NOW)), ctx(NOW));
+    const quiet = addDeliveries(
+      'update',
+      () => ({ ...plan(), channels: [] }),
+      machine,
+    )(postStatusUpdate(anIncident(), { audience: 'stakeholders', text: 'x' }, ctx(NOW)), ctx(NOW));
     assert.equal(quiet.deliveries, undefined);
     assert.equal(asked, 0);
-    const told = addDeliveries('update', plan(), machine)(postStatusUpdate(anIncident(), { audience: 'stakeholders', text: 'x' }, ctx(NOW)), ctx(NOW));
+    const told = addDeliveries('update', plan, machine)(postStatusUpdate(anIncident(), { audience: 'stakeholders', text: 'x' }, ctx(NOW)), ctx(NOW));
     assert.equal(told.deliveries?.length, 1);
     assert.equal(asked, 1);
   });
