@@ -14,6 +14,7 @@ import { changeIncident } from '../workflows/incidentWrites';
 import { cliWriter, sayRunbooksLeftOut } from './planNotices';
 import { UsageError } from './cliContext';
 import { chosen } from './usageHelp';
+import { stderrLine } from './output';
 import { findIncident, loaded, oneOf, type Verb, verbArguments } from './verbSupport';
 
 /** `30m`, `2h`, `1d` from now. */
@@ -81,16 +82,36 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
   },
   update: {
     summary: 'post a status update, with the time of the next one',
-    usage: 'incident update ID TEXT [--audience WHO] [--next 30m|2h|1d]',
-    async run(args, { store, now, author, out }) {
-      const { values, positionals } = verbArguments(args, { audience: { type: 'string', default: UPDATE_AUDIENCES[0] }, next: { type: 'string' } });
+    usage: "incident update ID TEXT [--audience WHO] [--next 30m|2h|1d] [--no-deliver]   (delivered to the plan's channels for that audience)",
+    async run(args, { store, now, author, out, err }) {
+      const { values, positionals } = verbArguments(args, {
+        audience: { type: 'string', default: UPDATE_AUDIENCES[0] },
+        next: { type: 'string' },
+        'no-deliver': { type: 'boolean', default: false },
+      });
       const incident = findIncident(store, positionals[0]);
       const text = positionals.slice(1).join(' ').trim();
       if (!text) throw new UsageError('the update needs some text');
       const at = now();
       const nextUpdateBy = values.next ? parseOffset(values.next, at) : undefined;
-      await store.update(incident.id, (current) => postStatusUpdate(current, { audience: values.audience, text, ...(nextUpdateBy && { nextUpdateBy }) }, { at, author }));
+      const { addDeliveries } = await import('../workflows/delivery/deliveryTargets');
+      const { machineId } = await import('../workflows/delivery/machineId');
+      const { planOf } = await import('./incidentLines');
+      const deliveries = addDeliveries(
+        'update',
+        () => planOf(store),
+        () => machineId(),
+      );
+      const { incident: updated, before } = await changeIncident(
+        cliWriter(store),
+        incident.id,
+        (current, ctx) => deliveries(postStatusUpdate(current, { audience: values.audience, text, ...(nextUpdateBy && { nextUpdateBy }) }, ctx), ctx),
+        { at, author },
+      );
       out(`Posted an update on ${incident.id}${nextUpdateBy ? `; next by ${nextUpdateBy.toISOString()}` : ''}`);
+      const added = (updated.deliveries?.length ?? 0) - (before.deliveries?.length ?? 0);
+      if (added > 0 && values['no-deliver']) out(`${added} delivery(ies) pending: "incident deliver" sends them`);
+      if (added > 0 && !values['no-deliver']) await (await import('./deliveryRuns')).deliverAfterWrite(store, updated.id, now, author, err ?? stderrLine);
     },
   },
   action: {

@@ -25,6 +25,7 @@ const HIGHLIGHTS: VerbModule = async () => (await import('./highlightVerbs')).HI
 const HANDOFF: VerbModule = async () => (await import('./handoffVerbs')).HANDOFF_VERBS;
 const BISECT: VerbModule = async () => (await import('./bisectVerbs')).BISECT_VERBS;
 const INTAKE: VerbModule = async () => (await import('./intakeVerbs')).INTAKE_VERBS;
+const DELIVER: VerbModule = async () => (await import('./deliverVerbs')).DELIVER_VERBS;
 
 // In the order `incident` has always listed them, which decides between equally near guesses for a mistyped verb.
 export const VERB_MODULES: Record<string, VerbModule> = {
@@ -43,6 +44,7 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   severity: DOMAIN,
   check: DOMAIN,
   update: DOMAIN,
+  deliver: DELIVER,
   action: DOMAIN,
   summary: DOMAIN,
   postmortem: DOMAIN,

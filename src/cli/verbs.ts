@@ -12,7 +12,9 @@ import { incidentLogMessage } from '../git/incidentLog';
 import { linkCommit } from '../core/lifecycle/changes';
 import { mergeStoreTexts } from '../store/mergeFiles';
 import { UsageError } from './cliContext';
-import { declareIncidentWithPlan, recordDeployment, repairConflictedStore } from '../workflows/incidentWrites';
+import { changeIncident, declareIncidentWithPlan, recordDeployment, repairConflictedStore } from '../workflows/incidentWrites';
+import { planOf } from './incidentLines';
+import { stderrLine } from './output';
 import { cliWriter, sayRunbooksLeftOut, tellWhoMustBeTold } from './planNotices';
 import { chosen, requireOptions } from './usageHelp';
 import { findIncident, loaded, oneOf, resolveOrExplain, type Verb, verbArguments } from './verbSupport';
@@ -91,21 +93,36 @@ export const CORE_VERBS: Record<string, Verb> = {
   },
   declare: {
     summary: 'declare a new incident and print its id (--drill: a practice, marked as such and left out of metrics)',
-    usage: 'incident declare --title TEXT --category regression|security|performance (or bug, breach, perf) --severity SEV1..SEV4 [--commander NAME] [--drill]',
-    async run(args, { store, now, author, out }) {
+    usage: 'incident declare --title TEXT --category regression|security|performance (or bug, breach, perf) --severity SEV1..SEV4 [--commander NAME] [--drill] [--no-deliver]',
+    async run(args, { store, now, author, out, err }) {
       const { values } = verbArguments(
         args,
-        { title: { type: 'string' }, category: { type: 'string' }, severity: { type: 'string' }, commander: { type: 'string' }, drill: { type: 'boolean' } },
+        {
+          title: { type: 'string' },
+          category: { type: 'string' },
+          severity: { type: 'string' },
+          commander: { type: 'string' },
+          drill: { type: 'boolean' },
+          'no-deliver': { type: 'boolean', default: false },
+        },
         false,
       );
       requireOptions('declare', values, ['title', 'category', 'severity']);
       const category = chosen(values.category, categoryFrom, '--category', categoryChoices());
       const severity = chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', '));
       const input = { title: values.title!, category, severity, ...(values.commander ? { commander: values.commander } : {}), ...(values.drill ? { drill: true } : {}) };
-      const { incident, tellNow, runbooksLeftOut } = await declareIncidentWithPlan(cliWriter(store), input, { at: now(), author });
+      const { addDeliveries } = await import('../workflows/delivery/deliveryTargets');
+      const { machineId } = await import('../workflows/delivery/machineId');
+      const then = addDeliveries(
+        'declared',
+        () => planOf(store),
+        () => machineId(),
+      );
+      const { incident, tellNow, runbooksLeftOut } = await declareIncidentWithPlan(cliWriter(store), input, { at: now(), author }, { then });
       sayRunbooksLeftOut(runbooksLeftOut);
       out(incident.id);
       tellWhoMustBeTold(incident.severity, tellNow);
+      if (incident.deliveries?.length && !values['no-deliver']) await (await import('./deliveryRuns')).deliverAfterWrite(store, incident.id, now, author, err ?? stderrLine);
     },
   },
   note: {
@@ -123,13 +140,33 @@ export const CORE_VERBS: Record<string, Verb> = {
   },
   status: {
     summary: 'move an incident to another lifecycle status',
-    usage: `incident status ID ${STATUSES.join('|')}`,
-    async run(args, { store, now, author, out }) {
-      const { positionals } = verbArguments(args, {});
+    usage: `incident status ID ${STATUSES.join('|')} [--no-deliver]`,
+    async run(args, { store, now, author, out, err }) {
+      const { values, positionals } = verbArguments(args, { 'no-deliver': { type: 'boolean', default: false } });
       const incident = findIncident(store, positionals[0]);
       const to = chosen(positionals[1], statusFrom, 'the status', STATUSES.join(', '));
-      const updated = await store.update(incident.id, (current) => changeStatus(current, to, { at: now(), author }));
+      const { addDeliveries, statusEvent } = await import('../workflows/delivery/deliveryTargets');
+      const { machineId } = await import('../workflows/delivery/machineId');
+      const event = statusEvent(to);
+      const deliveries = event
+        ? addDeliveries(
+            event,
+            () => planOf(store),
+            () => machineId(),
+          )
+        : undefined;
+      const { incident: updated, before } = await changeIncident(
+        cliWriter(store),
+        incident.id,
+        (current, ctx) => {
+          const changed = changeStatus(current, to, ctx);
+          return deliveries && changed.status !== current.status ? deliveries(changed, ctx) : changed;
+        },
+        { at: now(), author },
+      );
       out(`${updated.id} is ${updated.status}`);
+      const added = (updated.deliveries?.length ?? 0) > (before.deliveries?.length ?? 0);
+      if (added && !values['no-deliver']) await (await import('./deliveryRuns')).deliverAfterWrite(store, updated.id, now, author, err ?? stderrLine);
     },
   },
 };

@@ -63,7 +63,8 @@ function runbookTasks(writer: IncidentWriter): { add: IncidentChange; plan: () =
  * Declares an incident as the response plan says: the new record (a drill
  * when `input.drill`), the triage checklist's ticks that led to it when given
  * (src/core/plan/triage.ts), and the tasks of the runbooks that apply. The id is
- * drawn under the store's lock, again until it is free. Returns the incident
+ * drawn under the store's lock, again until it is free; `then` (the
+ * declaration's deliveries) is applied last in the same write. Returns the incident
  * with whom to tell now and the runbooks left out.
  *
  * The function to copy for a new orchestrated write: domain steps composed in
@@ -74,14 +75,15 @@ export async function declareIncidentWithPlan(
   writer: IncidentWriter,
   input: DeclareInput,
   ctx: ChangeContext,
-  options: { triage?: { plan: Parameters<typeof recordTriage>[1]; ticks: readonly TriageTick[] } } = {},
+  options: { triage?: { plan: Parameters<typeof recordTriage>[1]; ticks: readonly TriageTick[] }; then?: IncidentChange } = {},
 ): Promise<Declared> {
-  const { triage } = options;
+  const { triage, then } = options;
   const runbooks = runbookTasks(writer);
   const incident = await writer.store.declare(
     (id) => {
       const declared = declareIncident(input, ctx, id);
-      return runbooks.add(triage ? recordTriage(declared, triage.plan, triage.ticks) : declared, ctx);
+      const added = runbooks.add(triage ? recordTriage(declared, triage.plan, triage.ticks) : declared, ctx);
+      return then ? then(added, ctx) : added;
     },
     () => newIncidentId(ctx.at),
   );

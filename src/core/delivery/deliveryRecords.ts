@@ -30,6 +30,8 @@ export const DELIVERY_TIMES = {
   staleMs: 5 * 60_000,
   /** Attempts per round before the delivery is marked failed. */
   attempts: 5,
+  /** The wait after a first failed attempt, doubled after each further one (at most an hour). */
+  backoffMs: 30_000,
 };
 
 /**
@@ -87,7 +89,10 @@ export function nextDeliveryStep(record: DeliveryRecord, machine: string, now: D
   if (record.nextAttemptAt && at < Date.parse(record.nextAttemptAt)) return { do: 'wait' };
   const claims = roundClaims(record);
   const claimants = Object.keys(claims).sort();
-  if (claimants.length === 1 && claimants[0] === machine) return age(claims[machine]) < times.staleMs / 2 ? { do: 'send' } : { do: 'claim', round: record.round };
+  // Its own claim grown old is renewed in a new round, never in the same one: a machine that took the old round
+  // over meanwhile claimed that new round too, so the two see each other after their syncs (a renewal in the old
+  // round would not count against the takeover, and both would send).
+  if (claimants.length === 1 && claimants[0] === machine) return age(claims[machine]) < times.staleMs / 2 ? { do: 'send' } : { do: 'claim', round: record.round + 1 };
   if (!claimants.length) return { do: 'claim', round: record.round };
   if (Math.min(...claimants.map((claimant) => age(claims[claimant]))) < times.staleMs) return { do: 'wait' };
   // A stale round: the smallest of its claimants goes on alone; a machine that did not claim it may try too.
@@ -143,7 +148,7 @@ export function withOutcome(record: DeliveryRecord, machine: string, outcome: De
   const { sendingBy: _by, sendingAt: _at, nextAttemptAt: _next, lastError: _error, ...rest } = record;
   if (outcome.ok) return { ...rest, state: 'sent', sentAt: now.toISOString(), sentBy: machine, ...(outcome.response ? { response: outcome.response } : {}) };
   const retry = outcome.retryable && record.attempts < (record.budget ?? times.attempts);
-  const backoff = Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, record.attempts - 1));
+  const backoff = Math.min(60 * 60_000, times.backoffMs * 2 ** Math.max(0, record.attempts - 1));
   return {
     ...rest,
     state: retry ? 'pending' : 'failed',

@@ -12,7 +12,9 @@ import { networkFailure, statusFailure, type SendResult } from './sendResult';
 import type { Fetch } from './httpPost';
 
 export async function sendToSlack(url: string, body: SlackBody, options: { timeoutMs: number; fetch?: Fetch }): Promise<SendResult> {
-  const { IncomingWebhook, ErrorCode } = await import('@slack/webhook');
+  // A CommonJS library: the ESM bundle of the command line gets its exports as `default` only.
+  const loaded = await import('@slack/webhook');
+  const { IncomingWebhook, ErrorCode } = (loaded as unknown as { default?: typeof loaded }).default ?? loaded;
   const underlying = options.fetch ?? fetch;
   const webhook = new IncomingWebhook(url, {
     timeout: options.timeoutMs,

@@ -26,6 +26,7 @@ import { HIGHLIGHT_VERBS } from '../../../src/cli/highlightVerbs';
 import { HANDOFF_VERBS } from '../../../src/cli/handoffVerbs';
 import { BISECT_VERBS } from '../../../src/cli/bisectVerbs';
 import { INTAKE_VERBS } from '../../../src/cli/intakeVerbs';
+import { DELIVER_VERBS } from '../../../src/cli/deliverVerbs';
 import { SYNC_VERBS } from '../../../src/cli/syncVerbs';
 import { MCP_VERBS } from '../../../src/cli/mcpVerbs';
 import { loadAllVerbs, loadVerb, VERB_NAMES } from '../../../src/cli/verbIndex';
@@ -96,6 +97,7 @@ describe('what the incident command line loads to start', function () {
       ...HANDOFF_VERBS,
       ...BISECT_VERBS,
       ...INTAKE_VERBS,
+      ...DELIVER_VERBS,
     };
     assert.deepEqual([...VERB_NAMES].sort(), Object.keys(defined).sort());
     for (const name of VERB_NAMES) assert.equal(await loadVerb(name), defined[name as keyof typeof defined], name);

@@ -195,7 +195,16 @@ describe('deliveries across machines', () => {
     const later = (ms: number) => new Date(created.getTime() + ms);
     assert.deepEqual(nextDeliveryStep(record, 'bravo', later(DELIVERY_TIMES.staleMs - 1)), { do: 'wait' });
     assert.deepEqual(nextDeliveryStep(record, 'bravo', later(DELIVERY_TIMES.staleMs)), { do: 'claim', round: 1 });
-    assert.deepEqual(nextDeliveryStep(record, 'alpha', later(DELIVERY_TIMES.staleMs / 2)), { do: 'claim', round: 0 }, 'its own claim refreshed first once half stale');
+    assert.deepEqual(nextDeliveryStep(record, 'alpha', later(DELIVERY_TIMES.staleMs / 2)), { do: 'claim', round: 1 }, 'its own claim renewed, in a new round, once half stale');
+    // The writer renewing while another machine takes the stale round over: the same round, so neither sends.
+    const at = later(DELIVERY_TIMES.staleMs);
+    const claimed = (machine: string) => {
+      const step = nextDeliveryStep(record, machine, at);
+      assert.equal(step.do, 'claim', machine);
+      return withClaim(record, machine, step.do === 'claim' ? step.round : -1, at);
+    };
+    const [renewed, takenOver] = [claimed('alpha'), claimed('bravo')];
+    for (const machine of ['alpha', 'bravo']) assert.deepEqual(nextDeliveryStep(joinDeliveries(renewed, takenOver), machine, at), { do: 'wait' }, machine);
     const sent = withOutcome(withSending(record, 'alpha', created), 'alpha', { ok: true, response: 'ok' }, created);
     assert.deepEqual(nextDeliveryStep(joinDeliveries(sent, withClaim(record, 'bravo', 1, later(DELIVERY_TIMES.staleMs))), 'bravo', later(DELIVERY_TIMES.staleMs)), {
       do: 'nothing',
