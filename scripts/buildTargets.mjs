@@ -76,6 +76,8 @@ export function buildTargets({ production }) {
       target: 'es2022',
       sourcemap: !production,
       minify: production,
+      // The licence notices of lit and @vscode-elements go beside each bundle (main.js.LEGAL.txt, shipped in the .vsix), not inside what every panel loads.
+      legalComments: production ? 'external' : 'eof',
       logLevel: 'warning',
     },
     tests: {
