@@ -52,9 +52,10 @@ export function newAlertRecord(alert: ReceivedAlert, groupKey: string): AlertRec
 export function withNotification(record: AlertRecord, alert: ReceivedAlert): { record: AlertRecord; changed: boolean } {
   const next = newAlertRecord(alert, record.groupKey);
   const counted = { notifications: record.notifications + 1 };
-  // A notification older than what the record holds (a retry delivered late) only counts.
-  if (stateTime(next) < stateTime(record) || (stateTime(next) === stateTime(record) && next.state === record.state)) return { record: { ...record, ...counted }, changed: false };
-  if (stateTime(next) === stateTime(record) && record.state === 'resolved') return { record: { ...record, ...counted }, changed: false };
+  const [was, now] = [stateTime(record), stateTime(next)];
+  // Only a later state changes it (at the same instant, resolved over firing); a repeat or a retry delivered late only counts.
+  const later = now > was || (now === was && record.state === 'firing' && next.state === 'resolved');
+  if (!later) return { record: { ...record, ...counted }, changed: false };
   return { record: { ...next, groupKey: record.groupKey, ...counted, changes: record.changes + 1 }, changed: true };
 }
 
