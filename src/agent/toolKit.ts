@@ -10,6 +10,7 @@ import type { EffectivePlan } from '../core/plan/plan';
 import { describeSchemaIssue } from '../core/record/schemaWords';
 import type { GitRepository } from '../git/gitRepository';
 import type { IncidentStore } from '../store/incidentStore';
+import type { DeliverySetup } from '../workflows/delivery/deliveryTargets';
 
 /** What the tools work on: one repository's store, its plan, its git, a clock and the person writing; the writer the write workflow takes (src/workflows/incidentWrites.ts). */
 export interface AgentWorkspace {
@@ -21,6 +22,10 @@ export interface AgentWorkspace {
   author(): Promise<string>;
   /** Says, the host's own way (VS Code's log, the server's stderr), the runbooks a write left out because they cannot be read. */
   sayRunbooksLeftOut(problems: readonly string[]): void;
+  /** How a message the tool writes (an update, a resolution) is delivered, as when a person writes it; none: it is recorded only. */
+  deliveries?: DeliverySetup;
+  /** Sends what a write queued, in the background, the host's own way (VS Code's delivery service, the server's loop). */
+  deliver?(incidentId: string): void;
 }
 
 export interface ToolResult {

@@ -15,6 +15,7 @@ import { DomainError } from '../core/record/errors';
 import { changeStatus } from '../core/lifecycle/lifecycle';
 import type { Incident } from '../core/record/schema';
 import { addTimelineEvent } from '../core/lifecycle/timeline';
+import { deliveriesAdded, withMessageDeliveries } from '../workflows/delivery/deliveryTargets';
 import { changeIncident } from '../workflows/incidentWrites';
 import {
   audienceInput,
@@ -56,6 +57,15 @@ export const quoted = (text: string): string =>
 
 const named = (incident: Incident) => `${incident.id} ("${incident.title.replace(/\s+/g, ' ')}")`;
 
+/** Where the write's message goes, for the confirmation: the same channels the write will queue deliveries for. */
+function deliveredTo(before: Incident, after: Incident, workspace: AgentWorkspace): string {
+  if (!workspace.deliveries) return '';
+  const channels = deliveriesAdded(before, withMessageDeliveries(before, after, { ...workspace.deliveries, machine: () => 'preview' }, { at: workspace.now(), author: '' })).map(
+    (record) => `**${record.channel.replace(/[*_`\[\]<>]/g, '')}**`,
+  );
+  return channels.length ? `\n\nDelivered to ${channels.join(', ')} once confirmed.` : '';
+}
+
 /** The change tried on the incident as it is now: a DomainError (an illegal move) becomes the tool's error before anyone confirms. */
 function tried(incident: Incident, change: (incident: Incident, ctx: ChangeContext) => Incident, workspace: AgentWorkspace): Incident {
   try {
@@ -78,17 +88,19 @@ function writeTool<S extends z.ZodObject & { shape: { id: typeof incidentIdInput
     async confirmation(input, workspace) {
       const incident = findIncident(workspace, idOf(input));
       const prepared = await prepare(input, workspace);
-      tried(incident, spec.change(input, prepared, workspace), workspace);
-      return { title: spec.title, message: spec.describe(input, incident, prepared) };
+      const after = tried(incident, spec.change(input, prepared, workspace), workspace);
+      return { title: spec.title, message: spec.describe(input, incident, prepared) + deliveredTo(incident, after, workspace) };
     },
     async run(input, workspace): Promise<ToolResult> {
       const incident = findIncident(workspace, idOf(input));
       const prepared = await prepare(input, workspace);
       const change = spec.change(input, prepared, workspace);
       const ctx = { at: workspace.now(), author: await workspace.author() };
-      const { incident: updated, runbooksLeftOut } = await changeIncident(workspace, incident.id, change, ctx, { runbookTasks: spec.runbookTasks === true });
+      const { incident: updated, runbooksLeftOut, deliveries } = await changeIncident(workspace, incident.id, change, ctx, { runbookTasks: spec.runbookTasks === true });
       if (runbooksLeftOut.length) workspace.sayRunbooksLeftOut(runbooksLeftOut);
-      return { text: spec.done(input, updated, prepared), data: { id: updated.id, status: updated.status, severity: updated.severity, updatedAt: updated.updatedAt } };
+      if (deliveries.length) workspace.deliver?.(updated.id);
+      const sending = deliveries.length ? ` Delivering to ${deliveries.map((record) => record.channel).join(', ')}.` : '';
+      return { text: spec.done(input, updated, prepared) + sending, data: { id: updated.id, status: updated.status, severity: updated.severity, updatedAt: updated.updatedAt } };
     },
   };
   return tool as unknown as WriteTool;
@@ -109,7 +121,7 @@ const postUpdate = writeTool({
   name: 'incidents_post_update',
   title: 'Post a status update',
   description:
-    'Records a status update for an audience (stakeholders, customers, executives, internal, or a channel of the response plan), with when the next one is due. The update is recorded on the incident; sending it to the channel stays with the person.',
+    'Records a status update for an audience (stakeholders, customers, executives, internal, or a channel of the response plan), with when the next one is due. The update is recorded on the incident and delivered to the channels of the response plan for that audience (chat, email), as when a person posts it.',
   input: z.object({
     id: incidentIdInput,
     text: longTextInput.describe('The update as the audience will read it.'),

@@ -11,10 +11,9 @@ import { regulatoryClocks } from '../core/clocks/regulatory';
 import type { Incident } from '../core/record/schema';
 import { terminalText } from '../core/text/terminalText';
 import { changeIncident } from '../workflows/incidentWrites';
-import { cliWriter, sayRunbooksLeftOut } from './planNotices';
+import { cliWriter, deliverUnlessTold, sayRunbooksLeftOut } from './planNotices';
 import { UsageError } from './cliContext';
 import { chosen } from './usageHelp';
-import { stderrLine } from './output';
 import { findIncident, loaded, oneOf, type Verb, verbArguments } from './verbSupport';
 
 /** `30m`, `2h`, `1d` from now. */
@@ -94,24 +93,14 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
       if (!text) throw new UsageError('the update needs some text');
       const at = now();
       const nextUpdateBy = values.next ? parseOffset(values.next, at) : undefined;
-      const { addDeliveries } = await import('../workflows/delivery/deliveryTargets');
-      const { machineId } = await import('../workflows/delivery/machineId');
-      const { planOf } = await import('./incidentLines');
-      const deliveries = addDeliveries(
-        'update',
-        () => planOf(store),
-        () => machineId(),
-      );
-      const { incident: updated, before } = await changeIncident(
+      const { incident: updated, deliveries } = await changeIncident(
         cliWriter(store),
         incident.id,
-        (current, ctx) => deliveries(postStatusUpdate(current, { audience: values.audience, text, ...(nextUpdateBy && { nextUpdateBy }) }, ctx), ctx),
+        (current, ctx) => postStatusUpdate(current, { audience: values.audience, text, ...(nextUpdateBy && { nextUpdateBy }) }, ctx),
         { at, author },
       );
       out(`Posted an update on ${incident.id}${nextUpdateBy ? `; next by ${nextUpdateBy.toISOString()}` : ''}`);
-      const added = (updated.deliveries?.length ?? 0) - (before.deliveries?.length ?? 0);
-      if (added > 0 && values['no-deliver']) out(`${added} delivery(ies) pending: "incident deliver" sends them`);
-      if (added > 0 && !values['no-deliver']) await (await import('./deliveryRuns')).deliverAfterWrite(store, updated.id, now, author, err ?? stderrLine);
+      await deliverUnlessTold(store, updated.id, deliveries, values['no-deliver'], { now, author, err });
     },
   },
   action: {

@@ -5,13 +5,19 @@
 import type { Severity } from '../core/record/schema';
 import { terminalText } from '../core/text/terminalText';
 import type { IncidentStore } from '../store/incidentStore';
+import { machineId } from '../workflows/delivery/machineId';
 import type { IncidentWriter } from '../workflows/incidentWrites';
 import { planOf } from './incidentLines';
 import { stderrLine } from './output';
 
-/** The store and the response plan in force (a plan file that cannot be used is said, once per run, and the defaults apply). */
+/**
+ * The store and the response plan in force (a plan file that cannot be used
+ * is said, once per run, and the defaults apply); a message written gets its
+ * deliveries, which the verb then runs (deliverAfterWrite) unless told not to.
+ */
 export function cliWriter(store: IncidentStore): IncidentWriter {
-  return { store, plan: () => planOf(store) };
+  const plan = () => planOf(store);
+  return { store, plan, deliveries: { plan, machine: () => machineId() } };
 }
 
 /** After a declaration: whom the plan says to tell now, for this severity. */
@@ -22,4 +28,22 @@ export function tellWhoMustBeTold(severity: Severity, tellNow: readonly string[]
 /** The runbooks a write left out because they cannot be read; the others' tasks were added. */
 export function sayRunbooksLeftOut(problems: readonly string[]): void {
   for (const problem of problems) stderrLine(`incident: warning: ${problem}; that runbook was left out ("incident plan check" lists every problem)`);
+}
+
+/**
+ * After a write that made messages for delivered channels: sends them now,
+ * bounded, failures said as warnings (deliverAfterWrite); with --no-deliver,
+ * says they wait for `incident deliver`.
+ */
+export async function deliverUnlessTold(
+  store: IncidentStore,
+  incidentId: string,
+  deliveries: readonly unknown[],
+  noDeliver: boolean | undefined,
+  io: { now: () => Date; author: string; err?: (line: string) => void },
+): Promise<void> {
+  if (!deliveries.length) return;
+  const warn = io.err ?? stderrLine;
+  if (noDeliver) return warn(`incident: ${deliveries.length} delivery(ies) pending; "incident deliver" sends them`);
+  await (await import('./deliveryRuns')).deliverAfterWrite(store, incidentId, io.now, io.author, warn);
 }

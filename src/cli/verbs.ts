@@ -13,9 +13,7 @@ import { linkCommit } from '../core/lifecycle/changes';
 import { mergeStoreTexts } from '../store/mergeFiles';
 import { UsageError } from './cliContext';
 import { changeIncident, declareIncidentWithPlan, recordDeployment, repairConflictedStore } from '../workflows/incidentWrites';
-import { planOf } from './incidentLines';
-import { stderrLine } from './output';
-import { cliWriter, sayRunbooksLeftOut, tellWhoMustBeTold } from './planNotices';
+import { cliWriter, deliverUnlessTold, sayRunbooksLeftOut, tellWhoMustBeTold } from './planNotices';
 import { chosen, requireOptions } from './usageHelp';
 import { findIncident, loaded, oneOf, resolveOrExplain, type Verb, verbArguments } from './verbSupport';
 
@@ -111,18 +109,11 @@ export const CORE_VERBS: Record<string, Verb> = {
       const category = chosen(values.category, categoryFrom, '--category', categoryChoices());
       const severity = chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', '));
       const input = { title: values.title!, category, severity, ...(values.commander ? { commander: values.commander } : {}), ...(values.drill ? { drill: true } : {}) };
-      const { addDeliveries } = await import('../workflows/delivery/deliveryTargets');
-      const { machineId } = await import('../workflows/delivery/machineId');
-      const then = addDeliveries(
-        'declared',
-        () => planOf(store),
-        () => machineId(),
-      );
-      const { incident, tellNow, runbooksLeftOut } = await declareIncidentWithPlan(cliWriter(store), input, { at: now(), author }, { then });
+      const { incident, tellNow, runbooksLeftOut, deliveries } = await declareIncidentWithPlan(cliWriter(store), input, { at: now(), author });
       sayRunbooksLeftOut(runbooksLeftOut);
       out(incident.id);
       tellWhoMustBeTold(incident.severity, tellNow);
-      if (incident.deliveries?.length && !values['no-deliver']) await (await import('./deliveryRuns')).deliverAfterWrite(store, incident.id, now, author, err ?? stderrLine);
+      await deliverUnlessTold(store, incident.id, deliveries, values['no-deliver'], { now, author, err });
     },
   },
   note: {
@@ -145,28 +136,9 @@ export const CORE_VERBS: Record<string, Verb> = {
       const { values, positionals } = verbArguments(args, { 'no-deliver': { type: 'boolean', default: false } });
       const incident = findIncident(store, positionals[0]);
       const to = chosen(positionals[1], statusFrom, 'the status', STATUSES.join(', '));
-      const { addDeliveries, statusEvent } = await import('../workflows/delivery/deliveryTargets');
-      const { machineId } = await import('../workflows/delivery/machineId');
-      const event = statusEvent(to);
-      const deliveries = event
-        ? addDeliveries(
-            event,
-            () => planOf(store),
-            () => machineId(),
-          )
-        : undefined;
-      const { incident: updated, before } = await changeIncident(
-        cliWriter(store),
-        incident.id,
-        (current, ctx) => {
-          const changed = changeStatus(current, to, ctx);
-          return deliveries && changed.status !== current.status ? deliveries(changed, ctx) : changed;
-        },
-        { at: now(), author },
-      );
+      const { incident: updated, deliveries } = await changeIncident(cliWriter(store), incident.id, (current, ctx) => changeStatus(current, to, ctx), { at: now(), author });
       out(`${updated.id} is ${updated.status}`);
-      const added = (updated.deliveries?.length ?? 0) > (before.deliveries?.length ?? 0);
-      if (added && !values['no-deliver']) await (await import('./deliveryRuns')).deliverAfterWrite(store, updated.id, now, author, err ?? stderrLine);
+      await deliverUnlessTold(store, updated.id, deliveries, values['no-deliver'], { now, author, err });
     },
   },
 };

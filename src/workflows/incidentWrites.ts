@@ -11,7 +11,7 @@ import type { ChangeContext } from '../core/record/context';
 import { declareIncident, type DeclareInput } from '../core/lifecycle/declare';
 import { newIncidentId } from '../core/record/ids';
 import { mustBeTold, type ResponsePlan } from '../core/plan/plan';
-import type { Deploy, Incident } from '../core/record/schema';
+import type { DeliveryRecord, Deploy, Incident } from '../core/record/schema';
 import { recordDeploy, type DeployInput } from '../core/lifecycle/deploys';
 import type { GitOptions } from '../git/gitCommand';
 import { conflictStages } from '../git/mergeDriver';
@@ -19,6 +19,7 @@ import { mergeStoreTexts } from '../store/mergeFiles';
 import { recordTriage, type TriageTick } from '../core/plan/triage';
 import type { IncidentStore } from '../store/incidentStore';
 import { runbookTaskAdder } from '../store/planFile';
+import { deliveriesAdded, withMessageDeliveries, type DeliverySetup } from './delivery/deliveryTargets';
 
 /** What of the response plan a write follows: where the runbooks are and what they may name, whom to tell per severity. */
 export type WritePlan = Pick<ResponsePlan, 'runbooks' | 'categories' | 'severities'>;
@@ -27,6 +28,13 @@ export type WritePlan = Pick<ResponsePlan, 'runbooks' | 'categories' | 'severiti
 export interface IncidentWriter {
   readonly store: Pick<IncidentStore, 'root' | 'declare' | 'update'>;
   plan(): WritePlan;
+  /**
+   * When given, a write that makes a message (a declaration, a status update,
+   * a resolution or closure) adds its deliveries to the plan's delivered
+   * channels in the same store write (src/workflows/delivery/deliveryTargets.ts);
+   * the caller then runs the delivery loop, in the background or bounded.
+   */
+  readonly deliveries?: DeliverySetup;
 }
 
 /** One change to an incident with the domain's rules (src/core/lifecycle/changes.ts and its neighbours). */
@@ -38,6 +46,8 @@ export interface Declared {
   tellNow: readonly string[];
   /** A problem per runbook that could not be read ("file:line:column: what is wrong"); the others' tasks were added. */
   runbooksLeftOut: readonly string[];
+  /** The deliveries the declaration added (pending, for the delivery loop). */
+  deliveries: readonly DeliveryRecord[];
 }
 
 export interface Changed {
@@ -45,7 +55,13 @@ export interface Changed {
   /** The incident as it was just before the change (to see, say, that it has just been resolved). */
   before: Incident;
   runbooksLeftOut: readonly string[];
+  /** The deliveries of the messages the change made (pending, for the delivery loop). */
+  deliveries: readonly DeliveryRecord[];
 }
+
+/** The change's result with its messages' deliveries added, when the writer delivers. */
+const delivered = (writer: IncidentWriter, before: Incident | undefined, after: Incident, ctx: ChangeContext): Incident =>
+  writer.deliveries ? withMessageDeliveries(before, after, writer.deliveries, ctx) : after;
 
 /**
  * Adds the tasks of the runbooks that apply to an incident now; the plan is
@@ -62,10 +78,10 @@ function runbookTasks(writer: IncidentWriter): { add: IncidentChange; plan: () =
 /**
  * Declares an incident as the response plan says: the new record (a drill
  * when `input.drill`), the triage checklist's ticks that led to it when given
- * (src/core/plan/triage.ts), and the tasks of the runbooks that apply. The id is
- * drawn under the store's lock, again until it is free; `then` (the
- * declaration's deliveries) is applied last in the same write. Returns the incident
- * with whom to tell now and the runbooks left out.
+ * (src/core/plan/triage.ts), the tasks of the runbooks that apply, and the
+ * declaration's deliveries when the writer delivers. The id is drawn under the
+ * store's lock, again until it is free. Returns the incident with whom to tell
+ * now, the runbooks left out and the deliveries to run.
  *
  * The function to copy for a new orchestrated write: domain steps composed in
  * one store change, the plan asked through the writer, and what a person must
@@ -75,24 +91,24 @@ export async function declareIncidentWithPlan(
   writer: IncidentWriter,
   input: DeclareInput,
   ctx: ChangeContext,
-  options: { triage?: { plan: Parameters<typeof recordTriage>[1]; ticks: readonly TriageTick[] }; then?: IncidentChange } = {},
+  options: { triage?: { plan: Parameters<typeof recordTriage>[1]; ticks: readonly TriageTick[] } } = {},
 ): Promise<Declared> {
-  const { triage, then } = options;
+  const { triage } = options;
   const runbooks = runbookTasks(writer);
   const incident = await writer.store.declare(
     (id) => {
       const declared = declareIncident(input, ctx, id);
-      const added = runbooks.add(triage ? recordTriage(declared, triage.plan, triage.ticks) : declared, ctx);
-      return then ? then(added, ctx) : added;
+      return delivered(writer, undefined, runbooks.add(triage ? recordTriage(declared, triage.plan, triage.ticks) : declared, ctx), ctx);
     },
     () => newIncidentId(ctx.at),
   );
-  return { incident, tellNow: mustBeTold(runbooks.plan(), incident.severity), runbooksLeftOut: runbooks.leftOut };
+  return { incident, tellNow: mustBeTold(runbooks.plan(), incident.severity), runbooksLeftOut: runbooks.leftOut, deliveries: deliveriesAdded(undefined, incident) };
 }
 
 /**
  * One change to one incident under the store's lock. With `runbookTasks`, the
- * runbooks that apply after it add their tasks (a new severity or category).
+ * runbooks that apply after it add their tasks (a new severity or category);
+ * the messages it makes get their deliveries when the writer delivers.
  * Throws what the change throws (an illegal move), and UnknownIncidentError.
  */
 export async function changeIncident(
@@ -107,9 +123,9 @@ export async function changeIncident(
   const incident = await writer.store.update(incidentId, (current) => {
     before = current;
     const changed = change(current, ctx);
-    return runbooks ? runbooks.add(changed, ctx) : changed;
+    return delivered(writer, current, runbooks ? runbooks.add(changed, ctx) : changed, ctx);
   });
-  return { incident, before: before as Incident, runbooksLeftOut: runbooks?.leftOut ?? [] };
+  return { incident, before: before as Incident, runbooksLeftOut: runbooks?.leftOut ?? [], deliveries: deliveriesAdded(before, incident) };
 }
 
 /** Records a deploy in the store (created when missing) and on the incidents it names, under the store's lock. */

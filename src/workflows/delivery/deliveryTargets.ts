@@ -9,6 +9,7 @@
  */
 import { deliveryRefusal, type IncidentEvent } from '../../core/delivery/deliveryMessage';
 import { newDelivery } from '../../core/delivery/deliveryRecords';
+import { messagesWritten } from '../../core/delivery/messagesWritten';
 import type { Channel, ResponsePlan } from '../../core/plan/plan';
 import type { DeliveryRecord, Incident } from '../../core/record/schema';
 
@@ -46,24 +47,33 @@ export function deliveriesFor(incident: Incident, event: IncidentEvent, messageI
 export const withDeliveries = (incident: Incident, records: readonly DeliveryRecord[]): Incident =>
   records.length ? { ...incident, deliveries: [...(incident.deliveries ?? []), ...records] } : incident;
 
-/** The message a status change delivers, when it is one: resolved and closed. */
-export const statusEvent = (status: string): IncidentEvent | undefined => (status === 'resolved' || status === 'closed' ? status : undefined);
-
-/** The id a declaration, resolution or closure is delivered under: the timeline event it wrote (the last one), else the event and time. */
-export const eventMessageId = (incident: Incident, event: IncidentEvent, at: Date): string => incident.timeline.at(-1)?.id ?? `${event}-${at.getTime()}`;
+/** How a writer delivers: the plan's channels as they are at the write, and this machine's id (asked only when some channel gets a message). */
+export interface DeliverySetup {
+  plan(): TargetPlan;
+  machine(): string;
+}
 
 /**
- * A change that adds the deliveries of the message the change before it
- * wrote (`event`; for an update, the update just appended), for the callers
- * that write a message: composed into the same store write. The plan is read
- * inside the write (a store that cannot be written says only that), and
- * `machine` asked only when some channel gets the message.
+ * The incident after a write with the deliveries of the messages the write
+ * made (messagesWritten: the declaration, new updates, a move to resolved or
+ * closed), composed into the same store write; the same object when there
+ * are none. `before` is undefined for a declaration.
  */
-export function addDeliveries(event: IncidentEvent, planNow: () => TargetPlan, machine: () => string) {
-  return (incident: Incident, ctx: { at: Date; author: string }): Incident => {
-    const plan = planNow();
-    const messageId = event === 'update' ? incident.updates.at(-1)?.id : eventMessageId(incident, event, ctx.at);
-    if (!messageId || !channelsFor(incident, event, messageId, plan).length) return incident;
-    return withDeliveries(incident, deliveriesFor(incident, event, messageId, plan, machine(), ctx.author, ctx.at));
-  };
+export function withMessageDeliveries(before: Incident | undefined, after: Incident, setup: DeliverySetup, ctx: { at: Date; author: string }): Incident {
+  const messages = messagesWritten(before, after);
+  if (!messages.length) return after;
+  const plan = setup.plan();
+  let machine: string | undefined;
+  let incident = after;
+  for (const { event, messageId } of messages) {
+    if (!channelsFor(incident, event, messageId, plan).length) continue;
+    incident = withDeliveries(incident, deliveriesFor(incident, event, messageId, plan, (machine ??= setup.machine()), ctx.author, ctx.at));
+  }
+  return incident;
+}
+
+/** The deliveries a write added (none: the write made no message any channel gets). */
+export function deliveriesAdded(before: Incident | undefined, after: Incident): DeliveryRecord[] {
+  const known = new Set((before?.deliveries ?? []).map((record) => record.id));
+  return (after.deliveries ?? []).filter((record) => !known.has(record.id));
 }

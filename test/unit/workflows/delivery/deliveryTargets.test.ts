@@ -1,7 +1,7 @@
 /** Which channels a message goes to: the severity's notify, the update's audience, outside readers' rules, only delivered channels, once per channel. */
 import * as assert from 'node:assert/strict';
 import { postStatusUpdate } from '../../../../src/core/lifecycle/changes';
-import { addDeliveries, channelsFor, deliveriesFor } from '../../../../src/workflows/delivery/deliveryTargets';
+import { channelsFor, deliveriesAdded, deliveriesFor, withMessageDeliveries } from '../../../../src/workflows/delivery/deliveryTargets';
 import { anIncident, ctx, minutesAfter } from '../../core/builders';
 import { channel, deliveryPlan } from '../../core/delivery/deliveryStores';
 
@@ -54,15 +54,17 @@ describe('deliveriesFor: which channels get a message', () => {
   it('asks for the machine id only when a channel gets the message', () => {
     let asked = 0;
     const machine = () => (asked++, 'alpha');
-    const quiet = addDeliveries(
-      'update',
-      () => ({ ...plan(), channels: [] }),
-      machine,
-    )(postStatusUpdate(anIncident(), { audience: 'stakeholders', text: 'x' }, ctx(NOW)), ctx(NOW));
-    assert.equal(quiet.deliveries, undefined);
+    const incident = anIncident();
+    const posted = postStatusUpdate(incident, { audience: 'stakeholders', text: 'x' }, ctx(NOW));
+    const quiet = withMessageDeliveries(incident, posted, { plan: () => ({ ...plan(), channels: [] }), machine }, ctx(NOW));
+    assert.equal(quiet, posted);
     assert.equal(asked, 0);
-    const told = addDeliveries('update', plan, machine)(postStatusUpdate(anIncident(), { audience: 'stakeholders', text: 'x' }, ctx(NOW)), ctx(NOW));
+    const told = withMessageDeliveries(incident, posted, { plan, machine }, ctx(NOW));
     assert.equal(told.deliveries?.length, 1);
     assert.equal(asked, 1);
+    assert.deepEqual(
+      deliveriesAdded(incident, told).map((record) => record.id),
+      [`${posted.updates.at(-1)?.id}|stakeholders`],
+    );
   });
 });
