@@ -61,7 +61,7 @@ const named = (incident: Incident) => `${incident.id} ("${incident.title.replace
 function deliveredTo(before: Incident, after: Incident, workspace: AgentWorkspace): string {
   if (!workspace.deliveries) return '';
   const channels = deliveriesAdded(before, withMessageDeliveries(before, after, { ...workspace.deliveries, machine: () => 'preview' }, { at: workspace.now(), author: '' })).map(
-    (record) => `**${record.channel.replace(/[*_`\[\]<>]/g, '')}**`,
+    (record) => `**${record.channel.replace(/[*_`[\]<>]/g, '')}**`,
   );
   return channels.length ? `\n\nDelivered to ${channels.join(', ')} once confirmed.` : '';
 }
