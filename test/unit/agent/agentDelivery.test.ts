@@ -45,7 +45,10 @@ describe('agent write tools deliver like a person', function () {
     };
     const post = agentTool('incidents_post_update') as WriteTool;
     const { message } = await confirmationOf(post, { id: fixture.id, audience: 'ops', text: 'Rolled back' }, workspace);
-    assert.match(message, /Delivered to \*\*ops-slack\*\*, \*\*ops-teams\*\*, \*\*ops-mattermost\*\*, \*\*ops-discord\*\*, \*\*ops-webhook\*\*, \*\*ops-email\*\* once confirmed\.$/);
+    assert.match(
+      message,
+      /Delivered to \*\*ops-slack\*\*, \*\*ops-teams\*\*, \*\*ops-mattermost\*\*, \*\*ops-discord\*\*, \*\*ops-webhook\*\*, \*\*ops-email\*\* once confirmed\.$/,
+    );
     assert.deepEqual(deliveriesIn(fixture.repo), [], 'confirming writes nothing');
     const internal = await confirmationOf(post, { id: fixture.id, audience: 'internal', text: 'Looking' }, workspace);
     assert.doesNotMatch(internal.message, /Delivered to/, 'no delivered channel hears an internal update');
