@@ -3,7 +3,7 @@
  * the tests that build a bundle to measure it (test/unit/build). Paths are
  * relative to the project folder. No side effects on import.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function tsFilesUnder(dir) {
@@ -25,6 +25,23 @@ const ESM_NODE_GLOBALS = [
   'const __filename = __fileURLToPath(import.meta.url);',
   'const __dirname = __pathDirname(__filename);',
 ].join('\n');
+
+/**
+ * @vscode-elements ships its styles as lit `css` templates indented for
+ * reading, which a minifier leaves alone (they are strings). In the
+ * production webview build each run of whitespace with a line break inside
+ * those templates becomes one space: the same CSS, about 8 KB less for every
+ * panel to load.
+ */
+const compactElementStyles = {
+  name: 'compact-element-styles',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@vscode-elements[\\/]elements[\\/]dist[\\/].*\.js$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replace(/\bcss\s*`[^`]*`/g, (template) => template.replace(/[ \t]*\n\s*/g, ' ')),
+      loader: 'js',
+    }));
+  },
+};
 
 /** The options per output: extension, cli (a launcher and the split command line), webview, tests. */
 export function buildTargets({ production }) {
@@ -78,6 +95,7 @@ export function buildTargets({ production }) {
       minify: production,
       // The licence notices of lit and @vscode-elements go beside each bundle (main.js.LEGAL.txt, shipped in the .vsix), not inside what every panel loads.
       legalComments: production ? 'external' : 'eof',
+      plugins: production ? [compactElementStyles] : [],
       logLevel: 'warning',
     },
     tests: {

@@ -1,5 +1,4 @@
 /** `incident deliver`: list and send the deliveries still pending (--retry: the failed ones again), or a marked test message to a channel. */
-import { retried } from '../core/delivery/deliveryRecords';
 import { channelSecretName } from '../core/delivery/deliveryKinds';
 import { terminalText } from '../core/text/terminalText';
 import { runDeliveries } from '../workflows/delivery/deliveryLoop';
@@ -7,7 +6,8 @@ import { sendTestMessage } from '../workflows/delivery/sendDelivery';
 import { UsageError, VerbExit } from './cliContext';
 import { planOf } from './incidentLines';
 import { DEFAULT_DELIVERY_SECONDS, reportLine, runOptions, secretFromEnvironment } from './deliveryRuns';
-import { loaded, verbArguments, type Verb } from './verbSupport';
+import { verbArguments, type Verb } from './verbSupport';
+import { retryFailedDeliveries } from '../workflows/delivery/deliveryRetry';
 import { machineId } from '../workflows/delivery/machineId';
 
 export const DELIVER_VERBS: Record<string, Verb> = {
@@ -40,14 +40,7 @@ export const DELIVER_VERBS: Record<string, Verb> = {
         );
         return;
       }
-      if (values.retry && !values['dry-run']) {
-        const machine = machineId();
-        for (const incident of loaded(store).incidents.filter((candidate) => candidate.deliveries?.some((record) => record.state === 'failed')))
-          await store.update(incident.id, (current) => ({
-            ...current,
-            deliveries: current.deliveries?.map((record) => (record.state === 'failed' ? retried(record, machine, now()) : record)),
-          }));
-      }
+      if (values.retry && !values['dry-run']) await retryFailedDeliveries(store, {}, machineId(), now());
       const summary = await runDeliveries({ store }, runOptions(store, now, author, seconds, { dryRun: values['dry-run'] }));
       if (values.json) return out(JSON.stringify(summary, null, 2));
       const all = [...summary.sent, ...summary.wouldSend, ...summary.waiting, ...summary.failed];

@@ -45,6 +45,9 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('exportPostmortem') }).strict(),
   z.object({ type: z.literal('postUpdate'), audience: text(100), text: text(20_000), nextUpdateBy: isoTime.optional() }).strict(),
   z.object({ type: z.literal('copyMessage'), format: z.enum(MESSAGE_FORMATS) }).strict(),
+  /** A message that did not reach its channel: send it again, or copy it to paste by hand (by delivery id; the host checks the incident has it). */
+  z.object({ type: z.literal('retryDelivery'), deliveryId: text(400) }).strict(),
+  z.object({ type: z.literal('copyDelivery'), deliveryId: text(400) }).strict(),
   z.object({ type: z.literal('setWhys'), whys: z.array(z.string().max(20_000)).max(5) }).strict(),
   z.object({ type: z.literal('setRootCause'), rootCause: z.string().max(20_000) }).strict(),
   /** Summary and impact of the postmortem; empty text clears. */

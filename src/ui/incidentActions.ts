@@ -54,6 +54,8 @@ export class IncidentActions implements vscode.Disposable {
     private readonly gitAuthors: () => Promise<string[]> = async () => [],
     /** The repository, for the postmortem's recurrence line; none in Restricted Mode. */
     private readonly repository: () => GitRepository | undefined = () => undefined,
+    /** This machine's id, for the deliveries a write queues. */
+    private readonly machine: () => string = () => 'this-machine',
   ) {}
 
   private async context(): Promise<ChangeContext> {
@@ -74,17 +76,22 @@ export class IncidentActions implements vscode.Disposable {
   }
 
   private readonly resolved = new vscode.EventEmitter<string>();
+  private readonly queued = new vscode.EventEmitter<string>();
 
   dispose(): void {
     this.resolved.dispose();
+    this.queued.dispose();
   }
 
   /** An incident was moved to "resolved" from this window: time to offer the retrospective. */
   readonly onDidResolve = this.resolved.event;
+  /** A write from this window made a message for delivered channels (the incident's id): time to deliver it. */
+  readonly onDidQueueDeliveries = this.queued.event;
 
-  /** The store and the plan in force, for the write workflow (src/workflows/incidentWrites.ts). */
+  /** The store and the plan in force, for the write workflow (src/workflows/incidentWrites.ts); messages get their deliveries. */
   private writer(store: IncidentStore): IncidentWriter {
-    return { store, plan: () => this.workspace.plan() };
+    const plan = () => this.workspace.plan();
+    return { store, plan, deliveries: { plan, machine: this.machine } };
   }
 
   /** Runbooks a write left out because they cannot be read: logged, the others' tasks were added. */
@@ -100,9 +107,10 @@ export class IncidentActions implements vscode.Disposable {
   async update(incidentId: string, change: IncidentChange, options: { runbookTasks?: boolean } = {}): Promise<Incident> {
     const store = this.writableStore();
     const ctx = await this.context();
-    const { incident: updated, before, runbooksLeftOut } = await changeIncident(this.writer(store), incidentId, change, ctx, options);
+    const { incident: updated, before, runbooksLeftOut, deliveries } = await changeIncident(this.writer(store), incidentId, change, ctx, options);
     this.sayRunbooksLeftOut(runbooksLeftOut);
     this.workspace.reload();
+    if (deliveries.length) this.queued.fire(incidentId);
     if (before.status !== 'resolved' && updated.status === 'resolved') this.resolved.fire(incidentId);
     return updated;
   }
@@ -170,7 +178,7 @@ export class IncidentActions implements vscode.Disposable {
     if (!answers || !this.workspace.store) return undefined;
     const ctx = await this.context();
     const ticks = (triage?.tickedIds ?? []).map((id) => ({ id, by: ctx.author, at: triage?.tickedAt ?? ctx.at }));
-    const { incident, tellNow, runbooksLeftOut } = await declareIncidentWithPlan(
+    const { incident, tellNow, runbooksLeftOut, deliveries } = await declareIncidentWithPlan(
       this.writer(this.workspace.store),
       { ...answers, drill },
       ctx,
@@ -178,6 +186,7 @@ export class IncidentActions implements vscode.Disposable {
     );
     this.sayRunbooksLeftOut(runbooksLeftOut);
     this.workspace.reload();
+    if (deliveries.length) this.queued.fire(incident.id);
     this.sayWhoMustBeTold(incident, tellNow, plan);
     return incident.id;
   }

@@ -30,6 +30,10 @@ import { TeamSync } from '../workflows/teamSync';
 import { anyActiveIncident, TeamSyncStatusBar } from './views/teamSyncStatusBar';
 import { WorkspaceStore } from './workspaceStore';
 import { errorMessage } from '../core/record/errors';
+import { machineId } from '../workflows/delivery/machineId';
+import { ChannelSecrets } from './channelSecrets';
+import { DeliveryService } from './deliveryService';
+import { DeliveryStatusBar } from './views/deliveryStatusBar';
 
 export const NO_FOLDER = vscode.l10n.t('Open the repository folder first.');
 /** Who writes when the editor cannot ask git (Restricted Mode) and no setting names anyone. */
@@ -64,6 +68,10 @@ export interface Services {
   readonly mergeDriverOffer: MergeDriverOffer | undefined;
   /** Announces incidents that alerts opened, once per machine. */
   readonly alertNotifier: AlertNotifier;
+  /** Channel secrets in VS Code's SecretStorage. */
+  readonly secrets: ChannelSecrets;
+  /** Sends queued messages to the plan's delivered channels, in the background. */
+  readonly deliveries: DeliveryService;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -100,7 +108,17 @@ export function createServices(context: vscode.ExtensionContext): Services {
     return identity;
   };
   const gitAuthors = async () => (folder && vscode.workspace.isTrusted ? (await repository().authors(20)).map((a) => a.author) : []);
-  const actions = own(new IncidentActions(workspace, author, gitAuthors, () => (folder && vscode.workspace.isTrusted ? repository() : undefined)));
+  // This machine's id for deliveries; a bad INCIDENT_MACHINE_ID is said once and a session id used, so a write is never lost to it.
+  let machine: string | undefined;
+  const thisMachine = () => {
+    try {
+      return (machine ??= machineId());
+    } catch (error) {
+      log.warn(`delivery: ${errorMessage(error)}; this session delivers as another machine`);
+      return (machine = `m-session-${Math.random().toString(16).slice(2, 10)}`);
+    }
+  };
+  const actions = own(new IncidentActions(workspace, author, gitAuthors, () => (folder && vscode.workspace.isTrusted ? repository() : undefined), thisMachine));
   const pick = (title: string) => pickIncidentId(workspace, title);
   // Who is on the plan's roster is decided by the identity the extension writes with; none it can name (Restricted Mode) counts as anyone.
   const rosterIdentity = async () => {
@@ -120,7 +138,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
       const incident = snapshot.incident(incidentId);
       return incident && snapshot.kind === 'loaded' ? buildPanelState(incident, snapshot.document, readOnlyReason(workspace), workspace.policy(), workspace.plan()) : undefined;
     },
-    handle: (incidentId, message) => handlePanelRequest(actions, workspace, incidentId, message),
+    handle: (incidentId, message) => handlePanelRequest(actions, workspace, incidentId, message, deliveries),
   };
   const scanner = folder && own(new ReferenceScanner({ folder, repo: repository, store: () => workspace.store, author, log, afterChange: () => workspace.reload() }));
   const commands = new CommandRegistry({ subscriptions: context.subscriptions, log, source: workspace, currentIncident: () => current.incident(), pickIncidentId: pick });
@@ -176,6 +194,11 @@ export function createServices(context: vscode.ExtensionContext): Services {
       ),
     );
 
+  const secrets = new ChannelSecrets(context.secrets);
+  const deliveries = own(new DeliveryService({ workspace, secrets, teamSync: () => teamSync?.sync, log, trusted: () => vscode.workspace.isTrusted, machine: thisMachine }));
+  own(actions.onDidQueueDeliveries(() => void deliveries.deliverSoon()));
+  own(new DeliveryStatusBar(workspace, deliveries));
+
   // All three talk to git, so none starts in Restricted Mode; they start when the workspace is trusted.
   const startGitWatchers = () => {
     if (!folder) return;
@@ -207,6 +230,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
     mergeDriverOffer,
     teamSync,
     alertNotifier,
+    secrets,
+    deliveries,
   };
 }
 

@@ -4,9 +4,9 @@
  * page on the workbench. Small page helpers keep the tests readable.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../harness/browser';
 import { startCodeServer, type RunningCodeServer } from '../harness/codeServer';
@@ -27,15 +27,27 @@ export function installVsix(entry: string, extensionsDir: string): void {
   execFileSync(process.execPath, [entry, '--extensions-dir', extensionsDir, '--install-extension', VSIX_PATH], { stdio: 'pipe' });
 }
 
-export async function openWorkbench(options: { trusted?: boolean } & Pick<WorkspaceOptions, 'mergeDriverNamed' | 'sync' | 'remotes'> = {}): Promise<Workbench> {
+export interface WorkbenchOptions extends Pick<WorkspaceOptions, 'mergeDriverNamed' | 'sync' | 'remotes'> {
+  trusted?: boolean;
+  /** Extra environment for code-server and so for the extension host (a channel's INCIDENT_SECRET_…). */
+  env?: Record<string, string>;
+  /** Files to write into the workspace before it opens (path relative to it → text), e.g. a response plan. */
+  files?: Record<string, string>;
+}
+
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   const entry = await codeServerEntry();
   const extensionsDir = mkdtempSync(join(tmpdir(), 'incident-e2e-ext-'));
   installVsix(entry, extensionsDir);
   const workspace = createWorkspace({ prefix: 'incident-e2e-', mergeDriverNamed: options.mergeDriverNamed, sync: options.sync, remotes: options.remotes });
+  for (const [path, text] of Object.entries(options.files ?? {})) {
+    mkdirSync(dirname(join(workspace, path)), { recursive: true });
+    writeFileSync(join(workspace, path), text);
+  }
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await startCodeServer({ entry, workspace, trusted: options.trusted ?? true, extensionsDir });
+    server = await startCodeServer({ entry, workspace, trusted: options.trusted ?? true, extensionsDir, ...(options.env ? { env: options.env } : {}) });
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
     const response = await page.goto(`${server.origin}/?folder=${encodeURIComponent(workspace)}`);

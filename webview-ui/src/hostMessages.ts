@@ -52,6 +52,14 @@ function stateChecks(state: unknown): ShapeCheck[] {
     ['state.incident.commits', isList(field(incident, 'commits'))],
     ['state.incident.updates', isList(field(incident, 'updates'))],
     [
+      'state.incident.deliveries',
+      isOptional(
+        field(incident, 'deliveries'),
+        (records) =>
+          isList(records) && (records as unknown[]).every((record) => isText(field(record, 'id'), 400) && isText(field(record, 'channel')) && isText(field(record, 'state'), 20)),
+      ),
+    ],
+    [
       'state.incident.tasks',
       isOptional(
         field(incident, 'tasks'),

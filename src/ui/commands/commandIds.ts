@@ -28,6 +28,8 @@ export const CommandId = {
   PostStatusUpdate: 'incidents.postStatusUpdate',
   AddNote: 'incidents.addNote',
   CopyStatusMessage: 'incidents.copyStatusMessage',
+  SetChannelSecret: 'incidents.setChannelSecret',
+  ShowUndelivered: 'incidents.showUndelivered',
   HandOver: 'incidents.handOver',
   WriteBrief: 'incidents.writeBrief',
   CompleteActionItem: 'incidents.completeActionItem',
@@ -67,6 +69,9 @@ export const WRITING_COMMANDS: ReadonlySet<CommandId> = new Set([
   CommandId.AssignRole,
   CommandId.PostStatusUpdate,
   CommandId.AddNote,
+  // A channel's secret and its messages: what a hostile plan could send a secret to is decided by the repository.
+  CommandId.SetChannelSecret,
+  CommandId.ShowUndelivered,
   CommandId.HandOver,
   CommandId.CompleteActionItem,
   CommandId.DropActionItem,

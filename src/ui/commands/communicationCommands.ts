@@ -20,6 +20,7 @@ import { CommandId } from './commandIds';
 import { givenText, oneOf } from './commandArguments';
 import { pickValue } from '../pickers';
 import type { Services } from '../services';
+import { EVENT_WORDS, undeliveredRecords } from '../../core/delivery/undelivered';
 
 export class CommunicationCommands {
   constructor(private readonly services: Services) {}
@@ -103,6 +104,57 @@ export class CommunicationCommands {
     );
     return message;
   };
+
+  /**
+   * *Set Channel Secret…* (`incidents.setChannelSecret`): (channel name, secret) from scripts and tests, asked for otherwise;
+   * kept in VS Code's SecretStorage (src/ui/channelSecrets.ts). Then what waits for it is sent.
+   */
+  readonly setChannelSecret = async (givenChannel?: unknown, givenSecret?: unknown): Promise<string | undefined> => {
+    const { services } = this;
+    const changed = await services.secrets.setInteractively(services.workspace.plan().channels, givenChannel, givenSecret);
+    if (changed) void services.deliveries.deliverSoon();
+    return changed;
+  };
+
+  /**
+   * *Show Undelivered Messages* (`incidents.showUndelivered`, the status bar's item): the failed deliveries, newest first;
+   * for the one picked, Retry, Copy the Message (to paste by hand) or Open the incident. Returns what was done.
+   */
+  readonly showUndelivered = async (): Promise<string | undefined> => {
+    const { services } = this;
+    const snapshot = services.workspace.current();
+    const failed = snapshot.kind === 'loaded' ? undeliveredRecords(snapshot.incidents, new Date()) : [];
+    if (!failed.length) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Every message reached its channel.'));
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(
+      failed.map((entry) => ({
+        label: vscode.l10n.t('{0} {1} → {2}', entry.incident.id, EVENT_WORDS[entry.record.event] ?? entry.record.event, entry.record.channel),
+        description: entry.incident.title,
+        detail: entry.record.lastError,
+        entry,
+      })),
+      { title: vscode.l10n.t('Messages not delivered'), matchOnDescription: true, matchOnDetail: true },
+    );
+    if (!picked) return undefined;
+    const { incident, record } = picked.entry;
+    const retry = vscode.l10n.t('Retry');
+    const copy = vscode.l10n.t('Copy the Message');
+    const open = vscode.l10n.t('Open {0}', incident.id);
+    const action = await vscode.window.showQuickPick([retry, copy, open], { title: picked.label });
+    if (action === retry) {
+      await services.deliveries.retry(incident.id, record.id);
+      return 'retried';
+    }
+    if (action === copy) {
+      await vscode.env.clipboard.writeText(services.deliveries.copyText(incident.id, record.id));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the message for {0}: paste it there yourself.', record.channel));
+      return 'copied';
+    }
+    if (action === open) await vscode.commands.executeCommand(CommandId.OpenIncident, incident.id);
+    return action === open ? 'opened' : undefined;
+  };
 }
 
 export function registerCommunicationCommands(services: Services): void {
@@ -111,4 +163,6 @@ export function registerCommunicationCommands(services: Services): void {
   commands.incidentCommand(CommandId.PostStatusUpdate, { ask: vscode.l10n.t('Post a status update on…') }, handlers.postStatusUpdate);
   commands.incidentCommand(CommandId.AddNote, { ask: vscode.l10n.t('Add a note to…') }, handlers.addNote);
   commands.incidentCommand(CommandId.CopyStatusMessage, { ask: vscode.l10n.t('Copy the status message of…') }, handlers.copyStatusMessage);
+  commands.command(CommandId.SetChannelSecret, handlers.setChannelSecret);
+  commands.command(CommandId.ShowUndelivered, handlers.showUndelivered);
 }

@@ -27,13 +27,20 @@ import { audienceOfLatestUpdate, incidentMessage, messagePlan, suggestedMessageK
 import type { Incident } from '../../core/record/schema';
 import type { WebviewMessage } from '../../protocol/incidentPanel';
 import { CommandId } from '../commands/commandIds';
+import type { DeliveryService } from '../deliveryService';
 import type { IncidentActions } from '../incidentActions';
 import { incidentInStore } from '../storeSnapshot';
 import type { WorkspaceStore } from '../workspaceStore';
 
 export type PanelRequest = Exclude<WebviewMessage, { type: 'ready' }>;
 
-export async function handlePanelRequest(actions: IncidentActions, workspace: WorkspaceStore, incidentId: string, message: PanelRequest): Promise<void> {
+export async function handlePanelRequest(
+  actions: IncidentActions,
+  workspace: WorkspaceStore,
+  incidentId: string,
+  message: PanelRequest,
+  deliveries?: Pick<DeliveryService, 'retry' | 'copyText'>,
+): Promise<void> {
   const find = () => incidentInStore(workspace.current(), incidentId).incident;
   switch (message.type) {
     case 'linkCommit':
@@ -109,6 +116,20 @@ export async function handlePanelRequest(actions: IncidentActions, workspace: Wo
       void vscode.window.showInformationMessage(
         message.format === 'slack' ? vscode.l10n.t("Copied {0}'s status as Slack text.", incident.id) : vscode.l10n.t("Copied {0}'s status as Markdown.", incident.id),
       );
+      return;
+    }
+    case 'retryDelivery': {
+      // Only a delivery of this incident that failed: the id comes from the page.
+      const failed = find().deliveries?.some((record) => record.id === message.deliveryId && record.state === 'failed');
+      if (!failed || !deliveries) throw new Error(vscode.l10n.t('That message is not waiting for a retry any more.'));
+      await deliveries.retry(incidentId, message.deliveryId);
+      return;
+    }
+    case 'copyDelivery': {
+      if (!deliveries) return;
+      const record = find().deliveries?.find((candidate) => candidate.id === message.deliveryId);
+      await vscode.env.clipboard.writeText(deliveries.copyText(incidentId, message.deliveryId));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the message for {0}: paste it there yourself.', record?.channel ?? ''));
       return;
     }
     case 'setWhys':

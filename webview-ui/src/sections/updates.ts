@@ -10,6 +10,7 @@ import { nextUtcTime } from '../panelModel';
 import type { Send } from './header';
 import type { UiStore } from './timeline';
 import { shortUtc } from '../../../src/core/text/time';
+import { otherDeliveries, updateDeliveries } from './deliveries';
 
 export interface UpdatesSection {
   element: HTMLElement;
@@ -90,11 +91,13 @@ export function createUpdates(ui: UiStore, send: Send): UpdatesSection {
       h('vscode-button', { attrs: { secondary: true }, on: { click: () => send({ type: 'copyMessage', format: 'slack' }) } }, l10n.t('Copy for Slack')),
     ),
   );
-  const element = h('section', { class: 'updates-section' }, composer, list);
+  const others = h('div', { class: 'other-messages' });
+  const element = h('section', { class: 'updates-section' }, composer, others, list);
   return {
     element,
     update(state) {
       composer.hidden = state.readOnly;
+      others.replaceChildren(...[otherDeliveries(state, send)].filter((part) => part !== null));
       const updates = [...state.incident.updates].sort((a, b) => (a.at < b.at ? 1 : -1));
       list.replaceChildren(
         ...(updates.length
@@ -105,6 +108,7 @@ export function createUpdates(ui: UiStore, send: Send): UpdatesSection {
                 h('div', { class: 'event-meta' }, l10n.t('{0} UTC · {1} · to {2}', shortUtc(u.at), u.author, u.audience)),
                 h('div', { class: 'event-text' }, u.text),
                 u.nextUpdateBy ? h('div', { class: 'next' }, l10n.t('Next update by {0} UTC', shortUtc(u.nextUpdateBy))) : null,
+                updateDeliveries(state, u.id, send),
               ),
             )
           : [h('li', { class: 'empty' }, l10n.t('No status updates posted yet.'))]),

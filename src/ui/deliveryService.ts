@@ -1,0 +1,170 @@
+/**
+ * Delivery in the editor: the delivery loop (src/workflows/delivery/) run in
+ * the background, never in the way of a write. It runs when a write from this
+ * window queued deliveries, when the store changes (a teammate's pending
+ * delivery arrived by sync, a person pressed Retry) and something can be done
+ * now, and at the one moment something it waits for may change (a backoff's
+ * end, a stale claim). One run at a time; a request during a run asks for one
+ * more after it. With team sync on, the loop syncs through the window's own
+ * team sync (TeamSync.syncNow), so claims reach the team before a request goes
+ * out (the exactly-once rule in src/core/delivery/deliveryRecords.ts).
+ *
+ * Only in a trusted workspace with a usable store. Secrets come from
+ * ChannelSecrets, read once per run; nothing secret is logged: reasons come
+ * from the senders, which never include one.
+ */
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { actionable, nextDeliveryWake } from '../core/delivery/deliveryWake';
+import { errorMessage } from '../core/record/errors';
+import type { DeliveryRecord, Incident } from '../core/record/schema';
+import { deliveryCopyText } from '../core/delivery/deliveryCopy';
+import { runDeliveries, type DeliverySummary } from '../workflows/delivery/deliveryLoop';
+import { retryFailedDeliveries } from '../workflows/delivery/deliveryRetry';
+import { machineId } from '../workflows/delivery/machineId';
+import type { TeamSync } from '../workflows/teamSync';
+import type { ChannelSecrets } from './channelSecrets';
+import { Disposable } from './disposable';
+import { readOnlyReason } from './incidentActions';
+import type { WorkspaceStore } from './workspaceStore';
+
+/** A request's time limit; the update is saved before, whatever happens. */
+const REQUEST_TIMEOUT_MS = 20_000;
+/** Never wake sooner than this after a run, nor later than this (a clock that jumped). */
+const WAKE_MIN_MS = 1_000;
+const WAKE_MAX_MS = 10 * 60_000;
+
+export interface DeliveryServiceHost {
+  readonly workspace: WorkspaceStore;
+  readonly secrets: ChannelSecrets;
+  /** The window's team sync, when it is on. */
+  readonly teamSync: () => TeamSync | undefined;
+  readonly log: vscode.LogOutputChannel;
+  readonly trusted: () => boolean;
+  /** This machine's id (src/workflows/delivery/machineId.ts). */
+  readonly machine?: () => string;
+}
+
+const deliveriesOf = (incidents: readonly Incident[]): DeliveryRecord[] => incidents.flatMap((incident) => incident.deliveries ?? []);
+
+export class DeliveryService extends Disposable {
+  private running: Promise<void> | undefined;
+  private again = false;
+  private wake: NodeJS.Timeout | undefined;
+  private readonly finished = new vscode.EventEmitter<DeliverySummary>();
+  /** A run ended (what it sent, what failed, what waits). */
+  readonly onDidRun = this.finished.event;
+
+  constructor(private readonly host: DeliveryServiceHost) {
+    super();
+    this.register(this.finished);
+    this.register(host.workspace.onDidChange(() => this.storeChanged()));
+    this.register({ dispose: () => clearTimeout(this.wake) });
+  }
+
+  private machine(): string {
+    return (this.host.machine ?? machineId)();
+  }
+
+  private usable(): boolean {
+    return !this.isDisposed && this.host.trusted() && readOnlyReason(this.host.workspace) === undefined;
+  }
+
+  private pending(): DeliveryRecord[] {
+    const snapshot = this.host.workspace.current();
+    return snapshot.kind === 'loaded' ? deliveriesOf(snapshot.incidents).filter((record) => record.state === 'pending' || record.state === 'sending') : [];
+  }
+
+  /** The store changed: run when something can be done now, else wait for its moment. */
+  private storeChanged(): void {
+    if (!this.usable() || this.running) return;
+    const pending = this.pending();
+    if (!pending.length) return;
+    let machine: string;
+    try {
+      machine = this.machine();
+    } catch (error) {
+      return this.host.log.warn(`delivery: ${errorMessage(error)}`);
+    }
+    if (pending.some((record) => actionable(record, machine, new Date()))) this.deliverSoon();
+    else this.scheduleWake(machine);
+  }
+
+  /** Runs the loop now, or once more after the run in progress. */
+  deliverSoon(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.runOnce()
+      .catch((error) => this.host.log.error(`delivery: ${errorMessage(error)}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          void this.deliverSoon();
+        }
+      });
+    return this.running;
+  }
+
+  /** The run in progress, if any, has ended (tests and the status bar's Retry wait for it). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async runOnce(): Promise<void> {
+    const store = this.host.workspace.store;
+    if (!this.usable() || !store || !this.pending().length) return;
+    const plan = this.host.workspace.plan();
+    const secrets = await this.host.secrets.snapshot(plan.channels);
+    const machine = this.machine();
+    const teamSync = this.host.teamSync();
+    const syncing = teamSync?.config().enabled === true;
+    const caFile = process.env.INCIDENT_SMTP_CA_FILE;
+    const summary = await runDeliveries(
+      { store },
+      {
+        machine,
+        plan,
+        secrets: (name) => secrets.get(name),
+        now: () => new Date(),
+        timeoutMs: REQUEST_TIMEOUT_MS,
+        ...(syncing && teamSync ? { sync: async () => (await teamSync.syncNow(true)).phase === 'synced' } : {}),
+        ...(caFile ? { emailCa: readFileSync(caFile, 'utf8') } : {}),
+      },
+    );
+    for (const report of summary.sent) this.host.log.info(`delivered ${report.incident} ${report.event} to ${report.channel}`);
+    for (const report of summary.failed) this.host.log.warn(`not delivered: ${report.incident} ${report.event} to ${report.channel}: ${report.reason ?? 'failed'}`);
+    this.host.workspace.reload();
+    this.finished.fire(summary);
+    this.scheduleWake(machine);
+  }
+
+  /** A person's Retry: the failed delivery (or every failed one of the incident) pending again on this machine, then sent. */
+  async retry(incidentId: string, deliveryId?: string): Promise<number> {
+    const store = this.host.workspace.store;
+    const reason = readOnlyReason(this.host.workspace);
+    if (reason || !store) throw new Error(reason ?? 'no store');
+    const count = await retryFailedDeliveries(store, { incidentId, ...(deliveryId ? { deliveryId } : {}) }, this.machine(), new Date());
+    this.host.workspace.reload();
+    if (count) void this.deliverSoon();
+    return count;
+  }
+
+  /** The message a delivery carries, as plain text to paste by hand (the channel's audience rules apply). */
+  copyText(incidentId: string, deliveryId: string): string {
+    const incident = this.host.workspace.current().incident(incidentId);
+    const record = incident?.deliveries?.find((candidate) => candidate.id === deliveryId);
+    if (!incident || !record) throw new Error(vscode.l10n.t('{0} has no such message any more.', incidentId));
+    return deliveryCopyText(incident, record, this.host.workspace.plan(), new Date());
+  }
+
+  private scheduleWake(machine: string): void {
+    clearTimeout(this.wake);
+    const at = nextDeliveryWake(this.pending(), machine, new Date());
+    if (!at || this.isDisposed) return;
+    const delay = Math.min(WAKE_MAX_MS, Math.max(WAKE_MIN_MS, at.getTime() - Date.now()));
+    this.wake = setTimeout(() => this.storeChanged(), delay);
+  }
+}
