@@ -80,12 +80,16 @@ export async function deliverAfterWrite(
   now: () => Date,
   author: string,
   warn: (line: string) => void,
+  /** The team sync to use instead of one of its own (a process that already syncs, such as the intake receiver). */
+  sync?: () => Promise<boolean>,
 ): Promise<DeliverySummary | undefined> {
   const seconds = DEFAULT_DELIVERY_SECONDS;
   try {
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), seconds * 1000 * 3)));
-    const summary = await Promise.race([runDeliveries({ store }, runOptions(store, now, author, seconds, { incidents: [incidentId] })), limit]).finally(() => clearTimeout(timer));
+    const summary = await Promise.race([runDeliveries({ store }, runOptions(store, now, author, seconds, { incidents: [incidentId], ...(sync ? { sync } : {}) })), limit]).finally(
+      () => clearTimeout(timer),
+    );
     if (!summary) warn('incident: warning: delivery took too long; what is left is pending for "incident deliver"');
     for (const report of [...(summary?.failed ?? []), ...(summary?.waiting ?? [])]) warn(`incident: warning: not delivered: ${reportLine(report)}`);
     return summary;

@@ -23,6 +23,7 @@ import { GRAFANA_SIGNATURE_HEADER, IntakeCredentials, type IntakeSecrets } from 
 import { UsageError, type CliContext } from './cliContext';
 import { startIntakeServer } from './intakeServer';
 import { stderrLine } from './output';
+import { cliWriter } from './planNotices';
 import { verbArguments } from './verbSupport';
 
 const DEFAULT_LISTEN = '127.0.0.1:9095';
@@ -40,9 +41,29 @@ export async function serveIntake(args: string[], { store, author, out, err }: C
   // SIGTERM must let accepted writes finish, not exit in the middle of one.
   leaveSignalsToTheProgram();
   const sharing = new AlertSharing({ store, git: new GitCommand(store.root), who: author, log });
-  const receiver = new AlertReceiver({ store, plan: intakePlanReader(store, log), trackedFiles: () => new GitRepository(store.root).trackedFiles() }, (taken) => {
-    if (taken.outcome !== 'ignored') sharing.changed();
-  });
+  // An incident an alert declares is told to the channels its severity notifies, in the background, after the sender has its answer.
+  const delivering = new Set<Promise<unknown>>();
+  const deliver = (incidentId: string) => {
+    const run = import('./deliveryRuns').then(({ deliverAfterWrite }) =>
+      deliverAfterWrite(
+        store,
+        incidentId,
+        () => new Date(),
+        author,
+        (line) => log(line.replace(/^incident: /, '')),
+        () => sharing.syncNow(),
+      ),
+    );
+    delivering.add(run);
+    void run.finally(() => delivering.delete(run));
+  };
+  const receiver = new AlertReceiver(
+    { store, plan: intakePlanReader(store, log), trackedFiles: () => new GitRepository(store.root).trackedFiles(), deliveries: cliWriter(store).deliveries },
+    (taken) => {
+      if (taken.outcome !== 'ignored') sharing.changed();
+      if (taken.deliveries && taken.incidentId) deliver(taken.incidentId);
+    },
+  );
   const read = store.read();
   if (read.kind === 'unusable') log(`warning: the store cannot be used now (${read.message}); requests get 503 until it is fixed`);
 
@@ -73,6 +94,7 @@ export async function serveIntake(args: string[], { store, author, out, err }: C
   log(`${signal}: not accepting new requests; finishing the ones accepted`);
   await closed;
   await receiver.idle();
+  await Promise.allSettled([...delivering]);
   await sharing.stop();
   log('stopped');
 }

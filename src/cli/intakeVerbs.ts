@@ -8,7 +8,7 @@ import { previewAlert, takeAlert, type TakenAlert } from '../workflows/alertInta
 import { UsageError } from './cliContext';
 import { planOf } from './incidentLines';
 import { stderrLine } from './output';
-import { sayRunbooksLeftOut } from './planNotices';
+import { cliWriter, deliverUnlessTold, sayRunbooksLeftOut } from './planNotices';
 import { FILE_NAME_TOO_LONG, loaded, oneOf, type Verb, verbArguments } from './verbSupport';
 
 /** The largest notification read: Alertmanager's 500 alerts with long annotations stay far below it. */
@@ -49,7 +49,7 @@ function parseBody(bytes: Buffer, where: string): unknown {
 const one = (text: string) => terminalText(text, { oneLine: true });
 
 /** What happened, in one line for people. */
-function describe(taken: Omit<TakenAlert, 'runbooksLeftOut'>, dryRun: boolean): string {
+function describe(taken: Omit<TakenAlert, 'runbooksLeftOut' | 'deliveries'>, dryRun: boolean): string {
   const { incident } = taken.decision;
   const verb = dryRun ? 'would' : '';
   const counts = `${taken.counts.new} new alert(s), ${taken.counts.changed} changed, ${taken.counts.repeats} repeat(s)`;
@@ -71,12 +71,18 @@ export const INTAKE_VERBS: Record<string, Verb> = {
   intake: {
     summary:
       'take an alert notification (Alertmanager, Grafana, Sentry, or JSON mapped by the plan) into the store: open, join or count; `intake serve` receives their webhooks over HTTP',
-    usage: `incident intake [--source ${ALERT_SOURCES.join('|')}] (--file FILE | -) [--dry-run] [--json]   (- reads stdin; the source is detected when not given)   |   ${SERVE_USAGE}`,
+    usage: `incident intake [--source ${ALERT_SOURCES.join('|')}] (--file FILE | -) [--dry-run] [--json] [--no-deliver]   (- reads stdin; the source is detected when not given)   |   ${SERVE_USAGE}`,
     async run(args, context) {
       // The receiver: loaded only when asked for, with the http module and the sync it brings.
       if (args[0] === 'serve') return (await import('./intakeServeVerb')).serveIntake(args.slice(1), context);
-      const { store, out } = context;
-      const { values, positionals } = verbArguments(args, { source: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } });
+      const { store, out, now, author, err } = context;
+      const { values, positionals } = verbArguments(args, {
+        source: { type: 'string' },
+        file: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' },
+        'no-deliver': { type: 'boolean', default: false },
+      });
       const fromStdin = positionals[0] === '-';
       if (positionals.length > (fromStdin ? 1 : 0) || fromStdin === (values.file !== undefined))
         throw new UsageError('name the notification with --file FILE, or - to read it from stdin');
@@ -84,12 +90,18 @@ export const INTAKE_VERBS: Record<string, Verb> = {
       const body = parseBody(await readBody(values.file), values.file ?? 'stdin');
       const dryRun = values['dry-run'] === true;
       const plan = planOf(store);
-      let taken: Omit<TakenAlert, 'runbooksLeftOut'>;
+      let taken: Omit<TakenAlert, 'runbooksLeftOut' | 'deliveries'>;
+      let queued = 0;
       if (dryRun) taken = previewAlert(body, plan, { version: STORE_SCHEMA_VERSION, ...loaded(store) }, source);
       else {
-        const written = await takeAlert({ store, plan: () => plan, trackedFiles: () => new GitRepository(store.root).trackedFiles() }, body, source);
+        const written = await takeAlert(
+          { store, plan: () => plan, trackedFiles: () => new GitRepository(store.root).trackedFiles(), deliveries: cliWriter(store).deliveries },
+          body,
+          source,
+        );
         sayRunbooksLeftOut(written.runbooksLeftOut);
         taken = written;
+        queued = written.deliveries;
       }
       if (values.json) {
         const { incident } = taken.decision;
@@ -114,6 +126,7 @@ export const INTAKE_VERBS: Record<string, Verb> = {
       }
       if (taken.allResolved && taken.incidentId && !dryRun)
         stderrLine(`incident: every alert of ${taken.incidentId} has resolved; if the impact has stopped: incident status ${taken.incidentId} mitigated`);
+      if (queued && taken.incidentId) await deliverUnlessTold(store, taken.incidentId, Array.from({ length: queued }), values['no-deliver'], { now, author, err });
     },
   },
 };

@@ -16,6 +16,7 @@ import type { AlertNotification, AlertSource, ReceivedAlert } from '../core/inta
 import type { StoreDocument } from '../core/record/schema';
 import type { IncidentStore } from '../store/incidentStore';
 import { runbookTaskAdder } from '../store/planFile';
+import { deliveriesAdded, withMessageDeliveries, type DeliverySetup } from './delivery/deliveryTargets';
 
 /** What intake reads of the plan: its rules and generic mapping, the categories, the runbooks. */
 export type IntakeWritePlan = IntakePlan;
@@ -25,6 +26,8 @@ export interface AlertWriter {
   plan(): IntakeWritePlan;
   /** The files git tracks, for placing a stack trace's frames (asked for only when an alert has frames). */
   trackedFiles(): Promise<readonly string[]>;
+  /** When given, an incident an alert declares gets its declaration's deliveries (the channels its severity notifies), as a person's would. */
+  readonly deliveries?: DeliverySetup;
 }
 
 export interface TakenAlert extends Omit<AppliedNotification, 'document'> {
@@ -32,10 +35,12 @@ export interface TakenAlert extends Omit<AppliedNotification, 'document'> {
   decision: NotificationDecision;
   /** A problem per runbook that could not be read; the others' tasks were added. */
   runbooksLeftOut: readonly string[];
+  /** How many deliveries the declaration queued (0 unless an incident was declared and a delivered channel hears it). */
+  deliveries: number;
 }
 
 /** Reads and decides without writing: what `incident intake --dry-run` prints. Throws a one-line DomainError for a body it cannot read. */
-export function previewAlert(body: unknown, plan: IntakeWritePlan, document: StoreDocument, source?: AlertSource): Omit<TakenAlert, 'runbooksLeftOut'> {
+export function previewAlert(body: unknown, plan: IntakeWritePlan, document: StoreDocument, source?: AlertSource): Omit<TakenAlert, 'runbooksLeftOut' | 'deliveries'> {
   const notification = readNotification(body, source, plan.intake?.generic);
   const decision = decideAlert(notification, plan);
   const { document: _, ...applied } = applyNotification(document, notification, decision);
@@ -59,6 +64,7 @@ export async function takeAlert(writer: AlertWriter, body: unknown, source?: Ale
     decision.incident.runbooks,
   );
   let applied: AppliedNotification | undefined;
+  let deliveries = 0;
   await writer.store.mutateDocument(
     (document) => {
       applied = applyNotification(document, notification, decision, { evidence });
@@ -70,16 +76,18 @@ export async function takeAlert(writer: AlertWriter, body: unknown, source?: Ale
           if (incident.id !== id) return incident;
           let n = 0;
           // The tasks' ids come from the runbooks; their events' ids and times from the incident, so every receiver writes the same.
-          return addTasks(incident, {
-            at: new Date(incident.declaredAt),
-            author: ALERT_AUTHORS[notification.source],
-            newId: () => alertEventId(incident.id, 'runbook', String(n++)),
-          });
+          const ctx = { at: new Date(incident.declaredAt), author: ALERT_AUTHORS[notification.source] };
+          const withTasks = addTasks(incident, { ...ctx, newId: () => alertEventId(incident.id, 'runbook', String(n++)) });
+          if (!writer.deliveries) return withTasks;
+          // The same delivery ids on every receiver (the declaration's event id); each claims it, and the claims protocol lets one send.
+          const told = withMessageDeliveries(undefined, withTasks, writer.deliveries, ctx);
+          deliveries = deliveriesAdded(undefined, told).length;
+          return told;
         }),
       };
     },
     { create: true },
   );
   const { document: _, ...result } = applied as AppliedNotification;
-  return { ...result, notification, decision, runbooksLeftOut };
+  return { ...result, notification, decision, runbooksLeftOut, deliveries };
 }

@@ -70,14 +70,33 @@ export class AlertSharing {
     if (this.pending) await this.syncOnce(LAST_TRY_TIMEOUT_MS);
   }
 
+  /**
+   * One sync now, after the one running, for the delivery of a declaration an
+   * alert made (its claim must reach the team before its request goes out).
+   * True when it succeeded, or when team sync is off.
+   */
+  async syncNow(): Promise<boolean> {
+    while (this.running) await this.running;
+    let ok = false;
+    this.running = this.syncOnce(REMOTE_TIMEOUT_MS)
+      .then((result) => void (ok = result))
+      .finally(() => (this.running = undefined));
+    await this.running;
+    return ok;
+  }
+
   private schedule(ms: number): void {
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.running = this.syncOnce(REMOTE_TIMEOUT_MS).finally(() => {
-        this.running = undefined;
-        if (this.stopped || !this.pending || this.timer) return;
-        this.schedule(this.failuresInARow ? this.retryDelay() : SHARE_DELAY_MS);
-      });
+      // A sync asked for by a delivery is running: this one follows it.
+      if (this.running) return this.schedule(SHARE_DELAY_MS);
+      this.running = this.syncOnce(REMOTE_TIMEOUT_MS)
+        .then(() => undefined)
+        .finally(() => {
+          this.running = undefined;
+          if (this.stopped || !this.pending || this.timer) return;
+          this.schedule(this.failuresInARow ? this.retryDelay() : SHARE_DELAY_MS);
+        });
     }, ms);
   }
 
@@ -104,11 +123,12 @@ export class AlertSharing {
     return undefined;
   }
 
-  private async syncOnce(timeoutMs: number): Promise<void> {
+  /** True when the store is shared now (or team sync is off). */
+  private async syncOnce(timeoutMs: number): Promise<boolean> {
     const target = await this.target();
     if (!target) {
       this.pending = false;
-      return;
+      return true;
     }
     const where = `${target.remote}/${target.branch}`;
     this.pending = false;
@@ -117,11 +137,13 @@ export class AlertSharing {
       this.failuresInARow = 0;
       const shared = result.pushed ? `shared ${result.pushed.slice(0, 8)}` : 'nothing new to share';
       this.host.log(`sync ${where}: ${shared}, received ${result.received} record(s)`);
+      return true;
     } catch (error) {
       this.pending = true;
       this.failuresInARow++;
       const next = this.stopped ? 'not shared yet: the next sync of this clone shares it' : `next try in ${Math.round(this.retryDelay() / 1000)} s`;
       this.host.log(`sync ${where} failed (${this.failuresInARow} in a row; ${next}; accepted alerts stay in the store): ${errorMessage(error).split('\n')[0]}`);
+      return false;
     }
   }
 
