@@ -106,13 +106,13 @@ async function deliverOne(
   const times = options.times ?? DELIVERY_TIMES;
   const stepIs = (kind: string) => (record: DeliveryRecord) => nextDeliveryStep(record, machine, now(), times).do === kind;
   for (let turn = 0; turn < MAX_STEPS; turn++) {
-    const record = current(writer, incidentId, id);
+    const incident = incidents(writer).find((candidate) => candidate.id === incidentId);
+    const record = incident?.deliveries?.find((candidate) => candidate.id === id);
     if (!record) return { state: 'waiting', reason: 'the delivery is gone from the store' };
     if (record.state === 'sent') return { state: 'sent', ...(record.response ? { reason: record.response } : {}) };
     if (record.state === 'failed') return { state: 'failed', ...(record.lastError ? { reason: record.lastError } : {}) };
     if (record.state === 'obsolete') return { state: 'obsolete', ...(record.lastError ? { reason: record.lastError } : {}) };
     const step = nextDeliveryStep(record, machine, now(), times);
-    const incident = incidents(writer).find((candidate) => candidate.id === incidentId);
     const obsolete = incident && (step.do === 'claim' || step.do === 'send') ? obsoleteReminder(incident, record, options) : undefined;
     if (obsolete) {
       if (options.dryRun) return { state: 'obsolete', reason: obsolete };
