@@ -1,4 +1,8 @@
-/** `incident deliver`: list and send the deliveries still pending (--retry: the failed ones again), or a marked test message to a channel. */
+/**
+ * `incident deliver`: add the reminders that an update is overdue (channels
+ * with `remindOverdue`), then list and send the deliveries still pending
+ * (--retry: the failed ones again), or a marked test message to a channel.
+ */
 import { channelSecretName } from '../core/delivery/deliveryKinds';
 import { terminalText } from '../core/text/terminalText';
 import { runDeliveries } from '../workflows/delivery/deliveryLoop';
@@ -12,7 +16,8 @@ import { machineId } from '../workflows/delivery/machineId';
 
 export const DELIVER_VERBS: Record<string, Verb> = {
   deliver: {
-    summary: "send the messages still waiting for the plan's delivered channels (--retry: the failed ones again); --test CHANNEL sends a marked test message",
+    summary:
+      "send the messages still waiting for the plan's delivered channels, and reminders of overdue updates where the plan asks (--retry: the failed ones again); --test CHANNEL sends a marked test message",
     usage: 'incident deliver [--dry-run] [--retry] [--json] [--timeout SECONDS]   |   incident deliver --test CHANNEL',
     async run(args, { store, now, author, out }) {
       const { values } = verbArguments(
@@ -41,9 +46,9 @@ export const DELIVER_VERBS: Record<string, Verb> = {
         return;
       }
       if (values.retry && !values['dry-run']) await retryFailedDeliveries(store, {}, machineId(), now());
-      const summary = await runDeliveries({ store }, runOptions(store, now, author, seconds, { dryRun: values['dry-run'] }));
+      const summary = await runDeliveries({ store }, runOptions(store, now, author, seconds, { dryRun: values['dry-run'], remindOverdue: { person: author } }));
       if (values.json) return out(JSON.stringify(summary, null, 2));
-      const all = [...summary.sent, ...summary.wouldSend, ...summary.waiting, ...summary.failed];
+      const all = [...summary.sent, ...summary.wouldSend, ...summary.waiting, ...summary.obsolete, ...summary.failed];
       if (!all.length) return out('Nothing to deliver.');
       for (const report of all) out(reportLine(report));
     },

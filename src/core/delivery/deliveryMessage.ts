@@ -72,6 +72,8 @@ export interface MessageInput {
   channel: Pick<Channel, 'name' | 'audience' | 'public'>;
   /** For "update": the id of the update delivered. */
   updateId?: string;
+  /** For "overdue": the due time (ISO 8601) the reminder is about (reminderDue), else the latest update's promise. */
+  dueBy?: string;
   plan: { severities: Record<string, { notify?: readonly string[] }>; channels: readonly { audience: string; reach: string }[]; links?: PlanLinks };
   now: Date;
 }
@@ -110,7 +112,7 @@ export function composeMessage(input: MessageInput): DeliveryMessage {
   const update = event === 'update' ? incident.updates.find((candidate) => candidate.id === input.updateId) : undefined;
   const latest = update ?? visible.at(-1);
   const ended = event === 'resolved' || event === 'closed' || ['resolved', 'postmortem', 'closed'].includes(incident.status);
-  const nextUpdateBy = ended ? undefined : latest?.nextUpdateBy;
+  const nextUpdateBy = ended ? undefined : event === 'overdue' ? (input.dueBy ?? latest?.nextUpdateBy) : latest?.nextUpdateBy;
   const title = outside ? (visible.length ? publicTitle(text(visible[0].text)) : 'Service incident') : text(incident.title).replace(/\s*\n\s*/g, ' ');
   const statusText = outside ? STATUS_WORD[PUBLIC_STATUS[incident.status]] : incident.status;
   const url = fillLink(outside ? input.plan.links?.publicUrl : input.plan.links?.incidentUrl, incident.id);
@@ -121,7 +123,7 @@ export function composeMessage(input: MessageInput): DeliveryMessage {
     ...(nextUpdateBy ? [{ label: event === 'overdue' ? 'Update was due by' : 'Next update by', value: `${shortUtc(nextUpdateBy)} UTC` }] : []),
     ...(outside ? [] : [{ label: 'Commander', value: text(incident.roles.commander ?? 'not yet assigned') }]),
   ];
-  const parts = { incident, event, update, latest, text, now, plan: messagePlan(input.plan, incident) };
+  const parts = { incident, event, update, latest, due: nextUpdateBy, text, now, plan: messagePlan(input.plan, incident) };
   const at =
     event === 'update' && update ? update.at : event === 'declared' ? incident.declaredAt : event === 'resolved' ? (incident.resolvedAt ?? now.toISOString()) : now.toISOString();
   return {

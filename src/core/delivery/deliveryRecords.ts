@@ -22,6 +22,14 @@
  * message is delivered at most once, and exactly once unless a machine dies
  * between its request and the next write (then a person is asked), or a
  * provider took a request it answered with an error or never answered.
+ *
+ * A message several machines may write on their own (a reminder that an
+ * update is overdue, noticed by each) is written without a claim
+ * (newUnclaimedDelivery): every machine, its writer too, claims and syncs
+ * before sending, as in step 3. A message that is no longer to be sent (a
+ * reminder once the update has come) is marked `obsolete`, which ends it
+ * unless a copy is further on (a `sending` mark made before the obsolete
+ * one was seen: that request finishes and is recorded).
  */
 import type { DeliveryRecord } from '../record/schema';
 
@@ -39,7 +47,7 @@ export const DELIVERY_TIMES = {
  * another machine's guess that a stale mark may have gone out ranks below
  * what the sending machine itself recorded.
  */
-const STATE_RANK: Record<DeliveryRecord['state'], number> = { sending: 0, pending: 2, failed: 3, sent: 4 };
+const STATE_RANK: Record<DeliveryRecord['state'], number> = { sending: 0, pending: 2, failed: 3, obsolete: 4, sent: 5 };
 const rank = (record: DeliveryRecord) => (record.state === 'failed' && record.uncertain ? 1 : STATE_RANK[record.state]);
 
 const later = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : a > b ? a : b);
@@ -49,8 +57,8 @@ const body = ({ claims: _claims, ...rest }: DeliveryRecord) => JSON.stringify(re
 /**
  * Two copies of one delivery joined. Sent absorbs (the earliest sending,
  * then the smaller text). Otherwise the copy furthest on: more attempts, then
- * the later round, then the later state within the attempt, then the greater
- * text; with the union of every round's claims, each the later. Each part
+ * the later round, then the later state within the attempt (obsolete after
+ * failed: a mark made on what the machine saw), then the greater text; with the union of every round's claims, each the later. Each part
  * is a maximum in a total order, so the join is commutative, associative and
  * idempotent.
  */
@@ -82,7 +90,7 @@ export type DeliveryStep =
   | { do: 'nothing' };
 
 export function nextDeliveryStep(record: DeliveryRecord, machine: string, now: Date, times = DELIVERY_TIMES): DeliveryStep {
-  if (record.state === 'sent' || record.state === 'failed') return { do: 'nothing' };
+  if (record.state === 'sent' || record.state === 'failed' || record.state === 'obsolete') return { do: 'nothing' };
   const at = now.getTime();
   const age = (iso: string | undefined) => at - Date.parse(iso ?? record.createdAt);
   if (record.state === 'sending') return record.sendingBy === machine || age(record.sendingAt) >= times.staleMs ? { do: 'give-up-uncertain' } : { do: 'wait' };
@@ -116,6 +124,23 @@ export function roundClaims(record: DeliveryRecord): Record<string, string> {
 export function newDelivery(input: Pick<DeliveryRecord, 'message' | 'event' | 'channel' | 'createdBy' | 'origin'>, now: Date): DeliveryRecord {
   const at = now.toISOString();
   return { id: `${input.message}|${input.channel}`, ...input, createdAt: at, state: 'pending', round: 0, attempts: 0, claims: { [claimKey(0, input.origin)]: at } };
+}
+
+/**
+ * A message more than one machine may write on its own, under the same id
+ * (a reminder each notices): pending with no claim, so even its writer
+ * claims and syncs before sending, and two writers that claim at once see
+ * each other and neither sends until one goes on alone.
+ */
+export function newUnclaimedDelivery(input: Pick<DeliveryRecord, 'message' | 'event' | 'channel' | 'createdBy' | 'origin'>, now: Date): DeliveryRecord {
+  const { claims: _claims, ...record } = newDelivery(input, now);
+  return record;
+}
+
+/** A delivery no longer to be sent (`why`: one line), unless a copy further on says otherwise (see joinDeliveries). */
+export function withObsolete(record: DeliveryRecord, why: string): DeliveryRecord {
+  const { nextAttemptAt: _next, sendingBy: _by, sendingAt: _at, uncertain: _uncertain, ...rest } = record;
+  return { ...rest, state: 'obsolete', lastError: why };
 }
 
 /** A `sending` mark nobody finished, failed for a person to decide. */

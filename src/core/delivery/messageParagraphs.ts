@@ -18,6 +18,8 @@ export interface ParagraphParts {
   update?: StatusUpdate;
   /** The update delivered, else the latest the channel's readers may see. */
   latest?: StatusUpdate;
+  /** When the next update is (or was) due, while one is. */
+  due?: string;
   text: (value: string) => string;
   now: Date;
   plan: MessagePlan;
@@ -30,7 +32,7 @@ function lastedText(incident: Incident): string | undefined {
   return end ? formatDuration(Date.parse(end) - Date.parse(incident.startedAt ?? incident.declaredAt)) : undefined;
 }
 
-export function internalParagraphs({ incident, event, update, latest, text, now, plan }: ParagraphParts): string[] {
+export function internalParagraphs({ incident, event, update, due, text, now, plan }: ParagraphParts): string[] {
   switch (event) {
     case 'declared':
       return [
@@ -55,12 +57,11 @@ export function internalParagraphs({ incident, event, update, latest, text, now,
       ];
     }
     case 'overdue': {
-      const due = latest?.nextUpdateBy;
       const late = due ? Math.max(0, Math.round((now.getTime() - Date.parse(due)) / 60_000)) : undefined;
       const who = incident.roles.communicator ?? incident.roles.commander;
       return [
         `${due ? `The next update was due by ${utc(due)}${late ? ` (${late} min ago)` : ''}` : 'An update is due'} and none has been posted since.`,
-        `${who ? `${text(who)}: ` : ''}post an update, with when the next one comes.`,
+        who ? `${text(who)}: post an update, with when the next one comes.` : 'Post an update, with when the next one comes.',
       ];
     }
   }

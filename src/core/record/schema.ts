@@ -183,7 +183,7 @@ const machine = z.string().min(1).max(100);
 export const deliveryRecordSchema = z.looseObject({
   /** `<message>|<channel>`: the same delivery on every machine. */
   id: z.string().min(1).max(SHORT_TEXT_MAX),
-  /** The status update's id, or the timeline event's for a declaration, resolution, closure or reminder. */
+  /** The status update's id, the timeline event's for a declaration, resolution or closure, or `overdue:<due ISO time>` for a reminder. */
   message: z.string().min(1).max(64),
   event: z.enum(DELIVERY_EVENTS),
   channel: shortText.min(1),
@@ -203,6 +203,7 @@ export const deliveryRecordSchema = z.looseObject({
   sentBy: machine.optional(),
   /** The provider's answer: a message id or a status code. */
   response: shortText.optional(),
+  /** Why it failed, or (state `obsolete`) why it is no longer to be sent. */
   lastError: shortText.optional(),
   /** Failed on another machine's guess: a `sending` mark went stale, so the request may have gone out. */
   uncertain: z.boolean().optional(),

@@ -8,15 +8,23 @@
  * waits. Each write goes through the store's lock, re-checking the step on
  * the record as it is then (another run may have moved it).
  *
+ * With `remindOverdue`, the reminders that an update is overdue are added
+ * first (reminderPass.ts), under the lock, before the work is collected; a
+ * reminder no longer wanted (the update came) is marked obsolete there, and
+ * again just before it would be sent, whether reminders are on or not.
+ *
  * Secrets are looked up by the channel's secret name (channelSecretName) and
  * go only into the request: a missing one fails the delivery (not retried)
  * with the line saying where it goes; no secret reaches the store, a reason
  * or the summary (reasons come from sendResult.ts and smtpFailure.ts).
  */
 import { channelSecretName, whereSecretGoes } from '../../core/delivery/deliveryKinds';
-import { DELIVERY_TIMES, nextDeliveryStep, withClaim, withOutcome, withSending, withUncertain, type DeliveryOutcome } from '../../core/delivery/deliveryRecords';
+import { DELIVERY_TIMES, nextDeliveryStep, withClaim, withObsolete, withOutcome, withSending, withUncertain, type DeliveryOutcome } from '../../core/delivery/deliveryRecords';
+import { reminderObsolete } from '../../core/delivery/overdueReminders';
+import { resolvePolicy } from '../../core/clocks/sla';
 import type { DeliveryRecord, Incident } from '../../core/record/schema';
 import type { IncidentStore } from '../../store/incidentStore';
+import { passReminders } from './reminderPass';
 import { sendDelivery, type SendPlan, type SendSettings } from './sendDelivery';
 
 export interface DeliveryWriter {
@@ -35,6 +43,8 @@ export interface RunOptions extends SendSettings {
   incidents?: readonly string[];
   /** List what would be done, writing and sending nothing. */
   dryRun?: boolean;
+  /** Add the reminders that an update is overdue first (to the channels with `remindOverdue`), written by `person`. */
+  remindOverdue?: { person: string };
 }
 
 export interface DeliveryReport {
@@ -42,7 +52,7 @@ export interface DeliveryReport {
   delivery: string;
   channel: string;
   event: string;
-  state: 'sent' | 'failed' | 'waiting' | 'would send';
+  state: 'sent' | 'failed' | 'waiting' | 'would send' | 'obsolete';
   /** One line, never a secret. */
   reason?: string;
 }
@@ -52,6 +62,8 @@ export interface DeliverySummary {
   failed: DeliveryReport[];
   waiting: DeliveryReport[];
   wouldSend: DeliveryReport[];
+  /** Reminders found no longer wanted on the way (the update came): not sent. */
+  obsolete: DeliveryReport[];
 }
 
 const MAX_STEPS = 6;
@@ -79,6 +91,10 @@ async function writeRecord(writer: DeliveryWriter, incidentId: string, id: strin
   return written;
 }
 
+/** Why this delivery, a reminder, is no longer to be sent; undefined for any other message. */
+const obsoleteReminder = (incident: Incident, record: DeliveryRecord, options: RunOptions) =>
+  record.event === 'overdue' ? reminderObsolete(incident, record, options.plan.sla ?? resolvePolicy(undefined)) : undefined;
+
 /** One delivery taken as far as this run can: sent, failed, or waiting (for a claim, a backoff, a sync). */
 async function deliverOne(
   writer: DeliveryWriter,
@@ -90,11 +106,25 @@ async function deliverOne(
   const times = options.times ?? DELIVERY_TIMES;
   const stepIs = (kind: string) => (record: DeliveryRecord) => nextDeliveryStep(record, machine, now(), times).do === kind;
   for (let turn = 0; turn < MAX_STEPS; turn++) {
-    const record = current(writer, incidentId, id);
+    const incident = incidents(writer).find((candidate) => candidate.id === incidentId);
+    const record = incident?.deliveries?.find((candidate) => candidate.id === id);
     if (!record) return { state: 'waiting', reason: 'the delivery is gone from the store' };
     if (record.state === 'sent') return { state: 'sent', ...(record.response ? { reason: record.response } : {}) };
     if (record.state === 'failed') return { state: 'failed', ...(record.lastError ? { reason: record.lastError } : {}) };
+    if (record.state === 'obsolete') return { state: 'obsolete', ...(record.lastError ? { reason: record.lastError } : {}) };
     const step = nextDeliveryStep(record, machine, now(), times);
+    const obsolete = incident && (step.do === 'claim' || step.do === 'send') ? obsoleteReminder(incident, record, options) : undefined;
+    if (obsolete) {
+      if (options.dryRun) return { state: 'obsolete', reason: obsolete };
+      await writeRecord(
+        writer,
+        incidentId,
+        id,
+        (latest) => latest.state === 'pending',
+        (latest) => withObsolete(latest, obsolete),
+      );
+      continue;
+    }
     if (step.do === 'wait' || step.do === 'nothing')
       return {
         state: 'waiting',
@@ -110,7 +140,6 @@ async function deliverOne(
       if (claimed && options.sync && !(await options.sync())) return { state: 'waiting', reason: 'claimed, but team sync failed: another run will go on' };
       continue;
     }
-    const incident = incidents(writer).find((candidate) => candidate.id === incidentId);
     const channel = options.plan.channels.find((candidate) => candidate.name === record.channel);
     const secretName = channel ? channelSecretName(channel) : undefined;
     const secret = secretName === undefined ? undefined : options.secrets(secretName);
@@ -138,7 +167,21 @@ async function deliverOne(
       );
       return { state: 'waiting', reason: 'team sync failed before sending: another run will send it' };
     }
-    const outcome = await sendDelivery(marked, incident as Incident, channel as NonNullable<typeof channel>, options.plan, secret, now(), options);
+    // The sync may have brought the update a reminder was waiting for: then it is not sent after all.
+    const synced = (options.sync && incidents(writer).find((candidate) => candidate.id === incidentId)) || (incident as Incident);
+    const late = options.sync ? obsoleteReminder(synced, marked, options) : undefined;
+    if (late) {
+      await writeRecord(
+        writer,
+        incidentId,
+        id,
+        (latest) => latest.state === 'sending' && latest.sendingBy === machine,
+        (latest) => withObsolete(latest, late),
+      );
+      await options.sync?.();
+      continue;
+    }
+    const outcome = await sendDelivery(marked, synced, channel as NonNullable<typeof channel>, options.plan, secret, now(), options);
     await writeRecord(
       writer,
       incidentId,
@@ -149,13 +192,28 @@ async function deliverOne(
     if (options.sync) await options.sync();
   }
   const record = current(writer, incidentId, id);
-  return { state: record?.state === 'sent' ? 'sent' : record?.state === 'failed' ? 'failed' : 'waiting', ...(record?.lastError ? { reason: record.lastError } : {}) };
+  const state = record?.state === 'sent' || record?.state === 'failed' || record?.state === 'obsolete' ? record.state : 'waiting';
+  return { state, ...(record?.lastError ? { reason: record.lastError } : {}) };
 }
 
 /** Every unfinished delivery in the store taken as far as it can go now; what is already sent or failed is not reported. */
 export async function runDeliveries(writer: DeliveryWriter, options: RunOptions): Promise<DeliverySummary> {
   if (options.sync && !options.dryRun) await options.sync();
-  const summary: DeliverySummary = { sent: [], failed: [], waiting: [], wouldSend: [] };
+  const summary: DeliverySummary = { sent: [], failed: [], waiting: [], wouldSend: [], obsolete: [] };
+  if (options.remindOverdue) {
+    const added = await passReminders({
+      store: writer.store,
+      plan: { channels: options.plan.channels, sla: options.plan.sla ?? resolvePolicy(undefined) },
+      writer: { machine: options.machine, person: options.remindOverdue.person },
+      now: options.now,
+      ...(options.incidents ? { incidents: options.incidents } : {}),
+      ...(options.dryRun ? { dryRun: true } : {}),
+    });
+    if (options.dryRun)
+      summary.wouldSend.push(
+        ...added.map(({ incident, record }) => ({ incident, delivery: record.id, channel: record.channel, event: record.event, state: 'would send' as const })),
+      );
+  }
   const todo = incidents(writer)
     .filter((incident) => !options.incidents || options.incidents.includes(incident.id))
     .flatMap((incident) =>
@@ -164,7 +222,8 @@ export async function runDeliveries(writer: DeliveryWriter, options: RunOptions)
   for (const { incident, record } of todo) {
     const result = await deliverOne(writer, incident, record.id, options);
     const report: DeliveryReport = { incident, delivery: record.id, channel: record.channel, event: record.event, ...result };
-    (result.state === 'sent' ? summary.sent : result.state === 'failed' ? summary.failed : result.state === 'would send' ? summary.wouldSend : summary.waiting).push(report);
+    const list = { sent: summary.sent, failed: summary.failed, 'would send': summary.wouldSend, obsolete: summary.obsolete, waiting: summary.waiting }[result.state];
+    list.push(report);
   }
   return summary;
 }

@@ -6,13 +6,12 @@
  * quotes the password back in its refusals to prove it.
  */
 import * as assert from 'node:assert/strict';
-import { emailMessage } from '../../../src/core/delivery/emailMessage';
 import { sendEmail, type EmailChannel, type SendEmailResult } from '../../../src/workflows/delivery/emailSender';
 import { startSmtpServer, type SmtpTestServer } from '../../harness/smtpServer';
 import { anIncident } from '../core/builders';
-import { channelFor, SMTP_PASSWORD, SMTP_USER } from './smtpChannel';
+import { channelFor, composedEmail, SMTP_PASSWORD, SMTP_USER } from './smtpChannel';
 
-const content = emailMessage(anIncident(), 'declaration', 'internal');
+const content = composedEmail(anIncident(), 'declared');
 /** Every form of the password a careless server or log could show: as is, base64, and the AUTH PLAIN blob. */
 const PASSWORD_FORMS = [SMTP_PASSWORD, Buffer.from(SMTP_PASSWORD).toString('base64'), Buffer.from(`\u0000${SMTP_USER}\u0000${SMTP_PASSWORD}`).toString('base64')];
 

@@ -12,9 +12,11 @@ import {
   DELIVERY_TIMES,
   joinDeliveries,
   newDelivery,
+  newUnclaimedDelivery,
   nextDeliveryStep,
   retried,
   withClaim,
+  withObsolete,
   withOutcome,
   withSending,
   withUncertain,
@@ -166,17 +168,33 @@ describe('deliveries across machines', () => {
   });
 
   it('join as a semilattice: commutative, associative, idempotent', () => {
-    const base = newDelivery({ message: 'upd-1', event: 'update', channel: 'c', createdBy: 'Dana', origin: 'alpha' }, new Date('2026-12-07T10:00:00Z'));
     const at = (minutes: number) => new Date(Date.parse('2026-12-07T10:00:00Z') + minutes * 60_000);
+    // The writer's record, and the same reminder written without a claim by any machine at any time.
+    const base = fc.oneof(
+      fc.constant(newDelivery({ message: 'upd-1', event: 'update', channel: 'c', createdBy: 'Dana', origin: 'alpha' }, at(0))),
+      fc
+        .tuple(fc.constantFrom(...MACHINES), fc.integer({ min: 0, max: 3 }))
+        .map(([machine, minutes]) => newUnclaimedDelivery({ message: 'upd-1', event: 'overdue', channel: 'c', createdBy: machine, origin: machine }, at(minutes))),
+    );
     const record = fc
-      .tuple(fc.constantFrom(...MACHINES), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 9 }), fc.constantFrom('claim', 'sending', 'sent', 'retry', 'failed', 'person'))
-      .map(([machine, round, minutes, what]) => {
-        const claimed = withClaim(base, machine, round, at(minutes));
+      .tuple(
+        base,
+        fc.constantFrom(...MACHINES),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 9 }),
+        fc.constantFrom('unclaimed', 'claim', 'sending', 'sent', 'retry', 'failed', 'person', 'obsolete', 'obsolete-failed', 'obsolete-sending'),
+      )
+      .map(([first, machine, round, minutes, what]) => {
+        if (what === 'unclaimed') return first;
+        const claimed = withClaim(first, machine, round, at(minutes));
         if (what === 'claim') return claimed;
+        if (what === 'obsolete') return withObsolete(claimed, `answered at ${minutes}`);
         const sending = withSending(claimed, machine, at(minutes));
         if (what === 'sending') return sending;
+        if (what === 'obsolete-sending') return withObsolete(sending, 'answered');
         if (what === 'person') return retried(withUncertain(sending), machine, at(minutes));
-        return withOutcome(sending, machine, what === 'sent' ? { ok: true } : { ok: false, reason: 'x', retryable: what === 'retry' }, at(minutes));
+        const outcome = withOutcome(sending, machine, what === 'sent' ? { ok: true } : { ok: false, reason: 'x', retryable: what === 'retry' }, at(minutes));
+        return what === 'obsolete-failed' ? withObsolete(outcome, 'answered') : outcome;
       });
     fc.assert(
       fc.property(record, record, record, (a, b, c) => {
