@@ -16,6 +16,7 @@
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { actionable, nextDeliveryWake } from '../core/delivery/deliveryWake';
+import { reminderChannels, reminderDueTime, reminderMessageId } from '../core/delivery/overdueReminders';
 import { errorMessage } from '../core/record/errors';
 import type { DeliveryRecord, Incident } from '../core/record/schema';
 import { deliveryCopyText } from '../core/delivery/deliveryCopy';
@@ -43,6 +44,8 @@ export interface DeliveryServiceHost {
   readonly trusted: () => boolean;
   /** This machine's id (src/workflows/delivery/machineId.ts). */
   readonly machine?: () => string;
+  /** "Name <email>" of the person this window writes as (the author of the reminders it adds). */
+  readonly author: () => Promise<string>;
 }
 
 const deliveriesOf = (incidents: readonly Incident[]): DeliveryRecord[] => incidents.flatMap((incident) => incident.deliveries ?? []);
@@ -75,11 +78,36 @@ export class DeliveryService extends Disposable {
     return snapshot.kind === 'loaded' ? deliveriesOf(snapshot.incidents).filter((record) => record.state === 'pending' || record.state === 'sending') : [];
   }
 
+  /**
+   * The due times of the overdue reminders the plan asks for (channels with
+   * `remindOverdue`) on active incidents that have none yet for that time:
+   * `now` lists those due already, `next` the earliest still to come.
+   */
+  private reminders(now: Date): { due: string[]; next?: number } {
+    const snapshot = this.host.workspace.current();
+    if (snapshot.kind !== 'loaded') return { due: [] };
+    const { channels } = this.host.workspace.plan();
+    if (!channels.some((channel) => channel.delivery?.remindOverdue)) return { due: [] };
+    const policy = this.host.workspace.policy();
+    const due: string[] = [];
+    let next: number | undefined;
+    for (const incident of snapshot.incidents) {
+      const at = reminderDueTime(incident, policy);
+      if (!at || !reminderChannels(incident, channels).length) continue;
+      const message = reminderMessageId(at);
+      if (incident.deliveries?.some((record) => record.message === message)) continue;
+      if (at.getTime() <= now.getTime()) due.push(incident.id);
+      else next = Math.min(next ?? Number.POSITIVE_INFINITY, at.getTime());
+    }
+    return { due, ...(next !== undefined ? { next } : {}) };
+  }
+
   /** The store changed: run when something can be done now, else wait for its moment. */
   private storeChanged(): void {
     if (!this.usable() || this.running) return;
     const pending = this.pending();
-    if (!pending.length) return;
+    if (this.reminders(new Date()).due.length) return void this.deliverSoon();
+    if (!pending.length) return this.scheduleWake(undefined);
     let machine: string;
     try {
       machine = this.machine();
@@ -115,8 +143,9 @@ export class DeliveryService extends Disposable {
 
   private async runOnce(): Promise<void> {
     const store = this.host.workspace.store;
-    if (!this.usable() || !store || !this.pending().length) return;
-    const plan = this.host.workspace.plan();
+    if (!this.usable() || !store || (!this.pending().length && !this.reminders(new Date()).due.length)) return;
+    // The SLA in force here (the plan's, with this window's target settings) times the reminders, as the clocks on screen.
+    const plan = { ...this.host.workspace.plan(), sla: this.host.workspace.policy() };
     const secrets = await this.host.secrets.snapshot(plan.channels);
     const machine = this.machine();
     const teamSync = this.host.teamSync();
@@ -130,6 +159,7 @@ export class DeliveryService extends Disposable {
         secrets: (name) => secrets.get(name),
         now: () => new Date(),
         timeoutMs: REQUEST_TIMEOUT_MS,
+        remindOverdue: { person: await this.host.author() },
         ...(syncing && teamSync ? { sync: async () => (await teamSync.syncNow(true)).phase === 'synced' } : {}),
         ...(caFile ? { emailCa: readFileSync(caFile, 'utf8') } : {}),
       },
@@ -160,11 +190,15 @@ export class DeliveryService extends Disposable {
     return deliveryCopyText(incident, record, this.host.workspace.plan(), new Date());
   }
 
-  private scheduleWake(machine: string): void {
+  /** One timer for the next moment something may change: a delivery's backoff or claim, or a reminder's due time. */
+  private scheduleWake(machine: string | undefined): void {
     clearTimeout(this.wake);
-    const at = nextDeliveryWake(this.pending(), machine, new Date());
-    if (!at || this.isDisposed) return;
-    const delay = Math.min(WAKE_MAX_MS, Math.max(WAKE_MIN_MS, at.getTime() - Date.now()));
+    const now = new Date();
+    const delivery = machine === undefined ? undefined : nextDeliveryWake(this.pending(), machine, now)?.getTime();
+    const reminder = this.reminders(now).next;
+    const moments = [delivery, reminder].filter((moment): moment is number => moment !== undefined);
+    if (!moments.length || this.isDisposed) return;
+    const delay = Math.min(WAKE_MAX_MS, Math.max(WAKE_MIN_MS, Math.min(...moments) - now.getTime()));
     this.wake = setTimeout(() => this.storeChanged(), delay);
   }
 }

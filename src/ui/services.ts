@@ -195,7 +195,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     );
 
   const secrets = new ChannelSecrets(context.secrets);
-  const deliveries = own(new DeliveryService({ workspace, secrets, teamSync: () => teamSync?.sync, log, trusted: () => vscode.workspace.isTrusted, machine: thisMachine }));
+  const deliveries = own(new DeliveryService({ workspace, secrets, teamSync: () => teamSync?.sync, log, trusted: () => vscode.workspace.isTrusted, machine: thisMachine, author }));
   own(actions.onDidQueueDeliveries(() => void deliveries.deliverSoon()));
   own(new DeliveryStatusBar(workspace, deliveries));
 

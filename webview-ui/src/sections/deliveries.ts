@@ -18,6 +18,7 @@ const MESSAGE_WORDS: Record<string, () => string> = {
 function deliveryWords(record: Delivery): string {
   if (record.state === 'sent') return l10n.t('Delivered to {0}', record.channel);
   if (record.state === 'failed') return l10n.t('Not delivered to {0}: {1}', record.channel, record.lastError ?? l10n.t('failed'));
+  if (record.state === 'obsolete') return l10n.t('Not sent to {0}: {1}', record.channel, record.lastError ?? '');
   if (record.lastError) return l10n.t('Sending to {0} again soon (last try: {1})', record.channel, record.lastError);
   return l10n.t('Sending to {0}…', record.channel);
 }
@@ -54,7 +55,7 @@ export function updateDeliveries(state: PanelState, updateId: string, send: Send
 
 /** The other messages (declaration, resolution, closure, reminders) still on their way or failed; the sent ones say nothing. */
 export function otherDeliveries(state: PanelState, send: Send): HTMLElement | null {
-  const records = (state.incident.deliveries ?? []).filter((record) => record.event !== 'update' && record.state !== 'sent');
+  const records = (state.incident.deliveries ?? []).filter((record) => record.event !== 'update' && record.state !== 'sent' && record.state !== 'obsolete');
   return records.length
     ? h(
         'ul',
