@@ -62,7 +62,10 @@ export class DeliveryService extends Disposable {
     super();
     this.register(this.finished);
     this.register(host.workspace.onDidChange(() => this.storeChanged()));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.storeChanged()));
     this.register({ dispose: () => clearTimeout(this.wake) });
+    // What an earlier session left pending (the window closed before it was sent), and the reminders already due.
+    setTimeout(() => this.storeChanged(), 0);
   }
 
   private machine(): string {
