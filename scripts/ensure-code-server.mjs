@@ -22,6 +22,9 @@ export function ensureCodeServer() {
     throw new Error(`code-server route is set up for linux-x64 only (this is ${process.platform}-${process.arch}); use "npm run test:electron" here.`);
   }
   mkdirSync(paths.root, { recursive: true });
+  console.log(
+    `[code-server] Installing code-server ${CODE_SERVER_VERSION} (VS Code 1.139) once into ${paths.root}: about 800 MB and 3 to 6 minutes; npm's lines follow. Later runs reuse it.`,
+  );
   writeFileSync(join(paths.root, 'package.json'), JSON.stringify({ name: 'code-server-cache', private: true }, null, 2));
   const nodeBinDir = dirname(process.execPath);
   // Drop the npm_* variables of the npm that started us (`npm test` may run on
@@ -31,6 +34,8 @@ export function ensureCodeServer() {
   const env = { ...inherited, PATH: `${nodeBinDir}:${process.env.PATH}` };
   const npm = (args, extraEnv = {}) => {
     console.log(`[code-server] npm ${args.join(' ')}`);
+    // --foreground-scripts shows the native builds' output as they run, so a long install never looks stuck.
+    args = [...args, '--foreground-scripts'];
     execFileSync('npm', args, { cwd: paths.root, stdio: 'inherit', env: { ...env, ...extraEnv } });
   };
   // Node 24 headers for node-gyp (the package also carries the binary).

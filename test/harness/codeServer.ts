@@ -1,7 +1,7 @@
 /**
  * Starts code-server (VS Code 1.139 server + web workbench) on 127.0.0.1 for
  * the integration and e2e layers. VS Code cannot be downloaded on our CI
- * machines, so this is our real VS Code here (see README "Tests").
+ * machines, so this is our real VS Code here (see docs/development.md, "Tests").
  *
  * The server runs in its own process group so that `stop()` (and a crash of
  * the driver) never leaks it.

@@ -24,7 +24,18 @@ async function main(): Promise<void> {
     extensionsDir,
     port: process.env.PORT ? Number(process.env.PORT) : 8080,
   });
-  console.log(`\nIncident Responder demo is running.\n  Open: ${server.origin}/?folder=${encodeURIComponent(workspace)}\n  Demo repository: ${workspace}\n  Stop: Ctrl+C\n`);
+  console.log(
+    [
+      '',
+      'Incident Responder demo is running.',
+      `  Open: ${server.origin}/?folder=${encodeURIComponent(workspace)}`,
+      `  Demo repository: ${workspace}`,
+      '  Preloaded: a SEV1 checkout outage in progress (INC-1A2B3C4D), a SEV2 nobody has taken yet, a mitigated security incident, a closed one with action items.',
+      '  Start here: the flame icon in the activity bar (the Incidents view), click the SEV1, then try "Incident: Post Status Update" from the palette (F1).',
+      '  Stop: Ctrl+C',
+      '',
+    ].join('\n'),
+  );
   const stop = () => void server.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -3,7 +3,7 @@
  * each with why ("both mention checkout, timeout"; "both changed
  * payments/gateway.ts in their cause/fix commits").
  *
- * Two signals, combined as documented in the README:
+ * Two signals, combined as documented in docs/working-an-incident.md:
  *
  *   score = 0.6 × text + 0.4 × files           (each between 0 and 1)
  *

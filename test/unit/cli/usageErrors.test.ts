@@ -1,7 +1,7 @@
 /**
  * The command line used wrongly: no verb, a global option without its value,
  * an option-like value, a name too long for the file system. Each is one line
- * on stderr with the exit code of the README's table (1), nothing on stdout;
+ * on stderr with the exit code of the documented table (1), nothing on stdout;
  * only `--help` prints the help, on stdout with exit 0. Runs the built program.
  */
 import * as assert from 'node:assert/strict';

@@ -125,10 +125,10 @@ describe('the response plan (src/core/plan/plan.ts)', () => {
     assert.deepEqual(starterPlan(undefined).sla?.targets, DEFAULT_TARGETS);
   });
 
-  it('accepts the sample plan of the README ("Prepare your team")', () => {
-    const readme = readFileSync(resolve(PROJECT_ROOT, 'README.md'), 'utf8');
-    const sample = /## Prepare your team[\s\S]*?```json\n([\s\S]*?)\n```/.exec(readme)?.[1];
-    assert.ok(sample, 'the README has the section and its sample');
+  it('accepts the sample plan of the docs ("Prepare your team", docs/plan.md)', () => {
+    const page = readFileSync(resolve(PROJECT_ROOT, 'docs', 'plan.md'), 'utf8');
+    const sample = /# Prepare your team[\s\S]*?```json\n([\s\S]*?)\n```/.exec(page)?.[1];
+    assert.ok(sample, 'the page has the section and its sample');
     const plan = planSchema.parse(JSON.parse(sample));
     assert.equal(plan.triage.confidentiality.length, 1);
     assert.equal(effectivePlan(plan, undefined).slaSource, 'plan');
