@@ -23,12 +23,12 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
       `no closed group in ${JSON.stringify(rows)}`,
     );
     assert.ok(
-      rows.some((row) => /^\d+m left · Checkout returns 500/.test(row)),
-      `the running clock does not lead the SEV1 row in ${JSON.stringify(rows)}`,
+      rows.some((row) => /^Checkout returns 500 for EU customers\s+\d+m left · triaged · INC-1A2B3C4D/.test(row)),
+      `the SEV1 row is not its title, then its running clock, status and id, in ${JSON.stringify(rows)}`,
     );
     assert.ok(
-      rows.some((row) => /^overdue \d+h \d+m · Session tokens/.test(row)),
-      `the late fix does not lead with "overdue" in ${JSON.stringify(rows)}`,
+      rows.some((row) => /^Session tokens logged in plain text\s+overdue \d+h \d+m · mitigated/.test(row)),
+      `the late fix does not say "overdue" after its title in ${JSON.stringify(rows)}`,
     );
     const sev1Row = view.locator('.monaco-list-row', { hasText: 'Checkout returns 500 for EU customers' });
     // A hover starts when the mouse moves over the label, then rests.

@@ -15,13 +15,14 @@ import { isAlertOpened } from '../../core/intake/alertAnnouncements';
 import { alertSummaryLine } from './alertRows';
 
 export interface IncidentRow {
-  /**
-   * The clock before the title ("12m left · Checkout…", "overdue 25m · Checkout…"):
-   * a default-width sidebar truncates the label's end and hides the description,
-   * so the clock must come first to be seen at all.
-   */
+  /** The title: what a responder recognises first, and what a narrow sidebar keeps. */
   label: string;
-  /** Status and id ("triaged · INC-1A2B3C4D"; "DRILL · triaged · …" for a drill, "alert · triaged · …" when an alert opened it), shown when the sidebar is wide enough. */
+  /**
+   * The running clock, then status and id ("12m left · triaged · INC-1A2B3C4D",
+   * "overdue 25m · …"), after "DRILL" for a drill and "alert" when an alert
+   * opened it, shown when the sidebar is wide enough; the severity's flame and the
+   * tooltip carry the clock where it is not.
+   */
   description: string;
   /** A practice incident: the view gives it its own icon, so it is told apart even where the description is hidden. */
   drill: boolean;
@@ -36,22 +37,17 @@ export function incidentRow(incident: Incident, policy: SlaPolicy, now: Date): I
   const clocks = isActive(incident) ? slaClocks(incident, policy, now) : [];
   const clock = clockToWatch(clocks);
   const summary = clockSummary(clocks);
-  const label = !clock
-    ? incident.title
+  const left = !clock
+    ? undefined
     : clock.breached
-      ? l10n.t('overdue {0} · {1}', formatDuration(clock.remainingMs), incident.title)
-      : l10n.t('{0} left · {1}', formatDuration(clock.remainingMs), incident.title);
+      ? l10n.t('overdue {0}', formatDuration(clock.remainingMs))
+      : l10n.t('{0} left', formatDuration(clock.remainingMs));
   const drill = isDrill(incident);
   const alert = isAlertOpened(incident);
+  const kind = drill ? (alert ? l10n.t('DRILL · alert') : l10n.t('DRILL')) : alert ? l10n.t('alert') : undefined;
   return {
-    label,
-    description: drill
-      ? alert
-        ? l10n.t('DRILL · alert · {0} · {1}', incident.status, incident.id)
-        : l10n.t('DRILL · {0} · {1}', incident.status, incident.id)
-      : alert
-        ? l10n.t('alert · {0} · {1}', incident.status, incident.id)
-        : `${incident.status} · ${incident.id}`,
+    label: incident.title,
+    description: [kind, left, incident.status, incident.id].filter((part) => part !== undefined).join(' · '),
     drill,
     alert,
     ...(summary ? { clock: summary.text } : {}),

@@ -13,23 +13,24 @@ import { aNotification, anAlert } from '../../core/intake/alertBuilders';
 const policy = resolvePolicy(undefined);
 
 describe('an incident row in the Active Incidents view', () => {
-  it('puts the running clock first, so it survives a narrow sidebar, and keeps status and id beside it', () => {
+  it('puts the title first, so a narrow sidebar keeps it, and the running clock, status and id after it', () => {
     const row = incidentRow(anIncident(), policy, minutesAfter(3));
-    assert.equal(row.label, '12m left · Checkout returns 500');
-    assert.equal(row.description, 'detected · INC-1A2B3C4D');
+    assert.equal(row.label, 'Checkout returns 500');
+    assert.equal(row.description, '12m left · detected · INC-1A2B3C4D');
     assert.equal(row.clock, 'responds in 12m');
     assert.equal(row.breached, false);
   });
 
-  it('says "overdue" first when a target has passed, "<1m" under a minute', () => {
-    assert.equal(incidentRow(anIncident(), policy, minutesAfter(40)).label, 'overdue 25m · Checkout returns 500');
+  it('says "overdue" when a target has passed, "<1m" under a minute', () => {
+    assert.equal(incidentRow(anIncident(), policy, minutesAfter(40)).description, 'overdue 25m · detected · INC-1A2B3C4D');
     const justLate = incidentRow(anIncident(), policy, new Date(minutesAfter(15).getTime() + 10_000));
-    assert.equal(justLate.label, 'overdue <1m · Checkout returns 500');
+    assert.equal(justLate.label, 'Checkout returns 500');
+    assert.equal(justLate.description, 'overdue <1m · detected · INC-1A2B3C4D');
     assert.equal(justLate.clock, 'response overdue <1m');
     assert.equal(justLate.breached, true);
   });
 
-  it('shows only the title once every clock has stopped', () => {
+  it('shows no clock once every clock has stopped', () => {
     const triaged = changeStatus(anIncident({ commander: 'Sam' }), 'triaged', ctx(minutesAfter(5)));
     const resolved = changeStatus(triaged, 'resolved', ctx(minutesAfter(30)));
     const row = incidentRow(resolved, policy, minutesAfter(300));
@@ -62,9 +63,9 @@ describe('an incident row in the Active Incidents view', () => {
   it('marks a drill: "DRILL" first in the description, a drill flag for its icon, and a tooltip line that says it is practice', () => {
     const drill = anIncident({ drill: true });
     const row = incidentRow(drill, policy, minutesAfter(3));
-    assert.equal(row.description, 'DRILL · detected · INC-1A2B3C4D');
+    assert.equal(row.description, 'DRILL · 12m left · detected · INC-1A2B3C4D');
     assert.equal(row.drill, true);
-    assert.equal(row.label, '12m left · Checkout returns 500');
+    assert.equal(row.label, 'Checkout returns 500');
     assert.equal(incidentTooltip(drill, policy, minutesAfter(3)).split('\n')[2], 'Drill: a practice, not a real incident');
     assert.equal(incidentRow(anIncident(), policy, minutesAfter(3)).drill, false);
     assert.ok(!incidentTooltip(anIncident(), policy, minutesAfter(3)).includes('Drill'));
@@ -75,13 +76,13 @@ describe('an incident row in the Active Incidents view', () => {
     const applied = applyNotification({ version: STORE_SCHEMA_VERSION, incidents: [], deploys: [] }, notification, decideAlert(notification, defaultPlan()));
     const opened = applied.document.incidents[0];
     const row = incidentRow(opened, policy, minutesAfter(3));
-    assert.equal(row.description, `alert · detected · ${opened.id}`);
+    assert.match(row.description, new RegExp(`^alert · (overdue \\S+|\\S+ left) · detected · ${opened.id}$`));
     assert.equal(row.alert, true);
     assert.equal(incidentTooltip(opened, policy, minutesAfter(3)).split('\n')[2], 'Opened by alert HighErrorRate from alertmanager: 1 firing, 0 resolved');
-    assert.equal(incidentRow({ ...opened, drill: true }, policy, minutesAfter(3)).description, `DRILL · alert · detected · ${opened.id}`);
+    assert.match(incidentRow({ ...opened, drill: true }, policy, minutesAfter(3)).description, new RegExp(`^DRILL · alert · .* · detected · ${opened.id}$`));
     // Alerts attached to an incident a person declared do not make it alert-opened.
     const declared = { ...anIncident(), alerts: opened.alerts };
-    assert.deepEqual([incidentRow(declared, policy, minutesAfter(3)).alert, incidentRow(declared, policy, minutesAfter(3)).description], [false, 'detected · INC-1A2B3C4D']);
+    assert.deepEqual([incidentRow(declared, policy, minutesAfter(3)).alert, incidentRow(declared, policy, minutesAfter(3)).description], [false, '12m left · detected · INC-1A2B3C4D']);
   });
 });
 
