@@ -17,7 +17,9 @@
  *    that claim at once see each other's claim after their syncs (claims are
  *    a union) and neither sends; then the smallest claimant goes on alone.
  * 4. A `sending` mark nobody finished (a crash, a closed laptop) may have
- *    gone out: it ends `failed` for a person to retry, never resent by itself.
+ *    gone out: once stale it ends `failed` for a person to retry, never
+ *    resent by itself. Until then it is waited for, by its own machine too:
+ *    two processes of one machine (VS Code and the command line) share its id.
  * `sent` absorbs everything: a delivery marked sent is never sent again. So a
  * message is delivered at most once, and exactly once unless a machine dies
  * between its request and the next write (then a person is asked), or a
@@ -78,7 +80,7 @@ export function joinDeliveries(a: DeliveryRecord, b: DeliveryRecord): DeliveryRe
   return keys.length ? { ...rest, claims: Object.fromEntries(keys.map((key) => [key, later(a.claims?.[key], b.claims?.[key]) as string])) } : rest;
 }
 
-/** What this machine should do about a delivery now, after its latest sync (never while its own request is in flight). */
+/** What this machine should do about a delivery now, after its latest sync (another process of this machine may have a request in flight: its mark is waited for). */
 export type DeliveryStep =
   /** Write `sending`, sync, and on success make the request. */
   | { do: 'send' }
@@ -93,7 +95,8 @@ export function nextDeliveryStep(record: DeliveryRecord, machine: string, now: D
   if (record.state === 'sent' || record.state === 'failed' || record.state === 'obsolete') return { do: 'nothing' };
   const at = now.getTime();
   const age = (iso: string | undefined) => at - Date.parse(iso ?? record.createdAt);
-  if (record.state === 'sending') return record.sendingBy === machine || age(record.sendingAt) >= times.staleMs ? { do: 'give-up-uncertain' } : { do: 'wait' };
+  // Its own machine's mark too waits until it is stale: another process of this machine (VS Code beside the command line) may have its request in flight.
+  if (record.state === 'sending') return age(record.sendingAt) >= times.staleMs ? { do: 'give-up-uncertain' } : { do: 'wait' };
   if (record.nextAttemptAt && at < Date.parse(record.nextAttemptAt)) return { do: 'wait' };
   const claims = roundClaims(record);
   const claimants = Object.keys(claims).sort();

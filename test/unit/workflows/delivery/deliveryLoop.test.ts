@@ -50,7 +50,18 @@ describe('runDeliveries', function () {
     assert.equal(total(), 6);
   });
 
-  it('never resends a mark its own machine left (a crash between mark and answer): failed, uncertain, for a person', async () => {
+  it('two processes of one machine (VS Code and the command line) at once: each message sent once, none taken for a crash', async () => {
+    // The two runs reach each record together: one marks it and sends while the other finds the mark.
+    const both = await Promise.all([runDeliveries({ store }, options), runDeliveries({ store }, options)]);
+    assert.equal(total(), 6, 'each channel got the update once');
+    assert.deepEqual(
+      records().map((record) => [record.channel, record.state, record.uncertain ?? false]),
+      ['slack', 'teams', 'mattermost', 'discord', 'webhook', 'email'].map((kind) => [`ops-${kind}`, 'sent', false]),
+    );
+    assert.equal(both[0].failed.length + both[1].failed.length, 0, 'nothing was marked failed');
+  });
+
+  it('never resends a mark its own machine left (a crash between mark and answer): after the mark is stale, failed, uncertain, for a person', async () => {
     const read = store.read();
     assert.equal(read.kind, 'loaded');
     const id = records()[0].id;
@@ -60,7 +71,15 @@ describe('runDeliveries', function () {
         record.id === id ? { ...record, state: 'sending' as const, sendingBy: 'alpha', sendingAt: new Date().toISOString(), attempts: 1 } : record,
       ),
     }));
-    const summary = await runDeliveries({ store }, options);
+    const waiting = await runDeliveries({ store }, options);
+    assert.equal(total(), 5);
+    assert.deepEqual(
+      waiting.waiting.map((report) => report.delivery),
+      [id],
+      'while the mark is fresh its request may still be in flight (another process of this machine): it waits',
+    );
+    const later = new Date(Date.now() + 6 * 60_000);
+    const summary = await runDeliveries({ store }, { ...options, now: () => later });
     assert.equal(total(), 5);
     assert.deepEqual(
       summary.failed.map((report) => report.delivery),
