@@ -58,11 +58,7 @@ describe('delivery in VS Code', function () {
     await vscode.commands.executeCommand(CommandId.PostStatusUpdate, ID, 'Refunds flow again after the queue restart', 'ops', 30);
     await eventually(() => (ours().length >= 2 ? true : undefined), 'the update at the receiver', 60_000);
     assert.match(ours()[1], /Refunds flow again after the queue restart/);
-    await eventually(
-      () => storedIncident(ID).deliveries?.find((record) => record.event === 'update' && record.state === 'sent'),
-      'the update recorded as sent',
-      30_000,
-    );
+    await eventually(() => storedIncident(ID).deliveries?.find((record) => record.event === 'update' && record.state === 'sent'), 'the update recorded as sent', 30_000);
     // The next update is now 30 minutes away: nothing more is sent, whatever the store's watchers do meanwhile.
     await vscode.commands.executeCommand(CommandId.AddNote, ID, 'note', 'Watching the refund queue');
     await eventually(() => (storedIncident(ID).timeline.some((event) => event.text === 'Watching the refund queue') ? true : undefined), 'the note');

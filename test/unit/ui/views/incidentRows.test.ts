@@ -82,7 +82,10 @@ describe('an incident row in the Active Incidents view', () => {
     assert.match(incidentRow({ ...opened, drill: true }, policy, minutesAfter(3)).description, new RegExp(`^DRILL · alert · .* · detected · ${opened.id}$`));
     // Alerts attached to an incident a person declared do not make it alert-opened.
     const declared = { ...anIncident(), alerts: opened.alerts };
-    assert.deepEqual([incidentRow(declared, policy, minutesAfter(3)).alert, incidentRow(declared, policy, minutesAfter(3)).description], [false, '12m left · detected · INC-1A2B3C4D']);
+    assert.deepEqual(
+      [incidentRow(declared, policy, minutesAfter(3)).alert, incidentRow(declared, policy, minutesAfter(3)).description],
+      [false, '12m left · detected · INC-1A2B3C4D'],
+    );
   });
 });
 
