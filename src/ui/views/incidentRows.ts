@@ -37,11 +37,7 @@ export function incidentRow(incident: Incident, policy: SlaPolicy, now: Date): I
   const clocks = isActive(incident) ? slaClocks(incident, policy, now) : [];
   const clock = clockToWatch(clocks);
   const summary = clockSummary(clocks);
-  const left = !clock
-    ? undefined
-    : clock.breached
-      ? l10n.t('overdue {0}', formatDuration(clock.remainingMs))
-      : l10n.t('{0} left', formatDuration(clock.remainingMs));
+  const left = !clock ? undefined : clock.breached ? l10n.t('overdue {0}', formatDuration(clock.remainingMs)) : l10n.t('{0} left', formatDuration(clock.remainingMs));
   const drill = isDrill(incident);
   const alert = isAlertOpened(incident);
   const kind = drill ? (alert ? l10n.t('DRILL · alert') : l10n.t('DRILL')) : alert ? l10n.t('alert') : undefined;
