@@ -15,6 +15,7 @@ import { cliWriter, sayRunbooksLeftOut } from './planNotices';
 import { UsageError } from './cliContext';
 import { chosen } from './usageHelp';
 import { stderrLine } from './output';
+import { personArgument } from './personArgument';
 import { findIncident, loaded, oneOf, type Verb, verbArguments } from './verbSupport';
 
 /** `30m`, `2h`, `1d` from now. */
@@ -41,12 +42,13 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
   assign: {
     summary: 'assign a role (commander, admin, scribe, communicator, patcher, responder) to a person',
     usage: `incident assign ID ${ROLE_NAMES.join('|')} PERSON`,
-    async run(args, { store, now, author, out }) {
+    async run(args, { store, now, author, out, err }) {
       const { positionals } = verbArguments(args, {});
       const incident = findIncident(store, positionals[0]);
       const role = oneOf(positionals[1], ROLE_NAMES, 'the role');
-      const person = positionals.slice(2).join(' ').trim();
-      if (!person) throw new UsageError('name the person ("Name <email>" or a handle)');
+      const typed = positionals.slice(2).join(' ').trim();
+      if (!typed) throw new UsageError('name the person ("Name <email>" or a handle)');
+      const person = await personArgument(typed, 'the person', store, author, err);
       await store.update(incident.id, (current) => assignRole(current, role, person, { at: now(), author }));
       out(`${person} is ${role} of ${incident.id}`);
     },
@@ -117,11 +119,12 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
   action: {
     summary: 'add a retrospective action item, or mark one done',
     usage: 'incident action add ID TITLE [--owner P] [--due YYYY-MM-DD] [--ticket URL]  |  incident action done ID ACTION_ID',
-    async run(args, { store, now, author, out }) {
+    async run(args, { store, now, author, out, err }) {
       const { values, positionals } = verbArguments(args, { owner: { type: 'string' }, due: { type: 'string' }, ticket: { type: 'string' } });
       const [mode, id, ...rest] = positionals;
       const incident = findIncident(store, id);
       if (mode === 'add') {
+        if (values.owner !== undefined) values.owner = await personArgument(values.owner, '--owner', store, author, err);
         const title = rest.join(' ').trim();
         if (!title) throw new UsageError('the action item needs a title');
         if (values.due && (!/^\d{4}-\d\d-\d\d$/.test(values.due) || Number.isNaN(Date.parse(values.due))))
