@@ -15,6 +15,7 @@ import { UsageError } from './cliContext';
 import { changeIncident, declareIncidentWithPlan, recordDeployment, repairConflictedStore } from '../workflows/incidentWrites';
 import { planOf } from './incidentLines';
 import { stderrLine } from './output';
+import { personArgument } from './personArgument';
 import { cliWriter, sayRunbooksLeftOut, tellWhoMustBeTold } from './planNotices';
 import { chosen, requireOptions } from './usageHelp';
 import { findIncident, loaded, oneOf, resolveOrExplain, type Verb, verbArguments } from './verbSupport';
@@ -93,7 +94,8 @@ export const CORE_VERBS: Record<string, Verb> = {
   },
   declare: {
     summary: 'declare a new incident and print its id (--drill: a practice, marked as such and left out of metrics)',
-    usage: 'incident declare --title TEXT --category regression|security|performance (or bug, breach, perf) --severity SEV1..SEV4 [--commander NAME] [--drill] [--no-deliver]',
+    usage:
+      'incident declare --title TEXT --category regression|security|performance (or bug, breach, perf) --severity SEV1..SEV4 [--commander PERSON | --no-commander] [--drill] [--no-deliver]   (you are the commander unless --commander names someone else or --no-commander)',
     async run(args, { store, now, author, out, err }) {
       const { values } = verbArguments(
         args,
@@ -102,6 +104,7 @@ export const CORE_VERBS: Record<string, Verb> = {
           category: { type: 'string' },
           severity: { type: 'string' },
           commander: { type: 'string' },
+          'no-commander': { type: 'boolean', default: false },
           drill: { type: 'boolean' },
           'no-deliver': { type: 'boolean', default: false },
         },
@@ -110,7 +113,10 @@ export const CORE_VERBS: Record<string, Verb> = {
       requireOptions('declare', values, ['title', 'category', 'severity']);
       const category = chosen(values.category, categoryFrom, '--category', categoryChoices());
       const severity = chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', '));
-      const input = { title: values.title!, category, severity, ...(values.commander ? { commander: values.commander } : {}), ...(values.drill ? { drill: true } : {}) };
+      if (values.commander !== undefined && values['no-commander']) throw new UsageError('use --commander PERSON or --no-commander, not both');
+      // The declarer commands (and so has acknowledged) unless they say otherwise.
+      const commander = values['no-commander'] ? undefined : values.commander !== undefined ? await personArgument(values.commander, '--commander', store, author, err) : author;
+      const input = { title: values.title!, category, severity, ...(commander ? { commander } : {}), ...(values.drill ? { drill: true } : {}) };
       const { addDeliveries } = await import('../workflows/delivery/deliveryTargets');
       const { machineId } = await import('../workflows/delivery/machineId');
       const then = addDeliveries(

@@ -172,7 +172,8 @@ export class IncidentActions implements vscode.Disposable {
     const ticks = (triage?.tickedIds ?? []).map((id) => ({ id, by: ctx.author, at: triage?.tickedAt ?? ctx.at }));
     const { incident, tellNow, runbooksLeftOut } = await declareIncidentWithPlan(
       this.writer(this.workspace.store),
-      { ...answers, drill },
+      // The declarer commands (acknowledged) unless they chose otherwise in the flow.
+      { title: answers.title, category: answers.category, severity: answers.severity, drill, ...(answers.takeCommand !== false && { commander: ctx.author }) },
       ctx,
       triage ? { triage: { plan: triage.plan, ticks } } : {},
     );
