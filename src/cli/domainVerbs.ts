@@ -219,6 +219,7 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
       if (values.csv) return out(metricsToCsv(metrics).trimEnd());
       out(`${metrics.incidents} incident(s)${values['include-drills'] ? ', drills included' : ''}`);
       for (const measure of ['acknowledge', 'mitigate', 'resolve', 'detect'] as const) out(`time to ${measure.padEnd(11)} ${durationSummary(metrics.overall[measure])}`);
+      out(`impact start known for ${metrics.impactStartKnown} of ${metrics.incidents} ("incident started ID TIME" records it; time to detect needs it)`);
       for (const severity of SEVERITIES) {
         const { response, resolution } = metrics.bySeverity[severity];
         const rate = (a: { rate?: number }) => (a.rate === undefined ? '—' : `${Math.round(a.rate * 100)}%`);
