@@ -246,7 +246,7 @@ export class IncidentActions implements vscode.Disposable {
   /** Quick pick of recent commits (HEAD first), then the relation; links the choice. */
   async linkCommitInteractively(incidentId: string, lookup: GitRepository): Promise<void> {
     const commit = await pickCommit(incidentId, lookup);
-    const relation = commit && (await pickRelation(commit.sha, incidentId));
+    const relation = commit && (await pickRelation(commit, incidentId));
     if (commit && relation) await this.update(incidentId, (i, ctx) => linkCommit(i, commit, relation, ctx));
   }
 }

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { COMMIT_RELATIONS, type CommitRelation } from '../core/record/schema';
-import type { CommitSummary } from '../core/code/commitSummary';
+import { commitLabel, type CommitSummary } from '../core/code/commitSummary';
 import { shortUtc } from '../core/text/time';
 import { matchPerson, personChoices } from '../core/record/people';
 import type { GitRepository } from '../git/gitRepository';
@@ -125,11 +125,11 @@ const RELATION_HINTS: Record<CommitRelation, string> = {
   related: vscode.l10n.t('worth knowing about'),
 };
 
-/** How a commit relates to an incident: cause, fix or related. */
-export async function pickRelation(sha: string, incidentId: string): Promise<CommitRelation | undefined> {
+/** How a commit relates to an incident: cause, fix or related; the title names the commit by its subject, not a bare sha. */
+export async function pickRelation(commit: Pick<CommitSummary, 'sha' | 'subject'>, incidentId: string): Promise<CommitRelation | undefined> {
   const relation = await vscode.window.showQuickPick(
     COMMIT_RELATIONS.map((value) => ({ label: value, description: RELATION_HINTS[value], value })),
-    { title: vscode.l10n.t('{0} is… to {1}', sha.slice(0, 8), incidentId) },
+    { title: vscode.l10n.t('How does {0} relate to {1}?', commitLabel(commit), incidentId) },
   );
   return relation?.value;
 }

@@ -25,7 +25,7 @@ import { evidenceFromError } from '../../workflows/errorEvidence';
 import { ownersForSuspects } from '../../workflows/suspectOwners';
 import { incidentIdIn } from './incidentArgument';
 import { describeChanges } from '../referenceScanner';
-import { pickOne } from '../pickers';
+import { pickOne, pickRelation } from '../pickers';
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
 
@@ -58,10 +58,10 @@ export class GitCommands {
     )?.id;
     if (!id) return;
     if (!sha) return actions.linkCommitInteractively(id, repo());
-    const relation =
-      given ?? ((await vscode.window.showQuickPick([...COMMIT_RELATIONS], { title: vscode.l10n.t('{0} is… to {1}', sha.slice(0, 8), id) })) as CommitRelation | undefined);
-    if (!relation) return;
+    // Resolved first, so the question names the commit by its subject rather than a bare sha.
     const commit = await repo().resolveCommit(sha);
+    const relation = given ?? (await pickRelation(commit, id));
+    if (!relation) return;
     await actions.update(id, (incident, ctx) => linkCommit(incident, commit, relation, ctx));
   };
 
