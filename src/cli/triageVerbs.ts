@@ -133,7 +133,8 @@ export const TRIAGE_VERBS: Record<string, Verb> = {
           if (!severity) throw new UsageError(`the ticked questions suggest no severity; add --severity (${SEVERITIES.join(', ')}); nothing was declared`);
           const { incident, tellNow, runbooksLeftOut } = await declareIncidentWithPlan(
             cliWriter(store),
-            { title, category, severity },
+            // As `incident declare`: whoever declares commands it (acknowledged).
+            { title, category, severity, commander: author },
             { at: now(), author },
             { triage: { plan, ticks } },
           );
