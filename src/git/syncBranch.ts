@@ -64,7 +64,10 @@ export async function checkSyncTarget(git: GitCommand, remote: string, branch: s
   const remotes = await remoteNames(git);
   // Not a failure: a repository without any remote (a demo, a first try) has nobody to sync with yet.
   if (!remotes.length)
-    throw new SyncRemoteError('no-remote', 'this repository has no remote to sync incidents with; add one with `git remote add origin URL` to share them with your team');
+    throw new SyncRemoteError(
+      'no-remote',
+      `this repository has no remote yet, so there is no ${quoted(remote)} to sync incidents with; add one with \`git remote add origin URL\` to share them with your team`,
+    );
   if (remote.startsWith('-') || !remotes.includes(remote)) {
     const known = remotes.length ? `one of: ${remotes.join(', ')}` : 'add one with `git remote add`';
     throw new SyncRemoteError('no-such-remote', `sync failed: ${quoted(remote)} is not a remote of this repository; name a remote from \`git remote\` (${known})`);
