@@ -185,7 +185,10 @@ describe('team sync through a real remote on 127.0.0.1', function () {
     await incident(repo, 'declare', '--title', 'Checkout down', '--category', 'regression', '--severity', 'SEV2');
     const lonely = await incident(repo, 'sync');
     assert.equal(lonely.code, 1);
-    assert.equal(lonely.stderr, 'incident: this repository has no remote yet, so there is no "origin" to sync incidents with; add one with `git remote add origin URL` to share them with your team');
+    assert.equal(
+      lonely.stderr,
+      'incident: this repository has no remote yet, so there is no "origin" to sync incidents with; add one with `git remote add origin URL` to share them with your team',
+    );
   });
 
   it('the command line: exit 1 for a remote that is not a git remote, 3 when the remote cannot be reached; --enable writes the team setting', async () => {

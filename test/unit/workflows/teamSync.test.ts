@@ -265,7 +265,10 @@ describe('TeamSync on real clones of a remote on 127.0.0.1', function () {
     const demo = responder(dir, { settings: { enabled: true } });
     const status = await demo.sync.syncNow(true);
     assert.equal(status.phase, 'no-remote');
-    assert.equal(status.failure?.message, 'this repository has no remote yet, so there is no "origin" to sync incidents with; add one with `git remote add origin URL` to share them with your team');
+    assert.equal(
+      status.failure?.message,
+      'this repository has no remote yet, so there is no "origin" to sync incidents with; add one with `git remote add origin URL` to share them with your team',
+    );
     assert.equal(syncStatusText(status, Date.now()), '$(circle-slash) Incidents: no remote to sync with');
     assert.deepEqual(
       demo.logged.filter((line) => line.startsWith('warn')),
