@@ -9,6 +9,7 @@ describe('incident started, and declare --started: when the impact began', () =>
     const repo = tempRepo();
     const id = (await incident(repo, 'declare', '--title', 'Checkout 500s', '--category', 'regression', '--severity', 'SEV1', '--started', '2026-11-23 09:40')).stdout;
     assert.equal((await show(repo, id)).startedAt, '2026-11-23T09:40:00.000Z');
+    assert.match((await incident(repo, 'show', id)).stdout, /; impact began 2026-11-23 09:40 UTC; commander Dana Ortiz/);
     const plain = (await incident(repo, 'declare', '--title', 'Disk full', '--category', 'performance', '--severity', 'SEV3')).stdout;
     assert.equal((await show(repo, plain)).startedAt, undefined);
   });
