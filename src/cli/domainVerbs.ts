@@ -14,6 +14,7 @@ import { changeIncident } from '../workflows/incidentWrites';
 import { cliWriter, deliverUnlessTold, sayRunbooksLeftOut } from './planNotices';
 import { UsageError } from './cliContext';
 import { chosen } from './usageHelp';
+import { personArgument } from './personArgument';
 import { findIncident, loaded, oneOf, type Verb, verbArguments } from './verbSupport';
 
 /** `30m`, `2h`, `1d` from now. */
@@ -40,12 +41,13 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
   assign: {
     summary: 'assign a role (commander, admin, scribe, communicator, patcher, responder) to a person',
     usage: `incident assign ID ${ROLE_NAMES.join('|')} PERSON`,
-    async run(args, { store, now, author, out }) {
+    async run(args, { store, now, author, out, err }) {
       const { positionals } = verbArguments(args, {});
       const incident = findIncident(store, positionals[0]);
       const role = oneOf(positionals[1], ROLE_NAMES, 'the role');
-      const person = positionals.slice(2).join(' ').trim();
-      if (!person) throw new UsageError('name the person ("Name <email>" or a handle)');
+      const typed = positionals.slice(2).join(' ').trim();
+      if (!typed) throw new UsageError('name the person ("Name <email>" or a handle)');
+      const person = await personArgument(typed, 'the person', store, author, err);
       await store.update(incident.id, (current) => assignRole(current, role, person, { at: now(), author }));
       out(`${person} is ${role} of ${incident.id}`);
     },
@@ -106,11 +108,12 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
   action: {
     summary: 'add a retrospective action item, or mark one done',
     usage: 'incident action add ID TITLE [--owner P] [--due YYYY-MM-DD] [--ticket URL]  |  incident action done ID ACTION_ID',
-    async run(args, { store, now, author, out }) {
+    async run(args, { store, now, author, out, err }) {
       const { values, positionals } = verbArguments(args, { owner: { type: 'string' }, due: { type: 'string' }, ticket: { type: 'string' } });
       const [mode, id, ...rest] = positionals;
       const incident = findIncident(store, id);
       if (mode === 'add') {
+        if (values.owner !== undefined) values.owner = await personArgument(values.owner, '--owner', store, author, err);
         const title = rest.join(' ').trim();
         if (!title) throw new UsageError('the action item needs a title');
         if (values.due && (!/^\d{4}-\d\d-\d\d$/.test(values.due) || Number.isNaN(Date.parse(values.due))))
@@ -205,6 +208,7 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
       if (values.csv) return out(metricsToCsv(metrics).trimEnd());
       out(`${metrics.incidents} incident(s)${values['include-drills'] ? ', drills included' : ''}`);
       for (const measure of ['acknowledge', 'mitigate', 'resolve', 'detect'] as const) out(`time to ${measure.padEnd(11)} ${durationSummary(metrics.overall[measure])}`);
+      out(`impact start known for ${metrics.impactStartKnown} of ${metrics.incidents} ("incident started ID TIME" records it; time to detect needs it)`);
       for (const severity of SEVERITIES) {
         const { response, resolution } = metrics.bySeverity[severity];
         const rate = (a: { rate?: number }) => (a.rate === undefined ? '—' : `${Math.round(a.rate * 100)}%`);

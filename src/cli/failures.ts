@@ -19,7 +19,10 @@ export function reportFailure(error: unknown, err: (line: string) => void): numb
     err(`incident: ${error.message}`);
     return error.exitCode;
   }
-  if (error instanceof SyncRemoteError && (error.kind === 'no-such-remote' || error.kind === 'bad-branch-name' || error.kind === 'not-a-sync-branch')) {
+  if (
+    error instanceof SyncRemoteError &&
+    (error.kind === 'no-remote' || error.kind === 'no-such-remote' || error.kind === 'bad-branch-name' || error.kind === 'not-a-sync-branch')
+  ) {
     err(`incident: ${error.message}`);
     return 1;
   }

@@ -13,6 +13,7 @@ import { MESSAGE_FORMATS } from '../core/communication/messages';
 import { terminalText } from '../core/text/terminalText';
 import { UsageError } from './cliContext';
 import { planOf } from './incidentLines';
+import { personArgument } from './personArgument';
 import { FILE_NAME_TOO_LONG, findIncident, oneOf, type AnyVerb, verbArguments } from './verbSupport';
 
 /** The brief a file holds; a file that cannot be read is the user's to fix. */
@@ -50,7 +51,7 @@ export const HANDOFF_VERBS: Record<string, AnyVerb> = {
   handoff: {
     summary: 'hand command over: write the handoff brief (edited in $EDITOR on a terminal), record it on the timeline and make PERSON the commander',
     usage: 'incident handoff ID --to PERSON [--brief-file FILE | --edit-free] [--dry-run]',
-    async run(args, { store, now, author, out }) {
+    async run(args, { store, now, author, out, err }) {
       const { values, positionals } = verbArguments(args, {
         to: { type: 'string' },
         'brief-file': { type: 'string' },
@@ -61,7 +62,7 @@ export const HANDOFF_VERBS: Record<string, AnyVerb> = {
       if (values.to === undefined) throw new UsageError('say who takes command: --to PERSON ("Name <email>" or a handle)');
       const problem = personProblem(values.to);
       if (problem) throw new UsageError(`--to: ${problem}`);
-      const to = values.to.trim();
+      const to = await personArgument(values.to, '--to', store, author, err);
       if (incident.roles.commander === to) throw new UsageError(`${to} is already the commander of ${incident.id}`);
       if (values['brief-file'] !== undefined && values['edit-free']) throw new UsageError('use --brief-file FILE or --edit-free, not both');
       const at = now();

@@ -67,7 +67,7 @@ export function incidentDetails(incident: Incident, policy: SlaPolicy, now: Date
   const clocks = runningClocks(incident, policy, now).map(clockText).join(' · ');
   return [
     incidentLine(incident, policy, now),
-    `category ${incident.category}; declared ${utcMinute(incident.declaredAt)} by ${shown(incident.declaredBy)}; commander ${shown(incident.roles.commander ?? 'unassigned')}`,
+    `category ${incident.category}; declared ${utcMinute(incident.declaredAt)} by ${shown(incident.declaredBy)}${incident.startedAt ? `; impact began ${utcMinute(incident.startedAt)}` : ''}; commander ${shown(incident.roles.commander ?? 'unassigned')}`,
     ...(clocks ? [`SLA: ${clocks}`] : []),
     ...regulatoryClocks(incident, regulatory, policy.timeZone, now).map(regulatoryText),
     ...(incident.tasks?.length ? [`tasks: ${incident.tasks.filter((task) => task.done).length} of ${incident.tasks.length} done ("incident task ${incident.id}" lists them)`] : []),

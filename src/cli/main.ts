@@ -18,7 +18,7 @@ import { UsageError, type StoreReader } from './cliContext';
 import { printableLine } from '../core/text/terminalText';
 import { outputFailure, processLines, StreamOutput } from './output';
 import { boundRegexBacktracking } from './regexBudget';
-import { explainingOptionErrors, globalOptionWithoutValue, helpText, noVerb, packageVersion, unknownGlobalOption, unknownVerb } from './usageHelp';
+import { explainingOptionErrors, globalOptionWithoutValue, globalsAfterVerb, helpText, noVerb, packageVersion, unknownGlobalOption, unknownVerb, verbHelp } from './usageHelp';
 import { loadAllVerbs, loadVerb, VERB_NAMES } from './verbIndex';
 
 // Everything else (the store's parser and the schema library, the domain, git's log code) is
@@ -64,15 +64,25 @@ export async function main(argv: string[], lines: OutputLines = processLines, ou
     }
     const verb = await loadVerb(verbName);
     if (!verb) throw unknownVerb(verbName, VERB_NAMES);
-    const rest = argv.slice((verbIndex ?? 0) + 1);
+    // --repo and --store work after the verb too: taken out here, the verb never sees them.
+    const { rest, globals } = globalsAfterVerb(argv.slice((verbIndex ?? 0) + 1));
     if (rest.includes('--help') || rest.includes('-h')) {
-      io.out(`${verb.summary}\n\nUsage: ${verb.usage}`);
+      io.out(verbHelp(verb));
       return 0;
     }
-    const cwd = resolve(typeof values.repo === 'string' ? values.repo : process.cwd());
+    const given = (name: 'repo' | 'store') => {
+      // The lenient parse above reads the whole line; before the verb is what its tokens before the verb say.
+      const token = tokens.findLast((t) => t.kind === 'option' && t.name === name && t.index < (verbIndex ?? argv.length));
+      const before = token?.kind === 'option' ? token.value : undefined;
+      if (before !== undefined && globals[name] !== undefined && before !== globals[name]) throw new UsageError(`--${name} is given twice with different values; give it once`);
+      return before ?? globals[name];
+    };
+    const repo = given('repo');
+    const storeOption = given('store');
+    const cwd = resolve(repo ?? process.cwd());
     const root = verb.needsRepository === false ? cwd : await repositoryTopLevel(cwd);
     if (!root) throw new UsageError(`${cwd} is not inside a git repository; use --repo DIR`);
-    const storePath = typeof values.store === 'string' ? values.store : process.env.INCIDENT_STORE || undefined;
+    const storePath = storeOption ?? (process.env.INCIDENT_STORE || undefined);
     if (storePath !== undefined && pathTooLong(resolve(root, storePath)))
       throw new UsageError(`--store: the path is too long for the file system (a name over ${NAME_MAX_BYTES} bytes, or a path over ${PATH_MAX_BYTES}); choose a shorter one`);
     let location: StoreLocation;

@@ -6,6 +6,7 @@
 import type { Incident } from '../core/record/schema';
 import { assignTask, setTaskDone } from '../core/plan/tasks';
 import { terminalText } from '../core/text/terminalText';
+import { personArgument } from './personArgument';
 import { UsageError } from './cliContext';
 import { utcMinute } from './incidentLines';
 import { findIncident, type Verb, verbArguments } from './verbSupport';
@@ -36,7 +37,7 @@ export const TASK_VERBS: Record<string, Verb> = {
   task: {
     summary: "an incident's runbook tasks: list them, tick (--done), reopen (--undo) or assign one",
     usage: 'incident task ID   |   incident task ID N (--done | --undo | --assign PERSON)   (N: the number in the list, or the task id)',
-    async run(args, { store, now, author, out }) {
+    async run(args, { store, now, author, out, err }) {
       const { values, positionals } = verbArguments(args, { done: { type: 'boolean', default: false }, undo: { type: 'boolean', default: false }, assign: { type: 'string' } });
       const incident = findIncident(store, positionals[0]);
       const changes = [values.done, values.undo, values.assign !== undefined].filter(Boolean).length;
@@ -48,6 +49,7 @@ export const TASK_VERBS: Record<string, Verb> = {
       }
       if (changes !== 1) throw new UsageError('say one change: --done, --undo or --assign PERSON');
       const id = taskNamed(incident, positionals[1]);
+      if (values.assign?.trim()) values.assign = await personArgument(values.assign, '--assign', store, author, err);
       const at = now();
       const updated = await store.update(incident.id, (current) =>
         values.assign !== undefined ? assignTask(current, id, values.assign, { at, author }) : setTaskDone(current, id, values.done, { at, author }),

@@ -19,7 +19,7 @@ import { UsageError, type CliContext } from './cliContext';
 import { stderrLine, stdoutPrompt } from './output';
 import { chosen } from './usageHelp';
 import { type Verb, verbArguments } from './verbSupport';
-import { cliWriter, sayRunbooksLeftOut, tellWhoMustBeTold } from './planNotices';
+import { cliWriter, deliverUnlessTold, sayRunbooksLeftOut, tellWhoMustBeTold } from './planNotices';
 
 /** The plan in force: the file's, or the defaults when there is none or it cannot be used (said on stderr: triage must not wait for a fix). */
 function planForTriage(root: string, relativeDir: string, warn: (line: string) => void): ResponsePlan {
@@ -91,7 +91,7 @@ export const TRIAGE_VERBS: Record<string, Verb> = {
     usage:
       'incident triage [--tick ID ...] [--declare TITLE [--category C] [--severity S]] [--json]   (asks each question when run in a terminal without --tick)\n' +
       '       incident triage --list   (the questions and their ids)   |   --none (answer no to all)   |   --ask (ask even when stdin is not a terminal)',
-    async run(args, { store, now, author, out }: CliContext) {
+    async run(args, { store, now, author, out, err }: CliContext) {
       const { values, positionals } = verbArguments(args, {
         tick: { type: 'string', multiple: true },
         none: { type: 'boolean', default: false },
@@ -131,15 +131,17 @@ export const TRIAGE_VERBS: Record<string, Verb> = {
           const severity: Severity | undefined = values.severity ? chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', ')) : outcome.suggestedSeverity;
           if (!category) throw new UsageError(`the ticked questions suggest no category; add --category (${categoryChoices()}); nothing was declared`);
           if (!severity) throw new UsageError(`the ticked questions suggest no severity; add --severity (${SEVERITIES.join(', ')}); nothing was declared`);
-          const { incident, tellNow, runbooksLeftOut } = await declareIncidentWithPlan(
+          const { incident, tellNow, runbooksLeftOut, deliveries } = await declareIncidentWithPlan(
             cliWriter(store),
-            { title, category, severity },
+            // As `incident declare`: whoever declares commands it (acknowledged), and the channels it notifies hear of it.
+            { title, category, severity, commander: author },
             { at: now(), author },
             { triage: { plan, ticks } },
           );
           sayRunbooksLeftOut(runbooksLeftOut);
           declared = incident.id;
           tellWhoMustBeTold(severity, tellNow);
+          await deliverUnlessTold(store, incident.id, deliveries, false, { now, author, err });
         }
         if (values.json) {
           out(

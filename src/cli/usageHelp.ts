@@ -46,6 +46,42 @@ export const GLOBAL_OPTIONS = ['repo', 'store', 'help', 'version'];
 /** The global options that take a value, and what the value is. */
 const GLOBAL_VALUES: Record<string, string> = { repo: 'the folder of the repository (--repo DIR)', store: 'the store file (--store PATH)' };
 const SYNOPSIS = 'incident [--repo DIR] [--store PATH] VERB [options]';
+/** Said under every verb's usage: the global options work before or after the verb. */
+export const GLOBAL_OPTIONS_HELP =
+  'Global options (before or after the verb): --repo DIR (the repository; default: the current folder), --store PATH (the store file; default .incidents/incidents.json, or INCIDENT_STORE), --help';
+
+/** One verb's help: what it does, its usage, and the global options. */
+export const verbHelp = (verb: AnyVerb): string => `${verb.summary}\n\nUsage: ${verb.usage}\n\n${GLOBAL_OPTIONS_HELP}`;
+
+/**
+ * The global options that take a value (--repo, --store) taken out of a verb's
+ * arguments, so they work after the verb too (`incident list --repo DIR`).
+ * Nothing after a `--` is looked at; a value missing or starting with "-" is
+ * a usage error, like before the verb.
+ */
+export function globalsAfterVerb(args: readonly string[]): { rest: string[]; globals: Partial<Record<'repo' | 'store', string>> } {
+  const rest: string[] = [];
+  const globals: Partial<Record<'repo' | 'store', string>> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      rest.push(...args.slice(i));
+      break;
+    }
+    const match = /^--(repo|store)(=(.*))?$/s.exec(arg);
+    if (!match) {
+      rest.push(arg);
+      continue;
+    }
+    const name = match[1] as 'repo' | 'store';
+    const value = match[2] !== undefined ? match[3] : args[++i];
+    if (value === undefined || value === '' || (match[2] === undefined && value.startsWith('-')))
+      throw new UsageError(`--${name} needs a value: ${GLOBAL_VALUES[name]}; ${helpFor()}`);
+    if (globals[name] !== undefined && globals[name] !== value) throw new UsageError(`--${name} is given twice with different values; give it once`);
+    globals[name] = value;
+  }
+  return { rest, globals };
+}
 
 export function helpText(verbs: Record<string, AnyVerb>): string {
   const names = Object.keys(verbs);
@@ -62,6 +98,8 @@ export function helpText(verbs: Record<string, AnyVerb>): string {
     '',
     'Plumbing (git runs these, or you after a conflicted merge):',
     ...ordered.filter((name) => PLUMBING.includes(name)).map(row),
+    '',
+    GLOBAL_OPTIONS_HELP,
     '',
     'Run "incident VERB --help" for a verb\'s options.',
   ].join('\n');

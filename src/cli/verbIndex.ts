@@ -40,6 +40,7 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   show: READING,
   note: CORE,
   status: CORE,
+  started: CORE,
   assign: DOMAIN,
   severity: DOMAIN,
   check: DOMAIN,

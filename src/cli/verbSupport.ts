@@ -1,6 +1,7 @@
 /** What every verb file shares: the Verb shape and the checks that turn bad arguments into one-line usage errors. */
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import type { Deploy, Incident } from '../core/record/schema';
+import { parseGivenTime } from '../core/text/givenTime';
 import { StoreUnusableError } from '../store/storeErrors';
 import { UsageError, type CliContext, type ReadContext, type StoreReader } from './cliContext';
 
@@ -65,6 +66,13 @@ export async function resolveOrExplain(root: string, revision: string) {
     if (error instanceof InvalidRevisionError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** A time given for `what` (`--at`): the instant, or a usage error saying which forms it takes. */
+export function givenTime(text: string, now: Date, what: string): Date {
+  const given = parseGivenTime(text, now);
+  if (given.kind === 'problem') throw new UsageError(`${what}: ${given.problem}`);
+  return given.at;
 }
 
 /** A verb's own options, strictly: an unknown option is a usage error. `positionals` says whether it takes operands. */

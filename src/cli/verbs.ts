@@ -13,9 +13,13 @@ import { linkCommit } from '../core/lifecycle/changes';
 import { mergeStoreTexts } from '../store/mergeFiles';
 import { UsageError } from './cliContext';
 import { changeIncident, declareIncidentWithPlan, recordDeployment, repairConflictedStore } from '../workflows/incidentWrites';
+import { personArgument } from './personArgument';
 import { cliWriter, deliverUnlessTold, sayRunbooksLeftOut, tellWhoMustBeTold } from './planNotices';
 import { chosen, requireOptions } from './usageHelp';
-import { findIncident, loaded, oneOf, resolveOrExplain, type Verb, verbArguments } from './verbSupport';
+import { findIncident, givenTime, loaded, oneOf, resolveOrExplain, type Verb, verbArguments } from './verbSupport';
+import { deployedRef } from '../core/lifecycle/deploys';
+import { setImpactStart } from '../core/lifecycle/impactStart';
+import { GIVEN_TIME_FORMS } from '../core/text/givenTime';
 
 export type { Verb } from './verbSupport';
 
@@ -33,20 +37,30 @@ export const CORE_VERBS: Record<string, Verb> = {
     },
   },
   deploy: {
-    summary: 'record a deploy (for CI pipelines), optionally for incidents',
-    usage: `incident deploy --env ENV --ref SHA|TAG [--incident ID ...] [--status ${DEPLOY_STATUSES.join('|')}]`,
+    summary: 'record a deploy (for CI pipelines) of the commit a ref names, when it went out, optionally for incidents',
+    usage: `incident deploy --env ENV --ref SHA|TAG|BRANCH [--at TIME] [--incident ID ...] [--status ${DEPLOY_STATUSES.join('|')}]   (TIME: ${GIVEN_TIME_FORMS}; default now. HEAD is recorded as the commit it names)`,
     async run(args, { store, now, author, out }) {
       const { values } = verbArguments(
         args,
-        { env: { type: 'string' }, ref: { type: 'string' }, incident: { type: 'string', multiple: true }, status: { type: 'string', default: 'succeeded' } },
+        {
+          env: { type: 'string' },
+          ref: { type: 'string' },
+          at: { type: 'string' },
+          incident: { type: 'string', multiple: true },
+          status: { type: 'string', default: 'succeeded' },
+        },
         false,
       );
       requireOptions('deploy', values, ['env', 'ref']);
       const status = oneOf(values.status, DEPLOY_STATUSES, '--status');
+      const recordedAt = now();
+      const at = values.at === undefined ? undefined : givenTime(values.at, recordedAt, '--at');
+      // Resolved by git (a ref starting with "-" is refused, never passed as an option): the commit, not the word HEAD.
       const commit = await resolveOrExplain(store.root, values.ref!);
+      const ref = deployedRef(values.ref!, commit.sha);
       const incidentIds = (values.incident ?? []).map((id) => findIncident(store, id).id);
-      const deploy = await recordDeployment(store, { environment: values.env!.trim(), ref: values.ref!.trim(), sha: commit.sha, status, incidentIds }, { at: now(), author });
-      out(`Recorded deploy ${deploy.id}: ${values.ref} (${commit.sha.slice(0, 8)}) to ${values.env} ${status}`);
+      const deploy = await recordDeployment(store, { environment: values.env!.trim(), ref, sha: commit.sha, status, incidentIds, ...(at && { at }) }, { at: recordedAt, author });
+      out(`Recorded deploy ${deploy.id}: ${ref}${ref === commit.sha.slice(0, ref.length) ? '' : ` (${commit.sha.slice(0, 8)})`} to ${values.env} ${status} at ${deploy.at}`);
     },
   },
   commit: {
@@ -91,7 +105,8 @@ export const CORE_VERBS: Record<string, Verb> = {
   },
   declare: {
     summary: 'declare a new incident and print its id (--drill: a practice, marked as such and left out of metrics)',
-    usage: 'incident declare --title TEXT --category regression|security|performance (or bug, breach, perf) --severity SEV1..SEV4 [--commander NAME] [--drill] [--no-deliver]',
+    usage:
+      'incident declare --title TEXT --category regression|security|performance (or bug, breach, perf) --severity SEV1..SEV4 [--started TIME] [--commander PERSON | --no-commander] [--drill] [--no-deliver]   (you are the commander unless --commander names someone else or --no-commander)',
     async run(args, { store, now, author, out, err }) {
       const { values } = verbArguments(
         args,
@@ -100,6 +115,8 @@ export const CORE_VERBS: Record<string, Verb> = {
           category: { type: 'string' },
           severity: { type: 'string' },
           commander: { type: 'string' },
+          'no-commander': { type: 'boolean', default: false },
+          started: { type: 'string' },
           drill: { type: 'boolean' },
           'no-deliver': { type: 'boolean', default: false },
         },
@@ -108,12 +125,38 @@ export const CORE_VERBS: Record<string, Verb> = {
       requireOptions('declare', values, ['title', 'category', 'severity']);
       const category = chosen(values.category, categoryFrom, '--category', categoryChoices());
       const severity = chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', '));
-      const input = { title: values.title!, category, severity, ...(values.commander ? { commander: values.commander } : {}), ...(values.drill ? { drill: true } : {}) };
-      const { incident, tellNow, runbooksLeftOut, deliveries } = await declareIncidentWithPlan(cliWriter(store), input, { at: now(), author });
+      if (values.commander !== undefined && values['no-commander']) throw new UsageError('use --commander PERSON or --no-commander, not both');
+      // The declarer commands (and so has acknowledged) unless they say otherwise.
+      const commander = values['no-commander'] ? undefined : values.commander !== undefined ? await personArgument(values.commander, '--commander', store, author, err) : author;
+      const at = now();
+      // When the impact began, if earlier than now (the declaration): absent means "as it was declared".
+      const startedAt = values.started === undefined ? undefined : givenTime(values.started, at, '--started');
+      const input = {
+        title: values.title!,
+        category,
+        severity,
+        ...(commander ? { commander } : {}),
+        ...(startedAt && startedAt < at ? { startedAt } : {}),
+        ...(values.drill ? { drill: true } : {}),
+      };
+      const { incident, tellNow, runbooksLeftOut, deliveries } = await declareIncidentWithPlan(cliWriter(store), input, { at, author });
       sayRunbooksLeftOut(runbooksLeftOut);
       out(incident.id);
       tellWhoMustBeTold(incident.severity, tellNow);
       await deliverUnlessTold(store, incident.id, deliveries, values['no-deliver'], { now, author, err });
+    },
+  },
+  started: {
+    summary: 'say when the impact began (time to detect is measured from it; suspects are the deploys before it)',
+    usage: `incident started ID TIME   (TIME: ${GIVEN_TIME_FORMS}; at or before the declaration)`,
+    async run(args, { store, now, author, out }) {
+      const { positionals } = verbArguments(args, {});
+      const incident = findIncident(store, positionals[0]);
+      if (positionals.length < 2) throw new UsageError(`say when the impact began: incident started ${incident.id} TIME`);
+      const at = now();
+      const startedAt = givenTime(positionals.slice(1).join(' '), at, 'the time');
+      const updated = await store.update(incident.id, (current) => setImpactStart(current, startedAt, { at, author }));
+      out(`${updated.id}: impact began ${updated.startedAt}`);
     },
   },
   note: {

@@ -32,7 +32,7 @@ export interface SyncTarget {
   privateRef: string;
 }
 
-export type SyncFailureKind = 'no-such-remote' | 'bad-branch-name' | 'not-a-sync-branch' | 'unreachable' | 'timeout' | 'authentication' | 'rejected' | 'other';
+export type SyncFailureKind = 'no-remote' | 'no-such-remote' | 'bad-branch-name' | 'not-a-sync-branch' | 'unreachable' | 'timeout' | 'authentication' | 'rejected' | 'other';
 
 /** A sync that could not reach, or was refused by, its remote; the message is one line saying what to do. */
 export class SyncRemoteError extends Error {
@@ -62,6 +62,12 @@ export async function checkSyncTarget(git: GitCommand, remote: string, branch: s
   const problem = branchNameProblem(branch);
   if (problem) throw new SyncRemoteError('bad-branch-name', `sync failed: ${quoted(branch)} is not a usable sync branch name (${problem}); choose another, such as "incident-log"`);
   const remotes = await remoteNames(git);
+  // Not a failure: a repository without any remote (a demo, a first try) has nobody to sync with yet.
+  if (!remotes.length)
+    throw new SyncRemoteError(
+      'no-remote',
+      `this repository has no remote yet, so there is no ${quoted(remote)} to sync incidents with; add one with \`git remote add origin URL\` to share them with your team`,
+    );
   if (remote.startsWith('-') || !remotes.includes(remote)) {
     const known = remotes.length ? `one of: ${remotes.join(', ')}` : 'add one with `git remote add`';
     throw new SyncRemoteError('no-such-remote', `sync failed: ${quoted(remote)} is not a remote of this repository; name a remote from \`git remote\` (${known})`);

@@ -38,6 +38,7 @@ const adherenceSchema = z.object({ met: count, breached: count, rate: z.number()
 export const metricsSchema = z
   .object({
     incidents: count,
+    impactStartKnown: count,
     overall: metricSetSchema,
     byMonth: z.array(z.object({ month: z.string().regex(/^\d{4}-\d\d$/), metrics: metricSetSchema }).strict()).max(1200),
     // A record over an enum needs every key: a payload missing a category is rejected.

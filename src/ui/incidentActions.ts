@@ -180,7 +180,8 @@ export class IncidentActions implements vscode.Disposable {
     const ticks = (triage?.tickedIds ?? []).map((id) => ({ id, by: ctx.author, at: triage?.tickedAt ?? ctx.at }));
     const { incident, tellNow, runbooksLeftOut, deliveries } = await declareIncidentWithPlan(
       this.writer(this.workspace.store),
-      { ...answers, drill },
+      // The declarer commands (acknowledged) unless they chose otherwise in the flow.
+      { title: answers.title, category: answers.category, severity: answers.severity, drill, ...(answers.takeCommand !== false && { commander: ctx.author }) },
       ctx,
       triage ? { triage: { plan: triage.plan, ticks } } : {},
     );
@@ -254,7 +255,7 @@ export class IncidentActions implements vscode.Disposable {
   /** Quick pick of recent commits (HEAD first), then the relation; links the choice. */
   async linkCommitInteractively(incidentId: string, lookup: GitRepository): Promise<void> {
     const commit = await pickCommit(incidentId, lookup);
-    const relation = commit && (await pickRelation(commit.sha, incidentId));
+    const relation = commit && (await pickRelation(commit, incidentId));
     if (commit && relation) await this.update(incidentId, (i, ctx) => linkCommit(i, commit, relation, ctx));
   }
 }

@@ -7,8 +7,9 @@
  */
 import * as vscode from 'vscode';
 import { COMMIT_RELATIONS, type CommitRelation } from '../core/record/schema';
-import type { CommitSummary } from '../core/code/commitSummary';
+import { commitLabel, type CommitSummary } from '../core/code/commitSummary';
 import { shortUtc } from '../core/text/time';
+import { matchPerson, personChoices } from '../core/record/people';
 import type { GitRepository } from '../git/gitRepository';
 import type { StoreSnapshotSource } from './storeSnapshot';
 
@@ -62,30 +63,52 @@ export interface PersonSuggestion {
   owner?: boolean;
 }
 
-/** Asks for a person: the suggestions (the current holder marked), or a name typed in. */
+/**
+ * Asks for a person: the suggestions (the current holder marked), or a name typed in.
+ * What is typed follows one identity rule (src/core/record/people.ts): Enter takes the
+ * known person whose name or email it matches; "new person" is first only when
+ * nothing matches, and otherwise last, to be chosen on purpose.
+ */
 export async function pickPerson(title: string, suggestions: readonly PersonSuggestion[], current: string | undefined): Promise<string | undefined> {
-  const quickPick = vscode.window.createQuickPick();
+  const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { person: string }>();
   quickPick.title = title;
   quickPick.placeholder = vscode.l10n.t('Pick a person or type "Name <email>"');
   const people = suggestions.map((suggestion) => suggestion.person);
-  const base = suggestions.map(({ person: label, rostered, owner }) => ({
-    label,
-    description:
-      [
-        label === current ? vscode.l10n.t('current') : undefined,
-        rostered ? vscode.l10n.t("on the response plan's roster") : undefined,
-        owner ? vscode.l10n.t('owns the code of the evidence (CODEOWNERS)') : undefined,
-      ]
-        .filter(Boolean)
-        .join(' · ') || undefined,
-  }));
-  quickPick.items = base;
+  const known = new Map(
+    suggestions.map(({ person, rostered, owner }) => [
+      person,
+      {
+        label: person,
+        person,
+        description:
+          [
+            person === current ? vscode.l10n.t('current') : undefined,
+            rostered ? vscode.l10n.t("on the response plan's roster") : undefined,
+            owner ? vscode.l10n.t('owns the code of the evidence (CODEOWNERS)') : undefined,
+          ]
+            .filter(Boolean)
+            .join(' · ') || undefined,
+      },
+    ]),
+  );
+  const itemsFor = (typed: string) =>
+    personChoices(typed, people).map(({ person, isNew }, index) =>
+      isNew && index === 0
+        ? { label: person, person, description: vscode.l10n.t('new person'), alwaysShow: true }
+        : isNew
+          ? // Labelled without the typed text: VS Code sorts the items whose label matches it first, and this one must stay last.
+            { label: vscode.l10n.t('$(person-add) Someone new'), person, description: vscode.l10n.t('"{0}" as a new person', person), alwaysShow: true }
+          : { ...known.get(person)!, ...(typed.trim() && index === 0 ? { alwaysShow: true } : {}) },
+    );
+  quickPick.items = itemsFor('');
   quickPick.onDidChangeValue((value) => {
-    quickPick.items = value.trim() && !people.includes(value.trim()) ? [{ label: value.trim(), description: vscode.l10n.t('new person') }, ...base] : base;
+    quickPick.items = itemsFor(value);
+    if (quickPick.items[0]) quickPick.activeItems = [quickPick.items[0]];
   });
   return new Promise((resolve) => {
     quickPick.onDidAccept(() => {
-      resolve(quickPick.selectedItems[0]?.label ?? (quickPick.value.trim() || undefined));
+      const typed = matchPerson(quickPick.value, people);
+      resolve(quickPick.selectedItems[0]?.person ?? (typed.kind === 'known' ? typed.person : typed.kind === 'empty' ? undefined : quickPick.value.trim()));
       quickPick.hide();
     });
     quickPick.onDidHide(() => {
@@ -102,11 +125,11 @@ const RELATION_HINTS: Record<CommitRelation, string> = {
   related: vscode.l10n.t('worth knowing about'),
 };
 
-/** How a commit relates to an incident: cause, fix or related. */
-export async function pickRelation(sha: string, incidentId: string): Promise<CommitRelation | undefined> {
+/** How a commit relates to an incident: cause, fix or related; the title names the commit by its subject, not a bare sha. */
+export async function pickRelation(commit: Pick<CommitSummary, 'sha' | 'subject'>, incidentId: string): Promise<CommitRelation | undefined> {
   const relation = await vscode.window.showQuickPick(
     COMMIT_RELATIONS.map((value) => ({ label: value, description: RELATION_HINTS[value], value })),
-    { title: vscode.l10n.t('{0} is… to {1}', sha.slice(0, 8), incidentId) },
+    { title: vscode.l10n.t('How does {0} relate to {1}?', commitLabel(commit), incidentId) },
   );
   return relation?.value;
 }

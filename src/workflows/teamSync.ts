@@ -62,7 +62,8 @@ export function resolveSyncConfig(settings: SyncSettings, document: StoreDocumen
   };
 }
 
-export type SyncPhase = 'off' | 'untrusted' | 'idle' | 'syncing' | 'synced' | 'offline' | 'failed';
+/** `no-remote`: the repository has no remote at all, so there is nobody to sync with yet (said plainly, not as a failure). */
+export type SyncPhase = 'off' | 'untrusted' | 'idle' | 'syncing' | 'synced' | 'offline' | 'no-remote' | 'failed';
 
 export interface SyncStatus {
   phase: SyncPhase;
@@ -122,6 +123,8 @@ export function syncStatusText(status: SyncStatus, now: number): string | undefi
       return status.unshared === 1
         ? l10n.t('$(debug-disconnect) Incidents offline — 1 change not shared yet')
         : l10n.t('$(debug-disconnect) Incidents offline — {0} changes not shared yet', status.unshared);
+    case 'no-remote':
+      return l10n.t('$(circle-slash) Incidents: no remote to sync with');
     case 'failed':
       return l10n.t('$(error) Incident sync failed: {0}', failureWords(status.failure?.kind ?? 'other'));
   }
@@ -321,6 +324,10 @@ export class TeamSync {
   private async failed(error: unknown, store: IncidentStore, git: GitCommand, config: SyncConfig, target: string): Promise<SyncStatus> {
     const message = errorMessage(error);
     const lastSynced = this.current.lastSynced;
+    if (error instanceof SyncRemoteError && error.kind === 'no-remote') {
+      this.host.log('info', message);
+      return { phase: 'no-remote', target, lastSynced, failure: { kind: error.kind, message } };
+    }
     this.host.log('warn', message);
     if (error instanceof SyncRemoteError && (error.kind === 'unreachable' || error.kind === 'timeout')) {
       const unshared = await countUnshared(store, git, config.remote, config.branch).catch(() => undefined);

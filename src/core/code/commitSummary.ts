@@ -7,3 +7,10 @@ export interface CommitSummary {
   /** ISO-8601 in UTC */
   committedAt: string;
 }
+
+/** A commit as a person reads it in a title: its subject (cut to `max` characters) and short sha, `"Round amounts in cents" (24b1ed6c)`. */
+export function commitLabel(commit: Pick<CommitSummary, 'sha' | 'subject'>, max = 60): string {
+  const subject = commit.subject.replace(/\s+/g, ' ').trim();
+  const shown = subject.length > max ? `${subject.slice(0, max - 1).trimEnd()}…` : subject;
+  return shown ? `"${shown}" (${commit.sha.slice(0, 8)})` : commit.sha.slice(0, 8);
+}

@@ -5,6 +5,7 @@
  * names no person, shows no email and carries only updates written for such
  * an audience; internal ones also say who leads and who declared.
  */
+import { withoutMentions } from '../text/mentions';
 import { drillMarked } from '../lifecycle/drills';
 import { formatDuration } from '../clocks/durations';
 import type { Incident } from '../record/schema';
@@ -48,8 +49,13 @@ export const audienceKind = (name: string | undefined): MessageAudience => {
 };
 
 export const boldIn = (format: MessageFormat) => (text: string) => (format === 'slack' ? `*${text}*` : `**${text}**`);
-/** Slack reads `&`, `<` and `>` as control characters (links, mentions): user text has them escaped. */
-export const textIn = (format: MessageFormat) => (text: string) => (format === 'slack' ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text);
+/**
+ * User text in a message a person copies. Slack's composer takes pasted text as typed, so entities
+ * would show as "&lt;dana@example.com&gt;": the text stays as written, with mentions made inert
+ * (an "@here" in a title must not page a channel). What is sent through Slack's API is escaped in
+ * src/core/delivery/markup.ts.
+ */
+export const textIn = (format: MessageFormat) => (text: string) => (format === 'slack' ? withoutMentions(text) : text);
 /** The first line of every message; a drill's starts with the drill mark, so nobody pastes a practice as a real outage. */
 export const headline = (incident: Incident, format: MessageFormat, text: (t: string) => string, prefix = '') =>
   drillMarked(incident, `${boldIn(format)(`${prefix}[${incident.severity}] ${text(incident.title)}`)} (${incident.id})`);

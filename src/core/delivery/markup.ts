@@ -9,22 +9,18 @@
  *   (U+2060) after them: the text reads the same, but no server sees a
  *   mention (Mattermost splits words at it; Discord and Slack match the
  *   whole token). An email address keeps its `@`.
- * - Slack mrkdwn: `&`, `<` and `>`, the three characters Slack acts on, as
- *   entities (messages.ts's textIn).
+ * - Slack mrkdwn: `&`, `<` and `>`, the three characters Slack's API acts on,
+ *   as entities (only here: text a person pastes into Slack is taken as typed).
  * - Markdown (Mattermost, Discord): a backslash before every character that
  *   starts emphasis, code, a link, a table, a quote or a heading (both read
  *   these escapes); a list marker at the start of a line too. `<` is left
  *   alone: neither renders HTML, and an older Mattermost would show "\<".
  */
-import { textIn } from '../communication/messages';
+import { withoutMentions } from '../text/mentions';
 
-const WORD_JOINER = '\u2060';
+export { withoutMentions };
 
-export function withoutMentions(text: string): string {
-  return text.replace(/(^|[^\p{L}\p{N}_.+-])@(?=[\p{L}\p{N}_])/gu, `$1@${WORD_JOINER}`).replace(/<(?=[!@#])/g, `<${WORD_JOINER}`);
-}
-
-export const slackText = (text: string): string => textIn('slack')(withoutMentions(text));
+export const slackText = (text: string): string => withoutMentions(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function markdownText(text: string): string {
   return withoutMentions(text)

@@ -91,7 +91,8 @@ function declare(
   let id = what.id;
   for (let n = 2; document.incidents.some((incident) => incident.id === id); n++) id = incidentIdFromIdentity(`${alertGroupIdentity(notification)}\u0000${n}`);
   let incident = declareIncident(
-    { title: what.title, category: what.category, severity: what.severity, ...(what.drill ? { drill: true } : {}) },
+    // The impact began when the alert did (time to detect, the suspects' deploys): the monitoring's startsAt, the same on every receiver.
+    { title: what.title, category: what.category, severity: what.severity, startedAt: new Date(startsAt), ...(what.drill ? { drill: true } : {}) },
     alertContext(startsAt, author, id, 'declared'),
     id,
   );

@@ -28,6 +28,8 @@ export function declareIncident(input: DeclareInput, ctx: ChangeContext, id: str
     declaredAt: stamp(ctx),
     declaredBy: ctx.author,
     ...(input.startedAt ? { startedAt: input.startedAt.toISOString() } : {}),
+    // The declarer taking command is a response: the incident is acknowledged as it is declared.
+    ...(input.commander && input.commander === ctx.author ? { acknowledgedAt: stamp(ctx) } : {}),
     updatedAt: stamp(ctx),
     roles: { responders: [], ...(input.commander ? { commander: input.commander } : {}) },
   });

@@ -86,7 +86,7 @@ export function changeStatus(incident: Incident, to: Status, ctx: ChangeContext)
     delete next.resolvedAt;
     delete next.closedAt;
   }
-  const text = reopening ? `Reopened: ${from} → ${to}` : `Status ${from} → ${to} (stage ${stageOf(to)})`;
+  const text = reopening ? `Reopened: ${from} → ${to}` : `Status ${from} → ${to}`;
   return addTimelineEvent(next, { kind: 'status', text, data: { from, to } }, ctx);
 }
 

@@ -106,6 +106,7 @@ function registerSetBy(event: TimelineEvent): string | undefined {
       const data = event.data;
       if (!data || typeof data.to !== 'string') return undefined;
       if (data.field === 'category') return 'category';
+      if (data.field === 'startedAt') return 'startedAt';
       // A rename: { from, to } with no field (earlier versions), or field "title".
       return data.field === undefined || data.field === 'title' ? 'title' : undefined;
     }

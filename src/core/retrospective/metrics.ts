@@ -35,6 +35,8 @@ export interface SlaAdherence {
 
 export interface Metrics {
   incidents: number;
+  /** Of those, how many say when their impact began (`startedAt`): time to detect is measured for them, and for those whose cause's deploy is known. */
+  impactStartKnown: number;
   overall: MetricSet;
   byMonth: { month: string; metrics: MetricSet }[];
   byCategory: Record<Category, MetricSet>;
@@ -190,6 +192,7 @@ export function computeMetrics(all: readonly Incident[], deploys: readonly Deplo
   );
   return {
     incidents: measured.length,
+    impactStartKnown: measured.filter((m) => m.incident.startedAt !== undefined).length,
     overall: metricSet(measured),
     byMonth: [...months].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, group]) => ({ month, metrics: metricSet(group) })),
     byCategory: Object.fromEntries(CATEGORIES.map((category) => [category, metricSet(measured.filter((m) => m.incident.category === category))])) as Metrics['byCategory'],

@@ -133,7 +133,8 @@ export function renderPostmortem(incident: Incident, deploys: readonly Deploy[],
     '',
     ...(options.recurrence ? [recurrenceLine(options.recurrence), ''] : []),
     ...table(
-      ['', ''],
+      // A header of its own: an empty one shows as a blank first row in every Markdown viewer.
+      ['Fact', 'Value'],
       [
         ['Severity', incident.severity],
         ['Category', incident.category],
@@ -172,7 +173,8 @@ export function renderPostmortem(incident: Incident, deploys: readonly Deploy[],
     '',
     '## Five whys',
     '',
-    ...(retrospective.whys.length ? retrospective.whys.map((why, i) => `${i + 1}. ${cell(why)}`) : ['_Not written yet._']),
+    // Each answer keeps its "Why n" label, as the panel shows it, filled or not.
+    ...(retrospective.whys.length ? retrospective.whys.map((why, i) => `- **Why ${i + 1}:** ${why.trim() ? cell(why) : '_not answered_'}`) : ['_Not written yet._']),
     '',
     '## Root cause',
     '',

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import type { ResponsePlan } from '../../core/plan/plan';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../../core/record/schema';
+import { markSuggested } from './suggestedChoice';
 
 export interface DeclareAnswers {
   title: string;
   category: Category;
   severity: Severity;
+  /** False when the declarer chose, in the flow, not to command it; absent or true: they are the commander (acknowledged). */
+  takeCommand?: boolean;
 }
 
 /** The titles of the flow's three steps, so "Declare Drill" can run the same flow. */
@@ -34,18 +37,22 @@ const SEVERITY_LABELS: Record<Severity, string> = {
   SEV4: vscode.l10n.t('Low impact'),
 };
 
+const SUGGESTED = vscode.l10n.t('suggested by the triage checklist');
+
 /** A suggestion first in its list, marked (the triage checklist's). */
 function suggestedFirst<T extends { value: string; description?: string }>(items: T[], suggested: string | undefined): T[] {
   const index = items.findIndex((item) => item.value === suggested);
   if (index < 0) return items;
-  const marked = { ...items[index], description: [items[index].description, vscode.l10n.t('suggested by the triage checklist')].filter(Boolean).join(' · ') };
+  const marked = { ...items[index], description: [items[index].description, SUGGESTED].filter(Boolean).join(' · ') };
   return [marked, ...items.slice(0, index), ...items.slice(index + 1)];
 }
 
 /**
  * Declare in one keyboard-only flow: title, then category, then severity.
  * Returns undefined when the responder presses Escape at any step.
- * Suggestions (from the triage checklist) come first in their lists.
+ * A suggested category (from the triage checklist) comes first; a suggested
+ * severity is marked where it stands, so SEV1 is always first. The declarer
+ * commands the incident unless they press the severity step's button.
  */
 export async function askDeclareAnswers(
   suggested: { category?: Category; severity?: Severity; reporting?: string; plan?: Pick<ResponsePlan, 'categories' | 'severities'> } = {},
@@ -74,18 +81,54 @@ export async function askDeclareAnswers(
     { title: steps.category, ignoreFocusOut: true },
   );
   if (!category) return undefined;
-  const severity = await vscode.window.showQuickPick(
-    suggestedFirst(
+  const picked = await pickSeverity(
+    markSuggested(
       SEVERITIES.map((value) => {
         const mine = suggested.plan?.severities[value];
         return mine ? { value, label: value, description: mine.title, detail: mine.definition } : { value, label: value, description: SEVERITY_LABELS[value] };
       }),
       suggested.severity,
+      SUGGESTED,
     ),
-    { title: steps.severity, ignoreFocusOut: true },
+    steps.severity,
   );
-  if (!severity) return undefined;
-  return { title: title.trim(), category: category.value, severity: severity.value };
+  if (!picked) return undefined;
+  return { title: title.trim(), category: category.value, severity: picked.severity, takeCommand: picked.takeCommand };
+}
+
+/**
+ * The severity step: the list in its fixed order, and a title-bar button that
+ * says whether the declarer takes command (the default) or leaves it open.
+ */
+function pickSeverity(items: (vscode.QuickPickItem & { value: Severity })[], title: string): Promise<{ severity: Severity; takeCommand: boolean } | undefined> {
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { value: Severity }>();
+  let takeCommand = true;
+  const show = () => {
+    pick.title = takeCommand ? vscode.l10n.t('{0} · you will be the commander', title) : vscode.l10n.t('{0} · no commander yet', title);
+    pick.buttons = [
+      takeCommand
+        ? { iconPath: new vscode.ThemeIcon('person'), tooltip: vscode.l10n.t('Declare without taking command') }
+        : { iconPath: new vscode.ThemeIcon('star-full'), tooltip: vscode.l10n.t('Take command of it') },
+    ];
+  };
+  Object.assign(pick, { items, ignoreFocusOut: true });
+  show();
+  return new Promise((resolve) => {
+    pick.onDidTriggerButton(() => {
+      takeCommand = !takeCommand;
+      show();
+    });
+    pick.onDidAccept(() => {
+      const chosen = pick.selectedItems[0];
+      resolve(chosen ? { severity: chosen.value, takeCommand } : undefined);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
+  });
 }
 
 /** Answers given as command arguments `(title, category, severity)`, when all three are valid. */

@@ -11,6 +11,9 @@ import * as vscode from 'vscode';
 import { linkCommit } from '../../core/lifecycle/changes';
 import { COMMIT_RELATIONS, DEPLOY_STATUSES, type CommitRelation, type Deploy, type Incident } from '../../core/record/schema';
 import { addTimelineEvent } from '../../core/lifecycle/timeline';
+import { deployedRef } from '../../core/lifecycle/deploys';
+import { parseGivenTime } from '../../core/text/givenTime';
+import { shortUtc } from '../../core/text/time';
 import { findSuspects, NoSuspectRangeError, type SuspectAnswer } from '../../workflows/suspects';
 import { CommandId } from './commandIds';
 import { openCommitDiff } from '../commitDiff';
@@ -22,7 +25,7 @@ import { evidenceFromError } from '../../workflows/errorEvidence';
 import { ownersForSuspects } from '../../workflows/suspectOwners';
 import { incidentIdIn } from './incidentArgument';
 import { describeChanges } from '../referenceScanner';
-import { pickOne } from '../pickers';
+import { pickOne, pickRelation } from '../pickers';
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
 
@@ -55,10 +58,10 @@ export class GitCommands {
     )?.id;
     if (!id) return;
     if (!sha) return actions.linkCommitInteractively(id, repo());
-    const relation =
-      given ?? ((await vscode.window.showQuickPick([...COMMIT_RELATIONS], { title: vscode.l10n.t('{0} is… to {1}', sha.slice(0, 8), id) })) as CommitRelation | undefined);
-    if (!relation) return;
+    // Resolved first, so the question names the commit by its subject rather than a bare sha.
     const commit = await repo().resolveCommit(sha);
+    const relation = given ?? (await pickRelation(commit, id));
+    if (!relation) return;
     await actions.update(id, (incident, ctx) => linkCommit(incident, commit, relation, ctx));
   };
 
@@ -153,36 +156,53 @@ export class GitCommands {
     void vscode.window.showInformationMessage(vscode.l10n.t('Added to {0}: {1}', id, evidence.text.split('\n')[0]));
   };
 
-  /** *Record a Deploy* (`incidents.recordDeploy`): (incident id?) to record it for, else the current incident; environment, revision and outcome asked. */
+  /**
+   * *Record a Deploy* (`incidents.recordDeploy`): (incident id?) to record it for, else the current incident; environment,
+   * revision, time (default now) and outcome asked. The revision is resolved by git and recorded as its commit (HEAD as its sha).
+   */
   readonly recordDeploy = async (incidentId?: unknown) => {
     const { actions, repository } = this.services;
     this.services.store(); // Without a folder, say so before asking anything.
     const environment = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Record a deploy (1/3)'),
+      title: vscode.l10n.t('Record a deploy (1/4)'),
       prompt: vscode.l10n.t('Environment'),
       value: 'production',
       validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name the environment')),
     });
     if (!environment) return;
     const ref = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Record a deploy (2/3)'),
+      title: vscode.l10n.t('Record a deploy (2/4)'),
       prompt: vscode.l10n.t('What was deployed: a sha, tag or branch'),
       value: 'HEAD',
       validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name what was deployed')),
     });
     if (!ref) return;
     const commit = await repository().resolveCommit(ref.trim());
-    const status = await vscode.window.showQuickPick([...DEPLOY_STATUSES], { title: vscode.l10n.t('Record a deploy (3/3): how did it go?') });
+    const opened = new Date();
+    const when = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Record a deploy (3/4): when did it go out?'),
+      prompt: vscode.l10n.t('UTC; also "30m ago" or "10:05". Suspects are the deploys before the impact began.'),
+      value: `${shortUtc(opened.toISOString())} UTC`,
+      validateInput: (text) => {
+        const given = parseGivenTime(text, new Date());
+        return given.kind === 'problem' ? given.problem : undefined;
+      },
+    });
+    if (when === undefined) return;
+    const given = parseGivenTime(when, new Date());
+    if (given.kind === 'problem') return;
+    const status = await vscode.window.showQuickPick([...DEPLOY_STATUSES], { title: vscode.l10n.t('Record a deploy (4/4): how did it go?') });
     if (!status) return;
     const forIncident = incidentIdIn(incidentId) ?? this.services.current.incident()?.id;
     await actions.recordDeploy({
       environment: environment.trim(),
-      ref: ref.trim(),
+      ref: deployedRef(ref, commit.sha),
       sha: commit.sha,
+      at: given.at,
       status: status as (typeof DEPLOY_STATUSES)[number],
       incidentIds: forIncident ? [forIncident] : [],
     });
-    const deployed = [environment.trim(), ref.trim(), commit.sha.slice(0, 8)] as const;
+    const deployed = [environment.trim(), deployedRef(ref, commit.sha), commit.sha.slice(0, 8)] as const;
     void vscode.window.showInformationMessage(
       forIncident ? vscode.l10n.t('Recorded the {0} deploy of {1} ({2}) for {3}.', ...deployed, forIncident) : vscode.l10n.t('Recorded the {0} deploy of {1} ({2}).', ...deployed),
     );

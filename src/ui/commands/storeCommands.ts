@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { isActive } from '../../core/lifecycle/lifecycle';
 import { incidentLogMessage } from '../../git/incidentLog';
 import { installMergeDriver, mergeDriverCommand } from '../../git/mergeDriver';
+import { plainQuotes } from '../../workflows/teamSync';
 import { CommandId } from './commandIds';
 import type { Services } from '../services';
 
@@ -62,6 +63,8 @@ export class StoreCommands {
     const status = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Syncing incidents…') }, () => teamSync.sync.syncNow(true));
     if (status.phase === 'synced') vscode.window.setStatusBarMessage(vscode.l10n.t('Incidents synced with {0}.', status.target ?? ''), 4_000);
     else if (status.failure && status.phase === 'offline') void vscode.window.showWarningMessage(status.failure.message);
+    // Nothing went wrong: there is no remote yet. Said as information, with how to add one.
+    else if (status.failure && status.phase === 'no-remote') void vscode.window.showInformationMessage(plainQuotes(status.failure.message));
   };
 
   /** *Repair Conflicted Incident Store* (`incidents.repairStore`): merges both sides of a conflicted store record by record. */

@@ -25,9 +25,11 @@ describe('the incident command line (dist/cli.js, lowdb bundled)', function () {
     assert.equal(declared.code, 0, declared.stderr);
     assert.match(declared.stdout, /^INC-[0-9A-Z]{8}$/);
     const listed = incident(repo, 'list');
-    assert.match(listed.stdout, new RegExp(`^${declared.stdout}  SEV1  detected\\s+response due in 1[45]m\\s+Checkout down$`));
+    assert.match(listed.stdout, new RegExp(`^${declared.stdout}  SEV1  detected\\s+resolution due in (59|60)m\\s+Checkout down$`));
     const json = JSON.parse(incident(repo, 'list', '--json').stdout);
     assert.equal(json[0].declaredBy, 'Dana Ortiz <dana@example.com>');
+    // The declarer commands and so has responded: the response clock is met, the resolution one runs.
+    assert.equal(json[0].roles.commander, 'Dana Ortiz <dana@example.com>');
     assert.equal(JSON.parse(readFileSync(join(repo, '.incidents', 'incidents.json'), 'utf8')).incidents.length, 1);
   });
 

@@ -152,7 +152,7 @@ describe('incident plan init and incident plan check', () => {
 
 describe('the plan in force: its SLA is what the clocks use', () => {
   const declareSev1 = async (repo: string) => {
-    const declared = await incident(repo, 'declare', '--title', 'Checkout down', '--category', 'regression', '--severity', 'SEV1');
+    const declared = await incident(repo, 'declare', '--title', 'Checkout down', '--category', 'regression', '--severity', 'SEV1', '--no-commander');
     assert.equal(declared.code, 0, declared.stderr);
   };
   const clockOf = async (repo: string) => (await incident(repo, 'list')).stdout.match(/response (?:due in|overdue) [^ ]+( [0-9]+m)?/)?.[0];
@@ -175,7 +175,7 @@ describe('the plan in force: its SLA is what the clocks use', () => {
 
   it('keeps working on the rest when the plan file cannot be used', () => {
     const repo = tempRepo();
-    execFileSync(process.execPath, [CLI, 'declare', '--title', 'Checkout down', '--category', 'regression', '--severity', 'SEV1'], { cwd: repo });
+    execFileSync(process.execPath, [CLI, 'declare', '--title', 'Checkout down', '--category', 'regression', '--severity', 'SEV1', '--no-commander'], { cwd: repo });
     writeFileSync(join(repo, '.incidents', 'plan.json'), '{ "version": 1, "sla": { "targets": 3 } }');
     const result = spawnSync(process.execPath, [CLI, 'list'], { cwd: repo, encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);

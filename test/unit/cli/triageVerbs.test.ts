@@ -63,6 +63,8 @@ describe('incident triage: are we having an incident?', function () {
     const [declared] = readStore(repo).incidents;
     assert.equal(json.declared, declared.id);
     assert.deepEqual([declared.title, declared.category, declared.severity], ['Checkout slow', 'performance', 'SEV2']);
+    // As with `incident declare`, whoever declares commands it, acknowledged as declared.
+    assert.deepEqual([declared.roles.commander, declared.acknowledgedAt], ['Dana Ortiz <dana@example.com>', declared.declaredAt]);
     const triage = declared.timeline.filter((event) => event.data?.triage);
     // Ticked at the same moment, so the store orders them by their random ids: compare as sets.
     assert.deepEqual(triage.map((event) => [event.kind, event.author, event.data?.triage]).sort(), [

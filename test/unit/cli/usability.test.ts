@@ -87,7 +87,7 @@ describe('incident CLI for a new user', () => {
 
   it('shows SLA clocks and times as "2026-11-23 10:15 UTC" in list and show', async () => {
     const repo = tempRepo();
-    const fresh = (await incident(repo, 'declare', '--title', 'Fresh', '--category', 'bug', '--severity', 'SEV1')).stdout;
+    const fresh = (await incident(repo, 'declare', '--title', 'Fresh', '--category', 'bug', '--severity', 'SEV1', '--no-commander')).stdout;
     const old = declareIncident({ title: 'Old', category: 'security', severity: 'SEV2' }, { at: new Date(Date.now() - 40 * 60_000), author: 'Ana' }, 'INC-0ABCDEFG');
     await new IncidentStore(repo).add(old);
     const listed = (await incident(repo, 'list')).stdout.split('\n');

@@ -17,6 +17,7 @@ import { countUnshared, RemoteStoreUnusableError, syncStore, type SyncTimings } 
 import { runGit } from '../../harness/gitServers';
 import { PROJECT_ROOT } from '../../harness/projectPaths';
 import { incident } from '../cli/runCli';
+import { tempRepo } from '../store/tempRepo';
 import { type Clone, ctx, ID, OPTIONS, refsOf, STORE, type Team, team } from './syncTeam';
 
 /** Ana's and Bo's clones, both synced after Ana declared incident ID with `input`. */
@@ -177,6 +178,17 @@ describe('team sync through a real remote on 127.0.0.1', function () {
     // A force-pushed (rewritten) branch is fetched anyway, and the sync goes on from it.
     await syncStore(a.store, a.git, OPTIONS);
     assert.match(await runGit(t.bare, ['show', `incident-log:${STORE}`]), /while malformed/);
+  });
+
+  it('the command line in a repository with no remote at all: says there is nobody to sync with and how to add a remote, exit 1, not "sync failed"', async () => {
+    const repo = tempRepo();
+    await incident(repo, 'declare', '--title', 'Checkout down', '--category', 'regression', '--severity', 'SEV2');
+    const lonely = await incident(repo, 'sync');
+    assert.equal(lonely.code, 1);
+    assert.equal(
+      lonely.stderr,
+      'incident: this repository has no remote yet, so there is no "origin" to sync incidents with; add one with `git remote add origin URL` to share them with your team',
+    );
   });
 
   it('the command line: exit 1 for a remote that is not a git remote, 3 when the remote cannot be reached; --enable writes the team setting', async () => {

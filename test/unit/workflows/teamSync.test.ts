@@ -137,6 +137,7 @@ describe('team sync status words', () => {
       { phase: 'offline', unshared: 1 },
       { phase: 'offline', unshared: 3 },
       { phase: 'failed', failure: { kind: 'authentication', message: 'whatever' } },
+      { phase: 'no-remote', failure: { kind: 'no-remote', message: 'whatever' } },
     ];
     for (const status of statuses) {
       const words = text(status) ?? '';
@@ -159,6 +160,11 @@ describe('team sync status words', () => {
       'a plain-text tooltip quotes the command instead of showing backticks',
     );
     assert.equal(syncStatusTooltip({ phase: 'idle' }, now), 'Team sync\nClick to sync now.');
+  });
+
+  it('no remote at all: says plainly there is nobody to sync with, not a failure', () => {
+    const words = text({ phase: 'no-remote', failure: { kind: 'no-remote', message: 'whatever' } });
+    assert.equal(words, '$(circle-slash) Incidents: no remote to sync with');
   });
 
   it("off because the store's sync block is unusable: says so, where an off sync shows nothing", () => {
@@ -250,6 +256,25 @@ describe('TeamSync on real clones of a remote on 127.0.0.1', function () {
 
   const addNote = (store: IncidentStore, text: string, n: number) => store.update(ID, (incident) => addTimelineEvent(incident, { kind: 'note', text }, ctx('Dana', n)));
   const sharedStore = () => runGit(join(base, 'service.git'), ['show', `incident-log:${STORE}`]);
+
+  it('a repository with no remote (the demo): Sync Now says there is no remote to sync with, logged as information, not a failure', async () => {
+    const dir = join(base, 'demo');
+    await runGit(base, ['init', '--quiet', '--initial-branch=main', dir]);
+    const store = new IncidentStore(dir);
+    await store.add(declareIncident({ title: 'Checkout down', category: 'regression', severity: 'SEV2' }, ctx('Dana', 0), ID));
+    const demo = responder(dir, { settings: { enabled: true } });
+    const status = await demo.sync.syncNow(true);
+    assert.equal(status.phase, 'no-remote');
+    assert.equal(
+      status.failure?.message,
+      'this repository has no remote yet, so there is no "origin" to sync incidents with; add one with `git remote add origin URL` to share them with your team',
+    );
+    assert.equal(syncStatusText(status, Date.now()), '$(circle-slash) Incidents: no remote to sync with');
+    assert.deepEqual(
+      demo.logged.filter((line) => line.startsWith('warn')),
+      [],
+    );
+  });
 
   it('in Restricted Mode: refresh and Sync Now run no sync and no git process, and the status bar shows nothing', async () => {
     const remote = await daemonRemote();

@@ -37,9 +37,9 @@ describe('audience briefs', () => {
     });
   }
 
-  it("escapes Slack's control characters in user text, and leaves Markdown as written", () => {
+  it('keeps user text as written for pasting into Slack (mentions made inert), and leaves Markdown as written', () => {
     const record = { ...incident(), impact: 'Payments <@here> & refunds fail' };
-    assert.ok(audienceBrief(record, handoffPlan(), 'executive', 'slack', HANDOFF_AT).includes('Payments &lt;@here&gt; &amp; refunds fail'));
+    assert.ok(audienceBrief(record, handoffPlan(), 'executive', 'slack', HANDOFF_AT).includes('Payments <\u2060@\u2060here> & refunds fail'));
     assert.ok(audienceBrief(record, handoffPlan(), 'executive', 'markdown', HANDOFF_AT).includes('Payments <@here> & refunds fail'));
   });
 

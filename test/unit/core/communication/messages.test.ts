@@ -22,11 +22,12 @@ describe('ready-to-paste messages', () => {
     assert.match(text, /with 2 action item\(s\)\.$/);
   });
 
-  it('escape what Slack would read as a link or a mention, and leave Markdown text alone', () => {
-    const incident = anIncident({ title: 'Refunds <@here> & retries > 3', commander: 'Ana Lima <ana@example.com>' });
+  it('paste into Slack as written (no "&lt;" entities on the clipboard), with mentions made inert, and leave Markdown text alone', () => {
+    const incident = anIncident({ title: 'Refunds <@here> & retries > 3 @channel', commander: 'Dana Ortiz <dana@example.com>' });
     const slack = declarationMessage(incident, 'slack');
-    assert.match(slack, /^\*Incident declared: \[SEV1\] Refunds &lt;@here&gt; &amp; retries &gt; 3\*/);
-    assert.match(slack, /Commander: Ana Lima &lt;ana@example.com&gt;/);
+    assert.match(slack, /^\*Incident declared: \[SEV1\] Refunds <\u2060@\u2060here> & retries > 3 @\u2060channel\*/);
+    assert.match(slack, /Commander: Dana Ortiz <dana@example\.com>/);
+    assert.ok(!/&lt;|&gt;|&amp;/.test(slack), slack);
     assert.match(declarationMessage(incident, 'markdown'), /Refunds <@here> & retries > 3/);
   });
 
@@ -97,8 +98,8 @@ describe('messages name whom the response plan says to tell', () => {
     assert.match(declaration, /\nCommander: not yet assigned\nTo be told \(SEV1, per the response plan\): Ana Lima <ana@example\.com>, #exec-oncall\n/);
     assert.match(
       incidentMessage(sev1, 'status', 'slack', 'internal', { tell }),
-      /To be told \(SEV1, per the response plan\): Ana Lima &lt;ana@example\.com&gt;, #exec-oncall/,
-      'escaped for Slack like all user text',
+      /To be told \(SEV1, per the response plan\): Ana Lima <ana@example\.com>, #exec-oncall/,
+      'as written, to paste into Slack',
     );
     assert.doesNotMatch(incidentMessage(sev1, 'declaration', 'markdown', 'internal'), /To be told/, 'nobody named: no line');
   });

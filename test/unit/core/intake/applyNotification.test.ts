@@ -42,6 +42,8 @@ describe('an alert notification applied to the store', () => {
     assert.deepEqual([incident.title, incident.severity, incident.status], [decision.incident.title, decision.incident.severity, 'detected']);
     assert.equal(incident.declaredAt, new Date(notification.alerts[0].startsAt).toISOString());
     assert.equal(incident.declaredBy, ALERT_AUTHORS.alertmanager);
+    // The impact began when the alert did: the metrics count it as known, time to detect and the suspects measure from it.
+    assert.equal(incident.startedAt, new Date(notification.alerts[0].startsAt).toISOString());
     assert.equal(incident.alerts?.length, 1);
     assert.deepEqual([incident.alerts![0].state, incident.alerts![0].notifications, incident.alerts![0].name], ['firing', 1, 'HighErrorRate']);
     assert.match(alertLines(applied.document, incident.id)[0].text, /^Alert HighErrorRate firing since 2026-12-07T04:04:31\.374Z/);

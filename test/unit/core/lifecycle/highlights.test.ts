@@ -123,7 +123,7 @@ describe('highlights in the postmortem', () => {
     const header = '| Time (UTC) | Who | Kind | What happened |\n|---|---|---|---|\n';
     assert.ok(
       timeline.startsWith(
-        `## Timeline\n\n### Key moments\n\n${header}| 2026-11-23 10:18 | Dana Ortiz | decision | Roll back to v40 instead of a forward fix. |\n| 2026-11-23 10:30 | Dana Ortiz | status | Status triaged → mitigated (stage recover) |\n\n### Other events\n\n${header}| 2026-11-23 10:00 | Dana Ortiz | declared |`,
+        `## Timeline\n\n### Key moments\n\n${header}| 2026-11-23 10:18 | Dana Ortiz | decision | Roll back to v40 instead of a forward fix. |\n| 2026-11-23 10:30 | Dana Ortiz | status | Status triaged → mitigated |\n\n### Other events\n\n${header}| 2026-11-23 10:00 | Dana Ortiz | declared |`,
       ),
       timeline,
     );
@@ -136,7 +136,7 @@ describe('highlights in the postmortem', () => {
     const timeline = timelineOf(renderPostmortem(starred, store.deploys, { generatedAt, highlightsOnly: true }));
     assert.equal(
       timeline,
-      '## Timeline\n\n### Key moments\n\n| Time (UTC) | Who | Kind | What happened |\n|---|---|---|---|\n| 2026-11-23 10:18 | Dana Ortiz | decision | Roll back to v40 instead of a forward fix. |\n| 2026-11-23 10:30 | Dana Ortiz | status | Status triaged → mitigated (stage recover) |\n\n',
+      '## Timeline\n\n### Key moments\n\n| Time (UTC) | Who | Kind | What happened |\n|---|---|---|---|\n| 2026-11-23 10:18 | Dana Ortiz | decision | Roll back to v40 instead of a forward fix. |\n| 2026-11-23 10:30 | Dana Ortiz | status | Status triaged → mitigated |\n\n',
     );
   });
 });

@@ -14,6 +14,22 @@ describe('lifecycle', () => {
     assert.equal(stageOf(incident.status), 'detect');
   });
 
+  it('makes the declarer who takes command the commander, acknowledged as declared; another commander has not acknowledged yet', () => {
+    const mine = anIncident({ commander: 'Dana Ortiz <dana@example.com>' });
+    assert.equal(mine.roles.commander, 'Dana Ortiz <dana@example.com>');
+    assert.equal(mine.acknowledgedAt, mine.declaredAt);
+    assert.equal(changeStatus(mine, 'triaged', ctx(minutesAfter(2))).acknowledgedAt, mine.declaredAt);
+    const theirs = anIncident({ commander: 'Sam Lee <sam@example.com>' });
+    assert.equal(theirs.roles.commander, 'Sam Lee <sam@example.com>');
+    assert.equal(theirs.acknowledgedAt, undefined);
+    assert.equal(anIncident().acknowledgedAt, undefined);
+  });
+
+  it('says a status change in plain words on the timeline, without the stage jargon', () => {
+    const triaged = changeStatus(assignRole(anIncident(), 'commander', 'Sam Lee', ctx()), 'triaged', ctx(minutesAfter(1)));
+    assert.equal(triaged.timeline.at(-1)?.text, 'Status detected → triaged');
+  });
+
   it('refuses to triage without a commander, then allows it once one is assigned', () => {
     const incident = anIncident();
     assert.throws(

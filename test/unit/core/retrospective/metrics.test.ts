@@ -41,6 +41,16 @@ describe('metrics over a generated year of 480 incidents', () => {
     assert.ok(detect.count > 150, 'the history exercises both ways of knowing when impact began');
   });
 
+  it('says how many incidents record when their impact began', () => {
+    const known = incidents.filter((incident) => incident.startedAt !== undefined).length;
+    assert.ok(known > 0 && known < 480, `the history has some of each (${known})`);
+    assert.equal(metrics.impactStartKnown, known);
+    assert.equal(
+      computeMetrics(incidents, deploys, policy, { now: NOW, category: 'security' }).impactStartKnown,
+      incidents.filter((i) => i.category === 'security' && i.startedAt).length,
+    );
+  });
+
   it('splits by month and category consistently with the whole', () => {
     assert.equal(
       metrics.byMonth.reduce((n, m) => n + m.metrics.incidents, 0),

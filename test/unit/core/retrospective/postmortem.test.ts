@@ -19,6 +19,15 @@ describe('postmortem export', () => {
     assert.equal(rendered(), readFileSync(GOLDEN, 'utf8'));
   });
 
+  it('heads the first table with words, not an empty row, and keeps each why labelled "Why n" once filled', () => {
+    const { incidents, deploys } = realisticStore();
+    const incident = { ...incidents[0], retrospective: { ...incidents[0].retrospective, whys: ['Payments returned 500.', '', 'Bitwise OR truncates to 32 bits.'] } };
+    const text = renderPostmortem(incident, deploys, { generatedAt });
+    assert.ok(!text.includes('|  |  |'), 'no empty header row');
+    assert.match(text, /\| Fact \| Value \|\n\|---\|---\|\n\| Severity \| SEV1 \|/);
+    assert.match(text, /## Five whys\n\n- \*\*Why 1:\*\* Payments returned 500\.\n- \*\*Why 2:\*\* _not answered_\n- \*\*Why 3:\*\* Bitwise OR truncates to 32 bits\.\n\n/);
+  });
+
   it('says an alert-opened incident was detected by its earliest alert, the time its clocks run from', () => {
     const { incidents, deploys } = realisticStore();
     const alert = (name: string, startsAt: string) => ({
