@@ -66,7 +66,7 @@ const matchSchema = z
   .describe(`Conditions that must all hold, by ${ALERT_VALUE_WORDS}: a string for equality or {"pattern": "…"}; an absent label is the empty value`);
 
 /** A runbook by its file name in the plan's runbooks.folder (the folder's *.md files are the runbooks). */
-const runbookName = z
+export const runbookName = z
   .string()
   .max(200)
   .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]*\.md$/, 'a runbook file name in the plan\'s runbooks.folder, like "roll-back-a-bad-deploy.md"');
