@@ -93,7 +93,8 @@ export const CORE_VERBS: Record<string, Verb> = {
   },
   declare: {
     summary: 'declare a new incident and print its id (--drill: a practice, marked as such and left out of metrics)',
-    usage: 'incident declare --title TEXT --category regression|security|performance (or bug, breach, perf) --severity SEV1..SEV4 [--commander NAME] [--drill] [--no-deliver]',
+    usage:
+      "incident declare --title TEXT --category regression|security|performance (or bug, breach, perf) --severity SEV1..SEV4 [--commander NAME] [--drill] [--no-deliver]   (or --type TYPE, one of the plan's types: it gives the category, and the severity unless --severity is given)",
     async run(args, { store, now, author, out, err }) {
       const { values } = verbArguments(
         args,
@@ -101,16 +102,26 @@ export const CORE_VERBS: Record<string, Verb> = {
           title: { type: 'string' },
           category: { type: 'string' },
           severity: { type: 'string' },
+          type: { type: 'string' },
           commander: { type: 'string' },
           drill: { type: 'boolean' },
           'no-deliver': { type: 'boolean', default: false },
         },
         false,
       );
-      requireOptions('declare', values, ['title', 'category', 'severity']);
-      const category = chosen(values.category, categoryFrom, '--category', categoryChoices());
-      const severity = chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', '));
-      const input = { title: values.title!, category, severity, ...(values.commander ? { commander: values.commander } : {}), ...(values.drill ? { drill: true } : {}) };
+      // With --type, the plan's type gives the category and (unless given) the severity.
+      const type = values.type?.trim();
+      requireOptions('declare', values, type ? ['title'] : ['title', 'category', 'severity']);
+      const category = type && values.category === undefined ? undefined : chosen(values.category, categoryFrom, '--category', categoryChoices());
+      const severity = type && values.severity === undefined ? undefined : chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', '));
+      const input = {
+        title: values.title!,
+        category,
+        severity,
+        ...(type ? { type } : {}),
+        ...(values.commander ? { commander: values.commander } : {}),
+        ...(values.drill ? { drill: true } : {}),
+      };
       const { addDeliveries } = await import('../workflows/delivery/deliveryTargets');
       const { machineId } = await import('../workflows/delivery/machineId');
       const then = addDeliveries(

@@ -8,7 +8,8 @@
  * notification or its log, an agent host wherever it says things.
  */
 import type { ChangeContext } from '../core/record/context';
-import { declareIncident, type DeclareInput } from '../core/lifecycle/declare';
+import { declareIncident } from '../core/lifecycle/declare';
+import { declarationWithType, type DeclareRequest } from '../core/lifecycle/typeFields';
 import { newIncidentId } from '../core/record/ids';
 import { mustBeTold, type ResponsePlan } from '../core/plan/plan';
 import type { Deploy, Incident } from '../core/record/schema';
@@ -21,7 +22,7 @@ import type { IncidentStore } from '../store/incidentStore';
 import { runbookTaskAdder } from '../store/planFile';
 
 /** What of the response plan a write follows: where the runbooks are and what they may name, whom to tell per severity. */
-export type WritePlan = Pick<ResponsePlan, 'runbooks' | 'categories' | 'severities'>;
+export type WritePlan = Pick<ResponsePlan, 'runbooks' | 'categories' | 'severities'> & Partial<Pick<ResponsePlan, 'types'>>;
 
 /** What a writer writes with: the repository's store, and the response plan in force as the caller reads it (asked for only when a write needs it). */
 export interface IncidentWriter {
@@ -52,11 +53,11 @@ export interface Changed {
  * asked for once, and the runbooks are read on first use, inside the store's
  * write (see runbookTaskAdder).
  */
-function runbookTasks(writer: IncidentWriter): { add: IncidentChange; plan: () => WritePlan; leftOut: string[] } {
-  let plan: WritePlan | undefined;
+function runbookTasks(writer: IncidentWriter, named: readonly string[] = [], known?: WritePlan): { add: IncidentChange; plan: () => WritePlan; leftOut: string[] } {
+  let plan: WritePlan | undefined = known;
   const planOnce = () => (plan ??= writer.plan());
   const leftOut: string[] = [];
-  return { add: runbookTaskAdder(writer.store.root, planOnce, (problem) => leftOut.push(problem)), plan: planOnce, leftOut };
+  return { add: runbookTaskAdder(writer.store.root, planOnce, (problem) => leftOut.push(problem), named), plan: planOnce, leftOut };
 }
 
 /**
@@ -73,12 +74,15 @@ function runbookTasks(writer: IncidentWriter): { add: IncidentChange; plan: () =
  */
 export async function declareIncidentWithPlan(
   writer: IncidentWriter,
-  input: DeclareInput,
+  request: DeclareRequest,
   ctx: ChangeContext,
   options: { triage?: { plan: Parameters<typeof recordTriage>[1]; ticks: readonly TriageTick[] }; then?: IncidentChange } = {},
 ): Promise<Declared> {
   const { triage, then } = options;
-  const runbooks = runbookTasks(writer);
+  // With a type (issue 31): its category, its severity when none is given, its runbooks and whom it tells (src/core/lifecycle/typeFields.ts).
+  const plan = request.type === undefined ? undefined : writer.plan();
+  const { input, runbooks: typeRunbooks, tell } = declarationWithType(plan ?? { runbooks: { folder: '' } }, request);
+  const runbooks = runbookTasks(writer, typeRunbooks, plan);
   const incident = await writer.store.declare(
     (id) => {
       const declared = declareIncident(input, ctx, id);
@@ -87,7 +91,7 @@ export async function declareIncidentWithPlan(
     },
     () => newIncidentId(ctx.at),
   );
-  return { incident, tellNow: mustBeTold(runbooks.plan(), incident.severity), runbooksLeftOut: runbooks.leftOut };
+  return { incident, tellNow: [...new Set([...mustBeTold(runbooks.plan(), incident.severity), ...tell])], runbooksLeftOut: runbooks.leftOut };
 }
 
 /**

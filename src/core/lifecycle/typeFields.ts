@@ -7,8 +7,9 @@
  */
 import { DomainError } from '../record/errors';
 import type { ChangeContext } from '../record/context';
-import type { Incident } from '../record/schema';
-import { findType, type PlanTypes } from '../plan/incidentTypes';
+import type { Category, Incident, Severity } from '../record/schema';
+import { declaredWithType, findType, type PlanTypes } from '../plan/incidentTypes';
+import type { DeclareInput } from './declare';
 import { fieldValueText, parseFieldValue } from '../plan/fieldValues';
 import { addTimelineEvent } from './timeline';
 import { changeCategory } from './changes';
@@ -48,6 +49,13 @@ export function setTypeField(incident: Incident, plan: PlanTypes, fieldId: strin
   );
 }
 
+/** The one line for a type the plan does not have, with the types it has (the first twenty). */
+function unknownType(plan: PlanTypes, typeId: string): DomainError {
+  const known = (plan.types ?? []).map((candidate) => candidate.id);
+  const listed = known.length ? `; its types: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}` : ' (it has no "types" block)';
+  return new DomainError(`the plan has no type "${typeId}"${listed}`, 'unknown-type');
+}
+
 /**
  * The incident given the plan's type `typeId` (a re-classification, or a
  * type chosen after declaring): its category follows the type's. Values of
@@ -56,13 +64,7 @@ export function setTypeField(incident: Incident, plan: PlanTypes, fieldId: strin
  */
 export function changeType(incident: Incident, plan: PlanTypes, typeId: string, ctx: ChangeContext): Incident {
   const type = findType(plan, typeId);
-  if (!type) {
-    const known = (plan.types ?? []).map((candidate) => candidate.id);
-    throw new DomainError(
-      `the plan has no type "${typeId}"${known.length ? `; its types: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}` : ' (it has no "types" block)'}`,
-      'unknown-type',
-    );
-  }
+  if (!type) throw unknownType(plan, typeId);
   if (incident.type === type.id && incident.category === type.category) return incident;
   const retyped = changeCategory({ ...incident, type: type.id }, type.category, ctx);
   return addTimelineEvent(
@@ -70,4 +72,33 @@ export function changeType(incident: Incident, plan: PlanTypes, typeId: string, 
     { kind: 'note', text: `Type ${incident.type ?? 'none'} → ${type.id}`, data: { field: 'type', ...(incident.type ? { from: incident.type } : {}), to: type.id } },
     ctx,
   );
+}
+
+/** A declaration as people ask for it: with a type, the category and severity may be left to the type. */
+export interface DeclareRequest extends Omit<DeclareInput, 'category' | 'severity'> {
+  category?: Category;
+  severity?: Severity;
+}
+
+/**
+ * What to declare for a request, per the plan: without a type, the request
+ * as it is (category and severity required); with one, the type's category
+ * (a different one given is refused, not silently replaced), the severity
+ * given or else the type's, and the runbooks (paths) and people or channels
+ * the type adds. Throws DomainError with one line to show.
+ */
+export function declarationWithType(
+  plan: PlanTypes & { runbooks: { folder: string } },
+  request: DeclareRequest,
+): { input: DeclareInput; runbooks: readonly string[]; tell: readonly string[] } {
+  if (request.type === undefined) {
+    if (!request.category || !request.severity) throw new DomainError("say the category and the severity, or name one of the plan's types", 'missing-category');
+    return { input: { ...request, category: request.category, severity: request.severity }, runbooks: [], tell: [] };
+  }
+  const type = findType(plan, request.type);
+  if (!type) throw unknownType(plan, request.type);
+  if (request.category && request.category !== type.category)
+    throw new DomainError(`type "${type.id}" belongs to the category ${type.category}; leave the category out or give ${type.category}`, 'category-mismatch');
+  const decided = declaredWithType(type, { severity: request.severity }, plan.runbooks.folder);
+  return { input: { ...request, type: type.id, category: decided.category, severity: decided.severity }, runbooks: decided.runbooks, tell: decided.tell };
 }
