@@ -8,6 +8,7 @@ import { categoryChoices, categoryFrom, severityFrom } from '../core/record/voca
 import { calendarMinutes, sinceDate } from '../core/clocks/durations';
 import { writePostmortem } from '../store/postmortemFile';
 import { regulatoryClocks } from '../core/clocks/regulatory';
+import { typeView } from '../core/plan/fieldValues';
 import type { Incident } from '../core/record/schema';
 import { terminalText } from '../core/text/terminalText';
 import { changeIncident } from '../workflows/incidentWrites';
@@ -176,9 +177,10 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
       const at = now();
       const { recurrence, problem } = await recurrenceOrProblem(store, incident, loaded(store).incidents);
       const { path, updated } = writePostmortem(store, incident, loaded(store).deploys, at, {
-        regulatory: regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, at),
+        regulatory: regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, at, plan),
         highlightsOnly: values['highlights-only'],
         ...(recurrence && { recurrence }),
+        ...(incident.type && { type: typeView(plan, incident) }),
       });
       out(`${updated ? 'Updated' : 'Wrote'} ${relative(store.root, path)}`);
       if (problem) out(`(recurrence not checked: ${problem})`);

@@ -8,7 +8,7 @@
  */
 import { CATEGORIES } from '../core/record/recordValues';
 import { findType, typesByCategory, typeTitle } from '../core/plan/incidentTypes';
-import { fieldValueText } from '../core/plan/fieldValues';
+import { fieldRows, fieldValueText } from '../core/plan/fieldValues';
 import { changeType, setTypeField } from '../core/lifecycle/typeFields';
 import { terminalText } from '../core/text/terminalText';
 import type { Incident } from '../core/record/schema';
@@ -24,15 +24,9 @@ const shown = (text: string) => terminalText(text, { oneLine: true });
 /** An incident's type and fields, one line each: required ones still empty marked, values of a type the plan dropped shown by id. */
 export function fieldLines(plan: EffectivePlan, incident: Incident): string[] {
   if (!incident.type) return [];
-  const type = findType(plan, incident.type);
-  const lines = [`type: ${shown(typeTitle(plan, incident.type))}${type ? '' : ' (no longer in the plan)'}`];
-  const defined = type?.fields ?? [];
-  for (const field of defined) {
-    const value = incident.fields?.[field.id];
-    lines.push(`  ${field.id}: ${value === undefined ? (field.required ? '(required, empty)' : '(empty)') : shown(fieldValueText(value))}`);
-  }
-  for (const [id, value] of Object.entries(incident.fields ?? {})) if (!defined.some((field) => field.id === id)) lines.push(`  ${id}: ${shown(fieldValueText(value))}`);
-  return lines;
+  const gone = findType(plan, incident.type) ? '' : ' (no longer in the plan)';
+  const rows = fieldRows(plan, incident).map((row) => `  ${row.id}: ${row.value === undefined ? (row.required ? '(required, empty)' : '(empty)') : shown(row.value)}`);
+  return [`type: ${shown(typeTitle(plan, incident.type))}${gone}`, ...rows];
 }
 
 export const TYPE_VERBS: Record<string, Verb> = {

@@ -5,7 +5,7 @@
  * is one line saying what the field takes.
  */
 import { PERSON_MAX } from '../text/clip';
-import type { FieldDefinition } from './incidentTypes';
+import { findType, typeTitle, type FieldDefinition, type PlanTypes } from './incidentTypes';
 
 /** A stored value: text, or a number for a "number" field. */
 export type FieldValue = string | number;
@@ -67,3 +67,43 @@ export function parseFieldValue(field: FieldDefinition, text: string): { value: 
 
 /** A stored value as people read it (a number in its shortest form). */
 export const fieldValueText = (value: unknown): string => (typeof value === 'number' ? String(value) : typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
+
+/** One field of an incident as every view shows it: the plan's definition when the type still has it, the stored value when there is one. */
+export interface FieldRow {
+  id: string;
+  /** The field's title, or its id when the plan no longer defines it. */
+  title: string;
+  /** The value as text; undefined when empty. */
+  value?: string;
+  required: boolean;
+  public: boolean;
+  /** False for a value kept from a field (or type) the plan no longer defines. */
+  defined: boolean;
+}
+
+/**
+ * An incident's fields in the type's order, then values of fields the plan
+ * no longer defines (by id, never public). None for an incident without a type.
+ */
+export function fieldRows(plan: PlanTypes, incident: { type?: string; fields?: Record<string, unknown> }): FieldRow[] {
+  if (!incident.type) return [];
+  const values = incident.fields ?? {};
+  const has = (id: string) => Object.hasOwn(values, id);
+  const defined = findType(plan, incident.type)?.fields ?? [];
+  const rows: FieldRow[] = defined.map((field) => ({
+    id: field.id,
+    title: field.title,
+    ...(has(field.id) ? { value: fieldValueText(values[field.id]) } : {}),
+    required: field.required,
+    public: field.public,
+    defined: true,
+  }));
+  for (const id of Object.keys(values))
+    if (!defined.some((field) => field.id === id)) rows.push({ id, title: id, value: fieldValueText(values[id]), required: false, public: false, defined: false });
+  return rows;
+}
+
+/** An incident's type as views show it (title, or id for a type the plan dropped, and its field rows); undefined without a type. */
+export function typeView(plan: PlanTypes, incident: { type?: string; fields?: Record<string, unknown> }): { title: string; fields: FieldRow[] } | undefined {
+  return incident.type ? { title: typeTitle(plan, incident.type), fields: fieldRows(plan, incident) } : undefined;
+}
