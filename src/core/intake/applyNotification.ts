@@ -91,7 +91,7 @@ function declare(
   let id = what.id;
   for (let n = 2; document.incidents.some((incident) => incident.id === id); n++) id = incidentIdFromIdentity(`${alertGroupIdentity(notification)}\u0000${n}`);
   let incident = declareIncident(
-    { title: what.title, category: what.category, severity: what.severity, ...(what.drill ? { drill: true } : {}) },
+    { title: what.title, category: what.category, severity: what.severity, ...(what.drill ? { drill: true } : {}), ...(what.type ? { type: what.type } : {}) },
     alertContext(startsAt, author, id, 'declared'),
     id,
   );

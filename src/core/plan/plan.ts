@@ -199,9 +199,17 @@ export const planSchema = z
   })
   .superRefine(typesAgreeWithPlan);
 
-/** What only the whole plan can check of its types: a triage question's suggested type exists, a type's question does not reuse a triage question's id (both are ticked by id). */
-function typesAgreeWithPlan(plan: { triage: Record<TriageGroup, TriageQuestion[]>; types?: { id: string; questions?: { id: string }[] }[] }, context: z.RefinementCtx): void {
+/** What only the whole plan can check of its types: a triage question's suggested type and an intake rule's type exist, a type's question does not reuse a triage question's id (both are ticked by id). */
+function typesAgreeWithPlan(
+  plan: { triage: Record<TriageGroup, TriageQuestion[]>; types?: { id: string; questions?: { id: string }[] }[]; intake?: { rules: { type?: string }[] } },
+  context: z.RefinementCtx,
+): void {
   const typeIds = new Set((plan.types ?? []).map((type) => type.id));
+  const noTypes = typeIds.size ? '' : ' (the plan has no "types" block)';
+  (plan.intake?.rules ?? []).forEach((rule, index) => {
+    if (rule.type !== undefined && !typeIds.has(rule.type))
+      context.addIssue({ code: 'custom', path: ['intake', 'rules', index, 'type'], message: `"${rule.type}" is not one of the plan's types${noTypes}` });
+  });
   const triageIds = new Set<string>();
   for (const group of TRIAGE_GROUPS)
     plan.triage[group].forEach((question, index) => {
