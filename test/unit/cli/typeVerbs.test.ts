@@ -129,4 +129,20 @@ describe('incident types and fields from the command line', () => {
     const bare = tempRepo();
     assert.match((await incident(bare, 'types')).stdout, /^The plan defines no incident types/);
   });
+
+  it('metrics filter and group by type, and refuse a --type that is no id', async () => {
+    const repo = await repoWithTypes();
+    await incident(repo, 'declare', '--title', 'Orders lost', '--type', 'data-loss', '--no-deliver');
+    await incident(repo, 'declare', '--title', 'Stripe down', '--type', 'vendor', '--no-deliver');
+    await incident(repo, 'declare', '--title', 'Plain', '--category', 'regression', '--severity', 'SEV3', '--no-deliver');
+    const all = await incident(repo, 'metrics');
+    assert.match(all.stdout, /^3 incident\(s\)/);
+    assert.match(all.stdout, /\ntype data-loss: 1 incident\(s\), time to resolve no data\ntype vendor: 1 incident\(s\)/);
+    const one = await incident(repo, 'metrics', '--type', 'vendor', '--json');
+    assert.equal(JSON.parse(one.stdout).incidents, 1);
+    const csv = (await incident(repo, 'metrics', '--csv')).stdout;
+    assert.match(csv, /\ntype,data-loss,time_to_acknowledge,0,,\n/);
+    const bad = await incident(repo, 'metrics', '--type', 'Data Loss; rm');
+    assert.deepEqual([bad.code, bad.stderr], [1, 'incident: --type must be a type id like "data-loss" ("incident types" lists them; got "Data Loss; rm")']);
+  });
 });
