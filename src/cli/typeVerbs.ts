@@ -9,7 +9,7 @@
 import { CATEGORIES } from '../core/record/recordValues';
 import { findType, typesByCategory, typeTitle } from '../core/plan/incidentTypes';
 import { fieldRows, fieldValueText } from '../core/plan/fieldValues';
-import { changeType, setTypeField } from '../core/lifecycle/typeFields';
+import { answerTypeQuestion, changeType, setTypeField, typeQuestions } from '../core/lifecycle/typeFields';
 import { terminalText } from '../core/text/terminalText';
 import type { Incident } from '../core/record/schema';
 import type { EffectivePlan } from '../core/plan/plan';
@@ -69,6 +69,26 @@ export const TYPE_VERBS: Record<string, Verb> = {
       );
       sayRunbooksLeftOut(runbooksLeftOut);
       out(`${changed.id} is now of type ${shown(typeTitle(plan, typeId))} (${changed.category})`);
+    },
+  },
+  answer: {
+    summary: "answer one of the questions of an incident's type (--no takes the answer back); without a question, list them",
+    usage: 'incident answer ID QUESTION [--no]   |   incident answer ID   (lists the questions and which are answered)',
+    async run(args, { store, now, author, out }) {
+      const { values, positionals } = verbArguments(args, { no: { type: 'boolean', default: false } });
+      const incident = findIncident(store, positionals[0]);
+      const plan = planOf(store);
+      const questionId = positionals[1]?.trim();
+      if (!questionId) {
+        const questions = typeQuestions(plan, incident);
+        if (!questions.length) return out(`${incident.id} has no questions of its type`);
+        for (const question of questions)
+          out(`[${question.answered ? 'x' : ' '}] ${question.id}: ${shown(question.text)}${question.answered ? `  (${shown(question.answered.by)})` : ''}`);
+        return;
+      }
+      if (positionals.length > 2) throw new UsageError('name one question: incident answer ID QUESTION [--no]');
+      await store.update(incident.id, (current) => answerTypeQuestion(current, plan, questionId, !values.no, { at: now(), author }));
+      out(`${incident.id}: ${questionId} ${values.no ? 'reopened' : 'answered'}`);
     },
   },
   field: {

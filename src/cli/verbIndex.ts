@@ -69,6 +69,7 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   types: TYPES,
   type: TYPES,
   field: TYPES,
+  answer: TYPES,
 };
 
 export const VERB_NAMES = Object.keys(VERB_MODULES);

@@ -102,3 +102,38 @@ export function declarationWithType(
   const decided = declaredWithType(type, { severity: request.severity }, plan.runbooks.folder);
   return { input: { ...request, type: type.id, category: decided.category, severity: decided.severity }, runbooks: decided.runbooks, tell: decided.tell };
 }
+
+/** The questions of the incident's type with whether each is answered (ticked yes, with who and when), in the type's order; none without a type the plan defines. */
+export function typeQuestions(plan: PlanTypes, incident: Incident): { id: string; text: string; answered?: { by: string; at: string } }[] {
+  const type = findType(plan, incident.type);
+  return (type?.questions ?? []).map((question) => {
+    const tick = incident.triage?.[question.id];
+    return { id: question.id, text: question.text, ...(tick?.checked ? { answered: { by: tick.by, at: tick.at } } : {}) };
+  });
+}
+
+/**
+ * Answers (or takes back the answer to) one of the type's questions: kept
+ * with the triage ticks, by the question's id (the plan keeps the ids apart),
+ * so two machines' answers join by time like them; on the timeline.
+ */
+export function answerTypeQuestion(incident: Incident, plan: PlanTypes, questionId: string, answered: boolean, ctx: ChangeContext): Incident {
+  const type = findType(plan, incident.type);
+  if (!type)
+    throw new DomainError(
+      incident.type ? `${incident.id} has type "${incident.type}", which the plan no longer defines` : `${incident.id} has no type, so no type questions`,
+      'no-type',
+    );
+  const question = type.questions?.find((candidate) => candidate.id === questionId);
+  if (!question) {
+    const known = (type.questions ?? []).map((candidate) => candidate.id);
+    throw new DomainError(`type "${type.id}" has no question "${questionId}"; its questions: ${known.length ? known.join(', ') : 'none'}`, 'unknown-question');
+  }
+  if ((incident.triage?.[question.id]?.checked ?? false) === answered) return incident;
+  const tick = { checked: answered, by: ctx.author, at: ctx.at.toISOString() };
+  return addTimelineEvent(
+    { ...incident, triage: { ...incident.triage, [question.id]: tick } },
+    { kind: 'checklist', text: `${answered ? 'Answered' : 'Reopened'}: ${question.text}`, data: { checked: answered, triage: question.id } },
+    ctx,
+  );
+}

@@ -16,6 +16,7 @@ const TYPES = [
     category: 'security',
     severity: 'SEV1',
     runbooks: ['roll-back-a-bad-deploy.md'],
+    questions: [{ id: 'backup-verified', text: 'Has the last backup been restored somewhere safe?' }],
     fields: [
       { id: 'records-lost', title: 'Records lost', kind: 'number', required: true, min: 0 },
       { id: 'region', title: 'Region', kind: 'choice', choices: ['eu', 'us'], public: true },
@@ -145,5 +146,15 @@ describe('incident types and fields from the command line', () => {
     assert.match(csv, /\ntype,data-loss,time_to_acknowledge,0,,\n/);
     const bad = await incident(repo, 'metrics', '--type', 'Data Loss; rm');
     assert.deepEqual([bad.code, bad.stderr], [1, 'incident: --type must be a type id like "data-loss" ("incident types" lists them; got "Data Loss; rm")']);
+  });
+
+  it("answers the type's questions and lists them", async () => {
+    const repo = await repoWithTypes();
+    const id = (await incident(repo, 'declare', '--title', 'Orders lost', '--type', 'data-loss', '--no-deliver')).stdout;
+    assert.equal((await incident(repo, 'answer', id)).stdout, '[ ] backup-verified: Has the last backup been restored somewhere safe?');
+    assert.deepEqual(await incident(repo, 'answer', id, 'backup-verified'), { code: 0, stdout: `${id}: backup-verified answered`, stderr: '' });
+    assert.equal((await incident(repo, 'answer', id)).stdout, '[x] backup-verified: Has the last backup been restored somewhere safe?  (Dana Ortiz <dana@example.com>)');
+    const wrong = await incident(repo, 'answer', id, 'nope');
+    assert.deepEqual([wrong.code, wrong.stderr], [1, 'incident: type "data-loss" has no question "nope"; its questions: backup-verified']);
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { changeType, setTypeField } from '../../../../src/core/lifecycle/typeFields';
+import { answerTypeQuestion, changeType, setTypeField, typeQuestions } from '../../../../src/core/lifecycle/typeFields';
 import { planSchema } from '../../../../src/core/plan/plan';
 import { DomainError } from '../../../../src/core/record/errors';
 import { incidentSchema } from '../../../../src/core/record/schema';
@@ -13,6 +13,7 @@ const PLAN = planSchema.parse({
       title: 'Data loss',
       definition: 'Data gone.',
       category: 'security',
+      questions: [{ id: 'backup-verified', text: 'Has the last backup been restored somewhere safe?' }],
       fields: [
         { id: 'records-lost', title: 'Records lost', kind: 'number', required: true },
         { id: 'region', title: 'Region', kind: 'choice', choices: ['eu', 'us'] },
@@ -94,5 +95,25 @@ describe('types and fields on an incident (src/core/lifecycle/typeFields.ts)', (
     assert.equal(incidentSchema.safeParse({ ...anIncident(), fields: { ok: { nested: true } } }).success, false);
     assert.equal(incidentSchema.safeParse({ ...anIncident(), type: 'Not A Slug' }).success, false);
     assert.equal(incidentSchema.safeParse({ ...anIncident(), type: 'gone-type', fields: { 'a-b': 'x', n: 3 } }).success, true, 'a type the plan does not know is kept');
+  });
+
+  it("answers the type's questions, kept with the triage ticks and on the timeline; refuses a question the type does not have", () => {
+    const typed = changeType(anIncident(), PLAN, 'data-loss', ctx(minutesAfter(1)));
+    assert.deepEqual(typeQuestions(PLAN, typed), [{ id: 'backup-verified', text: 'Has the last backup been restored somewhere safe?' }]);
+    const answered = answerTypeQuestion(typed, PLAN, 'backup-verified', true, ctx(minutesAfter(2)));
+    assert.deepEqual(typeQuestions(PLAN, answered)[0].answered, { by: 'Dana Ortiz <dana@example.com>', at: minutesAfter(2).toISOString() });
+    assert.equal(answered.timeline.at(-1)?.text, 'Answered: Has the last backup been restored somewhere safe?');
+    assert.equal(answerTypeQuestion(answered, PLAN, 'backup-verified', true, ctx(minutesAfter(3))), answered, 'answering again changes nothing');
+    const reopened = answerTypeQuestion(answered, PLAN, 'backup-verified', false, ctx(minutesAfter(4)));
+    assert.equal(typeQuestions(PLAN, reopened)[0].answered, undefined);
+    assert.equal(
+      problem(() => answerTypeQuestion(typed, PLAN, 'nope', true, ctx())),
+      'type "data-loss" has no question "nope"; its questions: backup-verified',
+    );
+    assert.match(
+      problem(() => answerTypeQuestion(anIncident(), PLAN, 'backup-verified', true, ctx())),
+      /has no type, so no type questions$/,
+    );
+    assert.ok(incidentSchema.safeParse(answered).success);
   });
 });

@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { effectivePlan, planSchema } from '../../../../src/core/plan/plan';
-import { changeType, setTypeField } from '../../../../src/core/lifecycle/typeFields';
+import { answerTypeQuestion, changeType, setTypeField } from '../../../../src/core/lifecycle/typeFields';
 import { postStatusUpdate } from '../../../../src/core/lifecycle/changes';
 import { typeView } from '../../../../src/core/plan/fieldValues';
 import { renderPostmortem } from '../../../../src/core/retrospective/postmortem';
@@ -28,6 +28,7 @@ const plan = effectivePlan(
         definition: 'Data gone.',
         category: 'regression',
         regulatory: true,
+        questions: [{ id: 'backup-verified', text: 'Has the last backup been restored somewhere safe?' }],
         fields: [
           { id: 'records-lost', title: 'Records lost', kind: 'number', required: true },
           { id: 'region', title: 'Region', kind: 'choice', choices: ['eu', 'us'], public: true },
@@ -90,6 +91,8 @@ describe('types and fields in the views (postmortem, status page, handoff, clock
   it('the handoff brief lists the required fields still empty as open, and says nothing of fields otherwise', () => {
     const incident = typedIncident();
     const brief = handoffBrief(incident, plan, { now: minutesAfter(30) });
+    assert.match(brief, /\n## Questions of its type still open\n- \[ \] Has the last backup been restored somewhere safe\? \(incident answer INC-[0-9A-Z]{8} backup-verified\)\n/);
+    assert.doesNotMatch(handoffBrief(answerTypeQuestion(incident, plan, 'backup-verified', true, ctx(minutesAfter(30))), plan, { now: minutesAfter(31) }), /Questions of its type/);
     assert.match(brief, /\n## Required fields still empty\n- \[ \] Records lost \(incident field INC-[0-9A-Z]{8} records-lost VALUE\)\n$/);
     assert.doesNotMatch(brief, /Data owner/, 'a filled required field is not open');
     const filled = setTypeField(incident, plan, 'records-lost', '12', ctx(minutesAfter(31)));
