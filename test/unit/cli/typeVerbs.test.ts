@@ -157,4 +157,20 @@ describe('incident types and fields from the command line', () => {
     const wrong = await incident(repo, 'answer', id, 'nope');
     assert.deepEqual([wrong.code, wrong.stderr], [1, 'incident: type "data-loss" has no question "nope"; its questions: backup-verified']);
   });
+
+  it('plan check places a missing type runbook and an unknown field kind at file:line:column, and exits 1', async () => {
+    const repo = await repoWithTypes();
+    const plan = JSON.parse(readFileSync(PLAN_FILE(repo), 'utf8'));
+    const broken = { ...plan, types: [{ ...TYPES[1], runbooks: ['not-there.md'] }] };
+    writeFileSync(PLAN_FILE(repo), JSON.stringify(broken, null, 2));
+    const text = readFileSync(PLAN_FILE(repo), 'utf8');
+    const line = text.slice(0, text.indexOf('"not-there.md"')).split('\n').length;
+    const missing = await incident(repo, 'plan', 'check');
+    assert.equal(missing.code, 1);
+    assert.match(missing.stdout, new RegExp(`^\\.incidents/plan\\.json:${line}:\\d+: types\\[0\\]\\.runbooks\\[0\\]: \\.incidents/runbooks/not-there\\.md does not exist`, 'm'));
+    writeFileSync(PLAN_FILE(repo), JSON.stringify({ ...plan, types: [{ ...TYPES[1], fields: [{ id: 'f', title: 'F', kind: 'checkbox' }] }] }, null, 2));
+    const kind = await incident(repo, 'plan', 'check');
+    assert.equal(kind.code, 1);
+    assert.match(kind.stdout, /^\.incidents\/plan\.json:\d+:\d+: types\[0\]\.fields\[0\]\.kind must be one of text, choice, number, date, person, url \(got "checkbox"\)$/m);
+  });
 });
