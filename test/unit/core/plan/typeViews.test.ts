@@ -14,6 +14,8 @@ import { renderStatusPage } from '../../../../src/core/statusPage/renderStatusPa
 import { handoffBrief } from '../../../../src/core/communication/handoff';
 import { regulatoryClocks } from '../../../../src/core/clocks/regulatory';
 import { incidentMarkdown } from '../../../../src/agent/incidentMarkdown';
+import { buildPanelState } from '../../../../src/protocol/incidentPanelState';
+import { STORE_SCHEMA_VERSION } from '../../../../src/core/record/schema';
 import type { Incident } from '../../../../src/core/record/schema';
 import { anIncident, ctx, minutesAfter } from '../builders';
 
@@ -113,6 +115,11 @@ describe('types and fields in the views (postmortem, status page, handoff, clock
     assert.equal(penTest.category, 'security');
     assert.deepEqual(regulatoryClocks(penTest, plan.regulatory, 'UTC', minutesAfter(10), plan), [], 'off for a security incident, by its type');
     assert.deepEqual(regulatoryClocks(penTest, plan.regulatory, 'UTC', minutesAfter(10), { types: [] }).length, 1, 'a type the plan dropped: the category decides');
+    const panelClocks = (incident: Incident) =>
+      buildPanelState(incident, { version: STORE_SCHEMA_VERSION, incidents: [incident], deploys: [] }, undefined, undefined, plan).view.clocks.filter(
+        (clock) => clock.name === 'regulatory',
+      ).length;
+    assert.deepEqual([panelClocks(dataLoss), panelClocks(penTest)], [1, 0], "the panel's clocks follow the type too");
   });
 
   it('the Markdown agents read names the type and its fields', () => {
