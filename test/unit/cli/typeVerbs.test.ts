@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { StoreDocument } from '../../../src/core/record/schema';
 import { tempRepo } from '../store/tempRepo';
 import { incident } from './runCli';
@@ -172,5 +172,17 @@ describe('incident types and fields from the command line', () => {
     const kind = await incident(repo, 'plan', 'check');
     assert.equal(kind.code, 1);
     assert.match(kind.stdout, /^\.incidents\/plan\.json:\d+:\d+: types\[0\]\.fields\[0\]\.kind must be one of text, choice, number, date, person, url \(got "checkbox"\)$/m);
+  });
+
+  it('an intake rule that names a type opens an incident of that type, and the dry run says so', async () => {
+    const repo = await repoWithTypes();
+    const plan = JSON.parse(readFileSync(PLAN_FILE(repo), 'utf8'));
+    writeFileSync(PLAN_FILE(repo), JSON.stringify({ ...plan, intake: { rules: [{ name: 'everything', type: 'vendor' }] } }, null, 2));
+    const firing = resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'intake', 'alertmanager-real', 'firing.json');
+    const dry = await incident(repo, 'intake', '--file', firing, '--dry-run');
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /^Would declare INC-[0-9A-Z]{8} \((SEV\d) performance vendor\): /);
+    assert.equal((await incident(repo, 'intake', '--file', firing)).code, 0);
+    assert.equal(readStore(repo).incidents[0].type, 'vendor');
   });
 });
