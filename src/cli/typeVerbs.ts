@@ -7,7 +7,7 @@
  * fields never undo each other (src/core/merge/).
  */
 import { CATEGORIES } from '../core/record/recordValues';
-import { findType, typesByCategory, typeTitle } from '../core/plan/incidentTypes';
+import { declaredWithType, findType, typesByCategory, typeTitle } from '../core/plan/incidentTypes';
 import { fieldRows, fieldValueText } from '../core/plan/fieldValues';
 import { answerTypeQuestion, changeType, setTypeField, typeQuestions } from '../core/lifecycle/typeFields';
 import { terminalText } from '../core/text/terminalText';
@@ -60,12 +60,15 @@ export const TYPE_VERBS: Record<string, Verb> = {
       const typeId = positionals[1]?.trim();
       if (!typeId || positionals.length > 2) throw new UsageError('name one type: incident type ID TYPE ("incident types" lists them)');
       const plan = planOf(store);
+      const type = findType(plan, typeId);
+      // The type's runbooks apply whatever their front matter says, as when declaring with it.
+      const namedRunbooks = type ? declaredWithType(type, {}, plan.runbooks.folder).runbooks : [];
       const { incident: changed, runbooksLeftOut } = await changeIncident(
         cliWriter(store),
         incident.id,
         (current, ctx) => changeType(current, plan, typeId, ctx),
         { at: now(), author },
-        { runbookTasks: true },
+        { runbookTasks: true, namedRunbooks },
       );
       sayRunbooksLeftOut(runbooksLeftOut);
       out(`${changed.id} is now of type ${shown(typeTitle(plan, typeId))} (${changed.category})`);

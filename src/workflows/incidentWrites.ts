@@ -104,9 +104,10 @@ export async function changeIncident(
   incidentId: string,
   change: IncidentChange,
   ctx: ChangeContext,
-  options: { runbookTasks?: boolean } = {},
+  options: { runbookTasks?: boolean; namedRunbooks?: readonly string[] } = {},
 ): Promise<Changed> {
-  const runbooks = options.runbookTasks ? runbookTasks(writer) : undefined;
+  // namedRunbooks: paths of runbooks that apply whatever their front matter says (an incident type's, when it is given one).
+  const runbooks = options.runbookTasks ? runbookTasks(writer, options.namedRunbooks) : undefined;
   let before: Incident | undefined;
   const incident = await writer.store.update(incidentId, (current) => {
     before = current;

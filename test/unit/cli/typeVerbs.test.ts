@@ -118,7 +118,9 @@ describe('incident types and fields from the command line', () => {
       '  vendor  Vendor outage',
     ]);
     const id = (await incident(repo, 'declare', '--title', 'Slow', '--category', 'regression', '--severity', 'SEV3', '--no-deliver')).stdout;
+    assert.equal(readStore(repo).incidents[0].tasks, undefined, 'no runbook applies to a SEV3 regression');
     assert.deepEqual(await incident(repo, 'type', id, 'data-loss'), { code: 0, stdout: `${id} is now of type Data loss (security)`, stderr: '' });
+    assert.equal(readStore(repo).incidents[0].tasks?.length, 5, "the type's runbook adds its tasks");
     assert.equal((await incident(repo, 'field', id, 'region', 'us')).code, 0);
     assert.match((await incident(repo, 'show', id)).stdout, /\ntype Data loss \(data-loss\); records-lost \(required, empty\), region us, found-on \(empty\), ticket \(empty\)\n/);
     const plan = JSON.parse(readFileSync(PLAN_FILE(repo), 'utf8'));
