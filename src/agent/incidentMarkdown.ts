@@ -12,6 +12,8 @@ import type { EffectivePlan } from '../core/plan/plan';
 import { regulatoryClocks } from '../core/clocks/regulatory';
 import type { Deploy, Incident } from '../core/record/schema';
 import { slaClocks } from '../core/clocks/sla';
+import { typeTitle } from '../core/plan/incidentTypes';
+import { fieldRows } from '../core/plan/fieldValues';
 
 /** Timeline events shown in full; older ones are counted, not listed. */
 export const TIMELINE_EVENTS_SHOWN = 300;
@@ -29,7 +31,7 @@ function clockLines(incident: Incident, plan: EffectivePlan, now: Date): string[
       ? `- ${clock.name}: met ${clock.metAt.toISOString()}${clock.breached ? ` (${formatDuration(clock.remainingMs)} late)` : ''}`
       : `- ${clock.name}: ${clock.breached ? `OVERDUE by ${formatDuration(clock.remainingMs)}` : `due in ${formatDuration(clock.remainingMs)}`} (deadline ${clock.deadline.toISOString()})`,
   );
-  const regulatory = regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, now).map((clock) =>
+  const regulatory = regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, now, plan).map((clock) =>
     clock.met
       ? `- regulatory "${line(clock.title)}": sent ${clock.met.at.toISOString()} to ${line(clock.met.to)}`
       : `- regulatory "${line(clock.title)}": ${clock.breached ? 'OVERDUE' : 'due'} by ${clock.deadline.toISOString()}${clock.to ? ` to ${line(clock.to)}` : ''}`,
@@ -85,6 +87,7 @@ export function incidentMarkdown(incident: Incident, deploys: readonly Deploy[],
     '',
     `- Severity: ${incident.severity} (SEV1 is the highest)`,
     `- Category: ${incident.category}`,
+    ...(incident.type ? [`- Type: ${line(typeTitle(plan, incident.type))} (${incident.type})`] : []),
     `- Status: ${incident.status}${isActive(incident) ? ' (active)' : ''}`,
     `- Declared: ${incident.declaredAt} by ${line(incident.declaredBy)}`,
     ...(incident.startedAt ? [`- Impact started: ${incident.startedAt}`] : []),
@@ -93,6 +96,10 @@ export function incidentMarkdown(incident: Incident, deploys: readonly Deploy[],
     ...(incident.resolvedAt ? [`- Resolved: ${incident.resolvedAt}`] : []),
     ...(incident.summary ? ['', '## Summary', incident.summary.trim()] : []),
     ...(incident.impact ? ['', '## Impact', incident.impact.trim()] : []),
+    ...section(
+      'Fields',
+      fieldRows(plan, incident).map((row) => `- ${line(row.title)}: ${row.value === undefined ? (row.required ? '(required, still empty)' : '(empty)') : line(row.value)}`),
+    ),
     ...section('Roles', roles.length ? roles : ['- nobody assigned yet']),
     ...section('Clocks', clockLines(incident, plan, now)),
     ...section('Alerts (from monitoring)', alerts),

@@ -1,4 +1,5 @@
 /** The tools that only read: incidents, one incident, suspect commits, what changed between two commits, metrics, the postmortem draft. */
+import { typeView } from '../core/plan/fieldValues';
 import { z } from 'zod';
 import { isDrill } from '../core/lifecycle/drills';
 import { sinceDate } from '../core/clocks/durations';
@@ -178,7 +179,11 @@ const metrics = readTool({
 export function postmortemOf(incident: Incident, workspace: AgentWorkspace): string {
   const plan = workspace.plan();
   const now = workspace.now();
-  return renderPostmortem(incident, storeContents(workspace).deploys, { generatedAt: now, regulatory: regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, now) });
+  return renderPostmortem(incident, storeContents(workspace).deploys, {
+    generatedAt: now,
+    regulatory: regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, now, plan),
+    type: typeView(plan, incident),
+  });
 }
 
 const postmortem = readTool({

@@ -16,6 +16,7 @@ import { changeStatus } from '../core/lifecycle/lifecycle';
 import type { Incident } from '../core/record/schema';
 import { addTimelineEvent } from '../core/lifecycle/timeline';
 import { deliveriesAdded, withMessageDeliveries } from '../workflows/delivery/deliveryTargets';
+import { setTypeField } from '../core/lifecycle/typeFields';
 import { changeIncident } from '../workflows/incidentWrites';
 import {
   audienceInput,
@@ -198,4 +199,27 @@ const setSeverity = writeTool({
   done: (_input, updated) => `${updated.id} is ${updated.severity}.`,
 });
 
-export const WRITE_TOOLS = [addNote, postUpdate, linkCommitTool, addAction, setStatus, setSeverity];
+const setField = writeTool({
+  name: 'incidents_set_field',
+  title: "Set a field of the incident's type",
+  description:
+    'Sets (or, without a value, clears) one field of an incident\'s type, as the response plan defines it (incident types with fields such as "records-lost": number, "region": choice). The value is checked by the field\'s kind: text, a choice from its list, a number, a date YYYY-MM-DD, a person, or an https URL. incidents_get shows the incident\'s type and fields.',
+  input: z.object({
+    id: incidentIdInput,
+    field: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a field id like "records-lost"')
+      .describe("The field's id, as the plan names it."),
+    value: z.string().max(2000).optional().describe('The value as text; leave it out to clear the field.'),
+  }),
+  change: (input, _prepared, workspace) => (incident, ctx) => setTypeField(incident, workspace.plan(), input.field, input.value, ctx),
+  describe: (input, incident) =>
+    input.value === undefined
+      ? `Clear the field **${input.field}** of ${named(incident)}.`
+      : `Set the field **${input.field}** of ${named(incident)} to:\n\n${quoted(input.value)}`,
+  done: (input, updated) =>
+    updated.fields?.[input.field] === undefined ? `Cleared ${input.field} on ${updated.id}.` : `${updated.id}: ${input.field} = ${String(updated.fields[input.field])}.`,
+});
+
+export const WRITE_TOOLS = [addNote, postUpdate, linkCommitTool, addAction, setStatus, setSeverity, setField];

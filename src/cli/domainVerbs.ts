@@ -8,6 +8,7 @@ import { categoryChoices, categoryFrom, severityFrom } from '../core/record/voca
 import { calendarMinutes, sinceDate } from '../core/clocks/durations';
 import { writePostmortem } from '../store/postmortemFile';
 import { regulatoryClocks } from '../core/clocks/regulatory';
+import { typeView } from '../core/plan/fieldValues';
 import type { Incident } from '../core/record/schema';
 import { terminalText } from '../core/text/terminalText';
 import { changeIncident } from '../workflows/incidentWrites';
@@ -22,6 +23,14 @@ function parseOffset(text: string, now: Date): Date {
   const minutes = calendarMinutes(text);
   if (minutes === undefined) throw new UsageError(`--next must look like 30m, 2h or 1d (got "${text}")`);
   return new Date(now.getTime() + minutes * 60_000);
+}
+
+/** An incident type's id as `--type` gives it (any id, so a type the plan has dropped still selects its incidents). */
+function typeFilter(text: string): string {
+  const id = text.trim();
+  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id))
+    throw new UsageError(`--type must be a type id like "data-loss" ("incident types" lists them; got "${terminalText(text, { oneLine: true })}")`);
+  return id;
 }
 
 /** `90d` ago or a date. */
@@ -168,9 +177,10 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
       const at = now();
       const { recurrence, problem } = await recurrenceOrProblem(store, incident, loaded(store).incidents);
       const { path, updated } = writePostmortem(store, incident, loaded(store).deploys, at, {
-        regulatory: regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, at),
+        regulatory: regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, at, plan),
         highlightsOnly: values['highlights-only'],
         ...(recurrence && { recurrence }),
+        ...(incident.type && { type: typeView(plan, incident) }),
       });
       out(`${updated ? 'Updated' : 'Wrote'} ${relative(store.root, path)}`);
       if (problem) out(`(recurrence not checked: ${problem})`);
@@ -178,7 +188,7 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
   },
   metrics: {
     summary: 'response metrics: time to acknowledge, mitigate, resolve, detect; SLA adherence; open action items; drills apart (--include-drills counts them too)',
-    usage: `incident metrics [--since 90d|YYYY-MM-DD] [--category ${CATEGORIES.join('|')}] [--severity SEV1..SEV4] [--include-drills] [--json|--csv]`,
+    usage: `incident metrics [--since 90d|YYYY-MM-DD] [--category ${CATEGORIES.join('|')}] [--severity SEV1..SEV4] [--type TYPE] [--include-drills] [--json|--csv]`,
     async run(args, { store, now, out }) {
       const { values } = verbArguments(
         args,
@@ -186,6 +196,7 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
           since: { type: 'string' },
           category: { type: 'string' },
           severity: { type: 'string' },
+          type: { type: 'string' },
           json: { type: 'boolean', default: false },
           csv: { type: 'boolean', default: false },
           'include-drills': { type: 'boolean', default: false },
@@ -202,6 +213,7 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
         ...(values.since && { since: parseSince(values.since, at) }),
         ...(values.category && { category: chosen(values.category, categoryFrom, '--category', categoryChoices()) }),
         ...(values.severity && { severity: chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', ')) }),
+        ...(values.type !== undefined && { type: typeFilter(values.type) }),
         ...(values['include-drills'] && { includeDrills: true }),
       });
       if (values.json) return out(JSON.stringify(metrics, null, 2));
@@ -216,6 +228,7 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
           `${severity} SLA: response ${rate(response)} met (${response.met}/${response.met + response.breached}), resolution ${rate(resolution)} met (${resolution.met}/${resolution.met + resolution.breached})`,
         );
       }
+      for (const { type, metrics: set } of metrics.byType ?? []) out(`type ${type}: ${set.incidents} incident(s), time to resolve ${durationSummary(set.resolve)}`);
       out(`open action items: ${metrics.openActionItems.total} (${metrics.openActionItems.over30Days} older than 30 days)`);
       const { drills } = metrics;
       out(`drills: ${drills.count}${drills.count ? ` (${drills.dates.map((at) => at.slice(0, 10)).join(', ')}); time to acknowledge ${durationSummary(drills.acknowledge)}` : ''}`);

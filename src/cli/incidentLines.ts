@@ -1,4 +1,6 @@
 /** How `list` and `show` print an incident for a person: SLA clocks in words, times to the minute in UTC, user text made terminal-safe. */
+import { typeView } from '../core/plan/fieldValues';
+import type { PlanTypes } from '../core/plan/incidentTypes';
 import { drillMarked } from '../core/lifecycle/drills';
 import { isHighlighted } from '../core/lifecycle/highlights';
 import { isActive } from '../core/lifecycle/lifecycle';
@@ -63,13 +65,22 @@ function regulatoryText(clock: RegulatoryClock): string {
   return `regulatory ${clock.id}: ${shown(clock.title)}: ${state}`;
 }
 
-export function incidentDetails(incident: Incident, policy: SlaPolicy, now: Date, regulatory: readonly RegulatoryClockRule[] = []): string[] {
+/** The incident's type and fields on one line: required ones still empty said so ("incident field ID" lists them one per line). */
+function typeLine(incident: Incident, types: PlanTypes): string[] {
+  const view = typeView(types, incident);
+  if (!view || !incident.type) return [];
+  const fields = view.fields.map((row) => `${row.id} ${row.value === undefined ? (row.required ? '(required, empty)' : '(empty)') : shown(row.value)}`);
+  return [`type ${shown(view.title)}${view.title === incident.type ? '' : ` (${incident.type})`}${fields.length ? `; ${fields.join(', ')}` : ''}`];
+}
+
+export function incidentDetails(incident: Incident, policy: SlaPolicy, now: Date, regulatory: readonly RegulatoryClockRule[] = [], types: PlanTypes = {}): string[] {
   const clocks = runningClocks(incident, policy, now).map(clockText).join(' · ');
   return [
     incidentLine(incident, policy, now),
     `category ${incident.category}; declared ${utcMinute(incident.declaredAt)} by ${shown(incident.declaredBy)}${incident.startedAt ? `; impact began ${utcMinute(incident.startedAt)}` : ''}; commander ${shown(incident.roles.commander ?? 'unassigned')}`,
+    ...typeLine(incident, types),
     ...(clocks ? [`SLA: ${clocks}`] : []),
-    ...regulatoryClocks(incident, regulatory, policy.timeZone, now).map(regulatoryText),
+    ...regulatoryClocks(incident, regulatory, policy.timeZone, now, types).map(regulatoryText),
     ...(incident.tasks?.length ? [`tasks: ${incident.tasks.filter((task) => task.done).length} of ${incident.tasks.length} done ("incident task ${incident.id}" lists them)`] : []),
     // Numbered, so a person can name an event (`incident highlight ID N`); starred key moments marked ★.
     ...incident.timeline.map(

@@ -55,7 +55,7 @@ function describe(taken: Omit<TakenAlert, 'runbooksLeftOut' | 'deliveries'>, dry
   const counts = `${taken.counts.new} new alert(s), ${taken.counts.changed} changed, ${taken.counts.repeats} repeat(s)`;
   switch (taken.outcome) {
     case 'declared':
-      return `${dryRun ? 'Would declare' : 'Declared'} ${taken.incidentId} (${incident.severity} ${incident.category}${incident.drill ? ', drill' : ''}): ${one(incident.title)}; ${counts}; ${one(taken.reason)}${taken.earlier ? `; fired again after ${taken.earlier}` : ''}`;
+      return `${dryRun ? 'Would declare' : 'Declared'} ${taken.incidentId} (${incident.severity} ${incident.category}${incident.type ? ` ${incident.type}` : ''}${incident.drill ? ', drill' : ''}): ${one(incident.title)}; ${counts}; ${one(taken.reason)}${taken.earlier ? `; fired again after ${taken.earlier}` : ''}`;
     case 'attached':
       return `${dryRun ? 'Would add to' : 'Added to'} ${taken.incidentId}: ${counts}`;
     default:

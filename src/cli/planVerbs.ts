@@ -121,7 +121,8 @@ async function planCheck({ store, now, out }: ReadContext, strict: boolean): Pro
   if (strict && stale.length) throw new UsageError(`plan check --strict: ${stale.length} runbook(s) overdue for review; edit and commit them`);
   const rules = effective.intake ? `, ${effective.intake.rules.length} intake rules` : '';
   const delivered = effective.channels.filter((channel) => channel.delivery).length;
-  out(`plan OK: ${triageQuestions(effective).length} questions, ${runbooks.length} runbooks${rules}${delivered ? `, ${delivered} channels delivered` : ''}`);
+  const types = effective.types ? `, ${effective.types.length} incident types` : '';
+  out(`plan OK: ${triageQuestions(effective).length} questions, ${runbooks.length} runbooks${rules}${types}${delivered ? `, ${delivered} channels delivered` : ''}`);
 }
 
 export const PLAN_VERBS: Record<string, ReadingVerb> = {

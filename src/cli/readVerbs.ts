@@ -35,7 +35,7 @@ export const READ_VERBS: Record<string, ReadingVerb> = {
       }
       const { incidentDetails, planOf } = await import('./incidentLines');
       const plan = planOf(store);
-      incidentDetails(incident, plan.sla, now(), plan.regulatory).forEach((line) => out(line));
+      incidentDetails(incident, plan.sla, now(), plan.regulatory, plan).forEach((line) => out(line));
       const { ownersForSuspects } = await import('../workflows/suspectOwners');
       const { evidenceOwnerLines } = await import('./ownerLines');
       evidenceOwnerLines(ownersForSuspects(store.root, incident)).forEach((line) => out(line));

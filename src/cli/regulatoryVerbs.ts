@@ -25,9 +25,9 @@ export const REGULATORY_VERBS: Record<string, Verb> = {
     async run(args, { store, now, author, out }) {
       const { values, positionals } = verbArguments(args, { to: { type: 'string' }, at: { type: 'string' } });
       const incident = findIncident(store, positionals[0]);
-      const rules = planOf(store).regulatory;
+      const plan = planOf(store);
       const clockId = positionals[1];
-      const applying = rules.filter((rule) => ruleApplies(rule, incident));
+      const applying = plan.regulatory.filter((rule) => ruleApplies(rule, incident, plan));
       const names = applying.map((rule) => rule.id).join(', ');
       if (!clockId)
         throw new UsageError(

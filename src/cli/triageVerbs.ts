@@ -89,7 +89,7 @@ export const TRIAGE_VERBS: Record<string, Verb> = {
   triage: {
     summary: "are we having an incident? the plan's triage checklist before declaring; any yes proposes one",
     usage:
-      'incident triage [--tick ID ...] [--declare TITLE [--category C] [--severity S]] [--json]   (asks each question when run in a terminal without --tick)\n' +
+      'incident triage [--tick ID ...] [--declare TITLE [--category C] [--severity S] [--type T]] [--json]   (asks each question when run in a terminal without --tick)\n' +
       '       incident triage --list   (the questions and their ids)   |   --none (answer no to all)   |   --ask (ask even when stdin is not a terminal)',
     async run(args, { store, now, author, out, err }: CliContext) {
       const { values, positionals } = verbArguments(args, {
@@ -100,6 +100,7 @@ export const TRIAGE_VERBS: Record<string, Verb> = {
         declare: { type: 'string' },
         category: { type: 'string' },
         severity: { type: 'string' },
+        type: { type: 'string' },
         json: { type: 'boolean', default: false },
       });
       if (positionals.length) throw new UsageError(`triage takes no argument "${positionals[0]}"; tick questions with --tick ID`);
@@ -127,20 +128,23 @@ export const TRIAGE_VERBS: Record<string, Verb> = {
         if (outcome.isIncident && !title && prompt) title = (await prompt.ask('Title to declare it now (empty: do not declare): ')).trim();
         let declared: string | undefined;
         if (outcome.isIncident && title) {
-          const category: Category | undefined = values.category ? chosen(values.category, categoryFrom, '--category', categoryChoices()) : outcome.suggestedCategory;
+          // A type (given, or suggested by a ticked question) decides the category, and the severity when the ticks suggest none.
+          const type = values.type?.trim() || outcome.suggestedType;
+          const givenCategory = values.category ? chosen(values.category, categoryFrom, '--category', categoryChoices()) : undefined;
+          const category: Category | undefined = givenCategory ?? (type ? undefined : outcome.suggestedCategory);
           const severity: Severity | undefined = values.severity ? chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', ')) : outcome.suggestedSeverity;
-          if (!category) throw new UsageError(`the ticked questions suggest no category; add --category (${categoryChoices()}); nothing was declared`);
-          if (!severity) throw new UsageError(`the ticked questions suggest no severity; add --severity (${SEVERITIES.join(', ')}); nothing was declared`);
+          if (!category && !type) throw new UsageError(`the ticked questions suggest no category; add --category (${categoryChoices()}); nothing was declared`);
+          if (!severity && !type) throw new UsageError(`the ticked questions suggest no severity; add --severity (${SEVERITIES.join(', ')}); nothing was declared`);
           const { incident, tellNow, runbooksLeftOut, deliveries } = await declareIncidentWithPlan(
             cliWriter(store),
             // As `incident declare`: whoever declares commands it (acknowledged), and the channels it notifies hear of it.
-            { title, category, severity, commander: author },
+            { title, category, severity, commander: author, ...(type ? { type } : {}) },
             { at: now(), author },
             { triage: { plan, ticks } },
           );
           sayRunbooksLeftOut(runbooksLeftOut);
           declared = incident.id;
-          tellWhoMustBeTold(severity, tellNow);
+          tellWhoMustBeTold(incident.severity, tellNow);
           await deliverUnlessTold(store, incident.id, deliveries, false, { now, author, err });
         }
         if (values.json) {
@@ -148,7 +152,11 @@ export const TRIAGE_VERBS: Record<string, Verb> = {
             JSON.stringify({
               incident: outcome.isIncident,
               ticked: outcome.ticked.map(({ id, group, text }) => ({ id, group, text })),
-              suggested: { category: outcome.suggestedCategory ?? null, severity: outcome.suggestedSeverity ?? null },
+              suggested: {
+                category: outcome.suggestedCategory ?? null,
+                severity: outcome.suggestedSeverity ?? null,
+                ...(outcome.suggestedType ? { type: outcome.suggestedType } : {}),
+              },
               declared: declared ?? null,
               text: outcome.text,
             }),

@@ -26,6 +26,7 @@ const HANDOFF: VerbModule = async () => (await import('./handoffVerbs')).HANDOFF
 const BISECT: VerbModule = async () => (await import('./bisectVerbs')).BISECT_VERBS;
 const INTAKE: VerbModule = async () => (await import('./intakeVerbs')).INTAKE_VERBS;
 const DELIVER: VerbModule = async () => (await import('./deliverVerbs')).DELIVER_VERBS;
+const TYPES: VerbModule = async () => (await import('./typeVerbs')).TYPE_VERBS;
 
 // In the order `incident` has always listed them, which decides between equally near guesses for a mistyped verb.
 export const VERB_MODULES: Record<string, VerbModule> = {
@@ -66,6 +67,10 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   handoff: HANDOFF,
   brief: HANDOFF,
   intake: INTAKE,
+  types: TYPES,
+  type: TYPES,
+  field: TYPES,
+  answer: TYPES,
 };
 
 export const VERB_NAMES = Object.keys(VERB_MODULES);

@@ -106,7 +106,7 @@ export const CORE_VERBS: Record<string, Verb> = {
   declare: {
     summary: 'declare a new incident and print its id (--drill: a practice, marked as such and left out of metrics)',
     usage:
-      'incident declare --title TEXT --category regression|security|performance (or bug, breach, perf) --severity SEV1..SEV4 [--started TIME] [--commander PERSON | --no-commander] [--drill] [--no-deliver]   (you are the commander unless --commander names someone else or --no-commander)',
+      "incident declare --title TEXT --category regression|security|performance (or bug, breach, perf) --severity SEV1..SEV4 [--type TYPE] [--started TIME] [--commander PERSON | --no-commander] [--drill] [--no-deliver]   (you are the commander unless --commander names someone else or --no-commander; --type, one of the plan's types, gives the category, and the severity unless --severity is given)",
     async run(args, { store, now, author, out, err }) {
       const { values } = verbArguments(
         args,
@@ -114,6 +114,7 @@ export const CORE_VERBS: Record<string, Verb> = {
           title: { type: 'string' },
           category: { type: 'string' },
           severity: { type: 'string' },
+          type: { type: 'string' },
           commander: { type: 'string' },
           'no-commander': { type: 'boolean', default: false },
           started: { type: 'string' },
@@ -122,9 +123,11 @@ export const CORE_VERBS: Record<string, Verb> = {
         },
         false,
       );
-      requireOptions('declare', values, ['title', 'category', 'severity']);
-      const category = chosen(values.category, categoryFrom, '--category', categoryChoices());
-      const severity = chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', '));
+      // With --type, the plan's type gives the category and (unless given) the severity.
+      const type = values.type?.trim();
+      requireOptions('declare', values, type ? ['title'] : ['title', 'category', 'severity']);
+      const category = type && values.category === undefined ? undefined : chosen(values.category, categoryFrom, '--category', categoryChoices());
+      const severity = type && values.severity === undefined ? undefined : chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', '));
       if (values.commander !== undefined && values['no-commander']) throw new UsageError('use --commander PERSON or --no-commander, not both');
       // The declarer commands (and so has acknowledged) unless they say otherwise.
       const commander = values['no-commander'] ? undefined : values.commander !== undefined ? await personArgument(values.commander, '--commander', store, author, err) : author;
@@ -135,6 +138,7 @@ export const CORE_VERBS: Record<string, Verb> = {
         title: values.title!,
         category,
         severity,
+        ...(type ? { type } : {}),
         ...(commander ? { commander } : {}),
         ...(startedAt && startedAt < at ? { startedAt } : {}),
         ...(values.drill ? { drill: true } : {}),

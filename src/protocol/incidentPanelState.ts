@@ -15,7 +15,7 @@ export function buildPanelState(
   document: StoreDocument,
   readOnlyReason: string | undefined,
   policy: SlaPolicy = resolvePolicy(document.policy),
-  plan?: Pick<ResponsePlan, 'regulatory' | 'triage' | 'categories'>,
+  plan?: Pick<ResponsePlan, 'regulatory' | 'triage' | 'categories'> & Partial<Pick<ResponsePlan, 'types'>>,
 ): PanelState {
   const regulatory: readonly RegulatoryClockRule[] = plan?.regulatory ?? [];
   const clocks: Clock[] = slaClocks(incident, policy, new Date()).map((clock) => ({
@@ -26,7 +26,8 @@ export function buildPanelState(
   }));
   const updateDue = incident.closedAt || incident.resolvedAt ? undefined : nextUpdateDue(incident, policy);
   if (updateDue) clocks.push({ name: 'update', label: 'Next update', deadline: updateDue.toISOString() });
-  for (const clock of regulatoryClocks(incident, regulatory, policy.timeZone, new Date()))
+  // The plan's types (when the caller's plan has them) may switch the clocks on or off for the incident's type.
+  for (const clock of regulatoryClocks(incident, regulatory, policy.timeZone, new Date(), plan))
     clocks.push({ name: 'regulatory', label: clip(clock.title, 100), deadline: clock.deadline.toISOString(), ...(clock.met ? { metAt: clock.met.at.toISOString() } : {}) });
   // With a plan, its questions (ticked on the incident) decide; an incident ticked only on the old boxes keeps their verdict.
   const groups = plan ? incidentTriage(incident, plan) : undefined;

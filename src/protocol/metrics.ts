@@ -15,6 +15,11 @@ export const metricsFilterSchema = z
     range: z.enum(METRICS_RANGES),
     category: z.enum(CATEGORIES).optional(),
     severity: z.enum(SEVERITIES).optional(),
+    /** One incident type of the plan, by id. */
+    type: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
+      .optional(),
     /** Count drills as incidents too (the dashboard's "Include drills" toggle). */
     includeDrills: z.boolean().optional(),
   })
@@ -43,6 +48,10 @@ export const metricsSchema = z
     byMonth: z.array(z.object({ month: z.string().regex(/^\d{4}-\d\d$/), metrics: metricSetSchema }).strict()).max(1200),
     // A record over an enum needs every key: a payload missing a category is rejected.
     byCategory: z.record(z.enum(CATEGORIES), metricSetSchema),
+    byType: z
+      .array(z.object({ type: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), metrics: metricSetSchema }).strict())
+      .max(10_001)
+      .optional(),
     bySeverity: z.record(z.enum(SEVERITIES), z.object({ incidents: count, response: adherenceSchema, resolution: adherenceSchema }).strict()),
     openActionItems: z.object({ total: count, under7Days: count, from7To30Days: count, over30Days: count }).strict(),
     drills: z.object({ count, dates: z.array(z.string().max(40)), acknowledge: durationStatsSchema }).strict(),

@@ -1,4 +1,4 @@
-/** The dashboard's filter (a range like "90d", category, severity, whether drills count) as the metrics' filter at `now`. Pure, for the e2e test too. */
+/** The dashboard's filter (a range like "90d", category, severity, incident type, whether drills count) as the metrics' filter at `now`. Pure, for the e2e test too. */
 import type { MetricsFilter } from '../core/retrospective/metrics';
 import type { MetricsFilterMessage } from './metrics';
 
@@ -11,6 +11,7 @@ export function metricsFilter(message: MetricsFilterMessage, now: Date): Metrics
     ...(days && { since: new Date(now.getTime() - days * 86_400_000) }),
     ...(message.category && { category: message.category }),
     ...(message.severity && { severity: message.severity }),
+    ...(message.type && { type: message.type }),
     ...(message.includeDrills && { includeDrills: true }),
   };
 }

@@ -1,10 +1,11 @@
 /**
- * `incident plan check` for the plan's intake rules: the problems
- * src/core/plan/intakePlanProblems.ts finds (placeholders an alert cannot
+ * `incident plan check` for the plan's intake rules and types: the problems
+ * src/core/plan/intakePlanProblems.ts and incidentTypes.ts find (placeholders an alert cannot
  * fill, categories the plan does not list, runbooks that do not exist),
  * placed at their value in plan.json as `file:line:column: message`.
  */
 import { intakePlanProblems } from '../core/plan/intakePlanProblems';
+import { typePlanProblems } from '../core/plan/incidentTypes';
 import type { ResponsePlan } from '../core/plan/plan';
 import { jsonPathOffset, lineColumn } from './jsonPathOffset';
 import { planRelativePath, readPlanFolderText, type PlanProblem, type RunbookFile } from './planFile';
@@ -21,7 +22,7 @@ export function intakeCheckProblems(
   runbooks: { runbooks: readonly RunbookFile[]; problems: readonly PlanProblem[] },
 ): PlanProblem[] {
   const files = new Set([...runbooks.runbooks, ...runbooks.problems].map((runbook) => runbook.file));
-  const found = intakePlanProblems(plan, files);
+  const found = [...intakePlanProblems(plan, files), ...typePlanProblems(plan, files)];
   if (!found.length) return [];
   const file = planRelativePath(storeRelativeDir);
   const read = readPlanFolderText(root, file);

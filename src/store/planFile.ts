@@ -74,48 +74,57 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 /** A key that would hold a secret, which the plan (committed, shared) must never hold. */
 const SECRET_KEY = /token|secret|password|passwd|api_?key|credential/i;
 
+/** How many schema problems are placed at their line and column; the others are counted. */
+export const MAX_PLACED_PROBLEMS = 200;
+
 /** One problem per schema issue (one per unknown key), placed at the offending value or key. */
 function schemaProblems(file: string, text: string, raw: unknown, error: ZodError): PlanProblem[] {
   const at = (path: readonly PropertyKey[], key = false) => {
     const position = jsonPathOffset(text, path);
     return lineColumn(text, key && position.found && position.keyOffset !== undefined ? position.keyOffset : position.offset);
   };
-  return error.issues.flatMap((issue): PlanProblem[] => {
-    const path = issue.path;
-    if (issue.code === 'unrecognized_keys') {
-      // A delivery's secret has its own place, which the message names (src/core/plan/deliveryPlan.ts).
-      const channel = path[path.length - 1] === 'delivery' ? valueAt(raw, path.slice(0, -1)) : undefined;
-      return issue.keys.map((key) => ({
-        file,
-        ...at([...path, key], true),
-        message: `${dotted([...path, key])}: ${
-          (channel && deliveryKeyProblem(key, channel)) ??
-          (SECRET_KEY.test(key)
-            ? "secrets never go in the plan, which is committed; they come from the environment (INCIDENT_INTAKE_TOKEN for the alert receiver) or VS Code's secret storage"
-            : 'a key the plan does not have (a typo?)')
-        }`,
-      }));
-    }
-    const value = valueAt(raw, path);
-    // A value that carries a secret is never repeated, not even clipped: the problem goes to terminals and CI logs.
-    const got = secretUrlReason(JSON.stringify(value) ?? String(value)) ? '' : ` (got ${clipped(value)})`;
-    if (path.length === 1 && path[0] === 'version' && typeof value === 'number' && value > PLAN_VERSION) {
-      return [
-        { file, ...at(path), message: `version ${value} is newer than this tool's ${PLAN_VERSION}; update Incident Responder (the extension and the incident CLI) to read it` },
-      ];
-    }
-    if (value === undefined) return [{ file, ...at(path), message: `${dotted(path)} is missing` }];
-    // A key a record does not take (the intake rules' match): said of the key, at the key.
-    if (issue.code === 'invalid_key')
-      return [
-        {
+  // Each position is a walk of the text: a generated plan with thousands of mistakes gets the first ones placed, and a count of the rest.
+  const shown = error.issues.slice(0, MAX_PLACED_PROBLEMS);
+  const rest = error.issues.length - shown.length;
+  const more = rest > 0 ? [atStart(file, `and ${rest} more problem(s) like the ones above, not placed one by one; fix those and check again`)] : [];
+  return shown
+    .flatMap((issue): PlanProblem[] => {
+      const path = issue.path;
+      if (issue.code === 'unrecognized_keys') {
+        // A delivery's secret has its own place, which the message names (src/core/plan/deliveryPlan.ts).
+        const channel = path[path.length - 1] === 'delivery' ? valueAt(raw, path.slice(0, -1)) : undefined;
+        return issue.keys.map((key) => ({
           file,
-          ...at(path, true),
-          message: `${dotted(path.slice(0, -1))}: ${secretUrlReason(String(path[path.length - 1])) ? SECRET_KEY_SHOWN : clipped(path[path.length - 1])} ${planRequirement(issue as SchemaIssue)}`,
-        },
-      ];
-    return [{ file, ...at(path), message: `${dotted(path)} ${planRequirement(issue as SchemaIssue)}${got}` }];
-  });
+          ...at([...path, key], true),
+          message: `${dotted([...path, key])}: ${
+            (channel && deliveryKeyProblem(key, channel)) ??
+            (SECRET_KEY.test(key)
+              ? "secrets never go in the plan, which is committed; they come from the environment (INCIDENT_INTAKE_TOKEN for the alert receiver) or VS Code's secret storage"
+              : 'a key the plan does not have (a typo?)')
+          }`,
+        }));
+      }
+      const value = valueAt(raw, path);
+      // A value that carries a secret is never repeated, not even clipped: the problem goes to terminals and CI logs.
+      const got = secretUrlReason(JSON.stringify(value) ?? String(value)) ? '' : ` (got ${clipped(value)})`;
+      if (path.length === 1 && path[0] === 'version' && typeof value === 'number' && value > PLAN_VERSION) {
+        return [
+          { file, ...at(path), message: `version ${value} is newer than this tool's ${PLAN_VERSION}; update Incident Responder (the extension and the incident CLI) to read it` },
+        ];
+      }
+      if (value === undefined) return [{ file, ...at(path), message: `${dotted(path)} is missing` }];
+      // A key a record does not take (the intake rules' match): said of the key, at the key.
+      if (issue.code === 'invalid_key')
+        return [
+          {
+            file,
+            ...at(path, true),
+            message: `${dotted(path.slice(0, -1))}: ${secretUrlReason(String(path[path.length - 1])) ? SECRET_KEY_SHOWN : clipped(path[path.length - 1])} ${planRequirement(issue as SchemaIssue)}`,
+          },
+        ];
+      return [{ file, ...at(path), message: `${dotted(path)} ${planRequirement(issue as SchemaIssue)}${got}` }];
+    })
+    .concat(more);
 }
 
 /** The schema's own words where the plan gives them ("a duration like …"), the record's words otherwise. */

@@ -1,8 +1,8 @@
 /**
  * The one way the store is written: 2-space JSON, keys in schema order,
  * incidents sorted by id, events by time (ties by id), deploys by time,
- * responders by name, action items by creation, stamp, checklist, triage and
- * highlight keys by name, and a trailing newline. Saving an unchanged store changes no byte, so diffs and
+ * responders by name, action items by creation, stamp, checklist, triage,
+ * highlight and type field keys by name, and a trailing newline. Saving an unchanged store changes no byte, so diffs and
  * reviews show only what really changed.
  */
 import { deploySchema, incidentSchema, slaPolicySchema, STORE_SCHEMA_VERSION, unknownTopLevel, type Deploy, type Incident, type StoreDocument } from '../core/record/schema';
@@ -65,6 +65,7 @@ function sortListsOfFreshRecord(incident: Incident): Incident {
   incident.checklist = keysSorted(incident.checklist);
   if (incident.triage) incident.triage = keysSorted(incident.triage);
   if (incident.highlights) incident.highlights = keysSorted(incident.highlights);
+  if (incident.fields) incident.fields = keysSorted(incident.fields);
   return incident;
 }
 

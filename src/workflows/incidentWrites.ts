@@ -8,7 +8,8 @@
  * notification or its log, an agent host wherever it says things.
  */
 import type { ChangeContext } from '../core/record/context';
-import { declareIncident, type DeclareInput } from '../core/lifecycle/declare';
+import { declareIncident } from '../core/lifecycle/declare';
+import { declarationWithType, type DeclareRequest } from '../core/lifecycle/typeFields';
 import { newIncidentId } from '../core/record/ids';
 import { mustBeTold, type ResponsePlan } from '../core/plan/plan';
 import type { DeliveryRecord, Deploy, Incident } from '../core/record/schema';
@@ -22,7 +23,7 @@ import { runbookTaskAdder } from '../store/planFile';
 import { deliveriesAdded, withMessageDeliveries, type DeliverySetup } from './delivery/deliveryTargets';
 
 /** What of the response plan a write follows: where the runbooks are and what they may name, whom to tell per severity. */
-export type WritePlan = Pick<ResponsePlan, 'runbooks' | 'categories' | 'severities'>;
+export type WritePlan = Pick<ResponsePlan, 'runbooks' | 'categories' | 'severities'> & Partial<Pick<ResponsePlan, 'types'>>;
 
 /** What a writer writes with: the repository's store, and the response plan in force as the caller reads it (asked for only when a write needs it). */
 export interface IncidentWriter {
@@ -68,11 +69,11 @@ const delivered = (writer: IncidentWriter, before: Incident | undefined, after: 
  * asked for once, and the runbooks are read on first use, inside the store's
  * write (see runbookTaskAdder).
  */
-function runbookTasks(writer: IncidentWriter): { add: IncidentChange; plan: () => WritePlan; leftOut: string[] } {
-  let plan: WritePlan | undefined;
+function runbookTasks(writer: IncidentWriter, named: readonly string[] = [], known?: WritePlan): { add: IncidentChange; plan: () => WritePlan; leftOut: string[] } {
+  let plan: WritePlan | undefined = known;
   const planOnce = () => (plan ??= writer.plan());
   const leftOut: string[] = [];
-  return { add: runbookTaskAdder(writer.store.root, planOnce, (problem) => leftOut.push(problem)), plan: planOnce, leftOut };
+  return { add: runbookTaskAdder(writer.store.root, planOnce, (problem) => leftOut.push(problem), named), plan: planOnce, leftOut };
 }
 
 /**
@@ -89,12 +90,15 @@ function runbookTasks(writer: IncidentWriter): { add: IncidentChange; plan: () =
  */
 export async function declareIncidentWithPlan(
   writer: IncidentWriter,
-  input: DeclareInput,
+  request: DeclareRequest,
   ctx: ChangeContext,
   options: { triage?: { plan: Parameters<typeof recordTriage>[1]; ticks: readonly TriageTick[] } } = {},
 ): Promise<Declared> {
   const { triage } = options;
-  const runbooks = runbookTasks(writer);
+  // With a type (issue 31): its category, its severity when none is given, its runbooks and whom it tells (src/core/lifecycle/typeFields.ts).
+  const plan = request.type === undefined ? undefined : writer.plan();
+  const { input, runbooks: typeRunbooks, tell } = declarationWithType(plan ?? { runbooks: { folder: '' } }, request);
+  const runbooks = runbookTasks(writer, typeRunbooks, plan);
   const incident = await writer.store.declare(
     (id) => {
       const declared = declareIncident(input, ctx, id);
@@ -102,7 +106,12 @@ export async function declareIncidentWithPlan(
     },
     () => newIncidentId(ctx.at),
   );
-  return { incident, tellNow: mustBeTold(runbooks.plan(), incident.severity), runbooksLeftOut: runbooks.leftOut, deliveries: deliveriesAdded(undefined, incident) };
+  return {
+    incident,
+    tellNow: [...new Set([...mustBeTold(runbooks.plan(), incident.severity), ...tell])],
+    runbooksLeftOut: runbooks.leftOut,
+    deliveries: deliveriesAdded(undefined, incident),
+  };
 }
 
 /**
@@ -116,9 +125,10 @@ export async function changeIncident(
   incidentId: string,
   change: IncidentChange,
   ctx: ChangeContext,
-  options: { runbookTasks?: boolean } = {},
+  options: { runbookTasks?: boolean; namedRunbooks?: readonly string[] } = {},
 ): Promise<Changed> {
-  const runbooks = options.runbookTasks ? runbookTasks(writer) : undefined;
+  // namedRunbooks: paths of runbooks that apply whatever their front matter says (an incident type's, when it is given one).
+  const runbooks = options.runbookTasks ? runbookTasks(writer, options.namedRunbooks) : undefined;
   let before: Incident | undefined;
   const incident = await writer.store.update(incidentId, (current) => {
     before = current;

@@ -10,6 +10,7 @@
  * at 23:30 in Berlin, "1 month" ends on 28 (or 29) February at 23:30 Berlin
  * time, whatever that is in UTC. Hours and days are elapsed time.
  */
+import { findType, type PlanTypes } from '../plan/incidentTypes';
 import { TZDate } from '@date-fns/tz';
 import { stamp, type ChangeContext } from '../record/context';
 import { parseSlaDuration } from './durations';
@@ -67,9 +68,18 @@ export interface RegulatoryClock {
   breached: boolean;
 }
 
-/** Whether a rule applies to an incident: its category, and its severity when the rule names some. */
-export const ruleApplies = (rule: RegulatoryClockRule, incident: Pick<Incident, 'category' | 'severity'>): boolean =>
-  rule.categories.includes(incident.category) && (!rule.severities?.length || rule.severities.includes(incident.severity));
+/**
+ * Whether a rule applies to an incident: its category, and its severity when
+ * the rule names some. An incident of a plan type (`types`, when the caller
+ * has the plan) may say otherwise: `regulatory: false` runs no clock,
+ * `regulatory: true` runs every clock its severity calls for, whatever the
+ * rule's categories (src/core/plan/incidentTypes.ts).
+ */
+export const ruleApplies = (rule: RegulatoryClockRule, incident: Pick<Incident, 'category' | 'severity' | 'type'>, types?: PlanTypes): boolean => {
+  const byType = findType(types ?? {}, incident.type)?.regulatory;
+  if (byType === false) return false;
+  return (byType === true || rule.categories.includes(incident.category)) && (!rule.severities?.length || rule.severities.includes(incident.severity));
+};
 
 /** The first notification recorded for a clock, from the timeline. */
 function notificationFor(incident: Incident, id: string): RegulatoryClock['met'] {
@@ -78,10 +88,10 @@ function notificationFor(incident: Incident, id: string): RegulatoryClock['met']
 }
 
 /** The plan's regulatory clocks that apply to this incident, timed from its declaration, in the plan's order. */
-export function regulatoryClocks(incident: Incident, rules: readonly RegulatoryClockRule[], timeZone: string, now: Date): RegulatoryClock[] {
+export function regulatoryClocks(incident: Incident, rules: readonly RegulatoryClockRule[], timeZone: string, now: Date, types?: PlanTypes): RegulatoryClock[] {
   const start = new Date(incident.declaredAt);
   return rules
-    .filter((rule) => ruleApplies(rule, incident))
+    .filter((rule) => ruleApplies(rule, incident, types))
     .map((rule) => {
       const deadline = regulatoryDeadline(start, rule.after, timeZone);
       const met = notificationFor(incident, rule.id);

@@ -12,6 +12,7 @@
 import { formatDuration } from '../clocks/durations';
 import { isActive } from '../lifecycle/lifecycle';
 import type { Channel, RegulatoryClockRule } from '../plan/plan';
+import type { IncidentType } from '../plan/incidentTypes';
 import { regulatoryClocks, type RegulatoryClock } from '../clocks/regulatory';
 import type { Incident, SlaPolicy, Task, TimelineEvent } from '../record/schema';
 import { nextUpdateDue, slaClocks, targetFor, type SlaClock } from '../clocks/sla';
@@ -21,6 +22,8 @@ export interface BriefPlan {
   sla: SlaPolicy;
   regulatory: readonly RegulatoryClockRule[];
   channels: readonly Channel[];
+  /** The plan's incident types, when it has some: a type may switch the regulatory clocks off or on, and names the fields still to fill. */
+  types?: readonly IncidentType[];
 }
 
 /** Timeline kinds that say what was done or decided, and what it changed. */
@@ -102,7 +105,7 @@ export function deadlinesOf(incident: Incident, plan: BriefPlan, now: Date): Dea
   const nextUpdate = active ? nextUpdateDue(incident, plan.sla) : undefined;
   return {
     sla: active ? slaClocks(incident, plan.sla, now).filter((clock) => !clock.metAt) : [],
-    regulatory: incident.status === 'closed' ? [] : regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, now).filter((clock) => !clock.met),
+    regulatory: incident.status === 'closed' ? [] : regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, now, plan).filter((clock) => !clock.met),
     ...(nextUpdate ? { nextUpdate } : {}),
   };
 }

@@ -9,6 +9,8 @@
  * role event is what field stamps already read to order commander changes
  * (fieldStamps.ts), so a merge keeps the newer commander with no new rule.
  */
+import { requiredFieldsEmpty } from '../plan/incidentTypes';
+import { typeQuestions } from '../lifecycle/typeFields';
 import { PERSON_MAX } from '../text/clip';
 import { stamp, type ChangeContext } from '../record/context';
 import { actionsTaken, asks, deadlinesOf, dueIn, latestEta, oneLine, openHypotheses, openTasks, type BriefPlan, type Deadlines } from './briefFacts';
@@ -83,6 +85,8 @@ export function handoffBrief(incident: Incident, plan: BriefPlan, options: { now
   const tried = actionsTaken(incident);
   const hypotheses = openHypotheses(incident);
   const tasks = openTasks(incident);
+  const emptyFields = requiredFieldsEmpty({ types: plan.types }, incident);
+  const openQuestions = typeQuestions({ types: plan.types }, incident).filter((question) => !question.answered);
   const needs = asks(incident);
   const from = options.from ?? incident.roles.commander;
   const handing = [from ? `from ${from}` : undefined, options.to ? `to ${options.to}` : undefined].filter(Boolean).join(' ');
@@ -116,6 +120,13 @@ export function handoffBrief(incident: Incident, plan: BriefPlan, options: { now
     '## Open tasks',
     ...(tasks.length ? tasks.map((task) => `- [ ] ${oneLine(task.text)}${task.assignee ? ` (${task.assignee})` : ''}`) : ['- None.']),
     '',
+    // Only for an incident of a plan type with questions unanswered or required fields left empty, so other briefs read as before.
+    ...(openQuestions.length
+      ? ['## Questions of its type still open', ...openQuestions.map((question) => `- [ ] ${oneLine(question.text)} (incident answer ${incident.id} ${question.id})`), '']
+      : []),
+    ...(emptyFields.length
+      ? ['## Required fields still empty', ...emptyFields.map((field) => `- [ ] ${oneLine(field.title)} (incident field ${incident.id} ${field.id} VALUE)`), '']
+      : []),
   ].join('\n');
 }
 

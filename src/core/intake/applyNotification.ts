@@ -92,7 +92,14 @@ function declare(
   for (let n = 2; document.incidents.some((incident) => incident.id === id); n++) id = incidentIdFromIdentity(`${alertGroupIdentity(notification)}\u0000${n}`);
   let incident = declareIncident(
     // The impact began when the alert did (time to detect, the suspects' deploys): the monitoring's startsAt, the same on every receiver.
-    { title: what.title, category: what.category, severity: what.severity, startedAt: new Date(startsAt), ...(what.drill ? { drill: true } : {}) },
+    {
+      title: what.title,
+      category: what.category,
+      severity: what.severity,
+      startedAt: new Date(startsAt),
+      ...(what.drill ? { drill: true } : {}),
+      ...(what.type ? { type: what.type } : {}),
+    },
     alertContext(startsAt, author, id, 'declared'),
     id,
   );

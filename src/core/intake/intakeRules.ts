@@ -12,6 +12,7 @@
  * group's identity (alertIncidentId), so every receiver derives the same.
  * Pure: the same notification and plan give the same decision anywhere.
  */
+import { findType } from '../plan/incidentTypes';
 import type { ResponsePlan } from '../plan/plan';
 import type { IntakeMatchValue, IntakeRule } from '../plan/intakePlan';
 import { matchPatternProblem } from '../plan/intakePlan';
@@ -35,6 +36,8 @@ export interface AlertDecision {
   /** Runbook files relative to the repository root (the plan's runbooks.folder and the rule's file names), as tasks record them. */
   runbooks: string[];
   drill: boolean;
+  /** The plan's incident type the rule names (src/core/plan/incidentTypes.ts); absent when it names none. */
+  type?: string;
   /** false: only attach to an open incident of the same alert group, never open one. */
   declare: boolean;
 }
@@ -53,7 +56,7 @@ export interface NotificationDecision {
 }
 
 /** What decideAlert reads of the plan. */
-export type IntakePlan = Pick<ResponsePlan, 'intake' | 'categories' | 'runbooks'>;
+export type IntakePlan = Pick<ResponsePlan, 'intake' | 'categories' | 'runbooks'> & Partial<Pick<ResponsePlan, 'types'>>;
 
 const SEVERITY_RANK: Record<Severity, number> = { SEV1: 1, SEV2: 2, SEV3: 3, SEV4: 4 };
 
@@ -95,14 +98,19 @@ export function decideForAlert(alert: ReceivedAlert, plan: IntakePlan): AlertDec
     if (!held) continue;
     const fallback = defaultSeverity(alert);
     const rendered = rule.title === undefined ? '' : renderAlertTemplate(rule.title, alert);
+    // A type the rule names gives what the rule leaves out: its category, its severity, its runbooks beside the rule's.
+    const type = findType(plan, rule.type);
+    const severity = rule.severity ?? type?.severity;
+    const runbooks = [...new Set([...(rule.runbooks ?? []), ...(type?.runbooks ?? [])])];
     return {
       rule: rule.name,
-      reason: `rule '${rule.name}' ${held.length ? `matched ${held.join(', ')}` : 'matches every alert'}${rule.severity ? '' : `; default severity: ${fallback.why}`}`,
-      severity: rule.severity ?? fallback.severity,
-      category: rule.category ?? defaultCategory(alert, categories),
+      reason: `rule '${rule.name}' ${held.length ? `matched ${held.join(', ')}` : 'matches every alert'}${severity ? '' : `; default severity: ${fallback.why}`}`,
+      severity: severity ?? fallback.severity,
+      category: rule.category ?? type?.category ?? defaultCategory(alert, categories),
       title: rendered || clipText(defaultTitle(alert), SHORT_TEXT_MAX),
-      runbooks: (rule.runbooks ?? []).map((name) => `${plan.runbooks.folder}/${name}`),
+      runbooks: runbooks.map((name) => `${plan.runbooks.folder}/${name}`),
       drill: rule.drill ?? false,
+      ...(type ? { type: type.id } : {}),
       declare: rule.declare ?? true,
     };
   }

@@ -12,6 +12,8 @@ export interface DeclareInput {
   startedAt?: Date;
   /** A practice incident; written only when true. */
   drill?: boolean;
+  /** The plan's incident type, by id (see declarationWithType in typeFields.ts); written only when given. */
+  type?: string;
 }
 
 /** A new incident in status "detected", with a "declared" event; validated against the schema. */
@@ -22,6 +24,7 @@ export function declareIncident(input: DeclareInput, ctx: ChangeContext, id: str
     title,
     category: input.category,
     severity: input.severity,
+    ...(input.type ? { type: input.type } : {}),
     status: 'detected',
     ...(input.drill ? { drill: true } : {}),
     ...(input.summary ? { summary: input.summary } : {}),
@@ -34,5 +37,6 @@ export function declareIncident(input: DeclareInput, ctx: ChangeContext, id: str
     roles: { responders: [], ...(input.commander ? { commander: input.commander } : {}) },
   });
   const what = input.drill ? 'drill (practice, not a real incident)' : 'incident';
-  return addTimelineEvent(incident, { kind: 'declared', text: `Declared ${input.severity} ${input.category} ${what}: ${title}` }, ctx);
+  const kind = input.type ? `${input.category} (${input.type})` : input.category;
+  return addTimelineEvent(incident, { kind: 'declared', text: `Declared ${input.severity} ${kind} ${what}: ${title}` }, ctx);
 }

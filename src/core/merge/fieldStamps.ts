@@ -13,7 +13,8 @@
  *
  * "Registers" are those fields: the title, category, severity, texts and
  * times, every role but the responders list, the retrospective's whys and
- * root cause, fields this version does not know, and the lifecycle (status
+ * root cause, the type and each of its field values (`fields.<id>`), keys
+ * this version does not know, and the lifecycle (status
  * with the times it was mitigated, resolved and closed). Lists keyed
  * by id are not registers: they merge as unions.
  */
@@ -32,6 +33,7 @@ const NOT_REGISTERS = new Set([
   'deliveries',
   'triage',
   'highlights',
+  'fields',
   'roles',
   'checklist',
   'retrospective',
@@ -47,7 +49,8 @@ const NOT_REGISTERS = new Set([
 export const LIFECYCLE = 'lifecycle';
 const LIFECYCLE_UNIT = ['status', 'mitigatedAt', 'resolvedAt', 'closedAt'] as const;
 export const EARLIEST_STAMPS = ['acknowledgedAt'] as const;
-const NESTED = { roles: new Set(['responders']), retrospective: new Set(['actionItems']) } as const;
+/** Objects whose keys are registers each (`roles.commander`, `fields.records-lost`), but for the keys named here, which merge otherwise. */
+const NESTED = { roles: new Set(['responders']), retrospective: new Set(['actionItems']), fields: new Set<string>() } as const;
 type Nested = keyof typeof NESTED;
 
 export type Stamps = Record<string, string>;
@@ -85,8 +88,10 @@ export function setRegister(incident: Incident, key: string, value: unknown): vo
     return;
   }
   const dot = key.indexOf('.');
-  const target = dot < 0 ? record : (record[key.slice(0, dot)] as Record<string, unknown>);
+  const parent = key.slice(0, dot);
   const field = dot < 0 ? key : key.slice(dot + 1);
+  const target = dot < 0 ? record : ((record[parent] as Record<string, unknown> | undefined) ?? (value === undefined ? undefined : (record[parent] = {})));
+  if (!target) return;
   if (value === undefined) delete target[field];
   else target[field] = value;
 }

@@ -2,7 +2,8 @@
  * The store merge that cannot go backwards. Sync meets what a branch merge
  * does not: an old store put back by a checkout, replicas merged in any order,
  * the same change arriving twice. So two stores are joined with no base:
- *   - registers (single values, see fieldStamps.ts): the one stamped later,
+ *   - registers (single values, see fieldStamps.ts, each type field's value
+ *     among them): the one stamped later,
  *     ties broken by the value's text; stamped on neither side (a store
  *     from an earlier release), the one of the record that changed later;
  *   - checklist boxes, triage ticks and event stars (highlights): per key
@@ -96,6 +97,8 @@ export function joinIncidents(a: Incident, b: Incident): Incident {
     whys: [],
     actionItems: unionBy(a.retrospective.actionItems, b.retrospective.actionItems, (item) => item.id, laterActionItem),
   } as Incident['retrospective'];
+  // The type's field values are registers each (fields.<id>): the object is there when either side has it, filled by the join.
+  if (a.fields || b.fields) merged.fields = {};
   joinRegisters(a, b, merged);
   merged.id = a.id;
   for (const field of EARLIEST_STAMPS) {

@@ -66,7 +66,7 @@ const matchSchema = z
   .describe(`Conditions that must all hold, by ${ALERT_VALUE_WORDS}: a string for equality or {"pattern": "…"}; an absent label is the empty value`);
 
 /** A runbook by its file name in the plan's runbooks.folder (the folder's *.md files are the runbooks). */
-const runbookName = z
+export const runbookName = z
   .string()
   .max(200)
   .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]*\.md$/, 'a runbook file name in the plan\'s runbooks.folder, like "roll-back-a-bad-deploy.md"');
@@ -86,6 +86,11 @@ export const intakeRuleSchema = z.strictObject({
     .optional()
     .describe('The incident\'s title, with placeholders like "{{labels.alertname}} on {{labels.service}}"; an absent value renders as nothing'),
   runbooks: z.array(runbookName).max(20).optional().describe("Runbooks whose steps become the incident's tasks, by file name in runbooks.folder"),
+  type: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "one of the plan's types, by id")
+    .optional()
+    .describe("One of the plan's incident types, by id: the incident it opens has it, with its category, severity and runbooks unless the rule says otherwise"),
   drill: z.boolean().optional().describe('Whether the incident it opens is a drill (default false)'),
   declare: z.boolean().optional().describe('false: never open an incident, only attach to an open one of the same alert group (default true)'),
 });

@@ -23,6 +23,7 @@ import { CATEGORIES, SEVERITIES, slaDurationSchema, slaPolicySchema, type Catego
 import { DEFAULT_STORE_FOLDER } from '../record/storePath';
 import { intakeSchema } from './intakePlan';
 import { deliverySchema, linksSchema } from './deliveryPlan';
+import { typesSchema } from './incidentTypes';
 import { channelSecretName, isOutsideChannel, secretEnvironmentVariable } from '../delivery/deliveryKinds';
 
 export const PLAN_VERSION = 1;
@@ -84,6 +85,7 @@ export const triageQuestionSchema = z.strictObject({
   text: longText.describe('A yes/no question; a yes is a strong sign an incident is under way'),
   suggestedCategory: categoryIdSchema.optional(),
   suggestedSeverity: z.enum(SEVERITIES).optional(),
+  suggestedType: slug.optional().describe("One of the plan's types to suggest when this question is answered yes (its id)"),
 });
 
 export const channelSchema = z
@@ -164,31 +166,72 @@ const runbookSettingsSchema = z.strictObject({
 
 const severitiesSchema = z.strictObject(Object.fromEntries(SEVERITIES.map((severity) => [severity, planSeveritySchema])) as Record<Severity, typeof planSeveritySchema>);
 
-export const planSchema = z.strictObject({
-  version: z.literal(PLAN_VERSION),
-  categories: z
-    .array(planCategorySchema)
-    .min(1)
-    .superRefine((categories, context) => uniqueIds(categories, context, 'category', (index) => [index]))
-    .default(() => defaultCategories()),
-  severities: severitiesSchema.default(() => defaultSeverities()),
-  sla: slaPolicySchema.optional().describe('SLA targets and business calendar; when absent, the store\'s "policy" block, else the built-in targets'),
-  triage: triageSchema.default(() => defaultTriage()),
-  roles: rosterSchema.default(() => emptyRoster()),
-  channels: z.array(channelSchema).default(() => defaultChannels()),
-  runbooks: runbookSettingsSchema.default(() => ({ folder: DEFAULT_RUNBOOK_FOLDER, reviewEveryDays: DEFAULT_REVIEW_EVERY_DAYS })),
-  regulatory: z
-    .array(regulatoryClockSchema)
-    .superRefine((clocks, context) => uniqueIds(clocks, context, 'regulatory clock', (index) => [index]))
-    .default([])
-    .describe('Deadlines the law or a contract sets after the team becomes aware of an incident (none by default), e.g. a breach notification within 72 hours'),
-  intake: intakeSchema
-    .optional()
-    .describe("What an alert from the team's monitoring does (incident intake): rules matched in order; without them, the default rule maps the severity label"),
-  links: linksSchema.optional().describe("Where delivered messages link back to: the team's record ({{id}} for the incident's id) and, for outside readers, the status page"),
-  reporting: longText.optional().describe('How someone who suspects an incident reports it (whom to call first, where to write, what to include); shown where a person declares'),
-  reviewed: z.strictObject({ at: z.iso.date(), by: person }).optional().describe('When the team last reviewed this plan, and who'),
-});
+export const planSchema = z
+  .strictObject({
+    version: z.literal(PLAN_VERSION),
+    categories: z
+      .array(planCategorySchema)
+      .min(1)
+      .superRefine((categories, context) => uniqueIds(categories, context, 'category', (index) => [index]))
+      .default(() => defaultCategories()),
+    severities: severitiesSchema.default(() => defaultSeverities()),
+    sla: slaPolicySchema.optional().describe('SLA targets and business calendar; when absent, the store\'s "policy" block, else the built-in targets'),
+    triage: triageSchema.default(() => defaultTriage()),
+    roles: rosterSchema.default(() => emptyRoster()),
+    channels: z.array(channelSchema).default(() => defaultChannels()),
+    runbooks: runbookSettingsSchema.default(() => ({ folder: DEFAULT_RUNBOOK_FOLDER, reviewEveryDays: DEFAULT_REVIEW_EVERY_DAYS })),
+    regulatory: z
+      .array(regulatoryClockSchema)
+      .superRefine((clocks, context) => uniqueIds(clocks, context, 'regulatory clock', (index) => [index]))
+      .default([])
+      .describe('Deadlines the law or a contract sets after the team becomes aware of an incident (none by default), e.g. a breach notification within 72 hours'),
+    intake: intakeSchema
+      .optional()
+      .describe("What an alert from the team's monitoring does (incident intake): rules matched in order; without them, the default rule maps the severity label"),
+    links: linksSchema.optional().describe("Where delivered messages link back to: the team's record ({{id}} for the incident's id) and, for outside readers, the status page"),
+    reporting: longText.optional().describe('How someone who suspects an incident reports it (whom to call first, where to write, what to include); shown where a person declares'),
+    reviewed: z.strictObject({ at: z.iso.date(), by: person }).optional().describe('When the team last reviewed this plan, and who'),
+    types: typesSchema
+      .optional()
+      .describe(
+        "The team's own incident types, each inside one of the three categories, with its default severity, runbooks, questions, fields and whom to tell; without them incidents have a category only",
+      ),
+  })
+  .superRefine(typesAgreeWithPlan);
+
+/** What only the whole plan can check of its types: a triage question's suggested type and an intake rule's type exist, a type's question does not reuse a triage question's id (both are ticked by id). */
+function typesAgreeWithPlan(
+  plan: { triage: Record<TriageGroup, TriageQuestion[]>; types?: { id: string; questions?: { id: string }[] }[]; intake?: { rules: { type?: string }[] } },
+  context: z.RefinementCtx,
+): void {
+  const typeIds = new Set((plan.types ?? []).map((type) => type.id));
+  const noTypes = typeIds.size ? '' : ' (the plan has no "types" block)';
+  (plan.intake?.rules ?? []).forEach((rule, index) => {
+    if (rule.type !== undefined && !typeIds.has(rule.type))
+      context.addIssue({ code: 'custom', path: ['intake', 'rules', index, 'type'], message: `"${rule.type}" is not one of the plan's types${noTypes}` });
+  });
+  const triageIds = new Set<string>();
+  for (const group of TRIAGE_GROUPS)
+    plan.triage[group].forEach((question, index) => {
+      triageIds.add(question.id);
+      if (question.suggestedType !== undefined && !typeIds.has(question.suggestedType))
+        context.addIssue({
+          code: 'custom',
+          path: ['triage', group, index, 'suggestedType'],
+          message: `"${question.suggestedType}" is not one of the plan's types${typeIds.size ? '' : ' (the plan has no "types" block)'}`,
+        });
+    });
+  (plan.types ?? []).forEach((type, typeIndex) =>
+    (type.questions ?? []).forEach((question, index) => {
+      if (triageIds.has(question.id))
+        context.addIssue({
+          code: 'custom',
+          path: ['types', typeIndex, 'questions', index, 'id'],
+          message: `"${question.id}" is the id of a triage question too; both are ticked by id, so give this one another`,
+        });
+    }),
+  );
+}
 
 export type ResponsePlan = z.output<typeof planSchema>;
 export type PlanCategory = z.output<typeof planCategorySchema>;

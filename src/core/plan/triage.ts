@@ -29,6 +29,8 @@ export interface TriageOutcome {
   /** What the ticks suggest; undefined when none of the ticked questions suggests one (the person chooses). */
   suggestedCategory?: Category;
   suggestedSeverity?: Severity;
+  /** One of the plan's incident types a ticked question suggests (the deciding question's, else the most severe that names one). */
+  suggestedType?: string;
   /** The ticked question the suggestion comes from. */
   decidedBy?: AskedQuestion;
   /** One sentence saying what the ticks mean, and what to do: declare (before there is an incident). */
@@ -72,14 +74,17 @@ export function triageOutcome(plan: TriagePlan, tickedIds: readonly string[]): T
   const boxes = ticked.length === 1 ? '1 box ticked' : `${ticked.length} boxes ticked`;
   const suggestion = [suggestedSeverity, suggestedCategory].filter(Boolean).join(' ');
   const suggested = suggestion ? `, ${suggestion} suggested (by "${decidedBy?.text ?? ticked[0].text}")` : '';
+  const suggestedType = decidedBy?.suggestedType ?? byRank.find((question) => question.suggestedType)?.suggestedType;
+  const typed = suggestedType ? `; type ${suggestedType} suggested` : '';
   return {
     isIncident: true,
     ticked,
     suggestedCategory,
     suggestedSeverity,
+    ...(suggestedType ? { suggestedType } : {}),
     decidedBy,
-    text: `${boxes}: this is an incident; declare one${suggested}.`,
-    finding: `${boxes}: this is an incident${suggested}.`,
+    text: `${boxes}: this is an incident; declare one${suggested}${typed}.`,
+    finding: `${boxes}: this is an incident${suggested}${typed}.`,
   };
 }
 

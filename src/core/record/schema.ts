@@ -224,6 +224,13 @@ export const incidentSchema = z.looseObject({
   category: categorySchema,
   severity: severitySchema,
   status: statusSchema,
+  /** The plan's incident type, by id (src/core/plan/incidentTypes.ts); absent on incidents without one, so their bytes stay as they were. A type the plan no longer has stays, shown by its id. */
+  type: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
+    .optional(),
+  /** The type's field values by field id: text (dates, people and URLs as text too) or a number. Each value is its own register (`fields.<id>`), stamped and joined like the severity. */
+  fields: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), z.union([longText, z.number()])).optional(),
   /** A practice incident (a drill): shown as one everywhere, reminded like a real one, left out of metrics unless asked for. Absent on real incidents, so their stored bytes stay as they were. */
   drill: z.boolean().optional(),
   summary: longText.optional(),

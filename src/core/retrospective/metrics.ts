@@ -1,7 +1,8 @@
 /**
  * Response metrics over any set of incidents: how long until someone
  * acknowledged, mitigated, resolved and detected, as medians and means, per
- * month and per category; SLA adherence per severity; open action items by age.
+ * month, per category and per incident type (when any incident has one); SLA
+ * adherence per severity; open action items by age.
  * Pure and deterministic: the same incidents and `now` give the same numbers
  * in the CLI, the dashboard and the tests.
  */
@@ -40,6 +41,8 @@ export interface Metrics {
   overall: MetricSet;
   byMonth: { month: string; metrics: MetricSet }[];
   byCategory: Record<Category, MetricSet>;
+  /** Per incident type of the plan (by id, in id order), only when some incident measured has a type; untyped incidents are in no row. */
+  byType?: { type: string; metrics: MetricSet }[];
   bySeverity: Record<Severity, { incidents: number; response: SlaAdherence; resolution: SlaAdherence }>;
   openActionItems: { total: number; under7Days: number; from7To30Days: number; over30Days: number };
   /** The drills the filter's range, category and severity select, reported apart whether or not they are in the numbers above. */
@@ -62,6 +65,8 @@ export interface MetricsFilter {
   until?: Date;
   category?: Category;
   severity?: Severity;
+  /** Only incidents of this type (by id; a type the plan has since dropped still selects its incidents). */
+  type?: string;
   /** Count drills (practice incidents) as incidents; by default they are left out and only reported apart. */
   includeDrills?: boolean;
 }
@@ -156,6 +161,7 @@ export function selectIncidents(incidents: readonly Incident[], filter: MetricsF
       (!filter.until || Date.parse(incident.declaredAt) < filter.until.getTime()) &&
       (!filter.category || incident.category === filter.category) &&
       (!filter.severity || incident.severity === filter.severity) &&
+      (!filter.type || incident.type === filter.type) &&
       (filter.includeDrills === true || !isDrill(incident)),
   );
 }
@@ -190,12 +196,14 @@ export function computeMetrics(all: readonly Incident[], deploys: readonly Deplo
   const ages = measured.flatMap(({ incident }) =>
     incident.retrospective.actionItems.filter((item) => item.status === 'open').map((item) => (filter.now.getTime() - Date.parse(item.createdAt)) / DAY),
   );
+  const types = [...new Set(measured.flatMap((m) => (m.incident.type ? [m.incident.type] : [])))].sort();
   return {
     incidents: measured.length,
     impactStartKnown: measured.filter((m) => m.incident.startedAt !== undefined).length,
     overall: metricSet(measured),
     byMonth: [...months].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, group]) => ({ month, metrics: metricSet(group) })),
     byCategory: Object.fromEntries(CATEGORIES.map((category) => [category, metricSet(measured.filter((m) => m.incident.category === category))])) as Metrics['byCategory'],
+    ...(types.length ? { byType: types.map((type) => ({ type, metrics: metricSet(measured.filter((m) => m.incident.type === type)) })) } : {}),
     bySeverity,
     openActionItems: {
       total: ages.length,
@@ -220,6 +228,7 @@ export function metricsToCsv(metrics: Metrics): string {
   setRows('all', 'all', metrics.overall);
   for (const { month, metrics: set } of metrics.byMonth) setRows('month', month, set);
   for (const category of CATEGORIES) setRows('category', category, metrics.byCategory[category]);
+  for (const { type, metrics: set } of metrics.byType ?? []) setRows('type', type, set);
   rows.push(['severity', 'key', 'clock', 'met', 'breached', 'rate']);
   for (const severity of SEVERITIES) {
     for (const clock of ['response', 'resolution'] as const) {

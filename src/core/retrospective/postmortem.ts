@@ -14,6 +14,7 @@ import { recurrenceLine, type Recurrence } from './recurrence';
 import { terminalText } from '../text/terminalText';
 import { shortUtc } from '../text/time';
 import { DEFAULT_STORE_PATH } from '../record/storePath';
+import { fieldRows, type FieldRow } from '../plan/fieldValues';
 
 export const NOTES_MARKER = '<!-- incident-responder:notes -->';
 const NOTES_SECTION = `${NOTES_MARKER}\n## Notes\n\n_Write follow-ups, context and discussion here. Re-exporting rewrites everything above this section and keeps this section as it is._\n`;
@@ -70,6 +71,23 @@ export interface PostmortemOptions {
   recurrence?: Recurrence;
   /** List only the starred events in the timeline section (the `incidents.postmortem.highlightsOnly` setting, `--highlights-only`). */
   highlightsOnly?: boolean;
+  /** The incident's type as the plan names it, and its fields (fieldRows); without them, the type and the values show by their ids. */
+  type?: { title: string; fields: readonly FieldRow[] };
+}
+
+/** The type's fields as a table (none for an incident without a type or values). */
+function fieldsSection(rows: readonly FieldRow[]): string[] {
+  if (!rows.length) return [];
+  const value = (row: FieldRow) => (row.value !== undefined ? cell(row.value) : row.required ? '_required, not filled in_' : '_not filled in_');
+  return [
+    '## Fields',
+    '',
+    ...table(
+      ['Field', 'Value'],
+      rows.map((row) => [cell(row.title), value(row)]),
+    ),
+    '',
+  ];
 }
 
 /** Each regulatory deadline: when it was due and when (and to whom) it was met, or that it was not recorded. */
@@ -138,6 +156,7 @@ export function renderPostmortem(incident: Incident, deploys: readonly Deploy[],
       [
         ['Severity', incident.severity],
         ['Category', incident.category],
+        ...(incident.type ? [['Type', options.type ? `${cell(options.type.title)} (${incident.type})` : incident.type]] : []),
         ['Status', incident.status],
         ...(isDrill(incident) ? [['Drill', 'yes: a practice, not a real incident']] : []),
         ['Declared', `${when(incident.declaredAt)} by ${cell(person(incident.declaredBy))}`],
@@ -153,6 +172,7 @@ export function renderPostmortem(incident: Incident, deploys: readonly Deploy[],
     '',
     incident.impact ? paragraph(incident.impact) : '_Impact not described yet._',
     '',
+    ...fieldsSection(options.type?.fields ?? fieldRows({}, incident)),
     '## Roles',
     '',
     ...table(

@@ -27,6 +27,7 @@ function incidentArticle(incident: PublicIncident): string {
     `<article class="incident impact-${incident.impact} status-${incident.status}" id="${anchor(incident)}" aria-labelledby="${anchor(incident)}-title">`,
     `<h3 id="${anchor(incident)}-title">${e(incident.title)}</h3>`,
     `<p class="incident-meta"><span class="badge status-${incident.status}">${STATUS_WORD[incident.status]}</span> <span class="impact">${IMPACT_WORD[incident.impact]}</span> <span class="affects">Affects ${incident.components.map(e).join(', ')}</span> <span class="when">${when}</span></p>`,
+    ...(incident.fields ? ['<dl class="fields">', ...incident.fields.map((field) => `<dt>${e(field.title)}</dt><dd>${e(field.value)}</dd>`), '</dl>'] : []),
     '<ol class="updates" reversed>',
     ...incident.updates.map(updateItem),
     '</ol>',

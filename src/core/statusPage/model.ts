@@ -7,7 +7,7 @@
  */
 import type { Incident, Severity, Status, StoreDocument } from '../record/schema';
 import { isInactive, lastMoveTo, statusAt } from './lifecycleAt';
-import { publicAudiences, publicUpdatesOf, publishableIncident, type PlanChannels } from './publicUpdates';
+import { publicAudiences, publicFieldsOf, publicUpdatesOf, publishableIncident, type PlanChannels } from './publicUpdates';
 import { publicTitle } from './publicTitle';
 
 export const HISTORY_DAYS = 90;
@@ -42,6 +42,8 @@ export interface PublicIncident {
   resolvedAt?: string;
   /** Newest first, as status pages list them. */
   updates: PublicUpdate[];
+  /** The type's fields marked public in the plan, that have a value (absent when none). */
+  fields?: { title: string; value: string }[];
 }
 
 export interface PublicComponent {
@@ -103,9 +105,10 @@ export const componentId = (name: string): string =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '') || 'component';
 
-function publicIncident(incident: Incident, audiences: ReadonlySet<string>, now: Date): PublicIncident | undefined {
+function publicIncident(incident: Incident, audiences: ReadonlySet<string>, plan: PlanChannels, now: Date): PublicIncident | undefined {
   const updates = publicUpdatesOf(incident, audiences, now);
   if (!updates.length || !publishableIncident(incident)) return undefined;
+  const fields = publicFieldsOf(incident, plan);
   const status = PUBLIC_STATUS[statusAt(incident, now)];
   const monitoringAt = lastMoveTo(incident, (step) => step === 'mitigated', now);
   const resolvedAt = status === 'resolved' ? (lastMoveTo(incident, isInactive, now) ?? updates[updates.length - 1].at) : undefined;
@@ -128,6 +131,7 @@ function publicIncident(incident: Incident, audiences: ReadonlySet<string>, now:
         status: PUBLIC_STATUS[statusAt(incident, new Date(update.at))],
       }))
       .reverse(),
+    ...(fields.length ? { fields } : {}),
   };
 }
 
@@ -136,7 +140,7 @@ const newestFirst = (key: (incident: PublicIncident) => string) => (a: PublicInc
 export function statusPageModel(document: Pick<StoreDocument, 'incidents'>, plan: PlanChannels, options: StatusPageOptions): StatusPageModel {
   const audiences = publicAudiences(plan);
   const since = options.now.getTime() - HISTORY_DAYS * 86_400_000;
-  const published = document.incidents.flatMap((incident) => publicIncident(incident, audiences, options.now) ?? []);
+  const published = document.incidents.flatMap((incident) => publicIncident(incident, audiences, plan, options.now) ?? []);
   const active = published.filter((incident) => incident.status !== 'resolved').sort(newestFirst((incident) => incident.createdAt));
   const history = published
     .filter((incident) => incident.status === 'resolved' && Date.parse(incident.resolvedAt ?? incident.updatedAt) >= since)

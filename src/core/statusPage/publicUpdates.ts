@@ -1,15 +1,25 @@
 /**
  * What of the record may be published, decided in one place: an update is
  * public only when its audience names a channel the plan marks public (by
- * the channel's name or audience, case and spacing aside); nothing else of an
- * incident (title, notes, evidence, people, commits) is ever read here.
+ * the channel's name or audience, case and spacing aside); of the type's
+ * fields, only those its type (still in the plan) marks public. Nothing else
+ * of an incident (title, notes, evidence, people, commits) is ever read here.
  */
 import { isDrill } from '../lifecycle/drills';
 import type { Incident, StatusUpdate } from '../record/schema';
+import { fieldRows } from '../plan/fieldValues';
+import type { IncidentType } from '../plan/incidentTypes';
 
 /** The part of the plan the page reads: which channels are public. */
 export interface PlanChannels {
   channels: readonly { name: string; audience: string; public?: boolean }[];
+  /** The plan's incident types: which fields are public. */
+  types?: readonly IncidentType[];
+}
+
+/** The fields of the incident's type marked public, with their values; a field (or a type) the plan no longer defines is never public. */
+export function publicFieldsOf(incident: Incident, plan: PlanChannels): { title: string; value: string }[] {
+  return fieldRows(plan, incident).flatMap((row) => (row.defined && row.public && row.value !== undefined ? [{ title: row.title, value: row.value }] : []));
 }
 
 const normalised = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();

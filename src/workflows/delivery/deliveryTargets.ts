@@ -4,7 +4,8 @@
  * update to the channels of its audience, the resolution and the closure to
  * every delivered channel. Only channels with a `delivery` block count, and
  * never a message deliveryRefusal refuses (a drill to outside readers, an
- * update not written for them). Pure: the caller writes what this returns in
+ * update not written for them). An incident of one of the plan's types also
+ * tells the channels its type's `tell` names. Pure: the caller writes what this returns in
  * the same store write as the message itself.
  */
 import { deliveryRefusal, type IncidentEvent } from '../../core/delivery/deliveryMessage';
@@ -13,7 +14,7 @@ import { messagesWritten } from '../../core/delivery/messagesWritten';
 import type { Channel, ResponsePlan } from '../../core/plan/plan';
 import type { DeliveryRecord, Incident } from '../../core/record/schema';
 
-export type TargetPlan = Pick<ResponsePlan, 'channels' | 'severities'>;
+export type TargetPlan = Pick<ResponsePlan, 'channels' | 'severities'> & Partial<Pick<ResponsePlan, 'types'>>;
 
 const same = (a: string, b: string) => a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
 const named = (channel: Channel, who: string) => same(channel.name, who) || same(channel.audience, who) || same(channel.reach, who);
@@ -23,7 +24,9 @@ export function channelsFor(incident: Incident, event: IncidentEvent, messageId:
   const delivered = plan.channels.filter((channel) => channel.delivery);
   const chosen =
     event === 'declared'
-      ? delivered.filter((channel) => (plan.severities[incident.severity].notify ?? []).some((who) => named(channel, who)))
+      ? delivered.filter((channel) =>
+          [...(plan.severities[incident.severity].notify ?? []), ...(plan.types?.find((type) => type.id === incident.type)?.tell ?? [])].some((who) => named(channel, who)),
+        )
       : event === 'update'
         ? delivered.filter((channel) => {
             const update = incident.updates.find((candidate) => candidate.id === messageId);

@@ -36,7 +36,7 @@ describe('the agent tools (src/agent) on a real repository', function () {
     fixture = await agentRepo();
   });
 
-  it('are defined once with unique names, a description for a model and an object input schema; the six writers are marked', () => {
+  it('are defined once with unique names, a description for a model and an object input schema; the seven writers are marked', () => {
     const names = AGENT_TOOLS.map((t) => t.name);
     assert.equal(new Set(names).size, names.length);
     for (const t of AGENT_TOOLS) {
@@ -48,7 +48,15 @@ describe('the agent tools (src/agent) on a real repository', function () {
     }
     assert.deepEqual(
       AGENT_TOOLS.filter((t) => t.writes).map((t) => t.name),
-      ['incidents_add_note', 'incidents_post_update', 'incidents_link_commit', 'incidents_add_action_item', 'incidents_set_status', 'incidents_set_severity'],
+      [
+        'incidents_add_note',
+        'incidents_post_update',
+        'incidents_link_commit',
+        'incidents_add_action_item',
+        'incidents_set_status',
+        'incidents_set_severity',
+        'incidents_set_field',
+      ],
     );
     assert.deepEqual(inputJsonSchema(tool('incidents_set_severity')).required, ['id', 'severity']);
   });

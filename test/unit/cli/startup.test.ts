@@ -27,6 +27,7 @@ import { HANDOFF_VERBS } from '../../../src/cli/handoffVerbs';
 import { BISECT_VERBS } from '../../../src/cli/bisectVerbs';
 import { INTAKE_VERBS } from '../../../src/cli/intakeVerbs';
 import { DELIVER_VERBS } from '../../../src/cli/deliverVerbs';
+import { TYPE_VERBS } from '../../../src/cli/typeVerbs';
 import { SYNC_VERBS } from '../../../src/cli/syncVerbs';
 import { MCP_VERBS } from '../../../src/cli/mcpVerbs';
 import { loadAllVerbs, loadVerb, VERB_NAMES } from '../../../src/cli/verbIndex';
@@ -98,6 +99,7 @@ describe('what the incident command line loads to start', function () {
       ...BISECT_VERBS,
       ...INTAKE_VERBS,
       ...DELIVER_VERBS,
+      ...TYPE_VERBS,
     };
     assert.deepEqual([...VERB_NAMES].sort(), Object.keys(defined).sort());
     for (const name of VERB_NAMES) assert.equal(await loadVerb(name), defined[name as keyof typeof defined], name);

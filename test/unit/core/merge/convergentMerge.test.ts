@@ -31,12 +31,61 @@ import { changeStatus } from '../../../../src/core/lifecycle/lifecycle';
 import { joinStores, mergeStores } from '../../../../src/core/merge/merge';
 import { CATEGORIES, CHECKLIST_ITEM_IDS, ROLE_NAMES, SEVERITIES, STATUSES, STORE_SCHEMA_VERSION, type Incident, type StoreDocument } from '../../../../src/core/record/schema';
 import { addTimelineEvent } from '../../../../src/core/lifecycle/timeline';
+import { changeType, setTypeField } from '../../../../src/core/lifecycle/typeFields';
+import { planSchema } from '../../../../src/core/plan/plan';
 import { canonicalDocument, formatStore } from '../../../../src/store/stableFormat';
 import { crockfordCode, T0 } from '../builders';
 
 const PEOPLE = ['Ana <ana@example.com>', 'Bo <bo@example.com>', 'Cy <cy@example.com>'];
 const SHAS = ['a'.repeat(40), 'b'.repeat(40), 'c'.repeat(40)];
 const incidentId = (n: number) => `INC-${crockfordCode(n)}`;
+
+/** Two incident types sharing a field id, so a re-typed incident keeps a value another type also reads. */
+const TYPES_PLAN = planSchema.parse({
+  version: 1,
+  types: [
+    {
+      id: 'data-loss',
+      title: 'Data loss',
+      definition: 'Data gone.',
+      category: 'security',
+      fields: [
+        { id: 'count', title: 'Count', kind: 'number' },
+        { id: 'region', title: 'Region', kind: 'choice', choices: ['eu', 'us', 'ap'] },
+      ],
+    },
+    {
+      id: 'vendor',
+      title: 'Vendor down',
+      definition: 'A provider is down.',
+      category: 'performance',
+      fields: [
+        { id: 'region', title: 'Region', kind: 'choice', choices: ['eu', 'us', 'ap'] },
+        { id: 'ticket', title: 'Ticket', kind: 'url' },
+      ],
+    },
+  ],
+});
+const FIELD_VALUES: Record<string, (n: number) => string> = {
+  count: (n) => String(n * 7),
+  region: (n) => ['eu', 'us', 'ap'][n % 3],
+  ticket: (n) => `https://vendor.example.com/t/${n}`,
+};
+
+/** A field of the incident's type set (or, one time in five, cleared); nothing when it has no type or the type lacks the field. */
+function editField(incident: Incident, ctx: ChangeContext, n: number): Incident {
+  const id = Object.keys(FIELD_VALUES)[n % 3];
+  try {
+    const value = n % 5 === 0 ? undefined : FIELD_VALUES[id](n);
+    const changed = setTypeField(incident, TYPES_PLAN, id, value, ctx);
+    if (changed !== incident) fieldLog.push({ incident: incident.id, field: id, value: changed.fields?.[id] });
+    return changed;
+  } catch {
+    return incident;
+  }
+}
+/** Every field edit that changed something, in the order made (times strictly increase): the oracle for "the later edit wins, per field". */
+const fieldLog: Array<{ incident: string; field: string; value: unknown }> = [];
 
 type Edit = (incident: Incident, ctx: ChangeContext, arg: number) => Incident;
 /** Everyday edits, through the same domain functions the extension and the CLI call. */
@@ -67,7 +116,13 @@ const EDITS: Edit[] = [
   // Star or unstar an event (a retrospective on two machines): per event the later one must win everywhere.
   (i, c, n) => setHighlight(i, i.timeline[n % i.timeline.length].id, n % 3 !== 0, c),
   (i, c, n) => (i.roles.commander === PEOPLE[n % 3] ? i : handOverCommand(i, { to: PEOPLE[n % 3], brief: `brief ${n}`, ...c })),
+  // The type and its fields (issue 31): each field its own register, so concurrent edits of two fields both stay, of one field the later wins.
+  (i, c, n) => changeType(i, TYPES_PLAN, ['data-loss', 'vendor'][n % 2], c),
+  editField,
+  editField,
 ];
+/** Where the type and field edits start in EDITS. */
+const TYPE_EDITS = EDITS.length - 3;
 
 /** One store write: the change, the store's stamping, the store's format. */
 const write = (document: StoreDocument, change: (d: StoreDocument) => StoreDocument, at: Date) => canonicalDocument(stampStoreChanges(document, change(document), at));
@@ -128,8 +183,10 @@ const commandOf = (edits: number, incidents: number): fc.Arbitrary<Command> =>
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('sync' as const), replicas: fc.uniqueArray(fc.nat(4), { minLength: 2, maxLength: 5 }) }) },
   );
 const command = commandOf(EDITS.length - 1, 3);
+/** Type and field edits only, on the first incident: concurrent edits of one field, and of two fields, are common. */
+const fieldCommand = commandOf(2, 0).map((next) => (next.kind === 'edit' ? { ...next, edit: TYPE_EDITS + next.edit } : next));
 /** Edits crowded onto the first incident's single values, so concurrent edits of one field at one instant are common. */
-const crowded = fc.oneof(command, commandOf(4, 0));
+const crowded = fc.oneof(command, commandOf(4, 0), fieldCommand);
 
 function initialStore(): StoreDocument {
   const ctx = { at: T0, author: PEOPLE[0], newId: () => 'declared-0' };
@@ -226,6 +283,30 @@ describe('the sync merge (a join of stores)', () => {
         for (const text of texts) assert.equal(text, texts[0]);
         assert.equal(texts[0], formatStore(oracle));
       }),
+      RUNS,
+    );
+  });
+
+  it("concurrent edits of an incident's type and fields on 3–5 replicas converge to the same bytes: each field the value edited last, none lost", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 5 }),
+        fc.array(fc.oneof(fieldCommand, fieldCommand, command), { minLength: 20, maxLength: 60 }),
+        fc.array(fc.nat(4), { maxLength: 6 }),
+        (count, commands, finalOrder) => {
+          fieldLog.length = 0;
+          const { replicas, oracle } = simulate(count, commands, finalOrder);
+          const texts = replicas.map(formatStore);
+          for (const text of texts) assert.equal(text, texts[0]);
+          assert.equal(texts[0], formatStore(oracle));
+          // Independently of the oracle's replay: per incident and field, the last edit made anywhere is the value everywhere.
+          const expected = new Map(fieldLog.map((edit) => [`${edit.incident}/${edit.field}`, edit.value]));
+          for (const [key, value] of expected) {
+            const [incident, field] = key.split('/');
+            assert.deepEqual(replicas[0].incidents.find((i) => i.id === incident)?.fields?.[field], value, key);
+          }
+        },
+      ),
       RUNS,
     );
   });

@@ -21,6 +21,13 @@ describe('deliveriesFor: which channels get a message', () => {
     assert.deepEqual(names, ['incident-command', 'status'], '"pager" has no delivery; stakeholders are not named');
   });
 
+  it("adds the channels an incident type's tell names to the declaration's, for an incident of that type only", () => {
+    const typed = { ...plan(), types: [{ id: 'data-loss', title: 'Data loss', definition: 'Data gone', category: 'security' as const, tell: ['stakeholders'] }] };
+    const names = (incident: ReturnType<typeof anIncident>) => channelsFor(incident, 'declared', 'e1', typed as never).map((target) => target.name);
+    assert.deepEqual(names({ ...anIncident(), type: 'data-loss' }), ['incident-command', 'stakeholders', 'status']);
+    assert.deepEqual(names(anIncident()), ['incident-command', 'status']);
+  });
+
   it("sends an update to its audience's channels only, and an update for the team never to customers", () => {
     const team = postStatusUpdate(anIncident(), { audience: 'stakeholders', text: 'Rolling back' }, ctx(NOW));
     assert.deepEqual(
