@@ -6,19 +6,14 @@
  * comes is never sent. Counted at a loopback receiver of our signed webhook.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { postStatusUpdate } from '../../../src/core/lifecycle/changes';
 import { IncidentStore } from '../../../src/store/incidentStore';
 import { emptyRepo } from '../git/repoBuilder';
-import { team, type Clone, type Team } from '../sync/syncTeam';
-import { incident } from './runCli';
+import type { Clone, Team } from '../sync/syncTeam';
+import { as, buildCli, QUICK_TIMES, spawned, twoClones } from './deliveryClones';
 import { deliveryWorld, writePlan, type DeliveryWorld } from './deliveryFixture';
-
-const PROJECT_ROOT = resolve(__dirname, '..', '..', '..', '..');
-const CLI = join(PROJECT_ROOT, 'dist', 'cli.js');
-const TIMES = 'staleMs=1500,backoffMs=20';
 
 /** The fixture's plan with reminders asked of the signed webhook channel only. */
 function remindingPlan(world: DeliveryWorld): object {
@@ -49,37 +44,12 @@ const records = (dir: string) =>
     }
   ).incidents[0].deliveries ?? [];
 
-async function as(machine: string, dir: string, ...args: string[]) {
-  process.env.INCIDENT_MACHINE_ID = machine;
-  try {
-    return await incident(dir, ...args);
-  } finally {
-    delete process.env.INCIDENT_MACHINE_ID;
-  }
-}
-
-/** dist/cli.js in its own process, as machine `machine`, so two run at once. */
-function spawned(machine: string, clone: Clone, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, '--repo', clone.dir, ...args], {
-      env: { ...process.env, INCIDENT_MACHINE_ID: machine, INCIDENT_DELIVERY_TIMES: TIMES },
-      stdio: 'pipe',
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
 describe('incident deliver: reminders that an update is overdue', function () {
   this.timeout(300_000);
   let world: DeliveryWorld;
   beforeEach(async () => {
     world = await deliveryWorld();
-    process.env.INCIDENT_DELIVERY_TIMES = TIMES;
+    process.env.INCIDENT_DELIVERY_TIMES = QUICK_TIMES;
   });
   afterEach(async () => {
     delete process.env.INCIDENT_DELIVERY_TIMES;
@@ -135,17 +105,9 @@ describe('incident deliver: reminders that an update is overdue', function () {
     let crew: Team;
     let a: Clone;
     let b: Clone;
-    let id: string;
-    before(() => execFileSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'build.mjs'), 'cli'], { cwd: PROJECT_ROOT }));
+    before(buildCli);
     beforeEach(async () => {
-      crew = await team();
-      [a, b] = [await crew.clone('a'), await crew.clone('b')];
-      for (const clone of [a, b]) writePlan(clone.dir, remindingPlan(world));
-      id = (await as('alpha', a.dir, 'declare', '--title', 'Checkout down', '--category', 'regression', '--severity', 'SEV2')).stdout;
-      assert.equal((await as('alpha', a.dir, 'sync', '--enable')).code, 0);
-      await lateUpdate(a.dir, id);
-      assert.equal((await as('alpha', a.dir, 'sync')).code, 0);
-      assert.equal((await as('beta', b.dir, 'sync')).code, 0);
+      ({ crew, a, b } = await twoClones(remindingPlan(world), lateUpdate));
     });
     afterEach(() => crew.server.stop());
 
@@ -158,9 +120,9 @@ describe('incident deliver: reminders that an update is overdue', function () {
     });
 
     it('both notice it at the same time, again and again: one reminder', async () => {
-      for (let round = 0; round < 8 && reminders(world).length === 0; round++) await Promise.all([spawned('alpha', a, 'deliver'), spawned('beta', b, 'deliver')]);
+      for (let round = 0; round < 8 && reminders(world).length === 0; round++) await Promise.all([spawned('alpha', a.dir, 'deliver'), spawned('beta', b.dir, 'deliver')]);
       assert.equal(reminders(world).length, 1, 'sent once the claims were settled');
-      for (let round = 0; round < 2; round++) await Promise.all([spawned('alpha', a, 'deliver'), spawned('beta', b, 'deliver')]);
+      for (let round = 0; round < 2; round++) await Promise.all([spawned('alpha', a.dir, 'deliver'), spawned('beta', b.dir, 'deliver')]);
       assert.equal(reminders(world).length, 1);
       await as('alpha', a.dir, 'sync');
       assert.deepEqual(

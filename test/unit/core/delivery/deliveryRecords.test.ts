@@ -21,151 +21,33 @@ import {
   withSending,
   withUncertain,
 } from '../../../../src/core/delivery/deliveryRecords';
-import type { DeliveryRecord } from '../../../../src/core/record/schema';
+import { anyOp, everyRun, MACHINES, simulation } from './deliverySimulation';
 
-const MACHINES = ['alpha', 'bravo', 'charlie'] as const;
-type Machine = (typeof MACHINES)[number];
-type Outcome = 'ok' | 'retryable' | 'permanent' | 'dies-after-request' | 'dies-before-request';
-type Op =
-  | { kind: 'sync'; machine: Machine }
-  | { kind: 'step'; machine: Machine; outcome: Outcome }
-  | { kind: 'tick'; minutes: number }
-  | { kind: 'offline'; machine: Machine; offline: boolean };
-
-const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), machine: fc.constantFrom(...MACHINES) }) },
-  {
-    weight: 4,
-    arbitrary: fc.record({
-      kind: fc.constant('step' as const),
-      machine: fc.constantFrom(...MACHINES),
-      outcome: fc.constantFrom<Outcome>('ok', 'ok', 'ok', 'retryable', 'retryable', 'permanent', 'dies-after-request', 'dies-before-request'),
-    }),
-  },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('tick' as const), minutes: fc.integer({ min: 0, max: 8 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('offline' as const), machine: fc.constantFrom(...MACHINES), offline: fc.boolean() }) },
-);
-
-const join = (a: DeliveryRecord | undefined, b: DeliveryRecord | undefined) => (a && b ? joinDeliveries(a, b) : (a ?? b));
+const op = anyOp(['ok', 'ok', 'ok', 'retryable', 'retryable', 'permanent', 'dies-after-request', 'dies-before-request']);
 
 /** One message by alpha to one channel, and a world of three machines and a remote. */
-function world() {
-  let now = Date.parse('2026-12-07T10:00:00Z');
-  const local = new Map<Machine, DeliveryRecord | undefined>(MACHINES.map((m) => [m, undefined]));
-  local.set('alpha', newDelivery({ message: 'upd-1', event: 'update', channel: 'stakeholders', createdBy: 'Dana', origin: 'alpha' }, new Date(now)));
-  let remote: DeliveryRecord | undefined;
-  const dead = new Set<Machine>();
-  const offline = new Set<Machine>();
-  let delivered = 0;
-  let diedMidRequest = false;
-  let permanent = false;
-
-  const sync = (m: Machine): boolean => {
-    if (dead.has(m) || offline.has(m)) return false;
-    remote = join(remote, local.get(m));
-    local.set(m, remote);
-    return true;
-  };
-  const step = (m: Machine, outcome: Outcome) => {
-    const record = local.get(m);
-    if (!record || dead.has(m)) return;
-    const at = new Date(now);
-    const next = nextDeliveryStep(record, m, at);
-    if (next.do === 'claim') {
-      local.set(m, withClaim(record, m, next.round, at));
-      sync(m);
-    } else if (next.do === 'give-up-uncertain') {
-      local.set(m, withUncertain(record));
-    } else if (next.do === 'send') {
-      local.set(m, withSending(record, m, at));
-      // The request goes out only after the sending mark reached the remote.
-      if (!sync(m)) {
-        local.set(m, record);
-        return;
-      }
-      if (outcome === 'dies-before-request') {
-        diedMidRequest = true;
-        dead.add(m);
-        return;
-      }
-      if (outcome === 'dies-after-request') {
-        delivered++;
-        diedMidRequest = true;
-        dead.add(m);
-        return;
-      }
-      if (outcome === 'ok') delivered++;
-      if (outcome === 'permanent') permanent = true;
-      const result = outcome === 'ok' ? { ok: true as const } : { ok: false as const, reason: '500 from the receiver', retryable: outcome === 'retryable' };
-      local.set(m, withOutcome(local.get(m)!, m, result, at));
-    }
-  };
-  return {
-    run(o: Op) {
-      if (o.kind === 'sync') sync(o.machine);
-      else if (o.kind === 'step') step(o.machine, o.outcome);
-      else if (o.kind === 'tick') now += o.minutes * 60_000;
-      else if (o.offline) offline.add(o.machine);
-      else offline.delete(o.machine);
-    },
-    /** Everyone alive back online, syncing and stepping with every request answered, until nothing changes. */
-    settle() {
-      offline.clear();
-      for (let round = 0; round < 200; round++) {
-        for (const m of MACHINES) {
-          sync(m);
-          step(m, 'ok');
-          sync(m);
-        }
-        now += 60_000;
-      }
-    },
-    get delivered() {
-      return delivered;
-    },
-    get remote() {
-      return remote;
-    },
-    get excuse() {
-      return diedMidRequest || permanent;
-    },
-  };
-}
+const world = () => simulation({ initial: { alpha: (at) => newDelivery({ message: 'upd-1', event: 'update', channel: 'stakeholders', createdBy: 'Dana', origin: 'alpha' }, at) } });
 
 describe('deliveries across machines', () => {
-  it('never deliver a message twice, whatever the order of syncs, clocks, failures and deaths', () => {
-    fc.assert(
-      fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
-        const w = world();
-        for (const o of ops) {
-          w.run(o);
-          assert.ok(w.delivered <= 1, `delivered ${w.delivered} times`);
-        }
-        w.settle();
-        assert.ok(w.delivered <= 1, `delivered ${w.delivered} times after settling`);
-      }),
-      { numRuns: 800 },
-    );
-  });
+  it('never deliver a message twice, whatever the order of syncs, clocks, failures and deaths', () =>
+    everyRun(world, op, {
+      eachOp: (w) => assert.ok(w.sentBy.length <= 1, `delivered ${w.sentBy.length} times`),
+      settled: (w) => assert.ok(w.sentBy.length <= 1, `delivered ${w.sentBy.length} times after settling`),
+    }));
 
-  it('deliver every message once all machines keep syncing, unless a machine died mid-request or the provider refused for good', () => {
-    fc.assert(
-      fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
-        const w = world();
-        for (const o of ops) w.run(o);
-        w.settle();
-        const record = w.remote;
+  it('deliver every message once all machines keep syncing, unless a machine died mid-request or the provider refused for good', () =>
+    everyRun(world, op, {
+      settled: (w) => {
+        const record = w.remote.record;
         assert.ok(record, 'alpha synced the message');
-        if (record.state === 'sent') assert.equal(w.delivered, 1, 'sent means delivered');
+        if (record.state === 'sent') assert.equal(w.sentBy.length, 1, 'sent means delivered');
         else {
           assert.equal(record.state, 'failed', `settled, not ${record.state}`);
           const exhausted = record.attempts >= (record.budget ?? DELIVERY_TIMES.attempts);
           assert.ok(w.excuse || exhausted, `failed without a death mid-request, a refusal or exhausted attempts: ${JSON.stringify(record)}`);
         }
-      }),
-      { numRuns: 800 },
-    );
-  });
+      },
+    }));
 
   it('join as a semilattice: commutative, associative, idempotent', () => {
     const at = (minutes: number) => new Date(Date.parse('2026-12-07T10:00:00Z') + minutes * 60_000);
