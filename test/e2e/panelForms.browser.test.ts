@@ -33,6 +33,27 @@ describe('incident panel forms in Chromium', function () {
     assert.equal(await apply.count(), 0);
   });
 
+  it('never offers a lower severity than the one chosen: the category alone, and the suggestion said beside it', async () => {
+    const chosen = panelState({ severity: 'SEV1', category: 'security' });
+    chosen.view.verdict = {
+      isIncident: true,
+      text: 'This is an incident (availability). Suggested: SEV2, regression.',
+      suggestedSeverity: 'SEV2',
+      suggestedCategory: 'regression',
+    };
+    await pushState(chosen);
+    const apply = web.page.locator('vscode-button.apply-suggestion');
+    assert.equal((await apply.innerText()).trim(), 'Apply regression');
+    assert.equal(await web.page.locator('.suggestion-kept').innerText(), 'The checklist suggests SEV2; SEV1 stays, as chosen.');
+    await screenshot(web.page, 'panel-triage-never-lower');
+    await apply.click();
+    assert.deepEqual((await posted()).at(-1), { type: 'setCategory', category: 'regression' });
+    assert.ok(!(await posted()).some((message) => message.type === 'setSeverity'), 'no button lowers the severity');
+    await pushState({ ...chosen, incident: { ...chosen.incident, category: 'regression' } });
+    assert.equal(await apply.count(), 0);
+    assert.equal(await web.page.locator('.suggestion-kept').count(), 1, 'the suggestion is still said, as information');
+  });
+
   it('says why an empty update is not posted and puts focus back on the message', async () => {
     await web.page.evaluate(applyTheme, DARK_MODERN);
     await pushState(panelState());

@@ -12,23 +12,27 @@ export interface ChecklistSection {
   update(state: PanelState): void;
 }
 
-/** The suggestion as one button, when it differs from what the incident says now. */
+/**
+ * The suggestion as one button, when it differs from what the incident says
+ * now; never a lower severity than a person chose (SEV1 is the highest): that
+ * part is said beside it instead.
+ */
 function applySuggestion(state: PanelState, send: Send): HTMLElement | null {
   const { suggestedSeverity, suggestedCategory } = state.view.verdict;
   const { severity, category } = state.incident;
   const newCategory = suggestedCategory && suggestedCategory !== category ? suggestedCategory : undefined;
-  const newSeverity = suggestedSeverity && suggestedSeverity !== severity ? suggestedSeverity : undefined;
-  if (state.readOnly || (!newCategory && !newSeverity)) return null;
+  const lower = suggestedSeverity !== undefined && suggestedSeverity > severity;
+  const newSeverity = suggestedSeverity && suggestedSeverity !== severity && !lower ? suggestedSeverity : undefined;
+  if (state.readOnly) return null;
+  const kept = lower ? h('p', { class: 'hint suggestion-kept' }, l10n.t('The checklist suggests {0}; {1} stays, as chosen.', String(suggestedSeverity), severity)) : null;
+  if (!newCategory && !newSeverity) return kept;
   const apply = () => {
     // Category first: the checklist's questions follow it.
     if (newCategory) send({ type: 'setCategory', category: newCategory });
     if (newSeverity) send({ type: 'setSeverity', severity: newSeverity });
   };
-  return h(
-    'vscode-button',
-    { class: 'apply-suggestion', attrs: { [FOCUS_KEY]: 'apply-suggestion' }, on: { click: apply } },
-    l10n.t('Apply {0}, {1}', String(suggestedSeverity), String(suggestedCategory)),
-  );
+  const label = newCategory && newSeverity ? l10n.t('Apply {0}, {1}', newSeverity, newCategory) : l10n.t('Apply {0}', String(newSeverity ?? newCategory));
+  return h('div', { class: 'suggestion' }, h('vscode-button', { class: 'apply-suggestion', attrs: { [FOCUS_KEY]: 'apply-suggestion' }, on: { click: apply } }, label), kept);
 }
 
 /** Who ticked or unticked the box, and when (two whole sentences for the translators). */
