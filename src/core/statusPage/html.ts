@@ -11,12 +11,13 @@ import { COMPONENT_WORD, IMPACT_WORD, INDICATOR_DESCRIPTION, readableUtc, STATUS
 const time = (iso: string) => `<time datetime="${e(new Date(iso).toISOString())}">${e(readableUtc(iso))}</time>`;
 const anchor = (incident: PublicIncident) => `incident-${incident.id.toLowerCase()}`;
 
-function updateItem(update: PublicUpdate): string {
+function updateItem(update: PublicUpdate, resolved: boolean): string {
   return [
     '<li class="update">',
     `<p class="update-head"><span class="update-status">${STATUS_WORD[update.status]}</span> ${time(update.at)}</p>`,
     `<p class="update-text">${e(update.text)}</p>`,
-    ...(update.nextUpdateBy ? [`<p class="next-update">Next update by ${time(update.nextUpdateBy)}</p>`] : []),
+    // A resolved incident promises no next update, whatever its last one said.
+    ...(update.nextUpdateBy && !resolved ? [`<p class="next-update">Next update by ${time(update.nextUpdateBy)}</p>`] : []),
     '</li>',
   ].join('\n');
 }
@@ -28,8 +29,12 @@ function incidentArticle(incident: PublicIncident): string {
     `<h3 id="${anchor(incident)}-title">${e(incident.title)}</h3>`,
     `<p class="incident-meta"><span class="badge status-${incident.status}">${STATUS_WORD[incident.status]}</span> <span class="impact">${IMPACT_WORD[incident.impact]}</span> <span class="affects">Affects ${incident.components.map(e).join(', ')}</span> <span class="when">${when}</span></p>`,
     ...(incident.fields ? ['<dl class="fields">', ...incident.fields.map((field) => `<dt>${e(field.title)}</dt><dd>${e(field.value)}</dd>`), '</dl>'] : []),
+    // Resolved after its last public update: said, so the page never shows "Resolved" above "Investigating" as if that were the news.
+    ...(incident.resolvedAt && incident.updatedAt < incident.resolvedAt
+      ? [`<p class="resolved-note">Resolved ${time(incident.resolvedAt)}. The updates below were written before it was resolved.</p>`]
+      : []),
     '<ol class="updates" reversed>',
-    ...incident.updates.map(updateItem),
+    ...incident.updates.map((update) => updateItem(update, incident.status === 'resolved')),
     '</ol>',
     '</article>',
   ].join('\n');

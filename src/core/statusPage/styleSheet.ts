@@ -101,6 +101,7 @@ main,
 .incident-meta,
 .update-head,
 .next-update,
+.resolved-note,
 .page-footer {
   color: var(--muted);
   font-size: 0.875rem;

@@ -119,6 +119,21 @@ describe('the status page', () => {
     assert.equal(realistic.incidents[0].impact, 'major');
   });
 
+  it("says when an incident was resolved after its last public update, and drops that update's promise of a next one", () => {
+    let incident = anIncident({ severity: 'SEV2' });
+    incident = { ...incident, roles: { ...incident.roles, commander: 'Dana Ortiz <dana@example.com>' } };
+    incident = postStatusUpdate(incident, { audience: 'customers', text: 'Investigating failed payments.', nextUpdateBy: minutesAfter(31) }, ctx(minutesAfter(1)));
+    const open = render({ version: 2, incidents: [incident], deploys: [] }, defaultPlan(), { ...OPTIONS, now: minutesAfter(10) })['index.html'];
+    assert.match(open, /Next update by/);
+    assert.doesNotMatch(open, /resolved-note/);
+    const resolved = changeStatus(changeStatus(incident, 'triaged', ctx(minutesAfter(2))), 'resolved', ctx(minutesAfter(20)));
+    const page = render({ version: 2, incidents: [resolved], deploys: [] }, defaultPlan(), { ...OPTIONS, now: minutesAfter(30) })['index.html'];
+    assert.match(page, /<p class="resolved-note">Resolved <time datetime="[^"]+">[^<]+<\/time>\. The updates below were written before it was resolved\.<\/p>/);
+    assert.doesNotMatch(page, /Next update by/);
+    const closing = postStatusUpdate(resolved, { audience: 'customers', text: 'Payments work again.' }, ctx(minutesAfter(21)));
+    assert.doesNotMatch(render({ version: 2, incidents: [closing], deploys: [] }, defaultPlan(), { ...OPTIONS, now: minutesAfter(30) })['index.html'], /resolved-note/);
+  });
+
   it('keeps resolved incidents for 90 days in the history, then drops them', () => {
     const document = oneIncident('SEV2', ['triaged', 'resolved']);
     const after = (days: number) => render(document, defaultPlan(), { ...OPTIONS, now: minutesAfter(days * 24 * 60) })['index.html'];
