@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { linkCommit, assignRole } from '../core/lifecycle/changes';
+import { linkCommit, assignRole, postStatusUpdate } from '../core/lifecycle/changes';
+import { changeStatus } from '../core/lifecycle/lifecycle';
+import { closingWords } from '../core/communication/closingWords';
 import type { ChangeContext } from '../core/record/context';
 import { peopleToSuggest, type ResponsePlan } from '../core/plan/plan';
 import { regulatoryClocks } from '../core/clocks/regulatory';
@@ -11,7 +13,7 @@ import { changeIncident, declareIncidentWithPlan, recordDeployment, repairConfli
 import { recurrenceOrProblem } from '../workflows/relatedSources';
 import type { DeployInput } from '../core/lifecycle/deploys';
 import { incidentMessage, messagePlan } from '../core/communication/messages';
-import type { Deploy, Incident, RoleName } from '../core/record/schema';
+import type { Deploy, Incident, RoleName, Status } from '../core/record/schema';
 import type { GitRepository } from '../git/gitRepository';
 import type { GitOptions } from '../git/gitCommand';
 import { ownersForSuspects } from '../workflows/suspectOwners';
@@ -113,6 +115,41 @@ export class IncidentActions implements vscode.Disposable {
     if (deliveries.length) this.queued.fire(incidentId);
     if (before.status !== 'resolved' && updated.status === 'resolved') this.resolved.fire(incidentId);
     return updated;
+  }
+
+  /**
+   * Moves an incident to another status. Before mitigated or resolved, when
+   * customers or the public have been told about it, the closing update for
+   * them is offered first (src/core/communication/closingWords.ts), prefilled
+   * and editable; written in the same change as the move, so both are
+   * delivered and the status page never shows "Resolved" above
+   * "Investigating". Escape leaves the status as it was.
+   */
+  async moveStatus(incidentId: string, to: Status, options: { ask?: boolean; closingText?: string } = {}): Promise<Incident | undefined> {
+    const incident = this.workspace.current().incident(incidentId);
+    const words = (options.ask || options.closingText !== undefined) && incident ? closingWords(incident, to) : undefined;
+    let closing: { audience: string; text: string } | undefined;
+    if (words && options.closingText !== undefined) closing = { audience: words.audience, text: options.closingText };
+    else if (words) {
+      const write = vscode.l10n.t('Write the update for {0} first', words.audience);
+      const skip = to === 'resolved' ? vscode.l10n.t('Resolve without an update') : vscode.l10n.t('Mark mitigated without an update');
+      const choice = await vscode.window.showQuickPick([write, skip], {
+        title: vscode.l10n.t('{0} was last told to {1} that it is under way', incidentId, words.audience),
+      });
+      if (choice === undefined) return undefined;
+      if (choice === write) {
+        const text = await vscode.window.showInputBox({
+          title: vscode.l10n.t('Update for {0} on {1}', words.audience, incidentId),
+          prompt: vscode.l10n.t('They read this in their channels and on the status page; no names or internal details.'),
+          value: words.text,
+          ignoreFocusOut: true,
+          validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Write the update, or press Escape.')),
+        });
+        if (text === undefined) return undefined;
+        closing = { audience: words.audience, text: text.trim() };
+      }
+    }
+    return this.update(incidentId, (current, ctx) => changeStatus(closing ? postStatusUpdate(current, closing, ctx) : current, to, ctx));
   }
 
   /** Records a deploy in the store, created when missing, and on the incidents it names. */

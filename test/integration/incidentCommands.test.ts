@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { addActionItem } from '../../src/core/lifecycle/changes';
+import { addActionItem, postStatusUpdate } from '../../src/core/lifecycle/changes';
+import { declareIncident } from '../../src/core/lifecycle/declare';
+import { changeStatus } from '../../src/core/lifecycle/lifecycle';
 import { IncidentStore } from '../../src/store/incidentStore';
 import { openActionItems } from '../../src/core/retrospective/actionItems';
 import { ActionItemNode } from '../../src/ui/views/actionItemsTree';
@@ -60,6 +62,37 @@ describe('changing an incident from the palette and the tree', function () {
     await vscode.commands.executeCommand(CommandId.AddNote, new ActionItemNode(row), 'note', 'Asked the export owner');
     assert.equal(stored('INC-1A2A0000').timeline.at(-1)?.text, 'Asked the export owner');
     assert.equal(stored('INC-1A2B3C4D').timeline.length, currentEvents, 'the current incident is left alone');
+  });
+
+  it('resolves with the closing update for customers written in the same change, once customers were told', async () => {
+    await activateExtension();
+    const store = new IncidentStore(workspaceFolder().fsPath);
+    const id = 'INC-1A2B3G01';
+    let incident = declareIncident(
+      { title: 'Card payments fail', category: 'regression', severity: 'SEV2', commander: 'Dana Ortiz <dana@example.com>' },
+      { at: new Date(), author: 'test' },
+      id,
+    );
+    incident = postStatusUpdate(
+      changeStatus(incident, 'triaged', { at: new Date(), author: 'test' }),
+      { audience: 'customers', text: 'Investigating failed payments' },
+      { at: new Date(), author: 'test' },
+    );
+    await store.add(incident);
+    try {
+      await eventually(() => (storedIncident(id) ? true : undefined), 'the incident');
+      await vscode.commands.executeCommand(CommandId.ChangeStatus, id, 'resolved', 'Payments work again.');
+      const resolved = stored(id);
+      assert.equal(resolved.status, 'resolved');
+      assert.deepEqual([resolved.updates.at(-1)?.audience, resolved.updates.at(-1)?.text], ['customers', 'Payments work again.']);
+      assert.deepEqual(
+        resolved.timeline.slice(-2).map((event) => event.kind),
+        ['update', 'status'],
+        'the update is written before the move, in the same change',
+      );
+    } finally {
+      await store.mutateDocument((document) => ({ ...document, incidents: document.incidents.filter((candidate) => candidate.id !== id) }));
+    }
   });
 
   it("completes an action item from the Action Items view's command", async () => {

@@ -11,7 +11,7 @@
  */
 import * as vscode from 'vscode';
 import { assignRole, changeSeverity } from '../../core/lifecycle/changes';
-import { changeStatus, nextStatuses } from '../../core/lifecycle/lifecycle';
+import { nextStatuses } from '../../core/lifecycle/lifecycle';
 import { recordNotification, regulatoryClocks } from '../../core/clocks/regulatory';
 import { setTaskDone } from '../../core/plan/tasks';
 import { shortUtc } from '../../core/text/time';
@@ -107,14 +107,21 @@ export class IncidentCommands {
     if (severity) await this.services.actions.update(incident.id, (i, ctx) => changeSeverity(i, severity, ctx), { runbookTasks: true });
   };
 
-  /** *Change Status* (`incidents.changeStatus`): (incident, status) from scripts and tests; one of the next statuses asked for otherwise. */
-  readonly changeStatus = async (incident: Incident, given?: unknown) => {
+  /**
+   * *Change Status* (`incidents.changeStatus`): (incident, status, closing update text) from scripts and tests; one of the next
+   * statuses asked for otherwise, and before mitigating or resolving, the closing update for customers once they were told.
+   */
+  readonly changeStatus = async (incident: Incident, given?: unknown, givenClosing?: unknown) => {
     const { actions } = this.services;
     const status = oneOf<Status>(given, STATUSES) ?? (await pickValue(vscode.l10n.t('{0} is {1}; move it to…', incident.id, incident.status), nextStatuses(incident.status)));
     if (!status) return;
     // Triage needs a commander: ask for one first rather than refuse.
     if (status === 'triaged' && !incident.roles.commander && given === undefined) await actions.assignRoleInteractively(incident.id, 'commander');
-    await actions.update(incident.id, (i, ctx) => changeStatus(i, status, ctx));
+    // Asked for: before mitigating or resolving, the closing update for customers is offered.
+    await actions.moveStatus(incident.id, status, {
+      ask: given === undefined,
+      ...(typeof givenClosing === 'string' && givenClosing.trim() ? { closingText: givenClosing.trim() } : {}),
+    });
   };
 
   /** *Assign Role* (`incidents.assignRole`): (incident, role, person) from scripts and tests; asked for otherwise. */

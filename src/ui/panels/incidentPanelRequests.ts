@@ -18,7 +18,6 @@ import {
 } from '../../core/lifecycle/changes';
 import { tickChecklist } from '../../core/plan/checklist';
 import { setHighlight } from '../../core/lifecycle/highlights';
-import { changeStatus } from '../../core/lifecycle/lifecycle';
 import { addTimelineEvent } from '../../core/lifecycle/timeline';
 import { tickTriageQuestion } from '../../core/plan/triage';
 import { setTaskDone } from '../../core/plan/tasks';
@@ -74,7 +73,8 @@ export async function handlePanelRequest(
       await actions.update(incidentId, (i, ctx) => setSummaryAndImpact(i, { impact: message.impact }, ctx));
       return;
     case 'setStatus':
-      await actions.update(incidentId, (i, ctx) => changeStatus(i, message.status, ctx));
+      // Escape on the closing update leaves the status as it was: the panel is shown the store again.
+      if (!(await actions.moveStatus(incidentId, message.status, { ask: true }))) workspace.reload();
       return;
     case 'assignRole':
       await actions.assignRoleInteractively(incidentId, message.role);
