@@ -25,6 +25,8 @@ export interface IncidentResponderApi {
   readonly storeState: () => string;
   /** The incident shown in the status bar. */
   readonly currentIncident: () => string | undefined;
+  /** The current incident's status-bar text, or undefined when hidden. */
+  readonly currentIncidentText: () => string | undefined;
   /** The Active Incidents view's first two levels as VS Code asks for them: "SEV1 > INC-… title". */
   readonly activeIncidentRows: () => string[];
   /** The ids of the incidents selected in that view. */
@@ -68,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   return {
     storeState: () => workspace.current().kind,
     currentIncident: () => current.id,
+    currentIncidentText: () => current.text,
     activeIncidentRows: () => tree.rows(),
     activeIncidentSelection: () => tree.view.selection.flatMap((node) => ('incident' in node ? [node.incident.id] : [])),
     activeIncidentItem: (id) => tree.shownRow(id),

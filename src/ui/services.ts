@@ -17,7 +17,7 @@ import { CommandId, ContextKey } from './commands/commandIds';
 import { CommitTrailerPrefill } from './commitTrailer';
 import { CurrentIncident } from './views/currentIncident';
 import { IncidentActions, readOnlyReason } from './incidentActions';
-import type { IncidentPanelHost } from './panels/incidentPanel';
+import { IncidentPanel, type IncidentPanelHost } from './panels/incidentPanel';
 import { pickIncidentId } from './pickers';
 import { handlePanelRequest } from './panels/incidentPanelRequests';
 import { IncidentsTreeProvider, type Grouping } from './views/incidentsTree';
@@ -141,7 +141,15 @@ export function createServices(context: vscode.ExtensionContext): Services {
     handle: (incidentId, message) => handlePanelRequest(actions, workspace, incidentId, message, deliveries),
   };
   const scanner = folder && own(new ReferenceScanner({ folder, repo: repository, store: () => workspace.store, author, log, afterChange: () => workspace.reload() }));
-  const commands = new CommandRegistry({ subscriptions: context.subscriptions, log, source: workspace, currentIncident: () => current.incident(), pickIncidentId: pick });
+  const commands = new CommandRegistry({
+    subscriptions: context.subscriptions,
+    log,
+    source: workspace,
+    // The incident in front first: its panel active, else its row selected; then the current one while it is active.
+    incidentInFront: () => IncidentPanel.activeIncidentId() ?? tree.selectedIncidentId(),
+    currentIncident: () => current.activeIncident(),
+    pickIncidentId: pick,
+  });
 
   // The row of the incident you start working on is selected, when the view is open.
   own(current.onDidChange((id) => id && void tree.reveal(id).catch((error) => log.warn(`reveal ${id}: ${errorMessage(error)}`))));

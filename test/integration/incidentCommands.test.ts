@@ -80,7 +80,8 @@ describe('changing an incident from the palette and the tree', function () {
     );
     await store.add(incident);
     try {
-      await eventually(() => (storedIncident(id) ? true : undefined), 'the incident');
+      const api = await activateExtension();
+      await eventually(() => api.activeIncidentItem(id), 'the incident in the view');
       await vscode.commands.executeCommand(CommandId.ChangeStatus, id, 'resolved', 'Payments work again.');
       const resolved = stored(id);
       assert.equal(resolved.status, 'resolved');

@@ -20,7 +20,9 @@ export interface CommandRegistryDeps {
   readonly subscriptions: vscode.Disposable[];
   readonly log: vscode.LogOutputChannel;
   readonly source: StoreSnapshotSource;
-  /** The incident a command applies to when it was not given one (the status bar's), while the store holds it. */
+  /** The incident in front: the one whose panel is the active tab, else the one whose row is selected in the Active Incidents view. */
+  readonly incidentInFront?: () => string | undefined;
+  /** The incident a command applies to when it was not given one and none is in front (the status bar's), while the store holds it and it is active. */
   readonly currentIncident: () => Incident | undefined;
   /** Asks for an incident; undefined when dismissed or there is none. */
   readonly pickIncidentId: (title: string) => Promise<string | undefined>;
@@ -61,7 +63,8 @@ export class CommandRegistry {
   /**
    * Registers a command about one incident. Its first argument names the
    * incident (a row of the Active Incidents or Action Items view, or an id);
-   * without one it applies to the current incident, or asks. The handler is
+   * without one it applies to the incident in front (its panel active, its row
+   * selected), else to the current incident while it is active, else asks. The handler is
    * not called when the responder dismisses the question.
    */
   incidentCommand(id: CommandId, options: IncidentCommandOptions, handler: IncidentCommandHandler): void {
@@ -71,9 +74,11 @@ export class CommandRegistry {
     });
   }
 
-  /** The incident `argument` names, else the current one (unless `current: false`), else one the responder picks. */
+  /** The incident `argument` names, else the one in front, else the current one (neither with `current: false`), else one the responder picks. */
   async resolve(argument: unknown, { ask, current = true }: IncidentCommandOptions): Promise<Incident | undefined> {
-    const id = incidentIdIn(argument) ?? (current ? this.deps.currentIncident()?.id : undefined) ?? (await this.deps.pickIncidentId(ask));
+    const inFront = current ? this.deps.incidentInFront?.() : undefined;
+    const known = (id: string | undefined) => (id !== undefined && this.deps.source.current().incident(id) ? id : undefined);
+    const id = incidentIdIn(argument) ?? known(inFront) ?? (current ? this.deps.currentIncident()?.id : undefined) ?? (await this.deps.pickIncidentId(ask));
     return id === undefined ? undefined : incidentInStore(this.deps.source.current(), id).incident;
   }
 }

@@ -49,6 +49,12 @@ export class IncidentPanel extends WebviewPanelBase<WebviewMessage, HostMessage>
     return shown;
   }
 
+  /** The incident whose panel is the active editor tab, if one is. */
+  static activeIncidentId(): string | undefined {
+    for (const [id, shown] of IncidentPanel.open) if (shown.panel.active) return id;
+    return undefined;
+  }
+
   /** Re-attaches a panel VS Code restored after a window reload. */
   static revive(panel: vscode.WebviewPanel, incidentId: string, host: IncidentPanelHost): IncidentPanel {
     panel.webview.options = WebviewPanelBase.webviewOptions(host.extensionUri);

@@ -38,6 +38,13 @@ export interface ShownRow {
 export class IncidentsTreeProvider extends Disposable implements vscode.TreeDataProvider<Node> {
   private readonly changed = this.register(new vscode.EventEmitter<Node | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
+  /** The incident whose row is selected while the view is shown, if one is. */
+  selectedIncidentId(): string | undefined {
+    if (!this.view.visible) return undefined;
+    const [selected] = this.view.selection;
+    return selected instanceof IncidentNode ? selected.incident.id : undefined;
+  }
+
   readonly view: vscode.TreeView<Node>;
   private readonly nodes = new Map<string, IncidentNode>();
   private readonly shownClosed = new Map<string, number>();
