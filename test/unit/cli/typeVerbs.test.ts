@@ -145,7 +145,7 @@ describe('incident types and fields from the command line', () => {
     const one = await incident(repo, 'metrics', '--type', 'vendor', '--json');
     assert.equal(JSON.parse(one.stdout).incidents, 1);
     const csv = (await incident(repo, 'metrics', '--csv')).stdout;
-    assert.match(csv, /\ntype,data-loss,time_to_acknowledge,0,,\n/);
+    assert.match(csv, /\ntype,data-loss,time_to_acknowledge,1,0.0,0.0\n/);
     const bad = await incident(repo, 'metrics', '--type', 'Data Loss; rm');
     assert.deepEqual([bad.code, bad.stderr], [1, 'incident: --type must be a type id like "data-loss" ("incident types" lists them; got "Data Loss; rm")']);
   });
