@@ -45,7 +45,7 @@ describe('the Active Incidents view', function () {
     await eventually(() => (api.activeIncidentRows().includes('SEV2 > INC-1A2B3C9Z Added outside VS Code') ? true : undefined), 'the row from the file');
   });
 
-  it("puts the clock first in the label, keeps each severity's icon colour on overdue rows, and has status and clock in the tooltip", async () => {
+  it("puts the title first and the clock first in the description, keeps each severity's icon colour on overdue rows, and has status and clock in the tooltip", async () => {
     const api = await activateExtension();
     const store = new IncidentStore(workspaceFolder().fsPath);
     // Declared 40½ minutes ago: a SEV1's 15-minute response is 25 minutes late, a SEV3's 4 hours are not yet up.
