@@ -139,6 +139,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
       return incident && snapshot.kind === 'loaded' ? buildPanelState(incident, snapshot.document, readOnlyReason(workspace), workspace.policy(), workspace.plan()) : undefined;
     },
     handle: (incidentId, message) => handlePanelRequest(actions, workspace, incidentId, message, deliveries),
+    // Past triage the checklist has been answered: a new panel opens on the timeline.
+    initialTab: (incidentId) => ((workspace.current().incident(incidentId)?.status ?? 'detected') !== 'detected' ? 'timeline' : undefined),
   };
   const scanner = folder && own(new ReferenceScanner({ folder, repo: repository, store: () => workspace.store, author, log, afterChange: () => workspace.reload() }));
   const commands = new CommandRegistry({

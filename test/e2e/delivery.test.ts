@@ -66,10 +66,12 @@ describe('updates out in code-server: delivered from the panel, a failure shown 
     await runCommand(page, 'Incident: Open Incident');
     await pickQuickItem(page, TITLE);
     const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    // Past triage, a new panel opens on the timeline.
+    await frame.locator('vscode-tabs[selected-index="1"]').waitFor({ timeout: 30_000 });
     await frame.locator('vscode-tab-header', { hasText: 'Status updates' }).click();
     await frame.getByLabel('Audience').fill('ops');
     await frame.getByLabel('Message').fill('Rolling back the 14:02 deploy; card payments recover in about 10 minutes.');
-    await frame.locator('vscode-button', { hasText: 'Post update' }).click();
+    await frame.locator('.update-composer vscode-button', { hasText: 'Post update' }).click();
 
     await until('the Slack receiver to get the update', () => receivers.count('slack') === 1);
     const update = frame.locator('li.status-update', { hasText: 'Rolling back the 14:02 deploy' });

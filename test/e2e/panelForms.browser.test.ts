@@ -58,7 +58,7 @@ describe('incident panel forms in Chromium', function () {
     await web.page.evaluate(applyTheme, DARK_MODERN);
     await pushState(panelState());
     await openTab('Status updates');
-    await web.page.locator('vscode-button', { hasText: 'Post update' }).click();
+    await web.page.locator('.update-composer vscode-button', { hasText: 'Post update' }).click();
     assert.equal(
       (await posted()).some((m) => m.type === 'postUpdate'),
       false,
@@ -78,12 +78,12 @@ describe('incident panel forms in Chromium', function () {
     await web.page.getByLabel('Message').fill('Card payments fail in the EU; we are rolling back.');
     const next = web.page.getByLabel('Next update by (UTC, 24-hour)');
     await next.fill('7pm');
-    await web.page.locator('vscode-button', { hasText: 'Post update' }).click();
+    await web.page.locator('.update-composer vscode-button', { hasText: 'Post update' }).click();
     assert.equal(await web.page.locator('.field-error').innerText(), 'Next update by: a 24-hour UTC time like 14:30.');
     assert.equal(await focused('id'), 'update-next');
     await next.fill('07:45');
     const before = Date.now();
-    await web.page.locator('vscode-button', { hasText: 'Post update' }).click();
+    await web.page.locator('.update-composer vscode-button', { hasText: 'Post update' }).click();
     const sent = (await posted()).at(-1);
     const today = new Date(before);
     today.setUTCHours(7, 45, 0, 0);

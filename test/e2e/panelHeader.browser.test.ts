@@ -19,6 +19,25 @@ describe('incident panel header and keyboard in Chromium', function () {
   const { pushState, pushError, posted, focused } = panelMessages(web);
   const titleSent = async () => (await posted()).filter((m) => m.type === 'setTitle');
 
+  it('puts Post update beside the clocks: Enter opens the Status updates tab with the keyboard in the message; none once resolved', async () => {
+    await web.page.evaluate(applyTheme, DARK_MODERN);
+    await pushState(panelState());
+    const post = web.page.locator('.clock-row vscode-button.post-update-now');
+    assert.equal((await post.innerText()).trim(), 'Post update');
+    await screenshot(web.page, 'panel-header-post-update');
+    await post.focus();
+    await web.page.keyboard.press('Enter');
+    assert.equal(await focused('id'), 'update-text', 'the message field has the keyboard');
+    assert.equal(await web.page.locator('vscode-tabs').getAttribute('selected-index'), '3', 'the Status updates tab is shown');
+    assert.deepEqual(
+      (await posted()).filter((message) => message.type !== 'ready'),
+      [],
+      'nothing is sent to the host',
+    );
+    await pushState(panelState({ status: 'resolved' }));
+    assert.equal(await post.count(), 0);
+  });
+
   it('renames: the field takes focus, Escape cancels and sends nothing, Enter saves', async () => {
     await pushState(panelState());
     await web.page.locator('h1.title').click();

@@ -64,6 +64,15 @@ describe('incident panel timeline highlights in Chromium', function () {
     await web.page.locator('vscode-tab-header', { hasText: 'Retrospective' }).click();
     const rows = web.page.locator('.review-timeline .event');
     assert.equal(await rows.count(), 5);
+    // Every event is folded away under one line (the Timeline tab has them); Enter on it unfolds them.
+    const fold = web.page.locator('details.review-timeline-fold');
+    assert.equal(await fold.evaluate((details) => (details as HTMLDetailsElement).open), false);
+    assert.equal(await rows.first().isVisible(), false);
+    assert.equal((await fold.locator('summary').innerText()).trim(), 'Every event (5)');
+    await fold.locator('summary').focus();
+    await web.page.keyboard.press('Enter');
+    assert.equal(await rows.first().isVisible(), true);
+    await fold.locator('summary').click();
     const only = web.page.locator('button.highlights-only');
     assert.equal(await only.getAttribute('aria-pressed'), 'false');
     assert.match(await only.innerText(), /Highlights only 2/);
@@ -71,6 +80,7 @@ describe('incident panel timeline highlights in Chromium', function () {
     await web.page.keyboard.press('Enter');
     await only.and(web.page.locator('[aria-pressed="true"]')).waitFor({ timeout: 10_000 });
     assert.equal(await only.getAttribute('aria-pressed'), 'true');
+    assert.equal(await rows.first().isVisible(), true, 'the key moments are shown, unfolded');
     assert.deepEqual(await rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-event-id'))), [EVENTS[1].id, EVENTS[3].id]);
     assert.equal(await focused('data-focus-key'), 'highlights-only', 'the toggle keeps focus');
     await web.page.locator('.retrospective-section h2', { hasText: 'Timeline' }).scrollIntoViewIfNeeded();

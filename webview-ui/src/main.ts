@@ -58,7 +58,11 @@ const timeline = createTimeline(uiStore, send);
 const updates = createUpdates(uiStore, send);
 const retrospective = createRetrospective(uiStore, send);
 const linksHost = h('div', { class: 'links-host' });
-const header = createHeader(send, clocks.element);
+// The header's *Post update*: the Status updates tab, the keyboard in its message field.
+const header = createHeader(send, clocks.element, () => {
+  selectTab('updates');
+  updates.focusMessage();
+});
 const alerts = createAlerts(send);
 const banner = h('div', { class: 'banner', attrs: { role: 'status' } });
 banner.hidden = true;
@@ -87,6 +91,11 @@ const tabs = h(
   { attrs: { 'selected-index': String(TABS.indexOf(ui.tab)) } },
   ...TABS.flatMap((tab) => [h('vscode-tab-header', { attrs: { slot: 'header', id: `tab-${tab}` } }, TAB_LABELS[tab]), h('vscode-tab-panel', {}, panels[tab])]),
 );
+function selectTab(tab: Tab): void {
+  tabs.setAttribute('selected-index', String(TABS.indexOf(tab)));
+  uiStore.set({ ...ui, tab });
+}
+
 tabs.addEventListener('vsc-tabs-select', (event) => {
   const index = (event as CustomEvent<{ selectedIndex: number }>).detail?.selectedIndex;
   if (typeof index === 'number' && TABS[index]) uiStore.set({ ...ui, tab: TABS[index] });
@@ -119,11 +128,7 @@ function render(message: HostMessage): void {
     if (lastMessage?.type === 'state') renderState(lastMessage.state);
     return;
   }
-  if (message.type === 'showTab') {
-    tabs.setAttribute('selected-index', String(TABS.indexOf(message.tab)));
-    uiStore.set({ ...ui, tab: message.tab });
-    return;
-  }
+  if (message.type === 'showTab') return selectTab(message.tab);
   if (message.type === 'missing') {
     app.replaceChildren(h('p', { class: 'missing' }, l10n.t('Incident {0} is no longer in the store.', message.incidentId)));
     return;

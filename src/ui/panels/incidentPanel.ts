@@ -16,6 +16,8 @@ export interface IncidentPanelHost {
   panelState(incidentId: string): PanelState | undefined;
   /** Carries out a validated message from the webview; a thrown Error is shown in the panel. */
   handle(incidentId: string, message: Exclude<WebviewMessage, { type: 'ready' }>): Promise<void>;
+  /** The tab a newly opened panel starts on when none is asked for (the timeline once an incident is past triage); undefined: the first. */
+  initialTab?(incidentId: string): PanelTab | undefined;
 }
 
 /** The incident id a restored webview was showing, from the state it saved (see webview-ui/src/main.ts). */
@@ -45,7 +47,8 @@ export class IncidentPanel extends WebviewPanelBase<WebviewMessage, HostMessage>
         host,
       );
     if (existing) existing.panel.reveal();
-    if (tab) shown.showTab(tab);
+    const start = tab ?? (existing ? undefined : host.initialTab?.(incidentId));
+    if (start) shown.showTab(start);
     return shown;
   }
 

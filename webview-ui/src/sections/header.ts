@@ -58,7 +58,10 @@ export interface HeaderSection {
  * title field survives a state push while it is open, so a store change
  * elsewhere does not throw away what is being typed.
  */
-export function createHeader(send: Send, clocks: HTMLElement): HeaderSection {
+/** Ended incidents promise no next update: the header's *Post update* is for the ones still under way. */
+const ENDED: readonly string[] = ['resolved', 'postmortem', 'closed'];
+
+export function createHeader(send: Send, clocks: HTMLElement, postUpdate?: () => void): HeaderSection {
   // Separate slots, so a re-render never moves (and so blurs) an open title field.
   const idLine = h('div', { class: 'incident-id' });
   const titleSlot = h('div', { class: 'title-slot' });
@@ -159,7 +162,15 @@ export function createHeader(send: Send, clocks: HTMLElement): HeaderSection {
         ),
       ),
       !readOnly && blocked.length > 0 && h('p', { class: 'hint status-hint' }, l10n.t('Not offered: {0}.', blocked.map((b) => `${b.status} (${b.reason})`).join('; '))),
-      clocks,
+      h(
+        'div',
+        { class: 'clock-row' },
+        clocks,
+        !readOnly &&
+          postUpdate &&
+          !ENDED.includes(incident.status) &&
+          h('vscode-button', { class: 'post-update-now', attrs: { secondary: true, [FOCUS_KEY]: 'post-update-now' }, on: { click: postUpdate } }, l10n.t('Post update')),
+      ),
       roles,
     ]);
   };

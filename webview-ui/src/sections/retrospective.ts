@@ -17,14 +17,27 @@ export interface RetrospectiveSection {
   update(state: PanelState): void;
 }
 
-/** The timeline as the review reads it: every event, or with "Highlights only" the starred key moments (stars can be set here too). */
+/**
+ * The timeline as the review reads it: with "Highlights only" the starred key
+ * moments, shown; else every event, folded away under one line (the Timeline
+ * tab has them all), opened by a click or Enter. Stars can be set here too.
+ */
 function createReviewTimeline(ui: UiStore, send: Send): { element: HTMLElement; update(state: PanelState): void } {
   const list = h('ol', { class: 'review-timeline', attrs: { 'aria-label': l10n.t('Timeline under review') } });
   const only = h('button', {
     class: 'chip highlights-only',
     attrs: { type: 'button', [FOCUS_KEY]: 'highlights-only' },
-    on: { click: () => (ui.set({ ...ui.get(), highlightsOnly: !ui.get().highlightsOnly }), last && keepingFocus(() => update(last!))) },
+    on: {
+      click: () => {
+        ui.set({ ...ui.get(), highlightsOnly: !ui.get().highlightsOnly });
+        folded.open = ui.get().highlightsOnly;
+        if (last) keepingFocus(() => update(last!));
+      },
+    },
   });
+  const count = h('summary', { attrs: { [FOCUS_KEY]: 'review-timeline-fold' } });
+  const folded = h('details', { class: 'review-timeline-fold' }, count, list) as HTMLDetailsElement;
+  folded.open = ui.get().highlightsOnly;
   let last: PanelState | undefined;
   const update = (state: PanelState) => {
     last = state;
@@ -34,13 +47,19 @@ function createReviewTimeline(ui: UiStore, send: Send): { element: HTMLElement; 
     only.setAttribute('aria-pressed', String(highlightsOnly));
     only.classList.toggle('off', !highlightsOnly);
     only.replaceChildren(icon('star-full'), ` ${l10n.t('Highlights only')} ${starred}`);
+    count.textContent = highlightsOnly ? l10n.t('Key moments ({0})', events.length) : l10n.t('Every event ({0})', events.length);
     if (highlightsOnly && !events.length) {
       list.replaceChildren(h('li', { class: 'empty' }, l10n.t('No key moments starred yet: star the events that mattered, here or in the Timeline tab.')));
       return;
     }
     fillList(list, events, (event) => eventRow(event, state, send, 'retrospective'));
   };
-  const element = h('div', { class: 'review-timeline-section' }, h('div', { class: 'filters', attrs: { role: 'group', 'aria-label': l10n.t('Filter the timeline') } }, only), list);
+  const element = h(
+    'div',
+    { class: 'review-timeline-section' },
+    h('div', { class: 'filters', attrs: { role: 'group', 'aria-label': l10n.t('Filter the timeline') } }, only),
+    folded,
+  );
   return { element, update };
 }
 

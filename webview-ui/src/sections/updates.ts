@@ -15,6 +15,8 @@ import { otherDeliveries, updateDeliveries } from './deliveries';
 export interface UpdatesSection {
   element: HTMLElement;
   update(state: PanelState): void;
+  /** Puts the keyboard in the message field (the header's *Post update*). */
+  focusMessage(): void;
 }
 
 type ValueElement = HTMLElement & { value: string };
@@ -95,6 +97,7 @@ export function createUpdates(ui: UiStore, send: Send): UpdatesSection {
   const element = h('section', { class: 'updates-section' }, composer, others, list);
   return {
     element,
+    focusMessage: () => focusWhenReady(text),
     update(state) {
       composer.hidden = state.readOnly;
       others.replaceChildren(...[otherDeliveries(state, send)].filter((part) => part !== null));
