@@ -68,6 +68,19 @@ describe('updates out in code-server: delivered from the panel, a failure shown 
     const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     // Past triage, a new panel opens on the timeline.
     await frame.locator('vscode-tabs[selected-index="1"]').waitFor({ timeout: 30_000 });
+    // No secondary button wears a border in the focus colour (it would read as focus on every one of them).
+    const assign = frame.locator('vscode-button', { hasText: 'Assign' }).first();
+    const [border, background, focus] = await assign.evaluate((button) => {
+      const base = button.shadowRoot?.querySelector('.base') as HTMLElement;
+      const probe = document.createElement('div');
+      probe.style.color = 'var(--vscode-focusBorder)';
+      document.body.append(probe);
+      const colours = [getComputedStyle(base).borderTopColor, getComputedStyle(base).backgroundColor, getComputedStyle(probe).color];
+      probe.remove();
+      return colours;
+    });
+    assert.notEqual(border, focus, `Assign's border is the focus colour ${focus}`);
+    assert.equal(border, background, 'the border blends with the button');
     await frame.locator('vscode-tab-header', { hasText: 'Status updates' }).click();
     await frame.getByLabel('Audience').fill('ops');
     await frame.getByLabel('Message').fill('Rolling back the 14:02 deploy; card payments recover in about 10 minutes.');
