@@ -111,7 +111,7 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
         { at, author },
       );
       out(`Posted an update on ${incident.id}${nextUpdateBy ? `; next by ${nextUpdateBy.toISOString()}` : ''}`);
-      await deliverUnlessTold(store, updated.id, deliveries, values['no-deliver'], { now, author, err });
+      await deliverUnlessTold(store, updated.id, deliveries.length, values['no-deliver'], { now, author, err });
     },
   },
   action: {

@@ -23,7 +23,7 @@ import { GRAFANA_SIGNATURE_HEADER, IntakeCredentials, type IntakeSecrets } from 
 import { UsageError, type CliContext } from './cliContext';
 import { startIntakeServer } from './intakeServer';
 import { stderrLine } from './output';
-import { cliWriter } from './planNotices';
+import { backgroundDeliveries, cliWriter } from './planNotices';
 import { verbArguments } from './verbSupport';
 
 const DEFAULT_LISTEN = '127.0.0.1:9095';
@@ -42,26 +42,18 @@ export async function serveIntake(args: string[], { store, author, out, err }: C
   leaveSignalsToTheProgram();
   const sharing = new AlertSharing({ store, git: new GitCommand(store.root), who: author, log });
   // An incident an alert declares is told to the channels its severity notifies, in the background, after the sender has its answer.
-  const delivering = new Set<Promise<unknown>>();
-  const deliver = (incidentId: string) => {
-    const run = import('./deliveryRuns').then(({ deliverAfterWrite }) =>
-      deliverAfterWrite(
-        store,
-        incidentId,
-        () => new Date(),
-        author,
-        (line) => log(line.replace(/^incident: /, '')),
-        () => sharing.syncNow(),
-      ),
-    );
-    delivering.add(run);
-    void run.finally(() => delivering.delete(run));
-  };
+  const delivering = backgroundDeliveries(
+    store,
+    () => new Date(),
+    author,
+    (line) => log(line.replace(/^incident: /, '')),
+    () => sharing.syncNow(),
+  );
   const receiver = new AlertReceiver(
     { store, plan: intakePlanReader(store, log), trackedFiles: () => new GitRepository(store.root).trackedFiles(), deliveries: cliWriter(store).deliveries },
     (taken) => {
       if (taken.outcome !== 'ignored') sharing.changed();
-      if (taken.deliveries && taken.incidentId) deliver(taken.incidentId);
+      if (taken.deliveries && taken.incidentId) delivering.deliver(taken.incidentId);
     },
   );
   const read = store.read();
@@ -94,7 +86,7 @@ export async function serveIntake(args: string[], { store, author, out, err }: C
   log(`${signal}: not accepting new requests; finishing the ones accepted`);
   await closed;
   await receiver.idle();
-  await Promise.allSettled([...delivering]);
+  await delivering.finished();
   await sharing.stop();
   log('stopped');
 }

@@ -126,7 +126,7 @@ export const INTAKE_VERBS: Record<string, Verb> = {
       }
       if (taken.allResolved && taken.incidentId && !dryRun)
         stderrLine(`incident: every alert of ${taken.incidentId} has resolved; if the impact has stopped: incident status ${taken.incidentId} mitigated`);
-      if (queued && taken.incidentId) await deliverUnlessTold(store, taken.incidentId, Array.from({ length: queued }), values['no-deliver'], { now, author, err });
+      if (queued && taken.incidentId) await deliverUnlessTold(store, taken.incidentId, queued, values['no-deliver'], { now, author, err });
     },
   },
 };

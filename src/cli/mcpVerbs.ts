@@ -6,7 +6,7 @@ import { GitRepository } from '../git/gitRepository';
 import { planOf } from './incidentLines';
 import { VerbExit } from './cliContext';
 import { stderrLine } from './output';
-import { cliWriter, sayRunbooksLeftOut } from './planNotices';
+import { backgroundDeliveries, cliWriter, sayRunbooksLeftOut } from './planNotices';
 import { packageVersion } from './usageHelp';
 import { type Verb, verbArguments } from './verbSupport';
 
@@ -18,7 +18,7 @@ export const MCP_VERBS: Record<string, Verb> = {
       const { values } = verbArguments(args, { 'allow-writes': { type: 'boolean', default: false } }, false);
       let repository: GitRepository | undefined;
       // Deliveries a write queued run in the background (a tool call never waits on the network); the server finishes them before it exits.
-      const delivering = new Set<Promise<unknown>>();
+      const delivering = backgroundDeliveries(store, now, author, stderrLine);
       const workspace: AgentWorkspace = {
         store,
         plan: () => planOf(store),
@@ -27,11 +27,7 @@ export const MCP_VERBS: Record<string, Verb> = {
         author: async () => author,
         sayRunbooksLeftOut,
         deliveries: cliWriter(store).deliveries,
-        deliver(incidentId) {
-          const run = import('./deliveryRuns').then(({ deliverAfterWrite }) => deliverAfterWrite(store, incidentId, now, author, stderrLine));
-          delivering.add(run);
-          void run.finally(() => delivering.delete(run));
-        },
+        deliver: delivering.deliver,
       };
       const server = createMcpServer(workspace, { allowWrites: values['allow-writes'] === true, version: packageVersion() });
       const transport = new McpStdioTransport(process.stdin, process.stdout);
@@ -41,7 +37,7 @@ export const MCP_VERBS: Record<string, Verb> = {
       await server.connect(transport);
       stderrLine(`incident mcp: serving ${store.root}${values['allow-writes'] ? ' (writes allowed)' : ' (read-only)'}`);
       await ended;
-      await Promise.allSettled([...delivering]);
+      await delivering.finished();
       await server.close();
       const { failure } = transport;
       // A failed stdout needs no line here: the command line's output check reports it (exit 1) once this returns.

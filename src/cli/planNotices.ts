@@ -38,12 +38,30 @@ export function sayRunbooksLeftOut(problems: readonly string[]): void {
 export async function deliverUnlessTold(
   store: IncidentStore,
   incidentId: string,
-  deliveries: readonly unknown[],
+  queued: number,
   noDeliver: boolean | undefined,
   io: { now: () => Date; author: string; err?: (line: string) => void },
 ): Promise<void> {
-  if (!deliveries.length) return;
+  if (!queued) return;
   const warn = io.err ?? stderrLine;
-  if (noDeliver) return warn(`incident: ${deliveries.length} delivery(ies) pending; "incident deliver" sends them`);
+  if (noDeliver) return warn(`incident: ${queued} delivery(ies) pending; "incident deliver" sends them`);
   await (await import('./deliveryRuns')).deliverAfterWrite(store, incidentId, io.now, io.author, warn);
+}
+
+/**
+ * Deliveries run in the background by a verb that keeps serving (`incident
+ * mcp`, `incident intake serve`): a request never waits on the network, and
+ * `finished()` resolves once every one started has ended, for the verb to
+ * await before it exits. `sync` replaces the loop's own team sync.
+ */
+export function backgroundDeliveries(store: IncidentStore, now: () => Date, author: string, warn: (line: string) => void, sync?: () => Promise<boolean>) {
+  const running = new Set<Promise<unknown>>();
+  return {
+    deliver(incidentId: string): void {
+      const run = import('./deliveryRuns').then(({ deliverAfterWrite }) => deliverAfterWrite(store, incidentId, now, author, warn, sync));
+      running.add(run);
+      void run.finally(() => running.delete(run));
+    },
+    finished: () => Promise.allSettled([...running]),
+  };
 }

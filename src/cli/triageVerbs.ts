@@ -145,7 +145,7 @@ export const TRIAGE_VERBS: Record<string, Verb> = {
           sayRunbooksLeftOut(runbooksLeftOut);
           declared = incident.id;
           tellWhoMustBeTold(incident.severity, tellNow);
-          await deliverUnlessTold(store, incident.id, deliveries, false, { now, author, err });
+          await deliverUnlessTold(store, incident.id, deliveries.length, false, { now, author, err });
         }
         if (values.json) {
           out(

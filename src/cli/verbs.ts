@@ -147,7 +147,7 @@ export const CORE_VERBS: Record<string, Verb> = {
       sayRunbooksLeftOut(runbooksLeftOut);
       out(incident.id);
       tellWhoMustBeTold(incident.severity, tellNow);
-      await deliverUnlessTold(store, incident.id, deliveries, values['no-deliver'], { now, author, err });
+      await deliverUnlessTold(store, incident.id, deliveries.length, values['no-deliver'], { now, author, err });
     },
   },
   started: {
@@ -185,7 +185,7 @@ export const CORE_VERBS: Record<string, Verb> = {
       const to = chosen(positionals[1], statusFrom, 'the status', STATUSES.join(', '));
       const { incident: updated, deliveries } = await changeIncident(cliWriter(store), incident.id, (current, ctx) => changeStatus(current, to, ctx), { at: now(), author });
       out(`${updated.id} is ${updated.status}`);
-      await deliverUnlessTold(store, updated.id, deliveries, values['no-deliver'], { now, author, err });
+      await deliverUnlessTold(store, updated.id, deliveries.length, values['no-deliver'], { now, author, err });
     },
   },
 };
