@@ -9,6 +9,7 @@
 import * as vscode from 'vscode';
 import { channelSecretName, providerName, secretEnvironmentVariable, URL_SECRET_KINDS, type DeliveryKind } from '../core/delivery/deliveryKinds';
 import type { Channel } from '../core/plan/plan';
+import { MIN_SIGNING_KEY_LENGTH, webhookUrl } from '../workflows/delivery/sendToChannel';
 
 const KEY_PREFIX = 'incidents.channelSecret/';
 const SECRET_MAX = 4096;
@@ -24,14 +25,10 @@ function secretWhat(kind: DeliveryKind): string {
 export function secretProblem(kind: DeliveryKind, value: string): string | undefined {
   if (!value) return vscode.l10n.t('Paste the secret, or press Escape.');
   if (value.length > SECRET_MAX || /[\r\n]/.test(value)) return vscode.l10n.t('A secret is one line of at most {0} characters.', SECRET_MAX);
-  if (URL_SECRET_KINDS.includes(kind)) {
-    try {
-      const url = new URL(value);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') return vscode.l10n.t('A webhook URL starts with https://');
-    } catch {
-      return vscode.l10n.t('This is not a URL; paste the whole webhook URL.');
-    }
-  }
+  // The same checks the sender makes (src/workflows/delivery/sendToChannel.ts), so a secret that cannot work is refused as it is typed.
+  if (URL_SECRET_KINDS.includes(kind) && !webhookUrl(value))
+    return URL.canParse(value) ? vscode.l10n.t('A webhook URL starts with https://') : vscode.l10n.t('This is not a URL; paste the whole webhook URL.');
+  if (kind === 'webhook' && value.length < MIN_SIGNING_KEY_LENGTH) return vscode.l10n.t('A signing key has at least {0} characters.', MIN_SIGNING_KEY_LENGTH);
   return undefined;
 }
 

@@ -16,13 +16,12 @@
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { actionable, nextDeliveryWake } from '../core/delivery/deliveryWake';
-import { reminderChannels, reminderDueTime, reminderMessageId } from '../core/delivery/overdueReminders';
+import { overdueReminders, reminderChannels, reminderDueTime } from '../core/delivery/overdueReminders';
 import { errorMessage } from '../core/record/errors';
 import type { DeliveryRecord, Incident } from '../core/record/schema';
 import { deliveryCopyText } from '../core/delivery/deliveryCopy';
 import { runDeliveries, type DeliverySummary } from '../workflows/delivery/deliveryLoop';
 import { retryFailedDeliveries } from '../workflows/delivery/deliveryRetry';
-import { machineId } from '../workflows/delivery/machineId';
 import type { TeamSync } from '../workflows/teamSync';
 import type { ChannelSecrets } from './channelSecrets';
 import { Disposable } from './disposable';
@@ -42,8 +41,8 @@ export interface DeliveryServiceHost {
   readonly teamSync: () => TeamSync | undefined;
   readonly log: vscode.LogOutputChannel;
   readonly trusted: () => boolean;
-  /** This machine's id (src/workflows/delivery/machineId.ts). */
-  readonly machine?: () => string;
+  /** This machine's id, the one the window's writes claim deliveries with (src/workflows/delivery/machineId.ts). */
+  readonly machine: () => string;
   /** "Name <email>" of the person this window writes as (the author of the reminders it adds). */
   readonly author: () => Promise<string>;
 }
@@ -69,7 +68,7 @@ export class DeliveryService extends Disposable {
   }
 
   private machine(): string {
-    return (this.host.machine ?? machineId)();
+    return this.host.machine();
   }
 
   private usable(): boolean {
@@ -91,16 +90,16 @@ export class DeliveryService extends Disposable {
     if (snapshot.kind !== 'loaded') return { due: [] };
     const { channels } = this.host.workspace.plan();
     if (!channels.some((channel) => channel.delivery?.remindOverdue)) return { due: [] };
-    const policy = this.host.workspace.policy();
+    const plan = { channels, sla: this.host.workspace.policy() };
     const due: string[] = [];
     let next: number | undefined;
     for (const incident of snapshot.incidents) {
-      const at = reminderDueTime(incident, policy);
-      if (!at || !reminderChannels(incident, channels).length) continue;
-      const message = reminderMessageId(at);
-      if (incident.deliveries?.some((record) => record.message === message)) continue;
-      if (at.getTime() <= now.getTime()) due.push(incident.id);
-      else next = Math.min(next ?? Number.POSITIVE_INFINITY, at.getTime());
+      const at = reminderDueTime(incident, plan.sla);
+      if (!at) continue;
+      // Due now: exactly what the loop's reminder pass would add (src/core/delivery/overdueReminders.ts).
+      if (at.getTime() <= now.getTime()) {
+        if (overdueReminders(incident, plan, { machine: 'probe', person: '' }, now).length) due.push(incident.id);
+      } else if (reminderChannels(incident, channels).length) next = Math.min(next ?? Number.POSITIVE_INFINITY, at.getTime());
     }
     return { due, ...(next !== undefined ? { next } : {}) };
   }
@@ -111,12 +110,7 @@ export class DeliveryService extends Disposable {
     const pending = this.pending();
     if (this.reminders(new Date()).due.length) return void this.deliverSoon();
     if (!pending.length) return this.scheduleWake(undefined);
-    let machine: string;
-    try {
-      machine = this.machine();
-    } catch (error) {
-      return this.host.log.warn(`delivery: ${errorMessage(error)}`);
-    }
+    const machine = this.machine();
     if (pending.some((record) => actionable(record, machine, new Date()))) this.deliverSoon();
     else this.scheduleWake(machine);
   }

@@ -32,8 +32,8 @@ export interface SendOptions {
 export const MIN_SIGNING_KEY_LENGTH = 16;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** The webhook URL a secret holds: https (http only on this machine, where nothing crosses a network). */
-function webhookUrl(secret: string): URL | undefined {
+/** The webhook URL a secret holds: https (http only on this machine, where nothing crosses a network); undefined when it holds none. */
+export function webhookUrl(secret: string): URL | undefined {
   try {
     const url = new URL(secret.trim());
     return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) ? url : undefined;
