@@ -27,7 +27,7 @@ export function buildPanelState(
   const updateDue = incident.closedAt || incident.resolvedAt ? undefined : nextUpdateDue(incident, policy);
   if (updateDue) clocks.push({ name: 'update', label: 'Next update', deadline: updateDue.toISOString() });
   // The plan's types (when the caller's plan has them) may switch the clocks on or off for the incident's type.
-  for (const clock of regulatoryClocks(incident, regulatory, policy.timeZone, new Date(), plan))
+  for (const clock of regulatoryClocks(incident, regulatory, policy.timeZone, new Date(), plan ?? {}))
     clocks.push({ name: 'regulatory', label: clip(clock.title, 100), deadline: clock.deadline.toISOString(), ...(clock.met ? { metAt: clock.met.at.toISOString() } : {}) });
   // With a plan, its questions (ticked on the incident) decide; an incident ticked only on the old boxes keeps their verdict.
   const groups = plan ? incidentTriage(incident, plan) : undefined;

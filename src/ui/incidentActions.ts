@@ -173,7 +173,7 @@ export class IncidentActions implements vscode.Disposable {
     const { recurrence, problem } = await recurrenceOrProblem(this.repository(), store, incident, document.incidents);
     if (problem) this.workspace.warnOnce(vscode.l10n.t('Recurrence not checked for the postmortem: {0}', problem));
     return writePostmortem(store, incident, document.deploys, now, {
-      regulatory: regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, now),
+      regulatory: regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, now, plan),
       highlightsOnly,
       ...(recurrence && { recurrence }),
     });
