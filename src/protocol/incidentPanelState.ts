@@ -3,7 +3,10 @@ import { checkedItems, checklistQuestions, triageVerdict } from '../core/plan/ch
 import { offeredStatuses, stageOf } from '../core/lifecycle/lifecycle';
 import type { Incident, SlaPolicy, StoreDocument } from '../core/record/schema';
 import { nextUpdateDue, resolvePolicy, slaClocks } from '../core/clocks/sla';
-import type { Clock, PanelState } from './incidentPanel';
+import type { Clock, PanelState, PanelType } from './incidentPanel';
+import { findType, type PlanTypes } from '../core/plan/incidentTypes';
+import { fieldRows } from '../core/plan/fieldValues';
+import { typeQuestions } from '../core/lifecycle/typeFields';
 import type { RegulatoryClockRule, ResponsePlan } from '../core/plan/plan';
 import { incidentTriage, triageOutcome, type TriageOutcome } from '../core/plan/triage';
 import { regulatoryClocks } from '../core/clocks/regulatory';
@@ -58,7 +61,33 @@ export function buildPanelState(
         })),
       }),
       clocks,
+      ...(incident.type && { type: panelType(plan ?? {}, incident) }),
     },
+  };
+}
+
+/** The incident's type with its fields (the plan's definitions beside the values) and its questions. */
+function panelType(plan: PlanTypes, incident: Incident): PanelType {
+  const type = findType(plan, incident.type);
+  const definitions = new Map((type?.fields ?? []).map((field) => [field.id, field]));
+  return {
+    id: incident.type ?? '',
+    title: type?.title ?? incident.type ?? '',
+    ...(type && { definition: type.definition }),
+    defined: type !== undefined,
+    fields: fieldRows(plan, incident).map((row) => {
+      const field = definitions.get(row.id);
+      return {
+        ...row,
+        kind: field?.kind ?? 'text',
+        defined: row.defined && type !== undefined,
+        ...(field?.choices && { choices: field.choices }),
+        ...(field?.min !== undefined && { min: field.min }),
+        ...(field?.max !== undefined && { max: field.max }),
+        ...(field?.help && { help: field.help }),
+      };
+    }),
+    questions: typeQuestions(plan, incident),
   };
 }
 

@@ -218,7 +218,14 @@ export class IncidentActions implements vscode.Disposable {
     const { incident, tellNow, runbooksLeftOut, deliveries } = await declareIncidentWithPlan(
       this.writer(this.workspace.store),
       // The declarer commands (acknowledged) unless they chose otherwise in the flow.
-      { title: answers.title, category: answers.category, severity: answers.severity, drill, ...(answers.takeCommand !== false && { commander: ctx.author }) },
+      {
+        title: answers.title,
+        category: answers.category,
+        severity: answers.severity,
+        ...(answers.type && { type: answers.type }),
+        drill,
+        ...(answers.takeCommand !== false && { commander: ctx.author }),
+      },
       ctx,
       triage ? { triage: { plan: triage.plan, ticks } } : {},
     );

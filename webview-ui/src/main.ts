@@ -25,6 +25,7 @@ import { renderLinks } from './sections/links';
 import { createRetrospective } from './sections/retrospective';
 import { createTimeline } from './sections/timeline';
 import { createUpdates } from './sections/updates';
+import { createTypeFields } from './sections/typeFields';
 import { post, saveState, savedState } from './vscodeApi';
 
 interface SavedPanel {
@@ -63,6 +64,8 @@ const header = createHeader(send, clocks.element, () => {
   selectTab('updates');
   updates.focusMessage();
 });
+const typeFields = createTypeFields(send);
+header.element.append(typeFields.element);
 const alerts = createAlerts(send);
 const banner = h('div', { class: 'banner', attrs: { role: 'status' } });
 banner.hidden = true;
@@ -80,7 +83,7 @@ function hideError(): void {
 }
 
 const panels: Record<Tab, HTMLElement> = {
-  triage: h('div', {}, checklist.element, tasks.element),
+  triage: h('div', {}, typeFields.questions, checklist.element, tasks.element),
   timeline: timeline.element,
   links: linksHost,
   updates: updates.element,
@@ -106,6 +109,7 @@ function renderState(state: PanelState): void {
   keepingFocus(() => {
     clocks.update(state);
     header.update(state);
+    typeFields.update(state);
     alerts.update(state);
     checklist.update(state);
     tasks.update(state);
