@@ -99,7 +99,18 @@ export const panelTypeSchema = z
         })
         .strict(),
     ),
-    questions: z.array(z.object({ id: z.string().max(64), text: z.string().max(10_000), answered: z.object({ by: z.string().max(500), at: isoTime }).strict().optional() }).strict()),
+    questions: z.array(
+      z
+        .object({
+          id: z.string().max(64),
+          text: z.string().max(10_000),
+          answered: z
+            .object({ by: z.string().max(500), at: isoTime })
+            .strict()
+            .optional(),
+        })
+        .strict(),
+    ),
   })
   .strict();
 

@@ -123,11 +123,25 @@ describe("incident panel: a type's fields and questions in Chromium", function (
     assert.deepEqual(await sent('answerTypeQuestion'), [{ type: 'answerTypeQuestion', questionId: 'backup-verified', answered: true }]);
   });
 
+  it("never offers the checklist's other category as a button for an incident with a type: it says so instead", async () => {
+    const state = typedState();
+    state.view = { ...state.view, verdict: { isIncident: true, text: '1 box ticked.', suggestedCategory: 'regression', suggestedSeverity: 'SEV1' } };
+    await pushState(state);
+    assert.equal(await web.page.locator('.apply-suggestion').count(), 0, "SEV1 is what it has; the category is the type's");
+    assert.equal(await web.page.locator('.suggestion-kept').innerText(), 'The checklist suggests regression; as a Data loss it stays security.');
+  });
+
   it('shows values without editors when read-only, or when the plan no longer defines the type', async () => {
     await pushState(typedState(DATA_LOSS, true));
     assert.equal(await web.page.locator('.type-fields [data-field]').count(), 0);
     assert.deepEqual(await web.page.locator('.type-fields .field-value').allInnerTexts(), ['—', 'eu', '—', 'Sam Lee <sam@example.com>', '—']);
-    const dropped: PanelType = { id: 'old-kind', title: 'old-kind', defined: false, fields: [{ id: 'x', title: 'x', kind: 'text', value: 'kept', required: false, public: false, defined: false }], questions: [] };
+    const dropped: PanelType = {
+      id: 'old-kind',
+      title: 'old-kind',
+      defined: false,
+      fields: [{ id: 'x', title: 'x', kind: 'text', value: 'kept', required: false, public: false, defined: false }],
+      questions: [],
+    };
     await pushState(typedState(dropped));
     assert.equal(await web.page.locator('.type-fields [data-field]').count(), 0);
     assert.deepEqual(await web.page.locator('.type-fields .field-value').allInnerTexts(), ['kept']);

@@ -29,14 +29,7 @@ const REGULATORY_LEAD_MS = 2 * 60 * 60_000;
  * notification is recorded or the incident is closed. `types`: the plan's
  * incident types, which may switch them on or off for an incident's type.
  */
-export function dueAlerts(
-  incident: Incident,
-  policy: SlaPolicy,
-  now: Date,
-  leadMs: number,
-  regulatory: readonly RegulatoryClockRule[] = [],
-  types: PlanTypes = {},
-): Alert[] {
+export function dueAlerts(incident: Incident, policy: SlaPolicy, now: Date, leadMs: number, regulatory: readonly RegulatoryClockRule[] = [], types: PlanTypes = {}): Alert[] {
   const alerts: Alert[] = [];
   const add = (kind: Alert['kind'], deadline: Date, remainingMs: number, what: string, lead = leadMs) => {
     if (remainingMs > lead) return;

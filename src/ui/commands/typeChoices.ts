@@ -10,9 +10,7 @@
 import { CATEGORIES, type Category } from '../../core/record/recordValues';
 import type { IncidentType } from '../../core/plan/incidentTypes';
 
-export type TypeChoiceRow =
-  | { kind: 'group'; category: Category }
-  | { kind: 'choice'; category: Category; type?: IncidentType; suggested: boolean };
+export type TypeChoiceRow = { kind: 'group'; category: Category } | { kind: 'choice'; category: Category; type?: IncidentType; suggested: boolean };
 
 /**
  * The rows of the list: a group heading per category that has anything to
@@ -20,10 +18,7 @@ export type TypeChoiceRow =
  * marked (and its group comes first); else `suggestedCategory`'s group
  * comes first and the category row is marked.
  */
-export function typeChoiceRows(
-  types: readonly IncidentType[],
-  suggested: { category?: Category; type?: string } = {},
-): TypeChoiceRow[] {
+export function typeChoiceRows(types: readonly IncidentType[], suggested: { category?: Category; type?: string } = {}): TypeChoiceRow[] {
   const suggestedType = types.find((type) => type.id === suggested.type);
   const first = suggestedType?.category ?? suggested.category;
   const order = first ? [first, ...CATEGORIES.filter((category) => category !== first)] : [...CATEGORIES];
@@ -31,7 +26,10 @@ export function typeChoiceRows(
     const typeRows = types.filter((type) => type.category === category).map((type): TypeChoiceRow => ({ kind: 'choice', category, type, suggested: type === suggestedType }));
     const categoryRow: TypeChoiceRow = { kind: 'choice', category, suggested: !suggestedType && category === suggested.category };
     // The suggestion leads its group, so Enter takes it.
-    const rows = suggestedType?.category === category ? [...typeRows.filter((row) => row.kind === 'choice' && row.suggested), categoryRow, ...typeRows.filter((row) => row.kind === 'choice' && !row.suggested)] : [categoryRow, ...typeRows];
+    const rows =
+      suggestedType?.category === category
+        ? [...typeRows.filter((row) => row.kind === 'choice' && row.suggested), categoryRow, ...typeRows.filter((row) => row.kind === 'choice' && !row.suggested)]
+        : [categoryRow, ...typeRows];
     return [{ kind: 'group', category }, ...rows];
   });
 }

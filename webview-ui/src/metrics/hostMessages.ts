@@ -58,10 +58,7 @@ function checksFor(raw: unknown): ShapeCheck[] {
       return [
         ...filterChecks(field(raw, 'filter')),
         ...metricsChecks(field(raw, 'metrics')),
-        [
-          'types',
-          isOptional(field(raw, 'types'), (types) => Array.isArray(types) && types.every((type) => isText(field(type, 'id'), 64) && isText(field(type, 'title'), 500))),
-        ],
+        ['types', isOptional(field(raw, 'types'), (types) => Array.isArray(types) && types.every((type) => isText(field(type, 'id'), 64) && isText(field(type, 'title'), 500)))],
         ['computedInMs', typeof field(raw, 'computedInMs') === 'number' && (field(raw, 'computedInMs') as number) >= 0],
       ];
     case 'error':

@@ -120,7 +120,13 @@ export function createTypeFields(send: Send): { element: HTMLElement; questions:
             'li',
             {},
             h('vscode-checkbox', {
-              attrs: { checked: question.answered !== undefined, disabled: readOnly || !type.defined, label: question.text, 'data-type-question': question.id, [FOCUS_KEY]: `type-question:${question.id}` },
+              attrs: {
+                checked: question.answered !== undefined,
+                disabled: readOnly || !type.defined,
+                label: question.text,
+                'data-type-question': question.id,
+                [FOCUS_KEY]: `type-question:${question.id}`,
+              },
               on: { change: (event) => send({ type: 'answerTypeQuestion', questionId: question.id, answered: (event.target as HTMLInputElement).checked }) },
             }),
             question.answered && h('div', { class: 'tick-meta' }, l10n.t('Answered by {0} at {1} UTC', question.answered.by, shortUtc(question.answered.at))),

@@ -28,7 +28,7 @@ describe("the declare flow's type list", () => {
     assert.equal(rows.filter((row) => row.endsWith('*')).length, 1, 'one suggestion marked');
   });
 
-  it("a suggested type decides the group that comes first, over a suggested category it does not belong to", () => {
+  it('a suggested type decides the group that comes first, over a suggested category it does not belong to', () => {
     assert.deepEqual(shown(typeChoiceRows(TYPES, { category: 'performance', type: 'data-loss' })).slice(0, 3), ['# security', 'data-loss *', 'security']);
   });
 
