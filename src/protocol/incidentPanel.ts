@@ -164,6 +164,11 @@ export const panelViewSchema = z
       })
       .strict(),
     clocks: z.array(clockSchema),
+    /** Whom a status update can be for: the plan's channels' audiences (with where they go), then the built-in ones. */
+    audiences: z
+      .array(z.object({ audience: z.string().max(100), description: z.string().max(500).optional() }).strict())
+      .max(200)
+      .optional(),
     /** Present when the incident has one of the plan's types (or had one the plan dropped). */
     type: panelTypeSchema.optional(),
   })

@@ -7,7 +7,8 @@ import type { Clock, PanelState, PanelType } from './incidentPanel';
 import { findType, type PlanTypes } from '../core/plan/incidentTypes';
 import { fieldRows } from '../core/plan/fieldValues';
 import { typeQuestions } from '../core/lifecycle/typeFields';
-import type { RegulatoryClockRule, ResponsePlan } from '../core/plan/plan';
+import { audienceChoices, type RegulatoryClockRule, type ResponsePlan } from '../core/plan/plan';
+import { UPDATE_AUDIENCES } from '../core/record/recordValues';
 import { incidentTriage, triageOutcome, type TriageOutcome } from '../core/plan/triage';
 import { regulatoryClocks } from '../core/clocks/regulatory';
 
@@ -18,7 +19,7 @@ export function buildPanelState(
   document: StoreDocument,
   readOnlyReason: string | undefined,
   policy: SlaPolicy = resolvePolicy(document.policy),
-  plan?: Pick<ResponsePlan, 'regulatory' | 'triage' | 'categories'> & Partial<Pick<ResponsePlan, 'types'>>,
+  plan?: Pick<ResponsePlan, 'regulatory' | 'triage' | 'categories' | 'channels'> & Partial<Pick<ResponsePlan, 'types'>>,
 ): PanelState {
   const regulatory: readonly RegulatoryClockRule[] = plan?.regulatory ?? [];
   const clocks: Clock[] = slaClocks(incident, policy, new Date()).map((clock) => ({
@@ -62,6 +63,12 @@ export function buildPanelState(
       }),
       clocks,
       ...(incident.type && { type: panelType(plan ?? {}, incident) }),
+      audiences: audienceChoices(plan ?? { channels: [] }, UPDATE_AUDIENCES)
+        .slice(0, 200)
+        .map(({ audience, channel }) => ({
+          audience: clip(audience, 100),
+          ...(channel && { description: clip(`${channel.name} · ${channel.reach}`, 500) }),
+        })),
     },
   };
 }

@@ -115,6 +115,15 @@ function stateChecks(state: unknown): ShapeCheck[] {
     ],
     ['state.view.verdict', isRecord(field(view, 'verdict'))],
     ['state.view.type', isOptional(field(view, 'type'), isTypeShape)],
+    [
+      'state.view.audiences',
+      isOptional(
+        field(view, 'audiences'),
+        (audiences) =>
+          isList(audiences) &&
+          (audiences as unknown[]).every((option) => isText(field(option, 'audience'), 100) && isOptional(field(option, 'description'), (v) => isText(v, 500))),
+      ),
+    ],
     ['state.view.clocks', isList(field(view, 'clocks'))],
     ['state.readOnly', typeof field(state, 'readOnly') === 'boolean'],
     ['state.readOnlyReason', isOptional(field(state, 'readOnlyReason'), (v) => isText(v, 500))],
