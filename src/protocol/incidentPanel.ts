@@ -29,6 +29,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tickChecklist'), item: z.enum(CHECKLIST_ITEM_IDS), checked: z.boolean() }).strict(),
   /** One of the plan's triage questions (by id; the host checks it is one). */
   z.object({ type: z.literal('tickTriage'), questionId: text(64), checked: z.boolean() }).strict(),
+  /** When the impact began (the host refuses a time after the declaration). */
+  z.object({ type: z.literal('setImpactStart'), startedAt: isoTime }).strict(),
   /** One of the incident type's fields (by id; the host checks it against the plan and the field's kind); empty text clears it. */
   z.object({ type: z.literal('setField'), fieldId: text(64), value: z.string().max(FIELD_TEXT_MAX) }).strict(),
   /** One of the incident type's questions answered, or the answer taken back (by id; the host checks the type has it). */

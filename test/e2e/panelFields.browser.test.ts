@@ -131,6 +131,26 @@ describe("incident panel: a type's fields and questions in Chromium", function (
     assert.equal(await web.page.locator('.suggestion-kept').innerText(), 'The checklist suggests regression; as a Data loss it stays security.');
   });
 
+  it('records when the impact began from the header: HH:MM before the declaration, a bad time said beside the field', async () => {
+    await pushState(panelState());
+    const started = web.page.locator('#impact-start');
+    assert.equal(await web.page.locator('#impact-start-hint').innerText(), 'Unknown yet: time to detect needs it.');
+    await started.focus();
+    await web.page.keyboard.type('soon');
+    await web.page.keyboard.press('Enter');
+    assert.equal(await web.page.locator('#impact-start-hint').innerText(), 'A UTC time like 09:12, or 2026-12-07 09:12, no later than the declaration.');
+    assert.deepEqual(await sent('setImpactStart'), []);
+    await web.page.keyboard.press('Control+A');
+    await web.page.keyboard.type('08:47');
+    await web.page.keyboard.press('Enter');
+    // The fixture was declared at 09:00 UTC on 2026-11-23.
+    assert.deepEqual(await sent('setImpactStart'), [{ type: 'setImpactStart', startedAt: '2026-11-23T08:47:00.000Z' }]);
+    await pushState(panelState({ startedAt: '2026-11-23T08:47:00.000Z' }));
+    assert.equal(await started.evaluate((box) => (box as HTMLInputElement).value), '2026-11-23 08:47');
+    assert.equal(await web.page.locator('#impact-start-hint').innerText(), '');
+    await screenshot(web.page, 'panel-impact-start');
+  });
+
   it('shows values without editors when read-only, or when the plan no longer defines the type', async () => {
     await pushState(typedState(DATA_LOSS, true));
     assert.equal(await web.page.locator('.type-fields [data-field]').count(), 0);

@@ -26,6 +26,7 @@ import { createRetrospective } from './sections/retrospective';
 import { createTimeline } from './sections/timeline';
 import { createUpdates } from './sections/updates';
 import { createTypeFields } from './sections/typeFields';
+import { createImpactStart } from './sections/impactStart';
 import { post, saveState, savedState } from './vscodeApi';
 
 interface SavedPanel {
@@ -65,7 +66,8 @@ const header = createHeader(send, clocks.element, () => {
   updates.focusMessage();
 });
 const typeFields = createTypeFields(send);
-header.element.append(typeFields.element);
+const impactStart = createImpactStart(send);
+header.element.append(impactStart.element, typeFields.element);
 const alerts = createAlerts(send);
 const banner = h('div', { class: 'banner', attrs: { role: 'status' } });
 banner.hidden = true;
@@ -110,6 +112,7 @@ function renderState(state: PanelState): void {
     clocks.update(state);
     header.update(state);
     typeFields.update(state);
+    impactStart.update(state);
     alerts.update(state);
     checklist.update(state);
     tasks.update(state);

@@ -37,14 +37,16 @@ export function createTypeFields(send: Send): { element: HTMLElement; questions:
   const list = h('dl', { class: 'type-fields' });
   const element = h('section', { class: 'type-fields-section' }, list);
   const questions = h('section', { class: 'type-questions' });
-  const editors = new Map<string, { editor: Editor; stored: string; flag: HTMLElement }>();
+  const editors = new Map<string, { editor: Editor; stored: string; flag: HTMLElement; sent?: boolean }>();
   let shape = '';
 
   const editorFor = (row: FieldRow): Editor => {
     const common = { 'aria-label': row.title, 'aria-required': String(row.required), [FOCUS_KEY]: `field:${row.id}`, 'data-field': row.id };
     const commit = (editor: Editor) => {
       const known = editors.get(row.id);
-      if (known && editor.value.trim() !== known.stored) send({ type: 'setField', fieldId: row.id, value: editor.value });
+      if (!known || editor.value.trim() === known.stored) return;
+      known.sent = true;
+      send({ type: 'setField', fieldId: row.id, value: editor.value });
     };
     if (row.kind === 'choice') {
       const select = h(
@@ -102,8 +104,10 @@ export function createTypeFields(send: Send): { element: HTMLElement; questions:
       if (!known) continue;
       const stored = row.value ?? '';
       // Someone typing here keeps their text; an editor at rest shows the store's value.
-      if (!known.editor.matches(':focus-within') || known.editor.value === known.stored) known.editor.value = stored;
+      // A value just sent comes back in the store's spelling (a URL normalised, a choice's own case).
+      if (known.sent || !known.editor.matches(':focus-within') || known.editor.value === known.stored) known.editor.value = stored;
       known.stored = stored;
+      known.sent = false;
       known.flag.textContent = flagText(row);
     }
   };
