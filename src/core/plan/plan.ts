@@ -101,7 +101,7 @@ export const channelSchema = z
     delivery: deliverySchema
       .optional()
       .describe(
-        'How messages reach this channel by themselves (Slack, Teams, Mattermost, Discord, a signed webhook, email); the secret it needs is named here, never written here',
+        'How messages reach this channel by themselves (Slack, Teams, Mattermost, Discord, a signed webhook, email, PagerDuty); the secret it needs is named here, never written here',
       ),
   })
   .superRefine((channel, context) => {
