@@ -43,6 +43,7 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   status: CORE,
   started: CORE,
   assign: DOMAIN,
+  ack: DOMAIN,
   severity: DOMAIN,
   check: DOMAIN,
   update: DOMAIN,
