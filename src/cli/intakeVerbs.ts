@@ -9,6 +9,7 @@ import { UsageError } from './cliContext';
 import { planOf } from './incidentLines';
 import { stderrLine } from './output';
 import { cliWriter, deliverUnlessTold, sayRunbooksLeftOut } from './planNotices';
+import { sayProposedCommander } from './oncallNotices';
 import { FILE_NAME_TOO_LONG, loaded, oneOf, type Verb, verbArguments } from './verbSupport';
 
 /** The largest notification read: Alertmanager's 500 alerts with long annotations stay far below it. */
@@ -100,6 +101,7 @@ export const INTAKE_VERBS: Record<string, Verb> = {
           source,
         );
         sayRunbooksLeftOut(written.runbooksLeftOut);
+        if (written.outcome === 'declared') sayProposedCommander(written.proposedCommander, written.proposedCommander?.assign ? written.proposedCommander.person : undefined, err);
         taken = written;
         queued = written.deliveries;
       }

@@ -13,13 +13,15 @@ import { applyNotification, ALERT_AUTHORS, type AppliedNotification } from '../c
 import { decideAlert, type IntakePlan, type NotificationDecision } from '../core/intake/intakeRules';
 import { readNotification } from '../core/intake/payloads/detect';
 import type { AlertNotification, AlertSource, ReceivedAlert } from '../core/intake/receivedAlert';
-import type { StoreDocument } from '../core/record/schema';
+import type { Incident, StoreDocument } from '../core/record/schema';
+import { assignRole } from '../core/lifecycle/changes';
+import { proposedCommander, type ProposedCommander, type RoutingPlan } from '../core/oncall/routing';
 import type { IncidentStore } from '../store/incidentStore';
 import { runbookTaskAdder } from '../store/planFile';
 import { deliveriesAdded, withMessageDeliveries, type DeliverySetup } from './delivery/deliveryTargets';
 
-/** What intake reads of the plan: its rules and generic mapping, the categories, the runbooks. */
-export type IntakeWritePlan = IntakePlan;
+/** What intake reads of the plan: its rules and generic mapping, the categories, the runbooks, and the rotations it routes to. */
+export type IntakeWritePlan = IntakePlan & Omit<RoutingPlan, 'intake'>;
 
 export interface AlertWriter {
   readonly store: Pick<IncidentStore, 'root' | 'mutateDocument'>;
@@ -37,6 +39,8 @@ export interface TakenAlert extends Omit<AppliedNotification, 'document'> {
   runbooksLeftOut: readonly string[];
   /** How many deliveries the declaration queued (0 unless an incident was declared and a delivered channel hears it). */
   deliveries: number;
+  /** Who the plan's rotations propose as commander of the incident it declared (`assign`: made commander); absent when none applies. */
+  proposedCommander?: ProposedCommander;
 }
 
 /** Reads and decides without writing: what `incident intake --dry-run` prints. Throws a one-line DomainError for a body it cannot read. */
@@ -65,6 +69,7 @@ export async function takeAlert(writer: AlertWriter, body: unknown, source?: Ale
   );
   let applied: AppliedNotification | undefined;
   let deliveries = 0;
+  let proposed: ProposedCommander | undefined;
   await writer.store.mutateDocument(
     (document) => {
       applied = applyNotification(document, notification, decision, { evidence });
@@ -77,7 +82,11 @@ export async function takeAlert(writer: AlertWriter, body: unknown, source?: Ale
           let n = 0;
           // The tasks' ids come from the runbooks; their events' ids and times from the incident, so every receiver writes the same.
           const ctx = { at: new Date(incident.declaredAt), author: ALERT_AUTHORS[notification.source] };
-          const withTasks = addTasks(incident, { ...ctx, newId: () => alertEventId(incident.id, 'runbook', String(n++)) });
+          const withTasks = withOnCallCommander(
+            addTasks(incident, { ...ctx, newId: () => alertEventId(incident.id, 'runbook', String(n++)) }),
+            (proposed = proposedCommander(plan, { severity: incident.severity, rule: decision.incident.rule }, ctx.at)),
+            ctx,
+          );
           if (!writer.deliveries) return withTasks;
           // The same delivery ids on every receiver (the declaration's event id); each claims it, and the claims protocol lets one send.
           const told = withMessageDeliveries(undefined, withTasks, writer.deliveries, ctx);
@@ -89,5 +98,15 @@ export async function takeAlert(writer: AlertWriter, body: unknown, source?: Ale
     { create: true },
   );
   const { document: _, ...result } = applied as AppliedNotification;
-  return { ...result, notification, decision, runbooksLeftOut, deliveries };
+  return { ...result, notification, decision, runbooksLeftOut, deliveries, ...(proposed ? { proposedCommander: proposed } : {}) };
+}
+
+/**
+ * The on-call person made commander when the plan assigns them: at the
+ * instant the alert fired, with an event id from the incident, so every
+ * receiver writes the same. Not an acknowledgement: they have not acted yet.
+ */
+function withOnCallCommander(incident: Incident, proposed: ProposedCommander | undefined, ctx: { at: Date; author: string }): Incident {
+  if (!proposed?.assign || incident.roles.commander) return incident;
+  return assignRole(incident, 'commander', proposed.person, { ...ctx, newId: () => alertEventId(incident.id, 'oncall-commander') });
 }

@@ -1,0 +1,89 @@
+/**
+ * What the rest of the product asks of the plan's rotations, as pure
+ * functions of (plan, instant): who is on call in each layer, whom to tell
+ * in order when escalating, and the stretches with nobody on call. VS Code,
+ * the CLI and alert intake all call these, so they agree.
+ */
+import { findRotation, oncallTimeZone, type OncallPlan, type Rotation } from './oncallPlan';
+import { layerClocks, segmentAt, segmentsBetween, type Segment } from './shifts';
+
+export type { Segment } from './shifts';
+
+/** Each layer of each rotation (or of the one named) at `at`, in the plan's order. */
+export function onCallAt(plan: OncallPlan, at: Date, rotationName?: string): Segment[] {
+  const zone = oncallTimeZone(plan);
+  const rotations = (plan.oncall?.rotations ?? []).filter((rotation) => rotationName === undefined || rotation.name === rotationName);
+  return rotations.flatMap((rotation) => layerClocks(rotation, zone).map((clock) => segmentAt(clock, at)));
+}
+
+/** One person to tell when escalating, with the layer they hold and until when. */
+export interface EscalationStep {
+  rotation: string;
+  layer: string;
+  person: string;
+  until: Date;
+}
+
+/**
+ * Whom to tell, in order, for the rotation at `at`: the primary layer's
+ * person, then the secondary's, and so on; a layer with nobody on call is
+ * passed over, and a person holding two layers is told once (at the first).
+ * Empty for a rotation the plan does not have.
+ */
+export function escalationChain(plan: OncallPlan, rotationName: string, at: Date): EscalationStep[] {
+  const seen = new Set<string>();
+  return onCallAt(plan, at, rotationName).flatMap((segment) => {
+    if (segment.person === undefined || seen.has(segment.person)) return [];
+    seen.add(segment.person);
+    return [{ rotation: segment.rotation, layer: segment.layer, person: segment.person, until: segment.until }];
+  });
+}
+
+/** A stretch of time with nobody on call in a layer. */
+export interface CoverageGap {
+  rotation: string;
+  layer: string;
+  from: Date;
+  until: Date;
+  /** The override that leaves it empty, when one does. */
+  override?: { note?: string };
+}
+
+/** How many segments a layer's check or calendar looks at, at most. */
+export const SEGMENT_LIMIT = 5_000;
+
+/** The gaps in each layer of `rotation` between `from` and `until` (at most SEGMENT_LIMIT segments looked at per layer; `complete` says whether all were). */
+export function coverageGaps(plan: OncallPlan, rotation: Rotation, from: Date, until: Date): { gaps: CoverageGap[]; complete: boolean } {
+  let complete = true;
+  const gaps = layerClocks(rotation, oncallTimeZone(plan)).flatMap((clock) => {
+    const listed = segmentsBetween(clock, from, until, SEGMENT_LIMIT);
+    complete &&= listed.complete;
+    return listed.segments
+      .filter((segment) => segment.person === undefined)
+      .map((segment) => ({
+        rotation: segment.rotation,
+        layer: segment.layer,
+        from: segment.from as Date,
+        until: segment.until,
+        ...(segment.override ? { override: segment.override } : {}),
+      }));
+  });
+  return { gaps, complete };
+}
+
+/**
+ * The segments of every layer of the named rotation from the start of the
+ * one holding `from` until `until`, for a calendar (whole shifts, so a
+ * calendar made later names the same events); at most `limit` per layer.
+ */
+export function rotationSegments(plan: OncallPlan, rotationName: string, from: Date, until: Date, limit = SEGMENT_LIMIT): { segments: Segment[]; complete: boolean } {
+  const rotation = findRotation(plan, rotationName);
+  if (!rotation) return { segments: [], complete: true };
+  let complete = true;
+  const segments = layerClocks(rotation, oncallTimeZone(plan)).flatMap((clock) => {
+    const listed = segmentsBetween(clock, segmentAt(clock, from).from ?? from, until, limit);
+    complete &&= listed.complete;
+    return listed.segments;
+  });
+  return { segments, complete };
+}
