@@ -93,8 +93,11 @@ export const INTAKE_VERBS: Record<string, Verb> = {
       const plan = planOf(store);
       let taken: Omit<TakenAlert, 'runbooksLeftOut' | 'deliveries'>;
       let queued = 0;
-      if (dryRun) taken = previewAlert(body, plan, { version: STORE_SCHEMA_VERSION, ...loaded(store) }, source);
-      else {
+      if (dryRun) {
+        taken = previewAlert(body, plan, { version: STORE_SCHEMA_VERSION, ...loaded(store) }, source);
+        const proposed = taken.proposedCommander;
+        if (proposed && !values.json) (err ?? stderrLine)(`incident: would ${proposed.assign ? 'make' : 'propose'} ${one(proposed.person)} commander, ${proposed.why}`);
+      } else {
         const written = await takeAlert(
           { store, plan: () => plan, trackedFiles: () => new GitRepository(store.root).trackedFiles(), deliveries: cliWriter(store).deliveries },
           body,

@@ -90,8 +90,8 @@ export const ONCALL_VERBS: Record<string, ReadingVerb> = {
       }
       if (values.out !== undefined || values.weeks !== undefined) throw new UsageError('--out and --weeks go with --ics ROTATION');
       if (!plan.oncall?.rotations.length) {
-        if (values.json) return out('[]');
         if (values.rotation !== undefined) knownRotation(plan, values.rotation);
+        if (values.json) return out('[]');
         out('The plan has no on-call rotations: add an "oncall" block to .incidents/plan.json ("incident plan check" checks it).');
         return;
       }

@@ -48,7 +48,9 @@ export function previewAlert(body: unknown, plan: IntakeWritePlan, document: Sto
   const notification = readNotification(body, source, plan.intake?.generic);
   const decision = decideAlert(notification, plan);
   const { document: _, ...applied } = applyNotification(document, notification, decision);
-  return { ...applied, notification, decision };
+  const declaredAt = applied.outcome === 'declared' ? (decision.incident.startsAt ?? notification.alerts[0]?.startsAt) : undefined;
+  const proposed = declaredAt ? proposedCommander(plan, { severity: decision.incident.severity, rule: decision.incident.rule }, new Date(declaredAt)) : undefined;
+  return { ...applied, notification, decision, ...(proposed ? { proposedCommander: proposed } : {}) };
 }
 
 /** Takes one notification into the store (created when missing), durably, before it returns. */

@@ -4,8 +4,9 @@
  * in order when escalating, and the stretches with nobody on call. VS Code,
  * the CLI and alert intake all call these, so they agree.
  */
+import { personParts } from '../record/people';
 import { findRotation, oncallTimeZone, type OncallPlan, type Rotation } from './oncallPlan';
-import { layerClocks, segmentAt, segmentsBetween, type Segment } from './shifts';
+import { gapsBetween, layerClocks, segmentAt, segmentsBetween, type Segment } from './shifts';
 
 export type { Segment } from './shifts';
 
@@ -14,6 +15,18 @@ export function onCallAt(plan: OncallPlan, at: Date, rotationName?: string): Seg
   const zone = oncallTimeZone(plan);
   const rotations = (plan.oncall?.rotations ?? []).filter((rotation) => rotationName === undefined || rotation.name === rotationName);
   return rotations.flatMap((rotation) => layerClocks(rotation, zone).map((clock) => segmentAt(clock, at)));
+}
+
+/**
+ * The layers `person` holds at `at` (for "you are on call until …"): the
+ * same person when the text is equal or, both having one, the email is
+ * (case-insensitive), so "Sam <sam@x>" in git finds "Sam Lee <sam@x>" in the plan.
+ */
+export function onCallFor(plan: OncallPlan, person: string, at: Date): Segment[] {
+  const email = personParts(person).email?.toLowerCase();
+  return onCallAt(plan, at).filter(
+    (segment) => segment.person !== undefined && (segment.person === person || (email !== undefined && personParts(segment.person).email?.toLowerCase() === email)),
+  );
 }
 
 /** One person to tell when escalating, with the layer they hold and until when. */
@@ -49,26 +62,20 @@ export interface CoverageGap {
   override?: { note?: string };
 }
 
-/** How many segments a layer's check or calendar looks at, at most. */
+/** How many segments a layer's calendar lists, at most. */
 export const SEGMENT_LIMIT = 5_000;
 
-/** The gaps in each layer of `rotation` between `from` and `until` (at most SEGMENT_LIMIT segments looked at per layer; `complete` says whether all were). */
-export function coverageGaps(plan: OncallPlan, rotation: Rotation, from: Date, until: Date): { gaps: CoverageGap[]; complete: boolean } {
-  let complete = true;
-  const gaps = layerClocks(rotation, oncallTimeZone(plan)).flatMap((clock) => {
-    const listed = segmentsBetween(clock, from, until, SEGMENT_LIMIT);
-    complete &&= listed.complete;
-    return listed.segments
-      .filter((segment) => segment.person === undefined)
-      .map((segment) => ({
-        rotation: segment.rotation,
-        layer: segment.layer,
-        from: segment.from as Date,
-        until: segment.until,
-        ...(segment.override ? { override: segment.override } : {}),
-      }));
-  });
-  return { gaps, complete };
+/** The gaps in each layer of `rotation` between `from` and `until`, in layer order; exact whatever the shift length. */
+export function coverageGaps(plan: OncallPlan, rotation: Rotation, from: Date, until: Date): CoverageGap[] {
+  return layerClocks(rotation, oncallTimeZone(plan)).flatMap((clock) =>
+    gapsBetween(clock, from, until).map((gap) => ({
+      rotation: gap.rotation,
+      layer: gap.layer,
+      from: gap.from as Date,
+      until: gap.until,
+      ...(gap.override ? { override: gap.override } : {}),
+    })),
+  );
 }
 
 /**

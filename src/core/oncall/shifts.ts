@@ -158,3 +158,28 @@ export function segmentsBetween(clock: LayerClock, from: Date, until: Date, limi
   }
   return { segments, complete: true };
 }
+
+/**
+ * The stretches from `from` until `until` with nobody holding the layer:
+ * before its first shift, and where the override that wins says nobody.
+ * Found from the overrides' edges alone (within a stretch between two edges,
+ * the answer does not change), so the cost does not grow with short shifts.
+ */
+export function gapsBetween(clock: LayerClock, from: Date, until: Date): Segment[] {
+  const [start, end] = [from.getTime(), until.getTime()];
+  const first = shiftStart(clock, 0);
+  const edges = [start, end, first, ...clock.overrides.flatMap((override) => [override.from, override.until])].filter((edge) => edge >= start && edge <= end);
+  const points = [...new Set(edges)].sort((a, b) => a - b);
+  const gaps: Segment[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const override = overrideAt(clock, points[i]);
+    const empty = override ? override.person === undefined : points[i] < first;
+    if (!empty) continue;
+    const previous = gaps[gaps.length - 1];
+    const holder = override ? { override } : {};
+    if (previous && previous.until.getTime() === points[i] && (previous.override?.note ?? null) === (override?.note ?? null) && !previous.override === !override)
+      previous.until = new Date(points[i + 1]);
+    else gaps.push(segmentOf(clock, holder, points[i], points[i + 1]));
+  }
+  return gaps;
+}

@@ -191,6 +191,8 @@ describe('routing: the on-call person as commander', () => {
       oncall: { timeZone: 'Europe/Berlin', rotations: [{ ...payments, overrides: [] }] },
       intake: { rules: [{ name: 'checkout', match: { 'labels.service': 'checkout' }, rotation: 'payments', assign: true }] },
     });
+    const dry = await incident(repo, 'intake', '--file', join(FIXTURES, 'alertmanager-real', 'firing.json'), '--dry-run');
+    assert.match(dry.stderr, /would make Ana Díaz <ana@example\.com> commander, on call for payments \(primary\), per intake rule checkout/);
     const taken = await incident(repo, 'intake', '--file', join(FIXTURES, 'alertmanager-real', 'firing.json'), '--json');
     assert.equal(taken.code, 0, taken.stderr);
     assert.match(taken.stderr, /commander: Ana Díaz <ana@example\.com>, on call for payments \(primary\), per intake rule checkout/);

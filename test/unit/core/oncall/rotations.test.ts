@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { escalationChain, coverageGaps, onCallAt, rotationSegments } from '../../../../src/core/oncall/onCall';
+import { escalationChain, coverageGaps, onCallAt, onCallFor, rotationSegments } from '../../../../src/core/oncall/onCall';
 import { rotationSchema, type OncallPlan } from '../../../../src/core/oncall/oncallPlan';
 import { proposedCommander, routedRotation } from '../../../../src/core/oncall/routing';
 import { parseAskedTime } from '../../../../src/core/oncall/askedTime';
@@ -36,6 +36,15 @@ describe('rotations: who is on call', () => {
     assert.deepEqual(people(onCallAt(plan(), at('2026-12-14T07:59:59Z'))), [`primary: ${B}`, `secondary: ${C}`]);
     // Far ahead: 52 weeks later is shift 52, 52 mod 3 = 1 → B.
     assert.equal(onCallAt(plan(), at('2027-11-30T12:00:00Z'))[0].person, B);
+  });
+
+  it('finds the layers a person holds, by their email when git names them another way', () => {
+    const mine = onCallFor(plan(), 'Ben O. <BEN@example.com>', at('2026-12-01T00:00:00Z'));
+    assert.deepEqual(
+      mine.map((segment) => [segment.layer, segment.until.toISOString()]),
+      [['secondary', '2026-12-07T08:00:00.000Z']],
+    );
+    assert.deepEqual(onCallFor(plan(), 'Ben', at('2026-12-01T00:00:00Z')), [], 'a bare name is not enough');
   });
 
   it('has nobody before the start', () => {
@@ -86,14 +95,32 @@ describe('rotations: who is on call', () => {
 
   it('reports gaps with their ranges: before the start, and an override that leaves a layer empty', () => {
     const leave = plan({ overrides: [{ from: '2026-12-24', until: '2026-12-27', note: 'nobody found yet' }] });
-    const { gaps, complete } = coverageGaps(leave, leave.oncall!.rotations[0], at('2026-11-28T00:00:00Z'), at('2027-01-10T00:00:00Z'));
-    assert.equal(complete, true);
+    const gaps = coverageGaps(leave, leave.oncall!.rotations[0], at('2026-11-28T00:00:00Z'), at('2027-01-10T00:00:00Z'));
     assert.deepEqual(
       gaps.map((gap) => [gap.layer, gap.from.toISOString(), gap.until.toISOString()]),
       [
         ['primary', '2026-11-28T00:00:00.000Z', '2026-11-30T08:00:00.000Z'],
         ['primary', '2026-12-23T23:00:00.000Z', '2026-12-26T23:00:00.000Z'],
         ['secondary', '2026-11-28T00:00:00.000Z', '2026-11-30T08:00:00.000Z'],
+      ],
+    );
+    // A later override with a person fills part of an empty one; a gap check costs the same whatever the shift length.
+    const patched = plan({
+      shift: '1m',
+      overrides: [
+        { from: '2026-12-24', until: '2026-12-27' },
+        { person: K, from: '2026-12-25', until: '2026-12-26' },
+      ],
+    });
+    assert.deepEqual(
+      coverageGaps(patched, patched.oncall!.rotations[0], at('2026-12-01T00:00:00Z'), at('2027-12-01T00:00:00Z')).map((gap) => [
+        gap.layer,
+        gap.from.toISOString(),
+        gap.until.toISOString(),
+      ]),
+      [
+        ['primary', '2026-12-23T23:00:00.000Z', '2026-12-24T23:00:00.000Z'],
+        ['primary', '2026-12-25T23:00:00.000Z', '2026-12-26T23:00:00.000Z'],
       ],
     );
     const warnings = oncallWarnings(leave, [], at('2026-11-28T00:00:00Z'), 12).map((warning) => warning.message);
