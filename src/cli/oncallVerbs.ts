@@ -59,8 +59,8 @@ export const ONCALL_VERBS: Record<string, ReadingVerb> = {
   oncall: {
     summary: "who is on call in the plan's rotations, and until when; --ics writes a rotation's shifts as a calendar to subscribe to",
     usage:
-      'incident oncall [--at TIME] [--rotation NAME] [--json]   |   incident oncall --ics ROTATION --out FILE [--weeks N]\n' +
-      `       (TIME: ${ASKED_TIME_FORMS}; default now. --weeks: how far ahead the calendar goes, default ${DEFAULT_CALENDAR_WEEKS}, at most ${WEEKS_MAX})`,
+      'incident oncall [--at TIME] [--rotation NAME] [--json]   |   incident oncall --ics ROTATION --out FILE [--weeks N] [--at TIME]\n' +
+      `       (TIME: ${ASKED_TIME_FORMS}; default now. --weeks: how far ahead the calendar goes from the shift in progress at TIME, default ${DEFAULT_CALENDAR_WEEKS}, at most ${WEEKS_MAX})`,
     readsOnly: true,
     async run(args, { store, now, out, err }) {
       const { values } = verbArguments(

@@ -68,9 +68,10 @@ export function parseLocalWall(text: string): number | undefined {
   const match = LOCAL_DATE_TIME.exec(text.trim());
   if (!match) return undefined;
   const [year, month, day, hours = '0', minutes = '0'] = match.slice(1);
-  const wall = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hours), Number(minutes));
-  const date = new Date(wall);
-  return date.getUTCDate() === Number(day) && date.getUTCMonth() === Number(month) - 1 ? wall : undefined;
+  const date = new Date(Date.UTC(2000, Number(month) - 1, Number(day), Number(hours), Number(minutes)));
+  // Set apart: Date.UTC reads the years 0 to 99 as 1900 to 1999.
+  date.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
+  return date.getUTCFullYear() === Number(year) && date.getUTCDate() === Number(day) && date.getUTCMonth() === Number(month) - 1 ? date.getTime() : undefined;
 }
 
 /** The wall time of a local date at a clock time ("09:00"). */
