@@ -6,7 +6,7 @@
  */
 import { personParts } from '../record/people';
 import { findRotation, oncallTimeZone, type OncallPlan, type Rotation } from './oncallPlan';
-import { gapsBetween, layerClocks, segmentAt, segmentsBetween, type Segment } from './shifts';
+import { gapsBetween, layerClocks, membersAfter, segmentAt, segmentsBetween, type Segment } from './shifts';
 
 export type { Segment } from './shifts';
 
@@ -29,7 +29,7 @@ export function onCallFor(plan: OncallPlan, person: string, at: Date): Segment[]
   );
 }
 
-/** One person to tell when escalating, with the layer they hold and until when. */
+/** One person to tell when escalating, with the layer they hold ("next": next in line, holding none) and until when (for "next": the first step's). */
 export interface EscalationStep {
   rotation: string;
   layer: string;
@@ -40,16 +40,30 @@ export interface EscalationStep {
 /**
  * Whom to tell, in order, for the rotation at `at`: the primary layer's
  * person, then the secondary's, and so on; a layer with nobody on call is
- * passed over, and a person holding two layers is told once (at the first).
- * Empty for a rotation the plan does not have.
+ * passed over, and a person is told once (at their first place). With
+ * `nextInLine`, up to that many more: the first layer's members after the
+ * one on call, in turn order (for a rotation of one layer, "the next
+ * person"), layer "next". Empty for a rotation the plan does not have.
  */
-export function escalationChain(plan: OncallPlan, rotationName: string, at: Date): EscalationStep[] {
+export function escalationChain(plan: OncallPlan, rotationName: string, at: Date, options: { nextInLine?: number } = {}): EscalationStep[] {
   const seen = new Set<string>();
-  return onCallAt(plan, at, rotationName).flatMap((segment) => {
+  const steps = onCallAt(plan, at, rotationName).flatMap((segment) => {
     if (segment.person === undefined || seen.has(segment.person)) return [];
     seen.add(segment.person);
     return [{ rotation: segment.rotation, layer: segment.layer, person: segment.person, until: segment.until }];
   });
+  const rotation = findRotation(plan, rotationName);
+  const wanted = Math.max(0, Math.min(options.nextInLine ?? 0, 100));
+  if (!rotation || !wanted || !steps.length) return steps;
+  const [first] = layerClocks(rotation, oncallTimeZone(plan));
+  const next: EscalationStep[] = [];
+  for (const person of membersAfter(first, at, first.members.length)) {
+    if (next.length >= wanted) break;
+    if (seen.has(person)) continue;
+    seen.add(person);
+    next.push({ rotation: rotationName, layer: 'next', person, until: steps[0].until });
+  }
+  return [...steps, ...next];
 }
 
 /** A stretch of time with nobody on call in a layer. */

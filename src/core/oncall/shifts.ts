@@ -183,3 +183,11 @@ export function gapsBetween(clock: LayerClock, from: Date, until: Date): Segment
   }
   return gaps;
 }
+
+/** The members after the one whose shift holds `at`, in turn order (at most `count`, none before the first shift): who would be on call next, whatever the overrides say. */
+export function membersAfter(clock: LayerClock, at: Date, count: number): string[] {
+  const k = shiftIndex(clock, at.getTime());
+  if (k < 0) return [];
+  const n = clock.members.length;
+  return Array.from({ length: Math.min(count, n - 1) }, (_, i) => clock.members[(k + clock.offset + i + 1) % n]);
+}

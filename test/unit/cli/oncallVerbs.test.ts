@@ -199,5 +199,11 @@ describe('routing: the on-call person as commander', () => {
     const shown = JSON.parse((await incident(repo, 'show', JSON.parse(taken.stdout).incident, '--json')).stdout);
     assert.equal(shown.roles.commander, A);
     assert.ok(shown.timeline.some((event: { kind: string; text: string }) => event.kind === 'role' && event.text === `${A} is commander`));
+    // Another receiver (a teammate's clone) taking the same alert writes the same record, so their stores merge without a second assignment.
+    const other = repoWithPlan(JSON.parse(readFileSync(join(repo, '.incidents', 'plan.json'), 'utf8')));
+    await incident(other, 'intake', '--file', join(FIXTURES, 'alertmanager-real', 'firing.json'));
+    const twin = JSON.parse((await incident(other, 'show', shown.id, '--json')).stdout);
+    assert.deepEqual(twin.roles, shown.roles);
+    assert.deepEqual(twin.timeline, shown.timeline);
   });
 });

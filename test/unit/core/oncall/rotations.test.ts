@@ -91,6 +91,27 @@ describe('rotations: who is on call', () => {
       [A],
     );
     assert.deepEqual(escalationChain(plan(), 'nonesuch', at('2026-12-01T12:00:00Z')), []);
+    // One layer of four: after the primary, the next in line, told once each, never the primary again.
+    const D = 'Dee Park <dee@example.com>';
+    const single = plan({ members: [A, B, C, D], layers: undefined });
+    assert.deepEqual(
+      escalationChain(single, 'payments', at('2026-12-08T00:00:00Z'), { nextInLine: 10 }).map((step) => [step.layer, step.person]),
+      [
+        ['primary', B],
+        ['next', C],
+        ['next', D],
+        ['next', A],
+      ],
+    );
+    assert.deepEqual(
+      escalationChain(plan(), 'payments', at('2026-12-08T00:00:00Z'), { nextInLine: 1 }).map((step) => [step.layer, step.person]),
+      [
+        ['primary', B],
+        ['secondary', C],
+        ['next', A],
+      ],
+      'the secondary is already the next in line, so the one after',
+    );
   });
 
   it('reports gaps with their ranges: before the start, and an override that leaves a layer empty', () => {
