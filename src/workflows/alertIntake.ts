@@ -1,7 +1,8 @@
 /**
  * An alert notification taken into the store: read (whichever source sent
  * it), decided by the plan's intake rules, applied under the store's lock as
- * one write, with the runbook tasks a new incident gets and the stack trace
+ * one write, with the runbook tasks a new incident gets, the on-call person
+ * as commander when the plan assigns one (src/core/oncall/routing.ts), and the stack trace
  * an alert carries placed among the repository's files as evidence. The one
  * way alerts get in: `incident intake`, its HTTP receiver and any later
  * writer call this, as declaring goes through incidentWrites.ts.
@@ -84,11 +85,9 @@ export async function takeAlert(writer: AlertWriter, body: unknown, source?: Ale
           let n = 0;
           // The tasks' ids come from the runbooks; their events' ids and times from the incident, so every receiver writes the same.
           const ctx = { at: new Date(incident.declaredAt), author: ALERT_AUTHORS[notification.source] };
-          const withTasks = withOnCallCommander(
-            addTasks(incident, { ...ctx, newId: () => alertEventId(incident.id, 'runbook', String(n++)) }),
-            (proposed = proposedCommander(plan, { severity: incident.severity, rule: decision.incident.rule }, ctx.at)),
-            ctx,
-          );
+          // Who was on call when the alert fired: the same answer on every receiver.
+          proposed = proposedCommander(plan, { severity: incident.severity, rule: decision.incident.rule }, ctx.at);
+          const withTasks = withOnCallCommander(addTasks(incident, { ...ctx, newId: () => alertEventId(incident.id, 'runbook', String(n++)) }), proposed, ctx);
           if (!writer.deliveries) return withTasks;
           // The same delivery ids on every receiver (the declaration's event id); each claims it, and the claims protocol lets one send.
           const told = withMessageDeliveries(undefined, withTasks, writer.deliveries, ctx);
