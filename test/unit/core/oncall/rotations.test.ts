@@ -248,3 +248,24 @@ describe('the time asked about (--at)', () => {
     for (const bad of ['tomorrow', '2026-02-30', '2026-13-01', '25:00', '', '2026-12-24T18:00+25:00']) assert.match(asked(bad), /is not a time; give now, in 2h/, bad);
   });
 });
+
+describe('the oncall block refuses', () => {
+  const base = { name: 'payments', members: [A], shift: '1w', start: '2026-11-30' };
+  const refused = (rotation: Record<string, unknown>) => {
+    const result = rotationSchema.safeParse({ ...base, ...rotation });
+    return result.success ? 'accepted' : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+  };
+  it('no members, too many, shifts of zero or over a year, dates that do not exist, an override that ends first', () => {
+    assert.match(refused({ members: [] }), /^members: at least one member/);
+    assert.match(refused({ members: Array.from({ length: 10_001 }, (_, i) => `P${i} <p${i}@x.io>`) }), /^members: /);
+    for (const shift of ['0h', '0m', '53w', '1y', '', '-1d']) assert.match(refused({ shift }), /^shift: a shift length like "12h"/, shift);
+    assert.equal(refused({ shift: '52w' }), 'accepted');
+    assert.match(refused({ start: '2026-02-30' }), /^start: /);
+    assert.match(refused({ handoff: '24:00' }), /^handoff: a 24-hour time/);
+    assert.match(refused({ overrides: [{ person: A, from: '2026-13-01', until: '2027-01-01' }] }), /^overrides\.0\.from: a date that exists/);
+    assert.match(refused({ overrides: [{ person: A, from: '2026-12-02T10:00', until: '2026-12-02T10:00' }] }), /^overrides\.0\.until: must come after "from"/);
+    assert.match(refused({ layers: [{ name: 'primary' }, { name: 'primary' }] }), /^layers\.1\.name: layer "primary" appears twice/);
+    assert.match(refused({ layers: [] }), /^layers: /);
+    assert.match(refused({ members: [A], extra: true }), /Unrecognized key/);
+  });
+});
