@@ -27,6 +27,7 @@ const BISECT: VerbModule = async () => (await import('./bisectVerbs')).BISECT_VE
 const INTAKE: VerbModule = async () => (await import('./intakeVerbs')).INTAKE_VERBS;
 const DELIVER: VerbModule = async () => (await import('./deliverVerbs')).DELIVER_VERBS;
 const TYPES: VerbModule = async () => (await import('./typeVerbs')).TYPE_VERBS;
+const ONCALL: VerbModule = async () => (await import('./oncallVerbs')).ONCALL_VERBS;
 
 // In the order `incident` has always listed them, which decides between equally near guesses for a mistyped verb.
 export const VERB_MODULES: Record<string, VerbModule> = {
@@ -72,6 +73,7 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   type: TYPES,
   field: TYPES,
   answer: TYPES,
+  oncall: ONCALL,
 };
 
 export const VERB_NAMES = Object.keys(VERB_MODULES);

@@ -30,6 +30,7 @@ import { DELIVER_VERBS } from '../../../src/cli/deliverVerbs';
 import { TYPE_VERBS } from '../../../src/cli/typeVerbs';
 import { SYNC_VERBS } from '../../../src/cli/syncVerbs';
 import { MCP_VERBS } from '../../../src/cli/mcpVerbs';
+import { ONCALL_VERBS } from '../../../src/cli/oncallVerbs';
 import { loadAllVerbs, loadVerb, VERB_NAMES } from '../../../src/cli/verbIndex';
 import { tempRepo } from '../store/tempRepo';
 
@@ -100,6 +101,7 @@ describe('what the incident command line loads to start', function () {
       ...INTAKE_VERBS,
       ...DELIVER_VERBS,
       ...TYPE_VERBS,
+      ...ONCALL_VERBS,
     };
     assert.deepEqual([...VERB_NAMES].sort(), Object.keys(defined).sort());
     for (const name of VERB_NAMES) assert.equal(await loadVerb(name), defined[name as keyof typeof defined], name);
