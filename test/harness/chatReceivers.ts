@@ -69,7 +69,7 @@ function webhookProblems(body: unknown, headers: IncomingHttpHeaders, raw: strin
   const envelope = body as Record<string, unknown> | null;
   if (!envelope || typeof envelope !== 'object') return [...problems, 'the body must be a JSON object'];
   if (envelope.version !== 1) problems.push('version must be 1');
-  if (!['declared', 'update', 'resolved', 'closed', 'overdue', 'test'].includes(envelope.event as string)) problems.push('event is not one of the events');
+  if (!['declared', 'update', 'resolved', 'closed', 'overdue', 'escalation', 'test'].includes(envelope.event as string)) problems.push('event is not one of the events');
   if (!['internal', 'external'].includes(envelope.audience as string)) problems.push('audience must be internal or external');
   for (const key of ['text', 'headline', 'channel', 'at'] as const) if (typeof envelope[key] !== 'string') problems.push(`${key} must be a string`);
   if (typeof envelope.drill !== 'boolean') problems.push('drill must be a boolean');

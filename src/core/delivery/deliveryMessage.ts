@@ -25,7 +25,7 @@ import { publishable } from '../statusPage/publicText';
 import { shortUtc } from '../text/time';
 import { internalParagraphs, outsideParagraphs } from './messageParagraphs';
 
-export const DELIVERY_EVENTS = ['declared', 'update', 'resolved', 'closed', 'overdue', 'test'] as const;
+export const DELIVERY_EVENTS = ['declared', 'update', 'resolved', 'closed', 'overdue', 'escalation', 'test'] as const;
 export type DeliveryEvent = (typeof DELIVERY_EVENTS)[number];
 export type IncidentEvent = Exclude<DeliveryEvent, 'test'>;
 
@@ -66,6 +66,14 @@ export interface DeliveryMessage {
   at: string;
 }
 
+/** Whom an escalation pages: the person, their rotation and layer, and when the first response target passed. */
+export interface EscalationFact {
+  person: string;
+  rotation: string;
+  layer: string;
+  responseDue: string;
+}
+
 export interface MessageInput {
   incident: Incident;
   event: IncidentEvent;
@@ -74,6 +82,8 @@ export interface MessageInput {
   updateId?: string;
   /** For "overdue": the due time (ISO 8601) the reminder is about (reminderDue), else the latest update's promise. */
   dueBy?: string;
+  /** For "escalation": whom it pages. */
+  escalation?: EscalationFact;
   plan: { severities: Record<string, { notify?: readonly string[] }>; channels: readonly { audience: string; reach: string }[]; links?: PlanLinks };
   now: Date;
 }
@@ -92,6 +102,7 @@ export function deliveryRefusal(input: Pick<MessageInput, 'incident' | 'event' |
   const outside = isOutsideChannel(input.channel);
   if (outside && isDrill(input.incident)) return 'a drill is never delivered to readers outside the team';
   if (outside && input.event === 'overdue') return 'a reminder that an update is overdue is for the team, not for readers outside it';
+  if (outside && input.event === 'escalation') return 'a page is for the team, not for readers outside it';
   if (input.event !== 'update') return undefined;
   const update = input.incident.updates.find((candidate) => candidate.id === input.updateId);
   if (!update) return `the incident has no update "${input.updateId ?? ''}"`;
@@ -123,7 +134,17 @@ export function composeMessage(input: MessageInput): DeliveryMessage {
     ...(nextUpdateBy ? [{ label: event === 'overdue' ? 'Update was due by' : 'Next update by', value: `${shortUtc(nextUpdateBy)} UTC` }] : []),
     ...(outside ? [] : [{ label: 'Commander', value: text(incident.roles.commander ?? 'not yet assigned') }]),
   ];
-  const parts = { incident, event, update, latest, due: nextUpdateBy, text, now, plan: messagePlan(input.plan, incident) };
+  const parts = {
+    incident,
+    event,
+    update,
+    latest,
+    due: nextUpdateBy,
+    ...(input.escalation && { escalation: input.escalation }),
+    text,
+    now,
+    plan: messagePlan(input.plan, incident),
+  };
   const at =
     event === 'update' && update ? update.at : event === 'declared' ? incident.declaredAt : event === 'resolved' ? (incident.resolvedAt ?? now.toISOString()) : now.toISOString();
   return {
@@ -146,6 +167,7 @@ const HEADLINE_PREFIX: Record<IncidentEvent, string> = {
   resolved: 'Resolved: ',
   closed: 'Closed: ',
   overdue: 'Update overdue: ',
+  escalation: 'Not acknowledged, paging: ',
 };
 
 /** The clearly marked message `incident deliver --test CHANNEL` sends, so a team can check a channel's set-up. */

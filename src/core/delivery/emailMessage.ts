@@ -56,6 +56,7 @@ const VERB: Record<Exclude<DeliveryEvent, 'test'>, (state: string) => string> = 
   resolved: () => 'resolved',
   closed: () => 'closed',
   overdue: () => 'update overdue',
+  escalation: () => 'not acknowledged: paging',
 };
 
 /** "[SEV1] INC-1A2B3C4D update (mitigated): Checkout returns 500", the drill mark first; a test message's headline as it is. */

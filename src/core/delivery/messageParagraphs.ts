@@ -9,7 +9,7 @@ import type { MessagePlan } from '../communication/messages';
 import { formatDuration } from '../clocks/durations';
 import type { Incident, StatusUpdate } from '../record/schema';
 import { shortUtc } from '../text/time';
-import type { IncidentEvent } from './deliveryMessage';
+import type { EscalationFact, IncidentEvent } from './deliveryMessage';
 
 export interface ParagraphParts {
   incident: Incident;
@@ -20,6 +20,8 @@ export interface ParagraphParts {
   latest?: StatusUpdate;
   /** When the next update is (or was) due, while one is. */
   due?: string;
+  /** For "escalation": whom it pages, and when the response target passed. */
+  escalation?: EscalationFact;
   text: (value: string) => string;
   now: Date;
   plan: MessagePlan;
@@ -32,7 +34,7 @@ function lastedText(incident: Incident): string | undefined {
   return end ? formatDuration(Date.parse(end) - Date.parse(incident.startedAt ?? incident.declaredAt)) : undefined;
 }
 
-export function internalParagraphs({ incident, event, update, due, text, now, plan }: ParagraphParts): string[] {
+export function internalParagraphs({ incident, event, update, due, escalation, text, now, plan }: ParagraphParts): string[] {
   switch (event) {
     case 'declared':
       return [
@@ -56,6 +58,11 @@ export function internalParagraphs({ incident, event, update, due, text, now, pl
         `A blameless postmortem follows${items ? ` with ${items} action item(s)` : ''}.`,
       ];
     }
+    case 'escalation':
+      return [
+        `Nobody has acknowledged it${escalation ? ` by ${utc(escalation.responseDue)}` : ''}.`,
+        `${escalation ? `${text(escalation.person)} (${text(escalation.rotation)} ${escalation.layer === 'next' ? 'next in line' : text(escalation.layer)})` : 'Next on call'}: you are next. Acknowledge with "incident ack ${incident.id}" or Incident: Acknowledge in VS Code.`,
+      ];
     case 'overdue': {
       const late = due ? Math.max(0, Math.round((now.getTime() - Date.parse(due)) / 60_000)) : undefined;
       const who = incident.roles.communicator ?? incident.roles.commander;
@@ -81,5 +88,7 @@ export function outsideParagraphs({ event, update, latest, text }: ParagraphPart
       return ['This incident is closed.', ...theirs];
     case 'overdue':
       return ['We are still working on this incident; the next update follows shortly.'];
+    case 'escalation':
+      return [];
   }
 }

@@ -86,6 +86,13 @@ export const rotationSchema = z
       .default([{ name: 'primary' }])
       .describe('The layers, told in order when escalating (default: one, "primary")'),
     overrides: z.array(overrideSchema).max(OVERRIDES_MAX).default([]).describe('A person on a layer for a time range: leave, swaps'),
+    page: z
+      .array(z.string().min(1).max(120))
+      .max(10)
+      .optional()
+      .describe(
+        'Channels of the plan that carry a page when an incident routed here is not acknowledged by its response target: a "pagerduty" or "webhook" channel hands it to a paging service, a chat channel names the person',
+      ),
   })
   .superRefine((rotation, context) => {
     const names = new Set<string>();

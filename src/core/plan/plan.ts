@@ -204,9 +204,14 @@ export const planSchema = z
   .superRefine(typesAgreeWithPlan)
   .superRefine(rotationsAgreeWithPlan);
 
-/** A severity's or an intake rule's rotation is one the "oncall" block has. */
+/** A severity's or an intake rule's rotation is one the "oncall" block has; a rotation's page channels are the plan's and deliver. */
 function rotationsAgreeWithPlan(
-  plan: { severities: Record<Severity, { rotation?: string }>; intake?: { rules: { rotation?: string }[] }; oncall?: { rotations: { name: string }[] } },
+  plan: {
+    severities: Record<Severity, { rotation?: string }>;
+    intake?: { rules: { rotation?: string }[] };
+    oncall?: { rotations: { name: string; page?: string[] }[] };
+    channels: { name: string; delivery?: unknown }[];
+  },
   context: z.RefinementCtx,
 ): void {
   const names = (plan.oncall?.rotations ?? []).map((rotation) => rotation.name);
@@ -216,6 +221,18 @@ function rotationsAgreeWithPlan(
   };
   for (const severity of SEVERITIES) check(plan.severities[severity].rotation, ['severities', severity, 'rotation']);
   (plan.intake?.rules ?? []).forEach((rule, index) => check(rule.rotation, ['intake', 'rules', index, 'rotation']));
+  // A rotation pages through channels that deliver, or an escalation would page nobody.
+  (plan.oncall?.rotations ?? []).forEach((rotation, index) =>
+    (rotation.page ?? []).forEach((name, pageIndex) => {
+      const channel = plan.channels.find((candidate) => candidate.name === name);
+      if (!channel?.delivery)
+        context.addIssue({
+          code: 'custom',
+          path: ['oncall', 'rotations', index, 'page', pageIndex],
+          message: channel ? `channel "${name}" has no "delivery": a page through it would reach nobody` : `"${name}" is not one of the plan's channels`,
+        });
+    }),
+  );
 }
 
 /** What only the whole plan can check of its types: a triage question's suggested type and an intake rule's type exist, a type's question does not reuse a triage question's id (both are ticked by id). */

@@ -32,7 +32,7 @@ export const EVENT_KINDS = [
   'retrospective',
 ] as const;
 /** What a delivered message tells a channel, and where its delivery stands (src/core/delivery/deliveryRecords.ts). */
-export const DELIVERY_EVENTS = ['declared', 'update', 'resolved', 'closed', 'overdue', 'test'] as const;
+export const DELIVERY_EVENTS = ['declared', 'update', 'resolved', 'closed', 'overdue', 'escalation', 'test'] as const;
 export const DELIVERY_STATES = ['pending', 'sending', 'sent', 'failed', 'obsolete'] as const;
 export const DEPLOY_STATUSES = ['started', 'succeeded', 'failed', 'rolled-back'] as const;
 export const ACTION_ITEM_STATUSES = ['open', 'done', 'wontfix'] as const;

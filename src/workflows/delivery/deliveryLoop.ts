@@ -25,6 +25,8 @@ import { resolvePolicy } from '../../core/clocks/sla';
 import type { DeliveryRecord, Incident } from '../../core/record/schema';
 import type { IncidentStore } from '../../store/incidentStore';
 import { passReminders } from './reminderPass';
+import { escalationFor, escalationObsolete, escalationPlan, escalationText } from '../../core/delivery/escalations';
+import { addTimelineEvent } from '../../core/lifecycle/timeline';
 import { sendDelivery, type SendPlan, type SendSettings } from './sendDelivery';
 
 export interface DeliveryWriter {
@@ -79,21 +81,46 @@ const current = (writer: DeliveryWriter, incidentId: string, id: string) =>
     ?.deliveries?.find((record) => record.id === id);
 
 /** Writes `change(record)` under the lock when `still(record)` holds for the record as it is then; returns the record written, or undefined. */
-async function writeRecord(writer: DeliveryWriter, incidentId: string, id: string, still: (record: DeliveryRecord) => boolean, change: (record: DeliveryRecord) => DeliveryRecord) {
+async function writeRecord(
+  writer: DeliveryWriter,
+  incidentId: string,
+  id: string,
+  still: (record: DeliveryRecord) => boolean,
+  change: (record: DeliveryRecord) => DeliveryRecord,
+  /** A change of the incident itself in the same write (a page noted on the timeline). */
+  alsoIncident?: (incident: Incident) => Incident,
+) {
   let written: DeliveryRecord | undefined;
   await writer.store.update(incidentId, (incident) => {
     const records = incident.deliveries ?? [];
     const index = records.findIndex((record) => record.id === id);
     if (index < 0 || !still(records[index])) return incident;
     written = change(records[index]);
-    return { ...incident, deliveries: records.map((record, i) => (i === index ? (written as DeliveryRecord) : record)) };
+    const next = { ...incident, deliveries: records.map((record, i) => (i === index ? (written as DeliveryRecord) : record)) };
+    return alsoIncident ? alsoIncident(next) : next;
   });
   return written;
 }
 
+/** The timeline's note of a page sent for an escalation, in the name of the machine's person. */
+function withPageNoted(incident: Incident, record: DeliveryRecord, options: RunOptions, at: Date): Incident {
+  const step = escalationFor(incident, record, escalationPlan(options.plan));
+  if (!step) return incident;
+  const author = options.remindOverdue?.person ?? record.createdBy;
+  return addTimelineEvent(
+    incident,
+    { kind: 'note', text: escalationText(step.target, record.channel), data: { escalation: record.message, person: step.target.person } },
+    { at, author },
+  );
+}
+
 /** Why this delivery, a reminder, is no longer to be sent; undefined for any other message. */
 const obsoleteReminder = (incident: Incident, record: DeliveryRecord, options: RunOptions) =>
-  record.event === 'overdue' ? reminderObsolete(incident, record, options.plan.sla ?? resolvePolicy(undefined)) : undefined;
+  record.event === 'overdue'
+    ? reminderObsolete(incident, record, options.plan.sla ?? resolvePolicy(undefined))
+    : record.event === 'escalation'
+      ? escalationObsolete(incident)
+      : undefined;
 
 /** One delivery taken as far as this run can: sent, failed, or waiting (for a claim, a backoff, a sync). */
 async function deliverOne(
@@ -188,6 +215,8 @@ async function deliverOne(
       id,
       (latest) => latest.state === 'sending' && latest.sendingBy === machine,
       (latest) => withOutcome(latest, machine, outcome, now(), times),
+      // A page that went out is on the timeline: who was told, when, through which channel.
+      outcome.ok && marked.event === 'escalation' ? (incident) => withPageNoted(incident, marked, options, now()) : undefined,
     );
     if (options.sync) await options.sync();
   }
@@ -203,7 +232,7 @@ export async function runDeliveries(writer: DeliveryWriter, options: RunOptions)
   if (options.remindOverdue) {
     const added = await passReminders({
       store: writer.store,
-      plan: { channels: options.plan.channels, sla: options.plan.sla ?? resolvePolicy(undefined) },
+      plan: { ...options.plan, sla: options.plan.sla ?? resolvePolicy(undefined) },
       writer: { machine: options.machine, person: options.remindOverdue.person },
       now: options.now,
       ...(options.incidents ? { incidents: options.incidents } : {}),

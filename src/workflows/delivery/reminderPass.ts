@@ -8,12 +8,14 @@
  * it would add.
  */
 import { withOverdueReminders, type ReminderPlan, type ReminderWriter } from '../../core/delivery/overdueReminders';
+import { withEscalations, type EscalationPlan } from '../../core/delivery/escalations';
 import type { DeliveryRecord, Incident } from '../../core/record/schema';
 import type { IncidentStore } from '../../store/incidentStore';
 
 export interface ReminderPass {
   store: Pick<IncidentStore, 'read' | 'update'>;
-  plan: ReminderPlan;
+  /** With rotations (`oncall`), the escalations of incidents nobody acknowledged are added too. */
+  plan: ReminderPlan & Partial<Omit<EscalationPlan, keyof ReminderPlan>>;
   writer: ReminderWriter;
   now: () => Date;
   /** Only these incidents (default: all). */
@@ -21,7 +23,13 @@ export interface ReminderPass {
   dryRun?: boolean;
 }
 
-/** The reminders added (or, in a dry run, that would be), by incident. */
+/** The incident with its reminders, and (when the plan has rotations) its escalations, brought up to now. */
+function withPages(incident: Incident, pass: ReminderPass): Incident {
+  const reminded = withOverdueReminders(incident, pass.plan, pass.writer, pass.now());
+  return pass.plan.oncall ? withEscalations(reminded, pass.plan as EscalationPlan, pass.writer, pass.now()) : reminded;
+}
+
+/** The reminders and escalations added (or, in a dry run, that would be), by incident. */
 export async function passReminders(pass: ReminderPass): Promise<{ incident: string; record: DeliveryRecord }[]> {
   const read = pass.store.read();
   const all: Incident[] = read.kind === 'loaded' ? read.document.incidents : [];
@@ -32,14 +40,14 @@ export async function passReminders(pass: ReminderPass): Promise<{ incident: str
   };
   for (const incident of all) {
     if (pass.incidents && !pass.incidents.includes(incident.id)) continue;
-    const changed = withOverdueReminders(incident, pass.plan, pass.writer, pass.now());
+    const changed = withPages(incident, pass);
     if (changed === incident) continue;
     if (pass.dryRun) {
       added.push(...newRecords(incident, changed));
       continue;
     }
     let before = incident;
-    const written = await pass.store.update(incident.id, (current) => withOverdueReminders((before = current), pass.plan, pass.writer, pass.now()));
+    const written = await pass.store.update(incident.id, (current) => withPages((before = current), pass));
     added.push(...newRecords(before, written));
   }
   return added;

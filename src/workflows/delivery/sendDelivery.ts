@@ -10,13 +10,14 @@ import { composeMessage, composeTestMessage, type DeliveryMessage } from '../../
 import type { DeliveryOutcome } from '../../core/delivery/deliveryRecords';
 import { emailMessage } from '../../core/delivery/emailMessage';
 import { reminderDue } from '../../core/delivery/overdueReminders';
+import { escalationFor, escalationPlan } from '../../core/delivery/escalations';
 import type { Channel, ResponsePlan } from '../../core/plan/plan';
 import type { DeliveryRecord, Incident } from '../../core/record/schema';
 import { sendEmail } from './emailSender';
 import { sendToChannel } from './sendToChannel';
 
 /** `sla`: the SLA in force, which times a reminder's due time (the defaults when absent). */
-export type SendPlan = Pick<ResponsePlan, 'channels' | 'severities' | 'links' | 'sla'>;
+export type SendPlan = Pick<ResponsePlan, 'channels' | 'severities' | 'links' | 'sla'> & Partial<Pick<ResponsePlan, 'oncall' | 'intake'>>;
 
 export interface SendSettings {
   timeoutMs: number;
@@ -49,12 +50,15 @@ export async function sendDelivery(
   let message: DeliveryMessage;
   try {
     const due = record.event === 'overdue' ? reminderDue(record.message) : undefined;
+    const step = record.event === 'escalation' ? escalationFor(incident, record, escalationPlan(plan)) : undefined;
+    if (record.event === 'escalation' && !step) return { ok: false, reason: 'the plan no longer pages anyone for this step of the escalation', retryable: false };
     message = composeMessage({
       incident,
       event: record.event,
       channel,
       ...(record.event === 'update' ? { updateId: record.message } : {}),
       ...(due ? { dueBy: due } : {}),
+      ...(step && { escalation: { person: step.target.person, rotation: step.target.rotation, layer: step.target.layer, responseDue: step.due.toISOString() } }),
       plan,
       now,
     });
