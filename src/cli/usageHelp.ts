@@ -33,6 +33,7 @@ const RESPONSE_ORDER = [
   'scan',
   'related',
   'action',
+  'followups',
   'highlight',
   'postmortem',
   'metrics',

@@ -28,6 +28,7 @@ import { BISECT_VERBS } from '../../../src/cli/bisectVerbs';
 import { INTAKE_VERBS } from '../../../src/cli/intakeVerbs';
 import { DELIVER_VERBS } from '../../../src/cli/deliverVerbs';
 import { TYPE_VERBS } from '../../../src/cli/typeVerbs';
+import { FOLLOWUP_VERBS } from '../../../src/cli/followupVerbs';
 import { SYNC_VERBS } from '../../../src/cli/syncVerbs';
 import { MCP_VERBS } from '../../../src/cli/mcpVerbs';
 import { loadAllVerbs, loadVerb, VERB_NAMES } from '../../../src/cli/verbIndex';
@@ -100,6 +101,7 @@ describe('what the incident command line loads to start', function () {
       ...INTAKE_VERBS,
       ...DELIVER_VERBS,
       ...TYPE_VERBS,
+      ...FOLLOWUP_VERBS,
     };
     assert.deepEqual([...VERB_NAMES].sort(), Object.keys(defined).sort());
     for (const name of VERB_NAMES) assert.equal(await loadVerb(name), defined[name as keyof typeof defined], name);
