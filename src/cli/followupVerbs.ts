@@ -14,11 +14,9 @@
  * missing, or an export this run touched ended failed or uncertain.
  */
 import { retried } from '../core/delivery/deliveryRecords';
-import { whereSecretGoes } from '../core/delivery/deliveryKinds';
-import { trackerSecretName } from '../core/plan/trackerPlan';
 import { withExportChanged } from '../core/retrospective/followups';
 import { terminalText } from '../core/text/terminalText';
-import { askExports, exportFollowups, followupReports, runFollowups, type FollowupOptions, type FollowupReport } from '../workflows/tracker/followupLoop';
+import { askExports, blocked, exportFollowups, followupReports, runFollowups, type FollowupOptions, type FollowupReport } from '../workflows/tracker/followupLoop';
 import { machineId } from '../workflows/delivery/machineId';
 import { UsageError, VerbExit, type CliContext } from './cliContext';
 import { DEFAULT_DELIVERY_SECONDS, deliveryTimes, secretFromEnvironment, teamSyncFor } from './deliveryRuns';
@@ -46,9 +44,8 @@ function followupOptions({ store, now, author }: CliContext, dryRun: boolean): F
 }
 
 function requireToken(options: FollowupOptions): void {
-  const tracker = options.plan.tracker;
-  if (tracker && !options.secrets(trackerSecretName(tracker)))
-    throw new VerbExit(`no token for the tracker: put it in ${whereSecretGoes(trackerSecretName(tracker))}; nothing was exported`, 2);
+  const reason = blocked(options);
+  if (reason) throw new VerbExit(`${reason}; nothing was exported`, 2);
 }
 
 /** The items an ID names: one action item, or an incident's open items. */
@@ -57,7 +54,8 @@ function chosenItems(context: CliContext, id: string): { incident: string; item:
   const owner = incidents.find((incident) => incident.retrospective.actionItems.some((item) => item.id === id));
   if (owner) return [{ incident: owner.id, item: id }];
   const incident = incidents.find((candidate) => candidate.id === id.toUpperCase());
-  if (!incident) throw new UsageError(`no action item or incident "${terminalText(id, { oneLine: true })}"; "incident show ID" lists an incident's action items`);
+  if (!incident)
+    throw new UsageError(`no action item or incident "${terminalText(id, { oneLine: true })}": give an action item's id (as "incident action add" printed it) or an incident's`);
   return incident.retrospective.actionItems.filter((item) => item.status === 'open').map((item) => ({ incident: incident.id, item: item.id }));
 }
 
@@ -72,9 +70,12 @@ function say(reports: readonly FollowupReport[], out: (line: string) => void, js
   for (const report of reports) out(line(report));
 }
 
-/** Exit 2 when a follow-up this run was about needs a person. */
-function failIfStuck(reports: readonly FollowupReport[], touched: ReadonlySet<string> | undefined): void {
-  const stuck = reports.filter((report) => (report.state === 'failed' || report.state === 'uncertain') && (!touched || touched.has(report.item)));
+/** Each exported item's state before the run, to tell what this run changed. */
+const statesNow = (context: CliContext) => new Map(followupReports({ store: context.store }, {}).map((report) => [report.item, report.state]));
+
+/** Exit 2 when a follow-up this run touched ended failed or uncertain (one that was already so before is not news). */
+function failIfStuck(reports: readonly FollowupReport[], before: ReadonlyMap<string, string>): void {
+  const stuck = reports.filter((report) => (report.state === 'failed' || report.state === 'uncertain') && before.get(report.item) !== report.state);
   if (stuck.length) throw new VerbExit(`${stuck.length} follow-up(s) need a person: ${stuck.map((report) => report.item).join(', ')} (see the lines above)`, 2);
 }
 
@@ -90,6 +91,7 @@ async function exportVerb(args: string[], context: CliContext): Promise<void> {
   if (values.retry && !chosen.length) throw new UsageError('--retry needs the ID of the action item to export again');
   if (!values['dry-run']) requireToken(options);
   const writer = { store: context.store };
+  const before = statesNow(context);
   if (!values['dry-run']) {
     if (values.retry)
       for (const { incident, item } of chosen)
@@ -113,10 +115,7 @@ async function exportVerb(args: string[], context: CliContext): Promise<void> {
         }))
     : [];
   say([...shown, ...wouldAdd], context.out, values.json);
-  failIfStuck(
-    shown,
-    new Set(chosen.length ? chosen.map((target) => target.item) : shown.filter((report) => report.state !== 'exported' && report.state !== 'closed').map((report) => report.item)),
-  );
+  failIfStuck(shown, before);
 }
 
 async function syncVerb(args: string[], context: CliContext): Promise<void> {
@@ -124,12 +123,14 @@ async function syncVerb(args: string[], context: CliContext): Promise<void> {
   if (positionals.length) throw new UsageError(`"followups sync" takes no ID; ${USAGE}`);
   const options = followupOptions(context, false);
   requireToken(options);
+  const before = statesNow(context);
   const pass = await runFollowups({ store: context.store }, options);
   say(pass.reports, context.out, values.json, values.json ? { closed: pass.closed, unread: pass.unread } : {});
   if (!values.json) {
     if (pass.closed) context.out(`${pass.closed} action item(s) marked done: their issues were closed`);
     for (const unread of pass.unread) context.err?.(`incident: warning: could not read an issue: ${terminalText(unread, { oneLine: true })}; the next sync tries again`);
   }
+  failIfStuck(pass.reports, before);
 }
 
 export const FOLLOWUP_VERBS: Record<string, Verb> = {

@@ -21,7 +21,7 @@
 import { DELIVERY_TIMES, nextDeliveryStep, withClaim, withSending, withUncertain } from '../../core/delivery/deliveryRecords';
 import { fillLink, whereSecretGoes } from '../../core/delivery/deliveryKinds';
 import type { ResponsePlan } from '../../core/plan/plan';
-import { trackerSecretName, trackerSettings } from '../../core/plan/trackerPlan';
+import { trackerSecretName, trackerSettings, type TrackerPlan } from '../../core/plan/trackerPlan';
 import { followupState, issueContent, withExportAsked, withExportChanged, withIssueClosed, withIssueOutcome, type FollowupState } from '../../core/retrospective/followups';
 import type { ActionItem, Incident, TrackerExport } from '../../core/record/schema';
 import type { IncidentStore } from '../../store/incidentStore';
@@ -61,6 +61,24 @@ export interface FollowupReport {
 }
 
 const MAX_TURNS = 6;
+
+interface Credentials {
+  tracker: TrackerPlan;
+  token: string;
+}
+
+const credentialsOf = (options: FollowupOptions): Credentials | undefined => {
+  const tracker = options.plan.tracker;
+  const token = tracker ? options.secrets(trackerSecretName(tracker)) : undefined;
+  return tracker && token ? { tracker, token } : undefined;
+};
+
+/** Why a pass can do nothing: no tracker in the plan, or no token (and where it goes). */
+export function blocked(options: Pick<FollowupOptions, 'plan' | 'secrets'>): string | undefined {
+  const tracker = options.plan.tracker;
+  if (!tracker) return 'the plan has no "tracker" block';
+  return options.secrets(trackerSecretName(tracker)) ? undefined : `no token for the tracker: put it in ${whereSecretGoes(trackerSecretName(tracker))}`;
+}
 
 const loaded = (writer: FollowupWriter, options: Pick<FollowupOptions, 'incidents'>): Incident[] => {
   const read = writer.store.read();
@@ -104,25 +122,25 @@ export async function askExports(writer: FollowupWriter, chosen: readonly { inci
   return count;
 }
 
-/** The request that makes the issue, once this machine holds the only fresh claim: `sending` synced first. */
-async function makeIssue(writer: FollowupWriter, incidentId: string, itemId: string, options: FollowupOptions, still: (record: TrackerExport) => boolean): Promise<void> {
+/** The request that makes the issue, once this machine holds the only fresh claim: `sending` synced first. False when the run should stop here (team sync failed). */
+async function makeIssue(
+  writer: FollowupWriter,
+  incidentId: string,
+  itemId: string,
+  { tracker, token }: Credentials,
+  options: FollowupOptions,
+  still: (record: TrackerExport) => boolean,
+): Promise<boolean> {
   const { machine, now } = options;
   const times = options.times ?? DELIVERY_TIMES;
-  const tracker = options.plan.tracker;
-  const token = tracker ? options.secrets(trackerSecretName(tracker)) : undefined;
-  if (!tracker || !token) {
-    const reason = tracker ? `no token for the tracker: put it in ${whereSecretGoes(trackerSecretName(tracker))}` : 'the plan has no tracker block now';
-    await changeExport(writer, incidentId, itemId, still, (record) => withIssueOutcome(record, machine, { ok: false, reason, retryable: false }, now(), times));
-    return;
-  }
   let before: TrackerExport | undefined;
   const marked = await changeExport(writer, incidentId, itemId, still, (record) => withSending((before = record), machine, now()));
-  if (!marked) return;
+  if (!marked) return true;
   const ours = (record: TrackerExport) => record.state === 'sending' && record.sendingBy === machine && record.attempts === marked.attempts;
   if (options.sync && !(await options.sync())) {
     // The mark never reached the team: taken back, so a later run makes the issue, never two runs.
     await changeExport(writer, incidentId, itemId, ours, () => before as TrackerExport);
-    return;
+    return false;
   }
   const found = findItem(writer, incidentId, itemId);
   const content = found && issueContent(found.incident, found.item, fillLink(options.plan.links?.incidentUrl, incidentId));
@@ -131,10 +149,11 @@ async function makeIssue(writer: FollowupWriter, incidentId: string, itemId: str
     : { ok: false as const, reason: 'the action item is gone from the store', retryable: false };
   await changeExport(writer, incidentId, itemId, ours, (record) => withIssueOutcome(record, machine, outcome, now(), times));
   if (options.sync) await options.sync();
+  return true;
 }
 
 /** One export taken as far as this run can: made, failed, or waiting (a claim, a backoff, the network). */
-async function exportOne(writer: FollowupWriter, incidentId: string, itemId: string, options: FollowupOptions): Promise<void> {
+async function exportOne(writer: FollowupWriter, incidentId: string, itemId: string, credentials: Credentials, options: FollowupOptions): Promise<void> {
   const { machine, now } = options;
   const times = options.times ?? DELIVERY_TIMES;
   const stepIs = (kind: string) => (record: TrackerExport) => nextDeliveryStep(record, machine, now(), times).do === kind;
@@ -146,8 +165,7 @@ async function exportOne(writer: FollowupWriter, incidentId: string, itemId: str
     else if (step.do === 'claim') {
       const claimed = await changeExport(writer, incidentId, itemId, stepIs('claim'), (latest) => withClaim(latest, machine, step.round, now()));
       if (claimed && options.sync && !(await options.sync())) return;
-    } else if (step.do === 'send') await makeIssue(writer, incidentId, itemId, options, stepIs('send'));
-    else return;
+    } else if (step.do !== 'send' || !(await makeIssue(writer, incidentId, itemId, credentials, options, stepIs('send')))) return;
   }
 }
 
@@ -169,26 +187,32 @@ export function followupReports(writer: FollowupWriter, options: Pick<FollowupOp
   );
 }
 
-/** Every pending export taken as far as it can go now; with the plan's `export: "auto"`, every open item not yet exported is asked for first. */
+/**
+ * Every pending export taken as far as it can go now; with the plan's
+ * `export: "auto"`, every open item not yet exported is asked for first.
+ * Without a tracker or its token nothing is tried: what waits keeps waiting
+ * (see `blocked`).
+ */
 export async function exportFollowups(writer: FollowupWriter, options: FollowupOptions): Promise<FollowupReport[]> {
+  const credentials = credentialsOf(options);
   if (options.plan.tracker?.export === 'auto' && !options.dryRun) {
     const open = loaded(writer, options).flatMap((incident) =>
       incident.retrospective.actionItems.filter((item) => item.status === 'open' && !item.export).map((item) => ({ incident: incident.id, item: item.id })),
     );
     await askExports(writer, open, options);
   }
-  if (!options.dryRun)
+  if (!options.dryRun && credentials)
     for (const incident of loaded(writer, options))
-      for (const item of incident.retrospective.actionItems.filter(unfinished)) await exportOne(writer, incident.id, item.id, options);
+      for (const item of incident.retrospective.actionItems.filter(unfinished)) await exportOne(writer, incident.id, item.id, credentials, options);
   return followupReports(writer, options);
 }
 
 /** Reads back every open item's issue; a closed one marks the item done, the timeline saying so. Failures to read are left for the next pass. */
 export async function readBackFollowups(writer: FollowupWriter, options: FollowupOptions): Promise<{ closed: number; unread: string[] }> {
-  const tracker = options.plan.tracker;
-  const token = tracker ? options.secrets(trackerSecretName(tracker)) : undefined;
+  const credentials = credentialsOf(options);
   const result = { closed: 0, unread: [] as string[] };
-  if (!tracker || !token || options.dryRun) return result;
+  if (!credentials || options.dryRun) return result;
+  const { tracker, token } = credentials;
   for (const incident of loaded(writer, options))
     for (const item of incident.retrospective.actionItems) {
       const record = item.export;
@@ -206,6 +230,8 @@ export async function readBackFollowups(writer: FollowupWriter, options: Followu
 
 export interface FollowupPass {
   reports: FollowupReport[];
+  /** Why nothing was exported or read (no tracker in the plan, no token: where it goes), one line. */
+  blocked?: string;
   /** Items marked done because their issue closed, in this pass. */
   closed: number;
   /** Issues that could not be read this time ("AI-…: reason"). */
@@ -217,5 +243,5 @@ export async function runFollowups(writer: FollowupWriter, options: FollowupOpti
   if (options.sync && !options.dryRun) await options.sync();
   await exportFollowups(writer, options);
   const { closed, unread } = await readBackFollowups(writer, options);
-  return { reports: followupReports(writer, options), closed, unread };
+  return { reports: followupReports(writer, options), closed, unread, ...(blocked(options) ? { blocked: blocked(options) } : {}) };
 }

@@ -62,6 +62,13 @@ const aCopy = fc.tuple(fc.option(anExport, { nil: undefined }), fc.constantFrom(
   return record ? withExportChanged(withExportAsked(edited, 'ai-1', 'github', 'alpha', 'Dana', minutesAfter(2)), 'ai-1', () => record) : edited;
 });
 
+/** The item exported by alpha as issue #7. */
+function exportedAsSeven(): Incident {
+  const asked = withClaim(newExport('github', 'alpha', 'Dana', minutesAfter(2)), 'alpha', 0, minutesAfter(2));
+  const made = withIssueOutcome(withSending(asked, 'alpha', minutesAfter(2)), 'alpha', { ok: true, issue: '7', url: 'https://github.example/i/7' }, minutesAfter(2));
+  return withExportChanged(withExportAsked(withItem(), 'ai-1', 'github', 'alpha', 'Dana', minutesAfter(2)), 'ai-1', () => made);
+}
+
 const text = (incident: Incident) => formatStore(canonicalDocument({ version: 1, incidents: [incident], deploys: [] } as never));
 
 describe('follow-ups in the record', () => {
@@ -85,13 +92,7 @@ describe('follow-ups in the record', () => {
         assert.equal(joined.closedAt, closings[0]);
       }),
     );
-    const made = withIssueOutcome(
-      withSending(withClaim(newExport('github', 'alpha', 'Dana', minutesAfter(2)), 'alpha', 0, minutesAfter(2)), 'alpha', minutesAfter(2)),
-      'alpha',
-      { ok: true, issue: '7', url: 'https://github.example/i/7' },
-      minutesAfter(2),
-    );
-    const exported = withExportChanged(withExportAsked(withItem(), 'ai-1', 'github', 'alpha', 'Dana', minutesAfter(2)), 'ai-1', () => made);
+    const exported = exportedAsSeven();
     const renamedElsewhere = setActionItemStatus(withItem(), 'ai-1', 'wontfix', ctx(minutesAfter(9)));
     const joined = joinIncidents(exported, renamedElsewhere).retrospective.actionItems[0];
     assert.equal(joined.status, 'wontfix');
@@ -99,13 +100,7 @@ describe('follow-ups in the record', () => {
   });
 
   it('marks the item done once when its issue closes, with one event every clone writes alike', () => {
-    const made = withIssueOutcome(
-      withSending(withClaim(newExport('github', 'alpha', 'Dana', minutesAfter(2)), 'alpha', 0, minutesAfter(2)), 'alpha', minutesAfter(2)),
-      'alpha',
-      { ok: true, issue: '7', url: 'https://github.example/i/7' },
-      minutesAfter(2),
-    );
-    const exported = withExportChanged(withExportAsked(withItem(), 'ai-1', 'github', 'alpha', 'Dana', minutesAfter(2)), 'ai-1', () => made);
+    const exported = exportedAsSeven();
     assert.equal(followupState(exported.retrospective.actionItems[0]), 'exported');
     const onAlpha = withIssueClosed(exported, 'ai-1', minutesAfter(30), 'alpha');
     const onBeta = withIssueClosed(exported, 'ai-1', minutesAfter(31), 'beta');
