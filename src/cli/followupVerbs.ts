@@ -13,8 +13,7 @@
  * 1 a usage error or no tracker in the plan; 2 the tracker's token is
  * missing, or an export this run touched ended failed or uncertain.
  */
-import { retried } from '../core/delivery/deliveryRecords';
-import { withExportChanged } from '../core/retrospective/followups';
+import { retriedExport, withExportChanged } from '../core/retrospective/followups';
 import { terminalText } from '../core/text/terminalText';
 import { askExports, blocked, exportFollowups, followupReports, runFollowups, type FollowupOptions, type FollowupReport } from '../workflows/tracker/followupLoop';
 import { machineId } from '../workflows/delivery/machineId';
@@ -96,7 +95,7 @@ async function exportVerb(args: string[], context: CliContext): Promise<void> {
     if (values.retry)
       for (const { incident, item } of chosen)
         await context.store.update(incident, (current) =>
-          withExportChanged(current, item, (record) => (record.state === 'failed' ? retried(record, options.machine, context.now(), options.times) : record)),
+          withExportChanged(current, item, (record) => (record.state === 'failed' ? retriedExport(record, options.machine, context.now(), options.times) : record)),
         );
     await askExports(writer, chosen, options);
   }

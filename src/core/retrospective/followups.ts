@@ -16,7 +16,7 @@
  * timeline event whose id comes from the item's, so two machines that saw
  * it at once write the same event.
  */
-import { DELIVERY_TIMES, joinDeliveries, withOutcome } from '../delivery/deliveryRecords';
+import { DELIVERY_TIMES, joinDeliveries, retried, withOutcome } from '../delivery/deliveryRecords';
 import type { TrackerKind } from '../record/recordValues';
 import type { ActionItem, Incident, TrackerExport } from '../record/schema';
 import { addTimelineEvent } from '../lifecycle/timeline';
@@ -58,6 +58,18 @@ export function withIssueOutcome(record: TrackerExport, machine: string, outcome
   const failure = { ok: false as const, reason: outcome.reason, retryable: outcome.retryable && !outcome.uncertain };
   if (outcome.uncertain) return { ...withOutcome(record, machine, failure, now, times), uncertain: true };
   return withOutcome(outcome.unsent ? { ...record, budget: (record.budget ?? times.attempts) + 1 } : record, machine, failure, now, times);
+}
+
+/**
+ * A person's retry of a failed or uncertain export: a new round with
+ * attempts of its own, pending with no claim in it, so that two people who
+ * retry at once on two machines see each other's claims before either
+ * makes the issue.
+ */
+export function retriedExport(record: TrackerExport, machine: string, now: Date, times = DELIVERY_TIMES): TrackerExport {
+  const { claims, ...again } = retried(record, machine, now, times);
+  const older = Object.entries(claims ?? {}).filter(([key]) => !key.startsWith(`${again.round}/`));
+  return older.length ? { ...again, claims: Object.fromEntries(older) } : again;
 }
 
 /** The item with its export record changed; the incident unchanged when the item or its record is not there. */

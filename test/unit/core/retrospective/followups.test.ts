@@ -8,7 +8,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { retried, withClaim, withSending, withUncertain } from '../../../../src/core/delivery/deliveryRecords';
+import { nextDeliveryStep, withClaim, withSending, withUncertain } from '../../../../src/core/delivery/deliveryRecords';
 import { addActionItem, setActionItemStatus } from '../../../../src/core/lifecycle/changes';
 import { joinIncidents } from '../../../../src/core/merge/merge';
 import {
@@ -16,6 +16,7 @@ import {
   issueContent,
   joinExports,
   newExport,
+  retriedExport,
   withExportAsked,
   withExportChanged,
   withIssueClosed,
@@ -51,7 +52,7 @@ const anExport: fc.Arbitrary<TrackerExport> = fc
     if (what === 'uncertain') return withUncertain(sending);
     if (what === 'offline') return withIssueOutcome(sending, machine, { ok: false, reason: 'connection refused', retryable: true, unsent: true }, at);
     if (what === 'refused') return withIssueOutcome(sending, machine, { ok: false, reason: '401', retryable: false }, at);
-    if (what === 'retried') return retried(withUncertain(sending), machine, at);
+    if (what === 'retried') return retriedExport(withUncertain(sending), machine, at);
     const made = withIssueOutcome(sending, machine, { ok: true, issue: String(minutes), url: `https://github.example/acme/shop/issues/${minutes}` }, at);
     return what === 'closed' ? { ...made, closedAt: minutesAfter(20 + minutes).toISOString() } : made;
   });
@@ -131,6 +132,10 @@ describe('follow-ups in the record', () => {
       minutesAfter(20),
     );
     assert.deepEqual([uncertain.state, uncertain.uncertain], ['failed', true]);
+    // A person's retry: pending in a new round with no claim yet, so even the retrying machine claims and syncs first.
+    const again = retriedExport(uncertain, 'alpha', minutesAfter(21));
+    assert.equal(again.state, 'pending');
+    assert.deepEqual(nextDeliveryStep(again, 'alpha', minutesAfter(21)), { do: 'claim', round: again.round });
   });
 
   it('builds each tracker’s requests in its documented shape and reads its answers', () => {
