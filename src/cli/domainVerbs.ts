@@ -11,6 +11,7 @@ import { regulatoryClocks } from '../core/clocks/regulatory';
 import { typeView } from '../core/plan/fieldValues';
 import type { Incident } from '../core/record/schema';
 import { terminalText } from '../core/text/terminalText';
+import { acknowledge, acknowledgement } from '../core/lifecycle/acknowledge';
 import { changeIncident } from '../workflows/incidentWrites';
 import { cliWriter, deliverUnlessTold, sayRunbooksLeftOut } from './planNotices';
 import { UsageError } from './cliContext';
@@ -59,6 +60,24 @@ export const DOMAIN_VERBS: Record<string, Verb> = {
       const person = await personArgument(typed, 'the person', store, author, err);
       await store.update(incident.id, (current) => assignRole(current, role, person, { at: now(), author }));
       out(`${person} is ${role} of ${incident.id}`);
+    },
+  },
+  ack: {
+    summary: 'acknowledge an incident: you have it (stops its response clock and any escalation; you command it if nobody does)',
+    usage: 'incident ack ID',
+    async run(args, { store, now, author, out }) {
+      const { positionals } = verbArguments(args, {});
+      const incident = findIncident(store, positionals[0]);
+      if (positionals.length > 1) throw new UsageError(`acknowledge one incident: incident ack ${incident.id}`);
+      let acknowledgedNow = false;
+      const updated = await store.update(incident.id, (current) => {
+        const next = acknowledge(current, { at: now(), author });
+        acknowledgedNow = next !== current;
+        return next;
+      });
+      const first = acknowledgement(updated);
+      if (!acknowledgedNow) out(`${updated.id} was already acknowledged at ${updated.acknowledgedAt}${first?.by ? ` by ${terminalText(first.by)}` : ''}; nothing changed`);
+      else out(`${updated.id} acknowledged by ${terminalText(author)}; commander ${terminalText(updated.roles.commander ?? author)}`);
     },
   },
   severity: {

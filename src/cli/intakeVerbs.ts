@@ -9,6 +9,7 @@ import { UsageError } from './cliContext';
 import { planOf } from './incidentLines';
 import { stderrLine } from './output';
 import { cliWriter, deliverUnlessTold, sayRunbooksLeftOut } from './planNotices';
+import { sayProposedCommander } from './oncallNotices';
 import { FILE_NAME_TOO_LONG, loaded, oneOf, type Verb, verbArguments } from './verbSupport';
 
 /** The largest notification read: Alertmanager's 500 alerts with long annotations stay far below it. */
@@ -92,14 +93,18 @@ export const INTAKE_VERBS: Record<string, Verb> = {
       const plan = planOf(store);
       let taken: Omit<TakenAlert, 'runbooksLeftOut' | 'deliveries'>;
       let queued = 0;
-      if (dryRun) taken = previewAlert(body, plan, { version: STORE_SCHEMA_VERSION, ...loaded(store) }, source);
-      else {
+      if (dryRun) {
+        taken = previewAlert(body, plan, { version: STORE_SCHEMA_VERSION, ...loaded(store) }, source);
+        const proposed = taken.proposedCommander;
+        if (proposed && !values.json) (err ?? stderrLine)(`incident: would ${proposed.assign ? 'make' : 'propose'} ${one(proposed.person)} commander, ${proposed.why}`);
+      } else {
         const written = await takeAlert(
           { store, plan: () => plan, trackedFiles: () => new GitRepository(store.root).trackedFiles(), deliveries: cliWriter(store).deliveries },
           body,
           source,
         );
         sayRunbooksLeftOut(written.runbooksLeftOut);
+        if (written.outcome === 'declared') sayProposedCommander(written.proposedCommander, written.proposedCommander?.assign ? written.proposedCommander.person : undefined, err);
         taken = written;
         queued = written.deliveries;
       }

@@ -5,9 +5,10 @@
  */
 import { lstatSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { defaultPlan, starterPlan, triageQuestions, type ResponsePlan } from '../core/plan/plan';
+import { defaultPlan, effectivePlan, starterPlan, triageQuestions, type ResponsePlan } from '../core/plan/plan';
 import { checkRepositoryPath, makeFolder, writeFailure } from '../store/repositoryFiles';
 import { intakeCheckProblems } from '../store/intakePlanCheck';
+import { oncallCheckLines } from '../store/oncallPlanCheck';
 import { planSecretCheckProblems } from '../store/planSecretCheck';
 import { formatProblem, PlanFileError, planRelativePath, readPlanFile, readRunbooks, type PlanProblem } from '../store/planFile';
 import { UsageError, type ReadContext } from './cliContext';
@@ -115,20 +116,26 @@ async function planCheck({ store, now, out }: ReadContext, strict: boolean): Pro
     const days = Math.floor((now().getTime() - (edited.get(runbook.file) as Date).getTime()) / DAY_MS);
     return days > limit ? [`${runbook.file}:1:1: warning: not edited for ${days} days; the plan asks for a review every ${limit} days`] : [];
   });
+  // The rotations' time zone falls back on the SLA in force, which may still be the store's policy.
+  const stored = plan?.oncall ? store.read() : undefined;
+  const oncall = plan ? oncallCheckLines(store.root, store.relativeDir, effectivePlan(plan, stored?.kind === 'loaded' ? stored.document.policy : undefined), now()) : [];
   problems.forEach((problem) => out(formatProblem(problem)));
   stale.forEach((line) => out(line));
+  oncall.forEach((line) => out(line));
   if (problems.length) throw new UsageError(`plan check: ${problems.length} problem(s); fix them and run "incident plan check" again`);
   if (strict && stale.length) throw new UsageError(`plan check --strict: ${stale.length} runbook(s) overdue for review; edit and commit them`);
+  if (strict && oncall.length) throw new UsageError(`plan check --strict: ${oncall.length} on-call warning(s); fix the rotations`);
   const rules = effective.intake ? `, ${effective.intake.rules.length} intake rules` : '';
   const delivered = effective.channels.filter((channel) => channel.delivery).length;
   const types = effective.types ? `, ${effective.types.length} incident types` : '';
-  out(`plan OK: ${triageQuestions(effective).length} questions, ${runbooks.length} runbooks${rules}${types}${delivered ? `, ${delivered} channels delivered` : ''}`);
+  const rotations = effective.oncall?.rotations.length ? `, ${effective.oncall.rotations.length} on-call rotations` : '';
+  out(`plan OK: ${triageQuestions(effective).length} questions, ${runbooks.length} runbooks${rules}${types}${rotations}${delivered ? `, ${delivered} channels delivered` : ''}`);
 }
 
 export const PLAN_VERBS: Record<string, ReadingVerb> = {
   plan: {
     summary: "the team's response plan (.incidents/plan.json) and runbooks: write a starter, or check them (for CI)",
-    usage: 'incident plan init   |   incident plan check [--strict]   (--strict: a runbook overdue for review fails too)',
+    usage: 'incident plan init   |   incident plan check [--strict]   (--strict: a runbook overdue for review, or an on-call warning, fails too)',
     readsOnly: true,
     async run(args, context) {
       const { values, positionals } = verbArguments(args, { strict: { type: 'boolean', default: false } });

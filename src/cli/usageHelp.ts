@@ -12,6 +12,7 @@ import type { AnyVerb } from './verbSupport';
 /** A response from declaration to review; verbs not named here (new ones) come after these, before the plumbing. */
 const RESPONSE_ORDER = [
   'triage',
+  'oncall',
   'declare',
   'list',
   'show',

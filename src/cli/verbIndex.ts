@@ -28,6 +28,7 @@ const INTAKE: VerbModule = async () => (await import('./intakeVerbs')).INTAKE_VE
 const DELIVER: VerbModule = async () => (await import('./deliverVerbs')).DELIVER_VERBS;
 const TYPES: VerbModule = async () => (await import('./typeVerbs')).TYPE_VERBS;
 const FOLLOWUPS: VerbModule = async () => (await import('./followupVerbs')).FOLLOWUP_VERBS;
+const ONCALL: VerbModule = async () => (await import('./oncallVerbs')).ONCALL_VERBS;
 
 // In the order `incident` has always listed them, which decides between equally near guesses for a mistyped verb.
 export const VERB_MODULES: Record<string, VerbModule> = {
@@ -44,6 +45,7 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   status: CORE,
   started: CORE,
   assign: DOMAIN,
+  ack: DOMAIN,
   severity: DOMAIN,
   check: DOMAIN,
   update: DOMAIN,
@@ -73,6 +75,7 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   type: TYPES,
   field: TYPES,
   answer: TYPES,
+  oncall: ONCALL,
 };
 
 export const VERB_NAMES = Object.keys(VERB_MODULES);

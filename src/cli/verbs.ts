@@ -12,6 +12,7 @@ import { incidentLogMessage } from '../git/incidentLog';
 import { linkCommit } from '../core/lifecycle/changes';
 import { mergeStoreTexts } from '../store/mergeFiles';
 import { UsageError } from './cliContext';
+import { sayProposedCommander } from './oncallNotices';
 import { changeIncident, declareIncidentWithPlan, recordDeployment, repairConflictedStore } from '../workflows/incidentWrites';
 import { personArgument } from './personArgument';
 import { cliWriter, deliverUnlessTold, sayRunbooksLeftOut, tellWhoMustBeTold } from './planNotices';
@@ -106,7 +107,7 @@ export const CORE_VERBS: Record<string, Verb> = {
   declare: {
     summary: 'declare a new incident and print its id (--drill: a practice, marked as such and left out of metrics)',
     usage:
-      "incident declare --title TEXT --category regression|security|performance (or bug, breach, perf) --severity SEV1..SEV4 [--type TYPE] [--started TIME] [--commander PERSON | --no-commander] [--drill] [--no-deliver]   (you are the commander unless --commander names someone else or --no-commander; --type, one of the plan's types, gives the category, and the severity unless --severity is given)",
+      "incident declare --title TEXT --category regression|security|performance (or bug, breach, perf) --severity SEV1..SEV4 [--type TYPE] [--started TIME] [--commander PERSON | --no-commander] [--drill] [--no-deliver]   (you are the commander unless --commander names someone else, --no-commander, or the plan assigns the severity's on-call person (rotation and assign in its severities); --type, one of the plan's types, gives the category, and the severity unless --severity is given)",
     async run(args, { store, now, author, out, err }) {
       const { values } = verbArguments(
         args,
@@ -129,8 +130,9 @@ export const CORE_VERBS: Record<string, Verb> = {
       const category = type && values.category === undefined ? undefined : chosen(values.category, categoryFrom, '--category', categoryChoices());
       const severity = type && values.severity === undefined ? undefined : chosen(values.severity, severityFrom, '--severity', SEVERITIES.join(', '));
       if (values.commander !== undefined && values['no-commander']) throw new UsageError('use --commander PERSON or --no-commander, not both');
-      // The declarer commands (and so has acknowledged) unless they say otherwise.
-      const commander = values['no-commander'] ? undefined : values.commander !== undefined ? await personArgument(values.commander, '--commander', store, author, err) : author;
+      // The declarer commands (and so has acknowledged) unless they say otherwise, or the plan assigns the severity's on-call person (routeCommander).
+      const commander = values['no-commander'] ? undefined : values.commander !== undefined ? await personArgument(values.commander, '--commander', store, author, err) : undefined;
+      const routed = values['no-commander'] || commander !== undefined ? undefined : { otherwise: author };
       const at = now();
       // When the impact began, if earlier than now (the declaration): absent means "as it was declared".
       const startedAt = values.started === undefined ? undefined : givenTime(values.started, at, '--started');
@@ -143,9 +145,11 @@ export const CORE_VERBS: Record<string, Verb> = {
         ...(startedAt && startedAt < at ? { startedAt } : {}),
         ...(values.drill ? { drill: true } : {}),
       };
-      const { incident, tellNow, runbooksLeftOut, deliveries } = await declareIncidentWithPlan(cliWriter(store), input, { at, author });
+      const declared = await declareIncidentWithPlan(cliWriter(store), input, { at, author }, routed ? { routeCommander: routed } : {});
+      const { incident, tellNow, runbooksLeftOut, deliveries } = declared;
       sayRunbooksLeftOut(runbooksLeftOut);
       out(incident.id);
+      sayProposedCommander(declared.proposedCommander, incident.roles.commander, err);
       tellWhoMustBeTold(incident.severity, tellNow);
       await deliverUnlessTold(store, incident.id, deliveries.length, values['no-deliver'], { now, author, err });
     },

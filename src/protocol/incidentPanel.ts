@@ -8,11 +8,12 @@
  */
 import { z } from 'zod';
 import { MESSAGE_FORMATS } from '../core/communication/messages';
-import { ACTION_ITEM_STATUSES, CATEGORIES, CHECKLIST_ITEM_IDS, NOTE_KINDS, ROLE_NAMES, SEVERITIES, STAGES, STATUSES } from '../core/record/recordValues';
+import { ACTION_ITEM_STATUSES, CATEGORIES, CHECKLIST_ITEM_IDS, FIELD_KINDS, NOTE_KINDS, ROLE_NAMES, SEVERITIES, STAGES, STATUSES } from '../core/record/recordValues';
 import { checklistTickSchema, deploySchema, incidentIdSchema, incidentSchema } from '../core/record/schema';
 import { LINK_MAX } from '../core/intake/payloads/payloadValues';
 import { errorReplySchema, parseWith, type Parsed } from './requests';
 import { CLOCK_NAMES, PANEL_TABS } from './webviewValues';
+import { FIELD_TEXT_MAX } from '../core/plan/fieldValues';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const isoTime = z.iso.datetime({ offset: true });
@@ -28,6 +29,12 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tickChecklist'), item: z.enum(CHECKLIST_ITEM_IDS), checked: z.boolean() }).strict(),
   /** One of the plan's triage questions (by id; the host checks it is one). */
   z.object({ type: z.literal('tickTriage'), questionId: text(64), checked: z.boolean() }).strict(),
+  /** When the impact began (the host refuses a time after the declaration). */
+  z.object({ type: z.literal('setImpactStart'), startedAt: isoTime }).strict(),
+  /** One of the incident type's fields (by id; the host checks it against the plan and the field's kind); empty text clears it. */
+  z.object({ type: z.literal('setField'), fieldId: text(64), value: z.string().max(FIELD_TEXT_MAX) }).strict(),
+  /** One of the incident type's questions answered, or the answer taken back (by id; the host checks the type has it). */
+  z.object({ type: z.literal('answerTypeQuestion'), questionId: text(64), answered: z.boolean() }).strict(),
   /** Runbook tasks: tick or reopen, give to someone (the host asks whom), open the runbook at the step. */
   z.object({ type: z.literal('setTaskDone'), taskId: text(64), done: z.boolean() }).strict(),
   z.object({ type: z.literal('assignTask'), taskId: text(64) }).strict(),
@@ -65,6 +72,47 @@ export const clockSchema = z
     deadline: isoTime.optional(),
     /** When the target was met (the clock stops). */
     metAt: isoTime.optional(),
+  })
+  .strict();
+
+/** The incident's type as the panel shows it: its fields with what each editor needs, and its questions. */
+export const panelTypeSchema = z
+  .object({
+    id: z.string().max(64),
+    /** The type's title, or its id when the plan no longer defines it (then nothing is editable). */
+    title: z.string().max(500),
+    definition: z.string().max(10_000).optional(),
+    defined: z.boolean(),
+    fields: z.array(
+      z
+        .object({
+          id: z.string().max(64),
+          title: z.string().max(500),
+          kind: z.enum(FIELD_KINDS),
+          value: z.string().max(10_000).optional(),
+          required: z.boolean(),
+          public: z.boolean(),
+          /** False for a value kept from a field the plan no longer defines: shown, not editable. */
+          defined: z.boolean(),
+          choices: z.array(z.string().max(500)).optional(),
+          min: z.number().optional(),
+          max: z.number().optional(),
+          help: z.string().max(10_000).optional(),
+        })
+        .strict(),
+    ),
+    questions: z.array(
+      z
+        .object({
+          id: z.string().max(64),
+          text: z.string().max(10_000),
+          answered: z
+            .object({ by: z.string().max(500), at: isoTime })
+            .strict()
+            .optional(),
+        })
+        .strict(),
+    ),
   })
   .strict();
 
@@ -118,6 +166,13 @@ export const panelViewSchema = z
       })
       .strict(),
     clocks: z.array(clockSchema),
+    /** Whom a status update can be for: the plan's channels' audiences (with where they go), then the built-in ones. */
+    audiences: z
+      .array(z.object({ audience: z.string().max(100), description: z.string().max(500).optional() }).strict())
+      .max(200)
+      .optional(),
+    /** Present when the incident has one of the plan's types (or had one the plan dropped). */
+    type: panelTypeSchema.optional(),
   })
   .strict();
 
@@ -146,6 +201,7 @@ export type HostMessage = z.infer<typeof hostMessageSchema>;
 export type PanelState = z.infer<typeof panelStateSchema>;
 export type PanelView = z.infer<typeof panelViewSchema>;
 export type Clock = z.infer<typeof clockSchema>;
+export type PanelType = z.infer<typeof panelTypeSchema>;
 
 export const parseWebviewMessage = (raw: unknown): Parsed<WebviewMessage> => parseWith(webviewMessageSchema, raw);
 export const parseHostMessage = (raw: unknown): Parsed<HostMessage> => parseWith(hostMessageSchema, raw);

@@ -3,8 +3,12 @@ import { checkedItems, checklistQuestions, triageVerdict } from '../core/plan/ch
 import { offeredStatuses, stageOf } from '../core/lifecycle/lifecycle';
 import type { Incident, SlaPolicy, StoreDocument } from '../core/record/schema';
 import { nextUpdateDue, resolvePolicy, slaClocks } from '../core/clocks/sla';
-import type { Clock, PanelState } from './incidentPanel';
-import type { RegulatoryClockRule, ResponsePlan } from '../core/plan/plan';
+import type { Clock, PanelState, PanelType } from './incidentPanel';
+import { findType, type PlanTypes } from '../core/plan/incidentTypes';
+import { fieldRows } from '../core/plan/fieldValues';
+import { typeQuestions } from '../core/lifecycle/typeFields';
+import { audienceChoices, type RegulatoryClockRule, type ResponsePlan } from '../core/plan/plan';
+import { UPDATE_AUDIENCES } from '../core/record/recordValues';
 import { incidentTriage, triageOutcome, type TriageOutcome } from '../core/plan/triage';
 import { regulatoryClocks } from '../core/clocks/regulatory';
 
@@ -15,7 +19,7 @@ export function buildPanelState(
   document: StoreDocument,
   readOnlyReason: string | undefined,
   policy: SlaPolicy = resolvePolicy(document.policy),
-  plan?: Pick<ResponsePlan, 'regulatory' | 'triage' | 'categories'> & Partial<Pick<ResponsePlan, 'types'>>,
+  plan?: Pick<ResponsePlan, 'regulatory' | 'triage' | 'categories' | 'channels'> & Partial<Pick<ResponsePlan, 'types'>>,
 ): PanelState {
   const regulatory: readonly RegulatoryClockRule[] = plan?.regulatory ?? [];
   const clocks: Clock[] = slaClocks(incident, policy, new Date()).map((clock) => ({
@@ -27,7 +31,7 @@ export function buildPanelState(
   const updateDue = incident.closedAt || incident.resolvedAt ? undefined : nextUpdateDue(incident, policy);
   if (updateDue) clocks.push({ name: 'update', label: 'Next update', deadline: updateDue.toISOString() });
   // The plan's types (when the caller's plan has them) may switch the clocks on or off for the incident's type.
-  for (const clock of regulatoryClocks(incident, regulatory, policy.timeZone, new Date(), plan))
+  for (const clock of regulatoryClocks(incident, regulatory, policy.timeZone, new Date(), plan ?? {}))
     clocks.push({ name: 'regulatory', label: clip(clock.title, 100), deadline: clock.deadline.toISOString(), ...(clock.met ? { metAt: clock.met.at.toISOString() } : {}) });
   // With a plan, its questions (ticked on the incident) decide; an incident ticked only on the old boxes keeps their verdict.
   const groups = plan ? incidentTriage(incident, plan) : undefined;
@@ -58,7 +62,39 @@ export function buildPanelState(
         })),
       }),
       clocks,
+      ...(incident.type && { type: panelType(plan ?? {}, incident) }),
+      audiences: audienceChoices(plan ?? { channels: [] }, UPDATE_AUDIENCES)
+        .slice(0, 200)
+        .map(({ audience, channel }) => ({
+          audience: clip(audience, 100),
+          ...(channel && { description: clip(`${channel.name} · ${channel.reach}`, 500) }),
+        })),
     },
+  };
+}
+
+/** The incident's type with its fields (the plan's definitions beside the values) and its questions. */
+function panelType(plan: PlanTypes, incident: Incident): PanelType {
+  const type = findType(plan, incident.type);
+  const definitions = new Map((type?.fields ?? []).map((field) => [field.id, field]));
+  return {
+    id: incident.type ?? '',
+    title: type?.title ?? incident.type ?? '',
+    ...(type && { definition: type.definition }),
+    defined: type !== undefined,
+    fields: fieldRows(plan, incident).map((row) => {
+      const field = definitions.get(row.id);
+      return {
+        ...row,
+        kind: field?.kind ?? 'text',
+        defined: row.defined && type !== undefined,
+        ...(field?.choices && { choices: field.choices }),
+        ...(field?.min !== undefined && { min: field.min }),
+        ...(field?.max !== undefined && { max: field.max }),
+        ...(field?.help && { help: field.help }),
+      };
+    }),
+    questions: typeQuestions(plan, incident),
   };
 }
 

@@ -60,7 +60,19 @@ export const metricsSchema = z
 
 /** Extension → dashboard webview. */
 export const metricsHostMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('metrics'), filter: metricsFilterSchema, metrics: metricsSchema, computedInMs: z.number().min(0) }).strict(),
+  z
+    .object({
+      type: z.literal('metrics'),
+      filter: metricsFilterSchema,
+      metrics: metricsSchema,
+      computedInMs: z.number().min(0),
+      /** The incident types to filter by: the plan's, then those only old incidents carry (by id), with the titles people know. */
+      types: z
+        .array(z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), title: z.string().max(500) }).strict())
+        .max(20_000)
+        .optional(),
+    })
+    .strict(),
   errorReplySchema,
 ]);
 

@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import { channelSecretName, providerName, secretEnvironmentVariable, URL_SECRET_KINDS, type DeliveryKind } from '../core/delivery/deliveryKinds';
 import type { Channel } from '../core/plan/plan';
-import { MIN_SIGNING_KEY_LENGTH, webhookUrl } from '../workflows/delivery/sendToChannel';
+import { MIN_SIGNING_KEY_LENGTH, PAGERDUTY_ROUTING_KEY, webhookUrl } from '../workflows/delivery/sendToChannel';
 
 const KEY_PREFIX = 'incidents.channelSecret/';
 const SECRET_MAX = 4096;
@@ -18,6 +18,7 @@ const SECRET_MAX = 4096;
 function secretWhat(kind: DeliveryKind): string {
   if (URL_SECRET_KINDS.includes(kind)) return vscode.l10n.t('the incoming webhook URL {0} gave you', providerName(kind));
   if (kind === 'webhook') return vscode.l10n.t('the HMAC-SHA256 signing key your receiver checks');
+  if (kind === 'pagerduty') return vscode.l10n.t("the integration key (routing key) of the PagerDuty service's Events API v2 integration");
   return vscode.l10n.t('the SMTP password');
 }
 
@@ -29,6 +30,7 @@ export function secretProblem(kind: DeliveryKind, value: string): string | undef
   if (URL_SECRET_KINDS.includes(kind) && !webhookUrl(value))
     return URL.canParse(value) ? vscode.l10n.t('A webhook URL starts with https://') : vscode.l10n.t('This is not a URL; paste the whole webhook URL.');
   if (kind === 'webhook' && value.length < MIN_SIGNING_KEY_LENGTH) return vscode.l10n.t('A signing key has at least {0} characters.', MIN_SIGNING_KEY_LENGTH);
+  if (kind === 'pagerduty' && !PAGERDUTY_ROUTING_KEY.test(value)) return vscode.l10n.t('A PagerDuty routing key is 32 letters and digits.');
   return undefined;
 }
 

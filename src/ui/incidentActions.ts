@@ -173,7 +173,7 @@ export class IncidentActions implements vscode.Disposable {
     const { recurrence, problem } = await recurrenceOrProblem(this.repository(), store, incident, document.incidents);
     if (problem) this.workspace.warnOnce(vscode.l10n.t('Recurrence not checked for the postmortem: {0}', problem));
     return writePostmortem(store, incident, document.deploys, now, {
-      regulatory: regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, now),
+      regulatory: regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, now, plan),
       highlightsOnly,
       ...(recurrence && { recurrence }),
     });
@@ -218,7 +218,14 @@ export class IncidentActions implements vscode.Disposable {
     const { incident, tellNow, runbooksLeftOut, deliveries } = await declareIncidentWithPlan(
       this.writer(this.workspace.store),
       // The declarer commands (acknowledged) unless they chose otherwise in the flow.
-      { title: answers.title, category: answers.category, severity: answers.severity, drill, ...(answers.takeCommand !== false && { commander: ctx.author }) },
+      {
+        title: answers.title,
+        category: answers.category,
+        severity: answers.severity,
+        ...(answers.type && { type: answers.type }),
+        drill,
+        ...(answers.takeCommand !== false && { commander: ctx.author }),
+      },
       ctx,
       triage ? { triage: { plan: triage.plan, ticks } } : {},
     );

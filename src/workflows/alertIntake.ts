@@ -1,7 +1,8 @@
 /**
  * An alert notification taken into the store: read (whichever source sent
  * it), decided by the plan's intake rules, applied under the store's lock as
- * one write, with the runbook tasks a new incident gets and the stack trace
+ * one write, with the runbook tasks a new incident gets, the on-call person
+ * as commander when the plan assigns one (src/core/oncall/routing.ts), and the stack trace
  * an alert carries placed among the repository's files as evidence. The one
  * way alerts get in: `incident intake`, its HTTP receiver and any later
  * writer call this, as declaring goes through incidentWrites.ts.
@@ -13,13 +14,15 @@ import { applyNotification, ALERT_AUTHORS, type AppliedNotification } from '../c
 import { decideAlert, type IntakePlan, type NotificationDecision } from '../core/intake/intakeRules';
 import { readNotification } from '../core/intake/payloads/detect';
 import type { AlertNotification, AlertSource, ReceivedAlert } from '../core/intake/receivedAlert';
-import type { StoreDocument } from '../core/record/schema';
+import type { Incident, StoreDocument } from '../core/record/schema';
+import { assignRole } from '../core/lifecycle/changes';
+import { proposedCommander, type ProposedCommander, type RoutingPlan } from '../core/oncall/routing';
 import type { IncidentStore } from '../store/incidentStore';
 import { runbookTaskAdder } from '../store/planFile';
 import { deliveriesAdded, withMessageDeliveries, type DeliverySetup } from './delivery/deliveryTargets';
 
-/** What intake reads of the plan: its rules and generic mapping, the categories, the runbooks. */
-export type IntakeWritePlan = IntakePlan;
+/** What intake reads of the plan: its rules and generic mapping, the categories, the runbooks, and the rotations it routes to. */
+export type IntakeWritePlan = IntakePlan & Omit<RoutingPlan, 'intake'>;
 
 export interface AlertWriter {
   readonly store: Pick<IncidentStore, 'root' | 'mutateDocument'>;
@@ -37,6 +40,8 @@ export interface TakenAlert extends Omit<AppliedNotification, 'document'> {
   runbooksLeftOut: readonly string[];
   /** How many deliveries the declaration queued (0 unless an incident was declared and a delivered channel hears it). */
   deliveries: number;
+  /** Who the plan's rotations propose as commander of the incident it declared (`assign`: made commander); absent when none applies. */
+  proposedCommander?: ProposedCommander;
 }
 
 /** Reads and decides without writing: what `incident intake --dry-run` prints. Throws a one-line DomainError for a body it cannot read. */
@@ -44,7 +49,9 @@ export function previewAlert(body: unknown, plan: IntakeWritePlan, document: Sto
   const notification = readNotification(body, source, plan.intake?.generic);
   const decision = decideAlert(notification, plan);
   const { document: _, ...applied } = applyNotification(document, notification, decision);
-  return { ...applied, notification, decision };
+  const declaredAt = applied.outcome === 'declared' ? (decision.incident.startsAt ?? notification.alerts[0]?.startsAt) : undefined;
+  const proposed = declaredAt ? proposedCommander(plan, { severity: decision.incident.severity, rule: decision.incident.rule }, new Date(declaredAt)) : undefined;
+  return { ...applied, notification, decision, ...(proposed ? { proposedCommander: proposed } : {}) };
 }
 
 /** Takes one notification into the store (created when missing), durably, before it returns. */
@@ -65,6 +72,7 @@ export async function takeAlert(writer: AlertWriter, body: unknown, source?: Ale
   );
   let applied: AppliedNotification | undefined;
   let deliveries = 0;
+  let proposed: ProposedCommander | undefined;
   await writer.store.mutateDocument(
     (document) => {
       applied = applyNotification(document, notification, decision, { evidence });
@@ -77,7 +85,9 @@ export async function takeAlert(writer: AlertWriter, body: unknown, source?: Ale
           let n = 0;
           // The tasks' ids come from the runbooks; their events' ids and times from the incident, so every receiver writes the same.
           const ctx = { at: new Date(incident.declaredAt), author: ALERT_AUTHORS[notification.source] };
-          const withTasks = addTasks(incident, { ...ctx, newId: () => alertEventId(incident.id, 'runbook', String(n++)) });
+          // Who was on call when the alert fired: the same answer on every receiver.
+          proposed = proposedCommander(plan, { severity: incident.severity, rule: decision.incident.rule }, ctx.at);
+          const withTasks = withOnCallCommander(addTasks(incident, { ...ctx, newId: () => alertEventId(incident.id, 'runbook', String(n++)) }), proposed, ctx);
           if (!writer.deliveries) return withTasks;
           // The same delivery ids on every receiver (the declaration's event id); each claims it, and the claims protocol lets one send.
           const told = withMessageDeliveries(undefined, withTasks, writer.deliveries, ctx);
@@ -89,5 +99,15 @@ export async function takeAlert(writer: AlertWriter, body: unknown, source?: Ale
     { create: true },
   );
   const { document: _, ...result } = applied as AppliedNotification;
-  return { ...result, notification, decision, runbooksLeftOut, deliveries };
+  return { ...result, notification, decision, runbooksLeftOut, deliveries, ...(proposed ? { proposedCommander: proposed } : {}) };
+}
+
+/**
+ * The on-call person made commander when the plan assigns them: at the
+ * instant the alert fired, with an event id from the incident, so every
+ * receiver writes the same. Not an acknowledgement: they have not acted yet.
+ */
+function withOnCallCommander(incident: Incident, proposed: ProposedCommander | undefined, ctx: { at: Date; author: string }): Incident {
+  if (!proposed?.assign || incident.roles.commander) return incident;
+  return assignRole(incident, 'commander', proposed.person, { ...ctx, newId: () => alertEventId(incident.id, 'oncall-commander') });
 }

@@ -18,12 +18,13 @@ import type { GitOptions } from '../git/gitCommand';
 import { conflictStages } from '../git/mergeDriver';
 import { mergeStoreTexts } from '../store/mergeFiles';
 import { recordTriage, type TriageTick } from '../core/plan/triage';
+import { proposedCommander, type ProposedCommander } from '../core/oncall/routing';
 import type { IncidentStore } from '../store/incidentStore';
 import { runbookTaskAdder } from '../store/planFile';
 import { deliveriesAdded, withMessageDeliveries, type DeliverySetup } from './delivery/deliveryTargets';
 
 /** What of the response plan a write follows: where the runbooks are and what they may name, whom to tell per severity. */
-export type WritePlan = Pick<ResponsePlan, 'runbooks' | 'categories' | 'severities'> & Partial<Pick<ResponsePlan, 'types'>>;
+export type WritePlan = Pick<ResponsePlan, 'runbooks' | 'categories' | 'severities'> & Partial<Pick<ResponsePlan, 'types' | 'oncall' | 'sla' | 'intake'>>;
 
 /** What a writer writes with: the repository's store, and the response plan in force as the caller reads it (asked for only when a write needs it). */
 export interface IncidentWriter {
@@ -49,6 +50,8 @@ export interface Declared {
   runbooksLeftOut: readonly string[];
   /** The deliveries the declaration added (pending, for the delivery loop). */
   deliveries: readonly DeliveryRecord[];
+  /** Who the plan's rotations propose as commander, when `routeCommander` asked and a rotation applies (`assign`: made commander). */
+  proposedCommander?: ProposedCommander;
 }
 
 export interface Changed {
@@ -92,12 +95,23 @@ export async function declareIncidentWithPlan(
   writer: IncidentWriter,
   request: DeclareRequest,
   ctx: ChangeContext,
-  options: { triage?: { plan: Parameters<typeof recordTriage>[1]; ticks: readonly TriageTick[] } } = {},
+  options: {
+    triage?: { plan: Parameters<typeof recordTriage>[1]; ticks: readonly TriageTick[] };
+    /**
+     * When the request names no commander: the on-call person of the rotation
+     * the plan routes the severity to, when the plan says to assign them
+     * (src/core/oncall/routing.ts), else `otherwise` (the declarer, say).
+     */
+    routeCommander?: { otherwise?: string };
+  } = {},
 ): Promise<Declared> {
-  const { triage } = options;
+  const { triage, routeCommander } = options;
   // With a type (issue 31): its category, its severity when none is given, its runbooks and whom it tells (src/core/lifecycle/typeFields.ts).
-  const plan = request.type === undefined ? undefined : writer.plan();
-  const { input, runbooks: typeRunbooks, tell } = declarationWithType(plan ?? { runbooks: { folder: '' } }, request);
+  const plan = request.type === undefined && !routeCommander ? undefined : writer.plan();
+  const { input: declared, runbooks: typeRunbooks, tell } = declarationWithType(plan ?? { runbooks: { folder: '' } }, request);
+  const proposed = routeCommander && plan && declared.commander === undefined ? proposedCommander(plan, { severity: declared.severity }, ctx.at) : undefined;
+  const commander = declared.commander ?? (proposed?.assign ? proposed.person : routeCommander?.otherwise);
+  const input = { ...declared, ...(commander !== undefined ? { commander } : {}) };
   const runbooks = runbookTasks(writer, typeRunbooks, plan);
   const incident = await writer.store.declare(
     (id) => {
@@ -111,6 +125,7 @@ export async function declareIncidentWithPlan(
     tellNow: [...new Set([...mustBeTold(runbooks.plan(), incident.severity), ...tell])],
     runbooksLeftOut: runbooks.leftOut,
     deliveries: deliveriesAdded(undefined, incident),
+    ...(proposed ? { proposedCommander: proposed } : {}),
   };
 }
 

@@ -114,6 +114,37 @@ describe('metrics dashboard webview in Chromium', function () {
     assert.deepEqual((await posted()).at(-1), { type: 'exportCsv' });
   });
 
+  it("filters by the team's incident types: the picker lists them by title, a filtered view says which, the table groups by type", async () => {
+    const { incidents, deploys } = generatedHistory(60, 7);
+    const typed = incidents.map((incident, i) => (i % 3 === 0 ? { ...incident, type: 'data-loss' } : i % 3 === 1 ? { ...incident, type: 'old-kind' } : incident));
+    const types = [
+      { id: 'data-loss', title: 'Data loss' },
+      { id: 'old-kind', title: 'old-kind' },
+    ];
+    const show = async (filter: MetricsFilterMessage) => {
+      const metrics = computeMetrics(typed, deploys, undefined, metricsFilter(filter, NOW));
+      await send({ type: 'metrics', filter, metrics, computedInMs: 1, types });
+      await rendered(metrics.incidents);
+      return metrics;
+    };
+    await show({ range: 'all' });
+    const picker = web.page.locator('vscode-single-select[aria-label="Type"]');
+    assert.deepEqual(await picker.locator('vscode-option').allTextContents(), ['All types', 'Data loss', 'old-kind']);
+    await web.page.locator('vscode-tab-header', { hasText: 'Table' }).click();
+    const typeTable = web.page.locator('table', { has: web.page.locator('caption', { hasText: 'Response times per type' }) });
+    assert.deepEqual(await typeTable.locator('tbody th').allTextContents(), ['Data loss (20)', 'old-kind (20)']);
+    await picker.evaluate((select) => {
+      (select as HTMLSelectElement).value = 'data-loss';
+      select.dispatchEvent(new Event('change'));
+    });
+    assert.deepEqual((await posted()).at(-1), { type: 'setFilter', filter: { range: 'all', type: 'data-loss' } });
+    const filtered = await show({ range: 'all', type: 'data-loss' });
+    assert.equal(filtered.incidents, 20);
+    assert.match(await web.page.locator('.summary').innerText(), /^20 incident\(s\) · all time · Data loss · /);
+    assert.equal(await picker.evaluate((select) => (select as HTMLSelectElement).value), 'data-loss');
+    await screenshot(web.page, 'metrics-by-type');
+  });
+
   it('toggles "Include drills" from the keyboard, and shows the drills report: how many, when, time to acknowledge', async () => {
     await web.page.evaluate(applyTheme, DARK_MODERN);
     const { incidents, deploys } = generatedHistory(60, 11);

@@ -2,7 +2,7 @@
  * The incident panel's check of what the host sends: the message types of
  * src/protocol/incidentPanel.ts and the parts of the state the page reads.
  */
-import { CATEGORIES, CHECKLIST_ITEM_IDS, SEVERITIES, STAGES, STATUSES } from '../../src/core/record/recordValues';
+import { CATEGORIES, CHECKLIST_ITEM_IDS, FIELD_KINDS, SEVERITIES, STAGES, STATUSES } from '../../src/core/record/recordValues';
 import type { HostMessage } from '../../src/protocol/incidentPanel';
 import type { Parsed } from '../../src/protocol/requests';
 import { PANEL_TABS } from '../../src/protocol/webviewValues';
@@ -26,6 +26,30 @@ function isAlertShape(alert: unknown): boolean {
     isTextMap(field(alert, 'annotations')) &&
     isList(links) &&
     (links as unknown[]).every((link) => isText(field(link, 'title')) && isText(field(link, 'url')))
+  );
+}
+
+/** What the header and the triage tab read of the incident's type: its fields and questions. */
+function isTypeShape(type: unknown): boolean {
+  const fields = field(type, 'fields');
+  const questions = field(type, 'questions');
+  return (
+    isText(field(type, 'id'), 64) &&
+    isText(field(type, 'title')) &&
+    typeof field(type, 'defined') === 'boolean' &&
+    isList(fields) &&
+    (fields as unknown[]).every(
+      (row) =>
+        isText(field(row, 'id'), 64) &&
+        isText(field(row, 'title')) &&
+        isOneOf(field(row, 'kind'), FIELD_KINDS) &&
+        isOptional(field(row, 'value'), (v) => isText(v, 10_000)) &&
+        typeof field(row, 'required') === 'boolean' &&
+        typeof field(row, 'defined') === 'boolean' &&
+        isOptional(field(row, 'choices'), (choices) => isList(choices) && (choices as unknown[]).every((choice) => isText(choice))),
+    ) &&
+    isList(questions) &&
+    (questions as unknown[]).every((question) => isText(field(question, 'id'), 64) && isText(field(question, 'text')))
   );
 }
 
@@ -90,6 +114,16 @@ function stateChecks(state: unknown): ShapeCheck[] {
       ),
     ],
     ['state.view.verdict', isRecord(field(view, 'verdict'))],
+    ['state.view.type', isOptional(field(view, 'type'), isTypeShape)],
+    [
+      'state.view.audiences',
+      isOptional(
+        field(view, 'audiences'),
+        (audiences) =>
+          isList(audiences) &&
+          (audiences as unknown[]).every((option) => isText(field(option, 'audience'), 100) && isOptional(field(option, 'description'), (v) => isText(v, 500))),
+      ),
+    ],
     ['state.view.clocks', isList(field(view, 'clocks'))],
     ['state.readOnly', typeof field(state, 'readOnly') === 'boolean'],
     ['state.readOnlyReason', isOptional(field(state, 'readOnlyReason'), (v) => isText(v, 500))],

@@ -25,6 +25,8 @@ import { renderLinks } from './sections/links';
 import { createRetrospective } from './sections/retrospective';
 import { createTimeline } from './sections/timeline';
 import { createUpdates } from './sections/updates';
+import { createTypeFields } from './sections/typeFields';
+import { createImpactStart } from './sections/impactStart';
 import { post, saveState, savedState } from './vscodeApi';
 
 interface SavedPanel {
@@ -63,6 +65,9 @@ const header = createHeader(send, clocks.element, () => {
   selectTab('updates');
   updates.focusMessage();
 });
+const typeFields = createTypeFields(send);
+const impactStart = createImpactStart(send);
+header.element.append(impactStart.element, typeFields.element);
 const alerts = createAlerts(send);
 const banner = h('div', { class: 'banner', attrs: { role: 'status' } });
 banner.hidden = true;
@@ -80,7 +85,7 @@ function hideError(): void {
 }
 
 const panels: Record<Tab, HTMLElement> = {
-  triage: h('div', {}, checklist.element, tasks.element),
+  triage: h('div', {}, typeFields.questions, checklist.element, tasks.element),
   timeline: timeline.element,
   links: linksHost,
   updates: updates.element,
@@ -106,6 +111,8 @@ function renderState(state: PanelState): void {
   keepingFocus(() => {
     clocks.update(state);
     header.update(state);
+    typeFields.update(state);
+    impactStart.update(state);
     alerts.update(state);
     checklist.update(state);
     tasks.update(state);

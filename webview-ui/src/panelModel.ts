@@ -123,3 +123,26 @@ export function nextUtcTime(text: string, now: Date): Date | undefined {
   if (at.getTime() <= now.getTime()) at.setUTCDate(at.getUTCDate() + 1);
   return at;
 }
+
+/**
+ * A time typed for something that already happened, at or before `latest`
+ * (the declaration, for when the impact began): "HH:MM" is the latest such
+ * UTC time at or before it, "YYYY-MM-DD HH:MM" that minute. Undefined for
+ * anything else, or for a time after `latest`.
+ */
+export function pastUtcTime(text: string, latest: Date): Date | undefined {
+  const typed = text.trim();
+  const clock = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(typed);
+  if (clock) {
+    const at = new Date(latest);
+    at.setUTCHours(Number(clock[1]), Number(clock[2]), 0, 0);
+    if (at.getTime() > latest.getTime()) at.setUTCDate(at.getUTCDate() - 1);
+    return at;
+  }
+  const full = /^(\d{4})-(\d{2})-(\d{2})[ T]([01]\d|2[0-3]):([0-5]\d)$/.exec(typed);
+  if (!full) return undefined;
+  const [year, month, day, hour, minute] = full.slice(1).map(Number);
+  const at = new Date(Date.UTC(year, month - 1, day, hour, minute));
+  if (at.getUTCMonth() !== month - 1 || at.getUTCDate() !== day) return undefined;
+  return at.getTime() <= latest.getTime() ? at : undefined;
+}

@@ -10,6 +10,7 @@ import { formatDuration } from './durations';
 import { nextUpdateDue, slaClocks } from './sla';
 import type { RegulatoryClockRule } from '../plan/plan';
 import { regulatoryClocks } from './regulatory';
+import type { PlanTypes } from '../plan/incidentTypes';
 
 export interface Alert {
   key: string;
@@ -25,9 +26,10 @@ const REGULATORY_LEAD_MS = 2 * 60 * 60_000;
 /**
  * `regulatory`: the plan's clocks. Unlike the SLA's they keep running after
  * the incident is resolved (a final report is due a month on), until the
- * notification is recorded or the incident is closed.
+ * notification is recorded or the incident is closed. `types`: the plan's
+ * incident types, which may switch them on or off for an incident's type.
  */
-export function dueAlerts(incident: Incident, policy: SlaPolicy, now: Date, leadMs: number, regulatory: readonly RegulatoryClockRule[] = []): Alert[] {
+export function dueAlerts(incident: Incident, policy: SlaPolicy, now: Date, leadMs: number, regulatory: readonly RegulatoryClockRule[] = [], types: PlanTypes = {}): Alert[] {
   const alerts: Alert[] = [];
   const add = (kind: Alert['kind'], deadline: Date, remainingMs: number, what: string, lead = leadMs) => {
     if (remainingMs > lead) return;
@@ -43,7 +45,7 @@ export function dueAlerts(incident: Incident, policy: SlaPolicy, now: Date, lead
     });
   };
   if (incident.status !== 'closed')
-    for (const clock of regulatoryClocks(incident, regulatory, policy.timeZone, now))
+    for (const clock of regulatoryClocks(incident, regulatory, policy.timeZone, now, types))
       if (!clock.met)
         add(
           'regulatory',

@@ -88,7 +88,7 @@ function notificationFor(incident: Incident, id: string): RegulatoryClock['met']
 }
 
 /** The plan's regulatory clocks that apply to this incident, timed from its declaration, in the plan's order. */
-export function regulatoryClocks(incident: Incident, rules: readonly RegulatoryClockRule[], timeZone: string, now: Date, types?: PlanTypes): RegulatoryClock[] {
+export function regulatoryClocks(incident: Incident, rules: readonly RegulatoryClockRule[], timeZone: string, now: Date, types: PlanTypes): RegulatoryClock[] {
   const start = new Date(incident.declaredAt);
   return rules
     .filter((rule) => ruleApplies(rule, incident, types))

@@ -11,10 +11,11 @@ import { mattermostBody, type MattermostBody } from './mattermostBody';
 import { slackBody, type SlackBody } from './slackBody';
 import { teamsBody, type TeamsBody } from './teamsBody';
 import { webhookBody, type WebhookBody } from './webhookBody';
+import { pagerDutyBody, type PagerDutyBody } from './pagerDutyBody';
 
 export type ChatKind = Exclude<DeliveryKind, 'email'>;
 export type ChatDelivery = Extract<Delivery, { kind: ChatKind }>;
-export type ChatBody = SlackBody | TeamsBody | MattermostBody | DiscordBody | WebhookBody;
+export type ChatBody = SlackBody | TeamsBody | MattermostBody | DiscordBody | WebhookBody | PagerDutyBody;
 
 export const isChatDelivery = (delivery: Delivery): delivery is ChatDelivery => delivery.kind !== 'email';
 
@@ -31,5 +32,7 @@ export function deliveryBody(delivery: ChatDelivery, message: DeliveryMessage, o
       return discordBody(message, { username: delivery.username });
     case 'webhook':
       return webhookBody(message, options);
+    case 'pagerduty':
+      return pagerDutyBody(message, options);
   }
 }

@@ -8,7 +8,7 @@
  */
 import { audienceKind } from '../communication/messages';
 
-export const DELIVERY_KINDS = ['slack', 'teams', 'mattermost', 'discord', 'webhook', 'email'] as const;
+export const DELIVERY_KINDS = ['slack', 'teams', 'mattermost', 'discord', 'webhook', 'email', 'pagerduty'] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 /** The kinds whose secret is the webhook URL itself. */
 export const URL_SECRET_KINDS: readonly DeliveryKind[] = ['slack', 'teams', 'mattermost', 'discord'];
@@ -23,6 +23,7 @@ const PROVIDER: Record<DeliveryKind, string> = {
   discord: 'Discord',
   webhook: 'the signed webhook',
   email: 'email',
+  pagerduty: 'PagerDuty',
 };
 export const providerName = (kind: DeliveryKind): string => PROVIDER[kind];
 

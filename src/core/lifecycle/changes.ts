@@ -4,6 +4,7 @@ import type { CommitSummary } from '../code/commitSummary';
 import { recordId, stamp, type ChangeContext } from '../record/context';
 import type { ActionItem, ActionItem as Item, Category, CommitRelation, Incident, RoleName, Severity } from '../record/schema';
 import { addTimelineEvent } from './timeline';
+import { DomainError } from '../record/errors';
 
 export function changeSeverity(incident: Incident, severity: Severity, ctx: ChangeContext): Incident {
   if (incident.severity === severity) return incident;
@@ -16,6 +17,18 @@ export function changeSeverity(incident: Incident, severity: Severity, ctx: Chan
 
 /** Re-classifies the incident (the triage verdict may say it is a security incident after all). */
 export function changeCategory(incident: Incident, category: Category, ctx: ChangeContext): Incident {
+  if (incident.category === category) return incident;
+  // A type decides its incident's category: moving one without the other would file it under two.
+  if (incident.type)
+    throw new DomainError(
+      `${incident.id} is of type "${incident.type}", which belongs to ${incident.category}; give it another type to move it (incident type ${incident.id} TYPE)`,
+      'typed-category',
+    );
+  return recategorized(incident, category, ctx);
+}
+
+/** The incident filed under `category`, on the timeline; for changeType, which moves the type and the category together. */
+export function recategorized(incident: Incident, category: Category, ctx: ChangeContext): Incident {
   if (incident.category === category) return incident;
   // A "note" like a rename: the schema has no event kind for re-classification, and adding one would change the stored format.
   return addTimelineEvent(

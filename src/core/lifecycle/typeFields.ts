@@ -12,7 +12,7 @@ import { declaredWithType, findType, type PlanTypes } from '../plan/incidentType
 import type { DeclareInput } from './declare';
 import { fieldValueText, parseFieldValue } from '../plan/fieldValues';
 import { addTimelineEvent } from './timeline';
-import { changeCategory } from './changes';
+import { recategorized } from './changes';
 
 /**
  * The incident with field `fieldId` of its type set to `text` (undefined:
@@ -66,7 +66,7 @@ export function changeType(incident: Incident, plan: PlanTypes, typeId: string, 
   const type = findType(plan, typeId);
   if (!type) throw unknownType(plan, typeId);
   if (incident.type === type.id && incident.category === type.category) return incident;
-  const retyped = changeCategory({ ...incident, type: type.id }, type.category, ctx);
+  const retyped = recategorized({ ...incident, type: type.id }, type.category, ctx);
   return addTimelineEvent(
     retyped,
     { kind: 'note', text: `Type ${incident.type ?? 'none'} → ${type.id}`, data: { field: 'type', ...(incident.type ? { from: incident.type } : {}), to: type.id } },

@@ -13,9 +13,10 @@
  * Discord the secret is the webhook URL (its path is the token), so the plan
  * has no URL for them; for our signed `webhook` the URL is in the plan (with
  * no credential in it) and the secret is the HMAC key; for `email` it is the
- * SMTP password.
+ * SMTP password; for `pagerduty` the integration's routing key.
  */
 import { z } from 'zod';
+import { PAGERDUTY_DEFAULT_URL } from '../delivery/pagerDutyBody';
 import { SHORT_TEXT_MAX } from '../text/clip';
 import { secretUrlReason, urlSecretReason } from '../delivery/secretUrls';
 import { DELIVERY_KINDS, providerName, SECRET_ENV_PREFIX, SET_SECRET_COMMAND, URL_SECRET_KINDS, whereSecretGoes } from '../delivery/deliveryKinds';
@@ -77,6 +78,13 @@ export const deliverySchema = z.discriminatedUnion(
     z.strictObject({ kind: z.literal('mattermost'), ...base, username: displayName }).describe('A Mattermost incoming webhook; the secret is its URL'),
     z.strictObject({ kind: z.literal('discord'), ...base, username: discordName }).describe('A Discord channel webhook; the secret is its URL'),
     z.strictObject({ kind: z.literal('webhook'), ...base, url: webhookUrl }).describe('Our versioned JSON, signed with HMAC-SHA256; the secret is the key'),
+    z
+      .strictObject({
+        kind: z.literal('pagerduty'),
+        ...base,
+        url: webhookUrl.optional().describe(`The Events API v2 address (default ${PAGERDUTY_DEFAULT_URL}); no credential in it: the routing key is the secret`),
+      })
+      .describe("PagerDuty's Events API v2 (one alert per incident, resolved with it); the secret is the integration's routing key"),
     z
       .strictObject({
         kind: z.literal('email'),

@@ -21,12 +21,11 @@
  * they show its id (typeTitle) and keep their field values.
  */
 import { z } from 'zod';
-import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../record/recordValues';
+import { CATEGORIES, FIELD_KINDS, SEVERITIES, type Category, type Severity } from '../record/recordValues';
 import { SHORT_TEXT_MAX } from '../text/clip';
 import { runbookName } from './intakePlan';
 
-/** The kinds of field a type may ask for; each has its editor and its check (src/core/plan/fieldValues.ts). */
-export const FIELD_KINDS = ['text', 'choice', 'number', 'date', 'person', 'url'] as const;
+export { FIELD_KINDS };
 export type FieldKind = (typeof FIELD_KINDS)[number];
 /** Enough for any team's catalogue, few enough that a plan with a typo in a generator cannot make every pick list unusable. */
 export const MAX_TYPES = 10_000;

@@ -93,6 +93,12 @@ export const intakeRuleSchema = z.strictObject({
     .describe("One of the plan's incident types, by id: the incident it opens has it, with its category, severity and runbooks unless the rule says otherwise"),
   drill: z.boolean().optional().describe('Whether the incident it opens is a drill (default false)'),
   declare: z.boolean().optional().describe('false: never open an incident, only attach to an open one of the same alert group (default true)'),
+  rotation: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "one of the plan's rotations, by name")
+    .optional()
+    .describe('One of the "oncall" rotations, by name: whoever is on call in it when the alert fires is proposed as commander (instead of the severity\'s rotation)'),
+  assign: z.boolean().optional().describe('true: alert intake makes the on-call person of "rotation" commander (default false: only proposed)'),
 });
 
 export const intakeSchema = z.strictObject({

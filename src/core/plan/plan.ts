@@ -25,6 +25,7 @@ import { intakeSchema } from './intakePlan';
 import { deliverySchema, linksSchema } from './deliveryPlan';
 import { typesSchema } from './incidentTypes';
 import { trackerSchema } from './trackerPlan';
+import { oncallSchema } from '../oncall/oncallPlan';
 import { channelSecretName, isOutsideChannel, secretEnvironmentVariable } from '../delivery/deliveryKinds';
 
 export const PLAN_VERSION = 1;
@@ -79,6 +80,8 @@ export const planSeveritySchema = z.strictObject({
     .describe(
       'Who must be told of an incident of this severity, as soon as it is declared: people ("Name <email>"), channels or roles; the messages the product writes for the team name them',
     ),
+  rotation: slug.optional().describe('One of the "oncall" block\'s rotations, by name: whoever is on call in it is proposed as commander of an incident of this severity'),
+  assign: z.boolean().optional().describe('true: "incident declare" and alert intake make the on-call person of "rotation" commander (default false: only proposed)'),
 });
 
 export const triageQuestionSchema = z.strictObject({
@@ -102,7 +105,7 @@ export const channelSchema = z
     delivery: deliverySchema
       .optional()
       .describe(
-        'How messages reach this channel by themselves (Slack, Teams, Mattermost, Discord, a signed webhook, email); the secret it needs is named here, never written here',
+        'How messages reach this channel by themselves (Slack, Teams, Mattermost, Discord, a signed webhook, email, PagerDuty); the secret it needs is named here, never written here',
       ),
   })
   .superRefine((channel, context) => {
@@ -195,13 +198,29 @@ export const planSchema = z
       .describe("The team's tracker (GitHub, GitLab or Jira issues), where action items are exported as issues (incident followups); the token is named here, never written here"),
     reporting: longText.optional().describe('How someone who suspects an incident reports it (whom to call first, where to write, what to include); shown where a person declares'),
     reviewed: z.strictObject({ at: z.iso.date(), by: person }).optional().describe('When the team last reviewed this plan, and who'),
+    oncall: oncallSchema.optional().describe('On-call rotations kept as code: members, shifts, hand-off times in the plan\'s time zone, layers and overrides ("incident oncall")'),
     types: typesSchema
       .optional()
       .describe(
         "The team's own incident types, each inside one of the three categories, with its default severity, runbooks, questions, fields and whom to tell; without them incidents have a category only",
       ),
   })
-  .superRefine(typesAgreeWithPlan);
+  .superRefine(typesAgreeWithPlan)
+  .superRefine(rotationsAgreeWithPlan);
+
+/** A severity's or an intake rule's rotation is one the "oncall" block has. */
+function rotationsAgreeWithPlan(
+  plan: { severities: Record<Severity, { rotation?: string }>; intake?: { rules: { rotation?: string }[] }; oncall?: { rotations: { name: string }[] } },
+  context: z.RefinementCtx,
+): void {
+  const names = (plan.oncall?.rotations ?? []).map((rotation) => rotation.name);
+  const known = names.length ? ` (${names.join(', ')})` : ' (the plan has no "oncall" rotations)';
+  const check = (rotation: string | undefined, path: PropertyKey[]) => {
+    if (rotation !== undefined && !names.includes(rotation)) context.addIssue({ code: 'custom', path, message: `"${rotation}" is not one of the plan's rotations${known}` });
+  };
+  for (const severity of SEVERITIES) check(plan.severities[severity].rotation, ['severities', severity, 'rotation']);
+  (plan.intake?.rules ?? []).forEach((rule, index) => check(rule.rotation, ['intake', 'rules', index, 'rotation']));
+}
 
 /** What only the whole plan can check of its types: a triage question's suggested type and an intake rule's type exist, a type's question does not reuse a triage question's id (both are ticked by id). */
 function typesAgreeWithPlan(

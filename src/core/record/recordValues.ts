@@ -14,6 +14,8 @@ export const STAGES = ['prepare', 'detect', 'respond', 'recover'] as const;
 export const ROLE_NAMES = ['commander', 'admin', 'scribe', 'communicator', 'patcher', 'responder'] as const;
 export const COMMIT_RELATIONS = ['cause', 'fix', 'related'] as const;
 export const CHECKLIST_ITEM_IDS = ['confidentiality', 'integrity', 'availability'] as const;
+/** The kinds of field an incident type may ask for; each has its editor and its check (src/core/plan/fieldValues.ts). */
+export const FIELD_KINDS = ['text', 'choice', 'number', 'date', 'person', 'url'] as const;
 export const EVENT_KINDS = [
   'declared',
   'status',

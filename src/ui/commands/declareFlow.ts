@@ -2,11 +2,14 @@ import * as vscode from 'vscode';
 import type { ResponsePlan } from '../../core/plan/plan';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../../core/record/schema';
 import { markSuggested } from './suggestedChoice';
+import { typeChoiceRows } from './typeChoices';
 
 export interface DeclareAnswers {
   title: string;
   category: Category;
   severity: Severity;
+  /** One of the plan's incident types (its category is `category`); absent: no type. */
+  type?: string;
   /** False when the declarer chose, in the flow, not to command it; absent or true: they are the commander (acknowledged). */
   takeCommand?: boolean;
 }
@@ -38,6 +41,28 @@ const SEVERITY_LABELS: Record<Severity, string> = {
 };
 
 const SUGGESTED = vscode.l10n.t('suggested by the triage checklist');
+const TYPE_DEFAULT = vscode.l10n.t("the type's default");
+
+type CategoryItem = vscode.QuickPickItem & { value: Category; type?: string };
+type DeclarePlan = Pick<ResponsePlan, 'categories' | 'severities'> & Partial<Pick<ResponsePlan, 'types'>>;
+
+/** The category step's items: the three categories, or with the plan's types, the types grouped under them. */
+function categoryItems(plan: DeclarePlan | undefined, suggested: { category?: Category; type?: string }): CategoryItem[] {
+  // The team's own words from the response plan, when it has them.
+  const categoryItem = (value: Category): CategoryItem => {
+    const mine = plan?.categories.find((category) => category.id === value);
+    return mine ? { value, label: mine.title, detail: mine.definition } : { value, ...CATEGORY_LABELS[value] };
+  };
+  if (!plan?.types?.length) return suggestedFirst(CATEGORIES.map(categoryItem), suggested.category);
+  return typeChoiceRows(plan.types, suggested).map((row): CategoryItem => {
+    const base = categoryItem(row.category);
+    if (row.kind === 'group') return { value: row.category, label: base.label, kind: vscode.QuickPickItemKind.Separator };
+    const mark = row.suggested ? [SUGGESTED] : [];
+    if (!row.type) return { ...base, description: [vscode.l10n.t('no particular type'), ...mark].join(' · ') };
+    const description = [row.type.id, row.type.severity, ...mark].filter(Boolean).join(' · ');
+    return { value: row.category, type: row.type.id, label: row.type.title, description, detail: row.type.definition };
+  });
+}
 
 /** A suggestion first in its list, marked (the triage checklist's). */
 function suggestedFirst<T extends { value: string; description?: string }>(items: T[], suggested: string | undefined): T[] {
@@ -55,7 +80,7 @@ function suggestedFirst<T extends { value: string; description?: string }>(items
  * commands the incident unless they press the severity step's button.
  */
 export async function askDeclareAnswers(
-  suggested: { category?: Category; severity?: Severity; reporting?: string; plan?: Pick<ResponsePlan, 'categories' | 'severities'> } = {},
+  suggested: { category?: Category; severity?: Severity; type?: string; reporting?: string; plan?: DeclarePlan } = {},
   steps: DeclareStepTitles = DECLARE_INCIDENT_STEPS,
 ): Promise<DeclareAnswers | undefined> {
   const title = await vscode.window.showInputBox({
@@ -69,31 +94,30 @@ export async function askDeclareAnswers(
       value.trim().length === 0 ? vscode.l10n.t('A title is required') : value.length > 500 ? vscode.l10n.t('Keep the title under 500 characters') : undefined,
   });
   if (title === undefined) return undefined;
-  const category = await vscode.window.showQuickPick(
-    suggestedFirst(
-      // The team's own words from the response plan, when it has them.
-      CATEGORIES.map((value) => {
-        const mine = suggested.plan?.categories.find((category) => category.id === value);
-        return mine ? { value, label: mine.title, detail: mine.definition } : { value, ...CATEGORY_LABELS[value] };
-      }),
-      suggested.category,
-    ),
-    { title: steps.category, ignoreFocusOut: true },
-  );
+  const typed = Boolean(suggested.plan?.types?.length);
+  const category = await vscode.window.showQuickPick(categoryItems(suggested.plan, suggested), {
+    title: typed ? vscode.l10n.t('{0} or type', steps.category) : steps.category,
+    placeHolder: typed ? vscode.l10n.t("Type to find one of the team's incident types, or pick a category") : undefined,
+    matchOnDescription: true,
+    matchOnDetail: typed,
+    ignoreFocusOut: true,
+  });
   if (!category) return undefined;
+  // The triage checklist's severity, else the type's default, is marked where it stands.
+  const typeDefault = suggested.plan?.types?.find((type) => type.id === category.type)?.severity;
   const picked = await pickSeverity(
     markSuggested(
       SEVERITIES.map((value) => {
         const mine = suggested.plan?.severities[value];
         return mine ? { value, label: value, description: mine.title, detail: mine.definition } : { value, label: value, description: SEVERITY_LABELS[value] };
       }),
-      suggested.severity,
-      SUGGESTED,
+      suggested.severity ?? typeDefault,
+      suggested.severity ? SUGGESTED : TYPE_DEFAULT,
     ),
     steps.severity,
   );
   if (!picked) return undefined;
-  return { title: title.trim(), category: category.value, severity: picked.severity, takeCommand: picked.takeCommand };
+  return { title: title.trim(), category: category.value, severity: picked.severity, ...(category.type && { type: category.type }), takeCommand: picked.takeCommand };
 }
 
 /**
@@ -131,9 +155,9 @@ function pickSeverity(items: (vscode.QuickPickItem & { value: Severity })[], tit
   });
 }
 
-/** Answers given as command arguments `(title, category, severity)`, when all three are valid. */
+/** Answers given as command arguments `(title, category, severity[, type])`, when the first three are valid (the type is checked against the plan when declaring). */
 export function declareArguments(args: readonly unknown[]): DeclareAnswers | undefined {
-  const [title, category, severity] = args;
+  const [title, category, severity, type] = args;
   if (typeof title !== 'string' || !title.trim() || !CATEGORIES.includes(category as Category) || !SEVERITIES.includes(severity as Severity)) return undefined;
-  return { title: title.trim(), category: category as Category, severity: severity as Severity };
+  return { title: title.trim(), category: category as Category, severity: severity as Severity, ...(typeof type === 'string' && type && { type }) };
 }

@@ -40,7 +40,7 @@ export class IncidentCommands {
   /** *Record Regulatory Notification…* (`incidents.recordNotification`): (incident, clock id, recipient) from scripts and tests; asked for otherwise. */
   readonly recordNotification = async (incident: Incident, givenClock?: unknown, givenTo?: unknown) => {
     const plan = this.services.workspace.plan();
-    const clocks = regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, new Date());
+    const clocks = regulatoryClocks(incident, plan.regulatory, plan.sla.timeZone, new Date(), plan);
     if (!clocks.length) throw new Error(vscode.l10n.t('{0} has no regulatory clock: the response plan names none for its category and severity.', incident.id));
     const clock =
       clocks.find((candidate) => candidate.id === givenClock) ??

@@ -70,11 +70,14 @@ export async function runTriage(actions: IncidentActions, workspace: WorkspaceSt
     void vscode.window.showInformationMessage(vscode.l10n.t('No box ticked: nothing here says an incident is under way, and nothing was recorded.'));
     return undefined;
   }
-  const { suggestedCategory: category, suggestedSeverity: severity } = outcome;
+  // A type a ticked question suggests decides the category, and the severity when the ticks suggest none (as `incident triage` does).
+  const suggestedType = plan.types?.find((type) => type.id === outcome.suggestedType);
+  const category = suggestedType?.category ?? outcome.suggestedCategory;
+  const severity = outcome.suggestedSeverity ?? suggestedType?.severity;
   const triage = { plan, tickedIds: outcome.ticked.map((question) => question.id), tickedAt };
   if (given?.title) {
     if (!category || !severity) throw new Error(vscode.l10n.t('The ticked questions suggest no category or severity; declare from the checklist to choose them.'));
-    return actions.declare({ title: given.title, category, severity }, { triage });
+    return actions.declare({ title: given.title, category, severity, ...(suggestedType && { type: suggestedType.id }) }, { triage });
   }
   const suggested = [severity, category].filter(Boolean).join(' ');
   const suggestion = suggested ? vscode.l10n.t(' ({0} suggested)', suggested) : '';
@@ -86,6 +89,6 @@ export async function runTriage(actions: IncidentActions, workspace: WorkspaceSt
     declare,
   );
   if (answer !== declare) return undefined;
-  const answers = await askDeclareAnswers({ category, severity, reporting: plan.reporting, plan });
+  const answers = await askDeclareAnswers({ category, severity, ...(suggestedType && { type: suggestedType.id }), reporting: plan.reporting, plan });
   return answers ? actions.declare(answers, { triage }) : undefined;
 }

@@ -20,6 +20,8 @@ import { tickChecklist } from '../../core/plan/checklist';
 import { setHighlight } from '../../core/lifecycle/highlights';
 import { addTimelineEvent } from '../../core/lifecycle/timeline';
 import { tickTriageQuestion } from '../../core/plan/triage';
+import { answerTypeQuestion, setTypeField } from '../../core/lifecycle/typeFields';
+import { setImpactStart } from '../../core/lifecycle/impactStart';
 import { setTaskDone } from '../../core/plan/tasks';
 import { openableAlertLink } from '../../core/intake/alertLinks';
 import { audienceOfLatestUpdate, incidentMessage, messagePlan, suggestedMessageKind } from '../../core/communication/messages';
@@ -94,6 +96,19 @@ export async function handlePanelRequest(
     case 'tickTriage': {
       const plan = workspace.plan();
       await actions.update(incidentId, (i, ctx) => tickTriageQuestion(i, plan, message.questionId, message.checked, ctx));
+      return;
+    }
+    case 'setImpactStart':
+      await actions.update(incidentId, (i, ctx) => setImpactStart(i, new Date(message.startedAt), ctx));
+      return;
+    case 'setField': {
+      const plan = workspace.plan();
+      await actions.update(incidentId, (i, ctx) => setTypeField(i, plan, message.fieldId, message.value.trim() ? message.value : undefined, ctx));
+      return;
+    }
+    case 'answerTypeQuestion': {
+      const plan = workspace.plan();
+      await actions.update(incidentId, (i, ctx) => answerTypeQuestion(i, plan, message.questionId, message.answered, ctx));
       return;
     }
     case 'tickChecklist':

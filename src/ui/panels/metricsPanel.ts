@@ -65,7 +65,16 @@ export class MetricsPanel extends WebviewPanelBase<MetricsWebviewMessage, Metric
     if (!this.isReady || this.isDisposed) return;
     const started = performance.now();
     const metrics = this.compute();
-    this.post({ type: 'metrics', filter: this.filter, metrics, computedInMs: performance.now() - started });
+    this.post({ type: 'metrics', filter: this.filter, metrics, computedInMs: performance.now() - started, types: this.typeChoices() });
+  }
+
+  /** The plan's types, then the ids of types only stored incidents still have (a type the plan dropped). */
+  private typeChoices(): { id: string; title: string }[] {
+    const planned = (this.workspace.plan().types ?? []).map((type) => ({ id: type.id, title: type.title }));
+    const snapshot = this.workspace.current();
+    const stored = snapshot.kind === 'loaded' ? snapshot.document.incidents.flatMap((incident) => (incident.type ? [incident.type] : [])) : [];
+    const known = new Set(planned.map((type) => type.id));
+    return [...planned, ...[...new Set(stored)].filter((id) => !known.has(id)).map((id) => ({ id, title: id }))];
   }
 
   private async exportCsv(): Promise<void> {

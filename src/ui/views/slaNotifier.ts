@@ -32,8 +32,8 @@ export class SlaNotifier extends Disposable {
     if (snapshot.kind !== 'loaded') return;
     const policy = this.source.policy();
     const lead = Math.max(0, this.leadMinutes()) * 60_000;
-    const regulatory = this.source.plan().regulatory;
-    const fresh = snapshot.document.incidents.flatMap((incident) => dueAlerts(incident, policy, now, lead, regulatory)).filter((alert) => !this.shown.has(alert.key));
+    const plan = this.source.plan();
+    const fresh = snapshot.document.incidents.flatMap((incident) => dueAlerts(incident, policy, now, lead, plan.regulatory, plan)).filter((alert) => !this.shown.has(alert.key));
     if (!fresh.length) return;
     for (const alert of fresh) {
       this.shown.add(alert.key);

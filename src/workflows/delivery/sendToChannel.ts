@@ -18,6 +18,7 @@ import { postJson, type Fetch } from './httpPost';
 import { networkFailure, statusFailure, unusableSecret, withoutSecrets, type SendResult } from './sendResult';
 import { sendToSlack } from './slackSender';
 import { signatureHeaders } from './webhookSignature';
+import { PAGERDUTY_DEFAULT_URL, type PagerDutyBody } from '../../core/delivery/pagerDutyBody';
 
 export interface SendOptions {
   /** The limit for the whole exchange, connection to answer. */
@@ -27,6 +28,9 @@ export interface SendOptions {
   /** When the webhook's signature is made (default: now). */
   now?: () => Date;
 }
+
+/** A PagerDuty integration (routing) key: 32 characters of letters and digits; a little leeway for other issuers. */
+export const PAGERDUTY_ROUTING_KEY = /^[A-Za-z0-9]{20,64}$/;
 
 /** A signing key shorter than this is refused: a guessable key signs nothing. */
 export const MIN_SIGNING_KEY_LENGTH = 16;
@@ -52,6 +56,16 @@ function answerMessageId(text: string): string | undefined {
   }
 }
 
+/** The alert PagerDuty filed the event under ({"status": "success", "dedup_key": "…"}). */
+function dedupKey(text: string): string | undefined {
+  try {
+    const key = (JSON.parse(text) as { dedup_key?: unknown }).dedup_key;
+    return typeof key === 'string' && /^[\w./:-]{1,255}$/.test(key) ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Discord's JSON error code ({"code": 10015, "message": "Unknown Webhook"}); its message is never shown. */
 function discordErrorCode(text: string): string | undefined {
   try {
@@ -67,7 +81,7 @@ async function post(kind: Delivery['kind'], url: URL, body: ChatBody, headers: (
   try {
     const answer = await postJson(url.href, raw, headers(raw), options);
     if (answer.status >= 200 && answer.status < 300) {
-      const messageId = kind === 'discord' || kind === 'webhook' ? answerMessageId(answer.text) : undefined;
+      const messageId = kind === 'discord' || kind === 'webhook' ? answerMessageId(answer.text) : kind === 'pagerduty' ? dedupKey(answer.text) : undefined;
       return { ok: true, status: answer.status, ...(messageId ? { messageId } : {}) };
     }
     return statusFailure(kind, answer.status, kind === 'discord' ? discordErrorCode(answer.text) : undefined);
@@ -89,6 +103,12 @@ async function sendWith(delivery: Exclude<Delivery, { kind: 'email' }>, body: Ch
       return unusableSecret(`the signing key is shorter than ${MIN_SIGNING_KEY_LENGTH} characters: set a longer random one as the channel secret`);
     const now = options.now ?? (() => new Date());
     return post('webhook', new URL(delivery.url), body, (raw) => signatureHeaders(secret, now(), raw), options);
+  }
+  if (delivery.kind === 'pagerduty') {
+    const key = secret.trim();
+    if (!PAGERDUTY_ROUTING_KEY.test(key))
+      return unusableSecret("the channel secret is not a PagerDuty routing key: set it to the integration key of the service's Events API v2 integration");
+    return post('pagerduty', new URL(delivery.url ?? PAGERDUTY_DEFAULT_URL), { routing_key: key, ...(body as PagerDutyBody) } as ChatBody, () => ({}), options);
   }
   const url = webhookUrl(secret);
   if (!url) return unusableSecret(`the channel secret is not an https URL: set it to the webhook URL ${providerName(delivery.kind)} gave`);

@@ -31,6 +31,7 @@ import { TYPE_VERBS } from '../../../src/cli/typeVerbs';
 import { FOLLOWUP_VERBS } from '../../../src/cli/followupVerbs';
 import { SYNC_VERBS } from '../../../src/cli/syncVerbs';
 import { MCP_VERBS } from '../../../src/cli/mcpVerbs';
+import { ONCALL_VERBS } from '../../../src/cli/oncallVerbs';
 import { loadAllVerbs, loadVerb, VERB_NAMES } from '../../../src/cli/verbIndex';
 import { tempRepo } from '../store/tempRepo';
 
@@ -102,6 +103,7 @@ describe('what the incident command line loads to start', function () {
       ...DELIVER_VERBS,
       ...TYPE_VERBS,
       ...FOLLOWUP_VERBS,
+      ...ONCALL_VERBS,
     };
     assert.deepEqual([...VERB_NAMES].sort(), Object.keys(defined).sort());
     for (const name of VERB_NAMES) assert.equal(await loadVerb(name), defined[name as keyof typeof defined], name);

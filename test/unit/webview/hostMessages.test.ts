@@ -19,8 +19,39 @@ describe('the incident panel checks what the host sends', () => {
   const state = buildPanelState(incident, { version: 2, incidents: [incident], deploys: [] }, undefined);
   const withPlan = buildPanelState(incident, { version: 2, incidents: [incident], deploys: [] }, undefined, undefined, defaultPlan());
 
+  // A typed incident with a value of a field the plan dropped, and a plan with a channel: its audience goes first.
+  const typedPlan = {
+    ...defaultPlan(),
+    channels: [{ name: 'ops-slack', audience: 'responders', reach: '#incident-room' }],
+    types: [
+      {
+        id: 'data-loss',
+        title: 'Data loss',
+        definition: 'Customer data deleted',
+        category: 'security' as const,
+        fields: [{ id: 'region', title: 'Region', kind: 'choice' as const, choices: ['eu', 'us'], required: true, public: true }],
+        questions: [{ id: 'backup-verified', text: 'Restored a backup somewhere safe?' }],
+      },
+    ],
+  };
+  const typedIncident = { ...incident, category: 'security' as const, type: 'data-loss', fields: { region: 'eu', gone: 3 } };
+  const typed = buildPanelState(typedIncident, { version: 2, incidents: [typedIncident], deploys: [] }, undefined, undefined, typedPlan);
+
+  it("gives the panel the type's fields with their editors' needs, its questions, and the plan's audiences first", () => {
+    assert.deepEqual(
+      typed.view.type?.fields.map((row) => [row.id, row.kind, row.value, row.defined, row.choices]),
+      [
+        ['region', 'choice', 'eu', true, ['eu', 'us']],
+        ['gone', 'text', '3', false, undefined],
+      ],
+    );
+    assert.deepEqual(typed.view.type?.questions, [{ id: 'backup-verified', text: 'Restored a backup somewhere safe?' }]);
+    assert.deepEqual(typed.view.audiences?.slice(0, 2), [{ audience: 'responders', description: 'ops-slack · #incident-room' }, { audience: 'stakeholders' }]);
+  });
+
   const sent: unknown[] = [
     { type: 'state', state },
+    { type: 'state', state: typed },
     { type: 'state', state: { ...state, readOnly: true, readOnlyReason: 'Restricted Mode' } },
     { type: 'missing', incidentId: 'INC-1A2B3C4D' },
     { type: 'error', message: 'cannot go to mitigated', requestId: '7' },
@@ -71,6 +102,15 @@ describe('the incident panel checks what the host sends', () => {
     ['a drill flag that is not a boolean', { type: 'state', state: { ...state, incident: { ...incident, drill: 'yes' } } }, 'state.incident.drill'],
     ['tasks that are not a list', { type: 'state', state: { ...state, incident: { ...incident, tasks: { id: 'task-1' } } } }, 'state.incident.tasks'],
     ['a task without its done flag', { type: 'state', state: { ...state, incident: { ...incident, tasks: [{ id: 'task-1', text: 'x' }] } } }, 'state.incident.tasks'],
+    [
+      'a field of a kind the panel has no editor for',
+      {
+        type: 'state',
+        state: { ...typed, view: { ...typed.view, type: { ...typed.view.type, fields: [{ id: 'x', title: 'X', kind: 'html', required: false, defined: true }] } } },
+      },
+      'state.view.type',
+    ],
+    ['audiences that are not a list', { type: 'state', state: { ...typed, view: { ...typed.view, audiences: 'everyone' } } }, 'state.view.audiences'],
     ['an error that is not text', { type: 'error', message: { html: '<b>' } }, 'message'],
   ];
   for (const [what, message, where] of malformed) {

@@ -1,6 +1,16 @@
 import * as assert from 'node:assert/strict';
 import type { TimelineEvent } from '../../../src/core/record/schema';
-import { countByKind, initialUiState, nextUtcTime, renderSlices, restoreUiState, retrospectiveEvents, toggleKind, visibleEvents } from '../../../webview-ui/src/panelModel';
+import {
+  countByKind,
+  initialUiState,
+  nextUtcTime,
+  pastUtcTime,
+  renderSlices,
+  restoreUiState,
+  retrospectiveEvents,
+  toggleKind,
+  visibleEvents,
+} from '../../../webview-ui/src/panelModel';
 import { formatDuration } from '../../../src/core/clocks/durations';
 
 const event = (id: string, at: string, kind: TimelineEvent['kind']): TimelineEvent => ({ id, at, author: 'Dana', kind, text: id });
@@ -92,5 +102,15 @@ describe('incident panel UI state', () => {
     assert.equal(nextUtcTime('23:59', now)?.toISOString(), '2026-11-23T23:59:00.000Z');
     assert.equal(nextUtcTime('00:00', now)?.toISOString(), '2026-11-24T00:00:00.000Z');
     for (const bad of ['7pm', '24:00', '12:60', '1230', '12:3', '', 'T10:00']) assert.equal(nextUtcTime(bad, now), undefined, bad);
+  });
+
+  it('reads when something began: HH:MM is the latest such UTC time at or before the declaration, a full date that minute, never later', () => {
+    const declared = new Date('2026-12-07T09:30:00Z');
+    assert.equal(pastUtcTime('09:12', declared)?.toISOString(), '2026-12-07T09:12:00.000Z');
+    assert.equal(pastUtcTime('23:50', declared)?.toISOString(), '2026-12-06T23:50:00.000Z', 'a clock later than the declaration is the day before');
+    assert.equal(pastUtcTime('09:30', declared)?.toISOString(), '2026-12-07T09:30:00.000Z');
+    assert.equal(pastUtcTime(' 2026-12-05 18:00 ', declared)?.toISOString(), '2026-12-05T18:00:00.000Z');
+    for (const bad of ['', '9', '24:00', '09:60', 'yesterday', '2026-02-30 10:00', '2026-12-07 09:31', '2026-12-07T09:12:00Z; rm -rf'])
+      assert.equal(pastUtcTime(bad, declared), undefined, bad);
   });
 });

@@ -9,12 +9,13 @@ import { METRIC_MEASURES, METRICS_RANGES } from '../../../src/protocol/webviewVa
 import { field, firstFailure, isCount, isOneOf, isOptional, isRecord, isText, type ShapeCheck } from '../shapeChecks';
 
 function filterChecks(filter: unknown, where = 'filter'): ShapeCheck[] {
-  const known = new Set(['range', 'category', 'severity', 'includeDrills']);
+  const known = new Set(['range', 'category', 'severity', 'type', 'includeDrills']);
   return [
     [where, isRecord(filter) && Object.keys(filter).every((key) => known.has(key))],
     [`${where}.range`, isOneOf(field(filter, 'range'), METRICS_RANGES)],
     [`${where}.category`, isOptional(field(filter, 'category'), (v) => isOneOf(v, CATEGORIES))],
     [`${where}.severity`, isOptional(field(filter, 'severity'), (v) => isOneOf(v, SEVERITIES))],
+    [`${where}.type`, isOptional(field(filter, 'type'), (v) => isText(v, 64))],
     [`${where}.includeDrills`, isOptional(field(filter, 'includeDrills'), (v) => typeof v === 'boolean')],
   ];
 }
@@ -33,6 +34,10 @@ function metricsChecks(metrics: unknown): ShapeCheck[] {
     ['metrics.overall', isMetricSet(field(metrics, 'overall'))],
     ['metrics.byMonth', Array.isArray(byMonth) && byMonth.every((month) => isText(field(month, 'month'), 7) && isMetricSet(field(month, 'metrics')))],
     ['metrics.byCategory', CATEGORIES.every((category) => isMetricSet(field(field(metrics, 'byCategory'), category)))],
+    [
+      'metrics.byType',
+      isOptional(field(metrics, 'byType'), (rows) => Array.isArray(rows) && rows.every((row) => isText(field(row, 'type'), 64) && isMetricSet(field(row, 'metrics')))),
+    ],
     [
       'metrics.bySeverity',
       SEVERITIES.every(
@@ -53,6 +58,7 @@ function checksFor(raw: unknown): ShapeCheck[] {
       return [
         ...filterChecks(field(raw, 'filter')),
         ...metricsChecks(field(raw, 'metrics')),
+        ['types', isOptional(field(raw, 'types'), (types) => Array.isArray(types) && types.every((type) => isText(field(type, 'id'), 64) && isText(field(type, 'title'), 500)))],
         ['computedInMs', typeof field(raw, 'computedInMs') === 'number' && (field(raw, 'computedInMs') as number) >= 0],
       ];
     case 'error':

@@ -39,7 +39,7 @@ const CHART_TITLES: Record<ChartName, string> = {
   actions: l10n.t('Open action items by age'),
 };
 /** The pickers' labels, which also find them again in showFilter. */
-const FILTER_LABELS = { range: l10n.t('Time range'), category: l10n.t('Category'), severity: l10n.t('Severity') } as const;
+const FILTER_LABELS = { range: l10n.t('Time range'), category: l10n.t('Category'), severity: l10n.t('Severity'), type: l10n.t('Type') } as const;
 
 let filter: MetricsFilterMessage = savedFilter((savedState<{ filter?: unknown }>() ?? {}).filter) ?? { range: '90d' };
 const charts = new Map<ChartName, Chart>();
@@ -61,6 +61,27 @@ function setFilter(next: MetricsFilterMessage): void {
   post({ type: 'setFilter', filter });
 }
 
+/** The type picker, shown once the plan (or a stored incident) has types; rebuilt only when the list changes. */
+const typeSlot = h('span', { class: 'type-slot' });
+let typeList = '';
+let typeTitles = new Map<string, string>();
+function showTypes(types: readonly { id: string; title: string }[]): void {
+  const key = JSON.stringify(types);
+  if (key === typeList) return;
+  typeList = key;
+  typeTitles = new Map(types.map((type) => [type.id, type.title]));
+  typeSlot.replaceChildren(
+    ...(types.length
+      ? [
+          select(FILTER_LABELS.type, [['', l10n.t('All types')], ...types.map((type): [string, string] => [type.id, type.title])], filter.type ?? '', (value) => {
+            const { type: _drop, ...rest } = filter;
+            setFilter(value ? { ...rest, type: value } : rest);
+          }),
+        ]
+      : []),
+  );
+}
+
 const filters = h(
   'div',
   { class: 'filters' },
@@ -78,6 +99,7 @@ const filters = h(
     const { severity: _drop, ...rest } = filter;
     setFilter(value ? { ...rest, severity: value as MetricsFilterMessage['severity'] } : rest);
   }),
+  typeSlot,
   h(
     'vscode-checkbox',
     {
@@ -153,7 +175,12 @@ function renderCharts(metrics: MetricsPayload): void {
 /** The pickers follow the filter the numbers were computed for (e.g. after a reload). */
 function showFilter(shown: MetricsFilterMessage): void {
   filter = shown;
-  const values: Record<string, string> = { [FILTER_LABELS.range]: shown.range, [FILTER_LABELS.category]: shown.category ?? '', [FILTER_LABELS.severity]: shown.severity ?? '' };
+  const values: Record<string, string> = {
+    [FILTER_LABELS.range]: shown.range,
+    [FILTER_LABELS.category]: shown.category ?? '',
+    [FILTER_LABELS.severity]: shown.severity ?? '',
+    [FILTER_LABELS.type]: shown.type ?? '',
+  };
   for (const [label, value] of Object.entries(values)) {
     const control = filters.querySelector(`vscode-single-select[aria-label="${CSS.escape(label)}"]`) as HTMLSelectElement | null;
     if (control && control.value !== value) control.value = value;
@@ -170,6 +197,7 @@ function render(message: MetricsHostMessage): void {
   }
   const started = performance.now();
   banner.hidden = true;
+  showTypes(message.types ?? []);
   showFilter(message.filter);
   const { metrics } = message;
   summary.textContent = [
@@ -177,6 +205,7 @@ function render(message: MetricsHostMessage): void {
     RANGE_LABELS[message.filter.range].toLowerCase(),
     message.filter.category,
     message.filter.severity,
+    message.filter.type && (typeTitles.get(message.filter.type) ?? message.filter.type),
     message.filter.includeDrills ? l10n.t('drills included') : l10n.t('drills left out'),
     l10n.t('computed in {0} ms', Math.round(message.computedInMs)),
   ]
@@ -186,7 +215,7 @@ function render(message: MetricsHostMessage): void {
   drills.replaceChildren(...renderDrills(metrics.drills));
   shownMetrics = metrics;
   renderCharts(metrics);
-  tableHost.replaceChildren(renderTables(metrics));
+  tableHost.replaceChildren(renderTables(metrics, typeTitles));
   document.body.dataset.renderMs = String(Math.round(performance.now() - started));
   document.body.dataset.incidents = String(metrics.incidents);
 }

@@ -21,7 +21,8 @@ function table(caption: string, header: string[], rows: string[][]): HTMLElement
   );
 }
 
-export function renderTables(metrics: MetricsPayload): HTMLElement {
+/** `typeTitles`: the titles of the incident types by id (a type the plan dropped shows its id). */
+export function renderTables(metrics: MetricsPayload, typeTitles: ReadonlyMap<string, string> = new Map()): HTMLElement {
   const measureHeader = ['', ...METRIC_MEASURES.flatMap((m) => [l10n.t('{0} median', m), l10n.t('{0} mean', m), l10n.t('n')])];
   const setRow = (label: string, set: MetricsPayload['overall']) => [label, ...METRIC_MEASURES.flatMap((m) => statCells(set[m]))];
   return h(
@@ -36,6 +37,13 @@ export function renderTables(metrics: MetricsPayload): HTMLElement {
       measureHeader,
       CATEGORIES.map((c) => setRow(`${c} (${metrics.byCategory[c].incidents})`, metrics.byCategory[c])),
     ),
+    metrics.byType?.length
+      ? table(
+          l10n.t('Response times per type'),
+          measureHeader,
+          metrics.byType.map(({ type, metrics: set }) => setRow(`${typeTitles.get(type) ?? type} (${set.incidents})`, set)),
+        )
+      : null,
     table(
       l10n.t('SLA adherence per severity'),
       ['', l10n.t('incidents'), l10n.t('response met'), l10n.t('response breached'), l10n.t('resolution met'), l10n.t('resolution breached')],

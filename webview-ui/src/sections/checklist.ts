@@ -20,11 +20,17 @@ export interface ChecklistSection {
 function applySuggestion(state: PanelState, send: Send): HTMLElement | null {
   const { suggestedSeverity, suggestedCategory } = state.view.verdict;
   const { severity, category } = state.incident;
-  const newCategory = suggestedCategory && suggestedCategory !== category ? suggestedCategory : undefined;
+  // A type decides its incident's category: the suggestion is then said, not offered as a button.
+  const typed = state.view.type;
+  const newCategory = suggestedCategory && suggestedCategory !== category && !typed ? suggestedCategory : undefined;
   const lower = suggestedSeverity !== undefined && suggestedSeverity > severity;
   const newSeverity = suggestedSeverity && suggestedSeverity !== severity && !lower ? suggestedSeverity : undefined;
   if (state.readOnly) return null;
-  const kept = lower ? h('p', { class: 'hint suggestion-kept' }, l10n.t('The checklist suggests {0}; {1} stays, as chosen.', String(suggestedSeverity), severity)) : null;
+  const keptLines = [
+    lower && l10n.t('The checklist suggests {0}; {1} stays, as chosen.', String(suggestedSeverity), severity),
+    typed && suggestedCategory && suggestedCategory !== category && l10n.t('The checklist suggests {0}; as a {1} it stays {2}.', suggestedCategory, typed.title, category),
+  ].filter((line): line is string => Boolean(line));
+  const kept = keptLines.length ? h('p', { class: 'hint suggestion-kept' }, keptLines.join(' ')) : null;
   if (!newCategory && !newSeverity) return kept;
   const apply = () => {
     // Category first: the checklist's questions follow it.

@@ -142,7 +142,16 @@ export function createHeader(send: Send, clocks: HTMLElement, postUpdate?: () =>
     );
     // A drill says so before anything else, in words a screen reader reads too.
     const drillBadge = incident.drill === true && h('span', { class: 'drill-badge', attrs: { title: l10n.t('A practice, not a real incident') } }, l10n.t('Drill'));
-    idLine.replaceChildren(...(drillBadge ? [drillBadge, ' '] : []), icon(incident.drill === true ? 'beaker' : 'flame'), ' ', incident.id, ' · ', incident.category);
+    idLine.replaceChildren(
+      ...(drillBadge ? [drillBadge, ' '] : []),
+      icon(incident.drill === true ? 'beaker' : 'flame'),
+      ' ',
+      incident.id,
+      ' · ',
+      next.view.type ? `${next.view.type.title} (${incident.category})` : incident.category,
+    );
+    // The type's definition on hover: what the team means by it.
+    idLine.title = next.view.type?.definition ?? '';
     if (!editing || readOnly) {
       editing = undefined;
       titleSlot.replaceChildren(titleHeading(incident, readOnly));

@@ -20,6 +20,7 @@ export interface UpdatesSection {
 }
 
 type ValueElement = HTMLElement & { value: string };
+type AudienceOption = { audience: string; description?: string };
 
 /**
  * A field with a real <label for> (clicking it focuses the field). The
@@ -42,14 +43,37 @@ function labelled(id: string, label: string, control: ValueElement, hint?: strin
 /** Posted status updates, newest first, and a composer with audience and next-update time. */
 export function createUpdates(ui: UiStore, send: Send): UpdatesSection {
   const list = h('ol', { class: 'updates', attrs: { 'aria-label': l10n.t('Status updates') } });
-  const audience = h('vscode-textfield', { attrs: { value: ui.get().updateAudience, placeholder: `${UPDATE_AUDIENCES.join(', ')}…` } }) as ValueElement;
+  // The plan's audiences (its channels') and the built-in ones, offered as the field's suggestions; Enter completes
+  // typed letters that start exactly one of them; another audience can be typed, and is confirmed when posting.
+  const suggestions = h('datalist', { attrs: { id: 'update-audiences' } });
+  const audience = h('input', { class: 'audience-input', attrs: { type: 'text', list: 'update-audiences', value: ui.get().updateAudience, autocomplete: 'off' } });
+  let known: readonly AudienceOption[] = [];
+  let knownKey = '';
+  /** An audience the plan does not know, posted to only when Post update is pressed a second time for it. */
+  let confirmed = '';
+  const showAudiences = (options: readonly AudienceOption[]) => {
+    const key = JSON.stringify(options);
+    if (key === knownKey) return;
+    knownKey = key;
+    known = options;
+    suggestions.replaceChildren(...options.map((option) => h('option', { attrs: { value: option.audience, label: option.description } })));
+  };
+  const complete = () => {
+    const typed = audience.value.trim().toLowerCase();
+    const starting = typed ? known.filter((option) => option.audience.toLowerCase().startsWith(typed)) : [];
+    if (starting.length === 1 && audience.value !== starting[0].audience) {
+      audience.value = starting[0].audience;
+      ui.set({ ...ui.get(), updateAudience: audience.value });
+    }
+  };
+  audience.addEventListener('keydown', (event) => event.key === 'Enter' && complete());
   const next = h('vscode-textfield', { class: 'next-update', attrs: { placeholder: l10n.t('HH:MM') } }) as ValueElement;
   const text = h('vscode-textarea', {
     attrs: { rows: '4', value: ui.get().updateDraft, placeholder: l10n.t('What is affected, what we are doing, when the next update comes') },
   }) as ValueElement;
   const problem = h('p', { class: 'field-error', attrs: { id: 'update-error', role: 'alert' } });
   problem.hidden = true;
-  const refuse = (message: string, field: ValueElement) => {
+  const refuse = (message: string, field: HTMLElement) => {
     problem.textContent = message;
     problem.hidden = false;
     field.setAttribute('aria-invalid', 'true');
@@ -65,11 +89,17 @@ export function createUpdates(ui: UiStore, send: Send): UpdatesSection {
   next.addEventListener('input', clearProblem);
   const postUpdate = () => {
     if (!text.value.trim()) return refuse(l10n.t('Write the update before posting it.'), text);
-    if (!audience.value.trim()) return refuse(l10n.t('Say who the update is for (internal, customers…).'), audience);
+    const to = audience.value.trim();
+    if (!to) return refuse(l10n.t('Say who the update is for (internal, customers…).'), audience);
+    if (!known.some((option) => option.audience.toLowerCase() === to.toLowerCase()) && confirmed !== to) {
+      confirmed = to;
+      const names = known.map((option) => option.audience).join(', ');
+      return refuse(l10n.t('"{0}" is not an audience of the response plan ({1}). Press Post update again to post to it anyway.', to, names), audience);
+    }
     const nextUpdateBy = next.value.trim() ? nextUtcTime(next.value, new Date()) : undefined;
     if (next.value.trim() && !nextUpdateBy) return refuse(l10n.t('Next update by: a 24-hour UTC time like 14:30.'), next);
     clearProblem();
-    send({ type: 'postUpdate', audience: audience.value.trim(), text: text.value.trim(), ...(nextUpdateBy ? { nextUpdateBy: nextUpdateBy.toISOString() } : {}) });
+    send({ type: 'postUpdate', audience: to, text: text.value.trim(), ...(nextUpdateBy ? { nextUpdateBy: nextUpdateBy.toISOString() } : {}) });
     text.value = '';
     next.value = '';
     ui.set({ ...ui.get(), updateDraft: '' });
@@ -80,7 +110,8 @@ export function createUpdates(ui: UiStore, send: Send): UpdatesSection {
     h(
       'div',
       { class: 'row' },
-      labelled('update-audience', l10n.t('Audience'), audience),
+      labelled('update-audience', l10n.t('Audience'), audience, l10n.t('A channel of the response plan, or type another')),
+      suggestions,
       labelled('update-next', l10n.t('Next update by (UTC, 24-hour)'), next, l10n.t('Empty: the severity’s update interval')),
     ),
     labelled('update-text', l10n.t('Message'), text),
@@ -100,6 +131,7 @@ export function createUpdates(ui: UiStore, send: Send): UpdatesSection {
     focusMessage: () => focusWhenReady(text),
     update(state) {
       composer.hidden = state.readOnly;
+      showAudiences(state.view.audiences ?? UPDATE_AUDIENCES.map((name) => ({ audience: name })));
       others.replaceChildren(...[otherDeliveries(state, send)].filter((part) => part !== null));
       const updates = [...state.incident.updates].sort((a, b) => (a.at < b.at ? 1 : -1));
       list.replaceChildren(

@@ -60,7 +60,7 @@ describe('regulatory clocks', () => {
   it('apply by category (security by default) and severity, timed from the declaration', () => {
     const declaredAt = new Date('2026-11-23T10:00:00Z');
     const breach = anIncident({ category: 'security', severity: 'SEV3' }, declaredAt);
-    const clocks = regulatoryClocks(breach, SERIES, 'UTC', new Date('2026-11-24T12:00:00Z'));
+    const clocks = regulatoryClocks(breach, SERIES, 'UTC', new Date('2026-11-24T12:00:00Z'), {});
     assert.deepEqual(
       clocks.map((clock) => [clock.id, iso(clock.deadline), clock.breached]),
       [
@@ -70,8 +70,8 @@ describe('regulatory clocks', () => {
       'the final report is for SEV1 and SEV2 only',
     );
     assert.equal(clocks[0].remainingMs, -2 * HOUR);
-    assert.deepEqual(regulatoryClocks(anIncident({ category: 'regression', severity: 'SEV1' }, declaredAt), SERIES, 'UTC', declaredAt), [], 'not a security incident');
-    assert.equal(regulatoryClocks(anIncident({ category: 'security', severity: 'SEV1' }, declaredAt), SERIES, 'UTC', declaredAt).length, 3);
+    assert.deepEqual(regulatoryClocks(anIncident({ category: 'regression', severity: 'SEV1' }, declaredAt), SERIES, 'UTC', declaredAt, {}), [], 'not a security incident');
+    assert.equal(regulatoryClocks(anIncident({ category: 'security', severity: 'SEV1' }, declaredAt), SERIES, 'UTC', declaredAt, {}).length, 3);
   });
 
   it('stop when a notification is recorded, with who told whom and when; the first one counts', () => {
@@ -80,7 +80,7 @@ describe('regulatory clocks', () => {
     const [earlyWarning] = SERIES;
     breach = recordNotification(breach, earlyWarning, 'CSIRT duty desk', ctx(new Date('2026-11-23T20:00:00Z'), 'Ana Lima <ana@example.com>'));
     breach = recordNotification(breach, earlyWarning, 'CSIRT again', ctx(new Date('2026-11-24T09:00:00Z')));
-    const [clock] = regulatoryClocks(breach, SERIES, 'UTC', new Date('2026-12-30T00:00:00Z'));
+    const [clock] = regulatoryClocks(breach, SERIES, 'UTC', new Date('2026-12-30T00:00:00Z'), {});
     assert.deepEqual(clock.met, { at: new Date('2026-11-23T20:00:00Z'), by: 'Ana Lima <ana@example.com>', to: 'CSIRT duty desk' });
     assert.equal(clock.breached, false);
     assert.equal(clock.remainingMs, 14 * HOUR, 'measured at the notification, not now');
@@ -120,7 +120,7 @@ describe('regulatory clocks remind, and go into the postmortem', () => {
       ctx(new Date('2026-11-24T12:00:00Z'), 'Ana Lima <ana@example.com>'),
     );
     const now = new Date('2026-11-27T10:00:00Z');
-    const text = renderPostmortem(breach, [], { generatedAt: now, regulatory: regulatoryClocks(breach, SERIES, 'UTC', now) });
+    const text = renderPostmortem(breach, [], { generatedAt: now, regulatory: regulatoryClocks(breach, SERIES, 'UTC', now, {}) });
     const section = text.slice(text.indexOf('## Regulatory notifications'), text.indexOf('<!--'));
     assert.match(section, /\| Early warning to the national CSIRT \| 2026-11-24 10:00 \| CSIRT \| Sent 2026-11-24 12:00 UTC to CSIRT duty desk by Ana Lima \(2h 00m late\) \|/);
     assert.match(section, /\| Breach notification to the supervisory authority \| 2026-11-26 10:00 \| Data protection authority \| Not recorded \(overdue 24h 00m\) \|/);

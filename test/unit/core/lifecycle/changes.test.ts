@@ -15,6 +15,15 @@ describe('incident edits', () => {
     assert.equal(changeCategory(changed, 'security', ctx()), changed);
   });
 
+  it('refuses to move an incident with a type to another category (its type decides it), in one line naming the way', () => {
+    const typed = { ...anIncident(), category: 'security' as const, type: 'data-loss' };
+    assert.throws(
+      () => changeCategory(typed, 'regression', ctx()),
+      /^DomainError: INC-\w+ is of type "data-loss", which belongs to security; give it another type to move it \(incident type INC-\w+ TYPE\)$/,
+    );
+    assert.equal(changeCategory(typed, 'security', ctx()), typed, 'the same category is no change');
+  });
+
   it('sets summary and impact with one retrospective event naming what changed; empty text clears, unchanged text records nothing', () => {
     const incident = anIncident();
     const both = setSummaryAndImpact(incident, { summary: '  Checkout failed for EU cards.  ', impact: '12% of EU orders failed for 40 minutes.' }, ctx(minutesAfter(5)));

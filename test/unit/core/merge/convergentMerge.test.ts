@@ -91,7 +91,8 @@ type Edit = (incident: Incident, ctx: ChangeContext, arg: number) => Incident;
 /** Everyday edits, through the same domain functions the extension and the CLI call. */
 const EDITS: Edit[] = [
   (i, c, n) => changeSeverity(i, SEVERITIES[n % 4], c),
-  (i, c, n) => changeCategory(i, CATEGORIES[n % 3], c),
+  // Refused for an incident with a type (its type decides the category); changeType below moves both.
+  (i, c, n) => (i.type ? i : changeCategory(i, CATEGORIES[n % 3], c)),
   (i, c, n) => renameIncident(i, `Title ${n % 5}`, c),
   (i, c, n) => assignRole(i, ROLE_NAMES[n % ROLE_NAMES.length], PEOPLE[n % 3], c),
   (i, c, n) => {

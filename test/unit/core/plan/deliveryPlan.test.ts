@@ -51,7 +51,7 @@ describe("the plan's deliveries", () => {
         '3.delivery.remindOverdue: a reminder that an update is overdue is for the team; readers outside it would see it: remove it here',
         '4.delivery.secret: name the secret with letters or digits ("delivery.secret"): the channel\'s name has none to name it by',
         '5.delivery.username: a name without "@", "#", ":", "```", "discord" or "clyde", which Discord refuses',
-        '6.delivery.kind: one of slack, teams, mattermost, discord, webhook, email as "kind"',
+        '6.delivery.kind: one of slack, teams, mattermost, discord, webhook, email, pagerduty as "kind"',
       ].map((line) => `channels.${line}`),
     );
     assert.deepEqual(messagesOf(planWith([], { links: { incidentUrl: 'https://x.example/{{title}}' } })), [

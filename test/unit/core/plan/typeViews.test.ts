@@ -13,6 +13,8 @@ import { renderPostmortem } from '../../../../src/core/retrospective/postmortem'
 import { renderStatusPage } from '../../../../src/core/statusPage/renderStatusPage';
 import { handoffBrief } from '../../../../src/core/communication/handoff';
 import { regulatoryClocks } from '../../../../src/core/clocks/regulatory';
+import { dueAlerts } from '../../../../src/core/clocks/alerts';
+import { resolvePolicy } from '../../../../src/core/clocks/sla';
 import { incidentMarkdown } from '../../../../src/agent/incidentMarkdown';
 import { buildPanelState } from '../../../../src/protocol/incidentPanelState';
 import { STORE_SCHEMA_VERSION } from '../../../../src/core/record/schema';
@@ -110,7 +112,7 @@ describe('types and fields in the views (postmortem, status page, handoff, clock
       ['gdpr-72h'],
       'on for a regression, by its type',
     );
-    assert.deepEqual(regulatoryClocks(dataLoss, plan.regulatory, 'UTC', minutesAfter(10)), [], 'without the plan, the category decides as before');
+    assert.deepEqual(regulatoryClocks(dataLoss, plan.regulatory, 'UTC', minutesAfter(10), {}), [], 'without the plan, the category decides as before');
     const penTest = changeType(anIncident(), plan, 'pen-test', ctx(minutesAfter(1)));
     assert.equal(penTest.category, 'security');
     assert.deepEqual(regulatoryClocks(penTest, plan.regulatory, 'UTC', minutesAfter(10), plan), [], 'off for a security incident, by its type');
@@ -120,6 +122,10 @@ describe('types and fields in the views (postmortem, status page, handoff, clock
         (clock) => clock.name === 'regulatory',
       ).length;
     assert.deepEqual([panelClocks(dataLoss), panelClocks(penTest)], [1, 0], "the panel's clocks follow the type too");
+    // The editor's reminders (src/ui/views/slaNotifier.ts) ask dueAlerts with the plan's types: nothing is due for a clock the type switched off.
+    const regulatoryDue = (incident: Incident) =>
+      dueAlerts(incident, resolvePolicy(undefined), minutesAfter(72 * 60), 60 * 60_000, plan.regulatory, plan).filter((alert) => alert.kind === 'regulatory').length;
+    assert.deepEqual([regulatoryDue(dataLoss), regulatoryDue(penTest)], [1, 0], 'the reminders follow the type');
   });
 
   it('the Markdown agents read names the type and its fields', () => {
