@@ -79,7 +79,8 @@ export function incidentMarkdown(incident: Incident, deploys: readonly Deploy[],
     ...retrospective.whys.map((why, index) => `- Why ${index + 1}: ${line(why)}`),
     ...(retrospective.rootCause ? [`- Root cause: ${block(retrospective.rootCause)}`] : []),
     ...retrospective.actionItems.map(
-      (item) => `- Action item ${item.id} [${item.status}]: ${line(item.title)}${item.owner ? ` (owner ${line(item.owner)})` : ''}${item.due ? ` due ${item.due}` : ''}`,
+      (item) =>
+        `- Action item ${item.id} [${item.status}]: ${line(item.title)}${item.owner ? ` (owner ${line(item.owner)})` : ''}${item.due ? ` due ${item.due}` : ''}${item.export?.url ? ` issue ${line(item.export.url)}` : ''}`,
     ),
   ];
   return [

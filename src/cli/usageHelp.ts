@@ -34,6 +34,7 @@ const RESPONSE_ORDER = [
   'scan',
   'related',
   'action',
+  'followups',
   'highlight',
   'postmortem',
   'metrics',

@@ -27,6 +27,7 @@ const BISECT: VerbModule = async () => (await import('./bisectVerbs')).BISECT_VE
 const INTAKE: VerbModule = async () => (await import('./intakeVerbs')).INTAKE_VERBS;
 const DELIVER: VerbModule = async () => (await import('./deliverVerbs')).DELIVER_VERBS;
 const TYPES: VerbModule = async () => (await import('./typeVerbs')).TYPE_VERBS;
+const FOLLOWUPS: VerbModule = async () => (await import('./followupVerbs')).FOLLOWUP_VERBS;
 const ONCALL: VerbModule = async () => (await import('./oncallVerbs')).ONCALL_VERBS;
 
 // In the order `incident` has always listed them, which decides between equally near guesses for a mistyped verb.
@@ -50,6 +51,7 @@ export const VERB_MODULES: Record<string, VerbModule> = {
   update: DOMAIN,
   deliver: DELIVER,
   action: DOMAIN,
+  followups: FOLLOWUPS,
   summary: DOMAIN,
   postmortem: DOMAIN,
   metrics: DOMAIN,

@@ -21,6 +21,7 @@ import { jsonErrorOffset } from './jsonErrorOffset';
 import { jsonPathOffset, lineColumn } from './jsonPathOffset';
 import { checkRepositoryPath } from './repositoryFiles';
 import { deliveryKeyProblem } from '../core/plan/deliveryPlan';
+import { trackerKeyProblem } from '../core/plan/trackerPlan';
 import { secretUrlReason } from '../core/delivery/secretUrls';
 import { SECRET_KEY_SHOWN } from '../core/plan/planSecrets';
 import { StoreUnusableError } from './storeErrors';
@@ -98,6 +99,7 @@ function schemaProblems(file: string, text: string, raw: unknown, error: ZodErro
           ...at([...path, key], true),
           message: `${dotted([...path, key])}: ${
             (channel && deliveryKeyProblem(key, channel)) ??
+            (path.length === 1 && path[0] === 'tracker' ? trackerKeyProblem(key, valueAt(raw, path)) : undefined) ??
             (SECRET_KEY.test(key)
               ? "secrets never go in the plan, which is committed; they come from the environment (INCIDENT_INTAKE_TOKEN for the alert receiver) or VS Code's secret storage"
               : 'a key the plan does not have (a typo?)')

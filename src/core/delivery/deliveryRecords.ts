@@ -32,8 +32,19 @@
  * reminder once the update has come) is marked `obsolete`, which ends it
  * unless a copy is further on (a `sending` mark made before the obsolete
  * one was seen: that request finishes and is recorded).
+ *
+ * The protocol reads only the fields of `SentOnce`, so other requests that
+ * must be made once across the team (an action item's issue in the team's
+ * tracker, src/core/retrospective/followups.ts) keep the same fields and use
+ * the same steps.
  */
 import type { DeliveryRecord } from '../record/schema';
+
+/** What the protocol reads and writes of a record: its state, rounds, claims and attempts. */
+export type SentOnce = Pick<
+  DeliveryRecord,
+  'createdAt' | 'state' | 'round' | 'attempts' | 'claims' | 'sendingBy' | 'sendingAt' | 'sentAt' | 'sentBy' | 'response' | 'lastError' | 'uncertain' | 'budget' | 'nextAttemptAt'
+>;
 
 export const DELIVERY_TIMES = {
   /** A round's claims (or a `sending` mark) older than this are stale; a claim is fresh for half of it. */
@@ -50,11 +61,11 @@ export const DELIVERY_TIMES = {
  * what the sending machine itself recorded.
  */
 const STATE_RANK: Record<DeliveryRecord['state'], number> = { sending: 0, pending: 2, failed: 3, obsolete: 4, sent: 5 };
-const rank = (record: DeliveryRecord) => (record.state === 'failed' && record.uncertain ? 1 : STATE_RANK[record.state]);
+const rank = (record: SentOnce) => (record.state === 'failed' && record.uncertain ? 1 : STATE_RANK[record.state]);
 
 const later = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : a > b ? a : b);
 /** The record but its claims, as text: the last tie-break, independent of the claims joined in. */
-const body = ({ claims: _claims, ...rest }: DeliveryRecord) => JSON.stringify(rest);
+const body = ({ claims: _claims, ...rest }: SentOnce) => JSON.stringify(rest);
 
 /**
  * Two copies of one delivery joined. Sent absorbs (the earliest sending,
@@ -64,20 +75,20 @@ const body = ({ claims: _claims, ...rest }: DeliveryRecord) => JSON.stringify(re
  * is a maximum in a total order, so the join is commutative, associative and
  * idempotent.
  */
-export function joinDeliveries(a: DeliveryRecord, b: DeliveryRecord): DeliveryRecord {
+export function joinDeliveries<R extends SentOnce>(a: R, b: R): R {
   if (a.state === 'sent' || b.state === 'sent') {
     if (a.state !== 'sent') return b;
     if (b.state !== 'sent') return a;
     if ((a.sentAt ?? '') !== (b.sentAt ?? '')) return (a.sentAt ?? '') < (b.sentAt ?? '') ? a : b;
     return body(a) <= body(b) ? a : b;
   }
-  const order = (record: DeliveryRecord) => [record.attempts, record.round, rank(record)];
+  const order = (record: R) => [record.attempts, record.round, rank(record)];
   const [x, y] = [order(a), order(b)];
   const differs = x.findIndex((value, i) => value !== y[i]);
   const ahead = differs >= 0 ? (x[differs] > y[differs] ? a : b) : body(a) >= body(b) ? a : b;
   const keys = [...new Set([...Object.keys(a.claims ?? {}), ...Object.keys(b.claims ?? {})])].sort();
   const { claims: _claims, ...rest } = ahead;
-  return keys.length ? { ...rest, claims: Object.fromEntries(keys.map((key) => [key, later(a.claims?.[key], b.claims?.[key]) as string])) } : rest;
+  return (keys.length ? { ...rest, claims: Object.fromEntries(keys.map((key) => [key, later(a.claims?.[key], b.claims?.[key]) as string])) } : rest) as R;
 }
 
 /** What this machine should do about a delivery now, after its latest sync (another process of this machine may have a request in flight: its mark is waited for). */
@@ -91,7 +102,7 @@ export type DeliveryStep =
   | { do: 'wait' }
   | { do: 'nothing' };
 
-export function nextDeliveryStep(record: DeliveryRecord, machine: string, now: Date, times = DELIVERY_TIMES): DeliveryStep {
+export function nextDeliveryStep(record: SentOnce, machine: string, now: Date, times = DELIVERY_TIMES): DeliveryStep {
   if (record.state === 'sent' || record.state === 'failed' || record.state === 'obsolete') return { do: 'nothing' };
   const at = now.getTime();
   const age = (iso: string | undefined) => at - Date.parse(iso ?? record.createdAt);
@@ -114,7 +125,7 @@ export function nextDeliveryStep(record: DeliveryRecord, machine: string, now: D
 const claimKey = (round: number, machine: string) => `${round}/${machine}`;
 
 /** The claims of the record's round, by machine. */
-export function roundClaims(record: DeliveryRecord): Record<string, string> {
+export function roundClaims(record: SentOnce): Record<string, string> {
   const prefix = `${record.round}/`;
   return Object.fromEntries(
     Object.entries(record.claims ?? {})
@@ -147,7 +158,7 @@ export function withObsolete(record: DeliveryRecord, why: string): DeliveryRecor
 }
 
 /** A `sending` mark nobody finished, failed for a person to decide. */
-export const withUncertain = (record: DeliveryRecord): DeliveryRecord => ({
+export const withUncertain = <R extends SentOnce>(record: R): R => ({
   ...record,
   state: 'failed',
   uncertain: true,
@@ -155,13 +166,13 @@ export const withUncertain = (record: DeliveryRecord): DeliveryRecord => ({
 });
 
 /** The record with this machine's claim for `round`, which becomes the record's round. */
-export function withClaim(record: DeliveryRecord, machine: string, round: number, now: Date): DeliveryRecord {
+export function withClaim<R extends SentOnce>(record: R, machine: string, round: number, now: Date): R {
   const claims = { ...record.claims, [claimKey(round, machine)]: now.toISOString() };
   return { ...record, round, claims: Object.fromEntries(Object.entries(claims).sort(([x], [y]) => (x < y ? -1 : 1))) };
 }
 
 /** Marked before the request goes out, so a crash in between is never taken for "not sent". */
-export const withSending = (record: DeliveryRecord, machine: string, now: Date): DeliveryRecord => ({
+export const withSending = <R extends SentOnce>(record: R, machine: string, now: Date): R => ({
   ...record,
   state: 'sending',
   sendingBy: machine,
@@ -172,9 +183,9 @@ export const withSending = (record: DeliveryRecord, machine: string, now: Date):
 export type DeliveryOutcome = { ok: true; response?: string } | { ok: false; reason: string; retryable: boolean };
 
 /** The record after an attempt: sent; or pending again with a later try (backoff) while attempts remain and the failure may pass; else failed. */
-export function withOutcome(record: DeliveryRecord, machine: string, outcome: DeliveryOutcome, now: Date, times = DELIVERY_TIMES): DeliveryRecord {
+export function withOutcome<R extends SentOnce>(record: R, machine: string, outcome: DeliveryOutcome, now: Date, times = DELIVERY_TIMES): R {
   const { sendingBy: _by, sendingAt: _at, nextAttemptAt: _next, lastError: _error, ...rest } = record;
-  if (outcome.ok) return { ...rest, state: 'sent', sentAt: now.toISOString(), sentBy: machine, ...(outcome.response ? { response: outcome.response } : {}) };
+  if (outcome.ok) return { ...rest, state: 'sent', sentAt: now.toISOString(), sentBy: machine, ...(outcome.response ? { response: outcome.response } : {}) } as unknown as R;
   const retry = outcome.retryable && record.attempts < (record.budget ?? times.attempts);
   const backoff = Math.min(60 * 60_000, times.backoffMs * 2 ** Math.max(0, record.attempts - 1));
   return {
@@ -182,11 +193,11 @@ export function withOutcome(record: DeliveryRecord, machine: string, outcome: De
     state: retry ? 'pending' : 'failed',
     lastError: outcome.reason,
     ...(retry ? { nextAttemptAt: new Date(now.getTime() + backoff).toISOString() } : {}),
-  };
+  } as unknown as R;
 }
 
 /** A person's retry of a failed (or uncertain) delivery: a new round with attempts of its own, pending at once, on this machine's claim. */
-export function retried(record: DeliveryRecord, machine: string, now: Date, times = DELIVERY_TIMES): DeliveryRecord {
+export function retried<R extends SentOnce>(record: R, machine: string, now: Date, times = DELIVERY_TIMES): R {
   const { nextAttemptAt: _next, sendingBy: _by, sendingAt: _at, uncertain: _uncertain, ...rest } = record;
-  return withClaim({ ...rest, state: 'pending', budget: record.attempts + times.attempts }, machine, record.round + 1, now);
+  return withClaim({ ...rest, state: 'pending', budget: record.attempts + times.attempts } as unknown as R, machine, record.round + 1, now);
 }

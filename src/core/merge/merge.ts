@@ -17,7 +17,9 @@
  *   - alerts: by id, the state reached later by the monitoring's clock,
  *     the counts the larger (src/core/intake/alertRecords.ts);
  *   - deliveries: by id, sent absorbing, else the later round with the union
- *     of its claims (src/core/delivery/deliveryRecords.ts).
+ *     of its claims (src/core/delivery/deliveryRecords.ts); an action item's
+ *     tracker export the same way, beside the item's own fields
+ *     (src/core/retrospective/followups.ts).
  * Every rule is a maximum in some order, so the join is commutative,
  * associative and idempotent, and nothing is ever dropped: replicas that saw
  * the same changes hold the same bytes (after stableFormat), whatever order
@@ -26,6 +28,7 @@
  */
 import { joinAlertRecords } from '../intake/alertRecords';
 import { joinDeliveries } from '../delivery/deliveryRecords';
+import { joinExports } from '../retrospective/followups';
 import {
   EARLIEST_STAMPS,
   compareValues,
@@ -60,7 +63,13 @@ function unionBy<T>(a: readonly T[], b: readonly T[], key: (item: T) => string, 
 
 const sortedUnion = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])].sort();
 const earliest = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined || a <= b ? a : b);
-const laterActionItem = (a: ActionItem, b: ActionItem) => greater(a, b, (item) => item.updatedAt);
+/** An action item: the later by updatedAt (then text) for its own fields; its tracker export joined on its own (src/core/retrospective/followups.ts). */
+function laterActionItem(a: ActionItem, b: ActionItem): ActionItem {
+  const { export: exportA, ...restA } = a;
+  const { export: exportB, ...restB } = b;
+  const joined = joinExports(exportA, exportB);
+  return { ...greater(restA, restB, (item) => item.updatedAt), ...(joined ? { export: joined } : {}) };
+}
 const laterTask = (a: Task, b: Task) => greater(a, b, (task) => task.updatedAt);
 /** A commit linked on two replicas with one relation: the first link counts (who linked it first, and when). */
 const firstLink = (a: LinkedCommit, b: LinkedCommit) => (a.linkedAt < b.linkedAt ? a : b.linkedAt < a.linkedAt ? b : greater(a, b));

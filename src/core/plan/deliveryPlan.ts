@@ -40,23 +40,27 @@ const discordName = z
   .optional()
   .describe('The name the message is posted as');
 
+/** An http(s) URL with no credential in it (the plan is committed); `instead` says where the secret goes when it has one. */
+export const credentialFreeUrl = (instead: string) =>
+  z
+    .string()
+    .max(2000)
+    .superRefine((text, context) => {
+      let url: URL | undefined;
+      try {
+        url = new URL(text);
+      } catch {
+        url = undefined;
+      }
+      if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) return void context.addIssue({ code: 'custom', message: 'an http or https URL' });
+      const secret = urlSecretReason(url);
+      if (secret) context.addIssue({ code: 'custom', message: `this URL ${secret}; the plan is committed, so it cannot hold a secret: ${instead}` });
+    });
+
 /** Our own webhook's address: http(s), and no credential in it (the HMAC key is the secret). */
-const webhookUrl = z
-  .string()
-  .max(2000)
-  .superRefine((text, context) => {
-    let url: URL | undefined;
-    try {
-      url = new URL(text);
-    } catch {
-      url = undefined;
-    }
-    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) return void context.addIssue({ code: 'custom', message: 'an http or https URL' });
-    const secret = urlSecretReason(url);
-    if (secret)
-      context.addIssue({ code: 'custom', message: `this URL ${secret}; the plan is committed, so it cannot hold a secret: sign with a key instead (delivery.secret names it)` });
-  })
-  .describe('Where the signed JSON is POSTed; no credential in it: the body is signed with the key the secret names');
+const webhookUrl = credentialFreeUrl('sign with a key instead (delivery.secret names it)').describe(
+  'Where the signed JSON is POSTed; no credential in it: the body is signed with the key the secret names',
+);
 
 const emailAddress = z
   .string()

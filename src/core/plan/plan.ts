@@ -24,6 +24,7 @@ import { DEFAULT_STORE_FOLDER } from '../record/storePath';
 import { intakeSchema } from './intakePlan';
 import { deliverySchema, linksSchema } from './deliveryPlan';
 import { typesSchema } from './incidentTypes';
+import { trackerSchema } from './trackerPlan';
 import { oncallSchema } from '../oncall/oncallPlan';
 import { channelSecretName, isOutsideChannel, secretEnvironmentVariable } from '../delivery/deliveryKinds';
 
@@ -192,6 +193,9 @@ export const planSchema = z
       .optional()
       .describe("What an alert from the team's monitoring does (incident intake): rules matched in order; without them, the default rule maps the severity label"),
     links: linksSchema.optional().describe("Where delivered messages link back to: the team's record ({{id}} for the incident's id) and, for outside readers, the status page"),
+    tracker: trackerSchema
+      .optional()
+      .describe("The team's tracker (GitHub, GitLab or Jira issues), where action items are exported as issues (incident followups); the token is named here, never written here"),
     reporting: longText.optional().describe('How someone who suspects an incident reports it (whom to call first, where to write, what to include); shown where a person declares'),
     reviewed: z.strictObject({ at: z.iso.date(), by: person }).optional().describe('When the team last reviewed this plan, and who'),
     oncall: oncallSchema.optional().describe('On-call rotations kept as code: members, shifts, hand-off times in the plan\'s time zone, layers and overrides ("incident oncall")'),

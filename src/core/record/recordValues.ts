@@ -36,6 +36,9 @@ export const DELIVERY_EVENTS = ['declared', 'update', 'resolved', 'closed', 'ove
 export const DELIVERY_STATES = ['pending', 'sending', 'sent', 'failed', 'obsolete'] as const;
 export const DEPLOY_STATUSES = ['started', 'succeeded', 'failed', 'rolled-back'] as const;
 export const ACTION_ITEM_STATUSES = ['open', 'done', 'wontfix'] as const;
+/** The trackers an action item can be exported to as an issue. */
+export const TRACKER_KINDS = ['github', 'gitlab', 'jira'] as const;
+export type TrackerKind = (typeof TRACKER_KINDS)[number];
 
 /** Timeline kinds a responder writes by hand (the panel's composer, "Add Note", `incident note --kind`). */
 export const NOTE_KINDS = ['note', 'decision', 'action', 'evidence'] as const;

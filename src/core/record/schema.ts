@@ -27,6 +27,7 @@ import {
   ROLE_NAMES,
   SEVERITIES,
   STATUSES,
+  TRACKER_KINDS,
 } from './recordValues';
 import { ALERT_SOURCES, ALERT_STATES } from '../intake/receivedAlert';
 import { ANNOTATION_VALUE_MAX, FINGERPRINT_MAX, GROUP_KEY_MAX, LABEL_KEY_MAX, LABEL_VALUE_MAX, LINK_MAX, MAX_LABELS } from '../intake/payloads/payloadValues';
@@ -110,18 +111,6 @@ export const statusUpdateSchema = z.looseObject({
   audience: z.string().min(1).max(100),
   text: longText,
   nextUpdateBy: isoTime.optional(),
-});
-
-export const actionItemSchema = z.looseObject({
-  id: z.string().min(1).max(64),
-  title: shortText.min(1),
-  owner: person.optional(),
-  due: z.iso.date().optional(),
-  status: z.enum(ACTION_ITEM_STATUSES),
-  ticket: z.string().max(500).optional(),
-  closedBy: sha.optional(),
-  createdAt: isoTime,
-  updatedAt: isoTime,
 });
 
 /** A step of a runbook on an incident (src/core/plan/tasks.ts): assignable and tickable, each change on the timeline. */
@@ -210,6 +199,55 @@ export const deliveryRecordSchema = z.looseObject({
   /** The attempts allowed in all (a person's retry grants more). */
   budget: z.number().int().min(0).optional(),
   nextAttemptAt: isoTime.optional(),
+});
+
+/**
+ * An action item's issue in the team's tracker (src/core/retrospective/followups.ts):
+ * made once across the team by the delivery protocol's claims and marks
+ * (src/core/delivery/deliveryRecords.ts), then read back. Never a token.
+ */
+export const trackerExportSchema = deliveryRecordSchema
+  .pick({
+    createdAt: true,
+    createdBy: true,
+    origin: true,
+    state: true,
+    round: true,
+    attempts: true,
+    claims: true,
+    sendingBy: true,
+    sendingAt: true,
+    sentAt: true,
+    sentBy: true,
+    response: true,
+    lastError: true,
+    uncertain: true,
+    budget: true,
+    nextAttemptAt: true,
+  })
+  .extend({
+    /** The tracker the issue is (to be) made in. */
+    tracker: z.enum(TRACKER_KINDS),
+    /** The issue's page for people, once made. */
+    url: z.string().max(LINK_MAX).optional(),
+    /** The issue's number (GitHub, GitLab) or key (Jira, `OPS-12`), once made. */
+    issue: z.string().min(1).max(100).optional(),
+    /** When a sync first saw the issue closed (the action item was then marked done). */
+    closedAt: isoTime.optional(),
+  });
+
+export const actionItemSchema = z.looseObject({
+  id: z.string().min(1).max(64),
+  title: shortText.min(1),
+  owner: person.optional(),
+  due: z.iso.date().optional(),
+  status: z.enum(ACTION_ITEM_STATUSES),
+  ticket: z.string().max(500).optional(),
+  closedBy: sha.optional(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  /** Its issue in the team's tracker; absent until it is exported, so older stores keep their bytes. */
+  export: trackerExportSchema.optional(),
 });
 
 export const retrospectiveSchema = z.looseObject({
@@ -328,6 +366,7 @@ export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 export type LinkedCommit = z.infer<typeof linkedCommitSchema>;
 export type StatusUpdate = z.infer<typeof statusUpdateSchema>;
 export type ActionItem = z.infer<typeof actionItemSchema>;
+export type TrackerExport = z.infer<typeof trackerExportSchema>;
 export type Task = z.infer<typeof taskSchema>;
 export type AlertRecord = z.infer<typeof alertRecordSchema>;
 export type DeliveryRecord = z.infer<typeof deliveryRecordSchema>;

@@ -38,6 +38,14 @@ function cell(text: string | undefined): string {
   return inline(text.replace(/\r?\n+/g, ' ')).trim() || '—';
 }
 
+/** An action item's ticket: its issue in the team's tracker as a link (`[#12](…)`, `[OPS-7](…)`) once exported, else the ticket typed in. */
+function ticketCell(item: Incident['retrospective']['actionItems'][number]): string {
+  const record = item.export;
+  if (record?.url && record.issue && /^https?:\/\/[^\s()<>\\]+$/.test(record.url))
+    return `[${inline(record.tracker === 'jira' ? record.issue : `#${record.issue}`)}](${record.url})`;
+  return cell(item.ticket);
+}
+
 /** A paragraph of user text: inline escapes, and a line cannot become a heading, rule, list or quote by accident. */
 function paragraph(text: string): string {
   return text
@@ -211,7 +219,7 @@ export function renderPostmortem(incident: Incident, deploys: readonly Deploy[],
             cell(person(item.owner)),
             item.due ?? '—',
             item.closedBy ? `${item.status} (${item.closedBy.slice(0, 8)})` : item.status,
-            cell(item.ticket),
+            ticketCell(item),
           ]),
         )
       : ['_None yet._']),

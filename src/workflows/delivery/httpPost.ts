@@ -1,5 +1,5 @@
 /**
- * One POST of a JSON body with Node's fetch: a time limit on the whole
+ * One POST of a JSON body (or a GET) with Node's fetch: a time limit on the whole
  * exchange (AbortSignal.timeout, which also ends a body that trickles in),
  * redirects never followed (a webhook that moves must be set again, and a
  * redirect must not carry the message elsewhere), and at most 64 KB of the
@@ -32,10 +32,21 @@ async function readCapped(response: Response): Promise<string> {
 
 /** Throws what fetch throws (a timeout, a refused connection); any HTTP answer is returned, whatever its status. */
 export async function postJson(url: string, rawBody: string, headers: Record<string, string>, options: { timeoutMs: number; fetch?: Fetch }): Promise<PostAnswer> {
+  return requestJson('POST', url, rawBody, headers, options);
+}
+
+/** A request with the same limits (a GET has no body; a body is JSON); throws and answers as postJson does. */
+export async function requestJson(
+  method: 'GET' | 'POST',
+  url: string,
+  rawBody: string | undefined,
+  headers: Record<string, string>,
+  options: { timeoutMs: number; fetch?: Fetch },
+): Promise<PostAnswer> {
   const response = await (options.fetch ?? fetch)(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'User-Agent': 'incident-responder', ...headers },
-    body: rawBody,
+    method,
+    headers: { ...(rawBody === undefined ? {} : { 'Content-Type': 'application/json' }), 'User-Agent': 'incident-responder', ...headers },
+    ...(rawBody === undefined ? {} : { body: rawBody }),
     redirect: 'manual',
     signal: AbortSignal.timeout(options.timeoutMs),
   });

@@ -53,7 +53,7 @@ const NETWORK: Record<string, { words: string; retryable: boolean }> = {
 };
 
 /** The first error code in an error, its causes or an AggregateError's errors. */
-function errorCode(error: unknown, depth = 0): string | undefined {
+export function errorCode(error: unknown, depth = 0): string | undefined {
   if (depth > 4 || error === null || typeof error !== 'object') return undefined;
   const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
   if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code)) return code;
@@ -74,7 +74,11 @@ const isTimeout = (error: unknown, depth = 0): boolean =>
 
 /** A request that got no answer: timed out, refused, reset, not found. */
 export function networkFailure(kind: DeliveryKind, error: unknown, timeoutMs: number): SendResult {
-  const provider = providerName(kind);
+  return networkFailureOf(providerName(kind), error, timeoutMs);
+}
+
+/** The same for any service, named as people know it ("GitHub"). */
+export function networkFailureOf(provider: string, error: unknown, timeoutMs: number): SendResult {
   if (isTimeout(error)) return { ok: false, reason: `no answer from ${provider} within ${timeoutMs} ms; it will be retried`, retryable: true };
   const code = errorCode(error);
   const known = code ? NETWORK[code] : undefined;

@@ -28,6 +28,7 @@ import { BISECT_VERBS } from '../../../src/cli/bisectVerbs';
 import { INTAKE_VERBS } from '../../../src/cli/intakeVerbs';
 import { DELIVER_VERBS } from '../../../src/cli/deliverVerbs';
 import { TYPE_VERBS } from '../../../src/cli/typeVerbs';
+import { FOLLOWUP_VERBS } from '../../../src/cli/followupVerbs';
 import { SYNC_VERBS } from '../../../src/cli/syncVerbs';
 import { MCP_VERBS } from '../../../src/cli/mcpVerbs';
 import { ONCALL_VERBS } from '../../../src/cli/oncallVerbs';
@@ -101,6 +102,7 @@ describe('what the incident command line loads to start', function () {
       ...INTAKE_VERBS,
       ...DELIVER_VERBS,
       ...TYPE_VERBS,
+      ...FOLLOWUP_VERBS,
       ...ONCALL_VERBS,
     };
     assert.deepEqual([...VERB_NAMES].sort(), Object.keys(defined).sort());
