@@ -55,7 +55,7 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
   private policy = resolvePolicy(undefined);
   /** Counts reveals, so a reveal still trying gives way to the one asked for after it. */
   private revealGeneration = 0;
-  /** Entries others wrote since you last looked: their incident's row says how many. */
+  /** Entries others wrote since you last looked: their incident's row has a badge with how many, and says so to a screen reader. */
   private newEntries: Pick<NewEntriesSource, 'unseen'> | undefined;
 
   constructor(
@@ -298,10 +298,9 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     const row = incidentRow(incident, this.policy, new Date());
     const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = incident.id;
+    item.description = row.description;
+    // Entries new to you: a count badge at the row's end, which a narrow sidebar keeps (newEntriesBadge.ts finds the row by this URI).
     const fresh = this.newEntries?.unseen(incident.id).length ?? 0;
-    // First in the description, so a narrow sidebar still shows it.
-    item.description = fresh ? `● ${vscode.l10n.t('{0} new', fresh)} · ${row.description}` : row.description;
-    // The badge at the row's end (newEntriesBadge.ts) finds the row by it.
     if (this.newEntries) item.resourceUri = incidentRowUri(incident.id);
     // A drill keeps its severity's colour but not the flame: a practice must not look like a fire at a glance.
     // One an alert opened rings a bell in the same colour, so it is told apart where the description is hidden.

@@ -1,10 +1,10 @@
 /**
  * The badge on an incident's row in the Active Incidents view while it holds
- * entries teammates wrote since you last looked (src/ui/newEntries.ts). The
- * row's description says "● 2 new" too, but a narrow sidebar cuts the
- * description off; a decoration's badge and colour stay at the row's end, as
- * the Explorer shows a changed file. Rows carry a URI of their own scheme
- * (incidentRowUri) for this, never a file's.
+ * entries teammates wrote since you last looked (src/ui/newEntries.ts): a
+ * decoration's count and colour stay at the row's end however narrow the
+ * sidebar (a description would be cut off first), as the Explorer shows a
+ * changed file. Rows carry a URI of their own scheme (incidentRowUri) for
+ * this, never a file's. The row's accessible label says it in words.
  */
 import * as vscode from 'vscode';
 import type { NewEntriesSource } from '../newEntries';
