@@ -34,6 +34,7 @@ import { machineId } from '../workflows/delivery/machineId';
 import { ChannelSecrets } from './channelSecrets';
 import { DeliveryService } from './deliveryService';
 import { DeliveryStatusBar } from './views/deliveryStatusBar';
+import { NewEntries } from './newEntries';
 
 export const NO_FOLDER = vscode.l10n.t('Open the repository folder first.');
 /** Who writes when the editor cannot ask git (Restricted Mode) and no setting names anyone. */
@@ -129,6 +130,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
     new AlertNotifier({ source: workspace, memory: context.workspaceState, me: rosterIdentity, writable: () => readOnlyReason(workspace) === undefined, log }),
   );
 
+  // Entries teammates wrote since you last looked: marked in the panel and on the tree's row until seen.
+  const newEntries = own(new NewEntries(context.workspaceState, workspace, author, log));
+  tree.showNewEntries(newEntries);
+
   const panelHost: IncidentPanelHost = {
     extensionUri: context.extensionUri,
     log,
@@ -141,6 +146,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     handle: (incidentId, message) => handlePanelRequest(actions, workspace, incidentId, message, deliveries),
     // Past triage the checklist has been answered: a new panel opens on the timeline.
     initialTab: (incidentId) => ((workspace.current().incident(incidentId)?.status ?? 'detected') !== 'detected' ? 'timeline' : undefined),
+    newEntries,
   };
   const scanner = folder && own(new ReferenceScanner({ folder, repo: repository, store: () => workspace.store, author, log, afterChange: () => workspace.reload() }));
   const commands = new CommandRegistry({
