@@ -48,6 +48,8 @@ export interface IncidentResponderApi {
   readonly syncStatus: () => { phase: string; text: string | undefined; syncs: number; failure?: string } | undefined;
   /** The language-model tools as registered with VS Code, by name (write tools only in a trusted workspace). */
   readonly agentTools: () => ReadonlyMap<string, vscode.LanguageModelTool<object>>;
+  /** The on-call status bar's text at `at` (default now), or undefined when you are on call for nothing. */
+  readonly onCallText: (at?: Date) => Promise<string | undefined>;
   readonly offerMergeDriverAgain: (ask: (message: string, ...buttons: string[]) => string | undefined) => Promise<MergeDriverOfferStatus | undefined>;
 }
 
@@ -66,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   ])
     register(services);
   const agentTools = registerAgentTools(services);
-  const { workspace, current, tree, mergeDriverOffer, teamSync, alertNotifier } = services;
+  const { workspace, current, tree, mergeDriverOffer, teamSync, alertNotifier, onCall } = services;
   return {
     storeState: () => workspace.current().kind,
     currentIncident: () => current.id,
@@ -81,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
     mergeDriverOffer: () => mergeDriverOffer?.status,
     syncStatus: () => teamSync && { phase: teamSync.sync.status.phase, text: teamSync.text, syncs: teamSync.sync.syncs, failure: teamSync.sync.status.failure?.message },
     agentTools: () => agentTools,
+    onCallText: async (at = new Date()) => (await onCall.show(at), onCall.text),
     offerMergeDriverAgain: async (ask) => mergeDriverOffer?.nextSession(async (message, ...buttons) => ask(message, ...buttons)).run(),
   };
 }

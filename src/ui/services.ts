@@ -34,6 +34,7 @@ import { machineId } from '../workflows/delivery/machineId';
 import { ChannelSecrets } from './channelSecrets';
 import { DeliveryService } from './deliveryService';
 import { DeliveryStatusBar } from './views/deliveryStatusBar';
+import { OnCallStatusBar } from './views/onCallStatusBar';
 import { NewEntries } from './newEntries';
 
 export const NO_FOLDER = vscode.l10n.t('Open the repository folder first.');
@@ -71,6 +72,8 @@ export interface Services {
   readonly alertNotifier: AlertNotifier;
   /** Channel secrets in VS Code's SecretStorage. */
   readonly secrets: ChannelSecrets;
+  /** Says in the status bar when you are on call. */
+  readonly onCall: OnCallStatusBar;
   /** Sends queued messages to the plan's delivered channels, in the background. */
   readonly deliveries: DeliveryService;
 }
@@ -214,6 +217,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const deliveries = own(new DeliveryService({ workspace, secrets, teamSync: () => teamSync?.sync, log, trusted: () => vscode.workspace.isTrusted, machine: thisMachine, author }));
   own(actions.onDidQueueDeliveries(() => void deliveries.deliverSoon()));
   own(new DeliveryStatusBar(workspace, deliveries));
+  const onCallStatusBar = own(new OnCallStatusBar(workspace, author));
 
   // All three talk to git, so none starts in Restricted Mode; they start when the workspace is trusted.
   const startGitWatchers = () => {
@@ -248,6 +252,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     alertNotifier,
     secrets,
     deliveries,
+    onCall: onCallStatusBar,
   };
 }
 
