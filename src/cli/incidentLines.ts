@@ -31,6 +31,8 @@ export function policyOf(store: StoreReader): SlaPolicy {
 /** The response plan in force (see policyOf), said once per run when its file cannot be used. */
 export function planOf(store: StoreReader): EffectivePlan {
   const read = store.read();
+  // A store folder that is a link (or leaves the repository) stops the verb with the store's own error, not a plan warning first.
+  if (read.kind === 'unusable' && read.error.kind === 'unsafe-path') throw read.error;
   const { plan, problem } = planInForce(store.root, store.relativeDir, read.kind === 'loaded' ? read.document.policy : undefined);
   if (problem && !warned.has(problem)) {
     warned.add(problem);

@@ -77,6 +77,30 @@ describe('incident panel: whom a status update is for, in Chromium', function ()
     );
   });
 
+  it('lists the updates oldest first, as the timeline does, with the composer below the latest', async () => {
+    const state = withAudiences(panelState());
+    const update = (id: string, minute: number, text: string) => ({
+      id,
+      at: `2026-11-23T09:${String(minute).padStart(2, '0')}:00.000Z`,
+      author: 'Dana Ortiz <dana@example.com>',
+      audience: 'internal',
+      text,
+    });
+    state.incident = { ...state.incident, updates: [update('u2', 20, 'Second: rolling back'), update('u1', 5, 'First: investigating'), update('u3', 40, 'Third: recovered')] };
+    await pushState(state);
+    assert.deepEqual(
+      (await web.page.locator('li.status-update .event-text').allInnerTexts()).map((text) => text.split(':')[0]),
+      ['First', 'Second', 'Third'],
+    );
+    const below = await web.page.evaluate(() => {
+      const all = document.querySelectorAll('li.status-update');
+      const last = all.item(all.length - 1);
+      const composer = document.querySelector('.update-composer');
+      return Boolean(last && composer && last.compareDocumentPosition(composer) & Node.DOCUMENT_POSITION_FOLLOWING);
+    });
+    assert.equal(below, true, 'the composer comes after the latest update');
+  });
+
   it('loses no letter typed into the message while the store changes under it', async () => {
     const message = web.page.getByLabel('Message');
     await message.click();

@@ -40,7 +40,7 @@ function labelled(id: string, label: string, control: ValueElement, hint?: strin
   );
 }
 
-/** Posted status updates, newest first, and a composer with audience and next-update time. */
+/** Posted status updates, oldest first like the timeline, and below them a composer with audience and next-update time. */
 export function createUpdates(ui: UiStore, send: Send): UpdatesSection {
   const list = h('ol', { class: 'updates', attrs: { 'aria-label': l10n.t('Status updates') } });
   // The plan's audiences (its channels') and the built-in ones, offered as the field's suggestions; Enter completes
@@ -125,7 +125,8 @@ export function createUpdates(ui: UiStore, send: Send): UpdatesSection {
     ),
   );
   const others = h('div', { class: 'other-messages' });
-  const element = h('section', { class: 'updates-section' }, composer, others, list);
+  // Oldest first with the composer below, as the timeline reads: the latest update sits right above the next one.
+  const element = h('section', { class: 'updates-section' }, others, list, composer);
   return {
     element,
     focusMessage: () => focusWhenReady(text),
@@ -133,7 +134,7 @@ export function createUpdates(ui: UiStore, send: Send): UpdatesSection {
       composer.hidden = state.readOnly;
       showAudiences(state.view.audiences ?? UPDATE_AUDIENCES.map((name) => ({ audience: name })));
       others.replaceChildren(...[otherDeliveries(state, send)].filter((part) => part !== null));
-      const updates = [...state.incident.updates].sort((a, b) => (a.at < b.at ? 1 : -1));
+      const updates = [...state.incident.updates].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
       list.replaceChildren(
         ...(updates.length
           ? updates.map((u) =>
