@@ -34,6 +34,10 @@ export const CommandId = {
   WriteBrief: 'incidents.writeBrief',
   CompleteActionItem: 'incidents.completeActionItem',
   DropActionItem: 'incidents.dropActionItem',
+  ExportToTracker: 'incidents.exportToTracker',
+  OpenInTracker: 'incidents.openInTracker',
+  SyncFollowups: 'incidents.syncFollowups',
+  SetTrackerToken: 'incidents.setTrackerToken',
   // Git: references, suspects, evidence, diffs, deploys
   ScanReferences: 'incidents.scanReferences',
   RescanReferences: 'incidents.rescanReferences',
@@ -75,6 +79,10 @@ export const WRITING_COMMANDS: ReadonlySet<CommandId> = new Set([
   CommandId.HandOver,
   CommandId.CompleteActionItem,
   CommandId.DropActionItem,
+  // The tracker's token and its issues: where a hostile plan could send the token to is decided by the repository.
+  CommandId.ExportToTracker,
+  CommandId.SyncFollowups,
+  CommandId.SetTrackerToken,
   // Git commands run git, which Restricted Mode rules out even for reading.
   CommandId.ScanReferences,
   CommandId.RescanReferences,
