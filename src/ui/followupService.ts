@@ -20,6 +20,7 @@ import { nextDeliveryStep } from '../core/delivery/deliveryRecords';
 import { errorMessage } from '../core/record/errors';
 import type { ActionItem } from '../core/record/schema';
 import { trackerSecretName } from '../core/plan/trackerPlan';
+import { retriedExport, withExportChanged } from '../core/retrospective/followups';
 import { askExports, exportFollowups, runFollowups, type FollowupOptions } from '../workflows/tracker/followupLoop';
 import type { TeamSync } from '../workflows/teamSync';
 import type { ChannelSecrets } from './channelSecrets';
@@ -162,6 +163,24 @@ export class FollowupService extends Disposable {
     if (!options && reason) void vscode.window.showWarningMessage(reason);
     await this.runSoon('export');
     return count;
+  }
+
+  /**
+   * *Retry Export to Tracker*: a failed or uncertain export in a new round on this machine (the person looked in the
+   * tracker first), then taken on. Returns whether it was retried.
+   */
+  async retryExport(incidentId: string, itemId: string): Promise<boolean> {
+    const store = this.host.workspace.store;
+    const readOnly = readOnlyReason(this.host.workspace);
+    if (readOnly || !store) throw new Error(readOnly ?? 'no store');
+    let retried = false;
+    const machine = this.host.machine();
+    await store.update(incidentId, (incident) =>
+      withExportChanged(incident, itemId, (record) => (record.state === 'failed' ? ((retried = true), retriedExport(record, machine, new Date())) : record)),
+    );
+    this.host.workspace.reload();
+    if (retried) await this.runSoon('export');
+    return retried;
   }
 
   /** *Sync Follow-ups with Tracker*: the whole pass now; why it cannot run, when it cannot. */

@@ -163,6 +163,9 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const showStoreState = () => void vscode.commands.executeCommand('setContext', ContextKey.StoreState, workspace.current().kind);
   own(workspace.onDidChange(showStoreState));
   showStoreState();
+  const showTracker = () => void vscode.commands.executeCommand('setContext', ContextKey.HasTracker, workspace.plan().tracker !== undefined);
+  own(workspace.onDidChange(showTracker));
+  showTracker();
   void vscode.commands.executeCommand('setContext', ContextKey.GroupBy, settings().get<Grouping>('groupBy', 'severity'));
 
   const mergeDriverOffer =

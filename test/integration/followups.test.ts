@@ -43,7 +43,8 @@ describe('follow-ups in the tracker, in VS Code', function () {
     await github?.stop();
   });
 
-  const row = () => api.actionItemRows().find((shown) => shown.label === 'Add a canary for checkout');
+  const rowOf = (title: string) => api.actionItemRows().find((shown) => shown.label === title);
+  const row = () => rowOf('Add a canary for checkout');
 
   it('exports an action item as one issue, shows it exported, and marks it done when the issue closes', async () => {
     const store = new IncidentStore(workspaceFolder().fsPath);
@@ -84,5 +85,30 @@ describe('follow-ups in the tracker, in VS Code', function () {
     assert.deepEqual(github.problems, []);
     const stored = readFileSync(join(workspaceFolder().fsPath, '.incidents', 'incidents.json'), 'utf8');
     assert.ok(!stored.includes(TOKEN), 'the token is in no file of the repository');
+  });
+
+  it('shows a refused export as failed with its reason, and Retry exports it once the token is right', async () => {
+    const title = 'Page the export owner';
+    const updated = await new IncidentStore(workspaceFolder().fsPath).update(ID, (incident) => addActionItem(incident, { title }, { at: new Date(), author: 'test' }));
+    const itemId = updated.retrospective.actionItems.find((item) => item.title === title)?.id ?? assert.fail('the item was added');
+    await eventually(() => rowOf(title), 'the new item in the view');
+    const wrong = 'ghp_notTheRightToken0123456789abcdefABCD';
+    process.env[SECRET] = wrong;
+    await vscode.commands.executeCommand(CommandId.ExportToTracker, ID, itemId);
+    const failed = await eventually(() => (rowOf(title)?.description.startsWith('failed') ? rowOf(title) : undefined), 'the row showing "failed"', 30_000);
+    assert.equal(failed.contextValue, 'actionItem.retryable', 'Retry offered, no second Export');
+    assert.match(failed.tooltip, /Tracker: failed \(401 from GitHub: the token was refused/);
+    assert.ok(!failed.tooltip.includes(wrong), 'the token is not in the tooltip');
+    assert.equal(github.issues.length, 1);
+
+    process.env[SECRET] = TOKEN;
+    assert.equal(await vscode.commands.executeCommand(CommandId.RetryExportToTracker, ID, itemId), true);
+    const exported = await eventually(() => (rowOf(title)?.description.startsWith('#2 · exported') ? rowOf(title) : undefined), 'the row showing "#2 · exported"', 30_000);
+    assert.equal(exported.contextValue, 'actionItem.linked');
+    assert.deepEqual(
+      github.issues.map((issue) => issue.title),
+      ['Add a canary for checkout', title],
+    );
+    assert.ok(github.problems.length > 0 && github.problems.every((problem) => !problem.includes(TOKEN)), 'only the refused request is a problem');
   });
 });

@@ -9,7 +9,8 @@
  */
 import * as vscode from 'vscode';
 import { trackerSecretName, type TrackerPlan } from '../../core/plan/trackerPlan';
-import { actionItemTarget, issueUrl } from '../views/actionItemsTree';
+import { followupUrl } from '../../core/retrospective/followupLabels';
+import { actionItemTarget } from '../views/actionItemsTree';
 import { CommandId } from './commandIds';
 import type { Services } from '../services';
 
@@ -35,10 +36,13 @@ export class FollowupCommands {
   private item(args: unknown[]) {
     const target = actionItemTarget(args);
     if (!target) throw new Error(vscode.l10n.t('Pick an action item in the Action Items view.'));
-    const item = this.services.workspace
-      .current()
-      .incident(target.incidentId)
-      ?.retrospective.actionItems.find((candidate) => candidate.id === target.actionId);
+    const find = () =>
+      this.services.workspace
+        .current()
+        .incident(target.incidentId)
+        ?.retrospective.actionItems.find((candidate) => candidate.id === target.actionId);
+    // A script may name an item written a moment ago, before the store's watcher told this window: read the file again once.
+    const item = find() ?? (this.services.workspace.reload(), find());
     if (!item) throw new Error(vscode.l10n.t('{0} has no action item {1}.', target.incidentId, target.actionId));
     return { target, item };
   }
@@ -49,10 +53,16 @@ export class FollowupCommands {
     return this.services.followups.exportItems([{ incident: target.incidentId, item: target.actionId }]);
   };
 
+  /** *Retry Export to Tracker* (`incidents.retryExportToTracker`): a failed or uncertain export again (look in the tracker first); the same arguments. */
+  readonly retryExportToTracker = async (...args: unknown[]): Promise<boolean> => {
+    const { target } = this.item(args);
+    return this.services.followups.retryExport(target.incidentId, target.actionId);
+  };
+
   /** *Open Issue in Tracker* (`incidents.openInTracker`): the issue's address as the record holds it, http(s) only; returns it. */
   readonly openInTracker = async (...args: unknown[]): Promise<string> => {
     const { item } = this.item(args);
-    const url = issueUrl(item);
+    const url = followupUrl(item);
     if (!url) throw new Error(vscode.l10n.t('"{0}" has no issue in the tracker yet: export it first.', item.title));
     await vscode.env.openExternal(vscode.Uri.parse(url, true));
     return url;
@@ -108,6 +118,7 @@ export function registerFollowupCommands(services: Services): void {
   const { commands } = services;
   const handlers = new FollowupCommands(services);
   commands.command(CommandId.ExportToTracker, handlers.exportToTracker);
+  commands.command(CommandId.RetryExportToTracker, handlers.retryExportToTracker);
   commands.command(CommandId.OpenInTracker, handlers.openInTracker);
   commands.command(CommandId.SyncFollowups, handlers.syncFollowups);
   commands.command(CommandId.SetTrackerToken, handlers.setTrackerToken);

@@ -3,13 +3,13 @@
  * overdue ones marked, completed or dropped from the context menu; a click
  * opens the incident's retrospective. With the plan's tracker, each row says
  * its issue and where it stands ("#12 · exported"); the context menu exports
- * it or opens its issue (contextValue `actionItem`, `.exportable`, `.linked`).
+ * it or opens its issue (contextValue `actionItem`, `.exportable`, `.retryable`, `.linked`).
  */
 import * as vscode from 'vscode';
 import { openActionItems, type OpenActionItem } from '../../core/retrospective/actionItems';
 import { followupState } from '../../core/retrospective/followups';
 import type { ActionItem } from '../../core/record/schema';
-import { clipText } from '../../core/text/clip';
+import { followupError, followupLabel, followupUrl } from '../../core/retrospective/followupLabels';
 import { CommandId } from '../commands/commandIds';
 import { Disposable } from '../disposable';
 import type { StoreSnapshotSource } from '../storeSnapshot';
@@ -72,7 +72,7 @@ export class ActionItemsTreeProvider extends Disposable implements vscode.TreeDa
     const owner = row.item.owner?.replace(/\s*<[^>]*>$/, '');
     const tracked = this.source.plan().tracker !== undefined;
     item.description = [
-      trackerText(row.item),
+      followupLabel(row.item),
       owner,
       row.item.due && (row.overdue ? vscode.l10n.t('overdue since {0}', row.item.due) : vscode.l10n.t('due {0}', row.item.due)),
       row.incidentId,
@@ -81,33 +81,20 @@ export class ActionItemsTreeProvider extends Disposable implements vscode.TreeDa
       .join(' · ');
     item.iconPath = row.overdue ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('circle-large-outline');
     item.tooltip = new vscode.MarkdownString().appendText(this.tooltipText(row));
-    item.contextValue = ['actionItem', tracked && !row.item.export && 'exportable', issueUrl(row.item) && 'linked'].filter(Boolean).join('.');
+    item.contextValue = ['actionItem', tracked && !row.item.export && 'exportable', row.item.export?.state === 'failed' && 'retryable', followupUrl(row.item) && 'linked']
+      .filter(Boolean)
+      .join('.');
     item.accessibilityInformation = { label: row.overdue ? vscode.l10n.t('{0}, {1}, overdue', row.item.title, item.description) : `${row.item.title}, ${item.description}` };
     item.command = { command: CommandId.OpenRetrospective, title: vscode.l10n.t('Open Retrospective'), arguments: [row.incidentId] };
     return item;
   }
 }
 
-/** "#12 · exported" (a Jira key without "#"), "waiting"…; nothing for an item never exported. */
-function trackerText(item: ActionItem): string | undefined {
-  const state = followupState(item);
-  if (state === 'not exported') return undefined;
-  const issue = item.export?.issue && (item.export.tracker === 'jira' ? item.export.issue : `#${item.export.issue}`);
-  return issue ? `${issue} · ${state}` : state;
-}
-
 /** The tooltip's line: the state in the tracker and, when it failed, the last error on one line. */
 function trackerLine(item: ActionItem): string {
-  const state = vscode.l10n.t('Tracker: {0}', trackerText(item) ?? followupState(item));
-  const error = item.export?.lastError && item.export.state !== 'sent' ? clipText(item.export.lastError.replace(/\s+/g, ' '), 200) : undefined;
+  const state = vscode.l10n.t('Tracker: {0}', followupLabel(item) ?? followupState(item));
+  const error = followupError(item);
   return error ? `${state} (${error})` : state;
-}
-
-/** The issue's web address as the record holds it, only http(s); else undefined. */
-export function issueUrl(item: ActionItem): string | undefined {
-  const url = item.export?.url;
-  if (!url || !URL.canParse(url)) return undefined;
-  return ['http:', 'https:'].includes(new URL(url).protocol) ? url : undefined;
 }
 
 /** The (incident, action item) a command was invoked on: a view node, or ids from a script. */
