@@ -1,6 +1,7 @@
 /**
  * Follow-ups in code-server: with the plan's tracker a loopback GitHub on
- * 127.0.0.1 and its token in the extension host's environment, *Export to
+ * 127.0.0.1 and its token typed into *Set Tracker Token…* (VS Code's secret
+ * storage), *Export to
  * Tracker* from an action item's context menu makes one issue and the
  * Action Items view says "#1 · exported"; once the issue is closed there,
  * *Sync Follow-ups with Tracker* from the palette marks the item done and it
@@ -24,7 +25,7 @@ describe('follow-ups in code-server: an action item exported to the tracker, don
     github = await startTrackerServer({ kind: 'github', token: TOKEN, project: 'acme/shop' });
     const plan = { version: 1, tracker: { kind: 'github', url: github.url, repo: 'acme/shop', labels: ['follow-up'] } };
     workbench = await openWorkbench({
-      env: { INCIDENT_SECRET_TRACKER: TOKEN, INCIDENT_MACHINE_ID: 'e2e-machine' },
+      env: { INCIDENT_MACHINE_ID: 'e2e-machine' },
       files: { '.incidents/plan.json': `${JSON.stringify(plan, null, 2)}\n` },
     });
   });
@@ -36,6 +37,16 @@ describe('follow-ups in code-server: an action item exported to the tracker, don
 
   it('exports from the context menu, shows "#1 · exported", and the item leaves the view when its issue closes', async () => {
     const { page, workspace } = workbench;
+    // The token goes into VS Code's secret storage, typed into a password box that refuses what cannot be a token.
+    await runCommand(page, 'Incident: Set Tracker Token…');
+    const input = page.locator('.quick-input-widget input[type="password"]');
+    await input.waitFor({ timeout: 30_000 });
+    await page.locator('.quick-input-widget', { hasText: 'a GitHub token with write access to the issues of acme/shop' }).waitFor({ timeout: 10_000 });
+    await input.fill('two words');
+    await page.locator('.quick-input-widget .quick-input-message', { hasText: 'A token is one word' }).waitFor({ timeout: 10_000 });
+    await input.fill(TOKEN);
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 });
     await page.locator('.activitybar [aria-label^="Incidents"]').first().click();
     const pane = page.locator('.pane', { hasText: 'Action Items' });
     const row = pane.locator('.monaco-list-row', { hasText: ITEM });
