@@ -51,6 +51,8 @@ export interface IncidentResponderApi {
   readonly agentTools: () => ReadonlyMap<string, vscode.LanguageModelTool<object>>;
   /** The Action Items view's rows as VS Code shows them: label, description ("#12 · exported · …"), contextValue, tooltip. */
   readonly actionItemRows: () => { label: string; description: string; contextValue: string; tooltip: string }[];
+  /** The on-call status bar's text at `at` (default now), or undefined when you are on call for nothing. */
+  readonly onCallText: (at?: Date) => Promise<string | undefined>;
   readonly offerMergeDriverAgain: (ask: (message: string, ...buttons: string[]) => string | undefined) => Promise<MergeDriverOfferStatus | undefined>;
 }
 
@@ -70,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
   ])
     register(services);
   const agentTools = registerAgentTools(services);
-  const { workspace, current, tree, mergeDriverOffer, teamSync, alertNotifier, actionItems } = services;
+  const { workspace, current, tree, mergeDriverOffer, teamSync, alertNotifier, onCall, actionItems } = services;
   return {
     storeState: () => workspace.current().kind,
     currentIncident: () => current.id,
@@ -86,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
     syncStatus: () => teamSync && { phase: teamSync.sync.status.phase, text: teamSync.text, syncs: teamSync.sync.syncs, failure: teamSync.sync.status.failure?.message },
     agentTools: () => agentTools,
     actionItemRows: () => actionItems.shownRows(),
+    onCallText: async (at = new Date()) => (await onCall.show(at), onCall.text),
     offerMergeDriverAgain: async (ask) => mergeDriverOffer?.nextSession(async (message, ...buttons) => ask(message, ...buttons)).run(),
   };
 }

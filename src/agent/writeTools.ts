@@ -16,6 +16,7 @@ import { changeStatus } from '../core/lifecycle/lifecycle';
 import type { Incident } from '../core/record/schema';
 import { addTimelineEvent } from '../core/lifecycle/timeline';
 import { deliveriesAdded, withMessageDeliveries } from '../workflows/delivery/deliveryTargets';
+import { acknowledge } from '../core/lifecycle/acknowledge';
 import { setTypeField } from '../core/lifecycle/typeFields';
 import { changeIncident } from '../workflows/incidentWrites';
 import {
@@ -222,4 +223,18 @@ const setField = writeTool({
     updated.fields?.[input.field] === undefined ? `Cleared ${input.field} on ${updated.id}.` : `${updated.id}: ${input.field} = ${String(updated.fields[input.field])}.`,
 });
 
-export const WRITE_TOOLS = [addNote, postUpdate, linkCommitTool, addAction, setStatus, setSeverity, setField];
+const acknowledgeTool = writeTool({
+  name: 'incidents_acknowledge',
+  title: 'Acknowledge the incident',
+  description:
+    'Acknowledges an incident in the name of the person running the agent: "I have it". Stops its response clock and any escalation paging the next person on call; the person becomes commander when nobody commands it. Acknowledging again changes nothing.',
+  input: z.object({ id: incidentIdInput }),
+  change: () => (incident, ctx) => acknowledge(incident, ctx),
+  describe: (_input, incident) =>
+    incident.acknowledgedAt
+      ? `${named(incident)} was already acknowledged at ${incident.acknowledgedAt}; nothing will change.`
+      : `Acknowledge ${named(incident)} in your name${incident.roles.commander ? '' : ', and take command of it (nobody commands it yet)'}: its response clock stops and nobody else is paged.`,
+  done: (_input, updated) => `${updated.id} acknowledged at ${updated.acknowledgedAt ?? 'an unknown time'}; commander ${updated.roles.commander ?? 'unassigned'}.`,
+});
+
+export const WRITE_TOOLS = [addNote, postUpdate, linkCommitTool, addAction, setStatus, setSeverity, setField, acknowledgeTool];

@@ -145,14 +145,25 @@ export async function fetchIntoPrivateRef(git: GitCommand, target: SyncTarget, o
     target.remote,
     refspec,
   ];
-  // A fetch killed at its time limit can leave the private ref's lock behind, which would fail every later one.
-  removeStaleRefLock(await gitDirectory(git), target.privateRef);
-  const result = await runRemoteCommand(git, target, args, options);
-  if (result.exitCode === 0) return true;
-  if (!/couldn't find remote ref/i.test(result.stderr)) throw remoteFailure('fetch', target, result.stderr);
-  await git.run(['update-ref', '-d', target.privateRef]);
-  return false;
+  for (let attempt = 1; ; attempt++) {
+    // A fetch killed at its time limit can leave the private ref's lock behind, which would fail every later one.
+    removeStaleRefLock(await gitDirectory(git), target.privateRef);
+    const result = await runRemoteCommand(git, target, args, options);
+    if (result.exitCode === 0) return true;
+    // Another process of this clone (a receiver, the editor, a second sync) fetched at the same moment: git refused to move the ref under it. Fetch again.
+    if (REF_RACE.test(result.stderr) && attempt < REF_RACE_ATTEMPTS && !options.signal?.aborted) {
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+      continue;
+    }
+    if (!/couldn't find remote ref/i.test(result.stderr)) throw remoteFailure('fetch', target, result.stderr);
+    await git.run(['update-ref', '-d', target.privateRef]);
+    return false;
+  }
 }
+
+/** What git says when another process holds, or just moved, a ref a fetch updates ("cannot lock ref …: is at X but expected Y", "… Unable to create '….lock': File exists"). */
+const REF_RACE = /cannot lock ref/i;
+const REF_RACE_ATTEMPTS = 5;
 
 /** A fetch that succeeded and yet left no commit in the private ref. */
 export const fetchLeftNothing = (target: SyncTarget): SyncRemoteError =>

@@ -185,6 +185,8 @@ export const panelStateSchema = z
     readOnly: z.boolean(),
     /** Why the panel is read-only (Restricted Mode, an unusable store), shown as a banner. */
     readOnlyReason: z.string().max(500).optional(),
+    /** Timeline entries others wrote that are new to this reader (src/ui/newEntries.ts): marked in the panel. */
+    newEventIds: z.array(z.string().min(1).max(64)).optional(),
   })
   .strict();
 

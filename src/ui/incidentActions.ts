@@ -13,11 +13,13 @@ import { changeIncident, declareIncidentWithPlan, recordDeployment, repairConfli
 import { recurrenceOrProblem } from '../workflows/relatedSources';
 import type { DeployInput } from '../core/lifecycle/deploys';
 import { incidentMessage, messagePlan } from '../core/communication/messages';
-import type { Deploy, Incident, RoleName, Status } from '../core/record/schema';
+import type { Deploy, Incident, RoleName, Severity, Status } from '../core/record/schema';
 import type { GitRepository } from '../git/gitRepository';
 import type { GitOptions } from '../git/gitCommand';
 import { ownersForSuspects } from '../workflows/suspectOwners';
 import { writePostmortem } from '../store/postmortemFile';
+import { proposedCommander } from '../core/oncall/routing';
+import { personParts } from '../core/record/people';
 import { askDeclareAnswers, type DeclareAnswers, type DeclareStepTitles } from './commands/declareFlow';
 import { pickCommit, pickPerson, pickRelation } from './pickers';
 import { incidentInStore } from './storeSnapshot';
@@ -214,6 +216,8 @@ export class IncidentActions implements vscode.Disposable {
     const answers = given ?? (await askDeclareAnswers({ reporting: plan.reporting, plan }, drill ? DECLARE_DRILL_STEPS : undefined));
     if (!answers || !this.workspace.store) return undefined;
     const ctx = await this.context();
+    const commander = answers.takeCommand === false ? undefined : await this.commanderFor(answers.severity, ctx.author, given === undefined);
+    if (commander === null) return undefined;
     const ticks = (triage?.tickedIds ?? []).map((id) => ({ id, by: ctx.author, at: triage?.tickedAt ?? ctx.at }));
     const { incident, tellNow, runbooksLeftOut, deliveries } = await declareIncidentWithPlan(
       this.writer(this.workspace.store),
@@ -224,7 +228,7 @@ export class IncidentActions implements vscode.Disposable {
         severity: answers.severity,
         ...(answers.type && { type: answers.type }),
         drill,
-        ...(answers.takeCommand !== false && { commander: ctx.author }),
+        ...(commander && { commander }),
       },
       ctx,
       triage ? { triage: { plan: triage.plan, ticks } } : {},
@@ -234,6 +238,31 @@ export class IncidentActions implements vscode.Disposable {
     if (deliveries.length) this.queued.fire(incident.id);
     this.sayWhoMustBeTold(incident, tellNow, plan);
     return incident.id;
+  }
+
+  /**
+   * Who commands a new incident of this severity: the person on call in the
+   * rotation the plan routes it to, when the plan says to assign them; when it
+   * only proposes them, they are offered first (asked only in the interactive
+   * flow); else the declarer. Null when the person pressed Escape.
+   */
+  private async commanderFor(severity: Severity, author: string, ask: boolean): Promise<string | null> {
+    const proposal = proposedCommander(this.workspace.plan(), { severity }, new Date());
+    const email = (person: string) => personParts(person).email?.toLowerCase();
+    if (!proposal || proposal.person === author || (email(author) !== undefined && email(proposal.person) === email(author))) return author;
+    if (proposal.assign) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} commands it: {1}.', proposal.person, proposal.why));
+      return proposal.person;
+    }
+    if (!ask) return author;
+    const picked = await vscode.window.showQuickPick(
+      [
+        { label: proposal.person, description: proposal.why, person: proposal.person },
+        { label: vscode.l10n.t('I will command it'), description: author, person: author },
+      ],
+      { title: vscode.l10n.t('Who commands it? The plan proposes whoever is on call'), ignoreFocusOut: true },
+    );
+    return picked ? picked.person : null;
   }
 
   /** Whom the plan says to tell now (from the write workflow), with the message that tells them one click away. */

@@ -35,6 +35,8 @@ import { machineId } from '../workflows/delivery/machineId';
 import { ChannelSecrets } from './channelSecrets';
 import { DeliveryService } from './deliveryService';
 import { DeliveryStatusBar } from './views/deliveryStatusBar';
+import { OnCallStatusBar } from './views/onCallStatusBar';
+import { NewEntries } from './newEntries';
 
 export const NO_FOLDER = vscode.l10n.t('Open the repository folder first.');
 /** Who writes when the editor cannot ask git (Restricted Mode) and no setting names anyone. */
@@ -71,6 +73,8 @@ export interface Services {
   readonly alertNotifier: AlertNotifier;
   /** Channel secrets in VS Code's SecretStorage. */
   readonly secrets: ChannelSecrets;
+  /** Says in the status bar when you are on call. */
+  readonly onCall: OnCallStatusBar;
   /** Sends queued messages to the plan's delivered channels, in the background. */
   readonly deliveries: DeliveryService;
   /** Exports action items to the plan's tracker and reads their issues back, in the background. */
@@ -133,6 +137,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
     new AlertNotifier({ source: workspace, memory: context.workspaceState, me: rosterIdentity, writable: () => readOnlyReason(workspace) === undefined, log }),
   );
 
+  // Entries teammates wrote since you last looked: marked in the panel and on the tree's row until seen.
+  const newEntries = own(new NewEntries(context.workspaceState, workspace, author, log));
+  tree.showNewEntries(newEntries);
+
   const panelHost: IncidentPanelHost = {
     extensionUri: context.extensionUri,
     log,
@@ -145,6 +153,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     handle: (incidentId, message) => handlePanelRequest(actions, workspace, incidentId, message, deliveries),
     // Past triage the checklist has been answered: a new panel opens on the timeline.
     initialTab: (incidentId) => ((workspace.current().incident(incidentId)?.status ?? 'detected') !== 'detected' ? 'timeline' : undefined),
+    newEntries,
   };
   const scanner = folder && own(new ReferenceScanner({ folder, repo: repository, store: () => workspace.store, author, log, afterChange: () => workspace.reload() }));
   const commands = new CommandRegistry({
@@ -216,6 +225,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   own(actions.onDidQueueDeliveries(() => void deliveries.deliverSoon()));
   own(new DeliveryStatusBar(workspace, deliveries));
   const followups = own(new FollowupService({ workspace, secrets, teamSync: () => teamSync?.sync, log, trusted: () => vscode.workspace.isTrusted, machine: thisMachine, author }));
+  const onCallStatusBar = own(new OnCallStatusBar(workspace, author));
 
   // All three talk to git, so none starts in Restricted Mode; they start when the workspace is trusted.
   const startGitWatchers = () => {
@@ -252,6 +262,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     deliveries,
     followups,
     actionItems,
+    onCall: onCallStatusBar,
   };
 }
 

@@ -128,6 +128,8 @@ export const DARK_MODERN: Record<string, string> = {
   '--vscode-charts-purple': '#b180d7',
   '--vscode-charts-red': '#f14c4c',
   '--vscode-charts-yellow': '#cca700',
+  '--vscode-badge-background': '#616161',
+  '--vscode-badge-foreground': '#f8f8f8',
 };
 
 /** The same variables from VS Code's Light Modern theme. */

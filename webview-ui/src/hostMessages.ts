@@ -93,6 +93,7 @@ function stateChecks(state: unknown): ShapeCheck[] {
     ['state.incident.retrospective', isList(field(retrospective, 'whys')) && isList(field(retrospective, 'actionItems'))],
     ['state.incident.alerts', isOptional(field(incident, 'alerts'), (alerts) => isList(alerts) && (alerts as unknown[]).every(isAlertShape))],
     ['state.deploys', isList(field(state, 'deploys'))],
+    ['state.newEventIds', isOptional(field(state, 'newEventIds'), (ids) => isList(ids) && (ids as unknown[]).every((id) => isText(id, 64)))],
     ['state.view.stage', isOneOf(field(view, 'stage'), STAGES)],
     ['state.view.nextStatuses', isList(field(view, 'nextStatuses'))],
     ['state.view.blockedStatuses', isList(field(view, 'blockedStatuses'))],

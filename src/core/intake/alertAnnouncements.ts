@@ -13,8 +13,11 @@
  * - The first time the memory is made (the extension's first activation in
  *   this workspace) every such incident already in the store is remembered,
  *   not announced: nobody wants last month's alerts at install.
- * - Who is told: everyone, when the plan's commander roster
- *   (`roles.commander`) is empty. When it names people, only them, plus the
+ * - Who is told: when the plan routes the severity to a rotation, whoever
+ *   is on call in it when the incident opened (each layer), plus the people
+ *   the severity's `notify` names. Otherwise everyone, when the plan's
+ *   commander roster (`roles.commander`) is empty; when it names people,
+ *   only them, plus the
  *   people the plan's severity names in `notify` (a roster role named there,
  *   such as "communicator", stands for that role's roster). A person is
  *   compared by email when both sides have one, else by name. A person the
@@ -27,6 +30,8 @@ import { isActive } from '../lifecycle/lifecycle';
 import { ROSTER_ROLES, type ResponsePlan, type RosterRole } from '../plan/plan';
 import type { AlertRecord, Incident, Severity } from '../record/schema';
 import { ALERT_AUTHORS } from './applyNotification';
+import { routedRotation } from '../oncall/routing';
+import { escalationChain } from '../oncall/onCall';
 
 /** What the machine remembers between sessions: the alert-opened incidents it has seen, newest last. */
 export interface AnnouncementMemory {
@@ -62,19 +67,30 @@ export function samePerson(a: string, b: string): boolean {
   return x.name !== '' && x.name === y.name;
 }
 
-/** Who hears of an alert-opened incident of this severity: everyone, or the people the plan names (see the rule above). */
-export function alertAudience(plan: Pick<ResponsePlan, 'roles' | 'severities'>, severity: Severity): 'everyone' | readonly string[] {
-  const commanders = plan.roles.commander;
-  if (!commanders.length) return 'everyone';
+/** What the audience rule reads of the plan: the roster, each severity's notify list and rotation, the rotations. */
+export type AudiencePlan = Pick<ResponsePlan, 'roles' | 'severities'> & Partial<Pick<ResponsePlan, 'oncall' | 'sla'>>;
+
+/**
+ * Who hears of an alert-opened incident of this severity: when the plan
+ * routes the severity to a rotation (`rotation`), whoever is on call in it at
+ * `at` (each layer), with the people the severity's notify names; else the
+ * commander roster with them, or everyone when the roster names nobody.
+ */
+export function alertAudience(plan: AudiencePlan, severity: Severity, at: Date = new Date()): 'everyone' | readonly string[] {
   const isRole = (entry: string): entry is RosterRole => (ROSTER_ROLES as readonly string[]).includes(entry.trim().toLowerCase());
   const notify = (plan.severities[severity]?.notify ?? []).flatMap((entry) => (isRole(entry) ? plan.roles[entry.trim().toLowerCase() as RosterRole] : [entry]));
+  const routed = plan.oncall ? routedRotation(plan, { severity }) : undefined;
+  const onCall = routed ? escalationChain(plan, routed.rotation, at).map((step) => step.person) : [];
+  if (onCall.length) return [...new Set([...onCall, ...notify])];
+  const commanders = plan.roles.commander;
+  if (!commanders.length) return 'everyone';
   return [...new Set([...commanders, ...notify])];
 }
 
 /** Whether `me` hears of it; an empty `me` (nobody the editor can name) always does. */
-export function isForPerson(plan: Pick<ResponsePlan, 'roles' | 'severities'>, severity: Severity, me: string): boolean {
+export function isForPerson(plan: AudiencePlan, severity: Severity, me: string, at?: Date): boolean {
   if (!me.trim()) return true;
-  const audience = alertAudience(plan, severity);
+  const audience = alertAudience(plan, severity, at);
   return audience === 'everyone' || audience.some((person) => samePerson(person, me));
 }
 
@@ -96,13 +112,13 @@ export function firstMemory(incidents: readonly Incident[]): AnnouncementMemory 
 export function alertAnnouncements(
   incidents: readonly Incident[],
   memory: AnnouncementMemory,
-  plan: Pick<ResponsePlan, 'roles' | 'severities'>,
+  plan: AudiencePlan,
   me: string,
 ): { announce: Incident[]; memory: AnnouncementMemory; changed: boolean } {
   const seen = new Set(memory.seen);
   const fresh = incidents.filter((incident) => isAlertOpened(incident) && !seen.has(incident.id));
   if (!fresh.length) return { announce: [], memory, changed: false };
-  const announce = fresh.filter((incident) => isActive(incident) && isForPerson(plan, incident.severity, me));
+  const announce = fresh.filter((incident) => isActive(incident) && isForPerson(plan, incident.severity, me, new Date(incident.declaredAt)));
   return { announce, memory: { seen: [...memory.seen, ...fresh.map((incident) => incident.id)].slice(-SEEN_KEPT) }, changed: true };
 }
 

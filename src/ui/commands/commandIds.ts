@@ -25,6 +25,7 @@ export const CommandId = {
   ChangeSeverity: 'incidents.changeSeverity',
   ChangeStatus: 'incidents.changeStatus',
   AssignRole: 'incidents.assignRole',
+  Acknowledge: 'incidents.acknowledge',
   PostStatusUpdate: 'incidents.postStatusUpdate',
   AddNote: 'incidents.addNote',
   CopyStatusMessage: 'incidents.copyStatusMessage',
@@ -72,6 +73,7 @@ export const WRITING_COMMANDS: ReadonlySet<CommandId> = new Set([
   CommandId.ChangeSeverity,
   CommandId.ChangeStatus,
   CommandId.AssignRole,
+  CommandId.Acknowledge,
   CommandId.PostStatusUpdate,
   CommandId.AddNote,
   // A channel's secret and its messages: what a hostile plan could send a secret to is decided by the repository.

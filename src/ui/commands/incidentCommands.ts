@@ -11,6 +11,7 @@
  */
 import * as vscode from 'vscode';
 import { assignRole, changeSeverity } from '../../core/lifecycle/changes';
+import { acknowledge } from '../../core/lifecycle/acknowledge';
 import { nextStatuses } from '../../core/lifecycle/lifecycle';
 import { recordNotification, regulatoryClocks } from '../../core/clocks/regulatory';
 import { setTaskDone } from '../../core/plan/tasks';
@@ -124,6 +125,20 @@ export class IncidentCommands {
     });
   };
 
+  /** *Acknowledge* (`incidents.acknowledge`): "I have it": the response clock stops and no one else is paged; the first to acknowledge commands when nobody does. */
+  readonly acknowledge = async (incident: Incident) => {
+    let now = false;
+    const updated = await this.services.actions.update(incident.id, (current, ctx) => {
+      const next = acknowledge(current, ctx);
+      now = next !== current;
+      return next;
+    });
+    const at = updated.acknowledgedAt ? shortUtc(updated.acknowledgedAt) : '';
+    void vscode.window.showInformationMessage(
+      now ? vscode.l10n.t('{0} acknowledged: you have it. Nobody else is paged for it.', incident.id) : vscode.l10n.t('{0} was already acknowledged at {1} UTC.', incident.id, at),
+    );
+  };
+
   /** *Assign Role* (`incidents.assignRole`): (incident, role, person) from scripts and tests; asked for otherwise. */
   readonly assignRole = async (incident: Incident, givenRole?: unknown, givenPerson?: unknown) => {
     const { actions } = this.services;
@@ -161,4 +176,5 @@ export function registerIncidentCommands(services: Services): void {
   commands.incidentCommand(CommandId.ChangeSeverity, { ask: vscode.l10n.t('Change the severity of…') }, handlers.changeSeverity);
   commands.incidentCommand(CommandId.ChangeStatus, { ask: vscode.l10n.t('Change the status of…') }, handlers.changeStatus);
   commands.incidentCommand(CommandId.AssignRole, { ask: vscode.l10n.t('Assign a role on…') }, handlers.assignRole);
+  commands.incidentCommand(CommandId.Acknowledge, { ask: vscode.l10n.t('Acknowledge…') }, handlers.acknowledge);
 }

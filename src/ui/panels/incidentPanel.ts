@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseHostMessage, parseWebviewMessage, type HostMessage, type PanelState, type WebviewMessage } from '../../protocol/incidentPanel';
 import type { PanelTab } from '../../protocol/webviewValues';
+import type { NewEntriesSource } from '../newEntries';
 import { INCIDENT_PAGE } from './panelHtml';
 import { WebviewPanelBase } from './webviewPanelBase';
 
@@ -18,6 +19,8 @@ export interface IncidentPanelHost {
   handle(incidentId: string, message: Exclude<WebviewMessage, { type: 'ready' }>): Promise<void>;
   /** The tab a newly opened panel starts on when none is asked for (the timeline once an incident is past triage); undefined: the first. */
   initialTab?(incidentId: string): PanelTab | undefined;
+  /** Entries others wrote since this person last looked (src/ui/newEntries.ts); without it none is marked. */
+  readonly newEntries?: Pick<NewEntriesSource, 'unseen' | 'markSeen'>;
 }
 
 /** The incident id a restored webview was showing, from the state it saved (see webview-ui/src/main.ts). */
@@ -35,6 +38,9 @@ export function incidentIdFromSavedState(saved: unknown): string | undefined {
  */
 export class IncidentPanel extends WebviewPanelBase<WebviewMessage, HostMessage> {
   private static readonly open = new Map<string, IncidentPanel>();
+  /** Entries new to the reader during this visit (since the panel last became visible): marked until the next visit. */
+  private readonly newThisVisit = new Set<string>();
+  private wasVisible: boolean;
 
   /** Opens (or reveals) the incident's panel, optionally on one tab. */
   static show(incidentId: string, host: IncidentPanelHost, tab?: PanelTab): IncidentPanel {
@@ -72,8 +78,16 @@ export class IncidentPanel extends WebviewPanelBase<WebviewMessage, HostMessage>
     super(panel, host, INCIDENT_PAGE, parseWebviewMessage);
     IncidentPanel.open.set(incidentId, this);
     panel.iconPath = new vscode.ThemeIcon('flame');
+    this.wasVisible = panel.visible;
     this.register(host.onDidChangeStore(() => this.pushState()));
-    this.register(panel.onDidChangeViewState(() => panel.visible && this.pushState()));
+    this.register(
+      panel.onDidChangeViewState(() => {
+        // Shown again: what was new last time has been seen, and is no longer marked.
+        if (panel.visible && !this.wasVisible) this.newThisVisit.clear();
+        this.wasVisible = panel.visible;
+        if (panel.visible) this.pushState();
+      }),
+    );
   }
 
   protected get logName(): string {
@@ -108,6 +122,21 @@ export class IncidentPanel extends WebviewPanelBase<WebviewMessage, HostMessage>
     if (!this.isReady || this.isDisposed) return;
     const state = this.host.panelState(this.incidentId);
     if (state) this.panel.title = `${state.incident.id} ${state.incident.title}`;
-    this.post(state ? { type: 'state', state } : { type: 'missing', incidentId: this.incidentId });
+    this.post(state ? { type: 'state', state: this.markingNew(state) } : { type: 'missing', incidentId: this.incidentId });
+  }
+
+  /**
+   * The state with the entries new to the reader marked. A panel visible and
+   * focused is in front of them: what it shows is remembered as seen (so the
+   * tree's mark goes), and stays marked here until the panel is shown again.
+   */
+  private markingNew(state: PanelState): PanelState {
+    const newEntries = this.host.newEntries;
+    if (!newEntries) return state;
+    for (const entry of newEntries.unseen(this.incidentId)) this.newThisVisit.add(entry.id);
+    if (this.panel.visible && this.panel.active) newEntries.markSeen(this.incidentId);
+    const present = new Set(state.incident.timeline.map((event) => event.id));
+    const newEventIds = [...this.newThisVisit].filter((id) => present.has(id));
+    return newEventIds.length ? { ...state, newEventIds } : state;
   }
 }

@@ -8,6 +8,8 @@ import { DetailNode, GroupNode, incidentDetails, IncidentNode, LoadMoreNode, SEV
 import { CommandId } from '../commands/commandIds';
 import { Disposable } from '../disposable';
 import type { StoreSnapshotSource } from '../storeSnapshot';
+import type { NewEntriesSource } from '../newEntries';
+import { incidentRowUri, NewEntriesBadge } from './newEntriesBadge';
 
 export const INCIDENTS_VIEW_ID = 'incidents.active';
 export type { Grouping } from './incidentGroups';
@@ -53,6 +55,8 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
   private policy = resolvePolicy(undefined);
   /** Counts reveals, so a reveal still trying gives way to the one asked for after it. */
   private revealGeneration = 0;
+  /** Entries others wrote since you last looked: their incident's row has a badge with how many, and says so to a screen reader. */
+  private newEntries: Pick<NewEntriesSource, 'unseen'> | undefined;
 
   constructor(
     private readonly source: StoreSnapshotSource,
@@ -70,6 +74,14 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     this.takeSnapshot();
     const timer = setInterval(() => this.tickClocks(), CLOCK_TICK_MS);
     this.register({ dispose: () => clearInterval(timer) });
+  }
+
+  /** Marks the rows of incidents with entries new to you, refreshing the row whose count changed. */
+  showNewEntries(source: NewEntriesSource): void {
+    this.newEntries = source;
+    this.register(source.onDidChange((id) => this.changed.fire((id && this.nodes.get(id)) || undefined)));
+    this.register(vscode.window.registerFileDecorationProvider(new NewEntriesBadge(source)));
+    this.changed.fire(undefined);
   }
 
   setGrouping(grouping: Grouping): void {
@@ -287,6 +299,9 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = incident.id;
     item.description = row.description;
+    // Entries new to you: a count badge at the row's end, which a narrow sidebar keeps (newEntriesBadge.ts finds the row by this URI).
+    const fresh = this.newEntries?.unseen(incident.id).length ?? 0;
+    if (this.newEntries) item.resourceUri = incidentRowUri(incident.id);
     // A drill keeps its severity's colour but not the flame: a practice must not look like a fire at a glance.
     // One an alert opened rings a bell in the same colour, so it is told apart where the description is hidden.
     item.iconPath = new vscode.ThemeIcon(row.drill ? 'beaker' : row.alert ? 'bell' : 'flame', new vscode.ThemeColor(SEVERITY_COLOR[incident.severity]));
@@ -294,6 +309,7 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     item.command = { command: CommandId.OpenIncident, title: vscode.l10n.t('Open Incident'), arguments: [incident.id] };
     item.accessibilityInformation = {
       label: [
+        fresh && vscode.l10n.t('{0} new since you last looked', fresh),
         row.drill && vscode.l10n.t('Drill'),
         row.alert && vscode.l10n.t('Opened by an alert'),
         `${incident.severity} ${incident.title}`,

@@ -36,7 +36,7 @@ describe('the agent tools (src/agent) on a real repository', function () {
     fixture = await agentRepo();
   });
 
-  it('are defined once with unique names, a description for a model and an object input schema; the seven writers are marked', () => {
+  it('are defined once with unique names, a description for a model and an object input schema; the eight writers are marked', () => {
     const names = AGENT_TOOLS.map((t) => t.name);
     assert.equal(new Set(names).size, names.length);
     for (const t of AGENT_TOOLS) {
@@ -56,9 +56,23 @@ describe('the agent tools (src/agent) on a real repository', function () {
         'incidents_set_status',
         'incidents_set_severity',
         'incidents_set_field',
+        'incidents_acknowledge',
       ],
     );
     assert.deepEqual(inputJsonSchema(tool('incidents_set_severity')).required, ['id', 'severity']);
+  });
+
+  it("acknowledges in the confirming person's name: the confirmation says they take command, the record says they acknowledged", async () => {
+    const { workspace, id } = fixture;
+    const before = JSON.parse(storeText(fixture.repo)).incidents.find((incident: { id: string }) => incident.id === id);
+    const asked = (await confirm(workspace, 'incidents_acknowledge', { id })).message;
+    if (before.acknowledgedAt) assert.match(asked, /was already acknowledged at .*; nothing will change\.$/);
+    else assert.match(asked, /^Acknowledge .* in your name(, and take command of it \(nobody commands it yet\))?: its response clock stops and nobody else is paged\.$/);
+    const done = await call(workspace, 'incidents_acknowledge', { id });
+    assert.match(done.text, new RegExp(`^${id} acknowledged at \\d{4}-`));
+    const after = JSON.parse(storeText(fixture.repo)).incidents.find((incident: { id: string }) => incident.id === id);
+    assert.ok(after.acknowledgedAt);
+    assert.ok(after.roles.commander, 'someone commands it now');
   });
 
   it('read tools answer in text and data, and write nothing', async () => {

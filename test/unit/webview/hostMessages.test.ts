@@ -59,6 +59,7 @@ describe('the incident panel checks what the host sends', () => {
     { type: 'showTab', tab: 'retrospective' },
     { type: 'state', state: { ...state, incident: { ...incident, drill: true } } },
     { type: 'state', state: withPlan },
+    { type: 'state', state: { ...state, newEventIds: [incident.timeline[0].id] } },
     {
       type: 'state',
       state: { ...state, incident: { ...incident, highlights: { [incident.timeline[0].id]: { on: true, by: 'Ana Lima <ana@example.com>', at: incident.declaredAt } } } },
@@ -111,6 +112,8 @@ describe('the incident panel checks what the host sends', () => {
       'state.view.type',
     ],
     ['audiences that are not a list', { type: 'state', state: { ...typed, view: { ...typed.view, audiences: 'everyone' } } }, 'state.view.audiences'],
+    ['new entries that are one id, not a list', { type: 'state', state: { ...state, newEventIds: 'event-1' } }, 'state.newEventIds'],
+    ['a new entry whose id is a number', { type: 'state', state: { ...state, newEventIds: [7] } }, 'state.newEventIds'],
     ['an error that is not text', { type: 'error', message: { html: '<b>' } }, 'message'],
   ];
   for (const [what, message, where] of malformed) {

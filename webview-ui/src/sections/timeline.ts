@@ -10,6 +10,7 @@ import { isHighlighted } from '../../../src/core/lifecycle/highlights';
 import { shortUtc } from '../../../src/core/text/time';
 import { h, icon } from '../dom';
 import { FOCUS_KEY, keepingFocus } from '../focusKeeper';
+import { ROVING, rovingFocus, settleRoving } from '../rovingFocus';
 import { countByKind, EVENT_ICONS, renderSlices, toggleKind, visibleEvents, type PanelUiState } from '../panelModel';
 import type { Send } from './header';
 
@@ -37,11 +38,19 @@ function starButton(event: TimelineEvent, starred: boolean, send: Send, readOnly
         title: starred ? l10n.t('A key moment: listed first in the postmortem. Click to unstar.') : l10n.t('Star as a key moment: listed first in the postmortem'),
         disabled: readOnly,
         [FOCUS_KEY]: `star:${place}:${event.id}`,
+        // The list's stars and links are one Tab stop: the arrow keys move between them (rovingFocus.ts).
+        [ROVING]: true,
       },
       on: { click: () => send({ type: 'setHighlight', eventId: event.id, on: !starred }) },
     },
     icon(starred ? 'star-full' : 'star-empty'),
   );
+}
+
+/** A teammate's entry this reader has not seen before this visit (src/ui/newEntries.ts). */
+function newBadge(): HTMLElement {
+  const label = l10n.t('New since you last looked');
+  return h('span', { class: 'new-badge', attrs: { role: 'img', 'aria-label': label, title: label } }, l10n.t('new'));
 }
 
 /** One event: kind icon, time, who, kind, text (an evidence event links to its place), and its star. */
@@ -52,21 +61,22 @@ export function eventRow(event: TimelineEvent, state: PanelState, send: Send, pl
         'a',
         {
           class: 'evidence-link',
-          attrs: { href: '#', title: l10n.t('Open this place in the editor'), [FOCUS_KEY]: `evidence:${place}:${event.id}` },
+          attrs: { href: '#', title: l10n.t('Open this place in the editor'), [FOCUS_KEY]: `evidence:${place}:${event.id}`, [ROVING]: true },
           on: { click: (e) => (e.preventDefault(), send({ type: 'openEvidence', eventId: event.id })) },
         },
         `${String(event.data?.file)}${typeof event.data?.startLine === 'number' ? `:${event.data.startLine}` : ''}`,
       )
     : null;
   const starred = isHighlighted(state.incident, event.id);
+  const fresh = state.newEventIds?.includes(event.id) ?? false;
   return h(
     'li',
-    { class: `event kind-${event.kind}${starred ? ' starred' : ''}`, attrs: { 'data-event-id': event.id } },
+    { class: `event kind-${event.kind}${starred ? ' starred' : ''}${fresh ? ' new' : ''}`, attrs: { 'data-event-id': event.id } },
     h('span', { class: 'event-icon' }, icon(EVENT_ICONS[event.kind], event.kind)),
     h(
       'div',
       { class: 'event-body' },
-      h('div', { class: 'event-meta' }, h('time', { attrs: { datetime: event.at } }, when(event.at)), ' · ', event.author, ' · ', event.kind),
+      h('div', { class: 'event-meta' }, fresh && newBadge(), h('time', { attrs: { datetime: event.at } }, when(event.at)), ' · ', event.author, ' · ', event.kind),
       h('div', { class: 'event-text' }, event.text),
       body,
     ),
@@ -76,6 +86,7 @@ export function eventRow(event: TimelineEvent, state: PanelState, send: Send, pl
 
 /** Renders the first slice now and the rest on later frames, so 2,000 events do not block the first paint. */
 export function fillList(list: HTMLElement, events: TimelineEvent[], row: (event: TimelineEvent) => HTMLElement): void {
+  rovingFocus(list);
   list.replaceChildren();
   const token = Symbol('render');
   (list as HTMLElement & { renderToken?: symbol }).renderToken = token;
@@ -89,6 +100,7 @@ export function fillList(list: HTMLElement, events: TimelineEvent[], row: (event
     const fragment = document.createDocumentFragment();
     for (const event of events.slice(start, end)) fragment.appendChild(row(event));
     list.appendChild(fragment);
+    settleRoving(list);
     requestAnimationFrame(() => renderSlice(index + 1));
   };
   list.removeAttribute('data-rendered');
@@ -102,8 +114,10 @@ export interface TimelineSection {
 
 /** Filter chips, the event list and the composer (Ctrl+Enter sends). */
 export function createTimeline(ui: UiStore, send: Send): TimelineSection {
-  const filters = h('div', { class: 'filters', attrs: { role: 'group', 'aria-label': l10n.t('Show event kinds') } });
-  const list = h('ol', { class: 'timeline', attrs: { 'aria-label': l10n.t('Timeline') } });
+  // A toolbar: one Tab stop, the arrow keys move between the kinds (rovingFocus.ts).
+  const filters = h('div', { class: 'filters', attrs: { role: 'toolbar', 'aria-label': l10n.t('Show event kinds') } });
+  const list = h('ol', { class: 'timeline', attrs: { 'aria-label': l10n.t('Timeline'), 'aria-description': l10n.t('Arrow keys move between the stars') } });
+  const fresh = h('p', { class: 'new-summary', attrs: { role: 'status' } });
   const kind = h(
     'vscode-single-select',
     { attrs: { 'aria-label': l10n.t('Kind of entry') }, on: { change: (e) => ui.set({ ...ui.get(), composerKind: (e.target as HTMLSelectElement).value as NoteKind }) } },
@@ -134,7 +148,7 @@ export function createTimeline(ui: UiStore, send: Send): TimelineSection {
     }
   });
   const composer = h('div', { class: 'composer' }, kind, draft, h('vscode-button', { class: 'composer-add', on: { click: submit } }, l10n.t('Add to timeline')));
-  const element = h('section', { class: 'timeline-section' }, filters, list, composer);
+  const element = h('section', { class: 'timeline-section' }, filters, fresh, list, composer);
   let last: PanelState | undefined;
 
   const update = (state: PanelState) => {
@@ -148,7 +162,7 @@ export function createTimeline(ui: UiStore, send: Send): TimelineSection {
           'button',
           {
             class: `chip${hidden.includes(k) ? ' off' : ''}`,
-            attrs: { 'aria-pressed': String(!hidden.includes(k)), 'data-kind': k, [FOCUS_KEY]: `chip:${k}` },
+            attrs: { 'aria-pressed': String(!hidden.includes(k)), 'data-kind': k, [FOCUS_KEY]: `chip:${k}`, [ROVING]: true },
             on: { click: () => (ui.set(toggleKind(ui.get(), k)), last && keepingFocus(() => update(last!))) },
           },
           icon(EVENT_ICONS[k]),
@@ -156,6 +170,11 @@ export function createTimeline(ui: UiStore, send: Send): TimelineSection {
         ),
       ),
     );
+    rovingFocus(filters);
+    settleRoving(filters);
+    const count = state.newEventIds?.length ?? 0;
+    fresh.hidden = count === 0;
+    fresh.textContent = count ? l10n.t('{0} new since you last looked, marked "new"', count) : '';
     fillList(list, visibleEvents(state.incident.timeline, hidden), (event) => eventRow(event, state, send, 'timeline'));
   };
   return { element, update };

@@ -67,6 +67,30 @@ describe('which alert-opened incidents a person is told about', () => {
     assert.deepEqual(alertAudience(plan, 'SEV3'), [DANA]);
   });
 
+  it("tells whoever is on call in the severity's rotation (each layer) and its notify list, not the rest of the roster", () => {
+    const SAM = 'Sam Lee <sam@example.com>';
+    const plan = planSchema.parse({
+      version: 1,
+      roles: { commander: [DANA, SAM] },
+      severities: { ...defaultPlan().severities, SEV1: { ...defaultPlan().severities.SEV1, rotation: 'payments', notify: ['Ana <ana@example.com>'] } },
+      oncall: {
+        rotations: [
+          {
+            name: 'payments',
+            members: [SAM, DANA],
+            shift: '1w',
+            handoff: '09:00',
+            start: '2026-01-05',
+            layers: [{ name: 'primary' }],
+            overrides: [{ person: SAM, from: '2026-11-01', until: '2026-12-01' }],
+          },
+        ],
+      },
+    });
+    assert.deepEqual(alertAudience(plan, 'SEV1', new Date('2026-11-20T12:00:00Z')), [SAM, 'Ana <ana@example.com>']);
+    assert.deepEqual(alertAudience(plan, 'SEV3', new Date('2026-11-20T12:00:00Z')), [DANA, SAM], 'a severity routed nowhere: the roster');
+  });
+
   it('remembers what the store holds the first time, without announcing it', () => {
     const document = afterAlerts(defaultPlan(), payload('firing'));
     const memory = firstMemory([...document.incidents, anIncident()]);
