@@ -16,6 +16,7 @@ import type { MergeDriverOfferStatus } from './workflows/mergeDriverOffer';
 import { registerRelatedCommands } from './ui/commands/relatedCommands';
 import { registerRetrospectiveCommands } from './ui/commands/retrospectiveCommands';
 import { registerHandoffCommands } from './ui/commands/handoffCommands';
+import { registerFollowupCommands } from './ui/commands/followupCommands';
 import { createServices } from './ui/services';
 import { registerStoreCommands } from './ui/commands/storeCommands';
 import { registerViewCommands } from './ui/commands/viewCommands';
@@ -48,6 +49,8 @@ export interface IncidentResponderApi {
   readonly syncStatus: () => { phase: string; text: string | undefined; syncs: number; failure?: string } | undefined;
   /** The language-model tools as registered with VS Code, by name (write tools only in a trusted workspace). */
   readonly agentTools: () => ReadonlyMap<string, vscode.LanguageModelTool<object>>;
+  /** The Action Items view's rows as VS Code shows them: label, description ("#12 · exported · …"), contextValue, tooltip. */
+  readonly actionItemRows: () => { label: string; description: string; contextValue: string; tooltip: string }[];
   /** The on-call status bar's text at `at` (default now), or undefined when you are on call for nothing. */
   readonly onCallText: (at?: Date) => Promise<string | undefined>;
   readonly offerMergeDriverAgain: (ask: (message: string, ...buttons: string[]) => string | undefined) => Promise<MergeDriverOfferStatus | undefined>;
@@ -63,12 +66,13 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
     registerGitCommands,
     registerBisectCommands,
     registerRetrospectiveCommands,
+    registerFollowupCommands,
     registerStoreCommands,
     registerRelatedCommands,
   ])
     register(services);
   const agentTools = registerAgentTools(services);
-  const { workspace, current, tree, mergeDriverOffer, teamSync, alertNotifier, onCall } = services;
+  const { workspace, current, tree, mergeDriverOffer, teamSync, alertNotifier, onCall, actionItems } = services;
   return {
     storeState: () => workspace.current().kind,
     currentIncident: () => current.id,
@@ -83,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): IncidentResponderApi
     mergeDriverOffer: () => mergeDriverOffer?.status,
     syncStatus: () => teamSync && { phase: teamSync.sync.status.phase, text: teamSync.text, syncs: teamSync.sync.syncs, failure: teamSync.sync.status.failure?.message },
     agentTools: () => agentTools,
+    actionItemRows: () => actionItems.shownRows(),
     onCallText: async (at = new Date()) => (await onCall.show(at), onCall.text),
     offerMergeDriverAgain: async (ask) => mergeDriverOffer?.nextSession(async (message, ...buttons) => ask(message, ...buttons)).run(),
   };

@@ -12,6 +12,7 @@ import { GitRepository } from '../git/gitRepository';
 import { authorIdentity } from '../git/identity';
 import type { IncidentStore } from '../store/incidentStore';
 import { ActionItemsTreeProvider } from './views/actionItemsTree';
+import { FollowupService } from './followupService';
 import { CommandRegistry } from './commands/commandRegistry';
 import { CommandId, ContextKey } from './commands/commandIds';
 import { CommitTrailerPrefill } from './commitTrailer';
@@ -76,6 +77,9 @@ export interface Services {
   readonly onCall: OnCallStatusBar;
   /** Sends queued messages to the plan's delivered channels, in the background. */
   readonly deliveries: DeliveryService;
+  /** Exports action items to the plan's tracker and reads their issues back, in the background. */
+  readonly followups: FollowupService;
+  readonly actionItems: ActionItemsTreeProvider;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -90,7 +94,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const tree = own(new IncidentsTreeProvider(workspace, settings().get<Grouping>('groupBy', 'severity')));
   const current = own(new CurrentIncident(context.workspaceState, workspace));
   own(new SlaNotifier(workspace, context.workspaceState, () => settings().get<number>('reminderLeadMinutes', 5)));
-  own(new ActionItemsTreeProvider(workspace));
+  const actionItems = own(new ActionItemsTreeProvider(workspace));
 
   const requireFolder = () => folder ?? fail(NO_FOLDER);
   const repositories = new Map<string, GitRepository>();
@@ -168,6 +172,9 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const showStoreState = () => void vscode.commands.executeCommand('setContext', ContextKey.StoreState, workspace.current().kind);
   own(workspace.onDidChange(showStoreState));
   showStoreState();
+  const showTracker = () => void vscode.commands.executeCommand('setContext', ContextKey.HasTracker, workspace.plan().tracker !== undefined);
+  own(workspace.onDidChange(showTracker));
+  showTracker();
   void vscode.commands.executeCommand('setContext', ContextKey.GroupBy, settings().get<Grouping>('groupBy', 'severity'));
 
   const mergeDriverOffer =
@@ -217,6 +224,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const deliveries = own(new DeliveryService({ workspace, secrets, teamSync: () => teamSync?.sync, log, trusted: () => vscode.workspace.isTrusted, machine: thisMachine, author }));
   own(actions.onDidQueueDeliveries(() => void deliveries.deliverSoon()));
   own(new DeliveryStatusBar(workspace, deliveries));
+  const followups = own(new FollowupService({ workspace, secrets, teamSync: () => teamSync?.sync, log, trusted: () => vscode.workspace.isTrusted, machine: thisMachine, author }));
   const onCallStatusBar = own(new OnCallStatusBar(workspace, author));
 
   // All three talk to git, so none starts in Restricted Mode; they start when the workspace is trusted.
@@ -252,6 +260,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
     alertNotifier,
     secrets,
     deliveries,
+    followups,
+    actionItems,
     onCall: onCallStatusBar,
   };
 }

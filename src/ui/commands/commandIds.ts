@@ -35,6 +35,11 @@ export const CommandId = {
   WriteBrief: 'incidents.writeBrief',
   CompleteActionItem: 'incidents.completeActionItem',
   DropActionItem: 'incidents.dropActionItem',
+  ExportToTracker: 'incidents.exportToTracker',
+  RetryExportToTracker: 'incidents.retryExportToTracker',
+  OpenInTracker: 'incidents.openInTracker',
+  SyncFollowups: 'incidents.syncFollowups',
+  SetTrackerToken: 'incidents.setTrackerToken',
   // Git: references, suspects, evidence, diffs, deploys
   ScanReferences: 'incidents.scanReferences',
   RescanReferences: 'incidents.rescanReferences',
@@ -77,6 +82,11 @@ export const WRITING_COMMANDS: ReadonlySet<CommandId> = new Set([
   CommandId.HandOver,
   CommandId.CompleteActionItem,
   CommandId.DropActionItem,
+  // The tracker's token and its issues: where a hostile plan could send the token to is decided by the repository.
+  CommandId.ExportToTracker,
+  CommandId.RetryExportToTracker,
+  CommandId.SyncFollowups,
+  CommandId.SetTrackerToken,
   // Git commands run git, which Restricted Mode rules out even for reading.
   CommandId.ScanReferences,
   CommandId.RescanReferences,
@@ -93,4 +103,6 @@ export const WRITING_COMMANDS: ReadonlySet<CommandId> = new Set([
 export const ContextKey = {
   StoreState: 'incidents.storeState',
   GroupBy: 'incidents.groupBy',
+  /** The response plan has a `tracker` block. */
+  HasTracker: 'incidents.hasTracker',
 } as const;
