@@ -22,29 +22,17 @@ import type { ActionItem } from '../core/record/schema';
 import { trackerSecretName } from '../core/plan/trackerPlan';
 import { retriedExport, withExportChanged } from '../core/retrospective/followups';
 import { askExports, exportFollowups, runFollowups, type FollowupOptions } from '../workflows/tracker/followupLoop';
-import type { TeamSync } from '../workflows/teamSync';
-import type { ChannelSecrets } from './channelSecrets';
 import { Disposable } from './disposable';
 import { readOnlyReason } from './incidentActions';
-import type { WorkspaceStore } from './workspaceStore';
+import type { DeliveryServiceHost } from './deliveryService';
 
 /** A request's time limit. */
 const REQUEST_TIMEOUT_MS = 20_000;
 /** How often the issues are read back (each open exported item costs one API call). */
 const READ_BACK_EVERY_MS = 5 * 60_000;
 
-export interface FollowupServiceHost {
-  readonly workspace: WorkspaceStore;
-  readonly secrets: ChannelSecrets;
-  /** The window's team sync, when it is on. */
-  readonly teamSync: () => TeamSync | undefined;
-  readonly log: vscode.LogOutputChannel;
-  readonly trusted: () => boolean;
-  /** This machine's id (src/workflows/delivery/machineId.ts), the one deliveries claim with. */
-  readonly machine: () => string;
-  /** "Name <email>" of the person this window writes as. */
-  readonly author: () => Promise<string>;
-}
+/** What the service needs of the window: the same as the delivery service (the store, secrets, team sync, log, trust, machine id, author). */
+export type FollowupServiceHost = DeliveryServiceHost;
 
 type Pass = 'export' | 'full';
 
