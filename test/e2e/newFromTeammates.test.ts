@@ -1,13 +1,13 @@
 /**
  * "New from teammates" in code-server: a teammate's note lands in the store
- * (as team sync writes it) while another incident's panel is open; the
- * incident's row says "1 new" until its panel has been in front of you, the
- * panel marks the entry, and once looked at nothing is marked any more.
+ * (as team sync writes it) while another incident's panel is open; its
+ * panel marks the entry when opened, and once looked at nothing is marked
+ * any more. (The tree row's badge is off: its decoration provider stopped
+ * the rows' hover tooltips from showing.)
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import { pickQuickItem, runCommand, screenshot, workbenchPerSuite } from './workbench';
 
 const CHECKOUT = 'Checkout returns 500 for EU customers';
@@ -26,31 +26,16 @@ function teammateWrites(workspace: string, incidentId: string, text: string): vo
   writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
 }
 
-/** The decoration badge a tree row's label draws after itself, as CSS content ('"1"'), or 'none'. */
-const badge = (row: Locator) => row.locator('.monaco-icon-label').evaluate((label) => getComputedStyle(label, '::after').content);
-
-/** Waits until the row with `title` draws this badge (the tree redraws rows, so the row is looked up each time). */
-const badgeBecomes = (page: Page, title: string, content: string) =>
-  page.waitForFunction(
-    ([title, content]) =>
-      Array.from(document.querySelectorAll('.pane .monaco-list-row')).some(
-        (row) => row.textContent?.includes(title) && getComputedStyle(row.querySelector('.monaco-icon-label')!, '::after').content === content,
-      ),
-    [title, content] as const,
-    { timeout: 30_000 },
-  );
-
 describe('new from teammates (code-server + Chromium)', function () {
   this.timeout(240_000);
   const workbench = workbenchPerSuite();
 
-  it("marks a teammate's synced note on the incident's row and in its panel until seen, then nowhere", async () => {
+  it("marks a teammate's synced note in its panel until seen, then nowhere", async () => {
     const { page, workspace } = workbench();
     await page.locator('.activitybar [aria-label^="Incidents"]').first().click();
     const view = page.locator('.pane', { hasText: 'Active Incidents' });
     const checkoutRow = view.locator('.monaco-list-row', { hasText: CHECKOUT });
     await checkoutRow.waitFor({ timeout: 60_000 });
-    assert.equal(await badge(checkoutRow), 'none', 'what the store held when first opened here is history, not new');
 
     // Another incident's panel is open and in front when the note arrives.
     await runCommand(page, 'Incident: Open Incident');
@@ -58,12 +43,6 @@ describe('new from teammates (code-server + Chromium)', function () {
     const panel = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
     await panel.locator('h1', { hasText: TOKENS }).waitFor({ timeout: 30_000 });
     teammateWrites(workspace, 'INC-1A2B3C4D', SAMS_NOTE);
-
-    // The count is a badge at the row's end (a decoration, drawn after the label), kept however narrow the sidebar.
-    await badgeBecomes(page, CHECKOUT, '"1"');
-    assert.match((await checkoutRow.getAttribute('aria-label')) ?? '', /^1 new since you last looked, /);
-    assert.equal(await badge(view.locator('.monaco-list-row', { hasText: TOKENS })), 'none', 'the other incident has nothing new');
-    await screenshot(page, 'new-from-teammates-row');
 
     // Opened from its row: the panel marks Sam's note (and only it), and the row's mark goes.
     await checkoutRow.click();
@@ -74,7 +53,6 @@ describe('new from teammates (code-server + Chromium)', function () {
     assert.equal(await marked.locator('.event-text').innerText(), SAMS_NOTE);
     assert.equal(await marked.locator('.new-badge').getAttribute('aria-label'), 'New since you last looked');
     assert.equal(await panel.locator('.new-summary').innerText(), '1 new since you last looked, marked "new"');
-    await badgeBecomes(page, CHECKOUT, 'none');
     await screenshot(page, 'new-from-teammates-panel');
 
     // Looked at: shown again later, nothing is new any more.
@@ -85,8 +63,6 @@ describe('new from teammates (code-server + Chromium)', function () {
     await panel.locator('.timeline .event-text', { hasText: SAMS_NOTE }).waitFor({ timeout: 30_000 });
     await panel.locator('.new-summary[hidden]').waitFor({ state: 'attached', timeout: 30_000 });
     assert.equal(await panel.locator('.timeline .event.new').count(), 0);
-    assert.equal(await badge(checkoutRow), 'none');
-    assert.doesNotMatch((await checkoutRow.getAttribute('aria-label')) ?? '', /new since/);
     await screenshot(page, 'new-from-teammates-seen');
   });
 });

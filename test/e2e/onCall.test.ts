@@ -74,7 +74,14 @@ describe('on call in code-server: the status bar, routing on declare, Acknowledg
     assert.equal(declared.roles.commander, SAM, 'the plan assigns platform on call');
     assert.equal(declared.acknowledgedAt, undefined, 'being made commander by the plan is not an acknowledgement');
 
+    // The incident in front is the declared one once its panel is active; until then the command asks which.
     await runCommand(page, 'Incident: Acknowledge');
+    const asked = page.locator('.quick-input-widget', { hasText: 'Acknowledge…' });
+    const start = Date.now();
+    while (!incidentOf()?.acknowledgedAt && Date.now() - start < 60_000) {
+      if (await asked.isVisible().catch(() => false)) await pickQuickItem(page, TITLE);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     await screenshot(page, 'oncall-acknowledge-asked');
     const acked = await until('the acknowledgement', () => incidentOf()?.acknowledgedAt);
     assert.ok(acked);
