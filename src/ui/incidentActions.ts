@@ -19,7 +19,7 @@ import type { GitOptions } from '../git/gitCommand';
 import { ownersForSuspects } from '../workflows/suspectOwners';
 import { writePostmortem } from '../store/postmortemFile';
 import { proposedCommander } from '../core/oncall/routing';
-import { personParts } from '../core/record/people';
+import { samePerson } from '../core/intake/alertAnnouncements';
 import { askDeclareAnswers, type DeclareAnswers, type DeclareStepTitles } from './commands/declareFlow';
 import { pickCommit, pickPerson, pickRelation } from './pickers';
 import { incidentInStore } from './storeSnapshot';
@@ -248,8 +248,7 @@ export class IncidentActions implements vscode.Disposable {
    */
   private async commanderFor(severity: Severity, author: string, ask: boolean): Promise<string | null> {
     const proposal = proposedCommander(this.workspace.plan(), { severity }, new Date());
-    const email = (person: string) => personParts(person).email?.toLowerCase();
-    if (!proposal || proposal.person === author || (email(author) !== undefined && email(proposal.person) === email(author))) return author;
+    if (!proposal || samePerson(proposal.person, author)) return author;
     if (proposal.assign) {
       void vscode.window.showInformationMessage(vscode.l10n.t('{0} commands it: {1}.', proposal.person, proposal.why));
       return proposal.person;
