@@ -114,8 +114,8 @@ function withPageNoted(incident: Incident, record: DeliveryRecord, options: RunO
   );
 }
 
-/** Why this delivery, a reminder, is no longer to be sent; undefined for any other message. */
-const obsoleteReminder = (incident: Incident, record: DeliveryRecord, options: RunOptions) =>
+/** Why this delivery, a reminder or an escalation, is no longer to be sent; undefined for any other message. */
+const obsoletePage = (incident: Incident, record: DeliveryRecord, options: RunOptions) =>
   record.event === 'overdue'
     ? reminderObsolete(incident, record, options.plan.sla ?? resolvePolicy(undefined))
     : record.event === 'escalation'
@@ -140,7 +140,7 @@ async function deliverOne(
     if (record.state === 'failed') return { state: 'failed', ...(record.lastError ? { reason: record.lastError } : {}) };
     if (record.state === 'obsolete') return { state: 'obsolete', ...(record.lastError ? { reason: record.lastError } : {}) };
     const step = nextDeliveryStep(record, machine, now(), times);
-    const obsolete = incident && (step.do === 'claim' || step.do === 'send') ? obsoleteReminder(incident, record, options) : undefined;
+    const obsolete = incident && (step.do === 'claim' || step.do === 'send') ? obsoletePage(incident, record, options) : undefined;
     if (obsolete) {
       if (options.dryRun) return { state: 'obsolete', reason: obsolete };
       await writeRecord(
@@ -196,7 +196,7 @@ async function deliverOne(
     }
     // The sync may have brought the update a reminder was waiting for: then it is not sent after all.
     const synced = (options.sync && incidents(writer).find((candidate) => candidate.id === incidentId)) || (incident as Incident);
-    const late = options.sync ? obsoleteReminder(synced, marked, options) : undefined;
+    const late = options.sync ? obsoletePage(synced, marked, options) : undefined;
     if (late) {
       await writeRecord(
         writer,
