@@ -137,8 +137,9 @@ export function createServices(context: vscode.ExtensionContext): Services {
     new AlertNotifier({ source: workspace, memory: context.workspaceState, me: rosterIdentity, writable: () => readOnlyReason(workspace) === undefined, log }),
   );
 
-  // Entries teammates wrote since you last looked: marked in the panel until seen (the tree's badge is not wired: its decoration provider stopped the rows' hover tooltips).
+  // Entries teammates wrote since you last looked: marked in the panel and on the tree's row until seen.
   const newEntries = own(new NewEntries(context.workspaceState, workspace, author, log));
+  tree.showNewEntries(newEntries);
 
   const panelHost: IncidentPanelHost = {
     extensionUri: context.extensionUri,

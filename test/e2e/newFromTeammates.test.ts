@@ -1,13 +1,14 @@
 /**
  * "New from teammates" in code-server: a teammate's note lands in the store
- * (as team sync writes it) while another incident's panel is open; its
- * panel marks the entry when opened, and once looked at nothing is marked
- * any more. (The tree row's badge is off: its decoration provider stopped
- * the rows' hover tooltips from showing.)
+ * (as team sync writes it) while another incident's panel is open; the
+ * incident's row draws its title highlighted and its tooltip says "1 new"
+ * until its panel has been in front of you, the panel marks the entry, and
+ * once looked at nothing is marked any more.
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
 import { pickQuickItem, runCommand, screenshot, workbenchPerSuite } from './workbench';
 
 const CHECKOUT = 'Checkout returns 500 for EU customers';
@@ -26,16 +27,20 @@ function teammateWrites(workspace: string, incidentId: string, text: string): vo
   writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
 }
 
+/** The row's title drawn highlighted: the tree's mark for entries new to you. */
+const markedTitle = (row: Locator) => row.locator('.monaco-highlighted-label .highlight');
+
 describe('new from teammates (code-server + Chromium)', function () {
   this.timeout(240_000);
   const workbench = workbenchPerSuite();
 
-  it("marks a teammate's synced note in its panel until seen, then nowhere", async () => {
+  it("marks a teammate's synced note on the incident's row and in its panel until seen, then nowhere", async () => {
     const { page, workspace } = workbench();
     await page.locator('.activitybar [aria-label^="Incidents"]').first().click();
     const view = page.locator('.pane', { hasText: 'Active Incidents' });
     const checkoutRow = view.locator('.monaco-list-row', { hasText: CHECKOUT });
     await checkoutRow.waitFor({ timeout: 60_000 });
+    assert.equal(await markedTitle(checkoutRow).count(), 0, 'what the store held when first opened here is history, not new');
 
     // Another incident's panel is open and in front when the note arrives.
     await runCommand(page, 'Incident: Open Incident');
@@ -43,6 +48,17 @@ describe('new from teammates (code-server + Chromium)', function () {
     const panel = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
     await panel.locator('h1', { hasText: TOKENS }).waitFor({ timeout: 30_000 });
     teammateWrites(workspace, 'INC-1A2B3C4D', SAMS_NOTE);
+
+    // The row says so: its whole title highlighted (kept at any width), the count on hover, the other row unmarked.
+    await markedTitle(checkoutRow).waitFor({ timeout: 30_000 });
+    assert.equal(await markedTitle(checkoutRow).innerText(), CHECKOUT);
+    assert.equal(await markedTitle(view.locator('.monaco-list-row', { hasText: TOKENS })).count(), 0);
+    await checkoutRow.hover({ position: { x: 90, y: 10 } });
+    await checkoutRow.hover({ position: { x: 110, y: 10 } });
+    await page.getByText('1 new since you last looked').first().waitFor({ timeout: 30_000 });
+    await page.getByText('Status: triaged').first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'new-from-teammates-row');
+    await page.mouse.move(600, 500);
 
     // Opened from its row: the panel marks Sam's note (and only it), and the row's mark goes.
     await checkoutRow.click();
@@ -53,6 +69,7 @@ describe('new from teammates (code-server + Chromium)', function () {
     assert.equal(await marked.locator('.event-text').innerText(), SAMS_NOTE);
     assert.equal(await marked.locator('.new-badge').getAttribute('aria-label'), 'New since you last looked');
     assert.equal(await panel.locator('.new-summary').innerText(), '1 new since you last looked, marked "new"');
+    await markedTitle(checkoutRow).waitFor({ state: 'detached', timeout: 30_000 });
     await screenshot(page, 'new-from-teammates-panel');
 
     // Looked at: shown again later, nothing is new any more.

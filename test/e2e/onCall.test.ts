@@ -74,7 +74,9 @@ describe('on call in code-server: the status bar, routing on declare, Acknowledg
     assert.equal(declared.roles.commander, SAM, 'the plan assigns platform on call');
     assert.equal(declared.acknowledgedAt, undefined, 'being made commander by the plan is not an acknowledgement');
 
+    // The declaration opens the incident's panel, which takes the focus; the palette is opened after it.
     // The incident in front is the declared one once its panel is active; until then the command asks which.
+    await page.locator('.tab', { hasText: declared.id }).first().waitFor({ timeout: 30_000 });
     await runCommand(page, 'Incident: Acknowledge');
     const asked = page.locator('.quick-input-widget', { hasText: 'Acknowledge…' });
     const start = Date.now();

@@ -93,15 +93,17 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   // The palette sometimes opens before the workbench has taken the keyboard back (a view or notification
-  // just drawn) and drops what was typed: it is closed and opened again, a few times, before giving up.
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
-    await input.waitFor();
-    await input.fill(`>${title}`);
-    const listed = await row.waitFor({ timeout: 10_000 }).then(
+  // just drawn, a panel opening that takes the focus and so closes the palette) and drops what was typed:
+  // it is closed and opened again, a few times, before giving up.
+  const settled = (step: Promise<unknown>) =>
+    step.then(
       () => true,
       () => false,
     );
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const listed =
+      (await settled(input.waitFor({ timeout: 10_000 }))) && (await settled(input.fill(`>${title}`, { timeout: 10_000 }))) && (await settled(row.waitFor({ timeout: 10_000 })));
     if (listed) break;
     if (attempt === 3) throw new Error(`the command palette never listed "${title}"`);
     await page.keyboard.press('Escape');

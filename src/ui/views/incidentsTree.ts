@@ -9,7 +9,6 @@ import { CommandId } from '../commands/commandIds';
 import { Disposable } from '../disposable';
 import type { StoreSnapshotSource } from '../storeSnapshot';
 import type { NewEntriesSource } from '../newEntries';
-import { incidentRowUri, NewEntriesBadge } from './newEntriesBadge';
 
 export const INCIDENTS_VIEW_ID = 'incidents.active';
 export type { Grouping } from './incidentGroups';
@@ -30,6 +29,8 @@ export interface ShownRow {
   icon?: string;
   iconColor?: string;
   tooltip?: string;
+  /** The title is marked (drawn highlighted, as unread mail is bold): entries new to you. */
+  marked?: boolean;
 }
 
 /**
@@ -55,8 +56,10 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
   private policy = resolvePolicy(undefined);
   /** Counts reveals, so a reveal still trying gives way to the one asked for after it. */
   private revealGeneration = 0;
-  /** Entries others wrote since you last looked: their incident's row has a badge with how many, and says so to a screen reader. */
+  /** Entries others wrote since you last looked: their incident's title is drawn highlighted, and the row says how many on hover and to a screen reader. */
   private newEntries: Pick<NewEntriesSource, 'unseen'> | undefined;
+  /** How many new entries each incident's row was last drawn with. */
+  private readonly markedCounts = new Map<string, number>();
 
   constructor(
     private readonly source: StoreSnapshotSource,
@@ -76,12 +79,26 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     this.register({ dispose: () => clearInterval(timer) });
   }
 
-  /** Marks the rows of incidents with entries new to you, refreshing the row whose count changed. */
+  /**
+   * Marks the rows of incidents with entries new to you, refreshing the row whose count changed.
+   * The mark is the title itself drawn highlighted: it stays however narrow the sidebar (a description
+   * is cut off first) and needs no resource URI (a file decoration's kept the rows' tooltips from showing).
+   */
   showNewEntries(source: NewEntriesSource): void {
     this.newEntries = source;
-    this.register(source.onDidChange((id) => this.changed.fire((id && this.nodes.get(id)) || undefined)));
-    this.register(vscode.window.registerFileDecorationProvider(new NewEntriesBadge(source)));
-    this.changed.fire(undefined);
+    this.register(source.onDidChange((id) => this.refreshMarks(id)));
+    this.refreshMarks(undefined);
+  }
+
+  /**
+   * Redraws only the rows whose count of new entries moved: a redraw of a row under the mouse
+   * cancels its tooltip, and the source fires on every store change and once it knows who you are.
+   */
+  private refreshMarks(incidentId: string | undefined): void {
+    const nodes = incidentId ? [this.nodes.get(incidentId)] : [...this.nodes.values()];
+    for (const node of nodes) {
+      if (node && (this.newEntries?.unseen(node.incident.id).length ?? 0) !== (this.markedCounts.get(node.incident.id) ?? 0)) this.changed.fire(node);
+    }
   }
 
   setGrouping(grouping: Grouping): void {
@@ -275,6 +292,7 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
     return {
       label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
+      marked: typeof item.label === 'object' && Boolean(item.label.highlights?.length),
       description: typeof item.description === 'string' ? item.description : undefined,
       icon: icon?.id,
       iconColor: icon?.color?.id,
@@ -284,7 +302,11 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
 
   /** Tooltips are built when hovered, not for every row of a 10,000-incident store. */
   resolveTreeItem(item: vscode.TreeItem, node: Node): vscode.TreeItem {
-    if (node instanceof IncidentNode && item.tooltip === undefined) item.tooltip = incidentTooltip(node.incident, this.policy, new Date());
+    if (node instanceof IncidentNode && item.tooltip === undefined) {
+      const fresh = this.newEntries?.unseen(node.incident.id).length ?? 0;
+      const tooltip = incidentTooltip(node.incident, this.policy, new Date());
+      item.tooltip = fresh ? `${tooltip}\n${vscode.l10n.t('{0} new since you last looked', fresh)}` : tooltip;
+    }
     return item;
   }
 
@@ -296,12 +318,13 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
 
   private incidentItem(incident: Incident): vscode.TreeItem {
     const row = incidentRow(incident, this.policy, new Date());
-    const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.Collapsed);
+    // Entries new to you: the whole title drawn highlighted, which a narrow sidebar keeps.
+    const fresh = this.newEntries?.unseen(incident.id).length ?? 0;
+    this.markedCounts.set(incident.id, fresh);
+    const label: vscode.TreeItemLabel | string = fresh ? { label: row.label, highlights: [[0, row.label.length]] } : row.label;
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = incident.id;
     item.description = row.description;
-    // Entries new to you: a count badge at the row's end, which a narrow sidebar keeps (newEntriesBadge.ts finds the row by this URI).
-    const fresh = this.newEntries?.unseen(incident.id).length ?? 0;
-    if (this.newEntries) item.resourceUri = incidentRowUri(incident.id);
     // A drill keeps its severity's colour but not the flame: a practice must not look like a fire at a glance.
     // One an alert opened rings a bell in the same colour, so it is told apart where the description is hidden.
     item.iconPath = new vscode.ThemeIcon(row.drill ? 'beaker' : row.alert ? 'bell' : 'flame', new vscode.ThemeColor(SEVERITY_COLOR[incident.severity]));
