@@ -1,7 +1,8 @@
 /**
  * Escalation: an incident nobody has acknowledged by its response target
  * pages the next person on call. The plan routes the incident to a rotation
- * (its severity's `rotation`, src/core/oncall/routing.ts); the rotation's
+ * (the intake rule's that opened it, else its severity's `rotation`,
+ * src/core/oncall/routing.ts); the rotation's
  * `page` channels carry the page (a `pagerduty` or `webhook` channel hands
  * it to a paging service; a chat channel names the person). Step 1, at the
  * response deadline, tells the second in the rotation's escalation chain
@@ -19,7 +20,7 @@ import { resolvePolicy, slaClocks } from '../clocks/sla';
 import { isDrill } from '../lifecycle/drills';
 import { isActive } from '../lifecycle/lifecycle';
 import { escalationChain, type EscalationStep } from '../oncall/onCall';
-import { routedRotation, type RoutingPlan } from '../oncall/routing';
+import { routedRotation, routeOf, type RoutingPlan } from '../oncall/routing';
 import type { Channel } from '../plan/plan';
 import type { DeliveryRecord, Incident, SlaPolicy } from '../record/schema';
 import { shortUtc } from '../text/time';
@@ -63,7 +64,7 @@ export function escalationOf(messageId: string): { step: number; due: Date } | u
  */
 export function dueEscalations(incident: Incident, plan: EscalationPlan, now: Date): DueEscalation[] {
   if (!isActive(incident) || isDrill(incident) || incident.acknowledgedAt) return [];
-  const routed = routedRotation(plan, { severity: incident.severity });
+  const routed = routedRotation(plan, routeOf(incident));
   const rotation = routed && plan.oncall?.rotations.find((candidate) => candidate.name === routed.rotation);
   const channels = (rotation?.page ?? [])
     .map((name) => plan.channels.find((channel) => channel.name === name))

@@ -30,7 +30,7 @@ import { isActive } from '../lifecycle/lifecycle';
 import { ROSTER_ROLES, type ResponsePlan, type RosterRole } from '../plan/plan';
 import type { AlertRecord, Incident, Severity } from '../record/schema';
 import { ALERT_AUTHORS } from './applyNotification';
-import { routedRotation } from '../oncall/routing';
+import { routedRotation, routeOf, type RouteFrom } from '../oncall/routing';
 import { escalationChain } from '../oncall/onCall';
 
 /** What the machine remembers between sessions: the alert-opened incidents it has seen, newest last. */
@@ -68,18 +68,21 @@ export function samePerson(a: string, b: string): boolean {
 }
 
 /** What the audience rule reads of the plan: the roster, each severity's notify list and rotation, the rotations. */
-export type AudiencePlan = Pick<ResponsePlan, 'roles' | 'severities'> & Partial<Pick<ResponsePlan, 'oncall' | 'sla'>>;
+export type AudiencePlan = Pick<ResponsePlan, 'roles' | 'severities'> & Partial<Pick<ResponsePlan, 'oncall' | 'sla' | 'intake'>>;
 
 /**
- * Who hears of an alert-opened incident of this severity: when the plan
- * routes the severity to a rotation (`rotation`), whoever is on call in it at
+ * Who hears of an alert-opened incident of this severity (and intake rule):
+ * when the plan routes it to a rotation (the rule's or the severity's
+ * `rotation`, src/core/oncall/routing.ts), whoever is on call in it at
  * `at` (each layer), with the people the severity's notify names; else the
  * commander roster with them, or everyone when the roster names nobody.
  */
-export function alertAudience(plan: AudiencePlan, severity: Severity, at: Date = new Date()): 'everyone' | readonly string[] {
+export function alertAudience(plan: AudiencePlan, from: Severity | (RouteFrom & { severity: Severity }), at: Date = new Date()): 'everyone' | readonly string[] {
+  const route = typeof from === 'string' ? { severity: from } : from;
+  const severity = route.severity;
   const isRole = (entry: string): entry is RosterRole => (ROSTER_ROLES as readonly string[]).includes(entry.trim().toLowerCase());
   const notify = (plan.severities[severity]?.notify ?? []).flatMap((entry) => (isRole(entry) ? plan.roles[entry.trim().toLowerCase() as RosterRole] : [entry]));
-  const routed = plan.oncall ? routedRotation(plan, { severity }) : undefined;
+  const routed = plan.oncall ? routedRotation(plan, route) : undefined;
   const onCall = routed ? escalationChain(plan, routed.rotation, at).map((step) => step.person) : [];
   if (onCall.length) return [...new Set([...onCall, ...notify])];
   const commanders = plan.roles.commander;
@@ -88,9 +91,9 @@ export function alertAudience(plan: AudiencePlan, severity: Severity, at: Date =
 }
 
 /** Whether `me` hears of it; an empty `me` (nobody the editor can name) always does. */
-export function isForPerson(plan: AudiencePlan, severity: Severity, me: string, at?: Date): boolean {
+export function isForPerson(plan: AudiencePlan, from: Severity | (RouteFrom & { severity: Severity }), me: string, at?: Date): boolean {
   if (!me.trim()) return true;
-  const audience = alertAudience(plan, severity, at);
+  const audience = alertAudience(plan, from, at);
   return audience === 'everyone' || audience.some((person) => samePerson(person, me));
 }
 
@@ -118,7 +121,7 @@ export function alertAnnouncements(
   const seen = new Set(memory.seen);
   const fresh = incidents.filter((incident) => isAlertOpened(incident) && !seen.has(incident.id));
   if (!fresh.length) return { announce: [], memory, changed: false };
-  const announce = fresh.filter((incident) => isActive(incident) && isForPerson(plan, incident.severity, me, new Date(incident.declaredAt)));
+  const announce = fresh.filter((incident) => isActive(incident) && isForPerson(plan, routeOf(incident), me, new Date(incident.declaredAt)));
   return { announce, memory: { seen: [...memory.seen, ...fresh.map((incident) => incident.id)].slice(-SEEN_KEPT) }, changed: true };
 }
 

@@ -99,6 +99,7 @@ function declare(
       startedAt: new Date(startsAt),
       ...(what.drill ? { drill: true } : {}),
       ...(what.type ? { type: what.type } : {}),
+      ...(what.rule ? { intakeRule: what.rule } : {}),
     },
     alertContext(startsAt, author, id, 'declared'),
     id,

@@ -14,6 +14,8 @@ export interface DeclareInput {
   drill?: boolean;
   /** The plan's incident type, by id (see declarationWithType in typeFields.ts); written only when given. */
   type?: string;
+  /** The plan's intake rule whose alert opened it; kept on the declaration (`data.intakeRule`) so that routing can find its rotation later. */
+  intakeRule?: string;
 }
 
 /** A new incident in status "detected", with a "declared" event; validated against the schema. */
@@ -38,5 +40,6 @@ export function declareIncident(input: DeclareInput, ctx: ChangeContext, id: str
   });
   const what = input.drill ? 'drill (practice, not a real incident)' : 'incident';
   const kind = input.type ? `${input.category} (${input.type})` : input.category;
-  return addTimelineEvent(incident, { kind: 'declared', text: `Declared ${input.severity} ${kind} ${what}: ${title}` }, ctx);
+  const declared = `Declared ${input.severity} ${kind} ${what}: ${title}`;
+  return addTimelineEvent(incident, { kind: 'declared', text: declared, ...(input.intakeRule ? { data: { intakeRule: input.intakeRule } } : {}) }, ctx);
 }

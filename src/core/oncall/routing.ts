@@ -9,7 +9,7 @@
  * first). The one that decides gives both: a rule's rotation without
  * `assign` is not assigned, whatever the severity says.
  */
-import type { Severity } from '../record/schema';
+import type { Incident, Severity } from '../record/schema';
 import { escalationChain } from './onCall';
 import type { OncallPlan } from './oncallPlan';
 
@@ -35,6 +35,12 @@ export interface ProposedCommander {
   assign: boolean;
   /** Why, in words: "on call for payments (primary), per intake rule payments-critical". */
   why: string;
+}
+
+/** Where a stored incident comes from: its severity now, and the intake rule its declaration names when an alert opened it. */
+export function routeOf(incident: Pick<Incident, 'severity' | 'timeline'>): RouteFrom & { severity: Severity } {
+  const rule = incident.timeline.find((event) => event.kind === 'declared')?.data?.intakeRule;
+  return { severity: incident.severity, ...(typeof rule === 'string' ? { rule } : {}) };
 }
 
 /** The rotation the plan routes to for `from`, with whether to assign and by what; undefined when nothing names one. */

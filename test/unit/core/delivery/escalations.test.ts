@@ -83,6 +83,17 @@ describe('escalation: who is paged when nobody acknowledges', () => {
     assert.deepEqual(dueEscalations(open(), plan({ channels: [{ name: 'pager', audience: 'responders', reach: 'x' }] }), minutesAfter(60)), []);
   });
 
+  it("pages through the rotation of the intake rule whose alert opened the incident, when its severity names none", () => {
+    const byRule = plan({ severities: defaultPlan().severities, intake: { rules: [{ name: 'payments-critical', rotation: 'payments' }] } });
+    assert.deepEqual(dueEscalations(open(), byRule, minutesAfter(60)), [], 'declared by hand: no rule, and SEV1 names no rotation here');
+    const opened = open();
+    const fromAlert = { ...opened, timeline: opened.timeline.map((event) => (event.kind === 'declared' ? { ...event, data: { intakeRule: 'payments-critical' } } : event)) };
+    assert.deepEqual(
+      dueEscalations(fromAlert, byRule, minutesAfter(16)).map((step) => [step.step, step.target.person, step.target.rotation]),
+      [[1, ANA, 'payments']],
+    );
+  });
+
   it('plan check refuses a page channel the plan lacks, or one that delivers nowhere', () => {
     const checked = (channels: object[]) => {
       const raw = JSON.parse(JSON.stringify({ ...plan(), channels, sla: undefined }));

@@ -89,6 +89,8 @@ describe('which alert-opened incidents a person is told about', () => {
     });
     assert.deepEqual(alertAudience(plan, 'SEV1', new Date('2026-11-20T12:00:00Z')), [SAM, 'Ana <ana@example.com>']);
     assert.deepEqual(alertAudience(plan, 'SEV3', new Date('2026-11-20T12:00:00Z')), [DANA, SAM], 'a severity routed nowhere: the roster');
+    const byRule = { ...plan, intake: { rules: [{ name: 'payments-low', match: {}, rotation: 'payments' }] } };
+    assert.deepEqual(alertAudience(byRule, { severity: 'SEV3', rule: 'payments-low' }, new Date('2026-11-20T12:00:00Z')), [SAM], "an intake rule's rotation: its on-call person");
   });
 
   it('remembers what the store holds the first time, without announcing it', () => {

@@ -9,6 +9,7 @@ import { changeStatus } from '../../../../src/core/lifecycle/lifecycle';
 import { joinStores } from '../../../../src/core/merge/merge';
 import { defaultPlan, type ResponsePlan } from '../../../../src/core/plan/plan';
 import { incidentSchema, STORE_SCHEMA_VERSION, type StoreDocument } from '../../../../src/core/record/schema';
+import { routeOf } from '../../../../src/core/oncall/routing';
 import { formatStore } from '../../../../src/store/stableFormat';
 import { ctx } from '../builders';
 
@@ -48,6 +49,14 @@ describe('an alert notification applied to the store', () => {
     assert.deepEqual([incident.alerts![0].state, incident.alerts![0].notifications, incident.alerts![0].name], ['firing', 1, 'HighErrorRate']);
     assert.match(alertLines(applied.document, incident.id)[0].text, /^Alert HighErrorRate firing since 2026-12-07T04:04:31\.374Z/);
     assert.ok(incidentSchema.safeParse(incident).success, 'the record is valid');
+    assert.equal(incident.timeline[0].data, undefined, 'the default rule decided: no rule named on the declaration');
+  });
+
+  it("names the intake rule that opened it on the declaration, so that routing finds the rule's rotation later", () => {
+    const plan: ResponsePlan = { ...defaultPlan(), intake: { rules: [{ name: 'payments-critical', match: {}, rotation: 'payments' }] } };
+    const [incident] = apply(EMPTY, payload('firing'), plan).document.incidents;
+    assert.deepEqual([incident.timeline[0].kind, incident.timeline[0].data], ['declared', { intakeRule: 'payments-critical' }]);
+    assert.deepEqual(routeOf(incident), { severity: incident.severity, rule: 'payments-critical' });
   });
 
   it('counts the same notification again without a new line, and a second alert of the group joins the same incident', () => {
