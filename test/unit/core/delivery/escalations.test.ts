@@ -83,7 +83,7 @@ describe('escalation: who is paged when nobody acknowledges', () => {
     assert.deepEqual(dueEscalations(open(), plan({ channels: [{ name: 'pager', audience: 'responders', reach: 'x' }] }), minutesAfter(60)), []);
   });
 
-  it("pages through the rotation of the intake rule whose alert opened the incident, when its severity names none", () => {
+  it('pages through the rotation of the intake rule whose alert opened the incident, when its severity names none', () => {
     const byRule = plan({ severities: defaultPlan().severities, intake: { rules: [{ name: 'payments-critical', rotation: 'payments' }] } });
     assert.deepEqual(dueEscalations(open(), byRule, minutesAfter(60)), [], 'declared by hand: no rule, and SEV1 names no rotation here');
     const opened = open();
