@@ -16,10 +16,7 @@ import { emptyRepo } from '../git/repoBuilder';
 import type { Clone, Team } from '../sync/syncTeam';
 import { as, buildCli, QUICK_TIMES, spawned, twoClones } from './deliveryClones';
 import { deliveryWorld, writePlan, type DeliveryWorld } from './deliveryFixture';
-
-const SAM = 'Sam Lee <sam@example.com>';
-const ANA = 'Ana Díaz <ana@example.com>';
-const KIM = 'Kim Wu <kim@example.com>';
+import { SAM, ANA, KIM, paymentsRotation } from '../core/paymentsRotation';
 
 /** The fixture's channels, SEV2 routed to "payments" (Sam primary this week, Ana secondary), paged through the signed webhook. */
 function pagingPlan(world: DeliveryWorld): object {
@@ -28,22 +25,7 @@ function pagingPlan(world: DeliveryWorld): object {
     severities: { ...defaultPlan().severities, SEV2: { ...defaultPlan().severities.SEV2, rotation: 'payments' } },
     oncall: {
       timeZone: 'UTC',
-      rotations: [
-        {
-          name: 'payments',
-          members: [SAM, ANA, KIM],
-          shift: '1w',
-          handoff: '09:00',
-          start: '2026-01-05',
-          layers: [{ name: 'primary' }, { name: 'secondary', offset: 1 }],
-          // Whoever's week it is, the test knows them by the chain; everyone is on call for the whole test.
-          overrides: [
-            { layer: 'primary', person: SAM, from: '2026-01-01', until: '2030-01-01' },
-            { layer: 'secondary', person: ANA, from: '2026-01-01', until: '2030-01-01' },
-          ],
-          page: ['ops-webhook'],
-        },
-      ],
+      rotations: [paymentsRotation([SAM, ANA, KIM], ['ops-webhook'])],
     },
   };
 }

@@ -22,9 +22,8 @@ import { as, QUICK_TIMES, spawned } from '../cli/deliveryClones';
 import { deliveryWorld, writePlan, type DeliveryWorld } from '../cli/deliveryFixture';
 import { team, type Clone, type Team } from '../sync/syncTeam';
 import { buildCli, startReceiver, STORE, TOKEN, type Receiver } from './receiverProcess';
+import { SAM, ANA, paymentsRotation } from '../core/paymentsRotation';
 
-const SAM = 'Sam Lee <sam@example.com>';
-const ANA = 'Ana Díaz <ana@example.com>';
 /** SEV1's response target in the plan: the shortest duration parseSlaDuration accepts (no seconds). */
 const RESPONSE_MS = 60_000;
 const WAIT_MS = 180_000;
@@ -37,22 +36,7 @@ function pagingPlan(world: DeliveryWorld): object {
     severities: { ...defaultPlan().severities, SEV1: { ...defaultPlan().severities.SEV1, rotation: 'payments' } },
     oncall: {
       timeZone: 'UTC',
-      rotations: [
-        {
-          name: 'payments',
-          // Two members: the chain is primary then secondary, so one step, whatever the time.
-          members: [SAM, ANA],
-          shift: '1w',
-          handoff: '09:00',
-          start: '2026-01-05',
-          layers: [{ name: 'primary' }, { name: 'secondary', offset: 1 }],
-          overrides: [
-            { layer: 'primary', person: SAM, from: '2026-01-01', until: '2030-01-01' },
-            { layer: 'secondary', person: ANA, from: '2026-01-01', until: '2030-01-01' },
-          ],
-          page: ['ops-webhook'],
-        },
-      ],
+      rotations: [paymentsRotation([SAM, ANA], ['ops-webhook'])],
     },
   };
 }

@@ -4,10 +4,8 @@ import { acknowledge } from '../../../../src/core/lifecycle/acknowledge';
 import { defaultPlan, planSchema } from '../../../../src/core/plan/plan';
 import { resolvePolicy } from '../../../../src/core/clocks/sla';
 import { anIncident, ctx, minutesAfter } from '../builders';
+import { SAM, ANA, KIM, paymentsRotation } from '../paymentsRotation';
 
-const SAM = 'Sam Lee <sam@example.com>';
-const ANA = 'Ana Díaz <ana@example.com>';
-const KIM = 'Kim Wu <kim@example.com>';
 const WRITER = { machine: 'alpha', person: 'Dana <dana@example.com>' };
 
 function plan(overrides: Partial<EscalationPlan> = {}): EscalationPlan {
@@ -17,21 +15,7 @@ function plan(overrides: Partial<EscalationPlan> = {}): EscalationPlan {
     severities: { ...base.severities, SEV1: { ...base.severities.SEV1, rotation: 'payments' } },
     sla: resolvePolicy(undefined),
     oncall: {
-      rotations: [
-        {
-          name: 'payments',
-          members: [SAM, ANA, KIM],
-          shift: '1w',
-          handoff: '09:00',
-          start: '2026-01-05',
-          layers: [{ name: 'primary' }, { name: 'secondary', offset: 1 }],
-          overrides: [
-            { layer: 'primary', person: SAM, from: '2026-01-01', until: '2030-01-01' },
-            { layer: 'secondary', person: ANA, from: '2026-01-01', until: '2030-01-01' },
-          ],
-          page: ['pager'],
-        },
-      ],
+      rotations: [paymentsRotation([SAM, ANA, KIM], ['pager'])],
     },
     ...overrides,
   };
