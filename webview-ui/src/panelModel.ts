@@ -116,11 +116,17 @@ export function renderSlices(total: number, firstSlice = 150, sliceSize = 400): 
  * browser's datetime-local picker follows the OS's 12-hour clock and zone).
  */
 export function nextUtcTime(text: string, now: Date): Date | undefined {
-  const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text.trim());
-  if (!match) return undefined;
-  const at = new Date(now);
-  at.setUTCHours(Number(match[1]), Number(match[2]), 0, 0);
-  if (at.getTime() <= now.getTime()) at.setUTCDate(at.getUTCDate() + 1);
+  const at = onDayOf(text.trim(), now);
+  if (at && at.getTime() <= now.getTime()) at.setUTCDate(at.getUTCDate() + 1);
+  return at;
+}
+
+/** "HH:MM" (24-hour UTC) on the UTC day of `day`; undefined for anything else. */
+function onDayOf(text: string, day: Date): Date | undefined {
+  const clock = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text);
+  if (!clock) return undefined;
+  const at = new Date(day);
+  at.setUTCHours(Number(clock[1]), Number(clock[2]), 0, 0);
   return at;
 }
 
@@ -132,12 +138,10 @@ export function nextUtcTime(text: string, now: Date): Date | undefined {
  */
 export function pastUtcTime(text: string, latest: Date): Date | undefined {
   const typed = text.trim();
-  const clock = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(typed);
+  const clock = onDayOf(typed, latest);
   if (clock) {
-    const at = new Date(latest);
-    at.setUTCHours(Number(clock[1]), Number(clock[2]), 0, 0);
-    if (at.getTime() > latest.getTime()) at.setUTCDate(at.getUTCDate() - 1);
-    return at;
+    if (clock.getTime() > latest.getTime()) clock.setUTCDate(clock.getUTCDate() - 1);
+    return clock;
   }
   const full = /^(\d{4})-(\d{2})-(\d{2})[ T]([01]\d|2[0-3]):([0-5]\d)$/.exec(typed);
   if (!full) return undefined;
