@@ -3,10 +3,9 @@ import * as l10n from '@vscode/l10n';
 import type { PanelState } from '../../../src/protocol/incidentPanel';
 import { h } from '../dom';
 import { FOCUS_KEY } from '../focusKeeper';
+import { KeptEdit, type Editor } from '../keptEdit';
 import { pastUtcTime } from '../panelModel';
 import type { Send } from './header';
-
-type Editor = HTMLElement & { value: string };
 
 /** An ISO time as the field shows it: "2026-12-07 09:12", UTC. */
 const shown = (iso: string | undefined) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
@@ -27,11 +26,9 @@ export function createImpactStart(send: Send): { element: HTMLElement; update(st
   const hint = h('span', { class: 'hint', attrs: { id: 'impact-start-hint' } });
   const element = h('div', { class: 'impact-start-row' }, h('label', { class: 'field-label', attrs: { for: 'impact-start' } }, l10n.t('Impact began (UTC)')), field, hint);
   let state: PanelState | undefined;
-  let stored = '';
-  /** A value sent and not yet answered by the store: the next state shows the store's own spelling of it. */
-  let sent = false;
+  const kept = new KeptEdit(field);
   const commit = () => {
-    if (!state || field.value.trim() === stored) return;
+    if (!state || !kept.changed()) return;
     const at = pastUtcTime(field.value, new Date(state.incident.declaredAt));
     if (!at) {
       field.setAttribute('aria-invalid', 'true');
@@ -39,14 +36,14 @@ export function createImpactStart(send: Send): { element: HTMLElement; update(st
       return;
     }
     field.removeAttribute('aria-invalid');
-    sent = true;
+    kept.markSent();
     send({ type: 'setImpactStart', startedAt: at.toISOString() });
   };
   field.addEventListener('change', commit);
   field.addEventListener('keydown', (event) => {
     if (event.key !== 'Escape') return;
     event.stopPropagation();
-    field.value = stored;
+    kept.restore();
     field.removeAttribute('aria-invalid');
   });
   return {
@@ -55,10 +52,7 @@ export function createImpactStart(send: Send): { element: HTMLElement; update(st
       state = next;
       element.hidden = next.readOnly && !next.incident.startedAt;
       field.toggleAttribute('disabled', next.readOnly);
-      const value = shown(next.incident.startedAt);
-      if (sent || !field.matches(':focus-within') || field.value === stored) field.value = value;
-      stored = value;
-      sent = false;
+      kept.show(shown(next.incident.startedAt));
       hint.textContent = next.incident.startedAt ? '' : l10n.t('Unknown yet: time to detect needs it.');
     },
   };

@@ -8,9 +8,9 @@ import { h } from '../dom';
 import { FOCUS_KEY } from '../focusKeeper';
 import type { Send } from './header';
 import { shortUtc } from '../../../src/core/text/time';
+import { KeptEdit, type Editor } from '../keptEdit';
 
 type FieldRow = PanelType['fields'][number];
-type Editor = HTMLElement & { value: string };
 
 /** The input type of a field's text box; a choice gets a drop-down instead. */
 const INPUT_TYPES: Record<Exclude<FieldRow['kind'], 'choice'>, string> = { text: 'text', number: 'number', date: 'date', person: 'text', url: 'url' };
@@ -37,15 +37,15 @@ export function createTypeFields(send: Send): { element: HTMLElement; questions:
   const list = h('dl', { class: 'type-fields' });
   const element = h('section', { class: 'type-fields-section' }, list);
   const questions = h('section', { class: 'type-questions' });
-  const editors = new Map<string, { editor: Editor; stored: string; flag: HTMLElement; sent?: boolean }>();
+  const editors = new Map<string, { kept: KeptEdit; flag: HTMLElement }>();
   let shape = '';
 
   const editorFor = (row: FieldRow): Editor => {
     const common = { 'aria-label': row.title, 'aria-required': String(row.required), [FOCUS_KEY]: `field:${row.id}`, 'data-field': row.id };
     const commit = (editor: Editor) => {
       const known = editors.get(row.id);
-      if (!known || editor.value.trim() === known.stored) return;
-      known.sent = true;
+      if (!known?.kept.changed()) return;
+      known.kept.markSent();
       send({ type: 'setField', fieldId: row.id, value: editor.value });
     };
     if (row.kind === 'choice') {
@@ -72,7 +72,7 @@ export function createTypeFields(send: Send): { element: HTMLElement; questions:
           if ((event as KeyboardEvent).key !== 'Escape') return;
           // Escape is the field's here, not VS Code's: the stored value comes back.
           event.stopPropagation();
-          (event.target as Editor).value = editors.get(row.id)?.stored ?? '';
+          editors.get(row.id)?.kept.restore();
         },
       },
     }) as Editor;
@@ -89,7 +89,7 @@ export function createTypeFields(send: Send): { element: HTMLElement; questions:
         const flag = h('span', { class: 'required-flag' }, flagText(row));
         const editable = !readOnly && row.defined && type.defined;
         const editor = editable ? editorFor(row) : undefined;
-        if (editor) editors.set(row.id, { editor, stored: row.value ?? '', flag });
+        if (editor) editors.set(row.id, { kept: new KeptEdit(editor, row.value ?? ''), flag });
         return [
           h('dt', { class: row.required ? 'required' : undefined }, row.title, row.public ? h('span', { class: 'hint' }, ` · ${l10n.t('public')}`) : null),
           h('dd', {}, editor ?? h('span', { class: 'field-value' }, row.value ?? '—'), flag, row.help ? h('div', { class: 'hint' }, row.help) : null),
@@ -102,12 +102,8 @@ export function createTypeFields(send: Send): { element: HTMLElement; questions:
     for (const row of type.fields) {
       const known = editors.get(row.id);
       if (!known) continue;
-      const stored = row.value ?? '';
       // Someone typing here keeps their text; an editor at rest shows the store's value.
-      // A value just sent comes back in the store's spelling (a URL normalised, a choice's own case).
-      if (known.sent || !known.editor.matches(':focus-within') || known.editor.value === known.stored) known.editor.value = stored;
-      known.stored = stored;
-      known.sent = false;
+      known.kept.show(row.value ?? '');
       known.flag.textContent = flagText(row);
     }
   };
