@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { baselineSeen, readSeenMemory, sameSeen, seenNow, unseenEntries, type SeenMemory } from '../core/record/seenEntries';
 import type { TimelineEvent } from '../core/record/schema';
 import { errorMessage } from '../core/record/errors';
+import { isActive } from '../core/lifecycle/lifecycle';
 import { Disposable } from './disposable';
 import type { StoreSnapshotSource } from './storeSnapshot';
 
@@ -60,23 +61,28 @@ export class NewEntries extends Disposable implements NewEntriesSource {
 
   unseen(incidentId: string): TimelineEvent[] {
     const incident = this.memory.baselined ? this.source.current().incident(incidentId) : undefined;
-    return incident ? unseenEntries(incident.timeline, this.memory.incidents[incidentId], this.me) : [];
+    // Only active incidents are remembered, and marked.
+    return incident && isActive(incident) ? unseenEntries(incident.timeline, this.memory.incidents[incidentId], this.me) : [];
   }
 
   markSeen(incidentId: string): void {
     const incident = this.source.current().incident(incidentId);
-    if (!incident || !this.memory.baselined) return;
+    if (!incident || !isActive(incident) || !this.memory.baselined) return;
     const next = seenNow(incident);
     if (sameSeen(this.memory.incidents[incidentId], next)) return;
     this.save({ ...this.memory, incidents: { ...this.memory.incidents, [incidentId]: next } });
     this.changed.fire(incidentId);
   }
 
-  /** The first time a store is read here, what it holds is history: taken as seen, not marked. */
+  /**
+   * On each store read: the first time, what it holds is history (taken as seen, not marked);
+   * after that, incidents no longer active are forgotten and reopened ones taken as seen.
+   */
   private baseline(): void {
     const snapshot = this.source.current();
-    if (this.memory.baselined || snapshot.kind !== 'loaded') return;
-    this.save(baselineSeen(this.memory, snapshot.document.incidents));
+    if (snapshot.kind !== 'loaded') return;
+    const next = baselineSeen(this.memory, snapshot.document.incidents.filter(isActive), new Date());
+    if (next !== this.memory) this.save(next);
   }
 
   private save(memory: SeenMemory): void {

@@ -3,8 +3,10 @@
  * them yet. What a person has seen is theirs and their machine's (the editor
  * keeps it, never the store): the ids of the incident's entries at the moment
  * they last looked. An entry is new when it is not among them and someone else
- * wrote it; what you wrote yourself you have seen. Pure: the caller keeps the
- * ids and says who "you" are.
+ * wrote it; what you wrote yourself you have seen. Only active incidents are
+ * remembered (the caller passes them): a store of ten thousand closed ones
+ * costs nothing, and a closed incident is never marked. Pure: the caller
+ * keeps the ids and says who "you" are.
  */
 import type { Incident, TimelineEvent } from './schema';
 import { personParts } from './people';
@@ -18,6 +20,12 @@ export interface SeenMemory {
    * later (a teammate declared it), so all of its others' entries are new.
    */
   baselined: boolean;
+  /**
+   * When the memory began (ISO): an active incident missing from `incidents`
+   * that was declared before it was there then, or was inactive and is back
+   * (reopened), and is taken as seen; one declared after it arrived later.
+   */
+  since?: string;
   incidents: Record<string, string[]>;
 }
 
@@ -52,19 +60,33 @@ export function sameSeen(before: readonly string[] | undefined, next: readonly s
   return next.every((id) => known.has(id));
 }
 
-/** The memory with every incident of the store taken as seen: the first time it is kept, or when it was lost. */
-export function baselineSeen(memory: SeenMemory, incidents: readonly Pick<Incident, 'id' | 'timeline'>[]): SeenMemory {
-  const taken: Record<string, string[]> = { ...memory.incidents };
-  for (const incident of incidents) taken[incident.id] ??= seenNow(incident);
-  return { baselined: true, incidents: taken };
+/**
+ * The memory for the store's active incidents now (the same object when
+ * nothing changed, so the editor's storage is written only when it does):
+ * what was remembered of each is kept; one not remembered is taken as seen
+ * the first time the memory is kept, or when it was declared before the
+ * memory began; one declared later stays unremembered (all its others'
+ * entries are new). Incidents no longer active are forgotten.
+ */
+export function baselineSeen(memory: SeenMemory, active: readonly Pick<Incident, 'id' | 'timeline' | 'declaredAt'>[], now: Date): SeenMemory {
+  const since = memory.since ?? now.toISOString();
+  const taken: Record<string, string[]> = {};
+  for (const incident of active) {
+    const known = memory.incidents[incident.id];
+    if (known) taken[incident.id] = known;
+    else if (!memory.baselined || Date.parse(incident.declaredAt) <= Date.parse(since)) taken[incident.id] = seenNow(incident);
+  }
+  const keys = Object.keys(taken);
+  const same = memory.baselined && memory.since === since && keys.length === Object.keys(memory.incidents).length && keys.every((id) => memory.incidents[id] === taken[id]);
+  return same ? memory : { baselined: true, since, incidents: taken };
 }
 
 /** The memory as read back from the editor's storage: anything else than what this module wrote is taken as empty. */
 export function readSeenMemory(raw: unknown): SeenMemory {
   if (typeof raw !== 'object' || raw === null) return EMPTY_SEEN_MEMORY;
-  const { baselined, incidents } = raw as Partial<SeenMemory>;
+  const { baselined, since, incidents } = raw as Partial<SeenMemory>;
   if (typeof baselined !== 'boolean' || typeof incidents !== 'object' || incidents === null) return EMPTY_SEEN_MEMORY;
   const kept: Record<string, string[]> = {};
   for (const [id, ids] of Object.entries(incidents)) if (Array.isArray(ids) && ids.every((x) => typeof x === 'string')) kept[id] = ids;
-  return { baselined, incidents: kept };
+  return { baselined, ...(typeof since === 'string' && !Number.isNaN(Date.parse(since)) ? { since } : {}), incidents: kept };
 }

@@ -56,15 +56,30 @@ describe('new timeline entries from teammates', () => {
 
   it('takes a store met for the first time as seen, keeping what was remembered', () => {
     const other = { ...later, id: 'INC-9Z8Y7X6W' };
-    const memory = baselineSeen({ baselined: false, incidents: { [looked.id]: seen } }, [later, other]);
+    const memory = baselineSeen({ baselined: false, incidents: { [looked.id]: seen } }, [later, other], minutesAfter(10));
     assert.equal(memory.baselined, true);
+    assert.equal(memory.since, minutesAfter(10).toISOString());
     assert.deepEqual(memory.incidents[looked.id], seen, 'a remembered incident keeps what was seen, so its new entries stay new');
     assert.deepEqual(memory.incidents[other.id], seenNow(other));
+  });
+
+  it('remembers active incidents only: one no longer active is forgotten, one declared after the memory began stays new, one reopened is taken as seen', () => {
+    const memory = baselineSeen(EMPTY_SEEN_MEMORY, [later], minutesAfter(10));
+    assert.equal(baselineSeen(memory, [later], minutesAfter(20)), memory, 'nothing changed: the same memory, nothing to write');
+    const arrived = { ...anIncident({}, minutesAfter(15)), id: 'INC-5V4T3S2R' };
+    const withArrival = baselineSeen(memory, [later, arrived], minutesAfter(20));
+    assert.equal(withArrival.incidents[arrived.id], undefined, 'declared by a teammate after the memory began: its entries are new');
+    assert.deepEqual(unseenEntries(arrived.timeline, withArrival.incidents[arrived.id], SAM).length, arrived.timeline.length);
+    const closed = baselineSeen(withArrival, [arrived], minutesAfter(30));
+    assert.deepEqual(Object.keys(closed.incidents), [], 'the resolved one is forgotten; the arrival is still unseen');
+    const reopened = baselineSeen(closed, [later, arrived], minutesAfter(40));
+    assert.deepEqual(reopened.incidents[later.id], seenNow(later), 'back after being forgotten: declared before the memory began, so taken as seen');
   });
 
   it('reads back only what it wrote: anything else is an empty memory', () => {
     assert.deepEqual(readSeenMemory(undefined), EMPTY_SEEN_MEMORY);
     assert.deepEqual(readSeenMemory({ baselined: 'yes', incidents: {} }), EMPTY_SEEN_MEMORY);
     assert.deepEqual(readSeenMemory({ baselined: true, incidents: { a: ['x'], b: [1], c: 'x' } }), { baselined: true, incidents: { a: ['x'] } });
+    assert.deepEqual(readSeenMemory({ baselined: true, since: 'yesterday', incidents: {} }), { baselined: true, incidents: {} }, 'a time that is not one is dropped');
   });
 });
