@@ -5,13 +5,29 @@
  * channel's name); never in settings.json, the store or a log line. The
  * extension host's INCIDENT_SECRET_<NAME> variable counts too (the same one
  * the command line reads), after what the person stored.
+ *
+ * A stored secret the plan sends to an address of its own (an SMTP password,
+ * a signing or routing key, the tracker's token) is kept with that address
+ * (src/core/delivery/secretDestination.ts) and never sent elsewhere: when the
+ * plan's address changes, the secret is withheld, the person is told once,
+ * and setting the secret again sends it to the new one. A secret stored
+ * before addresses were kept takes the first one it is used for.
  */
 import * as vscode from 'vscode';
 import { channelSecretName, providerName, secretEnvironmentVariable, URL_SECRET_KINDS, type DeliveryKind } from '../core/delivery/deliveryKinds';
 import type { Channel } from '../core/plan/plan';
+import { secretDestination } from '../core/delivery/secretDestination';
 import { MIN_SIGNING_KEY_LENGTH, PAGERDUTY_ROUTING_KEY, webhookUrl } from '../workflows/delivery/sendToChannel';
 
 const KEY_PREFIX = 'incidents.channelSecret/';
+const DESTINATION_PREFIX = 'incidents.channelSecretFor/';
+
+/** A stored secret withheld because the plan now sends it to another address than the one it was set for. */
+export interface MovedSecret {
+  name: string;
+  setFor: string;
+  planSays: string;
+}
 const SECRET_MAX = 4096;
 
 /** What the secret of a channel of this kind is, for the input box. */
@@ -38,33 +54,58 @@ export class ChannelSecrets {
   constructor(
     private readonly storage: vscode.SecretStorage,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    /** Told when a stored secret is withheld because the plan moved its address. */
+    private readonly onMoved: (moved: MovedSecret) => void = () => undefined,
   ) {}
 
-  /** The secret stored under this name, else the environment's, else undefined. */
-  async get(name: string): Promise<string | undefined> {
+  /**
+   * The secret stored under this name, else the environment's, else undefined. With the address it is
+   * about to go to: a stored secret set for another address is withheld (the environment's still counts).
+   */
+  async get(name: string, destination?: string): Promise<string | undefined> {
     const stored = await this.storage.get(KEY_PREFIX + name);
-    if (stored) return stored;
+    if (stored && (await this.goesTo(name, destination))) return stored;
     const variable = secretEnvironmentVariable(name);
     return (variable && this.env[variable]) || undefined;
+  }
+
+  /** Whether a stored secret may go to `destination`; one stored before addresses were kept takes this one. */
+  private async goesTo(name: string, destination: string | undefined): Promise<boolean> {
+    if (destination === undefined) return true;
+    const setFor = await this.storage.get(DESTINATION_PREFIX + name);
+    if (setFor === undefined) await this.storage.store(DESTINATION_PREFIX + name, destination);
+    if (setFor === undefined || setFor === destination) return true;
+    this.onMoved({ name, setFor, planSays: destination });
+    return false;
   }
 
   async has(name: string): Promise<boolean> {
     return (await this.get(name)) !== undefined;
   }
 
-  store(name: string, value: string): Thenable<void> {
-    return this.storage.store(KEY_PREFIX + name, value);
+  /** Stores the secret, with the address it is set for when the plan gives one. */
+  async store(name: string, value: string, destination?: string): Promise<void> {
+    await this.storage.store(KEY_PREFIX + name, value);
+    if (destination === undefined) await this.storage.delete(DESTINATION_PREFIX + name);
+    else await this.storage.store(DESTINATION_PREFIX + name, destination);
   }
 
-  remove(name: string): Thenable<void> {
-    return this.storage.delete(KEY_PREFIX + name);
+  async remove(name: string): Promise<void> {
+    await this.storage.delete(KEY_PREFIX + name);
+    await this.storage.delete(DESTINATION_PREFIX + name);
   }
 
-  /** The secrets of these channels, read once for a delivery run (the loop asks synchronously). */
+  /**
+   * The secrets of these channels, read once for a delivery run (the loop asks synchronously), each for the
+   * address its channel sends it to; a name two channels share is withheld when either would move it.
+   */
   async snapshot(channels: readonly Channel[]): Promise<Map<string, string>> {
-    const names = [...new Set(channels.filter((channel) => channel.delivery).map(channelSecretName))];
-    const values = await Promise.all(names.map(async (name) => [name, await this.get(name)] as const));
-    return new Map(values.filter((entry): entry is readonly [string, string] => entry[1] !== undefined));
+    const delivered = channels.filter((channel) => channel.delivery);
+    const values = await Promise.all(
+      delivered.map(async (channel) => [channelSecretName(channel), await this.get(channelSecretName(channel), secretDestination(channel.delivery))] as const),
+    );
+    const withheld = new Set(values.filter(([, value]) => value === undefined).map(([name]) => name));
+    return new Map(values.filter((entry): entry is readonly [string, string] => entry[1] !== undefined && !withheld.has(entry[0])));
   }
 
   /**
@@ -111,7 +152,7 @@ export class ChannelSecrets {
     if (typeof givenSecret === 'string') {
       const problem = secretProblem(kind, givenSecret.trim());
       if (problem) throw new Error(problem);
-      await this.store(name, givenSecret.trim());
+      await this.store(name, givenSecret.trim(), secretDestination(channel.delivery));
       return channel.name;
     }
     const value = await vscode.window.showInputBox({
@@ -122,7 +163,7 @@ export class ChannelSecrets {
       validateInput: (typed) => secretProblem(kind, typed.trim()),
     });
     if (value === undefined) return undefined;
-    await this.store(name, value.trim());
+    await this.store(name, value.trim(), secretDestination(channel.delivery));
     void vscode.window.showInformationMessage(vscode.l10n.t('Stored the secret of {0} on this machine.', channel.name));
     return channel.name;
   }

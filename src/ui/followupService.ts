@@ -19,7 +19,7 @@ import * as vscode from 'vscode';
 import { nextDeliveryStep } from '../core/delivery/deliveryRecords';
 import { errorMessage } from '../core/record/errors';
 import type { ActionItem } from '../core/record/schema';
-import { trackerSecretName } from '../core/plan/trackerPlan';
+import { trackerSecretName, trackerSettings } from '../core/plan/trackerPlan';
 import { retriedExport, withExportChanged } from '../core/retrospective/followups';
 import { askExports, exportFollowups, runFollowups, type FollowupOptions } from '../workflows/tracker/followupLoop';
 import { Disposable } from './disposable';
@@ -99,7 +99,8 @@ export class FollowupService extends Disposable {
     const tracker = this.tracker();
     if (!tracker) return { reason: vscode.l10n.t('The response plan has no "tracker" block: add one to .incidents/plan.json (docs/plan.md, "Tracker").') };
     const name = trackerSecretName(tracker);
-    const token = await this.host.secrets.get(name);
+    // Only to the API it was set for: a plan pointed elsewhere does not take the token with it.
+    const token = await this.host.secrets.get(name, trackerSettings(tracker).baseUrl);
     if (!token) return { reason: vscode.l10n.t('No token for the tracker yet: run "Incident: Set Tracker Token…" (secret "{0}").', name) };
     const teamSync = this.host.teamSync();
     const sync = teamSync?.config().enabled === true ? async () => (await teamSync.syncNow(true)).phase === 'synced' : undefined;

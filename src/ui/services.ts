@@ -220,7 +220,22 @@ export function createServices(context: vscode.ExtensionContext): Services {
       ),
     );
 
-  const secrets = new ChannelSecrets(context.secrets);
+  // A stored secret the plan now sends to another address is withheld; the person is told once per address.
+  const toldMoved = new Set<string>();
+  const secrets = new ChannelSecrets(context.secrets, process.env, (moved) => {
+    const key = `${moved.name}\u0000${moved.planSays}`;
+    log.warn(`secret "${moved.name}" withheld: set for ${moved.setFor}, the plan now sends it to ${moved.planSays}`);
+    if (toldMoved.has(key)) return;
+    toldMoved.add(key);
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'The response plan now sends the secret "{0}" to {1}, not to {2} where it was set: it is not sent. Set it again (Set Channel Secret… or Set Tracker Token…) to send it there.',
+        moved.name,
+        moved.planSays,
+        moved.setFor,
+      ),
+    );
+  });
   const deliveries = own(new DeliveryService({ workspace, secrets, teamSync: () => teamSync?.sync, log, trusted: () => vscode.workspace.isTrusted, machine: thisMachine, author }));
   own(actions.onDidQueueDeliveries(() => void deliveries.deliverSoon()));
   own(new DeliveryStatusBar(workspace, deliveries));

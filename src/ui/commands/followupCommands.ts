@@ -8,7 +8,7 @@
  * says which handler each command id runs.
  */
 import * as vscode from 'vscode';
-import { trackerSecretName, type TrackerPlan } from '../../core/plan/trackerPlan';
+import { trackerSecretName, trackerSettings, type TrackerPlan } from '../../core/plan/trackerPlan';
 import { followupUrl } from '../../core/retrospective/followupLabels';
 import { actionItemTarget } from '../views/actionItemsTree';
 import { CommandId } from './commandIds';
@@ -107,7 +107,7 @@ export class FollowupCommands {
       )?.trim();
       if (value === undefined) return undefined;
     }
-    await secrets.store(name, value);
+    await secrets.store(name, value, trackerSettings(tracker).baseUrl);
     if (typeof given !== 'string') void vscode.window.showInformationMessage(vscode.l10n.t('Stored the tracker token on this machine.'));
     void followups.runSoon('full');
     return name;
