@@ -96,9 +96,12 @@ function holderAt(clock: LayerClock, at: number): { person?: string; override?: 
   return k < 0 ? {} : { person: clock.members[(k + clock.offset) % clock.members.length] };
 }
 
-/** The first instant after `at` where the holder may change: a hand-off or an override's edge. */
+/**
+ * The first instant after `at` where the holder may change: a hand-off or an override's edge. While an
+ * override holds, hand-offs change nothing: only override edges count (a year's leave is one step, not 52).
+ */
 function nextChange(clock: LayerClock, at: number): number {
-  let next = shiftStart(clock, shiftIndex(clock, at) + 1);
+  let next = overrideAt(clock, at) ? Number.POSITIVE_INFINITY : shiftStart(clock, shiftIndex(clock, at) + 1);
   for (const override of clock.overrides) {
     if (override.from > at && override.from < next) next = override.from;
     if (override.until > at && override.until < next) next = override.until;

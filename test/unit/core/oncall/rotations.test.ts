@@ -47,6 +47,14 @@ describe('rotations: who is on call', () => {
     assert.deepEqual(onCallFor(plan(), 'Ben', at('2026-12-01T00:00:00Z')), [], 'a bare name is not enough');
   });
 
+  it("says a long override's end as the holder's 'until', however many hand-offs it spans", () => {
+    // Hourly shifts; Kim covers the primary for three weeks of leave: 504 hand-offs pass under the override.
+    const leave = plan({ shift: '1h', overrides: [{ person: K, from: '2026-12-01', until: '2026-12-22', note: 'covering leave' }] });
+    const [primary] = onCallAt(leave, at('2026-12-02T12:00:00Z'));
+    assert.equal(primary.person, K);
+    assert.equal(primary.until.toISOString(), '2026-12-21T23:00:00.000Z', 'midnight of the 22nd in Berlin');
+  });
+
   it('has nobody before the start', () => {
     const [primary] = onCallAt(plan(), at('2026-11-29T12:00:00Z'));
     assert.equal(primary.person, undefined);
