@@ -66,7 +66,9 @@ export async function main(argv: string[], lines: OutputLines = processLines, ou
     if (!verb) throw unknownVerb(verbName, VERB_NAMES);
     // --repo and --store work after the verb too: taken out here, the verb never sees them.
     const { rest, globals } = globalsAfterVerb(argv.slice((verbIndex ?? 0) + 1));
-    if (rest.includes('--help') || rest.includes('-h')) {
+    // After "--" everything is an argument, "--help" too (a note about the flag, a time someone typed wrong).
+    const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+    if (options.includes('--help') || options.includes('-h')) {
       io.out(verbHelp(verb));
       return 0;
     }

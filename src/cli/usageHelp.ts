@@ -208,7 +208,12 @@ export async function explainingOptionErrors(verbName: string, verb: AnyVerb, ar
       const needsValue = /argument missing/.test((error as Error).message);
       throw new UsageError(`${verbName}: ${long} ${needsValue ? 'needs a value' : 'takes no value'}; ${helpFor(verbName)}`);
     }
-    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(`${verbName} takes no argument "${option}"; ${helpFor(verbName)}`);
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      // The whole argument as typed ("Checkout down", not "Checkout"; a quote inside kept); a verb with --title says how to give one.
+      const whole = /^Unexpected argument '([\s\S]*)'\. This command/.exec((error as Error).message)?.[1] ?? quoted;
+      const title = optionsOf(verb).includes('title') && !whole.startsWith('-') ? ` give a title with --title ${JSON.stringify(whole)};` : '';
+      throw new UsageError(`${verbName} takes no argument ${JSON.stringify(whole)};${title} ${helpFor(verbName)}`);
+    }
     throw new UsageError(`${verbName}: ${(error as Error).message}; ${helpFor(verbName)}`);
   }
 }

@@ -4,6 +4,7 @@
  * the same way everywhere. UTC unless the text names a zone, never in the
  * future (a little clock skew aside), so "10:05" means the last 10:05 UTC.
  */
+import { SPAN, unitLetter } from './spanWords';
 
 /** The forms accepted, for a usage line or an input box's prompt. */
 export const GIVEN_TIME_FORMS = 'now, 30m ago, 2h ago, 10:05 (UTC, today), 2026-11-23 10:05 (UTC) or 2026-11-23T10:05:00+01:00';
@@ -14,6 +15,7 @@ const SKEW_MS = 5 * 60_000;
 export type GivenTime = { kind: 'time'; at: Date } | { kind: 'problem'; problem: string };
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+const AGO = new RegExp(`^${SPAN}\\s+ago$`, 'i');
 
 /** `text` as an instant at or before `now` (plus skew), or what is wrong with it, in words for a person. */
 export function parseGivenTime(text: string, now: Date): GivenTime {
@@ -26,8 +28,9 @@ export function parseGivenTime(text: string, now: Date): GivenTime {
 
 function instantOf(text: string, now: Date): Date | undefined {
   if (/^now$/i.test(text)) return now;
-  const ago = /^(\d{1,6})\s*([mhd])\s+ago$/i.exec(text);
-  if (ago) return new Date(now.getTime() - Number(ago[1]) * UNIT_MS[ago[2].toLowerCase()]);
+  const ago = AGO.exec(text);
+  // Weeks are not taken here: a deploy or an impact start weeks ago is given by its date.
+  if (ago && UNIT_MS[unitLetter(ago[2])]) return new Date(now.getTime() - Number(ago[1]) * UNIT_MS[unitLetter(ago[2])]);
   const clock = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
   if (clock) {
     const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), Number(clock[1]), Number(clock[2])));

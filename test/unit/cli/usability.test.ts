@@ -46,6 +46,17 @@ describe('incident CLI for a new user', () => {
     assert.equal(oneLine(await incident(repo, 'list', '--jsn')), 'incident: list has no option --jsn; did you mean --json? run "incident list --help"');
     assert.equal(oneLine(await incident(repo, 'declare', '--title')), 'incident: declare: --title needs a value; run "incident declare --help"');
     assert.equal(oneLine(await incident(repo, '--stroe', 'x.json', 'list')), 'incident: there is no option --stroe; did you mean --store? run "incident --help"');
+    // A hurried responder types the title bare: the whole of it is named (a quote inside too), with how to give it.
+    assert.equal(
+      oneLine(await incident(repo, 'declare', "Dana's checkout is down", '--severity', 'SEV1')),
+      'incident: declare takes no argument "Dana\'s checkout is down"; give a title with --title "Dana\'s checkout is down"; run "incident declare --help"',
+    );
+    assert.equal(oneLine(await incident(repo, 'list', 'extra words')), 'incident: list takes no argument "extra words"; run "incident list --help"');
+    assert.equal(
+      oneLine(await incident(repo, 'list', '--', '--help')),
+      'incident: list takes no argument "--help"; run "incident list --help"',
+      'after "--" it is an argument, not the help',
+    );
   });
 
   it('prints its version for --version and exits 0', async () => {

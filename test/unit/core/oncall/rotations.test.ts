@@ -249,6 +249,8 @@ describe('the time asked about (--at)', () => {
     assert.equal(asked('2026-12-24T18:00+05:30'), '2026-12-24T12:30:00.000Z');
     assert.equal(asked('in 2h'), '2026-12-07T12:00:00.000Z');
     assert.equal(asked('3d ago'), '2026-12-04T10:00:00.000Z');
+    assert.equal(asked('in 2 hours'), '2026-12-07T12:00:00.000Z');
+    assert.equal(asked('1 week ago'), '2026-11-30T10:00:00.000Z');
     assert.equal(asked('0050-01-01T00:00Z'), '0050-01-01T00:00:00.000Z', 'a two-digit year is not read as 1950');
     assert.equal(asked('2028-02-29 12:00'), '2028-02-29T11:00:00.000Z', 'a leap day that exists');
   });
