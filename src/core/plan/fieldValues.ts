@@ -4,6 +4,7 @@
  * text, choices, dates, people and URLs, a number for numbers. Each refusal
  * is one line saying what the field takes.
  */
+import { urlSecretReason } from '../delivery/secretUrls';
 import { PERSON_MAX } from '../text/clip';
 import { findType, typeTitle, type FieldDefinition, type PlanTypes } from './incidentTypes';
 
@@ -58,9 +59,10 @@ export function parseFieldValue(field: FieldDefinition, text: string): { value: 
       } catch {
         url = undefined;
       }
-      return url && (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname
-        ? { value: url.href }
-        : { problem: `${name} is a web address starting with https:// or http://` };
+      if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname) return { problem: `${name} is a web address starting with https:// or http://` };
+      // A field may be public (the status page) and is shared with the team: never a credential.
+      const secret = urlSecretReason(url);
+      return secret ? { problem: `${name}: this address ${secret}; give the page's address without it` } : { value: url.href };
     }
   }
 }

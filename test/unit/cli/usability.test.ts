@@ -53,6 +53,10 @@ describe('incident CLI for a new user', () => {
     );
     assert.equal(oneLine(await incident(repo, 'list', 'extra words')), 'incident: list takes no argument "extra words"; run "incident list --help"');
     assert.equal(
+      oneLine(await incident(repo, 'field', 'INC-1A2B3C4D', 'records', '-5')),
+      'incident: field: -5 is read as an option; put "--" before a value that starts with "-" (incident field … -- -5); run "incident field --help"',
+    );
+    assert.equal(
       oneLine(await incident(repo, 'list', '--', '--help')),
       'incident: list takes no argument "--help"; run "incident list --help"',
       'after "--" it is an argument, not the help',

@@ -192,6 +192,11 @@ describe('field values by kind (src/core/plan/fieldValues.ts)', () => {
     assert.deepEqual(value('found-on', 'tomorrow'), { problem: '"Found on" is a date like 2026-12-07' });
     assert.deepEqual(value('report', 'javascript:alert(1)'), { problem: '"Report" is a web address starting with https:// or http://' });
     assert.deepEqual(value('report', 'not a url'), { problem: '"Report" is a web address starting with https:// or http://' });
+    // Fields are shared, and may be public: an address carrying a credential is refused.
+    assert.deepEqual(value('report', 'https://sam:hunter2@tracker.example/r/1'), {
+      problem: '"Report": this address has a user name or password in it; give the page\'s address without it',
+    });
+    assert.match((value('report', 'https://hooks.slack.com/services/T000/B000/abcdefghijklmnop') as { problem: string }).problem, /Slack incoming webhook/);
     assert.deepEqual(value('owner', 'Dana\nEvil'), { problem: '"Data owner" takes one line' });
     assert.deepEqual(value('owner', 'x'.repeat(201)), { problem: '"Data owner" is a person, "Name <email>", in at most 200 characters' });
     assert.match((value('notes', '   ') as { problem: string }).problem, /^"Notes" needs a value/);
