@@ -32,6 +32,7 @@ import {
   shortTextInput,
   statusInput,
 } from './toolInputs';
+import { declareTool } from './declareTool';
 import { ToolInputError, type AgentWorkspace, type ToolResult, type WriteTool } from './toolKit';
 
 interface WriteSpec<S extends z.ZodObject & { shape: { id: typeof incidentIdInput } }, P> {
@@ -237,4 +238,4 @@ const acknowledgeTool = writeTool({
   done: (_input, updated) => `${updated.id} acknowledged at ${updated.acknowledgedAt ?? 'an unknown time'}; commander ${updated.roles.commander ?? 'unassigned'}.`,
 });
 
-export const WRITE_TOOLS = [addNote, postUpdate, linkCommitTool, addAction, setStatus, setSeverity, setField, acknowledgeTool];
+export const WRITE_TOOLS = [declareTool, addNote, postUpdate, linkCommitTool, addAction, setStatus, setSeverity, setField, acknowledgeTool];

@@ -36,7 +36,7 @@ describe('the agent tools (src/agent) on a real repository', function () {
     fixture = await agentRepo();
   });
 
-  it('are defined once with unique names, a description for a model and an object input schema; the eight writers are marked', () => {
+  it('are defined once with unique names, a description for a model and an object input schema; the nine writers are marked', () => {
     const names = AGENT_TOOLS.map((t) => t.name);
     assert.equal(new Set(names).size, names.length);
     for (const t of AGENT_TOOLS) {
@@ -49,6 +49,7 @@ describe('the agent tools (src/agent) on a real repository', function () {
     assert.deepEqual(
       AGENT_TOOLS.filter((t) => t.writes).map((t) => t.name),
       [
+        'incidents_declare',
         'incidents_add_note',
         'incidents_post_update',
         'incidents_link_commit',
