@@ -43,6 +43,16 @@ describe('the Active Incidents view', function () {
     const outside = declareIncident({ title: 'Added outside VS Code', category: 'security', severity: 'SEV2' }, { at: new Date(), author: 'cli' }, 'INC-1A2B3C9Z');
     await store.add(outside);
     await eventually(() => (api.activeIncidentRows().includes('SEV2 > INC-1A2B3C9Z Added outside VS Code') ? true : undefined), 'the row from the file');
+    // Declared by someone else after this window began: its entries are new to you, so its title is marked, and the tooltip says how many.
+    const marked = await eventually(
+      async () => ((await api.activeIncidentItem('INC-1A2B3C9Z'))?.marked ? api.activeIncidentItem('INC-1A2B3C9Z') : undefined),
+      'the new-entries mark',
+    );
+    assert.match(marked?.tooltip ?? '', /\n1 new since you last looked$/);
+    // One you declare yourself holds nothing new to you.
+    const mine = await vscode.commands.executeCommand<string>(CommandId.Declare, 'Mine: exports stalled', 'performance', 'SEV3');
+    const row = await eventually(() => api.activeIncidentItem(mine), 'my row');
+    assert.equal(row.marked, false);
   });
 
   it("puts the title first and the clock first in the description, keeps each severity's icon colour on overdue rows, and has status and clock in the tooltip", async () => {
