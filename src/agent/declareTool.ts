@@ -62,7 +62,7 @@ export const declareTool = {
     const plan = workspace.plan();
     const type = findType(plan, what.type);
     const proposed = proposedCommander(plan, { severity: what.severity }, workspace.now());
-    const commander = proposed?.assign ? `${proposed.person} commands it (${proposed.why})` : 'you command it';
+    const commander = proposed?.assign ? `${proposed.person} commands it (${proposed.why})` : 'You command it';
     const told = tell.length ? `; the type tells ${tell.join(', ')}` : '';
     const kind = type ? `${what.category} incident of type **${type.title}** (${type.id})` : `${what.category} incident`;
     return { title: 'Declare an incident', message: `Declare a **${what.severity}** ${kind}:\n\n> ${quotedTitle(what.title)}\n\n${commander}${told}.` };

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { agentTool, callTool, confirmationOf, ToolFailure } from '../../../src/agent/tools';
 import type { AgentWorkspace, WriteTool } from '../../../src/agent/toolKit';
-import { effectivePlan, planSchema } from '../../../src/core/plan/plan';
+import { defaultPlan, effectivePlan, planSchema } from '../../../src/core/plan/plan';
+import { ANA, paymentsRotation, SAM } from '../core/paymentsRotation';
 import { agentRepo } from './agentRepo';
 
 const ROBIN = 'Robin Agent-User <robin@example.com>';
@@ -26,7 +27,7 @@ describe('the incidents_declare agent tool', function () {
     const storeText = () => readFileSync(join(repo, '.incidents', 'incidents.json'), 'utf8');
     const before = storeText();
     const asked = await confirmationOf(tool, { title: 'Orders table  truncated', type: 'data-loss' }, workspace);
-    assert.equal(asked.message, 'Declare a **SEV2** security incident of type **Data loss** (data-loss):\n\n> "Orders table truncated"\n\nyou command it.');
+    assert.equal(asked.message, 'Declare a **SEV2** security incident of type **Data loss** (data-loss):\n\n> "Orders table truncated"\n\nYou command it.');
     assert.equal(storeText(), before, 'asking writes nothing');
 
     const done = await callTool(tool, { title: 'Orders table truncated', type: 'data-loss' }, workspace);
@@ -42,6 +43,26 @@ describe('the incidents_declare agent tool', function () {
 
     const asSev1 = await callTool(tool, { title: 'Orders table truncated on the replica too', type: 'data-loss', severity: 'SEV1' }, workspace);
     assert.equal(workspace.store.read().incident(asSev1.data.id as string)?.severity, 'SEV1', 'a severity given wins over the type default');
+  });
+
+  it("names the on-call person as commander when the plan assigns the severity's rotation, and leaves the incident unacknowledged", async () => {
+    const { workspace: base } = await agentRepo();
+    const defaults = defaultPlan();
+    const routed = effectivePlan(
+      planSchema.parse({
+        version: 1,
+        severities: { ...defaults.severities, SEV1: { ...defaults.severities.SEV1, rotation: 'payments', assign: true } },
+        oncall: { timeZone: 'UTC', rotations: [paymentsRotation([SAM, ANA], [])] },
+      }),
+      undefined,
+    );
+    const workspace: AgentWorkspace = { ...base, plan: () => routed };
+    const asked = await confirmationOf(tool, { title: 'Card payments fail', category: 'regression', severity: 'SEV1' }, workspace);
+    assert.match(asked.message, /\n\nSam Lee <sam@example\.com> commands it \(on call for payments \(primary\), per severity SEV1\)\.$/);
+    const done = await callTool(tool, { title: 'Card payments fail', category: 'regression', severity: 'SEV1' }, workspace);
+    const stored = workspace.store.read().incident(done.data.id as string)!;
+    assert.equal(stored.roles.commander, SAM);
+    assert.equal(stored.acknowledgedAt, undefined, 'made commander by the plan is not an acknowledgement');
   });
 
   it('declares without a type from a category and a severity, and refuses what the plan cannot take in one line, writing nothing', async () => {
