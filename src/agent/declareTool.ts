@@ -10,13 +10,12 @@
  * written.
  */
 import { z } from 'zod';
-import { DomainError } from '../core/record/errors';
 import { findType } from '../core/plan/incidentTypes';
-import { declarationWithType } from '../core/lifecycle/typeFields';
+import { declarationWithType, type DeclareRequest } from '../core/lifecycle/typeFields';
 import { proposedCommander } from '../core/oncall/routing';
 import { declareIncidentWithPlan } from '../workflows/incidentWrites';
 import { categoryInput, severityInput, shortTextInput } from './toolInputs';
-import { ToolInputError, type AgentWorkspace, type ToolResult, type WriteTool } from './toolKit';
+import { type AgentWorkspace, type ToolResult, type WriteTool } from './toolKit';
 
 const input = z.object({
   title: shortTextInput.describe('One line: what is broken, as a responder would say it ("Checkout returns 500 for EU customers").'),
@@ -33,20 +32,13 @@ const input = z.object({
 });
 type Input = z.infer<typeof input>;
 
-/** What will be declared, per the plan; a request it cannot take is the tool's error before anyone is asked. */
-function decided(request: Input, workspace: AgentWorkspace) {
-  try {
-    return declarationWithType(workspace.plan(), {
-      title: request.title,
-      ...(request.type ? { type: request.type } : {}),
-      ...(request.category ? { category: request.category } : {}),
-      ...(request.severity ? { severity: request.severity } : {}),
-    });
-  } catch (error) {
-    if (error instanceof DomainError) throw new ToolInputError(error.message);
-    throw error;
-  }
-}
+/** The request as the write workflow takes it: only the keys given. */
+const requestOf = (given: Input): DeclareRequest => ({
+  title: given.title,
+  ...(given.type ? { type: given.type } : {}),
+  ...(given.category ? { category: given.category } : {}),
+  ...(given.severity ? { severity: given.severity } : {}),
+});
 
 const quotedTitle = (title: string) => `"${title.replace(/\s+/g, ' ')}"`;
 
@@ -58,8 +50,9 @@ export const declareTool = {
   input,
   writes: true,
   async confirmation(request: Input, workspace: AgentWorkspace) {
-    const { input: what, tell } = decided(request, workspace);
+    // A request the plan cannot take is a DomainError, said to the model before anyone is asked (confirmationOf).
     const plan = workspace.plan();
+    const { input: what, tell } = declarationWithType(plan, requestOf(request));
     const type = findType(plan, what.type);
     const proposed = proposedCommander(plan, { severity: what.severity }, workspace.now());
     const commander = proposed?.assign ? `${proposed.person} commands it (${proposed.why})` : 'You command it';
@@ -68,19 +61,9 @@ export const declareTool = {
     return { title: 'Declare an incident', message: `Declare a **${what.severity}** ${kind}:\n\n> ${quotedTitle(what.title)}\n\n${commander}${told}.` };
   },
   async run(request: Input, workspace: AgentWorkspace): Promise<ToolResult> {
-    decided(request, workspace);
     const author = await workspace.author();
-    const declared = await declareIncidentWithPlan(
-      workspace,
-      {
-        title: request.title,
-        ...(request.type ? { type: request.type } : {}),
-        ...(request.category ? { category: request.category } : {}),
-        ...(request.severity ? { severity: request.severity } : {}),
-      },
-      { at: workspace.now(), author },
-      { routeCommander: { otherwise: author } },
-    );
+    // Refused (a DomainError, before anything is written) as the confirmation is.
+    const declared = await declareIncidentWithPlan(workspace, requestOf(request), { at: workspace.now(), author }, { routeCommander: { otherwise: author } });
     const { incident, runbooksLeftOut, deliveries, tellNow } = declared;
     if (runbooksLeftOut.length) workspace.sayRunbooksLeftOut(runbooksLeftOut);
     if (deliveries.length) workspace.deliver?.(incident.id);
