@@ -303,7 +303,8 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
   /** Tooltips are built when hovered, not for every row of a 10,000-incident store. */
   resolveTreeItem(item: vscode.TreeItem, node: Node): vscode.TreeItem {
     if (node instanceof IncidentNode && item.tooltip === undefined) {
-      const fresh = this.newEntries?.unseen(node.incident.id).length ?? 0;
+      // The count the row was drawn with, so the tooltip and the mark agree.
+      const fresh = this.markedCounts.get(node.incident.id) ?? 0;
       const tooltip = incidentTooltip(node.incident, this.policy, new Date());
       item.tooltip = fresh ? `${tooltip}\n${vscode.l10n.t('{0} new since you last looked', fresh)}` : tooltip;
     }
