@@ -197,9 +197,12 @@ export async function explainingOptionErrors(verbName: string, verb: AnyVerb, ar
     if (!code?.startsWith('ERR_PARSE_ARGS')) throw error;
     const quoted = /'([^']+)'/.exec((error as Error).message)?.[1] ?? '';
     const option = quoted.split(' ')[0];
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /^-\d/.test(option))
-      throw new UsageError(`${verbName}: ${option} is read as an option; put "--" before a value that starts with "-" (incident ${verbName} … -- ${option}); ${helpFor(verbName)}`);
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      // A negative number is a value, not a misspelt option.
+      if (/^-\d/.test(option))
+        throw new UsageError(
+          `${verbName}: ${option} is read as an option; put "--" before a value that starts with "-" (incident ${verbName} … -- ${option}); ${helpFor(verbName)}`,
+        );
       const guess = nearest(option.replace(/^-+/, ''), optionsOf(verb));
       throw new UsageError(`${verbName} has no option ${option}; ${guess ? `did you mean --${guess}? ` : ''}${helpFor(verbName)}`);
     }
