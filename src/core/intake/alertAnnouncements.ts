@@ -28,9 +28,9 @@
  */
 import { isActive } from '../lifecycle/lifecycle';
 import { ROSTER_ROLES, type ResponsePlan, type RosterRole } from '../plan/plan';
-import type { AlertRecord, Incident, Severity } from '../record/schema';
+import type { AlertRecord, Incident } from '../record/schema';
 import { ALERT_AUTHORS } from './applyNotification';
-import { routedRotation, routeOf, type RouteFrom } from '../oncall/routing';
+import { routedRotation, routeOf, type IncidentRoute } from '../oncall/routing';
 import { escalationChain } from '../oncall/onCall';
 
 /** What the machine remembers between sessions: the alert-opened incidents it has seen, newest last. */
@@ -77,9 +77,8 @@ export type AudiencePlan = Pick<ResponsePlan, 'roles' | 'severities'> & Partial<
  * `at` (each layer), with the people the severity's notify names; else the
  * commander roster with them, or everyone when the roster names nobody.
  */
-export function alertAudience(plan: AudiencePlan, from: Severity | (RouteFrom & { severity: Severity }), at: Date = new Date()): 'everyone' | readonly string[] {
-  const route = typeof from === 'string' ? { severity: from } : from;
-  const severity = route.severity;
+export function alertAudience(plan: AudiencePlan, route: IncidentRoute, at: Date = new Date()): 'everyone' | readonly string[] {
+  const { severity } = route;
   const isRole = (entry: string): entry is RosterRole => (ROSTER_ROLES as readonly string[]).includes(entry.trim().toLowerCase());
   const notify = (plan.severities[severity]?.notify ?? []).flatMap((entry) => (isRole(entry) ? plan.roles[entry.trim().toLowerCase() as RosterRole] : [entry]));
   const routed = plan.oncall ? routedRotation(plan, route) : undefined;
@@ -91,9 +90,9 @@ export function alertAudience(plan: AudiencePlan, from: Severity | (RouteFrom & 
 }
 
 /** Whether `me` hears of it; an empty `me` (nobody the editor can name) always does. */
-export function isForPerson(plan: AudiencePlan, from: Severity | (RouteFrom & { severity: Severity }), me: string, at?: Date): boolean {
+export function isForPerson(plan: AudiencePlan, route: IncidentRoute, me: string, at?: Date): boolean {
   if (!me.trim()) return true;
-  const audience = alertAudience(plan, from, at);
+  const audience = alertAudience(plan, route, at);
   return audience === 'everyone' || audience.some((person) => samePerson(person, me));
 }
 

@@ -37,8 +37,11 @@ export interface ProposedCommander {
   why: string;
 }
 
+/** Where an incident known to exist comes from: its severity always, the intake rule when an alert opened it. */
+export type IncidentRoute = RouteFrom & { severity: Severity };
+
 /** Where a stored incident comes from: its severity now, and the intake rule its declaration names when an alert opened it. */
-export function routeOf(incident: Pick<Incident, 'severity' | 'timeline'>): RouteFrom & { severity: Severity } {
+export function routeOf(incident: Pick<Incident, 'severity' | 'timeline'>): IncidentRoute {
   const rule = incident.timeline.find((event) => event.kind === 'declared')?.data?.intakeRule;
   return { severity: incident.severity, ...(typeof rule === 'string' ? { rule } : {}) };
 }

@@ -58,13 +58,13 @@ describe('which alert-opened incidents a person is told about', () => {
   });
 
   it("tells everyone when the plan names no commander; else the commander roster and the people the severity's notify names (a role there stands for its roster)", () => {
-    assert.equal(alertAudience(defaultPlan(), 'SEV1'), 'everyone');
+    assert.equal(alertAudience(defaultPlan(), { severity: 'SEV1' }), 'everyone');
     const plan = withRoster(
       { commander: [DANA], communicator: ['Bo Chen <bo@example.com>'] },
       { ...defaultPlan().severities, SEV1: { ...defaultPlan().severities.SEV1, notify: ['communicator', 'Ana <ana@example.com>', '#incident-command'] } },
     );
-    assert.deepEqual(alertAudience(plan, 'SEV1'), [DANA, 'Bo Chen <bo@example.com>', 'Ana <ana@example.com>', '#incident-command']);
-    assert.deepEqual(alertAudience(plan, 'SEV3'), [DANA]);
+    assert.deepEqual(alertAudience(plan, { severity: 'SEV1' }), [DANA, 'Bo Chen <bo@example.com>', 'Ana <ana@example.com>', '#incident-command']);
+    assert.deepEqual(alertAudience(plan, { severity: 'SEV3' }), [DANA]);
   });
 
   it("tells whoever is on call in the severity's rotation (each layer) and its notify list, not the rest of the roster", () => {
@@ -87,8 +87,8 @@ describe('which alert-opened incidents a person is told about', () => {
         ],
       },
     });
-    assert.deepEqual(alertAudience(plan, 'SEV1', new Date('2026-11-20T12:00:00Z')), [SAM, 'Ana <ana@example.com>']);
-    assert.deepEqual(alertAudience(plan, 'SEV3', new Date('2026-11-20T12:00:00Z')), [DANA, SAM], 'a severity routed nowhere: the roster');
+    assert.deepEqual(alertAudience(plan, { severity: 'SEV1' }, new Date('2026-11-20T12:00:00Z')), [SAM, 'Ana <ana@example.com>']);
+    assert.deepEqual(alertAudience(plan, { severity: 'SEV3' }, new Date('2026-11-20T12:00:00Z')), [DANA, SAM], 'a severity routed nowhere: the roster');
     const byRule = { ...plan, intake: { rules: [{ name: 'payments-low', match: {}, rotation: 'payments' }] } };
     assert.deepEqual(alertAudience(byRule, { severity: 'SEV3', rule: 'payments-low' }, new Date('2026-11-20T12:00:00Z')), [SAM], "an intake rule's rotation: its on-call person");
   });
